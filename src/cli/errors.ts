@@ -1,0 +1,21 @@
+// Errors the user caused (bad flags, bad files). The CLI prints them as one clear line and exits
+// non-zero, without a stack trace; anything else is a bug and keeps its stack.
+export class UserError extends Error {
+  constructor(message: string, readonly exitCode = 2) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+/** Parse a number flag, rejecting junk instead of silently becoming NaN. */
+export function parseNumberOption(flag: string, min?: number, { integer = false, exclusiveMin = false } = {}) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n)) throw new UserError(`${flag} expects a number, got '${value}'`);
+    if (integer && !Number.isInteger(n)) throw new UserError(`${flag} expects a whole number, got '${value}'`);
+    if (min !== undefined && (exclusiveMin ? n <= min : n < min)) {
+      throw new UserError(`${flag} must be ${exclusiveMin ? 'greater than' : 'at least'} ${min}, got '${value}'`);
+    }
+    return n;
+  };
+}

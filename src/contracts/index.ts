@@ -1,0 +1,40 @@
+// The six source contracts, in load order (dimensions before the events that reference them).
+import type { ColumnContract, SourceTableName, TableContract } from './types.js';
+import { users } from './users.js';
+import { movies } from './movies.js';
+import { watchHistory } from './watch_history.js';
+import { recommendationLogs } from './recommendation_logs.js';
+import { searchLogs } from './search_logs.js';
+import { reviews } from './reviews.js';
+
+export * from './types.js';
+export * from './domains.js';
+
+export const CONTRACTS: readonly TableContract[] = [users, movies, watchHistory, recommendationLogs, searchLogs, reviews];
+
+export const SOURCE_TABLES: readonly SourceTableName[] = CONTRACTS.map((c) => c.name);
+
+export function contractFor(table: SourceTableName): TableContract {
+  const found = CONTRACTS.find((c) => c.name === table);
+  if (!found) throw new Error(`No contract for source table '${table}'`);
+  return found;
+}
+
+export function columnOf(table: SourceTableName, column: string): ColumnContract {
+  const found = contractFor(table).columns.find((c) => c.name === column);
+  if (!found) throw new Error(`Contract '${table}' has no column '${column}'`);
+  return found;
+}
+
+/** Rows in the file at a scale: unique rows plus the appended block of exact copies. */
+export function rowsAtScale(contract: TableContract, scale: number): { unique: number; duplicates: number; total: number } {
+  const unique = Math.max(1, Math.round(contract.uniqueRowsAtScale1 * scale));
+  const duplicates = Math.round(unique * contract.duplicateRate);
+  return { unique, duplicates, total: unique + duplicates };
+}
+
+/** A key such as `user_00042`: the prefix and at least `minDigits` zero-padded digits. */
+export function formatKey(column: ColumnContract, n: number): string {
+  if (!column.keyFormat) throw new Error(`Column '${column.name}' has no key format`);
+  return column.keyFormat.prefix + String(n).padStart(column.keyFormat.minDigits, '0');
+}

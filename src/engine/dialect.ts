@@ -1,0 +1,50 @@
+// Every SQL difference between engines, one macro per difference, each with a variant per engine
+// (in the spirit of dbt's adapter.dispatch). SQL models call them as {{ macro_name(arg, ...) }};
+// arguments are SQL expressions passed through as text. Add a macro here, never an engine branch
+// in a model or a step.
+
+export type EngineName = 'duckdb' | 'spark';
+export type Macro = (...args: string[]) => string;
+/** The macros of one engine, by name. */
+export type Dialect = Readonly<Record<string, Macro>>;
+
+const both = (duckdb: Macro, spark: Macro) => ({ duckdb, spark });
+
+/** macro name -> per-engine implementation. */
+export const MACROS: Record<string, { duckdb: Macro; spark: Macro }> = {
+  /** Whole days from `start` to `end` (end - start). */
+  days_between: both((s, e) => `date_diff('day', CAST(${s} AS DATE), CAST(${e} AS DATE))`, (s, e) => `datediff(CAST(${e} AS DATE), CAST(${s} AS DATE))`),
+  /** `date` plus `n` days. */
+  add_days: both((d, n) => `(CAST(${d} AS DATE) + CAST(${n} AS INTEGER))`, (d, n) => `date_add(CAST(${d} AS DATE), CAST(${n} AS INT))`),
+  /** First day of the month of `d`, as a DATE. */
+  month_start: both((d) => `CAST(date_trunc('month', CAST(${d} AS DATE)) AS DATE)`, (d) => `CAST(trunc(CAST(${d} AS DATE), 'MM') AS DATE)`),
+  /** Monday of the ISO week of `d`, as a DATE. */
+  week_start: both((d) => `CAST(date_trunc('week', CAST(${d} AS DATE)) AS DATE)`, (d) => `CAST(date_trunc('WEEK', CAST(${d} AS DATE)) AS DATE)`),
+  /** ISO day of week, 1 = Monday .. 7 = Sunday. */
+  iso_dow: both((d) => `isodow(CAST(${d} AS DATE))`, (d) => `(((dayofweek(CAST(${d} AS DATE)) + 5) % 7) + 1)`),
+  /** Continuous quantile of `x` at fraction `p` (aggregate). */
+  quantile: both((x, p) => `quantile_cont(${x}, ${p})`, (x, p) => `percentile(${x}, ${p})`),
+  /** Median (aggregate). */
+  median: both((x) => `median(${x})`, (x) => `percentile(${x}, 0.5)`),
+  /** Strings joined with `sep` in `order` (aggregate). */
+  string_agg: both((x, sep) => `string_agg(${x}, ${sep} ORDER BY ${x})`, (x, sep) => `array_join(array_sort(collect_list(${x})), ${sep})`),
+  /** Integer division truncating toward zero. */
+  int_div: both((a, b) => `CAST(trunc(CAST(${a} AS DOUBLE) / (${b})) AS BIGINT)`, (a, b) => `CAST(${a} DIV ${b} AS BIGINT)`),
+  /** Hex sha256 of a string. */
+  sha256: both((x) => `sha256(${x})`, (x) => `sha2(${x}, 256)`),
+  /** Keyed hash of `x` with secret `key` (pseudonymisation): hex sha256 of key || x. */
+  keyed_hash: both((x, key) => `sha256(${key} || '|' || ${x})`, (x, key) => `sha2(concat(${key}, '|', ${x}), 256)`),
+  /** Safe division: NULL when the denominator is 0. */
+  safe_div: both((a, b) => `(CAST(${a} AS DOUBLE) / NULLIF(${b}, 0))`, (a, b) => `(CAST(${a} AS DOUBLE) / NULLIF(${b}, 0))`),
+  /** ORDER BY direction that puts NULLs last (engines differ in their defaults). */
+  asc_nulls_last: both((x) => `${x} ASC NULLS LAST`, (x) => `${x} ASC NULLS LAST`),
+  /** Cast text to DOUBLE, NULL when it does not parse. */
+  try_double: both((x) => `TRY_CAST(${x} AS DOUBLE)`, (x) => `try_cast(${x} AS DOUBLE)`),
+  /** Format a DATE as 'YYYY-MM'. */
+  year_month: both((d) => `strftime(CAST(${d} AS DATE), '%Y-%m')`, (d) => `date_format(CAST(${d} AS DATE), 'yyyy-MM')`),
+};
+
+/** The macro set of one engine. */
+export function dialectFor(engine: EngineName): Dialect {
+  return Object.fromEntries(Object.entries(MACROS).map(([name, impl]) => [name, impl[engine]])) as Dialect;
+}

@@ -1,0 +1,79 @@
+// Compiles a SQL model's text for one engine: {{ ref('silver.users') }} and {{ source('users') }}
+// become quoted table names, {{ macro(args) }} expands from the engine's dialect. Models never
+// hand-write schema.table names, and never branch on the engine.
+import type { Dialect } from '../engine/dialect.js';
+
+export interface CompiledModel {
+  sql: string;
+  refs: string[];
+  sources: string[];
+}
+
+/** Split macro arguments at top-level commas (not inside parentheses or quotes). */
+export function splitArgs(text: string): string[] {
+  const args: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let current = '';
+  for (const ch of text) {
+    if (quote) {
+      current += ch;
+      if (ch === quote) quote = null;
+      continue;
+    }
+    if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === '(' || ch === '[') depth++;
+    else if (ch === ')' || ch === ']') depth--;
+    if (ch === ',' && depth === 0) {
+      args.push(current.trim());
+      current = '';
+    } else current += ch;
+  }
+  if (current.trim() !== '' || args.length > 0) args.push(current.trim());
+  return args;
+}
+
+function unquote(arg: string): string {
+  const m = /^'([^']*)'$|^"([^"]*)"$/.exec(arg.trim());
+  if (!m) throw new Error(`Expected a quoted name, got ${arg}`);
+  return m[1] ?? m[2];
+}
+
+/**
+ * `silver.users` stays `silver.users`: our schema and table names are plain lower-case words, which
+ * every engine accepts unquoted (DuckDB quotes with "", Spark with ``; unquoted needs neither).
+ */
+export function quoteTable(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Table name '${name}' must be 'schema.table' in lower case`);
+  return name;
+}
+
+export function compileModel(text: string, dialect: Dialect, modelName = '<model>'): CompiledModel {
+  const refs: string[] = [];
+  const sources: string[] = [];
+  // Innermost first, so a macro argument may itself hold {{ ref(...) }} or another macro.
+  const pattern = /\{\{\s*(\w+)\s*\(((?:(?!\{\{|\}\})[\s\S])*?)\)\s*\}\}/;
+  let sqlText = text;
+  for (let guard = 0; guard < 10_000; guard++) {
+    const m = pattern.exec(sqlText);
+    if (!m) break;
+    const [whole, name, argText] = m;
+    let replacement: string;
+    if (name === 'ref') {
+      const target = unquote(argText);
+      refs.push(target);
+      replacement = quoteTable(target);
+    } else if (name === 'source') {
+      const table = unquote(argText);
+      sources.push(table);
+      replacement = quoteTable(`bronze.${table}`);
+    } else {
+      const macro = dialect[name];
+      if (!macro) throw new Error(`${modelName}: unknown macro '${name}' (see src/engine/dialect.ts)`);
+      replacement = macro(...splitArgs(argText));
+    }
+    sqlText = sqlText.slice(0, m.index) + replacement + sqlText.slice(m.index + whole.length);
+  }
+  if (/\{\{|\}\}/.test(sqlText)) throw new Error(`${modelName}: unbalanced {{ }} in model text`);
+  return { sql: sqlText, refs: [...new Set(refs)], sources: [...new Set(sources)] };
+}

@@ -1,0 +1,57 @@
+// What a pipeline step is. A step is either a SQL model (a .sql file under models/, with a sidecar
+// .meta.ts describing it and its checks) or a TypeScript step for what SQL cannot do.
+import type { Engine } from '../engine/engine.js';
+import type { MarqueeConfig } from '../config.js';
+import type { CheckDefinition } from '../quality/check.js';
+
+export type Layer = 'bronze' | 'silver' | 'gold' | 'ml' | 'report';
+
+export interface StepContext {
+  engine: Engine;
+  config: MarqueeConfig;
+  runId: string;
+  /** Report progress of a long step (rows done so far, optional total). */
+  progress(done: number, total?: number, note?: string): void;
+  /** Log a line the user should read (kept in the run log). */
+  log(message: string): void;
+}
+
+export interface StepResult {
+  rowsIn?: number;
+  rowsOut?: number;
+  /** Anything worth recording with the run (model metrics, counts). */
+  metadata?: Record<string, unknown>;
+}
+
+export interface TsStep {
+  kind: 'ts';
+  /** Node name in the DAG, e.g. 'bronze.ingest' or 'ml.churn'. */
+  name: string;
+  layer: Layer;
+  description: string;
+  /** Names of steps or tables this step reads. */
+  deps: string[];
+  /** Tables this step writes (schema.table). */
+  produces: string[];
+  run(ctx: StepContext): Promise<StepResult>;
+}
+
+/** Describes one SQL model; lives beside it as models/<layer>/<name>.meta.ts. */
+export interface ModelMeta {
+  description: string;
+  /** One line per output column. */
+  columns: Record<string, string>;
+  checks?: CheckDefinition[];
+}
+
+export interface SqlModelStep {
+  kind: 'sql';
+  /** schema.table, e.g. 'silver.users'. */
+  name: string;
+  layer: Layer;
+  path: string;
+  text: string;
+  meta: ModelMeta;
+}
+
+export type Step = TsStep | SqlModelStep;

@@ -1,0 +1,45 @@
+// Checks are data: a record that compiles to one SQL query and yields one meta.check_results row.
+
+/** warn keeps the row; drop moves failing rows to quarantine with the reason code; fail stops downstream. */
+export type CheckAction = 'warn' | 'drop' | 'fail';
+
+export type CheckKind =
+  | 'not_null'
+  | 'unique'
+  | 'accepted_values'
+  | 'range'
+  | 'relationship'
+  | 'expression'
+  | 'completeness'
+  | 'freshness'
+  | 'row_count'
+  | 'distribution_drift';
+
+export interface CheckDefinition {
+  /** Stable name, unique within the dataset, e.g. 'age_plausible'. */
+  name: string;
+  kind: CheckKind;
+  /** Table the check guards (schema.table). */
+  dataset: string;
+  column?: string;
+  action: CheckAction;
+  /** Reason code written to quarantine / flags, e.g. 'AGE_OUT_OF_RANGE'. */
+  reasonCode: string;
+  description: string;
+  /** Kind-specific parameters: values, min, max, expression (a SQL predicate true for good rows), to (table.column) ... */
+  params?: Record<string, unknown>;
+}
+
+export interface CheckResult {
+  runId: string;
+  layer: string;
+  dataset: string;
+  check: string;
+  kind: CheckKind;
+  action: CheckAction;
+  passedRecords: number;
+  failedRecords: number;
+  /** Up to a handful of failing keys, for the report. */
+  sample: string[];
+  passed: boolean;
+}

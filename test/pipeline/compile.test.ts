@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { compileModel, splitArgs } from '../../src/pipeline/compile.js';
+import { dialectFor } from '../../src/engine/dialect.js';
+
+describe('model compiler', () => {
+  it('splits macro arguments only at top-level commas', () => {
+    expect(splitArgs(`a, f(b, c), 'x,y'`)).toEqual(['a', 'f(b, c)', `'x,y'`]);
+  });
+
+  it('resolves ref and source and collects them as dependencies', () => {
+    const m = compileModel(`SELECT * FROM {{ ref('silver.users') }} JOIN {{ source('movies') }} USING (x)`, dialectFor('duckdb'));
+    expect(m.sql).toBe('SELECT * FROM silver.users JOIN bronze.movies USING (x)');
+    expect(m.refs).toEqual(['silver.users']);
+    expect(m.sources).toEqual(['movies']);
+  });
+
+  it('expands nested macros per engine', () => {
+    const text = `{{ days_between(a, {{ add_days(b, 3) }}) }}`;
+    expect(compileModel(text, dialectFor('duckdb')).sql).toBe(`date_diff('day', CAST(a AS DATE), CAST((CAST(b AS DATE) + CAST(3 AS INTEGER)) AS DATE))`);
+    expect(compileModel(text, dialectFor('spark')).sql).toBe(`datediff(CAST(date_add(CAST(b AS DATE), CAST(3 AS INT)) AS DATE), CAST(a AS DATE))`);
+  });
+
+  it('names the model in errors for unknown macros and bad table names', () => {
+    expect(() => compileModel('{{ nope(1) }}', dialectFor('duckdb'), 'silver.x')).toThrow(/silver.x: unknown macro 'nope'/);
+    expect(() => compileModel(`{{ ref('users') }}`, dialectFor('duckdb'))).toThrow(/schema.table/);
+  });
+});

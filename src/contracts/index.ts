@@ -38,3 +38,27 @@ export function formatKey(column: ColumnContract, n: number): string {
   if (!column.keyFormat) throw new Error(`Column '${column.name}' has no key format`);
   return column.keyFormat.prefix + String(n).padStart(column.keyFormat.minDigits, '0');
 }
+
+/**
+ * Storage type of a column in bronze (engine-neutral SQL type names). Whole numbers written as
+ * floats (`43.0`, `-0.0`) stay DOUBLE in bronze so nothing is changed on the way in; silver casts them.
+ */
+export function bronzeSqlType(column: ColumnContract): 'VARCHAR' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN' | 'DATE' | 'TIMESTAMP' {
+  switch (column.type) {
+    case 'string': return 'VARCHAR';
+    case 'integer': return column.text === 'float-text' ? 'DOUBLE' : 'BIGINT';
+    case 'float': return 'DOUBLE';
+    case 'boolean': return 'BOOLEAN';
+    case 'date': return 'DATE';
+    case 'timestamp': return 'TIMESTAMP';
+  }
+}
+
+/** Ingestion metadata columns every bronze table carries after the contract columns. */
+export const BRONZE_METADATA_COLUMNS = [
+  { name: '_batch_id', sqlType: 'VARCHAR', description: 'Ingestion batch; sorts in ingestion order.' },
+  { name: '_source_file', sqlType: 'VARCHAR', description: 'Path of the CSV the row came from.' },
+  { name: '_line_number', sqlType: 'BIGINT', description: '1-based line in the file (the header is line 1).' },
+  { name: '_ingested_at', sqlType: 'TIMESTAMP', description: 'When the batch was loaded.' },
+  { name: '_row_hash', sqlType: 'VARCHAR', description: 'Hash of the row\'s field values: equal rows have equal hashes.' },
+] as const;

@@ -15,6 +15,12 @@ export const META_TABLES: Record<string, string> = {
   lineage: `run_id VARCHAR, upstream VARCHAR, downstream VARCHAR, kind VARCHAR`,
 };
 
+/**
+ * quarantine.<source table>: one shape for rows set aside by bronze (could not be typed; raw_line set)
+ * and by silver rules with action 'drop' (typed row as JSON in row_json).
+ */
+export const QUARANTINE_COLUMNS = `run_id VARCHAR, layer VARCHAR, batch_id VARCHAR, source_file VARCHAR, line_number BIGINT, raw_line VARCHAR, row_json VARCHAR, reason_code VARCHAR, reason VARCHAR, quarantined_at TIMESTAMP`;
+
 /** Create every schema and meta table that does not exist yet (idempotent). */
 export async function ensureWarehouse(engine: Engine): Promise<void> {
   for (const schema of SCHEMAS) await engine.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}`);

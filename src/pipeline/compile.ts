@@ -48,7 +48,29 @@ export function quoteTable(name: string): string {
   return name;
 }
 
-export function compileModel(text: string, dialect: Dialect, modelName = '<model>'): CompiledModel {
+/**
+ * Values a model may read with {{ var('name') }}: run settings such as as_of_date, rendered as SQL
+ * literals (strings quoted, numbers as is). The runner fills them from the config.
+ */
+export type ModelVars = Readonly<Record<string, string | number | boolean>>;
+
+function renderVar(vars: ModelVars, name: string, modelName: string): string {
+  if (!(name in vars)) throw new Error(`${modelName}: unknown var '${name}' (known: ${Object.keys(vars).join(', ') || 'none'})`);
+  const value = vars[name];
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return "'" + value.replaceAll("'", "''") + "'";
+}
+
+/** Extra named macros supplied by the caller, e.g. kpi('completion_rate') from the KPI registry. */
+export type ExtraMacros = Readonly<Record<string, (...args: string[]) => string>>;
+
+export function compileModel(
+  text: string,
+  dialect: Dialect,
+  modelName = '<model>',
+  vars: ModelVars = {},
+  extra: ExtraMacros = {},
+): CompiledModel {
   const refs: string[] = [];
   const sources: string[] = [];
   // Innermost first, so a macro argument may itself hold {{ ref(...) }} or another macro.
@@ -67,6 +89,10 @@ export function compileModel(text: string, dialect: Dialect, modelName = '<model
       const table = unquote(argText);
       sources.push(table);
       replacement = quoteTable(`bronze.${table}`);
+    } else if (name === 'var') {
+      replacement = renderVar(vars, unquote(argText), modelName);
+    } else if (extra[name]) {
+      replacement = extra[name](...splitArgs(argText).map((a) => (/^'.*'$/.test(a) ? unquote(a) : a)));
     } else {
       const macro = dialect[name];
       if (!macro) throw new Error(`${modelName}: unknown macro '${name}' (see src/engine/dialect.ts)`);

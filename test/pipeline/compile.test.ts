@@ -25,3 +25,17 @@ describe('model compiler', () => {
     expect(() => compileModel(`{{ ref('users') }}`, dialectFor('duckdb'))).toThrow(/schema.table/);
   });
 });
+
+describe('model compiler vars and extra macros', () => {
+  it('renders vars as SQL literals and rejects unknown ones', () => {
+    const m = compileModel(`SELECT {{ var('as_of_date') }}, {{ var('window') }}`, dialectFor('duckdb'), 'gold.x', { as_of_date: "2025-10-01", window: 90 });
+    expect(m.sql).toBe(`SELECT '2025-10-01', 90`);
+    expect(() => compileModel(`{{ var('nope') }}`, dialectFor('duckdb'), 'gold.x', {})).toThrow(/gold.x: unknown var 'nope'/);
+  });
+
+  it('expands caller-supplied macros, whose output may use dialect macros', () => {
+    const extra = { kpi: (name: string) => (name === 'rate' ? `{{ safe_div(sum(a), count(*)) }}` : 'x') };
+    const m = compileModel(`SELECT {{ kpi('rate') }} AS rate`, dialectFor('duckdb'), 'gold.x', {}, extra);
+    expect(m.sql).toBe(`SELECT (CAST(sum(a) AS DOUBLE) / NULLIF(count(*), 0)) AS rate`);
+  });
+});

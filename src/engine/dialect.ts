@@ -10,6 +10,13 @@ export type Dialect = Readonly<Record<string, Macro>>;
 
 const both = (duckdb: Macro, spark: Macro) => ({ duckdb, spark });
 
+/** Portable arithmetic for the Wilson interval: the same text works on every engine. */
+function wilson(k: string, n: string, sign: string): string {
+  const p = `(CAST(${k} AS DOUBLE) / NULLIF(${n}, 0))`;
+  const z2 = '3.8416';
+  return `((${p} + ${z2} / (2.0 * ${n}) + (${sign}) * 1.96 * sqrt(${p} * (1 - ${p}) / ${n} + ${z2} / (4.0 * ${n} * ${n}))) / (1 + ${z2} / ${n}))`;
+}
+
 /** macro name -> per-engine implementation. */
 export const MACROS: Record<string, { duckdb: Macro; spark: Macro }> = {
   /** Whole days from `start` to `end` (end - start). */
@@ -40,6 +47,13 @@ export const MACROS: Record<string, { duckdb: Macro; spark: Macro }> = {
   asc_nulls_last: both((x) => `${x} ASC NULLS LAST`, (x) => `${x} ASC NULLS LAST`),
   /** Cast text to DOUBLE, NULL when it does not parse. */
   try_double: both((x) => `TRY_CAST(${x} AS DOUBLE)`, (x) => `try_cast(${x} AS DOUBLE)`),
+  /** Wilson score interval bound (z = 1.96) for `k` successes in `n` trials; `sign` is -1 (low) or 1 (high). */
+  wilson_bound: both(
+    (k, n, sign) => wilson(k, n, sign),
+    (k, n, sign) => wilson(k, n, sign),
+  ),
+  /** A whole row as JSON text; `alias` names the table in FROM (quarantine keeps rows as JSON). */
+  row_to_json: both((alias) => `CAST(to_json(${alias}) AS VARCHAR)`, (alias) => `to_json(struct(${alias}.*))`),
   /** Format a DATE as 'YYYY-MM'. */
   year_month: both((d) => `strftime(CAST(${d} AS DATE), '%Y-%m')`, (d) => `date_format(CAST(${d} AS DATE), 'yyyy-MM')`),
 };

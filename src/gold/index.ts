@@ -1,0 +1,6 @@
+// Gold's TypeScript steps (its SQL models live in models/gold/): QA that SQL models cannot express.
+import type { TsStep } from '../pipeline/step.js';
+import { reconciliationStep } from './reconciliation.js';
+import { scorecardStep } from './scorecard.js';
+
+export const goldSteps: TsStep[] = [reconciliationStep, scorecardStep];

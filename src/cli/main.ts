@@ -3,6 +3,10 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from './errors.js';
 import { registerStart } from './start.js';
+import { registerGenerate } from './generate.js';
+import { registerRun } from './run.js';
+import { registerServe } from './serve.js';
+import { registerReport } from './report.js';
 
 const program = new Command()
   .name('marquee')
@@ -12,6 +16,10 @@ const program = new Command()
 
 // Order here is the order `marquee --help` lists them.
 registerStart(program);
+registerGenerate(program);
+registerRun(program);
+registerServe(program);
+registerReport(program);
 
 try {
   await program.parseAsync(process.argv);

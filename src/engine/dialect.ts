@@ -31,10 +31,16 @@ export const MACROS: Record<string, { duckdb: Macro; spark: Macro }> = {
   iso_dow: both((d) => `isodow(CAST(${d} AS DATE))`, (d) => `(((dayofweek(CAST(${d} AS DATE)) + 5) % 7) + 1)`),
   /** Continuous quantile of `x` at fraction `p` (aggregate). */
   quantile: both((x, p) => `quantile_cont(${x}, ${p})`, (x, p) => `percentile(${x}, ${p})`),
+  /** Continuous quantiles of `x` at several fractions in one aggregate, as a list (`ps`: comma-separated fractions). */
+  quantiles: both((x, ps) => `quantile_cont(${x}, [${ps}])`, (x, ps) => `percentile(${x}, array(${ps}))`),
   /** Median (aggregate). */
   median: both((x) => `median(${x})`, (x) => `percentile(${x}, 0.5)`),
   /** Strings joined with `sep` in `order` (aggregate). */
-  string_agg: both((x, sep) => `string_agg(${x}, ${sep} ORDER BY ${x})`, (x, sep) => `array_join(array_sort(collect_list(${x})), ${sep})`),
+  string_agg: both(
+    (x, sep) => `string_agg(${x}, ${sep} ORDER BY ${x})`,
+    // collect_list of no values joins to '' on Spark, where DuckDB's string_agg gives NULL.
+    (x, sep) => `CASE WHEN count(${x}) = 0 THEN NULL ELSE array_join(array_sort(collect_list(${x})), ${sep}) END`,
+  ),
   /** Integer division truncating toward zero. */
   int_div: both((a, b) => `CAST(trunc(CAST(${a} AS DOUBLE) / (${b})) AS BIGINT)`, (a, b) => `CAST(${a} DIV ${b} AS BIGINT)`),
   /** Hex sha256 of a string. */
@@ -50,10 +56,15 @@ export const MACROS: Record<string, { duckdb: Macro; spark: Macro }> = {
   /** Wilson score interval bound (z = 1.96) for `k` successes in `n` trials; `sign` is -1 (low) or 1 (high). */
   wilson_bound: both(
     (k, n, sign) => wilson(k, n, sign),
-    (k, n, sign) => wilson(k, n, sign),
+    // ANSI Spark raises DIVIDE_BY_ZERO where DuckDB gives NULL (n = 0): divide by NULLIF(n, 0).
+    (k, n, sign) => wilson(k, `NULLIF(${n}, 0)`, sign),
   ),
   /** A whole row as JSON text; `alias` names the table in FROM (quarantine keeps rows as JSON). */
-  row_to_json: both((alias) => `CAST(to_json(${alias}) AS VARCHAR)`, (alias) => `to_json(struct(${alias}.*))`),
+  row_to_json: both((alias) => `CAST(to_json(${alias}) AS VARCHAR)`, (alias) => `to_json(struct(${alias}.*), map('ignoreNullFields', 'false', 'timestampFormat', 'yyyy-MM-dd HH:mm:ss.SSSSSS'))`),
+  /** Any value as text (Spark's VARCHAR needs a length; STRING is its unbounded text type). */
+  to_text: both((x) => `CAST(${x} AS VARCHAR)`, (x) => `CAST(${x} AS STRING)`),
+  /** Calendar quarter label of a date, e.g. '2024-Q3'. */
+  year_quarter: both((d) => `(CAST(year(CAST(${d} AS DATE)) AS VARCHAR) || '-Q' || CAST(quarter(CAST(${d} AS DATE)) AS VARCHAR))`, (d) => `concat(CAST(year(CAST(${d} AS DATE)) AS STRING), '-Q', CAST(quarter(CAST(${d} AS DATE)) AS STRING))`),
   /** Format a DATE as 'YYYY-MM'. */
   year_month: both((d) => `strftime(CAST(${d} AS DATE), '%Y-%m')`, (d) => `date_format(CAST(${d} AS DATE), 'yyyy-MM')`),
 };

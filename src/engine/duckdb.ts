@@ -9,6 +9,12 @@ export interface DuckDbOptions {
   path: string;
   memoryLimit?: string;
   threads?: number;
+  /**
+   * Open for reading only (the dashboard): DuckDB's READ_ONLY access mode, no file access outside the
+   * database (no COPY TO, read_csv, ATTACH) and a locked configuration. A reader cannot open a file
+   * another process is writing: DuckDB then throws "Could not set lock on file".
+   */
+  readOnly?: boolean;
 }
 
 /** Convert DuckDB JS values to plain JSON-friendly values. */
@@ -40,10 +46,15 @@ export class DuckDbEngine implements Engine {
     const config: Record<string, string> = {};
     if (options.memoryLimit) config.memory_limit = options.memoryLimit;
     if (options.threads) config.threads = String(options.threads);
+    if (options.readOnly) {
+      config.access_mode = 'READ_ONLY';
+      config.enable_external_access = 'false';
+    }
     const instance = await DuckDBInstance.create(options.path, config);
     const connection = await instance.connect();
     // Pin the time zone so timestamps never depend on the machine running the pipeline.
     await connection.run("SET TimeZone = 'UTC'");
+    if (options.readOnly) await connection.run('SET lock_configuration = true');
     return new DuckDbEngine(instance, connection);
   }
 

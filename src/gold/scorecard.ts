@@ -5,7 +5,15 @@ import type { CheckKind } from '../quality/check.js';
 import type { StepContext, StepResult, TsStep } from '../pipeline/step.js';
 import type { Engine } from '../engine/engine.js';
 import { literal } from '../engine/sql.js';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { TABLE_LEVEL_KINDS } from '../quality/run-checks.js';
+
+/** Every gold SQL model of the repository (models/gold/*.sql), as table names. */
+function goldModelTables(): string[] {
+  const dir = fileURLToPath(new URL('../../models/gold', import.meta.url));
+  return readdirSync(dir).filter((f) => f.endsWith('.sql')).map((f) => `gold.${f.slice(0, -4)}`).sort();
+}
 
 export type QualityDimension = 'completeness' | 'validity' | 'uniqueness' | 'consistency' | 'timeliness';
 
@@ -60,8 +68,8 @@ export const scorecardStep: TsStep = {
   name: 'gold.quality_scorecard',
   layer: 'gold',
   description: 'Quality scorecard per layer and table: completeness, validity, uniqueness, consistency, timeliness (0-100).',
-  // Last in gold: it scores every check recorded so far in the run, reconciliation included.
-  deps: ['gold.reconciliation'],
+  // Last in gold: it scores every check recorded so far in the run, so it waits for every gold model.
+  deps: ['gold.reconciliation', ...goldModelTables()],
   produces: ['gold.quality_scorecard'],
   async run(ctx: StepContext): Promise<StepResult> {
     const rows = await buildScorecard(ctx.engine, ctx.runId);

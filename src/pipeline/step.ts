@@ -10,6 +10,8 @@ export interface StepContext {
   engine: Engine;
   config: MarqueeConfig;
   runId: string;
+  /** `marquee run --full-refresh`: rebuild from scratch instead of incrementally (steps that load incrementally honour it). */
+  fullRefresh?: boolean;
   /** Report progress of a long step (rows done so far, optional total). */
   progress(done: number, total?: number, note?: string): void;
   /** Log a line the user should read (kept in the run log). */

@@ -34,8 +34,8 @@ describe('model compiler vars and extra macros', () => {
   });
 
   it('expands caller-supplied macros, whose output may use dialect macros', () => {
-    const extra = { kpi: (name: string) => (name === 'rate' ? `{{ safe_div(sum(a), count(*)) }}` : 'x') };
-    const m = compileModel(`SELECT {{ kpi('rate') }} AS rate`, dialectFor('duckdb'), 'gold.x', {}, extra);
+    const extra = { metric: (name: string) => (name === 'rate' ? `{{ safe_div(sum(a), count(*)) }}` : 'x') };
+    const m = compileModel(`SELECT {{ metric('rate') }} AS rate`, dialectFor('duckdb'), 'gold.x', {}, extra);
     expect(m.sql).toBe(`SELECT (CAST(sum(a) AS DOUBLE) / NULLIF(count(*), 0)) AS rate`);
   });
 });

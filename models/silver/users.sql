@@ -1,0 +1,83 @@
+-- Users, one row per user_id: first occurrence kept, personal data pseudonymised, ages and spend
+-- checked, blanks filled by their strategy (src/silver/imputation-strategies.ts).
+WITH source AS (
+    SELECT *, {{ dedup_rank('users') }} AS _dup_rank
+    FROM {{ source('users') }}
+),
+
+cleaned AS (
+    SELECT
+        user_id,
+        {{ keyed_hash(lower(trim(email)), {{ var('pseudonym_key') }}) }} AS email_pseudonym,
+        {{ keyed_hash(first_name, {{ var('pseudonym_key') }}) }} AS first_name_pseudonym,
+        {{ keyed_hash(last_name, {{ var('pseudonym_key') }}) }} AS last_name_pseudonym,
+        -- Rounding the float text to an integer (same result on every engine) also turns -0.0 into 0.
+        CAST(round(age) AS BIGINT) AS age_reported,
+        CASE WHEN CAST(round(age) AS BIGINT) BETWEEN {{ plausible('users', 'age', 'min') }} AND {{ plausible('users', 'age', 'max') }} THEN CAST(round(age) AS BIGINT) END AS age,
+        (age IS NOT NULL AND NOT (CAST(round(age) AS BIGINT) BETWEEN {{ plausible('users', 'age', 'min') }} AND {{ plausible('users', 'age', 'max') }})) AS age_was_invalid,
+        gender,
+        country,
+        state_province,
+        city,
+        subscription_plan,
+        subscription_start_date,
+        is_active,
+        monthly_spend + 0.0 AS monthly_spend,
+        {{ canonical_device(primary_device) }} AS primary_device,
+        CAST(round(household_size) AS BIGINT) AS household_size,
+        created_at,
+        CAST(created_at AS DATE) AS created_date,
+        _batch_id,
+        _source_file,
+        _line_number,
+        _row_hash
+    FROM source
+    WHERE _dup_rank = 1
+),
+
+spend_center AS (
+    SELECT *, {{ median(monthly_spend) }} OVER () AS spend_median
+    FROM cleaned
+),
+
+spend_spread AS (
+    SELECT *, {{ median(abs(monthly_spend - spend_median)) }} OVER () AS spend_mad
+    FROM spend_center
+)
+
+SELECT
+    user_id,
+    email_pseudonym,
+    first_name_pseudonym,
+    last_name_pseudonym,
+    count(*) OVER (PARTITION BY email_pseudonym) > 1 AS is_email_shared,
+    age_reported,
+    {{ impute('users', 'age') }} AS age,
+    {{ impute_flag('users', 'age') }} AS age_was_imputed,
+    age_was_invalid,
+    {{ age_band(age) }} AS age_band,
+    {{ impute('users', 'gender') }} AS gender,
+    {{ impute_flag('users', 'gender') }} AS gender_was_imputed,
+    country,
+    state_province,
+    city,
+    subscription_plan,
+    subscription_start_date,
+    {{ year_quarter(subscription_start_date) }} AS signup_quarter,
+    is_active,
+    {{ impute('users', 'monthly_spend') }} AS monthly_spend,
+    {{ impute_flag('users', 'monthly_spend') }} AS monthly_spend_was_imputed,
+    (monthly_spend IS NOT NULL AND (
+        monthly_spend >= {{ plausible('users', 'monthly_spend', 'max') }}
+        OR (spend_mad > 0 AND abs(monthly_spend - spend_median) > {{ silver_setting('spendMadK') }} * 1.4826 * spend_mad)
+    )) AS is_spend_outlier,
+    primary_device,
+    {{ impute('users', 'household_size') }} AS household_size,
+    {{ impute_flag('users', 'household_size') }} AS household_size_was_imputed,
+    created_at,
+    created_date,
+    _batch_id,
+    _source_file,
+    _line_number,
+    _row_hash
+FROM spend_spread

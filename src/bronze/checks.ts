@@ -1,0 +1,106 @@
+// Bronze checks, derived from the contracts (never listed by hand per column): completeness against
+// the expected blank rate, exact-row and key duplicates (warn: silver resolves them), schema
+// compliance (domains, hard ranges, key format), referential integrity, freshness and row counts.
+// They are data; src/quality/run-checks.ts compiles and records them.
+import type { MarqueeConfig } from '../config.js';
+import { CONTRACTS, rowsAtScale, type ColumnContract, type TableContract } from '../contracts/index.js';
+import type { CheckDefinition } from '../quality/check.js';
+
+/** Observed blank rate may exceed the contract's by this much before completeness warns. */
+export const BLANK_RATE_TOLERANCE = 0.05;
+/** Freshness: the newest event must lie within this many days before the as-of date. */
+export const FRESHNESS_MAX_AGE_DAYS = 31;
+
+const dataset = (t: TableContract) => `bronze.${t.name}`;
+
+function completeness(t: TableContract, c: ColumnContract): CheckDefinition {
+  const maxBlankRate = c.nullable ? Math.min(1, c.expectedBlankRate + BLANK_RATE_TOLERANCE) : 0;
+  return {
+    name: `${c.name}_completeness`, kind: 'completeness', dataset: dataset(t), column: c.name, action: 'warn',
+    reasonCode: c.nullable ? 'BLANK_RATE_HIGH' : 'REQUIRED_BLANK',
+    description: c.nullable
+      ? `${c.name} is blank in at most ${(maxBlankRate * 100).toFixed(0)}% of rows (contract expects ${(c.expectedBlankRate * 100).toFixed(0)}%)`
+      : `${c.name} is never blank (required by the contract)`,
+    params: { maxBlankRate },
+  };
+}
+
+/** Range bounds the check compiler accepts (numbers, 'YYYY-MM-DD'); timestamps become an expression. */
+function rangeCheck(t: TableContract, c: ColumnContract): CheckDefinition | undefined {
+  if (!c.range || c.type === 'string' || c.type === 'boolean') return undefined;
+  const base = { name: `${c.name}_in_range`, dataset: dataset(t), column: c.name, action: 'warn' as const, reasonCode: 'OUT_OF_RANGE' };
+  const description = `${c.name} lies within the contract range ${c.range.min ?? '-inf'}..${c.range.max ?? 'inf'}`;
+  if (c.type === 'timestamp') {
+    const parts: string[] = [];
+    if (c.range.min !== undefined) parts.push(`${c.name} >= CAST('${c.range.min}' AS TIMESTAMP)`);
+    if (c.range.max !== undefined) parts.push(`${c.name} <= CAST('${c.range.max}' AS TIMESTAMP)`);
+    return { ...base, kind: 'expression', description, params: { expression: parts.join(' AND ') } };
+  }
+  return { ...base, kind: 'range', description, params: { min: c.range.min, max: c.range.max } };
+}
+
+function keyFormat(t: TableContract, c: ColumnContract): CheckDefinition | undefined {
+  if (!c.keyFormat) return undefined;
+  const { prefix, minDigits } = c.keyFormat;
+  const digits = `substr(${c.name}, ${prefix.length + 1})`;
+  return {
+    name: `${c.name}_format`, kind: 'expression', dataset: dataset(t), column: c.name, action: 'warn', reasonCode: 'BAD_KEY_FORMAT',
+    description: `${c.name} looks like ${prefix}${'0'.repeat(minDigits)} (prefix and at least ${minDigits} digits)`,
+    params: {
+      expression: `substr(${c.name}, 1, ${prefix.length}) = '${prefix}' AND length(${digits}) >= ${minDigits} AND TRY_CAST(${digits} AS BIGINT) IS NOT NULL AND ${digits} NOT LIKE '%-%' AND ${digits} NOT LIKE '%+%'`,
+    },
+  };
+}
+
+/** Every bronze check for the given contracts (default: all six). */
+export function bronzeChecks(config: Pick<MarqueeConfig, 'asOfDate' | 'scale'>, contracts: readonly TableContract[] = CONTRACTS): CheckDefinition[] {
+  const checks: CheckDefinition[] = [];
+  for (const t of contracts) {
+    const expected = rowsAtScale(t, config.scale).total;
+    checks.push({
+      name: 'not_empty', kind: 'row_count', dataset: dataset(t), action: 'fail', reasonCode: 'EMPTY_TABLE',
+      description: `${t.name} has at least one row (an empty source cannot feed silver)`, params: { min: 1 },
+    });
+    checks.push({
+      name: 'row_count_expected', kind: 'row_count', dataset: dataset(t), action: 'warn', reasonCode: 'ROW_COUNT_UNEXPECTED',
+      description: `${t.name} has about ${expected} rows at scale ${config.scale} (half to double)`,
+      params: { min: Math.floor(expected / 2), max: expected * 2 },
+    });
+    checks.push({
+      name: 'exact_duplicate_rows', kind: 'unique', dataset: dataset(t), column: '_row_hash', action: 'warn', reasonCode: 'DUPLICATE_ROW',
+      description: 'no two rows have identical field values (copies are kept in bronze and removed in silver)', params: { key: t.primaryKey },
+    });
+    checks.push({
+      name: `${t.primaryKey}_unique`, kind: 'unique', dataset: dataset(t), column: t.primaryKey, action: 'warn', reasonCode: 'DUPLICATE_KEY',
+      description: `${t.primaryKey} identifies one row (duplicates are resolved in silver)`,
+    });
+    if (t.eventDateColumn) {
+      checks.push({
+        name: `${t.eventDateColumn}_fresh`, kind: 'freshness', dataset: dataset(t), column: t.eventDateColumn, action: 'warn', reasonCode: 'STALE_DATA',
+        description: `the newest ${t.eventDateColumn} lies within ${FRESHNESS_MAX_AGE_DAYS} days before the as-of date ${config.asOfDate}`,
+        params: { asOf: config.asOfDate, maxAgeDays: FRESHNESS_MAX_AGE_DAYS },
+      });
+    }
+    for (const c of t.columns) {
+      checks.push(completeness(t, c));
+      if (c.allowedValues && c.type === 'string') {
+        checks.push({
+          name: `${c.name}_in_domain`, kind: 'accepted_values', dataset: dataset(t), column: c.name, action: 'warn', reasonCode: 'NOT_IN_DOMAIN',
+          description: `${c.name} is one of ${c.allowedValues.join(', ')}`, params: { values: [...c.allowedValues], key: t.primaryKey },
+        });
+      }
+      const range = rangeCheck(t, c);
+      if (range) checks.push({ ...range, params: { ...range.params, key: t.primaryKey } });
+      const format = keyFormat(t, c);
+      if (format) checks.push(format);
+      if (c.foreignKey) {
+        checks.push({
+          name: `${c.name}_exists_in_${c.foreignKey.table}`, kind: 'relationship', dataset: dataset(t), column: c.name, action: 'warn', reasonCode: 'ORPHAN_KEY',
+          description: `every ${c.name} exists in ${c.foreignKey.table}.${c.foreignKey.column}`,
+          params: { to: `bronze.${c.foreignKey.table}.${c.foreignKey.column}` },
+        });
+      }
+    }
+  }
+  return checks;
+}

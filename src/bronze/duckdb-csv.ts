@@ -1,0 +1,203 @@
+// DuckDB's bronze CSV reader: every DuckDB-specific piece of ingestion SQL lives in this file
+// (read_csv with its rejects tables, rowid order, ASOF JOIN, regexp_full_match, md5). A Spark reader
+// would sit beside it implementing the same BronzeReader.
+//
+// How it works: read every field as text (all_varchar) in strict mode with store_rejects, so a line
+// that cannot be split into the right number of fields lands in a rejects table with its exact line
+// number and text. Good records keep file order (rowid of the materialised read); line-map.ts turns
+// record order into line numbers. Then one pass types each field with a strict pattern plus TRY_CAST,
+// and routes rows where a non-blank value fails (or falls outside the contract's hard range) to
+// quarantine with a reason naming the column.
+import type { Engine } from '../engine/engine.js';
+import { literal, raw, sql } from '../engine/sql.js';
+import { bronzeSqlType, type ColumnContract } from '../contracts/index.js';
+import type { BronzeReader, StageBatchOutcome, StageBatchRequest } from './reader.js';
+import { lineSegments, rejectedLines, type ReaderReject, type RejectedLine } from './line-map.js';
+import { expectedSpelling, rangeText, REASON, typingReason } from './reasons.js';
+import { UserError } from '../cli/errors.js';
+
+const q = (name: string) => '"' + name.replaceAll('"', '""') + '"';
+/** Typed value column for contract column `name` inside the working table. */
+const typedName = (name: string) => q(`t__${name}`);
+
+// Strict spellings, checked before TRY_CAST because DuckDB's casts are lenient ('1_000', '0x10', ' 5').
+const WHOLE_NUMBER = `'[+-]?[0-9]+(\\.0*)?'`;
+const DECIMAL = `'[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?'`;
+const DATE = `'[0-9]{4}-[0-9]{2}-[0-9]{2}'`;
+const TIMESTAMP = `'[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,6})?'`;
+
+/** SQL turning the text field `raw` into the column's bronze type; NULL when it does not type. */
+function typedExpression(column: ColumnContract, raw: string): string {
+  const target = bronzeSqlType(column);
+  switch (column.type) {
+    case 'string': return raw;
+    case 'integer': return `CASE WHEN regexp_full_match(${raw}, ${WHOLE_NUMBER}) THEN TRY_CAST(${raw} AS ${target}) END`;
+    case 'float': return `CASE WHEN regexp_full_match(${raw}, ${DECIMAL}) THEN TRY_CAST(${raw} AS DOUBLE) END`;
+    case 'boolean': return `CASE lower(${raw}) WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE END`;
+    case 'date': return `CASE WHEN regexp_full_match(${raw}, ${DATE}) THEN TRY_CAST(${raw} AS DATE) END`;
+    case 'timestamp': return `CASE WHEN regexp_full_match(${raw}, ${TIMESTAMP}) THEN TRY_CAST(${raw} AS TIMESTAMP) END`;
+  }
+}
+
+function boundLiteral(column: ColumnContract, value: number | string): string {
+  if (typeof value === 'number') return String(value);
+  return `${column.type === 'timestamp' ? 'TIMESTAMP' : 'DATE'} ${literal(value)}`;
+}
+
+/** Predicate: the typed value lies outside the contract's hard range. */
+function outOfRange(column: ColumnContract, typed: string): string | undefined {
+  if (!column.range || column.type === 'string' || column.type === 'boolean') return undefined;
+  const parts: string[] = [];
+  if (column.range.min !== undefined) parts.push(`${typed} < ${boundLiteral(column, column.range.min)}`);
+  if (column.range.max !== undefined) parts.push(`${typed} > ${boundLiteral(column, column.range.max)}`);
+  return parts.length ? `(${parts.join(' OR ')})` : undefined;
+}
+
+/** A raw value quoted for a message, cut to 80 characters. */
+const shown = (raw: string) => `'''' || left(${raw}, 80) || CASE WHEN length(${raw}) > 80 THEN '...' ELSE '' END || ''''`;
+
+/** CASE arms (first failing column wins) for the reason code and the reason text. */
+function reasonCases(columns: readonly ColumnContract[], fileColumns: readonly string[]): { code: string; reason: string } {
+  const codeArms: string[] = [];
+  const reasonArms: string[] = [];
+  for (const column of columns) {
+    if (column.type === 'string') continue;
+    const raw = q(column.name);
+    const where = `column '${column.name}' (field ${fileColumns.indexOf(column.name) + 1})`;
+    const failed = `${raw} IS NOT NULL AND ${typedName(column.name)} IS NULL`;
+    codeArms.push(`WHEN ${failed} THEN ${literal(typingReason(column))}`);
+    reasonArms.push(`WHEN ${failed} THEN ${literal(`${where}: expected ${expectedSpelling(column)}, got `)} || ${shown(raw)}`);
+  }
+  for (const column of columns) {
+    const out = outOfRange(column, typedName(column.name));
+    if (!out || !column.range) continue;
+    const where = `column '${column.name}' (field ${fileColumns.indexOf(column.name) + 1})`;
+    codeArms.push(`WHEN ${out} THEN ${literal(REASON.OUT_OF_RANGE)}`);
+    reasonArms.push(`WHEN ${out} THEN ${literal(`${where}: expected a value ${rangeText(column.range)}, got `)} || ${shown(q(column.name))}`);
+  }
+  if (codeArms.length === 0) return { code: 'CAST(NULL AS VARCHAR)', reason: 'CAST(NULL AS VARCHAR)' };
+  return { code: `CASE ${codeArms.join(' ')} END`, reason: `CASE ${reasonArms.join(' ')} END` };
+}
+
+/** The line as CSV again from its fields (file order, quoting only where needed, as the sources do). */
+function reserialised(fileColumns: readonly string[]): string {
+  const fields = fileColumns.map((name) => {
+    const v = q(name);
+    return `CASE WHEN ${v} IS NULL THEN '' WHEN ${v} LIKE '%,%' OR ${v} LIKE '%"%' THEN '"' || replace(${v}, '"', '""') || '"' ELSE ${v} END`;
+  });
+  return `concat_ws(',', ${fields.join(', ')})`;
+}
+
+async function readRejects(engine: Engine, table: string): Promise<ReaderReject[]> {
+  const rows = await engine.query<{ line: number; error_type: string; column_name: string | null; csv_line: string; error_message: string }>(
+    `SELECT line, error_type, column_name, csv_line, error_message FROM ${table} ORDER BY line, column_idx`,
+  );
+  return rows.map((r) => ({ line: Number(r.line), errorType: r.error_type, columnName: r.column_name, csvLine: r.csv_line ?? '', message: r.error_message }));
+}
+
+async function insertRejectedLines(engine: Engine, table: string, request: StageBatchRequest, lines: readonly RejectedLine[]): Promise<void> {
+  const chunk = 200;
+  for (let i = 0; i < lines.length; i += chunk) {
+    const part = lines.slice(i, i + chunk);
+    const values = part.map((l) => sql`(${request.runId}, 'bronze', ${request.batchId}, ${request.sourceFile}, ${l.line}, ${l.rawLine}, CAST(NULL AS VARCHAR), ${l.reasonCode}, ${l.reason}, CAST(${request.ingestedAt} AS TIMESTAMP))`);
+    let statement = sql`INSERT INTO ${raw(table)} VALUES ${values[0]}`;
+    for (const v of values.slice(1)) statement = sql`${statement}, ${v}`;
+    await engine.exec(statement);
+  }
+}
+
+async function count(engine: Engine, table: string, batchColumn?: string, batchId?: string): Promise<number> {
+  const [row] = batchColumn
+    ? await engine.query<{ n: number }>(sql`SELECT count(*) AS n FROM ${raw(table)} WHERE ${raw(batchColumn)} = ${batchId}`)
+    : await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
+  return Number(row.n);
+}
+
+async function stageBatch(engine: Engine, request: StageBatchRequest): Promise<StageBatchOutcome> {
+  const { contract, fileColumns, scan } = request;
+  const tag = `${contract.name}_${process.pid}`;
+  const rawTable = `bronze_raw_${tag}`;
+  const rejectsTable = `bronze_rejects_${tag}`;
+  const rejectScans = `bronze_reject_scans_${tag}`;
+  const segmentsTable = `bronze_lines_${tag}`;
+  const failedTable = `bronze_failed_${tag}`;
+  const cleanup = [rawTable, rejectsTable, rejectScans, segmentsTable, failedTable];
+  try {
+    for (const t of cleanup) await engine.exec(`DROP TABLE IF EXISTS ${t}`);
+    const columnsStruct = `{${fileColumns.map((c) => `${literal(c)}: 'VARCHAR'`).join(', ')}}`;
+    // Materialised so rowid is the record's position in the file (insertion order is preserved).
+    await engine.exec(`CREATE TEMP TABLE ${rawTable} AS SELECT * FROM read_csv(${literal(request.path)},
+      header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
+      columns = ${columnsStruct}, store_rejects = true, rejects_table = ${literal(rejectsTable)}, rejects_scan = ${literal(rejectScans)})`);
+
+    const blank = new Set(scan.blankLines);
+    const rejected = rejectedLines(await readRejects(engine, rejectsTable), blank, fileColumns);
+    const recordsParsed = await count(engine, rawTable);
+    const expectedRecords = Math.max(0, scan.lineCount - 1) - blank.size - rejected.length;
+    if (recordsParsed !== expectedRecords) {
+      const [spanning] = await engine.query<{ n: number }>(
+        `SELECT count(*) AS n FROM ${rawTable} WHERE ${fileColumns.map((c) => `contains(${q(c)}, chr(10))`).join(' OR ')}`,
+      );
+      if (Number(spanning.n) > 0) {
+        throw new UserError(`${request.sourceFile}: ${spanning.n} record(s) hold a line break inside a quoted field; ` +
+          'the contract expects one record per line (no embedded newlines), so exact line numbers cannot be given. Remove the line breaks and re-run.');
+      }
+      throw new Error(`${request.sourceFile}: the reader parsed ${recordsParsed} good records but the file has ${expectedRecords} non-blank, non-rejected data lines`);
+    }
+
+    // Record index -> line number. Usually no line was blank or rejected and the line is index + 2;
+    // otherwise a few segments, joined with ASOF (largest start_index <= index).
+    const segments = lineSegments([...blank, ...rejected.map((r) => r.line)]);
+    let numbered = `(SELECT rowid AS record_index, rowid + 2 AS line_number, * FROM ${rawTable})`;
+    if (segments.length > 0) {
+      await engine.exec(`CREATE TEMP TABLE ${segmentsTable} (start_index BIGINT, line_offset BIGINT)`);
+      for (let i = 0; i < segments.length; i += 1000) {
+        const part = segments.slice(i, i + 1000).map((s) => `(${s.startIndex}, ${s.offset})`).join(', ');
+        await engine.exec(`INSERT INTO ${segmentsTable} VALUES ${part}`);
+      }
+      numbered = `(SELECT r.rowid AS record_index, r.rowid + 2 + coalesce(s.line_offset, 0) AS line_number, r.*
+        FROM ${rawTable} r ASOF LEFT JOIN ${segmentsTable} s ON r.rowid >= s.start_index)`;
+    }
+
+    const columns = contract.columns;
+    const typed = `(SELECT *, ${columns.map((c) => `${typedExpression(c, q(c.name))} AS ${typedName(c.name)}`).join(', ')} FROM ${numbered} n)`;
+    const { code, reason } = reasonCases(columns, fileColumns);
+
+    // Pass 1 keeps only the rows that fail to type (usually none), with their reason.
+    await engine.exec(`CREATE TEMP TABLE ${failedTable} AS
+      SELECT record_index, line_number, reason_code, reason, raw_line, row_json FROM (
+        SELECT record_index, line_number, ${code} AS reason_code, ${reason} AS reason, ${reserialised(fileColumns)} AS raw_line,
+          CAST(to_json(struct_pack(${columns.map((c) => `${q(c.name)} := ${q(c.name)}`).join(', ')})) AS VARCHAR) AS row_json
+        FROM ${typed} t
+      ) WHERE reason_code IS NOT NULL`);
+    const failedCount = await count(engine, failedTable);
+
+    // Pass 2 appends the typed rows straight into the target (no intermediate copy).
+    const rowHash = `md5(concat_ws(chr(31), ${columns.map((c) => `coalesce(${q(c.name)}, chr(30))`).join(', ')}))`;
+    const typedColumns = columns.map((c) => `CAST(${typedName(c.name)} AS ${bronzeSqlType(c)})`).join(', ');
+    const keep = failedCount > 0 ? `WHERE record_index NOT IN (SELECT record_index FROM ${failedTable})` : '';
+    await engine.exec(`INSERT INTO ${request.targetTable}
+      SELECT ${typedColumns}, ${literal(request.batchId)}, ${literal(request.sourceFile)}, CAST(line_number AS BIGINT),
+        CAST(${literal(request.ingestedAt)} AS TIMESTAMP), ${rowHash}
+      FROM ${typed} t ${keep}`);
+
+    if (failedCount > 0) {
+      await engine.exec(`INSERT INTO ${request.quarantineTable}
+        SELECT ${literal(request.runId)}, 'bronze', ${literal(request.batchId)}, ${literal(request.sourceFile)}, line_number,
+          raw_line, row_json, reason_code, reason, CAST(${literal(request.ingestedAt)} AS TIMESTAMP)
+        FROM ${failedTable} ORDER BY line_number`);
+    }
+    await insertRejectedLines(engine, request.quarantineTable, request, rejected);
+
+    return {
+      recordsParsed,
+      rejectedLines: rejected.length,
+      rowsLoaded: await count(engine, request.targetTable, '_batch_id', request.batchId),
+      rowsQuarantined: await count(engine, request.quarantineTable, 'batch_id', request.batchId),
+    };
+  } finally {
+    for (const t of cleanup) await engine.exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+  }
+}
+
+export const duckDbCsvReader: BronzeReader = { stageBatch };

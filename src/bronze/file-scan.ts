@@ -1,0 +1,91 @@
+// One streaming pass over a source file in Node, independent of the engine: checksum, size, the
+// physical line count and where the blank lines are. The engine's CSV reader gives typed records and
+// the lines it rejected; this pass is the independent count the conservation check compares against
+// (rows read = non-blank data lines) and the map from record order back to exact line numbers.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+
+const LF = 0x0a;
+const CR = 0x0d;
+/** Keep at most this much of line 1: a header longer than this is not a header. */
+const MAX_HEADER_BYTES = 1 << 20;
+
+export interface FileScan {
+  path: string;
+  bytes: number;
+  sha256: string;
+  modifiedAt: Date;
+  /** Physical lines, the header included; a final line without a newline counts. */
+  lineCount: number;
+  /** 1-based numbers of empty lines (or lines holding only '\r') after the header, ascending. */
+  blankLines: number[];
+  /** Lines ending in '\r\n'. */
+  crlfLines: number;
+  /** Line 1 as bytes, without its line ending (BOM kept, so the caller can report it). */
+  headerBytes: Buffer;
+  hasBom: boolean;
+}
+
+export function nonBlankDataLines(scan: FileScan): number {
+  return Math.max(0, scan.lineCount - 1) - scan.blankLines.length;
+}
+
+export async function scanFile(path: string): Promise<FileScan> {
+  const info = await stat(path);
+  const hash = createHash('sha256');
+  const headerChunks: Buffer[] = [];
+  let headerLength = 0;
+  let lineNo = 1;
+  let lineLength = 0; // bytes of the current line seen so far
+  let lastByte = -1; // last byte of the current line, to recognise '\r\n'
+  const blankLines: number[] = [];
+  let crlfLines = 0;
+
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    let start = 0;
+    for (;;) {
+      const nl = chunk.indexOf(LF, start);
+      const end = nl === -1 ? chunk.length : nl;
+      if (lineNo === 1 && headerLength < MAX_HEADER_BYTES && end > start) {
+        const part = chunk.subarray(start, Math.min(end, start + MAX_HEADER_BYTES - headerLength));
+        headerChunks.push(Buffer.from(part));
+        headerLength += part.length;
+      }
+      if (end > start) {
+        lineLength += end - start;
+        lastByte = chunk[end - 1];
+      }
+      if (nl === -1) break;
+      // End of line `lineNo`.
+      const endsWithCr = lineLength > 0 && lastByte === CR;
+      if (endsWithCr) crlfLines += 1;
+      if (lineNo > 1 && (lineLength === 0 || (lineLength === 1 && endsWithCr))) blankLines.push(lineNo);
+      lineNo += 1;
+      lineLength = 0;
+      lastByte = -1;
+      start = nl + 1;
+    }
+  }
+  // A last line without a trailing newline is still a line; a trailing newline does not open one.
+  let lineCount = lineNo - 1;
+  if (lineLength > 0) {
+    lineCount = lineNo;
+    if (lineNo > 1 && lineLength === 1 && lastByte === CR) blankLines.push(lineNo);
+  }
+  let headerBytes = Buffer.concat(headerChunks);
+  if (headerBytes.length > 0 && headerBytes[headerBytes.length - 1] === CR) headerBytes = headerBytes.subarray(0, headerBytes.length - 1);
+  const hasBom = headerBytes.length >= 3 && headerBytes[0] === 0xef && headerBytes[1] === 0xbb && headerBytes[2] === 0xbf;
+  return {
+    path,
+    bytes: info.size,
+    sha256: hash.digest('hex'),
+    modifiedAt: info.mtime,
+    lineCount,
+    blankLines,
+    crlfLines,
+    headerBytes,
+    hasBom,
+  };
+}

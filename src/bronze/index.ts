@@ -1,0 +1,99 @@
+// The bronze layer's DAG steps: validate every source file first (so a broken file stops the run
+// before any table changes), one ingest step per source table (bronze.<table>), then checks, the
+// profile and the quality report. runBronze (run.ts) does the same in one call for tests and scripts.
+import { CONTRACTS, type TableContract } from '../contracts/index.js';
+import type { StepContext, TsStep } from '../pipeline/step.js';
+import { ensureWarehouse } from '../pipeline/meta.js';
+import { assertNoFailingChecks, checkBronze, ingestAll, planAll } from './run.js';
+import { profileBronze } from './profile-bronze.js';
+import { writeQualityReport } from '../quality/report/index.js';
+
+export { runBronze, ingestAll, type BronzeOptions, type BronzeResult, type IngestionSummary } from './run.js';
+export { bronzeChecks } from './checks.js';
+
+const VALIDATE = 'bronze.validate';
+const tableStep = (c: TableContract) => `bronze.${c.name}`;
+
+const validateStep: TsStep = {
+  kind: 'ts',
+  name: VALIDATE,
+  layer: 'bronze',
+  description: 'Check every source file against its contract (header, delimiter, encoding) before anything is loaded.',
+  deps: [],
+  produces: [],
+  async run(ctx: StepContext) {
+    await ensureWarehouse(ctx.engine);
+    const plans = await planAll(ctx.engine, ctx.config, CONTRACTS, ctx.fullRefresh ?? false);
+    for (const p of plans) for (const w of p.warnings) ctx.log(`warning: ${w}`);
+    return { metadata: { files: plans.map((p) => ({ table: p.contract.name, file: p.path, action: p.action, bytes: p.scan.bytes })) } };
+  },
+};
+
+function ingestStep(contract: TableContract): TsStep {
+  return {
+    kind: 'ts',
+    name: tableStep(contract),
+    layer: 'bronze',
+    description: `Ingest ${contract.file} into bronze.${contract.name} (typed, with lineage columns); untypable lines go to quarantine.${contract.name}.`,
+    deps: [VALIDATE],
+    produces: [`bronze.${contract.name}`],
+    async run(ctx: StepContext) {
+      const [result] = await ingestAll(ctx.engine, ctx.config, ctx.runId, { tables: [contract.name], fullRefresh: ctx.fullRefresh, log: ctx.log });
+      // Blocking checks (e.g. not empty) run here, so a failure stops this table's downstream steps.
+      assertNoFailingChecks(await checkBronze(ctx.engine, ctx.config, ctx.runId, [contract], ['fail']));
+      return {
+        rowsIn: result.rowsRead,
+        rowsOut: result.rowsLoaded,
+        metadata: { status: result.status, batchId: result.batchId, rowsQuarantined: result.rowsQuarantined, warnings: result.warnings },
+      };
+    },
+  };
+}
+
+const ingestSteps = CONTRACTS.map(ingestStep);
+const allTables = CONTRACTS.map(tableStep);
+
+const checksStep: TsStep = {
+  kind: 'ts',
+  name: 'bronze.checks',
+  layer: 'bronze',
+  description: 'Non-blocking bronze checks derived from the contracts (completeness, duplicates, domains, ranges, keys, freshness, row counts) into meta.check_results.',
+  deps: allTables,
+  produces: [],
+  async run(ctx: StepContext) {
+    // The blocking (`fail`) checks already ran in each table's step; these warn.
+    const results = await checkBronze(ctx.engine, ctx.config, ctx.runId, CONTRACTS, ['warn', 'drop']);
+    const failed = results.filter((r) => !r.passed);
+    for (const r of failed) ctx.log(`warning: ${r.dataset} ${r.check}: ${r.failedRecords} record(s)`);
+    return { metadata: { checks: results.length, failed: failed.length } };
+  },
+};
+
+const profileStep: TsStep = {
+  kind: 'ts',
+  name: 'bronze.profile',
+  layer: 'bronze',
+  description: 'Profile every bronze column (blanks vs contract, distinct, quantiles, top values, histogram) into meta.column_profiles.',
+  deps: allTables,
+  produces: [],
+  async run(ctx: StepContext) {
+    const profiles = await profileBronze(ctx.engine, ctx.runId, CONTRACTS);
+    return { metadata: { columns: profiles.length } };
+  },
+};
+
+const reportStep: TsStep = {
+  kind: 'ts',
+  name: 'bronze.report',
+  layer: 'bronze',
+  description: 'Write reports/quality.json and reports/quality.html for this run.',
+  deps: ['bronze.profile', 'bronze.checks'],
+  produces: [],
+  async run(ctx: StepContext) {
+    const written = await writeQualityReport(ctx.engine, ctx.config, ctx.runId);
+    ctx.log(`quality report: ${written.html}`);
+    return { metadata: { json: written.json, html: written.html } };
+  },
+};
+
+export const bronzeSteps: TsStep[] = [validateStep, ...ingestSteps, checksStep, profileStep, reportStep];

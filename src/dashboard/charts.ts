@@ -1,0 +1,208 @@
+// Chart components: small functions from rows to an ECharts option (as JSON). Axis names are
+// required parameters and carry their unit (axisName('Failed records', 'count')), so no chart can be
+// drawn without them. Values are formatted in the browser from `formats` (see ChartSpec).
+import type { Row } from '../engine/engine.js';
+import { axisName, type ValueFormat } from './format.js';
+import type { ChartSpec } from './views.js';
+
+/** A colour-blind-safe palette (Okabe-Ito), shared by every chart. */
+export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#56B4E9', '#CC79A7', '#F0E442', '#000000'];
+
+export const STATUS_COLOURS: Record<string, string> = {
+  success: '#009E73', ok: '#009E73', passed: '#009E73',
+  failed: '#D55E00', error: '#D55E00',
+  skipped: '#999999', warn: '#E69F00', running: '#56B4E9',
+};
+
+interface Axis {
+  /** Row key holding the value. */
+  key: string;
+  label: string;
+  format: ValueFormat;
+}
+
+interface CartesianOptions {
+  x: Axis;
+  y: { label: string; format: ValueFormat };
+  /** Split rows into one series per value of this key (long rows), ... */
+  seriesKey?: string;
+  valueKey?: string;
+  /** ... or one series per listed column (wide rows). */
+  series?: ReadonlyArray<{ key: string; name: string; colour?: string }>;
+  stacked?: boolean;
+  /** Categories top to bottom instead of left to right (long labels). */
+  horizontal?: boolean;
+  /** Keep at most this many series (largest total first); the rest are dropped and named in `note`. */
+  maxSeries?: number;
+}
+
+interface Pivot {
+  categories: string[];
+  series: Array<{ name: string; data: Array<number | null>; colour?: string }>;
+}
+
+function num(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Rows -> categories (first-seen order) and one data array per series, aligned to the categories. */
+export function pivot(rows: Row[], options: Pick<CartesianOptions, 'x' | 'seriesKey' | 'valueKey' | 'series' | 'maxSeries'>): Pivot {
+  const categories: string[] = [];
+  const index = new Map<string, number>();
+  for (const row of rows) {
+    const category = String(row[options.x.key]);
+    if (!index.has(category)) {
+      index.set(category, categories.length);
+      categories.push(category);
+    }
+  }
+  let series: Pivot['series'];
+  if (options.series) {
+    series = options.series.map((s) => {
+      const data: Array<number | null> = categories.map(() => null);
+      for (const row of rows) data[index.get(String(row[options.x.key]))!] = num(row[s.key]);
+      return { name: s.name, data, colour: s.colour };
+    });
+  } else {
+    if (!options.seriesKey || !options.valueKey) throw new Error('pivot needs either series or seriesKey + valueKey');
+    const bySeries = new Map<string, Array<number | null>>();
+    for (const row of rows) {
+      const name = String(row[options.seriesKey]);
+      if (!bySeries.has(name)) bySeries.set(name, categories.map(() => null));
+      bySeries.get(name)![index.get(String(row[options.x.key]))!] = num(row[options.valueKey]);
+    }
+    series = [...bySeries].map(([name, data]) => ({ name, data }));
+  }
+  if (options.maxSeries !== undefined && series.length > options.maxSeries) {
+    const total = (d: Array<number | null>) => d.reduce<number>((sum, v) => sum + Math.abs(v ?? 0), 0);
+    series = [...series].sort((a, b) => total(b.data) - total(a.data)).slice(0, options.maxSeries);
+  }
+  return { categories, series };
+}
+
+function cartesian(kind: 'bar' | 'line', rows: Row[], options: CartesianOptions): ChartSpec {
+  const { categories, series } = pivot(rows, options);
+  const categoryAxis = {
+    type: 'category',
+    data: categories,
+    name: axisName(options.x.label, options.x.format),
+    nameLocation: 'middle',
+    nameGap: options.horizontal ? 110 : 32,
+    axisLabel: { hideOverlap: true },
+  };
+  const valueAxis = {
+    type: 'value',
+    name: axisName(options.y.label, options.y.format),
+    nameLocation: 'middle',
+    nameGap: options.horizontal ? 32 : 56,
+    // Whole things (rows, checks) never get fractional ticks.
+    ...(options.y.format === 'count' || options.y.format === 'integer' ? { minInterval: 1 } : {}),
+  };
+  return {
+    option: {
+      color: PALETTE,
+      tooltip: { trigger: 'axis' },
+      legend: { show: series.length > 1, top: 0, type: 'scroll' },
+      grid: { left: options.horizontal ? 130 : 72, right: 24, top: series.length > 1 ? 36 : 16, bottom: 48 },
+      xAxis: options.horizontal ? valueAxis : categoryAxis,
+      yAxis: options.horizontal ? { ...categoryAxis, inverse: true } : valueAxis,
+      series: series.map((s) => ({
+        type: kind,
+        name: s.name,
+        data: s.data,
+        ...(options.stacked ? { stack: 'total' } : {}),
+        ...(s.colour ? { itemStyle: { color: s.colour } } : {}),
+        ...(kind === 'line' ? { showSymbol: categories.length < 40, connectNulls: false } : {}),
+      })),
+    },
+    formats: options.horizontal ? { x: options.y.format, y: options.x.format, value: options.y.format } : { x: options.x.format, y: options.y.format, value: options.y.format },
+    height: options.horizontal ? Math.max(220, 28 * categories.length + 80) : 320,
+  };
+}
+
+export function barChart(rows: Row[], options: CartesianOptions): ChartSpec {
+  return cartesian('bar', rows, options);
+}
+
+export function lineChart(rows: Row[], options: CartesianOptions): ChartSpec {
+  return cartesian('line', rows, options);
+}
+
+export interface DagNode {
+  id: string;
+  /** Colour key: a step status (success, failed, ...) or 'unknown'. */
+  status: string;
+  /** Extra lines for the tooltip, already as plain text. */
+  details: string[];
+}
+
+/**
+ * Longest-path layering: a node's column is one more than its deepest upstream, so every edge points
+ * right. Cycles (which a DAG must not have) are cut at the first repeated visit rather than looping.
+ */
+export function dagLayers(nodes: readonly string[], edges: ReadonlyArray<[string, string]>): Map<string, number> {
+  const upstreams = new Map<string, string[]>(nodes.map((n) => [n, []]));
+  for (const [from, to] of edges) upstreams.get(to)?.push(from);
+  const depth = new Map<string, number>();
+  const visiting = new Set<string>();
+  const visit = (node: string): number => {
+    const known = depth.get(node);
+    if (known !== undefined) return known;
+    if (visiting.has(node)) return 0;
+    visiting.add(node);
+    const ups = upstreams.get(node) ?? [];
+    const d = ups.length === 0 ? 0 : Math.max(...ups.map(visit)) + 1;
+    visiting.delete(node);
+    depth.set(node, d);
+    return d;
+  };
+  nodes.forEach(visit);
+  return depth;
+}
+
+/** The pipeline DAG as an ECharts graph with fixed positions: layers left to right. */
+export function dagChart(nodes: readonly DagNode[], edges: ReadonlyArray<[string, string]>): ChartSpec {
+  const layers = dagLayers(nodes.map((n) => n.id), edges);
+  const rowsInLayer = new Map<number, number>();
+  const positioned = [...nodes]
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map((node) => {
+      const layer = layers.get(node.id) ?? 0;
+      const row = rowsInLayer.get(layer) ?? 0;
+      rowsInLayer.set(layer, row + 1);
+      return {
+        name: node.id,
+        x: layer * 220,
+        y: row * 60,
+        value: node.details.join('\n'),
+        itemStyle: { color: STATUS_COLOURS[node.status] ?? '#999999' },
+        status: node.status,
+      };
+    });
+  const tallest = Math.max(1, ...rowsInLayer.values());
+  return {
+    option: {
+      // The client installs an escaping tooltip formatter for graphs (name + the value's lines).
+      tooltip: { confine: true },
+      series: [{
+        type: 'graph',
+        layout: 'none',
+        roam: true,
+        // Room on the right for the labels of the last layer.
+        left: 40, right: 220, top: 30, bottom: 30,
+        // Keep the layout's proportions (otherwise ECharts stretches it, and the dots, to the box).
+        preserveAspect: true,
+        symbolSize: 14,
+        label: { show: true, position: 'right', fontSize: 11 },
+        edgeSymbol: ['none', 'arrow'],
+        edgeSymbolSize: 7,
+        lineStyle: { color: '#888', curveness: 0 },
+        data: positioned,
+        links: edges.map(([source, target]) => ({ source, target })),
+      }],
+    },
+    height: Math.max(260, tallest * 60 + 80),
+  };
+}

@@ -1,0 +1,46 @@
+// `marquee report`: every page computed for the default filters (none: all data), embedded as JSON in
+// one self-contained HTML file with ECharts and the client inlined. The same client draws it as the
+// server's pages, so the numbers match; the file needs no server and no network.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { clientScript, echartsScript } from './client-bundle.js';
+import { computePage } from './compute.js';
+import { filterOptions } from './filters.js';
+import { renderShell } from './html.js';
+import { PAGES } from './pages/index.js';
+import type { PageResult, PageSpec } from './views.js';
+import { withWarehouse } from './warehouse.js';
+
+export interface ReportOptions {
+  warehouse: string;
+  pages?: readonly PageSpec[];
+  /** Shown in the report; defaults to now (the only wall-clock value in it). */
+  generatedAt?: string;
+}
+
+export async function buildReport(options: ReportOptions): Promise<string> {
+  const pages = options.pages ?? PAGES;
+  const data: Record<string, PageResult> = {};
+  await withWarehouse(options.warehouse, async (engine) => {
+    for (const page of pages) data[page.name] = await computePage(engine, page, {});
+  });
+  const f = filterOptions();
+  return renderShell({
+    title: 'Report',
+    boot: {
+      mode: 'report',
+      pages: pages.map((p) => ({ name: p.name, title: p.title })),
+      filterOptions: { country: [...f.country], plan: [...f.plan], device: [...f.device], dateRange: f.dateRange },
+      generatedAt: options.generatedAt ?? new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    },
+    data,
+    scripts: { kind: 'inline', sources: [await echartsScript(), await clientScript()] },
+  });
+}
+
+export async function writeReport(options: ReportOptions & { out: string }): Promise<{ out: string; bytes: number }> {
+  const html = await buildReport(options);
+  await mkdir(dirname(options.out), { recursive: true });
+  await writeFile(options.out, html, 'utf8');
+  return { out: options.out, bytes: Buffer.byteLength(html) };
+}

@@ -1,0 +1,80 @@
+// The page/view registry's types. A page is a list of views; a view names the tables it reads, a
+// query over them (a function of the validated filters), and how to show the rows: a chart (rows ->
+// ECharts option), a table (columns with formats), or headline KPI cards. The server's JSON API and
+// the static report both compute views with computePage() and the same client draws them.
+import type { Row } from '../engine/engine.js';
+import type { SqlQuery } from '../engine/sql.js';
+import type { KpiDeclaration } from '../gold/kpi-types.js';
+import type { FilterColumns, FilterName, Filters } from './filters.js';
+import type { ValueFormat } from './format.js';
+import type { KpiCard } from './kpi-card.js';
+
+/** A chart as data: it travels to the browser as JSON, so no functions inside `option`. */
+export interface ChartSpec {
+  option: Record<string, unknown>;
+  /** Formats the client applies to axis labels and tooltips (functions cannot travel in JSON). */
+  formats?: { x?: ValueFormat; y?: ValueFormat; value?: ValueFormat };
+  /** Pixel height of the chart area (default 320). */
+  height?: number;
+}
+
+export interface TableColumn {
+  key: string;
+  label: string;
+  format?: ValueFormat;
+  /** Right-align numbers; defaults to true for every format but text and date. */
+  numeric?: boolean;
+}
+
+export interface ViewSpec {
+  /** Unique within its page; used in the DOM (data-view) and by tests. */
+  id: string;
+  title: string;
+  /** One or two sentences saying what the view shows and how to read it. */
+  caption: string;
+  /** Every table the query reads, as schema.table. If one is missing the view says so instead of failing. */
+  tables: readonly string[];
+  /** Which column each filter applies to; filters without a column do not affect this view. */
+  filterColumns?: FilterColumns;
+  /** The query; absent while the view is only planned (its gold table is not designed yet). */
+  query?: (filters: Filters) => SqlQuery;
+  chart?: (rows: Row[]) => ChartSpec;
+  table?: readonly TableColumn[];
+  /** Headline cards: the query returns rows { kpi, period, value } for these KPIs. */
+  kpis?: readonly KpiDeclaration[];
+  /** Most rows sent for a table (default 200); the result says when rows were cut. */
+  maxRows?: number;
+}
+
+export interface PageSpec {
+  /** URL slug: /page/<name>. */
+  name: string;
+  title: string;
+  description: string;
+  views: readonly ViewSpec[];
+}
+
+export type ViewStatus = 'ok' | 'empty' | 'missing' | 'planned' | 'error';
+
+/** One computed view, as JSON for the client. */
+export interface ViewResult {
+  id: string;
+  title: string;
+  caption: string;
+  status: ViewStatus;
+  /** For missing/planned/empty/error: the sentence shown in the panel. */
+  message?: string;
+  /** Filters that change this view's numbers. */
+  filters: FilterName[];
+  chart?: ChartSpec;
+  table?: { columns: readonly TableColumn[]; rows: Row[]; totalRows: number };
+  cards?: KpiCard[];
+}
+
+export interface PageResult {
+  name: string;
+  title: string;
+  description: string;
+  filters: Filters;
+  views: ViewResult[];
+}

@@ -1,0 +1,35 @@
+// The one place that turns a config into an engine. Everything else asks for `openEngine(config)`
+// and never names an engine class.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MarqueeConfig } from '../config.js';
+import { UserError } from '../cli/errors.js';
+import { DuckDbEngine } from './duckdb.js';
+import type { Engine } from './engine.js';
+
+export type EngineConfig = Pick<MarqueeConfig, 'engine' | 'warehouse' | 'memoryLimit' | 'threads' | 'sparkUrl'>;
+
+/** The warehouse database file of the embedded engine. */
+export function warehouseDatabasePath(warehouse: string): string {
+  return join(warehouse, 'marquee.duckdb');
+}
+
+export async function openEngine(config: EngineConfig): Promise<Engine> {
+  switch (config.engine) {
+    case 'duckdb':
+      mkdirSync(config.warehouse, { recursive: true });
+      return DuckDbEngine.open({ path: warehouseDatabasePath(config.warehouse), memoryLimit: config.memoryLimit, threads: config.threads });
+    case 'spark': {
+      // Loaded on demand so DuckDB runs never pay for gRPC and the Spark protocol descriptors.
+      const { SparkEngine } = await import('./spark.js');
+      try {
+        return await SparkEngine.connect(config.sparkUrl);
+      } catch (error) {
+        // A bad URL, missing descriptors or an unreachable server: setup problems, one clear line.
+        throw new UserError(`engine 'spark': ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    default:
+      throw new UserError(`unknown engine '${String(config.engine)}' (expected duckdb or spark)`);
+  }
+}

@@ -1,0 +1,88 @@
+// Spark engine: Marquee's SQL runs on a Spark cluster through Spark Connect (gRPC + Arrow).
+// The protocol client lives in src/engine/spark/; this file adapts it to the Engine interface.
+import { randomUUID } from 'node:crypto';
+import type { Engine, Row } from './engine.js';
+import type { SqlQuery } from './sql.js';
+import { dialectFor } from './dialect.js';
+import { SparkSession } from './spark/session.js';
+import { splitStatements } from './spark/sqltext.js';
+import { SparkError } from './spark/errors.js';
+
+export const DEFAULT_SPARK_URL = 'sc://127.0.0.1:15002';
+
+/** `schema.table` -> ['schema', 'table']; a bare name has no schema. Quotes are not expected here. */
+function splitName(name: string): [string | undefined, string] {
+  const dot = name.lastIndexOf('.');
+  return dot === -1 ? [undefined, name] : [name.slice(0, dot), name.slice(dot + 1)];
+}
+
+export class SparkEngine implements Engine {
+  readonly name = 'spark' as const;
+  readonly dialect = dialectFor('spark');
+
+  private constructor(private readonly session: SparkSession) {}
+
+  /** Connect to a Spark Connect server, e.g. sc://127.0.0.1:15002 or sc://host:443/;token=... */
+  static async connect(url: string = DEFAULT_SPARK_URL): Promise<SparkEngine> {
+    return new SparkEngine(await SparkSession.connect(url));
+  }
+
+  async exec(statement: string | SqlQuery): Promise<void> {
+    // Spark runs one statement per call; a script is split on top-level semicolons.
+    if (typeof statement !== 'string') {
+      await this.session.run(statement);
+      return;
+    }
+    for (const one of splitStatements(statement)) await this.session.run(one);
+  }
+
+  async query<T extends Row = Row>(query: string | SqlQuery): Promise<T[]> {
+    const rows: Row[] = [];
+    for await (const batch of this.session.batches(query)) for (const row of batch) rows.push(row);
+    return rows as T[];
+  }
+
+  /** Stream a large result batch by batch (each an Arrow batch of a few MB) instead of holding it all. */
+  stream(query: string | SqlQuery): AsyncGenerator<Row[]> {
+    return this.session.batches(query);
+  }
+
+  /**
+   * Replace `target` with `temp`. Spark has no transactional DDL, so this is two catalog renames
+   * (target -> backup, temp -> target) and a drop of the backup. Data is never lost: if the
+   * second rename fails the backup is renamed back. It is NOT atomic for readers: between the
+   * two renames (a few milliseconds of catalog work) `target` does not exist, so a concurrent
+   * reader can fail with TABLE_OR_VIEW_NOT_FOUND; it never sees half a table.
+   */
+  async swapTable(temp: string, target: string): Promise<void> {
+    const [schema, table] = splitName(target);
+    const [tempSchema] = splitName(temp);
+    if (tempSchema !== schema) throw new Error(`swapTable: ${temp} and ${target} must be in the same schema (Spark renames only within a schema)`);
+    const qualified = (t: string) => asBackticked(schema === undefined ? t : `${schema}.${t}`);
+    const backup = `${table}__swap_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+    const exists = await this.tableExists(schema, table);
+    if (exists) await this.session.run(`ALTER TABLE ${qualified(table)} RENAME TO ${qualified(backup)}`);
+    try {
+      await this.session.run(`ALTER TABLE ${asBackticked(temp)} RENAME TO ${qualified(table)}`);
+    } catch (error) {
+      if (exists) await this.session.run(`ALTER TABLE ${qualified(backup)} RENAME TO ${qualified(table)}`);
+      throw error;
+    }
+    if (exists) await this.session.run(`DROP TABLE ${qualified(backup)}`);
+  }
+
+  private async tableExists(schema: string | undefined, table: string): Promise<boolean> {
+    const rows = await this.query(schema === undefined ? `SHOW TABLES LIKE '${table.replaceAll("'", '')}'` : `SHOW TABLES IN \`${schema}\` LIKE '${table.replaceAll("'", '')}'`);
+    return rows.some((row) => String(row.tableName).toLowerCase() === table.toLowerCase() && row.isTemporary !== true);
+  }
+
+  async close(): Promise<void> {
+    await this.session.close();
+  }
+}
+
+function asBackticked(name: string): string {
+  return name.split('.').map((part) => '`' + part.replaceAll('`', '``') + '`').join('.');
+}
+
+export { SparkError };

@@ -1,0 +1,135 @@
+// generateDataset: writes the six source CSVs plus ground_truth.json into a temporary folder beside
+// the target and renames it into place at the end, so a failed run never leaves half a data set.
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { UserError } from '../cli/errors.js';
+import { CONTRACTS, rowsAtScale } from '../contracts/index.js';
+import { defaultConfig } from '../config.js';
+import { dayNumber } from './format.js';
+import { makeDayText, type GenContext, type GenerateProgress, type SignalMode } from './context.js';
+import { GROUND_TRUTH_FILE, GROUND_TRUTH_FORMAT, GroundTruthWriter, titleColumns, userColumns } from './ground-truth.js';
+import { writeMovies } from './movies.js';
+import { plantedParameters } from './parameters.js';
+import { writeRecommendations } from './recommendations.js';
+import { writeReviews } from './reviews.js';
+import { Rng } from './rng.js';
+import { writeSearches } from './searches.js';
+import { TitleSampler } from './title-sampler.js';
+import { buildUserModel } from './user-model.js';
+import { writeUsers } from './users.js';
+import { writeWatchHistory } from './watch-history.js';
+
+export type { GenerateProgress, SignalMode } from './context.js';
+
+export interface GenerateOptions {
+  out: string;
+  /** Multiplies every table's row count (1 = the published sizes). */
+  scale?: number;
+  seed?: number;
+  signal?: SignalMode;
+  /** Replace a non-empty output folder. */
+  force?: boolean;
+  /** Churn dates are planted relative to these (defaults from config.ts). */
+  asOfDate?: string;
+  labelWindowDays?: number;
+}
+
+export interface GenerateResult {
+  out: string;
+  rows: Record<string, number>;
+  totalRows: number;
+  seconds: number;
+}
+
+export async function generateDataset(options: GenerateOptions, onProgress?: (p: GenerateProgress) => void): Promise<GenerateResult> {
+  const defaults = defaultConfig();
+  const scale = options.scale ?? defaults.scale;
+  const seed = options.seed ?? defaults.seed;
+  const signal = options.signal ?? defaults.signal;
+  const asOfDate = options.asOfDate ?? defaults.asOfDate;
+  const labelWindowDays = options.labelWindowDays ?? defaults.labelWindowDays;
+  if (!Number.isFinite(scale) || scale <= 0) throw new UserError(`scale must be a number greater than 0, got '${scale}'`);
+  if (!Number.isInteger(seed) || seed < 0) throw new UserError(`seed must be a whole number >= 0, got '${seed}'`);
+  if (signal !== 'realistic' && signal !== 'none') throw new UserError(`signal must be 'realistic' or 'none', got '${signal}'`);
+
+  const target = resolve(options.out);
+  await checkTarget(target, options.force ?? false);
+  const parent = dirname(target);
+  const temp = join(parent, `.${basename(target)}.tmp-${process.pid}-${Date.now()}`);
+  try {
+    await mkdir(parent, { recursive: true });
+    await mkdir(temp);
+  } catch (error) {
+    throw new UserError(`cannot write the output folder ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+
+  const started = performance.now();
+  const totals = Object.fromEntries(CONTRACTS.map((c) => [c.name, rowsAtScale(c, scale).total]));
+  const rowsTotal = Object.values(totals).reduce((a, b) => a + b, 0);
+  const done: Record<string, number> = {};
+  const ctx: GenContext = {
+    dir: temp, seed, scale, realistic: signal === 'realistic',
+    asOfDay: dayNumber(asOfDate), labelWindowDays, days: makeDayText(),
+    progress: (table, rows) => {
+      done[table] = rows;
+      onProgress?.({ table, rowsDone: Object.values(done).reduce((a, b) => a + b, 0), rowsTotal });
+    },
+  };
+  try {
+    await writeAll(ctx, { seed, scale, signal, asOfDate, labelWindowDays });
+    await swapIntoPlace(temp, target);
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true });
+    throw error;
+  }
+  return { out: target, rows: totals, totalRows: rowsTotal, seconds: (performance.now() - started) / 1000 };
+}
+
+async function writeAll(ctx: GenContext, header: Record<string, unknown>): Promise<void> {
+  const users = buildUserModel(rowsAtScale(CONTRACTS[0], ctx.scale).unique, new Rng(ctx.seed, 'user-model'), ctx.realistic, ctx.asOfDay, ctx.labelWindowDays);
+  await writeUsers(ctx, users);
+  const titles = await writeMovies(ctx);
+  const sampler = ctx.realistic ? new TitleSampler(titles) : undefined;
+
+  const truth = new GroundTruthWriter(join(ctx.dir, GROUND_TRUTH_FILE));
+  await truth.begin({ format: GROUND_TRUTH_FORMAT, ...header, event_first_day: '2024-01-01', parameters: plantedParameters(users) });
+  await truth.columnarSection('users', users.n, userColumns(users, ctx.days));
+  await truth.columnarSection('titles', titles.n, titleColumns(titles));
+
+  await writeWatchHistory(ctx, users, titles, sampler);
+  await writeRecommendations(ctx, users, titles, sampler);
+  if (sampler) truth.beginRows('searches', ['intent', 'clean_query']);
+  else await truth.nullSection('searches');
+  await writeSearches(ctx, users, titles, sampler, sampler ? truth : undefined);
+  if (sampler) truth.endRows();
+  await truth.close();
+  await writeReviews(ctx, users, titles, sampler);
+}
+
+async function checkTarget(target: string, force: boolean): Promise<void> {
+  let entries: string[];
+  try {
+    const info = await stat(target);
+    if (!info.isDirectory()) throw new UserError(`output path ${target} exists and is not a folder`);
+    entries = await readdir(target);
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new UserError(`cannot read the output folder ${target}: ${(error as NodeJS.ErrnoException).code}`);
+  }
+  if (entries.length > 0 && !force) throw new UserError(`output folder ${target} is not empty (use --force to replace it)`);
+}
+
+/** Rename the finished temp folder onto the target, moving an old target aside first. */
+async function swapIntoPlace(temp: string, target: string): Promise<void> {
+  let old: string | undefined;
+  try {
+    await stat(target);
+    old = `${temp}.old`;
+    await rename(target, old);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  await rename(temp, target);
+  if (old) await rm(old, { recursive: true, force: true });
+}

@@ -1,0 +1,73 @@
+// reviews.csv: one row per written review. Realistic: users review titles they would pick, and the
+// rating follows genre affinity and title quality (ratingFromLatent). In both modes the sentiment
+// label and score are a function of the rating, as published, and the text's polarity follows it.
+import { columnOf, contractFor, EVENT_DEVICES } from '../contracts/index.js';
+
+const contract = contractFor('reviews');
+const usersContract = contractFor('users');
+const moviesContract = contractFor('movies');
+import { ActivitySampler } from './activity.js';
+import { affinityLog, devicePickers, pickDevice, ratingFromLatent } from './behaviour.js';
+import { EVENT_FIRST_DAY } from './calendar.js';
+import { openTable, keyFormatter, keyTexts, type GenContext } from './context.js';
+import { boolText, csvField, decimalText, floatText } from './format.js';
+import type { TitleModel } from './movies.js';
+import { composeReview } from './review-text.js';
+import { Rng } from './rng.js';
+import { QuotaFlag } from './sampling.js';
+import type { TitleSampler } from './title-sampler.js';
+import type { UserModel } from './user-model.js';
+
+const col = (name: string) => columnOf('reviews', name);
+export const VERIFIED_WATCH_RATE = 0.7;
+/** sentiment_score band per star rating (1..5); bands join at 0.4 and 0.6 as published. */
+export const SCORE_BANDS: readonly (readonly [number, number])[] = [[0, 0], [0, 0.2], [0.2, 0.4], [0.4, 0.6], [0.6, 0.8], [0.8, 1]];
+
+export function sentimentOf(rating: number): 'negative' | 'neutral' | 'positive' {
+  return rating <= 2 ? 'negative' : rating === 3 ? 'neutral' : 'positive';
+}
+
+export async function writeReviews(ctx: GenContext, users: UserModel, titles: TitleModel, sampler: TitleSampler | undefined): Promise<void> {
+  const rng = new Rng(ctx.seed, 'reviews');
+  const { writer, unique } = openTable(ctx, contract);
+  const reviewId = keyFormatter(contract);
+  const userIds = keyTexts(usersContract, users.n);
+  const movieIds = keyTexts(moviesContract, titles.n);
+  const activity = new ActivitySampler(users);
+  const devices = devicePickers((s) => s.eventDevices);
+  const blankVotes = new QuotaFlag(unique, col('helpful_votes').expectedBlankRate);
+  const blankText = new QuotaFlag(unique, col('review_text').expectedBlankRate);
+  const blankScore = new QuotaFlag(unique, col('sentiment_score').expectedBlankRate);
+
+  for (let i = 0; i < unique; i++) {
+    const u = activity.user(rng);
+    const day = activity.day(rng, u);
+    let t: number;
+    let rating: number;
+    if (sampler) {
+      t = sampler.pickForUser(rng, users, u, day);
+      rating = ratingFromLatent(rng, affinityLog(users, u, titles.genre1[t]), titles.quality[t], 0);
+    } else {
+      t = rng.int(titles.n);
+      rating = rng.between(1, 5);
+    }
+    let helpful = '';
+    let total = '';
+    if (!blankVotes.next(rng)) {
+      const votes = Math.floor(rng.logNormal(6, 1.1));
+      total = floatText(votes);
+      helpful = floatText(users.realistic ? Math.round(votes * rng.uniform(0.3, 0.95)) : rng.between(0, votes));
+    }
+    const [lo, hi] = SCORE_BANDS[rating];
+    const line = [
+      reviewId(i + 1), userIds[u], movieIds[t], String(rating), ctx.days.text(EVENT_FIRST_DAY + day),
+      pickDevice(rng, users, u, devices, EVENT_DEVICES), boolText(rng.bool(VERIFIED_WATCH_RATE)), helpful, total,
+      blankText.next(rng) ? '' : csvField(composeReview(rng, rating)), sentimentOf(rating),
+      blankScore.next(rng) ? '' : decimalText(rng.uniform(lo, hi), 3),
+    ].join(',');
+    if (writer.row(line)) await writer.flush();
+    if ((i & 16383) === 16383) ctx.progress(contract.name, i + 1);
+  }
+  await writer.finish();
+  ctx.progress(contract.name, writer.rowsWritten);
+}

@@ -1,0 +1,107 @@
+/**
+ * Percentile bootstrap confidence intervals for a metric of fixed (out-of-sample) predictions.
+ * Rows are resampled with replacement B times (seeded); the interval is the alpha/2 and
+ * 1-alpha/2 percentiles of the replicate metrics. `stratified` resamples positives and
+ * negatives separately so every replicate keeps the original class counts (recommended for AUC,
+ * which is undefined on a one-class replicate). The model is NOT refitted: the interval covers
+ * sampling noise of the test set, not training variance.
+ */
+import { BINARY_METRICS, type BinaryMetricName, createWeightedAuc } from './metrics.js';
+import { createRng } from './rng.js';
+
+export interface ConfidenceInterval {
+  estimate: number;
+  lower: number;
+  upper: number;
+  /** Confidence level, e.g. 0.95. */
+  level: number;
+  /** Replicates requested and replicates with a defined metric. */
+  replicates: number;
+  validReplicates: number;
+  method: 'percentile-bootstrap';
+  stratified: boolean;
+}
+
+export interface BootstrapOptions {
+  /** Number of replicates; default 300. */
+  B?: number;
+  seed?: number;
+  /** Default 0.95. */
+  level?: number;
+  /** Default true for roc_auc / average_precision, false otherwise. */
+  stratified?: boolean;
+}
+
+/** Percentile of sorted values with linear interpolation (q in [0, 1]). */
+export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
+  if (sorted.length === 0) return NaN;
+  const pos = q * (sorted.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+/** Fills `counts` with multinomial resampling multiplicities (optionally within each class). */
+function resampleCounts(labels: ArrayLike<number>, groups: Int32Array[], counts: Float64Array, rng: ReturnType<typeof createRng>): void {
+  counts.fill(0);
+  for (const g of groups) for (let k = 0; k < g.length; k++) counts[g[rng.int(g.length)]]++;
+  void labels;
+}
+
+export function bootstrapCi(
+  labels: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  metric: BinaryMetricName | ((y: ArrayLike<number>, s: ArrayLike<number>) => number),
+  options: BootstrapOptions = {},
+): ConfidenceInterval {
+  if (labels.length !== scores.length) throw new Error(`bootstrapCi: ${labels.length} labels vs ${scores.length} scores`);
+  const B = options.B ?? 300;
+  const level = options.level ?? 0.95;
+  const rng = createRng(options.seed ?? 42);
+  const named = typeof metric === 'string';
+  const stratified = options.stratified ?? (metric === 'roc_auc' || metric === 'average_precision');
+  const fn = named ? BINARY_METRICS[metric].fn : metric;
+  const n = labels.length;
+  const estimate = fn(labels, scores);
+
+  let groups: Int32Array[];
+  if (stratified) {
+    const pos: number[] = [];
+    const neg: number[] = [];
+    for (let i = 0; i < n; i++) (labels[i] === 1 ? pos : neg).push(i);
+    groups = [Int32Array.from(pos), Int32Array.from(neg)].filter((g) => g.length > 0);
+  } else {
+    groups = [Int32Array.from({ length: n }, (_, i) => i)];
+  }
+
+  const values: number[] = [];
+  const counts = new Float64Array(n);
+  // AUC fast path: sort once, evaluate each replicate as a weighted AUC in O(n).
+  const weightedAuc = metric === 'roc_auc' ? createWeightedAuc(scores) : null;
+  const ySample = new Float64Array(n);
+  const sSample = new Float64Array(n);
+  for (let b = 0; b < B; b++) {
+    resampleCounts(labels, groups, counts, rng);
+    let v: number;
+    if (weightedAuc) {
+      v = weightedAuc(labels, counts);
+    } else {
+      let k = 0;
+      for (let i = 0; i < n; i++) for (let c = 0; c < counts[i]; c++) { ySample[k] = labels[i]; sSample[k] = scores[i]; k++; }
+      v = fn(ySample, sSample);
+    }
+    if (!Number.isNaN(v)) values.push(v);
+  }
+  values.sort((a, b) => a - b);
+  const alpha = 1 - level;
+  return {
+    estimate,
+    lower: quantileSorted(values, alpha / 2),
+    upper: quantileSorted(values, 1 - alpha / 2),
+    level,
+    replicates: B,
+    validReplicates: values.length,
+    method: 'percentile-bootstrap',
+    stratified,
+  };
+}

@@ -1,0 +1,14 @@
+/** Popularity baseline: every user gets the items with the most distinct users in training. */
+import type { Recommender } from './recommender.js';
+import { itemCounts, type CsrMatrix } from './sparse.js';
+
+export function fitPopularity(train: CsrMatrix): Recommender {
+  const counts = itemCounts(train);
+  return {
+    name: 'popularity',
+    nItems: train.nCols,
+    scoreUser(_user, out) {
+      out.set(counts);
+    },
+  };
+}

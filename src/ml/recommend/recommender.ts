@@ -1,0 +1,78 @@
+/**
+ * The one interface every recommender implements, and top-N selection that leaves out titles
+ * the user has already watched.
+ */
+import type { CsrMatrix } from './sparse.js';
+
+export interface Recommender {
+  readonly name: string;
+  readonly nItems: number;
+  /** Writes a score for every item (higher = recommend sooner) into out (length nItems). */
+  scoreUser(user: number, out: Float64Array): void;
+}
+
+/** Wraps any score function as a Recommender (used for oracles built from true affinities). */
+export function recommenderFromScoreFn(
+  name: string,
+  nItems: number,
+  score: (user: number, item: number) => number,
+): Recommender {
+  return {
+    name,
+    nItems,
+    scoreUser(user, out) {
+      for (let i = 0; i < nItems; i++) out[i] = score(user, i);
+    },
+  };
+}
+
+/**
+ * Indices of the n highest scores, best first, skipping items in `exclude` row `user` (the
+ * titles already watched). Ties break towards the lower item index so results are stable.
+ */
+export function topNFromScores(
+  scores: Float64Array,
+  n: number,
+  exclude?: CsrMatrix,
+  user = -1,
+): Int32Array {
+  const banned = new Uint8Array(scores.length);
+  if (exclude && user >= 0 && user < exclude.nRows) {
+    for (let k = exclude.indptr[user]; k < exclude.indptr[user + 1]; k++) banned[exclude.indices[k]] = 1;
+  }
+  // Insertion into a short sorted buffer: n is ~10-100 and catalogues ~1k, so this beats a heap.
+  const best = new Int32Array(n).fill(-1);
+  let filled = 0;
+  for (let i = 0; i < scores.length; i++) {
+    if (banned[i]) continue;
+    const s = scores[i];
+    if (Number.isNaN(s)) continue;
+    if (filled === n && !(s > scores[best[n - 1]])) continue;
+    let pos = filled < n ? filled : n - 1;
+    while (pos > 0 && s > scores[best[pos - 1]]) {
+      best[pos] = best[pos - 1];
+      pos--;
+    }
+    best[pos] = i;
+    if (filled < n) filled++;
+  }
+  return best.subarray(0, filled);
+}
+
+/** Top-n unwatched items for each listed user (for writing recommendations to gold). */
+export function topNForUsers(
+  model: Recommender,
+  users: ArrayLike<number>,
+  n: number,
+  watched: CsrMatrix,
+): { user: number; items: Int32Array; scores: Float64Array }[] {
+  const buffer = new Float64Array(model.nItems);
+  const out: { user: number; items: Int32Array; scores: Float64Array }[] = [];
+  for (let k = 0; k < users.length; k++) {
+    const u = users[k];
+    model.scoreUser(u, buffer);
+    const items = topNFromScores(buffer, n, watched, u).slice();
+    out.push({ user: u, items, scores: Float64Array.from(items, (i) => buffer[i]) });
+  }
+  return out;
+}

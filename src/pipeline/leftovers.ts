@@ -1,0 +1,21 @@
+// Clean-up of what a killed run leaves behind. Every table is built under a temporary name
+// (`<table>__tmp_<run>` for models and TS steps, `<table>__stage` for bronze batches) and swapped in
+// atomically, so a crash never leaves a half-built table under its final name; it can leave the
+// temporary one. A warehouse has one writer at a time (DuckDB locks the file), so at the start of a
+// run every such table is an orphan of an earlier, interrupted run and is dropped.
+import type { Engine } from '../engine/engine.js';
+import { sql } from '../engine/sql.js';
+import { SCHEMAS } from './meta.js';
+
+/** Table names that only ever hold a build in progress. */
+export const TEMP_TABLE_PATTERN = /__tmp_[a-z0-9_]+$|__stage$/;
+
+/** Drop orphaned temp/stage tables in the warehouse schemas; returns their qualified names. */
+export async function dropLeftoverTempTables(engine: Engine): Promise<string[]> {
+  const rows = await engine.query<{ table_schema: string; table_name: string }>(sql`SELECT table_schema, table_name FROM information_schema.tables`);
+  const leftovers = rows
+    .filter((r) => (SCHEMAS as readonly string[]).includes(r.table_schema) && TEMP_TABLE_PATTERN.test(r.table_name))
+    .map((r) => `${r.table_schema}."${r.table_name.replaceAll('"', '""')}"`);
+  for (const table of leftovers) await engine.exec(`DROP TABLE IF EXISTS ${table}`);
+  return leftovers;
+}

@@ -1,0 +1,47 @@
+// Loads SQL models from a models directory: models/<layer>/<name>.sql is table <layer>.<name>, with
+// its description, columns and checks in the sidecar models/<layer>/<name>.meta.ts (default export).
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PipelineError } from './errors.js';
+import { isLayer } from './layers.js';
+import type { ModelMeta, SqlModelStep } from './step.js';
+
+const NAME = /^[a-z_][a-z0-9_]*$/;
+
+function validateMeta(meta: unknown, metaPath: string, tableName: string): ModelMeta {
+  if (typeof meta !== 'object' || meta === null) throw new PipelineError(`${metaPath}: default export must be a ModelMeta object`);
+  const m = meta as Partial<ModelMeta>;
+  if (typeof m.description !== 'string' || m.description.trim() === '') throw new PipelineError(`${metaPath}: 'description' must be a non-empty string`);
+  if (typeof m.columns !== 'object' || m.columns === null) throw new PipelineError(`${metaPath}: 'columns' must map each output column to a one-line description`);
+  for (const check of m.checks ?? []) {
+    if (check.dataset !== tableName) {
+      throw new PipelineError(`${metaPath}: check '${check.name}' names dataset '${check.dataset}' but sits beside the model of ${tableName}`);
+    }
+  }
+  return m as ModelMeta;
+}
+
+/** Every SQL model under `modelsDir` (sorted by name); an absent directory holds no models. */
+export async function loadSqlModels(modelsDir: string): Promise<SqlModelStep[]> {
+  const root = resolve(modelsDir);
+  if (!existsSync(root)) return [];
+  const steps: SqlModelStep[] = [];
+  for (const layer of readdirSync(root).sort()) {
+    const layerDir = join(root, layer);
+    if (!statSync(layerDir).isDirectory()) continue;
+    if (!isLayer(layer)) throw new PipelineError(`${layerDir}: '${layer}' is not a layer (bronze, silver, gold, ml, report)`);
+    for (const file of readdirSync(layerDir).filter((f) => f.endsWith('.sql')).sort()) {
+      const base = file.slice(0, -'.sql'.length);
+      const path = join(layerDir, file);
+      if (!NAME.test(base)) throw new PipelineError(`${path}: model file names must be lower-case words (they become table names)`);
+      const name = `${layer}.${base}`;
+      const metaPath = join(layerDir, `${base}.meta.ts`);
+      if (!existsSync(metaPath)) throw new PipelineError(`${path}: missing its sidecar ${base}.meta.ts (description, columns, checks)`);
+      const imported = (await import(pathToFileURL(metaPath).href)) as { default?: unknown };
+      const meta = validateMeta(imported.default, metaPath, name);
+      steps.push({ kind: 'sql', name, layer, path, text: readFileSync(path, 'utf8'), meta });
+    }
+  }
+  return steps;
+}

@@ -1,0 +1,185 @@
+// Column profiling into meta.column_profiles, for any layer: count, blanks, distinct, min/max,
+// mean/stddev, quantiles, top values and a histogram per column, with the expected blank rate and
+// the structural blanks beside the observed ones. Three queries per table whatever its width: one
+// aggregate pass for the statistics, one for distinct counts and top values, one for histograms.
+// Portable SQL plus the dialect's quantiles/days_between macros, so it runs on any engine.
+import type { Engine } from '../engine/engine.js';
+import { literal, sql } from '../engine/sql.js';
+
+export type ProfileKind = 'numeric' | 'boolean' | 'date' | 'timestamp' | 'string';
+
+export interface ProfileColumn {
+  name: string;
+  kind: ProfileKind;
+  /** Type name shown in the report (e.g. BIGINT). */
+  typeName: string;
+  expectedBlankRate?: number;
+  /** Blank by design where `column` is not one of `values` ("only for Movie"). */
+  structuralBlank?: { column: string; values: readonly string[]; label: string };
+}
+
+export interface ColumnProfile {
+  dataset: string;
+  column: string;
+  type: string;
+  kind: ProfileKind;
+  rowCount: number;
+  blankCount: number;
+  blankPct: number;
+  expectedBlankPct: number | null;
+  structuralBlankCount: number | null;
+  distinctCount: number;
+  min: string | null;
+  max: string | null;
+  mean: number | null;
+  stddev: number | null;
+  p01: number | null;
+  p25: number | null;
+  p50: number | null;
+  p75: number | null;
+  p99: number | null;
+  topValues: Array<{ value: string; count: number }>;
+  histogram: Histogram | null;
+}
+
+export interface Histogram {
+  /** 'date' bins are in days since 1970-01-01. */
+  unit: 'number' | 'day';
+  min: number;
+  max: number;
+  counts: number[];
+}
+
+export const HISTOGRAM_BINS = 20;
+export const TOP_VALUES = 10;
+/** Columns this close to unique (and with more distinct values than this) keep no top-value list. */
+const NEAR_UNIQUE_SHARE = 0.5;
+const NEAR_UNIQUE_MIN = 1000;
+const QUANTILES = [0.01, 0.25, 0.5, 0.75, 0.99] as const;
+
+const q = (name: string) => '"' + name.replaceAll('"', '""') + '"';
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** The column as a number the statistics can use: the value, true share, or days since epoch. */
+function numericValue(engine: Engine, c: ProfileColumn): string | undefined {
+  switch (c.kind) {
+    case 'numeric': return `CAST(${q(c.name)} AS DOUBLE)`;
+    case 'boolean': return `CAST(CASE WHEN ${q(c.name)} THEN 1 WHEN NOT ${q(c.name)} THEN 0 END AS DOUBLE)`;
+    case 'date':
+    case 'timestamp': return `CAST(${engine.dialect.days_between(`DATE '1970-01-01'`, q(c.name))} AS DOUBLE)`;
+    case 'string': return undefined;
+  }
+}
+
+function blankPredicate(c: ProfileColumn): string {
+  // Whitespace-only text counts as blank; the LIKE guard spares trim() on the (usual) other values.
+  const col = q(c.name);
+  return c.kind === 'string' ? `(${col} IS NULL OR ${col} = '' OR (${col} LIKE ' %' AND trim(${col}) = ''))` : `(${col} IS NULL)`;
+}
+
+/** Profile `table` (schema.table) and return one profile per column. */
+export async function profileTable(engine: Engine, dataset: string, columns: readonly ProfileColumn[], table = dataset): Promise<ColumnProfile[]> {
+  if (columns.length === 0) return [];
+  // Query 1, one pass: counts, blanks, min/max, moments, quantiles (one list aggregate per column),
+  // the histogram bounds and the structural blanks of every column.
+  const aggregates: string[] = ['count(*) AS n'];
+  columns.forEach((c, i) => {
+    const col = q(c.name);
+    aggregates.push(`sum(CASE WHEN ${blankPredicate(c)} THEN 1 ELSE 0 END) AS b${i}`);
+    aggregates.push(`CAST(min(${col}) AS VARCHAR) AS mn${i}`, `CAST(max(${col}) AS VARCHAR) AS mx${i}`);
+    const x = numericValue(engine, c);
+    if (x) aggregates.push(`avg(${x}) AS avg${i}`, `stddev_samp(${x}) AS sd${i}`);
+    if (x && c.kind !== 'boolean') {
+      aggregates.push(`${engine.dialect.quantiles(x, QUANTILES.join(', '))} AS q${i}`, `min(${x}) AS lo${i}`, `max(${x}) AS hi${i}`);
+    }
+    if (c.structuralBlank) {
+      const by = q(c.structuralBlank.column);
+      const applicable = c.structuralBlank.values.map(literal).join(', ');
+      aggregates.push(`sum(CASE WHEN ${col} IS NULL AND ${by} IS NOT NULL AND ${by} NOT IN (${applicable}) THEN 1 ELSE 0 END) AS s${i}`);
+    }
+  });
+  const [stats] = await engine.query(`SELECT ${aggregates.join(',\n  ')} FROM ${table}`);
+  const rowCount = Number(stats.n);
+
+  const profiles: ColumnProfile[] = columns.map((c, i) => {
+    const blankCount = Number(stats[`b${i}`] ?? 0);
+    const qs = Array.isArray(stats[`q${i}`]) ? (stats[`q${i}`] as unknown[]).map(num) : [];
+    return {
+      dataset, column: c.name, type: c.typeName, kind: c.kind, rowCount, blankCount,
+      blankPct: rowCount === 0 ? 0 : blankCount / rowCount,
+      expectedBlankPct: c.expectedBlankRate ?? null,
+      structuralBlankCount: c.structuralBlank ? Number(stats[`s${i}`] ?? 0) : null,
+      distinctCount: 0,
+      min: (stats[`mn${i}`] as string | null) ?? null,
+      max: (stats[`mx${i}`] as string | null) ?? null,
+      mean: num(stats[`avg${i}`]),
+      stddev: num(stats[`sd${i}`]),
+      p01: qs[0] ?? null, p25: qs[1] ?? null, p50: qs[2] ?? null, p75: qs[3] ?? null, p99: qs[4] ?? null,
+      topValues: [],
+      histogram: null,
+    };
+  });
+
+  await addDistinctAndTopValues(engine, table, columns, profiles);
+  await addHistograms(engine, table, columns, profiles, stats);
+  return profiles;
+}
+
+/**
+ * Query 2: one GROUP BY per column (UNION ALL) gives both the exact distinct count and the most
+ * frequent values; cheaper than several count(DISTINCT ...) in one aggregate.
+ */
+async function addDistinctAndTopValues(engine: Engine, table: string, columns: readonly ProfileColumn[], profiles: ColumnProfile[]): Promise<void> {
+  const parts = columns.map((c, i) =>
+    `SELECT ${i} AS col, CAST(${q(c.name)} AS VARCHAR) AS value, count(*) AS n FROM ${table} WHERE ${q(c.name)} IS NOT NULL GROUP BY ${q(c.name)}`);
+  const rows = await engine.query<{ col: number; value: string; n: number; distinct_count: number }>(`SELECT col, value, n, distinct_count FROM (
+    SELECT col, value, n, count(*) OVER (PARTITION BY col) AS distinct_count,
+      row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS rank_in_column
+    FROM (${parts.join('\nUNION ALL\n')}) counted
+  ) ranked WHERE rank_in_column <= ${TOP_VALUES} ORDER BY col, n DESC, value`);
+  for (const r of rows) {
+    const p = profiles[Number(r.col)];
+    p.distinctCount = Number(r.distinct_count);
+    p.topValues.push({ value: r.value, count: Number(r.n) });
+  }
+  // Near-unique columns keep no top values: every value would show a count of about 1.
+  for (const p of profiles) {
+    const nonBlank = p.rowCount - p.blankCount;
+    if (p.distinctCount > NEAR_UNIQUE_MIN && p.distinctCount > NEAR_UNIQUE_SHARE * nonBlank) p.topValues = [];
+  }
+}
+
+/** Query 3: equal-width bins for every numeric, date and timestamp column, bounds from query 1. */
+async function addHistograms(engine: Engine, table: string, columns: readonly ProfileColumn[], profiles: ColumnProfile[], stats: Record<string, unknown>): Promise<void> {
+  const binned: string[] = [];
+  for (const [i, c] of columns.entries()) {
+    const x = numericValue(engine, c);
+    const lo = num(stats[`lo${i}`]);
+    const hi = num(stats[`hi${i}`]);
+    if (!x || c.kind === 'boolean' || lo === null || hi === null) continue;
+    const width = hi > lo ? (hi - lo) / HISTOGRAM_BINS : 1;
+    profiles[i].histogram = { unit: c.kind === 'numeric' ? 'number' : 'day', min: lo, max: hi, counts: new Array<number>(hi > lo ? HISTOGRAM_BINS : 1).fill(0) };
+    binned.push(`SELECT ${i} AS col, LEAST(CAST(floor((${x} - (${lo})) / ${width}) AS BIGINT), ${HISTOGRAM_BINS - 1}) AS bin, count(*) AS n
+      FROM ${table} WHERE ${q(c.name)} IS NOT NULL GROUP BY 2`);
+  }
+  if (binned.length === 0) return;
+  const rows = await engine.query<{ col: number; bin: number; n: number }>(binned.join('\nUNION ALL\n'));
+  for (const r of rows) {
+    const h = profiles[Number(r.col)].histogram;
+    if (h) h.counts[Math.min(Number(r.bin), h.counts.length - 1)] += Number(r.n);
+  }
+}
+
+/** Replace this run's profiles of `layer`/`dataset` in meta.column_profiles. */
+export async function recordProfiles(engine: Engine, runId: string, layer: string, profiles: readonly ColumnProfile[]): Promise<void> {
+  const datasets = [...new Set(profiles.map((p) => p.dataset))];
+  for (const d of datasets) await engine.exec(sql`DELETE FROM meta.column_profiles WHERE run_id = ${runId} AND layer = ${layer} AND dataset = ${d}`);
+  for (const p of profiles) {
+    await engine.exec(sql`INSERT INTO meta.column_profiles
+      (run_id, layer, dataset, column_name, column_type, row_count, blank_count, blank_pct, expected_blank_pct, structural_blank_count,
+       distinct_count, min_value, max_value, mean, stddev, p01, p25, p50, p75, p99, top_values_json, histogram_json)
+      VALUES (${runId}, ${layer}, ${p.dataset}, ${p.column}, ${p.type}, ${p.rowCount}, ${p.blankCount}, ${p.blankPct}, ${p.expectedBlankPct},
+        ${p.structuralBlankCount}, ${p.distinctCount}, ${p.min}, ${p.max}, ${p.mean}, ${p.stddev}, ${p.p01}, ${p.p25}, ${p.p50}, ${p.p75}, ${p.p99},
+        ${JSON.stringify(p.topValues)}, ${p.histogram ? JSON.stringify(p.histogram) : null})`);
+  }
+}

@@ -1,0 +1,18 @@
+// Every data value that reaches the HTML report goes through here: the report must stay inert
+// whatever the data holds (a review text of `<script>` included).
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '').replace(/[&<>"']/g, (ch) => ENTITIES[ch]);
+}
+
+/** A number for display: thousands separators, at most `digits` decimals; '' for null. */
+export function formatNumber(value: number | null | undefined, digits = 2): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '';
+  return value.toLocaleString('en-US', { maximumFractionDigits: digits });
+}
+
+export function formatPct(share: number | null | undefined, digits = 1): string {
+  if (share === null || share === undefined || Number.isNaN(share)) return '';
+  return `${(share * 100).toFixed(digits)}%`;
+}

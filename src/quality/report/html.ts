@@ -1,0 +1,124 @@
+// quality.html: one self-contained page (inline CSS and SVG, no scripts, no network). Every value
+// from the data goes through escapeHtml. Later layers add sections (QualityReport.sections) rather
+// than editing the table cards.
+import type { ColumnProfile, Histogram } from '../profile.js';
+import type { Alert, CheckSummary } from './alerts.js';
+import { escapeHtml as e, formatNumber, formatPct } from './escape.js';
+import type { QualityReport, TableReport } from './model.js';
+import { histogramSvg, shareBarSvg } from './svg.js';
+
+const STYLE = `
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;background:#f6f7f9;color:#1d2433}
+header{background:#1d2433;color:#fff;padding:16px 24px}header h1{margin:0;font-size:20px}header p{margin:4px 0 0;color:#c7cbd6}
+main{padding:16px 24px;max-width:1400px}
+.card{background:#fff;border:1px solid #dde1e8;border-radius:8px;margin:0 0 20px;padding:16px}
+.card h2{margin:0 0 8px;font-size:17px}
+table{border-collapse:collapse;width:100%;margin:8px 0}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eef0f3;vertical-align:top}
+th{font-weight:600;color:#4a5468;font-size:12px;text-transform:uppercase;letter-spacing:.03em}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+.alerts{list-style:none;padding:0;margin:8px 0}.alerts li{padding:3px 8px;margin:2px 0;border-left:4px solid}
+.error{border-color:#c62828;background:#fdecea}.warning{border-color:#ef8f00;background:#fff4e0}.info{border-color:#3f6fd8;background:#eef3fd}
+.ok{color:#2e7d32}.bad{color:#c62828;font-weight:600}
+svg.hist rect{fill:#3f6fd8}svg.share rect{fill:#ef8f00}svg.share rect.track{fill:#eef0f3}svg.share line.expected{stroke:#1d2433;stroke-width:2}
+.top{font-size:12px;color:#4a5468}.muted{color:#7a8396;font-size:12px}
+details summary{cursor:pointer;font-weight:600;margin:8px 0}
+`;
+
+function alertList(alerts: readonly Alert[]): string {
+  if (alerts.length === 0) return '<p class="ok">No alerts.</p>';
+  const order = { error: 0, warning: 1, info: 2 } as const;
+  const sorted = [...alerts].sort((a, b) => order[a.severity] - order[b.severity]);
+  return `<ul class="alerts">${sorted.map((a) => `<li class="${a.severity}"><strong>${e(a.code)}</strong> ${e(a.message)}</li>`).join('')}</ul>`;
+}
+
+function histogramTitle(column: ColumnProfile, h: Histogram): string {
+  if (h.unit === 'day') {
+    return `${column.column}: ${dayText(h.min)} .. ${dayText(h.max)}`;
+  }
+  return `${column.column}: ${formatNumber(h.min)} .. ${formatNumber(h.max)}`;
+}
+
+function distribution(column: ColumnProfile): string {
+  if (column.histogram) return histogramSvg(column.histogram.counts, { title: histogramTitle(column, column.histogram) });
+  if (column.topValues.length > 0) {
+    const nonBlank = Math.max(1, column.rowCount - column.blankCount);
+    return `<div class="top">${column.topValues.slice(0, 5).map((t) => `${e(t.value)} <span class="muted">${formatPct(t.count / nonBlank, t.count / nonBlank < 0.01 ? 2 : 0)}</span>`).join('<br>')}</div>`;
+  }
+  return '<span class="muted">near-unique</span>';
+}
+
+const dayText = (d: number) => new Date(Math.round(d) * 86_400_000).toISOString().slice(0, 10);
+
+/** Mean, sd and quantiles in the column's own terms: dates as dates, spreads in days. */
+function moments(c: ColumnProfile): { mean: string; sd: string; quantiles: string } {
+  const qs = [c.p01, c.p25, c.p50, c.p75, c.p99];
+  if (c.kind === 'date' || c.kind === 'timestamp') {
+    return {
+      mean: c.mean === null ? '' : dayText(c.mean),
+      sd: c.stddev === null ? '' : `${formatNumber(c.stddev, 0)} days`,
+      quantiles: qs.every((v) => v === null) ? '' : qs.map((v) => (v === null ? '' : dayText(v))).join('<br>'),
+    };
+  }
+  return {
+    mean: formatNumber(c.mean),
+    sd: formatNumber(c.stddev),
+    quantiles: qs.every((v) => v === null) ? '' : qs.map((v) => formatNumber(v)).join(' / '),
+  };
+}
+
+function columnRow(c: ColumnProfile): string {
+  const blank = `${formatPct(c.blankPct)}${c.expectedBlankPct !== null ? ` <span class="muted">exp ${formatPct(c.expectedBlankPct)}</span>` : ''}`;
+  const structural = c.structuralBlankCount !== null ? `${formatNumber(c.structuralBlankCount, 0)}` : '';
+  const m = moments(c);
+  return `<tr><td><strong>${e(c.column)}</strong><br><span class="muted">${e(c.type)}</span></td>
+<td class="num">${blank}<br>${shareBarSvg(c.blankPct, c.expectedBlankPct)}</td><td class="num">${structural}</td>
+<td class="num">${formatNumber(c.distinctCount, 0)}</td><td>${e(c.min ?? '')}</td><td>${e(c.max ?? '')}</td>
+<td class="num">${m.mean}</td><td class="num">${m.sd}</td><td class="num">${m.quantiles}</td><td>${distribution(c)}</td></tr>`;
+}
+
+function checkRow(c: CheckSummary): string {
+  return `<tr><td>${e(c.check)}</td><td>${e(c.kind)}</td><td>${e(c.column ?? '')}</td><td>${e(c.action)}</td>
+<td class="${c.passed ? 'ok' : 'bad'}">${c.passed ? 'passed' : 'failed'}</td><td class="num">${formatNumber(c.passedRecords, 0)}</td>
+<td class="num">${formatNumber(c.failedRecords, 0)}</td><td>${e(c.sample.join(', '))}</td></tr>`;
+}
+
+function tableCard(t: TableReport): string {
+  const failed = t.checks.filter((c) => !c.passed).length;
+  const ingestions = t.ingestions.map((i) => `<tr><td>${e(i.status)}</td><td>${e(i.batchId ?? '')}</td><td>${e(i.sourceFile)}</td>
+<td class="num">${formatNumber(i.bytes, 0)}</td><td class="num">${formatNumber(i.rowsRead, 0)}</td><td class="num">${formatNumber(i.rowsLoaded, 0)}</td>
+<td class="num">${formatNumber(i.rowsQuarantined, 0)}</td><td class="num">${formatNumber(i.durationMs, 0)} ms</td><td>${e(i.message ?? '')}</td></tr>`).join('');
+  return `<section class="card" id="${e(t.dataset)}">
+<h2>${e(t.dataset)}</h2>
+<p>${formatNumber(t.rowCount, 0)} rows · ${t.columns.length} columns · ${formatNumber(t.quarantine.total, 0)} in quarantine · checks: ${t.checks.length - failed} passed, ${failed} failed</p>
+${alertList(t.alerts)}
+${ingestions ? `<table><thead><tr><th>status</th><th>batch</th><th>file</th><th>bytes</th><th>read</th><th>loaded</th><th>quarantined</th><th>time</th><th>notes</th></tr></thead><tbody>${ingestions}</tbody></table>` : ''}
+<table><thead><tr><th>column</th><th>blank (expected)</th><th>structural blanks</th><th>distinct</th><th>min</th><th>max</th><th>mean</th><th>sd</th><th>p1 / p25 / p50 / p75 / p99</th><th>distribution</th></tr></thead>
+<tbody>${t.columns.map(columnRow).join('')}</tbody></table>
+<details><summary>${t.checks.length} checks</summary><table><thead><tr><th>check</th><th>kind</th><th>column</th><th>action</th><th>result</th><th>passed</th><th>failed</th><th>sample</th></tr></thead>
+<tbody>${t.checks.map(checkRow).join('')}</tbody></table></details>
+</section>`;
+}
+
+function summary(report: QualityReport): string {
+  const rows = report.tables.map((t) => {
+    const worst = t.alerts.some((a) => a.severity === 'error') ? 'error' : t.alerts.some((a) => a.severity === 'warning') ? 'warning' : 'ok';
+    return `<tr><td><a href="#${e(t.dataset)}">${e(t.dataset)}</a></td><td class="num">${formatNumber(t.rowCount, 0)}</td>
+<td class="num">${formatNumber(t.quarantine.total, 0)}</td><td class="num">${t.checks.filter((c) => !c.passed).length} of ${t.checks.length}</td>
+<td class="num">${t.alerts.length}</td><td class="${worst === 'ok' ? 'ok' : 'bad'}">${worst}</td></tr>`;
+  }).join('');
+  return `<section class="card"><h2>Summary</h2><table><thead><tr><th>dataset</th><th>rows</th><th>quarantined</th><th>failed checks</th><th>alerts</th><th>status</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+}
+
+export function renderQualityHtml(report: QualityReport): string {
+  const sections = report.sections.map((s) => `<section class="card" id="${e(s.id)}"><h2>${e(s.title)}</h2>${s.html}</section>`).join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(report.title)}</title><style>${STYLE}</style></head>
+<body><header><h1>${e(report.title)}</h1><p>run ${e(report.runId)} · generated ${e(report.generatedAt)} · as-of date ${e(report.asOfDate)}</p></header>
+<main>
+${summary(report)}
+${sections}
+${report.tables.map(tableCard).join('\n')}
+</main></body></html>
+`;
+}

@@ -1,0 +1,34 @@
+// Writes reports/quality.json and reports/quality.html into the warehouse folder for one run.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Engine } from '../../engine/engine.js';
+import type { MarqueeConfig } from '../../config.js';
+import { loadQualityReport, type QualityReport, type ReportSection } from './model.js';
+import { renderQualityHtml } from './html.js';
+
+export type { QualityReport, ReportSection, TableReport } from './model.js';
+export { renderQualityHtml } from './html.js';
+export { loadQualityReport } from './model.js';
+
+export interface ReportPaths {
+  json: string;
+  html: string;
+}
+
+export interface WriteReportOptions {
+  /** Layer whose profiles and checks make the table cards (default bronze). */
+  layer?: string;
+  /** Extra sections (e.g. the gold scorecard), shown above the table cards. */
+  sections?: ReportSection[];
+}
+
+export async function writeQualityReport(engine: Engine, config: MarqueeConfig, runId: string, options: WriteReportOptions = {}): Promise<ReportPaths & { report: QualityReport }> {
+  const report = await loadQualityReport(engine, runId, { layer: options.layer, asOfDate: config.asOfDate });
+  report.sections.push(...(options.sections ?? []));
+  const dir = join(config.warehouse, 'reports');
+  await mkdir(dir, { recursive: true });
+  const paths = { json: join(dir, 'quality.json'), html: join(dir, 'quality.html') };
+  await writeFile(paths.json, JSON.stringify(report, null, 2) + '\n');
+  await writeFile(paths.html, renderQualityHtml(report));
+  return { ...paths, report };
+}

@@ -1,0 +1,144 @@
+// Runs checks against the warehouse: one query per check, one meta.check_results row per check.
+// `drop` checks additionally move failing rows of a freshly built temp table to quarantine before
+// the runner swaps it in, so nothing a rule rejects is lost.
+import type { Engine } from '../engine/engine.js';
+import { raw, sql } from '../engine/sql.js';
+import { ensureWarehouse, QUARANTINE_COLUMNS } from '../pipeline/meta.js';
+import type { CheckDefinition, CheckResult } from './check.js';
+import { compileCheck, SAMPLE_SIZE } from './compile-check.js';
+
+export { compileCheck, TABLE_LEVEL_KINDS, SAMPLE_SIZE, type CompiledCheck, type CompileCheckOptions } from './compile-check.js';
+
+export interface RunChecksOptions {
+  runId: string;
+  layer: string;
+  /** Read this table instead of each check's dataset (the runner's temp table); results still name the dataset. */
+  table?: string;
+}
+
+interface CountRow {
+  passed_records: number;
+  failed_records: number;
+  check_passed: boolean;
+  [key: string]: unknown;
+}
+
+/** Column names of a table, in order, or [] when it has no rows (then no sample is needed). */
+async function firstColumn(engine: Engine, table: string): Promise<string | undefined> {
+  const rows = await engine.query(`SELECT * FROM ${table} LIMIT 1`);
+  return rows.length > 0 ? Object.keys(rows[0])[0] : undefined;
+}
+
+async function recordResult(engine: Engine, result: CheckResult, check: CheckDefinition): Promise<void> {
+  await engine.exec(sql`INSERT INTO meta.check_results
+    (run_id, layer, dataset, check_name, kind, column_name, action, reason_code, passed_records, failed_records, passed, sample, checked_at)
+    VALUES (${result.runId}, ${result.layer}, ${result.dataset}, ${result.check}, ${result.kind}, ${check.column ?? null}, ${result.action},
+      ${check.reasonCode}, ${result.passedRecords}, ${result.failedRecords}, ${result.passed}, ${JSON.stringify(result.sample)}, current_timestamp)`);
+}
+
+/** Engines whose meta tables exist already (checks run many times per run; the DDL once is enough). */
+const warehouseReady = new WeakSet<Engine>();
+
+/** Run each check (one count query + a sample when it failed) and record one meta.check_results row each. */
+export async function runChecks(engine: Engine, checks: readonly CheckDefinition[], options: RunChecksOptions): Promise<CheckResult[]> {
+  if (!warehouseReady.has(engine)) {
+    await ensureWarehouse(engine);
+    warehouseReady.add(engine);
+  }
+  const results: CheckResult[] = [];
+  const keyByTable = new Map<string, string | undefined>();
+  for (const check of checks) {
+    const table = options.table ?? check.dataset;
+    if (!keyByTable.has(table)) keyByTable.set(table, await firstColumn(engine, table));
+    const compiled = compileCheck(check, engine.dialect, { table, keyColumn: keyByTable.get(table) });
+    const [counts] = await engine.query<CountRow>(compiled.failedCountSql);
+    const passed = counts.check_passed === true;
+    const sample = passed ? [] : (await engine.query<{ sample: string | null }>(compiled.sampleSql))
+      .map((r) => r.sample)
+      .filter((s): s is string => s !== null)
+      .slice(0, SAMPLE_SIZE);
+    const result: CheckResult = {
+      runId: options.runId,
+      layer: options.layer,
+      dataset: check.dataset,
+      check: check.name,
+      kind: check.kind,
+      action: check.action,
+      passedRecords: Number(counts.passed_records),
+      failedRecords: Number(counts.failed_records),
+      sample,
+      passed,
+    };
+    await recordResult(engine, result, check);
+    results.push(result);
+  }
+  return results;
+}
+
+export interface DropOptions {
+  runId: string;
+  layer: string;
+  /** Source table name: rows go to quarantine.<sourceTable>. */
+  sourceTable: string;
+}
+
+export interface DropOutcome {
+  results: CheckResult[];
+  /** Rows moved to quarantine (a row failing several drop checks counts once). */
+  quarantined: number;
+}
+
+/** Bronze lineage columns carried into quarantine when the table has them. */
+const LINEAGE_COLUMNS = { batch_id: '_batch_id', source_file: '_source_file', line_number: '_line_number' } as const;
+
+/**
+ * Apply the `drop` checks among `checks` to a freshly built temp table: record each check's counts,
+ * copy failing rows into quarantine.<sourceTable> (a row failing several checks goes once, with the
+ * first check's reason code, in declaration order), then keep only the passing rows in the temp table.
+ * Every drop check is evaluated against the table as built, so the order does not change which rows go.
+ */
+export async function applyDropChecks(
+  engine: Engine,
+  tempTable: string,
+  checks: readonly CheckDefinition[],
+  options: DropOptions,
+): Promise<DropOutcome> {
+  const dropChecks = checks.filter((c) => c.action === 'drop');
+  if (dropChecks.length === 0) return { results: [], quarantined: 0 };
+  if (!/^[a-z_][a-z0-9_]*$/.test(options.sourceTable)) throw new Error(`quarantine table name must be lower case, got '${options.sourceTable}'`);
+  const results = await runChecks(engine, dropChecks, { runId: options.runId, layer: options.layer, table: tempTable });
+  if (results.every((r) => r.failedRecords === 0)) return { results, quarantined: 0 };
+
+  const quarantine = `quarantine.${options.sourceTable}`;
+  await engine.exec(`CREATE TABLE IF NOT EXISTS ${quarantine} (${QUARANTINE_COLUMNS})`);
+  const [firstRow] = await engine.query(`SELECT * FROM ${tempTable} LIMIT 1`);
+  const present = new Set(Object.keys(firstRow ?? {}));
+  const lineage = (target: keyof typeof LINEAGE_COLUMNS, type: string) =>
+    present.has(LINEAGE_COLUMNS[target]) ? `CAST(${LINEAGE_COLUMNS[target]} AS ${type})` : `CAST(NULL AS ${type})`;
+
+  const predicates = dropChecks.map((c) => compileCheck(c, engine.dialect, { table: tempTable }).failingPredicate);
+  let quarantined = 0;
+  for (const [i, check] of dropChecks.entries()) {
+    if (results[i].failedRecords === 0) continue;
+    const earlier = predicates.slice(0, i);
+    const onlyHere = earlier.length === 0 ? predicates[i] : `${predicates[i]} AND NOT (${earlier.join(' OR ')})`;
+    const before = await countRows(engine, quarantine);
+    await engine.exec(sql`INSERT INTO ${raw(quarantine)}
+      (run_id, layer, batch_id, source_file, line_number, raw_line, row_json, reason_code, reason, quarantined_at)
+      SELECT ${options.runId}, ${options.layer}, ${raw(lineage('batch_id', 'STRING'))}, ${raw(lineage('source_file', 'STRING'))},
+        ${raw(lineage('line_number', 'BIGINT'))}, CAST(NULL AS STRING), ${raw(engine.dialect.row_to_json('quarantined_row'))},
+        ${check.reasonCode}, ${`${check.name}: ${check.description}`}, current_timestamp
+      FROM ${raw(tempTable)} AS quarantined_row WHERE ${raw(onlyHere)}`);
+    quarantined += (await countRows(engine, quarantine)) - before;
+  }
+  const kept = `${tempTable}__kept`;
+  await engine.exec(`DROP TABLE IF EXISTS ${kept}`);
+  await engine.exec(`CREATE TABLE ${kept} AS SELECT * FROM ${tempTable} WHERE NOT (${predicates.join(' OR ')})`);
+  await engine.swapTable(kept, tempTable);
+  return { results, quarantined };
+}
+
+async function countRows(engine: Engine, table: string): Promise<number> {
+  const [row] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
+  return Number(row.n);
+}

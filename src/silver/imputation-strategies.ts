@@ -1,0 +1,120 @@
+// The missing-value strategy of every silver column that has blanks: one typed table. The silver
+// models call {{ impute('table', 'column') }} and {{ impute_flag('table', 'column') }}, which expand
+// to the SQL generated here, and the imputation-quality step re-runs the same SQL on a holdout:
+// the strategy is written once.
+import { columnOf, type SourceTableName } from '../contracts/index.js';
+import { literal } from '../engine/sql.js';
+
+export type ImputationStrategy =
+  /** Median of the known values in the row's group (all rows when groupBy is empty), then the overall median. */
+  | { kind: 'group_median'; groupBy: readonly string[] }
+  /** A SQL expression over other columns of the row first, then the group median. */
+  | { kind: 'derived_then_group_median'; derived: string; groupBy: readonly string[] }
+  /** An explicit marker value (categories where a guess would invent information). */
+  | { kind: 'constant'; value: string }
+  /** Not filled: the blank is meaningful or a guess would distort analysis; an indicator says it is missing. */
+  | { kind: 'leave_blank' };
+
+export interface ColumnImputation {
+  table: SourceTableName;
+  column: string;
+  strategy: ImputationStrategy;
+  /** SQL predicate: where the column applies. Outside it a blank is structural ("not applicable") and stays blank. */
+  applicableWhen?: string;
+  /** Integer columns: the filled median is rounded. */
+  integer?: boolean;
+  /** Column holding the row key (for the seeded holdout sample). */
+  key: string;
+  /** Other columns the strategy's SQL reads besides the column and its groups (derived, applicableWhen). */
+  reads?: readonly string[];
+  why: string;
+}
+
+const series = `content_type IN ('TV Series', 'Limited Series')`;
+
+export const IMPUTATIONS: readonly ColumnImputation[] = [
+  { table: 'users', column: 'age', key: 'user_id', integer: true, strategy: { kind: 'group_median', groupBy: ['subscription_plan', 'country'] }, why: 'Age differs little by plan and country but the group median keeps segment mixes stable; invalid ages are blanked first and filled the same way.' },
+  { table: 'users', column: 'gender', key: 'user_id', strategy: { kind: 'constant', value: 'Unknown' }, why: 'Self-reported category: guessing would invent a person\'s gender; an explicit Unknown group is honest and countable.' },
+  { table: 'users', column: 'monthly_spend', key: 'user_id', strategy: { kind: 'group_median', groupBy: ['subscription_plan'] }, why: 'Spend is driven by plan; the median is robust to the 200-1000 outlier band.' },
+  { table: 'users', column: 'household_size', key: 'user_id', integer: true, strategy: { kind: 'group_median', groupBy: [] }, why: 'No column predicts household size; the overall median is the least-biased single value.' },
+  { table: 'movies', column: 'imdb_rating', key: 'movie_id', strategy: { kind: 'group_median', groupBy: ['genre_primary'] }, why: 'Ratings cluster by genre more than by anything else in the catalogue.' },
+  { table: 'movies', column: 'production_budget', key: 'movie_id', integer: true, applicableWhen: `content_type = 'Movie'`, reads: ['content_type'], strategy: { kind: 'group_median', groupBy: ['content_type'] }, why: 'Budgets exist only for Movie; the median of movies fills movies, other types stay structurally blank.' },
+  { table: 'movies', column: 'box_office_revenue', key: 'movie_id', integer: true, applicableWhen: `content_type = 'Movie'`, reads: ['content_type'], strategy: { kind: 'group_median', groupBy: ['content_type'] }, why: 'Revenue exists only for Movie; same rule as the budget.' },
+  { table: 'movies', column: 'number_of_seasons', key: 'movie_id', integer: true, applicableWhen: series, reads: ['content_type'], strategy: { kind: 'group_median', groupBy: ['content_type'] }, why: 'Seasons exist only for series; the median per series type (TV vs Limited) fills them.' },
+  { table: 'movies', column: 'number_of_episodes', key: 'movie_id', integer: true, applicableWhen: series, reads: ['content_type'], strategy: { kind: 'group_median', groupBy: ['content_type'] }, why: 'Episodes exist only for series (complete in the published data; the rule is there for new files).' },
+  { table: 'movies', column: 'genre_secondary', key: 'movie_id', strategy: { kind: 'leave_blank' }, why: 'Most titles have one genre: a blank second genre means "none", not missing.' },
+  { table: 'watch_history', column: 'watch_duration_minutes', key: 'session_id', reads: ['progress_percentage', 'title_duration_minutes'], strategy: { kind: 'derived_then_group_median', derived: 'progress_percentage / 100.0 * NULLIF(title_duration_minutes, 0)', groupBy: ['action', 'device_type'] }, why: 'Progress times the title length is the best estimate when both are known; otherwise the median of sessions ending the same way on the same device.' },
+  { table: 'watch_history', column: 'progress_percentage', key: 'session_id', strategy: { kind: 'leave_blank' }, why: 'Progress feeds completion metrics; a made-up progress would fake completions. Left blank with an indicator.' },
+  { table: 'watch_history', column: 'user_rating', key: 'session_id', strategy: { kind: 'leave_blank' }, why: 'Most sessions are not rated (80%): a blank means "no rating given", which is information.' },
+  { table: 'reviews', column: 'sentiment_score', key: 'review_id', strategy: { kind: 'group_median', groupBy: ['sentiment'] }, why: 'The score lies in a band fixed by the sentiment label; the median within the label stays inside the band.' },
+  { table: 'reviews', column: 'helpful_votes', key: 'review_id', integer: true, strategy: { kind: 'leave_blank' }, why: 'Votes are blank together with total_votes: unknown, and a fill would change helpfulness ratios.' },
+  { table: 'reviews', column: 'total_votes', key: 'review_id', integer: true, strategy: { kind: 'leave_blank' }, why: 'Blank together with helpful_votes; left blank for the same reason.' },
+  { table: 'reviews', column: 'review_text', key: 'review_id', strategy: { kind: 'leave_blank' }, why: 'Free text cannot be imputed; a review without text is still a rating.' },
+  { table: 'recommendation_logs', column: 'recommendation_score', key: 'recommendation_id', strategy: { kind: 'group_median', groupBy: ['recommendation_type'] }, why: 'Each recommender has its own score scale; the median per type keeps it.' },
+  { table: 'recommendation_logs', column: 'algorithm_version', key: 'recommendation_id', strategy: { kind: 'constant', value: 'unknown' }, why: 'A release label cannot be guessed; unknown keeps those impressions countable per version.' },
+  { table: 'search_logs', column: 'search_duration_seconds', key: 'search_id', strategy: { kind: 'group_median', groupBy: ['device_type'] }, why: 'Time spent searching depends mostly on the device (typing on a TV is slow).' },
+];
+
+export function imputationFor(table: string, column: string): ColumnImputation {
+  const found = IMPUTATIONS.find((i) => i.table === table && i.column === column);
+  if (!found) throw new Error(`No imputation strategy for ${table}.${column} (see src/silver/imputation-strategies.ts)`);
+  return found;
+}
+
+/** Is the column a number (numeric error metrics) or a category (accuracy)? From the contract. */
+export function isNumeric(imp: ColumnImputation): boolean {
+  const type = columnOf(imp.table, imp.column).type;
+  return type === 'integer' || type === 'float';
+}
+
+/** Median aggregate as a window, via the dialect macro so each engine gets its own spelling. */
+function medianOver(column: string, groupBy: readonly string[]): string {
+  const partition = groupBy.length > 0 ? `PARTITION BY ${groupBy.join(', ')}` : '';
+  return `{{ median(${column}) }} OVER (${partition})`;
+}
+
+/**
+ * The filled value of a column as SQL over the row (window functions allowed). The text may contain
+ * dialect macros ({{ median(...) }}), which the model compiler expands after this one.
+ */
+export function imputeSql(imp: ColumnImputation): string {
+  const col = imp.column;
+  const s = imp.strategy;
+  let fill: string;
+  switch (s.kind) {
+    case 'leave_blank': return col;
+    case 'constant': fill = literal(s.value); break;
+    case 'group_median': fill = `COALESCE(${medianOver(col, s.groupBy)}, ${medianOver(col, [])})`; break;
+    case 'derived_then_group_median': fill = `COALESCE(${s.derived}, ${medianOver(col, s.groupBy)}, ${medianOver(col, [])})`; break;
+  }
+  if (imp.integer) fill = `CAST(round(${fill}) AS BIGINT)`;
+  else if (isNumeric(imp)) fill = `CAST(${fill} AS DOUBLE)`;
+  return `(CASE WHEN ${flagSql(imp)} THEN ${fill} ELSE ${col} END)`;
+}
+
+/** True where the column is blank where it applies: filled (or, for leave_blank, still missing). */
+export function flagSql(imp: ColumnImputation): string {
+  return imp.applicableWhen ? `(${imp.column} IS NULL AND ${imp.applicableWhen})` : `(${imp.column} IS NULL)`;
+}
+
+/** Name of the indicator column: <column>_was_imputed, or <column>_is_missing when left blank. */
+export function flagColumn(imp: ColumnImputation): string {
+  return imp.strategy.kind === 'leave_blank' ? `${imp.column}_is_missing` : `${imp.column}_was_imputed`;
+}
+
+export function describeStrategy(imp: ColumnImputation): string {
+  const s = imp.strategy;
+  const where = imp.applicableWhen ? ` where ${imp.applicableWhen}` : '';
+  switch (s.kind) {
+    case 'leave_blank': return 'leave_blank';
+    case 'constant': return `constant '${s.value}'${where}`;
+    case 'group_median': return (s.groupBy.length ? `median by ${s.groupBy.join(', ')}` : 'median') + where;
+    case 'derived_then_group_median': return `derived (${s.derived}) else median by ${s.groupBy.join(', ')}${where}`;
+  }
+}
+
+/** Every column the strategy's SQL reads (the column itself, its groups and other inputs). */
+export function columnsRead(imp: ColumnImputation): string[] {
+  const groups = 'groupBy' in imp.strategy ? imp.strategy.groupBy : [];
+  return [...new Set([imp.column, ...groups, ...(imp.reads ?? [])])];
+}

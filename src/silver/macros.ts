@@ -1,0 +1,47 @@
+// Project macros of the silver models (engine-neutral; their output may use dialect macros, which
+// the compiler expands next). The runner passes silverMacros to compileModel as its `extra` macros
+// and silverVars(config) as vars. Everything a model needs from TypeScript config comes through here.
+import type { MarqueeConfig } from '../config.js';
+import { columnOf, contractFor, type SourceTableName } from '../contracts/index.js';
+import type { ExtraMacros, ModelVars } from '../pipeline/compile.js';
+import { flagSql, imputationFor, imputeSql } from './imputation-strategies.js';
+import { silverSetting } from './settings.js';
+import { canonicalDeviceSql, qualityRankSql, qualityTierSql } from './vocabularies.js';
+
+/** Dedup order, shared with the dedup-log step: the first occurrence in file order survives. */
+export function dedupRankSql(table: SourceTableName): string {
+  return `row_number() OVER (PARTITION BY ${contractFor(table).primaryKey} ORDER BY _batch_id, _line_number)`;
+}
+
+function plausible(table: string, column: string, bound: string): string {
+  const range = columnOf(table as SourceTableName, column).plausibleRange;
+  const value = bound === 'min' ? range?.min : bound === 'max' ? range?.max : undefined;
+  if (value === undefined) throw new Error(`Contract ${table}.${column} has no plausibleRange.${bound}`);
+  return String(value);
+}
+
+/** Upper bounds (exclusive) and labels of the age bands; 65 and over is the last band. */
+const AGE_BANDS: readonly [number, string][] = [[18, 'under 18'], [25, '18-24'], [35, '25-34'], [45, '35-44'], [55, '45-54'], [65, '55-64']];
+
+export const silverMacros: ExtraMacros = {
+  /** {{ impute('users', 'age') }}: the column with blanks filled by its strategy. */
+  impute: (table, column) => imputeSql(imputationFor(table, column)),
+  /** {{ impute_flag('users', 'age') }}: true where the strategy filled (or left blank) a missing value. */
+  impute_flag: (table, column) => flagSql(imputationFor(table, column)),
+  /** {{ silver_setting('bingeMinutes') }}: a threshold from src/silver/settings.ts. */
+  silver_setting: (name) => String(silverSetting(name)),
+  /** {{ plausible('users', 'age', 'min') }}: the contract's plausibleRange bound. */
+  plausible,
+  canonical_device: (expr) => canonicalDeviceSql(expr),
+  quality_tier: (expr) => qualityTierSql(expr),
+  quality_rank: (expr) => qualityRankSql(expr),
+  /** {{ age_band(age) }}: the age band used everywhere age is grouped ('Unknown' when blank). */
+  age_band: (expr) => AGE_BANDS.map(([upper, label]) => `WHEN ${expr} < ${upper} THEN '${label}'`).reduce((acc, w) => `${acc} ${w}`, `CASE WHEN ${expr} IS NULL THEN 'Unknown'`) + ` ELSE '65+' END`,
+  /** {{ dedup_rank('users') }}: 1 for the surviving row of each primary key. */
+  dedup_rank: (table) => dedupRankSql(table as SourceTableName),
+};
+
+/** Vars of the silver models: the pseudonymisation key (bound at compile time, never stored). */
+export function silverVars(config: Pick<MarqueeConfig, 'pseudonymKey'>): ModelVars {
+  return { pseudonym_key: config.pseudonymKey };
+}

@@ -1,0 +1,108 @@
+// The realistic signal is present, and absent with --signal none (same measurements on both).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCsv } from './csv.js';
+import { generateInTemp } from './fixtures.js';
+
+const SCALE = 0.2;
+
+interface Measures {
+  /** Churners' sessions per user in the 90 days before 2025-10-01, relative to active users', each relative to Jan-Jun 2025. */
+  churnerRecentRatio: number;
+  progressCompleted: number;
+  progressOther: number;
+  ctrTop: number;
+  ctrBottom: number;
+  eventsAfterChurn: number;
+  typoQueriesDiffer: number;
+}
+
+async function measure(signal: 'realistic' | 'none'): Promise<{ m: Measures; cleanup: () => void }> {
+  const { dir, cleanup } = await generateInTemp({ scale: SCALE, seed: 11, signal });
+  const users = readCsv(dir, 'users.csv');
+  const watch = readCsv(dir, 'watch_history.csv');
+  const recs = readCsv(dir, 'recommendation_logs.csv');
+  const active = new Map(users.rows.map((r) => [r[0], r[11] === 'True']));
+  const recent = { churned: 0, active: 0 };
+  const earlier = { churned: 0, active: 0 };
+  for (const r of watch.rows) {
+    const key = active.get(r[1]) ? 'active' : 'churned';
+    if (r[3] >= '2025-07-03' && r[3] < '2025-10-01') recent[key]++;
+    else if (r[3] >= '2025-01-01' && r[3] < '2025-07-01') earlier[key]++;
+  }
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const progress = (pred: (a: string) => boolean) => mean(watch.rows.filter((r) => r[6] !== '' && pred(r[7])).map((r) => Number(r[6])));
+  const ctr = (lo: number, hi: number) => {
+    const rows = recs.rows.filter((r) => Number(r[7]) >= lo && Number(r[7]) <= hi);
+    return rows.filter((r) => r[6] === 'True').length / rows.length;
+  };
+  const truth = JSON.parse(readFileSync(join(dir, 'ground_truth.json'), 'utf8'));
+  const churnDate = new Map<string, string>();
+  truth.users.columns.churn_date.forEach((d: string | null, i: number) => d && churnDate.set(users.rows[i][0], d));
+  let eventsAfterChurn = 0;
+  for (const file of ['watch_history.csv', 'reviews.csv', 'search_logs.csv', 'recommendation_logs.csv']) {
+    const csv = readCsv(dir, file);
+    const dateCol = csv.header.findIndex((h) => h.endsWith('_date'));
+    for (const r of csv.rows) if (churnDate.has(r[1]) && r[dateCol] >= churnDate.get(r[1])!) eventsAfterChurn++;
+  }
+  let typoQueriesDiffer = 0;
+  if (truth.searches) {
+    const searches = readCsv(dir, 'search_logs.csv');
+    searches.rows.slice(0, truth.searches.count).forEach((r, i) => {
+      if (r[8] === 'True' && r[2] !== truth.searches.rows[i][1]) typoQueriesDiffer++;
+      if (r[8] === 'False') expect(r[2]).toBe(truth.searches.rows[i][1]);
+    });
+  }
+  return {
+    m: {
+      churnerRecentRatio: (recent.churned / earlier.churned) / (recent.active / earlier.active),
+      progressCompleted: progress((a) => a === 'completed'),
+      progressOther: progress((a) => a !== 'completed'),
+      ctrTop: ctr(1, 5),
+      ctrBottom: ctr(16, 20),
+      eventsAfterChurn,
+      typoQueriesDiffer,
+    },
+    cleanup,
+  };
+}
+
+let realistic: Measures;
+let none: Measures;
+const cleanups: (() => void)[] = [];
+beforeAll(async () => {
+  const a = await measure('realistic');
+  const b = await measure('none');
+  realistic = a.m;
+  none = b.m;
+  cleanups.push(a.cleanup, b.cleanup);
+});
+afterAll(() => cleanups.forEach((c) => c()));
+
+describe('realistic signal', () => {
+  it('churners fade before the as-of date and have no events after their churn date', () => {
+    expect(realistic.churnerRecentRatio).toBeLessThan(0.85);
+    expect(realistic.eventsAfterChurn).toBe(0);
+  });
+  it('completed sessions have high progress', () => {
+    expect(realistic.progressCompleted).toBeGreaterThan(85);
+    expect(realistic.progressOther).toBeLessThan(50);
+  });
+  it('click-through falls with list position', () => {
+    expect(realistic.ctrTop / realistic.ctrBottom).toBeGreaterThan(1.8);
+  });
+  it('misspells queries flagged had_typo', () => {
+    expect(realistic.typoQueriesDiffer).toBeGreaterThan(100);
+  });
+});
+
+describe('signal none', () => {
+  it('has no churn fade, progress unrelated to action, flat click-through', () => {
+    expect(none.churnerRecentRatio).toBeGreaterThan(0.85);
+    expect(none.churnerRecentRatio).toBeLessThan(1.15);
+    expect(Math.abs(none.progressCompleted - none.progressOther)).toBeLessThan(3);
+    expect(none.ctrTop / none.ctrBottom).toBeGreaterThan(0.75);
+    expect(none.ctrTop / none.ctrBottom).toBeLessThan(1.3);
+  });
+});

@@ -3,6 +3,8 @@
 // compliance (domains, hard ranges, key format), referential integrity, freshness and row counts.
 // They are data; src/quality/run-checks.ts compiles and records them.
 import type { MarqueeConfig } from '../config.js';
+import type { Engine } from '../engine/engine.js';
+import { sql } from '../engine/sql.js';
 import { CONTRACTS, rowsAtScale, type ColumnContract, type TableContract } from '../contracts/index.js';
 import type { CheckDefinition } from '../quality/check.js';
 
@@ -10,6 +12,8 @@ import type { CheckDefinition } from '../quality/check.js';
 export const BLANK_RATE_TOLERANCE = 0.05;
 /** Freshness: the newest event must lie within this many days before the as-of date. */
 export const FRESHNESS_MAX_AGE_DAYS = 31;
+/** A source file last modified longer ago than this (at ingestion) is reported as stale. */
+export const FILE_MAX_AGE_DAYS = 7;
 
 const dataset = (t: TableContract) => `bronze.${t.name}`;
 
@@ -103,4 +107,21 @@ export function bronzeChecks(config: Pick<MarqueeConfig, 'asOfDate' | 'scale'>, 
     }
   }
   return checks;
+}
+
+/**
+ * File age is a fact about the file, not the table, so no SQL check can see it: it is recorded here
+ * as one meta.check_results row per ingested file (kind freshness, check file_age, warn).
+ */
+export async function recordFileAge(
+  engine: Engine, runId: string, file: { table: string; file: string; fileModifiedAt: Date }, ingestedAt: Date,
+): Promise<{ ageDays: number; passed: boolean }> {
+  const ageDays = (ingestedAt.getTime() - file.fileModifiedAt.getTime()) / 86_400_000;
+  const passed = ageDays <= FILE_MAX_AGE_DAYS;
+  const sample = JSON.stringify(passed ? [] : [`${file.file} last modified ${file.fileModifiedAt.toISOString()}, ${ageDays.toFixed(1)} days before ingestion`]);
+  await engine.exec(sql`INSERT INTO meta.check_results
+    (run_id, layer, dataset, check_name, kind, column_name, action, reason_code, passed_records, failed_records, passed, sample, checked_at)
+    VALUES (${runId}, 'bronze', ${`bronze.${file.table}`}, 'file_age', 'freshness', NULL, 'warn', 'STALE_FILE',
+      ${passed ? 1 : 0}, ${passed ? 0 : 1}, ${passed}, ${sample}, current_timestamp)`);
+  return { ageDays, passed };
 }

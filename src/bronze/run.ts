@@ -7,9 +7,10 @@ import { ensureWarehouse } from '../pipeline/meta.js';
 import { UserError } from '../cli/errors.js';
 import type { CheckResult } from '../quality/check.js';
 import { runChecks } from '../quality/run-checks.js';
-import { bronzeChecks } from './checks.js';
+import { bronzeChecks, recordFileAge } from './checks.js';
 import { discardStaged, planTable, publishTable, stageTable, type StagedTable, type TablePlan } from './ingest.js';
 import { profileBronze } from './profile-bronze.js';
+import { pauseIfRequested } from '../pipeline/test-hooks.js';
 import { writeQualityReport, type ReportPaths } from '../quality/report/index.js';
 
 export interface BronzeOptions {
@@ -33,6 +34,8 @@ export interface IngestionSummary {
   rowsLoaded: number;
   rowsQuarantined: number;
   warnings: string[];
+  /** The file's modification time (for the file-age check). */
+  fileModifiedAt: Date;
 }
 
 export interface BronzeResult {
@@ -74,13 +77,14 @@ export async function ingestAll(engine: Engine, config: MarqueeConfig, runId: st
     throw error;
   }
   for (const s of staged) {
+    await pauseIfRequested(`before-swap:bronze.${s.plan.contract.name}`);
     await publishTable(engine, s, runId);
     for (const w of s.plan.warnings) log(`warning: ${w}`);
     log(s.plan.action === 'skip'
       ? `${s.plan.contract.name}: ${s.plan.path} already loaded (same sha256); skipped`
       : `${s.plan.contract.name}: read ${s.rowsRead}, loaded ${s.rowsLoaded}, quarantined ${s.rowsQuarantined} (batch ${s.batchId})`);
   }
-  return staged.map((s) => ({
+  const summaries: IngestionSummary[] = staged.map((s) => ({
     table: s.plan.contract.name,
     file: s.plan.path,
     status: s.plan.action === 'skip' ? 'skipped' : 'loaded',
@@ -89,7 +93,10 @@ export async function ingestAll(engine: Engine, config: MarqueeConfig, runId: st
     rowsLoaded: s.rowsLoaded,
     rowsQuarantined: s.rowsQuarantined,
     warnings: s.plan.warnings,
+    fileModifiedAt: s.plan.scan.modifiedAt,
   }));
+  for (const summary of summaries) await recordFileAge(engine, runId, summary, now());
+  return summaries;
 }
 
 /** Run the bronze checks (optionally only some actions) for the given contracts and record them in meta.check_results. */

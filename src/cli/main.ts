@@ -7,6 +7,7 @@ import { registerGenerate } from './generate.js';
 import { registerRun } from './run.js';
 import { registerServe } from './serve.js';
 import { registerReport } from './report.js';
+import { registerBench } from './bench.js';
 
 const program = new Command()
   .name('marquee')
@@ -20,6 +21,7 @@ registerGenerate(program);
 registerRun(program);
 registerServe(program);
 registerReport(program);
+registerBench(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,17 +1,100 @@
-// `marquee start` (what `npm start` runs): the main job end to end on the built-in data set.
+// `marquee start` (what `npm start` runs): the main job end to end on the built-in data set:
+// generate it if absent, run every layer, write the shareable report, print a short summary.
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadConfig } from '../config.js';
+import { dirname, join, relative } from 'node:path';
+import { loadConfig, type MarqueeConfig } from '../config.js';
 import { CONTRACTS } from '../contracts/index.js';
+import { generateDataset } from '../generate/index.js';
+import { openEngine } from '../engine/open.js';
+import { plainReporter, ttyReporter } from '../pipeline/reporter.js';
+import { runPipeline } from '../pipeline/runner.js';
+import type { RunSummary } from '../pipeline/reporter.js';
+import { writeReport } from '../dashboard/report.js';
+import { formatKpi } from '../dashboard/format.js';
+import { kpi } from '../gold/kpis.js';
+import type { Engine } from '../engine/engine.js';
+import { sql } from '../engine/sql.js';
+
+function datasetPresent(config: MarqueeConfig): boolean {
+  return CONTRACTS.every((c) => existsSync(join(config.input, c.file)));
+}
+
+/** Headline KPIs for the summary: overall values straight from the gold tables. */
+const HEADLINES: readonly { kpi: string; query: string }[] = [
+  { kpi: 'active_subscribers', query: "SELECT active_subscribers AS v FROM gold.kpi_churn_by_segment WHERE dimension = 'overall'" },
+  { kpi: 'churn_rate', query: "SELECT churn_rate AS v FROM gold.kpi_churn_by_segment WHERE dimension = 'overall'" },
+  { kpi: 'mrr', query: "SELECT mrr AS v FROM gold.kpi_churn_by_segment WHERE dimension = 'overall'" },
+  { kpi: 'watch_hours', query: 'SELECT sum(watch_hours) AS v FROM gold.kpi_engagement_by_user_month' },
+  { kpi: 'completion_rate', query: "SELECT sum(completion_rate * sessions) / sum(sessions) AS v FROM gold.viewing_patterns WHERE dimension = 'device'" },
+  { kpi: 'ctr', query: "SELECT ctr AS v FROM gold.kpi_recommendation_ctr WHERE dimension = 'overall'" },
+  { kpi: 'search_click_through', query: "SELECT search_click_through AS v FROM gold.kpi_search WHERE dimension = 'overall'" },
+];
+
+async function printSummary(engine: Engine, summary: RunSummary, reportPath: string): Promise<void> {
+  const out: string[] = [''];
+  // Rows each layer wrote this run, from the run log (steps that report an output row count).
+  const perLayer = await engine.query<{ layer: string; steps: number; rows: number }>(sql`
+    SELECT layer, count(*) AS steps, sum(rows_out) AS rows FROM meta.step_runs
+    WHERE run_id = ${summary.runId} AND status = 'ok' AND rows_out IS NOT NULL GROUP BY layer`);
+  out.push('Rows written per layer:');
+  for (const layer of ['bronze', 'silver', 'gold', 'ml']) {
+    const r = perLayer.find((x) => x.layer === layer);
+    if (r) out.push(`  ${layer.padEnd(7)} ${String(r.steps).padStart(3)} steps  ${Number(r.rows).toLocaleString('en-US').padStart(12)} rows`);
+  }
+  const c = summary.checks;
+  out.push(`Checks: ${c.passed} passed, ${c.warned} warned, ${c.dropped} dropped rows, ${c.failed} failed`);
+  out.push('Headline KPIs:');
+  for (const h of HEADLINES) {
+    const [row] = await engine.query<{ v: number | null }>(h.query);
+    const decl = kpi(h.kpi);
+    out.push(`  ${decl.label.padEnd(22)} ${row?.v === null || row?.v === undefined ? '-' : formatKpi(decl, Number(row.v))}`);
+  }
+  out.push(`Report: ${reportPath}`);
+  out.push(`Quality report: ${join(dirname(reportPath), 'quality.html')}`);
+  out.push('Interactive dashboard: npx marquee serve   (then open http://127.0.0.1:8080)');
+  process.stdout.write(out.join('\n') + '\n');
+}
 
 export function registerStart(program: Command): void {
   program
     .command('start')
-    .description('Run the main job: generate the default data set if absent, then the pipeline.')
-    .action(async () => {
-      const config = loadConfig();
-      const present = CONTRACTS.every((c) => existsSync(join(config.input, c.file)));
-      process.stdout.write(present ? `Data set present in ${config.input}\n` : `No data set in ${config.input} yet\n`);
+    .description('Run the main job: generate the default data set if absent, run every layer, write the report.')
+    .option('--input <dir>', 'data set folder (default: data/generated)')
+    .option('--warehouse <dir>', 'warehouse folder (default: ./warehouse)')
+    .action(async (flags: { input?: string; warehouse?: string }) => {
+      const config = loadConfig({ input: flags.input, warehouse: flags.warehouse });
+      if (!datasetPresent(config)) {
+        process.stdout.write(`No data set in ${relative(process.cwd(), config.input) || '.'}: generating scale ${config.scale}, seed ${config.seed}, signal ${config.signal} ...\n`);
+        const result = await generateDataset({ out: config.input, scale: config.scale, seed: config.seed, signal: config.signal, force: true });
+        process.stdout.write(`Generated ${result.totalRows.toLocaleString('en-US')} rows in ${result.seconds.toFixed(1)} s\n`);
+      } else {
+        process.stdout.write(`Using the data set in ${relative(process.cwd(), config.input) || '.'}\n`);
+      }
+      const engine = await openEngine(config);
+      let summary: RunSummary;
+      try {
+        const reporter = process.stdout.isTTY ? ttyReporter() : plainReporter();
+        summary = await runPipeline({ engine, config, reporter });
+      } catch (error) {
+        await engine.close();
+        throw error;
+      }
+      if (summary.status !== 'ok') {
+        await engine.close();
+        process.stderr.write(`marquee: run ${summary.runId} failed:\n${summary.failures.map((f) => `  ${f}\n`).join('')}`);
+        process.exitCode = 1;
+        return;
+      }
+      // The report opens the warehouse read-only, which DuckDB refuses while this process holds it.
+      await engine.close();
+      const reportPath = join(config.warehouse, 'reports', 'dashboard.html');
+      await writeReport({ warehouse: config.warehouse, out: reportPath });
+      const reader = await openEngine(config);
+      try {
+        await printSummary(reader, summary, relative(process.cwd(), reportPath));
+      } finally {
+        await reader.close();
+      }
     });
 }

@@ -2,7 +2,7 @@
 // columnar (one array per field, index i = entity i+1, e.g. users.columns.segment[0] is user_00001),
 // so a million users stay compact. The pipeline never reads this file; evaluation does.
 // Schema: src/generate/CONTEXT.md.
-import { BufferedFile, } from './output.js';
+import { BufferedFile } from './output.js';
 import { EVENT_FIRST_DAY } from './calendar.js';
 import type { DayText } from './format.js';
 import type { TitleModel } from './movies.js';
@@ -63,7 +63,7 @@ export class GroundTruthWriter {
     this.file.add(`],"count":${this.rowsInArray}}`);
   }
 
-  async nullSection(name: string): Promise<void> {
+  nullSection(name: string): void {
     this.file.add(`,${JSON.stringify(name)}:null`);
   }
 

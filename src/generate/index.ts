@@ -99,7 +99,7 @@ async function writeAll(ctx: GenContext, header: Record<string, unknown>): Promi
   await writeWatchHistory(ctx, users, titles, sampler);
   await writeRecommendations(ctx, users, titles, sampler);
   if (sampler) truth.beginRows('searches', ['intent', 'clean_query']);
-  else await truth.nullSection('searches');
+  else truth.nullSection('searches');
   await writeSearches(ctx, users, titles, sampler, sampler ? truth : undefined);
   if (sampler) truth.endRows();
   await truth.close();

@@ -35,7 +35,7 @@ export class TitleSampler {
   /** Per segment x month: running sums over genres of taste x season. */
   private readonly genreCumulative: Float64Array;
 
-  constructor(private readonly titles: TitleModel) {
+  constructor(titles: TitleModel) {
     const lists: number[][] = Array.from({ length: GENRES.length + 1 }, () => []);
     for (let i = 0; i < titles.n; i++) {
       lists[titles.genre1[i]].push(i);

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bronzeChecks } from '../../src/bronze/checks.js';
-import { runBronze } from '../../src/bronze/run.js';
+import { ingestAll, runBronze } from '../../src/bronze/run.js';
 import { CONTRACTS } from '../../src/contracts/index.js';
 import { configFor, count, inputFolder, withEngine } from './helpers.js';
 
@@ -43,7 +44,8 @@ describe('runBronze', () => {
       expect(byName('bronze.watch_history', 'user_id_exists_in_users')).toMatchObject({ passed: true, passedRecords: 6 });
       expect(byName('bronze.watch_history', 'watch_date_fresh')).toMatchObject({ passed: true });
       expect(byName('bronze.users', 'not_empty')).toMatchObject({ passed: true, action: 'fail' });
-      expect(await count(engine, 'meta.check_results', `run_id = 'run-1' AND layer = 'bronze'`)).toBe(result.checks.length);
+      // Plus one file_age row per ingested file.
+      expect(await count(engine, 'meta.check_results', `run_id = 'run-1' AND layer = 'bronze'`)).toBe(result.checks.length + CONTRACTS.length);
       expect(await count(engine, 'meta.column_profiles', `run_id = 'run-1'`)).toBe(CONTRACTS.reduce((s, t) => s + t.columns.length, 0));
       const [budget] = await engine.query(`SELECT blank_count, structural_blank_count, expected_blank_pct FROM meta.column_profiles WHERE column_name = 'production_budget'`);
       // Budgets are blank for the series, stand-up and the second Movie; only the Movie's blank is truly missing.
@@ -51,6 +53,18 @@ describe('runBronze', () => {
       const report = JSON.parse(readFileSync(result.report!.json, 'utf8'));
       expect(report.tables.map((t: { dataset: string }) => t.dataset)).toEqual(CONTRACTS.map((t) => `bronze.${t.name}`));
       expect(readFileSync(result.report!.html, 'utf8')).toContain('<h2>bronze.users</h2>');
+    });
+  });
+
+  it('records the age of each source file and flags a stale one', async () => {
+    await withEngine(async (engine) => {
+      const input = inputFolder();
+      utimesSync(join(input, 'movies.csv'), new Date('2025-09-01T00:00:00Z'), new Date('2025-09-01T00:00:00Z'));
+      await ingestAll(engine, configFor(input), 'run-1', { now: () => new Date('2025-09-11T00:00:00Z') });
+      const rows = await engine.query(`SELECT dataset, passed, sample FROM meta.check_results WHERE check_name = 'file_age' AND dataset IN ('bronze.movies', 'bronze.users') ORDER BY dataset`);
+      expect(rows[0]).toMatchObject({ dataset: 'bronze.movies', passed: false });
+      expect(JSON.parse(String(rows[0].sample))[0]).toMatch(/movies\.csv last modified 2025-09-01T00:00:00.000Z, 10.0 days before ingestion/);
+      expect(rows[1]).toMatchObject({ dataset: 'bronze.users', passed: true });
     });
   });
 

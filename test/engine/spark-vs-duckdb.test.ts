@@ -56,6 +56,10 @@ const MACRO_CASES: Record<string, Case[]> = {
     (m, fx) => `SELECT ${m('quantile', 'x', '0.25')} AS q1, ${m('quantile', 'x', '0.9')} AS q9, ${m('quantile', 'k', '0.5')} AS qk FROM ${fx}`,
     (m, fx) => `SELECT s, ${m('quantile', 'x', '0.5')} AS q FROM ${fx} GROUP BY s ORDER BY s NULLS LAST`,
   ],
+  quantiles: [
+    (m, fx) => `SELECT ${m('quantiles', 'x', '0.1, 0.5, 0.9')} AS qs, ${m('quantiles', 'k', '0.25, 0.75')} AS qk FROM ${fx}`,
+    (m, fx) => `SELECT s, ${m('quantiles', 'k', '0.5')} AS q FROM ${fx} GROUP BY s ORDER BY s NULLS LAST`,
+  ],
   median: [(m, fx) => `SELECT ${m('median', 'x')} AS mx, ${m('median', 'k')} AS mk, ${m('median', 'id')} AS mid FROM ${fx}`],
   string_agg: [
     (m, fx) => `SELECT ${m('string_agg', 's', "', '")} AS v FROM ${fx}`,
@@ -76,6 +80,11 @@ const MACRO_CASES: Record<string, Case[]> = {
   ],
   // Compared as parsed JSON with timestamps' fraction padding ignored: see jsonValues below.
   row_to_json: [(m, fx) => `SELECT id, ${m('row_to_json', 'r')} AS j FROM (SELECT id, s, d, x, ts, k FROM ${fx}) AS r ORDER BY id`],
+  to_text: [
+    (m, fx) => `SELECT id, ${m('to_text', 'id')} AS i, ${m('to_text', 'x')} AS x, ${m('to_text', 'd')} AS d, ${m('to_text', 'ts')} AS ts, ${m('to_text', 'x > 1')} AS b FROM ${fx} ORDER BY id`,
+    (m) => `SELECT ${m('to_text', 'CAST(1.25 AS DECIMAL(10, 2))')} AS dec, ${m('to_text', "'text'")} AS t, ${m('to_text', 'CAST(123456789012 AS BIGINT)')} AS big`,
+  ],
+  year_quarter: [(m, fx) => `SELECT id, ${m('year_quarter', 'd')} AS v, ${m('year_quarter', 'ts')} AS w FROM ${fx} ORDER BY id`],
   year_month: [(m, fx) => `SELECT id, ${m('year_month', 'd')} AS v, ${m('year_month', 'ts')} AS w FROM ${fx} ORDER BY id`],
 };
 

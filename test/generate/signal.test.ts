@@ -16,6 +16,12 @@ interface Measures {
   ctrBottom: number;
   eventsAfterChurn: number;
   typoQueriesDiffer: number;
+  ctrHighScore: number;
+  ctrLowScore: number;
+  /** Share of sessions on Horror titles in October over the share in other months. */
+  horrorOctoberLift: number;
+  /** Same for holiday-named titles in December. */
+  holidayDecemberLift: number;
 }
 
 async function measure(signal: 'realistic' | 'none'): Promise<{ m: Measures; cleanup: () => void }> {
@@ -36,6 +42,19 @@ async function measure(signal: 'realistic' | 'none'): Promise<{ m: Measures; cle
   const ctr = (lo: number, hi: number) => {
     const rows = recs.rows.filter((r) => Number(r[7]) >= lo && Number(r[7]) <= hi);
     return rows.filter((r) => r[6] === 'True').length / rows.length;
+  };
+  const ctrScore = (keep: (s: number) => boolean) => {
+    const rows = recs.rows.filter((r) => r[5] !== '' && keep(Number(r[5])));
+    return rows.filter((r) => r[6] === 'True').length / rows.length;
+  };
+  const movies = readCsv(dir, 'movies.csv');
+  const lift = (isTitle: (row: string[]) => boolean, month: string) => {
+    const chosen = new Set(movies.rows.filter(isTitle).map((r) => r[0]));
+    const share = (inMonth: boolean) => {
+      const rows = watch.rows.filter((r) => (r[3].slice(5, 7) === month) === inMonth);
+      return rows.filter((r) => chosen.has(r[2])).length / rows.length;
+    };
+    return share(true) / share(false);
   };
   const truth = JSON.parse(readFileSync(join(dir, 'ground_truth.json'), 'utf8'));
   const churnDate = new Map<string, string>();
@@ -63,6 +82,10 @@ async function measure(signal: 'realistic' | 'none'): Promise<{ m: Measures; cle
       ctrBottom: ctr(16, 20),
       eventsAfterChurn,
       typoQueriesDiffer,
+      ctrHighScore: ctrScore((x) => x >= 0.6),
+      ctrLowScore: ctrScore((x) => x < 0.4),
+      horrorOctoberLift: lift((r) => r[3] === 'Horror', '10'),
+      holidayDecemberLift: lift((r) => /\b(Christmas|Holiday|Winter|Santa)\b/.test(r[1]), '12'),
     },
     cleanup,
   };
@@ -92,6 +115,13 @@ describe('realistic signal', () => {
   it('click-through falls with list position', () => {
     expect(realistic.ctrTop / realistic.ctrBottom).toBeGreaterThan(1.8);
   });
+  it('click-through rises with the recommendation score', () => {
+    expect(realistic.ctrHighScore / realistic.ctrLowScore).toBeGreaterThan(1.5);
+  });
+  it('has seasonal titles: horror in October, holiday titles in December', () => {
+    expect(realistic.horrorOctoberLift).toBeGreaterThan(1.4);
+    expect(realistic.holidayDecemberLift).toBeGreaterThan(2);
+  });
   it('misspells queries flagged had_typo', () => {
     expect(realistic.typoQueriesDiffer).toBeGreaterThan(100);
   });
@@ -104,5 +134,8 @@ describe('signal none', () => {
     expect(Math.abs(none.progressCompleted - none.progressOther)).toBeLessThan(3);
     expect(none.ctrTop / none.ctrBottom).toBeGreaterThan(0.75);
     expect(none.ctrTop / none.ctrBottom).toBeLessThan(1.3);
+    expect(none.ctrHighScore / none.ctrLowScore).toBeLessThan(1.3);
+    expect(none.horrorOctoberLift).toBeLessThan(1.3);
+    expect(none.holidayDecemberLift).toBeLessThan(1.5);
   });
 });

@@ -165,9 +165,12 @@ describe('runner with TypeScript steps', () => {
       ]));
       await runPipeline(runOptions(engine, warehouse, dir, { runId: 'r0' }));
       const first = await engine.query('SELECT * FROM silver.users ORDER BY user_id');
+      // As if a run had been killed mid-build: its temp table is dropped by the next run.
+      await engine.exec('CREATE TABLE silver.users__tmp_rdead AS SELECT 1 AS x');
       const second = await runPipeline(runOptions(engine, warehouse, dir));
       expect(second.status).toBe('ok');
       expect(await engine.query('SELECT * FROM silver.users ORDER BY user_id')).toEqual(first);
+      expect(await tempTables(engine)).toEqual([]);
       expect(await engine.query(`SELECT run_id, count(*) AS n FROM quarantine.users GROUP BY run_id ORDER BY run_id`)).toEqual([{ run_id: 'r0', n: 1 }, { run_id: 'r1', n: 1 }]);
     });
   });

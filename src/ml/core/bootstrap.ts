@@ -42,10 +42,9 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
 }
 
 /** Fills `counts` with multinomial resampling multiplicities (optionally within each class). */
-function resampleCounts(labels: ArrayLike<number>, groups: Int32Array[], counts: Float64Array, rng: ReturnType<typeof createRng>): void {
+function resampleCounts(groups: Int32Array[], counts: Float64Array, rng: ReturnType<typeof createRng>): void {
   counts.fill(0);
   for (const g of groups) for (let k = 0; k < g.length; k++) counts[g[rng.int(g.length)]]++;
-  void labels;
 }
 
 export function bootstrapCi(
@@ -81,7 +80,7 @@ export function bootstrapCi(
   const ySample = new Float64Array(n);
   const sSample = new Float64Array(n);
   for (let b = 0; b < B; b++) {
-    resampleCounts(labels, groups, counts, rng);
+    resampleCounts(groups, counts, rng);
     let v: number;
     if (weightedAuc) {
       v = weightedAuc(labels, counts);

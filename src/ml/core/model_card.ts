@@ -36,6 +36,13 @@ export interface ModelCard {
   verdict: { level: VerdictLevel; text: string };
 }
 
+/** Turns the evaluation's metric record into the card's list, in a fixed order. */
+export function cardMetrics(metrics: Partial<Record<string, ConfidenceInterval>>): ModelCardMetric[] {
+  return Object.entries(metrics)
+    .filter((e): e is [string, ConfidenceInterval] => e[1] !== undefined)
+    .map(([name, ci]) => ({ name, ci }));
+}
+
 function clean(value: unknown): unknown {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (Array.isArray(value)) return value.map(clean);

@@ -58,3 +58,19 @@ describe('buildTree', () => {
     expect(Math.min(...leafSizes.values())).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('small and gappy inputs', () => {
+  it('GBT and forest train on 6 rows with NaN (NaN goes to the lowest bin)', async () => {
+    const { fitGbt } = await import('../../../src/ml/models/gbt.js');
+    const { fitForest } = await import('../../../src/ml/models/forest.js');
+    const x = matrixFromRows([[NaN], [1], [2], [8], [9], [10]], ['v']);
+    const y = [0, 0, 0, 1, 1, 1];
+    const gbt = fitGbt(x, y, { nTrees: 30, minSamplesLeaf: 1, learningRate: 0.3 });
+    const p = gbt.predictProba(x);
+    expect(p[0]).toBeLessThan(0.5);
+    expect(p[5]).toBeGreaterThan(0.5);
+    const rf = fitForest(x, y, { nTrees: 10, minSamplesLeaf: 1, seed: 3 }).predictProba(matrixFromRows([[NaN], [9.5]], ['v']));
+    expect(rf[0]).toBeLessThan(0.5);
+    expect(rf[1]).toBeGreaterThan(0.5);
+  });
+});

@@ -1,0 +1,36 @@
+// Figures read back from a warehouse after a benchmark child exits: how long the run said its steps
+// took (meta.runs / meta.step_runs), and the size of the database file on disk.
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDbEngine } from '../../src/engine/duckdb.js';
+
+export interface RunStats {
+  runId: string;
+  status: string;
+  /** meta.runs finished_at - started_at: the run inside the process (no Node/tsx start-up). */
+  runSeconds: number;
+  /** Sum of meta.step_runs.duration_ms of this run. */
+  stepSeconds: number;
+  steps: number;
+  /** Rows read from the source files in this run (meta.ingestions), bronze runs only. */
+  rowsRead: number;
+}
+
+export function warehouseBytes(warehouse: string): number {
+  return ['marquee.duckdb', 'marquee.duckdb.wal'].map((f) => join(warehouse, f)).filter(existsSync).reduce((s, f) => s + statSync(f).size, 0);
+}
+
+/** Stats of the latest run in the warehouse. */
+export async function latestRun(warehouse: string): Promise<RunStats> {
+  const engine = await DuckDbEngine.open({ path: join(warehouse, 'marquee.duckdb') });
+  try {
+    const [run] = await engine.query<{ run_id: string; status: string; secs: number }>(
+      `SELECT run_id, status, epoch(finished_at) - epoch(started_at) AS secs FROM meta.runs ORDER BY started_at DESC LIMIT 1`);
+    if (!run) throw new Error(`${warehouse}: no run recorded in meta.runs`);
+    const [steps] = await engine.query<{ ms: number; n: number }>(`SELECT coalesce(sum(duration_ms), 0) AS ms, count(*) AS n FROM meta.step_runs WHERE run_id = '${run.run_id}'`);
+    const [ingested] = await engine.query<{ rows: number }>(`SELECT coalesce(sum(rows_read), 0) AS rows FROM meta.ingestions WHERE run_id = '${run.run_id}'`);
+    return { runId: run.run_id, status: run.status, runSeconds: Number(run.secs), stepSeconds: Number(steps.ms) / 1000, steps: Number(steps.n), rowsRead: Number(ingested.rows) };
+  } finally {
+    await engine.close();
+  }
+}

@@ -1,0 +1,114 @@
+// The pipeline benchmark: for each scale, a cached generated data set, the DuckDB read floor, each
+// layer of `marquee run` in its own child process, and the pandas peer on the same files. Writes its
+// own section of bench/RESULTS.md (other sections are left alone). Entry points: `npm run bench`
+// (bench/run.ts) and `marquee bench` (src/cli/bench.ts).
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadavg } from 'node:os';
+import { DuckDbEngine } from '../src/engine/duckdb.js';
+import { loadConfig } from '../src/config.js';
+import { planPipeline } from '../src/pipeline/runner.js';
+import { BENCH_OUT, ensureDataset, MARQUEE, REPO_ROOT } from './lib/datasets.js';
+import { machineInfo } from './lib/machine.js';
+import { hasGnuTime, measure } from './lib/measure.js';
+import { peerUnavailable, runPeer } from './lib/peer.js';
+import { renderSection, type LayerFigure, type ScaleFigures } from './lib/render.js';
+import { replaceSection } from './lib/results-file.js';
+import { latestRun, warehouseBytes } from './lib/warehouse-stats.js';
+
+export interface BenchOptions {
+  scales: number[];
+  /** Layers to run, in order; each needs the ones before it (default: every layer up to gold that has steps). */
+  layers?: string[];
+  seed?: number;
+  /** Keep the warehouses under bench/out/warehouse-*; data sets are always kept (the cache). */
+  keepData?: boolean;
+  memoryLimit?: string;
+  peer?: boolean;
+  resultsFile?: string;
+  log?: (line: string) => void;
+}
+
+export const RESULTS_SECTION = 'bench:pipeline';
+const ALL_LAYERS = ['bronze', 'silver', 'gold'];
+
+/** The layers (bronze, silver, gold) that have at least one step in the current graph. */
+export async function layersWithSteps(): Promise<string[]> {
+  const engine = await DuckDbEngine.open({ path: ':memory:' });
+  try {
+    const dag = await planPipeline({ engine, config: loadConfig() });
+    const present = new Set([...dag.nodes.values()].map((n) => n.layer as string));
+    return ALL_LAYERS.filter((l) => present.has(l));
+  } finally {
+    await engine.close();
+  }
+}
+
+function layerArgs(layer: string, input: string, warehouse: string, memoryLimit: string | undefined): string[] {
+  const common = ['run', '--input', input, '--warehouse', warehouse, ...(memoryLimit ? ['--memory-limit', memoryLimit] : [])];
+  return layer === 'bronze' ? [...common, '--through', 'bronze', '--full-refresh'] : [...common, '--select', `${layer}+`, '--through', layer];
+}
+
+async function floorSeconds(input: string): Promise<number> {
+  const [node, ...tsx] = MARQUEE;
+  const m = await measure(node, [tsx[0], tsx[1], join(REPO_ROOT, 'bench', 'floor.ts'), input, '2'], { cwd: REPO_ROOT });
+  if (m.exitCode !== 0) throw new Error(`floor measurement failed:\n${m.stderr}`);
+  return (JSON.parse(m.stdout.trim().split('\n').pop()!) as { seconds: number }).seconds;
+}
+
+async function benchScale(scale: number, layers: string[], options: BenchOptions, log: (line: string) => void): Promise<ScaleFigures> {
+  const seed = options.seed ?? 42;
+  const load = loadavg()[0];
+  const data = ensureDataset(scale, seed, log);
+  const warehouse = join(BENCH_OUT, `warehouse-scale-${scale}`);
+  rmSync(warehouse, { recursive: true, force: true });
+  mkdirSync(warehouse, { recursive: true });
+  const floor = await floorSeconds(data.dir);
+  log(`scale ${scale}: floor ${floor.toFixed(2)} s`);
+  const figures: LayerFigure[] = [];
+  let sourceRows = 0;
+  const [node, ...cli] = MARQUEE;
+  for (const layer of layers) {
+    const m = await measure(node, [...cli, ...layerArgs(layer, data.dir, warehouse, options.memoryLimit)], { cwd: REPO_ROOT });
+    if (m.exitCode !== 0 && m.exitCode !== 1) throw new Error(`scale ${scale} ${layer}: marquee run exited ${m.exitCode}:\n${m.stderr.slice(-3000)}`);
+    const stats = await latestRun(warehouse);
+    if (layer === 'bronze') sourceRows = stats.rowsRead;
+    figures.push({ layer, wallSeconds: m.wallSeconds, runSeconds: stats.runSeconds, peakRssMb: m.peakRssMb, warehouseMb: warehouseBytes(warehouse) / 2 ** 20, status: stats.status });
+    log(`scale ${scale}: ${layer} ${stats.status} in ${m.wallSeconds.toFixed(2)} s wall (${stats.runSeconds.toFixed(2)} s in-run), peak ${m.peakRssMb?.toFixed(0) ?? 'n/a'} MB`);
+  }
+  let peer: ScaleFigures['peer'];
+  if (options.peer !== false) {
+    const missing = peerUnavailable();
+    if (missing) peer = { skipped: missing };
+    else {
+      const out = join(BENCH_OUT, `pandas-scale-${scale}`);
+      const p = await runPeer(data.dir, out);
+      rmSync(out, { recursive: true, force: true });
+      if (sourceRows === 0) sourceRows = p.sourceRows;
+      peer = { wallSeconds: p.measured.wallSeconds, innerSeconds: p.innerSeconds, peakRssMb: p.measured.peakRssMb };
+      log(`scale ${scale}: pandas peer ${p.measured.wallSeconds.toFixed(2)} s wall`);
+    }
+  }
+  if (!options.keepData) rmSync(warehouse, { recursive: true, force: true });
+  return { scale, sourceRows, reusedData: data.reused, load, floorSeconds: floor, layers: figures, peer };
+}
+
+export async function runBench(options: BenchOptions): Promise<ScaleFigures[]> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const available = await layersWithSteps();
+  const layers = options.layers ?? available;
+  const unknown = layers.filter((l) => !ALL_LAYERS.includes(l));
+  if (unknown.length > 0) throw new Error(`--layers: unknown layer(s) ${unknown.join(', ')}; expected some of ${ALL_LAYERS.join(', ')}`);
+  const empty = layers.filter((l) => !available.includes(l));
+  if (empty.length > 0) throw new Error(`--layers: ${empty.join(', ')} has no steps yet (layers with steps: ${available.join(', ')})`);
+  if (layers[0] !== 'bronze') throw new Error('--layers must start with bronze: each layer runs on the warehouse the previous one left');
+  const machine = machineInfo();
+  const results: ScaleFigures[] = [];
+  for (const scale of options.scales) results.push(await benchScale(scale, layers, options, log));
+  const command = `npm run bench -- --scales ${options.scales.join(',')} --layers ${layers.join(',')}`;
+  const rssSource = hasGnuTime() ? '/usr/bin/time -v, maximum resident set size' : '/proc/<pid>/status VmHWM polled every 50 ms';
+  const file = options.resultsFile ?? join(REPO_ROOT, 'bench', 'RESULTS.md');
+  replaceSection(file, RESULTS_SECTION, renderSection(machine, command, rssSource, results));
+  log(`wrote the '${RESULTS_SECTION}' section of ${file}`);
+  return results;
+}

@@ -1,9 +1,9 @@
 // Benchmark of `marquee generate`: rows/s and peak memory at scale 1 and 10 (pass scales as
 // arguments to change that, e.g. `npx tsx bench/generate.ts 1 10 100`). Each run is a child process
-// so its peak RSS (process.resourceUsage().maxRSS) is its own. Appends a dated section to
-// bench/RESULTS.md. Target: scale 10 in under 20 s and under 500 MB peak.
+// so its peak RSS (process.resourceUsage().maxRSS) is its own. Writes a dated section to
+// bench/RESULTS.md (between bench:generate markers; a new run replaces it). Target: scale 10 in under 20 s and under 500 MB peak.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateDataset } from '../src/generate/index.js';
@@ -17,6 +17,8 @@ interface RunResult {
 }
 
 const ROOT = resolve(import.meta.dirname, '..');
+const START = '<!-- bench:generate:start -->';
+const END = '<!-- bench:generate:end -->';
 
 async function child(scale: number): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'marquee-bench-generate-'));
@@ -70,10 +72,15 @@ async function main(): Promise<void> {
     'Target: scale 10 in under 20 s and under 500 MB peak.',
     '',
   ];
+  // Like the other benchmarks, the section sits between markers and a new run replaces it.
   const file = join(ROOT, 'bench', 'RESULTS.md');
-  if (!existsSync(file)) appendFileSync(file, '# Benchmark results\n');
-  appendFileSync(file, lines.join('\n'));
-  process.stdout.write(`Appended to ${file}\n`);
+  const section = `${START}\n${lines.join('\n').trim()}\n${END}`;
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n';
+  const at = old.indexOf(START);
+  const until = old.indexOf(END);
+  const next = at >= 0 && until > at ? old.slice(0, at) + section + old.slice(until + END.length) : `${old.trimEnd()}\n\n${section}\n`;
+  writeFileSync(file, next);
+  process.stdout.write(`Wrote the generate section of ${file}\n`);
 }
 
 await main();

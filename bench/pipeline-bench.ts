@@ -11,6 +11,7 @@ import { planPipeline } from '../src/pipeline/runner.js';
 import { BENCH_OUT, ensureDataset, MARQUEE, REPO_ROOT } from './lib/datasets.js';
 import { machineInfo } from './lib/machine.js';
 import { hasGnuTime, measure } from './lib/measure.js';
+import { BenchUsageError } from './lib/args.js';
 import { peerUnavailable, runPeer } from './lib/peer.js';
 import { renderSection, type LayerFigure, type ScaleFigures } from './lib/render.js';
 import { replaceSection } from './lib/results-file.js';
@@ -73,7 +74,7 @@ async function benchScale(scale: number, layers: string[], options: BenchOptions
     if (m.exitCode !== 0 && m.exitCode !== 1) throw new Error(`scale ${scale} ${layer}: marquee run exited ${m.exitCode}:\n${m.stderr.slice(-3000)}`);
     const stats = await latestRun(warehouse);
     if (layer === 'bronze') sourceRows = stats.rowsRead;
-    figures.push({ layer, wallSeconds: m.wallSeconds, runSeconds: stats.runSeconds, peakRssMb: m.peakRssMb, warehouseMb: warehouseBytes(warehouse) / 2 ** 20, status: stats.status });
+    figures.push({ layer, wallSeconds: m.wallSeconds, runSeconds: stats.runSeconds, peakRssMb: m.peakRssMb, warehouseMb: warehouseBytes(warehouse) / 2 ** 20, status: stats.status, slowest: stats.slowest });
     log(`scale ${scale}: ${layer} ${stats.status} in ${m.wallSeconds.toFixed(2)} s wall (${stats.runSeconds.toFixed(2)} s in-run), peak ${m.peakRssMb?.toFixed(0) ?? 'n/a'} MB`);
   }
   let peer: ScaleFigures['peer'];
@@ -98,10 +99,10 @@ export async function runBench(options: BenchOptions): Promise<ScaleFigures[]> {
   const available = await layersWithSteps();
   const layers = options.layers ?? available;
   const unknown = layers.filter((l) => !ALL_LAYERS.includes(l));
-  if (unknown.length > 0) throw new Error(`--layers: unknown layer(s) ${unknown.join(', ')}; expected some of ${ALL_LAYERS.join(', ')}`);
+  if (unknown.length > 0) throw new BenchUsageError(`--layers: unknown layer(s) ${unknown.join(', ')}; expected some of ${ALL_LAYERS.join(', ')}`);
   const empty = layers.filter((l) => !available.includes(l));
-  if (empty.length > 0) throw new Error(`--layers: ${empty.join(', ')} has no steps yet (layers with steps: ${available.join(', ')})`);
-  if (layers[0] !== 'bronze') throw new Error('--layers must start with bronze: each layer runs on the warehouse the previous one left');
+  if (empty.length > 0) throw new BenchUsageError(`--layers: ${empty.join(', ')} has no steps yet (layers with steps: ${available.join(', ')})`);
+  if (layers[0] !== 'bronze') throw new BenchUsageError('--layers must start with bronze: each layer runs on the warehouse the previous one left');
   const machine = machineInfo();
   const results: ScaleFigures[] = [];
   for (const scale of options.scales) results.push(await benchScale(scale, layers, options, log));

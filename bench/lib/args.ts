@@ -1,9 +1,12 @@
 // Flags shared by `npm run bench` and `marquee bench`.
 import type { BenchOptions } from '../pipeline-bench.js';
 
+/** A wrong flag or value (the CLI turns it into a usage error, exit 2). */
+export class BenchUsageError extends Error {}
+
 export function parseScales(text: string): number[] {
   const scales = text.split(',').map((s) => Number(s.trim()));
-  if (scales.length === 0 || scales.some((s) => !Number.isFinite(s) || s <= 0)) throw new Error(`--scales expects positive numbers separated by commas, e.g. 1,10,100; got '${text}'`);
+  if (scales.length === 0 || scales.some((s) => !Number.isFinite(s) || s <= 0)) throw new BenchUsageError(`--scales expects positive numbers separated by commas, e.g. 1,10,100; got '${text}'`);
   return scales;
 }
 
@@ -17,7 +20,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     const arg = argv[i];
     const value = () => {
       const v = argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
+      if (v === undefined) throw new BenchUsageError(`${arg} needs a value`);
       return v;
     };
     if (arg === '--scales') options.scales = parseScales(value());
@@ -26,7 +29,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     else if (arg === '--no-peer') options.peer = false;
     else if (arg === '--seed') options.seed = Number(value());
     else if (arg === '--memory-limit') options.memoryLimit = value();
-    else throw new Error(`unknown flag ${arg}; expected --scales, --layers, --keep-data, --no-peer, --seed, --memory-limit`);
+    else throw new BenchUsageError(`unknown flag ${arg}; expected --scales, --layers, --keep-data, --no-peer, --seed, --memory-limit`);
   }
   return options;
 }

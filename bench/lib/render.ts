@@ -9,6 +9,8 @@ export interface LayerFigure {
   peakRssMb: number | null;
   warehouseMb: number;
   status: string;
+  /** Slowest steps of the layer's run (meta.step_runs). */
+  slowest: { step: string; seconds: number }[];
 }
 
 export interface ScaleFigures {
@@ -34,8 +36,8 @@ export function renderSection(machine: MachineInfo, command: string, rssSource: 
     '',
     'What is timed. Each layer runs as its own child process (`marquee run --through bronze --full-refresh`, then',
     '`--select silver+ --through silver`, then `--select gold+ --through gold`) on the warehouse the previous',
-    'layer left. **wall s** is the child from spawn to exit, so it includes starting Node, tsx and DuckDB',
-    '(about 1-2 s per layer); **in-run s** is meta.runs finished - started (the steps and the run log only).',
+    'layer left. **wall s** is the child from spawn to exit, so it includes starting Node, tsx (compiling the',
+    'TypeScript) and DuckDB, and planning the graph: seconds per layer on a loaded machine; **in-run s** is meta.runs finished - started (the steps and the run log only).',
     `Peak RSS is the child's (${rssSource}). Rows/s divide the source rows (data lines of the six CSVs) by wall s.`,
     'The floor is DuckDB alone counting the same six CSVs once (`SELECT count(*) FROM read_csv(..., all_varchar = true)`,',
     'same thread count), timed inside its own child process around the six queries. The pandas peer',
@@ -54,6 +56,7 @@ export function renderSection(machine: MachineInfo, command: string, rssSource: 
       lines.push(`| ${l.layer} | ${l.status} | ${f2(l.wallSeconds)} | ${f2(l.runSeconds)} | ${int(r.sourceRows / l.wallSeconds)} | ${mb(l.peakRssMb)} | ${f1(l.warehouseMb)} |`);
     }
     lines.push(`| **${r.layers.map((l) => l.layer).join(' + ')}** | | **${f2(total)}** | **${f2(totalRun)}** | ${int(r.sourceRows / total)} | ${mb(peak)} | |`, '');
+    lines.push(`Slowest steps: ${r.layers.map((l) => l.slowest.map((s) => `${s.step} ${f1(s.seconds)} s`).join(', ')).join('; ')}.`, '');
     lines.push(`Floor: ${f2(r.floorSeconds)} s; whole run / floor = **${f1(total / r.floorSeconds)}x** (wall), ${f1(totalRun / r.floorSeconds)}x (in-run).`);
     if (r.peer && 'skipped' in r.peer) lines.push(`pandas peer: skipped (${r.peer.skipped}).`);
     else if (r.peer) {

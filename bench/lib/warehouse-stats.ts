@@ -14,6 +14,8 @@ export interface RunStats {
   steps: number;
   /** Rows read from the source files in this run (meta.ingestions), bronze runs only. */
   rowsRead: number;
+  /** The slowest steps of the run, slowest first: where the time went. */
+  slowest: { step: string; seconds: number }[];
 }
 
 export function warehouseBytes(warehouse: string): number {
@@ -29,7 +31,11 @@ export async function latestRun(warehouse: string): Promise<RunStats> {
     if (!run) throw new Error(`${warehouse}: no run recorded in meta.runs`);
     const [steps] = await engine.query<{ ms: number; n: number }>(`SELECT coalesce(sum(duration_ms), 0) AS ms, count(*) AS n FROM meta.step_runs WHERE run_id = '${run.run_id}'`);
     const [ingested] = await engine.query<{ rows: number }>(`SELECT coalesce(sum(rows_read), 0) AS rows FROM meta.ingestions WHERE run_id = '${run.run_id}'`);
-    return { runId: run.run_id, status: run.status, runSeconds: Number(run.secs), stepSeconds: Number(steps.ms) / 1000, steps: Number(steps.n), rowsRead: Number(ingested.rows) };
+    const slowest = await engine.query<{ step: string; ms: number }>(`SELECT step, duration_ms AS ms FROM meta.step_runs WHERE run_id = '${run.run_id}' ORDER BY duration_ms DESC LIMIT 4`);
+    return {
+      runId: run.run_id, status: run.status, runSeconds: Number(run.secs), stepSeconds: Number(steps.ms) / 1000, steps: Number(steps.n), rowsRead: Number(ingested.rows),
+      slowest: slowest.map((s) => ({ step: s.step, seconds: Number(s.ms) / 1000 })),
+    };
   } finally {
     await engine.close();
   }

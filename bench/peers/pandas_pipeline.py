@@ -141,9 +141,11 @@ def integrate(t):
 
 
 def gold(t, sessions):
+    # Vectorised aggregations only (no per-group Python lambdas), so the peer is pandas at its fastest.
+    sessions["is_completed"] = sessions["action"] == "completed"
     engagement = sessions.groupby(["user_id", "activity_month"]).agg(
         sessions=("session_id", "size"), minutes=("watch_duration_minutes", "sum"),
-        completed=("action", lambda a: (a == "completed").sum()), titles=("movie_id", "nunique")).reset_index()
+        completed=("is_completed", "sum"), titles=("movie_id", "nunique")).reset_index()
     content = sessions.groupby("movie_id").agg(
         views=("session_id", "size"), viewers=("user_id", "nunique"), minutes=("watch_duration_minutes", "sum"),
         avg_completion=("completion_ratio", "mean"), avg_rating=("user_rating", "mean")).reset_index()
@@ -158,8 +160,9 @@ def gold(t, sessions):
     users = t["users"].copy()
     users["age_band"] = pd.cut(users["age"], [0, 18, 25, 35, 50, 65, 200], right=False).astype(str)
     users["tenure_days"] = (AS_OF - users["subscription_start_date"]).dt.days
+    users["churned"] = ~users["is_active"].astype(bool)
     churn = pd.concat([
-        users.groupby(seg).agg(users=("user_id", "size"), churned=("is_active", lambda a: (~a.astype(bool)).sum()), spend=("monthly_spend", "mean"))
+        users.groupby(seg).agg(users=("user_id", "size"), churned=("churned", "sum"), spend=("monthly_spend", "mean"))
             .reset_index().rename(columns={seg: "value"}).assign(segment=seg)
         for seg in ["subscription_plan", "country", "age_band", "primary_device"]
     ])

@@ -7,12 +7,15 @@ Confidence is 1 + alpha * r in both: implicit uses the stored value itself as th
 IDCG over min(|relevant|, 10), watched titles excluded).
 """
 import json
+import os
 import sys
 import time
 
-import numpy as np
-import scipy.sparse as sp
-from implicit.cpu.als import AlternatingLeastSquares
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # implicit warns that a BLAS thread pool slows it
+
+import numpy as np  # noqa: E402
+import scipy.sparse as sp  # noqa: E402
+from implicit.cpu.als import AlternatingLeastSquares  # noqa: E402
 
 folder = sys.argv[1] if len(sys.argv) > 1 else "tmp/peers/recommend"
 ours = json.load(open(f"{folder}/marquee.json"))

@@ -15,6 +15,7 @@ import type { BronzeReader, StageBatchOutcome, StageBatchRequest } from './reade
 import { lineSegments, rejectedLines, type ReaderReject, type RejectedLine } from './line-map.js';
 import { expectedSpelling, rangeText, REASON, typingReason } from './reasons.js';
 import { UserError } from '../cli/errors.js';
+import { firstBareCarriageReturn, recordTextAt, REJECT_TEXT_LIMIT } from './record-text.js';
 
 const q = (name: string) => '"' + name.replaceAll('"', '""') + '"';
 /** Typed value column for contract column `name` inside the working table. */
@@ -88,11 +89,15 @@ function reserialised(fileColumns: readonly string[]): string {
   return `concat_ws(',', ${fields.join(', ')})`;
 }
 
-async function readRejects(engine: Engine, table: string): Promise<ReaderReject[]> {
-  const rows = await engine.query<{ line: number; error_type: string; column_name: string | null; csv_line: string; error_message: string }>(
-    `SELECT line, error_type, column_name, csv_line, error_message FROM ${table} ORDER BY line, column_idx`,
+async function readRejects(engine: Engine, table: string, path: string): Promise<ReaderReject[]> {
+  const rows = await engine.query<{ line: number; line_byte_position: number; error_type: string; column_name: string | null; csv_line: string; error_message: string }>(
+    `SELECT line, line_byte_position, error_type, column_name, csv_line, error_message FROM ${table} ORDER BY line, column_idx`,
   );
-  return rows.map((r) => ({ line: Number(r.line), errorType: r.error_type, columnName: r.column_name, csvLine: r.csv_line ?? '', message: r.error_message }));
+  return rows.map((r) => {
+    // DuckDB cuts csv_line at 10,000 characters: re-read a record that may be longer from the file.
+    const csvLine = (r.csv_line ?? '').length >= REJECT_TEXT_LIMIT ? recordTextAt(path, Number(r.line_byte_position), Number(r.line)) : r.csv_line ?? '';
+    return { line: Number(r.line), errorType: r.error_type, columnName: r.column_name, csvLine, message: r.error_message };
+  });
 }
 
 async function insertRejectedLines(engine: Engine, table: string, request: StageBatchRequest, lines: readonly RejectedLine[]): Promise<void> {
@@ -120,18 +125,28 @@ async function stageBatch(engine: Engine, request: StageBatchRequest): Promise<S
   const rejectsTable = `bronze_rejects_${tag}`;
   const rejectScans = `bronze_reject_scans_${tag}`;
   const segmentsTable = `bronze_lines_${tag}`;
-  const failedTable = `bronze_failed_${tag}`;
-  const cleanup = [rawTable, rejectsTable, rejectScans, segmentsTable, failedTable];
+  const cleanup = [rawTable, rejectsTable, rejectScans, segmentsTable];
   try {
     for (const t of cleanup) await engine.exec(`DROP TABLE IF EXISTS ${t}`);
     const columnsStruct = `{${fileColumns.map((c) => `${literal(c)}: 'VARCHAR'`).join(', ')}}`;
     // Materialised so rowid is the record's position in the file (insertion order is preserved).
-    await engine.exec(`CREATE TEMP TABLE ${rawTable} AS SELECT * FROM read_csv(${literal(request.path)},
-      header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
-      columns = ${columnsStruct}, store_rejects = true, rejects_table = ${literal(rejectsTable)}, rejects_scan = ${literal(rejectScans)})`);
+    try {
+      await engine.exec(`CREATE TEMP TABLE ${rawTable} AS SELECT * FROM read_csv(${literal(request.path)},
+        header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
+        columns = ${columnsStruct}, store_rejects = true, rejects_table = ${literal(rejectsTable)}, rejects_scan = ${literal(rejectScans)})`);
+    } catch (error) {
+      // Out of memory, disk full ...: not the file's fault, reported as they are.
+      if (!/Invalid Input Error|CSV/i.test((error as Error).message)) throw error;
+      // The reader gave up on the whole file (not one line): say where and why in the file's terms.
+      const bareCr = firstBareCarriageReturn(request.path);
+      if (bareCr !== undefined) {
+        throw new UserError(`${request.sourceFile}: line ${bareCr}: a carriage return (\\r) inside the line; expected line ends of LF (or CRLF) only and no other control characters. Nothing was loaded from this file.`);
+      }
+      throw new UserError(`${request.sourceFile}: the CSV reader could not read the file: ${(error as Error).message}. Nothing was loaded from this file.`);
+    }
 
     const blank = new Set(scan.blankLines);
-    const rejected = rejectedLines(await readRejects(engine, rejectsTable), blank, fileColumns);
+    const rejected = rejectedLines(await readRejects(engine, rejectsTable, request.path), blank, fileColumns);
     const recordsParsed = await count(engine, rawTable);
     const expectedRecords = Math.max(0, scan.lineCount - 1) - blank.size - rejected.length;
     if (recordsParsed !== expectedRecords) {
@@ -163,36 +178,29 @@ async function stageBatch(engine: Engine, request: StageBatchRequest): Promise<S
     const typed = `(SELECT *, ${columns.map((c) => `${typedExpression(c, q(c.name))} AS ${typedName(c.name)}`).join(', ')} FROM ${numbered} n)`;
     const { code, reason } = reasonCases(columns, fileColumns);
 
-    // Pass 1 keeps only the rows that fail to type (usually none), with their reason.
-    await engine.exec(`CREATE TEMP TABLE ${failedTable} AS
-      SELECT record_index, line_number, reason_code, reason, raw_line, row_json FROM (
-        SELECT record_index, line_number, ${code} AS reason_code, ${reason} AS reason, ${reserialised(fileColumns)} AS raw_line,
-          CAST(to_json(struct_pack(${columns.map((c) => `${q(c.name)} := ${q(c.name)}`).join(', ')})) AS VARCHAR) AS row_json
-        FROM ${typed} t
-      ) WHERE reason_code IS NOT NULL`);
-    const failedCount = await count(engine, failedTable);
-
-    // Pass 2 appends the typed rows straight into the target (no intermediate copy).
+    // Pass 1 appends the rows that type cleanly straight into the target (no intermediate copy).
     const rowHash = `md5(concat_ws(chr(31), ${columns.map((c) => `coalesce(${q(c.name)}, chr(30))`).join(', ')}))`;
     const typedColumns = columns.map((c) => `CAST(${typedName(c.name)} AS ${bronzeSqlType(c)})`).join(', ');
-    const keep = failedCount > 0 ? `WHERE record_index NOT IN (SELECT record_index FROM ${failedTable})` : '';
     await engine.exec(`INSERT INTO ${request.targetTable}
       SELECT ${typedColumns}, ${literal(request.batchId)}, ${literal(request.sourceFile)}, CAST(line_number AS BIGINT),
         CAST(${literal(request.ingestedAt)} AS TIMESTAMP), ${rowHash}
-      FROM ${typed} t ${keep}`);
+      FROM ${typed} t WHERE ${code} IS NULL`);
+    const rowsLoaded = await count(engine, request.targetTable, '_batch_id', request.batchId);
 
-    if (failedCount > 0) {
+    // Pass 2, only when some record did not type: those rows, with their reason, to quarantine.
+    if (rowsLoaded < recordsParsed) {
       await engine.exec(`INSERT INTO ${request.quarantineTable}
         SELECT ${literal(request.runId)}, 'bronze', ${literal(request.batchId)}, ${literal(request.sourceFile)}, line_number,
-          raw_line, row_json, reason_code, reason, CAST(${literal(request.ingestedAt)} AS TIMESTAMP)
-        FROM ${failedTable} ORDER BY line_number`);
+          ${reserialised(fileColumns)}, CAST(to_json(struct_pack(${columns.map((c) => `${q(c.name)} := ${q(c.name)}`).join(', ')})) AS VARCHAR),
+          ${code}, ${reason}, CAST(${literal(request.ingestedAt)} AS TIMESTAMP)
+        FROM ${typed} t WHERE ${code} IS NOT NULL ORDER BY line_number`);
     }
     await insertRejectedLines(engine, request.quarantineTable, request, rejected);
 
     return {
       recordsParsed,
       rejectedLines: rejected.length,
-      rowsLoaded: await count(engine, request.targetTable, '_batch_id', request.batchId),
+      rowsLoaded,
       rowsQuarantined: await count(engine, request.quarantineTable, 'batch_id', request.batchId),
     };
   } finally {

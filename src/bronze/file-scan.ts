@@ -20,8 +20,11 @@ export interface FileScan {
   lineCount: number;
   /** 1-based numbers of empty lines (or lines holding only '\r') after the header, ascending. */
   blankLines: number[];
-  /** Lines ending in '\r\n'. */
+  /** Lines ending in '\r\n', and in a bare '\n'; the first line of each (0 when none). */
   crlfLines: number;
+  lfLines: number;
+  firstCrlfLine: number;
+  firstLfLine: number;
   /** Line 1 as bytes, without its line ending (BOM kept, so the caller can report it). */
   headerBytes: Buffer;
   hasBom: boolean;
@@ -41,6 +44,9 @@ export async function scanFile(path: string): Promise<FileScan> {
   let lastByte = -1; // last byte of the current line, to recognise '\r\n'
   const blankLines: number[] = [];
   let crlfLines = 0;
+  let lfLines = 0;
+  let firstCrlfLine = 0;
+  let firstLfLine = 0;
 
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
@@ -60,7 +66,13 @@ export async function scanFile(path: string): Promise<FileScan> {
       if (nl === -1) break;
       // End of line `lineNo`.
       const endsWithCr = lineLength > 0 && lastByte === CR;
-      if (endsWithCr) crlfLines += 1;
+      if (endsWithCr) {
+        crlfLines += 1;
+        if (firstCrlfLine === 0) firstCrlfLine = lineNo;
+      } else {
+        lfLines += 1;
+        if (firstLfLine === 0) firstLfLine = lineNo;
+      }
       if (lineNo > 1 && (lineLength === 0 || (lineLength === 1 && endsWithCr))) blankLines.push(lineNo);
       lineNo += 1;
       lineLength = 0;
@@ -85,6 +97,9 @@ export async function scanFile(path: string): Promise<FileScan> {
     lineCount,
     blankLines,
     crlfLines,
+    lfLines,
+    firstCrlfLine,
+    firstLfLine,
     headerBytes,
     hasBom,
   };

@@ -64,6 +64,13 @@ export function checkHeader(label: string, scan: FileScan, contract: TableContra
     warnings.push(`${label}: line 1 starts with a UTF-8 byte-order mark; ignored (the contract expects plain ASCII/UTF-8 without a BOM)`);
     bytes = bytes.subarray(3);
   }
+  if (scan.crlfLines > 0 && scan.lfLines > 0) {
+    // DuckDB's strict reader fails outright on mixed line ends; the file must pick one style.
+    return {
+      fileColumns: [], warnings,
+      errors: [`${label}: line ${Math.max(scan.firstCrlfLine, scan.firstLfLine)}: mixed line ends: ${scan.crlfLines} line(s) end in CRLF (first: line ${scan.firstCrlfLine}) and ${scan.lfLines} in LF (first: line ${scan.firstLfLine}); expected one style throughout (LF, as the contract says)`],
+    };
+  }
   if (scan.crlfLines > 0) {
     warnings.push(`${label}: ${scan.crlfLines} line(s) end in CRLF (\\r\\n); accepted as line ends (the contract expects LF)`);
   }

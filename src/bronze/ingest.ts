@@ -5,13 +5,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Engine } from '../engine/engine.js';
-import { sql } from '../engine/sql.js';
+import { raw, sql } from '../engine/sql.js';
 import { BRONZE_METADATA_COLUMNS, bronzeSqlType, CONTRACTS, type TableContract } from '../contracts/index.js';
 import { QUARANTINE_COLUMNS } from '../pipeline/meta.js';
 import { UserError } from '../cli/errors.js';
 import { nonBlankDataLines, scanFile, type FileScan } from './file-scan.js';
 import { checkHeader } from './header.js';
-import { readerFor } from './reader.js';
+import { readerFor, type BronzeReader } from './reader.js';
 
 export interface TablePlan {
   contract: TableContract;
@@ -95,7 +95,7 @@ const BRONZE_COLUMNS = (contract: TableContract) => [
 ];
 
 /** Build the batch and the stage tables beside the live ones; nothing live changes. */
-export async function stageTable(engine: Engine, plan: TablePlan, runId: string, sequence: number, now: Date): Promise<StagedTable> {
+export async function stageTable(engine: Engine, plan: TablePlan, runId: string, sequence: number, now: Date, reader: BronzeReader = readerFor(engine)): Promise<StagedTable> {
   const started = performance.now();
   const { contract } = plan;
   const clock = batchClock(now);
@@ -128,23 +128,31 @@ export async function stageTable(engine: Engine, plan: TablePlan, runId: string,
       await engine.exec(`INSERT INTO ${quarantineStage} SELECT * FROM ${qTarget}${plan.fullRefresh ? ` WHERE layer <> 'bronze'` : ''}`);
     }
 
-    const outcome = await readerFor(engine).stageBatch(engine, {
+    const outcome = await reader.stageBatch(engine, {
       contract, path: plan.path, sourceFile: plan.path, fileColumns: plan.fileColumns, scan: plan.scan,
       runId, batchId, ingestedAt: clock.timestamp, targetTable: bronzeStage, quarantineTable: quarantineStage,
     });
-    // Conservation per file: every non-blank data line is loaded or quarantined, never both, never neither.
-    if (outcome.rowsLoaded + outcome.rowsQuarantined !== rowsRead) {
-      throw new Error(`${plan.path}: rows not conserved: read ${rowsRead} non-blank data lines but loaded ${outcome.rowsLoaded} + quarantined ${outcome.rowsQuarantined} = ${outcome.rowsLoaded + outcome.rowsQuarantined}`);
+    // Conservation per file, counted here rather than trusted from the reader: every non-blank data
+    // line is loaded or quarantined, never both, never neither.
+    const rowsLoaded = await countBatch(engine, bronzeStage, '_batch_id', batchId);
+    const rowsQuarantined = await countBatch(engine, quarantineStage, 'batch_id', batchId);
+    if (rowsLoaded + rowsQuarantined !== rowsRead || rowsLoaded !== outcome.rowsLoaded || rowsQuarantined !== outcome.rowsQuarantined) {
+      throw new Error(`${plan.path}: rows not conserved: read ${rowsRead} non-blank data lines but loaded ${rowsLoaded} + quarantined ${rowsQuarantined} = ${rowsLoaded + rowsQuarantined}` +
+        ` (the reader reported ${outcome.rowsLoaded} + ${outcome.rowsQuarantined})`);
     }
     return {
-      plan, batchId, ingestedAt: clock.timestamp, rowsRead,
-      rowsLoaded: outcome.rowsLoaded, rowsQuarantined: outcome.rowsQuarantined,
+      plan, batchId, ingestedAt: clock.timestamp, rowsRead, rowsLoaded, rowsQuarantined,
       durationMs: performance.now() - started, bronzeStage, quarantineStage,
     };
   } catch (error) {
     for (const t of [bronzeStage, quarantineStage]) await engine.exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
     throw error;
   }
+}
+
+async function countBatch(engine: Engine, table: string, column: string, batchId: string): Promise<number> {
+  const [row] = await engine.query<{ n: number }>(sql`SELECT count(*) AS n FROM ${raw(table)} WHERE ${raw(column)} = ${batchId}`);
+  return Number(row.n);
 }
 
 /** Drop a staged table's stage tables (after a failure elsewhere in the run). */

@@ -8,6 +8,7 @@ import { UserError } from '../cli/errors.js';
 import type { CheckResult } from '../quality/check.js';
 import { runChecks } from '../quality/run-checks.js';
 import { bronzeChecks, recordFileAge } from './checks.js';
+import type { BronzeReader } from './reader.js';
 import { discardStaged, planTable, publishTable, stageTable, type StagedTable, type TablePlan } from './ingest.js';
 import { profileBronze } from './profile-bronze.js';
 import { pauseIfRequested } from '../pipeline/test-hooks.js';
@@ -23,6 +24,8 @@ export interface BronzeOptions {
   log?: (message: string) => void;
   /** Skip checks / profiling / the report (ingestion only). */
   ingestOnly?: boolean;
+  /** CSV reader to use instead of the engine's own (tests; a future engine). */
+  reader?: BronzeReader;
 }
 
 export interface IngestionSummary {
@@ -71,7 +74,7 @@ export async function ingestAll(engine: Engine, config: MarqueeConfig, runId: st
   const plans = await planAll(engine, config, contractsFor(options.tables), options.fullRefresh ?? false);
   const staged: StagedTable[] = [];
   try {
-    for (const [i, plan] of plans.entries()) staged.push(await stageTable(engine, plan, runId, i + 1, now()));
+    for (const [i, plan] of plans.entries()) staged.push(await stageTable(engine, plan, runId, i + 1, now(), options.reader));
   } catch (error) {
     for (const s of staged) await discardStaged(engine, s);
     throw error;

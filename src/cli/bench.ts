@@ -24,16 +24,15 @@ export function registerBench(program: Command): void {
     .action(async (flags: BenchFlags) => {
       // Loaded on demand: the benchmark code lives in bench/, outside the CLI's normal path.
       const { runBench } = await import('../../bench/pipeline-bench.js');
-      const { parseLayers, parseScales } = await import('../../bench/lib/args.js');
-      let scales: number[];
+      const { BenchUsageError, parseLayers, parseScales } = await import('../../bench/lib/args.js');
       try {
-        scales = parseScales(flags.scales);
+        await runBench({
+          scales: parseScales(flags.scales), layers: flags.layers ? parseLayers(flags.layers) : undefined, keepData: flags.keepData,
+          peer: flags.peer, seed: Number(flags.seed), memoryLimit: flags.memoryLimit,
+        });
       } catch (error) {
-        throw new UserError((error as Error).message);
+        if (error instanceof BenchUsageError) throw new UserError(error.message);
+        throw error;
       }
-      await runBench({
-        scales, layers: flags.layers ? parseLayers(flags.layers) : undefined, keepData: flags.keepData,
-        peer: flags.peer, seed: Number(flags.seed), memoryLimit: flags.memoryLimit,
-      });
     });
 }

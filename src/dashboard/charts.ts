@@ -206,3 +206,58 @@ export function dagChart(nodes: readonly DagNode[], edges: ReadonlyArray<[string
     height: Math.max(260, tallest * 60 + 80),
   };
 }
+
+interface HeatmapOptions {
+  x: Axis;
+  y: Axis;
+  /** Row key of the cell value and its format (also used for the colour scale's labels). */
+  value: { key: string; label: string; format: ValueFormat };
+  /** Colour scale bounds; default the data's min and max. */
+  min?: number;
+  max?: number;
+}
+
+/**
+ * A heat map (e.g. cohort x months since start). Categories are sorted (numerically when numeric);
+ * the client installs an escaping tooltip formatter ("y · x: value") from `formats.value`.
+ */
+export function heatmapChart(rows: Row[], options: HeatmapOptions): ChartSpec {
+  // Categories that are all numbers (months since start ...) sort as numbers, others as text, so the
+  // axes read in order whatever order the rows came in.
+  const sorted = (values: string[]) => values.every((v) => v.trim() !== '' && Number.isFinite(Number(v)))
+    ? values.sort((a, b) => Number(a) - Number(b))
+    : values.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const xs = sorted([...new Set(rows.map((r) => String(r[options.x.key])))]);
+  const ys = sorted([...new Set(rows.map((r) => String(r[options.y.key])))]);
+  const xIndex = new Map(xs.map((x, i) => [x, i]));
+  const yIndex = new Map(ys.map((y, i) => [y, i]));
+  const data: Array<[number, number, number | null]> = rows.map((row) => [
+    xIndex.get(String(row[options.x.key]))!, yIndex.get(String(row[options.y.key]))!, num(row[options.value.key]),
+  ]);
+  const values = data.map((d) => d[2]).filter((v): v is number => v !== null);
+  const min = options.min ?? Math.min(...values);
+  const max = options.max ?? Math.max(...values);
+  const category = (name: string, values: string[], gap: number) => ({
+    type: 'category', data: values, name, nameLocation: 'middle', nameGap: gap, splitArea: { show: true }, axisLabel: { hideOverlap: true },
+  });
+  // Room on the left for the longest row label (about 6.5 px a character at 12 px), within reason.
+  const left = Math.min(380, Math.max(90, Math.round(6.5 * Math.max(0, ...ys.map((y) => y.length))) + 40));
+  return {
+    option: {
+      tooltip: { position: 'top' },
+      grid: { left, right: 24, top: 16, bottom: xs.length > 12 ? 130 : 90 },
+      // Many text categories (genres ...) are written at a slant so every one stays readable.
+      xAxis: { ...category(axisName(options.x.label, options.x.format), xs, xs.length > 12 ? 70 : 30), axisLabel: { interval: 0, rotate: xs.length > 12 ? 35 : 0, hideOverlap: xs.length <= 12 } },
+      // First category at the top, as tables read.
+      yAxis: { ...category(axisName(options.y.label, options.y.format), ys, left - 20), inverse: true },
+      visualMap: {
+        min, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0,
+        text: [`${options.value.label} high`, 'low'],
+        inRange: { color: ['#f7fbff', '#6baed6', '#08306b'] },
+      },
+      series: [{ type: 'heatmap', name: options.value.label, data, label: { show: false } }],
+    },
+    formats: { value: options.value.format },
+    height: Math.max(300, 22 * ys.length + (xs.length > 12 ? 180 : 140)),
+  };
+}

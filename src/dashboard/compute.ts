@@ -54,7 +54,7 @@ async function computeView(engine: Engine, view: ViewSpec, filters: Filters, tab
   const result: ViewResult = { ...base };
   try {
     if (view.chart) result.chart = view.chart(rows);
-    if (view.kpis) result.cards = buildKpiCards(view.kpis, rows);
+    if (view.kpis) result.cards = buildKpiCards(view.kpis, rows, view.kpiNote);
   } catch (error) {
     return { ...base, status: 'error', message: `Could not draw the view: ${(error as Error).message}` };
   }

@@ -21,6 +21,8 @@ export interface KpiCard {
   tone: 'good' | 'bad' | 'neutral';
   /** [period, value] in period order, for the sparkline. */
   series: Array<[string, number]>;
+  /** Shown instead of the change when the KPI has no history by design (a snapshot), saying why. */
+  note?: string;
 }
 
 function toneOf(direction: KpiDirection, current: number | null, previous: number | null): KpiCard['tone'] {
@@ -33,7 +35,7 @@ function toneOf(direction: KpiDirection, current: number | null, previous: numbe
  * One card per declared KPI, in declaration order. Rows whose kpi is not declared are ignored; a
  * declared KPI without rows gets a card with no value (shown as "–") rather than disappearing.
  */
-export function buildKpiCards(kpis: readonly KpiDeclaration[], rows: Row[]): KpiCard[] {
+export function buildKpiCards(kpis: readonly KpiDeclaration[], rows: Row[], note?: string): KpiCard[] {
   return kpis.map((kpi) => {
     const series = rows
       .filter((r) => r.kpi === kpi.name && r.value !== null && r.value !== undefined && r.period !== null)
@@ -57,6 +59,7 @@ export function buildKpiCards(kpis: readonly KpiDeclaration[], rows: Row[]): Kpi
       changeText: formatChange(kpi.format, value, previous),
       tone: toneOf(kpi.direction, value, previous),
       series,
+      ...(note ? { note } : {}),
     };
   });
 }

@@ -42,6 +42,8 @@ export interface ViewSpec {
   table?: readonly TableColumn[];
   /** Headline cards: the query returns rows { kpi, period, value } for these KPIs. */
   kpis?: readonly KpiDeclaration[];
+  /** For snapshot KPI cards (no history): why there is no change, shown on each card. */
+  kpiNote?: string;
   /** Most rows sent for a table (default 200); the result says when rows were cut. */
   maxRows?: number;
 }

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Engine, Row } from './engine.js';
 import type { SqlQuery } from './sql.js';
 import { dialectFor } from './dialect.js';
-import { SparkSession } from './spark/session.js';
+import { SparkSession, type SparkConnectOptions } from './spark/session.js';
 import { splitStatements } from './spark/sqltext.js';
 import { SparkError } from './spark/errors.js';
 
@@ -23,8 +23,8 @@ export class SparkEngine implements Engine {
   private constructor(private readonly session: SparkSession) {}
 
   /** Connect to a Spark Connect server, e.g. sc://127.0.0.1:15002 or sc://host:443/;token=... */
-  static async connect(url: string = DEFAULT_SPARK_URL): Promise<SparkEngine> {
-    return new SparkEngine(await SparkSession.connect(url));
+  static async connect(url: string = DEFAULT_SPARK_URL, options: SparkConnectOptions = {}): Promise<SparkEngine> {
+    return new SparkEngine(await SparkSession.connect(url, options));
   }
 
   async exec(statement: string | SqlQuery): Promise<void> {
@@ -69,6 +69,33 @@ export class SparkEngine implements Engine {
       throw error;
     }
     if (exists) await this.session.run(`DROP TABLE ${qualified(backup)}`);
+  }
+
+  /**
+   * Tables per schema, shaped like information_schema.tables rows (Spark's session catalog has no
+   * information_schema; callers that read it need this on Spark). Temporary views are left out.
+   */
+  async listTables(schema?: string): Promise<Array<{ table_schema: string; table_name: string }>> {
+    const schemas = schema !== undefined ? [schema] : (await this.query('SHOW SCHEMAS')).map((r) => String(r.namespace));
+    const out: Array<{ table_schema: string; table_name: string }> = [];
+    for (const s of schemas) {
+      for (const row of await this.query(`SHOW TABLES IN ${asBackticked(s)}`)) {
+        if (row.isTemporary !== true) out.push({ table_schema: s, table_name: String(row.tableName) });
+      }
+    }
+    return out;
+  }
+
+  /** Columns of one table in order, shaped like information_schema.columns rows. */
+  async listColumns(schema: string, table: string): Promise<Array<{ column_name: string; data_type: string }>> {
+    const rows = await this.query(`DESCRIBE TABLE ${asBackticked(`${schema}.${table}`)}`);
+    const columns: Array<{ column_name: string; data_type: string }> = [];
+    for (const row of rows) {
+      // DESCRIBE appends partitioning and metadata sections after an empty or '#' line.
+      if (row.col_name === '' || String(row.col_name).startsWith('#')) break;
+      columns.push({ column_name: String(row.col_name), data_type: String(row.data_type).toUpperCase() });
+    }
+    return columns;
   }
 
   private async tableExists(schema: string | undefined, table: string): Promise<boolean> {

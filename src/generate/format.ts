@@ -10,8 +10,33 @@ export function floatText(n: number): string {
   return `${n}.0`;
 }
 
-/** A real rounded to `decimals` places, written like Python's repr (`13.5`, `13.0`, `0.125`). */
+const POW10 = [1, 10, 100, 1000];
+const FRACTION_DIGITS = [[''], ['0'], ['00'], ['000']].map(([zeros], d) => (k: number) => (zeros + k).slice(-d));
+
+/**
+ * A real rounded to `decimals` places, written like Python's repr (`13.5`, `13.0`, `0.125`).
+ * Non-negative values with up to 3 places take an integer fast path (formatting floats through
+ * String() is a hot spot at 20M rows); the test suite checks it against the slow path.
+ */
 export function decimalText(x: number, decimals: number): string {
+  const f = POW10[decimals] ?? 10 ** decimals;
+  const scaled = Math.round(x * f);
+  if (x >= 0 && decimals >= 1 && decimals <= 3 && scaled < Number.MAX_SAFE_INTEGER) {
+    const whole = Math.floor(scaled / f);
+    let fraction = scaled - whole * f;
+    if (fraction === 0) return `${whole}.0`;
+    let digits = decimals;
+    while (fraction % 10 === 0) {
+      fraction /= 10;
+      digits--;
+    }
+    return `${whole}.${FRACTION_DIGITS[digits](fraction)}`;
+  }
+  return decimalTextSlow(x, decimals);
+}
+
+/** Reference spelling: round, then the shortest round-trip text of the double. */
+export function decimalTextSlow(x: number, decimals: number): string {
   const f = 10 ** decimals;
   const r = Math.round(x * f) / f;
   if (Number.isInteger(r)) return floatText(r === 0 ? 0 : r);

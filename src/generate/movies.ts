@@ -3,14 +3,14 @@
 // for series, each still truly missing at the contract's rate within the applicable type.
 import { Faker, en } from '@faker-js/faker';
 import { columnOf, contractFor, GENRES, type ColumnContract } from '../contracts/index.js';
-
-const contract = contractFor('movies');
-const CONTENT_RATINGS = columnOf('movies', 'rating').allowedValues!;
 import { openTable, keyTexts, type GenContext } from './context.js';
 import { boolText, csvField, dayNumber, decimalText, floatText } from './format.js';
 import { Rng } from './rng.js';
 import { QuotaFlag, QuotaSampler, clamp } from './sampling.js';
 import { isHolidayTitle, makeTitlePool } from './titles.js';
+
+const contract = contractFor('movies');
+const CONTENT_RATINGS = columnOf('movies', 'rating').allowedValues!;
 
 const col = (name: string) => columnOf('movies', name);
 const CONTENT_TYPES = col('content_type').allowedValues!;

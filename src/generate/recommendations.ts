@@ -3,10 +3,6 @@
 // popularity; the score tracks affinity; clicks fall with list position and rise with score and
 // affinity (CLICK_MODEL). None: all independent, as published.
 import { columnOf, contractFor, EVENT_DEVICES } from '../contracts/index.js';
-
-const contract = contractFor('recommendation_logs');
-const usersContract = contractFor('users');
-const moviesContract = contractFor('movies');
 import { ActivitySampler } from './activity.js';
 import { affinityLog, devicePickers, pickDevice } from './behaviour.js';
 import { EVENT_FIRST_DAY } from './calendar.js';
@@ -17,6 +13,10 @@ import { Rng } from './rng.js';
 import { QuotaFlag, clamp, sigmoid } from './sampling.js';
 import type { TitleSampler } from './title-sampler.js';
 import type { UserModel } from './user-model.js';
+
+const contract = contractFor('recommendation_logs');
+const usersContract = contractFor('users');
+const moviesContract = contractFor('movies');
 
 const col = (name: string) => columnOf('recommendation_logs', name);
 const TYPES = col('recommendation_type').allowedValues!;
@@ -59,12 +59,11 @@ export async function writeRecommendations(ctx: GenContext, users: UserModel, ti
       score = rng.float();
       clicked = rng.bool(FLAT_CLICK_RATE);
     }
-    const line = [
-      recId(i + 1), userIds[u], movieIds[t], ctx.days.text(EVENT_FIRST_DAY + day), type,
-      blankScore.next(rng) ? '' : decimalText(score, 3), boolText(clicked), String(position),
-      pickDevice(rng, users, u, devices, EVENT_DEVICES), TIMES[rng.int(TIMES.length)],
-      blankVersion.next(rng) ? '' : VERSIONS[rng.int(VERSIONS.length)],
-    ].join(',');
+    const scoreText = blankScore.next(rng) ? '' : decimalText(score, 3);
+    const device = pickDevice(rng, users, u, devices, EVENT_DEVICES);
+    const time = TIMES[rng.int(TIMES.length)];
+    const version = blankVersion.next(rng) ? '' : VERSIONS[rng.int(VERSIONS.length)];
+    const line = `${recId(i + 1)},${userIds[u]},${movieIds[t]},${ctx.days.text(EVENT_FIRST_DAY + day)},${type},${scoreText},${boolText(clicked)},${position},${device},${time},${version}`;
     if (writer.row(line)) await writer.flush();
     if ((i & 16383) === 16383) ctx.progress(contract.name, i + 1);
   }

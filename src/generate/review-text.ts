@@ -14,6 +14,9 @@ const POSITIVE = ['gripping', 'clever', 'moving', 'charming', 'well written', 'h
 const NEUTRAL = ['fine', 'okay', 'decent', 'average', 'passable', 'serviceable', 'uneven', 'watchable'];
 const NEGATIVE = ['dull', 'predictable', 'clumsy', 'flat', 'forgettable', 'confusing', 'messy', 'weak', 'overlong', 'cheesy', 'wooden'];
 const STRONG_NEGATIVE = ['awful', 'painfully slow', 'terrible', 'unwatchable', 'a complete mess', 'lazy', 'boring from start to finish'];
+/** Adjectives that fit any aspect ("the soundtrack was ..."), unlike "hilarious" or "overlong". */
+const ASPECT_POSITIVE = ['excellent', 'superb', 'clever', 'well done', 'engaging', 'solid', 'memorable', 'polished', 'great'];
+const ASPECT_NEGATIVE = ['weak', 'flat', 'clumsy', 'forgettable', 'messy', 'lazy', 'uninspired', 'poor', 'sloppy'];
 const INTENSIFIERS = ['', '', 'really ', 'absolutely ', 'truly ', 'genuinely ', 'surprisingly '];
 const SOFTENERS = ['a bit ', 'a little ', 'somewhat ', 'slightly ', ''];
 const DRAG = ['dragged', 'fell apart', 'lost its way', 'ran out of steam', 'felt rushed'];
@@ -31,7 +34,7 @@ type Composer = (rng: Rng) => string;
 
 const POSITIVE_SENTENCES: Composer[] = [
   (r) => `${A(r, SUBJECTS)} is ${A(r, INTENSIFIERS)}${A(r, POSITIVE)}.`,
-  (r) => `The ${A(r, ASPECTS)} was ${A(r, INTENSIFIERS)}${A(r, POSITIVE)}.`,
+  (r) => `The ${A(r, ASPECTS)} was ${A(r, INTENSIFIERS)}${A(r, ASPECT_POSITIVE)}.`,
   (r) => `Loved the ${A(r, ASPECTS)}.`,
   (r) => r.pick(['Not bad at all.', 'Not boring for a second.', 'Never dull.', 'Not what I expected, in a good way.', 'I was not disappointed.']),
   (r) => `Can't complain about the ${A(r, ASPECTS)}.`,
@@ -42,7 +45,7 @@ const POSITIVE_SENTENCES: Composer[] = [
   },
   (r) => {
     const [a, b] = twoAspects(r);
-    return `The ${b} was ${A(r, SOFTENERS)}${A(r, NEGATIVE)}, but the ${a} made up for it.`;
+    return `The ${b} was ${A(r, SOFTENERS)}${A(r, ASPECT_NEGATIVE)}, but the ${a} made up for it.`;
   },
 ];
 const STRONG_POSITIVE_SENTENCES: Composer[] = [
@@ -56,19 +59,19 @@ const NEUTRAL_SENTENCES: Composer[] = [
   (r) => r.pick(['It was okay. Nothing special.', 'Not great, not terrible.', 'Watchable once.', 'Fine for background viewing.', 'Mixed feelings.', 'Some good moments, some dull ones.']),
   (r) => {
     const [a, b] = twoAspects(r);
-    return `The ${a} was ${A(r, POSITIVE)} but the ${b} was ${A(r, NEGATIVE)}.`;
+    return `The ${a} was ${A(r, ASPECT_POSITIVE)} but the ${b} was ${A(r, ASPECT_NEGATIVE)}.`;
   },
   (r) => `Expected more from the ${A(r, ASPECTS)}.`,
   (r) => `The ${A(r, ASPECTS)} was ${A(r, NEUTRAL)}, nothing more.`,
 ];
 const NEGATIVE_SENTENCES: Composer[] = [
   (r) => `${A(r, SUBJECTS)} was ${A(r, INTENSIFIERS)}${A(r, NEGATIVE)}.`,
-  (r) => `The ${A(r, ASPECTS)} was ${A(r, NEGATIVE)}.`,
+  (r) => `The ${A(r, ASPECTS)} was ${A(r, ASPECT_NEGATIVE)}.`,
   (r) => r.pick(['Not good.', 'Not worth the time.', 'Not my cup of tea.', 'Not as good as people say.', 'I wanted to like it but could not.']),
   (r) => `Hardly ${A(r, POSITIVE)}.`,
   (r) => {
     const [a, b] = twoAspects(r);
-    return `Decent ${a} but the ${b} was ${A(r, NEGATIVE)}.`;
+    return `Decent ${a} but the ${b} was ${A(r, ASPECT_NEGATIVE)}.`;
   },
   (r) => `Not ${A(r, ['funny', 'scary', 'exciting', 'clever'])}, not ${A(r, ['moving', 'tense', 'original', 'interesting'])}, just ${A(r, NEGATIVE)}.`,
 ];

@@ -2,10 +2,6 @@
 // rating follows genre affinity and title quality (ratingFromLatent). In both modes the sentiment
 // label and score are a function of the rating, as published, and the text's polarity follows it.
 import { columnOf, contractFor, EVENT_DEVICES } from '../contracts/index.js';
-
-const contract = contractFor('reviews');
-const usersContract = contractFor('users');
-const moviesContract = contractFor('movies');
 import { ActivitySampler } from './activity.js';
 import { affinityLog, devicePickers, pickDevice, ratingFromLatent } from './behaviour.js';
 import { EVENT_FIRST_DAY } from './calendar.js';
@@ -17,6 +13,10 @@ import { Rng } from './rng.js';
 import { QuotaFlag } from './sampling.js';
 import type { TitleSampler } from './title-sampler.js';
 import type { UserModel } from './user-model.js';
+
+const contract = contractFor('reviews');
+const usersContract = contractFor('users');
+const moviesContract = contractFor('movies');
 
 const col = (name: string) => columnOf('reviews', name);
 export const VERIFIED_WATCH_RATE = 0.7;

@@ -4,9 +4,6 @@
 // (published quirk). The true intent of each search goes to ground_truth.json.
 import { Faker, en } from '@faker-js/faker';
 import { columnOf, contractFor, EVENT_DEVICES } from '../contracts/index.js';
-
-const contract = contractFor('search_logs');
-const usersContract = contractFor('users');
 import { ActivitySampler } from './activity.js';
 import { devicePickers, eventCountry, pickDevice } from './behaviour.js';
 import { EVENT_FIRST_DAY, monthOf } from './calendar.js';
@@ -19,6 +16,9 @@ import { FLAT_QUERIES, INTENT_WEIGHTS, composeQuery, misspell } from './search-q
 import type { TitleSampler } from './title-sampler.js';
 import type { UserModel } from './user-model.js';
 import type { GroundTruthWriter } from './ground-truth.js';
+
+const contract = contractFor('search_logs');
+const usersContract = contractFor('users');
 
 const col = (name: string) => columnOf('search_logs', name);
 const INTENT_CUM = cumulativeOf(INTENT_WEIGHTS);

@@ -3,8 +3,7 @@
 // popularity at that time. Popularity per title is tabulated per 14-day bucket, per genre list, as
 // running sums for a binary search: memory ~ buckets x 1.4 x titles floats.
 import { GENRES } from '../contracts/index.js';
-import { EVENT_DAYS, genreSeason, holidaySeason, monthOf } from './calendar.js';
-import { EVENT_FIRST_DAY } from './calendar.js';
+import { EVENT_DAYS, EVENT_FIRST_DAY, genreSeason, holidaySeason, monthOf } from './calendar.js';
 import { NO_GENRE, type TitleModel } from './movies.js';
 import type { Rng } from './rng.js';
 import { pickCumulative } from './sampling.js';

@@ -3,14 +3,14 @@
 // (so ~2% of users share an email with a different person, as published).
 import { Faker, en } from '@faker-js/faker';
 import { columnOf, contractFor, COUNTRIES, REGIONS_BY_COUNTRY, USER_DEVICES } from '../contracts/index.js';
-
-const contract = contractFor('users');
 import { openTable, keyTexts, type GenContext } from './context.js';
 import { asciiOnly, boolText, csvField, dayNumber, decimalText, floatText, timestampMicrosText } from './format.js';
 import { Rng } from './rng.js';
 import { QuotaFlag, QuotaSampler, clamp, cumulativeOf, pickCumulative } from './sampling.js';
 import { SEGMENTS } from './segments.js';
 import type { UserModel } from './user-model.js';
+
+const contract = contractFor('users');
 
 const col = (name: string) => columnOf('users', name);
 const GENDERS = col('gender').allowedValues!;

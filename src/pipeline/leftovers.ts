@@ -10,12 +10,22 @@ import { SCHEMAS } from './meta.js';
 /** Table names that only ever hold a build in progress. */
 export const TEMP_TABLE_PATTERN = /__tmp_[a-z0-9_]+$|__stage$/;
 
+type TableRow = { table_schema: string; table_name: string };
+
+/** Engines without information_schema (Spark's session catalog) list their tables themselves. */
+async function allTables(engine: Engine): Promise<TableRow[]> {
+  const lister = engine as Engine & { listTables?: () => Promise<TableRow[]> };
+  if (typeof lister.listTables === 'function') return lister.listTables();
+  return engine.query<TableRow>(sql`SELECT table_schema, table_name FROM information_schema.tables`);
+}
+
 /** Drop orphaned temp/stage tables in the warehouse schemas; returns their qualified names. */
 export async function dropLeftoverTempTables(engine: Engine): Promise<string[]> {
-  const rows = await engine.query<{ table_schema: string; table_name: string }>(sql`SELECT table_schema, table_name FROM information_schema.tables`);
+  const rows = await allTables(engine);
   const leftovers = rows
-    .filter((r) => (SCHEMAS as readonly string[]).includes(r.table_schema) && TEMP_TABLE_PATTERN.test(r.table_name))
-    .map((r) => `${r.table_schema}."${r.table_name.replaceAll('"', '""')}"`);
+    // Plain identifiers only (every step builds such names), so the name needs no engine-specific quoting.
+    .filter((r) => (SCHEMAS as readonly string[]).includes(r.table_schema) && TEMP_TABLE_PATTERN.test(r.table_name) && /^[A-Za-z0-9_]+$/.test(r.table_name))
+    .map((r) => `${r.table_schema}.${r.table_name}`);
   for (const table of leftovers) await engine.exec(`DROP TABLE IF EXISTS ${table}`);
   return leftovers;
 }

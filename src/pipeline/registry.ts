@@ -9,11 +9,12 @@ import type { MarqueeConfig } from '../config.js';
 import { bronzeSteps } from '../bronze/index.js';
 import { silverMacros, silverSteps, silverVars } from '../silver/index.js';
 import { goldSteps } from '../gold/index.js';
+import { mlSteps } from '../ml/index.js';
 import type { ExtraMacros, ModelVars } from './compile.js';
 import type { TsStep } from './step.js';
 
 export function registeredSteps(): TsStep[] {
-  return [...bronzeSteps, ...silverSteps, ...goldSteps];
+  return [...bronzeSteps, ...silverSteps, ...goldSteps, ...mlSteps];
 }
 
 // kpi('name') is built into compile.ts (formulas from src/gold/kpis.ts), so it is not listed here.

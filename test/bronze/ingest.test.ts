@@ -195,3 +195,43 @@ describe('bad files reach quarantine, never silently dropped or coerced', () => 
     });
   });
 });
+
+describe('conservation per file', () => {
+  it('fails loudly, and publishes nothing, when a reader loses a row', async () => {
+    const { duckDbCsvReader } = await import('../../src/bronze/duckdb-csv.js');
+    const { snapshot } = await import('./helpers.js');
+    const lossy = {
+      async stageBatch(...args: Parameters<typeof duckDbCsvReader.stageBatch>) {
+        const outcome = await duckDbCsvReader.stageBatch(...args);
+        const [engine, request] = args;
+        await engine.exec(`DELETE FROM ${request.targetTable} WHERE _line_number = 3`);
+        return outcome;
+      },
+    };
+    await withEngine(async (engine) => {
+      const config = configFor(inputFolder());
+      await ingestAll(engine, config, 'run-1', { tables: ['users'] });
+      const before = await snapshot(engine);
+      await expect(ingestAll(engine, config, 'run-2', { fullRefresh: true, reader: lossy, tables: ['users'] }))
+        .rejects.toThrow(/users\.csv: rows not conserved: read 6 non-blank data lines but loaded 5 \+ quarantined 0 = 5 \(the reader reported 6 \+ 0\)/);
+      expect(await snapshot(engine)).toBe(before);
+    });
+  });
+});
+
+describe('a file with bad lines changes only its own table and quarantine', () => {
+  it('leaves every other table as it was', async () => {
+    const { snapshot } = await import('./helpers.js');
+    await withEngine(async (engine) => {
+      const config = configFor(inputFolder());
+      await ingestAll(engine, config, 'run-1');
+      const others = async () => JSON.parse(await snapshot(engine)) as Record<string, unknown>;
+      const before = await others();
+      await ingestAll(engine, { ...config, input: inputFolder('bad-values') }, 'run-2', { tables: ['users'], fullRefresh: true });
+      const after = await others();
+      const changed = Object.keys(after).filter((t) => JSON.stringify(after[t]) !== JSON.stringify(before[t])).sort();
+      expect(changed).toEqual(['bronze.users', 'meta.check_results', 'meta.ingestions', 'quarantine.users']);
+      expect(await count(engine, 'quarantine.users')).toBe(7);
+    });
+  });
+});

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestAll } from '../../src/bronze/run.js';
 import { UserError } from '../../src/cli/errors.js';
-import { closestColumn, splitCsvLine } from '../../src/bronze/header.js';
+import { checkHeader, closestColumn, splitCsvLine } from '../../src/bronze/header.js';
+import { searchLogs } from '../../src/contracts/search_logs.js';
 import { configFor, inputFolder, snapshot, withEngine } from './helpers.js';
 
 /** Load the good fixtures, then try the bad case on the same warehouse: it must throw and change nothing. */
@@ -54,6 +55,9 @@ describe('schema validation: fatal problems stop the run and leave the warehouse
   it('a tab-separated file', async () => {
     await expectFatal('tab', 'recommendation_logs.csv', "line 1: fields are separated by a tab, expected ','");
   });
+  it('a file mixing LF and CRLF line ends', async () => {
+    await expectFatal('mixed-line-ends', 'movies.csv', 'line 4: mixed line ends: 1 line(s) end in CRLF (first: line 4) and 5 in LF (first: line 1)');
+  });
   it('a header that is not UTF-8', async () => {
     await expectFatal('non-utf8-header', 'movies.csv', 'line 1 (header) is not valid UTF-8');
   });
@@ -82,5 +86,32 @@ describe('header helpers', () => {
     expect(closestColumn('emial', ['email', 'age'], [])).toBe('email');
     expect(closestColumn('user_rating', [], ['user_id', 'user_rating'])).toBe('user_rating');
     expect(closestColumn('zzzzzz', ['age'], [])).toBeUndefined();
+  });
+});
+
+describe('checkHeader on its own', () => {
+  const names = searchLogs.columns.map((c) => c.name);
+  const scanOf = (header: string) => ({
+    path: 'f.csv', bytes: header.length + 1, sha256: '', modifiedAt: new Date(0), lineCount: 1, blankLines: [],
+    crlfLines: 0, lfLines: 1, firstCrlfLine: 0, firstLfLine: 1, headerBytes: Buffer.from(header), hasBom: false,
+  });
+
+  it('accepts the contract header as is, with no warnings', () => {
+    expect(checkHeader('f.csv', scanOf(names.join(',')), searchLogs)).toEqual({ fileColumns: names, errors: [], warnings: [] });
+  });
+  it('reads names with surrounding spaces, and warns', () => {
+    const result = checkHeader('f.csv', scanOf(names.map((n, i) => (i === 2 ? ` ${n} ` : n)).join(',')), searchLogs);
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([`f.csv: line 1, column 3: header name ' search_query ' has surrounding spaces; read as 'search_query'`]);
+  });
+  it('names an empty header field', () => {
+    const result = checkHeader('f.csv', scanOf([...names, ''].join(',')), searchLogs);
+    expect(result.errors).toEqual([expect.stringContaining('f.csv: line 1, column 12: empty column name')]);
+  });
+  it('recognises a pipe-separated header', () => {
+    expect(checkHeader('f.csv', scanOf(names.join('|')), searchLogs).errors[0]).toContain(`line 1: fields are separated by '|', expected ','`);
+  });
+  it('accepts quoted header names', () => {
+    expect(checkHeader('f.csv', scanOf(names.map((n) => `"${n}"`).join(',')), searchLogs).fileColumns).toEqual(names);
   });
 });

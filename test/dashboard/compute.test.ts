@@ -3,7 +3,7 @@ import { computePage } from '../../src/dashboard/compute.js';
 import { PAGES } from '../../src/dashboard/pages/index.js';
 import { withWarehouse } from '../../src/dashboard/warehouse.js';
 import { buildKpiCards } from '../../src/dashboard/kpi-card.js';
-import { dagLayers, pivot } from '../../src/dashboard/charts.js';
+import { dagLayers, heatmapChart, pivot } from '../../src/dashboard/charts.js';
 import { KPIS } from '../../src/gold/kpis.js';
 import { filterTestPage, makeFixtureWarehouse, XSS, type FixtureWarehouse } from './fixture.js';
 
@@ -38,6 +38,14 @@ describe('computing pages on the fixture warehouse', () => {
     const latest = result.views.find((v) => v.id === 'latest-checks')!.table!;
     expect(latest.rows.map((r) => r.check_name)).toContain(XSS);
     expect(latest.rows.every((r) => r.check_name !== 'user_id_unique' || r.failed_records === 0)).toBe(true);
+    const reconciliation = result.views.find((v) => v.id === 'reconciliation')!.table!.rows;
+    expect(reconciliation.map((r) => [r.status, r.comparison])).toEqual([['FAILED', 'watch_hours'], ['passed', 'sessions_by_user_month']]);
+    expect(reconciliation[0].difference).toBeCloseTo(-0.5, 12);
+    // Heat map: rows are datasets, columns dimensions, cells [column, row, score as a share].
+    const scorecard = result.views.find((v) => v.id === 'scorecard')!.chart!.option as { yAxis: { data: string[] }; xAxis: { data: string[] }; series: Array<{ type: string; data: Array<[number, number, number]> }> };
+    expect(scorecard.yAxis.data).toEqual(['silver.movies', 'silver.users']);
+    expect(scorecard.xAxis.data).toEqual(['uniqueness', 'validity']);
+    expect(scorecard.series[0].data).toEqual([[1, 0, 0.93], [0, 1, 1], [1, 1, 0.975]]);
     const quarantine = result.views.find((v) => v.id === 'quarantine')!.chart!.option as { yAxis: { data: string[] }; series: Array<{ data: number[] }> };
     expect(Object.fromEntries(quarantine.yAxis.data.map((k, i) => [k, quarantine.series[0].data[i]]))).toEqual({ 'movies · BAD_GENRE': 7, 'users · not typeable (bronze)': 3 });
   });
@@ -66,15 +74,18 @@ describe('computing pages on the fixture warehouse', () => {
         if (!option?.xAxis) continue;
         const axes = [option.xAxis, option.yAxis!];
         for (const axis of axes) expect(axis.name.length, `${name}/${view.id}`).toBeGreaterThan(2);
-        expect(axes.find((a) => a.type === 'value')!.name, `${name}/${view.id}`).toMatch(/ \((count|%|s|USD|h|min)\)$/);
+        const value = axes.find((a) => a.type === 'value');
+        // A heat map has two category axes; its value is the colour scale.
+        if (!value) expect((view.chart!.option as { visualMap?: unknown }).visualMap, `${name}/${view.id}`).toBeDefined();
+        else expect(value.name, `${name}/${view.id}`).toMatch(/ \((count|%|s|USD|h|min)\)$/);
         checked++;
       }
     }
-    expect(checked).toBe(6);
+    expect(checked).toBe(7);
   });
 
   it('gold pages say "not available yet" instead of failing', async () => {
-    const result = await withWarehouse(fixture.dir, (e) => computePage(e, page('overview'), {}));
+    const result = await withWarehouse(fixture.dir, (e) => computePage(e, page('engagement'), {}));
     for (const v of result.views) {
       expect(v.status).toBe('missing');
       expect(v.message).toMatch(/^Not available yet: run the pipeline through gold/);
@@ -112,6 +123,17 @@ describe('pure pieces', () => {
     ]);
     expect(buildKpiCards([ctr], [])[0]).toMatchObject({ value: null, valueText: '–', changeText: null, tone: 'neutral' });
   });
+  it('heat map sorts numeric categories as numbers and keeps gaps as missing cells', () => {
+    const rows = [
+      { cohort: '2025-02', months: '10', rate: 0.1 }, { cohort: '2025-01', months: '2', rate: 0.5 }, { cohort: '2025-01', months: '0', rate: 1 },
+    ];
+    const option = heatmapChart(rows, { x: { key: 'months', label: 'Months', format: 'text' }, y: { key: 'cohort', label: 'Cohort', format: 'text' }, value: { key: 'rate', label: 'Retention', format: 'percent' } }).option as { xAxis: { data: string[] }; yAxis: { data: string[] }; series: Array<{ data: number[][] }>; visualMap: { min: number; max: number } };
+    expect(option.xAxis.data).toEqual(['0', '2', '10']);
+    expect(option.yAxis.data).toEqual(['2025-01', '2025-02']);
+    expect(option.series[0].data).toEqual([[2, 1, 0.1], [1, 0, 0.5], [0, 0, 1]]);
+    expect([option.visualMap.min, option.visualMap.max]).toEqual([0.1, 1]);
+  });
+
   it('pivots long rows and keeps the largest series', () => {
     const p = pivot([{ x: 'a', s: 'one', v: 1 }, { x: 'b', s: 'one', v: 2 }, { x: 'b', s: 'two', v: 10 }, { x: 'a', s: 'three', v: 0 }],
       { x: { key: 'x', label: 'X', format: 'text' }, seriesKey: 's', valueKey: 'v', maxSeries: 2 });

@@ -65,6 +65,18 @@ export async function makeFixtureWarehouse(): Promise<FixtureWarehouse> {
       (DATE '2025-02-01', 'USA', 'Basic', 'Mobile', 120), (DATE '2025-02-01', 'Canada', 'Premium', 'Desktop', 60),
       (DATE '2025-03-01', 'USA', 'Standard', 'Tablet', 90), (DATE '2025-03-01', 'Canada', 'Basic', 'Mobile', 30);
   `);
+  // The two gold QA tables the Data Quality page reads (columns as the real gold steps write them).
+  await engine.exec(`
+    CREATE TABLE gold.quality_scorecard (layer VARCHAR, dataset VARCHAR, dimension VARCHAR, score DOUBLE, checks BIGINT, checks_passed HUGEINT, check_names VARCHAR);
+    INSERT INTO gold.quality_scorecard VALUES
+      ('silver', 'silver.users', 'validity', 97.5, 2, 1, 'age_in_range, gender_in_domain'),
+      ('silver', 'silver.users', 'uniqueness', 100, 1, 1, 'user_id_unique'),
+      ('silver', 'silver.movies', 'validity', 93, 1, 0, 'genre_accepted');
+    CREATE TABLE gold.reconciliation (comparison VARCHAR, description VARCHAR, expected DOUBLE, actual DOUBLE, tolerance DOUBLE, passed BOOLEAN);
+    INSERT INTO gold.reconciliation VALUES
+      ('sessions_by_user_month', 'Sessions in silver = sessions summed over gold user-months.', 1000, 1000, 0, true),
+      ('watch_hours', 'Valid watch hours in silver = hours summed over gold user-months.', 512.25, 511.75, 0.000001, false);
+  `);
   await engine.close();
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -75,6 +75,10 @@ describe('dashboard server', () => {
         bad.push(`${name}=${encodeURIComponent(value)}`);
       }
     }
+    // Every real page validates before it queries, so the same inputs are refused there too.
+    for (const name of PAGES.map((p) => p.name)) {
+      for (const query of bad) expect((await get(`/api/page/${name}?${query}`)).status, `${name}?${query}`).toBe(400);
+    }
     for (const query of bad) {
       const res = await get(`/api/page/filter-test?${query}`);
       expect(res.status, query).toBe(400);

@@ -131,7 +131,7 @@ describe.skipIf(!up)('DuckDB and Spark agree', () => {
       await engine.exec(`CREATE TABLE ${fx} (id INT, s VARCHAR, d DATE, x DOUBLE, ts TIMESTAMP, k INT)`);
       await engine.exec(`INSERT INTO ${fx} VALUES ${FIXTURE_ROWS.join(', ')}`);
     }
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await spark?.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
@@ -145,7 +145,7 @@ describe.skipIf(!up)('DuckDB and Spark agree', () => {
       const [d, s] = [await run(duck, text), await run(spark, text)];
       expect(typeof d === 'string' ? d : 'ok').toBe('ok');
       expect(s).toEqual(d);
-    }, 60_000);
+    });
   }
 
   it('every macro in dialect.ts has cross-engine cases', () => {
@@ -159,6 +159,6 @@ describe.skipIf(!up)('DuckDB and Spark agree', () => {
         expect(typeof d === 'string' ? d : 'ok', build(call(duck), fx)).toBe('ok');
         expect(s, build(call(spark), fx)).toEqual(d);
       }
-    }, 60_000);
+    });
   }
 });

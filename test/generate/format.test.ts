@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, dayNumber, decimalText, floatText, timestampMicrosText, DayText } from '../../src/generate/format.js';
+import { csvField, dayNumber, decimalText, decimalTextSlow, floatText, timestampMicrosText, DayText } from '../../src/generate/format.js';
+import { Rng } from '../../src/generate/rng.js';
 import { parseLine } from './csv.js';
 
 describe('format', () => {
@@ -16,6 +17,20 @@ describe('format', () => {
     expect(decimalText(13.999, 2)).toBe('14.0');
     expect(decimalText(0.1234, 3)).toBe('0.123');
     expect(decimalText(-0.00001, 1)).toBe('0.0');
+    expect(decimalText(0.05, 3)).toBe('0.05');
+    expect(decimalText(12.3049, 2)).toBe('12.3');
+    expect(decimalText(7.001, 3)).toBe('7.001');
+  });
+
+  it('fast decimal path spells exactly like the reference path', () => {
+    const rng = new Rng(31);
+    const mismatches: string[] = [];
+    for (let i = 0; i < 200_000; i++) {
+      const decimals = 1 + (i % 3);
+      const x = i % 2 ? rng.uniform(0, 1) : rng.logNormal(50, 2);
+      if (decimalText(x, decimals) !== decimalTextSlow(x, decimals)) mismatches.push(`${x} @${decimals}`);
+    }
+    expect(mismatches.slice(0, 5)).toEqual([]);
   });
 
   it('quotes only fields that need it', () => {

@@ -22,6 +22,8 @@ interface Measures {
   horrorOctoberLift: number;
   /** Same for holiday-named titles in December. */
   holidayDecemberLift: number;
+  churnDates: number;
+  hasSearchTruth: boolean;
 }
 
 async function measure(signal: 'realistic' | 'none'): Promise<{ m: Measures; cleanup: () => void }> {
@@ -85,6 +87,8 @@ async function measure(signal: 'realistic' | 'none'): Promise<{ m: Measures; cle
       ctrHighScore: ctrScore((x) => x >= 0.6),
       ctrLowScore: ctrScore((x) => x < 0.4),
       horrorOctoberLift: lift((r) => r[3] === 'Horror', '10'),
+      churnDates: churnDate.size,
+      hasSearchTruth: truth.searches !== null,
       holidayDecemberLift: lift((r) => /\b(Christmas|Holiday|Winter|Santa)\b/.test(r[1]), '12'),
     },
     cleanup,
@@ -106,6 +110,7 @@ afterAll(() => cleanups.forEach((c) => c()));
 describe('realistic signal', () => {
   it('churners fade before the as-of date and have no events after their churn date', () => {
     expect(realistic.churnerRecentRatio).toBeLessThan(0.85);
+    expect(realistic.churnDates).toBeGreaterThan(100);
     expect(realistic.eventsAfterChurn).toBe(0);
   });
   it('completed sessions have high progress', () => {
@@ -137,5 +142,8 @@ describe('signal none', () => {
     expect(none.ctrHighScore / none.ctrLowScore).toBeLessThan(1.3);
     expect(none.horrorOctoberLift).toBeLessThan(1.3);
     expect(none.holidayDecemberLift).toBeLessThan(1.5);
+    expect(none.churnDates).toBe(0);
+    expect(none.hasSearchTruth).toBe(false);
+    expect(realistic.hasSearchTruth).toBe(true);
   });
 });

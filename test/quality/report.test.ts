@@ -25,6 +25,8 @@ describe('quality report', () => {
         { name: 'score', kind: 'numeric', typeName: 'DOUBLE' },
       ]);
       await recordProfiles(engine, 'run-1', 'bronze', profiles);
+      await engine.exec(`CREATE TABLE quarantine.reviews AS SELECT 'run-1' AS run_id, 'bronze' AS layer, 'b1' AS batch_id, 'reviews.csv' AS source_file,
+        7 AS line_number, 'review_9,<script>x</script>' AS raw_line, NULL AS row_json, 'BAD_INTEGER' AS reason_code, 'column <b>' AS reason, current_timestamp AS quarantined_at`);
       const config = loadConfig({ warehouse: mkdtempSync(join(tmpdir(), 'marquee-report-')) });
       const written = await writeQualityReport(engine, config, 'run-1', {
         sections: [{ id: 'scorecard', title: 'Gold scorecard <b>', data: { ok: true }, html: '<p>added by a later layer</p>' }],
@@ -34,6 +36,9 @@ describe('quality report', () => {
       expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;');
       expect(html).not.toMatch(/(src|href)=["']?(https?:)?\/\//);
       expect(html).toContain('Gold scorecard &lt;b&gt;');
+      expect(html).toContain('<code>review_9,&lt;script&gt;x&lt;/script&gt;</code>');
+      expect(html).toContain('column &lt;b&gt;');
+      expect(html).toContain('QUARANTINED</strong> 1 line(s) in quarantine: BAD_INTEGER 1');
       expect(html).toContain('<p>added by a later layer</p>');
       const json = JSON.parse(readFileSync(written.json, 'utf8'));
       expect(json.tables[0].columns[1].topValues.map((t: { value: string }) => t.value)).toContain(EVIL);

@@ -7,7 +7,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEMP_TABLE_PATTERN } from '../../src/pipeline/leftovers.js';
-import { generate, marquee, ROOT, runAndKillAt, tempDir, warehouseChecksums, withWarehouse } from './helpers.js';
+import { generate, marquee, ROOT, runAndKillAt, runAndKillOnOutput, tempDir, warehouseChecksums, withWarehouse } from './helpers.js';
 
 const SCHEMAS = ['bronze', 'silver', 'gold', 'quarantine'];
 // Ingestion time and batch ids are new on every load (the killed run uses --full-refresh, so bronze is
@@ -43,6 +43,19 @@ describe('crash safety (SIGKILL in each layer)', () => {
     ['silver', 'before-swap:silver.watch_history'],
     ['gold', goldModels[Math.floor(goldModels.length / 2)] && `before-swap:${goldModels[Math.floor(goldModels.length / 2)]}`],
   ];
+
+  it('killed without the hook, as soon as silver reports its first finished step: the next run recovers', async () => {
+    // Wherever this lands (mid-statement, mid-swap, between steps), the tables seen under their final
+    // names are whole and the next run ends where an uninterrupted one does.
+    await runAndKillOnOutput([...runArgs(), '--full-refresh'], /^ok silver\./m);
+    const visible = await warehouseChecksums(warehouse, SCHEMAS, RUN_SPECIFIC);
+    for (const [table, sum] of Object.entries(visible)) {
+      if (!TEMP_TABLE_PATTERN.test(table)) expect(sum, `${table} after the kill`).toBe(baseline[table]);
+    }
+    const next = marquee(runArgs());
+    expect(next.status, next.stderr).toBe(0);
+    expect(await warehouseChecksums(warehouse, SCHEMAS, RUN_SPECIFIC)).toEqual(baseline);
+  }, 240_000);
 
   for (const [layer, point] of killPoints) {
     it.skipIf(point === undefined)(`killed in ${layer} (${point ?? 'no gold models yet'}): readers see whole tables, the next run recovers`, async () => {

@@ -57,6 +57,30 @@ export function runAndKillAt(args: readonly string[], point: string, timeoutMs =
   });
 }
 
+/** Start `marquee run` and SIGKILL it as soon as a line of its output matches `pattern` (no hook). */
+export function runAndKillOnOutput(args: readonly string[], pattern: RegExp, timeoutMs = 120_000): Promise<{ output: string }> {
+  return new Promise((resolveKill, reject) => {
+    const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    let killed = false;
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`no output matched ${pattern} in ${timeoutMs} ms:\n${output}`)); }, timeoutMs);
+    const watch = (d: Buffer) => {
+      output += d.toString();
+      if (!killed && pattern.test(output)) {
+        killed = true;
+        child.kill('SIGKILL');
+      }
+    };
+    child.stdout.on('data', watch);
+    child.stderr.on('data', watch);
+    child.on('close', (_code, signal) => {
+      clearTimeout(timer);
+      if (killed && signal === 'SIGKILL') resolveKill({ output });
+      else reject(new Error(`run ended (signal ${signal}) before its output matched ${pattern}:\n${output}`));
+    });
+  });
+}
+
 export async function withWarehouse<T>(warehouse: string, fn: (engine: DuckDbEngine) => Promise<T>): Promise<T> {
   const engine = await DuckDbEngine.open({ path: join(warehouse, 'marquee.duckdb') });
   try {

@@ -54,6 +54,14 @@ function withFormatters(spec: ChartSpec): EChartsOption {
         ? `${escapeHtml(String(p.data?.source))} → ${escapeHtml(String(p.data?.target))}`
         : `<b>${escapeHtml(String(p.name))}</b><br>${escapeHtml(String(p.value ?? '')).replace(/\n/g, '<br>')}`;
   }
+  if (series?.[0]?.type === 'heatmap') {
+    // Heat map cells are [xIndex, yIndex, value]: name both categories (escaped) and format the value.
+    const axisData = (axis: unknown) => ((axis as { data?: string[] } | undefined)?.data ?? []);
+    tooltip.formatter = (p: { value?: [number, number, number | null] }) => {
+      const [x, y, v] = p.value ?? [0, 0, null];
+      return `${escapeHtml(String(axisData(option.yAxis)[y]))} · ${escapeHtml(String(axisData(option.xAxis)[x]))}: ${escapeHtml(formatValue(v, formats.value))}`;
+    };
+  }
   option.tooltip = tooltip;
   return option as EChartsOption;
 }
@@ -103,9 +111,9 @@ function renderCards(viewId: string, cards: KpiCard[]): HTMLElement {
     box.dataset.kpi = card.name;
     box.title = card.description;
     box.append(el('div', 'card-label', card.label), el('div', 'card-value', card.valueText));
-    const change = el('div', `card-change ${card.tone}`, card.changeText ? `${card.changeText} vs previous period` : 'no previous period');
+    const change = el('div', `card-change ${card.tone}`, card.changeText ? `${card.changeText} vs previous month` : (card.note ?? 'no previous period'));
     box.append(change);
-    if (card.period) box.append(el('div', 'note', `Latest period: ${card.period}`));
+    if (card.period && !card.note) box.append(el('div', 'note', `Latest period: ${card.period}`));
     if (card.series.length > 1) {
       const spark = el('div', 'spark');
       spark.setAttribute('aria-label', `${card.label} trend`);

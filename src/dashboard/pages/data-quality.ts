@@ -4,6 +4,7 @@
 import { ident, sql, type SqlQuery } from '../../engine/sql.js';
 import { barChart, lineChart, STATUS_COLOURS } from '../charts.js';
 import type { PageSpec } from '../views.js';
+import { goldQualityViews } from './gold-quality.js';
 
 /** The newest run (by meta.runs.started_at) that wrote rows to a meta table. */
 export function latestRunOf(table: string): SqlQuery {
@@ -13,8 +14,9 @@ export function latestRunOf(table: string): SqlQuery {
 export const dataQualityPage: PageSpec = {
   name: 'data-quality',
   title: 'Data Quality',
-  description: 'Check results across runs, rows set aside (quarantine) or dropped as duplicates, column profiles and how well imputation did.',
+  description: 'The gold quality scorecard and reconciliation, check results across runs, rows set aside (quarantine) or dropped as duplicates, column profiles and how well imputation did.',
   views: [
+    ...goldQualityViews,
     {
       id: 'check-history',
       title: 'Checks passed and failed per run',

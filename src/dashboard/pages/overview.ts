@@ -1,10 +1,13 @@
-// Overview: headline KPI cards (value, change against the previous month, sparkline) and the
-// platform's trend. KPI labels, formats and directions come from the declarations in src/gold/kpis.ts.
-import { KPIS } from '../../gold/kpis.js';
+// Overview: headline KPI cards (value for the latest complete month, change against the month before,
+// sparkline of the monthly series), the subscription snapshot, the monthly trend and the quality
+// scorecard. KPI labels, formats and directions come from the declarations in src/gold/kpis.ts.
+import { ident, sql } from '../../engine/sql.js';
+import { barChart } from '../charts.js';
 import type { PageSpec } from '../views.js';
-import { plannedView } from './planned.js';
+import { MONTHLY_HEADLINE, SEGMENT_FILTERS, SEGMENT_TABLE, SNAPSHOT_HEADLINE, monthlyKpiRows, segmentWhere } from './segment.js';
 
-const HEADLINE = KPIS.filter((k) => k.headline);
+/** The snapshot KPIs are columns of gold.kpi_churn_by_segment, named like the KPIs. */
+const SNAPSHOT_TABLE = 'gold.kpi_churn_by_segment';
 
 export const overviewPage: PageSpec = {
   name: 'overview',
@@ -12,18 +15,55 @@ export const overviewPage: PageSpec = {
   description: 'The headline KPIs of the platform for the selected filters, and how they moved.',
   views: [
     {
-      ...plannedView('headline-kpis', 'Headline KPIs',
-        'Latest month of each headline KPI, its change against the previous month (green when it moved the good way) and its monthly trend.',
-        // The tables the headline KPIs are declared in. The cards need rows { kpi, period, value } by
-        // month; gold may prefer one long headline table for that: then list it here instead.
-        [...new Set(HEADLINE.map((k) => k.table))]),
-      kpis: HEADLINE,
+      id: 'headline-kpis',
+      title: 'Headline KPIs by month',
+      caption: 'Each KPI for the latest complete calendar month (wholly inside the data and the selected dates), its change against the month before (green when it moved the good way; rates in percentage points) and its monthly trend.',
+      tables: [SEGMENT_TABLE],
+      filterColumns: SEGMENT_FILTERS,
+      kpis: MONTHLY_HEADLINE,
+      query: (f) => monthlyKpiRows(f, MONTHLY_HEADLINE),
     },
-    plannedView('monthly-trend', 'Sessions and watch hours by month',
-      'Viewing sessions and hours watched per month for the selected users.',
-      ['gold.kpi_engagement_by_user_month']),
-    plannedView('scorecard', 'Quality scorecard',
-      'Share of checks passing per layer and dataset in the latest run.',
-      ['gold.quality_scorecard']),
+    {
+      id: 'subscription-snapshot',
+      title: 'Subscriptions now',
+      caption: 'Current state of all accounts. All data; not filtered: the account table holds only each account\'s present status and spend, with no monthly history to filter by date or to compare against.',
+      tables: [SNAPSHOT_TABLE],
+      kpis: SNAPSHOT_HEADLINE,
+      kpiNote: 'current snapshot: no monthly history to compare',
+      query: () => {
+        const parts = SNAPSHOT_HEADLINE.map((k) => sql`SELECT ${k.name} AS kpi, 'now' AS period, CAST(${ident(k.name)} AS DOUBLE) AS value FROM gold.kpi_churn_by_segment WHERE dimension = 'overall'`);
+        return parts.reduce((all, part) => sql`${all} UNION ALL ${part}`);
+      },
+    },
+    {
+      id: 'monthly-trend',
+      title: 'Sessions by month and device',
+      caption: 'Viewing sessions started each month, stacked by the device they were watched on, for the selected accounts and dates.',
+      tables: [SEGMENT_TABLE],
+      filterColumns: SEGMENT_FILTERS,
+      query: (f) => sql`
+        SELECT strftime(day, '%Y-%m') AS month, device, sum(sessions) AS sessions
+        FROM gold.kpi_daily_by_segment ${segmentWhere(f)}
+        GROUP BY ALL HAVING sum(sessions) > 0 ORDER BY month, device`,
+      chart: (rows) => barChart(rows, {
+        x: { key: 'month', label: 'Month', format: 'text' },
+        y: { label: 'Sessions', format: 'count' },
+        seriesKey: 'device', valueKey: 'sessions', stacked: true,
+      }),
+    },
+    {
+      id: 'scorecard',
+      title: 'Data quality score by layer',
+      caption: 'Mean quality score (share of check records passing, 100 % = clean) of the datasets in each layer and quality dimension, from the latest run\'s checks. All data; not filtered. Details on the Data Quality page.',
+      tables: ['gold.quality_scorecard'],
+      query: () => sql`
+        SELECT layer, coalesce(dimension, 'unclassified') AS dimension, avg(score) / 100.0 AS score FROM gold.quality_scorecard
+        GROUP BY layer, coalesce(dimension, 'unclassified') ORDER BY CASE layer WHEN 'bronze' THEN 0 WHEN 'silver' THEN 1 WHEN 'gold' THEN 2 ELSE 3 END, dimension`,
+      chart: (rows) => barChart(rows, {
+        x: { key: 'layer', label: 'Layer', format: 'text' },
+        y: { label: 'Quality score', format: 'percent' },
+        seriesKey: 'dimension', valueKey: 'score',
+      }),
+    },
   ],
 };

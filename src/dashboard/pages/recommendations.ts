@@ -1,14 +1,83 @@
-// Recommendations: how well recommended titles are clicked. Planned over gold.kpi_recommendation_ctr.
+// Recommendations: how often recommended titles are clicked. The monthly and device views are
+// filterable (gold.kpi_daily_by_segment); the algorithm/position/type breakdowns, with their 95 %
+// Wilson intervals, come from gold.kpi_recommendation_ctr over all data.
+import { sql } from '../../engine/sql.js';
+import { kpi } from '../../gold/kpis.js';
+import { barChart, lineChart } from '../charts.js';
 import type { PageSpec } from '../views.js';
-import { plannedView } from './planned.js';
+import { SEGMENT_FILTERS, SEGMENT_TABLE, measure, segmentWhere } from './segment.js';
+
+const ctr = kpi('ctr');
 
 export const recommendationsPage: PageSpec = {
   name: 'recommendations',
   title: 'Recommendations',
   description: 'Impressions, clicks and click-through rate of recommendations.',
   views: [
-    plannedView('ctr-by-algorithm', 'Click-through rate by algorithm', 'Clicks per impression for each recommendation algorithm.', ['gold.kpi_recommendation_ctr']),
-    plannedView('ctr-by-position', 'Click-through rate by position', 'Clicks per impression by the position of the title in the list.', ['gold.kpi_recommendation_ctr']),
-    plannedView('ctr-by-device', 'Click-through rate by device', 'Clicks per impression for each device.', ['gold.kpi_recommendation_ctr']),
+    {
+      id: 'ctr-by-month',
+      title: 'Click-through rate by month',
+      caption: 'Clicks per recommendation shown, per calendar month, for the selected accounts, devices and dates.',
+      tables: [SEGMENT_TABLE],
+      filterColumns: SEGMENT_FILTERS,
+      query: (f) => sql`
+        SELECT strftime(day, '%Y-%m') AS month, ${measure('ctr')} AS ctr
+        FROM gold.kpi_daily_by_segment ${segmentWhere(f)}
+        GROUP BY ALL HAVING sum(impressions) > 0 ORDER BY month`,
+      chart: (rows) => lineChart(rows, {
+        x: { key: 'month', label: 'Month', format: 'text' },
+        y: { label: ctr.label, format: ctr.format },
+        series: [{ key: 'ctr', name: ctr.label }],
+      }),
+    },
+    {
+      id: 'ctr-by-device',
+      title: 'Click-through rate by device',
+      caption: 'Clicks per impression on each device the recommendation was shown on, for the selected accounts and dates.',
+      tables: [SEGMENT_TABLE],
+      filterColumns: SEGMENT_FILTERS,
+      query: (f) => sql`
+        SELECT device, ${measure('ctr')} AS ctr, ${measure('impressions')} AS impressions
+        FROM gold.kpi_daily_by_segment ${segmentWhere(f)}
+        GROUP BY ALL HAVING sum(impressions) > 0 ORDER BY device`,
+      chart: (rows) => barChart(rows, {
+        x: { key: 'device', label: 'Device', format: 'text' },
+        y: { label: ctr.label, format: ctr.format },
+        series: [{ key: 'ctr', name: ctr.label }],
+      }),
+    },
+    {
+      id: 'ctr-by-position',
+      title: 'Click-through rate by position in the list',
+      caption: 'Clicks per impression by where the title was placed in the recommendation list (1 = first). All data; not filtered.',
+      tables: ['gold.kpi_recommendation_ctr'],
+      query: () => sql`
+        SELECT value AS position, ctr, ctr_ci_low, ctr_ci_high FROM gold.kpi_recommendation_ctr
+        WHERE dimension = 'position' ORDER BY try_cast(value AS INTEGER), value`,
+      chart: (rows) => lineChart(rows, {
+        x: { key: 'position', label: 'Position in list', format: 'text' },
+        y: { label: ctr.label, format: ctr.format },
+        series: [{ key: 'ctr', name: ctr.label }, { key: 'ctr_ci_low', name: '95 % interval, low' }, { key: 'ctr_ci_high', name: '95 % interval, high' }],
+      }),
+    },
+    {
+      id: 'ctr-breakdown',
+      title: 'Click-through by algorithm, type and time of day',
+      caption: 'Impressions, clicks and click-through for each algorithm version, recommendation type and time of day, with a 95 % Wilson interval: groups whose intervals overlap are not clearly different. All data; not filtered.',
+      tables: ['gold.kpi_recommendation_ctr'],
+      query: () => sql`
+        SELECT dimension, value, impressions, clicks, ctr, ctr_ci_low, ctr_ci_high FROM gold.kpi_recommendation_ctr
+        WHERE dimension IN ('overall', 'algorithm_version', 'recommendation_type', 'time_of_day')
+        ORDER BY CASE dimension WHEN 'overall' THEN 0 ELSE 1 END, dimension, ctr DESC`,
+      table: [
+        { key: 'dimension', label: 'Breakdown', format: 'text' },
+        { key: 'value', label: 'Group', format: 'text' },
+        { key: 'impressions', label: kpi('impressions').label, format: kpi('impressions').format },
+        { key: 'clicks', label: kpi('clicks').label, format: kpi('clicks').format },
+        { key: 'ctr', label: ctr.label, format: ctr.format },
+        { key: 'ctr_ci_low', label: '95 % low', format: 'percent' },
+        { key: 'ctr_ci_high', label: '95 % high', format: 'percent' },
+      ],
+    },
   ],
 };

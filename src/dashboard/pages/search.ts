@@ -1,14 +1,81 @@
-// Search: what people search for and whether they find it. Planned over gold.kpi_search.
+// Search: how much people search and whether they find something. Monthly views are filterable
+// (gold.kpi_daily_by_segment); outcome breakdowns and top queries are over all data.
+import { sql } from '../../engine/sql.js';
+import { kpi } from '../../gold/kpis.js';
+import { barChart, lineChart } from '../charts.js';
 import type { PageSpec } from '../views.js';
-import { plannedView } from './planned.js';
+import { SEGMENT_FILTERS, SEGMENT_TABLE, measure, segmentWhere } from './segment.js';
+
+const k = (name: string) => ({ label: kpi(name).label, format: kpi(name).format });
 
 export const searchPage: PageSpec = {
   name: 'search',
   title: 'Search',
   description: 'Searches, zero-result rate, click-through and click position.',
   views: [
-    plannedView('searches-by-month', 'Searches by month', 'Searches run per month.', ['gold.kpi_search']),
-    plannedView('zero-result-rate', 'Zero-result rate', 'Share of searches that returned nothing, by device.', ['gold.kpi_search']),
-    plannedView('click-position', 'Mean click position', 'Average position of the clicked result (lower is better).', ['gold.kpi_search']),
+    {
+      id: 'searches-by-month',
+      title: 'Searches by month and device',
+      caption: 'Searches run per calendar month, stacked by device, for the selected accounts and dates.',
+      tables: [SEGMENT_TABLE],
+      filterColumns: SEGMENT_FILTERS,
+      query: (f) => sql`
+        SELECT strftime(day, '%Y-%m') AS month, device, ${measure('searches')} AS searches
+        FROM gold.kpi_daily_by_segment ${segmentWhere(f)}
+        GROUP BY ALL HAVING sum(searches) > 0 ORDER BY month, device`,
+      chart: (rows) => barChart(rows, {
+        x: { key: 'month', label: 'Month', format: 'text' },
+        y: k('searches'),
+        seriesKey: 'device', valueKey: 'searches', stacked: true,
+      }),
+    },
+    {
+      id: 'search-click-through-by-month',
+      title: 'Search click-through by month',
+      caption: 'Share of searches where a result was clicked, per calendar month, for the selected accounts, devices and dates.',
+      tables: [SEGMENT_TABLE],
+      filterColumns: SEGMENT_FILTERS,
+      query: (f) => sql`
+        SELECT strftime(day, '%Y-%m') AS month, ${measure('search_click_through')} AS search_click_through
+        FROM gold.kpi_daily_by_segment ${segmentWhere(f)}
+        GROUP BY ALL HAVING sum(searches) > 0 ORDER BY month`,
+      chart: (rows) => lineChart(rows, {
+        x: { key: 'month', label: 'Month', format: 'text' },
+        y: k('search_click_through'),
+        series: [{ key: 'search_click_through', name: kpi('search_click_through').label }],
+      }),
+    },
+    {
+      id: 'zero-result-rate',
+      title: 'Zero-result rate and click-through by search kind',
+      caption: 'Share of searches returning nothing and share with a click, for searches with and without a typo or filters, and by device. All data; not filtered.',
+      tables: ['gold.kpi_search'],
+      query: () => sql`
+        SELECT dimension || ': ' || value AS grp, zero_result_rate, search_click_through FROM gold.kpi_search
+        WHERE dimension <> 'overall' ORDER BY dimension, value`,
+      chart: (rows) => barChart(rows, {
+        x: { key: 'grp', label: 'Search kind', format: 'text' },
+        y: { label: 'Share of searches', format: 'percent' },
+        series: [{ key: 'zero_result_rate', name: kpi('zero_result_rate').label }, { key: 'search_click_through', name: kpi('search_click_through').label }],
+        horizontal: true,
+      }),
+    },
+    {
+      id: 'top-queries',
+      title: 'Top 20 search queries',
+      caption: 'The most frequent queries with how often they return nothing, how often a result is clicked, and the mean clicked position (lower is better). All data; not filtered.',
+      tables: ['gold.search_top_queries'],
+      query: () => sql`
+        SELECT query_rank, search_query, searches, zero_result_rate, search_click_through, mean_click_position
+        FROM gold.search_top_queries ORDER BY query_rank, search_query LIMIT 20`,
+      table: [
+        { key: 'query_rank', label: 'Rank', format: 'integer' },
+        { key: 'search_query', label: 'Query', format: 'text' },
+        { key: 'searches', ...k('searches') },
+        { key: 'zero_result_rate', ...k('zero_result_rate') },
+        { key: 'search_click_through', ...k('search_click_through') },
+        { key: 'mean_click_position', ...k('mean_click_position') },
+      ],
+    },
   ],
 };

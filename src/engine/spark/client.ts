@@ -34,9 +34,13 @@ export class SparkConnectClient {
     this.target = `${url.host}:${url.port}`;
   }
 
-  static open(url: SparkConnectUrl): SparkConnectClient {
+  /**
+   * `rootCerts`: PEM of the CAs to trust for TLS instead of the system roots (a private CA in
+   * front of a self-hosted cluster; grpc-js also honours GRPC_DEFAULT_SSL_ROOTS_FILE_PATH).
+   */
+  static open(url: SparkConnectUrl, options: { rootCerts?: Buffer } = {}): SparkConnectClient {
     const Service = sparkConnectService();
-    const credentials = url.useSsl ? grpc.credentials.createSsl() : grpc.credentials.createInsecure();
+    const credentials = url.useSsl ? grpc.credentials.createSsl(options.rootCerts ?? null) : grpc.credentials.createInsecure();
     const stub = new Service(`${url.host}:${url.port}`, credentials, {
       'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
       'grpc.max_send_message_length': MAX_MESSAGE_BYTES,

@@ -35,12 +35,17 @@ export function sqlRelation(query: string | SqlQuery): { relation: Message; text
   return { relation: { sql: { query: text, named_arguments } }, text: query.text };
 }
 
+export interface SparkConnectOptions {
+  /** PEM CA certificates to trust for TLS (use_ssl=true) instead of the system roots. */
+  rootCerts?: Buffer;
+}
+
 export class SparkSession {
   private constructor(readonly client: SparkConnectClient) {}
 
   /** Open a session at an sc:// URL and apply SESSION_CONFIG. */
-  static async connect(url: string): Promise<SparkSession> {
-    const client = SparkConnectClient.open(parseSparkConnectUrl(url));
+  static async connect(url: string, options: SparkConnectOptions = {}): Promise<SparkSession> {
+    const client = SparkConnectClient.open(parseSparkConnectUrl(url), options);
     try {
       await client.setConfig({ ...SESSION_CONFIG });
     } catch (error) {
@@ -61,11 +66,6 @@ export class SparkSession {
       if (Number(batch.num_chunks_in_batch ?? 1) > 1) throw new Error(`Spark sent a chunked Arrow batch (${batch.num_chunks_in_batch} chunks), which this client never requests`);
       yield decodeArrowBatch(batch.data);
     }
-  }
-
-  /** Stream a query's rows one at a time. */
-  async *rows(query: string | SqlQuery): AsyncGenerator<Row> {
-    for await (const batch of this.batches(query)) yield* batch;
   }
 
   /** Run one statement (DDL, INSERT, SET ...); its result, if any, is discarded. */

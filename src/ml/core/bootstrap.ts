@@ -6,7 +6,7 @@
  * which is undefined on a one-class replicate). The model is NOT refitted: the interval covers
  * sampling noise of the test set, not training variance.
  */
-import { BINARY_METRICS, type BinaryMetricName, createWeightedAuc } from './metrics.js';
+import { BINARY_METRICS, type BinaryMetricName, createWeightedAuc, createWeightedAveragePrecision, threshold } from './metrics.js';
 import { createRng } from './rng.js';
 
 export interface ConfidenceInterval {
@@ -47,6 +47,36 @@ function resampleCounts(groups: Int32Array[], counts: Float64Array, rng: ReturnT
   for (const g of groups) for (let k = 0; k < g.length; k++) counts[g[rng.int(g.length)]]++;
 }
 
+/** Replicate evaluator from row multiplicities for the named metrics (null for custom ones). */
+function weightedEvaluator(metric: BinaryMetricName | ((y: ArrayLike<number>, s: ArrayLike<number>) => number), labels: ArrayLike<number>, scores: ArrayLike<number>): ((counts: Float64Array) => number) | null {
+  if (metric === 'roc_auc') {
+    const auc = createWeightedAuc(scores);
+    return (counts) => auc(labels, counts);
+  }
+  if (metric === 'average_precision') {
+    const ap = createWeightedAveragePrecision(scores);
+    return (counts) => ap(labels, counts);
+  }
+  if (metric === 'log_loss' || metric === 'brier' || metric === 'accuracy') {
+    const rowLoss = new Float64Array(labels.length);
+    const hard = threshold(scores);
+    for (let i = 0; i < labels.length; i++) {
+      if (metric === 'log_loss') {
+        const p = Math.min(1 - 1e-15, Math.max(1e-15, scores[i]));
+        rowLoss[i] = labels[i] === 1 ? -Math.log(p) : -Math.log(1 - p);
+      } else if (metric === 'brier') rowLoss[i] = (scores[i] - labels[i]) ** 2;
+      else rowLoss[i] = hard[i] === labels[i] ? 1 : 0;
+    }
+    return (counts) => {
+      let s = 0;
+      let w = 0;
+      for (let i = 0; i < counts.length; i++) { s += counts[i] * rowLoss[i]; w += counts[i]; }
+      return s / w;
+    };
+  }
+  return null;
+}
+
 export function bootstrapCi(
   labels: ArrayLike<number>,
   scores: ArrayLike<number>,
@@ -75,15 +105,16 @@ export function bootstrapCi(
 
   const values: number[] = [];
   const counts = new Float64Array(n);
-  // AUC fast path: sort once, evaluate each replicate as a weighted AUC in O(n).
-  const weightedAuc = metric === 'roc_auc' ? createWeightedAuc(scores) : null;
-  const ySample = new Float64Array(n);
-  const sSample = new Float64Array(n);
+  // Fast paths evaluate each replicate from its multiplicities without copying rows: ranking
+  // metrics sort once; mean-of-row-loss metrics precompute each row's loss.
+  const weighted = weightedEvaluator(metric, labels, scores);
+  const ySample = new Float64Array(weighted ? 0 : n);
+  const sSample = new Float64Array(weighted ? 0 : n);
   for (let b = 0; b < B; b++) {
     resampleCounts(groups, counts, rng);
     let v: number;
-    if (weightedAuc) {
-      v = weightedAuc(labels, counts);
+    if (weighted) {
+      v = weighted(counts);
     } else {
       let k = 0;
       for (let i = 0; i < n; i++) for (let c = 0; c < counts[i]; c++) { ySample[k] = labels[i]; sSample[k] = scores[i]; k++; }

@@ -108,6 +108,40 @@ export function averagePrecision(labels: ArrayLike<number>, scores: ArrayLike<nu
   return ap;
 }
 
+/** Weighted average precision for one fixed score vector (sorted once), O(n) per call. */
+export function createWeightedAveragePrecision(scores: ArrayLike<number>): (labels: ArrayLike<number>, weights: ArrayLike<number>) => number {
+  const order = argsortAscending(scores).reverse();
+  const groupEnds: number[] = [];
+  for (let k = 0; k < order.length; k++) {
+    if (k + 1 === order.length || scores[order[k + 1]] !== scores[order[k]]) groupEnds.push(k + 1);
+  }
+  return (labels, weights) => {
+    let totalPos = 0;
+    for (let i = 0; i < labels.length; i++) if (labels[i] === 1) totalPos += weights[i];
+    if (totalPos === 0) return NaN;
+    let tp = 0;
+    let seen = 0;
+    let prevRecall = 0;
+    let ap = 0;
+    let start = 0;
+    for (const end of groupEnds) {
+      let groupWeight = 0;
+      for (let k = start; k < end; k++) {
+        const r = order[k];
+        groupWeight += weights[r];
+        if (labels[r] === 1) tp += weights[r];
+      }
+      start = end;
+      if (groupWeight === 0) continue;
+      seen += groupWeight;
+      const recall = tp / totalPos;
+      ap += (recall - prevRecall) * (tp / seen);
+      prevRecall = recall;
+    }
+    return ap;
+  };
+}
+
 const EPS = 1e-15;
 
 /** Mean negative log-likelihood; probabilities clipped to [1e-15, 1 - 1e-15]. */

@@ -41,11 +41,11 @@ class Adam {
 }
 
 export function fitNcf(train: CsrMatrix, options: NcfOptions = {}): FactorModel {
-  const f = options.factors ?? 16;
+  const f = options.factors ?? 8;
   const epochs = options.epochs ?? 10;
   const negatives = options.negatives ?? 4;
-  const lr = options.learningRate ?? 0.01;
-  const reg = options.regularization ?? 1e-4;
+  const lr = options.learningRate ?? 0.005;
+  const reg = options.regularization ?? 0.05;
   const rng = createRng(options.seed ?? 42);
   const nUsers = train.nRows;
   const nItems = train.nCols;

@@ -59,20 +59,27 @@ export function topNFromScores(
   return best.subarray(0, filled);
 }
 
-/** Top-n unwatched items for each listed user (for writing recommendations to gold). */
+/**
+ * Top-n unwatched items for each listed user (for writing recommendations to gold). Users with
+ * no row in `watched` get `coldStart`'s list when given (factor models score them all 0, which
+ * would otherwise mean "the first n titles by id").
+ */
 export function topNForUsers(
   model: Recommender,
   users: ArrayLike<number>,
   n: number,
   watched: CsrMatrix,
-): { user: number; items: Int32Array; scores: Float64Array }[] {
+  coldStart?: Recommender,
+): { user: number; items: Int32Array; scores: Float64Array; model: string }[] {
   const buffer = new Float64Array(model.nItems);
-  const out: { user: number; items: Int32Array; scores: Float64Array }[] = [];
+  const out: { user: number; items: Int32Array; scores: Float64Array; model: string }[] = [];
   for (let k = 0; k < users.length; k++) {
     const u = users[k];
-    model.scoreUser(u, buffer);
+    const cold = u >= watched.nRows || watched.indptr[u + 1] === watched.indptr[u];
+    const used = cold && coldStart ? coldStart : model;
+    used.scoreUser(u, buffer);
     const items = topNFromScores(buffer, n, watched, u).slice();
-    out.push({ user: u, items, scores: Float64Array.from(items, (i) => buffer[i]) });
+    out.push({ user: u, items, scores: Float64Array.from(items, (i) => buffer[i]), model: used.name });
   }
   return out;
 }

@@ -57,7 +57,7 @@ export function columnAlerts(p: ColumnProfile): Alert[] {
     if (iqr > 0 && (max > hi || min < lo)) {
       alerts.push({
         severity: 'info', code: 'OUTLIERS', column: p.column,
-        message: `${p.column} has values beyond ${ALERT_THRESHOLDS.outlierIqrs}×IQR of the quartiles (range ${formatNumber(min)}..${formatNumber(max)}, quartiles ${formatNumber(p.p25)}..${formatNumber(p.p75)})`,
+        message: `${p.column} has values beyond ${ALERT_THRESHOLDS.outlierIqrs}×IQR of the quartiles (range ${p.min}..${p.max}, quartiles ${p.p25}..${p.p75})`,
       });
     }
   }

@@ -82,6 +82,14 @@ function checkRow(c: CheckSummary): string {
 <td class="num">${formatNumber(c.failedRecords, 0)}</td><td>${e(c.sample.join(', '))}</td></tr>`;
 }
 
+function quarantineBlock(t: TableReport): string {
+  if (t.quarantine.sample.length === 0) return '';
+  const rows = t.quarantine.sample.map((q) => `<tr><td class="num">${q.lineNumber ?? ''}</td><td>${e(q.reasonCode)}</td><td>${e(q.reason)}</td><td><code>${e(q.rawLine ?? '')}</code></td></tr>`).join('');
+  const shown = t.quarantine.sample.length < t.quarantine.total ? ` (first ${t.quarantine.sample.length})` : '';
+  return `<details open><summary>${formatNumber(t.quarantine.total, 0)} quarantined line(s)${shown}</summary>
+<table><thead><tr><th>line</th><th>code</th><th>reason</th><th>raw line</th></tr></thead><tbody>${rows}</tbody></table></details>`;
+}
+
 function tableCard(t: TableReport): string {
   const failed = t.checks.filter((c) => !c.passed).length;
   const ingestions = t.ingestions.map((i) => `<tr><td>${e(i.status)}</td><td>${e(i.batchId ?? '')}</td><td>${e(i.sourceFile)}</td>
@@ -94,6 +102,7 @@ ${alertList(t.alerts)}
 ${ingestions ? `<table><thead><tr><th>status</th><th>batch</th><th>file</th><th>bytes</th><th>read</th><th>loaded</th><th>quarantined</th><th>time</th><th>notes</th></tr></thead><tbody>${ingestions}</tbody></table>` : ''}
 <table><thead><tr><th>column</th><th>blank (expected)</th><th>structural blanks</th><th>distinct</th><th>min</th><th>max</th><th>mean</th><th>sd</th><th>p1 / p25 / p50 / p75 / p99</th><th>distribution</th></tr></thead>
 <tbody>${t.columns.map(columnRow).join('')}</tbody></table>
+${quarantineBlock(t)}
 <details><summary>${t.checks.length} checks</summary><table><thead><tr><th>check</th><th>kind</th><th>column</th><th>action</th><th>result</th><th>passed</th><th>failed</th><th>sample</th></tr></thead>
 <tbody>${t.checks.map(checkRow).join('')}</tbody></table></details>
 </section>`;

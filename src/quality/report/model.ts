@@ -18,12 +18,23 @@ export interface IngestionSummaryRow {
   message: string | null;
 }
 
+export interface QuarantineSample {
+  sourceFile: string | null;
+  lineNumber: number | null;
+  reasonCode: string;
+  reason: string;
+  rawLine: string | null;
+}
+
+/** Quarantined lines shown per table in the report. */
+export const QUARANTINE_SAMPLE_SIZE = 20;
+
 export interface TableReport {
   dataset: string;
   layer: string;
   rowCount: number;
   ingestions: IngestionSummaryRow[];
-  quarantine: { total: number; byReason: Array<{ code: string; count: number }> };
+  quarantine: { total: number; byReason: Array<{ code: string; count: number }>; sample: QuarantineSample[] };
   columns: ColumnProfile[];
   checks: CheckSummary[];
   alerts: Alert[];
@@ -73,13 +84,23 @@ function profileFromRow(r: Row): ColumnProfile {
   };
 }
 
-async function quarantineByReason(engine: Engine, dataset: string, layer: string): Promise<Array<{ code: string; count: number }>> {
+async function quarantineOf(engine: Engine, dataset: string, layer: string): Promise<TableReport['quarantine']> {
   const table = dataset.split('.')[1];
   const exists = await engine.query(sql`SELECT 1 AS present FROM information_schema.tables WHERE table_schema = 'quarantine' AND table_name = ${table}`);
-  if (exists.length === 0) return [];
+  if (exists.length === 0) return { total: 0, byReason: [], sample: [] };
   const rows = await engine.query(sql`SELECT reason_code, count(*) AS n FROM ${ident('quarantine', table)}
     WHERE layer = ${layer} GROUP BY reason_code ORDER BY n DESC, reason_code`);
-  return rows.map((r) => ({ code: String(r.reason_code), count: n(r.n) }));
+  const byReason = rows.map((r) => ({ code: String(r.reason_code), count: n(r.n) }));
+  const sample = await engine.query(sql`SELECT source_file, line_number, reason_code, reason, raw_line FROM ${ident('quarantine', table)}
+    WHERE layer = ${layer} ORDER BY batch_id DESC, line_number LIMIT ${QUARANTINE_SAMPLE_SIZE}`);
+  return {
+    total: byReason.reduce((s, r) => s + r.count, 0),
+    byReason,
+    sample: sample.map((r) => ({
+      sourceFile: (r.source_file as string | null) ?? null, lineNumber: numOrNull(r.line_number), reasonCode: String(r.reason_code),
+      reason: String(r.reason ?? ''), rawLine: (r.raw_line as string | null) ?? null,
+    })),
+  };
 }
 
 /** Build the report of one run and layer from meta.column_profiles, meta.check_results and meta.ingestions. */
@@ -98,7 +119,7 @@ export async function loadQualityReport(engine: Engine, runId: string, options: 
       reasonCode: (c.reason_code as string | null) ?? null, passedRecords: n(c.passed_records), failedRecords: n(c.failed_records),
       passed: c.passed === true, sample: c.sample ? (JSON.parse(String(c.sample)) as string[]) : [],
     }));
-    const byReason = await quarantineByReason(engine, dataset, layer);
+    const quarantine = await quarantineOf(engine, dataset, layer);
     tables.push({
       dataset, layer,
       rowCount: columns[0]?.rowCount ?? 0,
@@ -107,10 +128,10 @@ export async function loadQualityReport(engine: Engine, runId: string, options: 
         rowsRead: n(i.rows_read), rowsLoaded: n(i.rows_loaded), rowsQuarantined: n(i.rows_quarantined), status: String(i.status),
         durationMs: n(i.duration_ms), message: (i.message as string | null) ?? null,
       })),
-      quarantine: { total: byReason.reduce((s, r) => s + r.count, 0), byReason },
+      quarantine,
       columns,
       checks: tableChecks,
-      alerts: [...quarantineAlert(byReason), ...checkAlerts(tableChecks), ...columns.flatMap(columnAlerts)],
+      alerts: [...quarantineAlert(quarantine.byReason), ...checkAlerts(tableChecks), ...columns.flatMap(columnAlerts)],
     });
   }
   return {

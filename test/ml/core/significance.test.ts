@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bootstrapCi, quantileSorted } from '../../../src/ml/core/bootstrap.js';
 import { permutationTest } from '../../../src/ml/core/permutation.js';
 import { fractionOfCeiling, verdict } from '../../../src/ml/core/verdict.js';
-import { logLoss, rocAuc } from '../../../src/ml/core/metrics.js';
+import { BINARY_METRICS, logLoss, rocAuc } from '../../../src/ml/core/metrics.js';
 import { createRng } from '../../../src/ml/core/rng.js';
 import { syntheticLogistic } from '../../../src/ml/core/synthetic.js';
 
@@ -13,12 +13,18 @@ describe('bootstrapCi', () => {
     expect(quantileSorted([1, 2, 3, 4], 0.5)).toBeCloseTo(2.5, 12);
     expect(quantileSorted([1, 2, 3, 4], 0)).toBe(1);
   });
-  it('fast AUC path equals the generic path replicate for replicate', () => {
-    const fast = bootstrapCi(labels, trueProb, 'roc_auc', { B: 200, seed: 3 });
-    const generic = bootstrapCi(labels, trueProb, rocAuc, { B: 200, seed: 3, stratified: true });
-    expect(fast.lower).toBeCloseTo(generic.lower, 12);
-    expect(fast.upper).toBeCloseTo(generic.upper, 12);
-    expect(fast.validReplicates).toBe(200);
+  it('every fast (weighted) path equals the generic copy-the-rows path replicate for replicate', () => {
+    // Coarse scores so ties matter for the ranking metrics.
+    const coarse = trueProb.map((p) => Math.round(p * 20) / 20);
+    for (const name of ['roc_auc', 'average_precision', 'log_loss', 'brier', 'accuracy'] as const) {
+      for (const stratified of [true, false]) {
+        const fast = bootstrapCi(labels, coarse, name, { B: 60, seed: 3, stratified });
+        const generic = bootstrapCi(labels, coarse, (y, s) => BINARY_METRICS[name].fn(y, s), { B: 60, seed: 3, stratified });
+        expect(fast.lower, name).toBeCloseTo(generic.lower, 10);
+        expect(fast.upper, name).toBeCloseTo(generic.upper, 10);
+        expect(fast.validReplicates).toBe(60);
+      }
+    }
   });
   it('is seeded, brackets the estimate, and is degenerate for a perfect ranking', () => {
     const a = bootstrapCi(labels, trueProb, 'roc_auc', { B: 300, seed: 1 });

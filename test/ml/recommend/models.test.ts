@@ -76,6 +76,28 @@ describe('ALS solver', () => {
   });
 });
 
+describe('sampling models are seeded', () => {
+  it('NCF and BPR give identical factors for a seed and different ones for another', () => {
+    const ncf = (seed: number) => Array.from(fitNcf(small, { factors: 2, epochs: 3, seed }).itemFactors);
+    const bpr = (seed: number) => Array.from(fitBpr(small, { factors: 2, epochs: 3, seed }).itemFactors);
+    expect(ncf(1)).toEqual(ncf(1));
+    expect(ncf(1)).not.toEqual(ncf(2));
+    expect(bpr(1)).toEqual(bpr(1));
+    expect(bpr(1)).not.toEqual(bpr(2));
+  });
+});
+
+describe('top-N cold start', () => {
+  it('users without history get the cold-start model, others the main model', () => {
+    const watched = csrFromTriplets(3, 4, [0, 0, 1], [0, 1, 2], [1, 1, 1]); // user 2 has no history
+    const als = fitAls(watched, { factors: 2, iterations: 3, regularization: 0.1, seed: 1 });
+    const lists = topNForUsers(als, [0, 2], 2, watched, fitPopularity(watched));
+    expect(lists.map((l) => l.model)).toEqual(['als', 'popularity']);
+    expect(Array.from(lists[1].items)).toEqual([0, 1]); // counts 1,1,1,0: ties to the lower index
+    expect(Array.from(lists[0].items)).not.toContain(0);
+  });
+});
+
 describe('holdout', () => {
   it('trains before the cutoff and tests only on newly watched titles', () => {
     const data = buildInteractions([

@@ -1,0 +1,131 @@
+// Turns a churn run into table rows and model cards (pure; writing happens in step.ts).
+import type { ConfidenceInterval } from '../core/bootstrap.js';
+import { cardMetrics, type ModelCard } from '../core/model_card.js';
+import type { CellValue } from '../store.js';
+import type { ChurnModelResult, ChurnRun } from './train.js';
+
+type Row = Record<string, CellValue>;
+
+export interface ChurnRunInfo {
+  runId: string;
+  trainedAt: string;
+  asOfDate: string;
+  labelWindowDays: number;
+  seed: number;
+  nUsers: number;
+  /** Where the ceiling came from, e.g. the ground_truth.json path (null on real data). */
+  groundTruthFile: string | null;
+}
+
+export const USE_CASE = 'churn';
+
+export const SPLIT_TEXT = 'Users split at random into train (70%) and test (30%), stratified by the label and seeded; the label is one snapshot, '
+  + 'so the time aspect is the as-of date: every feature reads only events before it, and churn is observed over the label window after it.';
+
+/** The plain-words sentence a reader sees first. */
+export function plainVerdict(m: ChurnModelResult, suspicious: boolean): string {
+  const v = m.evaluation.verdict;
+  const auc = m.evaluation.metrics.roc_auc!;
+  const f = (x: number) => x.toFixed(2);
+  let head: string;
+  if (v.level === 'no_signal') head = `No signal: this model does not predict churn better than chance on held-out users (AUC ${f(auc.estimate)}, 95% CI ${f(auc.lower)}-${f(auc.upper)}, permutation p = ${m.evaluation.permutation.pValue.toFixed(3)}). Do not act on its scores.`;
+  else if (v.level === 'weak_signal') head = `Weak evidence: the model ranks churners a little above chance, but the interval still reaches 0.5 (AUC ${f(auc.estimate)}, 95% CI ${f(auc.lower)}-${f(auc.upper)}).`;
+  else head = `Signal: the model ranks churners above non-churners (AUC ${f(auc.estimate)}, 95% CI ${f(auc.lower)}-${f(auc.upper)}, permutation p = ${m.evaluation.permutation.pValue.toFixed(3)}).`;
+  if (suspicious) head = `SUSPICIOUS RUN (possible label leakage, see leakage): ${head}`;
+  return head;
+}
+
+function ciRow(base: Row, metric: string, ci: ConfidenceInterval): Row {
+  return { ...base, metric, value: ci.estimate, ci_low: ci.lower, ci_high: ci.upper };
+}
+
+export function metricRows(run: ChurnRun, info: ChurnRunInfo): Row[] {
+  const rows: Row[] = [];
+  const base = { run_id: info.runId, use_case: USE_CASE };
+  for (const m of run.models) {
+    const ev = m.evaluation;
+    const b = { ...base, model: m.name, kind: 'model' };
+    for (const [name, ci] of Object.entries(ev.metrics)) if (ci) rows.push(ciRow(b, name, ci));
+    rows.push({ ...b, metric: 'calibration_ece', value: ev.calibration.ece, ci_low: null, ci_high: null });
+    rows.push({ ...b, metric: 'permutation_p_value', value: ev.permutation.pValue, ci_low: null, ci_high: null });
+    if (ev.ceiling) {
+      rows.push({ ...b, metric: 'fraction_of_ceiling', value: ev.ceiling.ratio, ci_low: ev.metrics.roc_auc!.lower / ev.ceiling.ceiling, ci_high: ev.metrics.roc_auc!.upper / ev.ceiling.ceiling });
+      rows.push({ ...b, metric: 'fraction_of_ceiling_above_chance', value: ev.ceiling.aboveChance, ci_low: null, ci_high: null });
+    }
+  }
+  // Baselines are evaluated on the same test rows; record them once.
+  for (const bl of run.models[0].evaluation.baselines) {
+    const b = { ...base, model: bl.name, kind: 'baseline' };
+    for (const [name, ci] of Object.entries(bl.metrics)) if (ci) rows.push(ciRow(b, name, ci));
+  }
+  if (run.ceilingAuc !== null) rows.push({ ...base, model: 'ground truth', kind: 'ceiling', metric: 'roc_auc', value: run.ceilingAuc, ci_low: null, ci_high: null });
+  rows.push({ ...base, model: 'all models', kind: 'run', metric: 'family_permutation_p_value', value: run.familyPValue, ci_low: null, ci_high: null });
+  rows.push({ ...base, model: 'all models', kind: 'run', metric: 'leakage_flagged_features', value: run.leakage.flagged.length, ci_low: null, ci_high: null });
+  return rows;
+}
+
+export function modelRunRows(run: ChurnRun, info: ChurnRunInfo): Row[] {
+  const window = `features: events before ${info.asOfDate}; label: churn in the ${info.labelWindowDays} days from ${info.asOfDate}`;
+  return run.models.map((m) => ({
+    run_id: info.runId, use_case: USE_CASE, model: m.name, trained_at: info.trainedAt, as_of_date: info.asOfDate,
+    label_window_days: info.labelWindowDays, data_window: window, n_train: run.split.train.length, n_test: run.split.test.length,
+    seed: info.seed, params: JSON.stringify(m.params), fit_seconds: m.fitSeconds,
+  }));
+}
+
+export function curveRows(run: ChurnRun, info: ChurnRunInfo): { calibration: Row[]; roc: Row[]; importance: Row[] } {
+  const base = { run_id: info.runId, use_case: USE_CASE };
+  const calibration: Row[] = [];
+  const roc: Row[] = [];
+  const importance: Row[] = [];
+  for (const m of run.models) {
+    m.evaluation.calibration.bins.forEach((bin, k) => calibration.push({ ...base, model: m.name, bin: k + 1, mean_predicted: bin.meanPredicted, observed_rate: bin.observedRate, n: bin.count }));
+    m.roc.forEach((p, k) => roc.push({ ...base, model: m.name, point: k, fpr: p.fpr, tpr: p.tpr }));
+    m.importance.forEach((f, k) => importance.push({ ...base, model: m.name, feature: f.feature, importance: f.importance, rank: k + 1 }));
+  }
+  for (const b of run.baselineRoc) b.roc.forEach((p, k) => roc.push({ ...base, model: b.name, point: k, fpr: p.fpr, tpr: p.tpr }));
+  return { calibration, roc, importance };
+}
+
+export function buildModelCard(run: ChurnRun, m: ChurnModelResult, info: ChurnRunInfo, featureDescriptions: Record<string, string>): ModelCard & { plainVerdict: string; suspicious: boolean; best: boolean; familyPValue: number } {
+  const ev = m.evaluation;
+  const suspicious = run.leakage.flagged.length > 0;
+  const importance = new Map(m.importance.map((f) => [f.feature, f.importance]));
+  const caveats = [
+    SPLIT_TEXT,
+    'Bootstrap intervals resample the test users with the model held fixed: they cover which users landed in the test set, not training variance.',
+    'The permutation test shuffles test labels against the fixed scores; p is the share of shuffles with an AUC at least as high (+1 smoothing).',
+    `Three models are compared; the run-level p-value (Bonferroni, smallest p x 3) is ${run.familyPValue.toFixed(3)}.`,
+    'Missing numeric values are filled with the training median plus a <feature>__missing indicator; plan, country and device are one-hot encoded.',
+  ];
+  if (suspicious) caveats.unshift(`SUSPICIOUS: ${run.leakage.flagged.join(', ')} alone separate(s) churners with AUC above ${run.leakage.threshold}; they were dropped from training. Check them for label leakage.`);
+  if (!ev.ceiling) caveats.push('No ground truth: the best achievable score is unknown (real data).');
+  return {
+    useCase: USE_CASE,
+    model: { name: m.name, params: m.params },
+    trainedAt: info.trainedAt,
+    dataWindow: {
+      asOfDate: info.asOfDate, labelWindowDays: info.labelWindowDays, featureStart: null,
+      trainRows: run.split.train.length, testRows: run.split.test.length,
+      positiveRateTrain: run.positiveRate.train, positiveRateTest: run.positiveRate.test, split: SPLIT_TEXT,
+    },
+    features: run.features.map((name) => ({ name, description: featureDescriptions[name.replace(/__missing$/, '').split('=')[0]], importance: importance.get(name) })),
+    metrics: [...cardMetrics(ev.metrics), { name: 'calibration_ece', ci: { estimate: ev.calibration.ece, lower: NaN, upper: NaN, level: 0.95, replicates: 0, validReplicates: 0, method: 'percentile-bootstrap', stratified: false } }],
+    baselines: ev.baselines.map((b) => ({ name: b.name, metrics: cardMetrics(b.metrics) })),
+    permutation: { ...ev.permutation, metric: 'roc_auc' },
+    ceiling: ev.ceiling ? { metric: 'roc_auc', score: ev.ceiling.score, ceiling: ev.ceiling.ceiling, ratio: ev.ceiling.ratio, aboveChance: ev.ceiling.aboveChance } : undefined,
+    leakage: { flagged: run.leakage.flagged, threshold: run.leakage.threshold },
+    caveats,
+    verdict: { level: ev.verdict.level, text: ev.verdict.text },
+    plainVerdict: plainVerdict(m, suspicious),
+    suspicious,
+    best: m === run.best,
+    familyPValue: run.familyPValue,
+  };
+}
+
+/** Risk band from the probability: fixed cut-offs so a band means the same thing in every run. */
+export function riskBand(p: number): string {
+  if (!Number.isFinite(p)) return 'unknown';
+  return p >= 0.3 ? 'high' : p >= 0.15 ? 'medium' : 'low';
+}

@@ -1,0 +1,108 @@
+// The ml.churn pipeline step: read gold.ml_user_features, train and evaluate, write ml.* tables, the
+// model cards (table + JSON files) and gold.churn_risk.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StepContext, StepResult, TsStep } from '../../pipeline/step.js';
+import { renderModelCardJson } from '../core/model_card.js';
+import { readGroundTruth, truthFor } from '../ground_truth.js';
+import { literal } from '../../engine/sql.js';
+import { writeTable } from '../store.js';
+import { CALIBRATION, CHURN_RISK, FEATURE_IMPORTANCE, METRICS, MODEL_CARDS, MODEL_RUNS, ROC_CURVE } from '../tables.js';
+import featureMeta from '../../../models/gold/ml_user_features.meta.js';
+import { topDrivers } from './drivers.js';
+import { FEATURE_TABLE, loadChurnDataset } from './features.js';
+import { buildModelCard, curveRows, metricRows, modelRunRows, riskBand, USE_CASE, type ChurnRunInfo } from './report.js';
+import { trainChurn, type ChurnOptions, type ChurnRun } from './train.js';
+
+export interface ChurnStepOptions {
+  /** Feature table (tests use a fixture); default gold.ml_user_features. */
+  table?: string;
+  /** Overrides for bootstrap/permutation sizes (tests use smaller ones). */
+  B?: number;
+  permutations?: number;
+}
+
+export async function runChurn(ctx: StepContext, options: ChurnStepOptions = {}): Promise<{ run: ChurnRun; result: StepResult }> {
+  const { engine, config } = ctx;
+  ctx.progress(0, 5, 'reading features');
+  const data = await loadChurnDataset(engine, options.table ?? FEATURE_TABLE);
+  const truth = readGroundTruth(config.input);
+  if (truth) ctx.log(`ground truth found (${truth.file}, signal ${truth.signal}): reporting each model as a fraction of the true probabilities' AUC`);
+  const trainOptions: ChurnOptions = {
+    seed: config.seed,
+    B: options.B,
+    permutations: options.permutations,
+    trueProbability: truth ? truthFor(data.userIds, truth.churnProbability) : undefined,
+    onProgress: (done, total, note) => ctx.progress(1 + done, 5, note),
+  };
+  const run = trainChurn(data, trainOptions);
+  if (run.leakage.flagged.length > 0) {
+    ctx.log(`WARNING suspicious run: ${run.leakage.flagged.join(', ')} alone predict(s) churn with AUC > ${run.leakage.threshold} (possible label leakage); dropped from training and flagged in the model cards`);
+  }
+  const info: ChurnRunInfo = {
+    runId: ctx.runId, trainedAt: new Date().toISOString(), asOfDate: config.asOfDate, labelWindowDays: config.labelWindowDays,
+    seed: config.seed, nUsers: data.userIds.length, groundTruthFile: truth?.file ?? null,
+  };
+  for (const m of run.models) {
+    const auc = m.evaluation.metrics.roc_auc!;
+    const ceiling = m.evaluation.ceiling ? `, ${(100 * m.evaluation.ceiling.ratio).toFixed(1)}% of ceiling ${m.evaluation.ceiling.ceiling.toFixed(3)}` : '';
+    ctx.log(`${m.name}: AUC ${auc.estimate.toFixed(3)} [${auc.lower.toFixed(3)}, ${auc.upper.toFixed(3)}], p = ${m.evaluation.permutation.pValue.toFixed(3)}${ceiling} (${m.fitSeconds.toFixed(1)} s)`);
+  }
+
+  ctx.progress(4, 5, 'scoring users and writing tables');
+  const prepared = run.prepare(data.x);
+  const probs = run.best.predictPrepared(prepared);
+  const drivers = topDrivers((x) => run.best.predictPrepared(x), prepared, data.sourceColumn, 3);
+  const inTest = new Uint8Array(data.userIds.length);
+  for (const i of run.split.test) inTest[i] = 1;
+  const riskRows = data.userIds.map((userId, i) => ({
+    user_id: userId, as_of_date: config.asOfDate, churn_probability: probs[i], risk_band: riskBand(probs[i]),
+    top_drivers: drivers[i].map((d) => d.feature).join(', '), model: run.best.name, in_test_set: inTest[i] === 1, run_id: ctx.runId,
+  }));
+
+  const descriptions = featureMeta.columns as Record<string, string>;
+  const cards = run.models.map((m) => ({ model: m.name, card: buildModelCard(run, m, info, descriptions) }));
+  const cardDir = join(config.warehouse, 'reports', 'model_cards');
+  mkdirSync(cardDir, { recursive: true });
+  for (const c of cards) writeFileSync(join(cardDir, `${USE_CASE}_${c.model}.json`), renderModelCardJson(c.card) + '\n');
+
+  const sameUseCase = `use_case <> ${literal(USE_CASE)}`;
+  const history = `NOT (use_case = ${literal(USE_CASE)} AND run_id = ${literal(ctx.runId)})`;
+  const curves = curveRows(run, info);
+  const w = { runId: ctx.runId };
+  await writeTable(engine, MODEL_RUNS, modelRunRows(run, info), { ...w, keepWhere: history });
+  await writeTable(engine, METRICS, metricRows(run, info), { ...w, keepWhere: history });
+  await writeTable(engine, CALIBRATION, curves.calibration, { ...w, keepWhere: sameUseCase });
+  await writeTable(engine, ROC_CURVE, curves.roc, { ...w, keepWhere: sameUseCase });
+  await writeTable(engine, FEATURE_IMPORTANCE, curves.importance, { ...w, keepWhere: sameUseCase });
+  await writeTable(engine, MODEL_CARDS, cards.map((c) => ({
+    run_id: ctx.runId, use_case: USE_CASE, model: c.model, verdict_level: c.card.verdict.level, verdict: c.card.plainVerdict,
+    suspicious: c.card.suspicious, card_json: renderModelCardJson(c.card, 0),
+  })), { ...w, keepWhere: sameUseCase });
+  await writeTable(engine, CHURN_RISK, riskRows, w);
+  ctx.progress(5, 5, 'done');
+  const best = run.best.evaluation;
+  return {
+    run,
+    result: {
+      rowsIn: data.userIds.length,
+      rowsOut: riskRows.length,
+      metadata: {
+        best_model: run.best.name, best_auc: best.metrics.roc_auc!.estimate, verdict: best.verdict.level,
+        fraction_of_ceiling: best.ceiling?.ratio ?? null, suspicious: run.leakage.flagged.length > 0, leakage_flagged: run.leakage.flagged,
+      },
+    },
+  };
+}
+
+export const churnStep: TsStep = {
+  kind: 'ts',
+  name: 'ml.churn',
+  layer: 'ml',
+  description: 'Churn prediction: logistic regression, random forest and gradient boosting against baselines, with CIs, permutation test, model cards and per-user risk.',
+  deps: [FEATURE_TABLE],
+  produces: [MODEL_RUNS.name, METRICS.name, CALIBRATION.name, ROC_CURVE.name, FEATURE_IMPORTANCE.name, MODEL_CARDS.name, CHURN_RISK.name],
+  async run(ctx: StepContext): Promise<StepResult> {
+    return (await runChurn(ctx)).result;
+  },
+};

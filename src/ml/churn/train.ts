@@ -1,0 +1,192 @@
+// The churn use case without I/O: split, impute, leakage guard, three models against two baselines,
+// evaluation with CIs, permutation test and (when the generator's truth is given) fraction of ceiling.
+import { fitOneFeature, fitPrior } from '../core/baselines.js';
+import { evaluateBinary, type BinaryEvaluation } from '../core/evaluate.js';
+import { leakageGuard, type FeatureAuc } from '../core/leakage.js';
+import { applyImputer, fitImputer, selectColumns, selectRows, take, type FeatureMatrix, type Imputer } from '../core/matrix.js';
+import { kFold, stratifiedSplit, type RowSplit } from '../core/splits.js';
+import { childSeed } from '../core/rng.js';
+import { fitForest } from '../models/forest.js';
+import { fitGbt } from '../models/gbt.js';
+import { fitLogistic } from '../models/logistic.js';
+import { rocAuc } from '../core/metrics.js';
+import { rocCurve, type RocPoint } from './curves.js';
+import type { ChurnDataset } from './features.js';
+
+export const CHURN_MODELS = ['logistic', 'random_forest', 'gbt'] as const;
+export type ChurnModelName = (typeof CHURN_MODELS)[number];
+
+export interface ChurnOptions {
+  seed: number;
+  testFraction?: number;
+  /** Bootstrap replicates and permutations (defaults 300 / 500). */
+  B?: number;
+  permutations?: number;
+  leakageThreshold?: number;
+  /** True churn probabilities per row of the dataset (NaN unknown), from ground_truth.json. */
+  trueProbability?: Float64Array;
+  /** Called between models so the step can show progress. */
+  onProgress?: (done: number, total: number, note: string) => void;
+}
+
+export interface ChurnModelResult {
+  name: ChurnModelName;
+  params: Record<string, number | string | boolean>;
+  evaluation: BinaryEvaluation;
+  importance: { feature: string; importance: number }[];
+  roc: RocPoint[];
+  /** Probability for rows already passed through the run's `prepare`. */
+  predictPrepared(x: FeatureMatrix): Float64Array;
+  fitSeconds: number;
+}
+
+export interface ChurnRun {
+  split: RowSplit;
+  imputer: Imputer;
+  /** Raw encoded features -> the model input (training medians filled, indicators added, flagged columns dropped). */
+  prepare(x: FeatureMatrix): FeatureMatrix;
+  /** Feature columns the models used (after imputation, without leakage-flagged ones). */
+  features: string[];
+  leakage: { threshold: number; features: FeatureAuc[]; flagged: string[] };
+  oneFeature: { feature: string; trainAuc: number };
+  baselineRoc: { name: string; roc: RocPoint[] }[];
+  models: ChurnModelResult[];
+  best: ChurnModelResult;
+  /** AUC of the true probabilities on the test rows (null without ground truth). */
+  ceilingAuc: number | null;
+  /** Smallest permutation p over the models times the number of models (Bonferroni), capped at 1. */
+  familyPValue: number;
+  positiveRate: { train: number; test: number };
+}
+
+function rate(y: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < y.length; i++) s += y[i];
+  return y.length ? s / y.length : NaN;
+}
+
+/** Drops the named columns (leakage-flagged) from a matrix. */
+function withoutColumns(x: FeatureMatrix, drop: readonly string[]): FeatureMatrix {
+  if (drop.length === 0) return x;
+  const keep = x.names.map((n, j) => (drop.includes(n) ? -1 : j)).filter((j) => j >= 0);
+  return selectColumns(x, keep);
+}
+
+/** Penalties tried for the logistic regression (on standardised features; sklearn C = 1 / l2). */
+export const L2_GRID = [1, 10, 100, 1000];
+
+/** The L2 penalty with the best mean held-out AUC over 3 stratified folds of the training rows. */
+export function chooseL2(x: FeatureMatrix, y: Float64Array, seed: number): number {
+  const folds = kFold(x.nRows, 3, seed, y);
+  let best = L2_GRID[0];
+  let bestAuc = -Infinity;
+  for (const l2 of L2_GRID) {
+    let sum = 0;
+    for (const f of folds) {
+      const m = fitLogistic(selectRows(x, f.train), take(y, f.train), { l2 });
+      sum += rocAuc(take(y, f.test), m.predictProba(selectRows(x, f.test)));
+    }
+    if (sum / folds.length > bestAuc + 1e-12) { bestAuc = sum / folds.length; best = l2; }
+  }
+  return best;
+}
+
+export function trainChurn(data: ChurnDataset, options: ChurnOptions): ChurnRun {
+  const seed = options.seed;
+  const progress = options.onProgress ?? (() => {});
+  const split = stratifiedSplit(data.labels, options.testFraction ?? 0.3, seed);
+  const imputer = fitImputer(selectRows(data.x, split.train));
+  const xTrainAll = applyImputer(imputer, selectRows(data.x, split.train));
+  const yTrain = take(data.labels, split.train);
+  const yTest = take(data.labels, split.test);
+  const threshold = options.leakageThreshold ?? 0.95;
+  const guard = leakageGuard(xTrainAll, yTrain, threshold);
+  const xTrain = withoutColumns(xTrainAll, guard.flagged);
+  const xTest = withoutColumns(applyImputer(imputer, selectRows(data.x, split.test)), guard.flagged);
+  const prepare = (x: FeatureMatrix) => withoutColumns(applyImputer(imputer, x), guard.flagged);
+
+  const prior = fitPrior(yTrain);
+  const oneFeature = fitOneFeature(xTrain, yTrain);
+  const baselines = [
+    { name: 'prior (majority class)', scores: prior.predict(xTest.nRows), isProbability: true },
+    { name: `one-feature heuristic (${oneFeature.feature})`, scores: oneFeature.score(xTest), isProbability: false },
+  ];
+  let ceilingScores: Float64Array | undefined;
+  if (options.trueProbability) {
+    const t = take(options.trueProbability, split.test);
+    if (t.every((v) => Number.isFinite(v))) ceilingScores = t;
+  }
+  const evalOptions = { B: options.B ?? 300, permutations: options.permutations ?? 500, seed, ceilingScores };
+
+  progress(0, 4, 'choosing the logistic penalty by cross-validation');
+  const l2 = chooseL2(xTrain, yTrain, childSeed(seed, 4));
+  // Early stopping for boosting needs rows the trees never see: a stratified fifth of training.
+  const inner = stratifiedSplit(yTrain, 0.2, childSeed(seed, 1));
+  const fits: { name: ChurnModelName; params: Record<string, number | string | boolean>; fit: () => { predictProba(x: FeatureMatrix): Float64Array; importance: { feature: string; importance: number }[] } }[] = [
+    {
+      name: 'logistic',
+      params: { l2, l2Grid: L2_GRID.join(' '), l2ChosenBy: '3-fold stratified CV AUC on training users', standardised: true },
+      fit: () => {
+        const m = fitLogistic(xTrain, yTrain, { l2 });
+        return { predictProba: (x) => m.predictProba(x), importance: m.importances().map((f) => ({ feature: f.feature, importance: f.importance })) };
+      },
+    },
+    {
+      name: 'random_forest',
+      params: { nTrees: 100, maxDepth: 14, minSamplesLeaf: 3, seed: childSeed(seed, 2) },
+      fit: () => {
+        const m = fitForest(xTrain, yTrain, { nTrees: 100, maxDepth: 14, minSamplesLeaf: 3, seed: childSeed(seed, 2) });
+        return { predictProba: (x) => m.predictProba(x), importance: m.featureImportance };
+      },
+    },
+    {
+      name: 'gbt',
+      params: { nTrees: 300, learningRate: 0.05, maxLeaves: 15, maxDepth: 4, minSamplesLeaf: 40, earlyStoppingRounds: 30, validationFraction: 0.2, seed: childSeed(seed, 3) },
+      fit: () => {
+        const m = fitGbt(selectRows(xTrain, inner.train), take(yTrain, inner.train), {
+          nTrees: 300, learningRate: 0.05, maxLeaves: 15, maxDepth: 4, minSamplesLeaf: 40, earlyStoppingRounds: 30, seed: childSeed(seed, 3),
+          validation: { x: selectRows(xTrain, inner.test), labels: take(yTrain, inner.test) },
+        });
+        return { predictProba: (x) => m.predictProba(x), importance: m.featureImportance };
+      },
+    },
+  ];
+
+  const models: ChurnModelResult[] = [];
+  fits.forEach((f, k) => {
+    progress(k + 1, fits.length + 1, `fitting ${f.name}`);
+    const t0 = performance.now();
+    const fitted = f.fit();
+    const fitSeconds = (performance.now() - t0) / 1000;
+    const scores = fitted.predictProba(xTest);
+    models.push({
+      name: f.name,
+      params: f.params,
+      evaluation: evaluateBinary(yTest, scores, baselines, evalOptions),
+      importance: [...fitted.importance].sort((a, b) => b.importance - a.importance),
+      roc: rocCurve(yTest, scores),
+      predictPrepared: (x) => fitted.predictProba(x),
+      fitSeconds,
+    });
+  });
+  progress(fits.length + 1, fits.length + 1, 'evaluated');
+  const best = models.reduce((a, b) => (b.evaluation.metrics.roc_auc!.estimate > a.evaluation.metrics.roc_auc!.estimate ? b : a));
+  const minP = Math.min(...models.map((m) => m.evaluation.permutation.pValue));
+  return {
+    split,
+    imputer,
+    prepare,
+    features: xTrain.names.slice(),
+    leakage: { threshold, features: guard.features, flagged: guard.flagged },
+    oneFeature: { feature: oneFeature.feature, trainAuc: oneFeature.trainAuc },
+    baselineRoc: [
+      { name: baselines[1].name, roc: rocCurve(yTest, baselines[1].scores) },
+      ...(ceilingScores ? [{ name: 'ground truth (ceiling)', roc: rocCurve(yTest, ceilingScores) }] : []),
+    ],
+    models,
+    best,
+    ceilingAuc: ceilingScores ? rocAuc(yTest, ceilingScores) : null,
+    familyPValue: Math.min(1, minP * models.length),
+    positiveRate: { train: rate(yTrain), test: rate(yTest) },
+  };
+}

@@ -1,0 +1,131 @@
+// Segmentation inputs per account, all from gold: engagement (gold.kpi_engagement_by_user),
+// demographics (gold.ml_user_features) and taste shares (gold.ml_user_taste, pivoted here so the
+// genre and device lists come from the data, sorted). Two matrices: `raw` in real units for profiles,
+// `model` (log counts, shares, missing filled) for clustering before standardisation.
+import type { Engine } from '../../engine/engine.js';
+import { createMatrix, type FeatureMatrix } from '../core/matrix.js';
+import type { FeatureWording } from '../cluster/profile.js';
+
+export const SEGMENT_SOURCES = ['gold.kpi_engagement_by_user', 'gold.ml_user_features', 'gold.ml_user_taste'] as const;
+
+export interface SegmentDataset {
+  userIds: string[];
+  raw: FeatureMatrix;
+  model: FeatureMatrix;
+  /** RFM inputs: days since the last session (NaN: never), sessions in 90 days, monthly spend. */
+  recencyDays: Float64Array;
+  frequency: Float64Array;
+  monetary: Float64Array;
+  wording: Record<string, FeatureWording>;
+}
+
+interface BaseRow {
+  user_id: string;
+  sessions: number | null;
+  watch_hours: number | null;
+  completion_rate: number | null;
+  binge_sessions: number | null;
+  recency_days: number | null;
+  frequency_90d: number | null;
+  monetary: number | null;
+  age: number | null;
+  household_size: number | null;
+}
+
+interface TasteRow { user_id: string; kind: string; value: string; share: number }
+
+const num = (v: unknown): number => (v === null || v === undefined ? NaN : Number(v));
+
+/** Column name of a taste share: genre:Drama -> share_genre_drama. */
+export function shareColumn(kind: string, value: string): string {
+  return `share_${kind}_${value.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`;
+}
+
+/**
+ * Pivots long taste rows into share columns per user (rows in `userIds` order). A user with no event
+ * of a kind gets the population mean share of that kind (neutral, so it does not form its own cluster).
+ */
+export function pivotTaste(userIds: readonly string[], taste: readonly TasteRow[]): { names: string[]; kinds: string[]; values: Float64Array[] } {
+  const index = new Map(userIds.map((u, i) => [u, i]));
+  const keys = [...new Set(taste.map((t) => `${t.kind}\u0000${t.value}`))].sort();
+  const names = keys.map((k) => shareColumn(...(k.split('\u0000') as [string, string])));
+  const kinds = keys.map((k) => k.split('\u0000')[0]);
+  const col = new Map(keys.map((k, j) => [k, j]));
+  const n = userIds.length;
+  const values = keys.map(() => new Float64Array(n));
+  const hasKind = new Map<string, Uint8Array>();
+  for (const t of taste) {
+    const i = index.get(t.user_id);
+    if (i === undefined) continue;
+    values[col.get(`${t.kind}\u0000${t.value}`)!][i] = Number(t.share);
+    let h = hasKind.get(t.kind);
+    if (!h) { h = new Uint8Array(n); hasKind.set(t.kind, h); }
+    h[i] = 1;
+  }
+  keys.forEach((k, j) => {
+    const h = hasKind.get(kinds[j])!;
+    let s = 0;
+    let c = 0;
+    for (let i = 0; i < n; i++) if (h[i]) { s += values[j][i]; c++; }
+    const mean = c ? s / c : 0;
+    for (let i = 0; i < n; i++) if (!h[i]) values[j][i] = mean;
+  });
+  return { names, kinds, values };
+}
+
+function fillMedian(v: Float64Array): Float64Array {
+  const finite = Array.from(v).filter(Number.isFinite).sort((a, b) => a - b);
+  const med = finite.length ? finite[Math.floor(finite.length / 2)] : 0;
+  return v.map((x) => (Number.isFinite(x) ? x : med));
+}
+
+export async function loadSegmentDataset(engine: Engine): Promise<SegmentDataset> {
+  const base = await engine.query<BaseRow & Record<string, unknown>>(`SELECT e.user_id, e.sessions, e.watch_hours, e.completion_rate, e.binge_sessions,
+      e.recency_days, e.frequency_90d, e.monetary, f.age, f.household_size
+    FROM gold.kpi_engagement_by_user e LEFT JOIN gold.ml_user_features f ON f.user_id = e.user_id
+    ORDER BY e.user_id`);
+  if (base.length === 0) throw new Error('gold.kpi_engagement_by_user is empty: nothing to segment');
+  const taste = await engine.query<TasteRow & Record<string, unknown>>('SELECT user_id, kind, value, share FROM gold.ml_user_taste');
+  const userIds = base.map((r) => String(r.user_id));
+  const n = userIds.length;
+  const pick = (f: (r: BaseRow) => number) => Float64Array.from(base, (r) => f(r));
+  const sessions = pick((r) => num(r.sessions));
+  const hours = pick((r) => num(r.watch_hours));
+  const engagementRaw: [string, Float64Array, FeatureWording][] = [
+    ['sessions', sessions, { kind: 'amount', phrase: 'watches' }],
+    ['watch_hours', hours, { kind: 'amount', phrase: 'spends hours watching' }],
+    ['minutes_per_session', sessions.map((s, i) => (s > 0 ? (60 * hours[i]) / s : NaN)), { kind: 'amount', phrase: 'has long sessions' }],
+    ['completion_rate', pick((r) => num(r.completion_rate)), { kind: 'amount', phrase: 'finishes titles' }],
+    ['binge_share', sessions.map((s, i) => (s > 0 ? num(base[i].binge_sessions) / s : NaN)), { kind: 'amount', phrase: 'binges' }],
+    ['age', pick((r) => num(r.age)), { kind: 'amount', phrase: 'is older' }],
+    ['household_size', pick((r) => num(r.household_size)), { kind: 'amount', phrase: 'has a larger household' }],
+  ];
+  const pivot = pivotTaste(userIds, taste);
+  const names = [...engagementRaw.map((e) => e[0]), ...pivot.names];
+  const raw = createMatrix(n, names);
+  const model = createMatrix(n, names);
+  engagementRaw.forEach(([name, values], j) => {
+    raw.data.set(values, j * n);
+    // Counts are heavy-tailed: cluster on log1p so a few heavy users do not dominate the distances.
+    const filled = fillMedian(values);
+    model.data.set(name === 'sessions' || name === 'watch_hours' ? filled.map(Math.log1p) : filled, j * n);
+  });
+  pivot.values.forEach((values, k) => {
+    const j = engagementRaw.length + k;
+    raw.data.set(values, j * n);
+    model.data.set(values, j * n);
+  });
+  const wording: Record<string, FeatureWording> = Object.fromEntries(engagementRaw.map(([name, , w]) => [name, w]));
+  pivot.names.forEach((name, k) => {
+    const value = name.replace(`share_${pivot.kinds[k]}_`, '').replace(/_/g, ' ');
+    wording[name] = pivot.kinds[k] === 'genre'
+      ? { kind: 'share', phrase: `${value} titles` }
+      : { kind: 'share', phrase: `on ${value}${pivot.kinds[k] === 'event_device' ? ' (searches, recommendations)' : ''}` };
+  });
+  return {
+    userIds, raw, model, wording,
+    recencyDays: pick((r) => num(r.recency_days)),
+    frequency: pick((r) => num(r.frequency_90d)),
+    monetary: pick((r) => num(r.monetary)),
+  };
+}

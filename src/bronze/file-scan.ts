@@ -104,3 +104,23 @@ export async function scanFile(path: string): Promise<FileScan> {
     hasBom,
   };
 }
+
+/**
+ * The DAG's validate step and each table step scan the same files in one run; remember the last
+ * scans, keyed by what any write changes (size, mtime and ctime in nanoseconds, inode), so the
+ * second scan is free and a rewritten file is always scanned again.
+ */
+const recentScans = new Map<string, { key: string; scan: FileScan }>();
+const RECENT_SCANS = 16;
+
+export async function scanFileCached(path: string): Promise<FileScan> {
+  const info = await stat(path, { bigint: true });
+  const key = `${info.size}:${info.mtimeNs}:${info.ctimeNs}:${info.ino}`;
+  const hit = recentScans.get(path);
+  if (hit && hit.key === key) return hit.scan;
+  const scan = await scanFile(path);
+  recentScans.delete(path);
+  recentScans.set(path, { key, scan });
+  if (recentScans.size > RECENT_SCANS) recentScans.delete(recentScans.keys().next().value as string);
+  return scan;
+}

@@ -9,7 +9,7 @@ import { raw, sql } from '../engine/sql.js';
 import { BRONZE_METADATA_COLUMNS, bronzeSqlType, CONTRACTS, type TableContract } from '../contracts/index.js';
 import { QUARANTINE_COLUMNS } from '../pipeline/meta.js';
 import { UserError } from '../cli/errors.js';
-import { nonBlankDataLines, scanFile, type FileScan } from './file-scan.js';
+import { nonBlankDataLines, scanFileCached, type FileScan } from './file-scan.js';
 import { checkHeader } from './header.js';
 import { readerFor, type BronzeReader } from './reader.js';
 
@@ -70,7 +70,7 @@ export async function planTable(engine: Engine, inputDir: string, contract: Tabl
   } catch (error) {
     return { errors: [(error as Error).message] };
   }
-  const scan = await scanFile(path);
+  const scan = await scanFileCached(path);
   const header = checkHeader(path, scan, contract);
   if (header.errors.length > 0) return { errors: header.errors };
   let action: TablePlan['action'] = 'load';

@@ -215,7 +215,12 @@ interface HeatmapOptions {
   /** Colour scale bounds; default the data's min and max. */
   min?: number;
   max?: number;
+  /** Colour scale from low to high (default white to dark blue, for "more is more"). */
+  colours?: string[];
 }
+
+/** Red (bad) through amber to green (good), for scores where low is a problem. */
+export const SCORE_COLOURS = ['#D55E00', '#E69F00', '#F0E442', '#009E73'];
 
 /**
  * A heat map (e.g. cohort x months since start). Categories are sorted (numerically when numeric);
@@ -238,7 +243,8 @@ export function heatmapChart(rows: Row[], options: HeatmapOptions): ChartSpec {
   const min = options.min ?? Math.min(...values);
   const max = options.max ?? Math.max(...values);
   const category = (name: string, values: string[], gap: number) => ({
-    type: 'category', data: values, name, nameLocation: 'middle', nameGap: gap, splitArea: { show: true }, axisLabel: { hideOverlap: true },
+    // No striped background: a cell without data must look empty, not like a low value.
+    type: 'category', data: values, name, nameLocation: 'middle', nameGap: gap, splitArea: { show: false }, axisLabel: { hideOverlap: true },
   });
   // Room on the left for the longest row label (about 6.5 px a character at 12 px), within reason.
   const left = Math.min(380, Math.max(90, Math.round(6.5 * Math.max(0, ...ys.map((y) => y.length))) + 40));
@@ -253,7 +259,7 @@ export function heatmapChart(rows: Row[], options: HeatmapOptions): ChartSpec {
       visualMap: {
         min, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0,
         text: [`${options.value.label} high`, 'low'],
-        inRange: { color: ['#f7fbff', '#6baed6', '#08306b'] },
+        inRange: { color: options.colours ?? ['#deebf7', '#6baed6', '#08306b'] },
       },
       series: [{ type: 'heatmap', name: options.value.label, data, label: { show: false } }],
     },

@@ -1,7 +1,7 @@
 // What every table generator receives: where to write, the options, shared text caches, and a
 // progress callback.
 import { join } from 'node:path';
-import { formatKey, columnOf, rowsAtScale, type TableContract } from '../contracts/index.js';
+import { columnOf, rowsAtScale, type TableContract } from '../contracts/index.js';
 import { DayText, dayNumber } from './format.js';
 import { Rng } from './rng.js';
 import { TableWriter } from './output.js';
@@ -22,6 +22,8 @@ export interface GenContext {
   asOfDay: number;
   labelWindowDays: number;
   days: DayText;
+  /** Key texts per table, built once per run and shared by the event tables. */
+  keyCache: Map<string, string[]>;
   /** Called every few thousand rows with the running total over all tables. */
   progress: (table: string, rowsThisTable: number) => void;
 }
@@ -44,16 +46,15 @@ export function openTable(ctx: GenContext, contract: TableContract): { writer: T
   return { writer, unique };
 }
 
-/** Key text of row n (1-based) of a table, e.g. `user_00042`. */
-export function keyOf(contract: TableContract, n: number): string {
-  return formatKey(columnOf(contract.name, contract.primaryKey), n);
-}
-
-/** Precomputed key texts (cheap even at 1M users; event tables reference them constantly). */
-export function keyTexts(contract: TableContract, count: number): string[] {
-  const column = columnOf(contract.name, contract.primaryKey);
+/** Precomputed key texts of a table's first `count` rows, built once per run (event tables reference them constantly). */
+export function keyTexts(ctx: GenContext, contract: TableContract, count: number): string[] {
+  const cacheKey = `${contract.name}:${count}`;
+  const cached = ctx.keyCache.get(cacheKey);
+  if (cached) return cached;
+  const format = keyFormatter(contract);
   const out = new Array<string>(count);
-  for (let i = 0; i < count; i++) out[i] = formatKey(column, i + 1);
+  for (let i = 0; i < count; i++) out[i] = format(i + 1);
+  ctx.keyCache.set(cacheKey, out);
   return out;
 }
 

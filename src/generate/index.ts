@@ -69,7 +69,7 @@ export async function generateDataset(options: GenerateOptions, onProgress?: (p:
   const done: Record<string, number> = {};
   const ctx: GenContext = {
     dir: temp, seed, scale, realistic: signal === 'realistic',
-    asOfDay: dayNumber(asOfDate), labelWindowDays, days: makeDayText(),
+    asOfDay: dayNumber(asOfDate), labelWindowDays, days: makeDayText(), keyCache: new Map(),
     progress: (table, rows) => {
       done[table] = rows;
       onProgress?.({ table, rowsDone: Object.values(done).reduce((a, b) => a + b, 0), rowsTotal });

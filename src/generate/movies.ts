@@ -44,7 +44,7 @@ export async function writeMovies(ctx: GenContext): Promise<TitleModel> {
   const faker = new Faker({ locale: [en] });
   faker.seed(new Rng(ctx.seed, 'movies:faker').nextU32());
   const { writer, unique: n } = openTable(ctx, contract);
-  const ids = keyTexts(contract, n);
+  const ids = keyTexts(ctx, contract, n);
   const pool = makeTitlePool(faker, rng, n);
   const t: TitleModel = {
     n, names: new Array<string>(n), contentType: new Uint8Array(n), genre1: new Uint8Array(n), genre2: new Uint8Array(n),

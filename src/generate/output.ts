@@ -52,9 +52,14 @@ export class BufferedFile {
 export class TableWriter {
   private readonly file: BufferedFile;
   private readonly copySources: Int32Array;
+  /** Distinct rows to capture, ascending; captured text k lives at arena[offsets[k]..offsets[k+1]). */
   private readonly wanted: Int32Array;
   private wantedPos = 0;
-  private readonly captured = new Map<number, string>();
+  // Captured rows go into one growing byte arena rather than a Map of strings: event lines are
+  // V8 rope strings several times their length, and at scale 100 the copies are ~500k lines.
+  private arena = Buffer.allocUnsafe(1 << 16);
+  private arenaUsed = 0;
+  private readonly offsets: Float64Array;
   private rowNumber = 0;
 
   constructor(path: string, header: readonly string[], readonly unique: number, duplicates: number, rng: Rng) {
@@ -63,16 +68,26 @@ export class TableWriter {
     this.copySources = new Int32Array(duplicates);
     for (let i = 0; i < duplicates; i++) this.copySources[i] = 1 + rng.int(unique);
     this.wanted = Int32Array.from(new Set(this.copySources)).sort();
+    this.offsets = new Float64Array(this.wanted.length + 1);
   }
 
   /** Add the next unique row (a complete CSV line without its newline); true when `flush()` is due. */
   row(line: string): boolean {
     this.rowNumber++;
-    if (this.wantedPos < this.wanted.length && this.wanted[this.wantedPos] === this.rowNumber) {
-      this.captured.set(this.rowNumber, line);
-      this.wantedPos++;
-    }
+    if (this.wantedPos < this.wanted.length && this.wanted[this.wantedPos] === this.rowNumber) this.capture(line);
     return this.file.add(`${line}\n`);
+  }
+
+  private capture(line: string): void {
+    const bytes = Buffer.byteLength(line, 'latin1') + 1;
+    if (this.arenaUsed + bytes > this.arena.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.arena.length * 2, this.arenaUsed + bytes));
+      this.arena.copy(bigger, 0, 0, this.arenaUsed);
+      this.arena = bigger;
+    }
+    this.arenaUsed += this.arena.write(`${line}\n`, this.arenaUsed, 'latin1');
+    this.wantedPos++;
+    this.offsets[this.wantedPos] = this.arenaUsed;
   }
 
   flush(): Promise<void> {
@@ -88,8 +103,23 @@ export class TableWriter {
       throw new Error(`${this.file.path}: wrote ${this.rowNumber} unique rows, expected ${this.unique}`);
     }
     for (const source of this.copySources) {
-      if (this.file.add(`${this.captured.get(source)}\n`)) await this.file.flush();
+      const k = lowerBound(this.wanted, source);
+      const text = this.arena.toString('latin1', this.offsets[k], this.offsets[k + 1]);
+      if (this.file.add(text)) await this.file.flush();
     }
+    this.arena = Buffer.alloc(0);
     await this.file.close();
   }
+}
+
+/** First index i with sorted[i] >= value. */
+function lowerBound(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

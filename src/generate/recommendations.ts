@@ -34,8 +34,8 @@ export async function writeRecommendations(ctx: GenContext, users: UserModel, ti
   const rng = new Rng(ctx.seed, 'recommendation_logs');
   const { writer, unique } = openTable(ctx, contract);
   const recId = keyFormatter(contract);
-  const userIds = keyTexts(usersContract, users.n);
-  const movieIds = keyTexts(moviesContract, titles.n);
+  const userIds = keyTexts(ctx, usersContract, users.n);
+  const movieIds = keyTexts(ctx, moviesContract, titles.n);
   const activity = new ActivitySampler(users);
   const devices = devicePickers((s) => s.eventDevices);
   const blankScore = new QuotaFlag(unique, col('recommendation_score').expectedBlankRate);

@@ -31,8 +31,8 @@ export async function writeReviews(ctx: GenContext, users: UserModel, titles: Ti
   const rng = new Rng(ctx.seed, 'reviews');
   const { writer, unique } = openTable(ctx, contract);
   const reviewId = keyFormatter(contract);
-  const userIds = keyTexts(usersContract, users.n);
-  const movieIds = keyTexts(moviesContract, titles.n);
+  const userIds = keyTexts(ctx, usersContract, users.n);
+  const movieIds = keyTexts(ctx, moviesContract, titles.n);
   const activity = new ActivitySampler(users);
   const devices = devicePickers((s) => s.eventDevices);
   const blankVotes = new QuotaFlag(unique, col('helpful_votes').expectedBlankRate);

@@ -57,7 +57,7 @@ export async function writeSearches(
   const people = Array.from({ length: 200 }, () => asciiOnly(`${faker.person.firstName()} ${faker.person.lastName()}`).toLowerCase());
   const { writer, unique } = openTable(ctx, contract);
   const searchId = keyFormatter(contract);
-  const userIds = keyTexts(usersContract, users.n);
+  const userIds = keyTexts(ctx, usersContract, users.n);
   const activity = new ActivitySampler(users);
   const devices = devicePickers((s) => s.eventDevices);
   const blankSeconds = new QuotaFlag(unique, col('search_duration_seconds').expectedBlankRate);

@@ -27,7 +27,7 @@ export async function writeUsers(ctx: GenContext, model: UserModel): Promise<voi
   const faker = new Faker({ locale: [en] });
   faker.seed(new Rng(ctx.seed, 'users:faker').nextU32());
   const { writer, unique } = openTable(ctx, contract);
-  const ids = keyTexts(contract, unique);
+  const ids = keyTexts(ctx, contract, unique);
 
   // Namesakes: user i copies the names and email of an earlier user chosen now; those earlier
   // users' identities are kept only until used.

@@ -35,8 +35,8 @@ export const WATCH_ANOMALIES = { progressUnrelatedRate: 0.03, longSessionRate: 0
 export async function writeWatchHistory(ctx: GenContext, users: UserModel, titles: TitleModel, sampler: TitleSampler | undefined): Promise<void> {
   const rng = new Rng(ctx.seed, 'watch_history');
   const { writer, unique } = openTable(ctx, contract);
-  const userIds = keyTexts(usersContract, users.n);
-  const movieIds = keyTexts(moviesContract, titles.n);
+  const userIds = keyTexts(ctx, usersContract, users.n);
+  const movieIds = keyTexts(ctx, moviesContract, titles.n);
   const sessionId = keyFormatter(contract);
   const activity = new ActivitySampler(users);
   const devices = devicePickers((s) => s.watchDevices);

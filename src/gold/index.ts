@@ -2,5 +2,6 @@
 import type { TsStep } from '../pipeline/step.js';
 import { reconciliationStep } from './reconciliation.js';
 import { scorecardStep } from './scorecard.js';
+import { qualityReportStep } from './quality-report.js';
 
-export const goldSteps: TsStep[] = [reconciliationStep, scorecardStep];
+export const goldSteps: TsStep[] = [reconciliationStep, scorecardStep, qualityReportStep];

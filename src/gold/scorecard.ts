@@ -1,5 +1,5 @@
-// The quality scorecard: per layer and table, five dimensions scored 0-100 from this run's check
-// results, with the checks behind each score. A check kind maps to the dimension it evidences; a
+// The quality scorecard: per layer and table, five dimensions scored 0-100 from the latest result
+// of every check (this run's, or the last run's for layers this run did not rebuild), with the checks behind each score. A check kind maps to the dimension it evidences; a
 // score is the record-weighted pass rate of its checks (table-level checks count as one record).
 import type { CheckKind } from '../quality/check.js';
 import type { StepContext, StepResult, TsStep } from '../pipeline/step.js';
@@ -45,8 +45,14 @@ export async function buildScorecard(engine: Engine, runId: string): Promise<num
         CASE WHEN reason_code IN (${reasons}) THEN 'consistency' ELSE CASE ${kindCase} END END AS dimension,
         CASE WHEN kind IN (${tableLevel}) THEN (CASE WHEN passed THEN 1 ELSE 0 END) ELSE passed_records END AS ok,
         CASE WHEN kind IN (${tableLevel}) THEN 1 ELSE passed_records + failed_records END AS total
-      FROM meta.check_results
-      WHERE run_id = ${literal(runId)}
+      FROM (
+        -- The latest result of every check up to this run, so a partial run (--select gold+)
+        -- still scores the layers it did not rebuild from their last results.
+        SELECT c.*, row_number() OVER (PARTITION BY layer, dataset, check_name ORDER BY checked_at DESC, run_id DESC) AS recency
+        FROM meta.check_results c
+        WHERE run_id <= ${literal(runId)}
+      ) latest
+      WHERE recency = 1
     )
     SELECT
       layer,

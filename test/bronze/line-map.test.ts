@@ -39,3 +39,21 @@ describe('line map', () => {
     expect(entries[2].reason).toBe("too many fields: found 4, expected 3; field 4 onwards has no column (last column is 'c')");
   });
 });
+
+describe('file scan cache', () => {
+  it('reuses a scan of an unchanged file and rescans a rewritten one, even at the same size', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { scanFileCached } = await import('../../src/bronze/file-scan.js');
+    const path = join(mkdtempSync(join(tmpdir(), 'marquee-scan-')), 'x.csv');
+    writeFileSync(path, 'a,b\n1,2\n');
+    const first = await scanFileCached(path);
+    expect(await scanFileCached(path)).toBe(first);
+    writeFileSync(path, 'a,b\n3,4\n');
+    const second = await scanFileCached(path);
+    expect(second).not.toBe(first);
+    expect(second.sha256).not.toBe(first.sha256);
+    expect(second.bytes).toBe(first.bytes);
+  });
+});

@@ -2,14 +2,14 @@
 // and dataset, from the latest run's checks) and the reconciliation of gold totals with silver.
 // Both tables are rewritten by every gold run, so they always describe the latest run.
 import { sql } from '../../engine/sql.js';
-import { heatmapChart } from '../charts.js';
+import { heatmapChart, SCORE_COLOURS } from '../charts.js';
 import type { ViewSpec } from '../views.js';
 
 export const goldQualityViews: readonly ViewSpec[] = [
   {
     id: 'scorecard',
     title: 'Quality scorecard (latest run)',
-    caption: 'Score of each dataset (row) in each quality dimension (column): the record-weighted share of its checks that passed; darker is cleaner (100 % = every check clean), blank = no check of that dimension. Details in the table below.',
+    caption: 'Score of each dataset (row) in each quality dimension (column): the record-weighted share of its checks that passed; green is clean (100 % = every check passed), red is poor, blank = no check of that dimension. Details in the table below.',
     tables: ['gold.quality_scorecard'],
     query: () => sql`
       SELECT dataset, coalesce(dimension, 'unclassified') AS dimension, score / 100.0 AS score
@@ -20,6 +20,7 @@ export const goldQualityViews: readonly ViewSpec[] = [
       value: { key: 'score', label: 'Quality score', format: 'percent' },
       min: 0,
       max: 1,
+      colours: SCORE_COLOURS,
     }),
   },
   {

@@ -1,0 +1,141 @@
+// The segmentation use case without I/O: RFM, k-means (k by silhouette), a Gaussian mixture (k by BIC,
+// chosen on a sample), DBSCAN (eps from the k-distance knee, on a sample), profiles in words,
+// stability across seeds and, with the generator's truth, the adjusted Rand index against it.
+import { adjustedRandIndex, stabilityAcrossSeeds } from '../cluster/ari.js';
+import { chooseGmmByBic, chooseKBySilhouette, type KCurvePoint } from '../cluster/choose_k.js';
+import { chooseEpsByKnee, dbscan, samplePoints } from '../cluster/dbscan.js';
+import { fitGmm } from '../cluster/gmm.js';
+import { kmeans } from '../cluster/kmeans.js';
+import { profileSegments, type SegmentProfile } from '../cluster/profile.js';
+import { rfmScores, type RfmScores } from '../cluster/rfm.js';
+import { silhouetteScore } from '../cluster/silhouette.js';
+import { applyStandardiser, fitStandardiser } from '../core/matrix.js';
+import { childSeed } from '../core/rng.js';
+import { projectOnComponents } from './pca.js';
+import type { SegmentDataset } from './features.js';
+
+export const K_RANGE = [2, 3, 4, 5, 6, 7, 8];
+export const SAMPLE_SIZE = 3000;
+
+export interface MethodResult {
+  method: 'kmeans' | 'gmm' | 'dbscan' | 'rfm';
+  /** Label per user (-1: noise, or not in the DBSCAN sample). */
+  labels: Int32Array;
+  k: number;
+  silhouette: number;
+  /** ARI against the planted segments (null without ground truth; DBSCAN on its sample only). */
+  ariTruth: number | null;
+  profiles: SegmentProfile[];
+  params: Record<string, number | string | boolean>;
+}
+
+export interface SegmentRun {
+  nComponents: number;
+  explainedVariance: number;
+  rfm: RfmScores;
+  kCurve: KCurvePoint[];
+  bicCurve: { k: number; bic: number }[];
+  kDistance: { curve: Float64Array; kneeIndex: number; eps: number };
+  methods: MethodResult[];
+  stability: { meanAri: number; runs: number };
+  best: MethodResult;
+}
+
+export interface SegmentOptions {
+  seed: number;
+  /** Planted segment per row (NaN unknown), from ground_truth.json. */
+  truth?: Float64Array;
+  onProgress?: (done: number, total: number, note: string) => void;
+}
+
+function ari(truth: Float64Array | undefined, labels: ArrayLike<number>, rows?: ArrayLike<number>): number | null {
+  if (!truth) return null;
+  const t: number[] = [];
+  const l: number[] = [];
+  const n = rows ? rows.length : labels.length;
+  for (let k = 0; k < n; k++) {
+    const i = rows ? rows[k] : k;
+    const lab = rows ? labels[k] : labels[i];
+    if (Number.isFinite(truth[i])) { t.push(truth[i]); l.push(lab); }
+  }
+  return t.length ? adjustedRandIndex(t, l) : null;
+}
+
+export function trainSegments(data: SegmentDataset, options: SegmentOptions): SegmentRun {
+  const seed = options.seed;
+  const progress = options.onProgress ?? (() => {});
+  const n = data.userIds.length;
+  progress(0, 6, 'RFM scores');
+  const neverDays = Math.max(0, ...Array.from(data.recencyDays).filter(Number.isFinite)) + 1;
+  const rfm = rfmScores(
+    data.recencyDays.map((v) => (Number.isFinite(v) ? v : neverDays)),
+    data.frequency.map((v) => (Number.isFinite(v) ? v : 0)),
+    data.monetary.map((v) => (Number.isFinite(v) ? v : 0)),
+  );
+  const z = applyStandardiser(fitStandardiser(data.model), data.model);
+  const proj = projectOnComponents(z);
+  const p = proj.points;
+
+  progress(1, 6, 'k-means: choosing k by silhouette');
+  const km = chooseKBySilhouette(p, K_RANGE, { seed, nInit: 3, sampleSize: SAMPLE_SIZE });
+  const kmLabels = km.best.labels;
+
+  progress(2, 6, 'Gaussian mixture: choosing k by BIC');
+  const sample = samplePoints(p, Math.min(SAMPLE_SIZE, n), childSeed(seed, 1));
+  const bic = chooseGmmByBic(sample.points, K_RANGE, { seed, covariance: 'full' });
+  const gmm = fitGmm(p, bic.bestK, { seed, covariance: 'full' });
+
+  progress(3, 6, 'DBSCAN on a sample');
+  const minPts = 2 * p.dim;
+  const knee = chooseEpsByKnee(sample.points, minPts);
+  const db = dbscan(sample.points, knee.eps, minPts, 20);
+  const dbLabels = new Int32Array(n).fill(-1);
+  sample.rows.forEach((row, k) => { dbLabels[row] = db.labels[k]; });
+
+  progress(4, 6, 'stability across seeds');
+  const stability = stabilityAcrossSeeds((s) => kmeans(p, km.bestK, { seed: s, nInit: 1 }).labels, 5, seed);
+
+  progress(5, 6, 'profiles');
+  const sil = (labels: ArrayLike<number>) => silhouetteScore(p, labels, { sampleSize: SAMPLE_SIZE, seed }).score;
+  const dbInSample = Array.from(db.labels);
+  const dbClustered = dbInSample.map((l, k) => (l >= 0 ? k : -1)).filter((k) => k >= 0);
+  const methods: MethodResult[] = [
+    {
+      method: 'kmeans', labels: kmLabels, k: km.bestK, silhouette: km.curve.find((c) => c.k === km.bestK)!.silhouette,
+      ariTruth: ari(options.truth, kmLabels), profiles: profileSegments(data.raw, kmLabels, data.wording),
+      params: { k: km.bestK, kRange: K_RANGE.join(' '), nInit: 3, components: proj.nComponents, seed },
+    },
+    {
+      method: 'gmm', labels: gmm.labels, k: bic.bestK, silhouette: sil(gmm.labels), ariTruth: ari(options.truth, gmm.labels),
+      profiles: profileSegments(data.raw, gmm.labels, data.wording),
+      params: { k: bic.bestK, covariance: 'full', kChosenOn: `sample of ${sample.rows.length}`, components: proj.nComponents, seed },
+    },
+    {
+      method: 'dbscan', labels: dbLabels, k: db.nClusters,
+      silhouette: db.nClusters >= 2 && dbClustered.length > db.nClusters
+        ? silhouetteScore({ n: dbClustered.length, dim: p.dim, values: Float64Array.from(dbClustered.flatMap((k) => Array.from(sample.points.values.subarray(k * p.dim, (k + 1) * p.dim)))) }, dbClustered.map((k) => dbInSample[k])).score
+        : NaN,
+      ariTruth: ari(options.truth, db.labels, sample.rows),
+      profiles: profileSegments(data.raw, dbLabels, data.wording),
+      params: { eps: knee.eps, minPts, minClusterSize: 20, sample: sample.rows.length, noise: db.nNoise, components: proj.nComponents },
+    },
+    {
+      method: 'rfm', labels: rfmCodes(rfm), k: new Set(rfm.segment).size, silhouette: NaN, ariTruth: ari(options.truth, rfmCodes(rfm)),
+      profiles: [], params: { scores: 'quintiles 1-5', fm: 'round((F+M)/2)' },
+    },
+  ];
+  progress(6, 6, 'done');
+  // The segments written to gold come from k-means: k chosen by silhouette, stable across seeds.
+  return {
+    nComponents: proj.nComponents, explainedVariance: proj.explainedVariance, rfm,
+    kCurve: km.curve, bicCurve: bic.curve.map((c) => ({ k: c.k, bic: c.bic })),
+    kDistance: { curve: knee.curve, kneeIndex: knee.kneeIndex, eps: knee.eps },
+    methods, stability, best: methods[0],
+  };
+}
+
+/** RFM segment names as integer codes (sorted names), for ARI. */
+export function rfmCodes(rfm: RfmScores): Int32Array {
+  const names = [...new Set(rfm.segment)].sort();
+  return Int32Array.from(rfm.segment, (s) => names.indexOf(s));
+}

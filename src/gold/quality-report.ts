@@ -23,7 +23,7 @@ export async function scorecardSection(engine: Engine): Promise<ReportSection> {
     const mine = rows.filter((r) => r.layer === layer && r.dataset === dataset);
     return `<tr><td>${escapeHtml(layer)}</td><td>${escapeHtml(dataset)}</td>${DIMENSIONS.map((d) => cell(mine.find((r) => r.dimension === d))).join('')}</tr>`;
   }).join('\n');
-  const html = `<p>Scores 0-100: the record-weighted pass rate of this run's checks of each kind (hover a score for its checks).</p>
+  const html = `<p>Scores 0-100: the record-weighted pass rate of the latest result of each check, by kind (hover a score for its checks).</p>
 <table><thead><tr><th>layer</th><th>table</th>${DIMENSIONS.map((d) => `<th>${d}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`;
   return { id: 'scorecard', title: 'Quality scorecard', data: rows, html };
 }
@@ -45,7 +45,9 @@ export const qualityReportStep: TsStep = {
   produces: [],
   async run(ctx: StepContext): Promise<StepResult> {
     const sections = [await scorecardSection(ctx.engine), await reconciliationSection(ctx.engine)];
-    const paths = await writeQualityReport(ctx.engine, ctx.config, ctx.runId, { sections });
+    // Table cards come from the latest bronze profiling (a `--select gold+` run does not profile).
+    const [latest] = await ctx.engine.query<{ run_id: string | null }>("SELECT max(run_id) AS run_id FROM meta.column_profiles WHERE layer = 'bronze'");
+    const paths = await writeQualityReport(ctx.engine, ctx.config, latest?.run_id ?? ctx.runId, { sections });
     ctx.log(`quality report with scorecard: ${paths.html}`);
     return { metadata: { html: paths.html } };
   },

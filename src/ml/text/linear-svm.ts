@@ -3,6 +3,7 @@
 // uses by default): cheap per step on sparse data and converges in a few passes for text.
 // A constant feature (the bias) is appended to every row, so the bias is regularised too, as there.
 import type { SparseRow } from './tfidf.js';
+import { createRng, shuffleInPlace } from '../core/rng.js';
 
 export interface LinearSvmOptions {
   /** Inverse regularisation strength. */
@@ -12,18 +13,6 @@ export interface LinearSvmOptions {
   seed?: number;
   /** Bias feature value (0 disables the bias). */
   bias?: number;
-}
-
-/** Deterministic shuffling without pulling in the ML core's RNG (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Train one binary problem; `y` holds +1 / -1. Returns weights (bias last). */
@@ -40,12 +29,9 @@ export function trainBinarySvm(rows: readonly SparseRow[], y: Int8Array, dims: n
     qii[i] = s + diag;
   }
   const order = Int32Array.from({ length: n }, (_, i) => i);
-  const random = mulberry32(seed);
+  const rng = createRng(seed);
   for (let iter = 0; iter < maxIterations; iter++) {
-    for (let i = n - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
+    shuffleInPlace(order, rng);
     let maxPg = -Infinity;
     let minPg = Infinity;
     for (const i of order) {

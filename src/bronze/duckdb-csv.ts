@@ -15,7 +15,7 @@ import type { BronzeReader, StageBatchOutcome, StageBatchRequest } from './reade
 import { lineSegments, rejectedLines, type ReaderReject, type RejectedLine } from './line-map.js';
 import { expectedSpelling, rangeText, REASON, typingReason } from './reasons.js';
 import { UserError } from '../cli/errors.js';
-import { firstBareCarriageReturn, recordTextAt, REJECT_TEXT_LIMIT } from './record-text.js';
+import { bareCarriageReturnError, firstBareCarriageReturn, recordTextAt, REJECT_TEXT_LIMIT } from './record-text.js';
 
 const q = (name: string) => '"' + name.replaceAll('"', '""') + '"';
 /** Typed value column for contract column `name` inside the working table. */
@@ -90,12 +90,12 @@ function reserialised(fileColumns: readonly string[]): string {
 }
 
 async function readRejects(engine: Engine, table: string, path: string): Promise<ReaderReject[]> {
-  const rows = await engine.query<{ line: number; line_byte_position: number; error_type: string; column_name: string | null; csv_line: string; error_message: string }>(
-    `SELECT line, line_byte_position, error_type, column_name, csv_line, error_message FROM ${table} ORDER BY line, column_idx`,
+  const rows = await engine.query<{ line: number; error_type: string; column_name: string | null; csv_line: string; error_message: string }>(
+    `SELECT line, error_type, column_name, csv_line, error_message FROM ${table} ORDER BY line, column_idx`,
   );
   return rows.map((r) => {
     // DuckDB cuts csv_line at 10,000 characters: re-read a record that may be longer from the file.
-    const csvLine = (r.csv_line ?? '').length >= REJECT_TEXT_LIMIT ? recordTextAt(path, Number(r.line_byte_position), Number(r.line)) : r.csv_line ?? '';
+    const csvLine = (r.csv_line ?? '').length >= REJECT_TEXT_LIMIT ? recordTextAt(path, Number(r.line)) : r.csv_line ?? '';
     return { line: Number(r.line), errorType: r.error_type, columnName: r.column_name, csvLine, message: r.error_message };
   });
 }
@@ -140,7 +140,7 @@ async function stageBatch(engine: Engine, request: StageBatchRequest): Promise<S
       // The reader gave up on the whole file (not one line): say where and why in the file's terms.
       const bareCr = firstBareCarriageReturn(request.path);
       if (bareCr !== undefined) {
-        throw new UserError(`${request.sourceFile}: line ${bareCr}: a carriage return (\\r) inside the line; expected line ends of LF (or CRLF) only and no other control characters. Nothing was loaded from this file.`);
+        throw bareCarriageReturnError(request.sourceFile, bareCr);
       }
       throw new UserError(`${request.sourceFile}: the CSV reader could not read the file: ${(error as Error).message}. Nothing was loaded from this file.`);
     }
@@ -156,6 +156,11 @@ async function stageBatch(engine: Engine, request: StageBatchRequest): Promise<S
       if (Number(spanning.n) > 0) {
         throw new UserError(`${request.sourceFile}: ${spanning.n} record(s) hold a line break inside a quoted field; ` +
           'the contract expects one record per line (no embedded newlines), so exact line numbers cannot be given. Remove the line breaks and re-run.');
+      }
+      // DuckDB may take a stray carriage return for a line end, which shifts every count after it.
+      const bareCr = firstBareCarriageReturn(request.path);
+      if (bareCr !== undefined) {
+        throw bareCarriageReturnError(request.sourceFile, bareCr);
       }
       throw new Error(`${request.sourceFile}: the reader parsed ${recordsParsed} good records but the file has ${expectedRecords} non-blank, non-rejected data lines`);
     }

@@ -1,7 +1,7 @@
 // The full text of one CSV record, read from the file. DuckDB's rejects table cuts a record's text
 // (csv_line) at 10,000 characters, so a record swallowed by an unterminated quote that spans more than
 // that would account for only the lines in its first 10,000 characters and the run would fail its
-// line conservation. The record is re-read here from its byte position: it ends at the first line feed
+// line conservation. The record is re-read here from the start of its line: it ends at the first line feed
 // outside double quotes ('""' inside a quoted field toggles twice, so parity is enough), or at the end
 // of the file.
 import { closeSync, openSync, readSync } from 'node:fs';
@@ -12,9 +12,35 @@ export const REJECT_TEXT_LIMIT = 10_000;
 /** A record longer than this is not a record but a file broken from this point on. */
 const MAX_RECORD_BYTES = 256 * 2 ** 20;
 
-export function recordTextAt(path: string, byteOffset: number, line: number): string {
+/** Byte offset where physical line `line` (1-based) starts. */
+function lineStart(fd: number, line: number): number {
+  const chunk = Buffer.alloc(1 << 20);
+  let position = 0;
+  let current = 1;
+  while (current < line) {
+    const read = readSync(fd, chunk, 0, chunk.length, position);
+    if (read === 0) return position;
+    let from = 0;
+    while (current < line) {
+      const nl = chunk.indexOf(0x0a, from);
+      if (nl === -1 || nl >= read) break;
+      current += 1;
+      from = nl + 1;
+      if (current === line) return position + from;
+    }
+    position += read;
+  }
+  return position;
+}
+
+/**
+ * The record starting on physical line `line`. Its start is found by counting line feeds, not from
+ * the rejects table's line_byte_position, which can point one byte past a quote opening the line.
+ */
+export function recordTextAt(path: string, line: number): string {
   const fd = openSync(path, 'r');
   try {
+    const byteOffset = lineStart(fd, line);
     const chunk = Buffer.alloc(1 << 20);
     const parts: Buffer[] = [];
     let position = byteOffset;
@@ -46,7 +72,8 @@ export function recordTextAt(path: string, byteOffset: number, line: number): st
 /**
  * The line of the first carriage return that does not end a line (a '\r' not followed by '\n'), or
  * undefined. DuckDB's strict reader stops on one ("the CSV Parser state machine reached an invalid
- * state"), so this is only looked for after a read failed, to say where and what.
+ * state") or takes it for a line end, so this is only looked for after a read failed or its counts
+ * disagree with the file, to say where and what.
  */
 export function firstBareCarriageReturn(path: string): number | undefined {
   const fd = openSync(path, 'r');
@@ -69,4 +96,8 @@ export function firstBareCarriageReturn(path: string): number | undefined {
   } finally {
     closeSync(fd);
   }
+}
+
+export function bareCarriageReturnError(file: string, line: number): UserError {
+  return new UserError(`${file}: line ${line}: a carriage return (\\r) inside the line; expected line ends of LF (or CRLF) only and no other control characters. Nothing was loaded from this file.`);
 }

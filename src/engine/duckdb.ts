@@ -1,7 +1,7 @@
 // DuckDB engine through @duckdb/node-api: an embedded database file in the warehouse folder.
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import type { Engine, Row } from './engine.js';
-import type { SqlQuery } from './sql.js';
+import type { ColumnInfo, Engine, Row, TableName } from './engine.js';
+import { sql, type SqlQuery } from './sql.js';
 import { dialectFor } from './dialect.js';
 
 export interface DuckDbOptions {
@@ -39,6 +39,7 @@ function plain(value: unknown): unknown {
 export class DuckDbEngine implements Engine {
   readonly name = 'duckdb' as const;
   readonly dialect = dialectFor('duckdb');
+  readonly supportsRowLevelDml = true;
 
   private constructor(private readonly instance: DuckDBInstance, private readonly connection: DuckDBConnection) {}
 
@@ -87,6 +88,19 @@ export class DuckDbEngine implements Engine {
       throw error;
     }
     void schema;
+  }
+
+  async listTables(schema?: string): Promise<TableName[]> {
+    return this.query<TableName & Row>(schema === undefined
+      ? sql`SELECT table_schema, table_name FROM information_schema.tables ORDER BY 1, 2`
+      : sql`SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema = ${schema} ORDER BY 2`);
+  }
+
+  async listColumns(table: string): Promise<ColumnInfo[]> {
+    const dot = table.lastIndexOf('.');
+    const [schema, name] = dot === -1 ? ['main', table] : [table.slice(0, dot), table.slice(dot + 1)];
+    return this.query<ColumnInfo & Row>(sql`SELECT column_name, upper(data_type) AS data_type FROM information_schema.columns
+      WHERE table_schema = ${schema} AND table_name = ${name} ORDER BY ordinal_position`);
   }
 
   /** The underlying connection, for engine-specific steps inside src/engine only. */

@@ -1,7 +1,7 @@
 // Spark engine: Marquee's SQL runs on a Spark cluster through Spark Connect (gRPC + Arrow).
 // The protocol client lives in src/engine/spark/; this file adapts it to the Engine interface.
 import { randomUUID } from 'node:crypto';
-import type { Engine, Row } from './engine.js';
+import type { ColumnInfo, Engine, Row, TableName } from './engine.js';
 import type { SqlQuery } from './sql.js';
 import { dialectFor } from './dialect.js';
 import { SparkSession, type SparkConnectOptions } from './spark/session.js';
@@ -19,6 +19,8 @@ function splitName(name: string): [string | undefined, string] {
 export class SparkEngine implements Engine {
   readonly name = 'spark' as const;
   readonly dialect = dialectFor('spark');
+  /** Parquet tables of the session catalog support neither UPDATE nor DELETE (only Delta/Iceberg do). */
+  readonly supportsRowLevelDml = false;
 
   private constructor(private readonly session: SparkSession) {}
 
@@ -75,9 +77,9 @@ export class SparkEngine implements Engine {
    * Tables per schema, shaped like information_schema.tables rows (Spark's session catalog has no
    * information_schema; callers that read it need this on Spark). Temporary views are left out.
    */
-  async listTables(schema?: string): Promise<Array<{ table_schema: string; table_name: string }>> {
+  async listTables(schema?: string): Promise<TableName[]> {
     const schemas = schema !== undefined ? [schema] : (await this.query('SHOW SCHEMAS')).map((r) => String(r.namespace));
-    const out: Array<{ table_schema: string; table_name: string }> = [];
+    const out: TableName[] = [];
     for (const s of schemas) {
       for (const row of await this.query(`SHOW TABLES IN ${asBackticked(s)}`)) {
         if (row.isTemporary !== true) out.push({ table_schema: s, table_name: String(row.tableName) });
@@ -86,10 +88,12 @@ export class SparkEngine implements Engine {
     return out;
   }
 
-  /** Columns of one table in order, shaped like information_schema.columns rows. */
-  async listColumns(schema: string, table: string): Promise<Array<{ column_name: string; data_type: string }>> {
-    const rows = await this.query(`DESCRIBE TABLE ${asBackticked(`${schema}.${table}`)}`);
-    const columns: Array<{ column_name: string; data_type: string }> = [];
+  /** Columns of `schema.table` in order, shaped like information_schema.columns rows; [] when it does not exist. */
+  async listColumns(qualified: string): Promise<ColumnInfo[]> {
+    const [schema, table] = splitName(qualified);
+    if (!(await this.tableExists(schema, table))) return [];
+    const rows = await this.query(`DESCRIBE TABLE ${asBackticked(qualified)}`);
+    const columns: ColumnInfo[] = [];
     for (const row of rows) {
       // DESCRIBE appends partitioning and metadata sections after an empty or '#' line.
       if (row.col_name === '' || String(row.col_name).startsWith('#')) break;

@@ -28,6 +28,7 @@ export const DIMENSION_OF_KIND: Readonly<Record<CheckKind, QualityDimension>> = 
   relationship: 'consistency',
   row_count: 'consistency',
   freshness: 'timeliness',
+  conservation: 'consistency',
 };
 
 /** Reason codes that make an expression check evidence of consistency rather than validity. */
@@ -36,7 +37,8 @@ const CONSISTENCY_REASONS = ['RECONCILIATION_MISMATCH'];
 export async function buildScorecard(engine: Engine, runId: string): Promise<number> {
   const kindCase = Object.entries(DIMENSION_OF_KIND).map(([kind, dim]) => `WHEN kind = '${kind}' THEN '${dim}'`).join(' ');
   const reasons = CONSISTENCY_REASONS.map(literal).join(', ');
-  const tableLevel = TABLE_LEVEL_KINDS.map(literal).join(', ');
+  // Table-level checks (and the runner's conservation check) count as one record each.
+  const tableLevel = [...TABLE_LEVEL_KINDS, 'conservation'].map(literal).join(', ');
   const temp = `gold.quality_scorecard__tmp_${runId.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`;
   await engine.exec(`DROP TABLE IF EXISTS ${temp}`);
   await engine.exec(`CREATE TABLE ${temp} AS

@@ -13,7 +13,9 @@ export type CheckKind =
   | 'completeness'
   | 'freshness'
   | 'row_count'
-  | 'distribution_drift';
+  | 'distribution_drift'
+  /** Recorded by the runner itself (bronze = silver + dedup log + quarantine), never compiled. */
+  | 'conservation';
 
 export interface CheckDefinition {
   /** Stable name, unique within the dataset, e.g. 'age_plausible'. */

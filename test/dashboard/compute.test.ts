@@ -91,7 +91,7 @@ describe('computing pages on the fixture warehouse', () => {
       expect(v.message).toMatch(/^Not available yet: run the pipeline through gold/);
     }
     const ml = await withWarehouse(fixture.dir, (e) => computePage(e, page('ml'), {}));
-    expect(ml.views[0].message).toMatch(/run the pipeline through ml \(missing ml\.metrics\)/);
+    expect(ml.views[0].message).toMatch(/run the pipeline through ml \(missing ml\.metrics[,)]/);
   });
 
   it('applies filters in the query and builds KPI cards', async () => {

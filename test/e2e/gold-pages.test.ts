@@ -122,8 +122,11 @@ describe('finished pages over a real gold layer, in Chromium', () => {
     await page.locator('section[data-view="scorecard"]').screenshot({ path: join(ARTIFACTS, 'gold-data-quality-scorecard.png') });
     const reconciliation = await page.locator('section[data-view="reconciliation"] tbody tr td:first-child').allTextContents();
     expect(reconciliation.length).toBeGreaterThan(5);
+    // Built through gold only: every ML view says "not available yet" rather than failing.
     await goto(page, '/page/ml');
-    expect(Object.values(await viewStatuses(page))).toEqual(['missing', 'missing']);
+    const ml = Object.values(await viewStatuses(page));
+    expect(ml.length).toBeGreaterThan(0);
+    expect(ml.every((status) => status === 'missing')).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   });

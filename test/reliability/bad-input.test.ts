@@ -15,6 +15,8 @@ type Expected = 'refused' | 'clean' | 'quarantines' | 'either';
 const CASES: Array<[mutation: string, table: string, seed: number, expected: Expected, message?: RegExp]> = [
   ['truncated_lines', 'recommendation_logs', 5874916, 'quarantines'],
   ['random_bytes', 'users', 694349366, 'either'],
+  // Regression: a quote opening line 5 swallows 980 lines; DuckDB's line_byte_position points past it.
+  ['random_bytes', 'recommendation_logs', 704495685, 'quarantines'],
   ['shuffled_columns', 'watch_history', 535180110, 'clean'],
   ['renamed_column', 'users', 1559298247, 'refused', /line 1/],
   ['huge_field', 'watch_history', 2136366008, 'quarantines'],
@@ -47,11 +49,11 @@ describe('bad input through bronze', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('covers every mutation kind', () => {
-    expect(CASES.map((c) => c[0]).sort()).toEqual(MUTATIONS.map((m) => m.name).sort());
+    expect([...new Set(CASES.map((c) => c[0]))].sort()).toEqual(MUTATIONS.map((m) => m.name).sort());
   });
 
   for (const [index, [name, table, seed, expected, message]] of CASES.entries()) {
-    it(`${name} on ${table}: ${expected}`, async () => {
+    it(`${name} on ${table} (seed ${seed}): ${expected}`, async () => {
       const mutation = MUTATIONS.find((m) => m.name === name)!;
       const outcome = await runFuzzCase(base, { index, mutation, table, seed }, join(root, 'cases'));
       expect(outcome.held, `${outcome.outcome}: ${outcome.detail}`).toBe(true);

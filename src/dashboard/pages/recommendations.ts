@@ -57,7 +57,7 @@ export const recommendationsPage: PageSpec = {
       chart: (rows) => lineChart(rows, {
         x: { key: 'position', label: 'Position in list', format: 'text' },
         y: { label: ctr.label, format: ctr.format },
-        series: [{ key: 'ctr', name: ctr.label }, { key: 'ctr_ci_low', name: '95 % interval, low' }, { key: 'ctr_ci_high', name: '95 % interval, high' }],
+        series: [{ key: 'ctr', name: ctr.label }, { key: 'ctr_ci_low', name: '95 % interval, low', colour: '#999999' }, { key: 'ctr_ci_high', name: '95 % interval, high', colour: '#999999' }],
       }),
     },
     {

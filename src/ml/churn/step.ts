@@ -27,12 +27,16 @@ export async function runChurn(ctx: StepContext, options: ChurnStepOptions = {})
   ctx.progress(0, 5, 'reading features');
   const data = await loadChurnDataset(engine, options.table ?? FEATURE_TABLE);
   const truth = readGroundTruth(config.input);
-  if (truth) ctx.log(`ground truth found (${truth.file}, signal ${truth.signal}): reporting each model as a fraction of the true probabilities' AUC`);
+  // With signal 'none' every true probability is the same: the ceiling is chance and a fraction of it means nothing.
+  const useCeiling = truth !== null && truth.signal === 'realistic';
+  if (truth) ctx.log(useCeiling
+    ? `ground truth found (${truth.file}): reporting each model as a fraction of the true probabilities' AUC`
+    : `ground truth found (${truth.file}) with signal '${truth.signal}': no planted churn signal, so no ceiling is reported`);
   const trainOptions: ChurnOptions = {
     seed: config.seed,
     B: options.B,
     permutations: options.permutations,
-    trueProbability: truth ? truthFor(data.userIds, truth.churnProbability) : undefined,
+    trueProbability: useCeiling ? truthFor(data.userIds, truth.churnProbability) : undefined,
     onProgress: (done, total, note) => ctx.progress(1 + done, 5, note),
   };
   const run = trainChurn(data, trainOptions);

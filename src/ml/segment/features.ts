@@ -120,7 +120,7 @@ export async function loadSegmentDataset(engine: Engine): Promise<SegmentDataset
     const value = name.replace(`share_${pivot.kinds[k]}_`, '').replace(/_/g, ' ');
     wording[name] = pivot.kinds[k] === 'genre'
       ? { kind: 'share', phrase: `${value} titles` }
-      : { kind: 'share', phrase: `on ${value}${pivot.kinds[k] === 'event_device' ? ' (searches, recommendations)' : ''}` };
+      : { kind: 'share', phrase: pivot.kinds[k] === 'event_device' ? `browsing on ${value}` : `watching on ${value}` };
   });
   return {
     userIds, raw, model, wording,

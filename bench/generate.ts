@@ -64,7 +64,7 @@ async function main(): Promise<void> {
     `Load average at start (1/5/15 min): ${load}. The machine is shared with other jobs, so wall-clock`,
     'times depend on contention; CPU seconds (user + system of the generating process) are the steadier figure.',
     'Wall s times the generateDataset call alone; CPU s and peak RSS cover the whole child process (Node + tsx start-up included).',
-    'Command: `npx tsx bench/generate.ts` (seed 42, signal realistic, one child process per scale).',
+    `Command: \`npx tsx bench/generate.ts${args.length > 0 ? ` ${args.join(' ')}` : ''}\` (seed 42, signal realistic, one child process per scale).`,
     '',
     '| scale | rows | wall s | rows/s (wall) | CPU s | rows/s (CPU) | peak RSS MB |',
     '|---:|---:|---:|---:|---:|---:|---:|',

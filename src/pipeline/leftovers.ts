@@ -4,7 +4,6 @@
 // temporary one. A warehouse has one writer at a time (DuckDB locks the file), so at the start of a
 // run every such table is an orphan of an earlier, interrupted run and is dropped.
 import type { Engine } from '../engine/engine.js';
-import { sql } from '../engine/sql.js';
 import { SCHEMAS } from './meta.js';
 
 /** Table names that only ever hold a build in progress. */
@@ -12,11 +11,8 @@ export const TEMP_TABLE_PATTERN = /__tmp_[a-z0-9_]+$|__stage$/;
 
 type TableRow = { table_schema: string; table_name: string };
 
-/** Engines without information_schema (Spark's session catalog) list their tables themselves. */
 async function allTables(engine: Engine): Promise<TableRow[]> {
-  const lister = engine as Engine & { listTables?: () => Promise<TableRow[]> };
-  if (typeof lister.listTables === 'function') return lister.listTables();
-  return engine.query<TableRow>(sql`SELECT table_schema, table_name FROM information_schema.tables`);
+  return engine.listTables();
 }
 
 /** Drop orphaned temp/stage tables in the warehouse schemas; returns their qualified names. */

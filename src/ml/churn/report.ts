@@ -99,7 +99,11 @@ export function buildModelCard(run: ChurnRun, m: ChurnModelResult, info: ChurnRu
     'Missing numeric values are filled with the training median plus a <feature>__missing indicator; plan, country and device are one-hot encoded.',
   ];
   if (suspicious) caveats.unshift(`SUSPICIOUS: ${run.leakage.flagged.join(', ')} alone separate(s) churners with AUC above ${run.leakage.threshold}; they were dropped from training. Check them for label leakage.`);
-  if (!ev.ceiling) caveats.push('No ground truth: the best achievable score is unknown (real data).');
+  if (!ev.ceiling) {
+    caveats.push(info.groundTruthFile
+      ? `The generator's ground truth (${info.groundTruthFile}) plants no churn signal: every true probability is equal, so there is no ceiling to compare with.`
+      : 'No ground truth: the best achievable score is unknown (real data).');
+  }
   return {
     useCase: USE_CASE,
     model: { name: m.name, params: m.params },

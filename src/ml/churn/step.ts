@@ -105,7 +105,9 @@ export const churnStep: TsStep = {
   layer: 'ml',
   description: 'Churn prediction: logistic regression, random forest and gradient boosting against baselines, with CIs, permutation test, model cards and per-user risk.',
   deps: [FEATURE_TABLE],
-  produces: [MODEL_RUNS.name, METRICS.name, CALIBRATION.name, ROC_CURVE.name, FEATURE_IMPORTANCE.name, MODEL_CARDS.name, CHURN_RISK.name],
+  // ml.model_runs, ml.metrics and ml.model_cards are shared by every ML use case (rows keyed by
+  // use_case, written with keepWhere), so no single step declares them: a table has one producer in the DAG.
+  produces: [CALIBRATION.name, ROC_CURVE.name, FEATURE_IMPORTANCE.name, CHURN_RISK.name],
   async run(ctx: StepContext): Promise<StepResult> {
     return (await runChurn(ctx)).result;
   },

@@ -57,14 +57,14 @@ export async function runRecommend(ctx: StepContext, options: RecommendStepOptio
     ctx.log(`${m.name}: NDCG@${K} ${nd.estimate.toFixed(4)} [${nd.lower.toFixed(4)}, ${nd.upper.toFixed(4)}], coverage ${m.evaluation.coverage.toFixed(3)}, fit ${m.fitSeconds.toFixed(1)} s${vs}`);
   }
   const winners = run.models.filter((m) => m.beatsPopularity);
+  // Production list: the best model only when it beat popularity; otherwise the popularity baseline.
+  const chosen = run.best.beatsPopularity ? run.best.name : run.popularityBaseline;
   ctx.log(winners.length === 0
-    ? `no model beats ${run.popularityBaseline} significantly: gold.user_recommendations uses ${run.best.kind === 'model' ? run.best.name + ' (not significantly better)' : run.best.name}`
-    : `best model ${run.best.name}; significantly better than ${run.popularityBaseline}: ${winners.map((m) => m.name).join(', ')}`);
+    ? `no model beats ${run.popularityBaseline} significantly: gold.user_recommendations uses ${chosen}`
+    : `best model ${run.best.name}; significantly better than ${run.popularityBaseline}: ${winners.map((m) => m.name).join(', ')}; gold.user_recommendations uses ${chosen}`);
 
   ctx.progress(9, 10, 'refitting the best model on all data and writing tables');
   const info: RecommendRunInfo = { runId: ctx.runId, trainedAt: new Date().toISOString(), seed: config.seed, groundTruthFile: trueScore ? truthFile : null, lastDay: data.lastDay };
-  // Production list: the best model only when it beat popularity; otherwise the popularity baseline.
-  const chosen = run.best.beatsPopularity ? run.best.name : run.popularityBaseline;
   const production = refitOnAll(chosen, data, config.seed, options.fast);
   const watched = timeHoldout(data.interactions, Number.MAX_SAFE_INTEGER).train;
   const users = data.allUsers.map((id) => data.interactions.users.add(id));
@@ -110,7 +110,8 @@ export const recommendStep: TsStep = {
   layer: 'ml',
   description: 'Recommendations: popularity, item-kNN, ALS, BPR, content-based and NCF on a time holdout, with ranking metrics, CIs, a paired test against popularity, the ground-truth ceiling, logged CTR, and the top-10 per user.',
   deps: [INTERACTIONS_TABLE, MOVIES_TABLE, CTR_TABLE],
-  produces: [MODEL_RUNS.name, METRICS.name, MODEL_CARDS.name, USER_RECOMMENDATIONS.name],
+  // ml.model_runs / ml.metrics / ml.model_cards are shared history tables (declared by ml.churn); rows are keyed by use_case.
+  produces: [USER_RECOMMENDATIONS.name],
   async run(ctx: StepContext): Promise<StepResult> {
     return (await runRecommend(ctx)).result;
   },

@@ -1,0 +1,105 @@
+// Search intent: weak labels from rules (never the truth), a TF-IDF (words + char 3-5 grams) linear
+// SVM trained on the weakly labelled queries of the train split, and an evaluation against the
+// generator's true intents on the held-out searches (when the truth exists).
+import { createRng, shuffleInPlace } from '../core/rng.js';
+import { encodeLabels, evaluateMulticlass, evaluateSubset, type MulticlassScores } from '../sentiment/multiclass.js';
+import { INTENTS, weakIntent, type Intent, type RuleContext } from '../text/intent-rules.js';
+import { LinearSvm } from '../text/linear-svm.js';
+import { queryAnalyzer, TfidfVectorizer } from '../text/tfidf.js';
+import { words } from '../text/tokenize.js';
+
+export interface SearchRow {
+  searchId: string;
+  query: string;
+  hadTypo: boolean;
+  /** The generator's intent and clean query (null on real data or signal none). */
+  trueIntent: Intent | null;
+  cleanQuery: string | null;
+}
+
+const STOP = new Set(['the', 'a', 'an', 'of', 'and', 'in', 'on', 'to', 'my', 'for', 'with']);
+
+/** Rule context from catalogue titles: whole titles and their leading 1..n-1 words (single stop words left out). */
+export function ruleContext(titles: readonly string[]): RuleContext {
+  const whole = new Set<string>();
+  const prefixes = new Set<string>();
+  for (const t of titles) {
+    const w = words(t);
+    if (w.length === 0) continue;
+    whole.add(w.join(' '));
+    for (let n = 1; n < w.length; n++) {
+      if (n === 1 && (STOP.has(w[0]) || w[0].length < 3)) continue;
+      prefixes.add(w.slice(0, n).join(' '));
+    }
+  }
+  return { titles: whole, titlePrefixes: prefixes };
+}
+
+export interface IntentModelScores {
+  name: string;
+  kind: 'model' | 'baseline';
+  overall: MulticlassScores;
+  typo: MulticlassScores | null;
+  unseen: MulticlassScores | null;
+}
+
+export interface IntentRun {
+  weak: (Intent | null)[];
+  /** Share of all queries a rule labelled. */
+  ruleCoverage: number;
+  train: Int32Array;
+  test: Int32Array;
+  svm: { vectorizer: TfidfVectorizer; model: LinearSvm };
+  predictions: Intent[];
+  /** Null when no truth is available. */
+  evaluation: IntentModelScores[] | null;
+  fitSeconds: number;
+}
+
+export function seededSplit(n: number, testFraction: number, seed: number): { train: Int32Array; test: Int32Array } {
+  const order = shuffleInPlace(Int32Array.from({ length: n }, (_, i) => i), createRng(seed));
+  const nTest = Math.round(testFraction * n);
+  return { test: order.slice(0, nTest).sort(), train: order.slice(nTest).sort() };
+}
+
+export function trainIntent(rows: readonly SearchRow[], ctx: RuleContext, options: { seed: number; B?: number }): IntentRun {
+  if (rows.length < 10) throw new Error(`ml.search_intent: only ${rows.length} searches; need at least 10`);
+  const weak = rows.map((r) => weakIntent(r.query, ctx));
+  const { train, test } = seededSplit(rows.length, 0.3, options.seed);
+  const labelled = Array.from(train).filter((i) => weak[i] !== null);
+  if (labelled.length === 0) throw new Error('ml.search_intent: no training query matched a weak-label rule');
+  const started = performance.now();
+  const vectorizer = new TfidfVectorizer({ analyzer: queryAnalyzer, minDf: 2 }).fit(labelled.map((i) => rows[i].query));
+  const model = new LinearSvm({ c: 0.5, seed: options.seed }).fit(vectorizer.transform(labelled.map((i) => rows[i].query)), labelled.map((i) => weak[i]!), vectorizer.vocabulary.size);
+  const fitSeconds = (performance.now() - started) / 1000;
+  const predictions = rows.map((r) => model.predictOne(vectorizer.transformOne(r.query)) as Intent);
+  let covered = 0;
+  for (const w of weak) if (w !== null) covered++;
+
+  let evaluation: IntentModelScores[] | null = null;
+  const testWithTruth = Array.from(test).filter((i) => rows[i].trueIntent !== null);
+  if (testWithTruth.length >= 10) {
+    const truth = encodeLabels(testWithTruth.map((i) => rows[i].trueIntent!), INTENTS, 'ground truth intents');
+    const trainQueries = new Set(Array.from(train, (i) => rows[i].query));
+    // Baselines: the rules alone (an abstention predicts the most common weak label) and that label for everyone.
+    const counts = new Map<Intent, number>();
+    for (const i of labelled) counts.set(weak[i]!, (counts.get(weak[i]!) ?? 0) + 1);
+    const majority = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
+    const candidates: [string, 'model' | 'baseline', (i: number) => Intent][] = [
+      ['tfidf_char_svm', 'model', (i) => predictions[i]],
+      ['weak_rules', 'baseline', (i) => weak[i] ?? majority],
+      ['majority_weak_label', 'baseline', () => majority],
+    ];
+    const ev = { B: options.B ?? 300, seed: options.seed };
+    evaluation = candidates.map(([name, kind, predict]) => {
+      const pred = encodeLabels(testWithTruth.map(predict), INTENTS, name);
+      return {
+        name, kind,
+        overall: evaluateMulticlass(truth, pred, INTENTS.length, ev),
+        typo: evaluateSubset(truth, pred, (k) => rows[testWithTruth[k]].hadTypo, INTENTS.length, ev),
+        unseen: evaluateSubset(truth, pred, (k) => !trainQueries.has(rows[testWithTruth[k]].query), INTENTS.length, ev),
+      };
+    });
+  }
+  return { weak, ruleCoverage: covered / rows.length, train, test, svm: { vectorizer, model }, predictions, evaluation, fitSeconds };
+}

@@ -3,7 +3,6 @@
 // panel, so pages can be built before the pipeline's later layers exist; one failing view never
 // takes the page down.
 import type { Engine, Row } from '../engine/engine.js';
-import { sql } from '../engine/sql.js';
 import { appliedFilterNames, type Filters } from './filters.js';
 import { buildKpiCards } from './kpi-card.js';
 import type { PageResult, PageSpec, ViewResult, ViewSpec } from './views.js';
@@ -12,10 +11,8 @@ const DEFAULT_MAX_ROWS = 200;
 
 /** Every schema.table in the warehouse, lower-cased. */
 export async function existingTables(engine: Engine): Promise<Set<string>> {
-  const rows = await engine.query<{ t: string }>(
-    sql`SELECT lower(table_schema || '.' || table_name) AS t FROM information_schema.tables`,
-  );
-  return new Set(rows.map((r) => r.t));
+  const rows = await engine.listTables();
+  return new Set(rows.map((r) => `${r.table_schema}.${r.table_name}`.toLowerCase()));
 }
 
 /** Which pipeline layer writes a table, for the "run the pipeline through <layer>" hint. */

@@ -5,6 +5,7 @@ import type { Row } from '../../engine/engine.js';
 import { ident, raw, sql } from '../../engine/sql.js';
 import { barChart, lineChart, PALETTE } from '../charts.js';
 import type { ChartSpec, PageSpec } from '../views.js';
+import { mlPart2Views } from './ml-part2.js';
 
 /** The newest run of a use case (run ids start with their start time, so the newest trained_at wins). */
 const latestRun = (useCase: string) => sql`(SELECT run_id FROM ml.model_runs WHERE use_case = ${useCase} ORDER BY trained_at DESC, run_id DESC LIMIT 1)`;
@@ -41,7 +42,7 @@ const metricColumn = (metric: string, field: 'value' | 'ci_low' | 'ci_high', ali
 export const mlPage: PageSpec = {
   name: 'ml',
   title: 'ML',
-  description: 'Churn models against baselines with 95 % confidence intervals and a plain-words verdict; user segments with their profiles.',
+  description: 'Churn models against baselines with 95 % confidence intervals and a plain-words verdict; user segments with their profiles; recommendations, forecasts, review sentiment and search intent against their baselines.',
   views: [
     {
       id: 'churn-metrics',
@@ -185,5 +186,6 @@ export const mlPage: PageSpec = {
         { key: 'run_id', label: 'Run', format: 'text' },
       ],
     },
+    ...mlPart2Views,
   ],
 };

@@ -9,11 +9,10 @@ import { renderModelCardJson } from '../core/model_card.js';
 import { tableExists, writeTable } from '../store.js';
 import { METRICS, MODEL_CARDS, MODEL_RUNS } from '../tables.js';
 import { USER_RECOMMENDATIONS } from '../tables_part2.js';
-import { fitPopularity } from './popularity.js';
 import { topNForUsers } from './recommender.js';
 import { INTERACTIONS_TABLE, loadRecommendData, MOVIES_TABLE } from './step_data.js';
 import { buildModelCard, metricRows, modelRunRows, USE_CASE, type LoggedCtr, type RecommendRunInfo } from './step_report.js';
-import { K, refitOnAll, trainRecommenders, type RecommendRun } from './step_train.js';
+import { dayAfterData, K, RECENT_DAYS, recentPopularity, refitOnAll, trainRecommenders, type RecommendRun } from './step_train.js';
 import { timeHoldout } from './holdout.js';
 import { buildTrueChoice } from './true_choice.js';
 
@@ -68,7 +67,10 @@ export async function runRecommend(ctx: StepContext, options: RecommendStepOptio
   const production = refitOnAll(chosen, data, config.seed, options.fast);
   const watched = timeHoldout(data.interactions, Number.MAX_SAFE_INTEGER).train;
   const users = data.allUsers.map((id) => data.interactions.users.add(id));
-  const lists = topNForUsers({ ...production, name: chosen, scoreUser: production.scoreUser.bind(production) }, users, K, watched, fitPopularity(watched));
+  // Accounts with no watch history get what is popular now (the last 28 days of data).
+  const lastDay = dayAfterData(data);
+  const coldStart = recentPopularity(data, lastDay - RECENT_DAYS, lastDay);
+  const lists = topNForUsers({ ...production, name: chosen, scoreUser: production.scoreUser.bind(production) }, users, K, watched, coldStart);
   const recRows = lists.flatMap((l) => Array.from(l.items, (item, r) => ({
     user_id: data.interactions.users.ids[l.user], rank: r + 1, movie_id: data.catalogue.ids[item], score: l.scores[r], model: l.model, run_id: ctx.runId,
   })));

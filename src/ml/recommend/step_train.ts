@@ -136,10 +136,17 @@ export function trainRecommenders(data: RecommendData, cutoff: string, options: 
   return { cutoff, holdout, nTrainInteractions: train.indices.length, nTestInteractions: nTest, models, popularityBaseline: pop.name, best, alpha };
 }
 
+/** The day after the last interaction (a loop: spreading a million days into Math.max overflows the stack). */
+export function dayAfterData(data: RecommendData): number {
+  let max = -Infinity;
+  for (const d of data.interactions.day) if (d > max) max = d;
+  return max + 1;
+}
+
 /** Refits one named model on every interaction (for the gold top-N table). */
 export function refitOnAll(name: string, data: RecommendData, seed: number, fast = false): Recommender {
   const all = timeHoldout(data.interactions, Number.MAX_SAFE_INTEGER).train;
-  const lastDay = Math.max(...Array.from(data.interactions.day)) + 1;
+  const lastDay = dayAfterData(data);
   switch (name) {
     case 'popularity': return fitPopularity(all);
     case 'popularity_recent_28d': return recentPopularity(data, lastDay - RECENT_DAYS, lastDay);

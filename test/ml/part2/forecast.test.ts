@@ -38,7 +38,12 @@ describe('ml.forecast end to end', () => {
     const { run } = await runForecast(f.ctx(engine, logs), { topTitles: 10, B: 100 });
     expect(run.forecasts).toHaveLength(11);
     const t = run.trending;
-    if (t) expect(t.model.auc.lower).toBeLessThanOrEqual(t.baseline.auc.estimate);
-    expect(logs.join('\n')).toMatch(/trending/);
+    if (t) {
+      // no planted popularity structure: the classifier's interval must reach chance and it must not be reported as beating the baseline
+      expect(t.model.auc.lower).toBeLessThan(0.5);
+      expect(logs.join('\n')).toMatch(/does not clearly beat the early-views baseline/);
+    } else {
+      expect(logs.join('\n')).toMatch(/trending: too few titles/);
+    }
   }, 120_000);
 });

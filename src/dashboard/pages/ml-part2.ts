@@ -1,0 +1,151 @@
+// ML part 2 views (recommendations, review sentiment, search intent, forecasting) for the ML page.
+// Exported as arrays so the ML page can spread them into its `views`; every view reads the latest
+// run of its use case from ml.* and the gold tables the part-2 steps write.
+import { ident, raw, sql } from '../../engine/sql.js';
+import { lineChart } from '../charts.js';
+import type { ViewSpec } from '../views.js';
+
+const latestRun = (useCase: string) => sql`(SELECT run_id FROM ml.model_runs WHERE use_case = ${useCase} ORDER BY trained_at DESC, run_id DESC LIMIT 1)`;
+const metricColumn = (metric: string, field: 'value' | 'ci_low' | 'ci_high', alias: string) =>
+  sql`max(CASE WHEN metric = ${metric} THEN ${raw(field)} END) AS ${ident(alias)}`;
+const verdictView = (useCase: string, title: string): ViewSpec => ({
+  id: `${useCase}-verdict`,
+  title,
+  caption: 'Each model card\'s verdict in plain words. Full cards: <warehouse>/reports/model_cards/.',
+  tables: ['ml.model_cards'],
+  query: () => sql`SELECT model, verdict_level, verdict FROM ml.model_cards WHERE use_case = ${useCase} ORDER BY model`,
+  table: [{ key: 'model', label: 'Model', format: 'text' }, { key: 'verdict_level', label: 'Level', format: 'text' }, { key: 'verdict', label: 'Verdict', format: 'text' }],
+});
+
+export const recommendViews: ViewSpec[] = [
+  {
+    id: 'recommend-metrics',
+    title: 'Recommendations: models against popularity (time holdout, top 10)',
+    caption: 'Precision, recall, NDCG and MAP at 10 on the titles each test user first watched after the cutoff, with 95 % bootstrap intervals; catalogue coverage; the paired test against the stronger popularity baseline (beats = significant after Bonferroni). The ceiling ranks by the generator\'s true choice probability (generated data only).',
+    tables: ['ml.metrics', 'ml.model_runs'],
+    query: () => sql`
+      SELECT model, kind,
+        ${metricColumn('ndcg_at_10', 'value', 'ndcg')}, ${metricColumn('ndcg_at_10', 'ci_low', 'ndcg_low')}, ${metricColumn('ndcg_at_10', 'ci_high', 'ndcg_high')},
+        ${metricColumn('precision_at_10', 'value', 'precision')}, ${metricColumn('recall_at_10', 'value', 'recall')}, ${metricColumn('map_at_10', 'value', 'map')},
+        ${metricColumn('catalogue_coverage', 'value', 'coverage')}, ${metricColumn('paired_bootstrap_p_vs_popularity', 'value', 'p_value')},
+        ${metricColumn('beats_popularity', 'value', 'beats')}, ${metricColumn('fraction_of_ceiling_ndcg', 'value', 'of_ceiling')}
+      FROM ml.metrics WHERE use_case = 'recommend' AND run_id = ${latestRun('recommend')} AND kind IN ('model', 'baseline', 'ceiling')
+      GROUP BY model, kind ORDER BY ndcg DESC`,
+    table: [
+      { key: 'model', label: 'Model', format: 'text' }, { key: 'kind', label: 'Kind', format: 'text' },
+      { key: 'ndcg', label: 'NDCG@10', format: 'score' }, { key: 'ndcg_low', label: 'NDCG low', format: 'score' }, { key: 'ndcg_high', label: 'NDCG high', format: 'score' },
+      { key: 'precision', label: 'Precision@10', format: 'score' }, { key: 'recall', label: 'Recall@10', format: 'score' }, { key: 'map', label: 'MAP@10', format: 'score' },
+      { key: 'coverage', label: 'Catalogue coverage', format: 'percent' }, { key: 'p_value', label: 'p vs popularity', format: 'score' },
+      { key: 'beats', label: 'Beats popularity (1 = yes)', format: 'integer' }, { key: 'of_ceiling', label: 'Share of ceiling', format: 'percent' },
+    ],
+  },
+  {
+    id: 'recommend-logged-ctr',
+    title: 'Recommendations: logged click-through by algorithm version',
+    caption: 'Click-through of the algorithms that produced the logged recommendations, with 95 % Wilson intervals. Overlapping intervals mean no measurable difference. Not comparable with the offline NDCG above.',
+    tables: ['ml.metrics'],
+    query: () => sql`
+      SELECT model AS algorithm, ${metricColumn('ctr', 'value', 'ctr')}, ${metricColumn('ctr', 'ci_low', 'ctr_low')}, ${metricColumn('ctr', 'ci_high', 'ctr_high')}, ${metricColumn('impressions', 'value', 'impressions')}
+      FROM ml.metrics WHERE use_case = 'recommend' AND kind = 'logged' AND run_id = ${latestRun('recommend')} GROUP BY model ORDER BY model`,
+    table: [{ key: 'algorithm', label: 'Algorithm', format: 'text' }, { key: 'ctr', label: 'CTR', format: 'percent' }, { key: 'ctr_low', label: '95 % low', format: 'percent' }, { key: 'ctr_high', label: '95 % high', format: 'percent' }, { key: 'impressions', label: 'Impressions', format: 'integer' }],
+  },
+  verdictView('recommend', 'Recommendations: verdicts (model cards)'),
+];
+
+export const sentimentViews: ViewSpec[] = [
+  {
+    id: 'sentiment-metrics',
+    title: 'Review sentiment: text models against baselines (held-out reviews)',
+    caption: 'Macro-F1 with 95 % bootstrap intervals on all held-out reviews, on reviews with a negation and on mixed opinions. The star-rating baseline is exact by construction (the label is defined from the rating); the text models predict the label from the text alone.',
+    tables: ['ml.metrics', 'ml.model_runs'],
+    query: () => sql`
+      SELECT model, kind, ${metricColumn('macro_f1', 'value', 'f1')}, ${metricColumn('macro_f1', 'ci_low', 'f1_low')}, ${metricColumn('macro_f1', 'ci_high', 'f1_high')},
+        ${metricColumn('accuracy', 'value', 'accuracy')}, ${metricColumn('macro_f1_negation', 'value', 'f1_negation')}, ${metricColumn('macro_f1_mixed', 'value', 'f1_mixed')},
+        ${metricColumn('macro_f1_unseen_text', 'value', 'f1_unseen')}, ${metricColumn('permutation_p_value', 'value', 'p_value')}
+      FROM ml.metrics WHERE use_case = 'sentiment' AND run_id = ${latestRun('sentiment')} GROUP BY model, kind ORDER BY f1 DESC`,
+    table: [
+      { key: 'model', label: 'Model', format: 'text' }, { key: 'kind', label: 'Kind', format: 'text' },
+      { key: 'f1', label: 'Macro-F1', format: 'score' }, { key: 'f1_low', label: 'F1 low', format: 'score' }, { key: 'f1_high', label: 'F1 high', format: 'score' },
+      { key: 'accuracy', label: 'Accuracy', format: 'percent' }, { key: 'f1_negation', label: 'F1 negations', format: 'score' }, { key: 'f1_mixed', label: 'F1 mixed opinions', format: 'score' },
+      { key: 'f1_unseen', label: 'F1 unseen texts', format: 'score' }, { key: 'p_value', label: 'Permutation p', format: 'score' },
+    ],
+  },
+  verdictView('sentiment', 'Review sentiment: verdicts (model cards)'),
+];
+
+export const intentViews: ViewSpec[] = [
+  {
+    id: 'intent-metrics',
+    title: 'Search intent: weak-label classifier against the true intents',
+    caption: 'Accuracy and macro-F1 (95 % bootstrap intervals) on held-out searches against the generator\'s planted intents, overall and on misspelt queries. Empty on data without planted intents.',
+    tables: ['ml.metrics', 'ml.model_runs'],
+    query: () => sql`
+      SELECT model, kind, ${metricColumn('accuracy', 'value', 'accuracy')}, ${metricColumn('accuracy', 'ci_low', 'acc_low')}, ${metricColumn('accuracy', 'ci_high', 'acc_high')},
+        ${metricColumn('macro_f1', 'value', 'f1')}, ${metricColumn('accuracy_had_typo', 'value', 'acc_typo')}, ${metricColumn('accuracy_unseen_query', 'value', 'acc_unseen')}, ${metricColumn('rule_coverage', 'value', 'coverage')}
+      FROM ml.metrics WHERE use_case = 'search_intent' AND run_id = ${latestRun('search_intent')} AND model <> 'query_completer' GROUP BY model, kind ORDER BY accuracy DESC`,
+    table: [
+      { key: 'model', label: 'Model', format: 'text' }, { key: 'kind', label: 'Kind', format: 'text' },
+      { key: 'accuracy', label: 'Accuracy', format: 'percent' }, { key: 'acc_low', label: '95 % low', format: 'percent' }, { key: 'acc_high', label: '95 % high', format: 'percent' },
+      { key: 'f1', label: 'Macro-F1', format: 'score' }, { key: 'acc_typo', label: 'Accuracy, misspelt', format: 'percent' }, { key: 'acc_unseen', label: 'Accuracy, unseen queries', format: 'percent' },
+      { key: 'coverage', label: 'Rule coverage', format: 'percent' },
+    ],
+  },
+  {
+    id: 'intent-mix',
+    title: 'Search intent: predicted mix of searches',
+    caption: 'Share of all searches by predicted intent.',
+    tables: ['gold.search_intent'],
+    query: () => sql`SELECT predicted_intent, count(*) AS searches, count(*) * 1.0 / sum(count(*)) OVER () AS share FROM gold.search_intent GROUP BY predicted_intent ORDER BY searches DESC`,
+    table: [{ key: 'predicted_intent', label: 'Intent', format: 'text' }, { key: 'searches', label: 'Searches', format: 'integer' }, { key: 'share', label: 'Share', format: 'percent' }],
+  },
+  {
+    id: 'query-suggestions',
+    title: 'Query suggestions for the most typed prefixes',
+    caption: 'Top suggestions from the query log for the most common prefixes (by how often the completed query was run). For misspelt held-out queries, the share whose intended query is in the top 5 is in ml.metrics (typo_intended_in_top5).',
+    tables: ['gold.query_suggestions'],
+    query: () => sql`SELECT prefix, rank, suggestion, count FROM gold.query_suggestions WHERE length(prefix) >= 3 ORDER BY prefix, rank LIMIT 100`,
+    table: [{ key: 'prefix', label: 'Prefix', format: 'text' }, { key: 'rank', label: 'Rank', format: 'integer' }, { key: 'suggestion', label: 'Suggestion', format: 'text' }, { key: 'count', label: 'Times searched', format: 'integer' }],
+  },
+  verdictView('search_intent', 'Search intent: verdict (model card)'),
+];
+
+export const forecastViews: ViewSpec[] = [
+  {
+    id: 'forecast-accuracy',
+    title: 'Forecasting: rolling-origin accuracy (28-day horizon)',
+    caption: 'Mean absolute error, MASE (below 1 beats the seasonal naive forecast of each window), sMAPE and 90 % interval coverage over rolling origins, for the whole catalogue and for the top titles.',
+    tables: ['ml.metrics', 'ml.model_runs'],
+    query: () => sql`
+      SELECT model, kind, ${metricColumn('mae', 'value', 'mae')}, ${metricColumn('mase', 'value', 'mase')}, ${metricColumn('smape', 'value', 'smape')}, ${metricColumn('coverage_90', 'value', 'coverage')},
+        ${metricColumn('mase_h1', 'value', 'mase_h1')}, ${metricColumn('mase_h28', 'value', 'mase_h28')}
+      FROM ml.metrics WHERE use_case = 'forecast' AND run_id = ${latestRun('forecast')} AND model NOT LIKE 'trending:%' GROUP BY model, kind ORDER BY model`,
+    table: [
+      { key: 'model', label: 'Series : model', format: 'text' }, { key: 'kind', label: 'Kind', format: 'text' },
+      { key: 'mae', label: 'MAE (views/day)', format: 'number' }, { key: 'mase', label: 'MASE', format: 'score' }, { key: 'smape', label: 'sMAPE', format: 'number' },
+      { key: 'coverage', label: '90 % coverage', format: 'percent' }, { key: 'mase_h1', label: 'MASE day 1', format: 'score' }, { key: 'mase_h28', label: 'MASE day 28', format: 'score' },
+    ],
+  },
+  {
+    id: 'forecast-catalogue',
+    title: 'Forecasting: catalogue views, next 28 days',
+    caption: 'Forecast daily views of the whole catalogue with the 90 % prediction interval, from the model with the lowest rolling-origin MASE.',
+    tables: ['gold.title_forecasts'],
+    query: () => sql`SELECT CAST(day AS VARCHAR) AS day, forecast, lo, hi FROM gold.title_forecasts WHERE movie_id = '__catalogue__' ORDER BY day`,
+    chart: (rows) => lineChart(rows, { x: { key: 'day', label: 'Day', format: 'text' }, y: { label: 'Views per day', format: 'number' },
+      series: [{ key: 'forecast', name: 'forecast' }, { key: 'lo', name: '90 % low', colour: '#999999' }, { key: 'hi', name: '90 % high', colour: '#999999' }] }),
+  },
+  {
+    id: 'forecast-trending',
+    title: 'Forecasting: will a new title trend? (first 14 days)',
+    caption: 'ROC-AUC with 95 % bootstrap intervals of the early-engagement classifier and of the early-views baseline, on held-out titles; trending = top 20 % of views in the 90 days after the first 14.',
+    tables: ['ml.metrics'],
+    query: () => sql`
+      SELECT model, kind, ${metricColumn('roc_auc', 'value', 'auc')}, ${metricColumn('roc_auc', 'ci_low', 'auc_low')}, ${metricColumn('roc_auc', 'ci_high', 'auc_high')}, ${metricColumn('permutation_p_value', 'value', 'p_value')}
+      FROM ml.metrics WHERE use_case = 'forecast' AND run_id = ${latestRun('forecast')} AND model LIKE 'trending:%' GROUP BY model, kind ORDER BY model`,
+    table: [{ key: 'model', label: 'Model', format: 'text' }, { key: 'kind', label: 'Kind', format: 'text' }, { key: 'auc', label: 'ROC-AUC', format: 'score' }, { key: 'auc_low', label: '95 % low', format: 'score' }, { key: 'auc_high', label: '95 % high', format: 'score' }, { key: 'p_value', label: 'Permutation p', format: 'score' }],
+  },
+  verdictView('forecast', 'Forecasting: verdicts (model cards)'),
+];
+
+/** Every part-2 view, in page order. */
+export const mlPart2Views: ViewSpec[] = [...recommendViews, ...sentimentViews, ...intentViews, ...forecastViews];

@@ -1,6 +1,10 @@
 -- Point-in-time features per account for churn models. Every feature reads only events dated
 -- before the as-of date; the label (churned = not is_active) is observed after it, over the label
 -- window. Windows: last 30 / 90 days before the as-of date and the 90 days before those.
+-- Watch hours leave out durations silver imputed: silver fills them from statistics over the whole
+-- table, sessions after the as-of date included, so they would leak later data into the features.
+-- Float sums and means are rounded to 9 decimals: parallel summation order otherwise changes their
+-- last bits from run to run.
 WITH params AS (
     SELECT CAST({{ var('as_of_date') }} AS DATE) AS as_of
 ),
@@ -15,11 +19,11 @@ watch AS (
         sum(CASE WHEN s.watch_date >= {{ add_days(p.as_of, -30) }} THEN 1 ELSE 0 END) AS sessions_30d,
         sum(CASE WHEN s.watch_date >= {{ add_days(p.as_of, -90) }} THEN 1 ELSE 0 END) AS sessions_90d,
         sum(CASE WHEN s.watch_date >= {{ add_days(p.as_of, -180) }} AND s.watch_date < {{ add_days(p.as_of, -90) }} THEN 1 ELSE 0 END) AS sessions_prev_90d,
-        sum(CASE WHEN s.watch_date >= {{ add_days(p.as_of, -90) }} AND NOT s.is_invalid_duration THEN coalesce(s.watch_duration_minutes, 0) ELSE 0 END) / 60.0 AS watch_hours_90d,
-        sum(CASE WHEN NOT s.is_invalid_duration THEN coalesce(s.watch_duration_minutes, 0) ELSE 0 END) / 60.0 AS watch_hours_total,
+        round(sum(CASE WHEN s.watch_date >= {{ add_days(p.as_of, -90) }} AND NOT s.is_invalid_duration AND NOT s.watch_duration_minutes_was_imputed THEN coalesce(s.watch_duration_minutes, 0) ELSE 0 END) / 60.0, 9) AS watch_hours_90d,
+        round(sum(CASE WHEN NOT s.is_invalid_duration AND NOT s.watch_duration_minutes_was_imputed THEN coalesce(s.watch_duration_minutes, 0) ELSE 0 END) / 60.0, 9) AS watch_hours_total,
         avg(CASE WHEN s.watch_date >= {{ add_days(p.as_of, -90) }} THEN CASE WHEN s.action = 'completed' THEN 1.0 ELSE 0.0 END END) AS completion_rate_90d,
         avg(CASE WHEN s.action = 'completed' THEN 1.0 ELSE 0.0 END) AS completion_rate_total,
-        avg(s.progress_percentage) AS avg_progress,
+        round(avg(s.progress_percentage), 9) AS avg_progress,
         count(DISTINCT s.movie_id) AS distinct_titles,
         count(DISTINCT s.genre_primary) AS distinct_genres,
         sum(CASE WHEN s.is_binge THEN 1 ELSE 0 END) AS binge_sessions,

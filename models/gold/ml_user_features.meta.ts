@@ -13,7 +13,7 @@ export default {
     sessions_90d: 'Sessions in the 90 days before as_of_date.',
     sessions_prev_90d: 'Sessions in the 90 days before those (days 91-180 before as_of_date).',
     session_trend: '(sessions_90d + 1) / (sessions_prev_90d + 1): below 1 means declining.',
-    watch_hours_90d: 'Valid watch hours in the last 90 days.', watch_hours_total: 'Valid watch hours before as_of_date.',
+    watch_hours_90d: 'Valid watch hours in the last 90 days (durations silver imputed are left out: they use later data).', watch_hours_total: 'Valid watch hours before as_of_date (imputed durations left out).',
     completion_rate_90d: 'Completed share of sessions in the last 90 days.', completion_rate_total: 'Completed share of all earlier sessions.',
     avg_progress: 'Mean progress percentage.', distinct_titles: 'Different titles watched.', distinct_genres: 'Different genres watched.',
     binge_sessions: 'Sessions over 5 hours.', download_share: 'Share of sessions watched from downloads.',

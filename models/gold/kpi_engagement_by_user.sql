@@ -41,12 +41,12 @@ joined AS (
 )
 SELECT
     j.*,
-    round(100.0 * (
+    {{ round_double(100.0 * (
         percent_rank() OVER (ORDER BY round(j.watch_hours, 6))
         + percent_rank() OVER (ORDER BY j.frequency_90d)
         + percent_rank() OVER (ORDER BY coalesce(j.completion_rate, 0))
         + percent_rank() OVER (ORDER BY coalesce(-j.recency_days, -100000))
-    ) / 4.0, 2) AS engagement_score
+    ) / 4.0, 2) }} AS engagement_score
     -- watch_hours is a float sum whose last bits depend on parallel summation order; ranking it
     -- rounded keeps near-ties, and so the score, identical from run to run.
 FROM joined j

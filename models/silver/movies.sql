@@ -1,8 +1,17 @@
 -- Titles, one row per movie_id: typed, structural blanks kept as "not applicable", true blanks
 -- filled within the applicable content type, implausible durations flagged.
-WITH source AS (
-    SELECT *, {{ dedup_rank('movies') }} AS _dup_rank
-    FROM {{ source('movies') }}
+-- Dedup ranks only the key and lineage columns, then keeps the surviving rows by a join on
+-- (key, _batch_id, _line_number): ranking whole rows would sort every column.
+WITH survivors AS (
+    SELECT movie_id, _batch_id, _line_number
+    FROM (SELECT movie_id, _batch_id, _line_number, {{ dedup_rank('movies') }} AS _dup_rank FROM {{ source('movies') }}) ranked
+    WHERE _dup_rank = 1
+),
+
+source AS (
+    SELECT b.*
+    FROM {{ source('movies') }} b
+    JOIN survivors k ON {{ null_safe_eq(k.movie_id, b.movie_id) }} AND k._batch_id = b._batch_id AND k._line_number = b._line_number
 ),
 
 cleaned AS (
@@ -32,7 +41,6 @@ cleaned AS (
         _line_number,
         _row_hash
     FROM source
-    WHERE _dup_rank = 1
 )
 
 SELECT
@@ -69,4 +77,4 @@ SELECT
     _source_file,
     _line_number,
     _row_hash
-FROM cleaned
+FROM {{ imputation_medians('movies', 'cleaned') }}

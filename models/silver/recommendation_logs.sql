@@ -1,8 +1,17 @@
 -- Recommendation impressions, one row per recommendation_id: canonical device, blank scores filled
 -- by recommender type, blank algorithm versions marked 'unknown'.
-WITH source AS (
-    SELECT *, {{ dedup_rank('recommendation_logs') }} AS _dup_rank
-    FROM {{ source('recommendation_logs') }}
+-- Dedup ranks only the key and lineage columns, then keeps the surviving rows by a join on
+-- (key, _batch_id, _line_number): ranking whole rows would sort every column.
+WITH survivors AS (
+    SELECT recommendation_id, _batch_id, _line_number
+    FROM (SELECT recommendation_id, _batch_id, _line_number, {{ dedup_rank('recommendation_logs') }} AS _dup_rank FROM {{ source('recommendation_logs') }}) ranked
+    WHERE _dup_rank = 1
+),
+
+source AS (
+    SELECT b.*
+    FROM {{ source('recommendation_logs') }} b
+    JOIN survivors k ON {{ null_safe_eq(k.recommendation_id, b.recommendation_id) }} AND k._batch_id = b._batch_id AND k._line_number = b._line_number
 ),
 
 cleaned AS (
@@ -23,7 +32,6 @@ cleaned AS (
         _line_number,
         _row_hash
     FROM source
-    WHERE _dup_rank = 1
 )
 
 SELECT
@@ -44,4 +52,4 @@ SELECT
     _source_file,
     _line_number,
     _row_hash
-FROM cleaned
+FROM {{ imputation_medians('recommendation_logs', 'cleaned') }}

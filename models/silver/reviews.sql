@@ -1,8 +1,17 @@
 -- Reviews, one row per review_id: votes typed and left blank when unknown, blank sentiment scores
 -- filled within the sentiment's band, sentiment labels checked against the rating.
-WITH source AS (
-    SELECT *, {{ dedup_rank('reviews') }} AS _dup_rank
-    FROM {{ source('reviews') }}
+-- Dedup ranks only the key and lineage columns, then keeps the surviving rows by a join on
+-- (key, _batch_id, _line_number): ranking whole rows would sort every column.
+WITH survivors AS (
+    SELECT review_id, _batch_id, _line_number
+    FROM (SELECT review_id, _batch_id, _line_number, {{ dedup_rank('reviews') }} AS _dup_rank FROM {{ source('reviews') }}) ranked
+    WHERE _dup_rank = 1
+),
+
+source AS (
+    SELECT b.*
+    FROM {{ source('reviews') }} b
+    JOIN survivors k ON {{ null_safe_eq(k.review_id, b.review_id) }} AND k._batch_id = b._batch_id AND k._line_number = b._line_number
 ),
 
 cleaned AS (
@@ -25,7 +34,6 @@ cleaned AS (
         _line_number,
         _row_hash
     FROM source
-    WHERE _dup_rank = 1
 )
 
 SELECT
@@ -50,4 +58,4 @@ SELECT
     _source_file,
     _line_number,
     _row_hash
-FROM cleaned
+FROM {{ imputation_medians('reviews', 'cleaned') }}

@@ -1,8 +1,17 @@
 -- Searches, one row per search_id: a blank clicked position means "no click" (clicked = false, the
 -- position stays blank and is never imputed); clicks beyond the results returned are flagged.
-WITH source AS (
-    SELECT *, {{ dedup_rank('search_logs') }} AS _dup_rank
-    FROM {{ source('search_logs') }}
+-- Dedup ranks only the key and lineage columns, then keeps the surviving rows by a join on
+-- (key, _batch_id, _line_number): ranking whole rows would sort every column.
+WITH survivors AS (
+    SELECT search_id, _batch_id, _line_number
+    FROM (SELECT search_id, _batch_id, _line_number, {{ dedup_rank('search_logs') }} AS _dup_rank FROM {{ source('search_logs') }}) ranked
+    WHERE _dup_rank = 1
+),
+
+source AS (
+    SELECT b.*
+    FROM {{ source('search_logs') }} b
+    JOIN survivors k ON {{ null_safe_eq(k.search_id, b.search_id) }} AND k._batch_id = b._batch_id AND k._line_number = b._line_number
 ),
 
 cleaned AS (
@@ -25,7 +34,6 @@ cleaned AS (
         _line_number,
         _row_hash
     FROM source
-    WHERE _dup_rank = 1
 )
 
 SELECT
@@ -47,4 +55,4 @@ SELECT
     _source_file,
     _line_number,
     _row_hash
-FROM cleaned
+FROM {{ imputation_medians('search_logs', 'cleaned') }}

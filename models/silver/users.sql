@@ -1,8 +1,17 @@
 -- Users, one row per user_id: first occurrence kept, personal data pseudonymised, ages and spend
 -- checked, blanks filled by their strategy (src/silver/imputation-strategies.ts).
-WITH source AS (
-    SELECT *, {{ dedup_rank('users') }} AS _dup_rank
-    FROM {{ source('users') }}
+-- Dedup ranks only the key and lineage columns, then keeps the surviving rows by a join on
+-- (key, _batch_id, _line_number): ranking whole rows would sort every column.
+WITH survivors AS (
+    SELECT user_id, _batch_id, _line_number
+    FROM (SELECT user_id, _batch_id, _line_number, {{ dedup_rank('users') }} AS _dup_rank FROM {{ source('users') }}) ranked
+    WHERE _dup_rank = 1
+),
+
+source AS (
+    SELECT b.*
+    FROM {{ source('users') }} b
+    JOIN survivors k ON {{ null_safe_eq(k.user_id, b.user_id) }} AND k._batch_id = b._batch_id AND k._line_number = b._line_number
 ),
 
 cleaned AS (
@@ -32,7 +41,6 @@ cleaned AS (
         _line_number,
         _row_hash
     FROM source
-    WHERE _dup_rank = 1
 ),
 
 spend_center AS (
@@ -80,4 +88,4 @@ SELECT
     _source_file,
     _line_number,
     _row_hash
-FROM spend_spread
+FROM {{ imputation_medians('users', 'spend_spread') }}

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Engine } from '../engine/engine.js';
+import { updateRows } from '../engine/rows.js';
 import { raw, sql } from '../engine/sql.js';
 import { BRONZE_METADATA_COLUMNS, bronzeSqlType, CONTRACTS, type TableContract } from '../contracts/index.js';
 import { QUARANTINE_COLUMNS } from '../pipeline/meta.js';
@@ -50,16 +51,11 @@ export function sourcePath(inputDir: string, contract: TableContract): string {
 
 export async function tableExists(engine: Engine, qualified: string): Promise<boolean> {
   const [schema, table] = qualified.split('.');
-  const rows = await engine.query(sql`SELECT 1 AS present FROM information_schema.tables WHERE table_schema = ${schema} AND table_name = ${table}`);
-  return rows.length > 0;
+  return (await engine.listTables(schema)).some((t) => t.table_name === table);
 }
 
 async function columnsOf(engine: Engine, qualified: string): Promise<string[]> {
-  const [schema, table] = qualified.split('.');
-  const rows = await engine.query<{ column_name: string }>(
-    sql`SELECT column_name FROM information_schema.columns WHERE table_schema = ${schema} AND table_name = ${table} ORDER BY ordinal_position`,
-  );
-  return rows.map((r) => r.column_name);
+  return (await engine.listColumns(qualified)).map((c) => c.column_name);
 }
 
 /** Scan and validate one file; errors are returned (not thrown) so a run reports every file at once. */
@@ -169,7 +165,7 @@ export async function publishTable(engine: Engine, staged: StagedTable, runId: s
     await engine.swapTable(staged.quarantineStage, quarantineTable(plan.contract));
     if (plan.fullRefresh) {
       // Earlier batches are gone from the table: their files are no longer "already loaded".
-      await engine.exec(sql`UPDATE meta.ingestions SET status = 'superseded' WHERE dataset = ${dataset} AND status = 'loaded'`);
+      await updateRows(engine, 'meta.ingestions', { status: sql`'superseded'` }, sql`dataset = ${dataset} AND status = 'loaded'`);
     }
   }
   const status = plan.action === 'skip' ? 'skipped' : 'loaded';

@@ -5,6 +5,7 @@ import type { Engine } from '../engine/engine.js';
 import type { TableContract } from '../contracts/index.js';
 import type { FileScan } from './file-scan.js';
 import { duckDbCsvReader } from './duckdb-csv.js';
+import { sparkCsvReader } from './spark-csv.js';
 
 export interface StageBatchRequest {
   contract: TableContract;
@@ -39,9 +40,10 @@ export interface BronzeReader {
   stageBatch(engine: Engine, request: StageBatchRequest): Promise<StageBatchOutcome>;
 }
 
-/** One reader per engine; a Spark reader joins this table beside the DuckDB one. */
+/** One reader per engine. */
 const READERS: Partial<Record<Engine['name'], BronzeReader>> = {
   duckdb: duckDbCsvReader,
+  spark: sparkCsvReader,
 };
 
 export function readerFor(engine: Engine): BronzeReader {

@@ -67,6 +67,14 @@ export const MACROS: Record<string, { duckdb: Macro; spark: Macro }> = {
   year_quarter: both((d) => `(CAST(year(CAST(${d} AS DATE)) AS VARCHAR) || '-Q' || CAST(quarter(CAST(${d} AS DATE)) AS VARCHAR))`, (d) => `concat(CAST(year(CAST(${d} AS DATE)) AS STRING), '-Q', CAST(quarter(CAST(${d} AS DATE)) AS STRING))`),
   /** Format a DATE as 'YYYY-MM'. */
   year_month: both((d) => `strftime(CAST(${d} AS DATE), '%Y-%m')`, (d) => `date_format(CAST(${d} AS DATE), 'yyyy-MM')`),
+  /**
+   * round(x, n) of a DOUBLE exactly as DuckDB does it (x * 10^n rounded half away from zero, divided
+   * back). Spark's round(x, n) rounds the decimal text of x instead, so at a near-tie such as
+   * 40.865 (stored as 40.86499...) the two engines gave 40.87 and 40.86.
+   */
+  round_double: both((x, n) => `round(${x}, ${n})`, (x, n) => `(round((${x}) * power(10, ${n}), 0) / power(10, ${n}))`),
+  /** Equality where two NULLs are equal (join on a group key that may be blank). */
+  null_safe_eq: both((a, b) => `(${a} IS NOT DISTINCT FROM ${b})`, (a, b) => `(${a} <=> ${b})`),
 };
 
 /** The macro set of one engine. */

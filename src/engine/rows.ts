@@ -32,6 +32,9 @@ export async function deleteRows(engine: Engine, table: string, where: SqlQuery)
     await engine.exec(sql`DELETE FROM ${raw(name)} WHERE ${where}`);
     return;
   }
+  // Most calls delete nothing (a first run replacing "this run's rows"): skip the copy then.
+  const [hit] = await engine.query(sql`SELECT count(*) AS n FROM ${raw(name)} WHERE ${where}`);
+  if (Number(hit.n) === 0) return;
   await rebuild(engine, name, sql`SELECT * FROM ${raw(name)} WHERE NOT coalesce(${where}, FALSE)`);
 }
 
@@ -49,6 +52,8 @@ export async function updateRows(engine: Engine, table: string, set: Readonly<Re
     await engine.exec(sql`UPDATE ${raw(name)} SET ${setList} WHERE ${where}`);
     return;
   }
+  const [hit] = await engine.query(sql`SELECT count(*) AS n FROM ${raw(name)} WHERE ${where}`);
+  if (Number(hit.n) === 0) return;
   const columns = await engine.listColumns(name);
   if (columns.length === 0) throw new Error(`updateRows: table ${name} not found`);
   const changed = new Map(assignments);

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Engine } from '../engine/engine.js';
-import { sql } from '../engine/sql.js';
+import { raw, sql } from '../engine/sql.js';
 import type { Dag } from './dag.js';
 
 export interface LineageEdge {
@@ -67,8 +67,13 @@ async function recordedChecks(engine: Engine, runId: string, doc: LineageDocumen
 export async function writeLineage(engine: Engine, dag: Dag, runId: string, warehouseDir: string): Promise<LineageDocument> {
   const doc = lineageDocument(dag, runId);
   await recordedChecks(engine, runId, doc);
-  for (const edge of doc.edges) {
-    await engine.exec(sql`INSERT INTO meta.lineage (run_id, upstream, downstream, kind) VALUES (${runId}, ${edge.upstream}, ${edge.downstream}, ${edge.kind})`);
+  // Many rows per INSERT: on Spark every INSERT is a job writing a file (one per edge took minutes).
+  for (let i = 0; i < doc.edges.length; i += 200) {
+    let values = sql``;
+    doc.edges.slice(i, i + 200).forEach((edge, j) => {
+      values = sql`${values}${raw(j === 0 ? '' : ', ')}(${runId}, ${edge.upstream}, ${edge.downstream}, ${edge.kind})`;
+    });
+    await engine.exec(sql`INSERT INTO meta.lineage (run_id, upstream, downstream, kind) VALUES ${values}`);
   }
   const reports = join(warehouseDir, 'reports');
   mkdirSync(reports, { recursive: true });

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { MarqueeConfig } from '../config.js';
 import { SOURCE_TABLES } from '../contracts/index.js';
 import type { Engine } from '../engine/engine.js';
+import { updateRows } from '../engine/rows.js';
 import { sql } from '../engine/sql.js';
 import type { ExtraMacros, ModelVars } from './compile.js';
 import { checkConservation, recordConservation } from './conservation.js';
@@ -139,8 +140,8 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     return await runSteps(dag, order, options, runId, runStarted, reporter);
   } catch (error) {
     // The runner itself broke (not a step): leave a finished, failed run behind, then report the bug.
-    await engine.exec(sql`UPDATE meta.runs SET finished_at = CAST(${timestamp(Date.now())} AS TIMESTAMP), status = 'failed',
-      message = ${`runner error: ${(error as Error).message}`} WHERE run_id = ${runId}`).catch(() => undefined);
+    await updateRows(engine, 'meta.runs', { finished_at: sql`CAST(${timestamp(Date.now())} AS TIMESTAMP)`, status: sql`'failed'`,
+      message: sql`${`runner error: ${(error as Error).message}`}` }, sql`run_id = ${runId}`).catch(() => undefined);
     throw error;
   }
 }
@@ -197,8 +198,8 @@ async function runSteps(dag: Dag, order: string[], options: RunOptions, runId: s
     durationMs: Date.now() - runStarted,
   };
   await writeLineage(engine, dag, runId, config.warehouse);
-  await engine.exec(sql`UPDATE meta.runs SET finished_at = CAST(${timestamp(Date.now())} AS TIMESTAMP), status = ${summary.status},
-    message = ${failures.length > 0 ? failures.join('\n') : null} WHERE run_id = ${runId}`);
+  await updateRows(engine, 'meta.runs', { finished_at: sql`CAST(${timestamp(Date.now())} AS TIMESTAMP)`, status: sql`${summary.status}`,
+    message: sql`${failures.length > 0 ? failures.join('\n') : null}` }, sql`run_id = ${runId}`);
   reporter.runFinished(summary);
   return summary;
 }

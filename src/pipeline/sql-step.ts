@@ -2,6 +2,7 @@
 // (rows to quarantine), run its warn/fail checks on the temp table, then swap it in atomically.
 // Any failure drops the temp table and leaves the previous version of the table untouched.
 import type { Engine } from '../engine/engine.js';
+import { deleteRows } from '../engine/rows.js';
 import { sql, raw } from '../engine/sql.js';
 import type { CheckResult } from '../quality/check.js';
 import { applyDropChecks, runChecks } from '../quality/run-checks.js';
@@ -51,7 +52,7 @@ async function discard(engine: Engine, node: DagNode, runId: string, temp: strin
   const quarantine = `quarantine.${quarantineTableFor(node)}`;
   await engine.exec(`CREATE TABLE IF NOT EXISTS ${quarantine} (${QUARANTINE_COLUMNS})`);
   for (const code of codes) {
-    await engine.exec(sql`DELETE FROM ${raw(quarantine)} WHERE run_id = ${runId} AND layer = ${node.layer} AND reason_code = ${code}`);
+    await deleteRows(engine, quarantine, sql`run_id = ${runId} AND layer = ${node.layer} AND reason_code = ${code}`);
   }
 }
 

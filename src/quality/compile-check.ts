@@ -11,6 +11,12 @@ export interface CompiledCheck {
   failingPredicate: string;
   /** One row: passed_records BIGINT, failed_records BIGINT, check_passed BOOLEAN. */
   failedCountSql: string;
+  /**
+   * The three columns of failedCountSql as aggregates over the checked table alone, when the check
+   * is a plain aggregate of that table (every kind but distribution_drift): runChecks evaluates all
+   * such checks of one table in a single scan. failedCountSql is exactly SELECT these FROM the table.
+   */
+  countAggregates?: CountAggregates;
   /** Up to `SAMPLE_SIZE` rows with one text column `sample` (failing keys, or drift details). */
   sampleSql: string;
 }
@@ -22,7 +28,24 @@ export interface CompileCheckOptions {
   keyColumn?: string;
 }
 
+export interface CountAggregates {
+  passedRecords: string;
+  failedRecords: string;
+  checkPassed: string;
+}
+
 export const SAMPLE_SIZE = 5;
+
+/** The count query of a check whose counts are aggregates over `table`. */
+function countsOver(aggregates: CountAggregates, table: string): Pick<CompiledCheck, 'failedCountSql' | 'countAggregates'> {
+  return {
+    failedCountSql: `SELECT ${aggregates.passedRecords} AS passed_records,
+  ${aggregates.failedRecords} AS failed_records,
+  ${aggregates.checkPassed} AS check_passed
+FROM ${table}`,
+    countAggregates: aggregates,
+  };
+}
 
 /** Kinds judged on the table as a whole; they cannot `drop` rows. */
 export const TABLE_LEVEL_KINDS: readonly CheckKind[] = ['completeness', 'freshness', 'row_count', 'distribution_drift'];
@@ -117,11 +140,12 @@ function rowFailing(check: CheckDefinition, table: string): string {
 }
 
 /** Counts for a row-level check: failing rows fail; the check passes when none fail. */
-function rowCountsSql(failing: string, table: string): string {
-  return `SELECT CAST(count(*) - COALESCE(sum(CASE WHEN ${failing} THEN 1 ELSE 0 END), 0) AS BIGINT) AS passed_records,
-  CAST(COALESCE(sum(CASE WHEN ${failing} THEN 1 ELSE 0 END), 0) AS BIGINT) AS failed_records,
-  COALESCE(sum(CASE WHEN ${failing} THEN 1 ELSE 0 END), 0) = 0 AS check_passed
-FROM ${table}`;
+function rowCounts(failing: string, table: string): Pick<CompiledCheck, 'failedCountSql' | 'countAggregates'> {
+  return countsOver({
+    passedRecords: `CAST(count(*) - COALESCE(sum(CASE WHEN ${failing} THEN 1 ELSE 0 END), 0) AS BIGINT)`,
+    failedRecords: `CAST(COALESCE(sum(CASE WHEN ${failing} THEN 1 ELSE 0 END), 0) AS BIGINT)`,
+    checkPassed: `COALESCE(sum(CASE WHEN ${failing} THEN 1 ELSE 0 END), 0) = 0`,
+  }, table);
 }
 
 function keySampleSql(failing: string, table: string, key: string): string {
@@ -137,10 +161,11 @@ function completeness(check: CheckDefinition, table: string, key: string | undef
   return {
     failingPredicate: 'FALSE',
     // Blank rows are the failed records; the verdict is on the rate (an empty table passes).
-    failedCountSql: `SELECT CAST(count(*) - sum(CASE WHEN ${blank} THEN 1 ELSE 0 END) AS BIGINT) AS passed_records,
-  CAST(COALESCE(sum(CASE WHEN ${blank} THEN 1 ELSE 0 END), 0) AS BIGINT) AS failed_records,
-  COALESCE(CAST(sum(CASE WHEN ${blank} THEN 1 ELSE 0 END) AS DOUBLE) / NULLIF(count(*), 0) <= ${maxBlankRate}, TRUE) AS check_passed
-FROM ${table}`,
+    ...countsOver({
+      passedRecords: `CAST(count(*) - sum(CASE WHEN ${blank} THEN 1 ELSE 0 END) AS BIGINT)`,
+      failedRecords: `CAST(COALESCE(sum(CASE WHEN ${blank} THEN 1 ELSE 0 END), 0) AS BIGINT)`,
+      checkPassed: `COALESCE(CAST(sum(CASE WHEN ${blank} THEN 1 ELSE 0 END) AS DOUBLE) / NULLIF(count(*), 0) <= ${maxBlankRate}, TRUE)`,
+    }, table),
     sampleSql: key ? keySampleSql(blank, table, key) : NO_SAMPLE,
   };
 }
@@ -155,10 +180,11 @@ function freshness(check: CheckDefinition, table: string, dialect: Dialect): Com
   // Passed records: dated within the window up to as-of. The table is fresh when at least one is.
   return {
     failingPredicate: 'FALSE',
-    failedCountSql: `SELECT CAST(COALESCE(sum(CASE WHEN ${fresh} THEN 1 ELSE 0 END), 0) AS BIGINT) AS passed_records,
-  CAST(count(*) - COALESCE(sum(CASE WHEN ${fresh} THEN 1 ELSE 0 END), 0) AS BIGINT) AS failed_records,
-  COALESCE(sum(CASE WHEN ${fresh} THEN 1 ELSE 0 END), 0) > 0 AS check_passed
-FROM ${table}`,
+    ...countsOver({
+      passedRecords: `CAST(COALESCE(sum(CASE WHEN ${fresh} THEN 1 ELSE 0 END), 0) AS BIGINT)`,
+      failedRecords: `CAST(count(*) - COALESCE(sum(CASE WHEN ${fresh} THEN 1 ELSE 0 END), 0) AS BIGINT)`,
+      checkPassed: `COALESCE(sum(CASE WHEN ${fresh} THEN 1 ELSE 0 END), 0) > 0`,
+    }, table),
     sampleSql: `SELECT 'newest ' || CAST(max(${col}) AS STRING) || ' vs as-of ${asOf}' AS sample FROM ${table} HAVING NOT (COALESCE(sum(CASE WHEN ${fresh} THEN 1 ELSE 0 END), 0) > 0)`,
   };
 }
@@ -171,10 +197,11 @@ function rowCount(check: CheckDefinition, table: string): CompiledCheck {
   // All rows pass or all fail together: the verdict is on the count.
   return {
     failingPredicate: 'FALSE',
-    failedCountSql: `SELECT CAST(CASE WHEN ${inBounds} THEN count(*) ELSE 0 END AS BIGINT) AS passed_records,
-  CAST(CASE WHEN ${inBounds} THEN 0 ELSE count(*) END AS BIGINT) AS failed_records,
-  ${inBounds} AS check_passed
-FROM ${table}`,
+    ...countsOver({
+      passedRecords: `CAST(CASE WHEN ${inBounds} THEN count(*) ELSE 0 END AS BIGINT)`,
+      failedRecords: `CAST(CASE WHEN ${inBounds} THEN 0 ELSE count(*) END AS BIGINT)`,
+      checkPassed: inBounds,
+    }, table),
     sampleSql: `SELECT 'rows ' || CAST(count(*) AS STRING) || ', expected ${min ?? '-inf'}..${max ?? 'inf'}' AS sample FROM ${table} HAVING NOT (${inBounds})`,
   };
 }
@@ -243,7 +270,7 @@ export function compileCheck(check: CheckDefinition, dialect: Dialect, options: 
     case 'expression': {
       const failing = rowFailing(check, table);
       const sampleKey = key ?? uniqueColumns(check)[0];
-      return { failingPredicate: failing, failedCountSql: rowCountsSql(failing, table), sampleSql: keySampleSql(failing, table, sampleKey) };
+      return { failingPredicate: failing, ...rowCounts(failing, table), sampleSql: keySampleSql(failing, table, sampleKey) };
     }
     default:
       return fail(check, `unknown kind '${String(check.kind)}'`);

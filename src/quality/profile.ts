@@ -4,6 +4,7 @@
 // aggregate pass for the statistics, one for distinct counts and top values, one for histograms.
 // Portable SQL plus the dialect's quantiles/days_between macros, so it runs on any engine.
 import type { Engine } from '../engine/engine.js';
+import { deleteRows } from '../engine/rows.js';
 import { literal, sql } from '../engine/sql.js';
 
 export type ProfileKind = 'numeric' | 'boolean' | 'date' | 'timestamp' | 'string';
@@ -173,7 +174,7 @@ async function addHistograms(engine: Engine, table: string, columns: readonly Pr
 /** Replace this run's profiles of `layer`/`dataset` in meta.column_profiles. */
 export async function recordProfiles(engine: Engine, runId: string, layer: string, profiles: readonly ColumnProfile[]): Promise<void> {
   const datasets = [...new Set(profiles.map((p) => p.dataset))];
-  for (const d of datasets) await engine.exec(sql`DELETE FROM meta.column_profiles WHERE run_id = ${runId} AND layer = ${layer} AND dataset = ${d}`);
+  for (const d of datasets) await deleteRows(engine, 'meta.column_profiles', sql`run_id = ${runId} AND layer = ${layer} AND dataset = ${d}`);
   for (const p of profiles) {
     await engine.exec(sql`INSERT INTO meta.column_profiles
       (run_id, layer, dataset, column_name, column_type, row_count, blank_count, blank_pct, expected_blank_pct, structural_blank_count,

@@ -1,11 +1,12 @@
-// Runs checks against the warehouse: one query per check, one meta.check_results row per check.
+// Runs checks against the warehouse: one scan per table for the counts of all its checks, one
+// meta.check_results row per check.
 // `drop` checks additionally move failing rows of a freshly built temp table to quarantine before
 // the runner swaps it in, so nothing a rule rejects is lost.
 import type { Engine } from '../engine/engine.js';
-import { raw, sql } from '../engine/sql.js';
+import { raw, sql, type SqlQuery } from '../engine/sql.js';
 import { ensureWarehouse, QUARANTINE_COLUMNS } from '../pipeline/meta.js';
 import type { CheckDefinition, CheckResult } from './check.js';
-import { compileCheck, SAMPLE_SIZE } from './compile-check.js';
+import { compileCheck, SAMPLE_SIZE, type CompiledCheck } from './compile-check.js';
 
 export { compileCheck, TABLE_LEVEL_KINDS, SAMPLE_SIZE, type CompiledCheck, type CompileCheckOptions } from './compile-check.js';
 
@@ -29,31 +30,75 @@ async function firstColumn(engine: Engine, table: string): Promise<string | unde
   return rows.length > 0 ? Object.keys(rows[0])[0] : undefined;
 }
 
-async function recordResult(engine: Engine, result: CheckResult, check: CheckDefinition): Promise<void> {
-  await engine.exec(sql`INSERT INTO meta.check_results
-    (run_id, layer, dataset, check_name, kind, column_name, action, reason_code, passed_records, failed_records, passed, sample, checked_at)
-    VALUES (${result.runId}, ${result.layer}, ${result.dataset}, ${result.check}, ${result.kind}, ${check.column ?? null}, ${result.action},
-      ${check.reasonCode}, ${result.passedRecords}, ${result.failedRecords}, ${result.passed}, ${JSON.stringify(result.sample)}, current_timestamp)`);
-}
-
 /** Engines whose meta tables exist already (checks run many times per run; the DDL once is enough). */
 const warehouseReady = new WeakSet<Engine>();
 
-/** Run each check (one count query + a sample when it failed) and record one meta.check_results row each. */
+/**
+ * Record the results in meta.check_results, one row per check, in one multi-row INSERT (a statement
+ * per check costs more than the checks themselves on small tables).
+ */
+async function recordResults(engine: Engine, entries: ReadonlyArray<{ result: CheckResult; check: CheckDefinition }>): Promise<void> {
+  if (entries.length === 0) return;
+  const rows = entries.map(({ result, check }) => sql`(${result.runId}, ${result.layer}, ${result.dataset}, ${result.check}, ${result.kind},
+      ${check.column ?? null}, ${result.action}, ${check.reasonCode}, ${result.passedRecords}, ${result.failedRecords}, ${result.passed},
+      ${JSON.stringify(result.sample)}, current_timestamp)`);
+  await engine.exec(sql`INSERT INTO meta.check_results
+    (run_id, layer, dataset, check_name, kind, column_name, action, reason_code, passed_records, failed_records, passed, sample, checked_at)
+    VALUES ${sqlList(rows)}`);
+}
+
+/** Join bound SQL fragments with commas, keeping their parameters. */
+function sqlList(parts: readonly SqlQuery[]): SqlQuery {
+  return parts.reduce((acc, part, i) => (i === 0 ? part : sql`${acc}, ${part}`));
+}
+
+/**
+ * Counts of every check: the checks whose counts are plain aggregates of their table (all kinds
+ * but distribution_drift) are evaluated together, one scan per table with three columns per check;
+ * the others run their own query. Same numbers as running each failedCountSql alone.
+ */
+async function countAll(engine: Engine, compiled: readonly CompiledCheck[], tables: readonly string[]): Promise<CountRow[]> {
+  const counts: CountRow[] = new Array(compiled.length);
+  const batches = new Map<string, number[]>();
+  compiled.forEach((c, i) => {
+    if (!c.countAggregates) return;
+    const batch = batches.get(tables[i]) ?? [];
+    batch.push(i);
+    batches.set(tables[i], batch);
+  });
+  for (const [table, indexes] of batches) {
+    const columns = indexes.flatMap((i) => {
+      const a = compiled[i].countAggregates!;
+      return [`${a.passedRecords} AS p${i}`, `${a.failedRecords} AS f${i}`, `${a.checkPassed} AS ok${i}`];
+    });
+    const [row] = await engine.query(`SELECT ${columns.join(',\n  ')}\nFROM ${table}`);
+    for (const i of indexes) counts[i] = { passed_records: row[`p${i}`] as number, failed_records: row[`f${i}`] as number, check_passed: row[`ok${i}`] as boolean };
+  }
+  for (const [i, c] of compiled.entries()) {
+    if (!c.countAggregates) [counts[i]] = await engine.query<CountRow>(c.failedCountSql);
+  }
+  return counts;
+}
+
+/** Run the checks (counts in one scan per table, a sample for each failed one) and record one meta.check_results row each. */
 export async function runChecks(engine: Engine, checks: readonly CheckDefinition[], options: RunChecksOptions): Promise<CheckResult[]> {
   if (!warehouseReady.has(engine)) {
     await ensureWarehouse(engine);
     warehouseReady.add(engine);
   }
-  const results: CheckResult[] = [];
   const keyByTable = new Map<string, string | undefined>();
-  for (const check of checks) {
-    const table = options.table ?? check.dataset;
+  const tables = checks.map((check) => options.table ?? check.dataset);
+  const compiled: CompiledCheck[] = [];
+  for (const [i, check] of checks.entries()) {
+    const table = tables[i];
     if (!keyByTable.has(table)) keyByTable.set(table, await firstColumn(engine, table));
-    const compiled = compileCheck(check, engine.dialect, { table, keyColumn: keyByTable.get(table) });
-    const [counts] = await engine.query<CountRow>(compiled.failedCountSql);
-    const passed = counts.check_passed === true;
-    const sample = passed ? [] : (await engine.query<{ sample: string | null }>(compiled.sampleSql))
+    compiled.push(compileCheck(check, engine.dialect, { table, keyColumn: keyByTable.get(table) }));
+  }
+  const counts = await countAll(engine, compiled, tables);
+  const entries: Array<{ result: CheckResult; check: CheckDefinition }> = [];
+  for (const [i, check] of checks.entries()) {
+    const passed = counts[i].check_passed === true;
+    const sample = passed ? [] : (await engine.query<{ sample: string | null }>(compiled[i].sampleSql))
       .map((r) => r.sample)
       .filter((s): s is string => s !== null)
       .slice(0, SAMPLE_SIZE);
@@ -64,15 +109,15 @@ export async function runChecks(engine: Engine, checks: readonly CheckDefinition
       check: check.name,
       kind: check.kind,
       action: check.action,
-      passedRecords: Number(counts.passed_records),
-      failedRecords: Number(counts.failed_records),
+      passedRecords: Number(counts[i].passed_records),
+      failedRecords: Number(counts[i].failed_records),
       sample,
       passed,
     };
-    await recordResult(engine, result, check);
-    results.push(result);
+    entries.push({ result, check });
   }
-  return results;
+  await recordResults(engine, entries);
+  return entries.map((e) => e.result);
 }
 
 export interface DropOptions {

@@ -5,6 +5,7 @@
 // else 'primary_key' (same key, different content: the later version is dropped, first one wins).
 import { SOURCE_TABLES, contractFor, type SourceTableName } from '../contracts/index.js';
 import type { Engine } from '../engine/engine.js';
+import { deleteRows } from '../engine/rows.js';
 import { sql, raw } from '../engine/sql.js';
 import type { StepContext, StepResult, TsStep } from '../pipeline/step.js';
 import { dedupRankSql } from './macros.js';
@@ -12,7 +13,7 @@ import { dedupRankSql } from './macros.js';
 /** Replace this run's dedup-log rows of one table; returns how many rows were logged. */
 export async function writeDedupLog(engine: Engine, runId: string, table: SourceTableName): Promise<number> {
   const key = contractFor(table).primaryKey;
-  await engine.exec(sql`DELETE FROM meta.dedup_log WHERE run_id = ${runId} AND dataset = ${table}`);
+  await deleteRows(engine, 'meta.dedup_log', sql`run_id = ${runId} AND dataset = ${table}`);
   await engine.exec(sql`
     INSERT INTO meta.dedup_log
     WITH ranked AS (

@@ -4,11 +4,12 @@
 // records rows filled and the distribution before (known values) vs after (with fills).
 // Results go to meta.imputation_log (this run's rows for the dataset replaced: idempotent).
 import type { Engine } from '../engine/engine.js';
+import { deleteRows } from '../engine/rows.js';
 import { literal, raw, sql } from '../engine/sql.js';
 import { compileModel } from '../pipeline/compile.js';
 import type { StepContext, StepResult, TsStep } from '../pipeline/step.js';
 import {
-  IMPUTATIONS, columnsRead, describeStrategy, flagColumn, imputeSql, isNumeric, type ColumnImputation,
+  IMPUTATIONS, columnsRead, describeStrategy, flagColumn, imputationMediansFrom, imputeSql, isNumeric, type ColumnImputation,
 } from './imputation-strategies.js';
 import { SILVER_SETTINGS, type SilverSettings } from './settings.js';
 
@@ -69,22 +70,24 @@ export async function measureImputation(engine: Engine, imp: ColumnImputation, s
   const others = columnsRead(imp).filter((c) => c !== col);
   const seedHash = engine.dialect.keyed_hash(imp.key, literal(String(settings.holdoutSeed)));
   const fill = compileModel(imputeSql(imp), engine.dialect, `imputation quality ${table}.${col}`).sql;
+  const mediansFrom = compileModel(imputationMediansFrom([imp], 'masked'), engine.dialect, `imputation quality ${table}.${col}`).sql;
+  // The holdout is the n known rows first in (seeded hash, key) order: a top-n, not a full ranking.
+  // The fill runs over all rows (its medians need every non-hidden value), only holdout rows are scored.
   const [m] = await engine.query(sql`
-    WITH base AS (
-      SELECT ${raw(imp.key)} AS _key, ${raw(others.map((c) => `${c}, `).join(''))}${raw(col)} AS _truth,
-             (NOT ${raw(flag)} AND ${raw(col)} IS NOT NULL) AS _known, ${raw(seedHash)} AS _h
+    WITH holdout AS (
+      SELECT ${raw(imp.key)} AS _holdout_key
       FROM ${raw(table)}
-    ),
-    ranked AS (
-      SELECT *, CASE WHEN _known THEN row_number() OVER (PARTITION BY _known ORDER BY _h, _key) END AS _r FROM base
+      WHERE NOT ${raw(flag)} AND ${raw(col)} IS NOT NULL
+      ORDER BY ${raw(seedHash)}, ${raw(imp.key)}
+      LIMIT ${raw(String(n))}
     ),
     masked AS (
-      SELECT ${raw(others.map((c) => `${c}, `).join(''))}_truth, COALESCE(_r <= ${n}, FALSE) AS _holdout,
-             CASE WHEN _known AND _r > ${n} THEN _truth END AS ${raw(col)}
-      FROM ranked
+      SELECT ${raw(others.map((c) => `${c}, `).join(''))}${raw(col)} AS _truth, (h._holdout_key IS NOT NULL) AS _holdout,
+             CASE WHEN h._holdout_key IS NULL AND NOT ${raw(flag)} THEN ${raw(col)} END AS ${raw(col)}
+      FROM ${raw(table)} t LEFT JOIN holdout h ON h._holdout_key = t.${raw(imp.key)}
     ),
     filled AS (
-      SELECT _holdout, _truth, ${raw(fill)} AS _imputed FROM masked
+      SELECT _holdout, _truth, ${raw(fill)} AS _imputed FROM ${raw(mediansFrom)}
     )
     SELECT
       count(*) AS holdout_size,
@@ -106,7 +109,7 @@ export async function writeImputationLog(engine: Engine, runId: string, imputati
   const results: ImputationQuality[] = [];
   for (const imp of imputations) results.push(await measureImputation(engine, imp, settings));
   for (const dataset of new Set(results.map((r) => r.dataset))) {
-    await engine.exec(sql`DELETE FROM meta.imputation_log WHERE run_id = ${runId} AND dataset = ${dataset}`);
+    await deleteRows(engine, 'meta.imputation_log', sql`run_id = ${runId} AND dataset = ${dataset}`);
   }
   for (const r of results) {
     await engine.exec(sql`INSERT INTO meta.imputation_log VALUES (${runId}, ${r.dataset}, ${r.column}, ${r.strategy}, ${r.rowsFilled},

@@ -1,7 +1,8 @@
 // The missing-value strategy of every silver column that has blanks: one typed table. The silver
 // models call {{ impute('table', 'column') }} and {{ impute_flag('table', 'column') }}, which expand
-// to the SQL generated here, and the imputation-quality step re-runs the same SQL on a holdout:
-// the strategy is written once.
+// to the SQL generated here (median strategies read medians joined in by the model's
+// FROM {{ imputation_medians('table', 'relation') }}), and the imputation-quality step re-runs the
+// same SQL on a holdout: the strategy is written once.
 import { columnOf, type SourceTableName } from '../contracts/index.js';
 import { literal } from '../engine/sql.js';
 
@@ -67,25 +68,54 @@ export function isNumeric(imp: ColumnImputation): boolean {
   return type === 'integer' || type === 'float';
 }
 
-/** Median aggregate as a window, via the dialect macro so each engine gets its own spelling. */
-function medianOver(column: string, groupBy: readonly string[]): string {
-  const partition = groupBy.length > 0 ? `PARTITION BY ${groupBy.join(', ')}` : '';
-  return `{{ median(${column}) }} OVER (${partition})`;
+/** Name of the joined column holding the column's median within the row's group, or over all rows. */
+function medianColumn(imp: ColumnImputation, scope: 'group' | 'all'): string {
+  return `_median_${scope}_${imp.column}`;
+}
+
+function groupsOf(imp: ColumnImputation): readonly string[] | undefined {
+  return imp.strategy.kind === 'group_median' || imp.strategy.kind === 'derived_then_group_median' ? imp.strategy.groupBy : undefined;
 }
 
 /**
- * The filled value of a column as SQL over the row (window functions allowed). The text may contain
- * dialect macros ({{ median(...) }}), which the model compiler expands after this one.
+ * FROM-clause text: `relation` with the medians every median strategy among `imps` needs joined in
+ * (a grouped aggregate per group median, matched NULL-safely on the group columns like a window
+ * partition, and a one-row aggregate for the overall median). Grouped aggregates joined back cost a
+ * small fraction of median() OVER (PARTITION BY ...), which sorts the whole wide relation once per
+ * partition spec. `relation` must be a plain name (a CTE or table) without an alias.
+ */
+export function imputationMediansFrom(imps: readonly ColumnImputation[], relation: string): string {
+  let from = relation;
+  for (const imp of imps) {
+    const groups = groupsOf(imp);
+    if (!groups) continue;
+    const col = imp.column;
+    if (groups.length > 0) {
+      const alias = `_mg_${col}`;
+      const keys = groups.map((g, i) => `${g} AS ${alias}_k${i}`).join(', ');
+      const on = groups.map((g, i) => `{{ null_safe_eq(${alias}.${alias}_k${i}, ${relation}.${g}) }}`).join(' AND ');
+      from += `\n    LEFT JOIN (SELECT ${keys}, {{ median(${col}) }} AS ${medianColumn(imp, 'group')} FROM ${relation} GROUP BY ${groups.join(', ')}) ${alias} ON ${on}`;
+    }
+    from += `\n    CROSS JOIN (SELECT {{ median(${col}) }} AS ${medianColumn(imp, 'all')} FROM ${relation}) _ma_${col}`;
+  }
+  return from;
+}
+
+/**
+ * The filled value of a column as SQL over the row. Median strategies read the median columns that
+ * imputationMediansFrom joins in, so the row's relation must be that FROM clause. The text may
+ * contain dialect macros, which the model compiler expands after this one.
  */
 export function imputeSql(imp: ColumnImputation): string {
   const col = imp.column;
   const s = imp.strategy;
+  const medians = () => (groupsOf(imp)!.length > 0 ? `${medianColumn(imp, 'group')}, ${medianColumn(imp, 'all')}` : medianColumn(imp, 'all'));
   let fill: string;
   switch (s.kind) {
     case 'leave_blank': return col;
     case 'constant': fill = literal(s.value); break;
-    case 'group_median': fill = `COALESCE(${medianOver(col, s.groupBy)}, ${medianOver(col, [])})`; break;
-    case 'derived_then_group_median': fill = `COALESCE(${s.derived}, ${medianOver(col, s.groupBy)}, ${medianOver(col, [])})`; break;
+    case 'group_median': fill = `COALESCE(${medians()})`; break;
+    case 'derived_then_group_median': fill = `COALESCE(${s.derived}, ${medians()})`; break;
   }
   if (imp.integer) fill = `CAST(round(${fill}) AS BIGINT)`;
   else if (isNumeric(imp)) fill = `CAST(${fill} AS DOUBLE)`;

@@ -4,7 +4,7 @@
 import type { MarqueeConfig } from '../config.js';
 import { columnOf, contractFor, type SourceTableName } from '../contracts/index.js';
 import type { ExtraMacros, ModelVars } from '../pipeline/compile.js';
-import { flagSql, imputationFor, imputeSql } from './imputation-strategies.js';
+import { IMPUTATIONS, flagSql, imputationFor, imputationMediansFrom, imputeSql } from './imputation-strategies.js';
 import { silverSetting } from './settings.js';
 import { canonicalDeviceSql, qualityRankSql, qualityTierSql } from './vocabularies.js';
 
@@ -28,6 +28,11 @@ export const silverMacros: ExtraMacros = {
   impute: (table, column) => imputeSql(imputationFor(table, column)),
   /** {{ impute_flag('users', 'age') }}: true where the strategy filled (or left blank) a missing value. */
   impute_flag: (table, column) => flagSql(imputationFor(table, column)),
+  /**
+   * {{ imputation_medians('users', 'cleaned') }}: FROM-clause text, `cleaned` with the medians the
+   * table's impute() expressions read joined in. The SELECT using impute() must read from it.
+   */
+  imputation_medians: (table, relation) => imputationMediansFrom(IMPUTATIONS.filter((i) => i.table === table), relation),
   /** {{ silver_setting('bingeMinutes') }}: a threshold from src/silver/settings.ts. */
   silver_setting: (name) => String(silverSetting(name)),
   /** {{ plausible('users', 'age', 'min') }}: the contract's plausibleRange bound. */

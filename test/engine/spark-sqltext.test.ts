@@ -41,6 +41,13 @@ describe('toSparkTypeNames', () => {
     expect(toSparkTypeNames(`SELECT CAST(x AS varchar), 'VARCHAR', "varchar", my_varchar, t.varchar FROM t`))
       .toBe(`SELECT CAST(x AS STRING), 'VARCHAR', "varchar", my_varchar, t.varchar FROM t`);
   });
+
+  it('reads unsuffixed decimal literals as DOUBLE (as DuckDB averages and divides them) and leaves everything else alone', () => {
+    expect(toSparkTypeNames(`SELECT avg(CASE WHEN a THEN 1.0 ELSE 0.0 END), x / 60.0, -2.5*y FROM t`))
+      .toBe(`SELECT avg(CASE WHEN a THEN 1.0D ELSE 0.0D END), x / 60.0D, -2.5D*y FROM t`);
+    expect(toSparkTypeNames(`SELECT 1.5e3, 2.0D, 3.25BD, 7, '1.0', "c1.0", t1.c2, col_1.5x, DECIMAL(10,2) -- 4.0`))
+      .toBe(`SELECT 1.5e3, 2.0D, 3.25BD, 7, '1.0', "c1.0", t1.c2, col_1.5x, DECIMAL(10,2) -- 4.0`);
+  });
 });
 
 describe('literals and relations', () => {

@@ -29,6 +29,7 @@ const PLAIN: Record<string, Case> = {
   join: (_, fx) => `SELECT a.id, b.id AS other FROM ${fx} a JOIN ${fx} b ON a.s = b.s AND a.id < b.id ORDER BY a.id`,
   scalars: (_, fx) => `SELECT id, upper(s) AS u, length(s) AS len, substr(s, 1, 1) AS first, coalesce(s, '?') || '-' || CAST(id AS VARCHAR) AS tag,
     CASE WHEN x > 1 THEN 'big' WHEN x IS NULL THEN 'none' ELSE 'small' END AS size, round(x, 1) AS rx, id / 2 AS half, CAST(d AS VARCHAR) AS dtext FROM ${fx} ORDER BY id`,
+  decimal_literals: (_, fx) => `SELECT avg(CASE WHEN s = 'a' THEN 1.0 ELSE 0.0 END) AS share, sum(k) / 60.0 AS hours, 2.5 * count(*) AS scaled FROM ${fx}`,
   dates: (_, fx) => `SELECT id, CAST(ts AS DATE) AS day, year(d) AS y, month(d) AS mo, CAST(ts AS VARCHAR) AS tstext FROM ${fx} ORDER BY id`,
 };
 
@@ -86,6 +87,17 @@ const MACRO_CASES: Record<string, Case[]> = {
   ],
   year_quarter: [(m, fx) => `SELECT id, ${m('year_quarter', 'd')} AS v, ${m('year_quarter', 'ts')} AS w FROM ${fx} ORDER BY id`],
   year_month: [(m, fx) => `SELECT id, ${m('year_month', 'd')} AS v, ${m('year_month', 'ts')} AS w FROM ${fx} ORDER BY id`],
+  round_double: [
+    (m, fx) => `SELECT id, ${m('round_double', 'x * 3.3', '2')} AS v, ${m('round_double', 'x', '0')} AS w FROM ${fx} ORDER BY id`,
+    // Near-ties: 40.865, 1.005, 2.675 are stored just below; 0.125 and -2.5 are exact ties.
+    (m) => `SELECT ${m('round_double', 'CAST(40.865 AS DOUBLE)', '2')} AS a, ${m('round_double', 'CAST(1.005 AS DOUBLE)', '2')} AS b,
+      ${m('round_double', 'CAST(2.675 AS DOUBLE)', '2')} AS c, ${m('round_double', 'CAST(0.125 AS DOUBLE)', '2')} AS d, ${m('round_double', 'CAST(-2.5 AS DOUBLE)', '0')} AS e,
+      ${m('round_double', '(0.25 + 0.5 + 0.75 + 0.134599) * 100.0 / 4.0', '2')} AS f`,
+  ],
+  null_safe_eq: [
+    (m, fx) => `SELECT a.id, b.id AS other FROM ${fx} a JOIN ${fx} b ON ${m('null_safe_eq', 'a.s', 'b.s')} ORDER BY a.id, b.id`,
+    (m, fx) => `SELECT id, ${m('null_safe_eq', 's', "'a'")} AS v, ${m('null_safe_eq', 'x', 'NULL')} AS w FROM ${fx} ORDER BY id`,
+  ],
 };
 
 /** Numbers compared to 12 significant digits (percentile vs quantile_cont can differ in the last bit). */

@@ -89,8 +89,12 @@ export function toNamedParameters(text: string): { text: string; used: Set<numbe
 
 /**
  * Map DuckDB-style type names Spark rejects to their Spark equivalents, outside literals,
- * quoted identifiers and comments. Today one: a bare `VARCHAR` (no length; DuckDB's everyday
- * string type, used by the meta DDL and in casts) becomes `STRING`; `VARCHAR(n)` is left alone.
+ * quoted identifiers and comments. A bare `VARCHAR` (no length; DuckDB's everyday string type,
+ * used by the meta DDL and in casts) becomes `STRING`; `VARCHAR(n)` is left alone.
+ * A decimal literal without suffix (`1.0`, `60.0`) becomes a DOUBLE literal (`1.0D`): both engines
+ * read it as DECIMAL, but DuckDB turns avg() and division of decimals into DOUBLE while Spark keeps
+ * DECIMAL and rounds (avg(CASE ... THEN 1.0 ELSE 0.0 END) is 0.16667 on Spark, 0.1666... on
+ * DuckDB). Marquee's SQL is written with DuckDB's results in mind.
  */
 export function toSparkTypeNames(text: string): string {
   let out = '';
@@ -102,6 +106,12 @@ export function toSparkTypeNames(text: string): string {
     if (match && !/[A-Za-z0-9_$.]/.test(text[i - 1] ?? '')) {
       out += 'STRING';
       i += match[0].length;
+      continue;
+    }
+    const decimal = /^[0-9]+\.[0-9]+(?![0-9A-Za-z_])/.exec(text.slice(i, i + 64));
+    if (decimal && !/[A-Za-z0-9_$.]/.test(text[i - 1] ?? '')) {
+      out += decimal[0] + 'D';
+      i += decimal[0].length;
       continue;
     }
     out += text[i];

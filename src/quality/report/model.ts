@@ -1,7 +1,7 @@
 // The quality report as data (written as quality.json and rendered to HTML): read back from the
 // meta tables of one run, so the report shows exactly what was recorded.
 import type { Engine } from '../../engine/engine.js';
-import { ident, sql } from '../../engine/sql.js';
+import { ident, raw, sql } from '../../engine/sql.js';
 import type { ColumnProfile, Histogram, ProfileKind } from '../profile.js';
 import { checkAlerts, columnAlerts, quarantineAlert, type Alert, type CheckSummary } from './alerts.js';
 
@@ -86,13 +86,13 @@ function profileFromRow(r: Row): ColumnProfile {
 
 async function quarantineOf(engine: Engine, dataset: string, layer: string): Promise<TableReport['quarantine']> {
   const table = dataset.split('.')[1];
-  const exists = await engine.query(sql`SELECT 1 AS present FROM information_schema.tables WHERE table_schema = 'quarantine' AND table_name = ${table}`);
-  if (exists.length === 0) return { total: 0, byReason: [], sample: [] };
+  const exists = (await engine.listTables('quarantine')).some((t) => t.table_name === table);
+  if (!exists) return { total: 0, byReason: [], sample: [] };
   const rows = await engine.query(sql`SELECT reason_code, count(*) AS n FROM ${ident('quarantine', table)}
     WHERE layer = ${layer} GROUP BY reason_code ORDER BY n DESC, reason_code`);
   const byReason = rows.map((r) => ({ code: String(r.reason_code), count: n(r.n) }));
   const sample = await engine.query(sql`SELECT source_file, line_number, reason_code, reason, raw_line FROM ${ident('quarantine', table)}
-    WHERE layer = ${layer} ORDER BY batch_id DESC, line_number LIMIT ${QUARANTINE_SAMPLE_SIZE}`);
+    WHERE layer = ${layer} ORDER BY batch_id DESC, line_number LIMIT ${raw(String(QUARANTINE_SAMPLE_SIZE))}`);
   return {
     total: byReason.reduce((s, r) => s + r.count, 0),
     byReason,

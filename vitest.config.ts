@@ -10,6 +10,7 @@ export default defineConfig({
     hookTimeout: 300_000,
     // DuckDB and the CLI tests are CPU-heavy; two workers match the 2-core machine.
     pool: 'forks',
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     env: { TZ: 'UTC' },
     projects: [
       {
@@ -18,7 +19,6 @@ export default defineConfig({
           name: 'main',
           include: ['test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, ...SPARK_TESTS],
-          poolOptions: { forks: { maxForks: 2, minForks: 1 } },
         },
       },
       {

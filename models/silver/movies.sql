@@ -1,17 +1,8 @@
 -- Titles, one row per movie_id: typed, structural blanks kept as "not applicable", true blanks
 -- filled within the applicable content type, implausible durations flagged.
--- Dedup ranks only the key and lineage columns, then keeps the surviving rows by a join on
--- (key, _batch_id, _line_number): ranking whole rows would sort every column.
-WITH survivors AS (
-    SELECT movie_id, _batch_id, _line_number
-    FROM (SELECT movie_id, _batch_id, _line_number, {{ dedup_rank('movies') }} AS _dup_rank FROM {{ source('movies') }}) ranked
-    WHERE _dup_rank = 1
-),
-
-source AS (
-    SELECT b.*
-    FROM {{ source('movies') }} b
-    JOIN survivors k ON {{ null_safe_eq(k.movie_id, b.movie_id) }} AND k._batch_id = b._batch_id AND k._line_number = b._line_number
+WITH source AS (
+    -- The first occurrence of each key in file order (first_occurrences in src/silver/macros.ts).
+    {{ first_occurrences('movies') }}
 ),
 
 cleaned AS (

@@ -1,17 +1,8 @@
 -- Recommendation impressions, one row per recommendation_id: canonical device, blank scores filled
 -- by recommender type, blank algorithm versions marked 'unknown'.
--- Dedup ranks only the key and lineage columns, then keeps the surviving rows by a join on
--- (key, _batch_id, _line_number): ranking whole rows would sort every column.
-WITH survivors AS (
-    SELECT recommendation_id, _batch_id, _line_number
-    FROM (SELECT recommendation_id, _batch_id, _line_number, {{ dedup_rank('recommendation_logs') }} AS _dup_rank FROM {{ source('recommendation_logs') }}) ranked
-    WHERE _dup_rank = 1
-),
-
-source AS (
-    SELECT b.*
-    FROM {{ source('recommendation_logs') }} b
-    JOIN survivors k ON {{ null_safe_eq(k.recommendation_id, b.recommendation_id) }} AND k._batch_id = b._batch_id AND k._line_number = b._line_number
+WITH source AS (
+    -- The first occurrence of each key in file order (first_occurrences in src/silver/macros.ts).
+    {{ first_occurrences('recommendation_logs') }}
 ),
 
 cleaned AS (

@@ -1,17 +1,8 @@
 -- Reviews, one row per review_id: votes typed and left blank when unknown, blank sentiment scores
 -- filled within the sentiment's band, sentiment labels checked against the rating.
--- Dedup ranks only the key and lineage columns, then keeps the surviving rows by a join on
--- (key, _batch_id, _line_number): ranking whole rows would sort every column.
-WITH survivors AS (
-    SELECT review_id, _batch_id, _line_number
-    FROM (SELECT review_id, _batch_id, _line_number, {{ dedup_rank('reviews') }} AS _dup_rank FROM {{ source('reviews') }}) ranked
-    WHERE _dup_rank = 1
-),
-
-source AS (
-    SELECT b.*
-    FROM {{ source('reviews') }} b
-    JOIN survivors k ON {{ null_safe_eq(k.review_id, b.review_id) }} AND k._batch_id = b._batch_id AND k._line_number = b._line_number
+WITH source AS (
+    -- The first occurrence of each key in file order (first_occurrences in src/silver/macros.ts).
+    {{ first_occurrences('reviews') }}
 ),
 
 cleaned AS (

@@ -1,17 +1,8 @@
 -- Searches, one row per search_id: a blank clicked position means "no click" (clicked = false, the
 -- position stays blank and is never imputed); clicks beyond the results returned are flagged.
--- Dedup ranks only the key and lineage columns, then keeps the surviving rows by a join on
--- (key, _batch_id, _line_number): ranking whole rows would sort every column.
-WITH survivors AS (
-    SELECT search_id, _batch_id, _line_number
-    FROM (SELECT search_id, _batch_id, _line_number, {{ dedup_rank('search_logs') }} AS _dup_rank FROM {{ source('search_logs') }}) ranked
-    WHERE _dup_rank = 1
-),
-
-source AS (
-    SELECT b.*
-    FROM {{ source('search_logs') }} b
-    JOIN survivors k ON {{ null_safe_eq(k.search_id, b.search_id) }} AND k._batch_id = b._batch_id AND k._line_number = b._line_number
+WITH source AS (
+    -- The first occurrence of each key in file order (first_occurrences in src/silver/macros.ts).
+    {{ first_occurrences('search_logs') }}
 ),
 
 cleaned AS (

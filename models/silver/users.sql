@@ -1,17 +1,8 @@
 -- Users, one row per user_id: first occurrence kept, personal data pseudonymised, ages and spend
 -- checked, blanks filled by their strategy (src/silver/imputation-strategies.ts).
--- Dedup ranks only the key and lineage columns, then keeps the surviving rows by a join on
--- (key, _batch_id, _line_number): ranking whole rows would sort every column.
-WITH survivors AS (
-    SELECT user_id, _batch_id, _line_number
-    FROM (SELECT user_id, _batch_id, _line_number, {{ dedup_rank('users') }} AS _dup_rank FROM {{ source('users') }}) ranked
-    WHERE _dup_rank = 1
-),
-
-source AS (
-    SELECT b.*
-    FROM {{ source('users') }} b
-    JOIN survivors k ON {{ null_safe_eq(k.user_id, b.user_id) }} AND k._batch_id = b._batch_id AND k._line_number = b._line_number
+WITH source AS (
+    -- The first occurrence of each key in file order (first_occurrences in src/silver/macros.ts).
+    {{ first_occurrences('users') }}
 ),
 
 cleaned AS (

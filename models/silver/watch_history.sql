@@ -2,18 +2,9 @@
 -- the observed duration, blank durations filled from progress x title length where possible.
 -- Departure from "no joins in staging": a left lookup of the title's length and added date (1:1 on
 -- movie_id, so the grain is unchanged), which the duration imputation and the title rules need.
--- Dedup ranks only the key and lineage columns, then keeps the surviving rows by a join on
--- (key, _batch_id, _line_number): ranking whole rows would sort every column.
-WITH survivors AS (
-    SELECT session_id, _batch_id, _line_number
-    FROM (SELECT session_id, _batch_id, _line_number, {{ dedup_rank('watch_history') }} AS _dup_rank FROM {{ source('watch_history') }}) ranked
-    WHERE _dup_rank = 1
-),
-
-source AS (
-    SELECT b.*
-    FROM {{ source('watch_history') }} b
-    JOIN survivors k ON {{ null_safe_eq(k.session_id, b.session_id) }} AND k._batch_id = b._batch_id AND k._line_number = b._line_number
+WITH source AS (
+    -- The first occurrence of each key in file order (first_occurrences in src/silver/macros.ts).
+    {{ first_occurrences('watch_history') }}
 ),
 
 titles AS (

@@ -13,6 +13,13 @@ export function dedupRankSql(table: SourceTableName): string {
   return `row_number() OVER (PARTITION BY ${contractFor(table).primaryKey} ORDER BY _batch_id, _line_number)`;
 }
 
+/** SELECT of the surviving bronze rows of a table; its {{ source() }} and macros expand after it. */
+export function firstOccurrencesSql(table: SourceTableName): string {
+  const key = contractFor(table).primaryKey;
+  const survivors = `SELECT ${key}, _batch_id, _line_number FROM (SELECT ${key}, _batch_id, _line_number, ${dedupRankSql(table)} AS _dup_rank FROM {{ source('${table}') }}) ranked WHERE _dup_rank = 1`;
+  return `SELECT b.* FROM {{ source('${table}') }} b JOIN (${survivors}) k ON {{ null_safe_eq(k.${key}, b.${key}) }} AND k._batch_id = b._batch_id AND k._line_number = b._line_number`;
+}
+
 function plausible(table: string, column: string, bound: string): string {
   const range = columnOf(table as SourceTableName, column).plausibleRange;
   const value = bound === 'min' ? range?.min : bound === 'max' ? range?.max : undefined;
@@ -42,6 +49,12 @@ export const silverMacros: ExtraMacros = {
   quality_rank: (expr) => qualityRankSql(expr),
   /** {{ age_band(age) }}: the age band used everywhere age is grouped ('Unknown' when blank). */
   age_band: (expr) => AGE_BANDS.map(([upper, label]) => `WHEN ${expr} < ${upper} THEN '${label}'`).reduce((acc, w) => `${acc} ${w}`, `CASE WHEN ${expr} IS NULL THEN 'Unknown'`) + ` ELSE '65+' END`,
+  /**
+   * {{ first_occurrences('users') }}: the bronze rows that survive deduplication (the first
+   * occurrence of each key in file order). Only key and lineage columns are ranked, then the
+   * survivors are joined back: ranking whole rows would sort every column.
+   */
+  first_occurrences: (table) => firstOccurrencesSql(table as SourceTableName),
   /** {{ dedup_rank('users') }}: 1 for the surviving row of each primary key. */
   dedup_rank: (table) => dedupRankSql(table as SourceTableName),
 };

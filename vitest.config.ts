@@ -26,7 +26,6 @@ export default defineConfig({
         test: {
           name: 'spark',
           include: SPARK_TESTS,
-          fileParallelism: false,
           poolOptions: { forks: { singleFork: true } },
         },
       },

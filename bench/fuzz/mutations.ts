@@ -1,17 +1,12 @@
 // Mutations of a well-formed source CSV, for the bronze fuzz (bench/fuzz-bronze.ts) and the bad-input
 // tests. Each mutation takes the file's bytes and a seeded random source and returns new bytes; all
 // are deterministic for a given seed. They model what real exports get wrong.
+import { Rng } from '../../src/generate/rng.js';
 
-/** mulberry32: a tiny seeded generator; enough for picking lines and bytes reproducibly. */
+/** A seeded source of uniform numbers in [0, 1): the generator's PRNG, on its own 'fuzz' stream. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed, 'fuzz');
+  return () => rng.float();
 }
 
 export type Random = () => number;

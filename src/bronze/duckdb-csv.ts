@@ -93,10 +93,23 @@ async function readRejects(engine: Engine, table: string, path: string): Promise
   const rows = await engine.query<{ line: number; error_type: string; column_name: string | null; csv_line: string; error_message: string }>(
     `SELECT line, error_type, column_name, csv_line, error_message FROM ${table} ORDER BY line, column_idx`,
   );
+  // DuckDB numbers a rejected record by records, not lines: after a record that an unterminated
+  // quote stretched over several lines, every later number is short by the lines it swallowed.
+  // Walk the records in file order and add that drift back (one correction per reported line).
+  const corrected = new Map<number, { line: number; csvLine: string }>();
+  let drift = 0;
   return rows.map((r) => {
-    // DuckDB cuts csv_line at 10,000 characters: re-read a record that may be longer from the file.
-    const csvLine = (r.csv_line ?? '').length >= REJECT_TEXT_LIMIT ? recordTextAt(path, Number(r.line)) : r.csv_line ?? '';
-    return { line: Number(r.line), errorType: r.error_type, columnName: r.column_name, csvLine, message: r.error_message };
+    const reported = Number(r.line);
+    let record = corrected.get(reported);
+    if (!record) {
+      const line = reported + drift;
+      // DuckDB cuts csv_line at 10,000 characters: re-read a record that may be longer from the file.
+      const csvLine = (r.csv_line ?? '').length >= REJECT_TEXT_LIMIT ? recordTextAt(path, line) : r.csv_line ?? '';
+      record = { line, csvLine };
+      corrected.set(reported, record);
+      drift += csvLine.replace(/\r?\n$/, '').split('\n').length - 1;
+    }
+    return { line: record.line, errorType: r.error_type, columnName: r.column_name, csvLine: record.csvLine, message: r.error_message };
   });
 }
 

@@ -1,4 +1,4 @@
-import { readFileSync, appendFileSync } from 'node:fs';
+import { readFileSync, appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestAll } from '../../src/bronze/run.js';
@@ -169,6 +169,26 @@ describe('bad files reach quarantine, never silently dropped or coerced', () => 
       expect(q[1].reason).toMatch(/^inside the record starting on line 3/);
       const lines = readFileSync(join(BAD, 'bad-quoting/reviews.csv'), 'utf8').split('\n');
       for (const r of q) expect(r.raw_line).toBe(lines[r.line_number - 1]);
+    });
+  });
+
+  it('numbers the second swallowing record by its own line, not the reader\'s record count', async () => {
+    await withEngine(async (engine) => {
+      // Found by the bronze fuzz: the reader counts a multi-line record as one line, so a second
+      // unterminated quote after it came back with a line number short by the lines swallowed.
+      const input = inputFolder();
+      const [header, ...good] = readFileSync(join(input, 'recommendation_logs.csv'), 'utf8').trimEnd().split('\n');
+      const body = [...good, ...good].map((l, i) => l.replace(/^rec_\d+/, `rec_${String(i + 1).padStart(6, '0')}`));
+      body[1] = body[1].replace(',user_', ',"user_'); // line 3 opens a quote ...
+      body[2] = body[2].replace('genre_based', 'genre"based'); // ... that closes on line 4
+      body[6] = body[6].replace(',Tablet', ',"Tablet'); // line 8 opens one that never closes
+      writeFileSync(join(input, 'recommendation_logs.csv'), [header, ...body, ''].join('\n'));
+      const [recs] = await ingestAll(engine, configFor(input), 'run-1', { tables: ['recommendation_logs'] });
+      expect(recs).toMatchObject({ rowsRead: 8, rowsLoaded: 4, rowsQuarantined: 4 });
+      const q = await engine.query<{ line_number: number; raw_line: string }>(`SELECT line_number, raw_line FROM quarantine.recommendation_logs ORDER BY 1`);
+      expect(q.map((r) => r.line_number)).toEqual([3, 4, 8, 9]);
+      for (const r of q) expect(r.raw_line).toBe(body[r.line_number - 2]);
+      expect((await engine.query(`SELECT _line_number FROM bronze.recommendation_logs ORDER BY 1`)).map((r) => r._line_number)).toEqual([2, 5, 6, 7]);
     });
   });
 

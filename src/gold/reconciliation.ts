@@ -13,7 +13,17 @@ export interface Comparison {
   expected: string;
   /** SQL returning one number: the gold side. */
   actual: string;
+  /**
+   * Largest allowed |expected - actual|, relative to max(1, |expected|): 0 for counts; for sums of
+   * floats a small relative bound, since the two sides add the same numbers in a different order
+   * (at 10 M sessions the last digits of a 10-million-hour total differ).
+   */
   tolerance: number;
+}
+
+/** Whether the two sides agree within the comparison's (relative) tolerance. */
+export function withinTolerance(expected: number, actual: number, tolerance: number): boolean {
+  return Math.abs(expected - actual) <= tolerance * Math.max(1, Math.abs(expected));
 }
 
 const validMinutes = 'CASE WHEN is_invalid_duration THEN 0 ELSE coalesce(watch_duration_minutes, 0) END';
@@ -23,7 +33,7 @@ export const COMPARISONS: readonly Comparison[] = [
   { name: 'sessions_by_title', description: 'Sessions in silver = views summed over gold titles.', expected: 'SELECT count(*) FROM silver.watch_history', actual: 'SELECT sum(views) FROM gold.kpi_content_by_title', tolerance: 0 },
   { name: 'sessions_by_device', description: 'Sessions in silver = sessions summed over the device breakdown.', expected: 'SELECT count(*) FROM silver.watch_history', actual: "SELECT sum(sessions) FROM gold.viewing_patterns WHERE dimension = 'device'", tolerance: 0 },
   { name: 'sessions_by_month', description: 'Sessions in silver = sessions summed over business months.', expected: 'SELECT count(*) FROM silver.watch_history', actual: 'SELECT sum(sessions) FROM gold.kpi_business_by_month', tolerance: 0 },
-  { name: 'watch_hours', description: 'Valid watch hours in silver = hours summed over gold user-months.', expected: `SELECT sum(${validMinutes}) / 60.0 FROM silver.watch_history`, actual: 'SELECT sum(watch_hours) FROM gold.kpi_engagement_by_user_month', tolerance: 1e-6 },
+  { name: 'watch_hours', description: 'Valid watch hours in silver = hours summed over gold user-months.', expected: `SELECT sum(${validMinutes}) / 60.0 FROM silver.watch_history`, actual: 'SELECT sum(watch_hours) FROM gold.kpi_engagement_by_user_month', tolerance: 1e-9 },
   { name: 'recommendation_impressions', description: 'Impressions in silver = gold overall impressions.', expected: 'SELECT count(*) FROM silver.recommendation_logs', actual: "SELECT sum(impressions) FROM gold.kpi_recommendation_ctr WHERE dimension = 'overall'", tolerance: 0 },
   { name: 'recommendation_clicks', description: 'Clicks in silver = gold overall clicks = clicks summed over titles.', expected: 'SELECT sum(CASE WHEN was_clicked THEN 1 ELSE 0 END) FROM silver.recommendation_logs', actual: 'SELECT sum(clicks) FROM gold.kpi_content_by_title', tolerance: 0 },
   { name: 'searches', description: 'Searches in silver = gold overall searches.', expected: 'SELECT count(*) FROM silver.search_logs', actual: "SELECT sum(searches) FROM gold.kpi_search WHERE dimension = 'overall'", tolerance: 0 },
@@ -60,7 +70,7 @@ export async function reconcile(engine: Engine, runId: string, comparisons: read
   for (const c of comparisons) {
     const expected = await scalar(engine, c.expected);
     const actual = await scalar(engine, c.actual);
-    const passed = expected !== null && actual !== null && Math.abs(expected - actual) <= c.tolerance;
+    const passed = expected !== null && actual !== null && withinTolerance(expected, actual, c.tolerance);
     const lit = (v: number | null) => (v === null ? 'NULL' : String(v));
     const text = (s: string) => "'" + s.replaceAll("'", "''") + "'";
     values.push(`(${text(c.name)}, ${text(c.description)}, CAST(${lit(expected)} AS DOUBLE), CAST(${lit(actual)} AS DOUBLE), ${c.tolerance}, ${passed})`);

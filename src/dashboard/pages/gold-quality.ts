@@ -45,7 +45,7 @@ export const goldQualityViews: readonly ViewSpec[] = [
   {
     id: 'reconciliation',
     title: 'Gold reconciliation (latest run)',
-    caption: 'Totals that must agree between silver and gold (e.g. sessions in silver = sessions summed over gold user-months), with the tolerance allowed. Failed comparisons first: a failure means a gold table lost or double-counted rows.',
+    caption: 'Totals that must agree between silver and gold (e.g. sessions in silver = sessions summed over gold user-months), with the tolerance allowed (relative to the expected total, or absolute below 1). Failed comparisons first: a failure means a gold table lost or double-counted rows.',
     tables: ['gold.reconciliation'],
     query: () => sql`
       SELECT CASE WHEN passed THEN 'passed' ELSE 'FAILED' END AS status, comparison, description, expected, actual, actual - expected AS difference, tolerance
@@ -57,7 +57,7 @@ export const goldQualityViews: readonly ViewSpec[] = [
       { key: 'expected', label: 'Silver', format: 'number' },
       { key: 'actual', label: 'Gold', format: 'number' },
       { key: 'difference', label: 'Difference', format: 'number' },
-      { key: 'tolerance', label: 'Tolerance', format: 'number' },
+      { key: 'tolerance', label: 'Tolerance (relative)', format: 'number' },
     ],
   },
 ];

@@ -4,8 +4,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PipelineError } from './errors.js';
-import { isLayer } from './layers.js';
-import type { ModelMeta, SqlModelStep } from './step.js';
+import { isLayer, layerRank } from './layers.js';
+import type { Layer, ModelMeta, SqlModelStep } from './step.js';
 
 const NAME = /^[a-z_][a-z0-9_]*$/;
 
@@ -18,6 +18,9 @@ function validateMeta(meta: unknown, metaPath: string, tableName: string): Model
     if (check.dataset !== tableName) {
       throw new PipelineError(`${metaPath}: check '${check.name}' names dataset '${check.dataset}' but sits beside the model of ${tableName}`);
     }
+  }
+  if (m.layer !== undefined && (!isLayer(m.layer) || layerRank(m.layer) < layerRank(tableName.split('.')[0] as Layer))) {
+    throw new PipelineError(`${metaPath}: 'layer' must be a layer no earlier than the model's folder, got ${JSON.stringify(m.layer)}`);
   }
   return m as ModelMeta;
 }
@@ -40,7 +43,7 @@ export async function loadSqlModels(modelsDir: string): Promise<SqlModelStep[]> 
       if (!existsSync(metaPath)) throw new PipelineError(`${path}: missing its sidecar ${base}.meta.ts (description, columns, checks)`);
       const imported = (await import(pathToFileURL(metaPath).href)) as { default?: unknown };
       const meta = validateMeta(imported.default, metaPath, name);
-      steps.push({ kind: 'sql', name, layer, path, text: readFileSync(path, 'utf8'), meta });
+      steps.push({ kind: 'sql', name, layer: meta.layer ?? layer, path, text: readFileSync(path, 'utf8'), meta });
     }
   }
   return steps;

@@ -44,6 +44,11 @@ export interface ModelMeta {
   /** One line per output column. */
   columns: Record<string, string>;
   checks?: CheckDefinition[];
+  /**
+   * Run in a later layer than the folder's: a model that reads a later layer's output (a gold table
+   * an ml step writes) says so, so `--through gold` leaves it out instead of reading a table not built yet.
+   */
+  layer?: Layer;
 }
 
 export interface SqlModelStep {

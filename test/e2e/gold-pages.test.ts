@@ -92,6 +92,7 @@ async function goto(page: Page, path: string): Promise<void> {
 }
 
 const GOLD_PAGES = ['overview', 'engagement', 'content', 'recommendations', 'search', 'reviews', 'business'];
+const BUILT_BY_ML = new Set(['search/intent-mix']);
 
 describe('finished pages over a real gold layer, in Chromium', () => {
   it('every page loads without console errors and every gold view draws data', async () => {
@@ -103,7 +104,8 @@ describe('finished pages over a real gold layer, in Chromium', () => {
       const statuses = await viewStatuses(page);
       expect(Object.keys(statuses), spec.name).toEqual(spec.views.map((v) => v.id));
       if (GOLD_PAGES.includes(spec.name)) {
-        for (const [id, status] of Object.entries(statuses)) expect(status, `${spec.name}/${id}`).toBe('ok');
+        // Views over tables an ML step builds say "missing" on this through-gold warehouse (search-page.test.ts has them built).
+        for (const [id, status] of Object.entries(statuses)) expect(status, `${spec.name}/${id}`).toBe(BUILT_BY_ML.has(`${spec.name}/${id}`) ? 'missing' : 'ok');
       }
       const lengths = await chartSeriesLengths(page);
       for (const view of spec.views) {

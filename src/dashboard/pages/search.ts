@@ -11,7 +11,7 @@ const k = (name: string) => ({ label: kpi(name).label, format: kpi(name).format 
 export const searchPage: PageSpec = {
   name: 'search',
   title: 'Search',
-  description: 'Searches, zero-result rate, click-through and click position.',
+  description: 'Searches, zero-result rate, click-through and click position, overall and by search intent.',
   views: [
     {
       id: 'searches-by-month',
@@ -59,6 +59,33 @@ export const searchPage: PageSpec = {
         series: [{ key: 'zero_result_rate', name: kpi('zero_result_rate').label }, { key: 'search_click_through', name: kpi('search_click_through').label }],
         horizontal: true,
       }),
+    },
+    {
+      id: 'intent-mix',
+      title: 'Searches by intent',
+      caption: 'What people search for (intent predicted per search by the ml.search_intent classifier): share of searches, click-through and zero-result rate per intent; no_query is searches without query text. All data; not filtered. Built by the ML step, so absent from a warehouse run only through gold.',
+      tables: ['gold.search_intent_mix'],
+      query: () => sql`
+        SELECT intent, searches, intent_share, search_click_through, zero_result_rate, mean_click_position
+        FROM gold.search_intent_mix ORDER BY searches DESC, intent`,
+      chart: (rows) => barChart(rows, {
+        x: { key: 'intent', label: 'Intent', format: 'text' },
+        y: { label: 'Share', format: 'percent' },
+        series: [
+          { key: 'intent_share', name: 'Share of searches' },
+          { key: 'search_click_through', name: kpi('search_click_through').label },
+          { key: 'zero_result_rate', name: kpi('zero_result_rate').label },
+        ],
+        horizontal: true,
+      }),
+      table: [
+        { key: 'intent', label: 'Intent', format: 'text' },
+        { key: 'searches', ...k('searches') },
+        { key: 'intent_share', label: 'Share of searches', format: 'percent' },
+        { key: 'search_click_through', ...k('search_click_through') },
+        { key: 'zero_result_rate', ...k('zero_result_rate') },
+        { key: 'mean_click_position', ...k('mean_click_position') },
+      ],
     },
     {
       id: 'top-queries',

@@ -1,12 +1,15 @@
 // Search intent: weak labels from rules (never the truth), a TF-IDF (words + char 3-5 grams) linear
 // SVM trained on the weakly labelled queries of the train split, and an evaluation against the
 // generator's true intents on the held-out searches (when the truth exists).
+import type { ConfidenceInterval } from '../core/bootstrap.js';
 import { createRng, shuffleInPlace } from '../core/rng.js';
 import { encodeLabels, evaluateMulticlass, evaluateSubset, type MulticlassScores } from '../sentiment/multiclass.js';
 import { INTENTS, weakIntent, type Intent, type RuleContext } from '../text/intent-rules.js';
 import { LinearSvm } from '../text/linear-svm.js';
 import { queryAnalyzer, TfidfVectorizer } from '../text/tfidf.js';
 import { words } from '../text/tokenize.js';
+import { pairedDifference } from './compare.js';
+import { EMBEDDING_MODEL, trainEmbeddingClassifier, type EmbeddingClassifier } from './embedding-classifier.js';
 
 export interface SearchRow {
   searchId: string;
@@ -51,8 +54,12 @@ export interface IntentRun {
   test: Int32Array;
   svm: { vectorizer: TfidfVectorizer; model: LinearSvm };
   predictions: Intent[];
+  /** The subword-embedding alternative, scored beside the TF-IDF SVM (gold keeps the TF-IDF SVM's intents). */
+  embedding: EmbeddingClassifier;
   /** Null when no truth is available. */
   evaluation: IntentModelScores[] | null;
+  /** Embedding model minus TF-IDF SVM on the same held-out rows (paired bootstrap); null without truth. */
+  embeddingVsTfidf: { accuracy: ConfidenceInterval; macroF1: ConfidenceInterval; typoAccuracy: ConfidenceInterval | null } | null;
   fitSeconds: number;
 }
 
@@ -73,10 +80,13 @@ export function trainIntent(rows: readonly SearchRow[], ctx: RuleContext, option
   const model = new LinearSvm({ c: 0.5, seed: options.seed }).fit(vectorizer.transform(labelled.map((i) => rows[i].query)), labelled.map((i) => weak[i]!), vectorizer.vocabulary.size);
   const fitSeconds = (performance.now() - started) / 1000;
   const predictions = rows.map((r) => model.predictOne(vectorizer.transformOne(r.query)) as Intent);
+  const queries = rows.map((r) => r.query);
+  const embedding = trainEmbeddingClassifier(queries, train, labelled, labelled.map((i) => weak[i]!), options.seed);
   let covered = 0;
   for (const w of weak) if (w !== null) covered++;
 
   let evaluation: IntentModelScores[] | null = null;
+  let embeddingVsTfidf: IntentRun['embeddingVsTfidf'] = null;
   const testWithTruth = Array.from(test).filter((i) => rows[i].trueIntent !== null);
   if (testWithTruth.length >= 10) {
     const truth = encodeLabels(testWithTruth.map((i) => rows[i].trueIntent!), INTENTS, 'ground truth intents');
@@ -87,6 +97,7 @@ export function trainIntent(rows: readonly SearchRow[], ctx: RuleContext, option
     const majority = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
     const candidates: [string, 'model' | 'baseline', (i: number) => Intent][] = [
       ['tfidf_char_svm', 'model', (i) => predictions[i]],
+      [EMBEDDING_MODEL, 'model', (i) => embedding.predictions[i] as Intent],
       ['weak_rules', 'baseline', (i) => weak[i] ?? majority],
       ['majority_weak_label', 'baseline', () => majority],
     ];
@@ -100,6 +111,15 @@ export function trainIntent(rows: readonly SearchRow[], ctx: RuleContext, option
         unseen: evaluateSubset(truth, pred, (k) => !trainQueries.has(rows[testWithTruth[k]].query), INTENTS.length, ev),
       };
     });
+    const emb = encodeLabels(testWithTruth.map((i) => embedding.predictions[i]), INTENTS, EMBEDDING_MODEL);
+    const svm = encodeLabels(testWithTruth.map((i) => predictions[i]), INTENTS, 'tfidf_char_svm');
+    const typoRows = testWithTruth.map((_, k) => k).filter((k) => rows[testWithTruth[k]].hadTypo);
+    const pick = (v: Int32Array) => Int32Array.from(typoRows, (k) => v[k]);
+    embeddingVsTfidf = {
+      accuracy: pairedDifference(truth, emb, svm, 'accuracy', INTENTS.length, ev),
+      macroF1: pairedDifference(truth, emb, svm, 'macro_f1', INTENTS.length, ev),
+      typoAccuracy: typoRows.length >= 2 ? pairedDifference(pick(truth), pick(emb), pick(svm), 'accuracy', INTENTS.length, ev) : null,
+    };
   }
-  return { weak, ruleCoverage: covered / rows.length, train, test, svm: { vectorizer, model }, predictions, evaluation, fitSeconds };
+  return { weak, ruleCoverage: covered / rows.length, train, test, svm: { vectorizer, model }, predictions, embedding, evaluation, embeddingVsTfidf, fitSeconds };
 }

@@ -60,7 +60,17 @@ describe('ml.search_intent end to end', () => {
     expect(Number(n[0].intents)).toBe(Number(n[0].searches));
     expect(Number(n[0].sugg)).toBeGreaterThan(100);
     const m = await engine.query(`SELECT count(*) AS n FROM ml.metrics WHERE use_case = 'search_intent' AND metric = 'accuracy_had_typo'`);
-    expect(Number(m[0].n)).toBe(3);
+    expect(Number(m[0].n)).toBe(4);
+    // The embedding alternative is scored in the same harness; it too learns more than its rules.
+    const emb = run.evaluation!.find((e) => e.name === 'subword_sgns_svm')!;
+    expect(emb.kind).toBe('model');
+    expect(emb.overall.accuracy.estimate).toBeGreaterThan(rules.overall.accuracy.estimate);
+    expect(emb.typo!.accuracy.estimate).toBeGreaterThan(rules.typo!.accuracy.estimate);
+    const card = JSON.parse(String((await engine.query(`SELECT card_json FROM ml.model_cards WHERE use_case = 'search_intent'`))[0].card_json));
+    expect(card.alternatives.map((a: { name: string }) => a.name)).toEqual(['subword_sgns_svm']);
+    expect(card.caveats.join(' ')).toMatch(/subword embeddings \+ linear SVM (beats|does not)/);
+    const runs = await engine.query(`SELECT model FROM ml.model_runs WHERE use_case = 'search_intent' ORDER BY model`);
+    expect(runs.map((r) => r.model)).toEqual(['subword_sgns_svm', 'tfidf_char_svm']);
   }, 60_000);
 
   it('none: says no intents are planted and claims no accuracy', async () => {
@@ -75,5 +85,7 @@ describe('ml.search_intent end to end', () => {
     expect(Number(m[0].n)).toBe(0);
     const card = await engine.query(`SELECT verdict_level FROM ml.model_cards WHERE use_case = 'search_intent'`);
     expect(card[0].verdict_level).toBe('no_signal');
+    // No comparison is claimed for the embedding model either.
+    expect(logs.join('\n')).not.toMatch(/beats|does not beat/);
   }, 60_000);
 });

@@ -77,7 +77,7 @@ export const intentViews: ViewSpec[] = [
   {
     id: 'intent-metrics',
     title: 'Search intent: weak-label classifier against the true intents',
-    caption: 'Accuracy and macro-F1 (95 % bootstrap intervals) on held-out searches against the generator\'s planted intents, overall and on misspelt queries. Empty on data without planted intents.',
+    caption: 'Accuracy and macro-F1 (95 % bootstrap intervals) on held-out searches against the generator\'s planted intents, overall and on misspelt queries, for the TF-IDF model and the query-embedding model beside it. Empty on data without planted intents. The predicted mix of intents is on the Search page.',
     tables: ['ml.metrics', 'ml.model_runs'],
     query: () => sql`
       SELECT model, kind, ${metricColumn('accuracy', 'value', 'accuracy')}, ${metricColumn('accuracy', 'ci_low', 'acc_low')}, ${metricColumn('accuracy', 'ci_high', 'acc_high')},
@@ -89,14 +89,6 @@ export const intentViews: ViewSpec[] = [
       { key: 'f1', label: 'Macro-F1', format: 'score' }, { key: 'acc_typo', label: 'Accuracy, misspelt', format: 'percent' }, { key: 'acc_unseen', label: 'Accuracy, unseen queries', format: 'percent' },
       { key: 'coverage', label: 'Rule coverage', format: 'percent' },
     ],
-  },
-  {
-    id: 'intent-mix',
-    title: 'Search intent: predicted mix of searches',
-    caption: 'Share of all searches by predicted intent.',
-    tables: ['gold.search_intent'],
-    query: () => sql`SELECT predicted_intent, count(*) AS searches, count(*) * 1.0 / sum(count(*)) OVER () AS share FROM gold.search_intent GROUP BY predicted_intent ORDER BY searches DESC`,
-    table: [{ key: 'predicted_intent', label: 'Intent', format: 'text' }, { key: 'searches', label: 'Searches', format: 'integer' }, { key: 'share', label: 'Share', format: 'percent' }],
   },
   {
     id: 'query-suggestions',

@@ -4,7 +4,6 @@
 //
 // bronzeSteps must produce bronze.<source table> for each contract: the silver models'
 // source('users') resolves to the step producing bronze.users.
-// Not imported yet: src/ml/index.ts (add `mlSteps: TsStep[]` there, then one import + one spread here).
 import type { MarqueeConfig } from '../config.js';
 import { bronzeSteps } from '../bronze/index.js';
 import { silverMacros, silverSteps, silverVars } from '../silver/index.js';

@@ -28,7 +28,14 @@ export interface CompileCheckOptions {
   keyColumn?: string;
 }
 
+/**
+ * A check's counts as aggregates over its table. Each aggregate is computed once (`aggregates`,
+ * name -> SQL aggregate); the three results are plain expressions over those names, written
+ * `{name}`. Why not three aggregate expressions: a predicate with a subquery (unique,
+ * relationship) repeated in three aggregates becomes three joins; computed once it is one.
+ */
 export interface CountAggregates {
+  aggregates: Record<string, string>;
   passedRecords: string;
   failedRecords: string;
   checkPassed: string;
@@ -36,13 +43,19 @@ export interface CountAggregates {
 
 export const SAMPLE_SIZE = 5;
 
+/** `expression` with each `{name}` replaced by `prefix + name`. */
+export function fillNames(expression: string, prefix: string): string {
+  return expression.replace(/\{([a-z_][a-z0-9_]*)\}/g, (_, name: string) => `${prefix}${name}`);
+}
+
 /** The count query of a check whose counts are aggregates over `table`. */
 function countsOver(aggregates: CountAggregates, table: string): Pick<CompiledCheck, 'failedCountSql' | 'countAggregates'> {
+  const inner = Object.entries(aggregates.aggregates).map(([name, sql]) => `${sql} AS ${name}`).join(', ');
   return {
-    failedCountSql: `SELECT ${aggregates.passedRecords} AS passed_records,
-  ${aggregates.failedRecords} AS failed_records,
-  ${aggregates.checkPassed} AS check_passed
-FROM ${table}`,
+    failedCountSql: `SELECT ${fillNames(aggregates.passedRecords, '')} AS passed_records,
+  ${fillNames(aggregates.failedRecords, '')} AS failed_records,
+  ${fillNames(aggregates.checkPassed, '')} AS check_passed
+FROM (SELECT ${inner} FROM ${table}) t`,
     countAggregates: aggregates,
   };
 }
@@ -142,9 +155,10 @@ function rowFailing(check: CheckDefinition, table: string): string {
 /** Counts for a row-level check: failing rows fail; the check passes when none fail. */
 function rowCounts(failing: string, table: string): Pick<CompiledCheck, 'failedCountSql' | 'countAggregates'> {
   return countsOver({
-    passedRecords: `CAST(count(*) - COALESCE(sum(CASE WHEN ${failing} THEN 1 ELSE 0 END), 0) AS BIGINT)`,
-    failedRecords: `CAST(COALESCE(sum(CASE WHEN ${failing} THEN 1 ELSE 0 END), 0) AS BIGINT)`,
-    checkPassed: `COALESCE(sum(CASE WHEN ${failing} THEN 1 ELSE 0 END), 0) = 0`,
+    aggregates: { n: 'count(*)', failing: `sum(CASE WHEN ${failing} THEN 1 ELSE 0 END)` },
+    passedRecords: 'CAST({n} - COALESCE({failing}, 0) AS BIGINT)',
+    failedRecords: 'CAST(COALESCE({failing}, 0) AS BIGINT)',
+    checkPassed: 'COALESCE({failing}, 0) = 0',
   }, table);
 }
 
@@ -162,9 +176,10 @@ function completeness(check: CheckDefinition, table: string, key: string | undef
     failingPredicate: 'FALSE',
     // Blank rows are the failed records; the verdict is on the rate (an empty table passes).
     ...countsOver({
-      passedRecords: `CAST(count(*) - sum(CASE WHEN ${blank} THEN 1 ELSE 0 END) AS BIGINT)`,
-      failedRecords: `CAST(COALESCE(sum(CASE WHEN ${blank} THEN 1 ELSE 0 END), 0) AS BIGINT)`,
-      checkPassed: `COALESCE(CAST(sum(CASE WHEN ${blank} THEN 1 ELSE 0 END) AS DOUBLE) / NULLIF(count(*), 0) <= ${maxBlankRate}, TRUE)`,
+      aggregates: { n: 'count(*)', blank: `sum(CASE WHEN ${blank} THEN 1 ELSE 0 END)` },
+      passedRecords: 'CAST({n} - {blank} AS BIGINT)',
+      failedRecords: 'CAST(COALESCE({blank}, 0) AS BIGINT)',
+      checkPassed: `COALESCE(CAST({blank} AS DOUBLE) / NULLIF({n}, 0) <= ${maxBlankRate}, TRUE)`,
     }, table),
     sampleSql: key ? keySampleSql(blank, table, key) : NO_SAMPLE,
   };
@@ -181,9 +196,10 @@ function freshness(check: CheckDefinition, table: string, dialect: Dialect): Com
   return {
     failingPredicate: 'FALSE',
     ...countsOver({
-      passedRecords: `CAST(COALESCE(sum(CASE WHEN ${fresh} THEN 1 ELSE 0 END), 0) AS BIGINT)`,
-      failedRecords: `CAST(count(*) - COALESCE(sum(CASE WHEN ${fresh} THEN 1 ELSE 0 END), 0) AS BIGINT)`,
-      checkPassed: `COALESCE(sum(CASE WHEN ${fresh} THEN 1 ELSE 0 END), 0) > 0`,
+      aggregates: { n: 'count(*)', fresh: `sum(CASE WHEN ${fresh} THEN 1 ELSE 0 END)` },
+      passedRecords: 'CAST(COALESCE({fresh}, 0) AS BIGINT)',
+      failedRecords: 'CAST({n} - COALESCE({fresh}, 0) AS BIGINT)',
+      checkPassed: 'COALESCE({fresh}, 0) > 0',
     }, table),
     sampleSql: `SELECT 'newest ' || CAST(max(${col}) AS STRING) || ' vs as-of ${asOf}' AS sample FROM ${table} HAVING NOT (COALESCE(sum(CASE WHEN ${fresh} THEN 1 ELSE 0 END), 0) > 0)`,
   };
@@ -193,14 +209,16 @@ function rowCount(check: CheckDefinition, table: string): CompiledCheck {
   const min = numberParam(check, 'min', false);
   const max = numberParam(check, 'max', false);
   if (min === undefined && max === undefined) fail(check, 'row_count needs params.min and/or params.max');
-  const inBounds = [min !== undefined ? `count(*) >= ${min}` : 'TRUE', max !== undefined ? `count(*) <= ${max}` : 'TRUE'].join(' AND ');
+  const bounds = (count: string) => [min !== undefined ? `${count} >= ${min}` : 'TRUE', max !== undefined ? `${count} <= ${max}` : 'TRUE'].join(' AND ');
+  const inBounds = bounds('count(*)');
   // All rows pass or all fail together: the verdict is on the count.
   return {
     failingPredicate: 'FALSE',
     ...countsOver({
-      passedRecords: `CAST(CASE WHEN ${inBounds} THEN count(*) ELSE 0 END AS BIGINT)`,
-      failedRecords: `CAST(CASE WHEN ${inBounds} THEN 0 ELSE count(*) END AS BIGINT)`,
-      checkPassed: inBounds,
+      aggregates: { n: 'count(*)' },
+      passedRecords: `CAST(CASE WHEN ${bounds('{n}')} THEN {n} ELSE 0 END AS BIGINT)`,
+      failedRecords: `CAST(CASE WHEN ${bounds('{n}')} THEN 0 ELSE {n} END AS BIGINT)`,
+      checkPassed: bounds('{n}'),
     }, table),
     sampleSql: `SELECT 'rows ' || CAST(count(*) AS STRING) || ', expected ${min ?? '-inf'}..${max ?? 'inf'}' AS sample FROM ${table} HAVING NOT (${inBounds})`,
   };

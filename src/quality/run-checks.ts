@@ -6,7 +6,7 @@ import type { Engine } from '../engine/engine.js';
 import { raw, sql, type SqlQuery } from '../engine/sql.js';
 import { ensureWarehouse, QUARANTINE_COLUMNS } from '../pipeline/meta.js';
 import type { CheckDefinition, CheckResult } from './check.js';
-import { compileCheck, SAMPLE_SIZE, type CompiledCheck } from './compile-check.js';
+import { compileCheck, fillNames, SAMPLE_SIZE, type CompiledCheck } from './compile-check.js';
 
 export { compileCheck, TABLE_LEVEL_KINDS, SAMPLE_SIZE, type CompiledCheck, type CompileCheckOptions } from './compile-check.js';
 
@@ -67,11 +67,14 @@ async function countAll(engine: Engine, compiled: readonly CompiledCheck[], tabl
     batches.set(tables[i], batch);
   });
   for (const [table, indexes] of batches) {
+    // Inner query: every check's aggregates once (named c<i>_<name>); outer: the three results.
+    const inner = indexes.flatMap((i) => Object.entries(compiled[i].countAggregates!.aggregates).map(([name, agg]) => `${agg} AS c${i}_${name}`));
     const columns = indexes.flatMap((i) => {
       const a = compiled[i].countAggregates!;
-      return [`${a.passedRecords} AS p${i}`, `${a.failedRecords} AS f${i}`, `${a.checkPassed} AS ok${i}`];
+      const fill = (e: string) => fillNames(e, `c${i}_`);
+      return [`${fill(a.passedRecords)} AS p${i}`, `${fill(a.failedRecords)} AS f${i}`, `${fill(a.checkPassed)} AS ok${i}`];
     });
-    const [row] = await engine.query(`SELECT ${columns.join(',\n  ')}\nFROM ${table}`);
+    const [row] = await engine.query(`SELECT ${columns.join(',\n  ')}\nFROM (SELECT ${inner.join(',\n  ')} FROM ${table}) t`);
     for (const i of indexes) counts[i] = { passed_records: row[`p${i}`] as number, failed_records: row[`f${i}`] as number, check_passed: row[`ok${i}`] as boolean };
   }
   for (const [i, c] of compiled.entries()) {

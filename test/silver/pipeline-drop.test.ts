@@ -12,6 +12,11 @@ import { generateDataset } from '../../src/generate/index.js';
 import { runPipeline } from '../../src/pipeline/runner.js';
 import type { TsStep } from '../../src/pipeline/step.js';
 import { silverSteps } from '../../src/silver/index.js';
+import { goldSteps } from '../../src/gold/index.js';
+import { mlSteps } from '../../src/ml/index.js';
+
+// Gold and ML steps only complete the graph (gold models read ML step outputs); the run stops at silver.
+const laterSteps = [...goldSteps, ...mlSteps];
 import { freshEngine } from './fixtures.js';
 
 process.env.MARQUEE_SILVER_ACTIONS = 'SESSION_BINGE=drop';
@@ -33,7 +38,7 @@ describe('drop action through the runner', () => {
     const engine = await freshEngine();
     const config = loadConfig({ warehouse: join(dir, 'wh'), input: join(dir, 'data') });
     const [bronzeBinge] = await (async () => {
-      const summary = await runPipeline({ engine, config, tsSteps: [bronzeStep(config.input), ...silverSteps], through: 'silver', runId: 'r1' });
+      const summary = await runPipeline({ engine, config, tsSteps: [bronzeStep(config.input), ...silverSteps, ...laterSteps], through: 'silver', runId: 'r1' });
       expect(summary.failures).toEqual([]);
       return engine.query(`SELECT count(DISTINCT session_id) AS n FROM bronze.watch_history WHERE watch_duration_minutes > 300`);
     })();

@@ -11,6 +11,11 @@ import { generateDataset } from '../../src/generate/index.js';
 import { runPipeline } from '../../src/pipeline/runner.js';
 import type { TsStep } from '../../src/pipeline/step.js';
 import { silverSteps } from '../../src/silver/index.js';
+import { goldSteps } from '../../src/gold/index.js';
+import { mlSteps } from '../../src/ml/index.js';
+
+// Gold and ML steps only complete the graph (gold models read ML step outputs); the run stops at silver.
+const laterSteps = [...goldSteps, ...mlSteps];
 import { IMPUTATIONS } from '../../src/silver/imputation-strategies.js';
 import { freshEngine } from './fixtures.js';
 
@@ -36,7 +41,7 @@ describe('silver through the runner', () => {
   it('builds every silver table with row conservation on generated data', async () => {
     const engine = await freshEngine();
     const config = loadConfig({ warehouse: join(dir, 'wh'), input: join(dir, 'data') });
-    const summary = await runPipeline({ engine, config, tsSteps: [bronzeStep(config.input), ...silverSteps], through: 'silver', runId: 'r1' });
+    const summary = await runPipeline({ engine, config, tsSteps: [bronzeStep(config.input), ...silverSteps, ...laterSteps], through: 'silver', runId: 'r1' });
     expect(summary.failures).toEqual([]);
     expect(summary.status).toBe('ok');
     const conservation = await engine.query(`SELECT dataset, passed FROM meta.check_results WHERE run_id = 'r1' AND check_name = 'row_conservation' ORDER BY dataset`);

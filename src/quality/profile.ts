@@ -126,31 +126,33 @@ export async function profileTable(engine: Engine, dataset: string, columns: rea
   return profiles;
 }
 
-/**
- * Query 2: one GROUP BY per column (UNION ALL) gives both the exact distinct count and the most
- * frequent values; cheaper than several count(DISTINCT ...) in one aggregate.
- */
-async function addDistinctAndTopValues(engine: Engine, table: string, columns: readonly ProfileColumn[], profiles: ColumnProfile[]): Promise<void> {
-  const parts = columns.map((c, i) =>
-    `SELECT ${i} AS col, CAST(${q(c.name)} AS VARCHAR) AS value, count(*) AS n FROM ${table} WHERE ${q(c.name)} IS NOT NULL GROUP BY ${q(c.name)}`);
-  const rows = await engine.query<{ col: number; value: string; n: number; distinct_count: number }>(`SELECT col, value, n, distinct_count FROM (
-    SELECT col, value, n, count(*) OVER (PARTITION BY col) AS distinct_count,
-      row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS rank_in_column
-    FROM (${parts.join('\nUNION ALL\n')}) counted
-  ) ranked WHERE rank_in_column <= ${TOP_VALUES} ORDER BY col, n DESC, value`);
-  for (const r of rows) {
-    const p = profiles[Number(r.col)];
-    p.distinctCount = Number(r.distinct_count);
-    p.topValues.push({ value: r.value, count: Number(r.n) });
-  }
-  // Near-unique columns keep no top values: every value would show a count of about 1.
-  for (const p of profiles) {
-    const nonBlank = p.rowCount - p.blankCount;
-    if (p.distinctCount > NEAR_UNIQUE_MIN && p.distinctCount > NEAR_UNIQUE_SHARE * nonBlank) p.topValues = [];
-  }
+/** Near-unique columns keep no top values: every value would show a count of about 1. */
+function isNearUnique(p: ColumnProfile): boolean {
+  return p.distinctCount > NEAR_UNIQUE_MIN && p.distinctCount > NEAR_UNIQUE_SHARE * (p.rowCount - p.blankCount);
 }
 
-/** Query 3: equal-width bins for every numeric, date and timestamp column, bounds from query 1. */
+/**
+ * Queries 2 and 3: exact distinct counts from one GROUP BY per column (UNION ALL; cheaper than
+ * several count(DISTINCT ...) in one aggregate), then the most frequent values of the columns that
+ * are not near-unique. Ranking a near-unique column (a million ids) would sort all its values only
+ * to throw them away, which was most of the profile's time.
+ */
+async function addDistinctAndTopValues(engine: Engine, table: string, columns: readonly ProfileColumn[], profiles: ColumnProfile[]): Promise<void> {
+  const counted = (indexes: readonly number[]) => indexes.map((i) =>
+    `SELECT ${i} AS col, CAST(${q(columns[i].name)} AS VARCHAR) AS value, count(*) AS n FROM ${table} WHERE ${q(columns[i].name)} IS NOT NULL GROUP BY ${q(columns[i].name)}`).join('\nUNION ALL\n');
+  const all = columns.map((_, i) => i);
+  const distinct = await engine.query<{ col: number; distinct_count: number }>(`SELECT col, count(*) AS distinct_count FROM (${counted(all)}) counted GROUP BY col`);
+  for (const r of distinct) profiles[Number(r.col)].distinctCount = Number(r.distinct_count);
+  const ranked = all.filter((i) => profiles[i].distinctCount > 0 && !isNearUnique(profiles[i]));
+  if (ranked.length === 0) return;
+  const rows = await engine.query<{ col: number; value: string; n: number }>(`SELECT col, value, n FROM (
+    SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS rank_in_column
+    FROM (${counted(ranked)}) counted
+  ) ranked WHERE rank_in_column <= ${TOP_VALUES} ORDER BY col, n DESC, value`);
+  for (const r of rows) profiles[Number(r.col)].topValues.push({ value: r.value, count: Number(r.n) });
+}
+
+/** Query 4: equal-width bins for every numeric, date and timestamp column, bounds from query 1. */
 async function addHistograms(engine: Engine, table: string, columns: readonly ProfileColumn[], profiles: ColumnProfile[], stats: Record<string, unknown>): Promise<void> {
   const binned: string[] = [];
   for (const [i, c] of columns.entries()) {

@@ -49,6 +49,12 @@ export async function waitForPage(page: Page): Promise<void> {
   }, null, { timeout: 15_000 });
 }
 
+/** Status of each view as the page shows it (section class status-*: ok, empty, missing, error). */
+export function viewStatuses(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(() => Object.fromEntries(Array.from(document.querySelectorAll<HTMLElement>('section.view'))
+    .map((s) => [s.dataset.view!, Array.from(s.classList).find((c) => c.startsWith('status-'))!.slice(7)])));
+}
+
 /** For each chart on the page: the number of data points in each series, from the live ECharts option. */
 export function chartSeriesLengths(page: Page): Promise<Record<string, number[]>> {
   return page.evaluate(() => {

@@ -11,7 +11,7 @@ import { PAGES } from '../../src/dashboard/pages/index.js';
 import { buildReport } from '../../src/dashboard/report.js';
 import { startServer, type DashboardServer } from '../../src/dashboard/server.js';
 import { filterTestPage, makeFixtureWarehouse, XSS, type FixtureWarehouse } from '../dashboard/fixture.js';
-import { ARTIFACTS, chartSeriesLengths, collectErrors, launchBrowser, viewNumbers, waitForPage, type Browser } from './browser.js';
+import { ARTIFACTS, chartSeriesLengths, collectErrors, launchBrowser, viewNumbers, waitForPage, type Browser, viewStatuses } from './browser.js';
 
 const ALL_PAGES = [...PAGES, filterTestPage];
 let fixture: FixtureWarehouse;
@@ -36,11 +36,6 @@ afterAll(async () => {
   if (reportDir) rmSync(reportDir, { recursive: true, force: true });
 });
 
-/** Status of each view as the page shows it (section class status-*). */
-function viewStatuses(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(() => Object.fromEntries(Array.from(document.querySelectorAll<HTMLElement>('section.view'))
-    .map((s) => [s.dataset.view!, Array.from(s.classList).find((c) => c.startsWith('status-'))!.slice(7)])));
-}
 
 async function checkRenderedPage(page: Page, name: string, errors: string[]): Promise<void> {
   await waitForPage(page);

@@ -17,7 +17,7 @@ import { computePage } from '../../src/dashboard/compute.js';
 import { sql } from '../../src/engine/sql.js';
 import { kpi } from '../../src/gold/kpis.js';
 import { XSS } from '../dashboard/fixture.js';
-import { ARTIFACTS, chartSeriesLengths, collectErrors, launchBrowser, viewNumbers, waitForPage, type Browser } from './browser.js';
+import { ARTIFACTS, chartSeriesLengths, collectErrors, launchBrowser, viewNumbers, waitForPage, type Browser, viewStatuses } from './browser.js';
 import { buildRealWarehouse, type RealWarehouse } from './real-warehouse.js';
 
 let warehouse: RealWarehouse;
@@ -64,10 +64,6 @@ afterAll(async () => {
   if (reportDir) rmSync(reportDir, { recursive: true, force: true });
 });
 
-function viewStatuses(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(() => Object.fromEntries(Array.from(document.querySelectorAll<HTMLElement>('section.view'))
-    .map((s) => [s.dataset.view!, Array.from(s.classList).find((c) => c.startsWith('status-'))!.slice(7)])));
-}
 
 /** Headline card texts by KPI name: value, change line and period note. */
 function cards(page: Page): Promise<Record<string, { value: string; change: string; note: string }>> {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGES } from '../../src/dashboard/pages/index.js';
 import { mlPage } from '../../src/dashboard/pages/ml.js';
 import { startServer, type DashboardServer } from '../../src/dashboard/server.js';
-import { ARTIFACTS, chartSeriesLengths, collectErrors, launchBrowser, viewNumbers, waitForPage, type Browser } from './browser.js';
+import { ARTIFACTS, chartSeriesLengths, collectErrors, launchBrowser, viewNumbers, waitForPage, type Browser, viewStatuses } from './browser.js';
 
 const CLI = ['--import', 'tsx', join(process.cwd(), 'src', 'cli', 'main.ts')];
 function cli(args: string[]): void {
@@ -40,8 +40,7 @@ describe('ML page', () => {
     const errors = collectErrors(page);
     await page.goto(`${server.url}/page/ml`);
     await waitForPage(page);
-    const statuses = await page.evaluate(() => Object.fromEntries(Array.from(document.querySelectorAll<HTMLElement>('section.view'))
-      .map((s) => [s.dataset.view!, Array.from(s.classList).find((c) => c.startsWith('status-'))!.slice(7)])));
+    const statuses = await viewStatuses(page);
     expect(statuses).toEqual(Object.fromEntries(mlPage.views.map((v) => [v.id, 'ok'])));
     const lengths = await chartSeriesLengths(page);
     // ROC: three models + baseline + ground truth + the chance diagonal; each curve has points.

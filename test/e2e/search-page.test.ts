@@ -10,7 +10,7 @@ import { PAGES } from '../../src/dashboard/pages/index.js';
 import { searchPage } from '../../src/dashboard/pages/search.js';
 import { startServer, type DashboardServer } from '../../src/dashboard/server.js';
 import { openReadOnly } from '../../src/dashboard/warehouse.js';
-import { ARTIFACTS, chartSeriesLengths, collectErrors, launchBrowser, viewNumbers, waitForPage, type Browser } from './browser.js';
+import { ARTIFACTS, chartSeriesLengths, collectErrors, launchBrowser, viewNumbers, waitForPage, type Browser, viewStatuses } from './browser.js';
 
 const CLI = ['--import', 'tsx', join(process.cwd(), 'src', 'cli', 'main.ts')];
 function cli(args: string[]): void {
@@ -54,8 +54,7 @@ describe('search page with the intent model built', () => {
     const errors = collectErrors(page);
     await page.goto(`${server.url}/page/search`);
     await waitForPage(page);
-    const statuses = await page.evaluate(() => Object.fromEntries(Array.from(document.querySelectorAll<HTMLElement>('section.view'))
-      .map((s) => [s.dataset.view!, Array.from(s.classList).find((c) => c.startsWith('status-'))!.slice(7)])));
+    const statuses = await viewStatuses(page);
     expect(statuses).toEqual(Object.fromEntries(searchPage.views.map((v) => [v.id, 'ok'])));
 
     // At least three intents (the generator plants five); one bar per intent in each of the three series.

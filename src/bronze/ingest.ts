@@ -160,21 +160,25 @@ export async function discardStaged(engine: Engine, staged: StagedTable): Promis
 export async function publishTable(engine: Engine, staged: StagedTable, runId: string): Promise<void> {
   const { plan } = staged;
   const dataset = bronzeTable(plan.contract);
-  if (staged.bronzeStage && staged.quarantineStage) {
-    await engine.swapTable(staged.bronzeStage, dataset);
-    await engine.swapTable(staged.quarantineStage, quarantineTable(plan.contract));
-    if (plan.fullRefresh) {
-      // Earlier batches are gone from the table: their files are no longer "already loaded".
-      await updateRows(engine, 'meta.ingestions', { status: sql`'superseded'` }, sql`dataset = ${dataset} AND status = 'loaded'`);
+  // One transaction on DuckDB: a kill between the swaps and the meta.ingestions row can no longer
+  // leave a loaded batch without its log row (which would re-load the file as a new batch).
+  await engine.transaction(async () => {
+    if (staged.bronzeStage && staged.quarantineStage) {
+      await engine.swapTable(staged.bronzeStage, dataset);
+      await engine.swapTable(staged.quarantineStage, quarantineTable(plan.contract));
+      if (plan.fullRefresh) {
+        // Earlier batches are gone from the table: their files are no longer "already loaded".
+        await updateRows(engine, 'meta.ingestions', { status: sql`'superseded'` }, sql`dataset = ${dataset} AND status = 'loaded'`);
+      }
     }
-  }
-  const status = plan.action === 'skip' ? 'skipped' : 'loaded';
-  const message = plan.action === 'skip'
-    ? ['identical file (same sha256) already loaded; nothing to do', ...plan.warnings].join('; ')
-    : plan.warnings.join('; ') || null;
-  await engine.exec(sql`INSERT INTO meta.ingestions
-    (run_id, batch_id, dataset, source_file, sha256, bytes, rows_read, rows_loaded, rows_quarantined, status, ingested_at, duration_ms, message)
-    VALUES (${runId}, ${plan.action === 'skip' ? null : staged.batchId}, ${dataset}, ${plan.path}, ${plan.scan.sha256}, ${plan.scan.bytes},
-      ${plan.action === 'skip' ? 0 : staged.rowsRead}, ${staged.rowsLoaded}, ${staged.rowsQuarantined}, ${status},
-      CAST(${staged.ingestedAt} AS TIMESTAMP), ${staged.durationMs}, ${message})`);
+    const status = plan.action === 'skip' ? 'skipped' : 'loaded';
+    const message = plan.action === 'skip'
+      ? ['identical file (same sha256) already loaded; nothing to do', ...plan.warnings].join('; ')
+      : plan.warnings.join('; ') || null;
+    await engine.exec(sql`INSERT INTO meta.ingestions
+      (run_id, batch_id, dataset, source_file, sha256, bytes, rows_read, rows_loaded, rows_quarantined, status, ingested_at, duration_ms, message)
+      VALUES (${runId}, ${plan.action === 'skip' ? null : staged.batchId}, ${dataset}, ${plan.path}, ${plan.scan.sha256}, ${plan.scan.bytes},
+        ${plan.action === 'skip' ? 0 : staged.rowsRead}, ${staged.rowsLoaded}, ${staged.rowsQuarantined}, ${status},
+        CAST(${staged.ingestedAt} AS TIMESTAMP), ${staged.durationMs}, ${message})`);
+  });
 }

@@ -4,7 +4,10 @@ import { join, resolve } from 'node:path';
 import { loadConfig } from '../config.js';
 import { writeReport } from '../dashboard/report.js';
 import { WarehouseUnavailableError } from '../dashboard/warehouse.js';
+import { dashboardWarehouse } from '../dashboard/snapshot.js';
+import type { EngineName } from '../engine/dialect.js';
 import { UserError } from './errors.js';
+import { parseEngine } from './run.js';
 
 export function registerReport(program: Command): void {
   program
@@ -12,11 +15,14 @@ export function registerReport(program: Command): void {
     .description('Write the dashboard as one self-contained HTML file (default <warehouse>/reports/dashboard.html).')
     .option('--warehouse <dir>', 'warehouse folder holding marquee.duckdb')
     .option('--out <file>', 'where to write the HTML file')
-    .action(async (options: { warehouse?: string; out?: string }) => {
-      const config = loadConfig({ warehouse: options.warehouse });
+    .option('--engine <name>', 'duckdb (default) or spark: with spark, the gold, ml and meta tables are first copied into <warehouse>/spark-snapshot/marquee.duckdb', parseEngine)
+    .option('--spark-url <url>', 'Spark Connect URL (engine spark)')
+    .action(async (options: { warehouse?: string; out?: string; engine?: string; sparkUrl?: string }) => {
+      const config = loadConfig({ warehouse: options.warehouse, engine: options.engine as EngineName | undefined, sparkUrl: options.sparkUrl });
       const out = resolve(options.out ?? join(config.warehouse, 'reports', 'dashboard.html'));
       try {
-        const written = await writeReport({ warehouse: config.warehouse, out });
+        const warehouse = await dashboardWarehouse(config, (line) => process.stdout.write(line + '\n'));
+        const written = await writeReport({ warehouse, out });
         process.stdout.write(`Wrote ${written.out} (${(written.bytes / 1024 / 1024).toFixed(1)} MiB)\n`);
       } catch (error) {
         if (error instanceof WarehouseUnavailableError) throw new UserError(error.message);

@@ -30,7 +30,7 @@ function parseDate(value: string): string {
   return value;
 }
 
-function parseEngine(value: string): EngineName {
+export function parseEngine(value: string): EngineName {
   if (value !== 'duckdb' && value !== 'spark') throw new UserError(`--engine expects duckdb or spark, got '${value}'`);
   return value;
 }

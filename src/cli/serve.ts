@@ -4,7 +4,10 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { isLoopback, startServer } from '../dashboard/server.js';
 import { openReadOnly, WarehouseUnavailableError } from '../dashboard/warehouse.js';
+import { dashboardWarehouse } from '../dashboard/snapshot.js';
+import type { EngineName } from '../engine/dialect.js';
 import { parseNumberOption, UserError } from './errors.js';
+import { parseEngine } from './run.js';
 
 export function registerServe(program: Command): void {
   program
@@ -13,9 +16,12 @@ export function registerServe(program: Command): void {
     .option('--port <n>', 'port to listen on (0 picks a free one)', parseNumberOption('--port', 0, { integer: true }), 8080)
     .option('--host <host>', 'address to bind; anything but loopback exposes the dashboard to your network', '127.0.0.1')
     .option('--warehouse <dir>', 'warehouse folder holding marquee.duckdb')
-    .action(async (options: { port: number; host: string; warehouse?: string }) => {
+    .option('--engine <name>', 'duckdb (default) or spark: with spark, the gold, ml and meta tables are copied once at start into <warehouse>/spark-snapshot/marquee.duckdb and served from there (restart to refresh)', parseEngine)
+    .option('--spark-url <url>', 'Spark Connect URL (engine spark)')
+    .action(async (options: { port: number; host: string; warehouse?: string; engine?: string; sparkUrl?: string }) => {
       if (options.port > 65535) throw new UserError(`--port must be at most 65535, got ${options.port}`);
-      const config = loadConfig({ warehouse: options.warehouse });
+      const loaded = loadConfig({ warehouse: options.warehouse, engine: options.engine as EngineName | undefined, sparkUrl: options.sparkUrl });
+      const config = { ...loaded, warehouse: await dashboardWarehouse(loaded, (line) => process.stdout.write(line + '\n')) };
       try {
         // Fail fast on a missing warehouse; a locked one is reported per request until the writer ends.
         const engine = await openReadOnly(config.warehouse);

@@ -1,6 +1,7 @@
 // DuckDB engine through @duckdb/node-api: an embedded database file in the warehouse folder.
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import type { ColumnInfo, Engine, Row, TableName } from './engine.js';
+import { DuckDBInstance, dateValue, timestampValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import type { ColumnInfo, Engine, Row, TableName, WriteColumn, WriteValue } from './engine.js';
+import { epochDay, epochMicros } from './write-values.js';
 import { sql, type SqlQuery } from './sql.js';
 import { dialectFor } from './dialect.js';
 
@@ -36,6 +37,15 @@ function plain(value: unknown): unknown {
   return value;
 }
 
+/** MARQUEE_TRACE_SQL=1: every statement's duration and first line to stderr (for finding slow SQL). */
+const TRACE_SQL = process.env.MARQUEE_TRACE_SQL === '1';
+
+function traceStatement(statement: string | SqlQuery, started: number): void {
+  const text = typeof statement === 'string' ? statement : statement.text;
+  const ms = performance.now() - started;
+  process.stderr.write(`sql ${ms.toFixed(0).padStart(6)} ms  ${text.replace(/\s+/g, ' ').slice(0, 160)}\n`);
+}
+
 export class DuckDbEngine implements Engine {
   readonly name = 'duckdb' as const;
   readonly dialect = dialectFor('duckdb');
@@ -60,14 +70,18 @@ export class DuckDbEngine implements Engine {
   }
 
   async exec(statement: string | SqlQuery): Promise<void> {
+    const started = TRACE_SQL ? performance.now() : 0;
     if (typeof statement === 'string') await this.connection.run(statement);
     else await this.connection.run(statement.text, statement.params as never);
+    if (TRACE_SQL) traceStatement(statement, started);
   }
 
   async query<T extends Row = Row>(query: string | SqlQuery): Promise<T[]> {
+    const started = TRACE_SQL ? performance.now() : 0;
     const reader = typeof query === 'string'
       ? await this.connection.runAndReadAll(query)
       : await this.connection.runAndReadAll(query.text, query.params as never);
+    if (TRACE_SQL) traceStatement(query, started);
     return reader.getRowObjects().map((row) => {
       const out: Row = {};
       for (const [k, v] of Object.entries(row)) out[k] = plain(v);
@@ -75,20 +89,34 @@ export class DuckDbEngine implements Engine {
     });
   }
 
+  /** Depth of transaction() calls in progress: inner ones join the outer transaction. */
+  private transactionDepth = 0;
+
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    if (this.transactionDepth > 0) return work();
+    await this.exec('BEGIN TRANSACTION');
+    this.transactionDepth += 1;
+    try {
+      const result = await work();
+      await this.exec('COMMIT');
+      return result;
+    } catch (error) {
+      await this.exec('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      this.transactionDepth -= 1;
+    }
+  }
+
   async swapTable(temp: string, target: string): Promise<void> {
     // DuckDB DDL is transactional: drop + rename commit together or not at all.
-    const [schema, table] = target.split('.');
-    await this.exec('BEGIN TRANSACTION');
-    try {
+    const table = target.split('.')[1];
+    await this.transaction(async () => {
       await this.exec(`DROP TABLE IF EXISTS ${target}`);
       await this.exec(`ALTER TABLE ${temp} RENAME TO "${table}"`);
-      await this.exec('COMMIT');
-    } catch (error) {
-      await this.exec('ROLLBACK');
-      throw error;
-    }
-    void schema;
+    });
   }
+
 
   async listTables(schema?: string): Promise<TableName[]> {
     return this.query<TableName & Row>(schema === undefined
@@ -103,6 +131,22 @@ export class DuckDbEngine implements Engine {
       WHERE table_schema = ${schema} AND table_name = ${name} ORDER BY ordinal_position`);
   }
 
+  /** Bulk append through DuckDB's appender (no SQL text per row). */
+  async writeRows(table: string, columns: readonly WriteColumn[], rows: readonly (readonly WriteValue[])[]): Promise<void> {
+    const dot = table.lastIndexOf('.');
+    const appender = await this.connection.createAppender(dot === -1 ? table : table.slice(dot + 1), dot === -1 ? null : table.slice(0, dot));
+    try {
+      for (let r = 0; r < rows.length; r++) {
+        const row = rows[r];
+        for (let c = 0; c < columns.length; c++) appendCell(appender, columns[c], row[c], `${table} row ${r + 1} column ${columns[c].name}`);
+        appender.endRow();
+      }
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+  }
+
   /** The underlying connection, for engine-specific steps inside src/engine only. */
   get raw(): DuckDBConnection {
     return this.connection;
@@ -111,5 +155,17 @@ export class DuckDbEngine implements Engine {
   async close(): Promise<void> {
     this.connection.closeSync();
     this.instance.closeSync();
+  }
+}
+
+function appendCell(appender: DuckDBAppender, column: WriteColumn, value: WriteValue, where: string): void {
+  if (value === null) { appender.appendNull(); return; }
+  switch (column.type) {
+    case 'VARCHAR': appender.appendVarchar(String(value)); return;
+    case 'DOUBLE': appender.appendDouble(Number(value)); return;
+    case 'BIGINT': appender.appendBigInt(BigInt(value as number)); return;
+    case 'BOOLEAN': appender.appendBoolean(value === true); return;
+    case 'DATE': appender.appendDate(dateValue(epochDay(String(value), where))); return;
+    case 'TIMESTAMP': appender.appendTimestamp(timestampValue(epochMicros(String(value), where))); return;
   }
 }

@@ -1,7 +1,8 @@
 // Spark engine: Marquee's SQL runs on a Spark cluster through Spark Connect (gRPC + Arrow).
 // The protocol client lives in src/engine/spark/; this file adapts it to the Engine interface.
 import { randomUUID } from 'node:crypto';
-import type { ColumnInfo, Engine, Row, TableName } from './engine.js';
+import type { ColumnInfo, Engine, Row, TableName, WriteColumn, WriteValue } from './engine.js';
+import { rowsToArrowIpc } from './spark/arrow-write.js';
 import type { SqlQuery } from './sql.js';
 import { dialectFor } from './dialect.js';
 import { SparkSession, type SparkConnectOptions } from './spark/session.js';
@@ -9,6 +10,12 @@ import { splitStatements } from './spark/sqltext.js';
 import { SparkError } from './spark/errors.js';
 
 export const DEFAULT_SPARK_URL = 'sc://127.0.0.1:15002';
+
+/**
+ * Rows per LocalRelation in writeRows: one Spark job each. Kept well under the server's 128 MiB
+ * message limit (spark.connect.grpc.maxInboundMessageSize) for rows of a few hundred bytes.
+ */
+export const WRITE_BATCH_ROWS = 100_000;
 
 /** `schema.table` -> ['schema', 'table']; a bare name has no schema. Quotes are not expected here. */
 function splitName(name: string): [string | undefined, string] {
@@ -22,11 +29,14 @@ export class SparkEngine implements Engine {
   /** Parquet tables of the session catalog support neither UPDATE nor DELETE (only Delta/Iceberg do). */
   readonly supportsRowLevelDml = false;
 
-  private constructor(private readonly session: SparkSession) {}
+  private constructor(private readonly session: SparkSession, private readonly writeBatchRows: number) {}
 
-  /** Connect to a Spark Connect server, e.g. sc://127.0.0.1:15002 or sc://host:443/;token=... */
-  static async connect(url: string = DEFAULT_SPARK_URL, options: SparkConnectOptions = {}): Promise<SparkEngine> {
-    return new SparkEngine(await SparkSession.connect(url, options));
+  /**
+   * Connect to a Spark Connect server, e.g. sc://127.0.0.1:15002 or sc://host:443/;token=...
+   * `writeBatchRows`: rows per LocalRelation in writeRows (default WRITE_BATCH_ROWS; tests use small ones).
+   */
+  static async connect(url: string = DEFAULT_SPARK_URL, options: SparkConnectOptions & { writeBatchRows?: number } = {}): Promise<SparkEngine> {
+    return new SparkEngine(await SparkSession.connect(url, options), options.writeBatchRows ?? WRITE_BATCH_ROWS);
   }
 
   async exec(statement: string | SqlQuery): Promise<void> {
@@ -47,6 +57,14 @@ export class SparkEngine implements Engine {
   /** Stream a large result batch by batch (each an Arrow batch of a few MB) instead of holding it all. */
   stream(query: string | SqlQuery): AsyncGenerator<Row[]> {
     return this.session.batches(query);
+  }
+
+  /** Bulk append: Arrow batches of `writeBatchRows` rows sent as LocalRelations and inserted by position. */
+  async writeRows(table: string, columns: readonly WriteColumn[], rows: readonly (readonly WriteValue[])[]): Promise<void> {
+    for (let start = 0; start < rows.length; start += this.writeBatchRows) {
+      const batch = rows.slice(start, start + this.writeBatchRows);
+      await this.session.appendArrow(table, rowsToArrowIpc(table, columns, batch, start));
+    }
   }
 
   /**
@@ -73,6 +91,11 @@ export class SparkEngine implements Engine {
     if (exists) await this.session.run(`DROP TABLE ${qualified(backup)}`);
   }
 
+  /** No multi-statement transactions over Spark Connect: the statements run in order (see Engine). */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    return work();
+  }
+
   /**
    * Tables per schema, shaped like information_schema.tables rows (Spark's session catalog has no
    * information_schema; callers that read it need this on Spark). Temporary views are left out.
@@ -81,7 +104,15 @@ export class SparkEngine implements Engine {
     const schemas = schema !== undefined ? [schema] : (await this.query('SHOW SCHEMAS')).map((r) => String(r.namespace));
     const out: TableName[] = [];
     for (const s of schemas) {
-      for (const row of await this.query(`SHOW TABLES IN ${asBackticked(s)}`)) {
+      let rows: Row[];
+      try {
+        rows = await this.query(`SHOW TABLES IN ${asBackticked(s)}`);
+      } catch (error) {
+        // A schema that does not exist has no tables (DuckDB's information_schema answers the same).
+        if (error instanceof SparkError && error.errorClass === 'SCHEMA_NOT_FOUND') continue;
+        throw error;
+      }
+      for (const row of rows) {
         if (row.isTemporary !== true) out.push({ table_schema: s, table_name: String(row.tableName) });
       }
     }

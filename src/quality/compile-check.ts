@@ -43,6 +43,13 @@ export interface CountAggregates {
 
 export const SAMPLE_SIZE = 5;
 
+/**
+ * Alias of the checked table wherever a failing predicate is evaluated: the relationship check's
+ * correlated NOT EXISTS names the checked row's column through it. Every query that evaluates a
+ * predicate reads `FROM <table> AS checked_row`.
+ */
+export const CHECKED_ROW = 'checked_row';
+
 /** `expression` with each `{name}` replaced by `prefix + name`. */
 export function fillNames(expression: string, prefix: string): string {
   return expression.replace(/\{([a-z_][a-z0-9_]*)\}/g, (_, name: string) => `${prefix}${name}`);
@@ -55,7 +62,7 @@ function countsOver(aggregates: CountAggregates, table: string): Pick<CompiledCh
     failedCountSql: `SELECT ${fillNames(aggregates.passedRecords, '')} AS passed_records,
   ${fillNames(aggregates.failedRecords, '')} AS failed_records,
   ${fillNames(aggregates.checkPassed, '')} AS check_passed
-FROM (SELECT ${inner} FROM ${table}) t`,
+FROM (SELECT ${inner} FROM ${table} AS ${CHECKED_ROW}) t`,
     countAggregates: aggregates,
   };
 }
@@ -139,7 +146,9 @@ function rowFailing(check: CheckDefinition, table: string): string {
       const m = typeof to === 'string' ? /^([a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*)\.([a-z_][a-z0-9_]*)$/.exec(to) : null;
       if (!m) fail(check, `params.to must be 'schema.table.column', got ${JSON.stringify(to)}`);
       const [, parentTable, parentColumn] = m;
-      return `COALESCE(${col} IS NOT NULL AND ${col} NOT IN (SELECT ${parentColumn} FROM ${parentTable} WHERE ${parentColumn} IS NOT NULL), FALSE)`;
+      // NOT EXISTS, not NOT IN: both engines run it as a hash anti-join, while Spark plans NOT IN
+      // (null-aware) as a nested loop, which never finished bronze at scale 10.
+      return `COALESCE(${col} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${parentTable} parent_row WHERE parent_row.${parentColumn} = ${CHECKED_ROW}.${col}), FALSE)`;
     }
     case 'expression': {
       const expression = check.params?.expression;
@@ -163,7 +172,7 @@ function rowCounts(failing: string, table: string): Pick<CompiledCheck, 'failedC
 }
 
 function keySampleSql(failing: string, table: string, key: string): string {
-  return `SELECT CAST(${key} AS STRING) AS sample FROM ${table} WHERE ${failing} ORDER BY ${key} LIMIT ${SAMPLE_SIZE}`;
+  return `SELECT CAST(${key} AS STRING) AS sample FROM ${table} AS ${CHECKED_ROW} WHERE ${failing} ORDER BY ${key} LIMIT ${SAMPLE_SIZE}`;
 }
 
 const NO_SAMPLE = `SELECT CAST(NULL AS STRING) AS sample WHERE 1 = 0`;

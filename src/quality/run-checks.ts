@@ -6,7 +6,7 @@ import type { Engine } from '../engine/engine.js';
 import { raw, sql, type SqlQuery } from '../engine/sql.js';
 import { ensureWarehouse, QUARANTINE_COLUMNS } from '../pipeline/meta.js';
 import type { CheckDefinition, CheckResult } from './check.js';
-import { compileCheck, fillNames, SAMPLE_SIZE, type CompiledCheck } from './compile-check.js';
+import { CHECKED_ROW, compileCheck, fillNames, SAMPLE_SIZE, type CompiledCheck } from './compile-check.js';
 
 export { compileCheck, TABLE_LEVEL_KINDS, SAMPLE_SIZE, type CompiledCheck, type CompileCheckOptions } from './compile-check.js';
 
@@ -74,7 +74,7 @@ async function countAll(engine: Engine, compiled: readonly CompiledCheck[], tabl
       const fill = (e: string) => fillNames(e, `c${i}_`);
       return [`${fill(a.passedRecords)} AS p${i}`, `${fill(a.failedRecords)} AS f${i}`, `${fill(a.checkPassed)} AS ok${i}`];
     });
-    const [row] = await engine.query(`SELECT ${columns.join(',\n  ')}\nFROM (SELECT ${inner.join(',\n  ')} FROM ${table}) t`);
+    const [row] = await engine.query(`SELECT ${columns.join(',\n  ')}\nFROM (SELECT ${inner.join(',\n  ')} FROM ${table} AS ${CHECKED_ROW}) t`);
     for (const i of indexes) counts[i] = { passed_records: row[`p${i}`] as number, failed_records: row[`f${i}`] as number, check_passed: row[`ok${i}`] as boolean };
   }
   for (const [i, c] of compiled.entries()) {
@@ -174,14 +174,14 @@ export async function applyDropChecks(
     await engine.exec(sql`INSERT INTO ${raw(quarantine)}
       (run_id, layer, batch_id, source_file, line_number, raw_line, row_json, reason_code, reason, quarantined_at)
       SELECT ${options.runId}, ${options.layer}, ${raw(lineage('batch_id', 'STRING'))}, ${raw(lineage('source_file', 'STRING'))},
-        ${raw(lineage('line_number', 'BIGINT'))}, CAST(NULL AS STRING), ${raw(engine.dialect.row_to_json('quarantined_row'))},
+        ${raw(lineage('line_number', 'BIGINT'))}, CAST(NULL AS STRING), ${raw(engine.dialect.row_to_json(CHECKED_ROW))},
         ${check.reasonCode}, ${`${check.name}: ${check.description}`}, current_timestamp
-      FROM ${raw(tempTable)} AS quarantined_row WHERE ${raw(onlyHere)}`);
+      FROM ${raw(tempTable)} AS ${raw(CHECKED_ROW)} WHERE ${raw(onlyHere)}`);
     quarantined += (await countRows(engine, quarantine)) - before;
   }
   const kept = `${tempTable}__kept`;
   await engine.exec(`DROP TABLE IF EXISTS ${kept}`);
-  await engine.exec(`CREATE TABLE ${kept} AS SELECT * FROM ${tempTable} WHERE NOT (${predicates.join(' OR ')})`);
+  await engine.exec(`CREATE TABLE ${kept} AS SELECT * FROM ${tempTable} AS ${CHECKED_ROW} WHERE NOT (${predicates.join(' OR ')})`);
   await engine.swapTable(kept, tempTable);
   return { results, quarantined };
 }

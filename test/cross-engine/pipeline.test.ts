@@ -1,9 +1,11 @@
 // The whole pipeline on DuckDB and on Spark (through Spark Connect) must give the same warehouse:
-// every bronze, silver and gold table equal (same columns, same rows, floats within tolerance) and
-// the same check outcomes. Runs when a Spark Connect server answers at MARQUEE_SPARK_URL (start
-// one with scripts/spark/start.sh); MARQUEE_TEST_SPARK=1 makes a missing server a failure.
-// The Spark side writes the cluster's warehouse schemas (bronze, silver, gold, quarantine, meta:
-// Spark's catalog has one set) with --full-refresh: do not point it at a cluster you care about.
+// every bronze, silver, gold and ml table equal (same columns, same rows, floats within tolerance;
+// the ML steps are seeded and read their inputs in a fixed order), the same check outcomes, and
+// the same dashboard figures (the Spark side's read from `marquee report --engine spark`'s
+// snapshot). Runs when a Spark Connect server answers at MARQUEE_SPARK_URL (start one with
+// scripts/spark/start.sh); MARQUEE_TEST_SPARK=1 makes a missing server a failure.
+// The Spark side DROPS and rebuilds the cluster's warehouse schemas (bronze, silver, gold, ml,
+// quarantine, meta: Spark's catalog has one set): never point it at a cluster you care about.
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +14,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../src/engine/duckdb.js';
 import { SparkEngine } from '../../src/engine/spark.js';
 import type { Engine, Row } from '../../src/engine/engine.js';
+import { SCHEMAS } from '../../src/pipeline/meta.js';
 import { SPARK_URL, sparkIsUp } from '../engine/helpers/spark.js';
+import { comparable, firstDifference, tableRows, withoutVolatileJson } from './compare.js';
+import { figureDifferences, pageFigures, qualityFigures } from './report-figures.js';
 
 const root = join(import.meta.dirname, '..', '..');
 /** `marquee ...` as a child process, awaited without blocking the test worker (a run takes minutes on Spark). */
@@ -23,71 +28,41 @@ const marquee = (...args: string[]) => new Promise<{ status: number | null; stdo
 });
 
 /** The layers compared table by table. */
-const LAYERS = ['bronze', 'silver', 'gold'] as const;
+const LAYERS = ['bronze', 'silver', 'gold', 'ml'] as const;
 
 /**
  * Columns that legitimately differ between two runs (on any engine): when and under which run or
- * batch a row was written. Every other column must be equal.
+ * batch a row was written, and how long a model took to fit. Every other column must be equal.
  */
-const VOLATILE_COLUMNS = new Set(['_batch_id', '_ingested_at', 'run_id', 'batch_id', 'quarantined_at', 'checked_at', 'ingested_at']);
-
-/** Relative tolerance for floating-point values (sums and averages may add up in another order). */
-const FLOAT_TOLERANCE = 1e-9;
+const VOLATILE_COLUMNS = new Set(['_batch_id', '_ingested_at', 'run_id', 'batch_id', 'quarantined_at', 'checked_at', 'ingested_at', 'trained_at', 'fit_seconds']);
 
 const up = await sparkIsUp();
-
-/**
- * A value with floats rounded to `digits` significant digits (|x| < 1e-12 is rounding noise of a sum
- * that should be 0: 1.2e-17 on one engine, 0 on the other). Used for sort keys and nested values.
- */
-function rounded(value: unknown, digits: number): unknown {
-  if (typeof value === 'number' && !Number.isInteger(value)) return Math.abs(value) < 1e-12 ? 0 : Number(value.toPrecision(digits));
-  if (Array.isArray(value)) return value.map((v) => rounded(v, digits));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v, digits)]));
-  return value;
-}
-const comparable = (value: unknown) => rounded(value, 9);
-
-async function tableRows(engine: Engine, table: string, columns: readonly string[]): Promise<Row[]> {
-  const rows = await engine.query(`SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM ${table}`);
-  // Sorted by all columns (floats to 6 digits in the key, so float noise never reorders rows);
-  // the values themselves are compared with FLOAT_TOLERANCE.
-  const key = (r: Row) => JSON.stringify(columns.map((c) => rounded(r[c], 6)));
-  return rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c]])) as Row)
-    .map((r) => ({ r, k: key(r) })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0)).map(({ r }) => r);
-}
-
-/** Rows equal, floats within FLOAT_TOLERANCE; returns the first difference, or undefined. */
-function firstDifference(a: readonly Row[], b: readonly Row[]): string | undefined {
-  if (a.length !== b.length) return `row counts differ: duckdb ${a.length}, spark ${b.length}`;
-  for (let i = 0; i < a.length; i++) {
-    for (const [column, x] of Object.entries(a[i])) {
-      const y = b[i][column];
-      const close = typeof x === 'number' && typeof y === 'number'
-        ? Math.abs(x - y) <= FLOAT_TOLERANCE * Math.max(1, Math.abs(x), Math.abs(y))
-        : JSON.stringify(comparable(x)) === JSON.stringify(comparable(y));
-      if (!close) return `row ${i} column ${column}: duckdb ${JSON.stringify(x)}, spark ${JSON.stringify(y)} (duckdb row ${JSON.stringify(a[i])}, spark row ${JSON.stringify(b[i])})`;
-    }
-  }
-  return undefined;
-}
 
 describe.skipIf(!up)('the pipeline on DuckDB and on Spark', () => {
   let duck: DuckDbEngine;
   let spark: SparkEngine;
-  const runs: Record<'duckdb' | 'spark', { status: number | null; stdout: string; stderr: string }> = {} as never;
+  type Outcome = { status: number | null; stdout: string; stderr: string };
+  const runs: Record<'duckdb' | 'spark', Outcome> = {} as never;
+  const reports: Record<'duckdb' | 'spark', Outcome> = {} as never;
+  let warehouses: Record<'duckdb' | 'spark', string>;
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'marquee-cross-'));
     const input = join(dir, 'data');
     const generated = await marquee('generate', '--out', input, '--scale', '0.01', '--seed', '5');
     expect(generated.status, generated.stderr).toBe(0);
-    const common = ['run', '--input', input, '--through', 'gold', '--full-refresh'];
+    // Both warehouses start empty: the cluster's catalog outlives runs (meta history, ML history
+    // tables, tables of other suites), the DuckDB side is a new folder.
+    spark = await SparkEngine.connect(SPARK_URL);
+    for (const schema of SCHEMAS) await spark.exec(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    const common = ['run', '--input', input, '--full-refresh'];
     runs.duckdb = await marquee(...common, '--warehouse', join(dir, 'wh-duckdb'));
     runs.spark = await marquee(...common, '--warehouse', join(dir, 'wh-spark'), '--engine', 'spark', '--spark-url', SPARK_URL);
+    reports.duckdb = await marquee('report', '--warehouse', join(dir, 'wh-duckdb'));
+    reports.spark = await marquee('report', '--warehouse', join(dir, 'wh-spark'), '--engine', 'spark', '--spark-url', SPARK_URL);
+    warehouses = { duckdb: join(dir, 'wh-duckdb'), spark: join(dir, 'wh-spark') };
     duck = await DuckDbEngine.open({ path: join(dir, 'wh-duckdb', 'marquee.duckdb') });
-    spark = await SparkEngine.connect(SPARK_URL);
-  }, 30 * 60_000);
+  }, 40 * 60_000);
 
   afterAll(async () => {
     await duck?.close();
@@ -120,7 +95,8 @@ describe.skipIf(!up)('the pipeline on DuckDB and on Spark', () => {
     for (const table of tables) {
       const qualified = `${layer}.${table}`;
       const columns = (await duck.listColumns(qualified)).map((c) => c.column_name).filter((c) => !VOLATILE_COLUMNS.has(c));
-      const difference = firstDifference(await tableRows(duck, qualified, columns), await tableRows(spark, qualified, columns));
+      const rows = async (e: Engine) => (await tableRows(e, qualified, columns)).map(withoutVolatileJson);
+      const difference = firstDifference(await rows(duck), await rows(spark));
       if (difference) differences.push(`${qualified}: ${difference}`);
     }
     expect(differences).toEqual([]);
@@ -149,4 +125,25 @@ describe.skipIf(!up)('the pipeline on DuckDB and on Spark', () => {
     };
     expect(await quarantined(spark)).toEqual(await quarantined(duck));
   }, 5 * 60_000);
+  it('writes the report from the Spark warehouse through a local snapshot', () => {
+    expect(reports.duckdb.status, reports.duckdb.stderr).toBe(0);
+    expect(reports.spark.status, reports.spark.stderr).toBe(0);
+    expect(reports.spark.stdout).toMatch(/Copied \d+ tables \([\d,]+ rows\) from Spark into .*spark-snapshot\/marquee\.duckdb/);
+    expect(reports.spark.stdout).toMatch(/Wrote .*dashboard\.html/);
+  });
+
+  it('shows the same figures on every dashboard page', async () => {
+    const duckFigures = await pageFigures(duck);
+    const snapshot = await DuckDbEngine.open({ path: join(warehouses.spark, 'spark-snapshot', 'marquee.duckdb'), readOnly: true });
+    const sparkFigures = await pageFigures(snapshot).finally(() => snapshot.close());
+    // The pages must really hold figures, from every layer including ml.
+    const ok = Object.values(duckFigures).filter((v) => (v as { status: string }).status === 'ok');
+    expect(ok.length).toBeGreaterThan(40);
+    expect(figureDifferences(duckFigures, sparkFigures)).toEqual([]);
+  }, 5 * 60_000);
+  it('writes the same quality report (gold.quality_report) on both engines', () => {
+    const duckReport = qualityFigures(join(warehouses.duckdb, 'reports', 'quality.json'));
+    expect(JSON.stringify(duckReport)).toMatch(/"dataset":"gold\./);
+    expect(figureDifferences(duckReport, qualityFigures(join(warehouses.spark, 'reports', 'quality.json')))).toEqual([]);
+  });
 });

@@ -170,6 +170,8 @@ describe.skipIf(!up)('SparkEngine on a real Spark Connect server', () => {
     expect(tables).toContainEqual({ table_schema: schema, table_name: 'listed' });
     expect(tables.map((t) => t.table_name)).not.toContain('listed_view');
     expect((await engine.listTables()).filter((t) => t.table_schema === schema)).toEqual(tables);
+    // A schema that does not exist has no tables, as on DuckDB (ml/store.ts tableExists relies on it).
+    expect(await engine.listTables(`${schema}_missing`)).toEqual([]);
     expect(await engine.listColumns(`${schema}.listed`)).toEqual([
       { column_name: 'a', data_type: 'BIGINT' }, { column_name: 'b', data_type: 'STRING' }, { column_name: 'c', data_type: 'DATE' },
     ]);

@@ -75,6 +75,21 @@ export class SparkSession {
     for await (const response of this.client.executePlan({ command: { sql_command: { input: relation } } }, text)) void response;
   }
 
+  /**
+   * Append an Arrow IPC stream to an existing table: a WriteOperation (insertInto, by column
+   * position) over a LocalRelation carrying the batch. One Spark job for the whole batch.
+   */
+  async appendArrow(table: string, ipc: Uint8Array): Promise<void> {
+    const command = {
+      write_operation: {
+        input: { local_relation: { data: Buffer.from(ipc.buffer, ipc.byteOffset, ipc.byteLength) } },
+        table: { table_name: table, save_method: 'TABLE_SAVE_METHOD_INSERT_INTO' },
+        mode: 'SAVE_MODE_APPEND',
+      },
+    };
+    for await (const response of this.client.executePlan({ command }, `INSERT INTO ${table} (local Arrow batch)`)) void response;
+  }
+
   async close(): Promise<void> {
     await this.client.close();
   }

@@ -38,7 +38,8 @@ async function loadSeries(ctx: StepContext, topN: number): Promise<{ input: Fore
   }
   const total = (s: Float64Array) => s.reduce((a, b) => a + b, 0);
   const top = [...perTitle.entries()].sort((a, b) => total(b[1]) - total(a[1]) || (a[0] < b[0] ? -1 : 1)).slice(0, topN);
-  const movies = await ctx.engine.query(`SELECT movie_id, CAST(added_to_platform AS VARCHAR) AS added FROM silver.movies WHERE added_to_platform IS NOT NULL`);
+  // Ordered: the trending evaluation depends on the titles' order, which an unordered scan leaves to the engine.
+  const movies = await ctx.engine.query(`SELECT movie_id, CAST(added_to_platform AS VARCHAR) AS added FROM silver.movies WHERE added_to_platform IS NOT NULL ORDER BY movie_id`);
   const activity: TitleActivity[] = [];
   for (const m of movies) {
     const added = dayNumber(String(m.added).slice(0, 10)) - first;

@@ -85,7 +85,8 @@ export async function loadSegmentDataset(engine: Engine): Promise<SegmentDataset
     FROM gold.kpi_engagement_by_user e LEFT JOIN gold.ml_user_features f ON f.user_id = e.user_id
     ORDER BY e.user_id`);
   if (base.length === 0) throw new Error('gold.kpi_engagement_by_user is empty: nothing to segment');
-  const taste = await engine.query<TasteRow & Record<string, unknown>>('SELECT user_id, kind, value, share FROM gold.ml_user_taste');
+  // Ordered so the features never depend on the engine's scan order (DuckDB and Spark differ).
+  const taste = await engine.query<TasteRow & Record<string, unknown>>('SELECT user_id, kind, value, share FROM gold.ml_user_taste ORDER BY user_id, kind, value');
   const userIds = base.map((r) => String(r.user_id));
   const n = userIds.length;
   const pick = (f: (r: BaseRow) => number) => Float64Array.from(base, (r) => f(r));

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../../src/engine/duckdb.js';
-import { INSERT_BATCH_ROWS, insertStatements, sqlValue, tableExists, writeTable, type TableSpec } from '../../../src/ml/store.js';
+import { cellValue, tableExists, writeCells, writeTable, type TableSpec } from '../../../src/ml/store.js';
 
 const SPEC: TableSpec = {
   name: 'ml.t',
@@ -10,32 +10,31 @@ const SPEC: TableSpec = {
   ],
 };
 
-describe('sqlValue', () => {
-  it('quotes strings, keeps full double precision, maps null and non-finite numbers to NULL', () => {
-    expect(sqlValue("it's", 'VARCHAR', 'x')).toBe("'it''s'");
-    expect(sqlValue(0.1 + 0.2, 'DOUBLE', 'x')).toBe('CAST(0.30000000000000004 AS DOUBLE)');
-    expect(sqlValue(NaN, 'DOUBLE', 'x')).toBe('NULL');
-    expect(sqlValue(null, 'BIGINT', 'x')).toBe('NULL');
-    expect(sqlValue(true, 'BOOLEAN', 'x')).toBe('TRUE');
-    expect(sqlValue('2025-10-01', 'DATE', 'x')).toBe("CAST('2025-10-01' AS DATE)");
+describe('cellValue', () => {
+  it('passes values of the column type through and turns non-finite numbers into NULL', () => {
+    expect(cellValue("it's", 'VARCHAR', 'x')).toBe("it's");
+    expect(cellValue(0.1 + 0.2, 'DOUBLE', 'x')).toBe(0.30000000000000004);
+    expect(cellValue(NaN, 'DOUBLE', 'x')).toBeNull();
+    expect(cellValue(null, 'BIGINT', 'x')).toBeNull();
+    expect(cellValue(true, 'BOOLEAN', 'x')).toBe(true);
+    expect(cellValue('2025-10-01', 'DATE', 'x')).toBe('2025-10-01');
+    expect(cellValue('2025-10-01T12:34:56.789Z', 'TIMESTAMP', 'x')).toBe('2025-10-01 12:34:56.789');
   });
 
-  it('rejects values of the wrong type, naming where', () => {
-    expect(() => sqlValue(1.5, 'BIGINT', 'ml.t row 3 column n')).toThrow(/ml.t row 3 column n: expected an integer, got 1.5/);
-    expect(() => sqlValue('abc', 'DOUBLE', 'ml.t row 1 column v')).toThrow(/row 1 column v: expected a number/);
-    expect(() => sqlValue('2025/10/01', 'DATE', 'w')).toThrow(/expected YYYY-MM-DD/);
-    expect(() => sqlValue('yes', 'BOOLEAN', 'w')).toThrow(/expected a boolean/);
+  it('names the table, row and column of a value that does not fit', () => {
+    expect(() => cellValue(1.5, 'BIGINT', 'ml.t row 3 column n')).toThrow(/ml.t row 3 column n: expected an integer, got 1.5/);
+    expect(() => cellValue('abc', 'DOUBLE', 'ml.t row 1 column v')).toThrow(/row 1 column v: expected a number/);
+    expect(() => cellValue('2025/10/01', 'DATE', 'w')).toThrow(/expected YYYY-MM-DD/);
+    expect(() => cellValue('2025-02-30', 'DATE', 'w')).toThrow(/w: expected a date/);
+    expect(() => cellValue('2025-10-01 25:00:00', 'TIMESTAMP', 'w')).toThrow(/w: time out of range/);
+    expect(() => cellValue('yes', 'BOOLEAN', 'w')).toThrow(/expected a boolean/);
   });
 });
 
-describe('insertStatements', () => {
-  it('batches rows into multi-row INSERTs', () => {
-    const rows = Array.from({ length: 2 * INSERT_BATCH_ROWS + 1 }, (_, i) => ({ run_id: 'r', use_case: 'u', v: i, n: i, ok: true, d: '2025-01-01' }));
-    const statements = insertStatements('ml.t_tmp', SPEC, rows);
-    expect(statements).toHaveLength(3);
-    const tuples = (s: string) => s.split('),\n(').length;
-    expect(statements.map(tuples)).toEqual([INSERT_BATCH_ROWS, INSERT_BATCH_ROWS, 1]);
-    expect(statements[0]).toMatch(/^INSERT INTO ml.t_tmp \("run_id", "use_case", "v", "n", "ok", "d"\) VALUES \('r', 'u', CAST\(0 AS DOUBLE\), 0, TRUE, CAST\('2025-01-01' AS DATE\)\)/);
+describe('writeCells', () => {
+  it('orders cells by the spec and numbers rows from 1 in errors', () => {
+    expect(writeCells(SPEC, [{ d: '2025-01-01', ok: true, n: 2, v: 0.5, use_case: 'u', run_id: 'r' }])).toEqual([['r', 'u', 0.5, 2, true, '2025-01-01']]);
+    expect(() => writeCells(SPEC, [{ n: 1 }, { n: 'x' }])).toThrow(/ml.t row 2 column n/);
   });
 });
 

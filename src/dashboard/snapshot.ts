@@ -1,0 +1,123 @@
+// A local DuckDB copy of the tables the dashboard reads (gold, ml, meta), taken from a warehouse on
+// another engine (Spark). The dashboard's queries are DuckDB SQL over a read-only file; with a
+// snapshot they run unchanged whatever engine built the warehouse, and a page never waits on a
+// cluster. `marquee report --engine spark` / `marquee serve --engine spark` take one first.
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DuckDbEngine } from '../engine/duckdb.js';
+import { openEngine, type EngineConfig } from '../engine/open.js';
+import type { ColumnInfo, Engine, Row, WriteColumn, WriteColumnType, WriteValue } from '../engine/engine.js';
+import { WAREHOUSE_FILE } from './warehouse.js';
+
+/** The schemas the dashboard reads (src/dashboard/pages). */
+export const SNAPSHOT_SCHEMAS = ['gold', 'ml', 'meta'] as const;
+
+/** The folder the dashboard is pointed at for a Spark warehouse: <warehouse>/spark-snapshot (holds marquee.duckdb). */
+export function snapshotDir(warehouseDir: string): string {
+  return join(resolve(warehouseDir), 'spark-snapshot');
+}
+
+/** DuckDB column type and the bulk-write type that carries it, for a type as listColumns spells it. */
+export function snapshotType(dataType: string, where: string): { ddl: string; write: WriteColumnType } {
+  const t = dataType.toUpperCase().trim();
+  if (t === 'STRING' || t === 'VARCHAR' || /^(VAR)?CHAR\(\d+\)$/.test(t)) return { ddl: 'VARCHAR', write: 'VARCHAR' };
+  if (t === 'BIGINT' || t === 'LONG') return { ddl: 'BIGINT', write: 'BIGINT' };
+  if (t === 'INT' || t === 'INTEGER') return { ddl: 'INTEGER', write: 'BIGINT' };
+  if (t === 'SMALLINT' || t === 'SHORT' || t === 'TINYINT' || t === 'BYTE') return { ddl: 'SMALLINT', write: 'BIGINT' };
+  if (t === 'DOUBLE') return { ddl: 'DOUBLE', write: 'DOUBLE' };
+  if (t === 'FLOAT' || t === 'REAL') return { ddl: 'REAL', write: 'DOUBLE' };
+  // Both engines' readers give DECIMAL as a JS number already.
+  if (/^DECIMAL(\(\d+,\s*\d+\))?$/.test(t)) return { ddl: 'DOUBLE', write: 'DOUBLE' };
+  if (t === 'BOOLEAN') return { ddl: 'BOOLEAN', write: 'BOOLEAN' };
+  if (t === 'DATE') return { ddl: 'DATE', write: 'DATE' };
+  if (t === 'TIMESTAMP' || t === 'TIMESTAMP_NTZ' || t === 'TIMESTAMP_LTZ') return { ddl: 'TIMESTAMP', write: 'TIMESTAMP' };
+  throw new Error(`snapshot: ${where} has type ${dataType}, which the dashboard snapshot does not copy (expected a string, number, boolean, date or timestamp column)`);
+}
+
+export interface SnapshotResult {
+  file: string;
+  tables: number;
+  rows: number;
+  seconds: number;
+}
+
+type Streaming = Engine & { stream?: (query: string) => AsyncGenerator<Row[]> };
+
+const quoted = (name: string) => '"' + name.replaceAll('"', '""') + '"';
+
+/**
+ * Copy every table of SNAPSHOT_SCHEMAS from `source` into a fresh DuckDB file at
+ * `<dir>/marquee.duckdb`. Written to a temporary file and renamed over the old snapshot at the end,
+ * so a dashboard request never opens a half-copied one. Tables whose names hold `__` (temp and
+ * backup tables of a run in progress) are skipped. Rows are streamed batch by batch when the
+ * source can (Spark: one Arrow batch at a time) and appended in bulk.
+ */
+export async function takeSnapshot(source: Streaming, dir: string, onTable?: (table: string, rows: number) => void): Promise<SnapshotResult> {
+  const started = performance.now();
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, WAREHOUSE_FILE);
+  const temp = `${file}.${process.pid}.tmp`;
+  rmSync(temp, { force: true });
+  rmSync(`${temp}.wal`, { force: true });
+  const target = await DuckDbEngine.open({ path: temp, threads: 2 });
+  let tables = 0;
+  let total = 0;
+  try {
+    for (const schema of SNAPSHOT_SCHEMAS) {
+      const names = (await source.listTables(schema)).map((t) => t.table_name).filter((t) => !t.includes('__')).sort();
+      if (names.length > 0) await target.exec(`CREATE SCHEMA IF NOT EXISTS ${quoted(schema)}`);
+      for (const name of names) {
+        const qualified = `${schema}.${name}`;
+        const rows = await copyTable(source, target, qualified, await source.listColumns(qualified));
+        onTable?.(qualified, rows);
+        tables++;
+        total += rows;
+      }
+    }
+    await target.exec('CHECKPOINT');
+  } catch (error) {
+    await target.close();
+    rmSync(temp, { force: true });
+    rmSync(`${temp}.wal`, { force: true });
+    throw error;
+  }
+  await target.close();
+  renameSync(temp, file);
+  // A WAL of the old snapshot would be replayed into the new file: it must not outlive it.
+  if (existsSync(`${file}.wal`)) rmSync(`${file}.wal`);
+  return { file, tables, rows: total, seconds: (performance.now() - started) / 1000 };
+}
+
+async function copyTable(source: Streaming, target: DuckDbEngine, qualified: string, columns: readonly ColumnInfo[]): Promise<number> {
+  const [schema, table] = qualified.split('.');
+  const types = columns.map((c) => snapshotType(c.data_type, `${qualified}.${c.column_name}`));
+  const destination = `${quoted(schema)}.${quoted(table)}`;
+  await target.exec(`CREATE TABLE ${destination} (${columns.map((c, i) => `${quoted(c.column_name)} ${types[i].ddl}`).join(', ')})`);
+  const writeColumns: WriteColumn[] = columns.map((c, i) => ({ name: c.column_name, type: types[i].write }));
+  const select = `SELECT ${columns.map((c) => quoted(c.column_name)).join(', ')} FROM ${quoted(schema)}.${quoted(table)}`;
+  const batches: AsyncIterable<Row[]> = source.stream ? source.stream(select) : (async function* () { yield await source.query(select); })();
+  let count = 0;
+  for await (const batch of batches) {
+    const cells = batch.map((row) => columns.map((c) => (row[c.column_name] ?? null) as WriteValue));
+    await target.writeRows(`${schema}.${table}`, writeColumns, cells);
+    count += cells.length;
+  }
+  return count;
+}
+
+/**
+ * The warehouse folder the dashboard should read for `config`: the DuckDB warehouse itself, or,
+ * for engine spark, a fresh snapshot of the cluster's gold/ml/meta tables under snapshotDir().
+ */
+export async function dashboardWarehouse(config: EngineConfig, log: (line: string) => void): Promise<string> {
+  if (config.engine !== 'spark') return config.warehouse;
+  const engine = await openEngine(config);
+  try {
+    const dir = snapshotDir(config.warehouse);
+    const result = await takeSnapshot(engine, dir);
+    log(`Copied ${result.tables} tables (${result.rows.toLocaleString('en-US')} rows) from Spark into ${result.file} in ${result.seconds.toFixed(1)} s`);
+    return dir;
+  } finally {
+    await engine.close();
+  }
+}

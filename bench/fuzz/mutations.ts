@@ -1,12 +1,21 @@
 // Mutations of a well-formed source CSV, for the bronze fuzz (bench/fuzz-bronze.ts) and the bad-input
 // tests. Each mutation takes the file's bytes and a seeded random source and returns new bytes; all
 // are deterministic for a given seed. They model what real exports get wrong.
-import { Rng } from '../../src/generate/rng.js';
 
-/** A seeded source of uniform numbers in [0, 1): the generator's PRNG, on its own 'fuzz' stream. */
+/**
+ * mulberry32: a tiny seeded generator; enough for picking lines and bytes reproducibly. Kept apart
+ * from the generator's PRNG on purpose: the seeds in test/reliability/bad-input.test.ts pin
+ * regression cases (which line gets the stray quote), and another PRNG would silently move them.
+ */
 export function seededRandom(seed: number): () => number {
-  const rng = new Rng(seed, 'fuzz');
-  return () => rng.float();
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 export type Random = () => number;

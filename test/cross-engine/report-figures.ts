@@ -13,12 +13,10 @@ const VOLATILE_KEYS = new Set(['duration_ms', 'started_at', 'finished_at', 'trai
 const RUN_ID = /r\d{8}t\d{6}_[0-9a-f]{4}/g;
 
 /**
- * Views left out of the comparison, each for a reason that has nothing to do with the engine:
- * - content/weekly-views-top keys its lines by title, and generated titles repeat (two movies named
- *   alike share one line; which value lands where depends on scan order within ties);
- * - lineage/run-durations charts how long each layer of the run took (wall clock).
+ * Views left out of the comparison, for a reason that has nothing to do with the engine:
+ * lineage/run-durations charts how long each layer of the run took (wall clock).
  */
-export const SKIPPED_VIEWS = new Set(['content/weekly-views-top', 'lineage/run-durations']);
+export const SKIPPED_VIEWS = new Set(['lineage/run-durations']);
 
 function normalise(value: unknown): unknown {
   if (typeof value === 'string') {

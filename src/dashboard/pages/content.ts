@@ -40,7 +40,9 @@ export const contentPage: PageSpec = {
       tables: ['gold.kpi_content_by_title_week', 'gold.kpi_content_by_title'],
       filterColumns: { date: 'week' },
       query: (f) => sql`
-        WITH top AS (SELECT movie_id, title FROM gold.kpi_content_by_title ORDER BY popularity_rank, title LIMIT 5)
+        WITH ranked AS (SELECT movie_id, title FROM gold.kpi_content_by_title ORDER BY popularity_rank, movie_id LIMIT 5),
+        -- Titles repeat in the catalogue: one line per movie, the id added where a name is shared.
+        top AS (SELECT movie_id, CASE WHEN count(*) OVER (PARTITION BY title) > 1 THEN title || ' (' || movie_id || ')' ELSE title END AS title FROM ranked)
         SELECT strftime(w.week, '%Y-%m-%d') AS week, t.title, w.views
         FROM gold.kpi_content_by_title_week w JOIN top t ON t.movie_id = w.movie_id
         ${whereFilters(f, { date: 'week' }, 'w')}

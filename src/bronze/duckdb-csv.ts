@@ -1,6 +1,7 @@
 // DuckDB's bronze CSV reader: every DuckDB-specific piece of ingestion SQL lives in this file
-// (read_csv with its rejects tables, rowid order, ASOF JOIN, regexp_full_match, md5). A Spark reader
-// would sit beside it implementing the same BronzeReader.
+// (read_csv with its rejects tables, rowid order, ASOF JOIN, regexp_full_match, md5). The Spark reader
+// (spark-csv.ts) implements the same BronzeReader; the engine-neutral SQL both use (range checks,
+// reason codes and texts, the line as CSV again) is in typing-sql.ts.
 //
 // How it works: read every field as text (all_varchar) in strict mode with store_rejects, so a line
 // that cannot be split into the right number of fields lands in a rejects table with its exact line
@@ -13,13 +14,13 @@ import { literal, raw, sql } from '../engine/sql.js';
 import { bronzeSqlType, type ColumnContract } from '../contracts/index.js';
 import type { BronzeReader, StageBatchOutcome, StageBatchRequest } from './reader.js';
 import { lineSegments, rejectedLines, type ReaderReject, type RejectedLine } from './line-map.js';
-import { expectedSpelling, rangeText, REASON, typingReason } from './reasons.js';
 import { UserError } from '../cli/errors.js';
+import { reasonCases, reserialised, typedName as typedColumn } from './typing-sql.js';
 import { bareCarriageReturnError, firstBareCarriageReturn, recordTextAt, REJECT_TEXT_LIMIT } from './record-text.js';
 
 const q = (name: string) => '"' + name.replaceAll('"', '""') + '"';
 /** Typed value column for contract column `name` inside the working table. */
-const typedName = (name: string) => q(`t__${name}`);
+const typedName = (name: string) => typedColumn(q, name);
 
 // Strict spellings, checked before TRY_CAST because DuckDB's casts are lenient ('1_000', '0x10', ' 5').
 const WHOLE_NUMBER = `'[+-]?[0-9]+(\\.0*)?'`;
@@ -38,55 +39,6 @@ function typedExpression(column: ColumnContract, raw: string): string {
     case 'date': return `CASE WHEN regexp_full_match(${raw}, ${DATE}) THEN TRY_CAST(${raw} AS DATE) END`;
     case 'timestamp': return `CASE WHEN regexp_full_match(${raw}, ${TIMESTAMP}) THEN TRY_CAST(${raw} AS TIMESTAMP) END`;
   }
-}
-
-function boundLiteral(column: ColumnContract, value: number | string): string {
-  if (typeof value === 'number') return String(value);
-  return `${column.type === 'timestamp' ? 'TIMESTAMP' : 'DATE'} ${literal(value)}`;
-}
-
-/** Predicate: the typed value lies outside the contract's hard range. */
-function outOfRange(column: ColumnContract, typed: string): string | undefined {
-  if (!column.range || column.type === 'string' || column.type === 'boolean') return undefined;
-  const parts: string[] = [];
-  if (column.range.min !== undefined) parts.push(`${typed} < ${boundLiteral(column, column.range.min)}`);
-  if (column.range.max !== undefined) parts.push(`${typed} > ${boundLiteral(column, column.range.max)}`);
-  return parts.length ? `(${parts.join(' OR ')})` : undefined;
-}
-
-/** A raw value quoted for a message, cut to 80 characters. */
-const shown = (raw: string) => `'''' || left(${raw}, 80) || CASE WHEN length(${raw}) > 80 THEN '...' ELSE '' END || ''''`;
-
-/** CASE arms (first failing column wins) for the reason code and the reason text. */
-function reasonCases(columns: readonly ColumnContract[], fileColumns: readonly string[]): { code: string; reason: string } {
-  const codeArms: string[] = [];
-  const reasonArms: string[] = [];
-  for (const column of columns) {
-    if (column.type === 'string') continue;
-    const raw = q(column.name);
-    const where = `column '${column.name}' (field ${fileColumns.indexOf(column.name) + 1})`;
-    const failed = `${raw} IS NOT NULL AND ${typedName(column.name)} IS NULL`;
-    codeArms.push(`WHEN ${failed} THEN ${literal(typingReason(column))}`);
-    reasonArms.push(`WHEN ${failed} THEN ${literal(`${where}: expected ${expectedSpelling(column)}, got `)} || ${shown(raw)}`);
-  }
-  for (const column of columns) {
-    const out = outOfRange(column, typedName(column.name));
-    if (!out || !column.range) continue;
-    const where = `column '${column.name}' (field ${fileColumns.indexOf(column.name) + 1})`;
-    codeArms.push(`WHEN ${out} THEN ${literal(REASON.OUT_OF_RANGE)}`);
-    reasonArms.push(`WHEN ${out} THEN ${literal(`${where}: expected a value ${rangeText(column.range)}, got `)} || ${shown(q(column.name))}`);
-  }
-  if (codeArms.length === 0) return { code: 'CAST(NULL AS VARCHAR)', reason: 'CAST(NULL AS VARCHAR)' };
-  return { code: `CASE ${codeArms.join(' ')} END`, reason: `CASE ${reasonArms.join(' ')} END` };
-}
-
-/** The line as CSV again from its fields (file order, quoting only where needed, as the sources do). */
-function reserialised(fileColumns: readonly string[]): string {
-  const fields = fileColumns.map((name) => {
-    const v = q(name);
-    return `CASE WHEN ${v} IS NULL THEN '' WHEN ${v} LIKE '%,%' OR ${v} LIKE '%"%' THEN '"' || replace(${v}, '"', '""') || '"' ELSE ${v} END`;
-  });
-  return `concat_ws(',', ${fields.join(', ')})`;
 }
 
 async function readRejects(engine: Engine, table: string, path: string): Promise<ReaderReject[]> {
@@ -194,7 +146,7 @@ async function stageBatch(engine: Engine, request: StageBatchRequest): Promise<S
 
     const columns = contract.columns;
     const typed = `(SELECT *, ${columns.map((c) => `${typedExpression(c, q(c.name))} AS ${typedName(c.name)}`).join(', ')} FROM ${numbered} n)`;
-    const { code, reason } = reasonCases(columns, fileColumns);
+    const { code, reason } = reasonCases(columns, fileColumns, q);
 
     // Pass 1 appends the rows that type cleanly straight into the target (no intermediate copy).
     const rowHash = `md5(concat_ws(chr(31), ${columns.map((c) => `coalesce(${q(c.name)}, chr(30))`).join(', ')}))`;
@@ -209,7 +161,7 @@ async function stageBatch(engine: Engine, request: StageBatchRequest): Promise<S
     if (rowsLoaded < recordsParsed) {
       await engine.exec(`INSERT INTO ${request.quarantineTable}
         SELECT ${literal(request.runId)}, 'bronze', ${literal(request.batchId)}, ${literal(request.sourceFile)}, line_number,
-          ${reserialised(fileColumns)}, CAST(to_json(struct_pack(${columns.map((c) => `${q(c.name)} := ${q(c.name)}`).join(', ')})) AS VARCHAR),
+          ${reserialised(fileColumns, q)}, CAST(to_json(struct_pack(${columns.map((c) => `${q(c.name)} := ${q(c.name)}`).join(', ')})) AS VARCHAR),
           ${code}, ${reason}, CAST(${literal(request.ingestedAt)} AS TIMESTAMP)
         FROM ${typed} t WHERE ${code} IS NOT NULL ORDER BY line_number`);
     }

@@ -27,14 +27,14 @@ import type { Engine } from '../engine/engine.js';
 import { bronzeSqlType, type ColumnContract } from '../contracts/index.js';
 import type { BronzeReader, StageBatchOutcome, StageBatchRequest } from './reader.js';
 import { rejectedLines, type ReaderReject } from './line-map.js';
-import { expectedSpelling, rangeText, REASON, typingReason } from './reasons.js';
 import { UserError } from '../cli/errors.js';
+import { reasonCases, reserialised, typedName as typedColumn } from './typing-sql.js';
 import { bareCarriageReturnError } from './record-text.js';
 
 /** A Spark string literal: Spark unescapes backslashes inside literals, so both they and quotes are escaped. */
 const literal = (value: string) => "'" + value.replaceAll('\\', '\\\\').replaceAll("'", "\\'") + "'";
 const q = (name: string) => '`' + name.replaceAll('`', '``') + '`';
-const typedName = (name: string) => q(`t__${name}`);
+const typedName = (name: string) => typedColumn(q, name);
 
 // The strict spellings of duckdb-csv.ts, anchored (RLIKE matches anywhere) and without backslashes
 // (Spark unescapes them inside string literals).
@@ -165,51 +165,6 @@ function typedExpression(column: ColumnContract, raw: string): string {
   }
 }
 
-function boundLiteral(column: ColumnContract, value: number | string): string {
-  if (typeof value === 'number') return String(value);
-  return `${column.type === 'timestamp' ? 'TIMESTAMP' : 'DATE'} ${literal(value)}`;
-}
-
-function outOfRange(column: ColumnContract, typed: string): string | undefined {
-  if (!column.range || column.type === 'string' || column.type === 'boolean') return undefined;
-  const parts: string[] = [];
-  if (column.range.min !== undefined) parts.push(`${typed} < ${boundLiteral(column, column.range.min)}`);
-  if (column.range.max !== undefined) parts.push(`${typed} > ${boundLiteral(column, column.range.max)}`);
-  return parts.length ? `(${parts.join(' OR ')})` : undefined;
-}
-
-const shown = (raw: string) => `concat('''', left(${raw}, 80), CASE WHEN length(${raw}) > 80 THEN '...' ELSE '' END, '''')`;
-
-/** CASE arms (first failing column wins) for the reason code and text, as in duckdb-csv.ts. */
-function reasonCases(columns: readonly ColumnContract[], fileColumns: readonly string[]): { code: string; reason: string } {
-  const codeArms: string[] = [];
-  const reasonArms: string[] = [];
-  for (const column of columns) {
-    if (column.type === 'string') continue;
-    const where = `column '${column.name}' (field ${fileColumns.indexOf(column.name) + 1})`;
-    const failed = `${q(column.name)} IS NOT NULL AND ${typedName(column.name)} IS NULL`;
-    codeArms.push(`WHEN ${failed} THEN ${literal(typingReason(column))}`);
-    reasonArms.push(`WHEN ${failed} THEN concat(${literal(`${where}: expected ${expectedSpelling(column)}, got `)}, ${shown(q(column.name))})`);
-  }
-  for (const column of columns) {
-    const out = outOfRange(column, typedName(column.name));
-    if (!out || !column.range) continue;
-    const where = `column '${column.name}' (field ${fileColumns.indexOf(column.name) + 1})`;
-    codeArms.push(`WHEN ${out} THEN ${literal(REASON.OUT_OF_RANGE)}`);
-    reasonArms.push(`WHEN ${out} THEN concat(${literal(`${where}: expected a value ${rangeText(column.range)}, got `)}, ${shown(q(column.name))})`);
-  }
-  if (codeArms.length === 0) return { code: 'CAST(NULL AS STRING)', reason: 'CAST(NULL AS STRING)' };
-  return { code: `CASE ${codeArms.join(' ')} END`, reason: `CASE ${reasonArms.join(' ')} END` };
-}
-
-function reserialised(fileColumns: readonly string[]): string {
-  const fields = fileColumns.map((name) => {
-    const v = q(name);
-    return `CASE WHEN ${v} IS NULL THEN '' WHEN ${v} LIKE '%,%' OR ${v} LIKE '%"%' THEN concat('"', replace(${v}, '"', '""'), '"') ELSE ${v} END`;
-  });
-  return `concat_ws(',', ${fields.join(', ')})`;
-}
-
 async function count(engine: Engine, table: string, where = 'TRUE'): Promise<number> {
   const [row] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE ${where}`);
   return Number(row.n);
@@ -253,7 +208,7 @@ async function stageBatch(engine: Engine, request: StageBatchRequest): Promise<S
     await engine.exec(`CREATE TEMPORARY VIEW ${typedView} AS
       SELECT *, ${columns.map((c) => `${typedExpression(c, q(c.name))} AS ${typedName(c.name)}`).join(', ')}
       FROM (SELECT line_number, ${rawFields} FROM ${linesView})`);
-    const { code, reason } = reasonCases(columns, fileColumns);
+    const { code, reason } = reasonCases(columns, fileColumns, q);
 
     const rowHash = `md5(concat_ws(chr(31), ${columns.map((c) => `coalesce(${q(c.name)}, chr(30))`).join(', ')}))`;
     const typedColumns = columns.map((c) => `CAST(${typedName(c.name)} AS ${bronzeSqlType(c).replace('VARCHAR', 'STRING')})`).join(', ');
@@ -268,7 +223,7 @@ async function stageBatch(engine: Engine, request: StageBatchRequest): Promise<S
     if (rowsLoaded < recordsParsed) {
       const json = `to_json(named_struct(${columns.map((c) => `${literal(c.name)}, ${q(c.name)}`).join(', ')}), map('ignoreNullFields', 'false'))`;
       quarantineRows.push(`SELECT ${literal(request.runId)}, 'bronze', ${literal(request.batchId)}, ${literal(request.sourceFile)}, CAST(line_number AS BIGINT),
-          ${reserialised(fileColumns)}, ${json}, ${code}, ${reason}, CAST(${literal(request.ingestedAt)} AS TIMESTAMP)
+          ${reserialised(fileColumns, q)}, ${json}, ${code}, ${reason}, CAST(${literal(request.ingestedAt)} AS TIMESTAMP)
         FROM ${typedView} WHERE ${code} IS NOT NULL`);
     }
     const chunk = 200;

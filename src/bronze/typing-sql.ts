@@ -1,0 +1,61 @@
+// The engine-neutral half of bronze typing SQL, shared by the DuckDB and Spark readers: which typed
+// values fall outside the contract's range, the reason code and text of a row that fails, and the
+// row as a CSV line again. Only identifier quoting differs between the engines ("x" vs `x`), so it
+// is passed in; string building uses concat(), which both engines have. The strict spelling
+// patterns (typedExpression) stay in each reader: the regex functions differ.
+import { literal } from '../engine/sql.js';
+import type { ColumnContract } from '../contracts/index.js';
+import { expectedSpelling, rangeText, REASON, typingReason } from './reasons.js';
+
+/** Quotes an identifier for one engine. */
+export type QuoteIdentifier = (name: string) => string;
+
+/** Typed value column for contract column `name` inside a reader's working table. */
+export const typedName = (quote: QuoteIdentifier, name: string) => quote(`t__${name}`);
+
+function boundLiteral(column: ColumnContract, value: number | string): string {
+  if (typeof value === 'number') return String(value);
+  return `${column.type === 'timestamp' ? 'TIMESTAMP' : 'DATE'} ${literal(value)}`;
+}
+
+/** Predicate: the typed value lies outside the contract's hard range. */
+function outOfRange(column: ColumnContract, typed: string): string | undefined {
+  if (!column.range || column.type === 'string' || column.type === 'boolean') return undefined;
+  const parts: string[] = [];
+  if (column.range.min !== undefined) parts.push(`${typed} < ${boundLiteral(column, column.range.min)}`);
+  if (column.range.max !== undefined) parts.push(`${typed} > ${boundLiteral(column, column.range.max)}`);
+  return parts.length ? `(${parts.join(' OR ')})` : undefined;
+}
+
+/** A raw value quoted for a message, cut to 80 characters (never NULL here: only failing values are shown). */
+const shown = (raw: string) => `concat('''', left(${raw}, 80), CASE WHEN length(${raw}) > 80 THEN '...' ELSE '' END, '''')`;
+
+/** CASE arms (first failing column wins) for the reason code and the reason text. */
+export function reasonCases(columns: readonly ColumnContract[], fileColumns: readonly string[], quote: QuoteIdentifier): { code: string; reason: string } {
+  const codeArms: string[] = [];
+  const reasonArms: string[] = [];
+  const where = (column: ColumnContract) => `column '${column.name}' (field ${fileColumns.indexOf(column.name) + 1})`;
+  for (const column of columns) {
+    if (column.type === 'string') continue;
+    const failed = `${quote(column.name)} IS NOT NULL AND ${typedName(quote, column.name)} IS NULL`;
+    codeArms.push(`WHEN ${failed} THEN ${literal(typingReason(column))}`);
+    reasonArms.push(`WHEN ${failed} THEN concat(${literal(`${where(column)}: expected ${expectedSpelling(column)}, got `)}, ${shown(quote(column.name))})`);
+  }
+  for (const column of columns) {
+    const out = outOfRange(column, typedName(quote, column.name));
+    if (!out || !column.range) continue;
+    codeArms.push(`WHEN ${out} THEN ${literal(REASON.OUT_OF_RANGE)}`);
+    reasonArms.push(`WHEN ${out} THEN concat(${literal(`${where(column)}: expected a value ${rangeText(column.range)}, got `)}, ${shown(quote(column.name))})`);
+  }
+  if (codeArms.length === 0) return { code: 'CAST(NULL AS STRING)', reason: 'CAST(NULL AS STRING)' };
+  return { code: `CASE ${codeArms.join(' ')} END`, reason: `CASE ${reasonArms.join(' ')} END` };
+}
+
+/** The line as CSV again from its fields (file order, quoting only where needed, as the sources do). */
+export function reserialised(fileColumns: readonly string[], quote: QuoteIdentifier): string {
+  const fields = fileColumns.map((name) => {
+    const v = quote(name);
+    return `CASE WHEN ${v} IS NULL THEN '' WHEN ${v} LIKE '%,%' OR ${v} LIKE '%"%' THEN concat('"', replace(${v}, '"', '""'), '"') ELSE ${v} END`;
+  });
+  return `concat_ws(',', ${fields.join(', ')})`;
+}

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Engine } from '../engine/engine.js';
 import { updateRows } from '../engine/rows.js';
+import { tableExists } from '../engine/catalog.js';
 import { raw, sql } from '../engine/sql.js';
 import { BRONZE_METADATA_COLUMNS, bronzeSqlType, CONTRACTS, type TableContract } from '../contracts/index.js';
 import { QUARANTINE_COLUMNS } from '../pipeline/meta.js';
@@ -49,10 +50,6 @@ export function sourcePath(inputDir: string, contract: TableContract): string {
   return path;
 }
 
-export async function tableExists(engine: Engine, qualified: string): Promise<boolean> {
-  const [schema, table] = qualified.split('.');
-  return (await engine.listTables(schema)).some((t) => t.table_name === table);
-}
 
 async function columnsOf(engine: Engine, qualified: string): Promise<string[]> {
   return (await engine.listColumns(qualified)).map((c) => c.column_name);

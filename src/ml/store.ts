@@ -6,6 +6,7 @@
 // DOUBLE, BIGINT, BOOLEAN, DATE, TIMESTAMP.
 import type { Engine, WriteColumnType, WriteValue } from '../engine/engine.js';
 import { epochDay, epochMicros } from '../engine/write-values.js';
+import { tableExists } from '../engine/catalog.js';
 
 export type ColumnType = WriteColumnType;
 
@@ -59,12 +60,6 @@ function tempName(spec: TableSpec, runId: string): string {
   return `${spec.name}__tmp_${runId.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`;
 }
 
-/** Whether `schema.table` exists, through engine.listTables (Spark has no information_schema). */
-export async function tableExists(engine: Engine, qualified: string): Promise<boolean> {
-  const [schema, table] = qualified.split('.');
-  // Spark's catalog is case-insensitive and reports names in lower case.
-  return (await engine.listTables(schema)).some((t) => t.table_name.toLowerCase() === table.toLowerCase());
-}
 
 /** The rows as bulk-write cells in `spec.columns` order, every value checked (see cellValue). */
 export function writeCells(spec: TableSpec, rows: readonly Record<string, CellValue>[]): WriteValue[][] {

@@ -4,6 +4,7 @@ import type { Engine } from '../../engine/engine.js';
 import { ident, raw, sql } from '../../engine/sql.js';
 import type { ColumnProfile, Histogram, ProfileKind } from '../profile.js';
 import { checkAlerts, columnAlerts, quarantineAlert, type Alert, type CheckSummary } from './alerts.js';
+import { tableExists } from '../../engine/catalog.js';
 
 export interface IngestionSummaryRow {
   batchId: string | null;
@@ -86,8 +87,7 @@ function profileFromRow(r: Row): ColumnProfile {
 
 async function quarantineOf(engine: Engine, dataset: string, layer: string): Promise<TableReport['quarantine']> {
   const table = dataset.split('.')[1];
-  const exists = (await engine.listTables('quarantine')).some((t) => t.table_name === table);
-  if (!exists) return { total: 0, byReason: [], sample: [] };
+  if (!(await tableExists(engine, `quarantine.${table}`))) return { total: 0, byReason: [], sample: [] };
   const rows = await engine.query(sql`SELECT reason_code, count(*) AS n FROM ${ident('quarantine', table)}
     WHERE layer = ${layer} GROUP BY reason_code ORDER BY n DESC, reason_code`);
   const byReason = rows.map((r) => ({ code: String(r.reason_code), count: n(r.n) }));

@@ -9,7 +9,7 @@ import { DuckDbEngine } from '../../src/engine/duckdb.js';
 import { loadConfig } from '../../src/config.js';
 import { CONTRACTS, type SourceTableName } from '../../src/contracts/index.js';
 import { ingestAll } from '../../src/bronze/run.js';
-import { UserError } from '../../src/cli/errors.js';
+import { UserError } from '../../src/errors.js';
 import { sql } from '../../src/engine/sql.js';
 import { seededRandom, type Mutation } from './mutations.js';
 

@@ -14,7 +14,7 @@ import { literal, raw, sql } from '../engine/sql.js';
 import { bronzeSqlType, type ColumnContract } from '../contracts/index.js';
 import type { BronzeReader, StageBatchOutcome, StageBatchRequest } from './reader.js';
 import { lineSegments, rejectedLines, type ReaderReject, type RejectedLine } from './line-map.js';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 import { reasonCases, reserialised, typedName as typedColumn } from './typing-sql.js';
 import { bareCarriageReturnError, firstBareCarriageReturn, recordTextAt, REJECT_TEXT_LIMIT } from './record-text.js';
 

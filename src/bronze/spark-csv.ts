@@ -27,7 +27,7 @@ import type { Engine } from '../engine/engine.js';
 import { bronzeSqlType, type ColumnContract } from '../contracts/index.js';
 import type { BronzeReader, StageBatchOutcome, StageBatchRequest } from './reader.js';
 import { rejectedLines, type ReaderReject } from './line-map.js';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 import { reasonCases, reserialised, typedName as typedColumn } from './typing-sql.js';
 import { bareCarriageReturnError } from './record-text.js';
 

@@ -1,6 +1,6 @@
 // `marquee bench`: the pipeline benchmark (bench/pipeline-bench.ts) from the CLI.
 import type { Command } from 'commander';
-import { UserError } from './errors.js';
+import { UserError } from '../errors.js';
 
 interface BenchFlags {
   scales: string;

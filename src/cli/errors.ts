@@ -1,11 +1,5 @@
-// Errors the user caused (bad flags, bad files). The CLI prints them as one clear line and exits
-// non-zero, without a stack trace; anything else is a bug and keeps its stack.
-export class UserError extends Error {
-  constructor(message: string, readonly exitCode = 2) {
-    super(message);
-    this.name = 'UserError';
-  }
-}
+// Parsing of command-line values into UserErrors (src/errors.ts) instead of silently wrong numbers.
+import { UserError } from '../errors.js';
 
 /** Parse a number flag, rejecting junk instead of silently becoming NaN. */
 export function parseNumberOption(flag: string, min?: number, { integer = false, exclusiveMin = false } = {}) {

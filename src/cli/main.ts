@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `marquee` command line. Each command lives in its own file and registers itself here.
 import { Command, CommanderError } from 'commander';
-import { UserError } from './errors.js';
+import { UserError } from '../errors.js';
 
 type Register = (program: Command) => void;
 

@@ -6,7 +6,7 @@ import { writeReport } from '../dashboard/report.js';
 import { WarehouseUnavailableError } from '../dashboard/warehouse.js';
 import { dashboardWarehouse } from '../dashboard/snapshot.js';
 import type { EngineName } from '../engine/dialect.js';
-import { UserError } from './errors.js';
+import { UserError } from '../errors.js';
 import { parseEngine } from './run.js';
 
 export function registerReport(program: Command): void {

@@ -9,7 +9,7 @@ import { PipelineError } from '../pipeline/errors.js';
 import { plainReporter, ttyReporter } from '../pipeline/reporter.js';
 import { planPipeline, runPipeline } from '../pipeline/runner.js';
 import { selectNodes } from '../pipeline/select.js';
-import { UserError } from './errors.js';
+import { UserError } from '../errors.js';
 
 interface RunFlags {
   input?: string;

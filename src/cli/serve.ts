@@ -6,7 +6,8 @@ import { isLoopback, startServer } from '../dashboard/server.js';
 import { openReadOnly, WarehouseUnavailableError } from '../dashboard/warehouse.js';
 import { dashboardWarehouse } from '../dashboard/snapshot.js';
 import type { EngineName } from '../engine/dialect.js';
-import { parseNumberOption, UserError } from './errors.js';
+import { parseNumberOption } from './errors.js';
+import { UserError } from '../errors.js';
 import { parseEngine } from './run.js';
 
 export function registerServe(program: Command): void {

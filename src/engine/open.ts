@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MarqueeConfig } from '../config.js';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 import { DuckDbEngine } from './duckdb.js';
 import type { Engine } from './engine.js';
 

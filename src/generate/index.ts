@@ -2,7 +2,7 @@
 // the target and renames it into place at the end, so a failed run never leaves half a data set.
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 import { CONTRACTS, rowsAtScale } from '../contracts/index.js';
 import { defaultConfig } from '../config.js';
 import { dayNumber } from './format.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestAll } from '../../src/bronze/run.js';
-import { UserError } from '../../src/cli/errors.js';
+import { UserError } from '../../src/errors.js';
 import { checkHeader, closestColumn, splitCsvLine } from '../../src/bronze/header.js';
 import { searchLogs } from '../../src/contracts/search_logs.js';
 import { configFor, inputFolder, snapshot, withEngine } from './helpers.js';

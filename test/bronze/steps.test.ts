@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bronzeSteps } from '../../src/bronze/index.js';
 import { CONTRACTS } from '../../src/contracts/index.js';
 import type { StepContext } from '../../src/pipeline/step.js';
-import { UserError } from '../../src/cli/errors.js';
+import { UserError } from '../../src/errors.js';
 import { configFor, count, inputFolder, snapshot, withEngine } from './helpers.js';
 
 function context(engine: StepContext['engine'], input: string, logs: string[]): StepContext {

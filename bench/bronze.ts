@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDbEngine } from '../src/engine/duckdb.js';
+import { DuckDbEngine } from '../src/engine/duckdb/engine.js';
 import { literal } from '../src/engine/sql.js';
 import { loadConfig } from '../src/config.js';
 import { CONTRACTS } from '../src/contracts/index.js';

@@ -3,7 +3,7 @@
 // Run as a child of bench/run.ts: prints one JSON line {seconds, rows}. The timer covers the six
 // queries only, not opening DuckDB or starting Node.
 import { join } from 'node:path';
-import { DuckDbEngine } from '../src/engine/duckdb.js';
+import { DuckDbEngine } from '../src/engine/duckdb/engine.js';
 import { literal } from '../src/engine/sql.js';
 import { CONTRACTS } from '../src/contracts/index.js';
 

@@ -6,7 +6,7 @@
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
-import { DuckDbEngine } from '../src/engine/duckdb.js';
+import { DuckDbEngine } from '../src/engine/duckdb/engine.js';
 import { runForecast } from '../src/ml/forecast/step.js';
 import { runSearchIntent } from '../src/ml/intent/step.js';
 import { runRecommend } from '../src/ml/recommend/step.js';

@@ -14,7 +14,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
-import { DuckDbEngine } from '../src/engine/duckdb.js';
+import { DuckDbEngine } from '../src/engine/duckdb/engine.js';
 import type { StepContext } from '../src/pipeline/step.js';
 import { loadChurnDataset, type ChurnDataset } from '../src/ml/churn/features.js';
 import { runChurn } from '../src/ml/churn/step.js';

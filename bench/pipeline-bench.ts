@@ -5,7 +5,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
-import { DuckDbEngine } from '../src/engine/duckdb.js';
+import { DuckDbEngine } from '../src/engine/duckdb/engine.js';
 import { loadConfig } from '../src/config.js';
 import { planPipeline } from '../src/pipeline/runner.js';
 import { BENCH_OUT, ensureDataset, MARQUEE, REPO_ROOT } from './lib/datasets.js';

@@ -1,8 +1,8 @@
 // Typed configuration with defaults. Every path, seed and threshold the pipeline uses lives here,
 // so a run is fully described by its config (printed into meta.runs).
 import { resolve } from 'node:path';
+import type { EngineName } from './engine/engine.js';
 
-export type EngineName = 'duckdb' | 'spark';
 export type SignalMode = 'realistic' | 'none';
 
 export interface MarqueeConfig {
@@ -32,13 +32,15 @@ export interface MarqueeConfig {
 }
 
 export const DEFAULT_DATA_DIR = 'data/generated';
+/** A Spark Connect server on this machine (scripts/spark/start.sh starts one there). */
+export const DEFAULT_SPARK_URL = 'sc://127.0.0.1:15002';
 
 export function defaultConfig(): MarqueeConfig {
   return {
     input: DEFAULT_DATA_DIR,
     warehouse: 'warehouse',
     engine: 'duckdb',
-    sparkUrl: 'sc://127.0.0.1:15002',
+    sparkUrl: DEFAULT_SPARK_URL,
     asOfDate: '2025-10-01',
     labelWindowDays: 90,
     seed: 42,

@@ -5,7 +5,7 @@
 // quarantined in meta.ingestions, each quarantined row with a reason.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDbEngine } from '../../src/engine/duckdb.js';
+import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import { loadConfig } from '../../src/config.js';
 import { CONTRACTS, type SourceTableName } from '../../src/contracts/index.js';
 import { ingestAll } from '../../src/bronze/run.js';

@@ -2,7 +2,7 @@
 // took (meta.runs / meta.step_runs), and the size of the database file on disk.
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDbEngine } from '../../src/engine/duckdb.js';
+import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 
 export interface RunStats {
   runId: string;

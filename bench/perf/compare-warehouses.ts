@@ -6,7 +6,7 @@
 import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDbEngine } from '../../src/engine/duckdb.js';
+import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 
 const [a, b, ...rest] = process.argv.slice(2);
 const schemas = rest.length > 0 ? rest : ['silver', 'gold'];

@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
-import { DuckDbEngine } from '../../src/engine/duckdb.js';
+import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import { bronzeChecks } from '../../src/bronze/checks.js';
 import { CONTRACTS } from '../../src/contracts/index.js';
 import { runChecks } from '../../src/quality/run-checks.js';

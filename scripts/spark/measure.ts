@@ -3,9 +3,10 @@
 // end-to-end and the client's Arrow decoding alone.
 //   npx tsx scripts/spark/measure.ts [sc://127.0.0.1:15002] [rows=2000000]
 import { performance } from 'node:perf_hooks';
-import { SparkEngine, DEFAULT_SPARK_URL } from '../../src/engine/spark.js';
+import { SparkEngine } from '../../src/engine/spark/engine.js';
+import { DEFAULT_SPARK_URL } from '../../src/config.js';
 import { SparkConnectClient } from '../../src/engine/spark/client.js';
-import { decodeArrowBatch } from '../../src/engine/spark/arrow.js';
+import { decodeArrowBatch } from '../../src/engine/spark/values.js';
 import { parseSparkConnectUrl } from '../../src/engine/spark/url.js';
 
 const url = process.argv[2] ?? DEFAULT_SPARK_URL;

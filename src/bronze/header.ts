@@ -4,6 +4,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { TableContract } from '../contracts/index.js';
 import type { FileScan } from './file-scan.js';
+import { splitCsvLine } from '../engine/csv/split-line.js';
 
 export interface HeaderCheck {
   /** Column names as they appear in the file, in file order (valid only when `errors` is empty). */
@@ -13,25 +14,6 @@ export interface HeaderCheck {
 }
 
 const OTHER_DELIMITERS: ReadonlyArray<[string, string]> = [[';', "';'"], ['\t', 'a tab'], ['|', "'|'"]];
-
-/** Split one CSV line on commas, honouring double quotes ("a,b" and "" escapes). */
-export function splitCsvLine(line: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { field += '"'; i++; }
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { fields.push(field); field = ''; }
-    else field += ch;
-  }
-  fields.push(field);
-  return fields;
-}
 
 /** The contract name closest to `name` by edit distance, preferring columns the file lacks. */
 export function closestColumn(name: string, missing: readonly string[], all: readonly string[]): string | undefined {

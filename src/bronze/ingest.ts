@@ -4,16 +4,16 @@
 // meta.ingestions row). A failure before publish leaves the warehouse exactly as it was.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Engine } from '../engine/engine.js';
+import type { CsvReader, Engine } from '../engine/engine.js';
 import { updateRows } from '../engine/rows.js';
 import { tableExists } from '../engine/catalog.js';
 import { raw, sql } from '../engine/sql.js';
+import { quoteIdent } from '../engine/dialect.js';
 import { BRONZE_METADATA_COLUMNS, bronzeSqlType, CONTRACTS, type TableContract } from '../contracts/index.js';
 import { QUARANTINE_COLUMNS } from '../pipeline/meta.js';
 import { UserError } from '../errors.js';
 import { nonBlankDataLines, scanFileCached, type FileScan } from './file-scan.js';
 import { checkHeader } from './header.js';
-import { readerFor, type BronzeReader } from './reader.js';
 
 export interface TablePlan {
   contract: TableContract;
@@ -88,7 +88,7 @@ const BRONZE_COLUMNS = (contract: TableContract) => [
 ];
 
 /** Build the batch and the stage tables beside the live ones; nothing live changes. */
-export async function stageTable(engine: Engine, plan: TablePlan, runId: string, sequence: number, now: Date, reader: BronzeReader = readerFor(engine)): Promise<StagedTable> {
+export async function stageTable(engine: Engine, plan: TablePlan, runId: string, sequence: number, now: Date, reader: CsvReader = engine.csvReader): Promise<StagedTable> {
   const started = performance.now();
   const { contract } = plan;
   const clock = batchClock(now);
@@ -112,7 +112,7 @@ export async function stageTable(engine: Engine, plan: TablePlan, runId: string,
     }
     // Stage tables beside the live ones: a copy of the live rows (incremental) or empty, typed per contract.
     await engine.exec(`DROP TABLE IF EXISTS ${bronzeStage}`);
-    await engine.exec(`CREATE TABLE ${bronzeStage} (${BRONZE_COLUMNS(contract).map((c) => `"${c.name}" ${c.sqlType}`).join(', ')})`);
+    await engine.exec(`CREATE TABLE ${bronzeStage} (${BRONZE_COLUMNS(contract).map((c) => `${quoteIdent(c.name)} ${c.sqlType}`).join(', ')})`);
     if (keepOld) await engine.exec(`INSERT INTO ${bronzeStage} SELECT * FROM ${target}`);
     await engine.exec(`DROP TABLE IF EXISTS ${quarantineStage}`);
     await engine.exec(`CREATE TABLE ${quarantineStage} (${QUARANTINE_COLUMNS})`);

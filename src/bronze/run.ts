@@ -1,6 +1,6 @@
 // The bronze layer as one call: ingest every source file (all validated and staged before any is
 // published), then check, profile and report. Tests call runBronze; the DAG uses the steps in index.ts.
-import type { Engine } from '../engine/engine.js';
+import type { CsvReader, Engine } from '../engine/engine.js';
 import type { MarqueeConfig } from '../config.js';
 import { CONTRACTS, type SourceTableName, type TableContract } from '../contracts/index.js';
 import { ensureWarehouse } from '../pipeline/meta.js';
@@ -8,7 +8,6 @@ import { UserError } from '../errors.js';
 import type { CheckResult } from '../quality/check.js';
 import { runChecks } from '../quality/run-checks.js';
 import { bronzeChecks, recordFileAge } from './checks.js';
-import type { BronzeReader } from './reader.js';
 import { discardStaged, planTable, publishTable, stageTable, type StagedTable, type TablePlan } from './ingest.js';
 import { profileBronze } from './profile-bronze.js';
 import { pauseIfRequested } from '../pipeline/test-hooks.js';
@@ -25,7 +24,7 @@ export interface BronzeOptions {
   /** Skip checks / profiling / the report (ingestion only). */
   ingestOnly?: boolean;
   /** CSV reader to use instead of the engine's own (tests; a future engine). */
-  reader?: BronzeReader;
+  reader?: CsvReader;
 }
 
 export interface IngestionSummary {

@@ -5,7 +5,7 @@ import { loadConfig } from '../config.js';
 import { writeReport } from '../dashboard/report.js';
 import { WarehouseUnavailableError } from '../dashboard/warehouse.js';
 import { dashboardWarehouse } from '../dashboard/snapshot.js';
-import type { EngineName } from '../engine/dialect.js';
+import type { EngineName } from '../engine/engine.js';
 import { UserError } from '../errors.js';
 import { parseEngine } from './run.js';
 

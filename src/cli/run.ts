@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig, type EngineName } from '../config.js';
+import { loadConfig } from '../config.js';
+import { ENGINE_NAMES, type EngineName } from '../engine/engine.js';
 import { CONTRACTS } from '../contracts/index.js';
 import { openEngine } from '../engine/open.js';
 import { PipelineError } from '../pipeline/errors.js';
@@ -31,8 +32,8 @@ function parseDate(value: string): string {
 }
 
 export function parseEngine(value: string): EngineName {
-  if (value !== 'duckdb' && value !== 'spark') throw new UserError(`--engine expects duckdb or spark, got '${value}'`);
-  return value;
+  if (!(ENGINE_NAMES as readonly string[]).includes(value)) throw new UserError(`--engine expects ${ENGINE_NAMES.join(' or ')}, got '${value}'`);
+  return value as EngineName;
 }
 
 function parseMemory(value: string): string {

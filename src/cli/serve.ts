@@ -5,7 +5,7 @@ import { loadConfig } from '../config.js';
 import { isLoopback, startServer } from '../dashboard/server.js';
 import { openReadOnly, WarehouseUnavailableError } from '../dashboard/warehouse.js';
 import { dashboardWarehouse } from '../dashboard/snapshot.js';
-import type { EngineName } from '../engine/dialect.js';
+import type { EngineName } from '../engine/engine.js';
 import { parseNumberOption } from './errors.js';
 import { UserError } from '../errors.js';
 import { parseEngine } from './run.js';

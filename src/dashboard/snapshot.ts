@@ -4,9 +4,10 @@
 // cluster. `marquee report --engine spark` / `marquee serve --engine spark` take one first.
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DuckDbEngine } from '../engine/duckdb.js';
-import { openEngine, type EngineConfig } from '../engine/open.js';
-import type { ColumnInfo, Engine, Row, WriteColumn, WriteColumnType, WriteValue } from '../engine/engine.js';
+import { DuckDbEngine } from '../engine/duckdb/engine.js';
+import { openEngine, supportsDashboardInPlace, type EngineConfig } from '../engine/open.js';
+import { quoteIdent } from '../engine/dialect.js';
+import type { ColumnInfo, Engine, PortableColumnType, WriteColumn, WriteColumnType, WriteValue } from '../engine/engine.js';
 import { WAREHOUSE_FILE } from './warehouse.js';
 
 /** The schemas the dashboard reads (src/dashboard/pages). */
@@ -17,20 +18,13 @@ export function snapshotDir(warehouseDir: string): string {
   return join(resolve(warehouseDir), 'spark-snapshot');
 }
 
-/** DuckDB column type and the bulk-write type that carries it, for a type as listColumns spells it. */
-export function snapshotType(dataType: string, where: string): { ddl: string; write: WriteColumnType } {
-  const t = dataType.toUpperCase().trim();
-  if (t === 'STRING' || t === 'VARCHAR' || /^(VAR)?CHAR\(\d+\)$/.test(t)) return { ddl: 'VARCHAR', write: 'VARCHAR' };
-  if (t === 'BIGINT' || t === 'LONG') return { ddl: 'BIGINT', write: 'BIGINT' };
-  if (t === 'INT' || t === 'INTEGER') return { ddl: 'INTEGER', write: 'BIGINT' };
-  if (t === 'SMALLINT' || t === 'SHORT' || t === 'TINYINT' || t === 'BYTE') return { ddl: 'SMALLINT', write: 'BIGINT' };
-  if (t === 'DOUBLE') return { ddl: 'DOUBLE', write: 'DOUBLE' };
-  if (t === 'FLOAT' || t === 'REAL') return { ddl: 'REAL', write: 'DOUBLE' };
-  // Both engines' readers give DECIMAL as a JS number already.
-  if (/^DECIMAL(\(\d+,\s*\d+\))?$/.test(t)) return { ddl: 'DOUBLE', write: 'DOUBLE' };
-  if (t === 'BOOLEAN') return { ddl: 'BOOLEAN', write: 'BOOLEAN' };
-  if (t === 'DATE') return { ddl: 'DATE', write: 'DATE' };
-  if (t === 'TIMESTAMP' || t === 'TIMESTAMP_NTZ' || t === 'TIMESTAMP_LTZ') return { ddl: 'TIMESTAMP', write: 'TIMESTAMP' };
+/**
+ * DuckDB column type and the bulk-write type that carries it, for a type as the source engine's
+ * listColumns spells it; `portableType` is the source engine's mapping (Engine.portableType).
+ */
+export function snapshotType(dataType: string, where: string, portableType: (dataType: string) => PortableColumnType | undefined): { ddl: string; write: WriteColumnType } {
+  const type = portableType(dataType.toUpperCase().trim());
+  if (type) return type;
   throw new Error(`snapshot: ${where} has type ${dataType}, which the dashboard snapshot does not copy (expected a string, number, boolean, date or timestamp column)`);
 }
 
@@ -41,18 +35,14 @@ export interface SnapshotResult {
   seconds: number;
 }
 
-type Streaming = Engine & { stream?: (query: string) => AsyncGenerator<Row[]> };
-
-const quoted = (name: string) => '"' + name.replaceAll('"', '""') + '"';
-
 /**
  * Copy every table of SNAPSHOT_SCHEMAS from `source` into a fresh DuckDB file at
  * `<dir>/marquee.duckdb`. Written to a temporary file and renamed over the old snapshot at the end,
  * so a dashboard request never opens a half-copied one. Tables whose names hold `__` (temp and
  * backup tables of a run in progress) are skipped. Rows are streamed batch by batch when the
- * source can (Spark: one Arrow batch at a time) and appended in bulk.
+ * source gives them (Engine.stream: a DuckDB chunk or a Spark Arrow batch at a time) and appended in bulk.
  */
-export async function takeSnapshot(source: Streaming, dir: string, onTable?: (table: string, rows: number) => void): Promise<SnapshotResult> {
+export async function takeSnapshot(source: Engine, dir: string, onTable?: (table: string, rows: number) => void): Promise<SnapshotResult> {
   const started = performance.now();
   mkdirSync(dir, { recursive: true });
   const file = join(dir, WAREHOUSE_FILE);
@@ -65,7 +55,7 @@ export async function takeSnapshot(source: Streaming, dir: string, onTable?: (ta
   try {
     for (const schema of SNAPSHOT_SCHEMAS) {
       const names = (await source.listTables(schema)).map((t) => t.table_name).filter((t) => !t.includes('__')).sort();
-      if (names.length > 0) await target.exec(`CREATE SCHEMA IF NOT EXISTS ${quoted(schema)}`);
+      if (names.length > 0) await target.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
       for (const name of names) {
         const qualified = `${schema}.${name}`;
         const rows = await copyTable(source, target, qualified, await source.listColumns(qualified));
@@ -88,16 +78,15 @@ export async function takeSnapshot(source: Streaming, dir: string, onTable?: (ta
   return { file, tables, rows: total, seconds: (performance.now() - started) / 1000 };
 }
 
-async function copyTable(source: Streaming, target: DuckDbEngine, qualified: string, columns: readonly ColumnInfo[]): Promise<number> {
+async function copyTable(source: Engine, target: DuckDbEngine, qualified: string, columns: readonly ColumnInfo[]): Promise<number> {
   const [schema, table] = qualified.split('.');
-  const types = columns.map((c) => snapshotType(c.data_type, `${qualified}.${c.column_name}`));
-  const destination = `${quoted(schema)}.${quoted(table)}`;
-  await target.exec(`CREATE TABLE ${destination} (${columns.map((c, i) => `${quoted(c.column_name)} ${types[i].ddl}`).join(', ')})`);
+  const types = columns.map((c) => snapshotType(c.data_type, `${qualified}.${c.column_name}`, (t) => source.portableType(t)));
+  const destination = `${quoteIdent(schema)}.${quoteIdent(table)}`;
+  await target.exec(`CREATE TABLE ${destination} (${columns.map((c, i) => `${quoteIdent(c.column_name)} ${types[i].ddl}`).join(', ')})`);
   const writeColumns: WriteColumn[] = columns.map((c, i) => ({ name: c.column_name, type: types[i].write }));
-  const select = `SELECT ${columns.map((c) => quoted(c.column_name)).join(', ')} FROM ${quoted(schema)}.${quoted(table)}`;
-  const batches: AsyncIterable<Row[]> = source.stream ? source.stream(select) : (async function* () { yield await source.query(select); })();
+  const select = `SELECT ${columns.map((c) => quoteIdent(c.column_name)).join(', ')} FROM ${quoteIdent(schema)}.${quoteIdent(table)}`;
   let count = 0;
-  for await (const batch of batches) {
+  for await (const batch of source.stream(select)) {
     const cells = batch.map((row) => columns.map((c) => (row[c.column_name] ?? null) as WriteValue));
     await target.writeRows(`${schema}.${table}`, writeColumns, cells);
     count += cells.length;
@@ -110,7 +99,7 @@ async function copyTable(source: Streaming, target: DuckDbEngine, qualified: str
  * for engine spark, a fresh snapshot of the cluster's gold/ml/meta tables under snapshotDir().
  */
 export async function dashboardWarehouse(config: EngineConfig, log: (line: string) => void): Promise<string> {
-  if (config.engine !== 'spark') return config.warehouse;
+  if (supportsDashboardInPlace(config.engine)) return config.warehouse;
   const engine = await openEngine(config);
   try {
     const dir = snapshotDir(config.warehouse);

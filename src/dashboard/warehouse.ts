@@ -3,7 +3,7 @@
 // allows no reader while a writer has the file open).
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DuckDbEngine } from '../engine/duckdb.js';
+import { DuckDbEngine } from '../engine/duckdb/engine.js';
 import type { Engine } from '../engine/engine.js';
 
 export const WAREHOUSE_FILE = 'marquee.duckdb';

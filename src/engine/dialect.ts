@@ -3,10 +3,29 @@
 // arguments are SQL expressions passed through as text. Add a macro here, never an engine branch
 // in a model or a step.
 
-export type EngineName = 'duckdb' | 'spark';
-export type Macro = (...args: string[]) => string;
-/** The macros of one engine, by name. */
-export type Dialect = Readonly<Record<string, Macro>>;
+import type { Dialect, EngineName, Macro } from './engine.js';
+
+export type { Dialect, Macro };
+
+/** `name` between `quote` characters, a quote inside it doubled. */
+const quoteWith = (quote: string, name: string) => quote + name.replaceAll(quote, quote + quote) + quote;
+
+/**
+ * An identifier quoted so every engine reads it: "name". DuckDB's own quoting; Spark reads it too,
+ * because every Spark session runs with spark.sql.ansi.doubleQuotedIdentifiers (spark/session.ts).
+ * SQL that any engine may run (sql.ts `ident`, steps, the snapshot) quotes with this.
+ */
+export function quoteIdent(name: string): string {
+  return quoteWith('"', name);
+}
+
+/**
+ * Each engine's native identifier quoting, for SQL only that engine reads: DuckDB "name", Spark
+ * `name` (what Spark's own DDL strings such as from_csv's schema, SHOW and DESCRIBE expect).
+ */
+export function quoteIdentFor(engine: EngineName): (name: string) => string {
+  return engine === 'spark' ? (name) => quoteWith('`', name) : quoteIdent;
+}
 
 const both = (duckdb: Macro, spark: Macro) => ({ duckdb, spark });
 
@@ -18,7 +37,7 @@ function wilson(k: string, n: string, sign: string): string {
 }
 
 /** macro name -> per-engine implementation. */
-export const MACROS: Record<string, { duckdb: Macro; spark: Macro }> = {
+export const MACROS: Record<string, Record<EngineName, Macro>> = {
   /** Whole days from `start` to `end` (end - start). */
   days_between: both((s, e) => `date_diff('day', CAST(${s} AS DATE), CAST(${e} AS DATE))`, (s, e) => `datediff(CAST(${e} AS DATE), CAST(${s} AS DATE))`),
   /** `date` plus `n` days. */

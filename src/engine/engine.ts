@@ -1,9 +1,25 @@
 // The engine boundary. Steps and models talk only to this interface and to the dialect macros;
-// every engine difference lives in src/engine/ (one file per engine, plus dialect.ts).
-import type { SqlQuery } from './sql.js';
-import type { Dialect } from './dialect.js';
+// every engine difference lives in src/engine/: one folder per engine (duckdb/, spark/) with the
+// same file names for the same roles, plus dialect.ts. This module imports nothing from the engine
+// folder, so every engine file (and config.ts, for EngineName) can depend on it without a cycle.
+import type { TableContract } from '../contracts/index.js';
+
+/** Every engine Marquee runs on; `--engine` accepts exactly these. */
+export const ENGINE_NAMES = ['duckdb', 'spark'] as const;
+export type EngineName = (typeof ENGINE_NAMES)[number];
 
 export type Row = Record<string, unknown>;
+
+/** SQL text with bound values ($1, $2 ...), as the `sql` tagged template (sql.ts) builds it. */
+export interface SqlQuery {
+  readonly text: string;
+  readonly params: readonly unknown[];
+}
+
+/** One SQL macro (dialect.ts): SQL expressions in, SQL text out. */
+export type Macro = (...args: string[]) => string;
+/** The macros of one engine, by name. */
+export type Dialect = Readonly<Record<string, Macro>>;
 
 /** A table of the warehouse, as `listTables` gives it. */
 export interface TableName { table_schema: string; table_name: string }
@@ -20,13 +36,28 @@ export interface WriteColumn { name: string; type: WriteColumnType }
  */
 export type WriteValue = string | number | boolean | null;
 
+/**
+ * A column type in Marquee's portable spelling (the names DuckDB uses, which Spark reads too once
+ * spark/sqltext.ts has turned VARCHAR into STRING) and the `writeRows` type that carries its values.
+ */
+export interface PortableColumnType {
+  ddl: 'VARCHAR' | 'BIGINT' | 'INTEGER' | 'SMALLINT' | 'DOUBLE' | 'REAL' | 'BOOLEAN' | 'DATE' | 'TIMESTAMP';
+  write: WriteColumnType;
+}
+
 export interface Engine {
-  readonly name: 'duckdb' | 'spark';
+  readonly name: EngineName;
   readonly dialect: Dialect;
   /** Run one or more statements that return nothing. */
   exec(statement: string | SqlQuery): Promise<void>;
   /** Run a query and read all rows as plain objects (BIGINT -> number when safe, DATE -> 'YYYY-MM-DD'). */
   query<T extends Row = Row>(query: string | SqlQuery): Promise<T[]>;
+  /**
+   * Run a query and read its rows batch by batch (same values as `query`), so a large result is
+   * never held whole: DuckDB yields one data chunk (2048 rows) at a time, Spark one Arrow batch.
+   * Stopping early (break) releases the rest of the result.
+   */
+  stream(query: string | SqlQuery): AsyncGenerator<Row[]>;
   /** Replace `target` with `temp` atomically: a reader sees the old table or the new, never half. */
   swapTable(temp: string, target: string): Promise<void>;
   /**
@@ -52,5 +83,54 @@ export interface Engine {
    * (src/ml/store.ts writeTable does).
    */
   writeRows(table: string, columns: readonly WriteColumn[], rows: readonly (readonly WriteValue[])[]): Promise<void>;
+  /**
+   * The portable type of a column whose type `listColumns` spelled `dataType` (upper case), or
+   * undefined for types without one (lists, maps, intervals ...). The dashboard snapshot uses it to
+   * copy a table from this engine into a local DuckDB file.
+   */
+  portableType(dataType: string): PortableColumnType | undefined;
+  /** This engine's bronze CSV reader (one file -> typed rows + quarantined lines); bronze never picks one by name. */
+  readonly csvReader: CsvReader;
   close(): Promise<void>;
+}
+
+/** One source file for `CsvReader.stageBatch`: validated by bronze, read by the engine. */
+export interface StageBatchRequest {
+  contract: TableContract;
+  /** Absolute path read by the engine. */
+  path: string;
+  /** Value written to _source_file / quarantine.source_file. */
+  sourceFile: string;
+  /** Header names in file order (validated: a permutation of the contract's columns). */
+  fileColumns: readonly string[];
+  /** Bronze's own pass over the file (src/bronze/file-scan.ts): physical lines, the header included, and the blank ones. */
+  scan: { lineCount: number; blankLines: readonly number[] };
+  runId: string;
+  batchId: string;
+  /** Batch time, UTC, as 'YYYY-MM-DD HH:MM:SS.mmm'. */
+  ingestedAt: string;
+  /** Existing table to append the batch's typed rows to: contract columns in contract order, then BRONZE_METADATA_COLUMNS. */
+  targetTable: string;
+  /** Existing table (QUARANTINE_COLUMNS) to append the batch's quarantined lines to. */
+  quarantineTable: string;
+}
+
+export interface StageBatchOutcome {
+  /** Records the reader parsed into fields (loaded + quarantined for typing). */
+  recordsParsed: number;
+  /** Physical non-blank lines the reader rejected as structurally broken. */
+  rejectedLines: number;
+  /** Rows appended to targetTable / quarantineTable, as counted there by batch id. */
+  rowsLoaded: number;
+  rowsQuarantined: number;
+}
+
+/**
+ * Bronze ingestion's engine-specific half: one CSV file becomes rows appended to the target table
+ * (typed strictly per contract) and lines appended to the quarantine table (with a reason), with
+ * exact line numbers. Everything around it (file scan, header checks, staging, swaps, meta rows)
+ * is engine-neutral and lives in src/bronze/. Each engine exposes its reader as `Engine.csvReader`.
+ */
+export interface CsvReader {
+  stageBatch(engine: Engine, request: StageBatchRequest): Promise<StageBatchOutcome>;
 }

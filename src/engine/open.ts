@@ -4,14 +4,23 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MarqueeConfig } from '../config.js';
 import { UserError } from '../errors.js';
-import { DuckDbEngine } from './duckdb.js';
-import type { Engine } from './engine.js';
+import { DuckDbEngine } from './duckdb/engine.js';
+import { ENGINE_NAMES, type Engine, type EngineName } from './engine.js';
 
 export type EngineConfig = Pick<MarqueeConfig, 'engine' | 'warehouse' | 'memoryLimit' | 'threads' | 'sparkUrl'>;
 
 /** The warehouse database file of the embedded engine. */
 export function warehouseDatabasePath(warehouse: string): string {
   return join(warehouse, 'marquee.duckdb');
+}
+
+/**
+ * Whether the engine's warehouse is the local DuckDB file the dashboard reads (DuckDB), rather than
+ * tables elsewhere that the dashboard reads through a local snapshot (Spark; src/dashboard/snapshot.ts).
+ * Known before opening the engine, so the dashboard can decide without connecting.
+ */
+export function supportsDashboardInPlace(engine: EngineName): boolean {
+  return engine === 'duckdb';
 }
 
 export async function openEngine(config: EngineConfig): Promise<Engine> {
@@ -21,7 +30,7 @@ export async function openEngine(config: EngineConfig): Promise<Engine> {
       return DuckDbEngine.open({ path: warehouseDatabasePath(config.warehouse), memoryLimit: config.memoryLimit, threads: config.threads });
     case 'spark': {
       // Loaded on demand so DuckDB runs never pay for gRPC and the Spark protocol descriptors.
-      const { SparkEngine } = await import('./spark.js');
+      const { SparkEngine } = await import('./spark/engine.js');
       try {
         return await SparkEngine.connect(config.sparkUrl);
       } catch (error) {
@@ -30,6 +39,6 @@ export async function openEngine(config: EngineConfig): Promise<Engine> {
       }
     }
     default:
-      throw new UserError(`unknown engine '${String(config.engine)}' (expected duckdb or spark)`);
+      throw new UserError(`unknown engine '${String(config.engine)}' (expected ${ENGINE_NAMES.join(' or ')})`);
   }
 }

@@ -1,10 +1,9 @@
 // One tagged-template helper for SQL written inside TypeScript: values become bound parameters,
 // identifiers are quoted, fragments nest. Never build SQL by concatenating user input.
+import type { SqlQuery } from './engine.js';
+import { quoteIdent } from './dialect.js';
 
-export interface SqlQuery {
-  readonly text: string;
-  readonly params: readonly unknown[];
-}
+export type { SqlQuery };
 
 const IDENT = Symbol('ident');
 const RAW = Symbol('raw');
@@ -13,7 +12,7 @@ interface Raw { [RAW]: string }
 
 /** A quoted identifier: `ident('bronze', 'users')` -> "bronze"."users". */
 export function ident(...parts: string[]): Ident {
-  return { [IDENT]: parts.map((p) => '"' + p.replaceAll('"', '""') + '"').join('.') };
+  return { [IDENT]: parts.map(quoteIdent).join('.') };
 }
 
 /** Trusted SQL text (compiled models, macros). Never pass user input here. */

@@ -7,6 +7,7 @@
 import type { Engine, WriteColumnType, WriteValue } from '../engine/engine.js';
 import { epochDay, epochMicros } from '../engine/write-values.js';
 import { tableExists } from '../engine/catalog.js';
+import { quoteIdent } from '../engine/dialect.js';
 
 export type ColumnType = WriteColumnType;
 
@@ -81,11 +82,11 @@ export async function writeTable(engine: Engine, spec: TableSpec, rows: readonly
   await engine.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   const temp = tempName(spec, options.runId);
   await engine.exec(`DROP TABLE IF EXISTS ${temp}`);
-  const ddl = spec.columns.map((c) => `"${c.name}" ${c.type}`).join(', ');
+  const ddl = spec.columns.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ');
   await engine.exec(`CREATE TABLE ${temp} (${ddl})`);
   try {
     if (options.keepWhere && (await tableExists(engine, spec.name))) {
-      const cols = spec.columns.map((c) => `"${c.name}"`).join(', ');
+      const cols = spec.columns.map((c) => quoteIdent(c.name)).join(', ');
       await engine.exec(`INSERT INTO ${temp} (${cols}) SELECT ${cols} FROM ${spec.name} WHERE ${options.keepWhere}`);
     }
     // Checked before anything is written, so a bad value never leaves a half-filled temp table behind.

@@ -6,6 +6,7 @@
 import type { Engine } from '../engine/engine.js';
 import { deleteRows } from '../engine/rows.js';
 import { literal, sql } from '../engine/sql.js';
+import { quoteIdent as q } from '../engine/dialect.js';
 
 export type ProfileKind = 'numeric' | 'boolean' | 'date' | 'timestamp' | 'string';
 
@@ -58,7 +59,6 @@ const NEAR_UNIQUE_SHARE = 0.5;
 const NEAR_UNIQUE_MIN = 1000;
 const QUANTILES = [0.01, 0.25, 0.5, 0.75, 0.99] as const;
 
-const q = (name: string) => '"' + name.replaceAll('"', '""') + '"';
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** The column as a number the statistics can use: the value, true share, or days since epoch. */

@@ -3,7 +3,7 @@
 import { copyFileSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDbEngine } from '../../src/engine/duckdb.js';
+import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import { loadConfig, type MarqueeConfig } from '../../src/config.js';
 
 export const GOOD = join(import.meta.dirname, '../fixtures/good');

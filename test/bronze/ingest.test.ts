@@ -218,7 +218,7 @@ describe('bad files reach quarantine, never silently dropped or coerced', () => 
 
 describe('conservation per file', () => {
   it('fails loudly, and publishes nothing, when a reader loses a row', async () => {
-    const { duckDbCsvReader } = await import('../../src/bronze/duckdb-csv.js');
+    const { duckDbCsvReader } = await import('../../src/engine/duckdb/csv-reader.js');
     const { snapshot } = await import('./helpers.js');
     const lossy = {
       async stageBatch(...args: Parameters<typeof duckDbCsvReader.stageBatch>) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineOfRecord, lineSegments, rejectedLines } from '../../src/bronze/line-map.js';
+import { lineOfRecord, lineSegments, rejectedLines } from '../../src/engine/csv/line-map.js';
 
 /** Brute force: walk the lines, skipping excluded ones. */
 function bruteForce(records: number, excluded: Set<number>): number[] {

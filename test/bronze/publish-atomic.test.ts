@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestAll } from '../../src/bronze/run.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { SqlQuery } from '../../src/engine/sql.js';
-import { DuckDbEngine } from '../../src/engine/duckdb.js';
+import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import { configFor, count, inputFolder, withEngine } from './helpers.js';
 
 const clock = (iso: string) => () => new Date(iso);

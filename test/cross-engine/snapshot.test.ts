@@ -5,16 +5,17 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DuckDbEngine } from '../../src/engine/duckdb.js';
+import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import { snapshotDir, snapshotType, takeSnapshot } from '../../src/dashboard/snapshot.js';
+import { sparkPortableType } from '../../src/engine/spark/types.js';
 
 describe('snapshotType', () => {
   it('maps Spark and DuckDB type names to a DuckDB column and a bulk-write type', () => {
-    expect(snapshotType('STRING', 't.c')).toEqual({ ddl: 'VARCHAR', write: 'VARCHAR' });
-    expect(snapshotType('int', 't.c')).toEqual({ ddl: 'INTEGER', write: 'BIGINT' });
-    expect(snapshotType('DECIMAL(10,2)', 't.c')).toEqual({ ddl: 'DOUBLE', write: 'DOUBLE' });
-    expect(snapshotType('TIMESTAMP_NTZ', 't.c')).toEqual({ ddl: 'TIMESTAMP', write: 'TIMESTAMP' });
-    expect(() => snapshotType('ARRAY<STRING>', 'gold.t.tags')).toThrow(/gold.t.tags has type ARRAY<STRING>/);
+    expect(snapshotType('STRING', 't.c', sparkPortableType)).toEqual({ ddl: 'VARCHAR', write: 'VARCHAR' });
+    expect(snapshotType('int', 't.c', sparkPortableType)).toEqual({ ddl: 'INTEGER', write: 'BIGINT' });
+    expect(snapshotType('DECIMAL(10,2)', 't.c', sparkPortableType)).toEqual({ ddl: 'DOUBLE', write: 'DOUBLE' });
+    expect(snapshotType('TIMESTAMP_NTZ', 't.c', sparkPortableType)).toEqual({ ddl: 'TIMESTAMP', write: 'TIMESTAMP' });
+    expect(() => snapshotType('ARRAY<STRING>', 'gold.t.tags', sparkPortableType)).toThrow(/gold.t.tags has type ARRAY<STRING>/);
   });
 });
 

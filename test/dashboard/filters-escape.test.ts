@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DuckDbEngine } from '../../src/engine/duckdb.js';
+import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import { sql } from '../../src/engine/sql.js';
 import { FilterError, filterOptions, filtersToQuery, parseFilters, whereFilters } from '../../src/dashboard/filters.js';
 import { escapeHtml, jsonForScript, scriptForInline } from '../../src/dashboard/escape.js';

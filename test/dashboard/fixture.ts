@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDbEngine } from '../../src/engine/duckdb.js';
+import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import { sql } from '../../src/engine/sql.js';
 import { ensureWarehouse } from '../../src/pipeline/meta.js';
 import { whereFilters } from '../../src/dashboard/filters.js';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computePage } from '../../src/dashboard/compute.js';
 import { searchPage } from '../../src/dashboard/pages/search.js';
 import { withWarehouse } from '../../src/dashboard/warehouse.js';
-import { DuckDbEngine } from '../../src/engine/duckdb.js';
+import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 
 let withMix: string;
 let withoutMix: string;

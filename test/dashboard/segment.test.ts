@@ -1,7 +1,7 @@
 // The filterable headline series over gold.kpi_daily_by_segment, on hand-made rows whose answers
 // are worked out by hand: complete months only, rates as ratios of summed parts, filters bound.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DuckDbEngine } from '../../src/engine/duckdb.js';
+import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import { buildKpiCards } from '../../src/dashboard/kpi-card.js';
 import { MONTHLY_HEADLINE, SNAPSHOT_HEADLINE, monthlyKpiRows } from '../../src/dashboard/pages/segment.js';
 import { kpi } from '../../src/gold/kpis.js';

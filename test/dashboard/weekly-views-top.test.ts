@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computePage } from '../../src/dashboard/compute.js';
 import { contentPage } from '../../src/dashboard/pages/content.js';
 import { withWarehouse } from '../../src/dashboard/warehouse.js';
-import { DuckDbEngine } from '../../src/engine/duckdb.js';
+import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 
 let dir: string;
 

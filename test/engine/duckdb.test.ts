@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DuckDbEngine } from '../../src/engine/duckdb.js';
+import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import { ident, sql } from '../../src/engine/sql.js';
 
 describe('DuckDB engine', () => {

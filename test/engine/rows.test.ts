@@ -2,7 +2,7 @@
 // or the table is rebuilt and swapped in (engines without row-level DML, e.g. Spark's Parquet
 // tables). The rebuild path is exercised on DuckDB by hiding its ability.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DuckDbEngine } from '../../src/engine/duckdb.js';
+import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { deleteRows, updateRows } from '../../src/engine/rows.js';
 import { sql } from '../../src/engine/sql.js';

@@ -2,8 +2,8 @@
 // plain statements, and every dialect macro with a few inputs each (the macros are the only
 // place engine differences may live, so they are what this test is for).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDbEngine } from '../../src/engine/duckdb.js';
-import { SparkEngine } from '../../src/engine/spark.js';
+import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
+import { SparkEngine } from '../../src/engine/spark/engine.js';
 import { MACROS } from '../../src/engine/dialect.js';
 import type { Engine, Row } from '../../src/engine/engine.js';
 import { SPARK_URL, scratchSchema, sparkIsUp } from './helpers/spark.js';

@@ -3,8 +3,8 @@
 // split into several batches here). The Spark half needs a server (see helpers/spark.ts); the
 // spark- prefix puts the file in vitest's one-file-at-a-time Spark project.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDbEngine } from '../../src/engine/duckdb.js';
-import { SparkEngine } from '../../src/engine/spark.js';
+import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
+import { SparkEngine } from '../../src/engine/spark/engine.js';
 import type { Engine, WriteColumn, WriteValue } from '../../src/engine/engine.js';
 import { epochDay, epochMicros } from '../../src/engine/write-values.js';
 import { SPARK_URL, scratchSchema, sparkIsUp } from './helpers/spark.js';

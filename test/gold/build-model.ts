@@ -2,7 +2,7 @@
 // compiles it (same macros and vars), on a fresh in-memory DuckDB.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DuckDbEngine } from '../../src/engine/duckdb.js';
+import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import { compileModel } from '../../src/pipeline/compile.js';
 import { MODEL_MACROS, modelVars } from '../../src/pipeline/registry.js';
 import { loadConfig } from '../../src/config.js';

@@ -1,6 +1,6 @@
 // KPI math on hand-built silver rows with hand-computed expected values.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DuckDbEngine } from '../../src/engine/duckdb.js';
+import type { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import { buildGoldModel, freshEngine, SESSION_COLUMNS } from './build-model.js';
 
 let engine: DuckDbEngine;

@@ -4,11 +4,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SparkEngine } from '../../src/engine/spark.js';
+import { SparkEngine } from '../../src/engine/spark/engine.js';
 import { compileModel } from '../../src/pipeline/compile.js';
 import { MODEL_MACROS, modelVars } from '../../src/pipeline/registry.js';
 import { SPARK_URL, scratchSchema, sparkIsUp } from '../engine/helpers/spark.js';
-import type { DuckDbEngine } from '../../src/engine/duckdb.js';
+import type { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import { loadConfig } from '../../src/config.js';
 import { planPipeline } from '../../src/pipeline/runner.js';
 import { selectNodes } from '../../src/pipeline/select.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SOURCE_TABLES } from '../../src/contracts/index.js';
-import { DuckDbEngine } from '../../src/engine/duckdb.js';
+import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const marquee = (...args: string[]) =>

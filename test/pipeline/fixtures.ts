@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
-import { DuckDbEngine } from '../../src/engine/duckdb.js';
+import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import type { Engine } from '../../src/engine/engine.js';
 import type { CheckDefinition } from '../../src/quality/check.js';
 import type { RunOptions } from '../../src/pipeline/runner.js';

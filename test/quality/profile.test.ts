@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DuckDbEngine } from '../../src/engine/duckdb.js';
+import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import { ensureWarehouse } from '../../src/pipeline/meta.js';
 import { profileTable, recordProfiles, HISTOGRAM_BINS } from '../../src/quality/profile.js';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DuckDbEngine } from '../../src/engine/duckdb.js';
+import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import { loadConfig } from '../../src/config.js';
 import { ensureWarehouse } from '../../src/pipeline/meta.js';
 import { profileTable, recordProfiles } from '../../src/quality/profile.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DuckDbEngine } from '../../src/engine/duckdb.js';
+import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { dialectFor } from '../../src/engine/dialect.js';
 import type { CheckDefinition } from '../../src/quality/check.js';

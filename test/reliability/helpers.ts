@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DuckDbEngine } from '../../src/engine/duckdb.js';
+import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 const CLI = ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts')];

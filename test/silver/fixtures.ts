@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BRONZE_METADATA_COLUMNS, bronzeSqlType, contractFor, type SourceTableName } from '../../src/contracts/index.js';
-import { DuckDbEngine } from '../../src/engine/duckdb.js';
+import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { dialectFor } from '../../src/engine/dialect.js';
 import { compileModel } from '../../src/pipeline/compile.js';

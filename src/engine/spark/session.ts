@@ -4,7 +4,7 @@
 import type { Row } from '../engine.js';
 import type { SqlQuery } from '../sql.js';
 import { SparkConnectClient, type Message } from './client.js';
-import { decodeArrowBatch } from './arrow.js';
+import { decodeArrowBatch } from './values.js';
 import { toLiteralExpression } from './literal.js';
 import { toNamedParameters, toSparkTypeNames } from './sqltext.js';
 import { parseSparkConnectUrl } from './url.js';

@@ -3,7 +3,7 @@
 // unreachable server is a failure, never a silent skip.
 import net from 'node:net';
 import { parseSparkConnectUrl } from '../../../src/engine/spark/url.js';
-import { DEFAULT_SPARK_URL } from '../../../src/engine/spark.js';
+import { DEFAULT_SPARK_URL } from '../../../src/config.js';
 
 export const SPARK_URL = process.env.MARQUEE_SPARK_URL ?? DEFAULT_SPARK_URL;
 const REQUIRED = process.env.MARQUEE_TEST_SPARK === '1';

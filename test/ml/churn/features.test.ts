@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DuckDbEngine } from '../../../src/engine/duckdb.js';
+import { DuckDbEngine } from '../../../src/engine/duckdb/engine.js';
 import { columnByName } from '../../../src/ml/core/matrix.js';
 import { encodeRows, loadChurnDataset, MISSING_LEVEL } from '../../../src/ml/churn/features.js';
 import { featureGroups, topDrivers } from '../../../src/ml/churn/drivers.js';

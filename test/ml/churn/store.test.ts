@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DuckDbEngine } from '../../../src/engine/duckdb.js';
+import { DuckDbEngine } from '../../../src/engine/duckdb/engine.js';
 import { tableExists } from '../../../src/engine/catalog.js';
 import { cellValue, writeCells, writeTable, type TableSpec } from '../../../src/ml/store.js';
 

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../../../src/config.js';
-import { DuckDbEngine } from '../../../src/engine/duckdb.js';
+import { DuckDbEngine } from '../../../src/engine/duckdb/engine.js';
 import type { StepContext } from '../../../src/pipeline/step.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DuckDbEngine } from '../../../src/engine/duckdb.js';
+import type { DuckDbEngine } from '../../../src/engine/duckdb/engine.js';
 import { runForecast } from '../../../src/ml/forecast/step.js';
 import { buildFixture, type Fixture } from './fixture.js';
 

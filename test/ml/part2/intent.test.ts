@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DuckDbEngine } from '../../../src/engine/duckdb.js';
+import type { DuckDbEngine } from '../../../src/engine/duckdb/engine.js';
 import { runSearchIntent } from '../../../src/ml/intent/step.js';
 import { evaluateTypos, suggestionTable } from '../../../src/ml/intent/suggest.js';
 import { ruleContext, seededSplit, type SearchRow } from '../../../src/ml/intent/train.js';

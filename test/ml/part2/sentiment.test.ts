@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DuckDbEngine } from '../../../src/engine/duckdb.js';
+import type { DuckDbEngine } from '../../../src/engine/duckdb/engine.js';
 import { LexiconSentiment, StarRatingSentiment, TfidfSvmSentiment } from '../../../src/ml/sentiment/models.js';
 import { runSentiment } from '../../../src/ml/sentiment/step.js';
 import { MIXED, NEGATION } from '../../../src/ml/sentiment/train.js';

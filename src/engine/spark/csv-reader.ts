@@ -1,6 +1,6 @@
-// Spark's bronze CSV reader: every Spark-specific piece of ingestion SQL lives in this file, beside
-// duckdb-csv.ts, implementing the same BronzeReader with the same outcome (rows, quarantine rows,
-// reasons, line numbers).
+// Spark's bronze CSV reader (Engine.csvReader): every Spark-specific piece of ingestion SQL lives in
+// this file, implementing the same CsvReader as duckdb/csv-reader.ts with the same outcome (rows,
+// quarantine rows, reasons, line numbers).
 //
 // How it works, and why this way:
 // - Structure (field count, quoting, UTF-8) is decided in Node, in one streaming pass over the file
@@ -23,20 +23,20 @@
 // contract forbids them). Spark's text reader also ends a line at a bare '\r'; such a file is
 // refused (the DuckDB reader refuses it too).
 import { createReadStream } from 'node:fs';
-import type { Engine } from '../engine/engine.js';
-import { bronzeSqlType, type ColumnContract } from '../contracts/index.js';
-import type { BronzeReader, StageBatchOutcome, StageBatchRequest } from './reader.js';
-import { rejectedLines, type ReaderReject } from './line-map.js';
-import { UserError } from '../errors.js';
-import { reasonCases, reserialised, typedName as typedColumn } from './typing-sql.js';
-import { bareCarriageReturnError } from './record-text.js';
+import type { CsvReader, Engine, StageBatchOutcome, StageBatchRequest } from '../engine.js';
+import { quoteIdentFor } from '../dialect.js';
+import { bronzeSqlType, type ColumnContract } from '../../contracts/index.js';
+import { rejectedLines, type ReaderReject } from '../csv/line-map.js';
+import { UserError } from '../../errors.js';
+import { reasonCases, reserialised, typedName as typedColumn } from '../csv/typing-sql.js';
+import { bareCarriageReturnError } from '../csv/record-text.js';
 
 /** A Spark string literal: Spark unescapes backslashes inside literals, so both they and quotes are escaped. */
 const literal = (value: string) => "'" + value.replaceAll('\\', '\\\\').replaceAll("'", "\\'") + "'";
-const q = (name: string) => '`' + name.replaceAll('`', '``') + '`';
+const q = quoteIdentFor('spark');
 const typedName = (name: string) => typedColumn(q, name);
 
-// The strict spellings of duckdb-csv.ts, anchored (RLIKE matches anywhere) and without backslashes
+// The strict spellings of duckdb/csv-reader.ts, anchored (RLIKE matches anywhere) and without backslashes
 // (Spark unescapes them inside string literals).
 const WHOLE_NUMBER = `'^[+-]?[0-9]+([.]0*)?$'`;
 const DECIMAL = `'^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$'`;
@@ -244,4 +244,4 @@ async function stageBatch(engine: Engine, request: StageBatchRequest): Promise<S
   }
 }
 
-export const sparkCsvReader: BronzeReader = { stageBatch };
+export const sparkCsvReader: CsvReader = { stageBatch };

@@ -1,15 +1,20 @@
 // Spark engine: Marquee's SQL runs on a Spark cluster through Spark Connect (gRPC + Arrow).
-// The protocol client lives in src/engine/spark/; this file adapts it to the Engine interface.
+// The protocol client is the rest of this folder (session.ts, client.ts ...); this file adapts it to
+// the Engine interface.
 import { randomUUID } from 'node:crypto';
-import type { ColumnInfo, Engine, Row, TableName, WriteColumn, WriteValue } from './engine.js';
-import { rowsToArrowIpc } from './spark/arrow-write.js';
-import type { SqlQuery } from './sql.js';
-import { dialectFor } from './dialect.js';
-import { SparkSession, type SparkConnectOptions } from './spark/session.js';
-import { splitStatements } from './spark/sqltext.js';
-import { SparkError } from './spark/errors.js';
+import type { ColumnInfo, CsvReader, Engine, PortableColumnType, Row, TableName, WriteColumn, WriteValue } from '../engine.js';
+import { DEFAULT_SPARK_URL } from '../../config.js';
+import type { SqlQuery } from '../sql.js';
+import { dialectFor, quoteIdentFor } from '../dialect.js';
+import { sparkCsvReader } from './csv-reader.js';
+import { rowsToArrowIpc } from './writer.js';
+import { SparkSession, type SparkConnectOptions } from './session.js';
+import { splitStatements } from './sqltext.js';
+import { SparkError } from './errors.js';
+import { sparkPortableType } from './types.js';
 
-export const DEFAULT_SPARK_URL = 'sc://127.0.0.1:15002';
+/** Spark's own identifier quoting (backticks), for SHOW and DESCRIBE. */
+const quoteSparkIdent = quoteIdentFor('spark');
 
 /**
  * Rows per LocalRelation in writeRows: one Spark job each. Kept well under the server's 128 MiB
@@ -28,6 +33,7 @@ export class SparkEngine implements Engine {
   readonly dialect = dialectFor('spark');
   /** Parquet tables of the session catalog support neither UPDATE nor DELETE (only Delta/Iceberg do). */
   readonly supportsRowLevelDml = false;
+  readonly csvReader: CsvReader = sparkCsvReader;
 
   private constructor(private readonly session: SparkSession, private readonly writeBatchRows: number) {}
 
@@ -54,7 +60,7 @@ export class SparkEngine implements Engine {
     return rows as T[];
   }
 
-  /** Stream a large result batch by batch (each an Arrow batch of a few MB) instead of holding it all. */
+  /** Each batch is one Arrow record batch from the server (a few MB). */
   stream(query: string | SqlQuery): AsyncGenerator<Row[]> {
     return this.session.batches(query);
   }
@@ -134,8 +140,12 @@ export class SparkEngine implements Engine {
   }
 
   private async tableExists(schema: string | undefined, table: string): Promise<boolean> {
-    const rows = await this.query(schema === undefined ? `SHOW TABLES LIKE '${table.replaceAll("'", '')}'` : `SHOW TABLES IN \`${schema}\` LIKE '${table.replaceAll("'", '')}'`);
+    const rows = await this.query(schema === undefined ? `SHOW TABLES LIKE '${table.replaceAll("'", '')}'` : `SHOW TABLES IN ${quoteSparkIdent(schema)} LIKE '${table.replaceAll("'", '')}'`);
     return rows.some((row) => String(row.tableName).toLowerCase() === table.toLowerCase() && row.isTemporary !== true);
+  }
+
+  portableType(dataType: string): PortableColumnType | undefined {
+    return sparkPortableType(dataType);
   }
 
   async close(): Promise<void> {
@@ -144,7 +154,7 @@ export class SparkEngine implements Engine {
 }
 
 function asBackticked(name: string): string {
-  return name.split('.').map((part) => '`' + part.replaceAll('`', '``') + '`').join('.');
+  return name.split('.').map(quoteSparkIdent).join('.');
 }
 
 export { SparkError };

@@ -3,8 +3,8 @@
 // row as a CSV line again. Only identifier quoting differs between the engines ("x" vs `x`), so it
 // is passed in; string building uses concat(), which both engines have. The strict spelling
 // patterns (typedExpression) stay in each reader: the regex functions differ.
-import { literal } from '../engine/sql.js';
-import type { ColumnContract } from '../contracts/index.js';
+import { literal } from '../sql.js';
+import type { ColumnContract } from '../../contracts/index.js';
 import { expectedSpelling, rangeText, REASON, typingReason } from './reasons.js';
 
 /** Quotes an identifier for one engine. */

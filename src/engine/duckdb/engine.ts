@@ -1,9 +1,12 @@
 // DuckDB engine through @duckdb/node-api: an embedded database file in the warehouse folder.
-import { DuckDBInstance, dateValue, timestampValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
-import type { ColumnInfo, Engine, Row, TableName, WriteColumn, WriteValue } from './engine.js';
-import { epochDay, epochMicros } from './write-values.js';
-import { sql, type SqlQuery } from './sql.js';
-import { dialectFor } from './dialect.js';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { ColumnInfo, CsvReader, Engine, PortableColumnType, Row, TableName, WriteColumn, WriteValue } from '../engine.js';
+import { sql, type SqlQuery } from '../sql.js';
+import { dialectFor, quoteIdent } from '../dialect.js';
+import { duckDbCsvReader } from './csv-reader.js';
+import { duckDbPortableType } from './types.js';
+import { plainValues } from './values.js';
+import { appendRow } from './writer.js';
 
 export interface DuckDbOptions {
   /** Database file path, or ':memory:'. */
@@ -16,25 +19,6 @@ export interface DuckDbOptions {
    * another process is writing: DuckDB then throws "Could not set lock on file".
    */
   readOnly?: boolean;
-}
-
-/** Convert DuckDB JS values to plain JSON-friendly values. */
-function plain(value: unknown): unknown {
-  if (typeof value === 'bigint') {
-    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value.toString();
-  }
-  if (value !== null && typeof value === 'object' && 'toString' in value && !Array.isArray(value) && value.constructor?.name?.startsWith('DuckDB')) {
-    // DuckDBDateValue, DuckDBTimestampValue, DuckDBDecimalValue ... have faithful toString()s.
-    const name = value.constructor.name;
-    if (name === 'DuckDBDecimalValue') return Number(String(value));
-    if (name === 'DuckDBListValue' || name === 'DuckDBArrayValue') return (value as unknown as { items: unknown[] }).items.map(plain);
-    if (name === 'DuckDBStructValue') {
-      const entries = (value as unknown as { entries: Record<string, unknown> }).entries;
-      return Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, plain(v)]));
-    }
-    return String(value);
-  }
-  return value;
 }
 
 /** MARQUEE_TRACE_SQL=1: every statement's duration and first line to stderr (for finding slow SQL). */
@@ -50,6 +34,7 @@ export class DuckDbEngine implements Engine {
   readonly name = 'duckdb' as const;
   readonly dialect = dialectFor('duckdb');
   readonly supportsRowLevelDml = true;
+  readonly csvReader: CsvReader = duckDbCsvReader;
 
   private constructor(private readonly instance: DuckDBInstance, private readonly connection: DuckDBConnection) {}
 
@@ -82,11 +67,15 @@ export class DuckDbEngine implements Engine {
       ? await this.connection.runAndReadAll(query)
       : await this.connection.runAndReadAll(query.text, query.params as never);
     if (TRACE_SQL) traceStatement(query, started);
-    return reader.getRowObjects().map((row) => {
-      const out: Row = {};
-      for (const [k, v] of Object.entries(row)) out[k] = plain(v);
-      return out as T;
-    });
+    return reader.convertRowObjects(plainValues) as T[];
+  }
+
+  async *stream(query: string | SqlQuery): AsyncGenerator<Row[]> {
+    const result = typeof query === 'string'
+      ? await this.connection.stream(query)
+      : await this.connection.stream(query.text, query.params as never);
+    // One data chunk (up to 2048 rows) per batch; leaving the loop early stops fetching.
+    yield* result.yieldConvertedRowObjects(plainValues);
   }
 
   /** Depth of transaction() calls in progress: inner ones join the outer transaction. */
@@ -113,7 +102,7 @@ export class DuckDbEngine implements Engine {
     const table = target.split('.')[1];
     await this.transaction(async () => {
       await this.exec(`DROP TABLE IF EXISTS ${target}`);
-      await this.exec(`ALTER TABLE ${temp} RENAME TO "${table}"`);
+      await this.exec(`ALTER TABLE ${temp} RENAME TO ${quoteIdent(table)}`);
     });
   }
 
@@ -136,15 +125,15 @@ export class DuckDbEngine implements Engine {
     const dot = table.lastIndexOf('.');
     const appender = await this.connection.createAppender(dot === -1 ? table : table.slice(dot + 1), dot === -1 ? null : table.slice(0, dot));
     try {
-      for (let r = 0; r < rows.length; r++) {
-        const row = rows[r];
-        for (let c = 0; c < columns.length; c++) appendCell(appender, columns[c], row[c], `${table} row ${r + 1} column ${columns[c].name}`);
-        appender.endRow();
-      }
+      for (let r = 0; r < rows.length; r++) appendRow(appender, columns, rows[r], `${table} row ${r + 1}`);
       appender.flushSync();
     } finally {
       appender.closeSync();
     }
+  }
+
+  portableType(dataType: string): PortableColumnType | undefined {
+    return duckDbPortableType(dataType);
   }
 
   /** The underlying connection, for engine-specific steps inside src/engine only. */
@@ -155,17 +144,5 @@ export class DuckDbEngine implements Engine {
   async close(): Promise<void> {
     this.connection.closeSync();
     this.instance.closeSync();
-  }
-}
-
-function appendCell(appender: DuckDBAppender, column: WriteColumn, value: WriteValue, where: string): void {
-  if (value === null) { appender.appendNull(); return; }
-  switch (column.type) {
-    case 'VARCHAR': appender.appendVarchar(String(value)); return;
-    case 'DOUBLE': appender.appendDouble(Number(value)); return;
-    case 'BIGINT': appender.appendBigInt(BigInt(value as number)); return;
-    case 'BOOLEAN': appender.appendBoolean(value === true); return;
-    case 'DATE': appender.appendDate(dateValue(epochDay(String(value), where))); return;
-    case 'TIMESTAMP': appender.appendTimestamp(timestampValue(epochMicros(String(value), where))); return;
   }
 }

@@ -1,7 +1,7 @@
-// DuckDB's bronze CSV reader: every DuckDB-specific piece of ingestion SQL lives in this file
-// (read_csv with its rejects tables, rowid order, ASOF JOIN, regexp_full_match, md5). The Spark reader
-// (spark-csv.ts) implements the same BronzeReader; the engine-neutral SQL both use (range checks,
-// reason codes and texts, the line as CSV again) is in typing-sql.ts.
+// DuckDB's bronze CSV reader (Engine.csvReader): every DuckDB-specific piece of ingestion SQL lives
+// in this file (read_csv with its rejects tables, rowid order, ASOF JOIN, regexp_full_match, md5).
+// The Spark reader (spark/csv-reader.ts) implements the same CsvReader; the engine-neutral SQL both
+// use (range checks, reason codes and texts, the line as CSV again) is in ../csv/typing-sql.ts.
 //
 // How it works: read every field as text (all_varchar) in strict mode with store_rejects, so a line
 // that cannot be split into the right number of fields lands in a rejects table with its exact line
@@ -9,16 +9,16 @@
 // record order into line numbers. Then one pass types each field with a strict pattern plus TRY_CAST,
 // and routes rows where a non-blank value fails (or falls outside the contract's hard range) to
 // quarantine with a reason naming the column.
-import type { Engine } from '../engine/engine.js';
-import { literal, raw, sql } from '../engine/sql.js';
-import { bronzeSqlType, type ColumnContract } from '../contracts/index.js';
-import type { BronzeReader, StageBatchOutcome, StageBatchRequest } from './reader.js';
-import { lineSegments, rejectedLines, type ReaderReject, type RejectedLine } from './line-map.js';
-import { UserError } from '../errors.js';
-import { reasonCases, reserialised, typedName as typedColumn } from './typing-sql.js';
-import { bareCarriageReturnError, firstBareCarriageReturn, recordTextAt, REJECT_TEXT_LIMIT } from './record-text.js';
+import type { CsvReader, Engine, StageBatchOutcome, StageBatchRequest } from '../engine.js';
+import { literal, raw, sql } from '../sql.js';
+import { quoteIdentFor } from '../dialect.js';
+import { bronzeSqlType, type ColumnContract } from '../../contracts/index.js';
+import { lineSegments, rejectedLines, type ReaderReject, type RejectedLine } from '../csv/line-map.js';
+import { UserError } from '../../errors.js';
+import { reasonCases, reserialised, typedName as typedColumn } from '../csv/typing-sql.js';
+import { bareCarriageReturnError, firstBareCarriageReturn, recordTextAt, REJECT_TEXT_LIMIT } from '../csv/record-text.js';
 
-const q = (name: string) => '"' + name.replaceAll('"', '""') + '"';
+const q = quoteIdentFor('duckdb');
 /** Typed value column for contract column `name` inside the working table. */
 const typedName = (name: string) => typedColumn(q, name);
 
@@ -178,4 +178,4 @@ async function stageBatch(engine: Engine, request: StageBatchRequest): Promise<S
   }
 }
 
-export const duckDbCsvReader: BronzeReader = { stageBatch };
+export const duckDbCsvReader: CsvReader = { stageBatch };

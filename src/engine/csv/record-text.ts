@@ -5,7 +5,7 @@
 // outside double quotes ('""' inside a quoted field toggles twice, so parity is enough), or at the end
 // of the file.
 import { closeSync, openSync, readSync } from 'node:fs';
-import { UserError } from '../errors.js';
+import { UserError } from '../../errors.js';
 
 /** Length at which DuckDB truncates rejects.csv_line. */
 export const REJECT_TEXT_LIMIT = 10_000;

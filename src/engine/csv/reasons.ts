@@ -1,6 +1,6 @@
 // Reason codes for rows bronze sets aside in quarantine.<table>, and what each column type expects.
 // Engine-neutral: the engine file turns these into SQL; messages and tests read them from here.
-import type { ColumnContract } from '../contracts/index.js';
+import type { ColumnContract } from '../../contracts/index.js';
 
 export const REASON = {
   /** Too many or too few fields on the line. */

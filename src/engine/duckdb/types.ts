@@ -1,0 +1,26 @@
+// DuckDB's column types (as listColumns spells them: information_schema's data_type, upper case) in
+// Marquee's portable spelling, for copying a table into another DuckDB file (the dashboard snapshot).
+import type { PortableColumnType } from '../engine.js';
+
+const PORTABLE: Readonly<Record<string, PortableColumnType>> = {
+  VARCHAR: { ddl: 'VARCHAR', write: 'VARCHAR' },
+  BIGINT: { ddl: 'BIGINT', write: 'BIGINT' },
+  INTEGER: { ddl: 'INTEGER', write: 'BIGINT' },
+  SMALLINT: { ddl: 'SMALLINT', write: 'BIGINT' },
+  TINYINT: { ddl: 'SMALLINT', write: 'BIGINT' },
+  DOUBLE: { ddl: 'DOUBLE', write: 'DOUBLE' },
+  FLOAT: { ddl: 'REAL', write: 'DOUBLE' },
+  REAL: { ddl: 'REAL', write: 'DOUBLE' },
+  BOOLEAN: { ddl: 'BOOLEAN', write: 'BOOLEAN' },
+  DATE: { ddl: 'DATE', write: 'DATE' },
+  TIMESTAMP: { ddl: 'TIMESTAMP', write: 'TIMESTAMP' },
+};
+
+/** The portable type of a DuckDB column type; undefined for lists, structs, maps, intervals, HUGEINT ... */
+export function duckDbPortableType(dataType: string): PortableColumnType | undefined {
+  const t = dataType.toUpperCase().trim();
+  // Engine.query gives DECIMAL as a JS number already (duckdb/values.ts), so it travels as DOUBLE.
+  if (/^DECIMAL(\(\d+,\s*\d+\))?$/.test(t)) return { ddl: 'DOUBLE', write: 'DOUBLE' };
+  if (/^(VAR)?CHAR\(\d+\)$/.test(t)) return PORTABLE.VARCHAR;
+  return PORTABLE[t];
+}

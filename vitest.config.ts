@@ -2,7 +2,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 // Test files that talk to the Spark cluster share its one catalog (bronze, silver, gold ...
 // schemas), so they run one file at a time; everything else runs two files at a time.
-const SPARK_TESTS = ['test/engine/spark*.test.ts', 'test/cross-engine/**/*.test.ts'];
+const SPARK_TESTS = ['test/engine/spark*.test.ts', 'test/engine/spark/**/*.test.ts', 'test/cross-engine/**/*.test.ts'];
 
 export default defineConfig({
   test: {

@@ -6,12 +6,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SparkEngine } from '../../src/engine/spark/engine.js';
-import { BRONZE_METADATA_COLUMNS, bronzeSqlType, contractFor } from '../../src/contracts/index.js';
-import { QUARANTINE_COLUMNS } from '../../src/pipeline/meta.js';
-import { scanFile } from '../../src/bronze/file-scan.js';
-import { sparkCsvReader } from '../../src/engine/spark/csv-reader.js';
-import { SPARK_URL, scratchSchema, sparkIsUp } from './helpers/spark.js';
+import { SparkEngine } from '../../../src/engine/spark/engine.js';
+import { BRONZE_METADATA_COLUMNS, bronzeSqlType, contractFor } from '../../../src/contracts/index.js';
+import { QUARANTINE_COLUMNS } from '../../../src/pipeline/meta.js';
+import { scanFile } from '../../../src/bronze/file-scan.js';
+import { sparkCsvReader } from '../../../src/engine/spark/csv-reader.js';
+import { SPARK_URL, scratchSchema, sparkIsUp } from '../helpers/spark.js';
 
 const up = await sparkIsUp();
 const LINES = 12_000;

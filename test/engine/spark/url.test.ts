@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSparkConnectUrl } from '../../src/engine/spark/url.js';
+import { parseSparkConnectUrl } from '../../../src/engine/spark/url.js';
 
 describe('parseSparkConnectUrl', () => {
   it('reads host and port with plaintext defaults', () => {

@@ -1,12 +1,12 @@
 // Against a real Spark Connect server (scripts/spark/start.sh). Skipped when none answers at
 // MARQUEE_SPARK_URL, unless MARQUEE_TEST_SPARK=1 makes that a failure (see helpers/spark.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SparkEngine, SparkError } from '../../src/engine/spark/engine.js';
-import { sql, ident } from '../../src/engine/sql.js';
-import { ensureWarehouse, META_TABLES, SCHEMAS } from '../../src/pipeline/meta.js';
-import { SparkSession, SESSION_CONFIG } from '../../src/engine/spark/session.js';
-import { parseSparkConnectUrl } from '../../src/engine/spark/url.js';
-import { SPARK_URL, scratchSchema, sparkIsUp, tlsGateway } from './helpers/spark.js';
+import { SparkEngine, SparkError } from '../../../src/engine/spark/engine.js';
+import { sql, ident } from '../../../src/engine/sql.js';
+import { ensureWarehouse, META_TABLES, SCHEMAS } from '../../../src/pipeline/meta.js';
+import { SparkSession, SESSION_CONFIG } from '../../../src/engine/spark/session.js';
+import { parseSparkConnectUrl } from '../../../src/engine/spark/url.js';
+import { SPARK_URL, scratchSchema, sparkIsUp, tlsGateway } from '../helpers/spark.js';
 
 const up = await sparkIsUp();
 

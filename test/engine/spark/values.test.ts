@@ -1,7 +1,7 @@
 // Arrow decoding checked on batches built locally with apache-arrow (the same IPC format Spark sends).
 import { describe, expect, it } from 'vitest';
 import { Table, tableFromArrays, tableToIPC, vectorFromArray, Timestamp, TimeUnit, DateDay, Int64 } from 'apache-arrow';
-import { decodeArrowBatch, formatEpochDay, formatEpochMicros, formatEpochMicrosNumber } from '../../src/engine/spark/values.js';
+import { decodeArrowBatch, formatEpochDay, formatEpochMicros, formatEpochMicrosNumber } from '../../../src/engine/spark/values.js';
 
 describe('time formatting', () => {
   it('formats epoch days and microseconds like DuckDB does', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { splitStatements, toNamedParameters, toSparkTypeNames } from '../../src/engine/spark/sqltext.js';
-import { toLiteralExpression } from '../../src/engine/spark/literal.js';
-import { sqlRelation } from '../../src/engine/spark/session.js';
-import { sql } from '../../src/engine/sql.js';
+import { splitStatements, toNamedParameters, toSparkTypeNames } from '../../../src/engine/spark/sqltext.js';
+import { toLiteralExpression } from '../../../src/engine/spark/literal.js';
+import { sqlRelation } from '../../../src/engine/spark/session.js';
+import { sql } from '../../../src/engine/sql.js';
 
 describe('splitStatements', () => {
   it('splits on top-level semicolons only', () => {

@@ -1,9 +1,9 @@
 // Rows -> Arrow IPC for Spark's bulk writes, decoded back with the reader's decoder (no server).
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { rowsToArrowIpc } from '../../src/engine/spark/writer.js';
-import { decodeArrowBatch } from '../../src/engine/spark/values.js';
-import type { WriteColumn } from '../../src/engine/engine.js';
+import { rowsToArrowIpc } from '../../../src/engine/spark/writer.js';
+import { decodeArrowBatch } from '../../../src/engine/spark/values.js';
+import type { WriteColumn } from '../../../src/engine/engine.js';
 
 const COLUMNS: WriteColumn[] = [
   { name: 's', type: 'VARCHAR' }, { name: 'd', type: 'DOUBLE' }, { name: 'n', type: 'BIGINT' },

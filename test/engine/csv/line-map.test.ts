@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineOfRecord, lineSegments, rejectedLines } from '../../src/engine/csv/line-map.js';
+import { lineOfRecord, lineSegments, rejectedLines } from '../../../src/engine/csv/line-map.js';
 
 /** Brute force: walk the lines, skipping excluded ones. */
 function bruteForce(records: number, excluded: Set<number>): number[] {
@@ -45,7 +45,7 @@ describe('file scan cache', () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { scanFileCached } = await import('../../src/bronze/file-scan.js');
+    const { scanFileCached } = await import('../../../src/bronze/file-scan.js');
     const path = join(mkdtempSync(join(tmpdir(), 'marquee-scan-')), 'x.csv');
     writeFileSync(path, 'a,b\n1,2\n');
     const first = await scanFileCached(path);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
-import { ident, sql } from '../../src/engine/sql.js';
+import { DuckDbEngine } from '../../../src/engine/duckdb/engine.js';
+import { ident, sql } from '../../../src/engine/sql.js';
 
 describe('DuckDB engine', () => {
   it('binds values, quotes identifiers and returns plain values', async () => {

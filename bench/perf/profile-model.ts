@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { DuckDbEngine } from '../../src/engine/duckdb.js';
+import { pipelineParts } from '../../src/cli/registry.js';
 import { planPipeline } from '../../src/pipeline/runner.js';
 
 const [warehouse, ...models] = process.argv.slice(2);
@@ -14,7 +15,7 @@ const dir = mkdtempSync(join(tmpdir(), 'marquee-profile-'));
 copyFileSync(join(warehouse, 'marquee.duckdb'), join(dir, 'marquee.duckdb'));
 if (existsSync(join(warehouse, 'marquee.duckdb.wal'))) copyFileSync(join(warehouse, 'marquee.duckdb.wal'), join(dir, 'marquee.duckdb.wal'));
 const engine = await DuckDbEngine.open({ path: join(dir, 'marquee.duckdb') });
-const dag = await planPipeline({ engine, config: loadConfig() });
+const dag = await planPipeline({ engine, ...pipelineParts(loadConfig()) });
 const profile = join(dir, 'profile.json');
 
 interface Op { operator_name?: string; operator_type?: string; operator_timing?: number; extra_info?: Record<string, unknown>; children?: Op[] }

@@ -3,7 +3,7 @@
 // profile and the quality report. runBronze (run.ts) does the same in one call for tests and scripts.
 import { CONTRACTS, type TableContract } from '../contracts/index.js';
 import type { StepContext, TsStep } from '../pipeline/step.js';
-import { ensureWarehouse } from '../pipeline/meta.js';
+import { ensureWarehouse } from '../warehouse/schema.js';
 import { assertNoFailingChecks, checkBronze, ingestAll, planAll } from './run.js';
 import { profileBronze } from './profile-bronze.js';
 import { writeQualityReport } from '../quality/report/index.js';

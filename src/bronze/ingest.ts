@@ -9,7 +9,7 @@ import { updateRows } from '../engine/rows.js';
 import { tableExists } from '../engine/catalog.js';
 import { raw, sql } from '../engine/sql.js';
 import { BRONZE_METADATA_COLUMNS, bronzeSqlType, CONTRACTS, type TableContract } from '../contracts/index.js';
-import { QUARANTINE_COLUMNS } from '../pipeline/meta.js';
+import { QUARANTINE_COLUMNS } from '../warehouse/schema.js';
 import { UserError } from '../cli/errors.js';
 import { nonBlankDataLines, scanFileCached, type FileScan } from './file-scan.js';
 import { checkHeader } from './header.js';

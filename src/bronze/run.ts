@@ -3,7 +3,7 @@
 import type { Engine } from '../engine/engine.js';
 import type { MarqueeConfig } from '../config.js';
 import { CONTRACTS, type SourceTableName, type TableContract } from '../contracts/index.js';
-import { ensureWarehouse } from '../pipeline/meta.js';
+import { ensureWarehouse } from '../warehouse/schema.js';
 import { UserError } from '../cli/errors.js';
 import type { CheckResult } from '../quality/check.js';
 import { runChecks } from '../quality/run-checks.js';

@@ -9,6 +9,7 @@ import { generateDataset } from '../generate/index.js';
 import { openEngine } from '../engine/open.js';
 import { plainReporter, ttyReporter } from '../pipeline/reporter.js';
 import { runPipeline } from '../pipeline/runner.js';
+import { pipelineParts } from './registry.js';
 import type { RunSummary } from '../pipeline/reporter.js';
 import { writeReport } from '../dashboard/report.js';
 import { formatKpi } from '../dashboard/format.js';
@@ -75,7 +76,7 @@ export function registerStart(program: Command): void {
       let summary: RunSummary;
       try {
         const reporter = process.stdout.isTTY ? ttyReporter() : plainReporter();
-        summary = await runPipeline({ engine, config, reporter });
+        summary = await runPipeline({ engine, config, reporter, ...pipelineParts(config) });
       } catch (error) {
         await engine.close();
         throw error;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDbEngine } from '../../src/engine/duckdb.js';
 import { sql } from '../../src/engine/sql.js';
-import { ensureWarehouse } from '../../src/pipeline/meta.js';
+import { ensureWarehouse } from '../../src/warehouse/schema.js';
 import { whereFilters } from '../../src/dashboard/filters.js';
 import { lineChart } from '../../src/dashboard/charts.js';
 import type { PageSpec } from '../../src/dashboard/views.js';

@@ -1,5 +1,6 @@
-// DDL of the warehouse's schemas and meta tables: the run log and the evidence. One source of truth;
-// every layer writes through these tables and the dashboard reads them.
+// DDL of the warehouse's schemas and meta tables: the run log and the evidence. One source of truth,
+// below every layer: the pipeline, quality, bronze and silver write through these tables and the
+// dashboard reads them.
 import type { Engine } from '../engine/engine.js';
 
 export const SCHEMAS = ['bronze', 'silver', 'gold', 'ml', 'quarantine', 'meta'] as const;

@@ -7,14 +7,14 @@ import { join, resolve } from 'node:path';
 import { DuckDbEngine } from '../engine/duckdb.js';
 import { openEngine, type EngineConfig } from '../engine/open.js';
 import type { ColumnInfo, Engine, Row, WriteColumn, WriteColumnType, WriteValue } from '../engine/engine.js';
-import { WAREHOUSE_FILE } from './warehouse.js';
+import { sparkSnapshotDir, warehouseDbPath } from '../warehouse/layout.js';
 
 /** The schemas the dashboard reads (src/dashboard/pages). */
 export const SNAPSHOT_SCHEMAS = ['gold', 'ml', 'meta'] as const;
 
 /** The folder the dashboard is pointed at for a Spark warehouse: <warehouse>/spark-snapshot (holds marquee.duckdb). */
 export function snapshotDir(warehouseDir: string): string {
-  return join(resolve(warehouseDir), 'spark-snapshot');
+  return sparkSnapshotDir(resolve(warehouseDir));
 }
 
 /** DuckDB column type and the bulk-write type that carries it, for a type as listColumns spells it. */
@@ -55,7 +55,7 @@ const quoted = (name: string) => '"' + name.replaceAll('"', '""') + '"';
 export async function takeSnapshot(source: Streaming, dir: string, onTable?: (table: string, rows: number) => void): Promise<SnapshotResult> {
   const started = performance.now();
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, WAREHOUSE_FILE);
+  const file = warehouseDbPath(dir);
   const temp = `${file}.${process.pid}.tmp`;
   rmSync(temp, { force: true });
   rmSync(`${temp}.wal`, { force: true });

@@ -3,22 +3,18 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MarqueeConfig } from '../config.js';
+import { warehouseDbPath } from '../warehouse/layout.js';
 import { UserError } from '../cli/errors.js';
 import { DuckDbEngine } from './duckdb.js';
 import type { Engine } from './engine.js';
 
 export type EngineConfig = Pick<MarqueeConfig, 'engine' | 'warehouse' | 'memoryLimit' | 'threads' | 'sparkUrl'>;
 
-/** The warehouse database file of the embedded engine. */
-export function warehouseDatabasePath(warehouse: string): string {
-  return join(warehouse, 'marquee.duckdb');
-}
-
 export async function openEngine(config: EngineConfig): Promise<Engine> {
   switch (config.engine) {
     case 'duckdb':
       mkdirSync(config.warehouse, { recursive: true });
-      return DuckDbEngine.open({ path: warehouseDatabasePath(config.warehouse), memoryLimit: config.memoryLimit, threads: config.threads });
+      return DuckDbEngine.open({ path: warehouseDbPath(config.warehouse), memoryLimit: config.memoryLimit, threads: config.threads });
     case 'spark': {
       // Loaded on demand so DuckDB runs never pay for gRPC and the Spark protocol descriptors.
       const { SparkEngine } = await import('./spark.js');

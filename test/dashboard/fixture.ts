@@ -111,6 +111,7 @@ export const filterTestPage: PageSpec = {
       title: 'Needs a table that does not exist',
       caption: 'Shows the not-available panel.',
       tables: ['gold.kpi_not_built_yet'],
+      query: () => sql`SELECT * FROM gold.kpi_not_built_yet`,
     },
   ],
 };

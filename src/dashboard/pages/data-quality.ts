@@ -4,7 +4,7 @@
 import { ident, sql, type SqlQuery } from '../../engine/sql.js';
 import { barChart, lineChart, STATUS_COLOURS } from '../charts.js';
 import type { PageSpec } from '../views.js';
-import { goldQualityViews } from './gold-quality.js';
+import { goldQualityViews } from './fragments/gold-quality.js';
 
 /** The newest run (by meta.runs.started_at) that wrote rows to a meta table. */
 export function latestRunOf(table: string): SqlQuery {

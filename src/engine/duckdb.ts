@@ -4,6 +4,7 @@ import type { ColumnInfo, Engine, Row, TableName, WriteColumn, WriteValue } from
 import { epochDay, epochMicros } from './write-values.js';
 import { sql, type SqlQuery } from './sql.js';
 import { dialectFor } from './dialect.js';
+import { readEnvironment } from '../config.js';
 
 export interface DuckDbOptions {
   /** Database file path, or ':memory:'. */
@@ -37,8 +38,6 @@ function plain(value: unknown): unknown {
   return value;
 }
 
-/** MARQUEE_TRACE_SQL=1: every statement's duration and first line to stderr (for finding slow SQL). */
-const TRACE_SQL = process.env.MARQUEE_TRACE_SQL === '1';
 
 function traceStatement(statement: string | SqlQuery, started: number): void {
   const text = typeof statement === 'string' ? statement : statement.text;
@@ -50,6 +49,8 @@ export class DuckDbEngine implements Engine {
   readonly name = 'duckdb' as const;
   readonly dialect = dialectFor('duckdb');
   readonly supportsRowLevelDml = true;
+  /** MARQUEE_TRACE_SQL=1: every statement's duration and first line to stderr (for finding slow SQL). */
+  private readonly traceSql = readEnvironment().traceSql;
 
   private constructor(private readonly instance: DuckDBInstance, private readonly connection: DuckDBConnection) {}
 
@@ -70,18 +71,18 @@ export class DuckDbEngine implements Engine {
   }
 
   async exec(statement: string | SqlQuery): Promise<void> {
-    const started = TRACE_SQL ? performance.now() : 0;
+    const started = this.traceSql ? performance.now() : 0;
     if (typeof statement === 'string') await this.connection.run(statement);
     else await this.connection.run(statement.text, statement.params as never);
-    if (TRACE_SQL) traceStatement(statement, started);
+    if (this.traceSql) traceStatement(statement, started);
   }
 
   async query<T extends Row = Row>(query: string | SqlQuery): Promise<T[]> {
-    const started = TRACE_SQL ? performance.now() : 0;
+    const started = this.traceSql ? performance.now() : 0;
     const reader = typeof query === 'string'
       ? await this.connection.runAndReadAll(query)
       : await this.connection.runAndReadAll(query.text, query.params as never);
-    if (TRACE_SQL) traceStatement(query, started);
+    if (this.traceSql) traceStatement(query, started);
     return reader.getRowObjects().map((row) => {
       const out: Row = {};
       for (const [k, v] of Object.entries(row)) out[k] = plain(v);

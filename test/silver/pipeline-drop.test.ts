@@ -28,7 +28,7 @@ const bronzeStep = (input: string): TsStep => ({
   kind: 'ts', name: 'bronze.ingest', layer: 'bronze', description: 'Ingest the generated CSVs (test wrapper).',
   deps: [], produces: CONTRACTS.map((c) => `bronze.${c.name}`),
   async run(ctx) {
-    await ingestAll(ctx.engine, { ...ctx.config, input }, ctx.runId, { ingestOnly: true });
+    await ingestAll(ctx.engine, { ...ctx.config, input }, ctx.runId);
     return {};
   },
 });

@@ -32,7 +32,7 @@ function bronzeStep(input: string): TsStep {
     kind: 'ts', name: 'bronze.ingest', layer: 'bronze', description: 'Ingest the generated CSVs (test wrapper around ingestAll).',
     deps: [], produces: CONTRACTS.map((c) => `bronze.${c.name}`),
     async run(ctx) {
-      const loaded = await ingestAll(ctx.engine, { ...ctx.config, input }, ctx.runId, { ingestOnly: true });
+      const loaded = await ingestAll(ctx.engine, { ...ctx.config, input }, ctx.runId);
       return { rowsOut: loaded.reduce((a, l) => a + l.rowsLoaded, 0) };
     },
   };

@@ -14,6 +14,7 @@ import { profileBronze } from '../src/bronze/profile-bronze.js';
 import { writeQualityReport } from '../src/quality/report/index.js';
 import { describeMachine, formatLoad, machineInfo } from './lib/machine.js';
 import { replaceSection } from './lib/results-file.js';
+import { warehouseDbPath } from '../src/warehouse/layout.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
@@ -27,7 +28,7 @@ const cpuSince = (from: NodeJS.CpuUsage) => { const u = process.cpuUsage(from); 
 
 async function once(): Promise<Timing> {
   const warehouse = mkdtempSync(join(tmpdir(), 'marquee-bench-'));
-  const engine = await DuckDbEngine.open({ path: join(warehouse, 'marquee.duckdb'), threads: 2 });
+  const engine = await DuckDbEngine.open({ path: warehouseDbPath(warehouse), threads: 2 });
   const config = loadConfig({ input, warehouse });
   try {
     let cpu = process.cpuUsage();

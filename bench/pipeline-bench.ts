@@ -1,34 +1,23 @@
 // The pipeline benchmark: for each scale, a cached generated data set, the DuckDB read floor, each
 // layer of `marquee run` in its own child process, and the pandas peer on the same files. Writes its
-// own section of bench/RESULTS.md (other sections are left alone). Entry points: `npm run bench`
-// (bench/run.ts) and `marquee bench` (src/cli/bench.ts).
+// own section of bench/RESULTS.md (other sections are left alone). Entry point: `npm run bench`
+// (bench/run.ts; src/ never imports bench/).
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { DuckDbEngine } from '../src/engine/duckdb/engine.js';
 import { loadConfig } from '../src/config.js';
+import { pipelineParts } from '../src/cli/registry.js';
 import { planPipeline } from '../src/pipeline/runner.js';
 import { BENCH_OUT, ensureDataset, MARQUEE, REPO_ROOT } from './lib/datasets.js';
 import { machineInfo } from './lib/machine.js';
 import { hasGnuTime, measure } from './lib/measure.js';
-import { BenchUsageError } from './lib/args.js';
+import { BenchUsageError, type BenchOptions } from './lib/args.js';
 import { peerUnavailable, runPeer } from './lib/peer.js';
 import { renderSection, type LayerFigure, type ScaleFigures } from './lib/render.js';
 import { replaceSection } from './lib/results-file.js';
 import { latestRun, warehouseBytes } from './lib/warehouse-stats.js';
 
-export interface BenchOptions {
-  scales: number[];
-  /** Layers to run, in order; each needs the ones before it (default: every layer up to gold that has steps). */
-  layers?: string[];
-  seed?: number;
-  /** Keep the warehouses under bench/out/warehouse-*; data sets are always kept (the cache). */
-  keepData?: boolean;
-  memoryLimit?: string;
-  peer?: boolean;
-  resultsFile?: string;
-  log?: (line: string) => void;
-}
 
 export const RESULTS_SECTION = 'bench:pipeline';
 const ALL_LAYERS = ['bronze', 'silver', 'gold'];
@@ -37,7 +26,7 @@ const ALL_LAYERS = ['bronze', 'silver', 'gold'];
 export async function layersWithSteps(): Promise<string[]> {
   const engine = await DuckDbEngine.open({ path: ':memory:' });
   try {
-    const dag = await planPipeline({ engine, config: loadConfig() });
+    const dag = await planPipeline({ engine, ...pipelineParts(loadConfig()) });
     const present = new Set([...dag.nodes.values()].map((n) => n.layer as string));
     return ALL_LAYERS.filter((l) => present.has(l));
   } finally {

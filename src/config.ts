@@ -1,7 +1,10 @@
 // Typed configuration with defaults. Every path, seed and threshold the pipeline uses lives here,
 // so a run is fully described by its config (printed into meta.runs).
 import { resolve } from 'node:path';
-import type { EngineName } from './engine/engine.js';
+
+/** Every engine Marquee runs on; `--engine` accepts exactly these (src/engine/ has one folder each). */
+export const ENGINE_NAMES = ['duckdb', 'spark'] as const;
+export type EngineName = (typeof ENGINE_NAMES)[number];
 
 export type SignalMode = 'realistic' | 'none';
 
@@ -35,6 +38,40 @@ export const DEFAULT_DATA_DIR = 'data/generated';
 /** A Spark Connect server on this machine (scripts/spark/start.sh starts one there). */
 export const DEFAULT_SPARK_URL = 'sc://127.0.0.1:15002';
 
+/** The default seed of the generator, the ML splits and silver's imputation holdout. */
+export const DEFAULT_SEED = 42;
+
+/**
+ * Every environment variable Marquee reads, read here and nowhere else. A function rather than
+ * constants: it is called when a run needs the value, never at import time, so a test (or a child
+ * process) that sets a variable before the run sees it.
+ */
+export interface MarqueeEnvironment {
+  /** MARQUEE_PSEUDONYM_KEY: the key pseudonymising personal data in silver. */
+  pseudonymKey: string | undefined;
+  /** MARQUEE_SILVER_ACTIONS: `CODE=action,...` overriding the actions of silver's anomaly rules. */
+  silverActions: string | undefined;
+  /** MARQUEE_TRACE_SQL=1: every DuckDB statement with its duration to stderr. */
+  traceSql: boolean;
+  /** MARQUEE_SPARK_PROTO: the Spark Connect descriptor set (default <repo>/.spark/proto/). */
+  sparkProto: string | undefined;
+  /** MARQUEE_TEST_PAUSE_AT: a test-only pause point (src/pipeline/test-hooks.ts). */
+  testPauseAt: string | undefined;
+  /** USER: the Spark Connect user id when the URL names none. */
+  user: string | undefined;
+}
+
+export function readEnvironment(env: NodeJS.ProcessEnv = process.env): MarqueeEnvironment {
+  return {
+    pseudonymKey: env.MARQUEE_PSEUDONYM_KEY,
+    silverActions: env.MARQUEE_SILVER_ACTIONS,
+    traceSql: env.MARQUEE_TRACE_SQL === '1',
+    sparkProto: env.MARQUEE_SPARK_PROTO,
+    testPauseAt: env.MARQUEE_TEST_PAUSE_AT,
+    user: env.USER,
+  };
+}
+
 export function defaultConfig(): MarqueeConfig {
   return {
     input: DEFAULT_DATA_DIR,
@@ -43,12 +80,12 @@ export function defaultConfig(): MarqueeConfig {
     sparkUrl: DEFAULT_SPARK_URL,
     asOfDate: '2025-10-01',
     labelWindowDays: 90,
-    seed: 42,
+    seed: DEFAULT_SEED,
     scale: 1,
     signal: 'realistic',
     memoryLimit: '4GB',
     threads: 2,
-    pseudonymKey: process.env.MARQUEE_PSEUDONYM_KEY ?? 'marquee-local-development-key',
+    pseudonymKey: readEnvironment().pseudonymKey ?? 'marquee-local-development-key',
   };
 }
 

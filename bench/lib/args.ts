@@ -1,7 +1,21 @@
-// Flags shared by `npm run bench` and `marquee bench`.
-import type { BenchOptions } from '../pipeline-bench.js';
+// The flags of `npm run bench` (bench/run.ts) and the options they make for runBench
+// (pipeline-bench.ts). The options type lives here so that pipeline-bench imports args, never the
+// other way round.
 
-/** A wrong flag or value (the CLI turns it into a usage error, exit 2). */
+export interface BenchOptions {
+  scales: number[];
+  /** Layers to run, in order; each needs the ones before it (default: every layer up to gold that has steps). */
+  layers?: string[];
+  seed?: number;
+  /** Keep the warehouses under bench/out/warehouse-*; data sets are always kept (the cache). */
+  keepData?: boolean;
+  memoryLimit?: string;
+  peer?: boolean;
+  resultsFile?: string;
+  log?: (line: string) => void;
+}
+
+/** A wrong flag or value (bench/run.ts prints it and exits 2). */
 export class BenchUsageError extends Error {}
 
 export function parseScales(text: string): number[] {

@@ -1,8 +1,8 @@
 // Figures read back from a warehouse after a benchmark child exits: how long the run said its steps
 // took (meta.runs / meta.step_runs), and the size of the database file on disk.
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
+import { warehouseDbPath } from '../../src/warehouse/layout.js';
 
 export interface RunStats {
   runId: string;
@@ -19,12 +19,12 @@ export interface RunStats {
 }
 
 export function warehouseBytes(warehouse: string): number {
-  return ['marquee.duckdb', 'marquee.duckdb.wal'].map((f) => join(warehouse, f)).filter(existsSync).reduce((s, f) => s + statSync(f).size, 0);
+  return [warehouseDbPath(warehouse), `${warehouseDbPath(warehouse)}.wal`].filter(existsSync).reduce((s, f) => s + statSync(f).size, 0);
 }
 
 /** Stats of the latest run in the warehouse. */
 export async function latestRun(warehouse: string): Promise<RunStats> {
-  const engine = await DuckDbEngine.open({ path: join(warehouse, 'marquee.duckdb') });
+  const engine = await DuckDbEngine.open({ path: warehouseDbPath(warehouse) });
   try {
     const [run] = await engine.query<{ run_id: string; status: string; secs: number }>(
       `SELECT run_id, status, epoch(finished_at) - epoch(started_at) AS secs FROM meta.runs ORDER BY started_at DESC LIMIT 1`);

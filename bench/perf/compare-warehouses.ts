@@ -3,10 +3,9 @@
 // column's text). Exits 1 naming every table that differs. Run-specific columns (_batch_id,
 // timestamps of the run) are excluded by name. Usage:
 //   npx tsx bench/perf/compare-warehouses.ts WAREHOUSE_A WAREHOUSE_B [schema ...]
-import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
+import { copyWarehouse } from '../lib/warehouse-copy.js';
+import { warehouseDbPath } from '../../src/warehouse/layout.js';
 
 const [a, b, ...rest] = process.argv.slice(2);
 const schemas = rest.length > 0 ? rest : ['silver', 'gold'];
@@ -14,10 +13,7 @@ const schemas = rest.length > 0 ? rest : ['silver', 'gold'];
 const RUN_SPECIFIC = new Set(['_batch_id', 'batch_id', 'run_id', 'checked_at', 'built_at', 'computed_at', 'created_at']);
 
 async function openCopy(warehouse: string): Promise<DuckDbEngine> {
-  const dir = mkdtempSync(join(tmpdir(), 'marquee-compare-'));
-  copyFileSync(join(warehouse, 'marquee.duckdb'), join(dir, 'marquee.duckdb'));
-  if (existsSync(join(warehouse, 'marquee.duckdb.wal'))) copyFileSync(join(warehouse, 'marquee.duckdb.wal'), join(dir, 'marquee.duckdb.wal'));
-  return DuckDbEngine.open({ path: join(dir, 'marquee.duckdb') });
+  return DuckDbEngine.open({ path: warehouseDbPath(copyWarehouse(warehouse, 'marquee-compare-')) });
 }
 
 async function checksums(engine: DuckDbEngine): Promise<Map<string, string>> {

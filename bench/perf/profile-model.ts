@@ -2,19 +2,19 @@
 // original stays untouched): for each, process CPU and wall seconds of CREATE TABLE ... AS <compiled
 // SQL> and DuckDB's most expensive operators (operator time summed over threads).
 // Usage: npx tsx bench/perf/profile-model.ts WAREHOUSE_DIR silver.watch_history [model ...]
-import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
+import { pipelineParts } from '../../src/cli/registry.js';
 import { planPipeline } from '../../src/pipeline/runner.js';
+import { copyWarehouse } from '../lib/warehouse-copy.js';
+import { warehouseDbPath } from '../../src/warehouse/layout.js';
 
 const [warehouse, ...models] = process.argv.slice(2);
-const dir = mkdtempSync(join(tmpdir(), 'marquee-profile-'));
-copyFileSync(join(warehouse, 'marquee.duckdb'), join(dir, 'marquee.duckdb'));
-if (existsSync(join(warehouse, 'marquee.duckdb.wal'))) copyFileSync(join(warehouse, 'marquee.duckdb.wal'), join(dir, 'marquee.duckdb.wal'));
-const engine = await DuckDbEngine.open({ path: join(dir, 'marquee.duckdb') });
-const dag = await planPipeline({ engine, config: loadConfig() });
+const dir = copyWarehouse(warehouse, 'marquee-profile-');
+const engine = await DuckDbEngine.open({ path: warehouseDbPath(dir) });
+const dag = await planPipeline({ engine, ...pipelineParts(loadConfig()) });
 const profile = join(dir, 'profile.json');
 
 interface Op { operator_name?: string; operator_type?: string; operator_timing?: number; extra_info?: Record<string, unknown>; children?: Op[] }

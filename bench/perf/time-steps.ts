@@ -2,9 +2,6 @@
 // and process CPU seconds (DuckDB's threads included): bronze checks (batched as runChecks does them
 // vs one check per call, as before), bronze profile, imputation quality.
 // Usage: npx tsx bench/perf/time-steps.ts WAREHOUSE_DIR [checks|checks-one-by-one|profile|imputation ...]
-import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import { bronzeChecks } from '../../src/bronze/checks.js';
@@ -12,12 +9,12 @@ import { CONTRACTS } from '../../src/contracts/index.js';
 import { runChecks } from '../../src/quality/run-checks.js';
 import { profileBronze } from '../../src/bronze/profile-bronze.js';
 import { writeImputationLog } from '../../src/silver/imputation-quality.js';
+import { copyWarehouse } from '../lib/warehouse-copy.js';
+import { warehouseDbPath } from '../../src/warehouse/layout.js';
 
 const [warehouse, ...what] = process.argv.slice(2);
-const dir = mkdtempSync(join(tmpdir(), 'marquee-time-'));
-copyFileSync(join(warehouse, 'marquee.duckdb'), join(dir, 'marquee.duckdb'));
-if (existsSync(join(warehouse, 'marquee.duckdb.wal'))) copyFileSync(join(warehouse, 'marquee.duckdb.wal'), join(dir, 'marquee.duckdb.wal'));
-const engine = await DuckDbEngine.open({ path: join(dir, 'marquee.duckdb') });
+const dir = copyWarehouse(warehouse, 'marquee-time-');
+const engine = await DuckDbEngine.open({ path: warehouseDbPath(dir) });
 const config = loadConfig();
 const [{ scale }] = await engine.query<{ scale: number }>(`SELECT CAST(json_extract(config_json, '$.scale') AS INTEGER) AS scale FROM meta.runs LIMIT 1`).catch(() => [{ scale: 1 }]);
 const checks = bronzeChecks({ ...config, scale: scale ?? 1 });

@@ -7,18 +7,14 @@ import type { Engine } from '../engine/engine.js';
 import { sql } from '../engine/sql.js';
 import { CONTRACTS, rowsAtScale, type ColumnContract, type TableContract } from '../contracts/index.js';
 import type { CheckDefinition } from '../quality/check.js';
+import { BRONZE_SETTINGS } from './settings.js';
 
-/** Observed blank rate may exceed the contract's by this much before completeness warns. */
-export const BLANK_RATE_TOLERANCE = 0.05;
-/** Freshness: the newest event must lie within this many days before the as-of date. */
-export const FRESHNESS_MAX_AGE_DAYS = 31;
-/** A source file last modified longer ago than this (at ingestion) is reported as stale. */
-export const FILE_MAX_AGE_DAYS = 7;
+const { blankRateTolerance, freshnessMaxAgeDays, fileMaxAgeDays, rowCountMinFactor, rowCountMaxFactor } = BRONZE_SETTINGS;
 
 const dataset = (t: TableContract) => `bronze.${t.name}`;
 
 function completeness(t: TableContract, c: ColumnContract): CheckDefinition {
-  const maxBlankRate = c.nullable ? Math.min(1, c.expectedBlankRate + BLANK_RATE_TOLERANCE) : 0;
+  const maxBlankRate = c.nullable ? Math.min(1, c.expectedBlankRate + blankRateTolerance) : 0;
   return {
     name: `${c.name}_completeness`, kind: 'completeness', dataset: dataset(t), column: c.name, action: 'warn',
     reasonCode: c.nullable ? 'BLANK_RATE_HIGH' : 'REQUIRED_BLANK',
@@ -61,14 +57,15 @@ export function bronzeChecks(config: Pick<MarqueeConfig, 'asOfDate' | 'scale'>, 
   const checks: CheckDefinition[] = [];
   for (const t of contracts) {
     const expected = rowsAtScale(t, config.scale).total;
+    const [min, max] = [Math.floor(expected * rowCountMinFactor), expected * rowCountMaxFactor];
     checks.push({
       name: 'not_empty', kind: 'row_count', dataset: dataset(t), action: 'fail', reasonCode: 'EMPTY_TABLE',
       description: `${t.name} has at least one row (an empty source cannot feed silver)`, params: { min: 1 },
     });
     checks.push({
       name: 'row_count_expected', kind: 'row_count', dataset: dataset(t), action: 'warn', reasonCode: 'ROW_COUNT_UNEXPECTED',
-      description: `${t.name} has about ${expected} rows at scale ${config.scale} (half to double)`,
-      params: { min: Math.floor(expected / 2), max: expected * 2 },
+      description: `${t.name} has about ${expected} rows at scale ${config.scale} (${min} to ${max} accepted)`,
+      params: { min, max },
     });
     checks.push({
       name: 'exact_duplicate_rows', kind: 'unique', dataset: dataset(t), column: '_row_hash', action: 'warn', reasonCode: 'DUPLICATE_ROW',
@@ -81,8 +78,8 @@ export function bronzeChecks(config: Pick<MarqueeConfig, 'asOfDate' | 'scale'>, 
     if (t.eventDateColumn) {
       checks.push({
         name: `${t.eventDateColumn}_fresh`, kind: 'freshness', dataset: dataset(t), column: t.eventDateColumn, action: 'warn', reasonCode: 'STALE_DATA',
-        description: `the newest ${t.eventDateColumn} lies within ${FRESHNESS_MAX_AGE_DAYS} days before the as-of date ${config.asOfDate}`,
-        params: { asOf: config.asOfDate, maxAgeDays: FRESHNESS_MAX_AGE_DAYS },
+        description: `the newest ${t.eventDateColumn} lies within ${freshnessMaxAgeDays} days before the as-of date ${config.asOfDate}`,
+        params: { asOf: config.asOfDate, maxAgeDays: freshnessMaxAgeDays },
       });
     }
     for (const c of t.columns) {
@@ -117,7 +114,7 @@ export async function recordFileAge(
   engine: Engine, runId: string, file: { table: string; file: string; fileModifiedAt: Date }, ingestedAt: Date,
 ): Promise<{ ageDays: number; passed: boolean }> {
   const ageDays = (ingestedAt.getTime() - file.fileModifiedAt.getTime()) / 86_400_000;
-  const passed = ageDays <= FILE_MAX_AGE_DAYS;
+  const passed = ageDays <= fileMaxAgeDays;
   const sample = JSON.stringify(passed ? [] : [`${file.file} last modified ${file.fileModifiedAt.toISOString()}, ${ageDays.toFixed(1)} days before ingestion`]);
   await engine.exec(sql`INSERT INTO meta.check_results
     (run_id, layer, dataset, check_name, kind, column_name, action, reason_code, passed_records, failed_records, passed, sample, checked_at)

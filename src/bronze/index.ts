@@ -1,14 +1,14 @@
 // The bronze layer's DAG steps: validate every source file first (so a broken file stops the run
 // before any table changes), one ingest step per source table (bronze.<table>), then checks, the
-// profile and the quality report. runBronze (run.ts) does the same in one call for tests and scripts.
+// profile and the quality report. (test/bronze/run-bronze.ts does the same in one call for the bronze tests.)
 import { CONTRACTS, type TableContract } from '../contracts/index.js';
 import type { StepContext, TsStep } from '../pipeline/step.js';
-import { ensureWarehouse } from '../pipeline/meta.js';
+import { ensureWarehouse } from '../warehouse/schema.js';
 import { assertNoFailingChecks, checkBronze, ingestAll, planAll } from './run.js';
 import { profileBronze } from './profile-bronze.js';
 import { writeQualityReport } from '../quality/report/index.js';
 
-export { runBronze, ingestAll, type BronzeOptions, type BronzeResult, type IngestionSummary } from './run.js';
+export { ingestAll, type BronzeOptions, type IngestionSummary } from './run.js';
 export { bronzeChecks } from './checks.js';
 
 const VALIDATE = 'bronze.validate';

@@ -10,7 +10,7 @@ import { tableExists } from '../engine/catalog.js';
 import { raw, sql } from '../engine/sql.js';
 import { quoteIdent } from '../engine/dialect.js';
 import { BRONZE_METADATA_COLUMNS, bronzeSqlType, CONTRACTS, type TableContract } from '../contracts/index.js';
-import { QUARANTINE_COLUMNS } from '../pipeline/meta.js';
+import { QUARANTINE_COLUMNS } from '../warehouse/schema.js';
 import { UserError } from '../errors.js';
 import { nonBlankDataLines, scanFileCached, type FileScan } from './file-scan.js';
 import { checkHeader } from './header.js';

@@ -1,17 +1,15 @@
-// The bronze layer as one call: ingest every source file (all validated and staged before any is
-// published), then check, profile and report. Tests call runBronze; the DAG uses the steps in index.ts.
+// The bronze layer's work behind its steps (index.ts): ingest every source file (all validated and
+// staged before any is published) and run the bronze checks.
 import type { CsvReader, Engine } from '../engine/engine.js';
 import type { MarqueeConfig } from '../config.js';
 import { CONTRACTS, type SourceTableName, type TableContract } from '../contracts/index.js';
-import { ensureWarehouse } from '../pipeline/meta.js';
+import { ensureWarehouse } from '../warehouse/schema.js';
 import { UserError } from '../errors.js';
 import type { CheckResult } from '../quality/check.js';
 import { runChecks } from '../quality/run-checks.js';
 import { bronzeChecks, recordFileAge } from './checks.js';
 import { discardStaged, planTable, publishTable, stageTable, type StagedTable, type TablePlan } from './ingest.js';
-import { profileBronze } from './profile-bronze.js';
 import { pauseIfRequested } from '../pipeline/test-hooks.js';
-import { writeQualityReport, type ReportPaths } from '../quality/report/index.js';
 
 export interface BronzeOptions {
   /** Rebuild bronze from the files as they are now instead of appending new batches. */
@@ -21,8 +19,6 @@ export interface BronzeOptions {
   /** Clock for batch ids and _ingested_at (tests pin it). */
   now?: () => Date;
   log?: (message: string) => void;
-  /** Skip checks / profiling / the report (ingestion only). */
-  ingestOnly?: boolean;
   /** CSV reader to use instead of the engine's own (tests; a future engine). */
   reader?: CsvReader;
 }
@@ -38,12 +34,6 @@ export interface IngestionSummary {
   warnings: string[];
   /** The file's modification time (for the file-age check). */
   fileModifiedAt: Date;
-}
-
-export interface BronzeResult {
-  ingestions: IngestionSummary[];
-  checks: CheckResult[];
-  report?: ReportPaths;
 }
 
 function contractsFor(tables?: readonly SourceTableName[]): TableContract[] {
@@ -115,14 +105,4 @@ export function assertNoFailingChecks(results: readonly CheckResult[]): void {
   if (failing.length > 0) {
     throw new UserError(`bronze: ${failing.length} blocking check(s) failed: ${failing.map((r) => `${r.dataset} ${r.check} (${r.failedRecords} failed)`).join('; ')}`);
   }
-}
-
-export async function runBronze(engine: Engine, config: MarqueeConfig, runId: string, options: BronzeOptions = {}): Promise<BronzeResult> {
-  const ingestions = await ingestAll(engine, config, runId, options);
-  if (options.ingestOnly) return { ingestions, checks: [] };
-  const contracts = contractsFor(options.tables);
-  const checks = await checkBronze(engine, config, runId, contracts);
-  await profileBronze(engine, runId, contracts);
-  const report = await writeQualityReport(engine, config, runId);
-  return { ingestions, checks, report };
 }

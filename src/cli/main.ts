@@ -14,7 +14,6 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   run: async () => (await import('./run.js')).registerRun,
   serve: async () => (await import('./serve.js')).registerServe,
   report: async () => (await import('./report.js')).registerReport,
-  bench: async () => (await import('./bench.js')).registerBench,
 };
 
 const program = new Command()

@@ -1,4 +1,5 @@
 // `marquee report`: the dashboard's pages as one self-contained HTML file (no server, no network).
+import { dashboardReportPath } from '../warehouse/layout.js';
 import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../config.js';
@@ -19,7 +20,7 @@ export function registerReport(program: Command): void {
     .option('--spark-url <url>', 'Spark Connect URL (engine spark)')
     .action(async (options: { warehouse?: string; out?: string; engine?: string; sparkUrl?: string }) => {
       const config = loadConfig({ warehouse: options.warehouse, engine: options.engine as EngineName | undefined, sparkUrl: options.sparkUrl });
-      const out = resolve(options.out ?? join(config.warehouse, 'reports', 'dashboard.html'));
+      const out = resolve(options.out ?? dashboardReportPath(config.warehouse));
       try {
         const warehouse = await dashboardWarehouse(config, (line) => process.stdout.write(line + '\n'));
         const written = await writeReport({ warehouse, out });

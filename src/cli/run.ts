@@ -11,6 +11,7 @@ import { plainReporter, ttyReporter } from '../pipeline/reporter.js';
 import { planPipeline, runPipeline } from '../pipeline/runner.js';
 import { selectNodes } from '../pipeline/select.js';
 import { UserError } from '../errors.js';
+import { pipelineParts } from './registry.js';
 
 interface RunFlags {
   input?: string;
@@ -71,7 +72,7 @@ export function registerRun(program: Command): void {
       });
       const engine = await openEngine(config);
       try {
-        const plan = { engine, config, modelsDir: flags.models };
+        const plan = { engine, config, modelsDir: flags.models, ...pipelineParts(config) };
         const dag = await planPipeline(plan);
         const selected = selectNodes(dag, flags.select, flags.through);
         if ([...selected].some((n) => dag.nodes.get(n)!.layer === 'bronze')) checkInput(config.input);

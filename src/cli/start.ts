@@ -2,36 +2,27 @@
 // generate it if absent, run every layer, write the shareable report, print a short summary.
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { loadConfig, type MarqueeConfig } from '../config.js';
 import { CONTRACTS } from '../contracts/index.js';
 import { generateDataset } from '../generate/index.js';
 import { openEngine } from '../engine/open.js';
 import { plainReporter, ttyReporter } from '../pipeline/reporter.js';
 import { runPipeline } from '../pipeline/runner.js';
+import { pipelineParts } from './registry.js';
 import type { RunSummary } from '../pipeline/reporter.js';
 import { writeReport } from '../dashboard/report.js';
 import { formatKpi } from '../dashboard/format.js';
-import { kpi } from '../gold/kpis.js';
+import { HEADLINE_KPIS, overallKpiValue } from '../gold/headline.js';
 import type { Engine } from '../engine/engine.js';
 import { sql } from '../engine/sql.js';
+import { dashboardReportPath, qualityReportPaths } from '../warehouse/layout.js';
 
 function datasetPresent(config: MarqueeConfig): boolean {
   return CONTRACTS.every((c) => existsSync(join(config.input, c.file)));
 }
 
-/** Headline KPIs for the summary: overall values straight from the gold tables. */
-const HEADLINES: readonly { kpi: string; query: string }[] = [
-  { kpi: 'active_subscribers', query: "SELECT active_subscribers AS v FROM gold.kpi_churn_by_segment WHERE dimension = 'overall'" },
-  { kpi: 'churn_rate', query: "SELECT churn_rate AS v FROM gold.kpi_churn_by_segment WHERE dimension = 'overall'" },
-  { kpi: 'mrr', query: "SELECT mrr AS v FROM gold.kpi_churn_by_segment WHERE dimension = 'overall'" },
-  { kpi: 'watch_hours', query: 'SELECT sum(watch_hours) AS v FROM gold.kpi_engagement_by_user_month' },
-  { kpi: 'completion_rate', query: "SELECT sum(completion_rate * sessions) / sum(sessions) AS v FROM gold.viewing_patterns WHERE dimension = 'device'" },
-  { kpi: 'ctr', query: "SELECT ctr AS v FROM gold.kpi_recommendation_ctr WHERE dimension = 'overall'" },
-  { kpi: 'search_click_through', query: "SELECT search_click_through AS v FROM gold.kpi_search WHERE dimension = 'overall'" },
-];
-
-async function printSummary(engine: Engine, summary: RunSummary, reportPath: string): Promise<void> {
+async function printSummary(engine: Engine, summary: RunSummary, warehouse: string, reportPath: string): Promise<void> {
   const out: string[] = [''];
   // Rows each layer wrote this run, from the run log (steps that report an output row count).
   const perLayer = await engine.query<{ layer: string; steps: number; rows: number }>(sql`
@@ -45,13 +36,13 @@ async function printSummary(engine: Engine, summary: RunSummary, reportPath: str
   const c = summary.checks;
   out.push(`Checks: ${c.passed} passed, ${c.warned} warned, ${c.dropped} dropped rows, ${c.failed} failed`);
   out.push('Headline KPIs:');
-  for (const h of HEADLINES) {
-    const [row] = await engine.query<{ v: number | null }>(h.query);
-    const decl = kpi(h.kpi);
-    out.push(`  ${decl.label.padEnd(22)} ${row?.v === null || row?.v === undefined ? '-' : formatKpi(decl, Number(row.v))}`);
+  // The Overview's headline KPIs, over all the data (src/gold/headline.ts).
+  for (const decl of HEADLINE_KPIS) {
+    const [row] = await engine.query<{ value: number | null }>(overallKpiValue(decl));
+    out.push(`  ${decl.label.padEnd(22)} ${row?.value === null || row?.value === undefined ? '-' : formatKpi(decl, Number(row.value))}`);
   }
   out.push(`Report: ${reportPath}`);
-  out.push(`Quality report: ${join(dirname(reportPath), 'quality.html')}`);
+  out.push(`Quality report: ${relative(process.cwd(), qualityReportPaths(warehouse).html)}`);
   out.push('Interactive dashboard: npx marquee serve   (then open http://127.0.0.1:8080)');
   process.stdout.write(out.join('\n') + '\n');
 }
@@ -75,7 +66,7 @@ export function registerStart(program: Command): void {
       let summary: RunSummary;
       try {
         const reporter = process.stdout.isTTY ? ttyReporter() : plainReporter();
-        summary = await runPipeline({ engine, config, reporter });
+        summary = await runPipeline({ engine, config, reporter, ...pipelineParts(config) });
       } catch (error) {
         await engine.close();
         throw error;
@@ -88,11 +79,11 @@ export function registerStart(program: Command): void {
       }
       // The report opens the warehouse read-only, which DuckDB refuses while this process holds it.
       await engine.close();
-      const reportPath = join(config.warehouse, 'reports', 'dashboard.html');
+      const reportPath = dashboardReportPath(config.warehouse);
       await writeReport({ warehouse: config.warehouse, out: reportPath });
       const reader = await openEngine(config);
       try {
-        await printSummary(reader, summary, relative(process.cwd(), reportPath));
+        await printSummary(reader, summary, config.warehouse, relative(process.cwd(), reportPath));
       } finally {
         await reader.close();
       }

@@ -2,7 +2,7 @@
 // client fills, the boot data as JSON (escaped for <script>), and the scripts, linked (server) or
 // inlined (report, so the file opens from disk with no network).
 import type { BootData } from './client/main.js';
-import { escapeHtml, jsonForScript, scriptForInline } from './escape.js';
+import { escapeHtml, jsonForScript, scriptForInline } from '../html/escape.js';
 import { STYLE } from './style.js';
 import type { PageResult } from './views.js';
 

@@ -8,14 +8,14 @@ import { DuckDbEngine } from '../engine/duckdb/engine.js';
 import { openEngine, supportsDashboardInPlace, type EngineConfig } from '../engine/open.js';
 import { quoteIdent } from '../engine/dialect.js';
 import type { ColumnInfo, Engine, PortableColumnType, WriteColumn, WriteColumnType, WriteValue } from '../engine/engine.js';
-import { WAREHOUSE_FILE } from './warehouse.js';
+import { sparkSnapshotDir, warehouseDbPath } from '../warehouse/layout.js';
 
 /** The schemas the dashboard reads (src/dashboard/pages). */
 export const SNAPSHOT_SCHEMAS = ['gold', 'ml', 'meta'] as const;
 
 /** The folder the dashboard is pointed at for a Spark warehouse: <warehouse>/spark-snapshot (holds marquee.duckdb). */
 export function snapshotDir(warehouseDir: string): string {
-  return join(resolve(warehouseDir), 'spark-snapshot');
+  return sparkSnapshotDir(resolve(warehouseDir));
 }
 
 /**
@@ -45,7 +45,7 @@ export interface SnapshotResult {
 export async function takeSnapshot(source: Engine, dir: string, onTable?: (table: string, rows: number) => void): Promise<SnapshotResult> {
   const started = performance.now();
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, WAREHOUSE_FILE);
+  const file = warehouseDbPath(dir);
   const temp = `${file}.${process.pid}.tmp`;
   rmSync(temp, { force: true });
   rmSync(`${temp}.wal`, { force: true });

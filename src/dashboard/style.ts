@@ -20,7 +20,7 @@ h2 { font-size: 16px; margin: 0 0 4px; }
 .chart { width: 100%; }
 .panel { padding: 14px; border-radius: 6px; background: #f0f3f8; color: var(--muted); }
 .panel-error { background: #fdecea; color: var(--bad); }
-.panel-missing, .panel-planned { border: 1px dashed var(--line); }
+.panel-missing { border: 1px dashed var(--line); }
 .table-wrap { overflow-x: auto; max-height: 480px; overflow-y: auto; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }

@@ -36,8 +36,7 @@ export interface ViewSpec {
   tables: readonly string[];
   /** Which column each filter applies to; filters without a column do not affect this view. */
   filterColumns?: FilterColumns;
-  /** The query; absent while the view is only planned (its gold table is not designed yet). */
-  query?: (filters: Filters) => SqlQuery;
+  query: (filters: Filters) => SqlQuery;
   chart?: (rows: Row[]) => ChartSpec;
   table?: readonly TableColumn[];
   /** Headline cards: the query returns rows { kpi, period, value } for these KPIs. */
@@ -56,7 +55,7 @@ export interface PageSpec {
   views: readonly ViewSpec[];
 }
 
-export type ViewStatus = 'ok' | 'empty' | 'missing' | 'planned' | 'error';
+export type ViewStatus = 'ok' | 'empty' | 'missing' | 'error';
 
 /** One computed view, as JSON for the client. */
 export interface ViewResult {
@@ -64,7 +63,7 @@ export interface ViewResult {
   title: string;
   caption: string;
   status: ViewStatus;
-  /** For missing/planned/empty/error: the sentence shown in the panel. */
+  /** For missing/empty/error: the sentence shown in the panel. */
   message?: string;
   /** Filters that change this view's numbers. */
   filters: FilterName[];

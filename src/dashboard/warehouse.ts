@@ -5,8 +5,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DuckDbEngine } from '../engine/duckdb/engine.js';
 import type { Engine } from '../engine/engine.js';
-
-export const WAREHOUSE_FILE = 'marquee.duckdb';
+import { warehouseDbPath } from '../warehouse/layout.js';
 
 export class WarehouseUnavailableError extends Error {
   constructor(message: string, readonly reason: 'missing' | 'locked' | 'other') {
@@ -16,7 +15,7 @@ export class WarehouseUnavailableError extends Error {
 }
 
 export function warehouseFile(warehouseDir: string): string {
-  return join(resolve(warehouseDir), WAREHOUSE_FILE);
+  return warehouseDbPath(resolve(warehouseDir));
 }
 
 export async function openReadOnly(warehouseDir: string): Promise<Engine> {

@@ -1,12 +1,12 @@
 // The engine boundary. Steps and models talk only to this interface and to the dialect macros;
 // every engine difference lives in src/engine/: one folder per engine (duckdb/, spark/) with the
 // same file names for the same roles, plus dialect.ts. This module imports nothing from the engine
-// folder, so every engine file (and config.ts, for EngineName) can depend on it without a cycle.
+// folder, so every engine file can depend on it without a cycle. The engine names live in config.ts
+// (a foundation the config's `engine` field needs) and are re-exported here.
 import type { TableContract } from '../contracts/index.js';
+import type { EngineName } from '../config.js';
 
-/** Every engine Marquee runs on; `--engine` accepts exactly these. */
-export const ENGINE_NAMES = ['duckdb', 'spark'] as const;
-export type EngineName = (typeof ENGINE_NAMES)[number];
+export { ENGINE_NAMES, type EngineName } from '../config.js';
 
 export type Row = Record<string, unknown>;
 

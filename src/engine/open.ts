@@ -3,16 +3,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MarqueeConfig } from '../config.js';
+import { warehouseDbPath } from '../warehouse/layout.js';
 import { UserError } from '../errors.js';
 import { DuckDbEngine } from './duckdb/engine.js';
 import { ENGINE_NAMES, type Engine, type EngineName } from './engine.js';
 
 export type EngineConfig = Pick<MarqueeConfig, 'engine' | 'warehouse' | 'memoryLimit' | 'threads' | 'sparkUrl'>;
-
-/** The warehouse database file of the embedded engine. */
-export function warehouseDatabasePath(warehouse: string): string {
-  return join(warehouse, 'marquee.duckdb');
-}
 
 /**
  * Whether the engine's warehouse is the local DuckDB file the dashboard reads (DuckDB), rather than
@@ -27,7 +23,7 @@ export async function openEngine(config: EngineConfig): Promise<Engine> {
   switch (config.engine) {
     case 'duckdb':
       mkdirSync(config.warehouse, { recursive: true });
-      return DuckDbEngine.open({ path: warehouseDatabasePath(config.warehouse), memoryLimit: config.memoryLimit, threads: config.threads });
+      return DuckDbEngine.open({ path: warehouseDbPath(config.warehouse), memoryLimit: config.memoryLimit, threads: config.threads });
     case 'spark': {
       // Loaded on demand so DuckDB runs never pay for gRPC and the Spark protocol descriptors.
       const { SparkEngine } = await import('./spark/engine.js');

@@ -41,10 +41,6 @@ export function monthOf(dayIndex: number): number {
   return monthOfDayIndex[dayIndex];
 }
 
-export function weekdayOf(dayIndex: number): number {
-  return weekdayOfDayIndex[dayIndex];
-}
-
 /** Relative platform activity on a day (weekday x month x growth). */
 export function calendarFactor(dayIndex: number): number {
   return WEEKDAY_FACTOR[weekdayOfDayIndex[dayIndex]] * MONTH_FACTOR[monthOfDayIndex[dayIndex]] * (1 + (GROWTH_OVER_PERIOD * dayIndex) / EVENT_DAYS);

@@ -20,6 +20,13 @@ export interface KpiDeclaration {
   direction: KpiDirection;
   /** Validation range, checked in gold QA (e.g. rates 0..1). */
   range?: { min?: number; max?: number };
-  /** Shown as a headline card on the Overview page. */
+  /**
+   * The KPI re-aggregated from the additive columns of gold.kpi_daily_by_segment (sums of its
+   * numerator and denominator), so any date / country / plan / device filter gives the declared KPI
+   * over those rows. Absent when that table cannot rebuild it (then a headline KPI is a snapshot read
+   * from the `dimension = 'overall'` row of its own table).
+   */
+  rollup?: string;
+  /** A headline KPI: a card on the Overview page and a line of the `marquee start` summary. */
   headline?: boolean;
 }

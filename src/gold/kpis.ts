@@ -1,7 +1,9 @@
 // Every KPI, declared once. Gold models compute a KPI with {{ kpi('name') }}, which expands to the
 // expression below, so the formula lives only here; gold QA checks each KPI's range; the dashboard
-// reads label, format, direction and description. Expressions are aggregates over the source rows
-// of the KPI's table (aliases: s = session, r = impression, q = search, v = review, u = user).
+// reads label, format, direction and description; the headline KPIs (src/gold/headline.ts) feed both
+// the Overview cards and the `marquee start` summary. Expressions are aggregates over the source rows
+// of the KPI's table (aliases: s = session, r = impression, q = search, v = review, u = user); a
+// rollup is the same KPI over the additive columns of gold.kpi_daily_by_segment.
 import type { KpiDeclaration } from './kpi-types.js';
 
 const rate = { min: 0, max: 1 } as const;
@@ -9,32 +11,32 @@ const nonNegative = { min: 0 } as const;
 
 export const KPIS: readonly KpiDeclaration[] = [
   // Engagement (rows: silver.watch_history sessions, alias s)
-  { name: 'sessions', label: 'Sessions', description: 'Viewing sessions started.', table: 'gold.kpi_engagement_by_user_month', grain: 'user x month', expression: 'count(*)', format: 'count', direction: 'up', range: nonNegative, headline: true },
-  { name: 'watch_hours', label: 'Watch hours', description: 'Hours watched (sessions with a recorded duration; sessions flagged as invalid duration excluded).', table: 'gold.kpi_engagement_by_user_month', grain: 'user x month', expression: 'sum(CASE WHEN s.is_invalid_duration THEN 0 ELSE coalesce(s.watch_duration_minutes, 0) END) / 60.0', format: 'hours', direction: 'up', range: nonNegative, headline: true },
-  { name: 'completion_rate', label: 'Completion rate', description: 'Share of sessions that ended with the title completed.', table: 'gold.kpi_engagement_by_user_month', grain: 'user x month', expression: 'avg(CASE WHEN s.action = \'completed\' THEN 1.0 ELSE 0.0 END)', format: 'percent', direction: 'up', range: rate, headline: true },
+  { name: 'sessions', label: 'Sessions', description: 'Viewing sessions started.', table: 'gold.kpi_engagement_by_user_month', grain: 'user x month', expression: 'count(*)', rollup: 'sum(sessions)', format: 'count', direction: 'up', range: nonNegative, headline: true },
+  { name: 'watch_hours', label: 'Watch hours', description: 'Hours watched (sessions with a recorded duration; sessions flagged as invalid duration excluded).', table: 'gold.kpi_engagement_by_user_month', grain: 'user x month', expression: 'sum(CASE WHEN s.is_invalid_duration THEN 0 ELSE coalesce(s.watch_duration_minutes, 0) END) / 60.0', rollup: 'sum(watch_hours)', format: 'hours', direction: 'up', range: nonNegative, headline: true },
+  { name: 'completion_rate', label: 'Completion rate', description: 'Share of sessions that ended with the title completed.', table: 'gold.kpi_engagement_by_user_month', grain: 'user x month', expression: 'avg(CASE WHEN s.action = \'completed\' THEN 1.0 ELSE 0.0 END)', rollup: 'sum(completed_sessions) / nullif(sum(sessions), 0)', format: 'percent', direction: 'up', range: rate, headline: true },
   { name: 'distinct_titles', label: 'Distinct titles', description: 'Different titles watched.', table: 'gold.kpi_engagement_by_user_month', grain: 'user x month', expression: 'count(DISTINCT s.movie_id)', format: 'count', direction: 'up', range: nonNegative },
   { name: 'distinct_genres', label: 'Distinct genres', description: 'Different primary genres watched.', table: 'gold.kpi_engagement_by_user', grain: 'user', expression: 'count(DISTINCT s.genre_primary)', format: 'count', direction: 'up', range: nonNegative },
   { name: 'binge_sessions', label: 'Binge sessions', description: 'Sessions longer than 5 hours (silver binge flag).', table: 'gold.kpi_engagement_by_user_month', grain: 'user x month', expression: 'sum(CASE WHEN s.is_binge THEN 1 ELSE 0 END)', format: 'count', direction: 'neutral', range: nonNegative },
-  { name: 'avg_session_minutes', label: 'Average session length', description: 'Mean minutes per session with a recorded, valid duration.', table: 'gold.kpi_engagement_by_user_month', grain: 'user x month', expression: 'avg(CASE WHEN s.is_invalid_duration THEN NULL ELSE s.watch_duration_minutes END)', format: 'minutes', direction: 'up', range: nonNegative },
+  { name: 'avg_session_minutes', label: 'Average session length', description: 'Mean minutes per session with a recorded, valid duration.', table: 'gold.kpi_engagement_by_user_month', grain: 'user x month', expression: 'avg(CASE WHEN s.is_invalid_duration THEN NULL ELSE s.watch_duration_minutes END)', rollup: 'sum(watch_hours) * 60 / nullif(sum(timed_sessions), 0)', format: 'minutes', direction: 'up', range: nonNegative },
 
   // Content (rows: sessions of a title, alias s)
   { name: 'views', label: 'Views', description: 'Sessions of the title.', table: 'gold.kpi_content_by_title', grain: 'title', expression: 'count(*)', format: 'count', direction: 'up', range: nonNegative },
   { name: 'unique_viewers', label: 'Unique viewers', description: 'Different users who watched the title.', table: 'gold.kpi_content_by_title', grain: 'title', expression: 'count(DISTINCT s.user_id)', format: 'count', direction: 'up', range: nonNegative },
 
   // Recommendations (rows: silver.recommendation_logs impressions, alias r)
-  { name: 'impressions', label: 'Impressions', description: 'Titles shown in recommendation lists.', table: 'gold.kpi_recommendation_ctr', grain: 'dimension x value', expression: 'count(*)', format: 'count', direction: 'neutral', range: nonNegative },
-  { name: 'clicks', label: 'Clicks', description: 'Recommended titles clicked.', table: 'gold.kpi_recommendation_ctr', grain: 'dimension x value', expression: 'sum(CASE WHEN r.was_clicked THEN 1 ELSE 0 END)', format: 'count', direction: 'up', range: nonNegative },
-  { name: 'ctr', label: 'Click-through rate', description: 'Clicks per impression.', table: 'gold.kpi_recommendation_ctr', grain: 'dimension x value', expression: 'avg(CASE WHEN r.was_clicked THEN 1.0 ELSE 0.0 END)', format: 'percent', direction: 'up', range: rate, headline: true },
+  { name: 'impressions', label: 'Impressions', description: 'Titles shown in recommendation lists.', table: 'gold.kpi_recommendation_ctr', grain: 'dimension x value', expression: 'count(*)', rollup: 'sum(impressions)', format: 'count', direction: 'neutral', range: nonNegative },
+  { name: 'clicks', label: 'Clicks', description: 'Recommended titles clicked.', table: 'gold.kpi_recommendation_ctr', grain: 'dimension x value', expression: 'sum(CASE WHEN r.was_clicked THEN 1 ELSE 0 END)', rollup: 'sum(clicks)', format: 'count', direction: 'up', range: nonNegative },
+  { name: 'ctr', label: 'Click-through rate', description: 'Clicks per impression.', table: 'gold.kpi_recommendation_ctr', grain: 'dimension x value', expression: 'avg(CASE WHEN r.was_clicked THEN 1.0 ELSE 0.0 END)', rollup: 'sum(clicks) / nullif(sum(impressions), 0)', format: 'percent', direction: 'up', range: rate, headline: true },
 
   // Search (rows: silver.search_logs, alias q)
-  { name: 'searches', label: 'Searches', description: 'Searches run.', table: 'gold.kpi_search', grain: 'dimension x value', expression: 'count(*)', format: 'count', direction: 'neutral', range: nonNegative },
+  { name: 'searches', label: 'Searches', description: 'Searches run.', table: 'gold.kpi_search', grain: 'dimension x value', expression: 'count(*)', rollup: 'sum(searches)', format: 'count', direction: 'neutral', range: nonNegative },
   { name: 'zero_result_rate', label: 'Zero-result rate', description: 'Share of searches that returned no results.', table: 'gold.kpi_search', grain: 'dimension x value', expression: 'avg(CASE WHEN q.results_returned = 0 THEN 1.0 ELSE 0.0 END)', format: 'percent', direction: 'down', range: rate },
-  { name: 'search_click_through', label: 'Search click-through', description: 'Share of searches with a clicked result.', table: 'gold.kpi_search', grain: 'dimension x value', expression: 'avg(CASE WHEN q.clicked THEN 1.0 ELSE 0.0 END)', format: 'percent', direction: 'up', range: rate, headline: true },
+  { name: 'search_click_through', label: 'Search click-through', description: 'Share of searches with a clicked result.', table: 'gold.kpi_search', grain: 'dimension x value', expression: 'avg(CASE WHEN q.clicked THEN 1.0 ELSE 0.0 END)', rollup: 'sum(searches_clicked) / nullif(sum(searches), 0)', format: 'percent', direction: 'up', range: rate, headline: true },
   { name: 'mean_click_position', label: 'Mean click position', description: 'Average position of the clicked result (lower is better).', table: 'gold.kpi_search', grain: 'dimension x value', expression: 'avg(q.clicked_result_position)', format: 'number', direction: 'down', range: { min: 1, max: 10 } },
 
   // Reviews (rows: silver.reviews, alias v)
-  { name: 'reviews', label: 'Reviews', description: 'Reviews written.', table: 'gold.kpi_reviews', grain: 'dimension x value', expression: 'count(*)', format: 'count', direction: 'up', range: nonNegative },
-  { name: 'avg_rating', label: 'Average rating', description: 'Mean star rating (1-5).', table: 'gold.kpi_reviews', grain: 'dimension x value', expression: 'avg(v.rating)', format: 'number', direction: 'up', range: { min: 1, max: 5 }, headline: true },
+  { name: 'reviews', label: 'Reviews', description: 'Reviews written.', table: 'gold.kpi_reviews', grain: 'dimension x value', expression: 'count(*)', rollup: 'sum(reviews)', format: 'count', direction: 'up', range: nonNegative },
+  { name: 'avg_rating', label: 'Average rating', description: 'Mean star rating (1-5).', table: 'gold.kpi_reviews', grain: 'dimension x value', expression: 'avg(v.rating)', rollup: 'sum(rating_sum) / nullif(sum(rated_reviews), 0)', format: 'number', direction: 'up', range: { min: 1, max: 5 }, headline: true },
   { name: 'positive_share', label: 'Positive share', description: 'Share of reviews labelled positive.', table: 'gold.kpi_reviews', grain: 'dimension x value', expression: 'avg(CASE WHEN v.sentiment = \'positive\' THEN 1.0 ELSE 0.0 END)', format: 'percent', direction: 'up', range: rate },
   { name: 'negative_share', label: 'Negative share', description: 'Share of reviews labelled negative.', table: 'gold.kpi_reviews', grain: 'dimension x value', expression: 'avg(CASE WHEN v.sentiment = \'negative\' THEN 1.0 ELSE 0.0 END)', format: 'percent', direction: 'down', range: rate },
   { name: 'helpfulness', label: 'Helpfulness', description: 'Helpful votes per vote cast, over reviews with votes.', table: 'gold.kpi_reviews', grain: 'dimension x value', expression: '{{ safe_div(sum(v.helpful_votes), sum(v.total_votes)) }}', format: 'percent', direction: 'up', range: rate },
@@ -53,5 +55,5 @@ export function kpi(name: string): KpiDeclaration {
   return found;
 }
 
-/** The {{ kpi('name') }} macro for the model compiler. */
+/** The {{ kpi('name') }} macro for the model compiler (registered by src/cli/registry.ts). */
 export const kpiMacros = { kpi: (name: string) => kpi(name).expression };

@@ -2,7 +2,6 @@
 // become quoted table names, {{ macro(args) }} expands from the engine's dialect. Models never
 // hand-write schema.table names, and never branch on the engine.
 import type { Dialect } from '../engine/dialect.js';
-import { kpi } from '../gold/kpis.js';
 
 export interface CompiledModel {
   sql: string;
@@ -90,9 +89,6 @@ export function compileModel(
       const table = unquote(argText);
       sources.push(table);
       replacement = quoteTable(`bronze.${table}`);
-    } else if (name === 'kpi') {
-      // A KPI's formula is declared once in src/gold/kpis.ts; its text may use dialect macros.
-      replacement = kpi(unquote(argText)).expression;
     } else if (name === 'var') {
       replacement = renderVar(vars, unquote(argText), modelName);
     } else if (extra[name]) {

@@ -3,7 +3,7 @@
 // quarantine.<table> as set aside by silver in this run. Nothing may vanish or appear.
 import type { Engine } from '../engine/engine.js';
 import { raw, sql } from '../engine/sql.js';
-import { QUARANTINE_COLUMNS } from './meta.js';
+import { QUARANTINE_COLUMNS } from '../warehouse/schema.js';
 
 export interface ConservationResult {
   table: string;

@@ -2,7 +2,7 @@
 // runner's tie-break between ready steps follow this order.
 import type { Layer } from './step.js';
 
-export const LAYER_ORDER: readonly Layer[] = ['bronze', 'silver', 'gold', 'ml', 'report'];
+export const LAYER_ORDER: readonly Layer[] = ['bronze', 'silver', 'gold', 'ml'];
 
 export function layerRank(layer: Layer): number {
   return LAYER_ORDER.indexOf(layer);

@@ -4,7 +4,7 @@
 // temporary one. A warehouse has one writer at a time (DuckDB locks the file), so at the start of a
 // run every such table is an orphan of an earlier, interrupted run and is dropped.
 import type { Engine } from '../engine/engine.js';
-import { SCHEMAS } from './meta.js';
+import { SCHEMAS } from '../warehouse/schema.js';
 
 /** Table names that only ever hold a build in progress. */
 export const TEMP_TABLE_PATTERN = /__tmp_[a-z0-9_]+$|__stage$/;

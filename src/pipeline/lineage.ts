@@ -1,5 +1,6 @@
 // Table-level lineage of the whole graph: which tables feed which, and which checks guard which
 // table. Written every run to meta.lineage and to <warehouse>/reports/lineage.json.
+import { lineagePath, reportsDir } from '../warehouse/layout.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Engine } from '../engine/engine.js';
@@ -75,8 +76,7 @@ export async function writeLineage(engine: Engine, dag: Dag, runId: string, ware
     });
     await engine.exec(sql`INSERT INTO meta.lineage (run_id, upstream, downstream, kind) VALUES ${values}`);
   }
-  const reports = join(warehouseDir, 'reports');
-  mkdirSync(reports, { recursive: true });
-  writeFileSync(join(reports, 'lineage.json'), JSON.stringify(doc, null, 2) + '\n');
+  mkdirSync(reportsDir(warehouseDir), { recursive: true });
+  writeFileSync(lineagePath(warehouseDir), JSON.stringify(doc, null, 2) + '\n');
   return doc;
 }

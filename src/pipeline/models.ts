@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PipelineError } from './errors.js';
-import { isLayer, layerRank } from './layers.js';
+import { isLayer, LAYER_ORDER, layerRank } from './layers.js';
 import type { Layer, ModelMeta, SqlModelStep } from './step.js';
 
 const NAME = /^[a-z_][a-z0-9_]*$/;
@@ -33,7 +33,7 @@ export async function loadSqlModels(modelsDir: string): Promise<SqlModelStep[]> 
   for (const layer of readdirSync(root).sort()) {
     const layerDir = join(root, layer);
     if (!statSync(layerDir).isDirectory()) continue;
-    if (!isLayer(layer)) throw new PipelineError(`${layerDir}: '${layer}' is not a layer (bronze, silver, gold, ml, report)`);
+    if (!isLayer(layer)) throw new PipelineError(`${layerDir}: '${layer}' is not a layer (${LAYER_ORDER.join(', ')})`);
     for (const file of readdirSync(layerDir).filter((f) => f.endsWith('.sql')).sort()) {
       const base = file.slice(0, -'.sql'.length);
       const path = join(layerDir, file);

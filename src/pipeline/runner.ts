@@ -1,5 +1,5 @@
-// The pipeline runner: collects steps (TypeScript steps from the registry, SQL models from the
-// models directory), orders them, runs a selection, records meta.runs / meta.step_runs, checks row
+// The pipeline runner: collects steps (TypeScript steps handed in by the caller, src/cli/registry.ts
+// for the CLI, and SQL models from the models directory), orders them, runs a selection, records meta.runs / meta.step_runs, checks row
 // conservation after silver, and writes lineage. A failed step or a failing `fail` check skips
 // everything downstream of it; the rest of the run goes on, and the run ends 'failed'.
 import { randomBytes } from 'node:crypto';
@@ -14,11 +14,10 @@ import { checkConservation, recordConservation } from './conservation.js';
 import { buildDag, descendants, type Dag, type DagNode } from './dag.js';
 import { PipelineError } from './errors.js';
 import { writeLineage } from './lineage.js';
-import { ensureWarehouse } from './meta.js';
+import { ensureWarehouse } from '../warehouse/schema.js';
 import { dropLeftoverTempTables } from './leftovers.js';
 import { pauseIfRequested } from './test-hooks.js';
 import { loadSqlModels } from './models.js';
-import { MODEL_MACROS, modelVars, registeredSteps } from './registry.js';
 import type { CheckTally, RunReporter, RunSummary, StepRecord } from './reporter.js';
 import { silentReporter } from './reporter.js';
 import { selectNodes } from './select.js';
@@ -32,10 +31,12 @@ export interface RunOptions {
   config: MarqueeConfig;
   /** Folder of models/<layer>/<name>.sql (default: the repository's models/). */
   modelsDir?: string;
-  /** TypeScript steps (default: the registry's). */
-  tsSteps?: readonly TsStep[];
-  macros?: ExtraMacros;
-  vars?: ModelVars;
+  /** TypeScript steps (the CLI passes src/cli/registry.ts's). */
+  tsSteps: readonly TsStep[];
+  /** Macros beyond the dialect's, e.g. kpi('name'). */
+  macros: ExtraMacros;
+  /** Values models read with {{ var('name') }}. */
+  vars: ModelVars;
   select?: string;
   through?: string;
   fullRefresh?: boolean;
@@ -53,14 +54,10 @@ export function newRunId(now = new Date()): string {
 const timestamp = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 
 /** Load the steps and build the graph without running anything (also used by `--select` dry runs). */
-export async function planPipeline(options: Pick<RunOptions, 'engine' | 'config' | 'modelsDir' | 'tsSteps' | 'macros' | 'vars'>): Promise<Dag> {
+export async function planPipeline(options: Pick<RunOptions, 'engine' | 'modelsDir' | 'tsSteps' | 'macros' | 'vars'>): Promise<Dag> {
   const models = await loadSqlModels(options.modelsDir ?? DEFAULT_MODELS_DIR);
-  const steps = [...(options.tsSteps ?? registeredSteps()), ...models];
-  return buildDag(steps, {
-    dialect: options.engine.dialect,
-    vars: options.vars ?? modelVars(options.config),
-    macros: options.macros ?? MODEL_MACROS,
-  });
+  const steps = [...options.tsSteps, ...models];
+  return buildDag(steps, { dialect: options.engine.dialect, vars: options.vars, macros: options.macros });
 }
 
 async function recordStep(engine: Engine, runId: string, record: StepRecord, startedAt: number, metadata: Record<string, unknown>): Promise<void> {

@@ -1,6 +1,7 @@
 // Selection over the graph, dbt-style: `silver+` (a layer and everything downstream), `gold.kpi_x`
 // (one node), `+gold.kpi_x` (it and everything upstream), several terms separated by commas or
 // spaces (union), and `--through LAYER` (every step up to that layer; intersected with --select).
+import { distance } from 'fastest-levenshtein';
 import { ancestors, descendants, type Dag } from './dag.js';
 import { PipelineError } from './errors.js';
 import { isLayer, LAYER_ORDER, layerRank } from './layers.js';
@@ -8,17 +9,7 @@ import { isLayer, LAYER_ORDER, layerRank } from './layers.js';
 const TERM = /^(\+?)([a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)?)(\+?)$/;
 
 /** Levenshtein distance, for "did you mean" on a mistyped name. */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
+export const editDistance: (a: string, b: string) => number = distance;
 
 /** Nodes a term's name stands for: a layer's nodes, a node, or the node producing a table. */
 function resolveName(dag: Dag, name: string): string[] {

@@ -7,7 +7,7 @@ import { sql, raw } from '../engine/sql.js';
 import type { CheckResult } from '../quality/check.js';
 import { applyDropChecks, runChecks } from '../quality/run-checks.js';
 import type { DagNode } from './dag.js';
-import { QUARANTINE_COLUMNS } from './meta.js';
+import { QUARANTINE_COLUMNS } from '../warehouse/schema.js';
 import { pauseIfRequested } from './test-hooks.js';
 
 export interface SqlStepOutcome {

@@ -4,7 +4,7 @@ import type { Engine } from '../engine/engine.js';
 import type { MarqueeConfig } from '../config.js';
 import type { CheckDefinition } from '../quality/check.js';
 
-export type Layer = 'bronze' | 'silver' | 'gold' | 'ml' | 'report';
+export type Layer = 'bronze' | 'silver' | 'gold' | 'ml';
 
 export interface StepContext {
   engine: Engine;

@@ -4,7 +4,7 @@
 // the runner swaps it in, so nothing a rule rejects is lost.
 import type { Engine } from '../engine/engine.js';
 import { raw, sql, type SqlQuery } from '../engine/sql.js';
-import { ensureWarehouse, QUARANTINE_COLUMNS } from '../pipeline/meta.js';
+import { ensureWarehouse, QUARANTINE_COLUMNS } from '../warehouse/schema.js';
 import type { CheckDefinition, CheckResult } from './check.js';
 import { CHECKED_ROW, compileCheck, fillNames, SAMPLE_SIZE, type CompiledCheck } from './compile-check.js';
 

@@ -3,6 +3,7 @@
 // the action is 'drop', moves failing rows to quarantine.<source table>. Defaults keep real users and
 // their history (warn + flag). Override an action with MARQUEE_SILVER_ACTIONS, e.g.
 // "SESSION_INVALID_DURATION=drop,AGE_OUT_OF_RANGE=fail", or programmatically with ruleChecks(..., overrides).
+import { readEnvironment } from '../config.js';
 import type { CheckAction, CheckDefinition } from '../quality/check.js';
 
 export interface AnomalyRule {
@@ -53,7 +54,7 @@ export function parseActionOverrides(text: string | undefined): Record<string, C
 }
 
 /** The checks of one silver dataset, with actions from the overrides (default: env, then the rule's default). */
-export function ruleChecks(dataset: string, overrides: Record<string, CheckAction> = parseActionOverrides(process.env.MARQUEE_SILVER_ACTIONS)): CheckDefinition[] {
+export function ruleChecks(dataset: string, overrides: Record<string, CheckAction> = parseActionOverrides(readEnvironment().silverActions)): CheckDefinition[] {
   return ANOMALY_RULES.filter((r) => r.dataset === dataset).map((r) => ({
     name: r.name,
     kind: 'expression',

@@ -1,6 +1,7 @@
 // Thresholds and windows of the silver layer, in one typed place. Every number a silver model uses
 // comes from here (through {{ silver_setting('name') }}) or from a contract's plausibleRange, so a
 // threshold is changed in one edit and the docs (models/silver/CONTEXT.md) name it.
+import { DEFAULT_SEED } from '../config.js';
 
 export interface SilverSettings {
   /** Sessions longer than this are flagged as binge (kept). */
@@ -37,7 +38,7 @@ export const SILVER_SETTINGS: SilverSettings = {
   searchAttributionDays: 1,
   holdoutShare: 0.1,
   holdoutMax: 5000,
-  holdoutSeed: 42,
+  holdoutSeed: DEFAULT_SEED,
 };
 
 export type SilverSettingName = keyof SilverSettings;

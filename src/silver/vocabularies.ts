@@ -30,6 +30,3 @@ export function qualityRankSql(expr: string): string {
   const whens = Object.entries(QUALITY_TIERS).map(([label, t]) => `WHEN ${literal(label)} THEN ${t.rank}`).join(' ');
   return `(CASE ${expr} ${whens} END)`;
 }
-
-/** SQL list of the canonical devices plus the unknown marker, for accepted_values checks. */
-export const DEVICE_VALUES: readonly string[] = [...CANONICAL_DEVICES];

@@ -2,7 +2,8 @@ import { readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bronzeChecks } from '../../src/bronze/checks.js';
-import { ingestAll, runBronze } from '../../src/bronze/run.js';
+import { ingestAll } from '../../src/bronze/run.js';
+import { runBronze } from './run-bronze.js';
 import { CONTRACTS } from '../../src/contracts/index.js';
 import { configFor, count, inputFolder, withEngine } from './helpers.js';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateDataset } from '../../src/generate/index.js';
-import { runBronze } from '../../src/bronze/run.js';
+import { runBronze } from './run-bronze.js';
 import { CONTRACTS } from '../../src/contracts/index.js';
 import { configFor, count, withEngine } from './helpers.js';
 

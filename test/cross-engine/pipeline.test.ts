@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import { SparkEngine } from '../../src/engine/spark/engine.js';
 import type { Engine, Row } from '../../src/engine/engine.js';
-import { SCHEMAS } from '../../src/pipeline/meta.js';
+import { SCHEMAS } from '../../src/warehouse/schema.js';
 import { SPARK_URL, sparkIsUp } from '../engine/helpers/spark.js';
 import { comparable, firstDifference, tableRows, withoutVolatileJson } from './compare.js';
 import { figureDifferences, pageFigures, qualityFigures } from './report-figures.js';

@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonForScript } from '../../src/dashboard/escape.js';
+import { jsonForScript } from '../../src/html/escape.js';
 import { makeFixtureWarehouse, XSS, type FixtureWarehouse } from './fixture.js';
 
 const CLI = ['--import', 'tsx', join(process.cwd(), 'src', 'cli', 'main.ts')];

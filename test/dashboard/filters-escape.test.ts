@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import { sql } from '../../src/engine/sql.js';
 import { FilterError, filterOptions, filtersToQuery, parseFilters, whereFilters } from '../../src/dashboard/filters.js';
-import { escapeHtml, jsonForScript, scriptForInline } from '../../src/dashboard/escape.js';
+import { escapeHtml, jsonForScript, scriptForInline } from '../../src/html/escape.js';
 import { columnOf, COUNTRIES } from '../../src/contracts/index.js';
 
 const INJECTIONS = ["USA' OR '1'='1", "USA'; DROP TABLE t; --", 'USA" OR 1=1 --', "' UNION SELECT * FROM meta.runs --", 'USA\u0000'];

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import { sql } from '../../src/engine/sql.js';
-import { ensureWarehouse } from '../../src/pipeline/meta.js';
+import { ensureWarehouse } from '../../src/warehouse/schema.js';
 import { whereFilters } from '../../src/dashboard/filters.js';
 import { lineChart } from '../../src/dashboard/charts.js';
 import type { PageSpec } from '../../src/dashboard/views.js';
@@ -111,6 +111,7 @@ export const filterTestPage: PageSpec = {
       title: 'Needs a table that does not exist',
       caption: 'Shows the not-available panel.',
       tables: ['gold.kpi_not_built_yet'],
+      query: () => sql`SELECT * FROM gold.kpi_not_built_yet`,
     },
   ],
 };

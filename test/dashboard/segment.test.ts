@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import { buildKpiCards } from '../../src/dashboard/kpi-card.js';
-import { MONTHLY_HEADLINE, SNAPSHOT_HEADLINE, monthlyKpiRows } from '../../src/dashboard/pages/segment.js';
+import { MONTHLY_HEADLINE, SNAPSHOT_HEADLINE, monthlyKpiRows } from '../../src/dashboard/segment-filter.js';
 import { kpi } from '../../src/gold/kpis.js';
 
 let engine: DuckDbEngine;

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import { compileModel } from '../../src/pipeline/compile.js';
-import { MODEL_MACROS, modelVars } from '../../src/pipeline/registry.js';
+import { MODEL_MACROS, modelVars } from '../../src/cli/registry.js';
 import { loadConfig } from '../../src/config.js';
 
 export async function freshEngine(): Promise<DuckDbEngine> {

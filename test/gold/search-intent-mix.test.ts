@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SparkEngine } from '../../src/engine/spark/engine.js';
 import { compileModel } from '../../src/pipeline/compile.js';
-import { MODEL_MACROS, modelVars } from '../../src/pipeline/registry.js';
+import { MODEL_MACROS, modelVars, pipelineParts } from '../../src/cli/registry.js';
 import { SPARK_URL, scratchSchema, sparkIsUp } from '../engine/helpers/spark.js';
 import type { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import { loadConfig } from '../../src/config.js';
@@ -85,7 +85,7 @@ describe('gold.search_intent_mix', () => {
   });
 
   it('runs after ml.search_intent, in the ml layer, so --through gold leaves it out', async () => {
-    const dag = await planPipeline({ engine, config: loadConfig({}) });
+    const dag = await planPipeline({ engine, ...pipelineParts(loadConfig({})) });
     const node = dag.nodes.get('gold.search_intent_mix')!;
     expect(node.layer).toBe('ml');
     expect(node.dependsOn).toEqual(expect.arrayContaining(['ml.search_intent', 'silver.search_logs']));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkConservation } from '../../src/pipeline/conservation.js';
-import { ensureWarehouse, QUARANTINE_COLUMNS } from '../../src/pipeline/meta.js';
+import { ensureWarehouse, QUARANTINE_COLUMNS } from '../../src/warehouse/schema.js';
 import { withEngine } from './fixtures.js';
 
 describe('row conservation', () => {

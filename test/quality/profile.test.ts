@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
-import { ensureWarehouse } from '../../src/pipeline/meta.js';
+import { ensureWarehouse } from '../../src/warehouse/schema.js';
 import { profileTable, recordProfiles, HISTOGRAM_BINS } from '../../src/quality/profile.js';
 
 async function withEngine(fn: (engine: DuckDbEngine) => Promise<void>) {

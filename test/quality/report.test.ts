@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import { loadConfig } from '../../src/config.js';
-import { ensureWarehouse } from '../../src/pipeline/meta.js';
+import { ensureWarehouse } from '../../src/warehouse/schema.js';
 import { profileTable, recordProfiles } from '../../src/quality/profile.js';
 import { renderQualityHtml, writeQualityReport } from '../../src/quality/report/index.js';
 import { columnAlerts } from '../../src/quality/report/alerts.js';

@@ -9,7 +9,7 @@ import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import type { Engine } from '../../src/engine/engine.js';
 import { dialectFor } from '../../src/engine/dialect.js';
 import { compileModel } from '../../src/pipeline/compile.js';
-import { ensureWarehouse } from '../../src/pipeline/meta.js';
+import { ensureWarehouse } from '../../src/warehouse/schema.js';
 import { silverMacros, silverVars } from '../../src/silver/macros.js';
 
 export type FixtureRow = Record<string, unknown>;

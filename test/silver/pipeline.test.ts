@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { ingestAll } from '../../src/bronze/run.js';
 import { CONTRACTS } from '../../src/contracts/index.js';
 import { generateDataset } from '../../src/generate/index.js';
+import { MODEL_MACROS, modelVars } from '../../src/cli/registry.js';
 import { runPipeline } from '../../src/pipeline/runner.js';
 import type { TsStep } from '../../src/pipeline/step.js';
 import { silverSteps } from '../../src/silver/index.js';
@@ -31,7 +32,7 @@ function bronzeStep(input: string): TsStep {
     kind: 'ts', name: 'bronze.ingest', layer: 'bronze', description: 'Ingest the generated CSVs (test wrapper around ingestAll).',
     deps: [], produces: CONTRACTS.map((c) => `bronze.${c.name}`),
     async run(ctx) {
-      const loaded = await ingestAll(ctx.engine, { ...ctx.config, input }, ctx.runId, { ingestOnly: true });
+      const loaded = await ingestAll(ctx.engine, { ...ctx.config, input }, ctx.runId);
       return { rowsOut: loaded.reduce((a, l) => a + l.rowsLoaded, 0) };
     },
   };
@@ -41,7 +42,7 @@ describe('silver through the runner', () => {
   it('builds every silver table with row conservation on generated data', async () => {
     const engine = await freshEngine();
     const config = loadConfig({ warehouse: join(dir, 'wh'), input: join(dir, 'data') });
-    const summary = await runPipeline({ engine, config, tsSteps: [bronzeStep(config.input), ...silverSteps, ...laterSteps], through: 'silver', runId: 'r1' });
+    const summary = await runPipeline({ engine, config, tsSteps: [bronzeStep(config.input), ...silverSteps, ...laterSteps], through: 'silver', runId: 'r1', macros: MODEL_MACROS, vars: modelVars(config) });
     expect(summary.failures).toEqual([]);
     expect(summary.status).toBe('ok');
     const conservation = await engine.query(`SELECT dataset, passed FROM meta.check_results WHERE run_id = 'r1' AND check_name = 'row_conservation' ORDER BY dataset`);

@@ -1,7 +1,7 @@
 // Browser side: draw one computed page (PageResult) into the DOM. Every data value goes in through
 // textContent or through ECharts' canvas (whose HTML tooltips we escape), never through innerHTML.
 import type { ECharts, EChartsOption } from 'echarts';
-import { escapeHtml } from '../escape.js';
+import { escapeHtml } from '../../html/escape.js';
 import { formatValue, type ValueFormat } from '../format.js';
 import type { KpiCard } from '../kpi-card.js';
 import type { ChartSpec, PageResult, TableColumn, ViewResult } from '../views.js';

@@ -1,10 +1,10 @@
 // Data Quality: what the checks found, run after run, and where rows went (quarantine, dedup), from
-// the meta.* evidence tables only (DDL in src/pipeline/meta.ts). Run-level facts: the event filters
+// the meta.* evidence tables only (DDL in src/warehouse/schema.ts). Run-level facts: the event filters
 // (date, country, plan, device) do not apply here.
 import { ident, sql, type SqlQuery } from '../../engine/sql.js';
 import { barChart, lineChart, STATUS_COLOURS } from '../charts.js';
 import type { PageSpec } from '../views.js';
-import { goldQualityViews } from './gold-quality.js';
+import { goldQualityViews } from './fragments/gold-quality.js';
 
 /** The newest run (by meta.runs.started_at) that wrote rows to a meta table. */
 export function latestRunOf(table: string): SqlQuery {

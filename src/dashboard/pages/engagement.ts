@@ -5,7 +5,7 @@ import { kpi } from '../../gold/kpis.js';
 import { barChart, lineChart } from '../charts.js';
 import { whereFilters } from '../filters.js';
 import type { PageSpec } from '../views.js';
-import { SEGMENT_FILTERS, SEGMENT_TABLE, measure, segmentWhere } from './segment.js';
+import { SEGMENT_FILTERS, SEGMENT_TABLE, measure, segmentWhere } from '../segment-filter.js';
 
 export const engagementPage: PageSpec = {
   name: 'engagement',

@@ -5,7 +5,7 @@ import type { Row } from '../../engine/engine.js';
 import { ident, raw, sql } from '../../engine/sql.js';
 import { barChart, lineChart, PALETTE } from '../charts.js';
 import type { ChartSpec, PageSpec } from '../views.js';
-import { mlPart2Views } from './ml-part2.js';
+import { mlUseCaseViews } from './ml-use-cases.js';
 
 /** The newest run of a use case (run ids start with their start time, so the newest trained_at wins). */
 const latestRun = (useCase: string) => sql`(SELECT run_id FROM ml.model_runs WHERE use_case = ${useCase} ORDER BY trained_at DESC, run_id DESC LIMIT 1)`;
@@ -186,6 +186,6 @@ export const mlPage: PageSpec = {
         { key: 'run_id', label: 'Run', format: 'text' },
       ],
     },
-    ...mlPart2Views,
+    ...mlUseCaseViews,
   ],
 };

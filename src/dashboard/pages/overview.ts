@@ -1,13 +1,14 @@
 // Overview: headline KPI cards (value for the latest complete month, change against the month before,
 // sparkline of the monthly series), the subscription snapshot, the monthly trend and the quality
 // scorecard. KPI labels, formats and directions come from the declarations in src/gold/kpis.ts.
-import { ident, sql } from '../../engine/sql.js';
+import { sql } from '../../engine/sql.js';
+import { snapshotKpiRows } from '../../gold/headline.js';
 import { barChart } from '../charts.js';
 import type { PageSpec } from '../views.js';
-import { MONTHLY_HEADLINE, SEGMENT_FILTERS, SEGMENT_TABLE, SNAPSHOT_HEADLINE, monthlyKpiRows, segmentWhere } from './segment.js';
+import { MONTHLY_HEADLINE, SEGMENT_FILTERS, SEGMENT_TABLE, SNAPSHOT_HEADLINE, monthlyKpiRows, segmentWhere } from '../segment-filter.js';
 
-/** The snapshot KPIs are columns of gold.kpi_churn_by_segment, named like the KPIs. */
-const SNAPSHOT_TABLE = 'gold.kpi_churn_by_segment';
+/** The snapshot KPIs are columns of their declared table (gold.kpi_churn_by_segment), named like the KPIs. */
+const SNAPSHOT_TABLES = [...new Set(SNAPSHOT_HEADLINE.map((k) => k.table))];
 
 export const overviewPage: PageSpec = {
   name: 'overview',
@@ -27,13 +28,10 @@ export const overviewPage: PageSpec = {
       id: 'subscription-snapshot',
       title: 'Subscriptions now',
       caption: 'Current state of all accounts. All data; not filtered: the account table holds only each account\'s present status and spend, with no monthly history to filter by date or to compare against.',
-      tables: [SNAPSHOT_TABLE],
+      tables: SNAPSHOT_TABLES,
       kpis: SNAPSHOT_HEADLINE,
       kpiNote: 'current snapshot: no monthly history to compare',
-      query: () => {
-        const parts = SNAPSHOT_HEADLINE.map((k) => sql`SELECT ${k.name} AS kpi, 'now' AS period, CAST(${ident(k.name)} AS DOUBLE) AS value FROM gold.kpi_churn_by_segment WHERE dimension = 'overall'`);
-        return parts.reduce((all, part) => sql`${all} UNION ALL ${part}`);
-      },
+      query: () => snapshotKpiRows(SNAPSHOT_HEADLINE),
     },
     {
       id: 'monthly-trend',

@@ -4,7 +4,7 @@ import { sql } from '../../engine/sql.js';
 import { kpi } from '../../gold/kpis.js';
 import { barChart, lineChart } from '../charts.js';
 import type { PageSpec } from '../views.js';
-import { SEGMENT_FILTERS, SEGMENT_TABLE, measure, segmentWhere } from './segment.js';
+import { SEGMENT_FILTERS, SEGMENT_TABLE, measure, segmentWhere } from '../segment-filter.js';
 
 const k = (name: string) => ({ label: kpi(name).label, format: kpi(name).format });
 

@@ -3,6 +3,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { ColumnInfo, CsvReader, Engine, PortableColumnType, Row, TableName, WriteColumn, WriteValue } from '../engine.js';
 import { sql, type SqlQuery } from '../sql.js';
 import { dialectFor, quoteIdent } from '../dialect.js';
+import { readEnvironment } from '../../config.js';
 import { duckDbCsvReader } from './csv-reader.js';
 import { duckDbPortableType } from './types.js';
 import { plainValues } from './values.js';
@@ -21,8 +22,6 @@ export interface DuckDbOptions {
   readOnly?: boolean;
 }
 
-/** MARQUEE_TRACE_SQL=1: every statement's duration and first line to stderr (for finding slow SQL). */
-const TRACE_SQL = process.env.MARQUEE_TRACE_SQL === '1';
 
 function traceStatement(statement: string | SqlQuery, started: number): void {
   const text = typeof statement === 'string' ? statement : statement.text;
@@ -35,6 +34,8 @@ export class DuckDbEngine implements Engine {
   readonly dialect = dialectFor('duckdb');
   readonly supportsRowLevelDml = true;
   readonly csvReader: CsvReader = duckDbCsvReader;
+  /** MARQUEE_TRACE_SQL=1: every statement's duration and first line to stderr (for finding slow SQL). */
+  private readonly traceSql = readEnvironment().traceSql;
 
   private constructor(private readonly instance: DuckDBInstance, private readonly connection: DuckDBConnection) {}
 
@@ -55,18 +56,18 @@ export class DuckDbEngine implements Engine {
   }
 
   async exec(statement: string | SqlQuery): Promise<void> {
-    const started = TRACE_SQL ? performance.now() : 0;
+    const started = this.traceSql ? performance.now() : 0;
     if (typeof statement === 'string') await this.connection.run(statement);
     else await this.connection.run(statement.text, statement.params as never);
-    if (TRACE_SQL) traceStatement(statement, started);
+    if (this.traceSql) traceStatement(statement, started);
   }
 
   async query<T extends Row = Row>(query: string | SqlQuery): Promise<T[]> {
-    const started = TRACE_SQL ? performance.now() : 0;
+    const started = this.traceSql ? performance.now() : 0;
     const reader = typeof query === 'string'
       ? await this.connection.runAndReadAll(query)
       : await this.connection.runAndReadAll(query.text, query.params as never);
-    if (TRACE_SQL) traceStatement(query, started);
+    if (this.traceSql) traceStatement(query, started);
     return reader.convertRowObjects(plainValues) as T[];
   }
 

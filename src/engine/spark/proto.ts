@@ -6,12 +6,13 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { loadFileDescriptorSetFromBuffer } from '@grpc/proto-loader';
+import { readEnvironment } from '../../config.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 /** Where the descriptor set is looked for: $MARQUEE_SPARK_PROTO, else <repo>/.spark/proto/. */
 export function descriptorPath(): string {
-  return process.env.MARQUEE_SPARK_PROTO ?? path.join(REPO_ROOT, '.spark', 'proto', 'spark-connect.desc');
+  return readEnvironment().sparkProto ?? path.join(REPO_ROOT, '.spark', 'proto', 'spark-connect.desc');
 }
 
 export type SparkConnectServiceClient = grpc.Client & Record<string, (...args: never[]) => unknown>;

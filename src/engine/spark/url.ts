@@ -3,6 +3,7 @@
 // Known keys: token (bearer token; implies TLS unless use_ssl=false is given explicitly),
 // use_ssl, user_id, user_agent, session_id. Unknown keys become gRPC metadata headers, which is
 // how managed services take extra routing values (e.g. Databricks' x-databricks-cluster-id).
+import { readEnvironment } from '../../config.js';
 
 export interface SparkConnectUrl {
   host: string;
@@ -63,7 +64,7 @@ export function parseSparkConnectUrl(url: string): SparkConnectUrl {
     port,
     useSsl,
     token,
-    userId: params.user_id ?? process.env.USER ?? 'marquee',
+    userId: params.user_id ?? readEnvironment().user ?? 'marquee',
     userAgent: params.user_agent ?? 'marquee',
     sessionId: params.session_id,
     headers,

@@ -1,4 +1,5 @@
 // Writes reports/quality.json and reports/quality.html into the warehouse folder for one run.
+import { qualityReportPaths, reportsDir } from '../../warehouse/layout.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Engine } from '../../engine/engine.js';
@@ -25,9 +26,8 @@ export interface WriteReportOptions {
 export async function writeQualityReport(engine: Engine, config: MarqueeConfig, runId: string, options: WriteReportOptions = {}): Promise<ReportPaths & { report: QualityReport }> {
   const report = await loadQualityReport(engine, runId, { layer: options.layer, asOfDate: config.asOfDate });
   report.sections.push(...(options.sections ?? []));
-  const dir = join(config.warehouse, 'reports');
-  await mkdir(dir, { recursive: true });
-  const paths = { json: join(dir, 'quality.json'), html: join(dir, 'quality.html') };
+  await mkdir(reportsDir(config.warehouse), { recursive: true });
+  const paths = qualityReportPaths(config.warehouse);
   await writeFile(paths.json, JSON.stringify(report, null, 2) + '\n');
   await writeFile(paths.html, renderQualityHtml(report));
   return { ...paths, report };

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SparkEngine, SparkError } from '../../../src/engine/spark/engine.js';
 import { sql, ident } from '../../../src/engine/sql.js';
-import { ensureWarehouse, META_TABLES, SCHEMAS } from '../../../src/pipeline/meta.js';
+import { ensureWarehouse, META_TABLES, SCHEMAS } from '../../../src/warehouse/schema.js';
 import { SparkSession, SESSION_CONFIG } from '../../../src/engine/spark/session.js';
 import { parseSparkConnectUrl } from '../../../src/engine/spark/url.js';
 import { SPARK_URL, scratchSchema, sparkIsUp, tlsGateway } from '../helpers/spark.js';

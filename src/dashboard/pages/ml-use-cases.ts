@@ -1,6 +1,7 @@
-// ML part 2 views (recommendations, review sentiment, search intent, forecasting) for the ML page.
+// The ML page's views of the use cases beyond churn and segmentation (recommendations, review
+// sentiment, search intent, forecasting).
 // Exported as arrays so the ML page can spread them into its `views`; every view reads the latest
-// run of its use case from ml.* and the gold tables the part-2 steps write.
+// run of its use case from ml.* and the gold tables those use cases' steps write.
 import { ident, raw, sql } from '../../engine/sql.js';
 import { lineChart } from '../charts.js';
 import type { ViewSpec } from '../views.js';
@@ -139,5 +140,5 @@ export const forecastViews: ViewSpec[] = [
   verdictView('forecast', 'Forecasting: verdicts (model cards)'),
 ];
 
-/** Every part-2 view, in page order. */
-export const mlPart2Views: ViewSpec[] = [...recommendViews, ...sentimentViews, ...intentViews, ...forecastViews];
+/** Every view of these use cases, in page order. */
+export const mlUseCaseViews: ViewSpec[] = [...recommendViews, ...sentimentViews, ...intentViews, ...forecastViews];

@@ -1,9 +1,9 @@
-// The Data Quality page's gold views: the quality scorecard (five dimensions scored 0-100 per layer
+// A fragment of the Data Quality page (not a page itself): its gold views, the quality scorecard (five dimensions scored 0-100 per layer
 // and dataset, from the latest run's checks) and the reconciliation of gold totals with silver.
 // Both tables are rewritten by every gold run, so they always describe the latest run.
-import { sql } from '../../engine/sql.js';
-import { heatmapChart, SCORE_COLOURS } from '../charts.js';
-import type { ViewSpec } from '../views.js';
+import { sql } from '../../../engine/sql.js';
+import { heatmapChart, SCORE_COLOURS } from '../../charts.js';
+import type { ViewSpec } from '../../views.js';
 
 export const goldQualityViews: readonly ViewSpec[] = [
   {

@@ -1,6 +1,10 @@
-// DDL of the warehouse's schemas and meta tables: the run log and the evidence. One source of truth;
-// every layer writes through these tables and the dashboard reads them.
-import type { Engine } from '../engine/engine.js';
+// DDL of the warehouse's schemas and meta tables: the run log and the evidence. One source of truth,
+// below every layer: the pipeline, quality, bronze and silver write through these tables and the
+// dashboard reads them.
+/** What creating the tables needs of an engine: running one statement (any Engine has it). */
+interface StatementRunner {
+  exec(statement: string): Promise<void>;
+}
 
 export const SCHEMAS = ['bronze', 'silver', 'gold', 'ml', 'quarantine', 'meta'] as const;
 
@@ -22,7 +26,7 @@ export const META_TABLES: Record<string, string> = {
 export const QUARANTINE_COLUMNS = `run_id VARCHAR, layer VARCHAR, batch_id VARCHAR, source_file VARCHAR, line_number BIGINT, raw_line VARCHAR, row_json VARCHAR, reason_code VARCHAR, reason VARCHAR, quarantined_at TIMESTAMP`;
 
 /** Create every schema and meta table that does not exist yet (idempotent). */
-export async function ensureWarehouse(engine: Engine): Promise<void> {
+export async function ensureWarehouse(engine: StatementRunner): Promise<void> {
   for (const schema of SCHEMAS) await engine.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   for (const [table, columns] of Object.entries(META_TABLES)) {
     await engine.exec(`CREATE TABLE IF NOT EXISTS meta.${table} (${columns})`);

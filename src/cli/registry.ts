@@ -1,0 +1,36 @@
+// The composition root of the pipeline: everything the runner gathers from the layers (their
+// TypeScript steps, the project macros and the vars the SQL models may use). It lives in the CLI so
+// that src/pipeline knows steps only through the TsStep interface and never imports a layer.
+//
+// bronzeSteps must produce bronze.<source table> for each contract: the silver models'
+// source('users') resolves to the step producing bronze.users.
+import type { MarqueeConfig } from '../config.js';
+import { bronzeSteps } from '../bronze/index.js';
+import { silverMacros, silverSteps, silverVars } from '../silver/index.js';
+import { goldSteps } from '../gold/index.js';
+import { kpiMacros } from '../gold/kpis.js';
+import { mlSteps } from '../ml/index.js';
+import type { ExtraMacros, ModelVars } from '../pipeline/compile.js';
+import type { TsStep } from '../pipeline/step.js';
+
+export function registeredSteps(): TsStep[] {
+  return [...bronzeSteps, ...silverSteps, ...goldSteps, ...mlSteps];
+}
+
+/** Macros beyond the dialect's: silver's, and {{ kpi('name') }} (formulas from src/gold/kpis.ts). */
+export const MODEL_MACROS: ExtraMacros = { ...silverMacros, ...kpiMacros };
+
+/** Run settings every model may read with {{ var('name') }}. */
+export function modelVars(config: MarqueeConfig): ModelVars {
+  return {
+    as_of_date: config.asOfDate,
+    label_window_days: config.labelWindowDays,
+    seed: config.seed,
+    ...silverVars(config),
+  };
+}
+
+/** The project's steps, macros and vars for one config: what runPipeline / planPipeline need besides the engine. */
+export function pipelineParts(config: MarqueeConfig): { tsSteps: TsStep[]; macros: ExtraMacros; vars: ModelVars } {
+  return { tsSteps: registeredSteps(), macros: MODEL_MACROS, vars: modelVars(config) };
+}

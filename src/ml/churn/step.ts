@@ -10,7 +10,7 @@ import { writeTable } from '../store.js';
 import { CALIBRATION, CHURN_RISK, FEATURE_IMPORTANCE, METRICS, MODEL_CARDS, MODEL_RUNS, ROC_CURVE } from '../tables.js';
 import featureMeta from '../../../models/gold/ml_user_features.meta.js';
 import { topDrivers } from './drivers.js';
-import { FEATURE_TABLE, loadChurnDataset } from './features.js';
+import { FEATURE_TABLE, loadChurnDataset } from './data.js';
 import { buildModelCard, curveRows, metricRows, modelRunRows, riskBand, USE_CASE, type ChurnRunInfo } from './report.js';
 import { trainChurn, type ChurnOptions, type ChurnRun } from './train.js';
 

@@ -6,12 +6,12 @@ import { leakageGuard, type FeatureAuc } from '../core/leakage.js';
 import { applyImputer, fitImputer, selectColumns, selectRows, take, type FeatureMatrix, type Imputer } from '../core/matrix.js';
 import { kFold, stratifiedSplit, type RowSplit } from '../core/splits.js';
 import { childSeed } from '../core/rng.js';
-import { fitForest } from '../models/forest.js';
-import { fitGbt } from '../models/gbt.js';
-import { fitLogistic } from '../models/logistic.js';
+import { fitForest } from '../classifiers/forest.js';
+import { fitGbt } from '../classifiers/gbt.js';
+import { fitLogistic } from '../classifiers/logistic.js';
 import { rocAuc } from '../core/metrics.js';
 import { rocCurve, type RocPoint } from './curves.js';
-import type { ChurnDataset } from './features.js';
+import type { ChurnDataset } from './data.js';
 
 export const CHURN_MODELS = ['logistic', 'random_forest', 'gbt'] as const;
 export type ChurnModelName = (typeof CHURN_MODELS)[number];

@@ -10,7 +10,7 @@ import { writeTable, type CellValue } from '../store.js';
 import { METRICS, MODEL_CARDS, MODEL_RUNS } from '../tables.js';
 import { TITLE_FORECASTS } from '../tables_part2.js';
 import { dayNumber } from '../recommend/true_choice.js';
-import { CATALOGUE, HORIZON, LEVEL, runForecasts, type ForecastInput, type ForecastRun } from './step_train.js';
+import { CATALOGUE, HORIZON, LEVEL, runForecasts, type ForecastInput, type ForecastRun } from './train.js';
 import type { TitleActivity } from './trending.js';
 
 export const USE_CASE = 'forecast';

@@ -7,7 +7,7 @@
  * `earlyViewsBaseline` is the baseline every model must beat (rank by early views alone).
  */
 import { createMatrix, type FeatureMatrix } from '../core/matrix.js';
-import { fitLogistic, type LogisticOptions } from '../models/logistic.js';
+import { fitLogistic, type LogisticOptions } from '../classifiers/logistic.js';
 
 export interface TitleActivity {
   readonly titleId: string;

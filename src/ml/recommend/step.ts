@@ -11,9 +11,9 @@ import { writeTable } from '../store.js';
 import { METRICS, MODEL_CARDS, MODEL_RUNS } from '../tables.js';
 import { USER_RECOMMENDATIONS } from '../tables_part2.js';
 import { topNForUsers } from './recommender.js';
-import { INTERACTIONS_TABLE, loadRecommendData, MOVIES_TABLE } from './step_data.js';
-import { buildModelCard, metricRows, modelRunRows, USE_CASE, type LoggedCtr, type RecommendRunInfo } from './step_report.js';
-import { dayAfterData, K, RECENT_DAYS, recentPopularity, refitOnAll, trainRecommenders, type RecommendRun } from './step_train.js';
+import { INTERACTIONS_TABLE, loadRecommendData, MOVIES_TABLE } from './data.js';
+import { buildModelCard, metricRows, modelRunRows, USE_CASE, type LoggedCtr, type RecommendRunInfo } from './report.js';
+import { dayAfterData, K, RECENT_DAYS, recentPopularity, refitOnAll, trainRecommenders, type RecommendRun } from './train.js';
 import { timeHoldout } from './holdout.js';
 import { buildTrueChoice } from './true_choice.js';
 

@@ -5,7 +5,7 @@ import type { StepContext, StepResult, TsStep } from '../../pipeline/step.js';
 import { readGroundTruth, truthFor } from '../ground_truth.js';
 import { writeTable, type CellValue } from '../store.js';
 import { METRICS, MODEL_RUNS, SEGMENT_PROFILES, SELECTION_CURVES, USER_SEGMENTS } from '../tables.js';
-import { loadSegmentDataset, SEGMENT_SOURCES } from './features.js';
+import { loadSegmentDataset, SEGMENT_SOURCES } from './data.js';
 import { trainSegments, type MethodResult, type SegmentRun } from './train.js';
 
 export const SEGMENT_USE_CASE = 'segmentation';

@@ -3,8 +3,8 @@
  * a logistic model with given coefficients (plus optional nonlinear term), and Gaussian blobs
  * for clustering. The true probabilities give the achievable AUC ceiling.
  */
-import { createMatrix, type FeatureMatrix } from './matrix.js';
-import { createRng } from './rng.js';
+import { createMatrix, type FeatureMatrix } from '../../../src/ml/core/matrix.js';
+import { createRng } from '../../../src/ml/core/rng.js';
 
 export interface SyntheticBinary {
   x: FeatureMatrix;

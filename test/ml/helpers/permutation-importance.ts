@@ -3,9 +3,9 @@
  * averaged over nRepeats. Works with any model exposing predictProba on a FeatureMatrix.
  * Use held-out rows, so the importance reflects generalisation, not memorisation.
  */
-import { column, createMatrix, type FeatureMatrix } from '../core/matrix.js';
-import { BINARY_METRICS, type BinaryMetricName } from '../core/metrics.js';
-import { createRng, shuffleInPlace } from '../core/rng.js';
+import { column, createMatrix, type FeatureMatrix } from '../../../src/ml/core/matrix.js';
+import { BINARY_METRICS, type BinaryMetricName } from '../../../src/ml/core/metrics.js';
+import { createRng, shuffleInPlace } from '../../../src/ml/core/rng.js';
 
 export interface PermutationImportance {
   feature: string;

@@ -3,9 +3,9 @@
  * comparisons (the project's generator is the real source; this only needs known structure).
  * Users draw titles with probability ∝ popularity_i * exp(taste * affinity(user, genre_i)).
  */
-import { buildInteractions, type Interactions, type InteractionRow } from './holdout.js';
-import { createRng } from '../core/rng.js';
-import { IdMap } from './sparse.js';
+import { buildInteractions, type Interactions, type InteractionRow } from '../../src/ml/recommend/holdout.js';
+import { createRng } from '../../src/ml/core/rng.js';
+import { IdMap } from '../../src/ml/recommend/sparse.js';
 
 export interface SyntheticOptions {
   users: number;

@@ -2,7 +2,7 @@
  * A seeded synthetic daily view-count series with known parts (trend, weekly and yearly
  * seasonality, holiday spikes, Poisson noise), for timing, tests and the Python peers.
  */
-import { createRng } from '../core/rng.js';
+import { createRng } from '../../src/ml/core/rng.js';
 
 export interface SyntheticSeriesOptions {
   days?: number;

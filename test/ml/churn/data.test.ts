@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../../src/engine/duckdb.js';
 import { columnByName } from '../../../src/ml/core/matrix.js';
-import { encodeRows, loadChurnDataset, MISSING_LEVEL } from '../../../src/ml/churn/features.js';
+import { encodeRows, loadChurnDataset, MISSING_LEVEL } from '../../../src/ml/churn/data.js';
 import { featureGroups, topDrivers } from '../../../src/ml/churn/drivers.js';
 import { rocCurve } from '../../../src/ml/churn/curves.js';
 import { riskBand } from '../../../src/ml/churn/report.js';

@@ -4,7 +4,7 @@ import { runSearchIntent } from '../../../src/ml/intent/step.js';
 import { evaluateTypos, suggestionTable } from '../../../src/ml/intent/suggest.js';
 import { ruleContext, seededSplit, type SearchRow } from '../../../src/ml/intent/train.js';
 import { weakIntent } from '../../../src/ml/text/intent-rules.js';
-import { buildFixture, type Fixture } from './fixture.js';
+import { buildFixture, type Fixture } from '../helpers/pipeline-fixture.js';
 
 describe('search intent pieces', () => {
   it('rule context holds whole titles and leading words, not lone stop words', () => {

@@ -3,7 +3,7 @@ import type { DuckDbEngine } from '../../../src/engine/duckdb.js';
 import { LexiconSentiment, StarRatingSentiment, TfidfSvmSentiment } from '../../../src/ml/sentiment/models.js';
 import { runSentiment } from '../../../src/ml/sentiment/step.js';
 import { MIXED, NEGATION } from '../../../src/ml/sentiment/train.js';
-import { buildFixture, type Fixture } from './fixture.js';
+import { buildFixture, type Fixture } from '../helpers/pipeline-fixture.js';
 
 describe('sentiment models (tiny fixtures)', () => {
   const rows = [

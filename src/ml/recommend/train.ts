@@ -13,7 +13,7 @@ import { fitPopularity } from './popularity.js';
 import type { Recommender } from './recommender.js';
 import type { PairedComparison } from './significance.js';
 import type { CsrMatrix } from './sparse.js';
-import type { RecommendData } from './step_data.js';
+import type { RecommendData } from './data.js';
 import { dayNumber } from './true_choice.js';
 
 export const K = 10;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyBinner, binIndex, fitBinner } from '../../../src/ml/models/binning.js';
-import { buildTree, predictTreeRow } from '../../../src/ml/models/tree.js';
+import { applyBinner, binIndex, fitBinner } from '../../../src/ml/classifiers/binning.js';
+import { buildTree, predictTreeRow } from '../../../src/ml/classifiers/tree.js';
 import { createMatrix, matrixFromRows } from '../../../src/ml/core/matrix.js';
 
 describe('binning', () => {
@@ -61,8 +61,8 @@ describe('buildTree', () => {
 
 describe('small and gappy inputs', () => {
   it('GBT and forest train on 6 rows with NaN (NaN goes to the lowest bin)', async () => {
-    const { fitGbt } = await import('../../../src/ml/models/gbt.js');
-    const { fitForest } = await import('../../../src/ml/models/forest.js');
+    const { fitGbt } = await import('../../../src/ml/classifiers/gbt.js');
+    const { fitForest } = await import('../../../src/ml/classifiers/forest.js');
     const x = matrixFromRows([[NaN], [1], [2], [8], [9], [10]], ['v']);
     const y = [0, 0, 0, 1, 1, 1];
     const gbt = fitGbt(x, y, { nTrees: 30, minSamplesLeaf: 1, learningRate: 0.3 });

@@ -4,7 +4,7 @@ import type { ModelCard } from '../core/model_card.js';
 import type { VerdictLevel } from '../core/verdict.js';
 import type { CellValue } from '../store.js';
 import { RANKING_METRICS } from './evaluate.js';
-import { K, type FittedModel, type RecommendRun } from './step_train.js';
+import { K, type FittedModel, type RecommendRun } from './train.js';
 
 type Row = Record<string, CellValue>;
 export const USE_CASE = 'recommend';

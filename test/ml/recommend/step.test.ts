@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDbEngine } from '../../../src/engine/duckdb.js';
 import { runRecommend } from '../../../src/ml/recommend/step.js';
-import { buildFixture, type Fixture } from './fixture.js';
+import { buildFixture, type Fixture } from '../helpers/pipeline-fixture.js';
 
 type Run = Awaited<ReturnType<typeof runRecommend>>;
 

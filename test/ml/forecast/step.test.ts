@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDbEngine } from '../../../src/engine/duckdb.js';
 import { runForecast } from '../../../src/ml/forecast/step.js';
-import { buildFixture, type Fixture } from './fixture.js';
+import { buildFixture, type Fixture } from '../helpers/pipeline-fixture.js';
 
 describe('ml.forecast end to end', () => {
   const built: Record<string, { f: Fixture; engine: DuckDbEngine }> = {};

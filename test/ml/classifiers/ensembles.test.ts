@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fitGbt } from '../../../src/ml/models/gbt.js';
-import { fitForest } from '../../../src/ml/models/forest.js';
-import { fitLogistic } from '../../../src/ml/models/logistic.js';
-import { permutationImportance } from '../../../src/ml/models/importance.js';
+import { fitGbt } from '../../../src/ml/classifiers/gbt.js';
+import { fitForest } from '../../../src/ml/classifiers/forest.js';
+import { fitLogistic } from '../../../src/ml/classifiers/logistic.js';
+import { permutationImportance } from '../helpers/permutation-importance.js';
 import { rocAuc } from '../../../src/ml/core/metrics.js';
-import { syntheticLogistic } from '../../../src/ml/core/synthetic.js';
+import { syntheticLogistic } from '../helpers/synthetic.js';
 
 // Main effects on f0..f2 plus an interaction f0*f1 that a linear model cannot represent.
 const coef = [1, -0.8, 0.5];

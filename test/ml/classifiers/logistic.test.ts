@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { fitLogistic } from '../../../src/ml/models/logistic.js';
-import { choleskySolve, sigmoid } from '../../../src/ml/models/linalg.js';
+import { fitLogistic } from '../../../src/ml/classifiers/logistic.js';
+import { choleskySolve, sigmoid } from '../../../src/ml/classifiers/linalg.js';
 import { createMatrix, matrixFromRows } from '../../../src/ml/core/matrix.js';
 import { rocAuc } from '../../../src/ml/core/metrics.js';
-import { syntheticLogistic } from '../../../src/ml/core/synthetic.js';
+import { syntheticLogistic } from '../helpers/synthetic.js';
 
 /**
  * Two binary features with counts chosen so the log-odds are exactly additive:

@@ -12,9 +12,10 @@ import { seasonalNaive } from './seasonal_naive.js';
 import { trendRegression } from './trend_regression.js';
 import { earlyEngagementFeatures, earlyViewsBaseline, logisticClassifier, trendingLabels, type TitleActivity } from './trending.js';
 import { nonNegative, type Forecast, type Forecaster } from './types.js';
+import { ML_SETTINGS } from '../settings.js';
 
-export const HORIZON = 28;
-export const LEVEL = 0.9;
+export const HORIZON = ML_SETTINGS.forecast.horizon;
+export const LEVEL = ML_SETTINGS.forecast.intervalLevel;
 export const CATALOGUE = '__catalogue__';
 
 export function forecasters(): Forecaster[] {
@@ -60,12 +61,12 @@ function bestOf(results: RollingOriginResult[]): string {
 export function runForecasts(input: ForecastInput, options: { seed: number; B?: number; titleStep?: number; onProgress?: (d: number, t: number, n: string) => void }): ForecastRun {
   const groups: GroupEvaluation[] = [];
   const models = forecasters();
-  const plan: ['catalogue' | 'titles', Float64Array[], number][] = [['catalogue', [input.catalogue], 28], ['titles', input.titles.map((t) => t.series), options.titleStep ?? 56]];
+  const plan: ['catalogue' | 'titles', Float64Array[], number][] = [['catalogue', [input.catalogue], ML_SETTINGS.forecast.catalogueOriginStep], ['titles', input.titles.map((t) => t.series), options.titleStep ?? ML_SETTINGS.forecast.titleOriginStep]];
   let n = 0;
   for (const [group, series, step] of plan) {
     const results = models.map((m) => {
       options.onProgress?.(n++, models.length * 2 + 2, `rolling origin: ${m.name} on ${group}`);
-      return rollingOrigin(series, m, { horizon: HORIZON, step, minTrain: 365, level: LEVEL, period: 7 });
+      return rollingOrigin(series, m, { horizon: HORIZON, step, minTrain: ML_SETTINGS.forecast.firstWindowDays, level: LEVEL, period: 7 });
     });
     groups.push({ group, results, best: bestOf(results) });
   }
@@ -76,7 +77,7 @@ export function runForecasts(input: ForecastInput, options: { seed: number; B?: 
     ...input.titles.map((t) => ({ id: t.id, model: groups[1].best, forecast: byName.get(groups[1].best)!.forecast(t.series, HORIZON, LEVEL) })),
   ];
   options.onProgress?.(n++, models.length * 2 + 2, 'trending classifier');
-  const { trending, note } = trendingModel(input.activity, options.seed, options.B ?? 300);
+  const { trending, note } = trendingModel(input.activity, options.seed, options.B ?? ML_SETTINGS.bootstrapResamples);
   return { groups, forecasts, trending, trendingNote: note };
 }
 

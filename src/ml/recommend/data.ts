@@ -3,13 +3,16 @@
 // train if it was first watched before the cutoff, in test otherwise), and the catalogue with the
 // content features. Weights are binary: the gold table's minutes and sessions sum over all time,
 // so using them for a pre-cutoff title would leak post-cutoff viewing into training.
+import { tableExists } from '../../engine/catalog.js';
 import type { Engine } from '../../engine/engine.js';
 import { buildInteractions, type InteractionRow, type Interactions } from './holdout.js';
 import { IdMap } from './sparse.js';
+import type { LoggedCtr } from './report.js';
 import { dayNumber } from './true_choice.js';
 
 export const INTERACTIONS_TABLE = 'gold.ml_user_item_interactions';
 export const MOVIES_TABLE = 'silver.movies';
+export const CTR_TABLE = 'gold.kpi_recommendation_ctr';
 
 export interface Catalogue {
   ids: string[];
@@ -86,4 +89,11 @@ export async function loadRecommendData(engine: Engine, options: { interactions?
     for (const a of accounts) if (!known.has(String(a.user_id))) allUsers.push(String(a.user_id));
   }
   return { interactions, catalogue, allUsers, firstDay, lastDay };
+}
+
+/** Logged click-through by algorithm version (gold KPI), or none when the KPI table is absent. */
+export async function loadLoggedCtr(engine: Engine): Promise<LoggedCtr[]> {
+  if (!(await tableExists(engine, CTR_TABLE))) return [];
+  const rows = await engine.query(`SELECT value, impressions, clicks, ctr, ctr_ci_low, ctr_ci_high FROM ${CTR_TABLE} WHERE dimension = 'algorithm_version' ORDER BY value`);
+  return rows.map((r) => ({ algorithm: String(r.value), impressions: Number(r.impressions), clicks: Number(r.clicks), ctr: Number(r.ctr), low: Number(r.ctr_ci_low), high: Number(r.ctr_ci_high) }));
 }

@@ -2,7 +2,7 @@
 import type { ConfidenceInterval } from '../core/bootstrap.js';
 import type { ModelCard } from '../core/model_card.js';
 import type { VerdictLevel } from '../core/verdict.js';
-import type { CellValue } from '../store.js';
+import type { CellValue } from '../publish/store.js';
 import { RANKING_METRICS } from './evaluate.js';
 import { K, type FittedModel, type RecommendRun } from './train.js';
 

@@ -15,10 +15,11 @@ import type { PairedComparison } from './significance.js';
 import type { CsrMatrix } from './sparse.js';
 import type { RecommendData } from './data.js';
 import { dayNumber } from './true_choice.js';
+import { ML_SETTINGS } from '../settings.js';
 
-export const K = 10;
+export const K = ML_SETTINGS.recommend.listLength;
 /** Days before the cutoff that count as "recent" for the recent-popularity baseline. */
-export const RECENT_DAYS = 28;
+export const RECENT_DAYS = ML_SETTINGS.recommend.recentDays;
 
 export interface FittedModel {
   name: string;
@@ -92,7 +93,7 @@ export function trainRecommenders(data: RecommendData, cutoff: string, options: 
   const holdout = timeHoldout(data.interactions, cutoffDay);
   if (holdout.testUsers.length === 0) throw new Error(`ml.recommend: no user watched a new title on or after the cutoff ${cutoff}; nothing to evaluate`);
   const train: CsrMatrix = holdout.train;
-  const boot = { resamples: options.resamples ?? 300, seed: options.seed };
+  const boot = { resamples: options.resamples ?? ML_SETTINGS.bootstrapResamples, seed: options.seed };
   const fast = options.fast ?? false;
   const features = buildItemFeatures(data.catalogue.tokens, { idf: true });
   type Spec = { name: string; kind: FittedModel['kind']; params: FittedModel['params']; fit: () => Recommender };

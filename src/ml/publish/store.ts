@@ -4,9 +4,9 @@
 // (engine.swapTable), so a reader never sees a half-written table and a failed step leaves the
 // old one. SQL here is engine-neutral: plain CREATE TABLE / INSERT ... SELECT, types VARCHAR,
 // DOUBLE, BIGINT, BOOLEAN, DATE, TIMESTAMP.
-import type { Engine, WriteColumnType, WriteValue } from '../engine/engine.js';
-import { epochDay, epochMicros } from '../engine/write-values.js';
-import { tableExists } from '../engine/catalog.js';
+import type { Engine, WriteColumnType, WriteValue } from '../../engine/engine.js';
+import { epochDay, epochMicros } from '../../engine/write-values.js';
+import { tableExists } from '../../engine/catalog.js';
 
 export type ColumnType = WriteColumnType;
 

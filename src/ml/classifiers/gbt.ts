@@ -8,7 +8,7 @@
 import { assertSameColumns, type FeatureMatrix } from '../core/matrix.js';
 import { createRng } from '../core/rng.js';
 import { applyBinner, type Binner, fitBinner } from './binning.js';
-import { sigmoid } from './linalg.js';
+import { sigmoid } from '../core/linalg.js';
 import { addTreePredictions, buildTree, type Tree } from './tree.js';
 
 export interface GbtOptions {

@@ -8,7 +8,7 @@
  * Input must have no NaN (use fitImputer first).
  */
 import { applyStandardiser, assertSameColumns, type FeatureMatrix, fitStandardiser, type Standardiser } from '../core/matrix.js';
-import { choleskySolve, sigmoid } from './linalg.js';
+import { choleskySolve, sigmoid } from '../core/linalg.js';
 
 export interface LogisticOptions {
   /** L2 strength on standardised coefficients; default 1. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitLogistic } from '../../../src/ml/classifiers/logistic.js';
-import { choleskySolve, sigmoid } from '../../../src/ml/classifiers/linalg.js';
+import { choleskySolve, sigmoid } from '../../../src/ml/core/linalg.js';
 import { createMatrix, matrixFromRows } from '../../../src/ml/core/matrix.js';
 import { rocAuc } from '../../../src/ml/core/metrics.js';
 import { syntheticLogistic } from '../helpers/synthetic.js';

@@ -1,7 +1,7 @@
-// Times the ML part-2 steps (ml.recommend, ml.sentiment, ml.search_intent, ml.forecast) on a built
+// Times the ML use-case steps (ml.recommend, ml.sentiment, ml.search_intent, ml.forecast) on a built
 // warehouse (through gold) and appends a dated section with the headline figures and the machine
 // load to bench/RESULTS.md (replacing an earlier section of the same --label).
-// Usage: npx tsx bench/ml-part2.ts --warehouse DIR --input DIR [--label scale1-realistic] [--append]
+// Usage: npx tsx bench/ml-use-cases.ts --warehouse DIR --input DIR [--label scale1-realistic] [--append]
 // Copy the warehouse first: the steps write gold.* and ml.* tables into it.
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ const arg = (name: string) => { const i = process.argv.indexOf(name); return i >
 const warehouse = arg('--warehouse');
 const input = arg('--input');
 if (!warehouse || !input) {
-  console.error('usage: npx tsx bench/ml-part2.ts --warehouse DIR --input DIR [--label NAME] [--append]');
+  console.error('usage: npx tsx bench/ml-use-cases.ts --warehouse DIR --input DIR [--label NAME] [--append]');
   process.exit(2);
 }
 const label = arg('--label') ?? 'default';
@@ -62,11 +62,11 @@ await engine.close();
 
 const now = new Date().toISOString().slice(0, 16).replace('T', ' ');
 const body = [
-  `## ML part 2: recommendations, sentiment, search intent, forecasting (bench/ml-part2.ts, ${label}): ${now} UTC`,
+  `## ML use cases: recommendations, sentiment, search intent, forecasting (bench/ml-use-cases.ts, ${label}): ${now} UTC`,
   '',
   `Machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GB, Node ${process.version}; load average at start ${loadStart}, at the end ${load()} (1/5/15 min). `
     + 'Shared with other helpers\' jobs: wall times include contention; CPU seconds are steadier.',
-  `Command: \`npx tsx bench/ml-part2.ts --warehouse ${warehouse} --input ${input} --label ${label} --append\`. Target: each step under 60 s at scale 1.`,
+  `Command: \`npx tsx bench/ml-use-cases.ts --warehouse ${warehouse} --input ${input} --label ${label} --append\`. Target: each step under 60 s at scale 1.`,
   '',
   '| step | wall s | CPU s | under 60 s |',
   '|---|---:|---:|---|',
@@ -76,6 +76,6 @@ const body = [
 ].join('\n');
 console.log(body);
 if (process.argv.includes('--append')) {
-  replaceSection(join(REPO_ROOT, 'bench', 'RESULTS.md'), `bench:ml-part2:${label}`, body);
+  replaceSection(join(REPO_ROOT, 'bench', 'RESULTS.md'), `bench:ml-use-cases:${label}`, body);
   console.log('appended to bench/RESULTS.md');
 }

@@ -1,5 +1,5 @@
 // Small generated data sets built through gold with the real CLI, for the end-to-end tests of the
-// ML part-2 steps. Each test file builds its own copy in a temp folder (~5-10 s per set).
+// ML use-case steps (recommend, sentiment, search intent, forecast). Each test file builds its own copy in a temp folder (~5-10 s per set).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +23,7 @@ export interface Fixture {
 }
 
 export function buildFixture(signal: 'realistic' | 'none', scale = 0.3, seed = 7): Fixture {
-  const dir = mkdtempSync(join(tmpdir(), `marquee-mlp2-${signal}-`));
+  const dir = mkdtempSync(join(tmpdir(), `marquee-ml-${signal}-`));
   const input = join(dir, 'data');
   const warehouse = join(dir, 'wh');
   cli(['generate', '--out', input, '--scale', String(scale), '--seed', String(seed), '--signal', signal, '--force']);

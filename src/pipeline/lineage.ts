@@ -23,11 +23,20 @@ export interface LineageDocument {
 /** Edges between tables (shared tables included); a TS step that writes nothing stands for itself as a node. */
 export function lineageEdges(dag: Dag): LineageEdge[] {
   const edges: LineageEdge[] = [];
+  // Two writers of a shared table may read the same input: one edge for the pair.
+  const seen = new Set<string>();
   for (const name of dag.order) {
     const node = dag.nodes.get(name)!;
     const written = [...node.produces, ...node.writesShared];
     const outputs = written.length > 0 ? written : [node.name];
-    for (const read of node.reads) for (const out of outputs) edges.push({ upstream: read, downstream: out, kind: 'feeds' });
+    for (const read of node.reads) {
+      for (const out of outputs) {
+        const key = `${read}\u0000${out}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        edges.push({ upstream: read, downstream: out, kind: 'feeds' });
+      }
+    }
     for (const check of node.checks) edges.push({ upstream: `${check.dataset}:${check.name}`, downstream: check.dataset, kind: 'guards' });
   }
   return edges;

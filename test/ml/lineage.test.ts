@@ -61,6 +61,11 @@ describe('lineage of the ML tables', () => {
     }
   });
 
+  it('records an input read by several writers of a shared table once', () => {
+    const edges = lineageEdges(mlGraph()).filter((e) => e.upstream === 'silver.movies' && e.downstream === 'ml.model_runs');
+    expect(edges).toHaveLength(1);
+  });
+
   it('makes a step that reads a shared table wait for every step writing it', () => {
     const dag = mlGraph([step('ml.summary', ['ml.summary'], ['ml.metrics'])]);
     expect(dag.nodes.get('ml.summary')!.dependsOn).toEqual(['ml.churn', 'ml.forecast', 'ml.recommend', 'ml.search_intent', 'ml.segment', 'ml.sentiment']);

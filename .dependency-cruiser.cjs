@@ -25,35 +25,19 @@ const LAYERS = [
   { name: 'cli', paths: ['^src/cli/'] },
 ];
 
-// TEMPORARY allow-list: known violations that the parallel parts of issue 14 remove. The lead deletes
-// each entry once the branch that fixes it is merged; a new violation is never added here.
-const KNOWN_VIOLATIONS = [
-  // (b) ML layout: models/gold/search_intent_mix.meta.ts imports src/ml/text/intent-rules.ts.
-  { layer: 'gold', from: '^models/gold/search_intent_mix\\.meta\\.ts$', to: '^src/ml/text/intent-rules\\.ts$' },
-];
 const above = (name) => LAYERS.slice(LAYERS.findIndex((l) => l.name === name) + 1).flatMap((l) => l.paths);
 
-// One rule per layer: nothing in it imports a layer above. A module with a known violation is
-// checked by its own rule, which lets through only its one named target.
+// One rule per layer: nothing in it imports a layer above.
 const layerRules = LAYERS.slice(0, -1).map((layer) => ({
   name: `layer-${layer.name}`,
   comment: `${layer.name} must not import a layer above it`,
   severity: 'error',
-  from: { path: layer.paths, pathNot: KNOWN_VIOLATIONS.filter((v) => v.layer === layer.name).map((v) => v.from) },
+  from: { path: layer.paths },
   to: { path: above(layer.name) },
 }));
-const knownViolationRules = KNOWN_VIOLATIONS.map((v) => ({
-  name: `layer-${v.layer}`,
-  comment: `${v.layer} must not import a layer above it (allow-listed for now: ${v.from} -> ${v.to} only)`,
-  severity: 'error',
-  from: { path: v.from },
-  to: { path: above(v.layer), pathNot: v.to },
-}));
-
 module.exports = {
   forbidden: [
     ...layerRules,
-    ...knownViolationRules,
     {
       name: 'no-circular',
       comment: 'no import circles',

@@ -9,7 +9,7 @@ import { arima } from '../../src/ml/forecast/arima.js';
 import { holtWinters } from '../../src/ml/forecast/holt_winters.js';
 import { rollingOrigin } from '../../src/ml/forecast/rolling_origin.js';
 import { seasonalNaive } from '../../src/ml/forecast/seasonal_naive.js';
-import { syntheticDailyViews } from '../../src/ml/forecast/synthetic.js';
+import { syntheticDailyViews } from './forecast_synthetic.js';
 
 const outDir = process.argv[2] ?? 'tmp/peers/forecast';
 mkdirSync(outDir, { recursive: true });

@@ -10,7 +10,7 @@ import { evaluateRanking } from '../../src/ml/recommend/evaluate.js';
 import { timeHoldout } from '../../src/ml/recommend/holdout.js';
 import { fitPopularity } from '../../src/ml/recommend/popularity.js';
 import { logScaled, type CsrMatrix } from '../../src/ml/recommend/sparse.js';
-import { syntheticWatchLog } from '../../src/ml/recommend/synthetic.js';
+import { syntheticWatchLog } from './recommend_synthetic.js';
 
 const outDir = process.argv[2] ?? 'tmp/peers/recommend';
 mkdirSync(outDir, { recursive: true });

@@ -13,7 +13,7 @@ import { fitItemKnn } from '../../src/ml/recommend/item_knn.js';
 import { fitNcf } from '../../src/ml/recommend/ncf.js';
 import { fitPopularity } from '../../src/ml/recommend/popularity.js';
 import { logScaled } from '../../src/ml/recommend/sparse.js';
-import { syntheticWatchLog } from '../../src/ml/recommend/synthetic.js';
+import { syntheticWatchLog } from './recommend_synthetic.js';
 
 let t = performance.now();
 const log = syntheticWatchLog({ users: 10_000, items: 1_000, genres: 20, meanInteractions: 10, seed: 1 });

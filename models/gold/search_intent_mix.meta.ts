@@ -1,6 +1,6 @@
 import type { ModelMeta } from '../../src/pipeline/step.js';
 import { kpiFields, pick } from '../../src/gold/kpi-checks.js';
-import { INTENTS } from '../../src/ml/text/intent-rules.js';
+import { SEARCH_INTENTS as INTENTS } from '../../src/contracts/search-intents.js';
 
 const TABLE = 'gold.search_intent_mix';
 const kpis = kpiFields(TABLE, ['searches', 'zero_result_rate', 'search_click_through', 'mean_click_position']);

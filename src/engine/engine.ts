@@ -26,7 +26,7 @@ export interface TableName { table_schema: string; table_name: string }
 /** A column of a table, in table order, as `listColumns` gives it (type as the engine spells it, upper case). */
 export interface ColumnInfo { column_name: string; data_type: string }
 
-/** Column types `writeRows` carries: the types TypeScript steps write (src/ml/store.ts). */
+/** Column types `writeRows` carries: the types TypeScript steps write (src/ml/publish/store.ts). */
 export type WriteColumnType = 'VARCHAR' | 'DOUBLE' | 'BIGINT' | 'BOOLEAN' | 'DATE' | 'TIMESTAMP';
 export interface WriteColumn { name: string; type: WriteColumnType }
 /**
@@ -80,7 +80,7 @@ export interface Engine {
    * bulk: DuckDB through its appender, Spark as Arrow batches in a Spark Connect LocalRelation
    * (one job per batch of many thousand rows, instead of one per INSERT statement). Not atomic:
    * when it fails part of the rows may be in the table, so write into a temp table and swap it in
-   * (src/ml/store.ts writeTable does).
+   * (src/ml/publish/store.ts writeTable does).
    */
   writeRows(table: string, columns: readonly WriteColumn[], rows: readonly (readonly WriteValue[])[]): Promise<void>;
   /**

@@ -2,10 +2,10 @@
 // really is misspelled (adjacent letters swapped, a letter dropped or doubled). None: a fixed list
 // of ~30 lower-case queries and had_typo as a bare flag, as in the published files.
 import { GENRES } from '../contracts/index.js';
+import { SEARCH_INTENTS, type SearchIntent } from '../contracts/search-intents.js';
 import type { Rng } from './rng.js';
 
-export const SEARCH_INTENTS = ['title_lookup', 'genre_browse', 'mood_occasion', 'person', 'navigational'] as const;
-export type SearchIntent = (typeof SEARCH_INTENTS)[number];
+export { SEARCH_INTENTS, type SearchIntent };
 export const INTENT_WEIGHTS = [0.35, 0.25, 0.15, 0.1, 0.15] as const;
 
 /** The flat query list of signal none (published style). */

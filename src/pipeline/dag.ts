@@ -13,6 +13,8 @@ export interface DagNode {
   step: Step;
   /** Tables this node writes (a SQL model writes its own name). */
   produces: string[];
+  /** Tables this node writes some rows of, beside other nodes (TsStep.writesShared). */
+  writesShared: string[];
   /** Tables (or, for TS steps, step names) this node reads, as declared. */
   reads: string[];
   /** Names of the nodes this node depends on. */
@@ -30,6 +32,8 @@ export interface Dag {
   dependents: Map<string, string[]>;
   /** Table name -> node that writes it. */
   producerOf: Map<string, string>;
+  /** Shared table name -> the nodes that write rows of it. */
+  sharedWriters: Map<string, string[]>;
 }
 
 export interface BuildDagOptions {
@@ -45,6 +49,7 @@ function where(step: Step): string {
 export function buildDag(steps: readonly Step[], options: BuildDagOptions): Dag {
   const nodes = new Map<string, DagNode>();
   const producerOf = new Map<string, string>();
+  const sharedWriters = new Map<string, string[]>();
   for (const step of steps) {
     if (nodes.has(step.name)) throw new PipelineError(`two steps are named '${step.name}' (${where(nodes.get(step.name)!.step)} and ${where(step)})`);
     let node: DagNode;
@@ -56,9 +61,9 @@ export function buildDag(steps: readonly Step[], options: BuildDagOptions): Dag 
         throw new PipelineError(`${step.path}: ${(error as Error).message}`);
       }
       const reads = [...compiled.refs, ...compiled.sources.map((s) => `bronze.${s}`)];
-      node = { name: step.name, layer: step.layer, step, produces: [step.name], reads, dependsOn: [], checks: step.meta.checks ?? [], compiled };
+      node = { name: step.name, layer: step.layer, step, produces: [step.name], writesShared: [], reads, dependsOn: [], checks: step.meta.checks ?? [], compiled };
     } else {
-      node = { name: step.name, layer: step.layer, step, produces: [...step.produces], reads: [...step.deps], dependsOn: [], checks: [] };
+      node = { name: step.name, layer: step.layer, step, produces: [...step.produces], writesShared: [...(step.writesShared ?? [])], reads: [...step.deps], dependsOn: [], checks: [] };
     }
     nodes.set(step.name, node);
     for (const table of node.produces) {
@@ -66,11 +71,20 @@ export function buildDag(steps: readonly Step[], options: BuildDagOptions): Dag 
       if (other !== undefined && other !== step.name) throw new PipelineError(`table ${table} is written by both ${other} and ${step.name}`);
       producerOf.set(table, step.name);
     }
+    for (const table of node.writesShared) sharedWriters.set(table, [...(sharedWriters.get(table) ?? []), step.name]);
+  }
+  for (const [table, writers] of sharedWriters) {
+    if (producerOf.has(table)) throw new PipelineError(`table ${table} is written by ${producerOf.get(table)} alone and shared by ${writers.join(', ')}`);
   }
 
   for (const node of nodes.values()) {
     const deps = new Set<string>();
     for (const read of node.reads) {
+      const shared = sharedWriters.get(read);
+      if (shared) {
+        for (const writer of shared) if (writer !== node.name) deps.add(writer);
+        continue;
+      }
       const target = producerOf.get(read) ?? (nodes.has(read) ? read : undefined);
       if (target === undefined) {
         const how = node.step.kind === 'sql'
@@ -85,7 +99,7 @@ export function buildDag(steps: readonly Step[], options: BuildDagOptions): Dag 
 
   const dependents = new Map<string, string[]>([...nodes.keys()].map((n) => [n, []]));
   for (const node of nodes.values()) for (const dep of node.dependsOn) dependents.get(dep)!.push(node.name);
-  return { nodes, order: topologicalOrder(nodes, dependents), dependents, producerOf };
+  return { nodes, order: topologicalOrder(nodes, dependents), dependents, producerOf, sharedWriters };
 }
 
 /** Kahn's algorithm; among ready nodes the earliest layer, then the name, goes first (deterministic). */

@@ -16,18 +16,28 @@ export interface LineageEdge {
 
 export interface LineageDocument {
   runId: string;
-  nodes: Array<{ name: string; layer: string; kind: 'sql' | 'ts'; description: string; produces: string[]; reads: string[] }>;
+  nodes: Array<{ name: string; layer: string; kind: 'sql' | 'ts'; description: string; produces: string[]; writesShared: string[]; reads: string[] }>;
   edges: LineageEdge[];
   checks: Array<{ table: string; check: string; kind: string; action: string; reasonCode: string; description: string }>;
 }
 
-/** Edges between tables; a TS step that writes nothing stands for itself as a node. */
+/** Edges between tables (shared tables included); a TS step that writes nothing stands for itself as a node. */
 export function lineageEdges(dag: Dag): LineageEdge[] {
   const edges: LineageEdge[] = [];
+  // Two writers of a shared table may read the same input: one edge for the pair.
+  const seen = new Set<string>();
   for (const name of dag.order) {
     const node = dag.nodes.get(name)!;
-    const outputs = node.produces.length > 0 ? node.produces : [node.name];
-    for (const read of node.reads) for (const out of outputs) edges.push({ upstream: read, downstream: out, kind: 'feeds' });
+    const written = [...node.produces, ...node.writesShared];
+    const outputs = written.length > 0 ? written : [node.name];
+    for (const read of node.reads) {
+      for (const out of outputs) {
+        const key = `${read}\u0000${out}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        edges.push({ upstream: read, downstream: out, kind: 'feeds' });
+      }
+    }
     for (const check of node.checks) edges.push({ upstream: `${check.dataset}:${check.name}`, downstream: check.dataset, kind: 'guards' });
   }
   return edges;
@@ -39,7 +49,7 @@ export function lineageDocument(dag: Dag, runId: string): LineageDocument {
     nodes: dag.order.map((name) => {
       const node = dag.nodes.get(name)!;
       const description = node.step.kind === 'sql' ? node.step.meta.description : node.step.description;
-      return { name, layer: node.layer, kind: node.step.kind, description, produces: node.produces, reads: node.reads };
+      return { name, layer: node.layer, kind: node.step.kind, description, produces: node.produces, writesShared: node.writesShared, reads: node.reads };
     }),
     edges: lineageEdges(dag),
     checks: dag.order.flatMap((name) => dag.nodes.get(name)!.checks.map((c) => ({

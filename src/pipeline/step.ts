@@ -33,8 +33,14 @@ export interface TsStep {
   description: string;
   /** Names of steps or tables this step reads. */
   deps: string[];
-  /** Tables this step writes (schema.table). */
+  /** Tables this step writes (schema.table); a table has one producer. */
   produces: string[];
+  /**
+   * Tables this step writes its own rows of, beside other steps (the ML steps' ml.model_runs,
+   * ml.metrics, ml.model_cards, keyed by use_case). Lineage lists each writer as a producer; a step
+   * reading one depends on all of its writers.
+   */
+  writesShared?: string[];
   run(ctx: StepContext): Promise<StepResult>;
 }
 

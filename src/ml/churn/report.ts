@@ -1,8 +1,9 @@
 // Turns a churn run into table rows and model cards (pure; writing happens in step.ts).
 import type { ConfidenceInterval } from '../core/bootstrap.js';
 import { cardMetrics, type ModelCard } from '../core/model_card.js';
-import type { CellValue } from '../store.js';
+import type { CellValue } from '../publish/store.js';
 import type { ChurnModelResult, ChurnRun } from './train.js';
+import { ML_SETTINGS } from '../settings.js';
 
 type Row = Record<string, CellValue>;
 
@@ -131,5 +132,5 @@ export function buildModelCard(run: ChurnRun, m: ChurnModelResult, info: ChurnRu
 /** Risk band from the probability: fixed cut-offs so a band means the same thing in every run. */
 export function riskBand(p: number): string {
   if (!Number.isFinite(p)) return 'unknown';
-  return p >= 0.3 ? 'high' : p >= 0.15 ? 'medium' : 'low';
+  return p >= ML_SETTINGS.churn.highRisk ? 'high' : p >= ML_SETTINGS.churn.mediumRisk ? 'medium' : 'low';
 }

@@ -1,16 +1,14 @@
-// The ml.churn pipeline step: read gold.ml_user_features, train and evaluate, write ml.* tables, the
-// model cards (table + JSON files) and gold.churn_risk.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// The ml.churn pipeline step: read gold.ml_user_features (data.ts), train and evaluate (train.ts),
+// publish model runs, metrics and cards (report.ts, publishUseCase), write the curves and gold.churn_risk.
 import type { StepContext, StepResult, TsStep } from '../../pipeline/step.js';
-import { renderModelCardJson } from '../core/model_card.js';
+import { ML_USER_FEATURE_COLUMNS } from '../../gold/ml-user-features.js';
 import { readGroundTruth, truthFor } from '../ground_truth.js';
-import { literal } from '../../engine/sql.js';
-import { writeTable } from '../store.js';
-import { CALIBRATION, CHURN_RISK, FEATURE_IMPORTANCE, METRICS, MODEL_CARDS, MODEL_RUNS, ROC_CURVE } from '../tables.js';
-import featureMeta from '../../../models/gold/ml_user_features.meta.js';
+import { otherUseCases, publishUseCase } from '../publish/publish.js';
+import { writeTable } from '../publish/store.js';
+import { SHARED_ML_TABLES } from '../publish/tables.js';
+import { CALIBRATION, CHURN_RISK, FEATURE_IMPORTANCE, ROC_CURVE } from './tables.js';
 import { topDrivers } from './drivers.js';
-import { FEATURE_TABLE, loadChurnDataset } from './features.js';
+import { FEATURE_TABLE, loadChurnDataset } from './data.js';
 import { buildModelCard, curveRows, metricRows, modelRunRows, riskBand, USE_CASE, type ChurnRunInfo } from './report.js';
 import { trainChurn, type ChurnOptions, type ChurnRun } from './train.js';
 
@@ -64,25 +62,14 @@ export async function runChurn(ctx: StepContext, options: ChurnStepOptions = {})
     top_drivers: drivers[i].map((d) => d.feature).join(', '), model: run.best.name, in_test_set: inTest[i] === 1, run_id: ctx.runId,
   }));
 
-  const descriptions = featureMeta.columns as Record<string, string>;
-  const cards = run.models.map((m) => ({ model: m.name, card: buildModelCard(run, m, info, descriptions) }));
-  const cardDir = join(config.warehouse, 'reports', 'model_cards');
-  mkdirSync(cardDir, { recursive: true });
-  for (const c of cards) writeFileSync(join(cardDir, `${USE_CASE}_${c.model}.json`), renderModelCardJson(c.card) + '\n');
-
-  const sameUseCase = `use_case <> ${literal(USE_CASE)}`;
-  const history = `NOT (use_case = ${literal(USE_CASE)} AND run_id = ${literal(ctx.runId)})`;
+  const cards = run.models.map((m) => ({ model: m.name, card: buildModelCard(run, m, info, ML_USER_FEATURE_COLUMNS) }));
+  await publishUseCase(ctx, USE_CASE, { modelRuns: modelRunRows(run, info), metrics: metricRows(run, info), cards });
+  const sameUseCase = otherUseCases(USE_CASE);
   const curves = curveRows(run, info);
   const w = { runId: ctx.runId };
-  await writeTable(engine, MODEL_RUNS, modelRunRows(run, info), { ...w, keepWhere: history });
-  await writeTable(engine, METRICS, metricRows(run, info), { ...w, keepWhere: history });
   await writeTable(engine, CALIBRATION, curves.calibration, { ...w, keepWhere: sameUseCase });
   await writeTable(engine, ROC_CURVE, curves.roc, { ...w, keepWhere: sameUseCase });
   await writeTable(engine, FEATURE_IMPORTANCE, curves.importance, { ...w, keepWhere: sameUseCase });
-  await writeTable(engine, MODEL_CARDS, cards.map((c) => ({
-    run_id: ctx.runId, use_case: USE_CASE, model: c.model, verdict_level: c.card.verdict.level, verdict: c.card.plainVerdict,
-    suspicious: c.card.suspicious, card_json: renderModelCardJson(c.card, 0),
-  })), { ...w, keepWhere: sameUseCase });
   await writeTable(engine, CHURN_RISK, riskRows, w);
   ctx.progress(5, 5, 'done');
   const best = run.best.evaluation;
@@ -105,9 +92,9 @@ export const churnStep: TsStep = {
   layer: 'ml',
   description: 'Churn prediction: logistic regression, random forest and gradient boosting against baselines, with CIs, permutation test, model cards and per-user risk.',
   deps: [FEATURE_TABLE],
-  // ml.model_runs, ml.metrics and ml.model_cards are shared by every ML use case (rows keyed by
-  // use_case, written with keepWhere), so no single step declares them: a table has one producer in the DAG.
   produces: [CALIBRATION.name, ROC_CURVE.name, FEATURE_IMPORTANCE.name, CHURN_RISK.name],
+  // Shared with the other ML steps; each writes only its own use_case's rows.
+  writesShared: SHARED_ML_TABLES,
   async run(ctx: StepContext): Promise<StepResult> {
     return (await runChurn(ctx)).result;
   },

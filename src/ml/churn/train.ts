@@ -6,12 +6,13 @@ import { leakageGuard, type FeatureAuc } from '../core/leakage.js';
 import { applyImputer, fitImputer, selectColumns, selectRows, take, type FeatureMatrix, type Imputer } from '../core/matrix.js';
 import { kFold, stratifiedSplit, type RowSplit } from '../core/splits.js';
 import { childSeed } from '../core/rng.js';
-import { fitForest } from '../models/forest.js';
-import { fitGbt } from '../models/gbt.js';
-import { fitLogistic } from '../models/logistic.js';
+import { fitForest } from '../classifiers/forest.js';
+import { fitGbt } from '../classifiers/gbt.js';
+import { fitLogistic } from '../classifiers/logistic.js';
 import { rocAuc } from '../core/metrics.js';
 import { rocCurve, type RocPoint } from './curves.js';
-import type { ChurnDataset } from './features.js';
+import type { ChurnDataset } from './data.js';
+import { ML_SETTINGS } from '../settings.js';
 
 export const CHURN_MODELS = ['logistic', 'random_forest', 'gbt'] as const;
 export type ChurnModelName = (typeof CHURN_MODELS)[number];
@@ -94,12 +95,12 @@ export function chooseL2(x: FeatureMatrix, y: Float64Array, seed: number): numbe
 export function trainChurn(data: ChurnDataset, options: ChurnOptions): ChurnRun {
   const seed = options.seed;
   const progress = options.onProgress ?? (() => {});
-  const split = stratifiedSplit(data.labels, options.testFraction ?? 0.3, seed);
+  const split = stratifiedSplit(data.labels, options.testFraction ?? ML_SETTINGS.testFraction, seed);
   const imputer = fitImputer(selectRows(data.x, split.train));
   const xTrainAll = applyImputer(imputer, selectRows(data.x, split.train));
   const yTrain = take(data.labels, split.train);
   const yTest = take(data.labels, split.test);
-  const threshold = options.leakageThreshold ?? 0.95;
+  const threshold = options.leakageThreshold ?? ML_SETTINGS.leakageThreshold;
   const guard = leakageGuard(xTrainAll, yTrain, threshold);
   const xTrain = withoutColumns(xTrainAll, guard.flagged);
   const xTest = withoutColumns(applyImputer(imputer, selectRows(data.x, split.test)), guard.flagged);
@@ -116,7 +117,7 @@ export function trainChurn(data: ChurnDataset, options: ChurnOptions): ChurnRun 
     const t = take(options.trueProbability, split.test);
     if (t.every((v) => Number.isFinite(v))) ceilingScores = t;
   }
-  const evalOptions = { B: options.B ?? 300, permutations: options.permutations ?? 500, seed, ceilingScores };
+  const evalOptions = { B: options.B ?? ML_SETTINGS.bootstrapResamples, permutations: options.permutations ?? ML_SETTINGS.permutations, seed, ceilingScores };
 
   progress(0, 4, 'choosing the logistic penalty by cross-validation');
   const l2 = chooseL2(xTrain, yTrain, childSeed(seed, 4));

@@ -6,6 +6,7 @@
  */
 import { kmeans } from './kmeans.js';
 import type { Points } from './points.js';
+import { choleskyLower } from '../core/linalg.js';
 
 export type CovarianceType = 'diag' | 'full';
 
@@ -37,22 +38,6 @@ export interface GmmResult {
 }
 
 const LOG_2PI = Math.log(2 * Math.PI);
-
-/** Lower Cholesky factor of a d x d SPD matrix (row-major); throws if not SPD. */
-function cholesky(a: Float64Array, offset: number, d: number): Float64Array {
-  const l = new Float64Array(d * d);
-  for (let i = 0; i < d; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = a[offset + i * d + j];
-      for (let q = 0; q < j; q++) s -= l[i * d + q] * l[j * d + q];
-      if (i === j) {
-        if (!(s > 0)) throw new Error(`gmm: covariance not positive definite (raise regCovar)`);
-        l[i * d + i] = Math.sqrt(s);
-      } else l[i * d + j] = s / l[j * d + j];
-    }
-  }
-  return l;
-}
 
 export function fitGmm(p: Points, k: number, options: GmmOptions = {}): GmmResult {
   const cov = options.covariance ?? 'diag';
@@ -125,7 +110,7 @@ export function fitGmm(p: Points, k: number, options: GmmOptions = {}): GmmResul
 
   // E-step: fills resp with posteriors and returns the total log-likelihood.
   const eStep = (): number => {
-    const chol = cov === 'full' ? Array.from({ length: k }, (_, c) => cholesky(covariances, c * d * d, d)) : [];
+    const chol = cov === 'full' ? Array.from({ length: k }, (_, c) => choleskyLower(covariances, c * d * d, d, 'gmm: covariance (raise regCovar)')) : [];
     const logNorm = new Float64Array(k);
     for (let c = 0; c < k; c++) {
       let logDet = 0;

@@ -8,6 +8,7 @@
  */
 import { BINARY_METRICS, type BinaryMetricName, createWeightedAuc, createWeightedAveragePrecision, threshold } from './metrics.js';
 import { createRng } from './rng.js';
+import { ML_SETTINGS } from '../settings.js';
 
 export interface ConfidenceInterval {
   estimate: number;
@@ -84,7 +85,7 @@ export function bootstrapCi(
   options: BootstrapOptions = {},
 ): ConfidenceInterval {
   if (labels.length !== scores.length) throw new Error(`bootstrapCi: ${labels.length} labels vs ${scores.length} scores`);
-  const B = options.B ?? 300;
+  const B = options.B ?? ML_SETTINGS.bootstrapResamples;
   const level = options.level ?? 0.95;
   const rng = createRng(options.seed ?? 42);
   const named = typeof metric === 'string';

@@ -10,6 +10,7 @@ import { calibrationCurve, type CalibrationCurve } from './calibration.js';
 import { type BinaryMetricName, rocAuc } from './metrics.js';
 import { permutationTest, type PermutationResult } from './permutation.js';
 import { fractionOfCeiling, type FractionOfCeiling, verdict, type Verdict } from './verdict.js';
+import { ML_SETTINGS } from '../settings.js';
 
 export interface ScoredBaseline {
   name: string;
@@ -49,7 +50,7 @@ function metricSet(labels: ArrayLike<number>, scores: ArrayLike<number>, names: 
 }
 
 export function evaluateBinary(labels: ArrayLike<number>, probs: ArrayLike<number>, baselines: ScoredBaseline[] = [], options: EvaluateOptions = {}): BinaryEvaluation {
-  const B = options.B ?? 300;
+  const B = options.B ?? ML_SETTINGS.bootstrapResamples;
   const seed = options.seed ?? 42;
   let positives = 0;
   for (let i = 0; i < labels.length; i++) {
@@ -58,7 +59,7 @@ export function evaluateBinary(labels: ArrayLike<number>, probs: ArrayLike<numbe
   }
   if (positives === 0 || positives === labels.length) throw new Error('evaluateBinary: test labels have one class only; AUC is undefined');
   const metrics = metricSet(labels, probs, PROBABILITY_METRICS, B, seed);
-  const permutation = permutationTest(labels, probs, 'roc_auc', { B: options.permutations ?? 500, seed: seed + 1 });
+  const permutation = permutationTest(labels, probs, 'roc_auc', { B: options.permutations ?? ML_SETTINGS.permutations, seed: seed + 1 });
   const baselineResults = baselines.map((b) => ({
     name: b.name,
     metrics: metricSet(labels, b.scores, b.isProbability ? PROBABILITY_METRICS : RANKING_METRICS, B, seed),

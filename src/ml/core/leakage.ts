@@ -6,6 +6,7 @@
  */
 import { column, type FeatureMatrix } from './matrix.js';
 import { rocAuc } from './metrics.js';
+import { ML_SETTINGS } from '../settings.js';
 
 export interface FeatureAuc {
   feature: string;
@@ -28,7 +29,7 @@ export function singleFeatureAucs(x: FeatureMatrix, labels: ArrayLike<number>): 
   });
 }
 
-export function leakageGuard(x: FeatureMatrix, labels: ArrayLike<number>, threshold = 0.95): { features: FeatureAuc[]; flagged: string[] } {
+export function leakageGuard(x: FeatureMatrix, labels: ArrayLike<number>, threshold: number = ML_SETTINGS.leakageThreshold): { features: FeatureAuc[]; flagged: string[] } {
   const features = singleFeatureAucs(x, labels).map((f) => ({ ...f, flagged: f.strength > threshold }));
   return { features, flagged: features.filter((f) => f.flagged).map((f) => f.feature) };
 }

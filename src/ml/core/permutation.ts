@@ -9,6 +9,7 @@
  */
 import { BINARY_METRICS, type BinaryMetricName, aucFromRanks, averageRanks } from './metrics.js';
 import { createRng, shuffleInPlace } from './rng.js';
+import { ML_SETTINGS } from '../settings.js';
 
 export interface PermutationResult {
   observed: number;
@@ -35,7 +36,7 @@ export function permutationTest(
   options: PermutationOptions = {},
 ): PermutationResult {
   if (labels.length !== scores.length) throw new Error(`permutationTest: ${labels.length} labels vs ${scores.length} scores`);
-  const B = options.B ?? 500;
+  const B = options.B ?? ML_SETTINGS.permutations;
   const rng = createRng(options.seed ?? 42);
   const greaterIsBetter = typeof metric === 'string' ? BINARY_METRICS[metric].greaterIsBetter : options.greaterIsBetter ?? true;
   let evaluate: (y: ArrayLike<number>) => number;

@@ -10,6 +10,7 @@
  */
 import type { ConfidenceInterval } from './bootstrap.js';
 import type { PermutationResult } from './permutation.js';
+import { ML_SETTINGS } from '../settings.js';
 
 export interface VerdictInput {
   metricLabel: string;
@@ -41,7 +42,7 @@ function formatP(p: number): string {
 }
 
 export function verdict(input: VerdictInput): Verdict {
-  const alpha = input.alpha ?? 0.05;
+  const alpha = input.alpha ?? ML_SETTINGS.alpha;
   const greater = input.greaterIsBetter ?? true;
   const chance = input.chance ?? (input.metricLabel === 'AUC' ? 0.5 : undefined);
   const metricText = formatMetric(input.metricLabel, input.ci, input.digits ?? 2);

@@ -8,7 +8,7 @@
  * Prophet it leaves out trend-change uncertainty, so long-horizon intervals are too narrow.
  * `transform: 'log1p'` fits log(1 + y) (multiplicative seasonality for counts) and maps back.
  */
-import { choleskySolve } from '../models/linalg.js';
+import { choleskySolve } from '../core/linalg.js';
 import { gaussianForecast, type Forecast, type Forecaster } from './types.js';
 
 export interface Holiday {

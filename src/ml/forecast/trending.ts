@@ -3,11 +3,11 @@
  * period, features summarise its first `windowDays` (7 or 14) days; the label says whether its
  * views in the following `labelDays` put it in the top `topFraction` of titles. Features use only
  * days before the label window starts, so nothing from the outcome leaks into them.
- * The classifier is pluggable; `logisticClassifier` adapts src/ml/models/logistic.ts and
+ * The classifier is pluggable; `logisticClassifier` adapts src/ml/classifiers/logistic.ts and
  * `earlyViewsBaseline` is the baseline every model must beat (rank by early views alone).
  */
 import { createMatrix, type FeatureMatrix } from '../core/matrix.js';
-import { fitLogistic, type LogisticOptions } from '../models/logistic.js';
+import { fitLogistic, type LogisticOptions } from '../classifiers/logistic.js';
 
 export interface TitleActivity {
   readonly titleId: string;

@@ -5,6 +5,7 @@ import type { ConfidenceInterval } from '../core/bootstrap.js';
 import { quantileSorted } from '../core/bootstrap.js';
 import { accuracy, macroF1 } from '../core/metrics.js';
 import { createRng } from '../core/rng.js';
+import { ML_SETTINGS } from '../settings.js';
 
 export type PairedMetric = 'accuracy' | 'macro_f1';
 
@@ -14,7 +15,7 @@ export function pairedDifference(truth: ArrayLike<number>, a: ArrayLike<number>,
   if (a.length !== n || b.length !== n) throw new Error(`pairedDifference: ${n} true labels but ${a.length} and ${b.length} predictions`);
   if (n === 0) throw new Error('pairedDifference: no rows to compare');
   const score = (y: ArrayLike<number>, p: ArrayLike<number>) => (metric === 'accuracy' ? accuracy(y, p) : macroF1(y, p, nClasses));
-  const B = options.B ?? 300;
+  const B = options.B ?? ML_SETTINGS.bootstrapResamples;
   const rng = createRng(options.seed + 29);
   const y = new Int32Array(n);
   const pa = new Int32Array(n);

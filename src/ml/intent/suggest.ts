@@ -4,6 +4,7 @@
 import { bootstrapCi, type ConfidenceInterval } from '../core/bootstrap.js';
 import { QueryCompleter } from '../text/autocomplete.js';
 import type { SearchRow } from './train.js';
+import { ML_SETTINGS } from '../settings.js';
 
 export interface SuggestionRow { prefix: string; rank: number; suggestion: string; count: number }
 
@@ -46,5 +47,5 @@ export function evaluateTypos(rows: readonly SearchRow[], train: Int32Array, tes
   }
   if (hits.length < 2) return null;
   const mean = (_y: ArrayLike<number>, s: ArrayLike<number>) => { let t = 0; for (let k = 0; k < s.length; k++) t += s[k]; return t / s.length; };
-  return { n: hits.length, hitAt5: bootstrapCi(hits, hits, mean, { B: options.B ?? 300, seed: options.seed, stratified: false }), inLog: inLog / hits.length };
+  return { n: hits.length, hitAt5: bootstrapCi(hits, hits, mean, { B: options.B ?? ML_SETTINGS.bootstrapResamples, seed: options.seed, stratified: false }), inLog: inLog / hits.length };
 }

@@ -10,6 +10,7 @@ import { queryAnalyzer, TfidfVectorizer } from '../text/tfidf.js';
 import { words } from '../text/tokenize.js';
 import { pairedDifference } from './compare.js';
 import { EMBEDDING_MODEL, trainEmbeddingClassifier, type EmbeddingClassifier } from './embedding-classifier.js';
+import { ML_SETTINGS } from '../settings.js';
 
 export interface SearchRow {
   searchId: string;
@@ -101,7 +102,7 @@ export function trainIntent(rows: readonly SearchRow[], ctx: RuleContext, option
       ['weak_rules', 'baseline', (i) => weak[i] ?? majority],
       ['majority_weak_label', 'baseline', () => majority],
     ];
-    const ev = { B: options.B ?? 300, seed: options.seed };
+    const ev = { B: options.B ?? ML_SETTINGS.bootstrapResamples, seed: options.seed };
     evaluation = candidates.map(([name, kind, predict]) => {
       const pred = encodeLabels(testWithTruth.map(predict), INTENTS, name);
       return {

@@ -6,7 +6,7 @@
  * Default solver: a few warm-started conjugate-gradient steps (Takács et al. 2011), as the
  * `implicit` package does; 'cholesky' builds and solves the full system (exact, slower).
  */
-import { choleskySolve } from '../models/linalg.js';
+import { choleskySolve } from '../core/linalg.js';
 import { dotAt } from './linalg.js';
 import { createRng } from '../core/rng.js';
 import type { Recommender } from './recommender.js';

@@ -83,23 +83,6 @@ export function ceilingEvaluation(
   return evaluateRanking(recommenderFromScoreFn('true_affinity_ceiling', holdout.train.nCols, trueScore), holdout, options);
 }
 
-/**
- * Adapts a user x genre affinity table to trueScore(user, item): the mean affinity over the
- * item's genres (0 for an item with no genre).
- */
-export function genreAffinityScore(
-  affinity: (user: number, genre: number) => number,
-  itemGenres: readonly (readonly number[])[],
-): (user: number, item: number) => number {
-  return (user, item) => {
-    const genres = itemGenres[item];
-    if (!genres || genres.length === 0) return 0;
-    let s = 0;
-    for (const g of genres) s += affinity(user, g);
-    return s / genres.length;
-  };
-}
-
 /** Paired "candidate beats baseline" on one metric over the same users. */
 export function compareModels(
   candidate: RankingEvaluation,

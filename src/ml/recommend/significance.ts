@@ -5,11 +5,12 @@
  */
 import { bootstrapCi, type ConfidenceInterval } from '../core/bootstrap.js';
 import { createRng } from '../core/rng.js';
+import { ML_SETTINGS } from '../settings.js';
 
 export type { ConfidenceInterval };
 
 export interface ResampleOptions {
-  /** Bootstrap replicates; default 300 (core's default). */
+  /** Bootstrap replicates; default ML_SETTINGS.bootstrapResamples. */
   resamples?: number;
   /** Two-sided confidence level; default 0.95. */
   level?: number;
@@ -20,7 +21,7 @@ export interface ResampleOptions {
 export function meanCi(values: ArrayLike<number>, options: ResampleOptions = {}): ConfidenceInterval {
   const meanOfScores = (_labels: ArrayLike<number>, scores: ArrayLike<number>) => mean(scores);
   return bootstrapCi(values, values, meanOfScores, {
-    B: options.resamples ?? 300,
+    B: options.resamples ?? ML_SETTINGS.bootstrapResamples,
     level: options.level ?? 0.95,
     seed: options.seed ?? 7,
     stratified: false,
@@ -55,7 +56,7 @@ export function pairedComparison(a: ArrayLike<number>, b: ArrayLike<number>, opt
   // Null by recentring: shift the differences to mean 0 and count resampled means at least as
   // large as the observed one (Efron & Tibshirani 1993, §16.4).
   const observed = ci.estimate;
-  const resamples = options.resamples ?? 300;
+  const resamples = options.resamples ?? ML_SETTINGS.bootstrapResamples;
   const rng = createRng((options.seed ?? 7) + 1);
   let extreme = 0;
   for (let r = 0; r < resamples; r++) {

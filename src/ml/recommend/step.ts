@@ -1,23 +1,19 @@
 // The ml.recommend pipeline step: time holdout on gold.ml_user_item_interactions, every recommender
 // against popularity with CIs and a paired test, the true-choice ceiling when ground truth exists,
 // logged CTR by algorithm version, model cards, and the top-10 per user in gold.user_recommendations.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { literal } from '../../engine/sql.js';
 import type { StepContext, StepResult, TsStep } from '../../pipeline/step.js';
-import { renderModelCardJson } from '../core/model_card.js';
-import { tableExists } from '../../engine/catalog.js';
-import { writeTable } from '../store.js';
-import { METRICS, MODEL_CARDS, MODEL_RUNS } from '../tables.js';
-import { USER_RECOMMENDATIONS } from '../tables_part2.js';
+import { publishUseCase } from '../publish/publish.js';
+import { writeTable } from '../publish/store.js';
+import { SHARED_ML_TABLES } from '../publish/tables.js';
+import { USER_RECOMMENDATIONS } from './tables.js';
 import { topNForUsers } from './recommender.js';
-import { INTERACTIONS_TABLE, loadRecommendData, MOVIES_TABLE } from './step_data.js';
-import { buildModelCard, metricRows, modelRunRows, USE_CASE, type LoggedCtr, type RecommendRunInfo } from './step_report.js';
-import { dayAfterData, K, RECENT_DAYS, recentPopularity, refitOnAll, trainRecommenders, type RecommendRun } from './step_train.js';
+import { CTR_TABLE, INTERACTIONS_TABLE, loadLoggedCtr, loadRecommendData, MOVIES_TABLE } from './data.js';
+import { buildModelCard, metricRows, modelRunRows, USE_CASE, type RecommendRunInfo } from './report.js';
+import { dayAfterData, K, RECENT_DAYS, recentPopularity, refitOnAll, trainRecommenders, type RecommendRun } from './train.js';
 import { timeHoldout } from './holdout.js';
 import { buildTrueChoice } from './true_choice.js';
-
-export const CTR_TABLE = 'gold.kpi_recommendation_ctr';
 
 export interface RecommendStepOptions {
   resamples?: number;
@@ -25,11 +21,6 @@ export interface RecommendStepOptions {
   fast?: boolean;
 }
 
-async function loggedCtr(ctx: StepContext): Promise<LoggedCtr[]> {
-  if (!(await tableExists(ctx.engine, CTR_TABLE))) return [];
-  const rows = await ctx.engine.query(`SELECT value, impressions, clicks, ctr, ctr_ci_low, ctr_ci_high FROM ${CTR_TABLE} WHERE dimension = 'algorithm_version' ORDER BY value`);
-  return rows.map((r) => ({ algorithm: String(r.value), impressions: Number(r.impressions), clicks: Number(r.clicks), ctr: Number(r.ctr), low: Number(r.ctr_ci_low), high: Number(r.ctr_ci_high) }));
-}
 
 export async function runRecommend(ctx: StepContext, options: RecommendStepOptions = {}): Promise<{ run: RecommendRun; result: StepResult }> {
   const { engine, config } = ctx;
@@ -76,20 +67,10 @@ export async function runRecommend(ctx: StepContext, options: RecommendStepOptio
     user_id: data.interactions.users.ids[l.user], rank: r + 1, movie_id: data.catalogue.ids[item], score: l.scores[r], model: l.model, run_id: ctx.runId,
   })));
 
-  const logged = await loggedCtr(ctx);
+  const logged = await loadLoggedCtr(engine);
   const cards = run.models.map((m) => ({ model: m.name, card: buildModelCard(run, m, info, config.asOfDate) }));
-  const cardDir = join(config.warehouse, 'reports', 'model_cards');
-  mkdirSync(cardDir, { recursive: true });
-  for (const c of cards) writeFileSync(join(cardDir, `${USE_CASE}_${c.model}.json`), renderModelCardJson(c.card) + '\n');
-  const sameUseCase = `use_case <> ${literal(USE_CASE)}`;
-  const history = `NOT (use_case = ${literal(USE_CASE)} AND run_id = ${literal(ctx.runId)})`;
+  await publishUseCase(ctx, USE_CASE, { modelRuns: modelRunRows(run, info, config.asOfDate), metrics: metricRows(run, info, logged), cards });
   const w = { runId: ctx.runId };
-  await writeTable(engine, MODEL_RUNS, modelRunRows(run, info, config.asOfDate), { ...w, keepWhere: history });
-  await writeTable(engine, METRICS, metricRows(run, info, logged), { ...w, keepWhere: history });
-  await writeTable(engine, MODEL_CARDS, cards.map((c) => ({
-    run_id: ctx.runId, use_case: USE_CASE, model: c.model, verdict_level: c.card.verdict.level, verdict: c.card.plainVerdict,
-    suspicious: false, card_json: renderModelCardJson(c.card, 0),
-  })), { ...w, keepWhere: sameUseCase });
   await writeTable(engine, USER_RECOMMENDATIONS, recRows, w);
   ctx.progress(10, 10, 'done');
   const ceiling = run.models.find((m) => m.kind === 'ceiling');
@@ -113,8 +94,8 @@ export const recommendStep: TsStep = {
   layer: 'ml',
   description: 'Recommendations: popularity, item-kNN, ALS, BPR, content-based and NCF on a time holdout, with ranking metrics, CIs, a paired test against popularity, the ground-truth ceiling, logged CTR, and the top-10 per user.',
   deps: [INTERACTIONS_TABLE, MOVIES_TABLE, CTR_TABLE],
-  // ml.model_runs / ml.metrics / ml.model_cards are shared history tables (declared by ml.churn); rows are keyed by use_case.
   produces: [USER_RECOMMENDATIONS.name],
+  writesShared: SHARED_ML_TABLES,
   async run(ctx: StepContext): Promise<StepResult> {
     return (await runRecommend(ctx)).result;
   },

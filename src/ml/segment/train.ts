@@ -12,10 +12,11 @@ import { silhouetteScore } from '../cluster/silhouette.js';
 import { applyStandardiser, fitStandardiser } from '../core/matrix.js';
 import { childSeed } from '../core/rng.js';
 import { projectOnComponents } from './pca.js';
-import type { SegmentDataset } from './features.js';
+import type { SegmentDataset } from './data.js';
+import { ML_SETTINGS } from '../settings.js';
 
 export const K_RANGE = [2, 3, 4, 5, 6, 7, 8];
-export const SAMPLE_SIZE = 3000;
+export const SAMPLE_SIZE = ML_SETTINGS.segment.sampleSize;
 
 export interface MethodResult {
   method: 'kmeans' | 'gmm' | 'dbscan' | 'rfm';

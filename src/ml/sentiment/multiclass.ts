@@ -3,6 +3,7 @@
 import { bootstrapCi, type ConfidenceInterval } from '../core/bootstrap.js';
 import { accuracy, macroF1 } from '../core/metrics.js';
 import { createRng, shuffleInPlace } from '../core/rng.js';
+import { ML_SETTINGS } from '../settings.js';
 
 export interface MulticlassScores {
   n: number;
@@ -28,8 +29,8 @@ export function encodeLabels(labels: readonly string[], classes: readonly string
 }
 
 export function evaluateMulticlass(truth: ArrayLike<number>, predicted: ArrayLike<number>, nClasses: number, options: MulticlassOptions): MulticlassScores {
-  const opts = { B: options.B ?? 300, seed: options.seed, stratified: false };
-  const perm = macroF1PermutationP(truth, predicted, nClasses, { B: options.B ?? 300, seed: options.seed });
+  const opts = { B: options.B ?? ML_SETTINGS.bootstrapResamples, seed: options.seed, stratified: false };
+  const perm = macroF1PermutationP(truth, predicted, nClasses, { B: options.B ?? ML_SETTINGS.bootstrapResamples, seed: options.seed });
   return {
     n: truth.length,
     permutation: { pValue: perm.pValue, nullMean: perm.nullMean },

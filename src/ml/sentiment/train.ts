@@ -5,6 +5,7 @@ import { stratifiedSplit } from '../core/splits.js';
 import { SENTIMENT_LABELS, type Sentiment } from '../text/lexicon-sentiment.js';
 import { LexiconSentiment, MajoritySentiment, StarRatingSentiment, TfidfSvmSentiment, type ReviewInput, type SentimentModel, type SentimentPrediction } from './models.js';
 import { encodeLabels, evaluateMulticlass, evaluateSubset, type MulticlassScores } from './multiclass.js';
+import { ML_SETTINGS } from '../settings.js';
 
 export interface ReviewRow extends ReviewInput {
   reviewId: string;
@@ -38,11 +39,11 @@ export interface SentimentRun {
 export function trainSentiment(rows: readonly ReviewRow[], options: { seed: number; B?: number; testFraction?: number; onProgress?: (d: number, t: number, note: string) => void }): SentimentRun {
   if (rows.length < 20) throw new Error(`ml.sentiment: only ${rows.length} labelled reviews with text; need at least 20`);
   const y = encodeLabels(rows.map((r) => r.label), SENTIMENT_LABELS, 'gold.ml_review_texts sentiment');
-  const split = stratifiedSplit(y, options.testFraction ?? 0.3, options.seed);
+  const split = stratifiedSplit(y, options.testFraction ?? ML_SETTINGS.testFraction, options.seed);
   const train = Array.from(split.train, (i) => rows[i]);
   const test = Array.from(split.test, (i) => rows[i]);
   const yTest = Array.from(split.test, (i) => y[i]);
-  const ev = { B: options.B ?? 300, seed: options.seed };
+  const ev = { B: options.B ?? ML_SETTINGS.bootstrapResamples, seed: options.seed };
   // Templated reviews repeat verbatim; scoring on texts absent from train shows it is not memorising.
   const trainTexts = new Set(train.map((r) => r.text));
   const specs: { model: SentimentModel; kind: 'model' | 'baseline' }[] = [

@@ -2,10 +2,12 @@
 // knowledge label the queries they are sure of; a classifier trained on those labels then
 // generalises to the rest (misspelt, partial, unseen). Rules never see the generator's truth.
 import { GENRES } from '../../contracts/index.js';
+import { SEARCH_INTENTS, type SearchIntent } from '../../contracts/search-intents.js';
 import { words } from './tokenize.js';
 
-export const INTENTS = ['title_lookup', 'genre_browse', 'mood_occasion', 'person', 'navigational'] as const;
-export type Intent = (typeof INTENTS)[number];
+/** The classifier's classes: the search intents of the contract, in its order. */
+export const INTENTS = SEARCH_INTENTS;
+export type Intent = SearchIntent;
 
 const NAVIGATION_PHRASES = ['new releases', 'originals', 'continue watching', 'my list', 'trending', 'top 10', 'top ten', 'coming soon', 'recently added', 'popular on', 'award winners', 'watch list', 'watchlist', 'downloads', 'account', 'settings'];
 const MOOD_WORDS = ['funny', 'feel good', 'feel-good', 'date night', 'family movie night', 'relaxing', 'cry', 'mind bending', 'background', 'binge', 'rainy day', 'road trip', 'light', 'edge of your seat', 'comfort', 'with friends', 'cozy', 'inspiring', 'easy watching', 'halloween', 'christmas', 'holiday', 'valentine', 'spooky', 'romantic movies for', 'scary movies for', 'winter', 'short episodes', 'kids movies', 'something'];

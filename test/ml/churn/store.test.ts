@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../../src/engine/duckdb/engine.js';
 import { tableExists } from '../../../src/engine/catalog.js';
-import { cellValue, writeCells, writeTable, type TableSpec } from '../../../src/ml/store.js';
+import { cellValue, writeCells, writeTable, type TableSpec } from '../../../src/ml/publish/store.js';
 
 const SPEC: TableSpec = {
   name: 'ml.t',

@@ -3,10 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { createMatrix } from '../../../src/ml/core/matrix.js';
 import { createRng, shuffleInPlace } from '../../../src/ml/core/rng.js';
-import { syntheticLogistic } from '../../../src/ml/core/synthetic.js';
+import { syntheticLogistic } from '../helpers/synthetic.js';
 import { buildModelCard, metricRows } from '../../../src/ml/churn/report.js';
 import { trainChurn } from '../../../src/ml/churn/train.js';
-import type { ChurnDataset } from '../../../src/ml/churn/features.js';
+import type { ChurnDataset } from '../../../src/ml/churn/data.js';
 
 function dataset(labels: Float64Array, x: ReturnType<typeof syntheticLogistic>['x']): ChurnDataset {
   return { userIds: Array.from({ length: labels.length }, (_, i) => `user_${i + 1}`), labels, x, sourceColumn: Object.fromEntries(x.names.map((n) => [n, n])) };

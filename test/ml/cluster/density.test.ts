@@ -6,7 +6,7 @@ import { adjustedRandIndex } from '../../../src/ml/cluster/ari.js';
 import { pointsFromMatrix } from '../../../src/ml/cluster/points.js';
 import { createMatrix, matrixFromRows } from '../../../src/ml/core/matrix.js';
 import { createRng } from '../../../src/ml/core/rng.js';
-import { syntheticBlobs } from '../../../src/ml/core/synthetic.js';
+import { syntheticBlobs } from '../helpers/synthetic.js';
 
 describe('dbscan', () => {
   it('hand case: two dense groups and one outlier', () => {

@@ -5,7 +5,7 @@ import { chooseKBySilhouette } from '../../../src/ml/cluster/choose_k.js';
 import { adjustedRandIndex, meanPairwiseAri, stabilityAcrossSeeds } from '../../../src/ml/cluster/ari.js';
 import { pointsFromMatrix } from '../../../src/ml/cluster/points.js';
 import { createMatrix, matrixFromRows } from '../../../src/ml/core/matrix.js';
-import { syntheticBlobs } from '../../../src/ml/core/synthetic.js';
+import { syntheticBlobs } from '../helpers/synthetic.js';
 
 const blobs = syntheticBlobs([[0, 0], [6, 0], [0, 6]], 100, 0.8, 3);
 const blobPoints = pointsFromMatrix(blobs.x);

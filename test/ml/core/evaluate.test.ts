@@ -4,8 +4,8 @@ import { fitOneFeature, fitPrior } from '../../../src/ml/core/baselines.js';
 import { selectRows, take } from '../../../src/ml/core/matrix.js';
 import { stratifiedSplit } from '../../../src/ml/core/splits.js';
 import { createRng } from '../../../src/ml/core/rng.js';
-import { syntheticLogistic } from '../../../src/ml/core/synthetic.js';
-import { fitLogistic } from '../../../src/ml/models/logistic.js';
+import { syntheticLogistic } from '../helpers/synthetic.js';
+import { fitLogistic } from '../../../src/ml/classifiers/logistic.js';
 
 describe('evaluateBinary (end to end on seeded data)', () => {
   const data = syntheticLogistic(4000, [1, -0.7, 0.4], { noiseFeatures: 3, seed: 51 });

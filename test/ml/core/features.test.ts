@@ -5,7 +5,7 @@ import { fitOneFeature, fitPrior } from '../../../src/ml/core/baselines.js';
 import { rocAuc } from '../../../src/ml/core/metrics.js';
 import { renderModelCardJson, type ModelCard } from '../../../src/ml/core/model_card.js';
 import { createRng } from '../../../src/ml/core/rng.js';
-import { syntheticLogistic } from '../../../src/ml/core/synthetic.js';
+import { syntheticLogistic } from '../helpers/synthetic.js';
 
 describe('feature matrix', () => {
   it('is column-major', () => {

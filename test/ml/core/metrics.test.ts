@@ -3,7 +3,7 @@ import {
   accuracy, averagePrecision, averageRanks, brierScore, confusionMatrix, createWeightedAuc, logLoss, macroF1, rocAuc,
 } from '../../../src/ml/core/metrics.js';
 import { calibrationCurve } from '../../../src/ml/core/calibration.js';
-import { syntheticLogistic } from '../../../src/ml/core/synthetic.js';
+import { syntheticLogistic } from '../helpers/synthetic.js';
 
 describe('rocAuc', () => {
   it('counts won pairs (hand-computed 3 of 4)', () => {

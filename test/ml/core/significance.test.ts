@@ -4,7 +4,7 @@ import { permutationTest } from '../../../src/ml/core/permutation.js';
 import { fractionOfCeiling, verdict } from '../../../src/ml/core/verdict.js';
 import { BINARY_METRICS, logLoss, rocAuc } from '../../../src/ml/core/metrics.js';
 import { createRng } from '../../../src/ml/core/rng.js';
-import { syntheticLogistic } from '../../../src/ml/core/synthetic.js';
+import { syntheticLogistic } from '../helpers/synthetic.js';
 
 const { labels, trueProb } = syntheticLogistic(2000, [1.2], { seed: 11 });
 

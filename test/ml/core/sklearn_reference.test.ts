@@ -12,7 +12,7 @@ import { silhouetteScore } from '../../../src/ml/cluster/silhouette.js';
 import { kmeans } from '../../../src/ml/cluster/kmeans.js';
 import { dbscan } from '../../../src/ml/cluster/dbscan.js';
 import { pointsFromMatrix } from '../../../src/ml/cluster/points.js';
-import { syntheticBlobs } from '../../../src/ml/core/synthetic.js';
+import { syntheticBlobs } from '../helpers/synthetic.js';
 
 const rng = createRng(5);
 const n = 3000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { intervalCoverage, mase, meanAbsoluteError, smape } from '../../../src/ml/forecast/accuracy.js';
+import { intervalCoverage, mase, meanAbsoluteError, smape } from '../helpers/forecast-accuracy.js';
 import { nelderMead } from '../../../src/ml/forecast/nelder_mead.js';
 import { rollingOrigin } from '../../../src/ml/forecast/rolling_origin.js';
 import { seasonalNaive, seasonalNaiveMae } from '../../../src/ml/forecast/seasonal_naive.js';

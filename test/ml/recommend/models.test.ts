@@ -9,7 +9,7 @@ import { fitNcf } from '../../../src/ml/recommend/ncf.js';
 import { fitPopularity } from '../../../src/ml/recommend/popularity.js';
 import { topNForUsers } from '../../../src/ml/recommend/recommender.js';
 import { csrFromTriplets, logScaled } from '../../../src/ml/recommend/sparse.js';
-import { syntheticWatchLog } from '../../../src/ml/recommend/synthetic.js';
+import { syntheticWatchLog } from '../../../bench/peers/recommend_synthetic.js';
 
 // 4 users x 4 items: u0 {0,1}, u1 {0,1,2}, u2 {2,3}, u3 {1,2}.
 const small = csrFromTriplets(4, 4, [0, 0, 1, 1, 1, 2, 2, 3, 3], [0, 1, 0, 1, 2, 2, 3, 1, 2], new Float64Array(9).fill(1));

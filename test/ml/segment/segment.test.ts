@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { syntheticBlobs } from '../../../src/ml/core/synthetic.js';
-import { pivotTaste, shareColumn, type SegmentDataset } from '../../../src/ml/segment/features.js';
+import { syntheticBlobs } from '../helpers/synthetic.js';
+import { pivotTaste, shareColumn, type SegmentDataset } from '../../../src/ml/segment/data.js';
 import { projectOnComponents } from '../../../src/ml/segment/pca.js';
-import { segmentMetricRows, segmentName } from '../../../src/ml/segment/step.js';
+import { segmentMetricRows, segmentName } from '../../../src/ml/segment/report.js';
 import { trainSegments } from '../../../src/ml/segment/train.js';
 import { applyStandardiser, createMatrix, fitStandardiser } from '../../../src/ml/core/matrix.js';
 

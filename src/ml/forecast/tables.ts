@@ -1,0 +1,9 @@
+// The table ml.forecast writes besides the shared ones (src/ml/publish/tables.ts): 28-day forecasts
+// with intervals for the catalogue (movie_id '__catalogue__') and the top titles.
+import type { TableSpec } from '../publish/store.js';
+
+export const TITLE_FORECASTS: TableSpec = {
+  name: 'gold.title_forecasts',
+  columns: [{ name: 'movie_id', type: 'VARCHAR' }, { name: 'day', type: 'DATE' }, { name: 'forecast', type: 'DOUBLE' },
+    { name: 'lo', type: 'DOUBLE' }, { name: 'hi', type: 'DOUBLE' }, { name: 'model', type: 'VARCHAR' }, { name: 'run_id', type: 'VARCHAR' }],
+};

@@ -1,0 +1,163 @@
+// Fits every recommender on the time holdout, evaluates them at k = 10 with bootstrap CIs and tests
+// each against the stronger popularity baseline (paired bootstrap + sign test, Bonferroni over the
+// candidates). Pure: no engine; step.ts does the reading and writing.
+import { fitAls } from './als.js';
+import { fitBpr } from './bpr.js';
+import { buildItemFeatures, fitContentBased } from './content_based.js';
+import { compareModels, evaluateRanking, type RankingEvaluation } from './evaluate.js';
+import { timeHoldout, type Holdout } from './holdout.js';
+import { fitGenrePopularity } from './genre_popularity.js';
+import { fitItemKnn } from './item_knn.js';
+import { fitNcf } from './ncf.js';
+import { fitPopularity } from './popularity.js';
+import type { Recommender } from './recommender.js';
+import type { PairedComparison } from './significance.js';
+import type { CsrMatrix } from './sparse.js';
+import type { RecommendData } from './data.js';
+import { dayNumber } from './true_choice.js';
+import { ML_SETTINGS } from '../settings.js';
+
+export const K = ML_SETTINGS.recommend.listLength;
+/** Days before the cutoff that count as "recent" for the recent-popularity baseline. */
+export const RECENT_DAYS = ML_SETTINGS.recommend.recentDays;
+
+export interface FittedModel {
+  name: string;
+  kind: 'model' | 'baseline' | 'ceiling';
+  params: Record<string, number | string | boolean>;
+  fitSeconds: number;
+  evaluation: RankingEvaluation;
+  /** Against the stronger popularity baseline (models only). */
+  vsPopularity?: PairedComparison;
+  beatsPopularity?: boolean;
+}
+
+export interface RecommendRun {
+  cutoff: string;
+  holdout: Holdout;
+  nTrainInteractions: number;
+  nTestInteractions: number;
+  models: FittedModel[];
+  /** The popularity baseline the models are tested against (the better of the two on NDCG). */
+  popularityBaseline: string;
+  /** Best candidate by NDCG@10 (a baseline if no model beats it). */
+  best: FittedModel;
+  /** Bonferroni level used for "beats popularity". */
+  alpha: number;
+}
+
+export interface RecommendTrainOptions {
+  seed: number;
+  /** Bootstrap resamples for CIs and paired tests (default 300). */
+  resamples?: number;
+  /** Ground-truth score for the ceiling (user index, item index), when the generator's truth is known. */
+  trueScore?: (user: number, item: number) => number;
+  /** Smaller settings for tests. */
+  fast?: boolean;
+  onProgress?: (done: number, total: number, note: string) => void;
+}
+
+/** Distinct users per title among interactions first seen in [from, to). */
+export function recentDemand(data: RecommendData, fromDay: number, toDay: number): Float64Array {
+  const counts = new Float64Array(data.interactions.items.size);
+  const { item, day } = data.interactions;
+  for (let k = 0; k < item.length; k++) if (day[k] >= fromDay && day[k] < toDay) counts[item[k]]++;
+  return counts;
+}
+
+/** Recent demand, ties broken by all-time viewers. */
+export function recentPopularity(data: RecommendData, fromDay: number, toDay: number): Recommender {
+  const counts = recentDemand(data, fromDay, toDay);
+  const { item, day } = data.interactions;
+  // All-time counts break ties (and rank titles with no recent viewer) without outweighing recency.
+  const allTime = new Float64Array(counts.length);
+  for (let k = 0; k < item.length; k++) if (day[k] < toDay) allTime[item[k]]++;
+  let max = 1;
+  for (const c of allTime) max = Math.max(max, c);
+  return {
+    name: 'popularity_recent_28d',
+    nItems: counts.length,
+    scoreUser(_u, out) {
+      for (let i = 0; i < counts.length; i++) out[i] = counts[i] + allTime[i] / (max + 1);
+    },
+  };
+}
+
+function genrePop(data: RecommendData, train: CsrMatrix, toDay: number): Recommender {
+  const c = data.catalogue;
+  return fitGenrePopularity(train, c.genres, c.genreNames.length, recentDemand(data, toDay - RECENT_DAYS, toDay));
+}
+
+export function trainRecommenders(data: RecommendData, cutoff: string, options: RecommendTrainOptions): RecommendRun {
+  const cutoffDay = dayNumber(cutoff);
+  const holdout = timeHoldout(data.interactions, cutoffDay);
+  if (holdout.testUsers.length === 0) throw new Error(`ml.recommend: no user watched a new title on or after the cutoff ${cutoff}; nothing to evaluate`);
+  const train: CsrMatrix = holdout.train;
+  const boot = { resamples: options.resamples ?? ML_SETTINGS.bootstrapResamples, seed: options.seed };
+  const fast = options.fast ?? false;
+  const features = buildItemFeatures(data.catalogue.tokens, { idf: true });
+  type Spec = { name: string; kind: FittedModel['kind']; params: FittedModel['params']; fit: () => Recommender };
+  const specs: Spec[] = [
+    { name: 'popularity', kind: 'baseline', params: { window: 'all training days' }, fit: () => fitPopularity(train) },
+    { name: 'popularity_recent_28d', kind: 'baseline', params: { days: RECENT_DAYS }, fit: () => recentPopularity(data, cutoffDay - RECENT_DAYS, cutoffDay) },
+    { name: 'item_knn', kind: 'model', params: { k: 50, shrinkage: 10 }, fit: () => fitItemKnn(train, { k: 50, shrinkage: 10 }) },
+    { name: 'als', kind: 'model', params: { factors: 32, regularization: 200, alpha: 10, iterations: fast ? 4 : 10, values: 'binary' }, fit: () => fitAls(train, { factors: 32, iterations: fast ? 4 : 10, seed: options.seed }) },
+    { name: 'bpr', kind: 'model', params: { factors: 32, epochs: fast ? 10 : 50 }, fit: () => fitBpr(train, { factors: 32, epochs: fast ? 10 : 50, seed: options.seed }) },
+    { name: 'genre_x_recent_popularity', kind: 'model', params: { days: RECENT_DAYS, prior: 2, secondaryWeight: 0.5 }, fit: () => genrePop(data, train, cutoffDay) },
+    { name: 'content_based', kind: 'model', params: { features: 'genre, type, language, decade (idf)' }, fit: () => fitContentBased(train, features) },
+    { name: 'ncf_gmf', kind: 'model', params: { factors: 8, epochs: fast ? 3 : 10, negatives: 4 }, fit: () => fitNcf(train, { factors: 8, epochs: fast ? 3 : 10, seed: options.seed }) },
+  ];
+  const total = specs.length + (options.trueScore ? 1 : 0);
+  const models: FittedModel[] = [];
+  specs.forEach((s, n) => {
+    options.onProgress?.(n, total, `fitting ${s.name}`);
+    const started = performance.now();
+    const model = s.fit();
+    const fitSeconds = (performance.now() - started) / 1000;
+    const evaluation = evaluateRanking({ ...model, name: s.name, scoreUser: model.scoreUser.bind(model) }, holdout, { k: K, bootstrap: boot });
+    models.push({ name: s.name, kind: s.kind, params: s.params, fitSeconds, evaluation });
+  });
+  if (options.trueScore) {
+    options.onProgress?.(specs.length, total, 'ceiling from the true choice model');
+    const score = options.trueScore;
+    const ceiling: Recommender = { name: 'true_choice_ceiling', nItems: train.nCols, scoreUser(u, out) { for (let i = 0; i < out.length; i++) out[i] = score(u, i); } };
+    models.push({ name: ceiling.name, kind: 'ceiling', params: {}, fitSeconds: 0, evaluation: evaluateRanking(ceiling, holdout, { k: K, bootstrap: boot }) });
+  }
+  const baselines = models.filter((m) => m.kind === 'baseline');
+  const pop = baselines.reduce((a, b) => (b.evaluation.summary.ndcg.estimate > a.evaluation.summary.ndcg.estimate ? b : a));
+  const candidates = models.filter((m) => m.kind === 'model');
+  const alpha = 0.05 / candidates.length;
+  for (const m of candidates) {
+    m.vsPopularity = compareModels(m.evaluation, pop.evaluation, 'ndcg', boot);
+    m.beatsPopularity = m.vsPopularity.bootstrapPValue <= alpha && m.vsPopularity.signTestPValue <= alpha && m.vsPopularity.meanDifference.lower > 0;
+  }
+  const best = [...candidates, ...baselines].reduce((a, b) => (b.evaluation.summary.ndcg.estimate > a.evaluation.summary.ndcg.estimate ? b : a));
+  let nTest = 0;
+  for (const u of holdout.testUsers) nTest += holdout.test.indptr[u + 1] - holdout.test.indptr[u];
+  return { cutoff, holdout, nTrainInteractions: train.indices.length, nTestInteractions: nTest, models, popularityBaseline: pop.name, best, alpha };
+}
+
+/** The day after the last interaction (a loop: spreading a million days into Math.max overflows the stack). */
+export function dayAfterData(data: RecommendData): number {
+  let max = -Infinity;
+  for (const d of data.interactions.day) if (d > max) max = d;
+  return max + 1;
+}
+
+/** Refits one named model on every interaction (for the gold top-N table). */
+export function refitOnAll(name: string, data: RecommendData, seed: number, fast = false): Recommender {
+  const all = timeHoldout(data.interactions, Number.MAX_SAFE_INTEGER).train;
+  const lastDay = dayAfterData(data);
+  switch (name) {
+    case 'popularity': return fitPopularity(all);
+    case 'popularity_recent_28d': return recentPopularity(data, lastDay - RECENT_DAYS, lastDay);
+    case 'item_knn': return fitItemKnn(all, { k: 50, shrinkage: 10 });
+    case 'als': return fitAls(all, { factors: 32, iterations: fast ? 4 : 10, seed });
+    case 'bpr': return fitBpr(all, { factors: 32, epochs: fast ? 10 : 50, seed });
+    case 'genre_x_recent_popularity': return genrePop(data, all, lastDay);
+    case 'content_based': return fitContentBased(all, buildItemFeatures(data.catalogue.tokens, { idf: true }));
+    case 'ncf_gmf': return fitNcf(all, { factors: 8, epochs: fast ? 3 : 10, seed });
+    default: throw new Error(`ml.recommend: cannot refit unknown model ${name}`);
+  }
+}
+

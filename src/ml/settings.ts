@@ -1,0 +1,44 @@
+// The ML layer's tuning knobs in one place: resampling sizes, split fractions, thresholds and the
+// use cases' horizons and list lengths. Changing one changes what every step reports, so each is
+// named for what it controls. Math constants (epsilons, the 0.5 of chance AUC) stay where they are
+// used; the as-of date, label window and seed are run settings in src/config.ts.
+export const ML_SETTINGS = {
+  /** Bootstrap replicates for every confidence interval (test rows resampled, model fixed). */
+  bootstrapResamples: 300,
+  /** Label shuffles in the permutation test on AUC. */
+  permutations: 500,
+  /** Held-out share in the seeded random splits (churn, sentiment, search intent). */
+  testFraction: 0.3,
+  /** Significance level of the verdicts. */
+  alpha: 0.05,
+  /** A feature whose AUC alone exceeds this is flagged as possible label leakage and dropped. */
+  leakageThreshold: 0.95,
+  churn: {
+    /** Churn probability at or above which a user is high / medium risk. */
+    highRisk: 0.3,
+    mediumRisk: 0.15,
+  },
+  recommend: {
+    /** Length of each user's list, and the cut-off of the ranking metrics (NDCG@K ...). */
+    listLength: 10,
+    /** Days of demand behind "recent popularity" (the baseline, and the cold-start list). */
+    recentDays: 28,
+  },
+  forecast: {
+    /** Days ahead. */
+    horizon: 28,
+    /** Nominal coverage of the prediction intervals. */
+    intervalLevel: 0.9,
+    /** Titles forecast one by one (the most viewed); the rest only in the catalogue total. */
+    topTitles: 50,
+    /** Days in the first rolling-origin training window. */
+    firstWindowDays: 365,
+    /** Days between rolling origins: the catalogue series, and each title's. */
+    catalogueOriginStep: 28,
+    titleOriginStep: 56,
+  },
+  segment: {
+    /** Points in the silhouette / DBSCAN samples. */
+    sampleSize: 3000,
+  },
+} as const;

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DuckDbEngine } from '../../../src/engine/duckdb/engine.js';
+import { LexiconSentiment, StarRatingSentiment, TfidfSvmSentiment } from '../../../src/ml/sentiment/models.js';
+import { runSentiment } from '../../../src/ml/sentiment/step.js';
+import { MIXED, NEGATION } from '../../../src/ml/sentiment/train.js';
+import { buildFixture, type Fixture } from '../helpers/pipeline-fixture.js';
+
+describe('sentiment models (tiny fixtures)', () => {
+  const rows = [
+    { text: 'Loved it, brilliant acting.', rating: 5 }, { text: 'Truly wonderful and moving.', rating: 5 },
+    { text: 'Awful plot, terrible pacing.', rating: 1 }, { text: 'Boring and badly written.', rating: 1 },
+    { text: 'It was okay, nothing special.', rating: 3 }, { text: 'Fine for background viewing.', rating: 3 },
+  ];
+  const labels = ['positive', 'positive', 'negative', 'negative', 'neutral', 'neutral'] as const;
+
+  it('star rating maps 1-2 / 3 / 4-5', () => {
+    expect(new StarRatingSentiment().predict([{ text: '', rating: 2 }, { text: '', rating: 3 }, { text: '', rating: 4 }]).map((p) => p.label)).toEqual(['negative', 'neutral', 'positive']);
+  });
+  it('lexicon reads negation', () => {
+    const m = new LexiconSentiment();
+    const [a, b] = m.predict([{ text: 'This was not good.', rating: null }, { text: 'This was good.', rating: null }]);
+    expect(a.score).toBeLessThan(b.score);
+  });
+  it('the SVM learns its training texts and generalises word polarity', () => {
+    const m = new TfidfSvmSentiment({ seed: 1, c: 10, minDf: 1 }).fit(rows, [...labels]);
+    expect(m.predict(rows).map((p) => p.label)).toEqual([...labels]);
+  });
+  it('subset patterns find negations and mixed opinions', () => {
+    expect(NEGATION.test("I wasn't impressed")).toBe(true);
+    expect(NEGATION.test('Nothing more to say')).toBe(true);
+    expect(NEGATION.test('Knotty plot')).toBe(false);
+    expect(MIXED.test('Great acting but the plot dragged')).toBe(true);
+    expect(MIXED.test('Butterflies everywhere')).toBe(false);
+  });
+});
+
+describe('ml.sentiment end to end', () => {
+  let f: Fixture;
+  let engine: DuckDbEngine;
+  beforeAll(async () => {
+    f = buildFixture('realistic', 0.2, 11);
+    engine = await f.open();
+  }, 120_000);
+  afterAll(async () => { await engine?.close(); });
+
+  it('text models beat the majority class; the star-rating baseline is exact; predictions written', async () => {
+    const logs: string[] = [];
+    const { run } = await runSentiment(f.ctx(engine, logs), { B: 100 });
+    const byName = new Map(run.results.map((r) => [r.model.name, r]));
+    expect(byName.get('star_rating')!.overall.macroF1.estimate).toBe(1);
+    expect(byName.get('tfidf_svm')!.overall.macroF1.lower).toBeGreaterThan(byName.get('majority_class')!.overall.macroF1.upper);
+    expect(byName.get('lexicon_vader')!.overall.macroF1.lower).toBeGreaterThan(byName.get('majority_class')!.overall.macroF1.upper);
+    expect(byName.get('tfidf_svm')!.subsets.negation!.n).toBeGreaterThan(20);
+    expect(byName.get('tfidf_svm')!.subsets.mixed!.n).toBeGreaterThan(20);
+    expect(logs.join('\n')).toMatch(/function of the star rating/);
+    expect(byName.get('tfidf_svm')!.overall.permutation.pValue).toBeLessThan(0.05);
+    const n = await engine.query(`SELECT count(*) AS n, count(*) FILTER (WHERE in_test_set) AS t FROM gold.review_sentiment`);
+    expect(Number(n[0].n)).toBe(run.split.train.length + run.split.test.length);
+    expect(Number(n[0].t)).toBe(run.split.test.length);
+    const m = await engine.query(`SELECT count(*) AS n FROM ml.metrics WHERE use_case = 'sentiment' AND metric = 'macro_f1_negation'`);
+    expect(Number(m[0].n)).toBe(4);
+  }, 60_000);
+
+  it('with labels shuffled against the texts, no text model is claimed to work', async () => {
+    // Control for a signal-free label: the same reviews with their sentiment labels permuted.
+    await engine.exec(`CREATE OR REPLACE TABLE main.shuffled_reviews AS
+      SELECT t.review_id, t.movie_id, t.review_text, NULL::INTEGER AS rating, s.sentiment
+      FROM (SELECT *, row_number() OVER (ORDER BY review_id) AS k FROM gold.ml_review_texts) t
+      JOIN (SELECT sentiment, row_number() OVER (ORDER BY md5(review_id || 'x')) AS k FROM gold.ml_review_texts) s ON s.k = t.k`);
+    const { run } = await runSentiment(f.ctx(engine), { B: 100, table: 'main.shuffled_reviews' });
+    const cards = await engine.query(`SELECT model, verdict_level FROM ml.model_cards WHERE use_case = 'sentiment'`);
+    for (const r of run.results.filter((x) => x.kind === 'model')) expect(r.overall.permutation.pValue).toBeGreaterThan(0.01);
+    expect(cards.filter((c) => c.model === 'tfidf_svm' || c.model === 'lexicon_vader').map((c) => c.verdict_level)).not.toContain('signal');
+  }, 60_000);
+});

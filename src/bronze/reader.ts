@@ -16,6 +16,8 @@ export interface StageBatchRequest {
   /** Header names in file order (validated: a permutation of the contract's columns). */
   fileColumns: readonly string[];
   scan: FileScan;
+  /** Line L (header = 1) of `path` is line L + lineOffset of `sourceFile` (0 unless reading a slice of it). */
+  lineOffset: number;
   runId: string;
   batchId: string;
   /** Batch time, UTC, as 'YYYY-MM-DD HH:MM:SS.mmm'. */

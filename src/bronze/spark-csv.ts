@@ -213,7 +213,7 @@ async function stageBatch(engine: Engine, request: StageBatchRequest): Promise<S
     const rowHash = `md5(concat_ws(chr(31), ${columns.map((c) => `coalesce(${q(c.name)}, chr(30))`).join(', ')}))`;
     const typedColumns = columns.map((c) => `CAST(${typedName(c.name)} AS ${bronzeSqlType(c).replace('VARCHAR', 'STRING')})`).join(', ');
     await engine.exec(`INSERT INTO ${request.targetTable}
-      SELECT ${typedColumns}, ${literal(request.batchId)}, ${literal(request.sourceFile)}, CAST(line_number AS BIGINT),
+      SELECT ${typedColumns}, ${literal(request.batchId)}, ${literal(request.sourceFile)}, CAST(line_number + ${request.lineOffset} AS BIGINT),
         CAST(${literal(request.ingestedAt)} AS TIMESTAMP), ${rowHash}
       FROM ${typedView} WHERE ${code} IS NULL`);
     const rowsLoaded = await count(engine, request.targetTable, `_batch_id = ${literal(request.batchId)}`);
@@ -222,13 +222,13 @@ async function stageBatch(engine: Engine, request: StageBatchRequest): Promise<S
     const quarantineRows: string[] = [];
     if (rowsLoaded < recordsParsed) {
       const json = `to_json(named_struct(${columns.map((c) => `${literal(c.name)}, ${q(c.name)}`).join(', ')}), map('ignoreNullFields', 'false'))`;
-      quarantineRows.push(`SELECT ${literal(request.runId)}, 'bronze', ${literal(request.batchId)}, ${literal(request.sourceFile)}, CAST(line_number AS BIGINT),
+      quarantineRows.push(`SELECT ${literal(request.runId)}, 'bronze', ${literal(request.batchId)}, ${literal(request.sourceFile)}, CAST(line_number + ${request.lineOffset} AS BIGINT),
           ${reserialised(fileColumns, q)}, ${json}, ${code}, ${reason}, CAST(${literal(request.ingestedAt)} AS TIMESTAMP)
         FROM ${typedView} WHERE ${code} IS NOT NULL`);
     }
     const chunk = 200;
     for (let i = 0; i < rejected.length; i += chunk) {
-      const values = rejected.slice(i, i + chunk).map((l) => `(${literal(request.runId)}, 'bronze', ${literal(request.batchId)}, ${literal(request.sourceFile)}, CAST(${l.line} AS BIGINT), ${literal(l.rawLine)}, CAST(NULL AS STRING), ${literal(l.reasonCode)}, ${literal(l.reason)}, CAST(${literal(request.ingestedAt)} AS TIMESTAMP))`);
+      const values = rejected.slice(i, i + chunk).map((l) => `(${literal(request.runId)}, 'bronze', ${literal(request.batchId)}, ${literal(request.sourceFile)}, CAST(${l.line + request.lineOffset} AS BIGINT), ${literal(l.rawLine)}, CAST(NULL AS STRING), ${literal(l.reasonCode)}, ${literal(l.reason)}, CAST(${literal(request.ingestedAt)} AS TIMESTAMP))`);
       quarantineRows.push(`SELECT * FROM VALUES ${values.join(', ')}`);
     }
     for (const select of quarantineRows) await engine.exec(`INSERT INTO ${request.quarantineTable} ${select}`);

@@ -29,6 +29,11 @@ export interface MarqueeConfig {
   threads: number;
   /** Key for pseudonymising personal data in silver (env MARQUEE_PSEUDONYM_KEY overrides). */
   pseudonymKey: string;
+  /**
+   * Bronze's quarantine-share check per table and batch: warn when a batch quarantines more than
+   * `warnAbove` of its lines, fail (blocking) above `failAbove`.
+   */
+  bronzeQuarantineShare: { warnAbove: number; failAbove: number };
 }
 
 export const DEFAULT_DATA_DIR = 'data/generated';
@@ -47,6 +52,7 @@ export function defaultConfig(): MarqueeConfig {
     memoryLimit: '4GB',
     threads: 2,
     pseudonymKey: process.env.MARQUEE_PSEUDONYM_KEY ?? 'marquee-local-development-key',
+    bronzeQuarantineShare: { warnAbove: 0.01, failAbove: 0.1 },
   };
 }
 

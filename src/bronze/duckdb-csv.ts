@@ -15,7 +15,7 @@ import { bronzeSqlType, type ColumnContract } from '../contracts/index.js';
 import type { BronzeReader, StageBatchOutcome, StageBatchRequest } from './reader.js';
 import { lineSegments, rejectedLines, type ReaderReject, type RejectedLine } from './line-map.js';
 import { UserError } from '../cli/errors.js';
-import { reasonCases, reserialised, typedName as typedColumn } from './typing-sql.js';
+import { reasonCases, reserialised, typedKey, typedName as typedColumn } from './typing-sql.js';
 import { bareCarriageReturnError, firstBareCarriageReturn, recordTextAt, REJECT_TEXT_LIMIT } from './record-text.js';
 
 const q = (name: string) => '"' + name.replaceAll('"', '""') + '"';
@@ -32,7 +32,7 @@ const TIMESTAMP = `'[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.
 function typedExpression(column: ColumnContract, raw: string): string {
   const target = bronzeSqlType(column);
   switch (column.type) {
-    case 'string': return raw;
+    case 'string': return typedKey(column, raw, (value, pattern) => `regexp_full_match(${value}, ${pattern})`) ?? raw;
     case 'integer': return `CASE WHEN regexp_full_match(${raw}, ${WHOLE_NUMBER}) THEN TRY_CAST(${raw} AS ${target}) END`;
     case 'float': return `CASE WHEN regexp_full_match(${raw}, ${DECIMAL}) THEN TRY_CAST(${raw} AS DOUBLE) END`;
     case 'boolean': return `CASE lower(${raw}) WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE END`;

@@ -12,6 +12,7 @@ import type { BronzeReader } from './reader.js';
 import { discardStaged, planTable, publishTable, recordUnrecognised, stageTable, type StagedTableBatches, type TablePlan } from './ingest.js';
 import { listLanding, unrecognisedMessage } from './landing.js';
 import { profileBronze } from './profile-bronze.js';
+import { checkQuarantineShare } from './quarantine-share.js';
 import { pauseIfRequested } from '../pipeline/test-hooks.js';
 import { writeQualityReport, type ReportPaths } from '../quality/report/index.js';
 
@@ -124,7 +125,8 @@ export async function checkBronze(
   engine: Engine, config: MarqueeConfig, runId: string, contracts: readonly TableContract[] = CONTRACTS,
   actions: ReadonlyArray<CheckResult['action']> = ['warn', 'drop', 'fail'],
 ): Promise<CheckResult[]> {
-  return runChecks(engine, bronzeChecks(config, contracts).filter((c) => actions.includes(c.action)), { runId, layer: 'bronze' });
+  const results = await runChecks(engine, bronzeChecks(config, contracts).filter((c) => actions.includes(c.action)), { runId, layer: 'bronze' });
+  return [...results, ...(await checkQuarantineShare(engine, config, runId, contracts, actions))];
 }
 
 /** Failed `fail` checks as one UserError (stops everything downstream). */

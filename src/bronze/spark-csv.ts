@@ -28,7 +28,7 @@ import { bronzeSqlType, type ColumnContract } from '../contracts/index.js';
 import type { BronzeReader, StageBatchOutcome, StageBatchRequest } from './reader.js';
 import { rejectedLines, type ReaderReject } from './line-map.js';
 import { UserError } from '../cli/errors.js';
-import { reasonCases, reserialised, typedName as typedColumn } from './typing-sql.js';
+import { reasonCases, reserialised, typedName as typedColumn, typedKey } from './typing-sql.js';
 import { bareCarriageReturnError } from './record-text.js';
 
 /** A Spark string literal: Spark unescapes backslashes inside literals, so both they and quotes are escaped. */
@@ -153,7 +153,7 @@ async function structuralRejects(request: StageBatchRequest): Promise<Structural
 function typedExpression(column: ColumnContract, raw: string): string {
   const target = bronzeSqlType(column);
   switch (column.type) {
-    case 'string': return raw;
+    case 'string': return typedKey(column, raw, (value, pattern) => `${value} RLIKE ${pattern}`) ?? raw;
     case 'integer': return target === 'DOUBLE'
       ? `CASE WHEN ${raw} RLIKE ${WHOLE_NUMBER} THEN try_cast(${raw} AS DOUBLE) END`
       // Spark's string -> BIGINT cast refuses '43.0': cast the whole part the pattern allowed.

@@ -2,7 +2,7 @@
 // tables as an uninterrupted run; SIGTERM stops a run at a safe point as 'cancelled'; a second writer is
 // told which PID is writing; and `marquee run` succeeds while a dashboard server is being polled.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/dashboard/server.js';
@@ -68,6 +68,28 @@ describe('processes and locks', () => {
     expect(runs[0].message).toMatch(/process ended before the run finished/);
     expect(await warehouseChecksums(warehouse, SCHEMAS, RUN_SPECIFIC)).toEqual(baseline);
   }, 240_000);
+
+  it('SIGKILL in the middle of an append run: the rerun loads the appended lines once and equals an uninterrupted append run', async () => {
+    const appended = join(root, 'appended');
+    cpSync(input, appended, { recursive: true });
+    const args = (warehouse: string) => ['run', '--input', appended, '--warehouse', warehouse, '--through', 'silver'];
+    const clean = join(root, 'append-clean');
+    const killed = join(root, 'append-killed');
+    for (const warehouse of [clean, killed]) expect(marquee(args(warehouse)).status).toBe(0);
+    const file = join(appended, 'watch_history.csv');
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    // 50 new sessions: copies of existing lines under new keys.
+    appendFileSync(file, lines.slice(1, 51).map((l, i) => l.replace(/^session_\d+/, `session_${String(900_000 + i)}`)).join('\n') + '\n');
+    const uninterrupted = marquee(args(clean));
+    expect(uninterrupted.status, uninterrupted.stderr).toBe(0);
+    expect(uninterrupted.stdout).toMatch(/only lines \d+\.\.\d+ are loaded/);
+    await runAndKillAt(args(killed), 'before-swap:bronze.watch_history');
+    const rerun = marquee(args(killed));
+    expect(rerun.status, rerun.stderr).toBe(0);
+    expect(await warehouseChecksums(killed, SCHEMAS, RUN_SPECIFIC)).toEqual(await warehouseChecksums(clean, SCHEMAS, RUN_SPECIFIC));
+    const loaded = await withWarehouse(killed, (e) => e.query<{ n: number }>(`SELECT count(*) AS n FROM bronze.watch_history WHERE session_id LIKE 'session_9000%'`));
+    expect(loaded).toEqual([{ n: 50 }]);
+  }, 300_000);
 
   it('a second writer is refused with the PID of the run writing; SIGTERM then stops that run at a safe point as cancelled', async () => {
     const warehouse = join(root, 'two-writers');

@@ -103,7 +103,7 @@ async function structuralRejects(request: StageBatchRequest): Promise<Structural
       out.push({ line, errorType: r.fields < expected ? 'MISSING COLUMNS' : 'TOO MANY COLUMNS', columnName: null, csvLine: text,
         message: `expected ${expected} fields, found ${r.fields}` });
     } else if (text.includes('\n')) {
-      throw new UserError(`${sourceFile}: the record starting on line ${line} holds a line break inside a quoted field; ` +
+      throw new UserError(`${sourceFile}: the record starting on line ${line + request.lineOffset} holds a line break inside a quoted field; ` +
         'the contract expects one record per line (no embedded newlines), so exact line numbers cannot be given. Remove the line breaks and re-run.');
     }
   };
@@ -111,7 +111,7 @@ async function structuralRejects(request: StageBatchRequest): Promise<Structural
   const onLine = (bytes: Buffer) => {
     lineNo++;
     if (bytes.length > 0 && bytes[bytes.length - 1] === 0x0d) bytes = bytes.subarray(0, bytes.length - 1);
-    if (bytes.includes(0x0d)) throw bareCarriageReturnError(sourceFile, lineNo);
+    if (bytes.includes(0x0d)) throw bareCarriageReturnError(sourceFile, lineNo + request.lineOffset);
     if (lineNo === 1) return;
     let text: string;
     try {

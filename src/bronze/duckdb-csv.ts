@@ -15,7 +15,7 @@ import { bronzeSqlType, type ColumnContract } from '../contracts/index.js';
 import type { BronzeReader, StageBatchOutcome, StageBatchRequest } from './reader.js';
 import { lineSegments, rejectedLines, type ReaderReject, type RejectedLine } from './line-map.js';
 import { UserError } from '../cli/errors.js';
-import { reasonCases, reserialised, typedKey, typedName as typedColumn } from './typing-sql.js';
+import { isKey, reasonCases, reserialised, typedKey, typedName as typedColumn } from './typing-sql.js';
 import { bareCarriageReturnError, firstBareCarriageReturn, recordTextAt, REJECT_TEXT_LIMIT } from './record-text.js';
 
 const q = (name: string) => '"' + name.replaceAll('"', '""') + '"';
@@ -149,7 +149,8 @@ async function stageBatch(engine: Engine, request: StageBatchRequest): Promise<S
     const { code, reason } = reasonCases(columns, fileColumns, q);
 
     // Pass 1 appends the rows that type cleanly straight into the target (no intermediate copy).
-    const rowHash = `md5(concat_ws(chr(31), ${columns.map((c) => `coalesce(${q(c.name)}, chr(30))`).join(', ')}))`;
+    // Keys enter the hash trimmed (as stored), so ' session_1' and 'session_1' rows are exact copies.
+    const rowHash = `md5(concat_ws(chr(31), ${columns.map((c) => `coalesce(${isKey(c) ? typedName(c.name) : q(c.name)}, chr(30))`).join(', ')}))`;
     const typedColumns = columns.map((c) => `CAST(${typedName(c.name)} AS ${bronzeSqlType(c)})`).join(', ');
     await engine.exec(`INSERT INTO ${request.targetTable}
       SELECT ${typedColumns}, ${literal(request.batchId)}, ${literal(request.sourceFile)}, CAST(line_number + ${request.lineOffset} AS BIGINT),

@@ -28,7 +28,7 @@ import { bronzeSqlType, type ColumnContract } from '../contracts/index.js';
 import type { BronzeReader, StageBatchOutcome, StageBatchRequest } from './reader.js';
 import { rejectedLines, type ReaderReject } from './line-map.js';
 import { UserError } from '../cli/errors.js';
-import { reasonCases, reserialised, typedName as typedColumn, typedKey } from './typing-sql.js';
+import { isKey, reasonCases, reserialised, typedName as typedColumn, typedKey } from './typing-sql.js';
 import { bareCarriageReturnError } from './record-text.js';
 
 /** A Spark string literal: Spark unescapes backslashes inside literals, so both they and quotes are escaped. */
@@ -210,7 +210,8 @@ async function stageBatch(engine: Engine, request: StageBatchRequest): Promise<S
       FROM (SELECT line_number, ${rawFields} FROM ${linesView})`);
     const { code, reason } = reasonCases(columns, fileColumns, q);
 
-    const rowHash = `md5(concat_ws(chr(31), ${columns.map((c) => `coalesce(${q(c.name)}, chr(30))`).join(', ')}))`;
+    // Keys enter the hash trimmed (as stored), so ' session_1' and 'session_1' rows are exact copies.
+    const rowHash = `md5(concat_ws(chr(31), ${columns.map((c) => `coalesce(${isKey(c) ? typedName(c.name) : q(c.name)}, chr(30))`).join(', ')}))`;
     const typedColumns = columns.map((c) => `CAST(${typedName(c.name)} AS ${bronzeSqlType(c).replace('VARCHAR', 'STRING')})`).join(', ');
     await engine.exec(`INSERT INTO ${request.targetTable}
       SELECT ${typedColumns}, ${literal(request.batchId)}, ${literal(request.sourceFile)}, CAST(line_number + ${request.lineOffset} AS BIGINT),

@@ -30,6 +30,9 @@ function outOfRange(column: ColumnContract, typed: string): string | undefined {
 /** A raw value quoted for a message, cut to 80 characters (never NULL here: only failing values are shown). */
 const shown = (raw: string) => `concat('''', left(${raw}, 80), CASE WHEN length(${raw}) > 80 THEN '...' ELSE '' END, '''')`;
 
+/** A key column: trimmed and matched against the contract's key format when typed. */
+export const isKey = (column: ColumnContract) => column.type === 'string' && keyFormatOf(column) !== undefined;
+
 /**
  * A key column's typed value: the trimmed text when it matches the contract's key format exactly, else
  * NULL (a BAD_KEY). Spaces around a key are an export artefact, so they are trimmed, but nothing else

@@ -9,13 +9,20 @@ import { configFor, inputFolder, withEngine } from './helpers.js';
 describe('key hygiene', () => {
   it('trims keys, quarantines keys that do not match the contract format exactly as BAD_KEY', async () => {
     await withEngine(async (engine) => {
-      const config = configFor(inputFolder('bad-keys'));
+      const input = inputFolder('bad-keys');
+      // The same line as line 2 of bad-keys/watch_history.csv without its trailing space, in a second batch.
+      const goodLines = readFileSync(join(import.meta.dirname, '../fixtures/good/watch_history.csv'), 'utf8').split('\n');
+      writeFileSync(join(input, 'watch_history_unpadded.csv'), `${goodLines[0]}\n${goodLines[1]}\n`);
+      const config = configFor(input);
       const [wh] = await ingestAll(engine, config, 'run-1', { tables: ['users', 'movies', 'watch_history'] }).then((r) => r.filter((i) => i.table === 'watch_history'));
       expect(wh).toMatchObject({ rowsRead: 6, rowsLoaded: 2, rowsQuarantined: 4 });
-      expect(await engine.query(`SELECT session_id, user_id, _line_number FROM bronze.watch_history ORDER BY _line_number`)).toEqual([
+      expect(await engine.query(`SELECT session_id, user_id, _line_number FROM bronze.watch_history WHERE _source_file LIKE '%/watch_history.csv' ORDER BY _line_number`)).toEqual([
         { session_id: 'session_000001', user_id: 'user_00001', _line_number: 2 },
         { session_id: 'session_000005', user_id: 'user_00005', _line_number: 6 },
       ]);
+      // Trimmed, the padded key makes an exact copy of the unpadded line: one row hash for both.
+      const hashes = await engine.query(`SELECT count(DISTINCT _row_hash) AS n, count(*) AS rows FROM bronze.watch_history WHERE session_id = 'session_000001'`);
+      expect(hashes).toEqual([{ n: 1, rows: 2 }]);
       const quarantined = await engine.query<{ line_number: number; reason_code: string; reason: string; raw_line: string }>(
         `SELECT line_number, reason_code, reason, raw_line FROM quarantine.watch_history ORDER BY line_number`);
       expect(quarantined.map((q) => [q.line_number, q.reason_code])).toEqual([[3, 'BAD_KEY'], [4, 'BAD_KEY'], [5, 'BAD_KEY'], [7, 'BAD_KEY']]);

@@ -32,6 +32,11 @@ export interface MarqueeConfig {
   threads: number;
   /** Key for pseudonymising personal data in silver (env MARQUEE_PSEUDONYM_KEY overrides). */
   pseudonymKey: string;
+  /**
+   * Bronze's quarantine-share check per table and batch: warn when a batch quarantines more than
+   * `warnAbove` of its lines, fail (blocking) above `failAbove`.
+   */
+  bronzeQuarantineShare: { warnAbove: number; failAbove: number };
 }
 
 export const DEFAULT_DATA_DIR = 'data/generated';
@@ -57,6 +62,8 @@ export interface MarqueeEnvironment {
   sparkProto: string | undefined;
   /** MARQUEE_TEST_PAUSE_AT: a test-only pause point (src/pipeline/test-hooks.ts). */
   testPauseAt: string | undefined;
+  /** MARQUEE_READER_WAIT_MS: how long a writer waits for readers of the DuckDB file to let go (default 30 s). */
+  readerWaitMs: number | undefined;
   /** USER: the Spark Connect user id when the URL names none. */
   user: string | undefined;
 }
@@ -68,6 +75,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): MarqueeEn
     traceSql: env.MARQUEE_TRACE_SQL === '1',
     sparkProto: env.MARQUEE_SPARK_PROTO,
     testPauseAt: env.MARQUEE_TEST_PAUSE_AT,
+    readerWaitMs: env.MARQUEE_READER_WAIT_MS === undefined ? undefined : Number(env.MARQUEE_READER_WAIT_MS),
     user: env.USER,
   };
 }
@@ -86,6 +94,7 @@ export function defaultConfig(): MarqueeConfig {
     memoryLimit: '4GB',
     threads: 2,
     pseudonymKey: readEnvironment().pseudonymKey ?? 'marquee-local-development-key',
+    bronzeQuarantineShare: { warnAbove: 0.01, failAbove: 0.1 },
   };
 }
 

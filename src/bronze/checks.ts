@@ -5,7 +5,7 @@
 import type { MarqueeConfig } from '../config.js';
 import type { Engine } from '../engine/engine.js';
 import { sql } from '../engine/sql.js';
-import { CONTRACTS, rowsAtScale, type ColumnContract, type TableContract } from '../contracts/index.js';
+import { CONTRACTS, keyExample, rowsAtScale, type ColumnContract, type TableContract } from '../contracts/index.js';
 import type { CheckDefinition } from '../quality/check.js';
 import { BRONZE_SETTINGS } from './settings.js';
 
@@ -43,11 +43,13 @@ function keyFormat(t: TableContract, c: ColumnContract): CheckDefinition | undef
   if (!c.keyFormat) return undefined;
   const { prefix, minDigits } = c.keyFormat;
   const digits = `substr(${c.name}, ${prefix.length + 1})`;
+  // Exact, and portable without regexes: the prefix (case-sensitive), then only digits, at least
+  // minDigits of them. No cast is involved, so a space, a sign or '1e3' cannot slip through.
   return {
     name: `${c.name}_format`, kind: 'expression', dataset: dataset(t), column: c.name, action: 'warn', reasonCode: 'BAD_KEY_FORMAT',
-    description: `${c.name} looks like ${prefix}${'0'.repeat(minDigits)} (prefix and at least ${minDigits} digits)`,
+    description: `${c.name} looks like ${keyExample(c.keyFormat)}`,
     params: {
-      expression: `substr(${c.name}, 1, ${prefix.length}) = '${prefix}' AND length(${digits}) >= ${minDigits} AND TRY_CAST(${digits} AS BIGINT) IS NOT NULL AND ${digits} NOT LIKE '%-%' AND ${digits} NOT LIKE '%+%'`,
+      expression: `substr(${c.name}, 1, ${prefix.length}) = '${prefix}' AND length(${digits}) >= ${minDigits} AND translate(${digits}, '0123456789', '') = ''`,
     },
   };
 }

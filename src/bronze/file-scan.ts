@@ -3,13 +3,33 @@
 // the lines it rejected; this pass is the independent count the conservation check compares against
 // (rows read = non-blank data lines) and the map from record order back to exact line numbers.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 
 const LF = 0x0a;
 const CR = 0x0d;
 /** Keep at most this much of line 1: a header longer than this is not a header. */
 const MAX_HEADER_BYTES = 1 << 20;
+/**
+ * A data line longer than this is not handed to the engine's CSV reader: past its own limits a reader
+ * loses track of where such a line starts (DuckDB blamed a 32 MB line on the line before it). The
+ * line is quarantined as BAD_CSV with its own number and the start of its text. 1 MiB sits well
+ * below DuckDB's 2 MB max_line_size and is thousands of times any real record of the contracts.
+ */
+export const MAX_LINE_BYTES = 1 << 20;
+/** How much of an over-long line the quarantine keeps. */
+export const LONG_LINE_HEAD_BYTES = 4096;
+
+/** A data line longer than MAX_LINE_BYTES. */
+export interface LongLine {
+  line: number;
+  /** Byte offset of the line's first byte in the file. */
+  byteOffset: number;
+  /** Length without the line ending. */
+  bytes: number;
+  /** The first LONG_LINE_HEAD_BYTES bytes as UTF-8 text. */
+  head: string;
+}
 
 export interface FileScan {
   path: string;
@@ -28,6 +48,8 @@ export interface FileScan {
   /** Line 1 as bytes, without its line ending (BOM kept, so the caller can report it). */
   headerBytes: Buffer;
   hasBom: boolean;
+  /** Data lines longer than MAX_LINE_BYTES, ascending. */
+  longLines: LongLine[];
 }
 
 export function nonBlankDataLines(scan: FileScan): number {
@@ -47,6 +69,12 @@ export async function scanFile(path: string): Promise<FileScan> {
   let lfLines = 0;
   let firstCrlfLine = 0;
   let firstLfLine = 0;
+  let position = 0; // file offset of the current chunk
+  let lineStart = 0; // file offset of the current line
+  const longLines: Omit<LongLine, 'head'>[] = [];
+  const endLine = (line: number, length: number) => {
+    if (line > 1 && length > MAX_LINE_BYTES) longLines.push({ line, byteOffset: lineStart, bytes: length });
+  };
 
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
@@ -74,17 +102,21 @@ export async function scanFile(path: string): Promise<FileScan> {
         if (firstLfLine === 0) firstLfLine = lineNo;
       }
       if (lineNo > 1 && (lineLength === 0 || (lineLength === 1 && endsWithCr))) blankLines.push(lineNo);
+      endLine(lineNo, endsWithCr ? lineLength - 1 : lineLength);
+      lineStart = position + nl + 1;
       lineNo += 1;
       lineLength = 0;
       lastByte = -1;
       start = nl + 1;
     }
+    position += chunk.length;
   }
   // A last line without a trailing newline is still a line; a trailing newline does not open one.
   let lineCount = lineNo - 1;
   if (lineLength > 0) {
     lineCount = lineNo;
     if (lineNo > 1 && lineLength === 1 && lastByte === CR) blankLines.push(lineNo);
+    endLine(lineNo, lineLength);
   }
   let headerBytes = Buffer.concat(headerChunks);
   if (headerBytes.length > 0 && headerBytes[headerBytes.length - 1] === CR) headerBytes = headerBytes.subarray(0, headerBytes.length - 1);
@@ -102,7 +134,19 @@ export async function scanFile(path: string): Promise<FileScan> {
     firstLfLine,
     headerBytes,
     hasBom,
+    longLines: longLines.map((l) => ({ ...l, head: readHead(path, l.byteOffset) })),
   };
+}
+
+function readHead(path: string, offset: number): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(LONG_LINE_HEAD_BYTES);
+    const n = readSync(fd, buffer, 0, buffer.length, offset);
+    return buffer.subarray(0, n).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

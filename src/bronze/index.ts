@@ -6,6 +6,8 @@ import type { StepContext, TsStep } from '../pipeline/step.js';
 import { ensureWarehouse } from '../warehouse/schema.js';
 import { assertNoFailingChecks, checkBronze, ingestAll, planAll } from './run.js';
 import { profileBronze } from './profile-bronze.js';
+import { recordUnrecognised } from './ingest.js';
+import { listLanding, unrecognisedMessage } from './landing.js';
 import { writeQualityReport } from '../quality/report/index.js';
 
 export { ingestAll, type BronzeOptions, type IngestionSummary } from './run.js';
@@ -25,7 +27,15 @@ const validateStep: TsStep = {
     await ensureWarehouse(ctx.engine);
     const plans = await planAll(ctx.engine, ctx.config, CONTRACTS, ctx.fullRefresh ?? false);
     for (const p of plans) for (const w of p.warnings) ctx.log(`warning: ${w}`);
-    return { metadata: { files: plans.map((p) => ({ table: p.contract.name, file: p.path, action: p.action, bytes: p.scan.bytes })) } };
+    const { unrecognised } = listLanding(ctx.config.input, { allowMissing: true });
+    if (unrecognised.length > 0) {
+      ctx.log(`warning: ${unrecognisedMessage(ctx.config.input, unrecognised)}`);
+      await recordUnrecognised(ctx.engine, ctx.runId, unrecognised, new Date());
+    }
+    return { metadata: {
+      files: plans.map((p) => ({ table: p.contract.name, file: p.path, action: p.action, kind: p.kind, bytes: p.scan.bytes })),
+      unrecognised,
+    } };
   },
 };
 
@@ -34,17 +44,23 @@ function ingestStep(contract: TableContract): TsStep {
     kind: 'ts',
     name: tableStep(contract),
     layer: 'bronze',
-    description: `Ingest ${contract.file} into bronze.${contract.name} (typed, with lineage columns); untypable lines go to quarantine.${contract.name}.`,
+    description: `Ingest the new ${contract.name} files (${contract.name}.csv, ${contract.name}_*.csv, ${contract.name}/*.csv) into bronze.${contract.name} (typed, with lineage columns); untypable lines go to quarantine.${contract.name}.`,
     deps: [VALIDATE],
     produces: [`bronze.${contract.name}`],
     async run(ctx: StepContext) {
-      const [result] = await ingestAll(ctx.engine, ctx.config, ctx.runId, { tables: [contract.name], fullRefresh: ctx.fullRefresh, log: ctx.log });
-      // Blocking checks (e.g. not empty) run here, so a failure stops this table's downstream steps.
+      const files = await ingestAll(ctx.engine, ctx.config, ctx.runId, { tables: [contract.name], fullRefresh: ctx.fullRefresh, log: ctx.log });
+      // Blocking checks (e.g. not empty, the quarantine share) run here, so a failure stops this table's downstream steps.
       assertNoFailingChecks(await checkBronze(ctx.engine, ctx.config, ctx.runId, [contract], ['fail']));
+      const sum = (pick: (f: (typeof files)[number]) => number) => files.reduce((s, f) => s + pick(f), 0);
       return {
-        rowsIn: result.rowsRead,
-        rowsOut: result.rowsLoaded,
-        metadata: { status: result.status, batchId: result.batchId, rowsQuarantined: result.rowsQuarantined, warnings: result.warnings },
+        rowsIn: sum((f) => f.rowsRead),
+        rowsOut: sum((f) => f.rowsLoaded),
+        metadata: {
+          status: files.some((f) => f.status === 'loaded') ? 'loaded' : 'skipped',
+          batches: files.map((f) => ({ file: f.file, status: f.status, kind: f.kind, batchId: f.batchId, rowsRead: f.rowsRead, rowsQuarantined: f.rowsQuarantined })),
+          rowsQuarantined: sum((f) => f.rowsQuarantined),
+          warnings: files.flatMap((f) => f.warnings),
+        },
       };
     },
   };

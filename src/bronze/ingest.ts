@@ -2,7 +2,6 @@
 // any: plan (scan + header check, no writes), stage (engine reader builds the batch into temp tables,
 // conservation checked, stage tables built beside the live ones) and publish (atomic swaps + the
 // meta.ingestions row). A failure before publish leaves the warehouse exactly as it was.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CsvReader, Engine } from '../engine/engine.js';
 import { updateRows } from '../engine/rows.js';
@@ -12,7 +11,10 @@ import { quoteIdent } from '../engine/dialect.js';
 import { BRONZE_METADATA_COLUMNS, bronzeSqlType, CONTRACTS, type TableContract } from '../contracts/index.js';
 import { QUARANTINE_COLUMNS } from '../warehouse/schema.js';
 import { UserError } from '../errors.js';
-import { nonBlankDataLines, scanFileCached, type FileScan } from './file-scan.js';
+import { LONG_LINE_HEAD_BYTES, MAX_LINE_BYTES, nonBlankDataLines, scanFile, scanFileCached, type FileScan, type LongLine } from './file-scan.js';
+import { readKnownPrefix, writeReadableCopy } from './file-slice.js';
+import { LANDING_RULE, listLanding, type Landing } from './landing.js';
+import { REASON } from '../engine/csv/reasons.js';
 import { checkHeader } from './header.js';
 
 export interface TablePlan {
@@ -21,8 +23,17 @@ export interface TablePlan {
   scan: FileScan;
   fileColumns: string[];
   warnings: string[];
-  /** 'load' a new batch, or 'skip' an identical file already loaded. */
+  /** 'load' a new batch, or 'skip' a file whose exact bytes were already loaded. */
   action: 'load' | 'skip';
+  /**
+   * What is loaded: the whole file (new, or a new version of a known file whose earlier bytes
+   * changed), or only the lines appended to a known file since it was last loaded.
+   */
+  kind: 'new' | 'new-version' | 'append' | 'identical';
+  /** For an append: the byte and line where the new lines start. */
+  appendFrom?: { byte: number; line: number };
+  /** One sentence for the run output and meta.ingestions.message (append / new version / skip). */
+  note?: string;
   fullRefresh: boolean;
 }
 
@@ -34,6 +45,13 @@ export interface StagedTable {
   rowsLoaded: number;
   rowsQuarantined: number;
   durationMs: number;
+}
+
+/** Every batch of one table in this run, staged into one pair of stage tables. */
+export interface StagedTableBatches {
+  contract: TableContract;
+  batches: StagedTable[];
+  fullRefresh: boolean;
   bronzeStage?: string;
   quarantineStage?: string;
 }
@@ -41,38 +59,72 @@ export interface StagedTable {
 export const bronzeTable = (c: TableContract) => `bronze.${c.name}`;
 export const quarantineTable = (c: TableContract) => `quarantine.${c.name}`;
 
-/** Where a table's file is expected, and a clear error when it is not there. */
-export function sourcePath(inputDir: string, contract: TableContract): string {
-  const path = join(inputDir, contract.file);
-  if (!existsSync(path)) {
-    throw new UserError(`${path}: file not found; the input folder ${inputDir} must hold one CSV per source table (${CONTRACTS.map((c) => c.file).join(', ')})`);
-  }
-  return path;
+/** The message for a table that has no file in the landing folder. */
+function missingTableMessage(inputDir: string, contract: TableContract): string {
+  return `${join(inputDir, contract.file)}: file not found; the input folder ${inputDir} must hold each source table as ${LANDING_RULE} ` +
+    `(tables: ${CONTRACTS.map((c) => c.name).join(', ')})`;
 }
-
 
 async function columnsOf(engine: Engine, qualified: string): Promise<string[]> {
   return (await engine.listColumns(qualified)).map((c) => c.column_name);
 }
 
-/** Scan and validate one file; errors are returned (not thrown) so a run reports every file at once. */
-export async function planTable(engine: Engine, inputDir: string, contract: TableContract, fullRefresh: boolean): Promise<{ plan?: TablePlan; errors: string[] }> {
-  let path: string;
-  try {
-    path = sourcePath(inputDir, contract);
-  } catch (error) {
-    return { errors: [(error as Error).message] };
+type KnownIngestion = { source_file: string; sha256: string; bytes: number; batch_id: string };
+
+/** How one file relates to what bronze already holds: identical, appended to, a new version, or new. */
+async function classify(path: string, scan: FileScan, known: readonly KnownIngestion[], loadedNow: ReadonlyMap<string, string>): Promise<Pick<TablePlan, 'action' | 'kind' | 'appendFrom' | 'note'>> {
+  const same = known.find((k) => k.sha256 === scan.sha256);
+  if (same) {
+    return { action: 'skip', kind: 'identical', note: same.source_file === path
+      ? 'identical file (same sha256) already loaded; nothing to do'
+      : `same bytes (sha256) as ${same.source_file}, already loaded in batch ${same.batch_id}; nothing to do` };
   }
-  const scan = await scanFileCached(path);
-  const header = checkHeader(path, scan, contract);
-  if (header.errors.length > 0) return { errors: header.errors };
-  let action: TablePlan['action'] = 'load';
-  if (!fullRefresh && (await tableExists(engine, bronzeTable(contract)))) {
-    const seen = await engine.query(sql`SELECT batch_id FROM meta.ingestions
-      WHERE dataset = ${bronzeTable(contract)} AND sha256 = ${scan.sha256} AND status = 'loaded' LIMIT 1`);
-    if (seen.length > 0) action = 'skip';
+  const twin = loadedNow.get(scan.sha256);
+  if (twin) return { action: 'skip', kind: 'identical', note: `same bytes (sha256) as ${twin}, loaded in this run; nothing to do` };
+  const earlier = known.filter((k) => k.source_file === path).at(-1);
+  if (!earlier) return { action: 'load', kind: 'new' };
+  if (scan.bytes > earlier.bytes) {
+    const prefix = await readKnownPrefix(path, Number(earlier.bytes), earlier.sha256);
+    if (prefix.matches && prefix.endsWithNewline) {
+      const line = prefix.lineFeeds + 1;
+      return { action: 'load', kind: 'append', appendFrom: { byte: Number(earlier.bytes), line },
+        note: `appended to since batch ${earlier.batch_id}: its first ${earlier.bytes} bytes are unchanged, so only lines ${line}..${scan.lineCount} are loaded` };
+    }
   }
-  return { plan: { contract, path, scan, fileColumns: header.fileColumns, warnings: header.warnings, action, fullRefresh }, errors: [] };
+  return { action: 'load', kind: 'new-version',
+    note: `a new version of a file loaded before (batch ${earlier.batch_id}): its earlier bytes changed, so it is loaded whole as a new batch` };
+}
+
+/**
+ * Scan and validate the files of one table in the landing folder; errors are returned (not thrown)
+ * so a run reports every file at once. One plan per file, in load order.
+ */
+export async function planTable(engine: Engine, inputDir: string, contract: TableContract, fullRefresh: boolean, landing?: Landing): Promise<{ plans: TablePlan[]; errors: string[] }> {
+  const files = (landing ?? listLanding(inputDir, { allowMissing: true })).files.get(contract.name) ?? [];
+  const loadedBefore = await tableExists(engine, bronzeTable(contract));
+  if (files.length === 0) {
+    // Nothing new for a table bronze already holds is fine; a table never loaded cannot feed silver.
+    return { plans: [], errors: loadedBefore && !fullRefresh ? [] : [missingTableMessage(inputDir, contract)] };
+  }
+  const known = loadedBefore && !fullRefresh
+    ? await engine.query<KnownIngestion>(sql`SELECT source_file, sha256, bytes, batch_id FROM meta.ingestions
+        WHERE dataset = ${bronzeTable(contract)} AND status = 'loaded' ORDER BY ingested_at, batch_id`)
+    : [];
+  const plans: TablePlan[] = [];
+  const errors: string[] = [];
+  const loadedNow = new Map<string, string>();
+  for (const path of files) {
+    const scan = await scanFileCached(path);
+    const header = checkHeader(path, scan, contract);
+    if (header.errors.length > 0) {
+      errors.push(...header.errors);
+      continue;
+    }
+    const state = await classify(path, scan, known, loadedNow);
+    if (state.action === 'load') loadedNow.set(scan.sha256, path);
+    plans.push({ contract, path, scan, fileColumns: header.fileColumns, warnings: header.warnings, ...state, fullRefresh });
+  }
+  return { plans, errors };
 }
 
 /** 'YYYY-MM-DD HH:MM:SS.mmm' in UTC, and a compact sortable form for batch ids. */
@@ -87,22 +139,27 @@ const BRONZE_COLUMNS = (contract: TableContract) => [
   ...BRONZE_METADATA_COLUMNS.map((c) => ({ name: c.name, sqlType: c.sqlType as string })),
 ];
 
-/** Build the batch and the stage tables beside the live ones; nothing live changes. */
-export async function stageTable(engine: Engine, plan: TablePlan, runId: string, sequence: number, now: Date, reader: CsvReader = engine.csvReader): Promise<StagedTable> {
-  const started = performance.now();
-  const { contract } = plan;
+/** Build every batch of one table into stage tables beside the live ones; nothing live changes. */
+export async function stageTable(
+  engine: Engine, contract: TableContract, plans: readonly TablePlan[], runId: string, now: Date,
+  options: { reader?: CsvReader; fullRefresh?: boolean; firstSequence?: number } = {},
+): Promise<StagedTableBatches> {
+  const reader = options.reader ?? engine.csvReader;
+  const fullRefresh = options.fullRefresh ?? false;
   const clock = batchClock(now);
-  const batchId = `${clock.compact}-${String(sequence).padStart(2, '0')}-${contract.name}`;
-  const rowsRead = nonBlankDataLines(plan.scan);
-  if (plan.action === 'skip') {
-    return { plan, batchId, ingestedAt: clock.timestamp, rowsRead, rowsLoaded: 0, rowsQuarantined: 0, durationMs: performance.now() - started };
-  }
+  const loading = plans.filter((p) => p.action === 'load');
+  // Batch ids sort in load order: the clock, then the file's place among this call's files.
+  const batchIdOf = (i: number) => `${clock.compact}-${String((options.firstSequence ?? 1) + i).padStart(2, '0')}-${contract.name}`;
+  const skipped = (plan: TablePlan, i: number): StagedTable => ({
+    plan, batchId: batchIdOf(i), ingestedAt: clock.timestamp, rowsRead: 0, rowsLoaded: 0, rowsQuarantined: 0, durationMs: 0,
+  });
+  if (loading.length === 0) return { contract, batches: plans.map(skipped), fullRefresh };
   const target = bronzeTable(contract);
   const bronzeStage = `${target}__stage`;
   const qTarget = quarantineTable(contract);
   const quarantineStage = `${qTarget}__stage`;
   try {
-    const keepOld = !plan.fullRefresh && (await tableExists(engine, target));
+    const keepOld = !fullRefresh && (await tableExists(engine, target));
     if (keepOld) {
       const live = await columnsOf(engine, target);
       const wanted = BRONZE_COLUMNS(contract).map((c) => c.name);
@@ -118,28 +175,66 @@ export async function stageTable(engine: Engine, plan: TablePlan, runId: string,
     await engine.exec(`CREATE TABLE ${quarantineStage} (${QUARANTINE_COLUMNS})`);
     if (await tableExists(engine, qTarget)) {
       // A full refresh forgets bronze's earlier quarantine rows; rows other layers set aside stay.
-      await engine.exec(`INSERT INTO ${quarantineStage} SELECT * FROM ${qTarget}${plan.fullRefresh ? ` WHERE layer <> 'bronze'` : ''}`);
+      await engine.exec(`INSERT INTO ${quarantineStage} SELECT * FROM ${qTarget}${fullRefresh ? ` WHERE layer <> 'bronze'` : ''}`);
     }
-
-    const outcome = await reader.stageBatch(engine, {
-      contract, path: plan.path, sourceFile: plan.path, fileColumns: plan.fileColumns, scan: plan.scan,
-      runId, batchId, ingestedAt: clock.timestamp, targetTable: bronzeStage, quarantineTable: quarantineStage,
-    });
-    // Conservation per file, counted here rather than trusted from the reader: every non-blank data
-    // line is loaded or quarantined, never both, never neither.
-    const rowsLoaded = await countBatch(engine, bronzeStage, '_batch_id', batchId);
-    const rowsQuarantined = await countBatch(engine, quarantineStage, 'batch_id', batchId);
-    if (rowsLoaded + rowsQuarantined !== rowsRead || rowsLoaded !== outcome.rowsLoaded || rowsQuarantined !== outcome.rowsQuarantined) {
-      throw new Error(`${plan.path}: rows not conserved: read ${rowsRead} non-blank data lines but loaded ${rowsLoaded} + quarantined ${rowsQuarantined} = ${rowsLoaded + rowsQuarantined}` +
-        ` (the reader reported ${outcome.rowsLoaded} + ${outcome.rowsQuarantined})`);
+    const batches: StagedTable[] = [];
+    for (const [i, plan] of plans.entries()) {
+      batches.push(plan.action === 'skip'
+        ? skipped(plan, i)
+        : await stageBatch(engine, plan, { runId, batchId: batchIdOf(i), ingestedAt: clock.timestamp, bronzeStage, quarantineStage }, reader));
     }
-    return {
-      plan, batchId, ingestedAt: clock.timestamp, rowsRead, rowsLoaded, rowsQuarantined,
-      durationMs: performance.now() - started, bronzeStage, quarantineStage,
-    };
+    return { contract, batches, fullRefresh, bronzeStage, quarantineStage };
   } catch (error) {
     for (const t of [bronzeStage, quarantineStage]) await engine.exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
     throw error;
+  }
+}
+
+/** One file's batch into the stage tables, with its rows conserved. */
+async function stageBatch(
+  engine: Engine, plan: TablePlan, at: { runId: string; batchId: string; ingestedAt: string; bronzeStage: string; quarantineStage: string }, reader: CsvReader,
+): Promise<StagedTable> {
+  const started = performance.now();
+  const { contract, scan } = plan;
+  const firstLine = plan.appendFrom?.line ?? 2;
+  const longLines = scan.longLines.filter((l) => l.line >= firstLine);
+  // The whole file as it is, or a copy holding only the new lines and none of the over-long ones.
+  const copy = plan.appendFrom || longLines.length > 0
+    ? await writeReadableCopy(scan, plan.appendFrom?.byte ?? scan.headerBytes.length + lineEndBytes(scan), firstLine, new Set(longLines.map((l) => l.line)))
+    : undefined;
+  try {
+    const readScan = copy ? await scanFile(copy.path) : scan;
+    const rowsRead = nonBlankDataLines(readScan) + longLines.length;
+    const outcome = await reader.stageBatch(engine, {
+      contract, path: copy?.path ?? plan.path, sourceFile: plan.path, fileColumns: plan.fileColumns, scan: readScan, lineOffset: copy?.lineOffset ?? 0,
+      runId: at.runId, batchId: at.batchId, ingestedAt: at.ingestedAt, targetTable: at.bronzeStage, quarantineTable: at.quarantineStage,
+    });
+    await quarantineLongLines(engine, at, plan.path, longLines);
+    // Conservation per file, counted here rather than trusted from the reader: every non-blank data
+    // line is loaded or quarantined, never both, never neither.
+    const rowsLoaded = await countBatch(engine, at.bronzeStage, '_batch_id', at.batchId);
+    const rowsQuarantined = await countBatch(engine, at.quarantineStage, 'batch_id', at.batchId);
+    if (rowsLoaded + rowsQuarantined !== rowsRead || rowsLoaded !== outcome.rowsLoaded || rowsQuarantined !== outcome.rowsQuarantined + longLines.length) {
+      throw new Error(`${plan.path}: rows not conserved: read ${rowsRead} non-blank data lines but loaded ${rowsLoaded} + quarantined ${rowsQuarantined} = ${rowsLoaded + rowsQuarantined}` +
+        ` (the reader reported ${outcome.rowsLoaded} + ${outcome.rowsQuarantined}${longLines.length > 0 ? `, and ${longLines.length} over-long line(s)` : ''})`);
+    }
+    return { plan, batchId: at.batchId, ingestedAt: at.ingestedAt, rowsRead, rowsLoaded, rowsQuarantined, durationMs: performance.now() - started };
+  } finally {
+    copy?.remove();
+  }
+}
+
+/** Bytes of line 1's line end (the first data line starts after it). */
+function lineEndBytes(scan: FileScan): number {
+  return scan.crlfLines > 0 && scan.firstCrlfLine === 1 ? 2 : 1;
+}
+
+/** Over-long lines straight to quarantine (BAD_CSV), each with its own number and the start of its text. */
+async function quarantineLongLines(engine: Engine, at: { runId: string; batchId: string; ingestedAt: string; quarantineStage: string }, sourceFile: string, lines: readonly LongLine[]): Promise<void> {
+  for (const l of lines) {
+    const reason = `line longer than ${MAX_LINE_BYTES} bytes (${l.bytes} bytes); not parsed, the first ${LONG_LINE_HEAD_BYTES} bytes are kept as its text`;
+    await engine.exec(sql`INSERT INTO ${raw(at.quarantineStage)} VALUES (${at.runId}, 'bronze', ${at.batchId}, ${sourceFile}, ${l.line}, ${l.head},
+      CAST(NULL AS VARCHAR), ${REASON.BAD_CSV}, ${reason}, CAST(${at.ingestedAt} AS TIMESTAMP))`);
   }
 }
 
@@ -149,33 +244,43 @@ async function countBatch(engine: Engine, table: string, column: string, batchId
 }
 
 /** Drop a staged table's stage tables (after a failure elsewhere in the run). */
-export async function discardStaged(engine: Engine, staged: StagedTable): Promise<void> {
+export async function discardStaged(engine: Engine, staged: StagedTableBatches): Promise<void> {
   for (const t of [staged.bronzeStage, staged.quarantineStage]) if (t) await engine.exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
 }
 
-/** Swap the stage tables in and record the ingestion. */
-export async function publishTable(engine: Engine, staged: StagedTable, runId: string): Promise<void> {
-  const { plan } = staged;
-  const dataset = bronzeTable(plan.contract);
-  // One transaction on DuckDB: a kill between the swaps and the meta.ingestions row can no longer
+/** Swap the stage tables in and record one meta.ingestions row per file. */
+export async function publishTable(engine: Engine, staged: StagedTableBatches, runId: string): Promise<void> {
+  const dataset = bronzeTable(staged.contract);
+  // One transaction on DuckDB: a kill between the swaps and the meta.ingestions rows can no longer
   // leave a loaded batch without its log row (which would re-load the file as a new batch).
   await engine.transaction(async () => {
     if (staged.bronzeStage && staged.quarantineStage) {
       await engine.swapTable(staged.bronzeStage, dataset);
-      await engine.swapTable(staged.quarantineStage, quarantineTable(plan.contract));
-      if (plan.fullRefresh) {
+      await engine.swapTable(staged.quarantineStage, quarantineTable(staged.contract));
+      if (staged.fullRefresh) {
         // Earlier batches are gone from the table: their files are no longer "already loaded".
         await updateRows(engine, 'meta.ingestions', { status: sql`'superseded'` }, sql`dataset = ${dataset} AND status = 'loaded'`);
       }
     }
-    const status = plan.action === 'skip' ? 'skipped' : 'loaded';
-    const message = plan.action === 'skip'
-      ? ['identical file (same sha256) already loaded; nothing to do', ...plan.warnings].join('; ')
-      : plan.warnings.join('; ') || null;
+    for (const batch of staged.batches) {
+      const { plan } = batch;
+      const skip = plan.action === 'skip';
+      const message = [plan.note, ...plan.warnings].filter(Boolean).join('; ') || null;
+      await engine.exec(sql`INSERT INTO meta.ingestions
+        (run_id, batch_id, dataset, source_file, sha256, bytes, rows_read, rows_loaded, rows_quarantined, status, ingested_at, duration_ms, message)
+        VALUES (${runId}, ${skip ? null : batch.batchId}, ${dataset}, ${plan.path}, ${plan.scan.sha256}, ${plan.scan.bytes},
+          ${batch.rowsRead}, ${batch.rowsLoaded}, ${batch.rowsQuarantined}, ${skip ? 'skipped' : 'loaded'},
+          CAST(${batch.ingestedAt} AS TIMESTAMP), ${batch.durationMs}, ${message})`);
+    }
+  });
+}
+
+/** Files in the landing folder that match no table: one meta.ingestions row each (status 'unrecognised'). */
+export async function recordUnrecognised(engine: Engine, runId: string, files: readonly string[], now: Date): Promise<void> {
+  const message = `matches no source table (a table's files are named ${LANDING_RULE}); not loaded`;
+  for (const file of files) {
     await engine.exec(sql`INSERT INTO meta.ingestions
       (run_id, batch_id, dataset, source_file, sha256, bytes, rows_read, rows_loaded, rows_quarantined, status, ingested_at, duration_ms, message)
-      VALUES (${runId}, ${plan.action === 'skip' ? null : staged.batchId}, ${dataset}, ${plan.path}, ${plan.scan.sha256}, ${plan.scan.bytes},
-        ${plan.action === 'skip' ? 0 : staged.rowsRead}, ${staged.rowsLoaded}, ${staged.rowsQuarantined}, ${status},
-        CAST(${staged.ingestedAt} AS TIMESTAMP), ${staged.durationMs}, ${message})`);
-  });
+      VALUES (${runId}, NULL, NULL, ${file}, NULL, NULL, 0, 0, 0, 'unrecognised', CAST(${batchClock(now).timestamp} AS TIMESTAMP), 0, ${message})`);
+  }
 }

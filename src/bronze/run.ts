@@ -8,7 +8,9 @@ import { UserError } from '../errors.js';
 import type { CheckResult } from '../quality/check.js';
 import { runChecks } from '../quality/run-checks.js';
 import { bronzeChecks, recordFileAge } from './checks.js';
-import { discardStaged, planTable, publishTable, stageTable, type StagedTable, type TablePlan } from './ingest.js';
+import { discardStaged, planTable, publishTable, stageTable, type StagedTableBatches, type TablePlan } from './ingest.js';
+import { checkQuarantineShare } from './quarantine-share.js';
+import { listLanding } from './landing.js';
 import { pauseIfRequested } from '../pipeline/test-hooks.js';
 
 export interface BronzeOptions {
@@ -27,11 +29,15 @@ export interface IngestionSummary {
   table: SourceTableName;
   file: string;
   status: 'loaded' | 'skipped';
+  /** New file, new version of a known file (loaded whole), only the appended lines, or identical (skipped). */
+  kind: TablePlan['kind'];
   batchId?: string;
   rowsRead: number;
   rowsLoaded: number;
   rowsQuarantined: number;
   warnings: string[];
+  /** Why a file was appended, reloaded whole or skipped (also in meta.ingestions.message). */
+  note?: string;
   /** The file's modification time (for the file-age check). */
   fileModifiedAt: Date;
 }
@@ -44,10 +50,11 @@ function contractsFor(tables?: readonly SourceTableName[]): TableContract[] {
 export async function planAll(engine: Engine, config: MarqueeConfig, contracts: readonly TableContract[], fullRefresh: boolean): Promise<TablePlan[]> {
   const plans: TablePlan[] = [];
   const errors: string[] = [];
+  const landing = listLanding(config.input, { allowMissing: true });
   for (const contract of contracts) {
-    const { plan, errors: found } = await planTable(engine, config.input, contract, fullRefresh);
-    errors.push(...found);
-    if (plan) plans.push(plan);
+    const { plans: found, errors: problems } = await planTable(engine, config.input, contract, fullRefresh, landing);
+    errors.push(...problems);
+    plans.push(...found);
   }
   if (errors.length > 0) {
     throw new UserError(`bronze: ${errors.length} problem(s) in the input files; nothing was loaded:\n  - ${errors.join('\n  - ')}`);
@@ -60,33 +67,44 @@ export async function ingestAll(engine: Engine, config: MarqueeConfig, runId: st
   await ensureWarehouse(engine);
   const log = options.log ?? (() => undefined);
   const now = options.now ?? (() => new Date());
-  const plans = await planAll(engine, config, contractsFor(options.tables), options.fullRefresh ?? false);
-  const staged: StagedTable[] = [];
+  const contracts = contractsFor(options.tables);
+  const plans = await planAll(engine, config, contracts, options.fullRefresh ?? false);
+  const staged: StagedTableBatches[] = [];
+  let sequence = 1;
   try {
-    for (const [i, plan] of plans.entries()) staged.push(await stageTable(engine, plan, runId, i + 1, now(), options.reader));
+    for (const contract of contracts) {
+      const own = plans.filter((p) => p.contract.name === contract.name);
+      staged.push(await stageTable(engine, contract, own, runId, now(), { reader: options.reader, fullRefresh: options.fullRefresh, firstSequence: sequence }));
+      sequence += Math.max(1, own.length);
+    }
   } catch (error) {
     for (const s of staged) await discardStaged(engine, s);
     throw error;
   }
   for (const s of staged) {
-    await pauseIfRequested(`before-swap:bronze.${s.plan.contract.name}`);
+    await pauseIfRequested(`before-swap:bronze.${s.contract.name}`);
     await publishTable(engine, s, runId);
-    for (const w of s.plan.warnings) log(`warning: ${w}`);
-    log(s.plan.action === 'skip'
-      ? `${s.plan.contract.name}: ${s.plan.path} already loaded (same sha256); skipped`
-      : `${s.plan.contract.name}: read ${s.rowsRead}, loaded ${s.rowsLoaded}, quarantined ${s.rowsQuarantined} (batch ${s.batchId})`);
+    if (s.batches.length === 0) log(`${s.contract.name}: no file in the landing folder; bronze.${s.contract.name} keeps its earlier batches`);
+    for (const b of s.batches) {
+      for (const w of b.plan.warnings) log(`warning: ${w}`);
+      log(b.plan.action === 'skip'
+        ? `${s.contract.name}: ${b.plan.path}: ${b.plan.note ?? 'already loaded'}; skipped`
+        : `${s.contract.name}: ${b.plan.path}: read ${b.rowsRead}, loaded ${b.rowsLoaded}, quarantined ${b.rowsQuarantined} (batch ${b.batchId})${b.plan.note ? `; ${b.plan.note}` : ''}`);
+    }
   }
-  const summaries: IngestionSummary[] = staged.map((s) => ({
-    table: s.plan.contract.name,
-    file: s.plan.path,
-    status: s.plan.action === 'skip' ? 'skipped' : 'loaded',
-    batchId: s.plan.action === 'skip' ? undefined : s.batchId,
-    rowsRead: s.plan.action === 'skip' ? 0 : s.rowsRead,
-    rowsLoaded: s.rowsLoaded,
-    rowsQuarantined: s.rowsQuarantined,
-    warnings: s.plan.warnings,
-    fileModifiedAt: s.plan.scan.modifiedAt,
-  }));
+  const summaries: IngestionSummary[] = staged.flatMap((s) => s.batches.map((b) => ({
+    table: s.contract.name,
+    file: b.plan.path,
+    status: b.plan.action === 'skip' ? 'skipped' as const : 'loaded' as const,
+    kind: b.plan.kind,
+    batchId: b.plan.action === 'skip' ? undefined : b.batchId,
+    rowsRead: b.rowsRead,
+    rowsLoaded: b.rowsLoaded,
+    rowsQuarantined: b.rowsQuarantined,
+    warnings: b.plan.warnings,
+    note: b.plan.note,
+    fileModifiedAt: b.plan.scan.modifiedAt,
+  })));
   for (const summary of summaries) await recordFileAge(engine, runId, summary, now());
   return summaries;
 }
@@ -96,7 +114,8 @@ export async function checkBronze(
   engine: Engine, config: MarqueeConfig, runId: string, contracts: readonly TableContract[] = CONTRACTS,
   actions: ReadonlyArray<CheckResult['action']> = ['warn', 'drop', 'fail'],
 ): Promise<CheckResult[]> {
-  return runChecks(engine, bronzeChecks(config, contracts).filter((c) => actions.includes(c.action)), { runId, layer: 'bronze' });
+  const results = await runChecks(engine, bronzeChecks(config, contracts).filter((c) => actions.includes(c.action)), { runId, layer: 'bronze' });
+  return [...results, ...(await checkQuarantineShare(engine, config, runId, contracts, actions))];
 }
 
 /** Failed `fail` checks as one UserError (stops everything downstream). */

@@ -1,11 +1,10 @@
 // `marquee run`: the pipeline over the input CSVs into the warehouse (or a selection of it).
 import type { Command } from 'commander';
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadConfig } from '../config.js';
-import { ENGINE_NAMES, type EngineName } from '../engine/engine.js';
-import { CONTRACTS } from '../contracts/index.js';
-import { openEngine } from '../engine/open.js';
+import { ENGINE_NAMES, loadConfig, type EngineName } from '../config.js';
+import { dialectFor } from '../engine/dialect.js';
+import { listLanding, unrecognisedMessage } from '../bronze/landing.js';
+import { checkInputFolder } from './paths.js';
+import { SIGNAL_EXIT_CODE, withRunSession } from './run-session.js';
 import { PipelineError } from '../pipeline/errors.js';
 import { plainReporter, ttyReporter } from '../pipeline/reporter.js';
 import { planPipeline, runPipeline } from '../pipeline/runner.js';
@@ -24,11 +23,14 @@ interface RunFlags {
   sparkUrl?: string;
   memoryLimit?: string;
   models?: string;
+  strict?: boolean;
 }
 
 function parseDate(value: string): string {
-  const ok = /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
-  if (!ok) throw new UserError(`--as-of expects a date YYYY-MM-DD, got '${value}'`);
+  const parsed = new Date(`${value}T00:00:00Z`);
+  // new Date('2025-13-01T00:00:00Z') is an Invalid Date (toISOString would throw RangeError).
+  const ok = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
+  if (!ok) throw new UserError(`--as-of expects a real calendar date YYYY-MM-DD, got '${value}'`);
   return value;
 }
 
@@ -42,13 +44,14 @@ function parseMemory(value: string): string {
   return value;
 }
 
-/** The input folder must hold every source file when the run loads bronze. */
-export function checkInput(input: string): void {
-  if (!existsSync(input) || !statSync(input).isDirectory()) {
-    throw new UserError(`input folder ${input} does not exist (generate the default data set with 'marquee generate', or pass --input DIR)`);
-  }
-  const missing = CONTRACTS.map((c) => c.file).filter((file) => !existsSync(join(input, file)));
-  if (missing.length > 0) throw new UserError(`input folder ${input} lacks ${missing.join(', ')} (expected the six source CSVs)`);
+/**
+ * Before a run that loads bronze creates anything: the input folder must exist, and with --strict no
+ * file in it may be unrecognised. Missing tables and broken files are reported by bronze itself.
+ */
+export function checkInput(input: string, strict = false): void {
+  checkInputFolder(input);
+  const { unrecognised } = listLanding(input);
+  if (strict && unrecognised.length > 0) throw new UserError(`--strict: ${unrecognisedMessage(input, unrecognised)}`);
 }
 
 export function registerRun(program: Command): void {
@@ -65,28 +68,31 @@ export function registerRun(program: Command): void {
     .option('--spark-url <url>', 'Spark Connect URL (engine spark)')
     .option('--memory-limit <size>', 'DuckDB memory limit, e.g. 4GB', parseMemory)
     .option('--models <dir>', 'models folder (default: the repository models/)')
+    .option('--strict', 'fail (exit 2) when the input folder holds a CSV that matches no source table, instead of listing it')
     .action(async (flags: RunFlags) => {
       const config = loadConfig({
         input: flags.input, warehouse: flags.warehouse, asOfDate: flags.asOf, engine: flags.engine as EngineName | undefined,
         sparkUrl: flags.sparkUrl, memoryLimit: flags.memoryLimit,
       });
-      const engine = await openEngine(config);
       try {
-        const plan = { engine, config, modelsDir: flags.models, ...pipelineParts(config) };
-        const dag = await planPipeline(plan);
+        // Everything that can be refused is refused before anything is created or opened.
+        const dag = await planPipeline({ dialect: dialectFor(config.engine), modelsDir: flags.models, ...pipelineParts(config) });
         const selected = selectNodes(dag, flags.select, flags.through);
-        if ([...selected].some((n) => dag.nodes.get(n)!.layer === 'bronze')) checkInput(config.input);
-        const reporter = process.stdout.isTTY ? ttyReporter() : plainReporter();
-        const summary = await runPipeline({ ...plan, select: flags.select, through: flags.through, fullRefresh: flags.fullRefresh, reporter });
-        if (summary.status !== 'ok') {
-          process.stderr.write(`marquee: run ${summary.runId} failed:\n${summary.failures.map((f) => `  ${f}\n`).join('')}`);
-          process.exitCode = 1;
-        }
+        if ([...selected].some((n) => dag.nodes.get(n)!.layer === 'bronze')) checkInput(config.input, flags.strict);
+        await withRunSession(config, async ({ engine, signal }) => {
+          const reporter = process.stdout.isTTY ? ttyReporter() : plainReporter();
+          const summary = await runPipeline({ engine, config, modelsDir: flags.models, select: flags.select, through: flags.through, fullRefresh: flags.fullRefresh, reporter, signal, ...pipelineParts(config) });
+          if (summary.status === 'cancelled') {
+            process.stderr.write(`marquee: run ${summary.runId} cancelled: ${summary.failures.at(-1)}\n`);
+            process.exitCode = SIGNAL_EXIT_CODE[String(signal.reason)] ?? 1;
+          } else if (summary.status !== 'ok') {
+            process.stderr.write(`marquee: run ${summary.runId} failed:\n${summary.failures.map((f) => `  ${f}\n`).join('')}`);
+            process.exitCode = 1;
+          }
+        });
       } catch (error) {
         if (error instanceof PipelineError) throw new UserError(error.message);
         throw error;
-      } finally {
-        await engine.close();
       }
     });
 }

@@ -8,6 +8,7 @@ import { CONTRACTS } from '../contracts/index.js';
 import { generateDataset } from '../generate/index.js';
 import { openEngine } from '../engine/open.js';
 import { plainReporter, ttyReporter } from '../pipeline/reporter.js';
+import { withRunSession } from './run-session.js';
 import { runPipeline } from '../pipeline/runner.js';
 import { pipelineParts } from './registry.js';
 import type { RunSummary } from '../pipeline/reporter.js';
@@ -62,23 +63,21 @@ export function registerStart(program: Command): void {
       } else {
         process.stdout.write(`Using the data set in ${relative(process.cwd(), config.input) || '.'}\n`);
       }
-      const engine = await openEngine(config);
-      let summary: RunSummary;
-      try {
+      const summary: RunSummary = await withRunSession(config, async ({ engine, signal }) => {
         const reporter = process.stdout.isTTY ? ttyReporter() : plainReporter();
-        summary = await runPipeline({ engine, config, reporter, ...pipelineParts(config) });
-      } catch (error) {
-        await engine.close();
-        throw error;
+        return runPipeline({ engine, config, reporter, signal, ...pipelineParts(config) });
+      });
+      if (summary.status === 'cancelled') {
+        process.stderr.write(`marquee: run ${summary.runId} cancelled: ${summary.failures.at(-1)}\n`);
+        process.exitCode = 130;
+        return;
       }
       if (summary.status !== 'ok') {
-        await engine.close();
         process.stderr.write(`marquee: run ${summary.runId} failed:\n${summary.failures.map((f) => `  ${f}\n`).join('')}`);
         process.exitCode = 1;
         return;
       }
-      // The report opens the warehouse read-only, which DuckDB refuses while this process holds it.
-      await engine.close();
+      // The report opens the warehouse read-only, which DuckDB refuses while a writer holds it: the session closed it.
       const reportPath = dashboardReportPath(config.warehouse);
       await writeReport({ warehouse: config.warehouse, out: reportPath });
       const reader = await openEngine(config);

@@ -62,3 +62,23 @@ export const BRONZE_METADATA_COLUMNS = [
   { name: '_ingested_at', sqlType: 'TIMESTAMP', description: 'When the batch was loaded.' },
   { name: '_row_hash', sqlType: 'VARCHAR', description: 'Hash of the row\'s field values: equal rows have equal hashes.' },
 ] as const;
+
+/**
+ * The key format a column must follow: its own (a primary key) or, for a foreign key, the format of
+ * the key it points to. Undefined for columns that are not keys.
+ */
+export function keyFormatOf(column: ColumnContract): ColumnContract['keyFormat'] {
+  if (column.keyFormat) return column.keyFormat;
+  if (column.foreignKey) return columnOf(column.foreignKey.table, column.foreignKey.column).keyFormat;
+  return undefined;
+}
+
+/** The key format as an anchored regular expression (same syntax in DuckDB and Spark): the whole value must match. */
+export function keyPattern(format: NonNullable<ColumnContract['keyFormat']>): string {
+  return `^${format.prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[0-9]{${format.minDigits},}$`;
+}
+
+/** "session_000000 (prefix session_ and at least 6 digits)", for messages. */
+export function keyExample(format: NonNullable<ColumnContract['keyFormat']>): string {
+  return `${format.prefix}${'0'.repeat(format.minDigits)} (prefix '${format.prefix}', then at least ${format.minDigits} digits, nothing else)`;
+}

@@ -105,6 +105,8 @@ export interface StageBatchRequest {
   fileColumns: readonly string[];
   /** Bronze's own pass over the file (src/bronze/file-scan.ts): physical lines, the header included, and the blank ones. */
   scan: { lineCount: number; blankLines: readonly number[] };
+  /** Line L (header = 1) of `path` is line L + lineOffset of `sourceFile` (0 unless reading a slice of it). */
+  lineOffset: number;
   runId: string;
   batchId: string;
   /** Batch time, UTC, as 'YYYY-MM-DD HH:MM:SS.mmm'. */

@@ -29,6 +29,7 @@ export const DIMENSION_OF_KIND: Readonly<Record<CheckKind, QualityDimension>> = 
   row_count: 'consistency',
   freshness: 'timeliness',
   conservation: 'consistency',
+  quarantine_share: 'validity',
 };
 
 /** Reason codes that make an expression check evidence of consistency rather than validity. */

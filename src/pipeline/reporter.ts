@@ -23,7 +23,8 @@ export interface CheckTally {
 
 export interface RunSummary {
   runId: string;
-  status: 'ok' | 'failed';
+  /** 'cancelled': a SIGINT/SIGTERM stopped the run between two steps (see RunOptions.signal). */
+  status: 'ok' | 'failed' | 'cancelled';
   steps: StepRecord[];
   checks: CheckTally;
   /** The same counts per layer (meta.check_results.layer). */

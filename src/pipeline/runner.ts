@@ -44,6 +44,11 @@ export interface RunOptions {
   reporter?: RunReporter;
   /** Source tables whose bronze -> silver conservation is checked (default: every contract). */
   conservationTables?: readonly string[];
+  /**
+   * Aborted (reason: the signal's name) when the user asks the run to stop: the runner finishes the
+   * step in progress (each step publishes atomically), runs no further step and ends the run 'cancelled'.
+   */
+  signal?: AbortSignal;
 }
 
 export function newRunId(now = new Date()): string {
@@ -53,11 +58,17 @@ export function newRunId(now = new Date()): string {
 
 const timestamp = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 
-/** Load the steps and build the graph without running anything (also used by `--select` dry runs). */
-export async function planPipeline(options: Pick<RunOptions, 'engine' | 'modelsDir' | 'tsSteps' | 'macros' | 'vars'>): Promise<Dag> {
+/**
+ * Load the steps and build the graph without running anything (also used by `--select` dry runs).
+ * Only the engine's dialect is needed, so the CLI can plan (and refuse a bad selection) before it
+ * opens or creates a warehouse.
+ */
+export async function planPipeline(
+  options: Pick<RunOptions, 'modelsDir' | 'tsSteps' | 'macros' | 'vars'> & ({ engine: Pick<Engine, 'dialect'> } | { dialect: Engine['dialect'] }),
+): Promise<Dag> {
   const models = await loadSqlModels(options.modelsDir ?? DEFAULT_MODELS_DIR);
   const steps = [...options.tsSteps, ...models];
-  return buildDag(steps, { dialect: options.engine.dialect, vars: options.vars, macros: options.macros });
+  return buildDag(steps, { dialect: 'dialect' in options ? options.dialect : options.engine.dialect, vars: options.vars, macros: options.macros });
 }
 
 async function recordStep(engine: Engine, runId: string, record: StepRecord, startedAt: number, metadata: Record<string, unknown>): Promise<void> {
@@ -128,6 +139,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const order = dag.order.filter((n) => selected.has(n));
 
   const runStarted = Date.now();
+  await markAbandonedRuns(engine, runId, reporter);
   const { pseudonymKey: _secret, ...publicConfig } = config;
   await engine.exec(sql`INSERT INTO meta.runs (run_id, started_at, finished_at, status, selection, engine, as_of_date, config_json, message)
     VALUES (${runId}, CAST(${timestamp(runStarted)} AS TIMESTAMP), NULL, 'running', ${[options.select, options.through && `through ${options.through}`].filter(Boolean).join(' ') || 'all'},
@@ -154,7 +166,14 @@ async function runSteps(dag: Dag, order: string[], options: RunOptions, runId: s
   };
   let silverLeft = order.filter((n) => dag.nodes.get(n)!.layer === 'silver').length;
 
-  for (const name of order) {
+  let cancelled: string | undefined;
+  for (const [index, name] of order.entries()) {
+    if (options.signal?.aborted) {
+      // A safe point: every finished step has published (or not) as a whole.
+      cancelled = `cancelled by ${String(options.signal.reason ?? 'a signal')} before ${name}; ${order.length - index} step(s) not run`;
+      reporter.log('runner', cancelled);
+      break;
+    }
     const node = dag.nodes.get(name)!;
     const startedAt = Date.now();
     let run: StepRun;
@@ -166,7 +185,7 @@ async function runSteps(dag: Dag, order: string[], options: RunOptions, runId: s
       run = node.step.kind === 'sql' ? await runSqlStep(node, engine, runId) : await runTsStep(node, node.step, options, runId, reporter);
     }
     await recordStep(engine, runId, run.record, startedAt, run.metadata);
-    await pauseIfRequested(`after:${name}`);
+    await pauseIfRequested(`after:${name}`, options.signal);
     records.push(run.record);
     reporter.stepFinished(run.record);
     if (run.record.status === 'failed') {
@@ -186,19 +205,35 @@ async function runSteps(dag: Dag, order: string[], options: RunOptions, runId: s
     }
   }
 
+  if (cancelled) failures.push(cancelled);
   const summary: RunSummary = {
     runId,
-    status: failures.length === 0 ? 'ok' : 'failed',
+    status: cancelled ? 'cancelled' : failures.length === 0 ? 'ok' : 'failed',
     steps: records,
     ...(await tallyChecks(engine, runId)),
     failures,
     durationMs: Date.now() - runStarted,
   };
-  await writeLineage(engine, dag, runId, config.warehouse);
+  if (!cancelled) await writeLineage(engine, dag, runId, config.warehouse);
   await updateRows(engine, 'meta.runs', { finished_at: sql`CAST(${timestamp(Date.now())} AS TIMESTAMP)`, status: sql`${summary.status}`,
     message: sql`${failures.length > 0 ? failures.join('\n') : null}` }, sql`run_id = ${runId}`);
   reporter.runFinished(summary);
   return summary;
+}
+
+/**
+ * A run still 'running' when a new one starts had its process end without finishing it (SIGKILL, a
+ * crash, a power cut): no two runs write one warehouse at once (DuckDB allows one writing process, and
+ * the CLI holds the warehouse's run lock, src/pipeline/run-lock.ts), so it can only be dead. Mark it.
+ */
+async function markAbandonedRuns(engine: Engine, runId: string, reporter: RunReporter): Promise<void> {
+  const stale = await engine.query<{ run_id: string }>(sql`SELECT run_id FROM meta.runs WHERE status = 'running' AND run_id <> ${runId}`);
+  if (stale.length === 0) return;
+  await updateRows(engine, 'meta.runs', {
+    status: sql`'abandoned'`,
+    message: sql`${`its process ended before the run finished (killed or crashed); marked abandoned by run ${runId}`}`,
+  }, sql`status = 'running' AND run_id <> ${runId}`);
+  reporter.log('runner', `marked ${stale.length} earlier run(s) abandoned (their process ended mid-run): ${stale.map((r) => r.run_id).join(', ')}`);
 }
 
 /** Every check of this run as recorded in meta.check_results: SQL models', TS steps' (bronze, gold QA) and conservation. */

@@ -15,7 +15,9 @@ export type CheckKind =
   | 'row_count'
   | 'distribution_drift'
   /** Recorded by the runner itself (bronze = silver + dedup log + quarantine), never compiled. */
-  | 'conservation';
+  | 'conservation'
+  /** Recorded by bronze itself per batch (share of lines quarantined), never compiled. */
+  | 'quarantine_share';
 
 export interface CheckDefinition {
   /** Stable name, unique within the dataset, e.g. 'age_plausible'. */

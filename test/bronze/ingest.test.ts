@@ -43,7 +43,7 @@ describe('bronze ingestion of the good fixtures', () => {
     });
   });
 
-  it('skips an identical file, appends a changed file as a new batch, and rebuilds on full refresh', async () => {
+  it('skips an identical file, loads only the lines appended to a known file as a new batch, and rebuilds on full refresh', async () => {
     await withEngine(async (engine) => {
       const input = inputFolder();
       const config = configFor(input);
@@ -55,9 +55,11 @@ describe('bronze ingestion of the good fixtures', () => {
 
       appendFileSync(join(input, 'users.csv'), 'user_00009,zed@example.com,Zed,Yu,22.0,Male,USA,Ohio,Troy,Basic,2024-03-03,True,9.99,Mobile,1.0,2024-03-01 08:00:00.000000\n');
       const third = await ingestAll(engine, config, 'run-3', { now: clock('2026-01-03T00:00:00Z') });
-      expect(third.find((r) => r.table === 'users')).toMatchObject({ status: 'loaded', rowsRead: 7, rowsLoaded: 7 });
+      // Only the appended line is new: one row, on the file's own line 8, in its own batch.
+      expect(third.find((r) => r.table === 'users')).toMatchObject({ status: 'loaded', kind: 'append', rowsRead: 1, rowsLoaded: 1 });
       expect(third.filter((r) => r.status === 'skipped')).toHaveLength(5);
-      expect(await count(engine, 'bronze.users')).toBe(13);
+      expect(await count(engine, 'bronze.users')).toBe(7);
+      expect(await engine.query(`SELECT user_id, _line_number FROM bronze.users WHERE _batch_id LIKE '20260103%'`)).toEqual([{ user_id: 'user_00009', _line_number: 8 }]);
       const batches = await engine.query<{ _batch_id: string }>(`SELECT DISTINCT _batch_id FROM bronze.users ORDER BY _batch_id`);
       expect(batches.map((b) => b._batch_id)).toEqual(['20260101T000000000Z-01-users', '20260103T000000000Z-01-users']);
 

@@ -94,7 +94,7 @@ describe('checkHeader on its own', () => {
   const names = searchLogs.columns.map((c) => c.name);
   const scanOf = (header: string) => ({
     path: 'f.csv', bytes: header.length + 1, sha256: '', modifiedAt: new Date(0), lineCount: 1, blankLines: [],
-    crlfLines: 0, lfLines: 1, firstCrlfLine: 0, firstLfLine: 1, headerBytes: Buffer.from(header), hasBom: false,
+    crlfLines: 0, lfLines: 1, firstCrlfLine: 0, firstLfLine: 1, headerBytes: Buffer.from(header), hasBom: false, longLines: [],
   });
 
   it('accepts the contract header as is, with no warnings', () => {

@@ -16,6 +16,8 @@ export const REASON = {
   BAD_BOOLEAN: 'BAD_BOOLEAN',
   BAD_DATE: 'BAD_DATE',
   BAD_TIMESTAMP: 'BAD_TIMESTAMP',
+  /** A key (primary or foreign) that, trimmed, does not match the contract's key format exactly. */
+  BAD_KEY: 'BAD_KEY',
   /** Typed, but outside the contract's hard range (ColumnContract.range). */
   OUT_OF_RANGE: 'OUT_OF_RANGE',
 } as const;

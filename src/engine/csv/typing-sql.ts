@@ -4,7 +4,7 @@
 // is passed in; string building uses concat(), which both engines have. The strict spelling
 // patterns (typedExpression) stay in each reader: the regex functions differ.
 import { literal } from '../sql.js';
-import type { ColumnContract } from '../../contracts/index.js';
+import { keyExample, keyFormatOf, keyPattern, type ColumnContract } from '../../contracts/index.js';
 import { expectedSpelling, rangeText, REASON, typingReason } from './reasons.js';
 
 /** Quotes an identifier for one engine. */
@@ -30,12 +30,34 @@ function outOfRange(column: ColumnContract, typed: string): string | undefined {
 /** A raw value quoted for a message, cut to 80 characters (never NULL here: only failing values are shown). */
 const shown = (raw: string) => `concat('''', left(${raw}, 80), CASE WHEN length(${raw}) > 80 THEN '...' ELSE '' END, '''')`;
 
+/** A key column: trimmed and matched against the contract's key format when typed. */
+export const isKey = (column: ColumnContract) => column.type === 'string' && keyFormatOf(column) !== undefined;
+
+/**
+ * A key column's typed value: the trimmed text when it matches the contract's key format exactly, else
+ * NULL (a BAD_KEY). Spaces around a key are an export artefact, so they are trimmed, but nothing else
+ * is forgiven: `SESSION_000001` or `session_1` is not a key. `fullMatch(value, pattern)` is the
+ * engine's regex test (the pattern is anchored, so a partial-match function works too).
+ */
+export function typedKey(column: ColumnContract, raw: string, fullMatch: (value: string, pattern: string) => string): string | undefined {
+  const key = keyFormatOf(column);
+  if (column.type !== 'string' || !key) return undefined;
+  return `CASE WHEN ${fullMatch(`trim(${raw})`, literal(keyPattern(key)))} THEN trim(${raw}) END`;
+}
+
 /** CASE arms (first failing column wins) for the reason code and the reason text. */
 export function reasonCases(columns: readonly ColumnContract[], fileColumns: readonly string[], quote: QuoteIdentifier): { code: string; reason: string } {
   const codeArms: string[] = [];
   const reasonArms: string[] = [];
   const where = (column: ColumnContract) => `column '${column.name}' (field ${fileColumns.indexOf(column.name) + 1})`;
   for (const column of columns) {
+    const key = keyFormatOf(column);
+    if (column.type === 'string' && key) {
+      const failed = `${quote(column.name)} IS NOT NULL AND ${typedName(quote, column.name)} IS NULL`;
+      codeArms.push(`WHEN ${failed} THEN ${literal(REASON.BAD_KEY)}`);
+      reasonArms.push(`WHEN ${failed} THEN concat(${literal(`${where(column)}: expected a key like ${keyExample(key)}, got `)}, ${shown(quote(column.name))})`);
+      continue;
+    }
     if (column.type === 'string') continue;
     const failed = `${quote(column.name)} IS NOT NULL AND ${typedName(quote, column.name)} IS NULL`;
     codeArms.push(`WHEN ${failed} THEN ${literal(typingReason(column))}`);

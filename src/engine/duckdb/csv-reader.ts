@@ -15,7 +15,7 @@ import { quoteIdentFor } from '../dialect.js';
 import { bronzeSqlType, type ColumnContract } from '../../contracts/index.js';
 import { lineSegments, rejectedLines, type ReaderReject, type RejectedLine } from '../csv/line-map.js';
 import { UserError } from '../../errors.js';
-import { reasonCases, reserialised, typedName as typedColumn } from '../csv/typing-sql.js';
+import { isKey, reasonCases, reserialised, typedKey, typedName as typedColumn } from '../csv/typing-sql.js';
 import { bareCarriageReturnError, firstBareCarriageReturn, recordTextAt, REJECT_TEXT_LIMIT } from '../csv/record-text.js';
 
 const q = quoteIdentFor('duckdb');
@@ -32,7 +32,7 @@ const TIMESTAMP = `'[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.
 function typedExpression(column: ColumnContract, raw: string): string {
   const target = bronzeSqlType(column);
   switch (column.type) {
-    case 'string': return raw;
+    case 'string': return typedKey(column, raw, (value, pattern) => `regexp_full_match(${value}, ${pattern})`) ?? raw;
     case 'integer': return `CASE WHEN regexp_full_match(${raw}, ${WHOLE_NUMBER}) THEN TRY_CAST(${raw} AS ${target}) END`;
     case 'float': return `CASE WHEN regexp_full_match(${raw}, ${DECIMAL}) THEN TRY_CAST(${raw} AS DOUBLE) END`;
     case 'boolean': return `CASE lower(${raw}) WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE END`;
@@ -69,7 +69,7 @@ async function insertRejectedLines(engine: Engine, table: string, request: Stage
   const chunk = 200;
   for (let i = 0; i < lines.length; i += chunk) {
     const part = lines.slice(i, i + chunk);
-    const values = part.map((l) => sql`(${request.runId}, 'bronze', ${request.batchId}, ${request.sourceFile}, ${l.line}, ${l.rawLine}, CAST(NULL AS VARCHAR), ${l.reasonCode}, ${l.reason}, CAST(${request.ingestedAt} AS TIMESTAMP))`);
+    const values = part.map((l) => sql`(${request.runId}, 'bronze', ${request.batchId}, ${request.sourceFile}, ${l.line + request.lineOffset}, ${l.rawLine}, CAST(NULL AS VARCHAR), ${l.reasonCode}, ${l.reason}, CAST(${request.ingestedAt} AS TIMESTAMP))`);
     let statement = sql`INSERT INTO ${raw(table)} VALUES ${values[0]}`;
     for (const v of values.slice(1)) statement = sql`${statement}, ${v}`;
     await engine.exec(statement);
@@ -105,7 +105,7 @@ async function stageBatch(engine: Engine, request: StageBatchRequest): Promise<S
       // The reader gave up on the whole file (not one line): say where and why in the file's terms.
       const bareCr = firstBareCarriageReturn(request.path);
       if (bareCr !== undefined) {
-        throw bareCarriageReturnError(request.sourceFile, bareCr);
+        throw bareCarriageReturnError(request.sourceFile, bareCr + request.lineOffset);
       }
       throw new UserError(`${request.sourceFile}: the CSV reader could not read the file: ${(error as Error).message}. Nothing was loaded from this file.`);
     }
@@ -125,7 +125,7 @@ async function stageBatch(engine: Engine, request: StageBatchRequest): Promise<S
       // DuckDB may take a stray carriage return for a line end, which shifts every count after it.
       const bareCr = firstBareCarriageReturn(request.path);
       if (bareCr !== undefined) {
-        throw bareCarriageReturnError(request.sourceFile, bareCr);
+        throw bareCarriageReturnError(request.sourceFile, bareCr + request.lineOffset);
       }
       throw new Error(`${request.sourceFile}: the reader parsed ${recordsParsed} good records but the file has ${expectedRecords} non-blank, non-rejected data lines`);
     }
@@ -149,10 +149,11 @@ async function stageBatch(engine: Engine, request: StageBatchRequest): Promise<S
     const { code, reason } = reasonCases(columns, fileColumns, q);
 
     // Pass 1 appends the rows that type cleanly straight into the target (no intermediate copy).
-    const rowHash = `md5(concat_ws(chr(31), ${columns.map((c) => `coalesce(${q(c.name)}, chr(30))`).join(', ')}))`;
+    // Keys enter the hash trimmed (as stored), so ' session_1' and 'session_1' rows are exact copies.
+    const rowHash = `md5(concat_ws(chr(31), ${columns.map((c) => `coalesce(${isKey(c) ? typedName(c.name) : q(c.name)}, chr(30))`).join(', ')}))`;
     const typedColumns = columns.map((c) => `CAST(${typedName(c.name)} AS ${bronzeSqlType(c)})`).join(', ');
     await engine.exec(`INSERT INTO ${request.targetTable}
-      SELECT ${typedColumns}, ${literal(request.batchId)}, ${literal(request.sourceFile)}, CAST(line_number AS BIGINT),
+      SELECT ${typedColumns}, ${literal(request.batchId)}, ${literal(request.sourceFile)}, CAST(line_number + ${request.lineOffset} AS BIGINT),
         CAST(${literal(request.ingestedAt)} AS TIMESTAMP), ${rowHash}
       FROM ${typed} t WHERE ${code} IS NULL`);
     const rowsLoaded = await count(engine, request.targetTable, '_batch_id', request.batchId);
@@ -160,7 +161,7 @@ async function stageBatch(engine: Engine, request: StageBatchRequest): Promise<S
     // Pass 2, only when some record did not type: those rows, with their reason, to quarantine.
     if (rowsLoaded < recordsParsed) {
       await engine.exec(`INSERT INTO ${request.quarantineTable}
-        SELECT ${literal(request.runId)}, 'bronze', ${literal(request.batchId)}, ${literal(request.sourceFile)}, line_number,
+        SELECT ${literal(request.runId)}, 'bronze', ${literal(request.batchId)}, ${literal(request.sourceFile)}, line_number + ${request.lineOffset},
           ${reserialised(fileColumns, q)}, CAST(to_json(struct_pack(${columns.map((c) => `${q(c.name)} := ${q(c.name)}`).join(', ')})) AS VARCHAR),
           ${code}, ${reason}, CAST(${literal(request.ingestedAt)} AS TIMESTAMP)
         FROM ${typed} t WHERE ${code} IS NOT NULL ORDER BY line_number`);

@@ -28,7 +28,7 @@ import { quoteIdentFor } from '../dialect.js';
 import { bronzeSqlType, type ColumnContract } from '../../contracts/index.js';
 import { rejectedLines, type ReaderReject } from '../csv/line-map.js';
 import { UserError } from '../../errors.js';
-import { reasonCases, reserialised, typedName as typedColumn } from '../csv/typing-sql.js';
+import { isKey, reasonCases, reserialised, typedName as typedColumn, typedKey } from '../csv/typing-sql.js';
 import { bareCarriageReturnError } from '../csv/record-text.js';
 
 /** A Spark string literal: Spark unescapes backslashes inside literals, so both they and quotes are escaped. */
@@ -103,7 +103,7 @@ async function structuralRejects(request: StageBatchRequest): Promise<Structural
       out.push({ line, errorType: r.fields < expected ? 'MISSING COLUMNS' : 'TOO MANY COLUMNS', columnName: null, csvLine: text,
         message: `expected ${expected} fields, found ${r.fields}` });
     } else if (text.includes('\n')) {
-      throw new UserError(`${sourceFile}: the record starting on line ${line} holds a line break inside a quoted field; ` +
+      throw new UserError(`${sourceFile}: the record starting on line ${line + request.lineOffset} holds a line break inside a quoted field; ` +
         'the contract expects one record per line (no embedded newlines), so exact line numbers cannot be given. Remove the line breaks and re-run.');
     }
   };
@@ -111,7 +111,7 @@ async function structuralRejects(request: StageBatchRequest): Promise<Structural
   const onLine = (bytes: Buffer) => {
     lineNo++;
     if (bytes.length > 0 && bytes[bytes.length - 1] === 0x0d) bytes = bytes.subarray(0, bytes.length - 1);
-    if (bytes.includes(0x0d)) throw bareCarriageReturnError(sourceFile, lineNo);
+    if (bytes.includes(0x0d)) throw bareCarriageReturnError(sourceFile, lineNo + request.lineOffset);
     if (lineNo === 1) return;
     let text: string;
     try {
@@ -153,7 +153,7 @@ async function structuralRejects(request: StageBatchRequest): Promise<Structural
 function typedExpression(column: ColumnContract, raw: string): string {
   const target = bronzeSqlType(column);
   switch (column.type) {
-    case 'string': return raw;
+    case 'string': return typedKey(column, raw, (value, pattern) => `${value} RLIKE ${pattern}`) ?? raw;
     case 'integer': return target === 'DOUBLE'
       ? `CASE WHEN ${raw} RLIKE ${WHOLE_NUMBER} THEN try_cast(${raw} AS DOUBLE) END`
       // Spark's string -> BIGINT cast refuses '43.0': cast the whole part the pattern allowed.
@@ -210,10 +210,11 @@ async function stageBatch(engine: Engine, request: StageBatchRequest): Promise<S
       FROM (SELECT line_number, ${rawFields} FROM ${linesView})`);
     const { code, reason } = reasonCases(columns, fileColumns, q);
 
-    const rowHash = `md5(concat_ws(chr(31), ${columns.map((c) => `coalesce(${q(c.name)}, chr(30))`).join(', ')}))`;
+    // Keys enter the hash trimmed (as stored), so ' session_1' and 'session_1' rows are exact copies.
+    const rowHash = `md5(concat_ws(chr(31), ${columns.map((c) => `coalesce(${isKey(c) ? typedName(c.name) : q(c.name)}, chr(30))`).join(', ')}))`;
     const typedColumns = columns.map((c) => `CAST(${typedName(c.name)} AS ${bronzeSqlType(c).replace('VARCHAR', 'STRING')})`).join(', ');
     await engine.exec(`INSERT INTO ${request.targetTable}
-      SELECT ${typedColumns}, ${literal(request.batchId)}, ${literal(request.sourceFile)}, CAST(line_number AS BIGINT),
+      SELECT ${typedColumns}, ${literal(request.batchId)}, ${literal(request.sourceFile)}, CAST(line_number + ${request.lineOffset} AS BIGINT),
         CAST(${literal(request.ingestedAt)} AS TIMESTAMP), ${rowHash}
       FROM ${typedView} WHERE ${code} IS NULL`);
     const rowsLoaded = await count(engine, request.targetTable, `_batch_id = ${literal(request.batchId)}`);
@@ -222,13 +223,13 @@ async function stageBatch(engine: Engine, request: StageBatchRequest): Promise<S
     const quarantineRows: string[] = [];
     if (rowsLoaded < recordsParsed) {
       const json = `to_json(named_struct(${columns.map((c) => `${literal(c.name)}, ${q(c.name)}`).join(', ')}), map('ignoreNullFields', 'false'))`;
-      quarantineRows.push(`SELECT ${literal(request.runId)}, 'bronze', ${literal(request.batchId)}, ${literal(request.sourceFile)}, CAST(line_number AS BIGINT),
+      quarantineRows.push(`SELECT ${literal(request.runId)}, 'bronze', ${literal(request.batchId)}, ${literal(request.sourceFile)}, CAST(line_number + ${request.lineOffset} AS BIGINT),
           ${reserialised(fileColumns, q)}, ${json}, ${code}, ${reason}, CAST(${literal(request.ingestedAt)} AS TIMESTAMP)
         FROM ${typedView} WHERE ${code} IS NOT NULL`);
     }
     const chunk = 200;
     for (let i = 0; i < rejected.length; i += chunk) {
-      const values = rejected.slice(i, i + chunk).map((l) => `(${literal(request.runId)}, 'bronze', ${literal(request.batchId)}, ${literal(request.sourceFile)}, CAST(${l.line} AS BIGINT), ${literal(l.rawLine)}, CAST(NULL AS STRING), ${literal(l.reasonCode)}, ${literal(l.reason)}, CAST(${literal(request.ingestedAt)} AS TIMESTAMP))`);
+      const values = rejected.slice(i, i + chunk).map((l) => `(${literal(request.runId)}, 'bronze', ${literal(request.batchId)}, ${literal(request.sourceFile)}, CAST(${l.line + request.lineOffset} AS BIGINT), ${literal(l.rawLine)}, CAST(NULL AS STRING), ${literal(l.reasonCode)}, ${literal(l.reason)}, CAST(${literal(request.ingestedAt)} AS TIMESTAMP))`);
       quarantineRows.push(`SELECT * FROM VALUES ${values.join(', ')}`);
     }
     for (const select of quarantineRows) await engine.exec(`INSERT INTO ${request.quarantineTable} ${select}`);

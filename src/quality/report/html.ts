@@ -118,6 +118,12 @@ function summary(report: QualityReport): string {
   return `<section class="card"><h2>Summary</h2><table><thead><tr><th>dataset</th><th>rows</th><th>quarantined</th><th>failed checks</th><th>alerts</th><th>status</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
+function unrecognised(report: QualityReport): string {
+  const files = report.unrecognisedFiles ?? [];
+  if (files.length === 0) return '';
+  return `<section class="card" id="unrecognised-files"><h2>Unrecognised files</h2><p>${files.length} file(s) in the input folder match no source table and were not loaded (a table's files are named &lt;table&gt;.csv, &lt;table&gt;_*.csv or &lt;table&gt;/*.csv):</p><ul>${files.map((f) => `<li>${e(f)}</li>`).join('')}</ul></section>`;
+}
+
 export function renderQualityHtml(report: QualityReport): string {
   const sections = report.sections.map((s) => `<section class="card" id="${e(s.id)}"><h2>${e(s.title)}</h2>${s.html}</section>`).join('\n');
   return `<!doctype html>
@@ -126,6 +132,7 @@ export function renderQualityHtml(report: QualityReport): string {
 <body><header><h1>${e(report.title)}</h1><p>run ${e(report.runId)} · generated ${e(report.generatedAt)} · as-of date ${e(report.asOfDate)}</p></header>
 <main>
 ${summary(report)}
+${unrecognised(report)}
 ${sections}
 ${report.tables.map(tableCard).join('\n')}
 </main></body></html>

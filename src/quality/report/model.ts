@@ -57,6 +57,8 @@ export interface QualityReport {
   asOfDate: string;
   tables: TableReport[];
   sections: ReportSection[];
+  /** Files in the landing folder that matched no source table in this run (not loaded). */
+  unrecognisedFiles?: string[];
 }
 
 type Row = Record<string, unknown>;
@@ -141,5 +143,6 @@ export async function loadQualityReport(engine: Engine, runId: string, options: 
     asOfDate: options.asOfDate,
     tables,
     sections: [],
+    unrecognisedFiles: ingestions.filter((i) => i.status === 'unrecognised').map((i) => String(i.source_file)),
   };
 }

@@ -48,7 +48,7 @@ describe.skipIf(!up)('Spark CSV reader line numbers across many splits', () => {
     await engine.exec(`SET spark.sql.files.maxPartitionBytes=16384`);
     await engine.exec(`SET spark.sql.files.openCostInBytes=0`);
     const outcome = await sparkCsvReader.stageBatch(engine, {
-      contract, path, sourceFile: path, fileColumns: contract.columns.map((c) => c.name), scan: await scanFile(path),
+      contract, path, sourceFile: path, fileColumns: contract.columns.map((c) => c.name), scan: await scanFile(path), lineOffset: 0,
       runId: 'r1', batchId: 'b1', ingestedAt: '2025-01-01 00:00:00.000', targetTable: target, quarantineTable: quarantine,
     });
     expect(outcome).toEqual({ recordsParsed: LINES - 3, rejectedLines: 1, rowsLoaded: LINES - 3, rowsQuarantined: 1 });

@@ -9,7 +9,7 @@ import { ROOT, tempDir } from './helpers.js';
 
 /** A child process that opens the database read-only, says so, and holds it for `holdMs`. */
 function holdReadOnly(file: string, holdMs: number): Promise<{ pid: number; done: Promise<void> }> {
-  const script = `import { DuckDbEngine } from ${JSON.stringify(join(ROOT, 'src', 'engine', 'duckdb.ts'))};
+  const script = `import { DuckDbEngine } from ${JSON.stringify(join(ROOT, 'src', 'engine', 'duckdb', 'engine.ts'))};
     const e = await DuckDbEngine.open({ path: ${JSON.stringify(file)}, readOnly: true });
     process.stdout.write('open\\n');
     await new Promise((r) => setTimeout(r, ${holdMs}));

@@ -1,8 +1,8 @@
 -- Titles, one row per movie_id: typed, structural blanks kept as "not applicable", true blanks
 -- filled within the applicable content type, implausible durations flagged.
 WITH source AS (
-    -- The first occurrence of each key in file order (first_occurrences in src/silver/macros.ts).
-    {{ first_occurrences('movies') }}
+    -- The current (latest) version of each key: later batch wins, within a batch the later line (src/silver/versions.ts).
+    {{ current_versions('movies') }}
 ),
 
 cleaned AS (

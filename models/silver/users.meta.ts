@@ -2,7 +2,7 @@ import type { ModelMeta } from '../../src/pipeline/step.js';
 import { LINEAGE_COLUMNS, imputationColumns, silverChecks, sourceColumn } from '../../src/silver/describe.js';
 
 export default {
-  description: 'Subscribers, one row per user_id (first occurrence kept), personal data pseudonymised, ages and spend checked, blanks filled.',
+  description: 'Subscribers, one row per user_id (latest version kept; every version in silver.users_history), personal data pseudonymised, ages and spend checked, blanks filled.',
   columns: {
     user_id: sourceColumn('users', 'user_id'),
     email_pseudonym: 'Keyed hash of the lower-cased email (raw email stays in bronze only).',

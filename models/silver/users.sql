@@ -1,8 +1,8 @@
--- Users, one row per user_id: first occurrence kept, personal data pseudonymised, ages and spend
+-- Users, one row per user_id: latest version kept, personal data pseudonymised, ages and spend
 -- checked, blanks filled by their strategy (src/silver/imputation-strategies.ts).
 WITH source AS (
-    -- The first occurrence of each key in file order (first_occurrences in src/silver/macros.ts).
-    {{ first_occurrences('users') }}
+    -- The current (latest) version of each key: later batch wins, within a batch the later line (src/silver/versions.ts).
+    {{ current_versions('users') }}
 ),
 
 cleaned AS (

@@ -221,8 +221,8 @@ async function tallyChecks(engine: Engine, runId: string): Promise<Pick<RunSumma
 
 /**
  * After the last silver step: conservation for each source table whose silver.<table> was built in
- * this run. Skipped (with a note) when a step writing meta.dedup_log exists but did not run OK, since
- * the count would then be missing this run's duplicates.
+ * this run. Skipped (with a note) when a step writing meta.dedup_log or meta.change_log exists but
+ * did not run OK, since the count would then be missing this run's duplicates or updates.
  */
 async function conserve(dag: Dag, options: RunOptions, runId: string, records: StepRecord[], reporter: RunReporter) {
   const builtOk = new Set(records.filter((r) => r.status === 'ok').map((r) => r.name));
@@ -231,12 +231,14 @@ async function conserve(dag: Dag, options: RunOptions, runId: string, records: S
     return producer !== undefined && builtOk.has(producer) && dag.producerOf.has(`bronze.${t}`);
   });
   if (tables.length === 0) return undefined;
-  const dedupWriter = dag.producerOf.get('meta.dedup_log');
   const started = Date.now();
   const name = 'silver.row_conservation';
-  if (dedupWriter !== undefined && !builtOk.has(dedupWriter)) {
-    reporter.log(name, `not checked: ${dedupWriter} did not run OK in this run`);
-    return undefined;
+  for (const log of ['meta.dedup_log', 'meta.change_log']) {
+    const writer = dag.producerOf.get(log);
+    if (writer !== undefined && !builtOk.has(writer)) {
+      reporter.log(name, `not checked: ${writer} did not run OK in this run`);
+      return undefined;
+    }
   }
   reporter.stepStarted(name);
   const results = await checkConservation(options.engine, runId, tables);

@@ -41,3 +41,35 @@ export function silverChecks(table: SourceTableName): CheckDefinition[] {
   ];
   return [...checks, ...ruleChecks(dataset)];
 }
+
+/**
+ * Columns and checks of silver.<table>_history (type-2 history, one row per version of a key; SQL
+ * in src/silver/versions.ts versionHistorySql).
+ */
+export function historyMeta(table: SourceTableName): { description: string; columns: Record<string, string>; checks: CheckDefinition[] } {
+  const contract = contractFor(table);
+  const dataset = `silver.${table}_history`;
+  const columns: Record<string, string> = {};
+  for (const c of contract.columns) {
+    if (c.pii) columns[`${c.name}_pseudonym`] = `Keyed hash of ${c.name} as this version had it (raw value stays in bronze).`;
+    else columns[c.name] = `${c.description} As this version had it (typed as in bronze, not cleaned).`;
+  }
+  Object.assign(columns, {
+    version: `1, 2 ... per ${contract.primaryKey}, in arrival order (later batch, then later line).`,
+    valid_from: 'When the version took effect: the month in its file name (users_2025_07.csv -> 2025-07-01), else when its batch was loaded.',
+    valid_to: 'When the next version took effect; NULL while this version is current.',
+    is_current: `True for the version silver.${table} holds.`,
+    batch_id: 'Bronze batch the version arrived in.',
+    _source_file: 'CSV file the version came from.',
+    _line_number: 'Line of the version in its file.',
+    _row_hash: 'Hash of the version\'s source field values.',
+  });
+  return {
+    description: `Every version of every ${contract.primaryKey} of ${table} (type-2 history: valid_from, valid_to, is_current, batch); exact re-sends are not versions.`,
+    columns,
+    checks: [
+      { name: 'one_row_per_version', kind: 'unique', dataset, column: contract.primaryKey, action: 'fail', reasonCode: 'DUPLICATE_VERSION', description: 'One row per key and version.', params: { columns: [contract.primaryKey, 'version'] } },
+      { name: 'valid_to_not_before_valid_from', kind: 'expression', dataset, action: 'warn', reasonCode: 'VERSION_OUT_OF_ORDER', description: 'A version ends no earlier than it starts (files named for months arrive in month order).', params: { expression: 'valid_to IS NULL OR valid_to >= valid_from', key: contract.primaryKey } },
+    ],
+  };
+}

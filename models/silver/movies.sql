@@ -2,7 +2,10 @@
 -- filled within the applicable content type, implausible durations flagged.
 WITH source AS (
     -- The current (latest) version of each key: later batch wins, within a batch the later line (src/silver/versions.ts).
-    {{ current_versions('movies') }}
+    SELECT current_rows.*, FALSE AS is_inferred FROM ({{ current_versions('movies') }}) current_rows
+    UNION ALL
+    -- Inferred members: keys that child rows name but movies lacks, attributes NULL (src/silver/inferred.ts).
+    {{ inferred_members('movies') }}
 ),
 
 cleaned AS (
@@ -30,7 +33,8 @@ cleaned AS (
         _batch_id,
         _source_file,
         _line_number,
-        _row_hash
+        _row_hash,
+        is_inferred
     FROM source
 )
 
@@ -67,5 +71,6 @@ SELECT
     _batch_id,
     _source_file,
     _line_number,
-    _row_hash
+    _row_hash,
+    is_inferred
 FROM {{ imputation_medians('movies', 'cleaned') }}

@@ -3,6 +3,7 @@
 import { contractFor, type SourceTableName } from '../contracts/index.js';
 import type { CheckDefinition } from '../quality/check.js';
 import { ruleChecks } from './anomaly-rules.js';
+import { childrenOf, hasInferredMembers } from './inferred.js';
 import { IMPUTATIONS, describeStrategy, flagColumn } from './imputation-strategies.js';
 
 /** Descriptions of the indicator columns of one table's imputed / left-blank columns. */
@@ -39,7 +40,24 @@ export function silverChecks(table: SourceTableName): CheckDefinition[] {
     { name: `${contract.primaryKey}_unique`, kind: 'unique', dataset, column: contract.primaryKey, action: 'fail', reasonCode: 'DUPLICATE_KEY', description: 'One row per key after deduplication.' },
     { name: `${contract.primaryKey}_not_null`, kind: 'not_null', dataset, column: contract.primaryKey, action: 'fail', reasonCode: 'MISSING_KEY', description: 'Every row has its key.' },
   ];
+  if (hasInferredMembers(table)) checks.push(inferredMemberCheck(table));
   return [...checks, ...ruleChecks(dataset)];
+}
+
+/** Description of the is_inferred column of a parent table. */
+export function inferredColumn(table: SourceTableName): Record<string, string> {
+  const children = childrenOf(table).map((c) => `${c.table}.${c.column}`).join(', ');
+  return { is_inferred: `True for an inferred member: a ${contractFor(table).primaryKey} named by ${children} but absent from ${table}; every attribute NULL until the real row arrives.` };
+}
+
+/** Warns with the count and a sample of the keys silver had to infer (the child rows keep flowing). */
+function inferredMemberCheck(table: SourceTableName): CheckDefinition {
+  const key = contractFor(table).primaryKey;
+  return {
+    name: `${key}_not_inferred`, kind: 'expression', dataset: `silver.${table}`, column: key, action: 'warn', reasonCode: 'INFERRED_MEMBER',
+    description: `Every ${key} child rows name exists in ${table}; a missing one is added as an inferred member (is_inferred) and the child rows are kept.`,
+    params: { expression: 'NOT is_inferred', key },
+  };
 }
 
 /**

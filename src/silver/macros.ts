@@ -7,6 +7,7 @@ import type { ExtraMacros, ModelVars } from '../pipeline/compile.js';
 import { IMPUTATIONS, flagSql, imputationFor, imputationMediansFrom, imputeSql } from './imputation-strategies.js';
 import { silverSetting } from './settings.js';
 import { canonicalDeviceSql, qualityRankSql, qualityTierSql } from './vocabularies.js';
+import { hasInferredMembers, inferredMembersSql } from './inferred.js';
 import { batchEffectiveAtSql, currentVersionsSql, versionHistorySql } from './versions.js';
 
 function plausible(table: string, column: string, bound: string): string {
@@ -19,11 +20,21 @@ function plausible(table: string, column: string, bound: string): string {
 /** Upper bounds (exclusive) and labels of the age bands; 65 and over is the last band. */
 const AGE_BANDS: readonly [number, string][] = [[18, 'under 18'], [25, '18-24'], [35, '25-34'], [45, '35-44'], [55, '45-54'], [65, '55-64']];
 
+/** Inferred members (a parent table's is_inferred rows) have no attributes to fill: NULL, never a guess. */
+function unlessInferred(table: string, expression: string): string {
+  return hasInferredMembers(table) ? `(CASE WHEN is_inferred THEN NULL ELSE ${expression} END)` : expression;
+}
+
 export const silverMacros: ExtraMacros = {
-  /** {{ impute('users', 'age') }}: the column with blanks filled by its strategy. */
-  impute: (table, column) => imputeSql(imputationFor(table, column)),
+  /** {{ impute('users', 'age') }}: the column with blanks filled by its strategy (inferred members stay NULL). */
+  impute: (table, column) => unlessInferred(table, imputeSql(imputationFor(table, column))),
   /** {{ impute_flag('users', 'age') }}: true where the strategy filled (or left blank) a missing value. */
-  impute_flag: (table, column) => flagSql(imputationFor(table, column)),
+  impute_flag: (table, column) => unlessInferred(table, flagSql(imputationFor(table, column))),
+  /**
+   * {{ inferred_members('movies') }}: bronze-shaped rows (plus is_inferred TRUE) for keys child rows
+   * name but the parent lacks (src/silver/inferred.ts).
+   */
+  inferred_members: (table) => inferredMembersSql(table as SourceTableName),
   /**
    * {{ imputation_medians('users', 'cleaned') }}: FROM-clause text, `cleaned` with the medians the
    * table's impute() expressions read joined in. The SELECT using impute() must read from it.

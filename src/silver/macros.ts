@@ -8,7 +8,7 @@ import { IMPUTATIONS, flagSql, imputationFor, imputationMediansFrom, imputeSql }
 import { silverSetting } from './settings.js';
 import { canonicalDeviceSql, qualityRankSql, qualityTierSql } from './vocabularies.js';
 import { hasInferredMembers, inferredMembersSql } from './inferred.js';
-import { batchEffectiveAtSql, currentVersionsSql, versionHistorySql } from './versions.js';
+import { batchEffectiveAtSql, currentVersionsSql, sourceBatchesSql, versionHistorySql } from './versions.js';
 
 function plausible(table: string, column: string, bound: string): string {
   const range = columnOf(table as SourceTableName, column).plausibleRange;
@@ -57,6 +57,8 @@ export const silverMacros: ExtraMacros = {
   current_versions: (table) => currentVersionsSql(table as SourceTableName),
   /** {{ version_history('users') }}: every version of every key with valid_from / valid_to / is_current. */
   version_history: (table) => versionHistorySql(table as SourceTableName),
+  /** {{ source_batches() }}: one row per source table and bronze batch (silver.source_batches). */
+  source_batches: () => sourceBatchesSql(),
   /** {{ batch_effective_at(_source_file, _ingested_at) }}: when a batch took effect (month in the file name, else load time). */
   batch_effective_at: (sourceFile, ingestedAt) => batchEffectiveAtSql(sourceFile, ingestedAt),
 };

@@ -8,7 +8,7 @@
 // (`_row_hash`) differ from the row just before it; otherwise it repeats that version and is a
 // duplicate. So A, A, B gives versions A (with one duplicate) then B; A, B, A gives three versions.
 // Portable SQL: window functions, joins and CASE only.
-import { contractFor, type SourceTableName } from '../contracts/index.js';
+import { SOURCE_TABLES, contractFor, type SourceTableName } from '../contracts/index.js';
 
 const ARRIVAL = (key: string) => `PARTITION BY ${key} ORDER BY _batch_id, _line_number`;
 
@@ -85,4 +85,13 @@ export function versionHistorySql(table: SourceTableName): string {
     FROM {{ source('${table}') }} b
     JOIN (${versionStartsSql(table)}) s
       ON {{ null_safe_eq(s.${key}, b.${key}) }} AND s._batch_id = b._batch_id AND s._line_number = b._line_number`;
+}
+
+/** silver.source_batches: one row per source table and batch, with when the batch took effect. */
+export function sourceBatchesSql(): string {
+  return SOURCE_TABLES.map((t) => `SELECT '${t}' AS dataset, _batch_id AS batch_id, min(_source_file) AS source_file,
+        ${batchEffectiveAtSql('min(_source_file)', 'min(_ingested_at)')} AS effective_at,
+        min(_ingested_at) AS loaded_at, count(*) AS row_count
+    FROM {{ source('${t}') }}
+    GROUP BY _batch_id`).join('\nUNION ALL\n');
 }

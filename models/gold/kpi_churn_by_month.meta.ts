@@ -7,7 +7,7 @@ const counts = ['accounts', 'active_accounts', 'active_at_previous', 'churned', 
 export default {
   description: 'Churn by month from periodic users exports (grain: users snapshot, one per export month): accounts, churned, reactivated and new since the previous export. Rows = number of exports; with one export there is no movement to measure.',
   columns: {
-    month: 'First day of the snapshot\'s month (the month in the export\'s file name, else the month it was loaded).',
+    snapshot_month: 'First day of the snapshot\'s month (the month in the export\'s file name, else the month it was loaded).',
     snapshot_at: 'When the export took effect.',
     snapshot_no: '1 for the first export, 2 for the next ...',
     accounts: 'Accounts known at this export (an account missing from a later export keeps its last known state).',

@@ -19,7 +19,7 @@ moves AS (
     LEFT JOIN states prev ON prev.user_id = cur.user_id AND prev.snapshot_no = cur.snapshot_no - 1
 )
 SELECT
-    {{ month_start(s.snapshot_at) }} AS month,
+    {{ month_start(s.snapshot_at) }} AS snapshot_month,
     s.snapshot_at,
     s.snapshot_no,
     count(*) AS accounts,

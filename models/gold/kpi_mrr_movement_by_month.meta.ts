@@ -8,7 +8,7 @@ const nonNegative = ['mrr_start', 'new_mrr', 'expansion_mrr', 'contraction_mrr',
 export default {
   description: 'MRR movement by month from periodic users exports (grain: users snapshot, one per export month): MRR at the previous export, new, expansion, contraction, churned, MRR now. An account\'s MRR is its reported spend while active (blank spend and the 200+ outlier band count 0, so it differs from the imputed MRR of kpi_churn_by_segment).',
   columns: {
-    month: 'First day of the snapshot\'s month (the month in the export\'s file name, else the month it was loaded).',
+    snapshot_month: 'First day of the snapshot\'s month (the month in the export\'s file name, else the month it was loaded).',
     snapshot_at: 'When the export took effect.',
     snapshot_no: '1 for the first export, 2 for the next ...',
     mrr_start: 'MRR (USD) at the previous export (NULL for the first export).',

@@ -39,7 +39,7 @@ by_snapshot AS (
     GROUP BY s.snapshot_no, s.snapshot_at
 )
 SELECT
-    {{ month_start(snapshot_at) }} AS month,
+    {{ month_start(snapshot_at) }} AS snapshot_month,
     snapshot_at,
     snapshot_no,
     -- The first export has nothing to move from: only its MRR.

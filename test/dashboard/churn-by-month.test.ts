@@ -9,9 +9,9 @@ import { DuckDbEngine } from '../../src/engine/duckdb.js';
 async function warehouseWith(exports: number): Promise<DuckDbEngine> {
   const engine = await DuckDbEngine.open({ path: ':memory:' });
   await engine.exec(`CREATE SCHEMA gold;
-    CREATE TABLE gold.kpi_churn_by_month (month DATE, snapshot_at TIMESTAMP, snapshot_no BIGINT, accounts BIGINT, active_accounts BIGINT, active_at_previous BIGINT,
+    CREATE TABLE gold.kpi_churn_by_month (snapshot_month DATE, snapshot_at TIMESTAMP, snapshot_no BIGINT, accounts BIGINT, active_accounts BIGINT, active_at_previous BIGINT,
       churned BIGINT, reactivated BIGINT, new_accounts BIGINT, monthly_churn_rate DOUBLE);
-    CREATE TABLE gold.kpi_mrr_movement_by_month (month DATE, snapshot_at TIMESTAMP, snapshot_no BIGINT, mrr_start DOUBLE, new_mrr DOUBLE, expansion_mrr DOUBLE,
+    CREATE TABLE gold.kpi_mrr_movement_by_month (snapshot_month DATE, snapshot_at TIMESTAMP, snapshot_no BIGINT, mrr_start DOUBLE, new_mrr DOUBLE, expansion_mrr DOUBLE,
       contraction_mrr DOUBLE, churned_mrr DOUBLE, mrr_end DOUBLE, net_mrr_movement DOUBLE, accounts_new BIGINT, accounts_expanded BIGINT, accounts_contracted BIGINT, accounts_churned BIGINT)`);
   for (let n = 1; n <= exports; n++) {
     const first = n === 1;

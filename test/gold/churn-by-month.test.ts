@@ -31,7 +31,7 @@ describe('churn and MRR by month from users snapshots', () => {
     await buildGoldModel(engine as DuckDbEngine, 'kpi_churn_by_month');
     await buildGoldModel(engine as DuckDbEngine, 'kpi_mrr_movement_by_month');
 
-    expect(await engine.query(`SELECT CAST(month AS VARCHAR) AS month, snapshot_no, accounts, active_accounts, active_at_previous, churned, reactivated, new_accounts, monthly_churn_rate
+    expect(await engine.query(`SELECT CAST(snapshot_month AS VARCHAR) AS month, snapshot_no, accounts, active_accounts, active_at_previous, churned, reactivated, new_accounts, monthly_churn_rate
       FROM gold.kpi_churn_by_month ORDER BY snapshot_no`)).toEqual([
       { month: '2025-07-01', snapshot_no: 1, accounts: 4, active_accounts: 3, active_at_previous: null, churned: null, reactivated: null, new_accounts: null, monthly_churn_rate: null },
       { month: '2025-08-01', snapshot_no: 2, accounts: 5, active_accounts: 5, active_at_previous: 3, churned: 0, reactivated: 1, new_accounts: 1, monthly_churn_rate: 0 },

@@ -31,7 +31,7 @@ export const businessPage: PageSpec = {
       title: 'Churn by month',
       caption: 'Of the accounts active at one export of users, the share inactive at the next, by the month of the later export; with the accounts churned, reactivated and new. All data; not filtered.',
       tables: ['gold.kpi_churn_by_month'],
-      query: () => sql`SELECT strftime(month, '%Y-%m') AS month, snapshot_no, accounts, active_accounts, active_at_previous, churned, reactivated, new_accounts, monthly_churn_rate
+      query: () => sql`SELECT strftime(snapshot_month, '%Y-%m') AS month, snapshot_no, accounts, active_accounts, active_at_previous, churned, reactivated, new_accounts, monthly_churn_rate
         FROM gold.kpi_churn_by_month ORDER BY snapshot_no`,
       unavailable: tooFewExports,
       chart: (rows) => barChart(afterFirstExport(rows), {
@@ -55,7 +55,7 @@ export const businessPage: PageSpec = {
       title: 'MRR movement by month',
       caption: 'How MRR (USD, reported spend of active accounts) changed since the previous export of users: new (sign-ups and reactivations) and expansion add, contraction and churned (drawn below zero) subtract. All data; not filtered.',
       tables: ['gold.kpi_mrr_movement_by_month'],
-      query: () => sql`SELECT strftime(month, '%Y-%m') AS month, snapshot_no, mrr_start, new_mrr, expansion_mrr,
+      query: () => sql`SELECT strftime(snapshot_month, '%Y-%m') AS month, snapshot_no, mrr_start, new_mrr, expansion_mrr,
           -contraction_mrr AS contraction_mrr, -churned_mrr AS churned_mrr, mrr_end, net_mrr_movement
         FROM gold.kpi_mrr_movement_by_month ORDER BY snapshot_no`,
       unavailable: tooFewExports,

@@ -4,6 +4,7 @@
 WITH cohorts AS (
     SELECT u.user_id, {{ month_start(u.subscription_start_date) }} AS cohort_month
     FROM {{ ref('silver.users') }} u
+    WHERE NOT u.is_inferred
 ),
 cohort_sizes AS (
     SELECT c.cohort_month, count(*) AS cohort_size FROM cohorts c GROUP BY c.cohort_month

@@ -1,7 +1,8 @@
 -- Subscribers, churn, MRR and ARPU overall and by plan, country, signup cohort (quarter of the
 -- subscription start), primary device and age band.
 WITH accounts AS (
-    SELECT * FROM {{ ref('silver.users') }}
+    -- Accounts from the users export; inferred members (named by events only) have no plan or status.
+    SELECT * FROM {{ ref('silver.users') }} WHERE NOT is_inferred
 ),
 by_dimension AS (
     SELECT 'overall' AS dimension, 'all' AS value, {{ kpi('subscribers') }} AS subscribers, {{ kpi('active_subscribers') }} AS active_subscribers, {{ kpi('churn_rate') }} AS churn_rate, {{ kpi('mrr') }} AS mrr, {{ kpi('arpu') }} AS arpu FROM accounts u

@@ -94,3 +94,5 @@ LEFT JOIN watch w ON w.user_id = u.user_id
 LEFT JOIN recs r ON r.user_id = u.user_id
 LEFT JOIN searches q ON q.user_id = u.user_id
 LEFT JOIN reviews v ON v.user_id = u.user_id
+-- Inferred accounts (named by events, absent from users) have no label or attributes to learn from.
+WHERE NOT u.is_inferred

@@ -1,5 +1,5 @@
 import type { ModelMeta } from '../../src/pipeline/step.js';
-import { LINEAGE_COLUMNS, imputationColumns, silverChecks, sourceColumn } from '../../src/silver/describe.js';
+import { LINEAGE_COLUMNS, imputationColumns, inferredColumn, silverChecks, sourceColumn } from '../../src/silver/describe.js';
 
 export default {
   description: 'Titles, one row per movie_id: typed, structural blanks kept as not applicable, true blanks filled within the applicable type.',
@@ -27,6 +27,7 @@ export default {
     content_warning: sourceColumn('movies', 'content_warning'),
     ...imputationColumns('movies'),
     ...LINEAGE_COLUMNS,
+    ...inferredColumn('movies'),
   },
   checks: silverChecks('movies'),
 } satisfies ModelMeta;

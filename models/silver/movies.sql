@@ -1,8 +1,11 @@
 -- Titles, one row per movie_id: typed, structural blanks kept as "not applicable", true blanks
 -- filled within the applicable content type, implausible durations flagged.
 WITH source AS (
-    -- The first occurrence of each key in file order (first_occurrences in src/silver/macros.ts).
-    {{ first_occurrences('movies') }}
+    -- The current (latest) version of each key: later batch wins, within a batch the later line (src/silver/versions.ts).
+    SELECT current_rows.*, FALSE AS is_inferred FROM ({{ current_versions('movies') }}) current_rows
+    UNION ALL
+    -- Inferred members: keys that child rows name but movies lacks, attributes NULL (src/silver/inferred.ts).
+    {{ inferred_members('movies') }}
 ),
 
 cleaned AS (
@@ -30,7 +33,8 @@ cleaned AS (
         _batch_id,
         _source_file,
         _line_number,
-        _row_hash
+        _row_hash,
+        is_inferred
     FROM source
 )
 
@@ -67,5 +71,6 @@ SELECT
     _batch_id,
     _source_file,
     _line_number,
-    _row_hash
+    _row_hash,
+    is_inferred
 FROM {{ imputation_medians('movies', 'cleaned') }}

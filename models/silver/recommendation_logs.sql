@@ -1,8 +1,8 @@
 -- Recommendation impressions, one row per recommendation_id: canonical device, blank scores filled
 -- by recommender type, blank algorithm versions marked 'unknown'.
 WITH source AS (
-    -- The first occurrence of each key in file order (first_occurrences in src/silver/macros.ts).
-    {{ first_occurrences('recommendation_logs') }}
+    -- The current (latest) version of each key: later batch wins, within a batch the later line (src/silver/versions.ts).
+    {{ current_versions('recommendation_logs') }}
 ),
 
 cleaned AS (

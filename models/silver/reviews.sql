@@ -1,8 +1,8 @@
 -- Reviews, one row per review_id: votes typed and left blank when unknown, blank sentiment scores
 -- filled within the sentiment's band, sentiment labels checked against the rating.
 WITH source AS (
-    -- The first occurrence of each key in file order (first_occurrences in src/silver/macros.ts).
-    {{ first_occurrences('reviews') }}
+    -- The current (latest) version of each key: later batch wins, within a batch the later line (src/silver/versions.ts).
+    {{ current_versions('reviews') }}
 ),
 
 cleaned AS (

@@ -1,8 +1,8 @@
 -- Searches, one row per search_id: a blank clicked position means "no click" (clicked = false, the
 -- position stays blank and is never imputed); clicks beyond the results returned are flagged.
 WITH source AS (
-    -- The first occurrence of each key in file order (first_occurrences in src/silver/macros.ts).
-    {{ first_occurrences('search_logs') }}
+    -- The current (latest) version of each key: later batch wins, within a batch the later line (src/silver/versions.ts).
+    {{ current_versions('search_logs') }}
 ),
 
 cleaned AS (

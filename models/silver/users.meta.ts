@@ -1,8 +1,8 @@
 import type { ModelMeta } from '../../src/pipeline/step.js';
-import { LINEAGE_COLUMNS, imputationColumns, silverChecks, sourceColumn } from '../../src/silver/describe.js';
+import { LINEAGE_COLUMNS, imputationColumns, inferredColumn, silverChecks, sourceColumn } from '../../src/silver/describe.js';
 
 export default {
-  description: 'Subscribers, one row per user_id (first occurrence kept), personal data pseudonymised, ages and spend checked, blanks filled.',
+  description: 'Subscribers, one row per user_id (latest version kept; every version in silver.users_history), personal data pseudonymised, ages and spend checked, blanks filled.',
   columns: {
     user_id: sourceColumn('users', 'user_id'),
     email_pseudonym: 'Keyed hash of the lower-cased email (raw email stays in bronze only).',
@@ -29,6 +29,7 @@ export default {
     created_date: 'Day the account was created (signup date for event rules).',
     ...imputationColumns('users'),
     ...LINEAGE_COLUMNS,
+    ...inferredColumn('users'),
   },
   checks: silverChecks('users'),
 } satisfies ModelMeta;

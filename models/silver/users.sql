@@ -1,8 +1,11 @@
--- Users, one row per user_id: first occurrence kept, personal data pseudonymised, ages and spend
+-- Users, one row per user_id: latest version kept, personal data pseudonymised, ages and spend
 -- checked, blanks filled by their strategy (src/silver/imputation-strategies.ts).
 WITH source AS (
-    -- The first occurrence of each key in file order (first_occurrences in src/silver/macros.ts).
-    {{ first_occurrences('users') }}
+    -- The current (latest) version of each key: later batch wins, within a batch the later line (src/silver/versions.ts).
+    SELECT current_rows.*, FALSE AS is_inferred FROM ({{ current_versions('users') }}) current_rows
+    UNION ALL
+    -- Inferred members: keys that child rows name but users lacks, attributes NULL (src/silver/inferred.ts).
+    {{ inferred_members('users') }}
 ),
 
 cleaned AS (
@@ -30,7 +33,8 @@ cleaned AS (
         _batch_id,
         _source_file,
         _line_number,
-        _row_hash
+        _row_hash,
+        is_inferred
     FROM source
 ),
 
@@ -49,7 +53,8 @@ SELECT
     email_pseudonym,
     first_name_pseudonym,
     last_name_pseudonym,
-    count(*) OVER (PARTITION BY email_pseudonym) > 1 AS is_email_shared,
+    -- Inferred members have no email: never "shared" among themselves.
+    (email_pseudonym IS NOT NULL AND count(*) OVER (PARTITION BY email_pseudonym) > 1) AS is_email_shared,
     age_reported,
     {{ impute('users', 'age') }} AS age,
     {{ impute_flag('users', 'age') }} AS age_was_imputed,
@@ -78,5 +83,6 @@ SELECT
     _batch_id,
     _source_file,
     _line_number,
-    _row_hash
+    _row_hash,
+    is_inferred
 FROM {{ imputation_medians('users', 'spend_spread') }}

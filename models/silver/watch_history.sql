@@ -3,8 +3,8 @@
 -- Departure from "no joins in staging": a left lookup of the title's length and added date (1:1 on
 -- movie_id, so the grain is unchanged), which the duration imputation and the title rules need.
 WITH source AS (
-    -- The first occurrence of each key in file order (first_occurrences in src/silver/macros.ts).
-    {{ first_occurrences('watch_history') }}
+    -- The current (latest) version of each key: later batch wins, within a batch the later line (src/silver/versions.ts).
+    {{ current_versions('watch_history') }}
 ),
 
 titles AS (

@@ -1,8 +1,8 @@
 // `marquee start` (what `npm start` runs): the main job end to end on the built-in data set:
 // generate it if absent, run every layer, write the shareable report, print a short summary.
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { loadConfig, type MarqueeConfig } from '../config.js';
 import { CONTRACTS } from '../contracts/index.js';
 import { generateDataset } from '../generate/index.js';
@@ -19,8 +19,18 @@ import type { Engine } from '../engine/engine.js';
 import { sql } from '../engine/sql.js';
 import { dashboardReportPath, qualityReportPaths } from '../warehouse/layout.js';
 
+/**
+ * Monthly exports of users (and the event files split by month) the built-in data set is generated
+ * as, so churn and MRR by month have something to compare. Bronze loads them as batches in name order
+ * (`<table>_*.csv`, the landing-folder rule).
+ */
+export const START_SNAPSHOTS = 3;
+
+/** Every table has its file, `<table>.csv` or monthly `<table>_*.csv` exports. */
 function datasetPresent(config: MarqueeConfig): boolean {
-  return CONTRACTS.every((c) => existsSync(join(config.input, c.file)));
+  if (!existsSync(config.input)) return false;
+  const files = readdirSync(config.input);
+  return CONTRACTS.every((c) => files.includes(c.file) || files.some((f) => f.startsWith(`${c.name}_`) && f.endsWith('.csv')));
 }
 
 async function printSummary(engine: Engine, summary: RunSummary, warehouse: string, reportPath: string): Promise<void> {
@@ -57,8 +67,8 @@ export function registerStart(program: Command): void {
     .action(async (flags: { input?: string; warehouse?: string }) => {
       const config = loadConfig({ input: flags.input, warehouse: flags.warehouse });
       if (!datasetPresent(config)) {
-        process.stdout.write(`No data set in ${relative(process.cwd(), config.input) || '.'}: generating scale ${config.scale}, seed ${config.seed}, signal ${config.signal} ...\n`);
-        const result = await generateDataset({ out: config.input, scale: config.scale, seed: config.seed, signal: config.signal, force: true });
+        process.stdout.write(`No data set in ${relative(process.cwd(), config.input) || '.'}: generating scale ${config.scale}, seed ${config.seed}, signal ${config.signal}, users as ${START_SNAPSHOTS} monthly exports ...\n`);
+        const result = await generateDataset({ out: config.input, scale: config.scale, seed: config.seed, signal: config.signal, force: true, snapshots: START_SNAPSHOTS });
         process.stdout.write(`Generated ${result.totalRows.toLocaleString('en-US')} rows in ${result.seconds.toFixed(1)} s\n`);
       } else {
         process.stdout.write(`Using the data set in ${relative(process.cwd(), config.input) || '.'}\n`);

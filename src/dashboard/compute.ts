@@ -42,6 +42,8 @@ async function computeView(engine: Engine, view: ViewSpec, filters: Filters, tab
   } catch (error) {
     return { ...base, status: 'error', message: `Query failed: ${(error as Error).message.split('\n')[0]}` };
   }
+  const reason = view.unavailable?.(rows);
+  if (reason !== undefined) return { ...base, status: 'empty', message: reason };
   if (rows.length === 0) {
     return { ...base, status: 'empty', message: 'No rows for these filters (or the pipeline has not recorded any yet).' };
   }

@@ -43,6 +43,11 @@ export interface ViewSpec {
   kpis?: readonly KpiDeclaration[];
   /** For snapshot KPI cards (no history): why there is no change, shown on each card. */
   kpiNote?: string;
+  /**
+   * Why the rows cannot answer the view (computed from them, e.g. too few snapshots), or undefined
+   * when they can: the panel shows the sentence instead of a chart.
+   */
+  unavailable?: (rows: Row[]) => string | undefined;
   /** Most rows sent for a table (default 200); the result says when rows were cut. */
   maxRows?: number;
 }

@@ -92,6 +92,14 @@ export const MACROS: Record<string, Record<EngineName, Macro>> = {
    * 40.865 (stored as 40.86499...) the two engines gave 40.87 and 40.86.
    */
   round_double: both((x, n) => `round(${x}, ${n})`, (x, n) => `(round((${x}) * power(10, ${n}), 0) / power(10, ${n}))`),
+  /**
+   * Any value as a JSON value in text: a JSON string of its text form, or null (meta.change_log's
+   * old and new values). Spark has no scalar to_json, so it wraps the value in a struct and unwraps it.
+   */
+  json_text: both(
+    (x) => `CASE WHEN ${x} IS NULL THEN 'null' ELSE CAST(to_json(CAST(${x} AS VARCHAR)) AS VARCHAR) END`,
+    (x) => `CASE WHEN ${x} IS NULL THEN 'null' ELSE regexp_extract(to_json(named_struct('v', CAST(${x} AS STRING))), '^[{]"v":(.*)[}]$', 1) END`,
+  ),
   /** Equality where two NULLs are equal (join on a group key that may be blank). */
   null_safe_eq: both((a, b) => `(${a} IS NOT DISTINCT FROM ${b})`, (a, b) => `(${a} <=> ${b})`),
 };

@@ -14,6 +14,7 @@ import { writeRecommendations } from './recommendations.js';
 import { writeReviews } from './reviews.js';
 import { Rng } from './rng.js';
 import { writeSearches } from './searches.js';
+import { writeSnapshots } from './snapshots.js';
 import { TitleSampler } from './title-sampler.js';
 import { buildUserModel } from './user-model.js';
 import { writeUsers } from './users.js';
@@ -32,6 +33,11 @@ export interface GenerateOptions {
   /** Churn dates are planted relative to these (defaults from config.ts). */
   asOfDate?: string;
   labelWindowDays?: number;
+  /**
+   * Write users as this many monthly exports (users_2025_07.csv ...) and split the event files by
+   * month the same way (src/generate/snapshots.ts); 1 or absent: one file per table.
+   */
+  snapshots?: number;
 }
 
 export interface GenerateResult {
@@ -50,6 +56,8 @@ export async function generateDataset(options: GenerateOptions, onProgress?: (p:
   const labelWindowDays = options.labelWindowDays ?? defaults.labelWindowDays;
   if (!Number.isFinite(scale) || scale <= 0) throw new UserError(`scale must be a number greater than 0, got '${scale}'`);
   if (!Number.isInteger(seed) || seed < 0) throw new UserError(`seed must be a whole number >= 0, got '${seed}'`);
+  const snapshots = options.snapshots ?? 1;
+  if (!Number.isInteger(snapshots) || snapshots < 1 || snapshots > 24) throw new UserError(`snapshots must be a whole number from 1 to 24, got '${snapshots}'`);
   if (signal !== 'realistic' && signal !== 'none') throw new UserError(`signal must be 'realistic' or 'none', got '${signal}'`);
 
   const target = resolve(options.out);
@@ -77,6 +85,7 @@ export async function generateDataset(options: GenerateOptions, onProgress?: (p:
   };
   try {
     await writeAll(ctx, { seed, scale, signal, asOfDate, labelWindowDays });
+    if (snapshots > 1) await writeSnapshots(temp, snapshots, asOfDate, seed);
     await swapIntoPlace(temp, target);
   } catch (error) {
     await rm(temp, { recursive: true, force: true });

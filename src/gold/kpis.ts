@@ -47,6 +47,10 @@ export const KPIS: readonly KpiDeclaration[] = [
   { name: 'churn_rate', label: 'Churn rate', description: 'Share of accounts no longer active.', table: 'gold.kpi_churn_by_segment', grain: 'dimension x value', expression: 'avg(CASE WHEN u.is_active THEN 0.0 ELSE 1.0 END)', format: 'percent', direction: 'down', range: rate, headline: true },
   { name: 'mrr', label: 'MRR', description: 'Monthly recurring revenue: monthly spend summed over active accounts (imputed spend included, outlier band excluded).', table: 'gold.kpi_churn_by_segment', grain: 'dimension x value', expression: 'sum(CASE WHEN u.is_active AND NOT u.is_spend_outlier THEN u.monthly_spend ELSE 0 END)', format: 'currency', direction: 'up', range: nonNegative, headline: true },
   { name: 'arpu', label: 'ARPU', description: 'Average revenue per active account: MRR / active subscribers.', table: 'gold.kpi_churn_by_segment', grain: 'dimension x value', expression: '{{ safe_div(sum(CASE WHEN u.is_active AND NOT u.is_spend_outlier THEN u.monthly_spend ELSE 0 END), sum(CASE WHEN u.is_active AND NOT u.is_spend_outlier THEN 1 ELSE 0 END)) }}', format: 'currency', direction: 'up', range: nonNegative },
+
+  // Business over time (rows: one account's move from one users export to the next, alias t)
+  { name: 'monthly_churn_rate', label: 'Monthly churn rate', description: 'Of the accounts active at the previous export of users, the share inactive at this one.', table: 'gold.kpi_churn_by_month', grain: 'users export (month)', expression: '{{ safe_div(sum(CASE WHEN t.was_active AND NOT t.is_active THEN 1 ELSE 0 END), sum(CASE WHEN t.was_active THEN 1 ELSE 0 END)) }}', format: 'percent', direction: 'down', range: rate },
+  { name: 'net_mrr_movement', label: 'Net MRR movement', description: 'Change in MRR since the previous export of users: new + expansion - contraction - churned.', table: 'gold.kpi_mrr_movement_by_month', grain: 'users export (month)', expression: 'sum(t.mrr_now - t.mrr_before)', format: 'currency', direction: 'up' },
 ];
 
 export function kpi(name: string): KpiDeclaration {

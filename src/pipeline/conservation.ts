@@ -1,5 +1,6 @@
 // Row conservation between bronze and silver: every bronze row of a source table is in its 1:1
-// silver table (silver.<table>), in meta.dedup_log as a dropped duplicate of this run, or in
+// silver table (silver.<table>, inferred parent rows excluded), in meta.dedup_log as a dropped
+// duplicate of this run, in meta.change_log as a version superseded by an update in this run, or in
 // quarantine.<table> as set aside by silver in this run. Nothing may vanish or appear.
 import type { Engine } from '../engine/engine.js';
 import { raw, sql } from '../engine/sql.js';
@@ -10,6 +11,8 @@ export interface ConservationResult {
   bronzeRows: number;
   silverRows: number;
   dedupRows: number;
+  /** Versions superseded by a later one (meta.change_log rows of this run). */
+  updatedRows: number;
   quarantinedRows: number;
   ok: boolean;
   /** One line with the numbers, for the run log and the error. */
@@ -32,15 +35,23 @@ export async function checkConservation(engine: Engine, runId: string, tables: r
     // An absent quarantine table means silver set nothing aside; create it empty so the count is 0.
     await engine.exec(`CREATE TABLE IF NOT EXISTS quarantine.${table} (${QUARANTINE_COLUMNS})`);
     const bronzeRows = await count(engine, `SELECT count(*) AS n FROM bronze.${table}`);
-    const silverRows = await count(engine, `SELECT count(*) AS n FROM silver.${table}`);
+    const silverRows = await count(engine, `SELECT count(*) AS n FROM silver.${table}${await hasColumn(engine, `silver.${table}`, 'is_inferred') ? ' WHERE NOT is_inferred' : ''}`);
     const dedupRows = await count(engine, sql`SELECT count(*) AS n FROM meta.dedup_log WHERE run_id = ${runId} AND dataset IN (${table}, ${`silver.${table}`})`);
+    const updatedRows = await count(engine, sql`SELECT count(*) AS n FROM meta.change_log WHERE run_id = ${runId} AND dataset = ${table}`);
     const quarantinedRows = await count(engine, sql`SELECT count(*) AS n FROM ${raw(`quarantine.${table}`)} WHERE run_id = ${runId} AND layer = 'silver'`);
-    const accounted = silverRows + dedupRows + quarantinedRows;
+    const accounted = silverRows + dedupRows + updatedRows + quarantinedRows;
     const ok = accounted === bronzeRows;
-    const message = `${table}: bronze ${bronzeRows} ${ok ? '=' : '!='} silver ${silverRows} + deduplicated ${dedupRows} + quarantined ${quarantinedRows}${ok ? '' : ` (${accounted - bronzeRows > 0 ? '+' : ''}${accounted - bronzeRows} rows)`}`;
-    results.push({ table, bronzeRows, silverRows, dedupRows, quarantinedRows, ok, message });
+    const message = `${table}: bronze ${bronzeRows} ${ok ? '=' : '!='} silver ${silverRows} + deduplicated ${dedupRows} + superseded by updates ${updatedRows} + quarantined ${quarantinedRows}${ok ? '' : ` (${accounted - bronzeRows > 0 ? '+' : ''}${accounted - bronzeRows} rows)`}`;
+    results.push({ table, bronzeRows, silverRows, dedupRows, updatedRows, quarantinedRows, ok, message });
   }
   return results;
+}
+
+const accountedRows = (r: ConservationResult) => r.silverRows + r.dedupRows + r.updatedRows + r.quarantinedRows;
+
+/** Whether a table has a column (silver parents carry is_inferred; their inferred rows come from no bronze row). */
+async function hasColumn(engine: Engine, table: string, column: string): Promise<boolean> {
+  return (await engine.listColumns(table)).some((c) => c.column_name === column);
 }
 
 /** Record conservation results as meta.check_results rows (kind 'conservation', action 'fail'). */
@@ -49,7 +60,7 @@ export async function recordConservation(engine: Engine, runId: string, results:
     await engine.exec(sql`INSERT INTO meta.check_results
       (run_id, layer, dataset, check_name, kind, column_name, action, reason_code, passed_records, failed_records, passed, sample, checked_at)
       VALUES (${runId}, 'silver', ${`silver.${r.table}`}, 'row_conservation', 'conservation', NULL, 'fail', 'ROWS_NOT_CONSERVED',
-        ${Math.min(r.bronzeRows, r.silverRows + r.dedupRows + r.quarantinedRows)}, ${Math.abs(r.bronzeRows - r.silverRows - r.dedupRows - r.quarantinedRows)},
+        ${Math.min(r.bronzeRows, accountedRows(r))}, ${Math.abs(r.bronzeRows - accountedRows(r))},
         ${r.ok}, ${JSON.stringify([r.message])}, current_timestamp)`);
   }
 }

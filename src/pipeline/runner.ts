@@ -1,13 +1,15 @@
 // The pipeline runner: collects steps (TypeScript steps handed in by the caller, src/cli/registry.ts
 // for the CLI, and SQL models from the models directory), orders them, runs a selection, records meta.runs / meta.step_runs, checks row
 // conservation after silver, and writes lineage. A failed step or a failing `fail` check skips
-// everything downstream of it; the rest of the run goes on, and the run ends 'failed'.
+// everything downstream of it; the rest of the run goes on, and the run ends 'failed'. Silver and
+// gold publish as units (publish.ts): their tables go live together when the layer's last step is
+// done and every step of it succeeded; otherwise none do and the previous layer stays.
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { MarqueeConfig } from '../config.js';
 import { SOURCE_TABLES } from '../contracts/index.js';
 import type { Engine } from '../engine/engine.js';
-import { updateRows } from '../engine/rows.js';
+import { deleteRows, updateRows } from '../engine/rows.js';
 import { sql } from '../engine/sql.js';
 import type { ExtraMacros, ModelVars } from './compile.js';
 import { checkConservation, recordConservation } from './conservation.js';
@@ -15,12 +17,14 @@ import { buildDag, descendants, type Dag, type DagNode } from './dag.js';
 import { PipelineError } from './errors.js';
 import { writeLineage } from './lineage.js';
 import { ensureWarehouse } from '../warehouse/schema.js';
+import { LAYER_ORDER, layerRank } from './layers.js';
 import { dropLeftoverTempTables } from './leftovers.js';
 import { pauseIfRequested } from './test-hooks.js';
 import { loadSqlModels } from './models.js';
 import type { CheckTally, RunReporter, RunSummary, StepRecord } from './reporter.js';
 import { silentReporter } from './reporter.js';
 import { selectNodes } from './select.js';
+import { LayerStage, STAGED_LAYERS } from './publish.js';
 import { runSqlModel } from './sql-step.js';
 import type { StepContext, TsStep } from './step.js';
 
@@ -82,10 +86,10 @@ interface StepRun {
   metadata: Record<string, unknown>;
 }
 
-async function runTsStep(node: DagNode, step: TsStep, options: RunOptions, runId: string, reporter: RunReporter): Promise<StepRun> {
+async function runTsStep(node: DagNode, step: TsStep, engine: Engine, options: RunOptions, runId: string, reporter: RunReporter): Promise<StepRun> {
   const logs: string[] = [];
   const ctx: StepContext = {
-    engine: options.engine,
+    engine,
     config: options.config,
     runId,
     fullRefresh: options.fullRefresh ?? false,
@@ -158,13 +162,42 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
 async function runSteps(dag: Dag, order: string[], options: RunOptions, runId: string, runStarted: number, reporter: RunReporter): Promise<RunSummary> {
   const { engine, config } = options;
 
+  /** Step -> why it is skipped ('upstream X failed', or a layer that was not published). */
   const blockedBy = new Map<string, string>();
   const records: StepRecord[] = [];
   const failures: string[] = [];
-  const block = (name: string) => {
-    for (const d of descendants(dag, name)) if (!blockedBy.has(d)) blockedBy.set(d, name);
+  const block = (name: string, reason = `upstream ${name} failed`) => {
+    for (const d of descendants(dag, name)) if (!blockedBy.has(d)) blockedBy.set(d, reason);
   };
-  let silverLeft = order.filter((n) => dag.nodes.get(n)!.layer === 'silver').length;
+  const stepsLeft = new Map<string, number>();
+  for (const name of order) {
+    const layer = dag.nodes.get(name)!.layer;
+    stepsLeft.set(layer, (stepsLeft.get(layer) ?? 0) + 1);
+  }
+  // Silver and gold steps talk to their layer's stage, so their tables publish together.
+  const stages = new Map<string, LayerStage>(STAGED_LAYERS.filter((l) => stepsLeft.has(l)).map((l) => [l, new LayerStage(engine, l)]));
+
+  const layerStepsOf = (layer: string) => order.filter((n) => dag.nodes.get(n)!.layer === layer);
+  /** A layer's steps are done (or a later layer is about to start): conservation after silver, then publish or discard. */
+  const closeLayer = async (layer: string) => {
+    if (layer === 'silver') {
+      const conservation = await conserve(dag, { ...options, engine: stages.get('silver') ?? engine }, runId, records, reporter);
+      if (conservation) {
+        records.push(conservation.record);
+        for (const mismatch of conservation.mismatched) {
+          failures.push(`row conservation: ${mismatch.message}`);
+          const producer = dag.producerOf.get(`silver.${mismatch.table}`);
+          if (producer) block(producer);
+        }
+      }
+    }
+    const stage = stages.get(layer);
+    if (stage) {
+      stages.delete(layer);
+      await finishLayer(stage, layerStepsOf(layer), records, runId, reporter, block);
+    }
+  };
+  const closed = new Set<string>();
 
   let cancelled: string | undefined;
   for (const [index, name] of order.entries()) {
@@ -175,14 +208,23 @@ async function runSteps(dag: Dag, order: string[], options: RunOptions, runId: s
       break;
     }
     const node = dag.nodes.get(name)!;
+    // A step of a later layer reads earlier layers as published. Steps of a layer that come after
+    // it (gold's scorecard, which waits for the ml layer) run on their own, outside the unit.
+    for (const layer of LAYER_ORDER) {
+      if (layerRank(layer) < layerRank(node.layer) && stepsLeft.has(layer) && !closed.has(layer)) {
+        closed.add(layer);
+        await closeLayer(layer);
+      }
+    }
+    const stepEngine = stages.get(node.layer) ?? engine;
     const startedAt = Date.now();
     let run: StepRun;
     if (blockedBy.has(name)) {
-      const message = `skipped: upstream ${blockedBy.get(name)} failed`;
+      const message = `skipped: ${blockedBy.get(name)}`;
       run = { record: { name, layer: node.layer, status: 'skipped', rowsIn: null, rowsOut: null, durationMs: 0, message }, metadata: {} };
     } else {
       reporter.stepStarted(name);
-      run = node.step.kind === 'sql' ? await runSqlStep(node, engine, runId) : await runTsStep(node, node.step, options, runId, reporter);
+      run = node.step.kind === 'sql' ? await runSqlStep(node, stepEngine, runId) : await runTsStep(node, node.step, stepEngine, options, runId, reporter);
     }
     await recordStep(engine, runId, run.record, startedAt, run.metadata);
     await pauseIfRequested(`after:${name}`, options.signal);
@@ -192,16 +234,11 @@ async function runSteps(dag: Dag, order: string[], options: RunOptions, runId: s
       failures.push(run.record.message ?? `${name} failed`);
       block(name);
     }
-    if (node.layer === 'silver' && --silverLeft === 0) {
-      const conservation = await conserve(dag, options, runId, records, reporter);
-      if (conservation) {
-        records.push(conservation.record);
-        for (const mismatch of conservation.mismatched) {
-          failures.push(`row conservation: ${mismatch.message}`);
-          const producer = dag.producerOf.get(`silver.${mismatch.table}`);
-          if (producer) block(producer);
-        }
-      }
+    const left = stepsLeft.get(node.layer)! - 1;
+    stepsLeft.set(node.layer, left);
+    if (left === 0 && !closed.has(node.layer)) {
+      closed.add(node.layer);
+      await closeLayer(node.layer);
     }
   }
 
@@ -236,6 +273,33 @@ async function markAbandonedRuns(engine: Engine, runId: string, reporter: RunRep
   reporter.log('runner', `marked ${stale.length} earlier run(s) abandoned (their process ended mid-run): ${stale.map((r) => r.run_id).join(', ')}`);
 }
 
+/**
+ * The layer's last step is done: publish all its tables together when every step of the layer (and
+ * silver's conservation check) succeeded; otherwise drop them all, remove the quarantine rows the
+ * layer wrote in this run, and skip everything downstream of the layer. The previous version of
+ * every table of the layer stays.
+ */
+async function finishLayer(stage: LayerStage, layerSteps: string[], records: StepRecord[], runId: string, reporter: RunReporter,
+  block: (name: string, reason: string) => void): Promise<void> {
+  const layer = stage.schema;
+  const problems = records.filter((r) => r.layer === layer && r.status !== 'ok').map((r) => r.name);
+  if (problems.length === 0) {
+    await pauseIfRequested(`before-publish:${layer}`);
+    const published = await stage.publish();
+    if (published.length > 0) reporter.log('runner', `${layer}: ${published.length} table(s) published together`);
+    return;
+  }
+  const kept = await stage.discard();
+  const engine = stage.engine;
+  for (const q of await engine.listTables('quarantine')) {
+    if (/^[a-z_][a-z0-9_]*$/.test(q.table_name)) await deleteRows(engine, `quarantine.${q.table_name}`, sql`run_id = ${runId} AND layer = ${layer}`);
+  }
+  const reason = `${layer} was not published (${problems.join(', ')} did not succeed); its previous version stays`;
+  // Said when tables this run rebuilt were thrown away (a layer whose steps all failed built nothing).
+  if (kept.length > 0) reporter.log('runner', `${reason}: ${kept.length} rebuilt table(s) discarded (${kept.join(', ')})`);
+  for (const name of layerSteps) block(name, reason);
+}
+
 /** Every check of this run as recorded in meta.check_results: SQL models', TS steps' (bronze, gold QA) and conservation. */
 async function tallyChecks(engine: Engine, runId: string): Promise<Pick<RunSummary, 'checks' | 'checksByLayer'>> {
   const rows = await engine.query<{ layer: string; action: string; passed: boolean; n: number }>(
@@ -253,8 +317,8 @@ async function tallyChecks(engine: Engine, runId: string): Promise<Pick<RunSumma
 
 /**
  * After the last silver step: conservation for each source table whose silver.<table> was built in
- * this run. Skipped (with a note) when a step writing meta.dedup_log exists but did not run OK, since
- * the count would then be missing this run's duplicates.
+ * this run. Skipped (with a note) when a step writing meta.dedup_log or meta.change_log exists but
+ * did not run OK, since the count would then be missing this run's duplicates or updates.
  */
 async function conserve(dag: Dag, options: RunOptions, runId: string, records: StepRecord[], reporter: RunReporter) {
   const builtOk = new Set(records.filter((r) => r.status === 'ok').map((r) => r.name));
@@ -263,12 +327,14 @@ async function conserve(dag: Dag, options: RunOptions, runId: string, records: S
     return producer !== undefined && builtOk.has(producer) && dag.producerOf.has(`bronze.${t}`);
   });
   if (tables.length === 0) return undefined;
-  const dedupWriter = dag.producerOf.get('meta.dedup_log');
   const started = Date.now();
   const name = 'silver.row_conservation';
-  if (dedupWriter !== undefined && !builtOk.has(dedupWriter)) {
-    reporter.log(name, `not checked: ${dedupWriter} did not run OK in this run`);
-    return undefined;
+  for (const log of ['meta.dedup_log', 'meta.change_log']) {
+    const writer = dag.producerOf.get(log);
+    if (writer !== undefined && !builtOk.has(writer)) {
+      reporter.log(name, `not checked: ${writer} did not run OK in this run`);
+      return undefined;
+    }
   }
   reporter.stepStarted(name);
   const results = await checkConservation(options.engine, runId, tables);

@@ -24,7 +24,7 @@ export interface CompiledCheck {
 export interface CompileCheckOptions {
   /** Table to read instead of check.dataset, e.g. the temp table a model was just built into. */
   table?: string;
-  /** Column whose values identify failing rows in the sample (params.key wins; else the check column). */
+  /** Column whose values identify failing rows in the sample (params.key wins; a relationship check samples its own column; else this, else the check column). */
   keyColumn?: string;
 }
 
@@ -279,7 +279,10 @@ export function compileCheck(check: CheckDefinition, dialect: Dialect, options: 
     fail(check, `kind '${check.kind}' judges the whole table and cannot drop rows; use warn or fail`);
   }
   const keyParam = check.params?.key;
-  const key = keyParam !== undefined ? columnName(check, keyParam, 'params.key') : options.keyColumn ?? check.column;
+  // A relationship check samples the orphan values themselves (the movie_id a session names), not
+  // the table's first column, which would show a user id for a movie-id check.
+  const key = keyParam !== undefined ? columnName(check, keyParam, 'params.key')
+    : check.kind === 'relationship' ? check.column : options.keyColumn ?? check.column;
   switch (check.kind) {
     case 'completeness':
       return completeness(check, table, key);

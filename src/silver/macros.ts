@@ -7,18 +7,8 @@ import type { ExtraMacros, ModelVars } from '../pipeline/compile.js';
 import { IMPUTATIONS, flagSql, imputationFor, imputationMediansFrom, imputeSql } from './imputation-strategies.js';
 import { silverSetting } from './settings.js';
 import { canonicalDeviceSql, qualityRankSql, qualityTierSql } from './vocabularies.js';
-
-/** Dedup order, shared with the dedup-log step: the first occurrence in file order survives. */
-export function dedupRankSql(table: SourceTableName): string {
-  return `row_number() OVER (PARTITION BY ${contractFor(table).primaryKey} ORDER BY _batch_id, _line_number)`;
-}
-
-/** SELECT of the surviving bronze rows of a table; its {{ source() }} and macros expand after it. */
-export function firstOccurrencesSql(table: SourceTableName): string {
-  const key = contractFor(table).primaryKey;
-  const survivors = `SELECT ${key}, _batch_id, _line_number FROM (SELECT ${key}, _batch_id, _line_number, ${dedupRankSql(table)} AS _dup_rank FROM {{ source('${table}') }}) ranked WHERE _dup_rank = 1`;
-  return `SELECT b.* FROM {{ source('${table}') }} b JOIN (${survivors}) k ON {{ null_safe_eq(k.${key}, b.${key}) }} AND k._batch_id = b._batch_id AND k._line_number = b._line_number`;
-}
+import { hasInferredMembers, inferredMembersSql } from './inferred.js';
+import { batchEffectiveAtSql, currentVersionsSql, sourceBatchesSql, versionHistorySql } from './versions.js';
 
 function plausible(table: string, column: string, bound: string): string {
   const range = columnOf(table as SourceTableName, column).plausibleRange;
@@ -30,11 +20,21 @@ function plausible(table: string, column: string, bound: string): string {
 /** Upper bounds (exclusive) and labels of the age bands; 65 and over is the last band. */
 const AGE_BANDS: readonly [number, string][] = [[18, 'under 18'], [25, '18-24'], [35, '25-34'], [45, '35-44'], [55, '45-54'], [65, '55-64']];
 
+/** Inferred members (a parent table's is_inferred rows) have no attributes to fill: NULL, never a guess. */
+function unlessInferred(table: string, expression: string): string {
+  return hasInferredMembers(table) ? `(CASE WHEN is_inferred THEN NULL ELSE ${expression} END)` : expression;
+}
+
 export const silverMacros: ExtraMacros = {
-  /** {{ impute('users', 'age') }}: the column with blanks filled by its strategy. */
-  impute: (table, column) => imputeSql(imputationFor(table, column)),
+  /** {{ impute('users', 'age') }}: the column with blanks filled by its strategy (inferred members stay NULL). */
+  impute: (table, column) => unlessInferred(table, imputeSql(imputationFor(table, column))),
   /** {{ impute_flag('users', 'age') }}: true where the strategy filled (or left blank) a missing value. */
-  impute_flag: (table, column) => flagSql(imputationFor(table, column)),
+  impute_flag: (table, column) => unlessInferred(table, flagSql(imputationFor(table, column))),
+  /**
+   * {{ inferred_members('movies') }}: bronze-shaped rows (plus is_inferred TRUE) for keys child rows
+   * name but the parent lacks (src/silver/inferred.ts).
+   */
+  inferred_members: (table) => inferredMembersSql(table as SourceTableName),
   /**
    * {{ imputation_medians('users', 'cleaned') }}: FROM-clause text, `cleaned` with the medians the
    * table's impute() expressions read joined in. The SELECT using impute() must read from it.
@@ -50,13 +50,17 @@ export const silverMacros: ExtraMacros = {
   /** {{ age_band(age) }}: the age band used everywhere age is grouped ('Unknown' when blank). */
   age_band: (expr) => AGE_BANDS.map(([upper, label]) => `WHEN ${expr} < ${upper} THEN '${label}'`).reduce((acc, w) => `${acc} ${w}`, `CASE WHEN ${expr} IS NULL THEN 'Unknown'`) + ` ELSE '65+' END`,
   /**
-   * {{ first_occurrences('users') }}: the bronze rows that survive deduplication (the first
-   * occurrence of each key in file order). Only key and lineage columns are ranked, then the
-   * survivors are joined back: ranking whole rows would sort every column.
+   * {{ current_versions('users') }}: the bronze rows silver keeps, the current (latest) version of
+   * each key (src/silver/versions.ts). Only key and lineage columns are ranked, then the survivors
+   * are joined back: ranking whole rows would sort every column.
    */
-  first_occurrences: (table) => firstOccurrencesSql(table as SourceTableName),
-  /** {{ dedup_rank('users') }}: 1 for the surviving row of each primary key. */
-  dedup_rank: (table) => dedupRankSql(table as SourceTableName),
+  current_versions: (table) => currentVersionsSql(table as SourceTableName),
+  /** {{ version_history('users') }}: every version of every key with valid_from / valid_to / is_current. */
+  version_history: (table) => versionHistorySql(table as SourceTableName),
+  /** {{ source_batches() }}: one row per source table and bronze batch (silver.source_batches). */
+  source_batches: () => sourceBatchesSql(),
+  /** {{ batch_effective_at(_source_file, _ingested_at) }}: when a batch took effect (month in the file name, else load time). */
+  batch_effective_at: (sourceFile, ingestedAt) => batchEffectiveAtSql(sourceFile, ingestedAt),
 };
 
 /** Vars of the silver models: the pseudonymisation key (bound at compile time, never stored). */

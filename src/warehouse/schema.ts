@@ -15,6 +15,8 @@ export const META_TABLES: Record<string, string> = {
   check_results: `run_id VARCHAR, layer VARCHAR, dataset VARCHAR, check_name VARCHAR, kind VARCHAR, column_name VARCHAR, action VARCHAR, reason_code VARCHAR, passed_records BIGINT, failed_records BIGINT, passed BOOLEAN, sample VARCHAR, checked_at TIMESTAMP`,
   column_profiles: `run_id VARCHAR, layer VARCHAR, dataset VARCHAR, column_name VARCHAR, column_type VARCHAR, row_count BIGINT, blank_count BIGINT, blank_pct DOUBLE, expected_blank_pct DOUBLE, structural_blank_count BIGINT, distinct_count BIGINT, min_value VARCHAR, max_value VARCHAR, mean DOUBLE, stddev DOUBLE, p01 DOUBLE, p25 DOUBLE, p50 DOUBLE, p75 DOUBLE, p99 DOUBLE, top_values_json VARCHAR, histogram_json VARCHAR`,
   dedup_log: `run_id VARCHAR, dataset VARCHAR, rule VARCHAR, key_value VARCHAR, dropped_batch_id VARCHAR, dropped_line_number BIGINT, dropped_row_hash VARCHAR, surviving_batch_id VARCHAR, surviving_line_number BIGINT`,
+  // One row per update: an earlier version of a key superseded by a later one (src/silver/versions.ts).
+  change_log: `run_id VARCHAR, dataset VARCHAR, key_value VARCHAR, old_batch_id VARCHAR, old_line_number BIGINT, new_batch_id VARCHAR, new_line_number BIGINT, changed_columns VARCHAR, old_values VARCHAR, new_values VARCHAR`,
   imputation_log: `run_id VARCHAR, dataset VARCHAR, column_name VARCHAR, strategy VARCHAR, rows_filled BIGINT, holdout_size BIGINT, mae DOUBLE, rmse DOUBLE, accuracy DOUBLE, mean_before DOUBLE, mean_after DOUBLE, std_before DOUBLE, std_after DOUBLE, note VARCHAR`,
   lineage: `run_id VARCHAR, upstream VARCHAR, downstream VARCHAR, kind VARCHAR`,
 };

@@ -38,6 +38,9 @@ export async function makeFixtureWarehouse(): Promise<FixtureWarehouse> {
       ('run_002', 'users', 'exact_copy', 'user_00001', 'b1', 1002, 'h1', 'b1', 2),
       ('run_002', 'users', 'exact_copy', 'user_00002', 'b1', 1003, 'h2', 'b1', 3),
       ('run_002', 'movies', 'latest_wins', 'movie_0001', 'b1', 50, 'h3', 'b1', 4);
+    INSERT INTO meta.change_log VALUES
+      ('run_002', 'users', 'user_00001', 'b0', 2, 'b1', 2, 'monthly_spend', '{"monthly_spend": "10.0"}', '{"monthly_spend": "12.0"}'),
+      ('run_002', 'users', 'user_00003', 'b0', 4, 'b1', 4, 'is_active', '{"is_active": "true"}', '{"is_active": "false"}');
     INSERT INTO meta.column_profiles VALUES
       ('run_002', 'bronze', 'users', 'age', 'BIGINT', 1030, 123, 0.1194, 0.12, 0, 80, '-3', '140', 38.2, 12.1, 18, 29, 37, 47, 72, NULL, NULL),
       ('run_002', 'bronze', 'users', 'monthly_spend', 'DOUBLE', 1030, 103, 0.1, 0.1, 0, 900, '0.0', '950.5', 15.4, 30.2, 0, 8.99, 12.99, 17.99, 250, NULL, NULL);

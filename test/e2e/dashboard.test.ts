@@ -69,7 +69,7 @@ describe('dashboard in Chromium', () => {
     await page.goto(`${server.url}/page/data-quality`);
     await waitForPage(page);
     expect(Object.values(await viewStatuses(page)).every((s) => s === 'ok')).toBe(true);
-    expect(Object.keys(await chartSeriesLengths(page)).sort()).toEqual(['blank-rates', 'check-history', 'dedup', 'failed-records-history', 'quarantine', 'scorecard']);
+    expect(Object.keys(await chartSeriesLengths(page)).sort()).toEqual(['blank-rates', 'check-history', 'dedup', 'failed-records-history', 'quarantine', 'scorecard', 'updates']);
     await page.goto(`${server.url}/page/overview`);
     await waitForPage(page);
     // The hand-made fixture has no activity marts: those views say so; its scorecard is drawn.

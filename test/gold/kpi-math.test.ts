@@ -66,11 +66,13 @@ describe('recommendation CTR with Wilson intervals', () => {
 describe('churn, MRR and ARPU by segment', () => {
   it('excludes the spend-outlier band from revenue and computes churn per plan', async () => {
     await engine.exec(`CREATE TABLE silver.users (user_id VARCHAR, subscription_plan VARCHAR, country VARCHAR, signup_quarter VARCHAR, primary_device VARCHAR, age_band VARCHAR,
-      is_active BOOLEAN, monthly_spend DOUBLE, is_spend_outlier BOOLEAN, subscription_start_date DATE)`);
+      is_active BOOLEAN, monthly_spend DOUBLE, is_spend_outlier BOOLEAN, subscription_start_date DATE, is_inferred BOOLEAN)`);
+    // u4 is an inferred member (named by events only, every attribute NULL): not an account of any segment.
     await engine.exec(`INSERT INTO silver.users VALUES
-      ('u1','Premium','USA','2024-Q1','Mobile','25-34',true,20,false,DATE '2024-01-02'),
-      ('u2','Basic','Canada','2024-Q1','Mobile','25-34',false,10,false,DATE '2024-02-02'),
-      ('u3','Premium','USA','2024-Q2','Tablet','Unknown',true,500,true,DATE '2024-04-02')`);
+      ('u1','Premium','USA','2024-Q1','Mobile','25-34',true,20,false,DATE '2024-01-02',false),
+      ('u2','Basic','Canada','2024-Q1','Mobile','25-34',false,10,false,DATE '2024-02-02',false),
+      ('u3','Premium','USA','2024-Q2','Tablet','Unknown',true,500,true,DATE '2024-04-02',false),
+      ('u4',NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,true)`);
     await buildGoldModel(engine, 'kpi_churn_by_segment');
     const rows = await engine.query(`SELECT dimension, value, subscribers, active_subscribers, churn_rate, mrr, arpu FROM gold.kpi_churn_by_segment
       WHERE dimension IN ('overall', 'plan') ORDER BY dimension, value`);

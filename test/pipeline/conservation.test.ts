@@ -21,7 +21,7 @@ describe('row conservation', () => {
         ['users', 10, 6, 2, 2, true],
         ['movies', 3, 3, 1, 0, false],
       ]);
-      expect(results[1].message).toBe('movies: bronze 3 != silver 3 + deduplicated 1 + quarantined 0 (+1 rows)');
+      expect(results[1].message).toBe('movies: bronze 3 != silver 3 + deduplicated 1 + superseded by updates 0 + quarantined 0 (+1 rows)');
     });
   });
 });

@@ -92,7 +92,7 @@ describe('runner', () => {
         { layer: 'silver', reason_code: 'AGE_OUT_OF_RANGE', row_json: '{"user_id":"u5","age":10}' },
       ]);
       expect(await engine.query(`SELECT passed, sample FROM meta.check_results WHERE check_name = 'row_conservation'`)).toEqual([
-        { passed: true, sample: '["users: bronze 5 = silver 3 + deduplicated 0 + quarantined 2"]' },
+        { passed: true, sample: '["users: bronze 5 = silver 3 + deduplicated 0 + superseded by updates 0 + quarantined 2"]' },
       ]);
     });
   });
@@ -109,7 +109,7 @@ describe('runner', () => {
       const { bronzeLoad } = await import('./fixtures.js');
       const summary = await runPipeline(runOptions(engine, warehouse, dir, { tsSteps: [bronzeLoad, dedup] }));
       expect(summary.status).toBe('failed');
-      expect(summary.failures).toEqual(['row conservation: users: bronze 5 != silver 3 + deduplicated 1 + quarantined 0 (-1 rows)']);
+      expect(summary.failures).toEqual(['row conservation: users: bronze 5 != silver 3 + deduplicated 1 + superseded by updates 0 + quarantined 0 (-1 rows)']);
       expect(await statuses(engine)).toMatchObject({ 'silver.users': 'ok', 'silver.row_conservation': 'failed', 'gold.adults': 'skipped' });
     });
   });

@@ -45,7 +45,7 @@ describe('check kinds compile to counts that match hand-computed values', () => 
     ['accepted_values (NULL passes)', check({ name: 'plan_known', kind: 'accepted_values', column: 'plan', params: { values: ['Basic', 'Premium'] } }), { passed: 4, failed: 1, ok: false, sample: ['u3'] }],
     ['range (NULL passes)', check({ name: 'age_plausible', kind: 'range', column: 'age', params: { min: 13, max: 100 } }), { passed: 3, failed: 2, ok: false, sample: ['u3', 'u5'] }],
     ['range on dates', check({ name: 'signup_before_asof', kind: 'range', column: 'signup', params: { max: '2025-10-01' } }), { passed: 4, failed: 1, ok: false, sample: ['u5'] }],
-    ['relationship (NULL passes, key = first column)', check({ name: 'order_user', kind: 'relationship', dataset: 's.orders', column: 'user_id', params: { to: 's.users.user_id' } }), { passed: 3, failed: 1, ok: false, sample: ['o2'] }],
+    ['relationship (NULL passes; the sample shows the orphan value, not the first column)', check({ name: 'order_user', kind: 'relationship', dataset: 's.orders', column: 'user_id', params: { to: 's.users.user_id' } }), { passed: 3, failed: 1, ok: false, sample: ['u9'] }],
     ['expression (FALSE fails, NULL passes)', check({ name: 'adult_outside_ca', kind: 'expression', params: { expression: "age >= 18 AND country <> 'CA'" } }), { passed: 3, failed: 2, ok: false, sample: ['u3', 'u5'] }],
     ['completeness over the limit', check({ name: 'country_complete', kind: 'completeness', column: 'country', params: { maxBlankRate: 0.1 } }), { passed: 4, failed: 1, ok: false, sample: ['u3'] }],
     ['completeness at the limit', check({ name: 'country_complete', kind: 'completeness', column: 'country', params: { maxBlankRate: 0.2 } }), { passed: 4, failed: 1, ok: true, sample: [] }],

@@ -10,10 +10,13 @@ import { generate, marquee, tempDir, warehouseChecksums } from './helpers.js';
 // batches: `_batch_id` (a timestamp) and `_ingested_at` are the wall clock of the load, and silver
 // carries `_batch_id` for lineage, so those two columns are excluded there. Quarantine rows carry
 // their run id and time.
+// A batch whose file name holds no month takes effect at its load time: the history's batch and
+// validity, the batch list and the snapshot columns of churn by month follow the load too.
 const QUARANTINE_RUN_COLUMNS = ['run_id', 'batch_id', 'quarantined_at'];
-const LOAD_TIME_COLUMNS = ['_batch_id', '_ingested_at'];
+const BATCH_TIME_COLUMNS = ['batch_id', 'valid_from', 'valid_to', 'effective_at', 'loaded_at', 'snapshot_at', 'snapshot_month'];
+const LOAD_TIME_COLUMNS = ['_batch_id', '_ingested_at', ...BATCH_TIME_COLUMNS];
 // Split loading also moves rows to another file and line: lineage columns differ by design.
-const LINEAGE_COLUMNS = ['_batch_id', '_ingested_at', '_source_file', '_line_number'];
+const LINEAGE_COLUMNS = ['_batch_id', '_ingested_at', '_source_file', '_line_number', ...BATCH_TIME_COLUMNS];
 
 describe('idempotency', () => {
   let root: string;
@@ -69,7 +72,11 @@ describe('idempotency', () => {
 
     const whole = await warehouseChecksums(first, ['silver', 'gold'], LINEAGE_COLUMNS);
     const incremental = await warehouseChecksums(warehouse, ['silver', 'gold'], LINEAGE_COLUMNS);
-    expect(incremental).toEqual(whole);
+    // silver.source_batches lists the batches themselves: two watch_history batches here, one there.
+    const { ['silver.source_batches']: wholeBatches, ...wholeRest } = whole;
+    const { ['silver.source_batches']: splitBatches, ...incrementalRest } = incremental;
+    expect(splitBatches).not.toBe(wholeBatches);
+    expect(incrementalRest).toEqual(wholeRest);
     // Bronze holds both batches: as many rows as the whole file.
     const bronzeWhole = await warehouseChecksums(first, ['bronze'], LINEAGE_COLUMNS);
     const bronzeSplit = await warehouseChecksums(warehouse, ['bronze'], LINEAGE_COLUMNS);

@@ -59,6 +59,7 @@ export const SILVER_MODEL_ORDER = [
   'movies', 'users', 'watch_history', 'recommendation_logs', 'search_logs', 'reviews',
   'int_sessions_joined_to_titles', 'int_recommendations_attributed_to_watches',
   'int_searches_attributed_to_watches', 'int_reviews_matched_to_watches', 'int_user_activity_rolled_up_by_day',
+  'users_history', 'movies_history', 'watch_history_history', 'recommendation_logs_history', 'search_logs_history', 'reviews_history',
 ] as const;
 
 export function modelText(name: string): string {
@@ -71,6 +72,10 @@ export function compileSilver(name: string, engine: 'duckdb' | 'spark' = 'duckdb
 
 /** Build the named silver models (default: all) as plain tables, the way the runner would. */
 export async function buildSilver(engine: Engine, names: readonly string[] = SILVER_MODEL_ORDER): Promise<void> {
+  // Parents read their children's bronze tables (inferred members): an absent one is empty.
+  for (const table of ['users', 'movies', 'watch_history', 'recommendation_logs', 'search_logs', 'reviews'] as SourceTableName[]) {
+    if ((await engine.listColumns(`bronze.${table}`)).length === 0) await createBronze(engine, table, []);
+  }
   for (const name of names) await engine.exec(`CREATE OR REPLACE TABLE silver.${name} AS ${compileSilver(name)}`);
 }
 

@@ -1,7 +1,10 @@
-// Business: revenue, churn and retention. The account table holds each account's current status
-// only, so MRR, ARPU and churn are snapshots by segment (gold.kpi_churn_by_segment), not monthly
-// series; monthly numbers (signups, viewers) come from gold.kpi_business_by_month. None of these
-// views is filtered by country, plan or device: each segment is already a row of its own.
+// Business: revenue, churn and retention. silver.users holds each account's current status, so MRR,
+// ARPU and churn by segment are snapshots (gold.kpi_churn_by_segment); churn and MRR movement by
+// month need several exports of users (gold.kpi_churn_by_month, gold.kpi_mrr_movement_by_month, one
+// row per export), and say so, with the number of exports found, when there is only one. Monthly
+// numbers (signups, viewers) come from gold.kpi_business_by_month. None of these views is filtered
+// by country, plan or device: each segment is already a row of its own.
+import type { Row } from '../../engine/engine.js';
 import { sql } from '../../engine/sql.js';
 import { kpi } from '../../gold/kpis.js';
 import { barChart, heatmapChart } from '../charts.js';
@@ -10,11 +13,74 @@ import type { PageSpec } from '../views.js';
 
 const k = (name: string) => ({ label: kpi(name).label, format: kpi(name).format });
 
+/** Movement is measured between consecutive exports of users: one export (one row) has none. */
+export function tooFewExports(rows: Row[]): string | undefined {
+  if (rows.length >= 2) return undefined;
+  return `Churn and revenue over time need two or more exports of users (e.g. users_2025_07.csv, users_2025_08.csv); this warehouse has ${rows.length}. Until then churn is the snapshot by segment below.`;
+}
+
+const afterFirstExport = (rows: Row[]) => rows.filter((r) => Number(r.snapshot_no) > 1);
+
 export const businessPage: PageSpec = {
   name: 'business',
   title: 'Business',
   description: 'MRR, ARPU, churn and cohort retention.',
   views: [
+    {
+      id: 'churn-by-month',
+      title: 'Churn by month',
+      caption: 'Of the accounts active at one export of users, the share inactive at the next, by the month of the later export; with the accounts churned, reactivated and new. All data; not filtered.',
+      tables: ['gold.kpi_churn_by_month'],
+      query: () => sql`SELECT strftime(snapshot_month, '%Y-%m') AS month, snapshot_no, accounts, active_accounts, active_at_previous, churned, reactivated, new_accounts, monthly_churn_rate
+        FROM gold.kpi_churn_by_month ORDER BY snapshot_no`,
+      unavailable: tooFewExports,
+      chart: (rows) => barChart(afterFirstExport(rows), {
+        x: { key: 'month', label: 'Month of the export', format: 'text' },
+        y: k('monthly_churn_rate'),
+        series: [{ key: 'monthly_churn_rate', name: kpi('monthly_churn_rate').label }],
+      }),
+      table: [
+        { key: 'month', label: 'Export month', format: 'text' },
+        { key: 'accounts', label: 'Accounts', format: 'count' },
+        { key: 'active_accounts', label: 'Active', format: 'count' },
+        { key: 'active_at_previous', label: 'Active at previous export', format: 'count' },
+        { key: 'churned', label: 'Churned', format: 'count' },
+        { key: 'reactivated', label: 'Reactivated', format: 'count' },
+        { key: 'new_accounts', label: 'New', format: 'count' },
+        { key: 'monthly_churn_rate', ...k('monthly_churn_rate') },
+      ],
+    },
+    {
+      id: 'mrr-movement',
+      title: 'MRR movement by month',
+      caption: 'How MRR (USD, reported spend of active accounts) changed since the previous export of users: new (sign-ups and reactivations) and expansion add, contraction and churned (drawn below zero) subtract. All data; not filtered.',
+      tables: ['gold.kpi_mrr_movement_by_month'],
+      query: () => sql`SELECT strftime(snapshot_month, '%Y-%m') AS month, snapshot_no, mrr_start, new_mrr, expansion_mrr,
+          -contraction_mrr AS contraction_mrr, -churned_mrr AS churned_mrr, mrr_end, net_mrr_movement
+        FROM gold.kpi_mrr_movement_by_month ORDER BY snapshot_no`,
+      unavailable: tooFewExports,
+      chart: (rows) => barChart(afterFirstExport(rows), {
+        x: { key: 'month', label: 'Month of the export', format: 'text' },
+        y: { label: 'MRR change', format: 'currency' },
+        series: [
+          { key: 'new_mrr', name: 'New' },
+          { key: 'expansion_mrr', name: 'Expansion' },
+          { key: 'contraction_mrr', name: 'Contraction' },
+          { key: 'churned_mrr', name: 'Churned' },
+        ],
+        stacked: true,
+      }),
+      table: [
+        { key: 'month', label: 'Export month', format: 'text' },
+        { key: 'mrr_start', label: 'MRR at previous export', format: 'currency' },
+        { key: 'new_mrr', label: 'New', format: 'currency' },
+        { key: 'expansion_mrr', label: 'Expansion', format: 'currency' },
+        { key: 'contraction_mrr', label: 'Contraction', format: 'currency' },
+        { key: 'churned_mrr', label: 'Churned', format: 'currency' },
+        { key: 'mrr_end', label: 'MRR', format: 'currency' },
+        { key: 'net_mrr_movement', ...k('net_mrr_movement') },
+      ],
+    },
     {
       id: 'mrr-by-plan',
       title: 'MRR by plan',

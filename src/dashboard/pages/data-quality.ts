@@ -115,6 +115,22 @@ export const dataQualityPage: PageSpec = {
       }),
     },
     {
+      id: 'updates',
+      title: 'Updates applied in the latest run',
+      caption: 'Keys that arrived again with other values (silver keeps the latest version), by dataset and the columns that changed. Each superseded version is logged in meta.change_log with its old and new values and kept in silver.<table>_history.',
+      tables: ['meta.change_log', 'meta.runs'],
+      query: () => sql`
+        SELECT dataset || ' · ' || changed_columns AS bucket, count(*) AS updates
+        FROM meta.change_log WHERE run_id = ${latestRunOf('change_log')}
+        GROUP BY dataset, changed_columns ORDER BY updates DESC, bucket LIMIT 25`,
+      chart: (rows) => barChart(rows, {
+        x: { key: 'bucket', label: 'Dataset · changed columns', format: 'text' },
+        y: { label: 'Rows updated', format: 'count' },
+        series: [{ key: 'updates', name: 'Rows updated' }],
+        horizontal: true,
+      }),
+    },
+    {
       id: 'blank-rates',
       title: 'Blank values: observed against expected',
       caption: 'Share of blank values per column in the latest profile, next to the rate the source contract expects. A bar far above its expectation is a data problem; structural blanks (not applicable) are counted as expected.',

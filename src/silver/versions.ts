@@ -1,0 +1,97 @@
+// Versions of a source row: the one rule that decides, for every bronze row, whether it is the
+// current version of its key (silver), an earlier version (meta.change_log), or an exact re-send of
+// the version before it (meta.dedup_log). The silver models, the history models, the dedup-log and
+// the change-log steps all read this SQL, so they cannot disagree.
+//
+// The rows of one key are taken in arrival order (`_batch_id`, then `_line_number`: a later batch
+// wins, within a batch the later line). A row starts a new version when its field values
+// (`_row_hash`) differ from the row just before it; otherwise it repeats that version and is a
+// duplicate. So A, A, B gives versions A (with one duplicate) then B; A, B, A gives three versions.
+// Portable SQL: window functions, joins and CASE only.
+import { SOURCE_TABLES, contractFor, type SourceTableName } from '../contracts/index.js';
+
+const ARRIVAL = (key: string) => `PARTITION BY ${key} ORDER BY _batch_id, _line_number`;
+
+/**
+ * Key and lineage of every bronze row with `_starts` (1 when it begins a version) and `_version`
+ * (1, 2 ... per key, the version the row belongs to). Reads only key and lineage columns.
+ */
+export function versionRowsSql(table: SourceTableName): string {
+  const key = contractFor(table).primaryKey;
+  const marked = `SELECT ${key}, _batch_id, _line_number, _row_hash,
+        CASE WHEN lag(_row_hash) OVER (${ARRIVAL(key)}) = _row_hash THEN 0 ELSE 1 END AS _starts
+    FROM {{ source('${table}') }}`;
+  return `SELECT ${key}, _batch_id, _line_number, _row_hash, _starts,
+        sum(_starts) OVER (${ARRIVAL(key)} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS _version
+    FROM (${marked}) marked`;
+}
+
+/**
+ * The first row of each version with `_is_current` (the key's last version): key, lineage,
+ * `_version`, `_is_current`.
+ */
+export function versionStartsSql(table: SourceTableName): string {
+  const key = contractFor(table).primaryKey;
+  return `SELECT ${key}, _batch_id, _line_number, _row_hash, _version,
+        _version = max(_version) OVER (PARTITION BY ${key}) AS _is_current
+    FROM (${versionRowsSql(table)}) version_rows
+    WHERE _starts = 1`;
+}
+
+/** The bronze rows holding the current version of each key (what silver keeps), all columns. */
+export function currentVersionsSql(table: SourceTableName): string {
+  const key = contractFor(table).primaryKey;
+  const current = `SELECT ${key}, _batch_id, _line_number FROM (${versionStartsSql(table)}) starts WHERE _is_current`;
+  return `SELECT b.* FROM {{ source('${table}') }} b JOIN (${current}) k ON {{ null_safe_eq(k.${key}, b.${key}) }} AND k._batch_id = b._batch_id AND k._line_number = b._line_number`;
+}
+
+/**
+ * When a batch's rows took effect: the month in its file name (`users_2025_07.csv`,
+ * `users-2025-07.csv`, `users/2025_07.csv` -> 2025-07-01), else the time the batch was ingested.
+ * Periodic exports are named for their month, which is what churn by month needs; a day in the
+ * name is ignored (a month is enough, and an impossible day could not be cast on every engine).
+ */
+export function batchEffectiveAtSql(sourceFile: string, ingestedAt: string): string {
+  // No backslashes (Spark string literals would read them as escapes) and no {{ }} (macro syntax).
+  const pattern = "'[_/-]([0-9]{4})[_-](0[1-9]|1[0-2])([^0-9/][^/]*)?$'";
+  const year = `regexp_extract(${sourceFile}, ${pattern}, 1)`;
+  const month = `regexp_extract(${sourceFile}, ${pattern}, 2)`;
+  return `CASE WHEN ${year} <> '' THEN CAST(CAST(concat(${year}, '-', ${month}, '-01') AS DATE) AS TIMESTAMP) ELSE ${ingestedAt} END`;
+}
+
+/**
+ * silver.<table>_history: one row per version of each key (type-2 history): the contract's columns
+ * (personal data as keyed-hash pseudonyms, never raw), `version`, `valid_from` (when the version's
+ * batch took effect), `valid_to` (when the next version did; NULL while current), `is_current`,
+ * `batch_id` and the row's lineage.
+ */
+export function versionHistorySql(table: SourceTableName): string {
+  const contract = contractFor(table);
+  const key = contract.primaryKey;
+  const columns = contract.columns.map((c) => (c.pii
+    ? `{{ keyed_hash(${c.name === 'email' ? `lower(trim(b.${c.name}))` : `b.${c.name}`}, {{ var('pseudonym_key') }}) }} AS ${c.name}_pseudonym`
+    : `b.${c.name}`));
+  const effective = batchEffectiveAtSql('b._source_file', 'b._ingested_at');
+  return `SELECT
+        ${columns.join(',\n        ')},
+        s._version AS version,
+        ${effective} AS valid_from,
+        lead(${effective}) OVER (PARTITION BY b.${key} ORDER BY s._version) AS valid_to,
+        s._is_current AS is_current,
+        b._batch_id AS batch_id,
+        b._source_file,
+        b._line_number,
+        b._row_hash
+    FROM {{ source('${table}') }} b
+    JOIN (${versionStartsSql(table)}) s
+      ON {{ null_safe_eq(s.${key}, b.${key}) }} AND s._batch_id = b._batch_id AND s._line_number = b._line_number`;
+}
+
+/** silver.source_batches: one row per source table and batch, with when the batch took effect. */
+export function sourceBatchesSql(): string {
+  return SOURCE_TABLES.map((t) => `SELECT '${t}' AS dataset, _batch_id AS batch_id, min(_source_file) AS source_file,
+        ${batchEffectiveAtSql('min(_source_file)', 'min(_ingested_at)')} AS effective_at,
+        min(_ingested_at) AS loaded_at, count(*) AS row_count
+    FROM {{ source('${t}') }}
+    GROUP BY _batch_id`).join('\nUNION ALL\n');
+}

@@ -27,8 +27,12 @@ export interface MarqueeConfig {
    */
   memoryLimit: string;
   threads: number;
-  /** Key for pseudonymising personal data in silver (env MARQUEE_PSEUDONYM_KEY overrides). */
-  pseudonymKey: string;
+  /**
+   * Secret key of the silver pseudonyms, from MARQUEE_PSEUDONYM_KEY. Unset: the warehouse's own
+   * random key in <warehouse>/secrets/pseudonym.key, created on its first run (src/silver/pseudonym-key.ts).
+   * There is no default: a key written in the code would let anyone reverse the pseudonyms.
+   */
+  pseudonymKey?: string;
 }
 
 export const DEFAULT_DATA_DIR = 'data/generated';
@@ -46,7 +50,7 @@ export function defaultConfig(): MarqueeConfig {
     signal: 'realistic',
     memoryLimit: '4GB',
     threads: 2,
-    pseudonymKey: process.env.MARQUEE_PSEUDONYM_KEY ?? 'marquee-local-development-key',
+    pseudonymKey: process.env.MARQUEE_PSEUDONYM_KEY || undefined,
   };
 }
 

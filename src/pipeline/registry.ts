@@ -6,14 +6,20 @@
 // source('users') resolves to the step producing bronze.users.
 import type { MarqueeConfig } from '../config.js';
 import { bronzeSteps } from '../bronze/index.js';
-import { silverMacros, silverSteps, silverVars } from '../silver/index.js';
+import { pseudonymKeyHook, silverMacros, silverSteps, silverVars } from '../silver/index.js';
 import { goldSteps } from '../gold/index.js';
 import { mlSteps } from '../ml/index.js';
 import type { ExtraMacros, ModelVars } from './compile.js';
+import type { RunHook } from './run-hooks.js';
 import type { TsStep } from './step.js';
 
 export function registeredSteps(): TsStep[] {
   return [...bronzeSteps, ...silverSteps, ...goldSteps, ...mlSteps];
+}
+
+/** Hooks around every run: the silver pseudonym key's change detection. */
+export function runHooks(): RunHook[] {
+  return [pseudonymKeyHook];
 }
 
 // kpi('name') is built into compile.ts (formulas from src/gold/kpis.ts), so it is not listed here.

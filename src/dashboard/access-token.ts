@@ -9,6 +9,14 @@ export const TOKEN_COOKIE = 'marquee_token';
 export const TOKEN_PARAM = 'token';
 export const MIN_TOKEN_LENGTH = 16;
 
+/**
+ * The token a server enforces: the given one whatever the address; none given, a fresh one when the
+ * address is not loopback (a dashboard reachable from the network is never open), none on loopback.
+ */
+export function requiredToken(loopback: boolean, given: string | undefined): string | undefined {
+  return given ?? (loopback ? undefined : generateToken());
+}
+
 export function generateToken(): string {
   return randomBytes(24).toString('base64url');
 }

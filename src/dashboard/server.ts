@@ -6,7 +6,7 @@
 // time behind a bounded queue (then 503 + Retry-After); page results are cached per warehouse version.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkTokenStrength, generateToken, TOKEN_PARAM, tokenCookie, verifyRequest } from './access-token.js';
+import { checkTokenStrength, requiredToken, TOKEN_PARAM, tokenCookie, verifyRequest } from './access-token.js';
 import { allowedHostHeaders, BindAddressError, parseBindHost } from './bind-address.js';
 import { clientScript, echartsScript } from './client-bundle.js';
 import { computePage } from './compute.js';
@@ -16,7 +16,7 @@ import { BusyError, createLimiter } from './limiter.js';
 import { createPageCache, warehouseVersion } from './page-cache.js';
 import { PAGES } from './pages/index.js';
 import { publicMessage } from './public-message.js';
-import type { PageResult, PageSpec } from './views.js';
+import type { PageSpec } from './views.js';
 import { warehouseFile, WarehouseUnavailableError, withWarehouse } from './warehouse.js';
 
 export interface DashboardServerOptions {
@@ -111,11 +111,12 @@ export async function startServer(options: DashboardServerOptions): Promise<Dash
     const weak = checkTokenStrength(options.token);
     if (weak) throw new BindAddressError(weak);
   }
-  const token = options.token ?? (bind.loopback ? undefined : generateToken());
+  const token = requiredToken(bind.loopback, options.token);
   const pages = options.pages ?? PAGES;
   const byName = new Map(pages.map((p) => [p.name, p]));
   const limiter = createLimiter(options.maxInFlight ?? 2, options.maxQueued ?? 16);
-  const cache = createPageCache<PageResult>(CACHED_PAGES);
+  // Bodies are cached serialised: a cached answer is a string write, not a JSON.stringify of the page.
+  const cache = createPageCache<string>(CACHED_PAGES);
   const databaseFile = warehouseFile(options.warehouse);
   let port = 0;
   let allowedHosts = new Set<string>();
@@ -180,8 +181,8 @@ export async function startServer(options: DashboardServerOptions): Promise<Dash
     try {
       url.searchParams.sort();
       const { value } = await cache.get(`${page.name}?${url.searchParams.toString()}`, warehouseVersion(databaseFile),
-        () => limiter.run(() => withWarehouse(options.warehouse, (engine) => computePage(engine, page, filters))));
-      return sendJson(res, 200, value);
+        () => limiter.run(() => withWarehouse(options.warehouse, async (engine) => JSON.stringify(await computePage(engine, page, filters)))));
+      return send(res, 200, 'application/json; charset=utf-8', value);
     } catch (error) {
       if (error instanceof BusyError) {
         return sendJson(res, 503, { error: 'The dashboard is busy: try again in a moment.' }, { 'Retry-After': String(RETRY_AFTER_BUSY) });

@@ -31,6 +31,27 @@ function csvFields(line: string): string[] {
   return out;
 }
 
+/**
+ * Needles from the users.csv of an input folder. A name that is also the whole value of a
+ * non-personal field anywhere in the input (first name 'Virginia' and the state Virginia, a last
+ * name that is also a city) cannot be told apart from that value, so it is left out of `names` and
+ * counted in `ambiguous`; emails and full names are always kept.
+ */
+export function needlesFromInput(dir: string): PiiNeedles & { ambiguous: Set<string> } {
+  const needles = needlesFromUsersCsv(join(dir, 'users.csv'));
+  const ordinary = new Set<string>();
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.csv'))) {
+    const table = name.replace(/\.csv$/, '');
+    const [header, ...lines] = readFileSync(join(dir, name), 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+    const columns = csvFields(header);
+    const pii = new Set(table === 'users' ? contractFor('users').columns.filter((c) => c.pii).map((c) => c.name) : []);
+    for (const line of lines) csvFields(line).forEach((v, i) => { if (!pii.has(columns[i])) ordinary.add(v.trim()); });
+  }
+  const ambiguous = new Set([...needles.names].filter((n) => ordinary.has(n)));
+  for (const n of ambiguous) needles.names.delete(n);
+  return { ...needles, ambiguous };
+}
+
 export function needlesFromUsersCsv(file: string): PiiNeedles {
   const [header, ...lines] = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
   const columns = csvFields(header);

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGES } from '../../src/dashboard/pages/index.js';
 import { startServer } from '../../src/dashboard/server.js';
 import { DuckDbEngine } from '../../src/engine/duckdb.js';
-import { keyFilePath } from '../../src/silver/pseudonym-key.js';
+import { hmacPads, keyFilePath } from '../../src/silver/pseudonym-key.js';
 import { needlesFromInput, scanFiles, scanHtml, scanJson, scanTables, scanText, scanValue, summarise, type PiiNeedles } from './pii-scan.js';
 
 const CLI = ['--import', 'tsx', join(process.cwd(), 'src', 'cli', 'main.ts')];
@@ -134,14 +134,17 @@ describe('keyed pseudonyms', () => {
     expect(keyHex).toMatch(/^[0-9a-f]{64}$/);
     expect(output).toContain('created this warehouse\'s pseudonym key');
     expect(output).not.toContain(keyHex);
-    const keyNeedle: PiiNeedles = { emails: new Set(), fullNames: new Set([keyHex]), names: new Set() };
+    // The compiled SQL carries the key's HMAC blocks (the key XOR a constant): they must not be stored either.
+    const pads = hmacPads(Buffer.from(keyHex, 'hex'));
+    const secrets = [keyHex, pads.inner, pads.outer];
+    const keyNeedle: PiiNeedles = { emails: new Set(), fullNames: new Set(secrets), names: new Set() };
     expect(scanFiles(join(warehouse, 'reports'), keyNeedle).findings).toEqual([]);
     const engine = await DuckDbEngine.open({ path: join(warehouse, 'marquee.duckdb'), readOnly: true });
     try {
       const all = await engine.listTables();
       for (const t of all) {
         const text = JSON.stringify(await engine.query(`SELECT * FROM ${t.table_schema}.${t.table_name}`));
-        expect(text.includes(keyHex), `${t.table_schema}.${t.table_name}`).toBe(false);
+        for (const secret of secrets) expect(text.includes(secret), `${t.table_schema}.${t.table_name}`).toBe(false);
       }
     } finally {
       await engine.close();

@@ -173,33 +173,48 @@ describe('security headers', () => {
 
 describe('bounded concurrency and the page cache', () => {
   it('answers a burst of 500 requests: cached pages fast (p99 < 2 s), excess uncached work 503 with Retry-After, no crash', async () => {
-    const server = await startServer({ warehouse: fixture.dir, port: 0, maxInFlight: 2, maxQueued: 4 });
+    // The server runs in its own process, as `marquee serve` does (2 in flight, 16 queued), so the
+    // 500 client connections made here do not share its CPU share on a busy machine.
+    const child = spawn(process.execPath, ['--import', 'tsx', join(process.cwd(), 'src', 'cli', 'main.ts'), 'serve', '--warehouse', fixture.dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
     try {
+      const server = await new Promise<DashboardServer>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('serve did not start within 60 s')), 60_000);
+        let out = '';
+        child.stdout!.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /Dashboard on http:\/\/(127\.0\.0\.1):(\d+)\//.exec(out);
+          if (m) { clearTimeout(timer); resolve({ host: m[1], port: Number(m[2]) } as DashboardServer); }
+        });
+        child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`serve exited ${code}: ${stderr}`)); });
+      });
       expect((await get(server, '/api/page/data-quality')).status).toBe(200); // warm the cache
-      // 500 requests of the cached page at once (the client shares this process and its CPU).
+      // 500 requests of the cached page at once.
       const cached = await Promise.all(Array.from({ length: 500 }, () => get(server, '/api/page/data-quality')));
       expect(cached.every((r) => r.status === 200)).toBe(true);
       const times = cached.map((r) => r.ms).sort((a, b) => a - b);
       const p99 = times[Math.floor(0.99 * (times.length - 1))];
       expect(p99).toBeLessThan(2000);
-      // Then 100 distinct uncached filter sets at once: 2 computing, 4 waiting, the rest turned away.
+      // Then 100 distinct uncached filter sets at once: 2 computing, 16 waiting, the rest turned away.
       const days = Array.from({ length: 100 }, (_, i) => new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10));
-      const uncached = await Promise.all(days.map((d) => get(server, `/api/page/lineage?from=${d}`)));
+      const uncached = await Promise.all(days.map((d) => get(server, `/api/page/engagement?from=${d}`)));
       const statuses = new Set(uncached.map((r) => r.status));
       expect([...statuses].every((s) => s === 200 || s === 503)).toBe(true);
       const busy = uncached.filter((r) => r.status === 503);
-      expect(busy.length).toBeGreaterThan(0); // 100 distinct computations cannot all fit 2 in flight + 4 queued
-      expect(uncached.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(6);
+      expect(busy.length).toBeGreaterThan(0);
+      expect(uncached.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(18);
       for (const r of busy) {
         expect(r.headers['retry-after']).toBe('1');
         expect(JSON.parse(r.body).error).toMatch(/busy/);
         expectNothingPrivate(r.body, '503 busy');
       }
-      // Still serving afterwards, and the same filters again come from the cache.
-      const again = await get(server, `/api/page/lineage?from=${days[0]}`);
-      expect(again.status).toBe(200);
+      // Still serving afterwards, with no crash or stack on stderr.
+      expect((await get(server, `/api/page/engagement?from=${days[0]}`)).status).toBe(200);
+      expect(child.exitCode).toBeNull();
+      expect(stderr).not.toMatch(/Error|at /);
     } finally {
-      await server.close();
+      child.kill('SIGTERM');
     }
   });
 

@@ -64,16 +64,3 @@ export function maskRawLine(table: string, line: string, header?: readonly strin
     return masked ? maskFor(aligned ? columns[i] : 'field') : quoteField(field);
   }).join(',') + ending;
 }
-
-/** A row as JSON text with its PII keys masked (quarantine rows kept as JSON). */
-export function maskRowJson(table: string, json: string): string {
-  const pii = piiColumns(table);
-  if (pii.length === 0) return json;
-  try {
-    const row = JSON.parse(json) as Record<string, unknown>;
-    for (const column of pii) if (row[column] !== null && row[column] !== undefined) row[column] = maskFor(column);
-    return JSON.stringify(row);
-  } catch {
-    return maskFor('row');
-  }
-}

@@ -30,8 +30,12 @@ export interface MarqueeConfig {
    */
   memoryLimit: string;
   threads: number;
-  /** Key for pseudonymising personal data in silver (env MARQUEE_PSEUDONYM_KEY overrides). */
-  pseudonymKey: string;
+  /**
+   * Secret key of the silver pseudonyms, from MARQUEE_PSEUDONYM_KEY. Unset: the warehouse's own
+   * random key in <warehouse>/secrets/pseudonym.key, created on its first run (src/silver/pseudonym-key.ts).
+   * There is no default: a key written in the code would let anyone reverse the pseudonyms.
+   */
+  pseudonymKey?: string;
   /**
    * Bronze's quarantine-share check per table and batch: warn when a batch quarantines more than
    * `warnAbove` of its lines, fail (blocking) above `failAbove`.
@@ -93,7 +97,7 @@ export function defaultConfig(): MarqueeConfig {
     signal: 'realistic',
     memoryLimit: '4GB',
     threads: 2,
-    pseudonymKey: readEnvironment().pseudonymKey ?? 'marquee-local-development-key',
+    pseudonymKey: readEnvironment().pseudonymKey || undefined,
     bronzeQuarantineShare: { warnAbove: 0.01, failAbove: 0.1 },
   };
 }

@@ -11,9 +11,9 @@ WITH source AS (
 cleaned AS (
     SELECT
         user_id,
-        {{ keyed_hash(lower(trim(email)), {{ var('pseudonym_key') }}) }} AS email_pseudonym,
-        {{ keyed_hash(first_name, {{ var('pseudonym_key') }}) }} AS first_name_pseudonym,
-        {{ keyed_hash(last_name, {{ var('pseudonym_key') }}) }} AS last_name_pseudonym,
+        {{ pseudonym(lower(trim(email))) }} AS email_pseudonym,
+        {{ pseudonym(first_name) }} AS first_name_pseudonym,
+        {{ pseudonym(last_name) }} AS last_name_pseudonym,
         -- Rounding the float text to an integer (same result on every engine) also turns -0.0 into 0.
         CAST(round(age) AS BIGINT) AS age_reported,
         CASE WHEN CAST(round(age) AS BIGINT) BETWEEN {{ plausible('users', 'age', 'min') }} AND {{ plausible('users', 'age', 'max') }} THEN CAST(round(age) AS BIGINT) END AS age,

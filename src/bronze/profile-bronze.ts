@@ -21,6 +21,7 @@ export function profileColumns(contract: TableContract): ProfileColumn[] {
     kind: kindOf(c),
     typeName: bronzeSqlType(c),
     expectedBlankRate: c.expectedBlankRate,
+    pii: c.pii === true,
     structuralBlank: c.structuralBlank
       ? { column: c.structuralBlank.column, values: c.structuralBlank.values, label: c.structuralBlank.label }
       : undefined,

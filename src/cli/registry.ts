@@ -6,15 +6,21 @@
 // source('users') resolves to the step producing bronze.users.
 import type { MarqueeConfig } from '../config.js';
 import { bronzeSteps } from '../bronze/index.js';
-import { silverMacros, silverSteps, silverVars } from '../silver/index.js';
+import { pseudonymKeyHook, silverMacros, silverSteps, silverVars } from '../silver/index.js';
 import { goldSteps } from '../gold/index.js';
 import { kpiMacros } from '../gold/kpis.js';
 import { mlSteps } from '../ml/index.js';
 import type { ExtraMacros, ModelVars } from '../pipeline/compile.js';
+import type { RunHook } from '../pipeline/run-hooks.js';
 import type { TsStep } from '../pipeline/step.js';
 
 export function registeredSteps(): TsStep[] {
   return [...bronzeSteps, ...silverSteps, ...goldSteps, ...mlSteps];
+}
+
+/** Hooks around every run: the silver pseudonym key's change detection (a changed key rebuilds silver). */
+export function runHooks(): RunHook[] {
+  return [pseudonymKeyHook];
 }
 
 /** Macros beyond the dialect's: silver's, and {{ kpi('name') }} (formulas from src/gold/kpis.ts). */
@@ -30,7 +36,7 @@ export function modelVars(config: MarqueeConfig): ModelVars {
   };
 }
 
-/** The project's steps, macros and vars for one config: what runPipeline / planPipeline need besides the engine. */
-export function pipelineParts(config: MarqueeConfig): { tsSteps: TsStep[]; macros: ExtraMacros; vars: ModelVars } {
-  return { tsSteps: registeredSteps(), macros: MODEL_MACROS, vars: modelVars(config) };
+/** The project's steps, macros, vars and run hooks for one config: what runPipeline / planPipeline need besides the engine. */
+export function pipelineParts(config: MarqueeConfig): { tsSteps: TsStep[]; macros: ExtraMacros; vars: ModelVars; hooks: RunHook[] } {
+  return { tsSteps: registeredSteps(), macros: MODEL_MACROS, vars: modelVars(config), hooks: runHooks() };
 }

@@ -2,6 +2,7 @@
 // table or KPI cards. A view whose tables do not exist yet becomes an explicit "not available yet"
 // panel, so pages can be built before the pipeline's later layers exist; one failing view never
 // takes the page down.
+import { publicMessage } from './public-message.js';
 import type { Engine, Row } from '../engine/engine.js';
 import { appliedFilterNames, type Filters } from './filters.js';
 import { buildKpiCards } from './kpi-card.js';
@@ -40,7 +41,7 @@ async function computeView(engine: Engine, view: ViewSpec, filters: Filters, tab
   try {
     rows = await engine.query(view.query(filters));
   } catch (error) {
-    return { ...base, status: 'error', message: `Query failed: ${(error as Error).message.split('\n')[0]}` };
+    return { ...base, status: 'error', message: `Query failed: ${publicMessage((error as Error).message)}` };
   }
   const reason = view.unavailable?.(rows);
   if (reason !== undefined) return { ...base, status: 'empty', message: reason };
@@ -52,7 +53,7 @@ async function computeView(engine: Engine, view: ViewSpec, filters: Filters, tab
     if (view.chart) result.chart = view.chart(rows);
     if (view.kpis) result.cards = buildKpiCards(view.kpis, rows, view.kpiNote);
   } catch (error) {
-    return { ...base, status: 'error', message: `Could not draw the view: ${(error as Error).message}` };
+    return { ...base, status: 'error', message: `Could not draw the view: ${publicMessage((error as Error).message)}` };
   }
   if (view.table) {
     const limit = view.maxRows ?? DEFAULT_MAX_ROWS;

@@ -64,8 +64,21 @@ export const MACROS: Record<string, Record<EngineName, Macro>> = {
   int_div: both((a, b) => `CAST(trunc(CAST(${a} AS DOUBLE) / (${b})) AS BIGINT)`, (a, b) => `CAST(${a} DIV ${b} AS BIGINT)`),
   /** Hex sha256 of a string. */
   sha256: both((x) => `sha256(${x})`, (x) => `sha2(${x}, 256)`),
-  /** Keyed hash of `x` with secret `key` (pseudonymisation): hex sha256 of key || x. */
-  keyed_hash: both((x, key) => `sha256(${key} || '|' || ${x})`, (x, key) => `sha2(concat(${key}, '|', ${x}), 256)`),
+  /**
+   * Seeded hash of `x` (hex sha256 of seed || '|' || x), for reproducible pseudo-random orders such as
+   * the imputation holdout. Not for secrets: a dictionary reverses it; pseudonyms use hmac_sha256.
+   */
+  keyed_hash: both((x, seed) => `sha256(${seed} || '|' || ${x})`, (x, seed) => `sha2(concat(${seed}, '|', ${x}), 256)`),
+  /**
+   * HMAC-SHA256 of the UTF-8 bytes of text `x`, as lower-case hex (RFC 2104): sha256(outer || sha256(inner || x)).
+   * Neither engine has an HMAC function, so it is built from sha256 over bytes. `innerPad` and
+   * `outerPad` are hex literals of the 64-byte padded key XOR 0x36 and XOR 0x5c, computed in
+   * TypeScript (src/silver/pseudonym-key.ts `hmacPads`); NULL in, NULL out.
+   */
+  hmac_sha256: both(
+    (x, innerPad, outerPad) => `sha256(unhex(${outerPad}) || unhex(sha256(unhex(${innerPad}) || encode(${x}))))`,
+    (x, innerPad, outerPad) => `sha2(concat(unhex(${outerPad}), unhex(sha2(concat(unhex(${innerPad}), encode(${x}, 'UTF-8')), 256))), 256)`,
+  ),
   /** Safe division: NULL when the denominator is 0. */
   safe_div: both((a, b) => `(CAST(${a} AS DOUBLE) / NULLIF(${b}, 0))`, (a, b) => `(CAST(${a} AS DOUBLE) / NULLIF(${b}, 0))`),
   /** ORDER BY direction that puts NULLs last (engines differ in their defaults). */

@@ -52,11 +52,13 @@ export function quoteTable(name: string): string {
  * Values a model may read with {{ var('name') }}: run settings such as as_of_date, rendered as SQL
  * literals (strings quoted, numbers as is). The runner fills them from the config.
  */
-export type ModelVars = Readonly<Record<string, string | number | boolean>>;
+export type ModelVars = Readonly<Record<string, string | number | boolean | (() => string)>>;
 
 function renderVar(vars: ModelVars, name: string, modelName: string): string {
   if (!(name in vars)) throw new Error(`${modelName}: unknown var '${name}' (known: ${Object.keys(vars).join(', ') || 'none'})`);
-  const value = vars[name];
+  // A function is read only when a model uses the var (the pseudonym key: no key file for a model that needs none).
+  const given = vars[name];
+  const value = typeof given === 'function' ? given() : given;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return "'" + value.replaceAll("'", "''") + "'";
 }

@@ -21,6 +21,7 @@ import { LAYER_ORDER, layerRank } from './layers.js';
 import { dropLeftoverTempTables } from './leftovers.js';
 import { pauseIfRequested } from './test-hooks.js';
 import { loadSqlModels } from './models.js';
+import type { RunHook } from './run-hooks.js';
 import type { CheckTally, RunReporter, RunSummary, StepRecord } from './reporter.js';
 import { silentReporter } from './reporter.js';
 import { selectNodes } from './select.js';
@@ -46,6 +47,8 @@ export interface RunOptions {
   fullRefresh?: boolean;
   runId?: string;
   reporter?: RunReporter;
+  /** Hooks around the run (the CLI passes the registry's, src/cli/registry.ts). */
+  hooks: readonly RunHook[];
   /** Source tables whose bronze -> silver conservation is checked (default: every contract). */
   conservationTables?: readonly string[];
   /**
@@ -140,6 +143,12 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const dag = await planPipeline(options);
   const selected = selectNodes(dag, options.select, options.through);
   if (selected.size === 0) throw new PipelineError(`the selection '${options.select ?? ''}'${options.through ? ` through ${options.through}` : ''} picks no steps`);
+  const hooks = options.hooks;
+  for (const hook of hooks) {
+    const outcome = await hook.beforeRun({ engine, config, dag });
+    for (const note of outcome.notes ?? []) reporter.log('runner', note);
+    for (const layer of outcome.addLayers ?? []) for (const [name, node] of dag.nodes) if (node.layer === layer) selected.add(name);
+  }
   const order = dag.order.filter((n) => selected.has(n));
 
   const runStarted = Date.now();
@@ -150,7 +159,9 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
       ${engine.name}, CAST(${config.asOfDate} AS DATE), ${JSON.stringify({ ...publicConfig, fullRefresh: options.fullRefresh ?? false })}, NULL)`);
   reporter.runStarted(runId, order.length);
   try {
-    return await runSteps(dag, order, options, runId, runStarted, reporter);
+    const summary = await runSteps(dag, order, options, runId, runStarted, reporter);
+    for (const hook of hooks) await hook.afterRun({ engine, config, dag, runId, records: summary.steps });
+    return summary;
   } catch (error) {
     // The runner itself broke (not a step): leave a finished, failed run behind, then report the bug.
     await updateRows(engine, 'meta.runs', { finished_at: sql`CAST(${timestamp(Date.now())} AS TIMESTAMP)`, status: sql`'failed'`,

@@ -18,6 +18,11 @@ export interface ProfileColumn {
   expectedBlankRate?: number;
   /** Blank by design where `column` is not one of `values` ("only for Movie"). */
   structuralBlank?: { column: string; values: readonly string[]; label: string };
+  /**
+   * Personal data (the contract's `pii`): only counts and lengths are kept. Min and max say
+   * 'length N'; mean, spread, quantiles and histogram are of the value's length; no top values.
+   */
+  pii?: boolean;
 }
 
 export interface ColumnProfile {
@@ -42,6 +47,8 @@ export interface ColumnProfile {
   p99: number | null;
   topValues: Array<{ value: string; count: number }>;
   histogram: Histogram | null;
+  /** Personal data: the statistics are of lengths, no value is kept (ProfileColumn.pii). */
+  pii?: boolean;
 }
 
 export interface Histogram {
@@ -63,6 +70,7 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
 
 /** The column as a number the statistics can use: the value, true share, or days since epoch. */
 function numericValue(engine: Engine, c: ProfileColumn): string | undefined {
+  if (c.pii) return `CAST(length(${q(c.name)}) AS DOUBLE)`;
   switch (c.kind) {
     case 'numeric': return `CAST(${q(c.name)} AS DOUBLE)`;
     case 'boolean': return `CAST(CASE WHEN ${q(c.name)} THEN 1 WHEN NOT ${q(c.name)} THEN 0 END AS DOUBLE)`;
@@ -87,7 +95,8 @@ export async function profileTable(engine: Engine, dataset: string, columns: rea
   columns.forEach((c, i) => {
     const col = q(c.name);
     aggregates.push(`sum(CASE WHEN ${blankPredicate(c)} THEN 1 ELSE 0 END) AS b${i}`);
-    aggregates.push(`CAST(min(${col}) AS VARCHAR) AS mn${i}`, `CAST(max(${col}) AS VARCHAR) AS mx${i}`);
+    if (c.pii) aggregates.push(`'length ' || CAST(min(length(${col})) AS VARCHAR) AS mn${i}`, `'length ' || CAST(max(length(${col})) AS VARCHAR) AS mx${i}`);
+    else aggregates.push(`CAST(min(${col}) AS VARCHAR) AS mn${i}`, `CAST(max(${col}) AS VARCHAR) AS mx${i}`);
     const x = numericValue(engine, c);
     if (x) aggregates.push(`avg(${x}) AS avg${i}`, `stddev_samp(${x}) AS sd${i}`);
     if (x && c.kind !== 'boolean') {
@@ -118,6 +127,7 @@ export async function profileTable(engine: Engine, dataset: string, columns: rea
       p01: qs[0] ?? null, p25: qs[1] ?? null, p50: qs[2] ?? null, p75: qs[3] ?? null, p99: qs[4] ?? null,
       topValues: [],
       histogram: null,
+      ...(c.pii ? { pii: true } : {}),
     };
   });
 
@@ -143,7 +153,8 @@ async function addDistinctAndTopValues(engine: Engine, table: string, columns: r
   const all = columns.map((_, i) => i);
   const distinct = await engine.query<{ col: number; distinct_count: number }>(`SELECT col, count(*) AS distinct_count FROM (${counted(all)}) counted GROUP BY col`);
   for (const r of distinct) profiles[Number(r.col)].distinctCount = Number(r.distinct_count);
-  const ranked = all.filter((i) => profiles[i].distinctCount > 0 && !isNearUnique(profiles[i]));
+  // Personal data keeps no values: its distinct count is a count, its top values would be names.
+  const ranked = all.filter((i) => profiles[i].distinctCount > 0 && !isNearUnique(profiles[i]) && !columns[i].pii);
   if (ranked.length === 0) return;
   const rows = await engine.query<{ col: number; value: string; n: number }>(`SELECT col, value, n FROM (
     SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS rank_in_column
@@ -159,9 +170,9 @@ async function addHistograms(engine: Engine, table: string, columns: readonly Pr
     const x = numericValue(engine, c);
     const lo = num(stats[`lo${i}`]);
     const hi = num(stats[`hi${i}`]);
-    if (!x || c.kind === 'boolean' || lo === null || hi === null) continue;
+    if (!x || (c.kind === 'boolean' && !c.pii) || lo === null || hi === null) continue;
     const width = hi > lo ? (hi - lo) / HISTOGRAM_BINS : 1;
-    profiles[i].histogram = { unit: c.kind === 'numeric' ? 'number' : 'day', min: lo, max: hi, counts: new Array<number>(hi > lo ? HISTOGRAM_BINS : 1).fill(0) };
+    profiles[i].histogram = { unit: c.kind === 'numeric' || c.pii ? 'number' : 'day', min: lo, max: hi, counts: new Array<number>(hi > lo ? HISTOGRAM_BINS : 1).fill(0) };
     binned.push(`SELECT ${i} AS col, LEAST(CAST(floor((${x} - (${lo})) / ${width}) AS BIGINT), ${HISTOGRAM_BINS - 1}) AS bin, count(*) AS n
       FROM ${table} WHERE ${q(c.name)} IS NOT NULL GROUP BY 2`);
   }

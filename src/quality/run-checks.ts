@@ -2,6 +2,7 @@
 // meta.check_results row per check.
 // `drop` checks additionally move failing rows of a freshly built temp table to quarantine before
 // the runner swaps it in, so nothing a rule rejects is lost.
+import { isPiiColumn, maskFor } from '../contracts/pii.js';
 import type { Engine } from '../engine/engine.js';
 import { raw, sql, type SqlQuery } from '../engine/sql.js';
 import { ensureWarehouse, QUARANTINE_COLUMNS } from '../warehouse/schema.js';
@@ -101,10 +102,15 @@ export async function runChecks(engine: Engine, checks: readonly CheckDefinition
   const entries: Array<{ result: CheckResult; check: CheckDefinition }> = [];
   for (const [i, check] of checks.entries()) {
     const passed = counts[i].check_passed === true;
+    // The sample names failing rows by their key column (params.key, else the table's first column);
+    // when that column is personal data the values are masked (meta is past bronze).
+    const sampleKey = typeof check.params?.key === 'string' ? check.params.key : keyByTable.get(tables[i]) ?? check.column;
+    const masked = sampleKey !== undefined && isPiiColumn(check.dataset, sampleKey);
     const sample = passed ? [] : (await engine.query<{ sample: string | null }>(compiled[i].sampleSql))
       .map((r) => r.sample)
       .filter((s): s is string => s !== null)
-      .slice(0, SAMPLE_SIZE);
+      .slice(0, SAMPLE_SIZE)
+      .map((s) => (masked ? maskFor(sampleKey) : s));
     const result: CheckResult = {
       runId: options.runId,
       layer: options.layer,

@@ -69,7 +69,7 @@ export function historyMeta(table: SourceTableName): { description: string; colu
   const dataset = `silver.${table}_history`;
   const columns: Record<string, string> = {};
   for (const c of contract.columns) {
-    if (c.pii) columns[`${c.name}_pseudonym`] = `Keyed hash of ${c.name} as this version had it (raw value stays in bronze).`;
+    if (c.pii) columns[`${c.name}_pseudonym`] = `Keyed pseudonym (HMAC-SHA256) of ${c.name} as this version had it (raw value stays in bronze).`;
     else columns[c.name] = `${c.description} As this version had it (typed as in bronze, not cleaned).`;
   }
   Object.assign(columns, {

@@ -8,6 +8,7 @@ import { imputationQualityStep } from './imputation-quality.js';
 export const silverSteps: TsStep[] = [dedupLogStep, changeLogStep, imputationQualityStep];
 
 export { silverMacros, silverVars } from './macros.js';
+export { pseudonymKeyHook } from './pseudonym-key-hook.js';
 export { ruleChecks, ANOMALY_RULES } from './anomaly-rules.js';
 export { IMPUTATIONS } from './imputation-strategies.js';
 export { SILVER_SETTINGS } from './settings.js';

@@ -5,6 +5,7 @@ import type { MarqueeConfig } from '../config.js';
 import { columnOf, contractFor, type SourceTableName } from '../contracts/index.js';
 import type { ExtraMacros, ModelVars } from '../pipeline/compile.js';
 import { IMPUTATIONS, flagSql, imputationFor, imputationMediansFrom, imputeSql } from './imputation-strategies.js';
+import { hmacPads, resolvePseudonymKey } from './pseudonym-key.js';
 import { silverSetting } from './settings.js';
 import { canonicalDeviceSql, qualityRankSql, qualityTierSql } from './vocabularies.js';
 import { hasInferredMembers, inferredMembersSql } from './inferred.js';
@@ -61,9 +62,19 @@ export const silverMacros: ExtraMacros = {
   source_batches: () => sourceBatchesSql(),
   /** {{ batch_effective_at(_source_file, _ingested_at) }}: when a batch took effect (month in the file name, else load time). */
   batch_effective_at: (sourceFile, ingestedAt) => batchEffectiveAtSql(sourceFile, ingestedAt),
+  /**
+   * {{ pseudonym(lower(trim(email))) }}: the keyed pseudonym (HMAC-SHA256, hex) of a personal value.
+   * The key's blocks come in as vars; the dialect's hmac_sha256 does the hashing on either engine.
+   */
+  pseudonym: (expr) => `{{ hmac_sha256(${expr}, {{ var('pseudonym_key_inner') }}, {{ var('pseudonym_key_outer') }}) }}`,
 };
 
-/** Vars of the silver models: the pseudonymisation key (bound at compile time, never stored). */
-export function silverVars(config: Pick<MarqueeConfig, 'pseudonymKey'>): ModelVars {
-  return { pseudonym_key: config.pseudonymKey };
+/**
+ * Vars of the silver models: the HMAC key blocks of the pseudonym key (bound at compile time, never
+ * stored). Read lazily, so compiling models that use no pseudonym creates no key file.
+ */
+export function silverVars(config: Pick<MarqueeConfig, 'pseudonymKey' | 'warehouse'>): ModelVars {
+  let pads: { inner: string; outer: string } | undefined;
+  const load = () => (pads ??= hmacPads(resolvePseudonymKey(config).key));
+  return { pseudonym_key_inner: () => load().inner, pseudonym_key_outer: () => load().outer };
 }

@@ -61,7 +61,7 @@ export function batchEffectiveAtSql(sourceFile: string, ingestedAt: string): str
 
 /**
  * silver.<table>_history: one row per version of each key (type-2 history): the contract's columns
- * (personal data as keyed-hash pseudonyms, never raw), `version`, `valid_from` (when the version's
+ * (personal data as keyed pseudonyms, HMAC-SHA256 like silver.users, never raw), `version`, `valid_from` (when the version's
  * batch took effect), `valid_to` (when the next version did; NULL while current), `is_current`,
  * `batch_id` and the row's lineage.
  */
@@ -69,7 +69,7 @@ export function versionHistorySql(table: SourceTableName): string {
   const contract = contractFor(table);
   const key = contract.primaryKey;
   const columns = contract.columns.map((c) => (c.pii
-    ? `{{ keyed_hash(${c.name === 'email' ? `lower(trim(b.${c.name}))` : `b.${c.name}`}, {{ var('pseudonym_key') }}) }} AS ${c.name}_pseudonym`
+    ? `{{ pseudonym(${c.name === 'email' ? `lower(trim(b.${c.name}))` : `b.${c.name}`}) }} AS ${c.name}_pseudonym`
     : `b.${c.name}`));
   const effective = batchEffectiveAtSql('b._source_file', 'b._ingested_at');
   return `SELECT

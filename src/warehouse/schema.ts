@@ -19,6 +19,8 @@ export const META_TABLES: Record<string, string> = {
   change_log: `run_id VARCHAR, dataset VARCHAR, key_value VARCHAR, old_batch_id VARCHAR, old_line_number BIGINT, new_batch_id VARCHAR, new_line_number BIGINT, changed_columns VARCHAR, old_values VARCHAR, new_values VARCHAR`,
   imputation_log: `run_id VARCHAR, dataset VARCHAR, column_name VARCHAR, strategy VARCHAR, rows_filled BIGINT, holdout_size BIGINT, mae DOUBLE, rmse DOUBLE, accuracy DOUBLE, mean_before DOUBLE, mean_after DOUBLE, std_before DOUBLE, std_after DOUBLE, note VARCHAR`,
   lineage: `run_id VARCHAR, upstream VARCHAR, downstream VARCHAR, kind VARCHAR`,
+  /** Fingerprint (an HMAC of a fixed label, never the key) of the pseudonym key each silver.users build used. */
+  pseudonym_keys: `fingerprint VARCHAR, run_id VARCHAR, recorded_at TIMESTAMP`,
 };
 
 /**

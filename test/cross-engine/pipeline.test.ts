@@ -20,10 +20,12 @@ import { comparable, firstDifference, tableRows, withoutVolatileJson } from './c
 import { figureDifferences, pageFigures, qualityFigures } from './report-figures.js';
 
 const root = join(import.meta.dirname, '..', '..');
+/** Both warehouses pseudonymise with one key (each would otherwise make its own), so silver compares equal. */
+const CROSS_ENGINE_KEY = 'cross-engine-suite-pseudonym-key';
 /** `marquee ...` as a child process, awaited without blocking the test worker (a run takes minutes on Spark). */
 const marquee = (...args: string[]) => new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
   execFile(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src', 'cli', 'main.ts'), ...args],
-    { cwd: root, encoding: 'utf8', env: { ...process.env, TZ: 'UTC' }, timeout: 25 * 60_000, maxBuffer: 64 << 20 },
+    { cwd: root, encoding: 'utf8', env: { ...process.env, TZ: 'UTC', MARQUEE_PSEUDONYM_KEY: CROSS_ENGINE_KEY }, timeout: 25 * 60_000, maxBuffer: 64 << 20 },
     (error, stdout, stderr) => resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }));
 });
 

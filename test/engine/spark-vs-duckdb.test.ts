@@ -70,6 +70,11 @@ const MACRO_CASES: Record<string, Case[]> = {
   int_div: [(m, fx) => `SELECT id, ${m('int_div', 'k', '3')} AS v, ${m('int_div', 'k', '-2')} AS w FROM ${fx} ORDER BY id`],
   sha256: [(m) => `SELECT ${m('sha256', "'abc'")} AS v, ${m('sha256', "''")} AS e`],
   keyed_hash: [(m, fx) => `SELECT id, ${m('keyed_hash', 's', "'secret'")} AS v FROM ${fx} ORDER BY id`],
+  // HMAC blocks of a 3-byte key ('abc' padded to 64 bytes, XOR 0x36 / 0x5c); unicode and NULL values.
+  hmac_sha256: [(m, fx) => {
+    const pad = (x: number) => Buffer.from(Buffer.concat([Buffer.from('abc'), Buffer.alloc(61)]).map((b) => b ^ x)).toString('hex');
+    return `SELECT id, ${m('hmac_sha256', 's', `'${pad(0x36)}'`, `'${pad(0x5c)}'`)} AS v, ${m('hmac_sha256', "'Zoë 日本 🎬'", `'${pad(0x36)}'`, `'${pad(0x5c)}'`)} AS u FROM ${fx} ORDER BY id`;
+  }],
   safe_div: [(m, fx) => `SELECT id, ${m('safe_div', 'x', 'k')} AS v, ${m('safe_div', 'k', '4')} AS w FROM ${fx} ORDER BY id`],
   asc_nulls_last: [(m, fx) => `SELECT id, s FROM ${fx} ORDER BY ${m('asc_nulls_last', 's')}, id`],
   try_double: [

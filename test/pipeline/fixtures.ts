@@ -53,7 +53,7 @@ export async function withEngine(fn: (engine: Engine, warehouse: string) => Prom
 
 export function runOptions(engine: Engine, warehouse: string, modelsDir: string, extra: Partial<RunOptions> = {}): RunOptions {
   return {
-    engine, config: loadConfig({ warehouse }), modelsDir, tsSteps: [bronzeLoad], macros: {}, vars: {},
+    engine, config: loadConfig({ warehouse }), modelsDir, tsSteps: [bronzeLoad], macros: {}, vars: {}, hooks: [],
     conservationTables: ['users'], runId: 'r1', ...extra,
   };
 }

@@ -130,3 +130,23 @@ describe('applyDropChecks', () => {
     });
   });
 });
+
+describe('samples of personal data', () => {
+  it('are masked when the sample key is a PII column of the contract (email), kept otherwise', async () => {
+    const engine = await DuckDbEngine.open({ path: ':memory:' });
+    try {
+      await engine.exec(`CREATE SCHEMA bronze; CREATE TABLE bronze.users AS SELECT * FROM (VALUES
+        ('user_1', 'ann@example.com', 'Ann'), ('user_2', 'ann@example.com', 'Bob')) AS t(user_id, email, first_name)`);
+      const byEmail = { name: 'email_unique', kind: 'unique' as const, dataset: 'bronze.users', column: 'email', action: 'warn' as const, reasonCode: 'E', description: 'unique email', params: { key: 'email' } };
+      const byId = { ...byEmail, name: 'email_unique_by_id', params: {} };
+      const [masked, keyed] = await runChecks(engine, [byEmail, byId], { runId: 'r1', layer: 'bronze' });
+      expect(masked.passed).toBe(false);
+      expect(masked.sample).toEqual(['[email masked]', '[email masked]']);
+      expect(keyed.sample).toEqual(['user_1', 'user_2']);
+      const stored = JSON.stringify(await engine.query('SELECT sample FROM meta.check_results'));
+      expect(stored).not.toContain('ann@example.com');
+    } finally {
+      await engine.close();
+    }
+  });
+});

@@ -1,6 +1,6 @@
 // Idempotency: the same input run twice gives the same tables, and loading a file in two batches
 // (A, then B incrementally) gives the same silver and gold as loading A+B at once.
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate, marquee, tempDir, warehouseChecksums } from './helpers.js';
@@ -17,6 +17,17 @@ const BATCH_TIME_COLUMNS = ['batch_id', 'valid_from', 'valid_to', 'effective_at'
 const LOAD_TIME_COLUMNS = ['_batch_id', '_ingested_at', ...BATCH_TIME_COLUMNS];
 // Split loading also moves rows to another file and line: lineage columns differ by design.
 const LINEAGE_COLUMNS = ['_batch_id', '_ingested_at', '_source_file', '_line_number', ...BATCH_TIME_COLUMNS];
+
+/**
+ * Each warehouse makes its own random pseudonym key, so silver pseudonyms differ between two
+ * warehouses by design. Comparing two warehouses, the second gets the first one's key file, as a
+ * user rebuilding a warehouse would keep the key.
+ */
+function shareKey(from: string, to: string): void {
+  mkdirSync(join(to, 'secrets'), { recursive: true, mode: 0o700 });
+  copyFileSync(join(from, 'secrets', 'pseudonym.key'), join(to, 'secrets', 'pseudonym.key'));
+  chmodSync(join(to, 'secrets', 'pseudonym.key'), 0o600);
+}
 
 describe('idempotency', () => {
   let root: string;
@@ -48,6 +59,7 @@ describe('idempotency', () => {
 
   it('a run into a fresh warehouse gives the same tables (load-time columns aside)', async () => {
     const second = join(root, 'second');
+    shareKey(first, second);
     run(input, second);
     const a = await warehouseChecksums(first, ['bronze', 'silver', 'gold'], LOAD_TIME_COLUMNS);
     const b = await warehouseChecksums(second, ['bronze', 'silver', 'gold'], LOAD_TIME_COLUMNS);
@@ -65,6 +77,7 @@ describe('idempotency', () => {
     const data = lines.slice(1).filter((l) => l !== '');
     const half = Math.floor(data.length / 2);
     const warehouse = join(root, 'incremental');
+    shareKey(first, warehouse);
     writeFileSync(join(split, 'watch_history.csv'), `${[header, ...data.slice(0, half)].join('\n')}\n`);
     run(split, warehouse);
     writeFileSync(join(split, 'watch_history.csv'), `${[header, ...data.slice(half)].join('\n')}\n`);

@@ -14,7 +14,10 @@ import { silverMacros, silverVars } from '../../src/silver/macros.js';
 
 export type FixtureRow = Record<string, unknown>;
 
-export const TEST_KEY = 'test-key';
+/** The pseudonym key of the silver fixtures (given as MARQUEE_PSEUDONYM_KEY would be: no key file). */
+export const TEST_KEY = 'test-key-of-the-silver-fixtures';
+/** Vars with a given key; the warehouse is never read, as the key does not come from a file. */
+export const testVars = (pseudonymKey = TEST_KEY) => silverVars({ pseudonymKey, warehouse: '/nonexistent-warehouse' });
 
 const DEFAULTS: Record<SourceTableName, FixtureRow> = {
   users: { email: 'a@example.com', first_name: 'Ann', last_name: 'Lee', age: 30, gender: 'Female', country: 'USA', state_province: 'Ohio', city: 'Springfield', subscription_plan: 'Basic', subscription_start_date: '2023-01-01', is_active: true, monthly_spend: 10, primary_device: 'Mobile', household_size: 2, created_at: '2023-01-01 10:00:00' },
@@ -67,7 +70,7 @@ export function modelText(name: string): string {
 }
 
 export function compileSilver(name: string, engine: 'duckdb' | 'spark' = 'duckdb'): string {
-  return compileModel(modelText(name), dialectFor(engine), `silver.${name}`, silverVars({ pseudonymKey: TEST_KEY }), silverMacros).sql;
+  return compileModel(modelText(name), dialectFor(engine), `silver.${name}`, testVars(), silverMacros).sql;
 }
 
 /** Build the named silver models (default: all) as plain tables, the way the runner would. */

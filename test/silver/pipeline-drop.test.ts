@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/config.js';
 import { ingestAll } from '../../src/bronze/run.js';
 import { CONTRACTS } from '../../src/contracts/index.js';
 import { generateDataset } from '../../src/generate/index.js';
-import { MODEL_MACROS, modelVars } from '../../src/cli/registry.js';
+import { MODEL_MACROS, modelVars, runHooks } from '../../src/cli/registry.js';
 import { runPipeline } from '../../src/pipeline/runner.js';
 import type { TsStep } from '../../src/pipeline/step.js';
 import { silverSteps } from '../../src/silver/index.js';
@@ -39,7 +39,7 @@ describe('drop action through the runner', () => {
     const engine = await freshEngine();
     const config = loadConfig({ warehouse: join(dir, 'wh'), input: join(dir, 'data') });
     const [bronzeBinge] = await (async () => {
-      const summary = await runPipeline({ engine, config, tsSteps: [bronzeStep(config.input), ...silverSteps, ...laterSteps], through: 'silver', runId: 'r1', macros: MODEL_MACROS, vars: modelVars(config) });
+      const summary = await runPipeline({ engine, config, tsSteps: [bronzeStep(config.input), ...silverSteps, ...laterSteps], through: 'silver', runId: 'r1', macros: MODEL_MACROS, vars: modelVars(config), hooks: runHooks() });
       expect(summary.failures).toEqual([]);
       return engine.query(`SELECT count(DISTINCT session_id) AS n FROM bronze.watch_history WHERE watch_duration_minutes > 300`);
     })();

@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { ingestAll } from '../../src/bronze/run.js';
 import { CONTRACTS } from '../../src/contracts/index.js';
 import { generateDataset } from '../../src/generate/index.js';
-import { MODEL_MACROS, modelVars } from '../../src/cli/registry.js';
+import { MODEL_MACROS, modelVars, runHooks } from '../../src/cli/registry.js';
 import { runPipeline } from '../../src/pipeline/runner.js';
 import type { TsStep } from '../../src/pipeline/step.js';
 import { silverSteps } from '../../src/silver/index.js';
@@ -42,7 +42,7 @@ describe('silver through the runner', () => {
   it('builds every silver table with row conservation on generated data', async () => {
     const engine = await freshEngine();
     const config = loadConfig({ warehouse: join(dir, 'wh'), input: join(dir, 'data') });
-    const summary = await runPipeline({ engine, config, tsSteps: [bronzeStep(config.input), ...silverSteps, ...laterSteps], through: 'silver', runId: 'r1', macros: MODEL_MACROS, vars: modelVars(config) });
+    const summary = await runPipeline({ engine, config, tsSteps: [bronzeStep(config.input), ...silverSteps, ...laterSteps], through: 'silver', runId: 'r1', macros: MODEL_MACROS, vars: modelVars(config), hooks: runHooks() });
     expect(summary.failures).toEqual([]);
     expect(summary.status).toBe('ok');
     const conservation = await engine.query(`SELECT dataset, passed FROM meta.check_results WHERE run_id = 'r1' AND check_name = 'row_conservation' ORDER BY dataset`);

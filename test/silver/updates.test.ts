@@ -9,7 +9,7 @@ import { buildSilver, createBronze, freshEngine, modelText, TEST_KEY } from './f
 import type { Engine } from '../../src/engine/engine.js';
 
 async function buildHistory(engine: Engine, table: string): Promise<void> {
-  const compiled = compileModel(modelText(`${table}_history`), dialectFor('duckdb'), `silver.${table}_history`, silverVars({ pseudonymKey: TEST_KEY }), silverMacros);
+  const compiled = compileModel(modelText(`${table}_history`), dialectFor('duckdb'), `silver.${table}_history`, silverVars({ pseudonymKey: TEST_KEY, warehouse: '/nonexistent-warehouse' }), silverMacros);
   await engine.exec(`CREATE OR REPLACE TABLE silver.${table}_history AS ${compiled.sql}`);
 }
 

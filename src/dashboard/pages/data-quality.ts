@@ -150,7 +150,7 @@ export const dataQualityPage: PageSpec = {
     {
       id: 'profiles',
       title: 'Column profiles (latest run)',
-      caption: 'One row per profiled column: type, rows, blanks, distinct values and range. Use it to spot a column whose shape changed.',
+      caption: 'One row per profiled column: type, rows, blanks, distinct values and range. Use it to spot a column whose shape changed. Personal-data columns (email, names) keep counts and lengths only: their min and max are lengths, their mean the mean length.',
       tables: ['meta.column_profiles', 'meta.runs'],
       query: () => sql`
         SELECT layer, dataset, column_name, column_type, row_count, blank_pct, expected_blank_pct, distinct_count, min_value, max_value, mean

@@ -5,6 +5,7 @@
 // patterns (typedExpression) stay in each reader: the regex functions differ.
 import { literal } from '../sql.js';
 import { keyExample, keyFormatOf, keyPattern, type ColumnContract } from '../../contracts/index.js';
+import { maskFor } from '../../contracts/pii.js';
 import { expectedSpelling, rangeText, REASON, typingReason } from './reasons.js';
 
 /** Quotes an identifier for one engine. */
@@ -50,6 +51,8 @@ export function reasonCases(columns: readonly ColumnContract[], fileColumns: rea
   const codeArms: string[] = [];
   const reasonArms: string[] = [];
   const where = (column: ColumnContract) => `column '${column.name}' (field ${fileColumns.indexOf(column.name) + 1})`;
+  // The reason text reaches the quality report: a personal-data column's value is masked there.
+  const got = (column: ColumnContract) => (column.pii ? literal(maskFor(column.name)) : shown(quote(column.name)));
   for (const column of columns) {
     const key = keyFormatOf(column);
     if (column.type === 'string' && key) {
@@ -61,13 +64,13 @@ export function reasonCases(columns: readonly ColumnContract[], fileColumns: rea
     if (column.type === 'string') continue;
     const failed = `${quote(column.name)} IS NOT NULL AND ${typedName(quote, column.name)} IS NULL`;
     codeArms.push(`WHEN ${failed} THEN ${literal(typingReason(column))}`);
-    reasonArms.push(`WHEN ${failed} THEN concat(${literal(`${where(column)}: expected ${expectedSpelling(column)}, got `)}, ${shown(quote(column.name))})`);
+    reasonArms.push(`WHEN ${failed} THEN concat(${literal(`${where(column)}: expected ${expectedSpelling(column)}, got `)}, ${got(column)})`);
   }
   for (const column of columns) {
     const out = outOfRange(column, typedName(quote, column.name));
     if (!out || !column.range) continue;
     codeArms.push(`WHEN ${out} THEN ${literal(REASON.OUT_OF_RANGE)}`);
-    reasonArms.push(`WHEN ${out} THEN concat(${literal(`${where(column)}: expected a value ${rangeText(column.range)}, got `)}, ${shown(quote(column.name))})`);
+    reasonArms.push(`WHEN ${out} THEN concat(${literal(`${where(column)}: expected a value ${rangeText(column.range)}, got `)}, ${got(column)})`);
   }
   if (codeArms.length === 0) return { code: 'CAST(NULL AS STRING)', reason: 'CAST(NULL AS STRING)' };
   return { code: `CASE ${codeArms.join(' ')} END`, reason: `CASE ${reasonArms.join(' ')} END` };

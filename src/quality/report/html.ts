@@ -32,6 +32,7 @@ function alertList(alerts: readonly Alert[]): string {
 }
 
 function histogramTitle(column: ColumnProfile, h: Histogram): string {
+  if (column.pii) return `${column.column} length: ${formatNumber(h.min, 0)} .. ${formatNumber(h.max, 0)} characters`;
   if (h.unit === 'day') {
     return `${column.column}: ${dayText(h.min)} .. ${dayText(h.max)}`;
   }
@@ -70,7 +71,8 @@ function columnRow(c: ColumnProfile): string {
   const blank = `${formatPct(c.blankPct)}${c.expectedBlankPct !== null ? ` <span class="muted">exp ${formatPct(c.expectedBlankPct)}</span>` : ''}`;
   const structural = c.structuralBlankCount !== null ? `${formatNumber(c.structuralBlankCount, 0)}` : '';
   const m = moments(c);
-  return `<tr><td><strong>${e(c.column)}</strong><br><span class="muted">${e(c.type)}</span></td>
+  const pii = c.pii ? '<br><span class="muted">personal data: counts and lengths only</span>' : '';
+  return `<tr><td><strong>${e(c.column)}</strong><br><span class="muted">${e(c.type)}</span>${pii}</td>
 <td class="num">${blank}<br>${shareBarSvg(c.blankPct, c.expectedBlankPct)}</td><td class="num">${structural}</td>
 <td class="num">${formatNumber(c.distinctCount, 0)}</td><td>${e(c.min ?? '')}</td><td>${e(c.max ?? '')}</td>
 <td class="num">${m.mean}</td><td class="num">${m.sd}</td><td class="num">${m.quantiles}</td><td>${distribution(c)}</td></tr>`;

@@ -5,6 +5,8 @@ import { ident, raw, sql } from '../../engine/sql.js';
 import type { ColumnProfile, Histogram, ProfileKind } from '../profile.js';
 import { checkAlerts, columnAlerts, quarantineAlert, type Alert, type CheckSummary } from './alerts.js';
 import { tableExists } from '../../engine/catalog.js';
+import { isPiiColumn, maskRawLine } from '../../contracts/pii.js';
+import { fileHeader } from './file-header.js';
 
 export interface IngestionSummaryRow {
   batchId: string | null;
@@ -84,6 +86,7 @@ function profileFromRow(r: Row): ColumnProfile {
     p01: numOrNull(r.p01), p25: numOrNull(r.p25), p50: numOrNull(r.p50), p75: numOrNull(r.p75), p99: numOrNull(r.p99),
     topValues: r.top_values_json ? (JSON.parse(String(r.top_values_json)) as ColumnProfile['topValues']) : [],
     histogram: r.histogram_json ? (JSON.parse(String(r.histogram_json)) as Histogram) : null,
+    ...(isPiiColumn(String(r.dataset), String(r.column_name)) ? { pii: true } : {}),
   };
 }
 
@@ -100,7 +103,9 @@ async function quarantineOf(engine: Engine, dataset: string, layer: string): Pro
     byReason,
     sample: sample.map((r) => ({
       sourceFile: (r.source_file as string | null) ?? null, lineNumber: numOrNull(r.line_number), reasonCode: String(r.reason_code),
-      reason: String(r.reason ?? ''), rawLine: (r.raw_line as string | null) ?? null,
+      // The quarantine keeps the raw line; the report shows it with the personal-data fields masked.
+      reason: String(r.reason ?? ''), rawLine: r.raw_line === null || r.raw_line === undefined ? null
+        : maskRawLine(table, String(r.raw_line), fileHeader((r.source_file as string | null) ?? undefined)),
     })),
   };
 }

@@ -19,7 +19,8 @@ export interface ReportOptions {
 }
 
 export async function buildReport(options: ReportOptions): Promise<string> {
-  const pages = options.pages ?? PAGES;
+  // Drill-down pages need a subject from the URL (a title): they need the server, so the report leaves them out.
+  const pages = (options.pages ?? PAGES).filter((p) => !p.drillDown);
   const data: Record<string, PageResult> = {};
   await withWarehouse(options.warehouse, async (engine) => {
     for (const page of pages) data[page.name] = await computePage(engine, page, {});

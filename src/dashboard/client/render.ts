@@ -208,7 +208,8 @@ export function renderPage(root: HTMLElement, page: PageResult, context: RenderC
   root.replaceChildren();
   if (page.drillDown) {
     const back = el('a', 'back', '← Back');
-    back.href = `/page/${encodeURIComponent(page.backTo ?? 'overview')}`;
+    const target = encodeURIComponent(page.backTo ?? 'overview');
+    back.href = context.mode === 'server' ? `/page/${target}` : `#${target}`;
     back.dataset.role = 'back';
     back.addEventListener('click', (event) => {
       if (history.length > 1) {

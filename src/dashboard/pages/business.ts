@@ -2,11 +2,26 @@
 // only, so MRR, ARPU and churn are snapshots by segment (gold.kpi_churn_by_segment), not monthly
 // series; monthly numbers (signups, viewers) come from gold.kpi_business_by_month. None of these
 // views is filtered by country, plan or device: each segment is already a row of its own.
+import type { Row } from '../../engine/engine.js';
 import { sql } from '../../engine/sql.js';
 import { kpi } from '../../gold/kpis.js';
 import { barChart, heatmapChart } from '../charts.js';
 import { whereFilters } from '../filters.js';
 import type { PageSpec } from '../views.js';
+
+/**
+ * Months after the last one with any subscription start show zero: say so, with the months named,
+ * so a reader does not take the drop for a collapse in signups (computed from the rows; none if no gap).
+ */
+export function signupsEndNote(rows: Row[]): string | undefined {
+  let last = -1;
+  rows.forEach((row, i) => { if (Number(row.new_subscriptions) > 0) last = i; });
+  const after = rows.length - 1 - last;
+  if (last < 0 || after <= 0) return undefined;
+  const lastMonth = String(rows[last].month);
+  const end = String(rows[rows.length - 1].month);
+  return `The latest subscription start in the account data is in ${lastMonth}; the ${after} later month${after === 1 ? '' : 's'} (to ${end}) ${after === 1 ? 'has' : 'have'} activity but no recorded subscription starts, so their zero marks where the account data ends.`;
+}
 
 const k = (name: string) => ({ label: kpi(name).label, format: kpi(name).format });
 
@@ -21,6 +36,7 @@ export const businessPage: PageSpec = {
       caption: 'Monthly recurring revenue (USD, active accounts, outlier spend excluded) of each subscription plan today. All data; not filtered (a snapshot: one row per plan).',
       tables: ['gold.kpi_churn_by_segment'],
       query: () => sql`SELECT value AS plan, mrr FROM gold.kpi_churn_by_segment WHERE dimension = 'plan' ORDER BY mrr DESC`,
+      drill: { page: 'segment', params: { plan: 'plan' }, chartKey: 'plan' },
       chart: (rows) => barChart(rows, {
         x: { key: 'plan', label: 'Subscription plan', format: 'text' },
         y: k('mrr'),
@@ -62,6 +78,8 @@ export const businessPage: PageSpec = {
         { key: 'mrr', ...k('mrr') },
         { key: 'arpu', ...k('arpu') },
       ],
+      // Plans and countries are dashboard filters: their rows open the segment page.
+      drill: { page: 'segment', params: { value: 'value' }, when: { key: 'dimension', values: ['plan', 'country'] }, paramFromKey: true },
     },
     {
       id: 'cohort-retention',
@@ -93,6 +111,7 @@ export const businessPage: PageSpec = {
         y: { label: 'New subscriptions', format: 'count' },
         series: [{ key: 'new_subscriptions', name: 'New subscriptions' }],
       }),
+      note: signupsEndNote,
     },
   ],
 };

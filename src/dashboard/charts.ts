@@ -175,6 +175,11 @@ export function dagLayers(nodes: readonly string[], edges: ReadonlyArray<[string
   return depth;
 }
 
+/** A node label short enough for a layer column: "silver.int_recommendations_at…". */
+export function shortLabel(id: string, max = 24): string {
+  return id.length > max ? `${id.slice(0, max - 1)}…` : id;
+}
+
 /** Tallest the graph gets: it must fit a laptop screen; pan and zoom (roam) show the detail. */
 export const DAG_MAX_HEIGHT = 620;
 
@@ -199,7 +204,9 @@ export function dagChart(nodes: readonly DagNode[], edges: ReadonlyArray<[string
         value: node.details.join('\n'),
         // Fill: the step's last status; a thick ring: the worst check result folded into the node.
         itemStyle: { color: STATUS_COLOURS[node.status] ?? '#999999', ...(worst ? { borderColor: STATUS_COLOURS[worst], borderWidth: 3 } : {}) },
-        ...(node.checks ? { label: { formatter: `${node.id}  ${checkCountsText(node.checks)}` } } : {}),
+        // Columns are narrow with ten layers: a shortened name, the check counts on a second line;
+        // the tooltip has the full name.
+        label: { formatter: `${shortLabel(node.id)}${node.checks ? `\n${checkCountsText(node.checks)}` : ''}` },
         status: node.status,
         ...(node.checks ? { checks: node.checks } : {}),
       };
@@ -215,9 +222,9 @@ export function dagChart(nodes: readonly DagNode[], edges: ReadonlyArray<[string
         roam: true,
         scaleLimit: { min: 0.5, max: 6 },
         // Room on the right for the labels of the last layer.
-        left: 20, right: 230, top: 20, bottom: 20,
+        left: 16, right: 140, top: 20, bottom: 24,
         symbolSize: 11,
-        label: { show: true, position: 'right', fontSize: 10 },
+        label: { show: true, position: 'right', fontSize: 10, lineHeight: 12 },
         labelLayout: { hideOverlap: true },
         edgeSymbol: ['none', 'arrow'],
         edgeSymbolSize: 6,
@@ -227,7 +234,7 @@ export function dagChart(nodes: readonly DagNode[], edges: ReadonlyArray<[string
         links: edges.map(([source, target]) => ({ source, target })),
       }],
     },
-    height: Math.min(DAG_MAX_HEIGHT, Math.max(260, tallest * 26 + 60)),
+    height: Math.min(DAG_MAX_HEIGHT, Math.max(260, tallest * 34 + 60)),
   };
 }
 
@@ -306,7 +313,7 @@ export function heatmapChart(rows: Row[], options: HeatmapOptions): ChartSpec {
       visualMap: {
         min, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0,
         // The scale's ends as numbers, so a colour can be read back as a value.
-        text: [`${formatValue(max, options.value.format)} (${options.value.label}, high)`, `${formatValue(min, options.value.format)} (low)`],
+        text: [`${formatValue(max, options.value.format)} high`, `${formatValue(min, options.value.format)} low`],
         inRange: { color: options.colours ?? ['#deebf7', '#6baed6', '#08306b'] },
       },
       series: [{ type: 'heatmap', name: options.value.label, data, label: { show: false } }],

@@ -88,6 +88,11 @@ export function renderDataTable(columns: readonly TableColumn[], source: readonl
           const link = el('a', 'drill', text);
           link.href = `/page/${encodeURIComponent(options.drill!.page)}${query}`;
           td.append(link);
+        } else if (text.length > 160) {
+          // Long text (messages, samples) is clamped to a few lines; the full text is in the tooltip and the CSV.
+          const clamp = el('div', 'clamp', text);
+          clamp.title = text;
+          td.append(clamp);
         } else td.textContent = text;
         tr.append(td);
       }

@@ -64,6 +64,8 @@ export interface DrillLink {
   paramFromKey?: boolean;
   /** For charts: the row key whose value is the clicked category (bar or point). */
   chartKey?: string;
+  /** For tables: the column whose cell carries the link (default: the first text column). */
+  linkColumn?: string;
 }
 
 export interface PageSpec {

@@ -309,6 +309,11 @@ describe('the dashboard for an analyst (real warehouse, Chromium)', () => {
     });
     expect(legend[0]).toMatch(/^100\.0 %/);
     expect(legend[1]).toMatch(/^0\.0 %/);
+    // The churn table lists age bands in their natural order too, "Unknown" last.
+    const bands = (await screenCells(page, 'churn-by-segment')).filter((r) => r[0] === 'age_band').map((r) => r[1]);
+    expect(bands[0]).toBe('under 18');
+    expect(bands.at(-1)).toBe('Unknown');
+    expect(bands.indexOf('18-24')).toBeLessThan(bands.indexOf('65+'));
     await open(page, '/page/content');
     const ages = await page.evaluate(() => {
       const m = (window as unknown as { __marquee: { charts: Record<string, { getOption(): { yAxis: Array<{ data: string[] }> } }> } }).__marquee;

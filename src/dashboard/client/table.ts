@@ -75,7 +75,7 @@ export function renderDataTable(columns: readonly TableColumn[], source: readonl
   table.append(el('thead'), body);
   table.tHead!.append(head);
 
-  const drillColumn = columns.find((c) => !isNumeric(c))?.key ?? columns[0]?.key;
+  const drillColumn = options.drill?.linkColumn ?? columns.find((c) => !isNumeric(c))?.key ?? columns[0]?.key;
   function draw(): void {
     body.replaceChildren();
     for (const row of rows.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE)) {

@@ -66,7 +66,10 @@ export const businessPage: PageSpec = {
       query: () => sql`
         SELECT dimension, value, subscribers, active_subscribers, churn_rate, churn_ci_low, churn_ci_high, mrr, arpu
         FROM gold.kpi_churn_by_segment
-        ORDER BY CASE dimension WHEN 'overall' THEN 0 WHEN 'plan' THEN 1 WHEN 'country' THEN 2 ELSE 3 END, dimension, value`,
+        ORDER BY CASE dimension WHEN 'overall' THEN 0 WHEN 'plan' THEN 1 WHEN 'country' THEN 2 ELSE 3 END, dimension,
+          -- Age bands in their natural order: "under 18", "18-24", ..., "65+", then "Unknown".
+          CASE WHEN value = 'Unknown' THEN 2 WHEN value LIKE 'under %' THEN 0 ELSE 1 END,
+          CASE WHEN dimension = 'age_band' THEN try_cast(left(value, 2) AS INTEGER) END, value`,
       table: [
         { key: 'dimension', label: 'Breakdown', format: 'text' },
         { key: 'value', label: 'Group', format: 'text' },
@@ -79,7 +82,7 @@ export const businessPage: PageSpec = {
         { key: 'arpu', ...k('arpu') },
       ],
       // Plans and countries are dashboard filters: their rows open the segment page.
-      drill: { page: 'segment', params: { value: 'value' }, when: { key: 'dimension', values: ['plan', 'country'] }, paramFromKey: true },
+      drill: { page: 'segment', params: { value: 'value' }, when: { key: 'dimension', values: ['plan', 'country'] }, paramFromKey: true, linkColumn: 'value' },
     },
     {
       id: 'cohort-retention',

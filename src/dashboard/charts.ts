@@ -2,7 +2,7 @@
 // required parameters and carry their unit (axisName('Failed records', 'count')), so no chart can be
 // drawn without them. Values are formatted in the browser from `formats` (see ChartSpec).
 import type { Row } from '../engine/engine.js';
-import { axisName, type ValueFormat } from './format.js';
+import { axisName, formatValue, type ValueFormat } from './format.js';
 import type { ChartSpec } from './views.js';
 
 /** A colour-blind-safe palette (Okabe-Ito), shared by every chart. */
@@ -136,6 +136,19 @@ export interface DagNode {
   status: string;
   /** Extra lines for the tooltip, already as plain text. */
   details: string[];
+  /** The checks folded into this table node, counted by their last result. */
+  checks?: CheckCounts;
+}
+
+export interface CheckCounts { pass: number; warn: number; fail: number; notRun: number }
+
+/** "✓ 12 · ! 1 · ✗ 2": a node's check results, short enough for a label. */
+export function checkCountsText(c: CheckCounts): string {
+  const parts = [`✓ ${c.pass}`];
+  if (c.warn) parts.push(`! ${c.warn}`);
+  if (c.fail) parts.push(`✗ ${c.fail}`);
+  if (c.notRun) parts.push(`? ${c.notRun}`);
+  return parts.join(' · ');
 }
 
 /**
@@ -162,7 +175,18 @@ export function dagLayers(nodes: readonly string[], edges: ReadonlyArray<[string
   return depth;
 }
 
-/** The pipeline DAG as an ECharts graph with fixed positions: layers left to right. */
+/** A node label short enough for a layer column: "silver.int_recommendations_at…". */
+export function shortLabel(id: string, max = 24): string {
+  return id.length > max ? `${id.slice(0, max - 1)}…` : id;
+}
+
+/** Tallest the graph gets: it must fit a laptop screen; pan and zoom (roam) show the detail. */
+export const DAG_MAX_HEIGHT = 620;
+
+/**
+ * The pipeline DAG as an ECharts graph with fixed positions: one column per layer, left to right,
+ * nodes spread over the chart's width and height (ECharts fits the layout into the box).
+ */
 export function dagChart(nodes: readonly DagNode[], edges: ReadonlyArray<[string, string]>): ChartSpec {
   const layers = dagLayers(nodes.map((n) => n.id), edges);
   const rowsInLayer = new Map<number, number>();
@@ -172,13 +196,19 @@ export function dagChart(nodes: readonly DagNode[], edges: ReadonlyArray<[string
       const layer = layers.get(node.id) ?? 0;
       const row = rowsInLayer.get(layer) ?? 0;
       rowsInLayer.set(layer, row + 1);
+      const worst = node.checks ? (node.checks.fail ? 'failed' : node.checks.warn ? 'warn' : undefined) : undefined;
       return {
         name: node.id,
-        x: layer * 220,
-        y: row * 60,
+        x: layer * 300,
+        y: row * 40,
         value: node.details.join('\n'),
-        itemStyle: { color: STATUS_COLOURS[node.status] ?? '#999999' },
+        // Fill: the step's last status; a thick ring: the worst check result folded into the node.
+        itemStyle: { color: STATUS_COLOURS[node.status] ?? '#999999', ...(worst ? { borderColor: STATUS_COLOURS[worst], borderWidth: 3 } : {}) },
+        // Columns are narrow with ten layers: a shortened name, the check counts on a second line;
+        // the tooltip has the full name.
+        label: { formatter: `${shortLabel(node.id)}${node.checks ? `\n${checkCountsText(node.checks)}` : ''}` },
         status: node.status,
+        ...(node.checks ? { checks: node.checks } : {}),
       };
     });
   const tallest = Math.max(1, ...rowsInLayer.values());
@@ -190,20 +220,21 @@ export function dagChart(nodes: readonly DagNode[], edges: ReadonlyArray<[string
         type: 'graph',
         layout: 'none',
         roam: true,
+        scaleLimit: { min: 0.5, max: 6 },
         // Room on the right for the labels of the last layer.
-        left: 40, right: 220, top: 30, bottom: 30,
-        // Keep the layout's proportions (otherwise ECharts stretches it, and the dots, to the box).
-        preserveAspect: true,
-        symbolSize: 14,
-        label: { show: true, position: 'right', fontSize: 11 },
+        left: 16, right: 140, top: 20, bottom: 24,
+        symbolSize: 11,
+        label: { show: true, position: 'right', fontSize: 10, lineHeight: 12 },
+        labelLayout: { hideOverlap: true },
         edgeSymbol: ['none', 'arrow'],
-        edgeSymbolSize: 7,
-        lineStyle: { color: '#888', curveness: 0 },
+        edgeSymbolSize: 6,
+        lineStyle: { color: '#888', curveness: 0.15, opacity: 0.6 },
+        emphasis: { focus: 'adjacency' },
         data: positioned,
         links: edges.map(([source, target]) => ({ source, target })),
       }],
     },
-    height: Math.max(260, tallest * 60 + 80),
+    height: Math.min(DAG_MAX_HEIGHT, Math.max(260, tallest * 34 + 60)),
   };
 }
 
@@ -222,6 +253,32 @@ interface HeatmapOptions {
 /** Red (bad) through amber to green (good), for scores where low is a problem. */
 export const SCORE_COLOURS = ['#D55E00', '#E69F00', '#F0E442', '#009E73'];
 
+const UNKNOWN = /^(unknown|other|n\/a|none|–|null)$/i;
+
+/** A category's sort key from its first number; "under 18" sorts before "18-24", "65+" after "55-64". */
+function numericKey(value: string): number | undefined {
+  const match = /-?\d+(\.\d+)?/.exec(value);
+  if (!match) return undefined;
+  const n = Number(match[0]);
+  return /^\s*(under|below|<)/i.test(value) ? n - 0.5 : n;
+}
+
+/**
+ * Categories in their natural order: numbers as numbers, bands by their first number ("under 18",
+ * "18-24", ..., "65+"), text alphabetically; "Unknown" (and the like) always last.
+ */
+export function naturalOrder(values: string[]): string[] {
+  const known = values.filter((v) => !UNKNOWN.test(v.trim()));
+  const unknown = values.filter((v) => UNKNOWN.test(v.trim())).sort();
+  const keys = new Map(known.map((v) => [v, numericKey(v)]));
+  const allNumbered = known.length > 0 && known.every((v) => keys.get(v) !== undefined);
+  known.sort((a, b) => {
+    if (allNumbered && keys.get(a) !== keys.get(b)) return keys.get(a)! - keys.get(b)!;
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+  return [...known, ...unknown];
+}
+
 /**
  * A heat map (e.g. cohort x months since start). Categories are sorted (numerically when numeric);
  * the client installs an escaping tooltip formatter ("y · x: value") from `formats.value`.
@@ -229,11 +286,8 @@ export const SCORE_COLOURS = ['#D55E00', '#E69F00', '#F0E442', '#009E73'];
 export function heatmapChart(rows: Row[], options: HeatmapOptions): ChartSpec {
   // Categories that are all numbers (months since start ...) sort as numbers, others as text, so the
   // axes read in order whatever order the rows came in.
-  const sorted = (values: string[]) => values.every((v) => v.trim() !== '' && Number.isFinite(Number(v)))
-    ? values.sort((a, b) => Number(a) - Number(b))
-    : values.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const xs = sorted([...new Set(rows.map((r) => String(r[options.x.key])))]);
-  const ys = sorted([...new Set(rows.map((r) => String(r[options.y.key])))]);
+  const xs = naturalOrder([...new Set(rows.map((r) => String(r[options.x.key])))]);
+  const ys = naturalOrder([...new Set(rows.map((r) => String(r[options.y.key])))]);
   const xIndex = new Map(xs.map((x, i) => [x, i]));
   const yIndex = new Map(ys.map((y, i) => [y, i]));
   const data: Array<[number, number, number | null]> = rows.map((row) => [
@@ -258,7 +312,8 @@ export function heatmapChart(rows: Row[], options: HeatmapOptions): ChartSpec {
       yAxis: { ...category(axisName(options.y.label, options.y.format), ys, left - 20), inverse: true },
       visualMap: {
         min, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0,
-        text: [`${options.value.label} high`, 'low'],
+        // The scale's ends as numbers, so a colour can be read back as a value.
+        text: [`${formatValue(max, options.value.format)} high`, `${formatValue(min, options.value.format)} low`],
         inRange: { color: options.colours ?? ['#deebf7', '#6baed6', '#08306b'] },
       },
       series: [{ type: 'heatmap', name: options.value.label, data, label: { show: false } }],

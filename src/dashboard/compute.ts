@@ -4,11 +4,14 @@
 // takes the page down.
 import { publicMessage } from './public-message.js';
 import type { Engine, Row } from '../engine/engine.js';
-import { appliedFilterNames, type Filters } from './filters.js';
+import { sql } from '../engine/sql.js';
+import { chartDrillTargets } from './drill.js';
+import { appliedFilterNames, type FilterName, type Filters } from './filters.js';
 import { buildKpiCards } from './kpi-card.js';
-import type { PageResult, PageSpec, ViewResult, ViewSpec } from './views.js';
+import type { AsOf, PageResult, PageSpec, ViewResult, ViewSpec } from './views.js';
 
-const DEFAULT_MAX_ROWS = 200;
+// Tables are sorted and paged in the browser, so every row is sent up to this safety limit.
+const DEFAULT_MAX_ROWS = 10_000;
 
 /** Every schema.table in the warehouse, lower-cased. */
 export async function existingTables(engine: Engine): Promise<Set<string>> {
@@ -25,6 +28,14 @@ export function layerOf(table: string): string {
 export function missingMessage(missing: readonly string[]): string {
   const layers = [...new Set(missing.map(layerOf))];
   return `Not available yet: run the pipeline through ${layers.join(' and ')} (missing ${missing.join(', ')}).`;
+}
+
+/** Why a view has no rows: only mention filters when some that the view honours are set. */
+export function emptyMessage(honoured: readonly FilterName[], filters: Filters): string {
+  const active = honoured.filter((name) => filters[name] !== undefined);
+  return active.length > 0
+    ? `No rows for these filters (${[...new Set(active.map((n) => (n === 'from' || n === 'to' ? 'date' : n)))].join(', ')}).`
+    : 'No rows: the pipeline has not recorded any yet.';
 }
 
 async function computeView(engine: Engine, view: ViewSpec, filters: Filters, tables: Set<string>): Promise<ViewResult> {
@@ -45,12 +56,13 @@ async function computeView(engine: Engine, view: ViewSpec, filters: Filters, tab
   }
   const reason = view.unavailable?.(rows);
   if (reason !== undefined) return { ...base, status: 'empty', message: reason };
-  if (rows.length === 0) {
-    return { ...base, status: 'empty', message: 'No rows for these filters (or the pipeline has not recorded any yet).' };
-  }
-  const result: ViewResult = { ...base };
+  if (rows.length === 0) return { ...base, status: 'empty', message: view.emptyMessage?.(filters) ?? emptyMessage(base.filters, filters) };
+  const result: ViewResult = { ...base, ...(view.drill ? { drill: view.drill } : {}) };
   try {
+    const note = view.note?.(rows);
+    if (note) result.note = note;
     if (view.chart) result.chart = view.chart(rows);
+    if (view.chart && view.drill?.chartKey) result.chartLinks = chartDrillTargets(view.drill, rows);
     if (view.kpis) result.cards = buildKpiCards(view.kpis, rows, view.kpiNote);
   } catch (error) {
     return { ...base, status: 'error', message: `Could not draw the view: ${publicMessage((error as Error).message)}` };
@@ -67,5 +79,36 @@ export async function computePage(engine: Engine, page: PageSpec, filters: Filte
   const tables = await existingTables(engine);
   const views: ViewResult[] = [];
   for (const view of page.views) views.push(await computeView(engine, view, filters, tables));
-  return { name: page.name, title: page.title, description: page.description, filters, views };
+  return { name: page.name, ...(page.drillDown ? { drillDown: true, backTo: page.backTo } : {}), title: page.title, description: page.description, filters, views, asOf: await asOfFacts(engine, tables), ...(await filterValues(engine, tables)) };
+}
+
+const text = (value: unknown) => (value === null || value === undefined ? undefined : String(value));
+
+/** The as-of date of the latest run, the last day with activity, and the latest run: shown on every page. */
+export async function asOfFacts(engine: Engine, tables: Set<string>): Promise<AsOf> {
+  const facts: AsOf = {};
+  if (tables.has('meta.runs')) {
+    const [run] = await engine.query(sql`
+      SELECT run_id, CAST(as_of_date AS VARCHAR) AS as_of_date, strftime(coalesce(finished_at, started_at), '%Y-%m-%d %H:%M') AS finished
+      FROM meta.runs ORDER BY started_at DESC LIMIT 1`);
+    if (run) Object.assign(facts, { lastRunId: text(run.run_id), asOfDate: text(run.as_of_date), lastRunFinished: text(run.finished) });
+  }
+  if (tables.has('gold.kpi_daily_by_segment')) {
+    const [day] = await engine.query(sql`SELECT CAST(max(day) AS VARCHAR) AS last_day FROM gold.kpi_daily_by_segment`);
+    if (day?.last_day) facts.dataThrough = text(day.last_day);
+  }
+  return Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined)) as AsOf;
+}
+
+/** The country, plan and device values that have rows in the segment table (the filter bar offers only these). */
+async function filterValues(engine: Engine, tables: Set<string>): Promise<Pick<PageResult, 'filterValues'>> {
+  if (!tables.has('gold.kpi_daily_by_segment')) return {};
+  const rows = await engine.query(sql`
+    SELECT 'country' AS filter, country AS value FROM gold.kpi_daily_by_segment WHERE sessions > 0 OR impressions > 0 OR searches > 0 OR reviews > 0 GROUP BY country
+    UNION ALL SELECT 'plan', subscription_plan FROM gold.kpi_daily_by_segment WHERE sessions > 0 OR impressions > 0 OR searches > 0 OR reviews > 0 GROUP BY subscription_plan
+    UNION ALL SELECT 'device', device FROM gold.kpi_daily_by_segment WHERE sessions > 0 OR impressions > 0 OR searches > 0 OR reviews > 0 GROUP BY device
+    ORDER BY 1, 2`);
+  const values: Record<string, string[]> = { country: [], plan: [], device: [] };
+  for (const row of rows) if (row.value !== null) values[String(row.filter)].push(String(row.value));
+  return { filterValues: values };
 }

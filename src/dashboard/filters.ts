@@ -4,7 +4,7 @@
 import { CANONICAL_DEVICES, COUNTRIES, EVENT_DATE_RANGE, columnOf } from '../contracts/index.js';
 import { ident, sql, type SqlQuery } from '../engine/sql.js';
 
-export const FILTER_NAMES = ['from', 'to', 'country', 'plan', 'device'] as const;
+export const FILTER_NAMES = ['from', 'to', 'country', 'plan', 'device', 'title'] as const;
 export type FilterName = (typeof FILTER_NAMES)[number];
 
 /** Validated filters; an absent field means "all". */
@@ -14,7 +14,15 @@ export interface Filters {
   country?: string;
   plan?: string;
   device?: string;
+  /** A title's key (movie_id) for the title drill-down page; only views with a `title` column honour it. */
+  title?: string;
 }
+
+/** A movie_id as the catalogue writes them (letters, digits, '_' and '-'); anything else is rejected. */
+const TITLE_KEY = /^[A-Za-z0-9_-]{1,40}$/;
+
+/** The earliest year a date filter accepts (a half-typed year such as 0002 is refused). */
+export const MIN_FILTER_YEAR = 1900;
 
 /** The allowed values of each choice filter, read from the contracts (never restated here). */
 export function filterOptions(): { country: readonly string[]; plan: readonly string[]; device: readonly string[]; dateRange: { min: string; max: string } } {
@@ -64,7 +72,11 @@ export function parseFilters(params: URLSearchParams): Filters {
     const key = name as FilterName;
     if (key === 'from' || key === 'to') {
       if (!isIsoDate(value)) throw new FilterError(`Filter '${key}' expects a date YYYY-MM-DD, got ${shown(value)}`);
+      if (Number(value.slice(0, 4)) < MIN_FILTER_YEAR) throw new FilterError(`Filter '${key}' got ${shown(value)}; the year must be ${MIN_FILTER_YEAR} or later`);
       filters[key] = value;
+    } else if (key === 'title') {
+      if (!TITLE_KEY.test(value)) throw new FilterError(`Filter 'title' expects a title key (letters, digits, _ or -), got ${shown(value)}`);
+      filters.title = value;
     } else {
       const allowed = options[key];
       if (!allowed.includes(value)) {
@@ -97,6 +109,7 @@ export interface FilterColumns {
   country?: string;
   plan?: string;
   device?: string;
+  title?: string;
 }
 
 /** The filters a view honours, given its column mapping: shown in the UI next to the view. */
@@ -107,6 +120,7 @@ export function appliedFilterNames(columns: FilterColumns | undefined): FilterNa
   if (columns.country) names.push('country');
   if (columns.plan) names.push('plan');
   if (columns.device) names.push('device');
+  if (columns.title) names.push('title');
   return names;
 }
 
@@ -119,7 +133,7 @@ export function whereFilters(filters: Filters, columns: FilterColumns, alias?: s
   let clause = sql`WHERE TRUE`;
   if (columns.date && filters.from) clause = sql`${clause} AND CAST(${col(columns.date)} AS DATE) >= CAST(${filters.from} AS DATE)`;
   if (columns.date && filters.to) clause = sql`${clause} AND CAST(${col(columns.date)} AS DATE) <= CAST(${filters.to} AS DATE)`;
-  for (const key of ['country', 'plan', 'device'] as const) {
+  for (const key of ['country', 'plan', 'device', 'title'] as const) {
     const column = columns[key];
     const value = filters[key];
     if (column && value) clause = sql`${clause} AND ${col(column)} = ${value}`;

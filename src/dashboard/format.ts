@@ -138,3 +138,32 @@ export function formatChange(format: ValueFormat, current: number | null, previo
   const relative = (current - previous) / Math.abs(previous);
   return `${relative >= 0 ? '+' : '−'}${Math.abs(relative * 100).toFixed(1)} %`;
 }
+
+/** A number with thousands separators and at most `digits` decimals (trailing zeros dropped): 12345.6 -> "12,345.6". */
+function withSeparators(value: number, digits: number): string {
+  const [whole, fraction] = trimmed(value, digits).split('.');
+  return formatInteger(Number(whole)).replace(/^0$/, value < 0 && whole === '-0' ? '-0' : '0') + (fraction ? `.${fraction}` : '');
+}
+
+/**
+ * A table cell: the same format as formatValue but never compact ("50 k" next to "9,947" in one column
+ * reads as two scales), so every number of a column is written the same way.
+ */
+export function formatCell(value: unknown, format: ValueFormat = 'text'): string {
+  if (value === null || value === undefined) return '–';
+  const n = typeof value === 'number' ? value : Number(value);
+  if (format === 'text' || format === 'date' || typeof value === 'boolean' || !Number.isFinite(n)) return formatValue(value, format);
+  switch (format) {
+    case 'count': case 'integer': return formatInteger(n);
+    case 'hours': return `${withSeparators(n, 1)} h`;
+    case 'minutes': return `${withSeparators(n, 1)} min`;
+    case 'days': return `${withSeparators(n, 1)} d`;
+    case 'seconds': return `${withSeparators(n, 1)} s`;
+    case 'currency': {
+      const [whole, cents] = Math.abs(n).toFixed(2).split('.');
+      return `${n < 0 ? '-' : ''}$${formatInteger(Number(whole))}.${cents}`;
+    }
+    case 'number': return withSeparators(n, 2);
+    default: return formatValue(n, format);
+  }
+}

@@ -19,6 +19,7 @@ export interface ReportOptions {
 }
 
 export async function buildReport(options: ReportOptions): Promise<string> {
+  // Drill-down pages are computed with no subject (they say how to pick one); drilling needs the server.
   const pages = options.pages ?? PAGES;
   const data: Record<string, PageResult> = {};
   await withWarehouse(options.warehouse, async (engine) => {
@@ -29,7 +30,7 @@ export async function buildReport(options: ReportOptions): Promise<string> {
     title: 'Report',
     boot: {
       mode: 'report',
-      pages: pages.map((p) => ({ name: p.name, title: p.title })),
+      pages: pages.map((p) => ({ name: p.name, title: p.title, ...(p.drillDown ? { drillDown: true } : {}) })),
       filterOptions: { country: [...f.country], plan: [...f.plan], device: [...f.device], dateRange: f.dateRange },
       generatedAt: options.generatedAt ?? new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
     },

@@ -161,23 +161,28 @@ export async function startServer(options: DashboardServerOptions): Promise<Dash
     if (!pageMatch || !page) return send(res, 404, 'text/plain; charset=utf-8', 'Not found\n');
 
     let filters;
+    let filterError: string | undefined;
     try {
       filters = parseFilters(url.searchParams);
     } catch (error) {
       if (!(error instanceof FilterError)) throw error;
-      return pageMatch[1] === 'page'
-        ? send(res, 400, 'text/plain; charset=utf-8', `${error.message}\n`)
-        : sendJson(res, 400, { error: error.message });
+      if (pageMatch[1] !== 'page') return sendJson(res, 400, { error: error.message });
+      filterError = error.message;
     }
 
     if (pageMatch[1] === 'page') {
+      // A bad URL still gets the page shell: the client shows the error inside it, with a reset link.
       const html = renderShell({
         title: page.title,
-        boot: { mode: 'server', page: page.name, pages: pages.map((p) => ({ name: p.name, title: p.title })), filterOptions: toArrays(filterOptions()) },
+        boot: {
+          mode: 'server', page: page.name, pages: pages.map((p) => ({ name: p.name, title: p.title, ...(p.drillDown ? { drillDown: true } : {}) })),
+          filterOptions: toArrays(filterOptions()), ...(filterError ? { error: filterError } : {}),
+        },
         scripts: { kind: 'linked', urls: ['/static/echarts.min.js', '/static/client.js'] },
       });
-      return send(res, 200, 'text/html; charset=utf-8', html, { 'Content-Security-Policy': SERVER_CSP });
+      return send(res, filterError ? 400 : 200, 'text/html; charset=utf-8', html, { 'Content-Security-Policy': SERVER_CSP });
     }
+    if (!filters) return sendJson(res, 400, { error: 'Bad filters' });
     try {
       url.searchParams.sort();
       const { value } = await cache.get(`${page.name}?${url.searchParams.toString()}`, warehouseVersion(databaseFile),

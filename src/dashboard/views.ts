@@ -48,13 +48,38 @@ export interface ViewSpec {
    * when they can: the panel shows the sentence instead of a chart.
    */
   unavailable?: (rows: Row[]) => string | undefined;
-  /** Most rows sent for a table (default 200); the result says when rows were cut. */
+  /** Most rows sent for a table (default 10,000; the browser pages through them); the result says when rows were cut. */
   maxRows?: number;
+  /** A sentence computed from the rows (e.g. where the data ends), shown under the caption. */
+  note?: (rows: Row[]) => string | undefined;
+  /** Drill-down: clicking a table row or a bar opens this page with the row's values as URL parameters. */
+  drill?: DrillLink;
+  /** What an empty result means for this view (default: filters or "not recorded yet"). */
+  emptyMessage?: (filters: Filters) => string;
+}
+
+/** Where a click on a row leads: `/page/<page>?<param>=<row[key]>`; rows whose value is not allowed have no link. */
+export interface DrillLink {
+  page: string;
+  /** URL parameter name -> row key holding its value. */
+  params: Record<string, string>;
+  /** Only rows with this row key equal to one of the values get a link (e.g. dimension in plan/country/device). */
+  when?: { key: string; values: readonly string[] };
+  /** With a `when`, the parameter named by the row's `when.key` value instead of a fixed name. */
+  paramFromKey?: boolean;
+  /** For charts: the row key whose value is the clicked category (bar or point). */
+  chartKey?: string;
+  /** For tables: the column whose cell carries the link (default: the first text column). */
+  linkColumn?: string;
 }
 
 export interface PageSpec {
   /** URL slug: /page/<name>. */
   name: string;
+  /** A drill-down page (title, segment): reached from other pages, not listed in the navigation. */
+  drillDown?: boolean;
+  /** For a drill-down page: the page its Back link opens when there is no browser history. */
+  backTo?: string;
   title: string;
   description: string;
   views: readonly ViewSpec[];
@@ -70,6 +95,11 @@ export interface ViewResult {
   status: ViewStatus;
   /** For missing/empty/error: the sentence shown in the panel. */
   message?: string;
+  /** A sentence computed from the data (ViewSpec.note). */
+  note?: string;
+  drill?: DrillLink;
+  /** Chart drill-down: category -> URL query of the drill page. */
+  chartLinks?: Record<string, string>;
   /** Filters that change this view's numbers. */
   filters: FilterName[];
   chart?: ChartSpec;
@@ -79,8 +109,23 @@ export interface ViewResult {
 
 export interface PageResult {
   name: string;
+  drillDown?: boolean;
+  backTo?: string;
   title: string;
   description: string;
   filters: Filters;
   views: ViewResult[];
+  /** The data's as-of facts, shown on every page. */
+  asOf: AsOf;
+  /** Filter values that have data behind them (the filter bar offers only these); absent: all allowed values. */
+  filterValues?: { country?: string[]; plan?: string[]; device?: string[] };
+}
+
+export interface AsOf {
+  /** The as-of date of the latest pipeline run (meta.runs.as_of_date). */
+  asOfDate?: string;
+  /** Last day with activity in gold.kpi_daily_by_segment. */
+  dataThrough?: string;
+  lastRunId?: string;
+  lastRunFinished?: string;
 }

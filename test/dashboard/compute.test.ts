@@ -15,7 +15,9 @@ const page = (name: string) => PAGES.find((p) => p.name === name)!;
 
 describe('page registry', () => {
   it('has the ten pages, unique view ids, a title and caption on every view', () => {
-    expect(PAGES.map((p) => p.name)).toEqual(['overview', 'engagement', 'content', 'recommendations', 'search', 'reviews', 'business', 'data-quality', 'lineage', 'ml']);
+    expect(PAGES.filter((p) => !p.drillDown).map((p) => p.name)).toEqual(['overview', 'engagement', 'content', 'recommendations', 'search', 'reviews', 'business', 'data-quality', 'lineage', 'ml']);
+    // The drill-down pages, reached from rows and bars (not in the navigation).
+    expect(PAGES.filter((p) => p.drillDown).map((p) => p.name)).toEqual(['title', 'segment']);
     for (const p of PAGES) {
       expect(new Set(p.views.map((v) => v.id)).size, p.name).toBe(p.views.length);
       for (const v of p.views) {

@@ -4,7 +4,18 @@ import type { ECharts, EChartsOption } from 'echarts';
 import { escapeHtml } from '../../html/escape.js';
 import { formatValue, type ValueFormat } from '../format.js';
 import type { KpiCard } from '../kpi-card.js';
-import type { ChartSpec, PageResult, TableColumn, ViewResult } from '../views.js';
+import type { ChartSpec, PageResult, ViewResult } from '../views.js';
+import { chartTableData } from './chart-data.js';
+import { el, prefersDark } from './dom.js';
+import { downloadCsv, exportName, saveFile } from './export.js';
+import { renderDataTable } from './table.js';
+
+export { el } from './dom.js';
+
+/** How the page is drawn: server pages link drill-downs; the report has no server to drill into. */
+export interface RenderContext {
+  mode: 'server' | 'report';
+}
 
 declare const echarts: typeof import('echarts');
 
@@ -20,14 +31,8 @@ export function registry(): MarqueeWindow {
   return w.__marquee;
 }
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
-const FILTER_LABELS: Record<string, string> = { from: 'date', to: 'date', country: 'country', plan: 'plan', device: 'device' };
+const FILTER_LABELS: Record<string, string> = { from: 'date', to: 'date', country: 'country', plan: 'plan', device: 'device', title: 'title' };
 
 function filterNote(view: ViewResult): string {
   const names = [...new Set(view.filters.map((f) => FILTER_LABELS[f]))];
@@ -67,41 +72,27 @@ function withFormatters(spec: ChartSpec): EChartsOption {
 }
 
 /** Draw a chart; `finished` is registered before setOption so the first render is never missed. */
-function drawChart(key: string, host: HTMLElement, spec: ChartSpec): void {
-  const chart = echarts.init(host, undefined, { renderer: 'canvas' });
+function drawChart(key: string, host: HTMLElement, spec: ChartSpec, drill?: { page: string; links: Record<string, string> }): ECharts {
+  const chart = echarts.init(host, prefersDark() ? 'dark' : undefined, { renderer: 'canvas' });
   const reg = registry();
   reg.charts[key] = chart;
   reg.finished[key] = false;
   chart.on('finished', () => {
     reg.finished[key] = true;
   });
-  chart.setOption(withFormatters(spec));
-}
-
-function renderTable(view: ViewResult): HTMLElement {
-  const table = view.table!;
-  const wrap = el('div', 'table-wrap');
-  const t = el('table');
-  const head = el('tr');
-  const numeric = (c: TableColumn) => c.numeric ?? !['text', 'date', undefined].includes(c.format);
-  for (const column of table.columns) {
-    const th = el('th', numeric(column) ? 'num' : undefined, column.label);
-    head.append(th);
+  const option = withFormatters(spec) as Record<string, unknown>;
+  option.backgroundColor = 'transparent';
+  chart.setOption(option as EChartsOption);
+  if (drill && Object.keys(drill.links).length > 0) {
+    // Drill-down: a bar (or point) whose category has a link opens the drill page.
+    chart.on('click', (params) => {
+      const query = drill.links[String((params as { name?: string }).name)];
+      if (query) location.href = `/page/${encodeURIComponent(drill.page)}${query}`;
+    });
+    host.classList.add('clickable');
+    host.title = 'Click a bar to open its page';
   }
-  t.append(el('thead'), el('tbody'));
-  t.tHead!.append(head);
-  for (const row of table.rows) {
-    const tr = el('tr');
-    for (const column of table.columns) {
-      tr.append(el('td', numeric(column) ? 'num' : undefined, formatValue(row[column.key], column.format ?? 'text')));
-    }
-    t.tBodies[0].append(tr);
-  }
-  wrap.append(t);
-  if (table.totalRows > table.rows.length) {
-    wrap.append(el('p', 'note', `Showing ${table.rows.length} of ${formatValue(table.totalRows, 'integer')} rows.`));
-  }
-  return wrap;
+  return chart;
 }
 
 function renderCards(viewId: string, cards: KpiCard[]): HTMLElement {
@@ -136,7 +127,37 @@ function renderCards(viewId: string, cards: KpiCard[]): HTMLElement {
   return grid;
 }
 
-function renderView(view: ViewResult): HTMLElement {
+/** Buttons under a chart: its data as CSV and the picture as PNG; then the data as a table (accessibility). */
+function chartExtras(pageName: string, view: ViewResult): HTMLElement {
+  const data = chartTableData(view.chart!);
+  const wrap = el('div', 'chart-extras');
+  const tools = el('div', 'tools');
+  const csv = el('button', undefined, 'Download CSV');
+  csv.type = 'button';
+  csv.dataset.export = 'csv';
+  csv.addEventListener('click', () => downloadCsv(exportName(pageName, view.id, 'csv'), data.columns, data.rows));
+  const png = el('button', undefined, 'Download PNG');
+  png.type = 'button';
+  png.dataset.export = 'png';
+  png.addEventListener('click', () => {
+    const chart = registry().charts[view.id];
+    const background = getComputedStyle(document.body).getPropertyValue('--panel').trim() || '#ffffff';
+    if (chart) saveFile(exportName(pageName, view.id, 'png'), chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: background }));
+  });
+  tools.append(csv, png);
+  const details = el('details', 'chart-data');
+  details.append(el('summary', undefined, `Data table (${formatValue(data.rows.length, 'integer')} rows)`));
+  // Built when opened: a lineage graph or a heat map can have hundreds of rows.
+  details.addEventListener('toggle', () => {
+    if (details.open && details.childElementCount === 1) {
+      details.append(renderDataTable(data.columns, data.rows, { csvName: exportName(pageName, view.id, 'csv'), label: `${view.title}: data` }));
+    }
+  });
+  wrap.append(tools, details);
+  return wrap;
+}
+
+function renderView(pageName: string, view: ViewResult, context: RenderContext): HTMLElement {
   const section = el('section', `view status-${view.status}`);
   section.dataset.view = view.id;
   section.append(el('h2', undefined, view.title), el('p', 'caption', view.caption));
@@ -145,26 +166,61 @@ function renderView(view: ViewResult): HTMLElement {
     return section;
   }
   section.append(el('p', 'note', filterNote(view)));
+  if (view.note) section.append(el('p', 'data-note', view.note));
   if (view.cards) section.append(renderCards(view.id, view.cards));
   if (view.chart) {
     const host = el('div', 'chart');
     host.style.height = `${view.chart.height ?? 320}px`;
     host.setAttribute('role', 'img');
-    host.setAttribute('aria-label', view.title);
+    host.setAttribute('aria-label', `${view.title} (chart; the data table below has the same numbers)`);
     section.append(host);
+    const drill = context.mode === 'server' && view.drill && view.chartLinks ? { page: view.drill.page, links: view.chartLinks } : undefined;
     // Drawn once the section is in the document, so ECharts can measure the host.
-    queueMicrotask(() => drawChart(view.id, host, view.chart!));
+    queueMicrotask(() => drawChart(view.id, host, view.chart!, drill));
+    section.append(chartExtras(pageName, view));
   }
-  if (view.table) section.append(renderTable(view));
+  if (view.table) {
+    section.append(renderDataTable(view.table.columns, view.table.rows, {
+      csvName: exportName(pageName, view.id, 'csv'),
+      totalRows: view.table.totalRows,
+      drill: context.mode === 'server' ? view.drill : undefined,
+      label: view.title,
+    }));
+  }
   return section;
 }
 
+/** The as-of line shown at the top of every page, from the run log and the data. */
+export function asOfText(page: PageResult): string {
+  const a = page.asOf ?? {};
+  const parts: string[] = [];
+  if (a.asOfDate) parts.push(`As of ${a.asOfDate}`);
+  if (a.dataThrough) parts.push(`activity data through ${a.dataThrough}`);
+  if (a.lastRunId) parts.push(`latest run ${a.lastRunId}${a.lastRunFinished ? ` (${a.lastRunFinished} UTC)` : ''}`);
+  return parts.length ? `${parts.join(' · ')}.` : 'As of: no pipeline run recorded yet.';
+}
+
 /** Replace `root`'s content with the page. */
-export function renderPage(root: HTMLElement, page: PageResult): void {
+export function renderPage(root: HTMLElement, page: PageResult, context: RenderContext = { mode: 'server' }): void {
   for (const chart of Object.values(registry().charts)) chart.dispose();
   registry().charts = {};
   registry().finished = {};
   root.replaceChildren();
-  root.append(el('h1', undefined, page.title), el('p', 'caption', page.description));
-  for (const view of page.views) root.append(renderView(view));
+  if (page.drillDown) {
+    const back = el('a', 'back', '← Back');
+    const target = encodeURIComponent(page.backTo ?? 'overview');
+    back.href = context.mode === 'server' ? `/page/${target}` : `#${target}`;
+    back.dataset.role = 'back';
+    back.addEventListener('click', (event) => {
+      if (history.length > 1) {
+        event.preventDefault();
+        history.back();
+      }
+    });
+    root.append(back);
+  }
+  const asOf = el('p', 'asof', asOfText(page));
+  asOf.dataset.role = 'asof';
+  root.append(el('h1', undefined, page.title), asOf, el('p', 'caption', page.description));
+  for (const view of page.views) root.append(renderView(page.name, view, context));
 }

@@ -11,6 +11,20 @@ import { barChart, heatmapChart } from '../charts.js';
 import { whereFilters } from '../filters.js';
 import type { PageSpec } from '../views.js';
 
+/**
+ * Months after the last one with any subscription start show zero: say so, with the months named,
+ * so a reader does not take the drop for a collapse in signups (computed from the rows; none if no gap).
+ */
+export function signupsEndNote(rows: Row[]): string | undefined {
+  let last = -1;
+  rows.forEach((row, i) => { if (Number(row.new_subscriptions) > 0) last = i; });
+  const after = rows.length - 1 - last;
+  if (last < 0 || after <= 0) return undefined;
+  const lastMonth = String(rows[last].month);
+  const end = String(rows[rows.length - 1].month);
+  return `The latest subscription start in the account data is in ${lastMonth}; the ${after} later month${after === 1 ? '' : 's'} (to ${end}) ${after === 1 ? 'has' : 'have'} activity but no recorded subscription starts, so their zero marks where the account data ends.`;
+}
+
 const k = (name: string) => ({ label: kpi(name).label, format: kpi(name).format });
 
 /** Movement is measured between consecutive exports of users: one export (one row) has none. */
@@ -87,6 +101,7 @@ export const businessPage: PageSpec = {
       caption: 'Monthly recurring revenue (USD, active accounts, outlier spend excluded) of each subscription plan today. All data; not filtered (a snapshot: one row per plan).',
       tables: ['gold.kpi_churn_by_segment'],
       query: () => sql`SELECT value AS plan, mrr FROM gold.kpi_churn_by_segment WHERE dimension = 'plan' ORDER BY mrr DESC`,
+      drill: { page: 'segment', params: { plan: 'plan' }, chartKey: 'plan' },
       chart: (rows) => barChart(rows, {
         x: { key: 'plan', label: 'Subscription plan', format: 'text' },
         y: k('mrr'),
@@ -116,7 +131,10 @@ export const businessPage: PageSpec = {
       query: () => sql`
         SELECT dimension, value, subscribers, active_subscribers, churn_rate, churn_ci_low, churn_ci_high, mrr, arpu
         FROM gold.kpi_churn_by_segment
-        ORDER BY CASE dimension WHEN 'overall' THEN 0 WHEN 'plan' THEN 1 WHEN 'country' THEN 2 ELSE 3 END, dimension, value`,
+        ORDER BY CASE dimension WHEN 'overall' THEN 0 WHEN 'plan' THEN 1 WHEN 'country' THEN 2 ELSE 3 END, dimension,
+          -- Age bands in their natural order: "under 18", "18-24", ..., "65+", then "Unknown".
+          CASE WHEN value = 'Unknown' THEN 2 WHEN value LIKE 'under %' THEN 0 ELSE 1 END,
+          CASE WHEN dimension = 'age_band' THEN try_cast(left(value, 2) AS INTEGER) END, value`,
       table: [
         { key: 'dimension', label: 'Breakdown', format: 'text' },
         { key: 'value', label: 'Group', format: 'text' },
@@ -128,6 +146,8 @@ export const businessPage: PageSpec = {
         { key: 'mrr', ...k('mrr') },
         { key: 'arpu', ...k('arpu') },
       ],
+      // Plans and countries are dashboard filters: their rows open the segment page.
+      drill: { page: 'segment', params: { value: 'value' }, when: { key: 'dimension', values: ['plan', 'country'] }, paramFromKey: true, linkColumn: 'value' },
     },
     {
       id: 'cohort-retention',
@@ -159,6 +179,7 @@ export const businessPage: PageSpec = {
         y: { label: 'New subscriptions', format: 'count' },
         series: [{ key: 'new_subscriptions', name: 'New subscriptions' }],
       }),
+      note: signupsEndNote,
     },
   ],
 };

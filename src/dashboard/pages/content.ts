@@ -17,8 +17,9 @@ export const contentPage: PageSpec = {
       caption: 'The most watched titles over all data, with audience, completion, ratings and recommendation click-through; the 28-day trend compares the 28 days to the as-of date with the 28 before. All data; not filtered (per-title totals carry no country, plan or device).',
       tables: ['gold.kpi_content_by_title'],
       query: () => sql`
-        SELECT popularity_rank, title, content_type, genre_primary, views, unique_viewers, watch_hours, completion_rate, avg_rating, ctr, trend_28d
+        SELECT movie_id, popularity_rank, title, content_type, genre_primary, views, unique_viewers, watch_hours, completion_rate, avg_rating, ctr, trend_28d
         FROM gold.kpi_content_by_title ORDER BY popularity_rank, title LIMIT 20`,
+      drill: { page: 'title', params: { title: 'movie_id' } },
       table: [
         { key: 'popularity_rank', label: 'Rank', format: 'integer' },
         { key: 'title', label: 'Title', format: 'text' },

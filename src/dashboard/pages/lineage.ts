@@ -2,24 +2,36 @@
 // last status, with rows and time from meta.step_runs.
 import type { Row } from '../../engine/engine.js';
 import { sql } from '../../engine/sql.js';
-import { barChart, dagChart, type DagNode } from '../charts.js';
+import { barChart, dagChart, type CheckCounts, type DagNode } from '../charts.js';
 import { formatDurationMs, formatValue } from '../format.js';
 import type { ChartSpec, PageSpec } from '../views.js';
 import { latestRunOf } from './data-quality.js';
 
 /**
- * Rows: one per edge (upstream, downstream) plus each node's last step run. Nodes without a step
- * run (e.g. source files) show as 'unknown'.
+ * Rows: one per 'feeds' edge (upstream, downstream), one per declared check ('guards' edge, folded
+ * into the table it guards with the check's result in the latest run that recorded checks), and each
+ * node's last step run. Nodes without a step run (e.g. source files) show as 'unknown'.
  */
-function lineageGraph(rows: Row[]): ChartSpec {
+export function lineageGraph(rows: Row[]): ChartSpec {
   const nodes = new Map<string, DagNode>();
   const edges: Array<[string, string]> = [];
+  const checks = new Map<string, CheckCounts>();
+  const add = (id: string) => {
+    if (!nodes.has(id)) nodes.set(id, { id, status: 'unknown', details: ['no step run recorded'] });
+  };
   for (const row of rows) {
     if (row.kind_of_row === 'edge') {
       edges.push([String(row.upstream), String(row.downstream)]);
-      for (const id of [String(row.upstream), String(row.downstream)]) {
-        if (!nodes.has(id)) nodes.set(id, { id, status: 'unknown', details: ['no step run recorded'] });
-      }
+      add(String(row.upstream));
+      add(String(row.downstream));
+    } else if (row.kind_of_row === 'check') {
+      const table = String(row.downstream);
+      add(table);
+      const counts = checks.get(table) ?? { pass: 0, warn: 0, fail: 0, notRun: 0 };
+      const result = String(row.status) as 'pass' | 'warn' | 'fail' | 'not_run';
+      if (result === 'not_run') counts.notRun += 1;
+      else counts[result] += 1;
+      checks.set(table, counts);
     }
   }
   for (const row of rows) {
@@ -34,8 +46,22 @@ function lineageGraph(rows: Row[]): ChartSpec {
       ],
     });
   }
+  for (const [table, counts] of checks) {
+    const node = nodes.get(table)!;
+    node.checks = counts;
+    node.details = [...node.details, `checks: ${counts.pass} passed, ${counts.warn} warned, ${counts.fail} failed${counts.notRun ? `, ${counts.notRun} not run` : ''}`];
+  }
   return dagChart([...nodes.values()], edges);
 }
+
+/**
+ * A check's result in the run: passed -> pass; records failed under a 'warn' action -> warn; any other
+ * failure (fail, drop, quarantine) -> fail. One row per (dataset, check) of that run.
+ */
+const checkResultsOfLatestRun = sql`
+  SELECT dataset, check_name,
+    CASE WHEN bool_and(passed) THEN 'pass' WHEN bool_and(passed OR action = 'warn') THEN 'warn' ELSE 'fail' END AS result
+  FROM meta.check_results WHERE run_id = ${latestRunOf('check_results')} GROUP BY dataset, check_name`;
 
 /** Each step's newest run (any run), by started_at. */
 const lastStepRuns = sql`
@@ -51,11 +77,15 @@ export const lineagePage: PageSpec = {
     {
       id: 'dag',
       title: 'Pipeline graph (latest run)',
-      caption: 'Each dot is a table or step, arrows point downstream. Colour is the step\'s last status: green succeeded, red failed, grey unknown or skipped. Hover for rows and time; drag or scroll to move and zoom.',
-      tables: ['meta.lineage', 'meta.step_runs', 'meta.runs'],
+      caption: 'Each dot is a table or step, one column per layer from sources on the left to dashboards on the right; arrows point downstream. Fill is the step\'s last status (green succeeded, red failed, grey no step run). The checks guarding a table are folded into it: ✓ passed, ! warned, ✗ failed, ? declared but not run in the latest run; a ring shows the worst. Hover for rows, time and checks; drag to move, scroll to zoom.',
+      tables: ['meta.lineage', 'meta.step_runs', 'meta.runs', 'meta.check_results'],
       query: () => sql`
         SELECT 'edge' AS kind_of_row, upstream, downstream, NULL AS step, NULL AS status, NULL AS rows_out, NULL AS duration_ms
-        FROM meta.lineage WHERE run_id = ${latestRunOf('lineage')}
+        FROM meta.lineage WHERE run_id = ${latestRunOf('lineage')} AND coalesce(kind, 'feeds') <> 'guards'
+        UNION ALL
+        SELECT 'check', l.upstream, l.downstream, NULL, coalesce(c.result, 'not_run'), NULL, NULL
+        FROM meta.lineage l LEFT JOIN (${checkResultsOfLatestRun}) c ON l.upstream = c.dataset || ':' || c.check_name
+        WHERE l.run_id = ${latestRunOf('lineage')} AND l.kind = 'guards'
         UNION ALL
         SELECT 'step', NULL, NULL, step, status, rows_out, duration_ms FROM (${lastStepRuns}) s`,
       chart: lineageGraph,

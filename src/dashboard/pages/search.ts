@@ -1,6 +1,7 @@
 // Search: how much people search and whether they find something. Monthly views are filterable
 // (gold.kpi_daily_by_segment); outcome breakdowns and top queries are over all data.
 import { sql } from '../../engine/sql.js';
+import { failingSearchViews } from './fragments/failing-searches.js';
 import { kpi } from '../../gold/kpis.js';
 import { barChart, lineChart } from '../charts.js';
 import type { PageSpec } from '../views.js';
@@ -104,5 +105,6 @@ export const searchPage: PageSpec = {
         { key: 'mean_click_position', ...k('mean_click_position') },
       ],
     },
+    ...failingSearchViews,
   ],
 };

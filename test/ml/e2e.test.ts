@@ -88,13 +88,16 @@ describe('ML on a small realistic set', () => {
     const ceiling = auc.find((r) => r.kind === 'ceiling')!.value;
     expect(ceiling).toBeGreaterThan(best);
     const metrics = await query<{ metric: string }>(warehouse, `SELECT DISTINCT metric FROM ml.metrics WHERE use_case = 'churn' AND kind = 'model' ORDER BY metric`);
-    expect(metrics.map((m) => m.metric)).toEqual(['average_precision', 'brier', 'calibration_ece', 'fraction_of_ceiling', 'fraction_of_ceiling_above_chance', 'log_loss', 'permutation_p_value', 'roc_auc']);
+    expect(metrics.map((m) => m.metric)).toEqual(['average_precision', 'brier', 'calibration_ece', 'fraction_of_ceiling', 'fraction_of_ceiling_above_chance', 'holm_permutation_p_value', 'log_loss', 'permutation_p_value', 'roc_auc', 'roc_auc_behavioural_label']);
+    const behavioural = await query<{ value: number }>(warehouse, `SELECT value FROM ml.metrics WHERE use_case = 'churn' AND model = 'gbt' AND metric = 'roc_auc_behavioural_label'`);
+    expect(behavioural[0].value).toBeGreaterThan(0.5);
     const cards = await query<{ model: string; verdict_level: string; card_json: string }>(warehouse, `SELECT model, verdict_level, card_json FROM ml.model_cards WHERE use_case = 'churn' ORDER BY model`);
     expect(cards.map((c) => c.verdict_level)).toEqual(['signal', 'signal', 'signal']);
     const card = JSON.parse(readFileSync(join(warehouse, 'reports', 'model_cards', 'churn_logistic.json'), 'utf8'));
     expect(card.dataWindow.split).toMatch(/as-of date/);
     expect(card.ceiling.ceiling).toBeCloseTo(ceiling, 9);
     expect(card.leakage.flagged).toEqual([]);
+    expect(card.caveats.join(' ')).toMatch(/churned = NOT is_active, the users file's snapshot at export .* Behavioural label \(no session in the 90 days from 2025-10-01/);
     const risk = await query<{ n: number; bands: number; drivers: number }>(warehouse,
       `SELECT count(*) AS n, count(DISTINCT risk_band) AS bands, sum(CASE WHEN top_drivers <> '' THEN 1 ELSE 0 END) AS drivers FROM gold.churn_risk`);
     expect(risk[0].n).toBe(2000);
@@ -152,8 +155,12 @@ describe('ML on a small --signal none set', () => {
     const cards = await query<{ verdict_level: string; verdict: string }>(warehouse, `SELECT verdict_level, verdict FROM ml.model_cards WHERE use_case = 'churn'`);
     for (const c of cards) {
       expect(c.verdict_level).toBe('no_signal');
-      expect(c.verdict).toMatch(/^No signal: this model does not predict churn better than chance/);
+      expect(c.verdict).toMatch(/^No signal: this model does not predict the churn label \(is_active snapshot at export\) better than chance/);
     }
+    // No signal: gold.churn_risk carries no bands, probabilities or drivers, only the verdict.
+    const risk = await query<{ n: number; bands: number; probs: number; drivers: number; verdicts: number }>(warehouse,
+      `SELECT count(*) AS n, count(risk_band) AS bands, count(churn_probability) AS probs, count(top_drivers) AS drivers, count(DISTINCT verdict) AS verdicts FROM gold.churn_risk WHERE verdict_level = 'no_signal' AND verdict LIKE 'No signal%'`);
+    expect(risk[0]).toEqual({ n: 2000, bands: 0, probs: 0, drivers: 0, verdicts: 1 });
     const family = await query<{ value: number }>(warehouse, `SELECT value FROM ml.metrics WHERE metric = 'family_permutation_p_value'`);
     expect(family[0].value).toBeGreaterThan(0.05);
     expect(await query(warehouse, `SELECT * FROM ml.metrics WHERE metric = 'fraction_of_ceiling'`)).toEqual([]);
@@ -179,8 +186,10 @@ describe('point-in-time features', () => {
     // ... yet every feature is the same.
     for (const table of ['gold.ml_user_features', 'gold.ml_user_taste']) {
       const order = table.endsWith('taste') ? 'user_id, kind, value' : 'user_id';
-      const x = await query(warehouse, `SELECT * FROM ${table} ORDER BY ${order}`);
-      const y = await query(sets.realistic.warehouse, `SELECT * FROM ${table} ORDER BY ${order}`);
+      // churned_behavioural is a label, observed after the as-of date by design.
+      const columns = table.endsWith('taste') ? '*' : '* EXCLUDE (churned_behavioural)';
+      const x = await query(warehouse, `SELECT ${columns} FROM ${table} ORDER BY ${order}`);
+      const y = await query(sets.realistic.warehouse, `SELECT ${columns} FROM ${table} ORDER BY ${order}`);
       expect(x.length).toBeGreaterThan(0);
       expect(x.length).toBe(y.length);
       expect(mismatches(x, y), table).toEqual([]);

@@ -141,7 +141,7 @@ export const mlPage: PageSpec = {
     {
       id: 'segment-profiles',
       title: 'Segments: sizes and what distinguishes them (k-means)',
-      caption: 'Each segment\'s size and its strongest differences from the average user (in standard deviations: "far" above 1.5, plain above 0.8, "somewhat" above 0.5).',
+      caption: 'Each segment\'s size and its strongest differences from the average user (in standard deviations: "far" above 1.5, plain above 0.8, "somewhat" above 0.5). Segments are named only when k-means beats its null reference (components permuted); otherwise one row says there is no cluster structure.',
       tables: ['ml.segment_profiles'],
       query: () => sql`SELECT segment_name, size, share, description FROM ml.segment_profiles WHERE use_case = 'segmentation' AND method = 'kmeans' ORDER BY size DESC`,
       table: [
@@ -179,8 +179,8 @@ export const mlPage: PageSpec = {
     },
     {
       id: 'segment-rfm',
-      title: 'Segments: RFM groups',
-      caption: 'Users by recency (days since the last session), frequency (sessions in 90 days) and monetary value (monthly spend), each scored 1-5 by quintile and named by the RFM rule table.',
+      title: 'Segments: RFM tiers (rule-based, not discovered segments)',
+      caption: 'Users by recency (days since the last session before the as-of date), frequency (sessions in the 90 days before it) and monetary value (monthly spend), each scored 1-5 by quintile and named by the fixed RFM rule table: tiers a rule assigns, shown whether or not the data has cluster structure.',
       tables: ['ml.segment_profiles'],
       query: () => sql`SELECT segment_name, size, share FROM ml.segment_profiles WHERE use_case = 'segmentation' AND method = 'rfm' ORDER BY size DESC`,
       table: [

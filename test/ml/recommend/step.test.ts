@@ -19,7 +19,7 @@ describe('ml.recommend end to end', () => {
       const built = { engine, out, logs, ctx: f.ctx };
       if (signal === 'realistic') realistic = built; else none = built;
     }
-  }, 240_000);
+  }, 600_000); // two fixtures and two runs: over 4 min at load ~20 on 2 cores
   afterAll(async () => {
     await realistic?.engine.close();
     await none?.engine.close();

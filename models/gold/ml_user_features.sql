@@ -1,12 +1,17 @@
 -- Point-in-time features per account for churn models. Every feature reads only events dated
--- before the as-of date; the label (churned = not is_active) is observed after it, over the label
--- window. Windows: last 30 / 90 days before the as-of date and the 90 days before those.
+-- before the as-of date. Two labels, neither a feature:
+--   churned              = NOT is_active, the users file's snapshot at export (not dated: a user may
+--                          have left before the as-of date; this is the seed's target);
+--   churned_behavioural  = no viewing session in the label window [as_of, as_of + label_window_days),
+--                          defined only for users with a session in the 90 days before as_of (NULL
+--                          for the rest: they had already stopped, so they are not future churners).
+-- Windows: last 30 / 90 days before the as-of date and the 90 days before those.
 -- Watch hours leave out durations silver imputed: silver fills them from statistics over the whole
 -- table, sessions after the as-of date included, so they would leak later data into the features.
 -- Float sums and means are rounded to 9 decimals: parallel summation order otherwise changes their
 -- last bits from run to run.
 WITH params AS (
-    SELECT CAST({{ var('as_of_date') }} AS DATE) AS as_of
+    SELECT CAST({{ var('as_of_date') }} AS DATE) AS as_of, CAST({{ var('label_window_days') }} AS INTEGER) AS label_days
 ),
 sessions AS (
     SELECT s.* FROM {{ ref('silver.int_sessions_joined_to_titles') }} s, params p
@@ -31,6 +36,11 @@ watch AS (
         max(s.watch_date) AS last_watch_date
     FROM sessions s, params p
     GROUP BY s.user_id
+),
+label_window AS (
+    SELECT DISTINCT s.user_id
+    FROM {{ ref('silver.int_sessions_joined_to_titles') }} s, params p
+    WHERE s.watch_date >= p.as_of AND s.watch_date < {{ add_days(p.as_of, p.label_days) }}
 ),
 recs AS (
     SELECT
@@ -87,12 +97,14 @@ SELECT
     q.search_ctr_90d,
     coalesce(v.reviews_total, 0) AS reviews_total,
     v.avg_review_rating,
-    NOT u.is_active AS churned
+    NOT u.is_active AS churned,
+    CASE WHEN coalesce(w.sessions_90d, 0) > 0 THEN lw.user_id IS NULL END AS churned_behavioural
 FROM {{ ref('silver.users') }} u
 CROSS JOIN params p
 LEFT JOIN watch w ON w.user_id = u.user_id
 LEFT JOIN recs r ON r.user_id = u.user_id
 LEFT JOIN searches q ON q.user_id = u.user_id
 LEFT JOIN reviews v ON v.user_id = u.user_id
+LEFT JOIN label_window lw ON lw.user_id = u.user_id
 -- Inferred accounts (named by events, absent from users) have no label or attributes to learn from.
 WHERE NOT u.is_inferred

@@ -102,3 +102,24 @@ export function composeReview(rng: Rng, rating: number): string {
   }
   return sentences.join(' ');
 }
+
+/**
+ * Signal none (published style): a fixed set of 10 texts per sentiment, each text tied to one
+ * sentiment, so about 30 distinct texts repeat across every review. A text model meets the same
+ * memorisation trap as on the published files: a random row split puts nearly every test text in
+ * training.
+ */
+export const FLAT_REVIEWS: Readonly<Record<'negative' | 'neutral' | 'positive', readonly string[]>> = {
+  negative: [
+    'Boring and too long.', 'Did not enjoy it at all.', 'The plot made no sense.', 'Terrible acting.', 'Waste of time.',
+    'I stopped watching halfway.', 'Very disappointing.', 'The ending ruined it.', 'Poorly written.', 'Would not watch again.',
+  ],
+  neutral: [
+    'It was okay.', 'Average overall.', 'Some parts were good, some not.', 'Nothing special.', 'Decent enough for one watch.',
+    'Not bad, not great.', 'The middle was slow.', 'Fine for a rainy day.', 'It had its moments.', 'Mixed feelings about this one.',
+  ],
+  positive: [
+    'Loved every minute.', 'Great story and acting.', 'Highly recommended.', 'One of my favorites.', 'Beautifully made.',
+    'Could not stop watching.', 'Amazing soundtrack.', 'A must watch.', 'Funny and smart.', 'Better than I expected.',
+  ],
+};

@@ -1,6 +1,8 @@
 // reviews.csv: one row per written review. Realistic: users review titles they would pick, and the
 // rating follows genre affinity and title quality (ratingFromLatent). In both modes the sentiment
 // label and score are a function of the rating, as published, and the text's polarity follows it.
+// Realistic texts are composed (thousands of distinct texts); none picks one of 30 fixed texts, 10
+// per sentiment (FLAT_REVIEWS), as the published file does.
 import { columnOf, contractFor, EVENT_DEVICES } from '../contracts/index.js';
 import { ActivitySampler } from './activity.js';
 import { affinityLog, devicePickers, pickDevice, ratingFromLatent } from './behaviour.js';
@@ -8,7 +10,7 @@ import { EVENT_FIRST_DAY } from './calendar.js';
 import { openTable, keyFormatter, keyTexts, type GenContext } from './context.js';
 import { boolText, csvField, decimalText, floatText } from './format.js';
 import type { TitleModel } from './movies.js';
-import { composeReview } from './review-text.js';
+import { composeReview, FLAT_REVIEWS } from './review-text.js';
 import { Rng } from './rng.js';
 import { QuotaFlag } from './sampling.js';
 import type { TitleSampler } from './title-sampler.js';
@@ -62,7 +64,7 @@ export async function writeReviews(ctx: GenContext, users: UserModel, titles: Ti
     const line = [
       reviewId(i + 1), userIds[u], movieIds[t], String(rating), ctx.days.text(EVENT_FIRST_DAY + day),
       pickDevice(rng, users, u, devices, EVENT_DEVICES), boolText(rng.bool(VERIFIED_WATCH_RATE)), helpful, total,
-      blankText.next(rng) ? '' : csvField(composeReview(rng, rating)), sentimentOf(rating),
+      blankText.next(rng) ? '' : csvField(users.realistic ? composeReview(rng, rating) : rng.pick(FLAT_REVIEWS[sentimentOf(rating)])), sentimentOf(rating),
       blankScore.next(rng) ? '' : decimalText(rng.uniform(lo, hi), 3),
     ].join(',');
     if (writer.row(line)) await writer.flush();

@@ -20,5 +20,6 @@ export const ML_USER_FEATURE_COLUMNS: Record<string, string> = {
   impressions_90d: 'Recommendations shown in the last 90 days.', rec_ctr_90d: 'Their click-through rate.',
   searches_90d: 'Searches in the last 90 days.', search_ctr_90d: 'Share of them with a click.',
   reviews_total: 'Reviews written before as_of_date.', avg_review_rating: 'Their mean rating.',
-  churned: 'Label: the subscription is no longer active.',
+  churned: 'Label (the seed target): NOT is_active, the users file snapshot at export; not dated, so it includes users who left before as_of_date.',
+  churned_behavioural: 'Behavioural label: no viewing session in the label window after as_of_date, among users with a session in the 90 days before it (NULL otherwise).',
 };

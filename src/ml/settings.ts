@@ -40,5 +40,9 @@ export const ML_SETTINGS = {
   segment: {
     /** Points in the silhouette / DBSCAN samples. */
     sampleSize: 3000,
+    /** Null-reference replicates (components permuted): 19 puts the bar at the null's 95th percentile. */
+    nullReplicates: 19,
+    /** Points in the sample the real and null silhouettes are computed on. */
+    nullSampleSize: 1000,
   },
 } as const;

@@ -8,6 +8,11 @@ import { generateInTemp } from './fixtures.js';
 const SCALE = 0.2;
 
 interface Measures {
+  distinctReviewTexts: number;
+  textsWithSeveralSentiments: number;
+  textsPerSentiment: Record<string, number>;
+  blankTexts: number;
+  distinctQueries: number;
   /** Churners' sessions per user in the 90 days before 2025-10-01, relative to active users', each relative to Jan-Jun 2025. */
   churnerRecentRatio: number;
   progressCompleted: number;
@@ -75,8 +80,28 @@ async function measure(signal: 'realistic' | 'none'): Promise<{ m: Measures; cle
       if (r[8] === 'False') expect(r[2]).toBe(truth.searches.rows[i][1]);
     });
   }
+  // Text: distinct review texts (blanks aside), texts carrying more than one sentiment, distinct queries.
+  const reviews = readCsv(dir, 'reviews.csv');
+  const textAt = reviews.header.indexOf('review_text');
+  const sentimentAt = reviews.header.indexOf('sentiment');
+  const sentimentsOf = new Map<string, Set<string>>();
+  let blankTexts = 0;
+  for (const r of reviews.rows) {
+    if (r[textAt] === '') { blankTexts++; continue; }
+    const set = sentimentsOf.get(r[textAt]) ?? new Set<string>();
+    set.add(r[sentimentAt]);
+    sentimentsOf.set(r[textAt], set);
+  }
+  const textsPerSentiment: Record<string, number> = {};
+  for (const set of sentimentsOf.values()) for (const label of set) textsPerSentiment[label] = (textsPerSentiment[label] ?? 0) + 1;
+  const queries = readCsv(dir, 'search_logs.csv');
   return {
     m: {
+      distinctReviewTexts: sentimentsOf.size,
+      textsWithSeveralSentiments: [...sentimentsOf.values()].filter((s) => s.size > 1).length,
+      textsPerSentiment,
+      blankTexts,
+      distinctQueries: new Set(queries.col('search_query')).size,
       churnerRecentRatio: (recent.churned / earlier.churned) / (recent.active / earlier.active),
       progressCompleted: progress((a) => a === 'completed'),
       progressOther: progress((a) => a !== 'completed'),
@@ -145,5 +170,17 @@ describe('signal none', () => {
     expect(none.churnDates).toBe(0);
     expect(none.hasSearchTruth).toBe(false);
     expect(realistic.hasSearchTruth).toBe(true);
+  });
+
+  it('writes text the way the published files do: ~30 review texts (10 per sentiment, each tied to one) plus blanks, ~30 queries', () => {
+    expect(none.distinctReviewTexts).toBe(30);
+    expect(none.textsWithSeveralSentiments).toBe(0);
+    expect(none.textsPerSentiment).toEqual({ negative: 10, neutral: 10, positive: 10 });
+    expect(none.blankTexts).toBeGreaterThan(0);
+    expect(none.distinctQueries).toBeGreaterThanOrEqual(25);
+    expect(none.distinctQueries).toBeLessThanOrEqual(35);
+    // Realistic text stays composed: far more distinct texts and queries.
+    expect(realistic.distinctReviewTexts).toBeGreaterThan(300);
+    expect(realistic.distinctQueries).toBeGreaterThan(100);
   });
 });

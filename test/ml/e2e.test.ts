@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import { computePage } from '../../src/dashboard/compute.js';
 import { mlPage } from '../../src/dashboard/pages/ml.js';
+import { loadSegmentDataset } from '../../src/ml/segment/data.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const AS_OF = '2025-10-01';
@@ -88,18 +89,28 @@ describe('ML on a small realistic set', () => {
     const ceiling = auc.find((r) => r.kind === 'ceiling')!.value;
     expect(ceiling).toBeGreaterThan(best);
     const metrics = await query<{ metric: string }>(warehouse, `SELECT DISTINCT metric FROM ml.metrics WHERE use_case = 'churn' AND kind = 'model' ORDER BY metric`);
-    expect(metrics.map((m) => m.metric)).toEqual(['average_precision', 'brier', 'calibration_ece', 'fraction_of_ceiling', 'fraction_of_ceiling_above_chance', 'log_loss', 'permutation_p_value', 'roc_auc']);
+    expect(metrics.map((m) => m.metric)).toEqual(['average_precision', 'brier', 'calibration_ece', 'fraction_of_ceiling', 'fraction_of_ceiling_above_chance', 'holm_permutation_p_value', 'log_loss', 'permutation_p_value', 'roc_auc', 'roc_auc_behavioural_label']);
+    const behavioural = await query<{ value: number }>(warehouse, `SELECT value FROM ml.metrics WHERE use_case = 'churn' AND model = 'gbt' AND metric = 'roc_auc_behavioural_label'`);
+    expect(behavioural[0].value).toBeGreaterThan(0.5);
     const cards = await query<{ model: string; verdict_level: string; card_json: string }>(warehouse, `SELECT model, verdict_level, card_json FROM ml.model_cards WHERE use_case = 'churn' ORDER BY model`);
     expect(cards.map((c) => c.verdict_level)).toEqual(['signal', 'signal', 'signal']);
     const card = JSON.parse(readFileSync(join(warehouse, 'reports', 'model_cards', 'churn_logistic.json'), 'utf8'));
     expect(card.dataWindow.split).toMatch(/as-of date/);
     expect(card.ceiling.ceiling).toBeCloseTo(ceiling, 9);
     expect(card.leakage.flagged).toEqual([]);
+    expect(card.caveats.join(' ')).toMatch(/churned = NOT is_active, the users file's snapshot at export .* Behavioural label \(no session in the 90 days from 2025-10-01/);
     const risk = await query<{ n: number; bands: number; drivers: number }>(warehouse,
       `SELECT count(*) AS n, count(DISTINCT risk_band) AS bands, sum(CASE WHEN top_drivers <> '' THEN 1 ELSE 0 END) AS drivers FROM gold.churn_risk`);
     expect(risk[0].n).toBe(2000);
     expect(risk[0].bands).toBeGreaterThanOrEqual(2);
-    expect(risk[0].drivers).toBeGreaterThan(1000);
+    expect(risk[0].drivers).toBeGreaterThan(500);
+    // Users with no session in the 90 days before the as-of date are not scored as future churners.
+    const inactive = await query<{ n: number; scored: number; behavioural_null: number }>(warehouse,
+      `SELECT count(*) AS n, count(r.churn_probability) AS scored, count(*) FILTER (WHERE f.churned_behavioural IS NULL) AS behavioural_null
+       FROM gold.churn_risk r JOIN gold.ml_user_features f USING (user_id) WHERE r.risk_band = 'already inactive'`);
+    expect(inactive[0].n).toBeGreaterThan(0);
+    expect(inactive[0].scored).toBe(0);
+    expect(inactive[0].behavioural_null).toBe(inactive[0].n);
     const calibration = await query<{ n: number }>(warehouse, `SELECT count(*) AS n FROM ml.calibration WHERE model = 'gbt'`);
     expect(calibration[0].n).toBeGreaterThanOrEqual(5);
   });
@@ -107,9 +118,15 @@ describe('ML on a small realistic set', () => {
   it('segments users close to the planted segments, with profiles and the silhouette curve', async () => {
     const { warehouse } = sets.realistic;
     const ari = await query<{ value: number }>(warehouse, `SELECT value FROM ml.metrics WHERE use_case = 'segmentation' AND model = 'kmeans' AND metric = 'ari_vs_planted_segments'`);
-    expect(ari[0].value).toBeGreaterThan(0.6);
+    expect(ari[0].value).toBeGreaterThanOrEqual(0.7);
     const users = await query<{ n: number; segments: number }>(warehouse, 'SELECT count(*) AS n, count(DISTINCT segment) AS segments FROM gold.user_segments');
     expect(users[0].n).toBe(2000);
+    expect(users[0].segments).toBeGreaterThan(1);
+    // Named segments only because k-means beats its null reference.
+    const cards = await query<{ model: string; verdict_level: string; verdict: string }>(warehouse, `SELECT model, verdict_level, verdict FROM ml.model_cards WHERE use_case = 'segmentation' ORDER BY model`);
+    expect(cards.map((c) => [c.model, c.verdict_level])).toEqual([['kmeans', 'signal'], ['rfm', 'baseline']]);
+    expect(cards[0].verdict).toMatch(/^cluster structure: k-means with k = \d, best silhouette 0\.\d+ .* above every one of 19 null replicates/);
+    expect(cards[1].verdict).toMatch(/^rule-based RFM tiers/);
     const profiles = await query<{ n: number; size: number }>(warehouse, `SELECT count(*) AS n, sum(size) AS size FROM ml.segment_profiles WHERE method = 'kmeans'`);
     expect(profiles[0]).toEqual({ n: users[0].segments, size: 2000 });
     const curve = await query<{ n: number }>(warehouse, `SELECT count(*) AS n FROM ml.selection_curves WHERE method = 'kmeans' AND criterion = 'silhouette'`);
@@ -152,14 +169,30 @@ describe('ML on a small --signal none set', () => {
     const cards = await query<{ verdict_level: string; verdict: string }>(warehouse, `SELECT verdict_level, verdict FROM ml.model_cards WHERE use_case = 'churn'`);
     for (const c of cards) {
       expect(c.verdict_level).toBe('no_signal');
-      expect(c.verdict).toMatch(/^No signal: this model does not predict churn better than chance/);
+      expect(c.verdict).toMatch(/^No signal: this model does not predict the churn label \(is_active snapshot at export\) better than chance/);
     }
+    // No signal: gold.churn_risk carries no bands, probabilities or drivers, only the verdict.
+    const risk = await query<{ n: number; bands: number; probs: number; drivers: number; verdicts: number }>(warehouse,
+      `SELECT count(*) AS n, count(risk_band) AS bands, count(churn_probability) AS probs, count(top_drivers) AS drivers, count(DISTINCT verdict) AS verdicts FROM gold.churn_risk WHERE verdict_level = 'no_signal' AND verdict LIKE 'No signal%'`);
+    expect(risk[0]).toEqual({ n: 2000, bands: 0, probs: 0, drivers: 0, verdicts: 1 });
     const family = await query<{ value: number }>(warehouse, `SELECT value FROM ml.metrics WHERE metric = 'family_permutation_p_value'`);
     expect(family[0].value).toBeGreaterThan(0.05);
     expect(await query(warehouse, `SELECT * FROM ml.metrics WHERE metric = 'fraction_of_ceiling'`)).toEqual([]);
     const card = JSON.parse(readFileSync(join(warehouse, 'reports', 'model_cards', 'churn_gbt.json'), 'utf8'));
     expect(card.plainVerdict).toMatch(/^No signal/);
     expect(card.caveats.join(' ')).toMatch(/plants no churn signal/);
+  });
+
+  it('finds no cluster structure: one segment carrying that statement, and a no_signal card', async () => {
+    const { warehouse } = sets.none;
+    const users = await query<{ n: number; segments: number; names: number; name: string; km: number }>(warehouse,
+      'SELECT count(*) AS n, count(DISTINCT segment) AS segments, count(DISTINCT segment_name) AS names, min(segment_name) AS name, count(kmeans_segment) AS km FROM gold.user_segments');
+    expect(users[0]).toMatchObject({ n: 2000, segments: 1, names: 1, km: 0 });
+    expect(users[0].name).toMatch(/^no cluster structure: the best k-means silhouette 0\.\d+ \(sample of 1000\) does not beat the null reference/);
+    const cards = await query<{ model: string; verdict_level: string }>(warehouse, `SELECT model, verdict_level FROM ml.model_cards WHERE use_case = 'segmentation' ORDER BY model`);
+    expect(cards.map((c) => [c.model, c.verdict_level])).toEqual([['kmeans', 'no_signal'], ['rfm', 'baseline']]);
+    const profiles = await query<{ method: string; n: number }>(warehouse, `SELECT method, count(*) AS n FROM ml.segment_profiles WHERE method <> 'rfm' GROUP BY method`);
+    expect(profiles).toEqual([{ method: 'kmeans', n: 1 }]);
   });
 });
 
@@ -179,11 +212,30 @@ describe('point-in-time features', () => {
     // ... yet every feature is the same.
     for (const table of ['gold.ml_user_features', 'gold.ml_user_taste']) {
       const order = table.endsWith('taste') ? 'user_id, kind, value' : 'user_id';
-      const x = await query(warehouse, `SELECT * FROM ${table} ORDER BY ${order}`);
-      const y = await query(sets.realistic.warehouse, `SELECT * FROM ${table} ORDER BY ${order}`);
+      // churned_behavioural is a label, observed after the as-of date by design.
+      const columns = table.endsWith('taste') ? '*' : '* EXCLUDE (churned_behavioural)';
+      const x = await query(warehouse, `SELECT ${columns} FROM ${table} ORDER BY ${order}`);
+      const y = await query(sets.realistic.warehouse, `SELECT ${columns} FROM ${table} ORDER BY ${order}`);
       expect(x.length).toBeGreaterThan(0);
       expect(x.length).toBe(y.length);
       expect(mismatches(x, y), table).toEqual([]);
+    }
+    // The segmentation and RFM inputs, as the step reads them, are the same too.
+    const segmentInputs = async (wh: string) => {
+      const engine = await DuckDbEngine.open({ path: join(wh, 'marquee.duckdb') });
+      try {
+        const d = await loadSegmentDataset(engine);
+        return { users: d.userIds, raw: Array.from(d.raw.data), names: d.raw.names, r: Array.from(d.recencyDays), f: Array.from(d.frequency), m: Array.from(d.monetary) };
+      } finally {
+        await engine.close();
+      }
+    };
+    const [altered_, original] = [await segmentInputs(warehouse), await segmentInputs(sets.realistic.warehouse)];
+    expect(altered_.names).toEqual(original.names);
+    expect(altered_.users).toEqual(original.users);
+    for (const key of ['raw', 'r', 'f', 'm'] as const) {
+      const diff = altered_[key].filter((v, i) => !(Object.is(v, original[key][i]) || Math.abs(v - original[key][i]) <= 1e-9 * Math.max(1, Math.abs(v))));
+      expect(diff, key).toEqual([]);
     }
     expect(existsSync(join(sets.realistic.warehouse, 'reports', 'model_cards', 'churn_gbt.json'))).toBe(true);
   });

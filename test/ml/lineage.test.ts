@@ -41,11 +41,11 @@ describe('lineage of the ML tables', () => {
     expect(byTable.get('gold.title_forecasts')).toEqual(['ml.forecast']);
   });
 
-  it('lists every use case that writes the shared ml.* tables (segmentation has no cards)', () => {
+  it('lists every use case that writes the shared ml.* tables (segmentation writes cards too: k-means against its null reference, RFM as a rule)', () => {
     const all = ['ml.churn', 'ml.forecast', 'ml.recommend', 'ml.search_intent', 'ml.segment', 'ml.sentiment'];
     expect(byTable.get('ml.model_runs')).toEqual(all);
     expect(byTable.get('ml.metrics')).toEqual(all);
-    expect(byTable.get('ml.model_cards')).toEqual(all.filter((s) => s !== 'ml.segment'));
+    expect(byTable.get('ml.model_cards')).toEqual(all);
   });
 
   it('draws feeds edges from each step\'s inputs into the shared tables', () => {
@@ -53,12 +53,8 @@ describe('lineage of the ML tables', () => {
     expect(edges).toContainEqual({ upstream: 'gold.ml_user_features', downstream: 'ml.model_runs', kind: 'feeds' });
     expect(edges).toContainEqual({ upstream: 'gold.ml_user_features', downstream: 'gold.churn_risk', kind: 'feeds' });
     expect(edges).toContainEqual({ upstream: 'gold.ml_review_texts', downstream: 'ml.model_cards', kind: 'feeds' });
-    // Segmentation writes no cards, so none of its inputs feeds ml.model_cards through it.
-    const segmentInputs = mlSteps.find((s) => s.name === 'ml.segment')!.deps;
-    const fromOthers = new Set(mlSteps.filter((s) => s.name !== 'ml.segment').flatMap((s) => s.deps));
-    for (const input of segmentInputs.filter((t) => !fromOthers.has(t))) {
-      expect(edges).not.toContainEqual({ upstream: input, downstream: 'ml.model_cards', kind: 'feeds' });
-    }
+    // Segmentation's own input (taste shares) feeds ml.model_cards through its cards.
+    expect(edges).toContainEqual({ upstream: 'gold.ml_user_taste', downstream: 'ml.model_cards', kind: 'feeds' });
   });
 
   it('records an input read by several writers of a shared table once', () => {

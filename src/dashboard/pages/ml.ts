@@ -35,6 +35,15 @@ export function xyChart(rows: Row[], options: { x: string; y: string; xLabel: st
   };
 }
 
+/** A panel that states a verdict in words instead of drawing a chart (no signal: nothing to plot). */
+export function verdictChart(text: string): ChartSpec {
+  return {
+    option: { title: { text: 'No driver chart: the best model has no signal', subtext: text, left: 'center', top: 'middle', subtextStyle: { width: 640, overflow: 'break' } }, series: [] },
+    formats: {},
+    height: 200,
+  };
+}
+
 /** One metric of the long ml.metrics table as a column (field names come from code, never from input). */
 const metricColumn = (metric: string, field: 'value' | 'ci_low' | 'ci_high', alias: string) =>
   sql`max(CASE WHEN metric = ${metric} THEN ${raw(field)} END) AS ${ident(alias)}`;
@@ -47,7 +56,7 @@ export const mlPage: PageSpec = {
     {
       id: 'churn-metrics',
       title: 'Churn: models against baselines (held-out users)',
-      caption: 'ROC-AUC and PR-AUC with 95 % bootstrap intervals on the test users, log loss and Brier score (lower is better), calibration error, the label-permutation p-value (above 0.05: no evidence of signal) and, on generated data, the share of the best achievable AUC.',
+      caption: 'Target: churned = NOT is_active, the users file\'s snapshot at export (not dated). Beside it, the AUC on the behavioural label: no viewing session in the label window after the as-of date, among users active in the 90 days before it. ROC-AUC and PR-AUC with 95 % bootstrap intervals on the test users, log loss and Brier score (lower is better), calibration error, the label-permutation p-value (above 0.05: no evidence of signal) and, on generated data, the share of the best achievable AUC.',
       tables: ['ml.metrics', 'ml.model_runs'],
       query: () => sql`
         SELECT model, kind,
@@ -55,7 +64,7 @@ export const mlPage: PageSpec = {
           ${metricColumn('average_precision', 'value', 'pr_auc')}, ${metricColumn('average_precision', 'ci_low', 'pr_auc_low')}, ${metricColumn('average_precision', 'ci_high', 'pr_auc_high')},
           ${metricColumn('log_loss', 'value', 'log_loss')}, ${metricColumn('brier', 'value', 'brier')},
           ${metricColumn('calibration_ece', 'value', 'ece')}, ${metricColumn('permutation_p_value', 'value', 'p_value')},
-          ${metricColumn('fraction_of_ceiling', 'value', 'fraction_of_ceiling')}
+          ${metricColumn('fraction_of_ceiling', 'value', 'fraction_of_ceiling')}, ${metricColumn('roc_auc_behavioural_label', 'value', 'auc_behavioural')}
         FROM ml.metrics
         WHERE use_case = 'churn' AND run_id = ${latestRun('churn')} AND kind IN ('model', 'baseline', 'ceiling')
         GROUP BY model, kind
@@ -74,6 +83,7 @@ export const mlPage: PageSpec = {
         { key: 'ece', label: 'Calibration error', format: 'score' },
         { key: 'p_value', label: 'Permutation p', format: 'score' },
         { key: 'fraction_of_ceiling', label: 'Share of best AUC', format: 'percent' },
+        { key: 'auc_behavioural', label: 'AUC, behavioural label', format: 'score' },
       ],
     },
     {
@@ -108,20 +118,30 @@ export const mlPage: PageSpec = {
     {
       id: 'churn-importance',
       title: 'Churn: what drives the best model (top 12 features)',
-      caption: 'Feature importance of the model with the highest test AUC, normalised so the importances sum to 1 (gain for boosting, impurity for the forest, |standardised coefficient| for logistic regression).',
-      tables: ['ml.feature_importance', 'ml.metrics'],
+      caption: 'Feature importance of the model with the highest test AUC, normalised so the importances sum to 1 (gain for boosting, impurity for the forest, |standardised coefficient| for logistic regression). Shown only when that model has signal; otherwise its verdict is shown instead, because the drivers of a model without signal describe noise.',
+      tables: ['ml.feature_importance', 'ml.metrics', 'ml.model_cards'],
       query: () => sql`
-        SELECT feature, importance / nullif(sum(importance) OVER (), 0) AS importance FROM ml.feature_importance
-        WHERE use_case = 'churn' AND model = (
-          SELECT model FROM ml.metrics WHERE use_case = 'churn' AND kind = 'model' AND metric = 'roc_auc' AND run_id = ${latestRun('churn')}
-          ORDER BY value DESC LIMIT 1)
-        ORDER BY importance DESC LIMIT 12`,
-      chart: (rows) => barChart(rows, { x: { key: 'feature', label: 'Feature', format: 'text' }, y: { label: 'Importance (share)', format: 'percent' }, series: [{ key: 'importance', name: 'importance' }], horizontal: true }),
+        WITH best AS (
+          SELECT c.model, c.verdict_level, c.verdict FROM ml.model_cards c
+          WHERE c.use_case = 'churn' AND c.model = (
+            SELECT model FROM ml.metrics WHERE use_case = 'churn' AND kind = 'model' AND metric = 'roc_auc' AND run_id = ${latestRun('churn')}
+            ORDER BY value DESC LIMIT 1)
+        ),
+        drivers AS (
+          SELECT f.feature, f.importance / nullif(sum(f.importance) OVER (), 0) AS importance, CAST(NULL AS VARCHAR) AS verdict
+          FROM ml.feature_importance f JOIN best b ON b.model = f.model
+          WHERE f.use_case = 'churn' AND b.verdict_level = 'signal'
+        )
+        SELECT feature, importance, verdict FROM (SELECT * FROM drivers ORDER BY importance DESC LIMIT 12) d
+        UNION ALL
+        SELECT CAST(NULL AS VARCHAR) AS feature, CAST(NULL AS DOUBLE) AS importance, verdict FROM best WHERE verdict_level <> 'signal'`,
+      chart: (rows) => (rows.length === 1 && rows[0].verdict ? verdictChart(String(rows[0].verdict))
+        : barChart(rows, { x: { key: 'feature', label: 'Feature', format: 'text' }, y: { label: 'Importance (share)', format: 'percent' }, series: [{ key: 'importance', name: 'importance' }], horizontal: true })),
     },
     {
       id: 'segment-profiles',
       title: 'Segments: sizes and what distinguishes them (k-means)',
-      caption: 'Each segment\'s size and its strongest differences from the average user (in standard deviations: "far" above 1.5, plain above 0.8, "somewhat" above 0.5).',
+      caption: 'Each segment\'s size and its strongest differences from the average user (in standard deviations: "far" above 1.5, plain above 0.8, "somewhat" above 0.5). Segments are named only when k-means beats its null reference (components permuted); otherwise one row says there is no cluster structure.',
       tables: ['ml.segment_profiles'],
       query: () => sql`SELECT segment_name, size, share, description FROM ml.segment_profiles WHERE use_case = 'segmentation' AND method = 'kmeans' ORDER BY size DESC`,
       table: [
@@ -159,8 +179,8 @@ export const mlPage: PageSpec = {
     },
     {
       id: 'segment-rfm',
-      title: 'Segments: RFM groups',
-      caption: 'Users by recency (days since the last session), frequency (sessions in 90 days) and monetary value (monthly spend), each scored 1-5 by quintile and named by the RFM rule table.',
+      title: 'Segments: RFM tiers (rule-based, not discovered segments)',
+      caption: 'Users by recency (days since the last session before the as-of date), frequency (sessions in the 90 days before it) and monetary value (monthly spend), each scored 1-5 by quintile and named by the fixed RFM rule table: tiers a rule assigns, shown whether or not the data has cluster structure.',
       tables: ['ml.segment_profiles'],
       query: () => sql`SELECT segment_name, size, share FROM ml.segment_profiles WHERE use_case = 'segmentation' AND method = 'rfm' ORDER BY size DESC`,
       table: [

@@ -7,11 +7,14 @@ import { createMatrix, type FeatureMatrix } from '../core/matrix.js';
 export const FEATURE_TABLE = 'gold.ml_user_features';
 export const CATEGORICAL_FEATURES = ['subscription_plan', 'country', 'primary_device'] as const;
 /** Columns that are keys, the label or constants: never features. */
-export const NON_FEATURE_COLUMNS = ['user_id', 'as_of_date', 'churned'] as const;
+export const NON_FEATURE_COLUMNS = ['user_id', 'as_of_date', 'churned', 'churned_behavioural'] as const;
 
 export interface ChurnDataset {
   userIds: string[];
+  /** The seed's target: churned = NOT is_active, the users file's snapshot at export. */
   labels: Float64Array;
+  /** No session in the label window after as-of among users active in the 90 days before it; NaN otherwise (or when the table lacks it). */
+  behaviouralLabels?: Float64Array;
   x: FeatureMatrix;
   /** Encoded column -> the gold column it came from (one-hot levels map to their categorical column). */
   sourceColumn: Record<string, string>;
@@ -91,5 +94,6 @@ export async function loadChurnDataset(engine: Engine, table = FEATURE_TABLE): P
   const { x, sourceColumn } = encodeRows(rows, numeric, categorical);
   const labels = new Float64Array(rows.length);
   rows.forEach((r, i) => { labels[i] = toLabel(r.churned, i); });
-  return { userIds: rows.map((r) => String(r.user_id)), labels, x, sourceColumn };
+  const behaviouralLabels = Float64Array.from(rows, (r) => (r.churned_behavioural === null || r.churned_behavioural === undefined ? NaN : r.churned_behavioural ? 1 : 0));
+  return { userIds: rows.map((r) => String(r.user_id)), labels, behaviouralLabels, x, sourceColumn };
 }

@@ -29,8 +29,7 @@ export function plainVerdict(m: ChurnModelResult, suspicious: boolean): string {
   const auc = m.evaluation.metrics.roc_auc!;
   const f = (x: number) => x.toFixed(2);
   let head: string;
-  if (v.level === 'no_signal') head = `No signal: this model does not predict churn better than chance on held-out users (AUC ${f(auc.estimate)}, 95% CI ${f(auc.lower)}-${f(auc.upper)}, permutation p = ${m.evaluation.permutation.pValue.toFixed(3)}). Do not act on its scores.`;
-  else if (v.level === 'weak_signal') head = `Weak evidence: the model ranks churners a little above chance, but the interval still reaches 0.5 (AUC ${f(auc.estimate)}, 95% CI ${f(auc.lower)}-${f(auc.upper)}).`;
+  if (v.level !== 'signal') head = `No signal: this model does not predict the churn label (is_active snapshot at export) better than chance on held-out users after Holm's correction over the models (AUC ${f(auc.estimate)}, 95% CI ${f(auc.lower)}-${f(auc.upper)}, permutation p = ${m.evaluation.permutation.pValue.toFixed(3)}). Do not act on its scores.`;
   else head = `Signal: the model ranks churners above non-churners (AUC ${f(auc.estimate)}, 95% CI ${f(auc.lower)}-${f(auc.upper)}, permutation p = ${m.evaluation.permutation.pValue.toFixed(3)}).`;
   if (suspicious) head = `SUSPICIOUS RUN (possible label leakage, see leakage): ${head}`;
   return head;
@@ -61,12 +60,17 @@ export function metricRows(run: ChurnRun, info: ChurnRunInfo): Row[] {
   }
   if (run.ceilingAuc !== null) rows.push({ ...base, model: 'ground truth', kind: 'ceiling', metric: 'roc_auc', value: run.ceilingAuc, ci_low: null, ci_high: null });
   rows.push({ ...base, model: 'all models', kind: 'run', metric: 'family_permutation_p_value', value: run.familyPValue, ci_low: null, ci_high: null });
+  run.models.forEach((m, k) => rows.push({ ...base, model: m.name, kind: 'model', metric: 'holm_permutation_p_value', value: run.holmPValues[k], ci_low: null, ci_high: null }));
+  const bh = run.behavioural;
+  for (const m of run.models) rows.push({ ...base, model: m.name, kind: 'model', metric: 'roc_auc_behavioural_label', value: bh.aucByModel[m.name], ci_low: null, ci_high: null });
+  rows.push({ ...base, model: 'all models', kind: 'run', metric: 'behavioural_label_test_users', value: bh.testUsers, ci_low: null, ci_high: null });
+  rows.push({ ...base, model: 'all models', kind: 'run', metric: 'snapshot_churners_already_inactive_share', value: bh.snapshotChurners ? bh.snapshotChurnersAlreadyInactive / bh.snapshotChurners : null, ci_low: null, ci_high: null });
   rows.push({ ...base, model: 'all models', kind: 'run', metric: 'leakage_flagged_features', value: run.leakage.flagged.length, ci_low: null, ci_high: null });
   return rows;
 }
 
 export function modelRunRows(run: ChurnRun, info: ChurnRunInfo): Row[] {
-  const window = `features: events before ${info.asOfDate}; label: churn in the ${info.labelWindowDays} days from ${info.asOfDate}`;
+  const window = `features: events before ${info.asOfDate}; label: churned = NOT is_active (users file snapshot at export, not dated); behavioural label reported beside it: no session in the ${info.labelWindowDays} days from ${info.asOfDate}`;
   return run.models.map((m) => ({
     run_id: info.runId, use_case: USE_CASE, model: m.name, trained_at: info.trainedAt, as_of_date: info.asOfDate,
     label_window_days: info.labelWindowDays, data_window: window, n_train: run.split.train.length, n_test: run.split.test.length,
@@ -96,7 +100,8 @@ export function buildModelCard(run: ChurnRun, m: ChurnModelResult, info: ChurnRu
     SPLIT_TEXT,
     'Bootstrap intervals resample the test users with the model held fixed: they cover which users landed in the test set, not training variance.',
     'The permutation test shuffles test labels against the fixed scores; p is the share of shuffles with an AUC at least as high (+1 smoothing).',
-    `Three models are compared; the run-level p-value (Bonferroni, smallest p x 3) is ${run.familyPValue.toFixed(3)}.`,
+    `${run.models.length} models are compared; a model claims signal only when its permutation p survives Holm's correction over them (this model: adjusted p = ${fmtP(run.holmPValues[run.models.indexOf(m)])}); the run-level Bonferroni p (smallest p x ${run.models.length}) is ${run.familyPValue.toFixed(3)}.`,
+    labelText(run, m, info),
     'Missing numeric values are filled with the training median plus a <feature>__missing indicator; plan, country and device are one-hot encoded.',
   ];
   if (suspicious) caveats.unshift(`SUSPICIOUS: ${run.leakage.flagged.join(', ')} alone separate(s) churners with AUC above ${run.leakage.threshold}; they were dropped from training. Check them for label leakage.`);
@@ -127,6 +132,21 @@ export function buildModelCard(run: ChurnRun, m: ChurnModelResult, info: ChurnRu
     best: m === run.best,
     familyPValue: run.familyPValue,
   };
+}
+
+function fmtP(p: number): string {
+  return Number.isFinite(p) ? p.toFixed(3) : 'n/a';
+}
+
+/** What the label is, from this run's figures: the snapshot target and the behavioural label beside it. */
+export function labelText(run: ChurnRun, m: ChurnModelResult, info: ChurnRunInfo): string {
+  const bh = run.behavioural;
+  const snapshot = `Label: churned = NOT is_active, the users file's snapshot at export (not dated), positive rate ${(100 * run.positiveRate.test).toFixed(1)}% of test users.`;
+  if (bh.testUsers === 0) return `${snapshot} No behavioural label is available in this table.`;
+  const auc = bh.aucByModel[m.name];
+  const already = bh.snapshotChurners ? (100 * bh.snapshotChurnersAlreadyInactive / bh.snapshotChurners).toFixed(1) : 'n/a';
+  return `${snapshot} ${already}% of the snapshot churners in the test set (${bh.snapshotChurnersAlreadyInactive} of ${bh.snapshotChurners}) had no session in the 90 days before ${info.asOfDate}: they had already stopped. `
+    + `Behavioural label (no session in the ${info.labelWindowDays} days from ${info.asOfDate}, among the ${bh.testUsers} test users active before it, positive rate ${(100 * bh.positiveRate).toFixed(1)}%): this model's AUC on it is ${Number.isFinite(auc) ? auc.toFixed(3) : 'n/a'}.`;
 }
 
 /** Risk band from the probability: fixed cut-offs so a band means the same thing in every run. */

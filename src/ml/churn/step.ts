@@ -54,15 +54,26 @@ export async function runChurn(ctx: StepContext, options: ChurnStepOptions = {})
   ctx.progress(4, 5, 'scoring users and writing tables');
   const prepared = run.prepare(data.x);
   const probs = run.best.predictPrepared(prepared);
-  const drivers = topDrivers((x) => run.best.predictPrepared(x), prepared, data.sourceColumn, 3);
+  // Without signal the bands and drivers would describe noise: publish NULL with the verdict instead.
+  const hasSignal = run.best.evaluation.verdict.level === 'signal';
+  const drivers = hasSignal ? topDrivers((x) => run.best.predictPrepared(x), prepared, data.sourceColumn, 3) : null;
   const inTest = new Uint8Array(data.userIds.length);
   for (const i of run.split.test) inTest[i] = 1;
-  const riskRows = data.userIds.map((userId, i) => ({
-    user_id: userId, as_of_date: config.asOfDate, churn_probability: probs[i], risk_band: riskBand(probs[i]),
-    top_drivers: drivers[i].map((d) => d.feature).join(', '), model: run.best.name, in_test_set: inTest[i] === 1, run_id: ctx.runId,
-  }));
-
   const cards = run.models.map((m) => ({ model: m.name, card: buildModelCard(run, m, info, ML_USER_FEATURE_COLUMNS) }));
+  const bestVerdict = cards.find((c) => c.model === run.best.name)!.card.plainVerdict;
+  // Users with no session in the 90 days before the as-of date had already stopped: they are not
+  // scored as future churners (band 'already inactive'), when the table says who they are.
+  const alreadyInactive = (i: number) => data.behaviouralLabels !== undefined && !Number.isFinite(data.behaviouralLabels[i]);
+  const riskRows = data.userIds.map((userId, i) => {
+    const scored = hasSignal && !alreadyInactive(i);
+    return {
+      user_id: userId, as_of_date: config.asOfDate, churn_probability: scored ? probs[i] : null,
+      risk_band: scored ? riskBand(probs[i]) : hasSignal ? 'already inactive' : null,
+      top_drivers: scored && drivers ? drivers[i].map((d) => d.feature).join(', ') : null, model: run.best.name, in_test_set: inTest[i] === 1,
+      verdict_level: run.best.evaluation.verdict.level, verdict: bestVerdict, run_id: ctx.runId,
+    };
+  });
+
   await publishUseCase(ctx, USE_CASE, { modelRuns: modelRunRows(run, info), metrics: metricRows(run, info), cards });
   const sameUseCase = otherUseCases(USE_CASE);
   const curves = curveRows(run, info);

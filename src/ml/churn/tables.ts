@@ -23,5 +23,5 @@ export const CHURN_RISK: TableSpec = {
   name: 'gold.churn_risk',
   columns: [{ name: 'user_id', type: 'VARCHAR' }, { name: 'as_of_date', type: 'DATE' }, { name: 'churn_probability', type: 'DOUBLE' },
     { name: 'risk_band', type: 'VARCHAR' }, { name: 'top_drivers', type: 'VARCHAR' }, { name: 'model', type: 'VARCHAR' },
-    { name: 'in_test_set', type: 'BOOLEAN' }, { name: 'run_id', type: 'VARCHAR' }],
+    { name: 'in_test_set', type: 'BOOLEAN' }, { name: 'verdict_level', type: 'VARCHAR' }, { name: 'verdict', type: 'VARCHAR' }, { name: 'run_id', type: 'VARCHAR' }],
 };

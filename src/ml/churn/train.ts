@@ -13,6 +13,7 @@ import { rocAuc } from '../core/metrics.js';
 import { rocCurve, type RocPoint } from './curves.js';
 import type { ChurnDataset } from './data.js';
 import { ML_SETTINGS } from '../settings.js';
+import { holmAdjust } from '../core/claims.js';
 
 export const CHURN_MODELS = ['logistic', 'random_forest', 'gbt'] as const;
 export type ChurnModelName = (typeof CHURN_MODELS)[number];
@@ -57,7 +58,22 @@ export interface ChurnRun {
   ceilingAuc: number | null;
   /** Smallest permutation p over the models times the number of models (Bonferroni), capped at 1. */
   familyPValue: number;
+  /** Each model's permutation p after Holm's correction over the models compared (same order as models). */
+  holmPValues: number[];
   positiveRate: { train: number; test: number };
+  /** The behavioural label on the test users where it is defined, and what share of snapshot churners had already stopped before the as-of date. */
+  behavioural: BehaviouralLabelReport;
+}
+
+export interface BehaviouralLabelReport {
+  /** Test users with a behavioural label (a session in the 90 days before as-of). */
+  testUsers: number;
+  positiveRate: number;
+  /** AUC of each model's scores against the behavioural label (NaN when one class is missing). */
+  aucByModel: Record<string, number>;
+  /** Snapshot churners (churned = 1) in the test set with no behavioural label: they had already stopped before as-of. */
+  snapshotChurnersAlreadyInactive: number;
+  snapshotChurners: number;
 }
 
 function rate(y: ArrayLike<number>): number {
@@ -154,12 +170,14 @@ export function trainChurn(data: ChurnDataset, options: ChurnOptions): ChurnRun 
   ];
 
   const models: ChurnModelResult[] = [];
+  const testScores: Float64Array[] = [];
   fits.forEach((f, k) => {
     progress(k + 1, fits.length + 1, `fitting ${f.name}`);
     const t0 = performance.now();
     const fitted = f.fit();
     const fitSeconds = (performance.now() - t0) / 1000;
     const scores = fitted.predictProba(xTest);
+    testScores.push(scores);
     models.push({
       name: f.name,
       params: f.params,
@@ -173,7 +191,17 @@ export function trainChurn(data: ChurnDataset, options: ChurnOptions): ChurnRun 
   progress(fits.length + 1, fits.length + 1, 'evaluated');
   const best = models.reduce((a, b) => (b.evaluation.metrics.roc_auc!.estimate > a.evaluation.metrics.roc_auc!.estimate ? b : a));
   const minP = Math.min(...models.map((m) => m.evaluation.permutation.pValue));
+  // A model may claim signal only when its permutation p survives Holm's correction over the
+  // models compared in this run (core/claims.ts); the per-model verdict alone does not correct.
+  const holmPValues = holmAdjust(models.map((m) => m.evaluation.permutation.pValue));
+  models.forEach((m, k) => {
+    const v = m.evaluation.verdict;
+    if (v.level === 'signal' && !(holmPValues[k] <= ML_SETTINGS.alpha)) {
+      m.evaluation.verdict = { level: 'no_signal', text: `no signal after Holm's correction over ${models.length} models (adjusted p = ${holmPValues[k].toFixed(3)}); before it: ${v.text}` };
+    }
+  });
   return {
+    behavioural: behaviouralReport(data, split, models, testScores),
     split,
     imputer,
     prepare,
@@ -188,6 +216,27 @@ export function trainChurn(data: ChurnDataset, options: ChurnOptions): ChurnRun 
     best,
     ceilingAuc: ceilingScores ? rocAuc(yTest, ceilingScores) : null,
     familyPValue: Math.min(1, minP * models.length),
+    holmPValues,
     positiveRate: { train: rate(yTrain), test: rate(yTest) },
   };
+}
+
+/** Scores the fitted models against the behavioural label on the test users where it is defined. */
+function behaviouralReport(data: ChurnDataset, split: RowSplit, models: ChurnModelResult[], testScores: Float64Array[]): BehaviouralLabelReport {
+  const behaviour = take(data.behaviouralLabels ?? new Float64Array(data.labels.length).fill(NaN), split.test);
+  const snapshot = take(data.labels, split.test);
+  const keep: number[] = [];
+  let churners = 0;
+  let alreadyInactive = 0;
+  for (let i = 0; i < behaviour.length; i++) {
+    if (Number.isFinite(behaviour[i])) keep.push(i);
+    if (snapshot[i] === 1) { churners++; if (!Number.isFinite(behaviour[i])) alreadyInactive++; }
+  }
+  const y = Float64Array.from(keep, (i) => behaviour[i]);
+  const positives = y.reduce((a, b) => a + b, 0);
+  const aucByModel: Record<string, number> = {};
+  models.forEach((m, k) => {
+    aucByModel[m.name] = positives > 0 && positives < y.length ? rocAuc(y, Float64Array.from(keep, (i) => testScores[k][i])) : NaN;
+  });
+  return { testUsers: y.length, positiveRate: y.length ? positives / y.length : NaN, aucByModel, snapshotChurnersAlreadyInactive: alreadyInactive, snapshotChurners: churners };
 }

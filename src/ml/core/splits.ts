@@ -119,3 +119,32 @@ export function kFold(n: number, k: number, seed: number, labels?: ArrayLike<num
   }
   return folds;
 }
+
+/**
+ * Seeded split that keeps every group on one side (e.g. reviews grouped by their exact text, so no
+ * text is both trained on and tested). Groups are stratified by their most common label (ties: the
+ * smallest label), and a share `testFraction` of each label's groups goes to test (at least one
+ * when the label has two or more groups). Returns row indices, sorted.
+ */
+export function groupedSplit(groups: readonly string[], labels: ArrayLike<number>, testFraction: number, seed: number): RowSplit {
+  if (!(testFraction > 0 && testFraction < 1)) throw new Error(`testFraction must be in (0, 1), got ${testFraction}`);
+  if (groups.length !== labels.length) throw new Error(`groupedSplit: ${groups.length} groups for ${labels.length} labels`);
+  const rowsOf = new Map<string, number[]>();
+  groups.forEach((g, i) => { const r = rowsOf.get(g); if (r) r.push(i); else rowsOf.set(g, [i]); });
+  const keys = [...rowsOf.keys()].sort();
+  const groupLabel = keys.map((k) => {
+    const counts = new Map<number, number>();
+    for (const i of rowsOf.get(k)!) counts.set(labels[i], (counts.get(labels[i]) ?? 0) + 1);
+    return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
+  });
+  const rng = createRng(seed);
+  const train: number[] = [];
+  const test: number[] = [];
+  for (const members of groupByLabel(groupLabel)) {
+    const order = shuffleInPlace(Int32Array.from(members), rng);
+    const nTest = order.length >= 2 ? Math.max(1, Math.round(testFraction * order.length)) : 0;
+    order.forEach((g, k) => { for (const i of rowsOf.get(keys[g])!) (k < nTest ? test : train).push(i); });
+  }
+  const sort = (a: number[]) => Int32Array.from(a).sort();
+  return { train: sort(train), test: sort(test) };
+}

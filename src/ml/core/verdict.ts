@@ -1,16 +1,17 @@
 /**
  * Plain-words verdicts and "fraction of ceiling".
  *
- * Verdict rule (documented, deterministic):
- *  - permutation p > alpha (default 0.05)            -> "no evidence of signal"
- *  - p <= alpha but the CI still reaches chance       -> "weak evidence of signal"
- *  - p <= alpha and CI clear of chance                -> "signal"
+ * Verdict rule (documented, deterministic), in the one claim vocabulary of core/claims.ts:
+ *  - permutation p > alpha (default 0.05)            -> no_signal ("no evidence of signal")
+ *  - p <= alpha but the CI still reaches chance       -> no_signal ("the interval still reaches chance")
+ *  - p <= alpha and CI clear of chance                -> signal
  * For AUC, chance is 0.5. When a baseline CI is given and the model's CI lower bound does not
  * exceed the baseline estimate, the verdict adds "not clearly better than <baseline>".
  */
 import type { ConfidenceInterval } from './bootstrap.js';
 import type { PermutationResult } from './permutation.js';
 import { ML_SETTINGS } from '../settings.js';
+import type { ClaimLevel } from './claims.js';
 
 export interface VerdictInput {
   metricLabel: string;
@@ -24,7 +25,8 @@ export interface VerdictInput {
   digits?: number;
 }
 
-export type VerdictLevel = 'no_signal' | 'weak_signal' | 'signal';
+/** A verdict's level is a claim level (core/claims.ts); 'weak_signal' is retired: it reads as a claim. */
+export type VerdictLevel = ClaimLevel;
 
 export interface Verdict {
   level: VerdictLevel;
@@ -49,11 +51,9 @@ export function verdict(input: VerdictInput): Verdict {
   const pText = input.permutation ? `, permutation p = ${formatP(input.permutation.pValue)}` : '';
   const p = input.permutation?.pValue;
   const ciClearOfChance = chance === undefined ? true : greater ? input.ci.lower > chance : input.ci.upper < chance;
-  let level: VerdictLevel;
-  if (p !== undefined && p > alpha) level = 'no_signal';
-  else if (p === undefined && chance !== undefined && !ciClearOfChance) level = 'no_signal';
-  else level = ciClearOfChance ? 'signal' : 'weak_signal';
-  const head = level === 'no_signal' ? 'no evidence of signal' : level === 'weak_signal' ? 'weak evidence of signal' : 'signal';
+  const pPasses = p === undefined || p <= alpha;
+  const level: VerdictLevel = pPasses && ciClearOfChance ? 'signal' : 'no_signal';
+  const head = level === 'signal' ? 'signal' : pPasses ? 'no signal (the interval still reaches chance)' : 'no evidence of signal';
   let text = `${head}: ${metricText}${pText}`;
   if (input.baseline && level !== 'no_signal') {
     const beats = greater ? input.ci.lower > input.baseline.estimate : input.ci.upper < input.baseline.estimate;

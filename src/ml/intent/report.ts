@@ -28,7 +28,8 @@ export function verdict(e: IntentModelScores | undefined, baseline: IntentModelS
   if (!baseline) return { level: e.overall.permutation.pValue <= ML_SETTINGS.alpha ? 'signal' : 'no_signal', text: `${head}${e.kind === 'baseline' ? ' (baseline)' : ''}.` };
   const better = e.overall.macroF1.lower > baseline.overall.macroF1.upper;
   if (e.overall.permutation.pValue > ML_SETTINGS.alpha) return { level: 'no_signal', text: `${head}: no better than chance (permutation p ${e.overall.permutation.pValue.toFixed(3)}).` };
-  return { level: 'signal', text: `${head}; ${better ? 'clearly better than' : 'not clearly better than'} the rules alone (macro-F1 ${s3(baseline.overall.macroF1)}).` };
+  // Signal means beating the strongest baseline (the rules alone), not merely chance.
+  return { level: better ? 'signal' : 'no_signal', text: `${head}; ${better ? 'clearly better than' : 'not clearly better than'} the rules alone (macro-F1 ${s3(baseline.overall.macroF1)}).` };
 }
 
 /** The embedding model against the TF-IDF SVM, said plainly, from the paired differences. */

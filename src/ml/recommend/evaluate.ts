@@ -28,6 +28,11 @@ export interface EvaluateOptions {
   /** Defaults to holdout.testUsers. */
   users?: Int32Array;
   bootstrap?: ResampleOptions;
+  /**
+   * The list served to users with no training history (as topNForUsers serves them). Without it a
+   * factor model would score them all 0 and show the first titles by id, which is not what users see.
+   */
+  coldStart?: Recommender;
 }
 
 export function evaluateRanking(model: Recommender, holdout: Holdout, options: EvaluateOptions = {}): RankingEvaluation {
@@ -45,7 +50,8 @@ export function evaluateRanking(model: Recommender, holdout: Holdout, options: E
   const recommended = new Uint8Array(model.nItems);
   for (let n = 0; n < users.length; n++) {
     const u = users[n];
-    model.scoreUser(u, scores);
+    const cold = train.indptr[u + 1] === train.indptr[u];
+    (cold && options.coldStart ? options.coldStart : model).scoreUser(u, scores);
     const ranked = topNFromScores(scores, k, train, u);
     for (const i of ranked) recommended[i] = 1;
     const relevant = new Set<number>();

@@ -1,7 +1,7 @@
 // Turns a recommendation run into ml.* rows and model cards (pure; step.ts writes them).
 import type { ConfidenceInterval } from '../core/bootstrap.js';
 import type { ModelCard } from '../core/model_card.js';
-import type { VerdictLevel } from '../core/verdict.js';
+import type { ClaimLevel } from '../core/claims.js';
 import type { CellValue } from '../publish/store.js';
 import { RANKING_METRICS } from './evaluate.js';
 import { K, type FittedModel, type RecommendRun } from './train.js';
@@ -45,6 +45,8 @@ export function metricRows(run: RecommendRun, info: RecommendRunInfo, logged: Lo
       rows.push({ ...b, metric: `ndcg_at_${K}_minus_${run.popularityBaseline}`, value: d.estimate, ci_low: d.lower, ci_high: d.upper });
       rows.push({ ...b, metric: 'paired_bootstrap_p_vs_popularity', value: m.vsPopularity.bootstrapPValue, ci_low: null, ci_high: null });
       rows.push({ ...b, metric: 'sign_test_p_vs_popularity', value: m.vsPopularity.signTestPValue, ci_low: null, ci_high: null });
+      rows.push({ ...b, metric: 'p_vs_popularity', value: m.pValue ?? null, ci_low: null, ci_high: null });
+      rows.push({ ...b, metric: 'holm_p_vs_popularity', value: m.holmPValue ?? null, ci_low: null, ci_high: null });
       rows.push({ ...b, metric: 'beats_popularity', value: m.beatsPopularity ? 1 : 0, ci_low: null, ci_high: null });
     }
     const ceiling = run.models.find((c) => c.kind === 'ceiling');
@@ -58,7 +60,8 @@ export function metricRows(run: RecommendRun, info: RecommendRunInfo, logged: Lo
     rows.push({ ...b, metric: 'impressions', value: l.impressions, ci_low: null, ci_high: null });
   }
   rows.push({ ...base, model: 'all models', kind: 'run', metric: 'test_users', value: run.holdout.testUsers.length, ci_low: null, ci_high: null });
-  rows.push({ ...base, model: 'all models', kind: 'run', metric: 'bonferroni_alpha', value: run.alpha, ci_low: null, ci_high: null });
+  rows.push({ ...base, model: 'all models', kind: 'run', metric: 'alpha', value: run.alpha, ci_low: null, ci_high: null });
+  rows.push({ ...base, model: 'all models', kind: 'run', metric: 'cold_start_test_users', value: run.coldStartUsers, ci_low: null, ci_high: null });
   return rows;
 }
 
@@ -71,16 +74,22 @@ export function modelRunRows(run: RecommendRun, info: RecommendRunInfo, asOfDate
 }
 
 /** Plain-words verdict for one model. */
-export function plainVerdict(run: RecommendRun, m: FittedModel): { level: VerdictLevel; text: string } {
+export function plainVerdict(run: RecommendRun, m: FittedModel): { level: ClaimLevel; text: string } {
   const nd = m.evaluation.summary.ndcg;
   const f = (x: number) => x.toFixed(3);
   const head = `${m.name}: NDCG@${K} ${f(nd.estimate)} [${f(nd.lower)}, ${f(nd.upper)}]`;
-  if (m.kind !== 'model' || !m.vsPopularity) return { level: 'signal', text: `${head} (${m.kind}).` };
+  if (m.kind === 'ceiling') return { level: 'ceiling', text: `${head}: the best achievable ranking, from the generator's true choice model.` };
+  if (m.kind === 'baseline') {
+    const strongest = m.name === run.popularityBaseline ? ' It is the strongest baseline here: every model is tested against it.' : '';
+    return { level: 'baseline', text: `${head} (baseline).${strongest}` };
+  }
+  if (!m.vsPopularity) return { level: 'not_evaluated', text: `${head}: not compared with a baseline.` };
   const d = m.vsPopularity.meanDifference;
-  const tail = `vs ${run.popularityBaseline}: difference ${f(d.estimate)} [${f(d.lower)}, ${f(d.upper)}], paired bootstrap p = ${m.vsPopularity.bootstrapPValue.toFixed(4)}, sign test p = ${m.vsPopularity.signTestPValue.toExponential(1)}`;
-  if (m.beatsPopularity) return { level: 'signal', text: `${head} beats ${run.popularityBaseline} (${tail}; Bonferroni alpha ${run.alpha.toFixed(4)}).` };
-  if (d.estimate > 0) return { level: 'weak_signal', text: `${head} is not clearly better than ${run.popularityBaseline} (${tail}). Do not ship it over popularity.` };
-  return { level: 'no_signal', text: `${head} does not beat ${run.popularityBaseline} (${tail}). Popularity is the better recommender here.` };
+  const p = (x: number) => (x < 0.001 ? x.toExponential(1) : x.toFixed(3));
+  const tail = `vs ${run.popularityBaseline}: difference ${f(d.estimate)} [${f(d.lower)}, ${f(d.upper)}], one-sided p = ${p(m.pValue!)} (larger of paired bootstrap ${p(m.vsPopularity.bootstrapPValue)} and sign test ${p(m.vsPopularity.signTestPValue)}), Holm-adjusted over ${run.models.filter((c) => c.kind === 'model').length} models p = ${p(m.holmPValue!)}`;
+  if (m.beatsPopularity) return { level: 'signal', text: `${head} beats ${run.popularityBaseline} (${tail}; alpha ${run.alpha}).` };
+  if (d.estimate > 0) return { level: 'no_signal', text: `${head} does not beat ${run.popularityBaseline} after the correction (${tail}). Do not ship it over ${run.popularityBaseline}.` };
+  return { level: 'no_signal', text: `${head} does not beat ${run.popularityBaseline} (${tail}). ${run.popularityBaseline} is the better recommender here.` };
 }
 
 export function buildModelCard(run: RecommendRun, m: FittedModel, info: RecommendRunInfo, asOfDate: string): ModelCard & { plainVerdict: string; best: boolean } {
@@ -89,7 +98,8 @@ export function buildModelCard(run: RecommendRun, m: FittedModel, info: Recommen
   const caveats = [
     splitText(run, info),
     'Bootstrap intervals resample the test users with the model fixed; the paired test compares per-user NDCG@10 of this model and the popularity baseline on the same users.',
-    `"Beats popularity" needs the paired bootstrap and the sign test both below the Bonferroni level ${run.alpha.toFixed(4)} and the difference CI above 0.`,
+    `"Beats ${run.popularityBaseline}" needs the larger of the paired bootstrap and sign test p, Holm-adjusted over the models compared, at most ${run.alpha}, and the difference CI above 0.`,
+    `${run.coldStartUsers} of ${run.holdout.testUsers.length} test users had no history before the cutoff; every model is evaluated serving them the cold-start list (recent popularity), as they are served.`,
     'Offline ranking metrics are not comparable with the logged CTR of the production algorithms (ml.metrics kind "logged"): different questions, different denominators.',
     'The best model is chosen on the test window, so its score is slightly optimistic.',
   ];

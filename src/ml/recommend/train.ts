@@ -16,6 +16,7 @@ import type { CsrMatrix } from './sparse.js';
 import type { RecommendData } from './data.js';
 import { dayNumber } from './true_choice.js';
 import { ML_SETTINGS } from '../settings.js';
+import { holmAdjust } from '../core/claims.js';
 
 export const K = ML_SETTINGS.recommend.listLength;
 /** Days before the cutoff that count as "recent" for the recent-popularity baseline. */
@@ -27,8 +28,12 @@ export interface FittedModel {
   params: Record<string, number | string | boolean>;
   fitSeconds: number;
   evaluation: RankingEvaluation;
-  /** Against the stronger popularity baseline (models only). */
+  /** Against the strongest baseline (models only). */
   vsPopularity?: PairedComparison;
+  /** One-sided p of "beats the strongest baseline": the larger of the paired bootstrap and sign test p. */
+  pValue?: number;
+  /** That p after Holm's correction over the models compared. */
+  holmPValue?: number;
   beatsPopularity?: boolean;
 }
 
@@ -42,8 +47,10 @@ export interface RecommendRun {
   popularityBaseline: string;
   /** Best candidate by NDCG@10 (a baseline if no model beats it). */
   best: FittedModel;
-  /** Bonferroni level used for "beats popularity". */
+  /** Significance level of "beats popularity"; each model's p is Holm-adjusted over the models first. */
   alpha: number;
+  /** Test users with no training history: every model serves them the cold-start list (recent popularity). */
+  coldStartUsers: number;
 }
 
 export interface RecommendTrainOptions {
@@ -63,6 +70,22 @@ export function recentDemand(data: RecommendData, fromDay: number, toDay: number
   const { item, day } = data.interactions;
   for (let k = 0; k < item.length; k++) if (day[k] >= fromDay && day[k] < toDay) counts[item[k]]++;
   return counts;
+}
+
+/** A seeded random ranking: the floor every recommender must clear (a baseline, never a claim). */
+export function randomRanking(nItems: number, seed: number): Recommender {
+  return {
+    name: 'random',
+    nItems,
+    scoreUser(u, out) {
+      // A hash of (seed, user, item): the same user gets the same random list, independent of call order.
+      for (let i = 0; i < out.length; i++) {
+        let h = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(u + 1, 0xc2b2ae35) ^ Math.imul(i + 1, 0x27d4eb2f);
+        h ^= h >>> 15; h = Math.imul(h, 0x2c1b3c6d); h ^= h >>> 12;
+        out[i] = (h >>> 0) / 4294967296;
+      }
+    },
+  };
 }
 
 /** Recent demand, ties broken by all-time viewers. */
@@ -97,7 +120,10 @@ export function trainRecommenders(data: RecommendData, cutoff: string, options: 
   const fast = options.fast ?? false;
   const features = buildItemFeatures(data.catalogue.tokens, { idf: true });
   type Spec = { name: string; kind: FittedModel['kind']; params: FittedModel['params']; fit: () => Recommender };
+  // Every model, baselines included, serves cold-start users the recent-popularity list (as served).
+  const coldStart = recentPopularity(data, cutoffDay - RECENT_DAYS, cutoffDay);
   const specs: Spec[] = [
+    { name: 'random', kind: 'baseline', params: { seed: options.seed }, fit: () => randomRanking(train.nCols, options.seed) },
     { name: 'popularity', kind: 'baseline', params: { window: 'all training days' }, fit: () => fitPopularity(train) },
     { name: 'popularity_recent_28d', kind: 'baseline', params: { days: RECENT_DAYS }, fit: () => recentPopularity(data, cutoffDay - RECENT_DAYS, cutoffDay) },
     { name: 'item_knn', kind: 'model', params: { k: 50, shrinkage: 10 }, fit: () => fitItemKnn(train, { k: 50, shrinkage: 10 }) },
@@ -114,7 +140,7 @@ export function trainRecommenders(data: RecommendData, cutoff: string, options: 
     const started = performance.now();
     const model = s.fit();
     const fitSeconds = (performance.now() - started) / 1000;
-    const evaluation = evaluateRanking({ ...model, name: s.name, scoreUser: model.scoreUser.bind(model) }, holdout, { k: K, bootstrap: boot });
+    const evaluation = evaluateRanking({ ...model, name: s.name, scoreUser: model.scoreUser.bind(model) }, holdout, { k: K, bootstrap: boot, coldStart });
     models.push({ name: s.name, kind: s.kind, params: s.params, fitSeconds, evaluation });
   });
   if (options.trueScore) {
@@ -126,15 +152,23 @@ export function trainRecommenders(data: RecommendData, cutoff: string, options: 
   const baselines = models.filter((m) => m.kind === 'baseline');
   const pop = baselines.reduce((a, b) => (b.evaluation.summary.ndcg.estimate > a.evaluation.summary.ndcg.estimate ? b : a));
   const candidates = models.filter((m) => m.kind === 'model');
-  const alpha = 0.05 / candidates.length;
+  const alpha = ML_SETTINGS.alpha;
   for (const m of candidates) {
     m.vsPopularity = compareModels(m.evaluation, pop.evaluation, 'ndcg', boot);
-    m.beatsPopularity = m.vsPopularity.bootstrapPValue <= alpha && m.vsPopularity.signTestPValue <= alpha && m.vsPopularity.meanDifference.lower > 0;
+    m.pValue = Math.max(m.vsPopularity.bootstrapPValue, m.vsPopularity.signTestPValue);
   }
+  // Holm over the models compared: a model claims signal only when its adjusted p is at most alpha.
+  const adjusted = holmAdjust(candidates.map((m) => m.pValue!));
+  candidates.forEach((m, k) => {
+    m.holmPValue = adjusted[k];
+    m.beatsPopularity = adjusted[k] <= alpha && m.vsPopularity!.meanDifference.lower > 0;
+  });
+  let coldStartUsers = 0;
+  for (const u of holdout.testUsers) if (train.indptr[u + 1] === train.indptr[u]) coldStartUsers++;
   const best = [...candidates, ...baselines].reduce((a, b) => (b.evaluation.summary.ndcg.estimate > a.evaluation.summary.ndcg.estimate ? b : a));
   let nTest = 0;
   for (const u of holdout.testUsers) nTest += holdout.test.indptr[u + 1] - holdout.test.indptr[u];
-  return { cutoff, holdout, nTrainInteractions: train.indices.length, nTestInteractions: nTest, models, popularityBaseline: pop.name, best, alpha };
+  return { cutoff, holdout, nTrainInteractions: train.indices.length, nTestInteractions: nTest, models, popularityBaseline: pop.name, best, alpha, coldStartUsers };
 }
 
 /** The day after the last interaction (a loop: spreading a million days into Math.max overflows the stack). */
@@ -149,6 +183,7 @@ export function refitOnAll(name: string, data: RecommendData, seed: number, fast
   const all = timeHoldout(data.interactions, Number.MAX_SAFE_INTEGER).train;
   const lastDay = dayAfterData(data);
   switch (name) {
+    case 'random': return randomRanking(all.nCols, seed);
     case 'popularity': return fitPopularity(all);
     case 'popularity_recent_28d': return recentPopularity(data, lastDay - RECENT_DAYS, lastDay);
     case 'item_knn': return fitItemKnn(all, { k: 50, shrinkage: 10 });

@@ -1,12 +1,14 @@
-// Segmentation inputs per account, all from gold: engagement (gold.kpi_engagement_by_user),
-// demographics (gold.ml_user_features) and taste shares (gold.ml_user_taste, pivoted here so the
+// Segmentation inputs per account, all from gold and all point-in-time (events strictly before the
+// as-of date, no imputed durations): engagement, RFM inputs and demographics from
+// gold.ml_user_features (not gold.kpi_engagement_by_user, which counts the as-of day and imputed
+// durations), and taste shares (gold.ml_user_taste, pivoted here so the
 // genre and device lists come from the data, sorted). Two matrices: `raw` in real units for profiles,
 // `model` (log counts, shares, missing filled) for clustering before standardisation.
 import type { Engine } from '../../engine/engine.js';
 import { createMatrix, type FeatureMatrix } from '../core/matrix.js';
 import type { FeatureWording } from '../cluster/profile.js';
 
-export const SEGMENT_SOURCES = ['gold.kpi_engagement_by_user', 'gold.ml_user_features', 'gold.ml_user_taste'] as const;
+export const SEGMENT_SOURCES = ['gold.ml_user_features', 'gold.ml_user_taste'] as const;
 
 export interface SegmentDataset {
   userIds: string[];
@@ -80,11 +82,12 @@ function fillMedian(v: Float64Array): Float64Array {
 }
 
 export async function loadSegmentDataset(engine: Engine): Promise<SegmentDataset> {
-  const base = await engine.query<BaseRow & Record<string, unknown>>(`SELECT e.user_id, e.sessions, e.watch_hours, e.completion_rate, e.binge_sessions,
-      e.recency_days, e.frequency_90d, e.monetary, f.age, f.household_size
-    FROM gold.kpi_engagement_by_user e LEFT JOIN gold.ml_user_features f ON f.user_id = e.user_id
-    ORDER BY e.user_id`);
-  if (base.length === 0) throw new Error('gold.kpi_engagement_by_user is empty: nothing to segment');
+  const base = await engine.query<BaseRow & Record<string, unknown>>(`SELECT f.user_id, f.sessions_total AS sessions, f.watch_hours_total AS watch_hours,
+      f.completion_rate_total AS completion_rate, f.binge_sessions, f.days_since_last_watch AS recency_days, f.sessions_90d AS frequency_90d,
+      f.monthly_spend AS monetary, f.age, f.household_size
+    FROM gold.ml_user_features f
+    ORDER BY f.user_id`);
+  if (base.length === 0) throw new Error('gold.ml_user_features is empty: nothing to segment');
   // Ordered so the features never depend on the engine's scan order (DuckDB and Spark differ).
   const taste = await engine.query<TasteRow & Record<string, unknown>>('SELECT user_id, kind, value, share FROM gold.ml_user_taste ORDER BY user_id, kind, value');
   const userIds = base.map((r) => String(r.user_id));

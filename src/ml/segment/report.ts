@@ -1,10 +1,52 @@
 // ml.segment's report: segment names, the profile, selection-curve and user rows, metric rows and
 // model-run rows (segmentation has no model cards: there is no label to score against).
-import type { Row } from '../publish/publish.js';
+import type { PublishedCard, Row } from '../publish/publish.js';
+import type { ClaimLevel } from '../core/claims.js';
 import type { SegmentDataset } from './data.js';
 import type { MethodResult, SegmentRun } from './train.js';
 
 export const SEGMENT_USE_CASE = 'segmentation';
+
+/** The statement published instead of segment names when the clustering does not beat its null reference. */
+export function noStructureText(run: SegmentRun): string {
+  const r = run.nullReference;
+  return `no cluster structure: the best k-means silhouette ${r.statistic.toFixed(3)} (sample of ${r.sampleSize}) does not beat the null reference `
+    + `(each principal component permuted independently, ${r.nullValues.length} replicates, 95th percentile ${r.null95.toFixed(3)}, p = ${r.pValue.toFixed(2)})`;
+}
+
+function structureText(run: SegmentRun): string {
+  const r = run.nullReference;
+  const km = run.methods.find((m) => m.method === 'kmeans')!;
+  return `cluster structure: k-means with k = ${km.k}, best silhouette ${r.statistic.toFixed(3)} (sample of ${r.sampleSize}) above every one of ${r.nullValues.length} null replicates `
+    + `(each principal component permuted independently; 95th percentile ${r.null95.toFixed(3)}, p = ${r.pValue.toFixed(2)})`
+    + (km.ariTruth !== null ? `; adjusted Rand index against the planted segments ${km.ariTruth.toFixed(3)}` : '');
+}
+
+/** Model cards: k-means carries the claim (signal only above the null reference); RFM is a rule, a baseline. */
+export function segmentCards(run: SegmentRun, data: SegmentDataset, info: SegmentRunInfo): PublishedCard[] {
+  const km = run.methods.find((m) => m.method === 'kmeans')!;
+  const structure = run.nullReference.structure;
+  const kmText = structure ? structureText(run) : noStructureText(run);
+  const rfmText = `rule-based RFM tiers (quintiles of recency, frequency and monthly spend mapped to ${new Set(run.rfm.segment).size} named tiers by a fixed rule table), not discovered segments`;
+  const card = (name: string, level: ClaimLevel, text: string, params: MethodResult['params']): PublishedCard => ({
+    model: name,
+    card: {
+      useCase: SEGMENT_USE_CASE, model: { name, params }, trainedAt: info.trainedAt,
+      dataWindow: { asOfDate: info.asOfDate, labelWindowDays: 0, featureStart: null, trainRows: data.userIds.length, testRows: 0, positiveRateTrain: Number.NaN, positiveRateTest: Number.NaN, split: `all users, events before ${info.asOfDate}` },
+      features: data.model.names.map((n) => ({ name: n })),
+      metrics: [], baselines: [],
+      caveats: [
+        'Null reference: the projected points with each principal component permuted independently keep every component\'s distribution and lose only how the components co-occur; the statistic (best silhouette over k = 2..8) is computed the same way on a sample of the real points and on each replicate.',
+        `Null silhouettes: ${run.nullReference.nullValues.map((v) => v.toFixed(3)).join(', ')}.`,
+      ],
+      verdict: { level, text }, plainVerdict: text,
+    },
+  });
+  return [
+    card('kmeans', structure ? 'signal' : 'no_signal', kmText, km.params),
+    card('rfm', 'baseline', rfmText, run.methods.find((m) => m.method === 'rfm')!.params),
+  ];
+}
 /** A short name for a segment: its strongest trait, e.g. "Mostly on smart tv". */
 export function segmentName(method: MethodResult, cluster: number): string {
   if (cluster < 0) return method.method === 'dbscan' ? 'noise / not sampled' : 'unassigned';
@@ -23,6 +65,10 @@ export function segmentMetricRows(run: SegmentRun, runId: string): Row[] {
     if (m.ariTruth !== null) add(m.method, 'ari_vs_planted_segments', m.ariTruth);
   }
   add('kmeans', 'stability_mean_ari_across_seeds', run.stability.meanAri);
+  add('kmeans', 'null_reference_statistic', run.nullReference.statistic);
+  add('kmeans', 'null_reference_95th_percentile', run.nullReference.null95);
+  add('kmeans', 'null_reference_p_value', run.nullReference.pValue);
+  add('kmeans', 'cluster_structure', run.nullReference.structure ? 1 : 0);
   add('kmeans', 'pca_components', run.nComponents);
   add('kmeans', 'pca_explained_variance', run.explainedVariance);
   const db = run.methods.find((m) => m.method === 'dbscan')!;
@@ -42,18 +88,25 @@ export interface SegmentRunInfo {
 export function userRows(run: SegmentRun, data: SegmentDataset, runId: string): Row[] {
   const byMethod = Object.fromEntries(run.methods.map((m) => [m.method, m]));
   const km = byMethod.kmeans;
+  // Without structure there is one segment, named by the statement; the clusterings are not published.
+  const structure = run.nullReference.structure;
+  const none = structure ? '' : noStructureText(run);
   return data.userIds.map((userId, i) => ({
     user_id: userId, rfm_r: run.rfm.r[i], rfm_f: run.rfm.f[i], rfm_m: run.rfm.m[i], rfm_segment: run.rfm.segment[i],
-    kmeans_segment: km.labels[i], gmm_segment: byMethod.gmm.labels[i],
-    dbscan_segment: byMethod.dbscan.labels[i] >= 0 ? byMethod.dbscan.labels[i] : null,
-    segment: run.best.labels[i], segment_name: segmentName(run.best, run.best.labels[i]), run_id: runId,
+    kmeans_segment: structure ? km.labels[i] : null, gmm_segment: structure ? byMethod.gmm.labels[i] : null,
+    dbscan_segment: structure && byMethod.dbscan.labels[i] >= 0 ? byMethod.dbscan.labels[i] : null,
+    segment: structure ? run.best.labels[i] : 0, segment_name: structure ? segmentName(run.best, run.best.labels[i]) : none, run_id: runId,
   }));
 }
 
 /** Each method's cluster profiles, then the RFM segments with their sizes. */
 export function profileRows(run: SegmentRun, data: SegmentDataset, runId: string): Row[] {
   const rows: Row[] = [];
-  for (const m of run.methods) {
+  if (!run.nullReference.structure) {
+    rows.push({ run_id: runId, use_case: SEGMENT_USE_CASE, method: 'kmeans', segment: 0, segment_name: 'all users', size: data.userIds.length, share: 1,
+      description: noStructureText(run), profile_json: '{}' });
+  }
+  for (const m of run.nullReference.structure ? run.methods : []) {
     for (const p of m.profiles) {
       rows.push({
         run_id: runId, use_case: SEGMENT_USE_CASE, method: m.method, segment: p.cluster, segment_name: segmentName(m, p.cluster),
@@ -67,7 +120,7 @@ export function profileRows(run: SegmentRun, data: SegmentDataset, runId: string
   for (const s of run.rfm.segment) rfmCounts.set(s, (rfmCounts.get(s) ?? 0) + 1);
   [...rfmCounts.entries()].sort((a, b) => b[1] - a[1]).forEach(([name, size], k) => rows.push({
     run_id: runId, use_case: SEGMENT_USE_CASE, method: 'rfm', segment: k, segment_name: name, size, share: size / data.userIds.length,
-    description: `RFM segment ${name}`, profile_json: '{}',
+    description: `RFM tier ${name} (rule-based, not a discovered segment)`, profile_json: '{}',
   }));
   return rows;
 }

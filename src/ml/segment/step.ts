@@ -5,9 +5,9 @@ import type { StepContext, StepResult, TsStep } from '../../pipeline/step.js';
 import { readGroundTruth, truthFor } from '../ground_truth.js';
 import { otherUseCases, publishUseCase } from '../publish/publish.js';
 import { writeTable } from '../publish/store.js';
-import { METRICS, MODEL_RUNS } from '../publish/tables.js';
+import { SHARED_ML_TABLES } from '../publish/tables.js';
 import { loadSegmentDataset, SEGMENT_SOURCES } from './data.js';
-import { curveRows, modelRunRows, profileRows, SEGMENT_USE_CASE, segmentMetricRows, userRows, type SegmentRunInfo } from './report.js';
+import { curveRows, modelRunRows, profileRows, SEGMENT_USE_CASE, segmentCards, segmentMetricRows, userRows, type SegmentRunInfo } from './report.js';
 import { SEGMENT_PROFILES, SELECTION_CURVES, USER_SEGMENTS } from './tables.js';
 import { trainSegments, type SegmentRun } from './train.js';
 
@@ -34,12 +34,14 @@ export async function runSegments(ctx: StepContext): Promise<{ run: SegmentRun; 
   await writeTable(engine, USER_SEGMENTS, users, w);
   await writeTable(engine, SEGMENT_PROFILES, profileRows(run, data, ctx.runId), { ...w, keepWhere: otherUseCase });
   await writeTable(engine, SELECTION_CURVES, curveRows(run, ctx.runId), { ...w, keepWhere: otherUseCase });
-  await publishUseCase(ctx, SEGMENT_USE_CASE, { modelRuns: modelRunRows(run, data, info), metrics: segmentMetricRows(run, ctx.runId) });
+  const cards = segmentCards(run, data, info);
+  ctx.log(`k-means: ${cards[0].card.plainVerdict}`);
+  await publishUseCase(ctx, SEGMENT_USE_CASE, { modelRuns: modelRunRows(run, data, info), metrics: segmentMetricRows(run, ctx.runId), cards });
   return {
     run,
     result: {
       rowsIn: data.userIds.length, rowsOut: users.length,
-      metadata: { k: km.k, silhouette: km.silhouette, ari_vs_planted: km.ariTruth, stability: run.stability.meanAri },
+      metadata: { k: km.k, silhouette: km.silhouette, ari_vs_planted: km.ariTruth, stability: run.stability.meanAri, cluster_structure: run.nullReference.structure, null_p: run.nullReference.pValue },
     },
   };
 }
@@ -51,8 +53,8 @@ export const segmentStep: TsStep = {
   description: 'User segmentation: RFM, k-means (k by silhouette), Gaussian mixture (k by BIC) and DBSCAN, with profiles, stability and ARI against planted segments.',
   deps: [...SEGMENT_SOURCES],
   produces: [USER_SEGMENTS.name, SEGMENT_PROFILES.name, SELECTION_CURVES.name],
-  // Model runs and metrics only: segmentation has no model cards.
-  writesShared: [MODEL_RUNS.name, METRICS.name],
+  // Model runs, metrics and two cards: k-means (the claim, against its null reference) and RFM (a rule).
+  writesShared: SHARED_ML_TABLES,
   async run(ctx: StepContext): Promise<StepResult> {
     return (await runSegments(ctx)).result;
   },

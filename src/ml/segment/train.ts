@@ -12,6 +12,7 @@ import { silhouetteScore } from '../cluster/silhouette.js';
 import { applyStandardiser, fitStandardiser } from '../core/matrix.js';
 import { childSeed } from '../core/rng.js';
 import { projectOnComponents } from './pca.js';
+import { nullReference, type NullReference } from './null_reference.js';
 import type { SegmentDataset } from './data.js';
 import { ML_SETTINGS } from '../settings.js';
 
@@ -40,6 +41,8 @@ export interface SegmentRun {
   methods: MethodResult[];
   stability: { meanAri: number; runs: number };
   best: MethodResult;
+  /** The k-means silhouette against the permuted-components null: segments are named only when it beats it. */
+  nullReference: NullReference;
 }
 
 export interface SegmentOptions {
@@ -77,7 +80,8 @@ export function trainSegments(data: SegmentDataset, options: SegmentOptions): Se
   const proj = projectOnComponents(z);
   const p = proj.points;
 
-  progress(1, 6, 'k-means: choosing k by silhouette');
+  progress(1, 6, 'k-means: choosing k by silhouette, and the null reference');
+  const nullRef = nullReference(p, K_RANGE, childSeed(seed, 7));
   const km = chooseKBySilhouette(p, K_RANGE, { seed, nInit: 3, sampleSize: SAMPLE_SIZE });
   const kmLabels = km.best.labels;
 
@@ -131,7 +135,7 @@ export function trainSegments(data: SegmentDataset, options: SegmentOptions): Se
     nComponents: proj.nComponents, explainedVariance: proj.explainedVariance, rfm,
     kCurve: km.curve, bicCurve: bic.curve.map((c) => ({ k: c.k, bic: c.bic })),
     kDistance: { curve: knee.curve, kneeIndex: knee.kneeIndex, eps: knee.eps },
-    methods, stability, best: methods[0],
+    methods, stability, best: methods[0], nullReference: nullRef,
   };
 }
 

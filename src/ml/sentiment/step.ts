@@ -6,7 +6,7 @@ import { publishUseCase } from '../publish/publish.js';
 import { writeTable } from '../publish/store.js';
 import { SHARED_ML_TABLES } from '../publish/tables.js';
 import { loadReviews, REVIEW_TABLE } from './data.js';
-import { card, LABEL_NOTE, metricRows, modelRunRows, NEAR_PERFECT, USE_CASE, verdict } from './report.js';
+import { card, LABEL_NOTE, metricRows, modelRunRows, textNote, USE_CASE, verdict } from './report.js';
 import { REVIEW_SENTIMENT } from './tables.js';
 import { trainSentiment, type SentimentRun } from './train.js';
 
@@ -18,13 +18,12 @@ export async function runSentiment(ctx: StepContext, options: { B?: number; tabl
   const started = performance.now();
   const run = trainSentiment(rows, { seed: config.seed, B: options.B, onProgress: (d, t, n) => ctx.progress(1 + d, 6, n) });
   const seconds = (performance.now() - started) / 1000;
-  ctx.log(`ml.sentiment: ${rows.length} reviews, ${run.split.test.length} held out. ${LABEL_NOTE}`);
+  ctx.log(`ml.sentiment: ${rows.length} reviews, ${run.split.test.length} held out. ${textNote(run)} ${LABEL_NOTE}`);
   for (const r of run.results) {
     const neg = r.subsets.negation?.macroF1.estimate.toFixed(3) ?? 'n/a';
     const mix = r.subsets.mixed?.macroF1.estimate.toFixed(3) ?? 'n/a';
     const unseen = r.subsets.unseen_text?.macroF1.estimate.toFixed(3) ?? 'n/a';
     ctx.log(`${verdict(run, r).text} Macro-F1 on negation texts ${neg}, mixed opinions ${mix}, texts unseen in train ${unseen}.`);
-    if (r.model.textOnly && r.overall.macroF1.estimate >= 0.99) ctx.log(`${r.model.name}: ${NEAR_PERFECT}`);
   }
   ctx.progress(5, 6, 'predicting every review and writing tables');
   const best = run.best;

@@ -1,7 +1,8 @@
-// Sentiment run: seeded stratified split of the reviews, every model fitted on train and scored on
+// Sentiment run: seeded split of the reviews grouped by exact text (no text on both sides, so a model
+// cannot score by remembering texts), stratified by label; every model fitted on train and scored on
 // the held-out reviews (macro-F1 and accuracy with bootstrap CIs), on all test texts and on the
 // hard subsets: texts with a negation and texts with a mixed opinion ("... but ...").
-import { stratifiedSplit } from '../core/splits.js';
+import { groupedSplit, stratifiedSplit } from '../core/splits.js';
 import { SENTIMENT_LABELS, type Sentiment } from '../text/lexicon-sentiment.js';
 import { LexiconSentiment, MajoritySentiment, StarRatingSentiment, TfidfSvmSentiment, type ReviewInput, type SentimentModel, type SentimentPrediction } from './models.js';
 import { encodeLabels, evaluateMulticlass, evaluateSubset, type MulticlassScores } from './multiclass.js';
@@ -34,17 +35,58 @@ export interface SentimentRun {
   best: SentimentModelResult;
   majority: SentimentModelResult;
   labelShares: Record<Sentiment, number>;
+  texts: TextStats;
+}
+
+/** How repetitive the review texts are, and what the split did about it (all computed from this run). */
+export interface TextStats {
+  reviews: number;
+  distinctTexts: number;
+  /** Reviews per text of the most repeated text. */
+  maxRepeats: number;
+  /** Distinct texts tied to a single label. */
+  textsWithOneLabel: number;
+  /** Share of held-out reviews whose exact text occurs in train: 0 by construction of the grouped split. */
+  testSeenShare: number;
+  /** The same share under a plain stratified row split with the same seed (what the grouping prevents). */
+  rowSplitSeenShare: number;
+}
+
+function seenShare(rows: readonly ReviewRow[], train: ArrayLike<number>, test: ArrayLike<number>): number {
+  const seen = new Set(Array.from(train, (i) => rows[i].text));
+  let n = 0;
+  for (let k = 0; k < test.length; k++) if (seen.has(rows[test[k]].text)) n++;
+  return test.length ? n / test.length : Number.NaN;
+}
+
+export function textStats(rows: readonly ReviewRow[], split: { train: ArrayLike<number>; test: ArrayLike<number> }, rowSplit: { train: ArrayLike<number>; test: ArrayLike<number> }): TextStats {
+  const byText = new Map<string, Set<string>>();
+  const counts = new Map<string, number>();
+  for (const r of rows) {
+    counts.set(r.text, (counts.get(r.text) ?? 0) + 1);
+    const l = byText.get(r.text);
+    if (l) l.add(r.label); else byText.set(r.text, new Set([r.label]));
+  }
+  let one = 0;
+  for (const l of byText.values()) if (l.size === 1) one++;
+  return {
+    reviews: rows.length, distinctTexts: counts.size, maxRepeats: Math.max(0, ...counts.values()), textsWithOneLabel: one,
+    testSeenShare: seenShare(rows, split.train, split.test), rowSplitSeenShare: seenShare(rows, rowSplit.train, rowSplit.test),
+  };
 }
 
 export function trainSentiment(rows: readonly ReviewRow[], options: { seed: number; B?: number; testFraction?: number; onProgress?: (d: number, t: number, note: string) => void }): SentimentRun {
   if (rows.length < 20) throw new Error(`ml.sentiment: only ${rows.length} labelled reviews with text; need at least 20`);
   const y = encodeLabels(rows.map((r) => r.label), SENTIMENT_LABELS, 'gold.ml_review_texts sentiment');
-  const split = stratifiedSplit(y, options.testFraction ?? ML_SETTINGS.testFraction, options.seed);
+  const fraction = options.testFraction ?? ML_SETTINGS.testFraction;
+  const split = groupedSplit(rows.map((r) => r.text), y, fraction, options.seed);
+  if (split.train.length === 0 || split.test.length === 0) throw new Error(`ml.sentiment: ${new Set(rows.map((r) => r.text)).size} distinct review texts cannot be split into train and test by text`);
+  const texts = textStats(rows, split, stratifiedSplit(y, fraction, options.seed));
   const train = Array.from(split.train, (i) => rows[i]);
   const test = Array.from(split.test, (i) => rows[i]);
   const yTest = Array.from(split.test, (i) => y[i]);
   const ev = { B: options.B ?? ML_SETTINGS.bootstrapResamples, seed: options.seed };
-  // Templated reviews repeat verbatim; scoring on texts absent from train shows it is not memorising.
+  // The grouped split leaves no test text in train; the subset stays as a check that it is so.
   const trainTexts = new Set(train.map((r) => r.text));
   const specs: { model: SentimentModel; kind: 'model' | 'baseline' }[] = [
     { model: new MajoritySentiment(), kind: 'baseline' },
@@ -68,5 +110,5 @@ export function trainSentiment(rows: readonly ReviewRow[], options: { seed: numb
   const best = textModels.reduce((a, b) => (b.overall.macroF1.estimate > a.overall.macroF1.estimate ? b : a));
   const labelShares = { negative: 0, neutral: 0, positive: 0 } as Record<Sentiment, number>;
   for (const r of rows) labelShares[r.label] += 1 / rows.length;
-  return { split, results, best, majority: results[0], labelShares };
+  return { split, results, best, majority: results[0], labelShares, texts };
 }

@@ -42,7 +42,7 @@ describe('trainChurn', () => {
       expect(auc.lower).toBeLessThan(0.5);
       expect(auc.upper).toBeGreaterThan(0.5);
       expect(m.evaluation.verdict.level).toBe('no_signal');
-      expect(buildModelCard(run, m, info, {}).plainVerdict).toMatch(/^No signal: this model does not predict churn better than chance/);
+      expect(buildModelCard(run, m, info, {}).plainVerdict).toMatch(/^No signal: this model does not predict the churn label \(is_active snapshot at export\) better than chance/);
     }
     expect(run.familyPValue).toBeGreaterThan(0.05);
   });

@@ -86,12 +86,13 @@ describe('verdict and ceiling', () => {
     expect(verdict({ metricLabel: 'AUC', ci: ci(0.5, 0.47, 0.53), permutation: perm(0.41) }).text)
       .toBe('no evidence of signal: AUC 0.50 [0.47, 0.53], permutation p = 0.41');
   });
-  it('says signal, weak signal and compares with a baseline', () => {
+  it('says signal, no_signal when the interval reaches chance, and compares with a baseline', () => {
     const strong = verdict({ metricLabel: 'AUC', ci: ci(0.72, 0.7, 0.74), permutation: perm(0.002), baseline: { name: 'one-feature heuristic', estimate: 0.65 } });
     expect(strong.level).toBe('signal');
     expect(strong.text).toBe('signal: AUC 0.72 [0.70, 0.74], permutation p = 0.002; better than one-feature heuristic (0.65)');
     const weak = verdict({ metricLabel: 'AUC', ci: ci(0.54, 0.49, 0.58), permutation: perm(0.03) });
-    expect(weak.level).toBe('weak_signal');
+    expect(weak.level).toBe('no_signal');
+    expect(weak.text).toMatch(/^no signal \(the interval still reaches chance\)/);
     const notBetter = verdict({ metricLabel: 'AUC', ci: ci(0.72, 0.7, 0.74), permutation: perm(0.002), baseline: { name: 'heuristic', estimate: 0.71 } });
     expect(notBetter.text).toMatch(/not clearly better than heuristic \(0\.71\)$/);
   });

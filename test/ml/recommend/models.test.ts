@@ -96,6 +96,25 @@ describe('top-N cold start', () => {
     expect(Array.from(lists[1].items)).toEqual([0, 1]); // counts 1,1,1,0: ties to the lower index
     expect(Array.from(lists[0].items)).not.toContain(0);
   });
+
+  it('evaluation serves the cold-start list to users without history, as they are served', () => {
+    // u0 watched a before the cutoff; u1 has no history and watches c after it.
+    const data = buildInteractions([
+      { userId: 'u0', itemId: 'a', day: 1, weight: 1 },
+      { userId: 'u2', itemId: 'c', day: 2, weight: 1 },
+      { userId: 'u3', itemId: 'c', day: 3, weight: 1 },
+      { userId: 'u1', itemId: 'c', day: 11, weight: 1 },
+    ]);
+    const h = timeHoldout(data, 10);
+    const u1 = data.users.get('u1')!;
+    expect(Array.from(h.testUsers)).toEqual([u1]);
+    // A model that scores a cold user all zero ranks by id: a first, c last, c missed at k = 1.
+    const zero = { name: 'zero', nItems: h.train.nCols, scoreUser(_u: number, out: Float64Array) { out.fill(0); } };
+    const without = evaluateRanking(zero, h, { k: 1 });
+    const served = evaluateRanking(zero, h, { k: 1, coldStart: fitPopularity(h.train) });
+    expect(without.summary.ndcg.estimate).toBe(0);
+    expect(served.summary.ndcg.estimate).toBe(1); // popularity puts c (2 viewers) first
+  });
 });
 
 describe('holdout', () => {

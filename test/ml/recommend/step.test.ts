@@ -19,7 +19,7 @@ describe('ml.recommend end to end', () => {
       const built = { engine, out, logs, ctx: f.ctx };
       if (signal === 'realistic') realistic = built; else none = built;
     }
-  }, 240_000);
+  }, 600_000); // two fixtures and two runs: over 4 min at load ~20 on 2 cores
   afterAll(async () => {
     await realistic?.engine.close();
     await none?.engine.close();
@@ -34,6 +34,21 @@ describe('ml.recommend end to end', () => {
     expect(ceiling.evaluation.summary.ndcg.estimate).toBeGreaterThan(best.evaluation.summary.ndcg.estimate);
     expect(run.best.kind).toBe('model');
     expect(realistic.out.result.metadata!.production_model).toBe(run.best.name);
+    // Holm over the models compared: the adjusted p is at least the raw one and still at most 0.05.
+    expect(best.holmPValue!).toBeGreaterThanOrEqual(best.pValue!);
+    expect(best.holmPValue!).toBeLessThanOrEqual(0.05);
+  });
+
+  it('cards: the learned winner says signal after Holm, baselines and the ceiling never do', async () => {
+    const cards = await realistic.engine.query(`SELECT model, verdict_level, verdict FROM ml.model_cards WHERE use_case = 'recommend'`);
+    const level = (m: string) => cards.find((c) => c.model === m)!.verdict_level;
+    expect(level('genre_x_recent_popularity')).toBe('signal');
+    expect(cards.find((c) => c.model === 'genre_x_recent_popularity')!.verdict).toMatch(/Holm-adjusted over 6 models p = /);
+    for (const b of ['random', 'popularity', 'popularity_recent_28d']) expect(level(b)).toBe('baseline');
+    expect(level('true_choice_ceiling')).toBe('ceiling');
+    const noneCards = await none.engine.query(`SELECT model, verdict_level FROM ml.model_cards WHERE use_case = 'recommend'`);
+    expect(noneCards.filter((c) => c.verdict_level === 'signal')).toEqual([]);
+    expect(new Set(noneCards.map((c) => c.verdict_level))).toEqual(new Set(['baseline', 'no_signal']));
   });
 
   it('none data: no model is claimed to beat popularity and production falls back to it', () => {

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDbEngine } from '../../../src/engine/duckdb/engine.js';
 import { LexiconSentiment, StarRatingSentiment, TfidfSvmSentiment } from '../../../src/ml/sentiment/models.js';
 import { runSentiment } from '../../../src/ml/sentiment/step.js';
-import { MIXED, NEGATION } from '../../../src/ml/sentiment/train.js';
+import { MIXED, NEGATION, trainSentiment, type ReviewRow } from '../../../src/ml/sentiment/train.js';
+import { card, textNote, verdict } from '../../../src/ml/sentiment/report.js';
+import { createRng } from '../../../src/ml/core/rng.js';
+import { FLAT_REVIEWS } from '../../../src/generate/review-text.js';
 import { buildFixture, type Fixture } from '../helpers/pipeline-fixture.js';
 
 describe('sentiment models (tiny fixtures)', () => {
@@ -31,6 +34,33 @@ describe('sentiment models (tiny fixtures)', () => {
     expect(NEGATION.test('Knotty plot')).toBe(false);
     expect(MIXED.test('Great acting but the plot dragged')).toBe(true);
     expect(MIXED.test('Butterflies everywhere')).toBe(false);
+  });
+});
+
+describe('sentiment split grouped by text (published-style reviews: 30 texts, each tied to one sentiment)', () => {
+  const labels = ['negative', 'neutral', 'positive'] as const;
+  const rng = createRng(5);
+  const rows: ReviewRow[] = Array.from({ length: 600 }, (_, i) => {
+    const label = labels[i % 3];
+    return { reviewId: `r${i}`, movieId: null, text: FLAT_REVIEWS[label][rng.int(10)], rating: null, label };
+  });
+  const run = trainSentiment(rows, { seed: 3, B: 50 });
+
+  it('puts no text on both sides, and states the computed figures', () => {
+    const trainTexts = new Set(Array.from(run.split.train, (i) => rows[i].text));
+    const testTexts = new Set(Array.from(run.split.test, (i) => rows[i].text));
+    expect([...testTexts].filter((t) => trainTexts.has(t))).toEqual([]);
+    expect(testTexts.size).toBe(9); // 30% of each label's 10 texts
+    expect(run.texts).toMatchObject({ reviews: 600, distinctTexts: 30, textsWithOneLabel: 30, testSeenShare: 0 });
+    expect(run.texts.rowSplitSeenShare).toBe(1); // a row split would test only texts seen in training
+    const note = textNote(run);
+    expect(note).toMatch(/^600 reviews carry 30 distinct texts .* 30 of the 30 texts always carry the same label\)\. Held-out reviews whose text occurs in train: 0\.0% with the split by text; a plain row split with the same seed would have put 100\.0% of them there\.$/);
+    const c = card(run, run.best, '2025-10-02T00:00:00Z', '2025-10-01');
+    expect(c.caveats).toContain(note);
+    expect(c.caveats.join(' ')).not.toMatch(/phrase banks/);
+    expect(run.results.find((r) => r.model.name === 'star_rating')!.kind).toBe('baseline');
+    expect(verdict(run, run.results.find((r) => r.model.name === 'star_rating')!).level).toBe('ceiling');
+    expect(verdict(run, run.results.find((r) => r.model.name === 'majority_class')!).level).toBe('baseline');
   });
 });
 

@@ -49,6 +49,7 @@ async function computeView(engine: Engine, view: ViewSpec, filters: Filters, tab
   try {
     if (view.chart) result.chart = view.chart(rows);
     if (view.kpis) result.cards = buildKpiCards(view.kpis, rows, view.kpiNote);
+    if (view.findings) result.findings = view.findings(rows);
   } catch (error) {
     return { ...base, status: 'error', message: `Could not draw the view: ${(error as Error).message}` };
   }

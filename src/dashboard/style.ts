@@ -16,6 +16,7 @@ h1 { font-size: 22px; margin: 16px 0 4px; }
 h2 { font-size: 16px; margin: 0 0 4px; }
 .caption { color: var(--muted); margin: 0 0 8px; }
 .note { color: var(--muted); font-size: 12px; margin: 4px 0; }
+.finding { margin: 4px 0; padding: 4px 8px; border-left: 3px solid var(--muted); }
 .view { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 14px 16px; margin: 14px 0; }
 .chart { width: 100%; }
 .panel { padding: 14px; border-radius: 6px; background: #f0f3f8; color: var(--muted); }

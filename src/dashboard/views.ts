@@ -45,6 +45,8 @@ export interface ViewSpec {
   kpiNote?: string;
   /** Most rows sent for a table (default 200); the result says when rows were cut. */
   maxRows?: number;
+  /** Sentences computed from the rows, shown beside the view (e.g. whether a rate differs by group). */
+  findings?: (rows: Row[]) => string[];
 }
 
 export interface PageSpec {
@@ -70,6 +72,8 @@ export interface ViewResult {
   chart?: ChartSpec;
   table?: { columns: readonly TableColumn[]; rows: Row[]; totalRows: number };
   cards?: KpiCard[];
+  /** Computed sentences about the rows (ViewSpec.findings). */
+  findings?: string[];
 }
 
 export interface PageResult {

@@ -145,6 +145,7 @@ function renderView(view: ViewResult): HTMLElement {
     return section;
   }
   section.append(el('p', 'note', filterNote(view)));
+  for (const finding of view.findings ?? []) section.append(el('p', 'finding', finding));
   if (view.cards) section.append(renderCards(view.id, view.cards));
   if (view.chart) {
     const host = el('div', 'chart');

@@ -7,6 +7,7 @@ import { kpi } from '../../gold/kpis.js';
 import { barChart, heatmapChart } from '../charts.js';
 import { whereFilters } from '../filters.js';
 import type { PageSpec } from '../views.js';
+import { rateFindings } from '../rate-findings.js';
 
 const k = (name: string) => ({ label: kpi(name).label, format: kpi(name).format });
 
@@ -45,12 +46,16 @@ export const businessPage: PageSpec = {
     {
       id: 'churn-by-segment',
       title: 'Churn rate by segment',
-      caption: 'Share of accounts no longer active in each plan, country, signup quarter, primary device and age band, with a 95 % Wilson interval (wide intervals mean small groups). All data; not filtered.',
+      caption: 'Share of accounts no longer active in each plan, country, signup quarter, primary device and age band, with a 95 % Wilson interval (wide intervals mean small groups); beside it, a chi-square test of homogeneity per breakdown says whether churn differs between its groups at all. All data; not filtered.',
       tables: ['gold.kpi_churn_by_segment'],
       query: () => sql`
         SELECT dimension, value, subscribers, active_subscribers, churn_rate, churn_ci_low, churn_ci_high, mrr, arpu
         FROM gold.kpi_churn_by_segment
         ORDER BY CASE dimension WHEN 'overall' THEN 0 WHEN 'plan' THEN 1 WHEN 'country' THEN 2 ELSE 3 END, dimension, value`,
+      findings: (rows) => rateFindings(rows, {
+        rateLabel: kpi('churn_rate').label, dimensionKey: 'dimension', groupKey: 'value', trialsKey: 'subscribers', rateKey: 'churn_rate',
+        dimensions: { plan: 'plan', country: 'country', age_band: 'age band', device: 'primary device', signup_cohort: 'signup quarter' },
+      }),
       table: [
         { key: 'dimension', label: 'Breakdown', format: 'text' },
         { key: 'value', label: 'Group', format: 'text' },

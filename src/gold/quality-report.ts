@@ -8,6 +8,7 @@ import { writeQualityReport, type ReportSection } from '../quality/report/index.
 import { escapeHtml } from '../quality/report/escape.js';
 import { shareBarSvg } from '../quality/report/svg.js';
 import { checkCatalog } from './check-catalog.js';
+import { profileSilver } from './profile-silver.js';
 
 const DIMENSIONS = ['completeness', 'validity', 'uniqueness', 'consistency', 'timeliness'] as const;
 
@@ -48,6 +49,7 @@ export const qualityReportStep: TsStep = {
   async run(ctx: StepContext): Promise<StepResult> {
     const sections = [await scorecardSection(ctx.engine), await reconciliationSection(ctx.engine)];
     // Every layer, each from the newest run that recorded it (a `--select gold+` run does not profile bronze).
+    await profileSilver(ctx.engine, ctx.runId);
     const catalog = await checkCatalog(ctx.config);
     const paths = await writeQualityReport(ctx.engine, ctx.config, ctx.runId, { sections, allLayers: true, catalog });
     ctx.log(`quality report with scorecard: ${paths.html}`);

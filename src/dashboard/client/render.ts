@@ -114,6 +114,8 @@ function renderCards(viewId: string, cards: KpiCard[]): HTMLElement {
     const change = el('div', `card-change ${card.tone}`, card.changeText ? `${card.changeText} vs previous month` : (card.note ?? 'no previous period'));
     box.append(change);
     if (card.period && !card.note) box.append(el('div', 'note', `Latest period: ${card.period}`));
+    // The definition on the card itself (what is counted, what is left out), not only in a tooltip.
+    box.append(el('div', 'note card-definition', card.description));
     if (card.series.length > 1) {
       const spark = el('div', 'spark');
       spark.setAttribute('aria-label', `${card.label} trend`);

@@ -3,7 +3,7 @@
 // series; monthly numbers (signups, viewers) come from gold.kpi_business_by_month. None of these
 // views is filtered by country, plan or device: each segment is already a row of its own.
 import { sql } from '../../engine/sql.js';
-import { kpi } from '../../gold/kpis.js';
+import { kpi, SPEND_BAND_MIN } from '../../gold/kpis.js';
 import { barChart, heatmapChart } from '../charts.js';
 import { whereFilters } from '../filters.js';
 import type { PageSpec } from '../views.js';
@@ -19,7 +19,7 @@ export const businessPage: PageSpec = {
     {
       id: 'mrr-by-plan',
       title: 'MRR by plan',
-      caption: 'Monthly recurring revenue (USD, active accounts, outlier spend excluded) of each subscription plan today. All data; not filtered (a snapshot: one row per plan).',
+      caption: `Monthly recurring revenue (USD, active accounts) of each subscription plan today. Outlier rule: accounts spending $${SPEND_BAND_MIN} or more a month (the seed's outlier band) are left out; accounts only the robust MAD rule flags stay in and are counted in the table below. All data; not filtered (a snapshot: one row per plan).`,
       tables: ['gold.kpi_churn_by_segment'],
       query: () => sql`SELECT value AS plan, mrr FROM gold.kpi_churn_by_segment WHERE dimension = 'plan' ORDER BY mrr DESC`,
       chart: (rows) => barChart(rows, {
@@ -49,7 +49,7 @@ export const businessPage: PageSpec = {
       caption: 'Share of accounts no longer active in each plan, country, signup quarter, primary device and age band, with a 95 % Wilson interval (wide intervals mean small groups); beside it, a chi-square test of homogeneity per breakdown says whether churn differs between its groups at all. All data; not filtered.',
       tables: ['gold.kpi_churn_by_segment'],
       query: () => sql`
-        SELECT dimension, value, subscribers, active_subscribers, churn_rate, churn_ci_low, churn_ci_high, mrr, arpu
+        SELECT dimension, value, subscribers, active_subscribers, churn_rate, churn_ci_low, churn_ci_high, mrr, arpu, spend_outlier_accounts, spend_mad_flagged_accounts
         FROM gold.kpi_churn_by_segment
         ORDER BY CASE dimension WHEN 'overall' THEN 0 WHEN 'plan' THEN 1 WHEN 'country' THEN 2 ELSE 3 END, dimension, value`,
       findings: (rows) => rateFindings(rows, {
@@ -66,6 +66,8 @@ export const businessPage: PageSpec = {
         { key: 'churn_ci_high', label: '95 % high', format: 'percent' },
         { key: 'mrr', ...k('mrr') },
         { key: 'arpu', ...k('arpu') },
+        { key: 'spend_outlier_accounts', ...k('spend_outlier_accounts') },
+        { key: 'spend_mad_flagged_accounts', ...k('spend_mad_flagged_accounts') },
       ],
     },
     {

@@ -230,7 +230,8 @@ export async function loadQualityReport(engine: Engine, runId: string, options: 
     });
   }
   const layerOrder = (l: string) => { const i = (REPORT_LAYERS as readonly string[]).indexOf(l); return i < 0 ? 99 : i; };
-  tables.sort((a, b) => layerOrder(a.layer) - layerOrder(b.layer) || a.dataset.localeCompare(b.dataset));
+  // By layer; within a layer in the order recorded (contract order for profiled tables). sort is stable.
+  tables.sort((a, b) => layerOrder(a.layer) - layerOrder(b.layer));
   return {
     title: options.title ?? (options.layer ? `Marquee data quality — ${options.layer}` : `Marquee data quality — the whole run (${layers.filter((l) => runsByLayer[l]).join(', ') || 'no checks yet'})`),
     runId,

@@ -12,9 +12,12 @@ watching AS (
         s.watch_date AS day, s.user_country AS country, s.subscription_plan, s.device_type AS device,
         {{ kpi('sessions') }} AS sessions,
         {{ kpi('watch_hours') }} AS watch_hours,
+        {{ kpi('imputed_watch_hours') }} AS imputed_watch_hours,
         CAST(round({{ kpi('completion_rate') }} * {{ kpi('sessions') }}) AS BIGINT) AS completed_sessions,
-        -- The rows avg_session_minutes averages over: sessions with a recorded, valid duration.
-        count(CASE WHEN s.is_invalid_duration THEN NULL ELSE s.watch_duration_minutes END) AS timed_sessions,
+        -- completed_low_progress_share x completed sessions = the completed sessions under 50% progress.
+        CAST(round(coalesce({{ kpi('completed_low_progress_share') }}, 0) * round({{ kpi('completion_rate') }} * {{ kpi('sessions') }})) AS BIGINT) AS completed_low_progress_sessions,
+        -- The rows avg_session_minutes averages over: sessions with a recorded (not imputed), valid duration.
+        count(CASE WHEN NOT s.is_invalid_duration AND NOT s.watch_duration_minutes_was_imputed THEN s.watch_duration_minutes END) AS timed_sessions,
         0 AS impressions, 0 AS clicks, 0 AS searches, 0 AS searches_clicked, 0 AS reviews, 0 AS rated_reviews, 0 AS rating_sum
     FROM {{ ref('silver.int_sessions_joined_to_titles') }} s
     GROUP BY 1, 2, 3, 4
@@ -22,7 +25,7 @@ watching AS (
 recommending AS (
     SELECT
         r.recommendation_date, a.country, a.subscription_plan, r.device_type,
-        0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0,
         {{ kpi('impressions') }}, {{ kpi('clicks') }},
         0, 0, 0, 0, 0
     FROM {{ ref('silver.recommendation_logs') }} r
@@ -32,7 +35,7 @@ recommending AS (
 searching AS (
     SELECT
         q.search_date, a.country, a.subscription_plan, q.device_type,
-        0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0,
         {{ kpi('searches') }},
         CAST(round({{ kpi('search_click_through') }} * {{ kpi('searches') }}) AS BIGINT),
         0, 0, 0
@@ -43,7 +46,7 @@ searching AS (
 reviewing AS (
     SELECT
         v.review_date, a.country, a.subscription_plan, v.device_type,
-        0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         {{ kpi('reviews') }},
         count(v.rating),
         -- avg_rating x rated reviews = the sum of the ratings avg_rating averages.
@@ -65,7 +68,9 @@ SELECT
     f.device,
     CAST(sum(f.sessions) AS BIGINT) AS sessions,
     sum(f.watch_hours) AS watch_hours,
+    sum(f.imputed_watch_hours) AS imputed_watch_hours,
     CAST(sum(f.completed_sessions) AS BIGINT) AS completed_sessions,
+    CAST(sum(f.completed_low_progress_sessions) AS BIGINT) AS completed_low_progress_sessions,
     CAST(sum(f.timed_sessions) AS BIGINT) AS timed_sessions,
     CAST(sum(f.impressions) AS BIGINT) AS impressions,
     CAST(sum(f.clicks) AS BIGINT) AS clicks,

@@ -71,11 +71,11 @@ export function bronzeChecks(config: Pick<MarqueeConfig, 'asOfDate' | 'scale'>, 
     });
     checks.push({
       name: 'exact_duplicate_rows', kind: 'unique', dataset: dataset(t), column: '_row_hash', action: 'warn', reasonCode: 'DUPLICATE_ROW',
-      description: 'no two rows have identical field values (copies are kept in bronze and removed in silver)', params: { key: t.primaryKey },
+      description: 'no two rows have identical field values; failed records are the extra copies, rows beyond the first of each identical row (kept in bronze, removed in silver)', params: { key: t.primaryKey },
     });
     checks.push({
       name: `${t.primaryKey}_unique`, kind: 'unique', dataset: dataset(t), column: t.primaryKey, action: 'warn', reasonCode: 'DUPLICATE_KEY',
-      description: `${t.primaryKey} identifies one row (duplicates are resolved in silver)`,
+      description: `${t.primaryKey} identifies one row; failed records are the extra copies, rows beyond the first per key (resolved in silver)`,
     });
     if (t.eventDateColumn) {
       checks.push({

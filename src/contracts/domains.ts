@@ -7,9 +7,10 @@ export const COUNTRY_WEIGHTS = [0.7, 0.3] as const;
 /** 20 US states and the 10 Canadian provinces; state_province is always consistent with country. */
 export const REGIONS_BY_COUNTRY: Readonly<Record<(typeof COUNTRIES)[number], readonly string[]>> = {
   USA: [
+    // The published files' 20 states (shared/spec/source-data.md): Wisconsin, never Colorado.
     'California', 'Texas', 'Florida', 'New York', 'Pennsylvania', 'Illinois', 'Ohio', 'Georgia',
     'North Carolina', 'Michigan', 'New Jersey', 'Virginia', 'Washington', 'Arizona',
-    'Massachusetts', 'Tennessee', 'Indiana', 'Missouri', 'Maryland', 'Colorado',
+    'Massachusetts', 'Tennessee', 'Indiana', 'Missouri', 'Maryland', 'Wisconsin',
   ],
   Canada: [
     'Ontario', 'Quebec', 'British Columbia', 'Alberta', 'Manitoba', 'Saskatchewan', 'Nova Scotia',

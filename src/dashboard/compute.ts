@@ -64,6 +64,7 @@ async function computeView(engine: Engine, view: ViewSpec, filters: Filters, tab
     if (view.chart) result.chart = view.chart(rows);
     if (view.chart && view.drill?.chartKey) result.chartLinks = chartDrillTargets(view.drill, rows);
     if (view.kpis) result.cards = buildKpiCards(view.kpis, rows, view.kpiNote);
+    if (view.findings) result.findings = view.findings(rows);
   } catch (error) {
     return { ...base, status: 'error', message: `Could not draw the view: ${publicMessage((error as Error).message)}` };
   }

@@ -28,6 +28,7 @@ h2 { font-size: 16px; margin: 0 0 4px; }
 .caption { color: var(--muted); margin: 0 0 8px; }
 .note { color: var(--muted); font-size: 12px; margin: 4px 0; }
 .data-note { font-size: 13px; margin: 4px 0 8px; padding: 6px 10px; border-left: 3px solid #E69F00; background: var(--soft); }
+.finding { margin: 4px 0; padding: 4px 8px; border-left: 3px solid var(--muted); }
 .view { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 14px 16px; margin: 14px 0; min-width: 0; }
 .chart { width: 100%; }
 .chart.clickable { cursor: pointer; }

@@ -52,6 +52,8 @@ export interface ViewSpec {
   maxRows?: number;
   /** A sentence computed from the rows (e.g. where the data ends), shown under the caption. */
   note?: (rows: Row[]) => string | undefined;
+  /** Sentences computed from the rows, shown beside the view (e.g. whether a rate differs by group). */
+  findings?: (rows: Row[]) => string[];
   /** Drill-down: clicking a table row or a bar opens this page with the row's values as URL parameters. */
   drill?: DrillLink;
   /** What an empty result means for this view (default: filters or "not recorded yet"). */
@@ -105,6 +107,8 @@ export interface ViewResult {
   chart?: ChartSpec;
   table?: { columns: readonly TableColumn[]; rows: Row[]; totalRows: number };
   cards?: KpiCard[];
+  /** Computed sentences about the rows (ViewSpec.findings). */
+  findings?: string[];
 }
 
 export interface PageResult {

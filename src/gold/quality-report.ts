@@ -1,11 +1,14 @@
-// After gold QA, the quality report is written again with two more sections: the quality
-// scorecard (per layer and table, five dimensions) and the gold-to-silver reconciliation. The
-// bronze report step writes the first version; this one replaces it once gold has run.
+// After gold QA, the quality report is written again as the report of the whole run: every layer's
+// checks (with their expectation and threshold from the check catalog), profiles of every profiled
+// table, and two more sections: the quality scorecard (per layer and table, five dimensions) and the
+// gold-to-silver reconciliation. The bronze report step writes a bronze-only first version.
 import type { StepContext, StepResult, TsStep } from '../pipeline/step.js';
 import type { Engine } from '../engine/engine.js';
 import { writeQualityReport, type ReportSection } from '../quality/report/index.js';
 import { escapeHtml } from '../quality/report/escape.js';
 import { shareBarSvg } from '../quality/report/svg.js';
+import { checkCatalog } from './check-catalog.js';
+import { profileSilver } from './profile-silver.js';
 
 const DIMENSIONS = ['completeness', 'validity', 'uniqueness', 'consistency', 'timeliness'] as const;
 
@@ -40,14 +43,15 @@ export const qualityReportStep: TsStep = {
   kind: 'ts',
   name: 'gold.quality_report',
   layer: 'gold',
-  description: 'Rewrites reports/quality.{html,json} with the scorecard and reconciliation sections.',
+  description: 'Rewrites reports/quality.{html,json} as the report of the whole run: every layer\'s checks and profiles, the scorecard and the reconciliation.',
   deps: ['gold.quality_scorecard', 'gold.reconciliation'],
   produces: [],
   async run(ctx: StepContext): Promise<StepResult> {
     const sections = [await scorecardSection(ctx.engine), await reconciliationSection(ctx.engine)];
-    // Table cards come from the latest bronze profiling (a `--select gold+` run does not profile).
-    const [latest] = await ctx.engine.query<{ run_id: string | null }>("SELECT max(run_id) AS run_id FROM meta.column_profiles WHERE layer = 'bronze'");
-    const paths = await writeQualityReport(ctx.engine, ctx.config, latest?.run_id ?? ctx.runId, { sections });
+    // Every layer, each from the newest run that recorded it (a `--select gold+` run does not profile bronze).
+    await profileSilver(ctx.engine, ctx.runId);
+    const catalog = await checkCatalog(ctx.config);
+    const paths = await writeQualityReport(ctx.engine, ctx.config, ctx.runId, { sections, allLayers: true, catalog });
     ctx.log(`quality report with scorecard: ${paths.html}`);
     return { metadata: { html: paths.html } };
   },

@@ -26,14 +26,16 @@ export function withinTolerance(expected: number, actual: number, tolerance: num
   return Math.abs(expected - actual) <= tolerance * Math.max(1, Math.abs(expected));
 }
 
-const validMinutes = 'CASE WHEN is_invalid_duration THEN 0 ELSE coalesce(watch_duration_minutes, 0) END';
+const recordedMinutes = 'CASE WHEN is_invalid_duration OR watch_duration_minutes_was_imputed THEN 0 ELSE coalesce(watch_duration_minutes, 0) END';
+const imputedMinutes = 'CASE WHEN NOT is_invalid_duration AND watch_duration_minutes_was_imputed THEN coalesce(watch_duration_minutes, 0) ELSE 0 END';
 
 export const COMPARISONS: readonly Comparison[] = [
   { name: 'sessions_by_user_month', description: 'Sessions in silver = sessions summed over gold user-months.', expected: 'SELECT count(*) FROM silver.watch_history', actual: 'SELECT sum(sessions) FROM gold.kpi_engagement_by_user_month', tolerance: 0 },
   { name: 'sessions_by_title', description: 'Sessions in silver = views summed over gold titles.', expected: 'SELECT count(*) FROM silver.watch_history', actual: 'SELECT sum(views) FROM gold.kpi_content_by_title', tolerance: 0 },
   { name: 'sessions_by_device', description: 'Sessions in silver = sessions summed over the device breakdown.', expected: 'SELECT count(*) FROM silver.watch_history', actual: "SELECT sum(sessions) FROM gold.viewing_patterns WHERE dimension = 'device'", tolerance: 0 },
   { name: 'sessions_by_month', description: 'Sessions in silver = sessions summed over business months.', expected: 'SELECT count(*) FROM silver.watch_history', actual: 'SELECT sum(sessions) FROM gold.kpi_business_by_month', tolerance: 0 },
-  { name: 'watch_hours', description: 'Valid watch hours in silver = hours summed over gold user-months.', expected: `SELECT sum(${validMinutes}) / 60.0 FROM silver.watch_history`, actual: 'SELECT sum(watch_hours) FROM gold.kpi_engagement_by_user_month', tolerance: 1e-9 },
+  { name: 'watch_hours', description: 'Recorded (valid, not imputed) watch hours in silver = hours summed over gold user-months.', expected: `SELECT sum(${recordedMinutes}) / 60.0 FROM silver.watch_history`, actual: 'SELECT sum(watch_hours) FROM gold.kpi_engagement_by_user_month', tolerance: 1e-9 },
+  { name: 'imputed_watch_hours', description: 'Imputed (valid) watch hours in silver = imputed hours summed over gold user-months.', expected: `SELECT sum(${imputedMinutes}) / 60.0 FROM silver.watch_history`, actual: 'SELECT sum(imputed_watch_hours) FROM gold.kpi_engagement_by_user_month', tolerance: 1e-9 },
   { name: 'recommendation_impressions', description: 'Impressions in silver = gold overall impressions.', expected: 'SELECT count(*) FROM silver.recommendation_logs', actual: "SELECT sum(impressions) FROM gold.kpi_recommendation_ctr WHERE dimension = 'overall'", tolerance: 0 },
   { name: 'recommendation_clicks', description: 'Clicks in silver = gold overall clicks = clicks summed over titles.', expected: 'SELECT sum(CASE WHEN was_clicked THEN 1 ELSE 0 END) FROM silver.recommendation_logs', actual: 'SELECT sum(clicks) FROM gold.kpi_content_by_title', tolerance: 0 },
   { name: 'searches', description: 'Searches in silver = gold overall searches.', expected: 'SELECT count(*) FROM silver.search_logs', actual: "SELECT sum(searches) FROM gold.kpi_search WHERE dimension = 'overall'", tolerance: 0 },

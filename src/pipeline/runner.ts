@@ -14,6 +14,7 @@ import { sql } from '../engine/sql.js';
 import type { ExtraMacros, ModelVars } from './compile.js';
 import { checkConservation, recordConservation } from './conservation.js';
 import { buildDag, descendants, type Dag, type DagNode } from './dag.js';
+import { runConfigJson } from './run-input.js';
 import { PipelineError } from './errors.js';
 import { writeLineage } from './lineage.js';
 import { ensureWarehouse } from '../warehouse/schema.js';
@@ -153,10 +154,11 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
 
   const runStarted = Date.now();
   await markAbandonedRuns(engine, runId, reporter);
-  const { pseudonymKey: _secret, ...publicConfig } = config;
+  // What was read (files, checksums, rows) and the generator's parameters only for generated input.
+  const configJson = await runConfigJson(config, options.fullRefresh ?? false, order.some((name) => name.startsWith('bronze.')));
   await engine.exec(sql`INSERT INTO meta.runs (run_id, started_at, finished_at, status, selection, engine, as_of_date, config_json, message)
     VALUES (${runId}, CAST(${timestamp(runStarted)} AS TIMESTAMP), NULL, 'running', ${[options.select, options.through && `through ${options.through}`].filter(Boolean).join(' ') || 'all'},
-      ${engine.name}, CAST(${config.asOfDate} AS DATE), ${JSON.stringify({ ...publicConfig, fullRefresh: options.fullRefresh ?? false })}, NULL)`);
+      ${engine.name}, CAST(${config.asOfDate} AS DATE), ${configJson}, NULL)`);
   reporter.runStarted(runId, order.length);
   try {
     const summary = await runSteps(dag, order, options, runId, runStarted, reporter);

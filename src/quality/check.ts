@@ -47,3 +47,18 @@ export interface CheckResult {
   sample: string[];
   passed: boolean;
 }
+
+/**
+ * A check's verdict in three words: pass; warn when it found bad records and its action keeps or
+ * quarantines them (warn, drop); fail when it found them and its action stops the run (fail).
+ */
+export type CheckStatus = 'pass' | 'warn' | 'fail';
+
+export function checkStatus(passed: boolean, action: CheckAction | string): CheckStatus {
+  if (passed) return 'pass';
+  return action === 'fail' ? 'fail' : 'warn';
+}
+
+/** The same verdict as SQL over meta.check_results columns `passed` and `action`, and a sort rank (fail first). */
+export const CHECK_STATUS_SQL = "CASE WHEN passed THEN 'pass' WHEN action = 'fail' THEN 'fail' ELSE 'warn' END";
+export const CHECK_STATUS_RANK_SQL = "CASE WHEN passed THEN 2 WHEN action = 'fail' THEN 0 ELSE 1 END";

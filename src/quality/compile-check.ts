@@ -171,6 +171,25 @@ function rowCounts(failing: string, table: string): Pick<CompiledCheck, 'failedC
   }, table);
 }
 
+/**
+ * Counts for a unique check: the failed records are the extra copies, the rows beyond the first of
+ * each non-blank key (keyed rows - distinct keys), so "3 failed" means 3 rows too many, not 3 + the
+ * originals. No subquery: two plain aggregates over one scan. The failing predicate (drop, sample)
+ * still marks every copy: which copy is right is a dedup rule, so unique checks cannot drop.
+ */
+function extraCopyCounts(check: CheckDefinition, table: string): Pick<CompiledCheck, 'failedCountSql' | 'countAggregates'> {
+  const cols = uniqueColumns(check);
+  const notNull = cols.map((c) => `${c} IS NOT NULL`).join(' AND ');
+  // A composite key as one text value; \u0001 cannot occur in the key parts we check.
+  const key = cols.length === 1 ? cols[0] : `concat(${cols.map((c) => `CAST(${c} AS STRING)`).join(", '\u0001', ")})`;
+  return countsOver({
+    aggregates: { n: 'count(*)', keyed: `sum(CASE WHEN ${notNull} THEN 1 ELSE 0 END)`, distinct_keys: `count(DISTINCT CASE WHEN ${notNull} THEN ${key} END)` },
+    passedRecords: 'CAST({n} - (COALESCE({keyed}, 0) - {distinct_keys}) AS BIGINT)',
+    failedRecords: 'CAST(COALESCE({keyed}, 0) - {distinct_keys} AS BIGINT)',
+    checkPassed: 'COALESCE({keyed}, 0) - {distinct_keys} = 0',
+  }, table);
+}
+
 function keySampleSql(failing: string, table: string, key: string): string {
   return `SELECT CAST(${key} AS STRING) AS sample FROM ${table} AS ${CHECKED_ROW} WHERE ${failing} ORDER BY ${key} LIMIT ${SAMPLE_SIZE}`;
 }
@@ -275,6 +294,9 @@ export function compileCheck(check: CheckDefinition, dialect: Dialect, options: 
   const table = options.table ?? check.dataset;
   if (!TABLE.test(table)) fail(check, `table must be 'schema.table' in lower case, got '${table}'`);
   if (!['warn', 'drop', 'fail'].includes(check.action)) fail(check, `action must be warn, drop or fail, got '${check.action}'`);
+  if (check.action === 'drop' && check.kind === 'unique') {
+    fail(check, 'a unique check cannot drop rows (every copy of a key fails its predicate; deduplication decides which copy stays); use warn or fail');
+  }
   if (check.action === 'drop' && TABLE_LEVEL_KINDS.includes(check.kind)) {
     fail(check, `kind '${check.kind}' judges the whole table and cannot drop rows; use warn or fail`);
   }
@@ -292,8 +314,11 @@ export function compileCheck(check: CheckDefinition, dialect: Dialect, options: 
       return rowCount(check, table);
     case 'distribution_drift':
       return distributionDrift(check, table);
+    case 'unique': {
+      const failing = rowFailing(check, table);
+      return { failingPredicate: failing, ...extraCopyCounts(check, table), sampleSql: keySampleSql(failing, table, key ?? uniqueColumns(check)[0]) };
+    }
     case 'not_null':
-    case 'unique':
     case 'accepted_values':
     case 'range':
     case 'relationship':

@@ -36,10 +36,20 @@ describe('computing pages on the fixture warehouse', () => {
     const history = result.views.find((v) => v.id === 'check-history')!.chart!.option as { xAxis: { data: string[]; name: string }; yAxis: { name: string }; series: Array<{ name: string; data: number[] }> };
     expect(history.xAxis.data).toEqual(['run_001', 'run_002']);
     expect(history.yAxis.name).toBe('Checks (count)');
-    expect(history.series.find((s) => s.name === 'Failed')!.data).toEqual([2, 3]);
+    // Not passed with action warn or drop is a warn; none of the fixture's checks stops the run.
+    expect(history.series.find((s) => s.name === 'Warn')!.data).toEqual([2, 3]);
+    expect(history.series.find((s) => s.name === 'Fail')!.data).toEqual([0, 0]);
+    expect(history.series.find((s) => s.name === 'Pass')!.data).toEqual([1, 1]);
     const latest = result.views.find((v) => v.id === 'latest-checks')!.table!;
     expect(latest.rows.map((r) => r.check_name)).toContain(XSS);
     expect(latest.rows.every((r) => r.check_name !== 'user_id_unique' || r.failed_records === 0)).toBe(true);
+    // A pass/warn/fail column, worst first: the passing check comes last, never among the failures.
+    expect(latest.columns[0]).toMatchObject({ key: 'status', label: 'Status' });
+    expect(latest.rows.map((r) => r.status)).toEqual(['warn', 'warn', 'warn', 'pass']);
+    expect(latest.rows.at(-1)!.check_name).toBe('user_id_unique');
+    // No doubled labels: a dataset already names its schema.
+    const blanks = result.views.find((v) => v.id === 'blank-rates');
+    for (const label of (blanks?.chart?.option as { yAxis?: { data?: string[] } } | undefined)?.yAxis?.data ?? []) expect(label).not.toMatch(/^(\w+)\.\1\./);
     const reconciliation = result.views.find((v) => v.id === 'reconciliation')!.table!.rows;
     expect(reconciliation.map((r) => [r.status, r.comparison])).toEqual([['FAILED', 'watch_hours'], ['passed', 'sessions_by_user_month']]);
     expect(reconciliation[0].difference).toBeCloseTo(-0.5, 12);

@@ -22,6 +22,9 @@ beforeEach(async () => {
       ('2025-02-10', 'USA',    'Basic',   'Mobile',   30, 20.0, 6, 30, 50, 5, 10, 2, 2, 2, 10),
       ('2025-02-20', 'Canada', 'Premium', 'Smart TV',  5, 2.5, 5, 5, 0, 0, 0, 0, 0, 0, 0),
       ('2025-03-15', 'USA',    'Basic',   'Mobile',   99, 99.0, 99, 99, 99, 99, 99, 99, 9, 9, 45);
+    -- Imputed hours and completed-under-50% sessions: their own headline measures.
+    ALTER TABLE gold.kpi_daily_by_segment ADD COLUMN imputed_watch_hours DOUBLE DEFAULT 1.0;
+    ALTER TABLE gold.kpi_daily_by_segment ADD COLUMN completed_low_progress_sessions BIGINT DEFAULT 1;
   `);
 });
 afterEach(async () => { await engine.close(); });
@@ -36,7 +39,7 @@ async function series(filters: Parameters<typeof monthlyKpiRows>[0]): Promise<Re
 
 describe('headline KPIs from the segment table', () => {
   it('splits headline KPIs into monthly (from the segment table) and snapshot ones, from the declarations', () => {
-    expect(MONTHLY_HEADLINE.map((k) => k.name)).toEqual(['sessions', 'watch_hours', 'completion_rate', 'ctr', 'search_click_through', 'avg_rating']);
+    expect(MONTHLY_HEADLINE.map((k) => k.name)).toEqual(['sessions', 'watch_hours', 'imputed_watch_hours', 'completion_rate', 'completed_low_progress_share', 'ctr', 'search_click_through', 'avg_rating']);
     expect(SNAPSHOT_HEADLINE.map((k) => k.name)).toEqual(['active_subscribers', 'churn_rate', 'mrr']);
   });
 

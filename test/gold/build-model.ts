@@ -23,4 +23,5 @@ export async function buildGoldModel(engine: DuckDbEngine, name: string, asOfDat
 /** Sessions as silver.int_sessions_joined_to_titles has them (only the columns gold reads). */
 export const SESSION_COLUMNS = `session_id VARCHAR, user_id VARCHAR, movie_id VARCHAR, watch_date DATE, device_type VARCHAR, quality VARCHAR,
   location_country VARCHAR, watch_duration_minutes DOUBLE, progress_percentage DOUBLE, action VARCHAR, user_rating BIGINT, is_download BOOLEAN,
-  is_binge BOOLEAN, is_invalid_duration BOOLEAN, genre_primary VARCHAR, age_band VARCHAR, gender VARCHAR`;
+  is_binge BOOLEAN, is_invalid_duration BOOLEAN, genre_primary VARCHAR, age_band VARCHAR, gender VARCHAR,
+  watch_duration_minutes_was_imputed BOOLEAN, is_progress_inconsistent BOOLEAN`;

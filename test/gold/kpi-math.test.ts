@@ -14,8 +14,8 @@ async function sessions(rows: string[]): Promise<void> {
   await engine.exec(`INSERT INTO silver.int_sessions_joined_to_titles VALUES ${rows.join(', ')}`);
 }
 
-const S = (id: string, user: string, movie: string, date: string, minutes: number | null, action: string, binge: boolean, invalid: boolean, genre: string) =>
-  `('${id}', '${user}', '${movie}', DATE '${date}', 'Mobile', 'HD', 'USA', ${minutes ?? 'NULL'}, 50, '${action}', NULL, false, ${binge}, ${invalid}, '${genre}', '25-34', 'Female')`;
+const S = (id: string, user: string, movie: string, date: string, minutes: number | null, action: string, binge: boolean, invalid: boolean, genre: string, imputed = false, progress = 50) =>
+  `('${id}', '${user}', '${movie}', DATE '${date}', 'Mobile', 'HD', 'USA', ${minutes ?? 'NULL'}, ${progress}, '${action}', NULL, false, ${binge}, ${invalid}, '${genre}', '25-34', 'Female', ${imputed}, ${action === 'completed' && progress < 50})`;
 
 describe('engagement per user-month', () => {
   it('counts sessions, valid hours, completion, titles, genres and binges by hand', async () => {

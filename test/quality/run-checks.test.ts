@@ -38,10 +38,11 @@ const run = (engine: Engine, checks: CheckDefinition[]) => runChecks(engine, che
 describe('check kinds compile to counts that match hand-computed values', () => {
   const cases: Array<[string, CheckDefinition, { passed: number; failed: number; ok: boolean; sample: string[] }]> = [
     ['not_null', check({ name: 'age_present', kind: 'not_null', column: 'age' }), { passed: 4, failed: 1, ok: false, sample: ['u2'] }],
-    ['unique (every copy fails)', check({ name: 'user_unique', kind: 'unique', column: 'user_id' }), { passed: 3, failed: 2, ok: false, sample: ['u3', 'u3'] }],
+    // u3 twice: one extra copy fails (the sample still names every copy of the repeated key).
+    ['unique (extra copies fail)', check({ name: 'user_unique', kind: 'unique', column: 'user_id' }), { passed: 4, failed: 1, ok: false, sample: ['u3', 'u3'] }],
     ['unique composite', check({ name: 'user_plan_unique', kind: 'unique', params: { columns: ['user_id', 'plan'] } }), { passed: 5, failed: 0, ok: true, sample: [] }],
     // (b1, Basic) twice; (b2, NULL) has a blank part and is not compared.
-    ['unique composite with a repeat', check({ name: 'batch_plan_unique', kind: 'unique', params: { columns: ['_batch_id', 'plan'] } }), { passed: 3, failed: 2, ok: false, sample: ['u1', 'u3'] }],
+    ['unique composite with a repeat', check({ name: 'batch_plan_unique', kind: 'unique', params: { columns: ['_batch_id', 'plan'] } }), { passed: 4, failed: 1, ok: false, sample: ['u1', 'u3'] }],
     ['accepted_values (NULL passes)', check({ name: 'plan_known', kind: 'accepted_values', column: 'plan', params: { values: ['Basic', 'Premium'] } }), { passed: 4, failed: 1, ok: false, sample: ['u3'] }],
     ['range (NULL passes)', check({ name: 'age_plausible', kind: 'range', column: 'age', params: { min: 13, max: 100 } }), { passed: 3, failed: 2, ok: false, sample: ['u3', 'u5'] }],
     ['range on dates', check({ name: 'signup_before_asof', kind: 'range', column: 'signup', params: { max: '2025-10-01' } }), { passed: 4, failed: 1, ok: false, sample: ['u5'] }],

@@ -105,6 +105,8 @@ function renderCards(viewId: string, cards: KpiCard[]): HTMLElement {
     const change = el('div', `card-change ${card.tone}`, card.changeText ? `${card.changeText} vs previous month` : (card.note ?? 'no previous period'));
     box.append(change);
     if (card.period && !card.note) box.append(el('div', 'note', `Latest period: ${card.period}`));
+    // The definition on the card itself (what is counted, what is left out), not only in a tooltip.
+    box.append(el('div', 'note card-definition', card.description));
     if (card.series.length > 1) {
       const spark = el('div', 'spark');
       spark.setAttribute('aria-label', `${card.label} trend`);
@@ -167,6 +169,7 @@ function renderView(pageName: string, view: ViewResult, context: RenderContext):
   }
   section.append(el('p', 'note', filterNote(view)));
   if (view.note) section.append(el('p', 'data-note', view.note));
+  for (const finding of view.findings ?? []) section.append(el('p', 'finding', finding));
   if (view.cards) section.append(renderCards(view.id, view.cards));
   if (view.chart) {
     const host = el('div', 'chart');

@@ -6,10 +6,11 @@
 // by country, plan or device: each segment is already a row of its own.
 import type { Row } from '../../engine/engine.js';
 import { sql } from '../../engine/sql.js';
-import { kpi } from '../../gold/kpis.js';
+import { kpi, SPEND_BAND_MIN } from '../../gold/kpis.js';
 import { barChart, heatmapChart } from '../charts.js';
 import { whereFilters } from '../filters.js';
 import type { PageSpec } from '../views.js';
+import { rateFindings } from '../rate-findings.js';
 
 /**
  * Months after the last one with any subscription start show zero: say so, with the months named,
@@ -98,7 +99,7 @@ export const businessPage: PageSpec = {
     {
       id: 'mrr-by-plan',
       title: 'MRR by plan',
-      caption: 'Monthly recurring revenue (USD, active accounts, outlier spend excluded) of each subscription plan today. All data; not filtered (a snapshot: one row per plan).',
+      caption: `Monthly recurring revenue (USD, active accounts) of each subscription plan today. Outlier rule: accounts spending $${SPEND_BAND_MIN} or more a month (the seed's outlier band) are left out; accounts only the robust MAD rule flags stay in and are counted in the table below. All data; not filtered (a snapshot: one row per plan).`,
       tables: ['gold.kpi_churn_by_segment'],
       query: () => sql`SELECT value AS plan, mrr FROM gold.kpi_churn_by_segment WHERE dimension = 'plan' ORDER BY mrr DESC`,
       drill: { page: 'segment', params: { plan: 'plan' }, chartKey: 'plan' },
@@ -126,15 +127,19 @@ export const businessPage: PageSpec = {
     {
       id: 'churn-by-segment',
       title: 'Churn rate by segment',
-      caption: 'Share of accounts no longer active in each plan, country, signup quarter, primary device and age band, with a 95 % Wilson interval (wide intervals mean small groups). All data; not filtered.',
+      caption: 'Share of accounts no longer active in each plan, country, signup quarter, primary device and age band, with a 95 % Wilson interval (wide intervals mean small groups); beside it, a chi-square test of homogeneity per breakdown says whether churn differs between its groups at all. All data; not filtered.',
       tables: ['gold.kpi_churn_by_segment'],
       query: () => sql`
-        SELECT dimension, value, subscribers, active_subscribers, churn_rate, churn_ci_low, churn_ci_high, mrr, arpu
+        SELECT dimension, value, subscribers, active_subscribers, churn_rate, churn_ci_low, churn_ci_high, mrr, arpu, spend_outlier_accounts, spend_mad_flagged_accounts
         FROM gold.kpi_churn_by_segment
         ORDER BY CASE dimension WHEN 'overall' THEN 0 WHEN 'plan' THEN 1 WHEN 'country' THEN 2 ELSE 3 END, dimension,
           -- Age bands in their natural order: "under 18", "18-24", ..., "65+", then "Unknown".
           CASE WHEN value = 'Unknown' THEN 2 WHEN value LIKE 'under %' THEN 0 ELSE 1 END,
           CASE WHEN dimension = 'age_band' THEN try_cast(left(value, 2) AS INTEGER) END, value`,
+      findings: (rows) => rateFindings(rows, {
+        rateLabel: kpi('churn_rate').label, dimensionKey: 'dimension', groupKey: 'value', trialsKey: 'subscribers', rateKey: 'churn_rate',
+        dimensions: { plan: 'plan', country: 'country', age_band: 'age band', device: 'primary device', signup_cohort: 'signup quarter' },
+      }),
       table: [
         { key: 'dimension', label: 'Breakdown', format: 'text' },
         { key: 'value', label: 'Group', format: 'text' },
@@ -145,6 +150,8 @@ export const businessPage: PageSpec = {
         { key: 'churn_ci_high', label: '95 % high', format: 'percent' },
         { key: 'mrr', ...k('mrr') },
         { key: 'arpu', ...k('arpu') },
+        { key: 'spend_outlier_accounts', ...k('spend_outlier_accounts') },
+        { key: 'spend_mad_flagged_accounts', ...k('spend_mad_flagged_accounts') },
       ],
       // Plans and countries are dashboard filters: their rows open the segment page.
       drill: { page: 'segment', params: { value: 'value' }, when: { key: 'dimension', values: ['plan', 'country'] }, paramFromKey: true, linkColumn: 'value' },

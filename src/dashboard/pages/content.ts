@@ -57,7 +57,7 @@ export const contentPage: PageSpec = {
     {
       id: 'genre-mix',
       title: 'Watch hours by primary genre',
-      caption: 'Hours watched of all titles of each primary genre, split by content type. All data; not filtered.',
+      caption: 'Recorded hours watched (imputed durations not counted) of all titles of each primary genre, split by content type. All data; not filtered.',
       tables: ['gold.kpi_content_by_title'],
       query: () => sql`
         SELECT genre_primary, content_type, watch_hours FROM (

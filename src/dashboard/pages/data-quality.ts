@@ -1,7 +1,8 @@
 // Data Quality: what the checks found, run after run, and where rows went (quarantine, dedup), from
 // the meta.* evidence tables only (DDL in src/warehouse/schema.ts). Run-level facts: the event filters
 // (date, country, plan, device) do not apply here.
-import { ident, sql, type SqlQuery } from '../../engine/sql.js';
+import { ident, raw, sql, type SqlQuery } from '../../engine/sql.js';
+import { CHECK_STATUS_RANK_SQL, CHECK_STATUS_SQL } from '../../quality/check.js';
 import { barChart, lineChart, STATUS_COLOURS } from '../charts.js';
 import type { PageSpec } from '../views.js';
 import { goldQualityViews } from './fragments/gold-quality.js';
@@ -19,21 +20,23 @@ export const dataQualityPage: PageSpec = {
     ...goldQualityViews,
     {
       id: 'check-history',
-      title: 'Checks passed and failed per run',
-      caption: 'Each bar is one pipeline run: how many checks passed and how many found at least one bad record. A growing red part means data quality got worse.',
+      title: 'Checks passed, warned and failed per run',
+      caption: 'Each bar is one pipeline run: checks that passed, checks that found bad records and kept or quarantined them (warn), and checks that found bad records and stopped the run (fail). A growing orange or red part means data quality got worse.',
       tables: ['meta.check_results', 'meta.runs'],
       query: () => sql`
         SELECT c.run_id, min(r.started_at) AS started_at,
           sum(CASE WHEN c.passed THEN 1 ELSE 0 END) AS passed_checks,
-          sum(CASE WHEN c.passed THEN 0 ELSE 1 END) AS failed_checks
+          sum(CASE WHEN NOT c.passed AND c.action <> 'fail' THEN 1 ELSE 0 END) AS warned_checks,
+          sum(CASE WHEN NOT c.passed AND c.action = 'fail' THEN 1 ELSE 0 END) AS failed_checks
         FROM meta.check_results c JOIN meta.runs r ON r.run_id = c.run_id
         GROUP BY c.run_id ORDER BY started_at, c.run_id`,
       chart: (rows) => barChart(rows, {
         x: { key: 'run_id', label: 'Run', format: 'text' },
         y: { label: 'Checks', format: 'count' },
         series: [
-          { key: 'passed_checks', name: 'Passed', colour: STATUS_COLOURS.passed },
-          { key: 'failed_checks', name: 'Failed', colour: STATUS_COLOURS.failed },
+          { key: 'passed_checks', name: 'Pass', colour: STATUS_COLOURS.passed },
+          { key: 'warned_checks', name: 'Warn', colour: STATUS_COLOURS.warn },
+          { key: 'failed_checks', name: 'Fail', colour: STATUS_COLOURS.failed },
         ],
         stacked: true,
       }),
@@ -58,22 +61,23 @@ export const dataQualityPage: PageSpec = {
     {
       id: 'latest-checks',
       title: 'Check results in the latest run',
-      caption: 'Every check of the newest run, failing checks first. Action says what happened to failing rows: warn keeps them, drop quarantines them, fail stops the run.',
+      caption: 'Every check of the newest run, worst first: fail (bad records found, the run stopped downstream), warn (bad records found and kept, or quarantined by a drop check), then pass. A passing check may still count records (a completeness check within its blank-rate limit). For duplicate checks the failed records are the extra copies, rows beyond the first per key.',
       tables: ['meta.check_results', 'meta.runs'],
       query: () => sql`
-        SELECT layer, dataset, check_name, kind, column_name, action, reason_code, passed_records, failed_records,
+        SELECT ${raw(CHECK_STATUS_SQL)} AS status, layer, dataset, check_name, kind, column_name, action, reason_code, passed_records, failed_records,
           CASE WHEN passed_records + failed_records > 0 THEN failed_records * 1.0 / (passed_records + failed_records) END AS failed_share,
           passed, sample
         FROM meta.check_results WHERE run_id = ${latestRunOf('check_results')}
-        ORDER BY passed, failed_records DESC, layer, dataset, check_name`,
+        ORDER BY ${raw(CHECK_STATUS_RANK_SQL)}, failed_records DESC, layer, dataset, check_name`,
       table: [
+        { key: 'status', label: 'Status', format: 'text' },
         { key: 'layer', label: 'Layer', format: 'text' },
         { key: 'dataset', label: 'Dataset', format: 'text' },
         { key: 'check_name', label: 'Check', format: 'text' },
         { key: 'kind', label: 'Kind', format: 'text' },
         { key: 'column_name', label: 'Column', format: 'text' },
         { key: 'action', label: 'Action', format: 'text' },
-        { key: 'failed_records', label: 'Failed', format: 'integer' },
+        { key: 'failed_records', label: 'Failed records', format: 'integer' },
         { key: 'failed_share', label: 'Failed share', format: 'percent' },
         { key: 'sample', label: 'Sample of failing values', format: 'text' },
       ],
@@ -136,7 +140,7 @@ export const dataQualityPage: PageSpec = {
       caption: 'Share of blank values per column in the latest profile, next to the rate the source contract expects. A bar far above its expectation is a data problem; structural blanks (not applicable) are counted as expected.',
       tables: ['meta.column_profiles', 'meta.runs'],
       query: () => sql`
-        SELECT layer || '.' || dataset || '.' || column_name AS column_label, blank_pct AS observed, expected_blank_pct AS expected
+        SELECT dataset || '.' || column_name AS column_label, blank_pct AS observed, expected_blank_pct AS expected
         FROM meta.column_profiles WHERE run_id = ${latestRunOf('column_profiles')}
           AND (coalesce(blank_pct, 0) > 0 OR coalesce(expected_blank_pct, 0) > 0)
         ORDER BY blank_pct DESC NULLS LAST, column_label LIMIT 25`,

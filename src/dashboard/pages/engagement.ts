@@ -15,7 +15,7 @@ export const engagementPage: PageSpec = {
     {
       id: 'watch-hours-by-month',
       title: 'Watch hours by month and device',
-      caption: 'Hours watched per calendar month (sessions with a valid recorded duration), one line per device.',
+      caption: 'Recorded hours watched per calendar month (sessions with a valid recorded duration; imputed durations are not counted), one line per device.',
       tables: [SEGMENT_TABLE],
       filterColumns: SEGMENT_FILTERS,
       query: (f) => sql`
@@ -31,7 +31,7 @@ export const engagementPage: PageSpec = {
     {
       id: 'completion-by-month',
       title: 'Completion rate by month and plan',
-      caption: 'Share of sessions that ended with the title completed, per calendar month, one line per subscription plan.',
+      caption: "Share of sessions whose action is 'completed' (the source's label; progress is not consulted), per calendar month, one line per subscription plan. The Overview shows how many of those sessions had progress under 50%.",
       tables: [SEGMENT_TABLE],
       filterColumns: SEGMENT_FILTERS,
       query: (f) => sql`
@@ -47,7 +47,7 @@ export const engagementPage: PageSpec = {
     {
       id: 'session-length',
       title: 'Average session length by plan and device',
-      caption: 'Mean minutes per session with a valid recorded duration, for each subscription plan, split by device.',
+      caption: 'Mean minutes per session with a valid recorded (not imputed) duration, for each subscription plan, split by device.',
       tables: [SEGMENT_TABLE],
       filterColumns: SEGMENT_FILTERS,
       query: (f) => sql`

@@ -6,6 +6,7 @@ import { kpi } from '../../gold/kpis.js';
 import { barChart, lineChart } from '../charts.js';
 import type { PageSpec } from '../views.js';
 import { SEGMENT_FILTERS, SEGMENT_TABLE, measure, segmentWhere } from '../segment-filter.js';
+import { rateFindings } from '../rate-findings.js';
 
 const ctr = kpi('ctr');
 
@@ -37,9 +38,10 @@ export const recommendationsPage: PageSpec = {
       tables: [SEGMENT_TABLE],
       filterColumns: SEGMENT_FILTERS,
       query: (f) => sql`
-        SELECT device, ${measure('ctr')} AS ctr, ${measure('impressions')} AS impressions
+        SELECT device, ${measure('ctr')} AS ctr, ${measure('impressions')} AS impressions, ${measure('clicks')} AS clicks
         FROM gold.kpi_daily_by_segment ${segmentWhere(f)}
         GROUP BY ALL HAVING sum(impressions) > 0 ORDER BY device`,
+      findings: (rows) => rateFindings(rows, { rateLabel: ctr.label, groupKey: 'device', trialsKey: 'impressions', successesKey: 'clicks', dimensions: { device: 'device' } }),
       chart: (rows) => barChart(rows, {
         x: { key: 'device', label: 'Device', format: 'text' },
         y: { label: ctr.label, format: ctr.format },
@@ -52,8 +54,9 @@ export const recommendationsPage: PageSpec = {
       caption: 'Clicks per impression by where the title was placed in the recommendation list (1 = first). All data; not filtered.',
       tables: ['gold.kpi_recommendation_ctr'],
       query: () => sql`
-        SELECT value AS position, ctr, ctr_ci_low, ctr_ci_high FROM gold.kpi_recommendation_ctr
+        SELECT value AS position, impressions, clicks, ctr, ctr_ci_low, ctr_ci_high FROM gold.kpi_recommendation_ctr
         WHERE dimension = 'position' ORDER BY try_cast(value AS INTEGER), value`,
+      findings: (rows) => rateFindings(rows, { rateLabel: ctr.label, groupKey: 'position', trialsKey: 'impressions', successesKey: 'clicks', dimensions: { position: 'position in the list' } }),
       chart: (rows) => lineChart(rows, {
         x: { key: 'position', label: 'Position in list', format: 'text' },
         y: { label: ctr.label, format: ctr.format },
@@ -63,12 +66,16 @@ export const recommendationsPage: PageSpec = {
     {
       id: 'ctr-breakdown',
       title: 'Click-through by algorithm, type and time of day',
-      caption: 'Impressions, clicks and click-through for each algorithm version, recommendation type and time of day, with a 95 % Wilson interval: groups whose intervals overlap are not clearly different. All data; not filtered.',
+      caption: 'Impressions, clicks and click-through for each algorithm version, recommendation type and time of day, with a 95 % Wilson interval. Beside it, a chi-square test of homogeneity per breakdown says whether click-through differs between its groups at all. All data; not filtered.',
       tables: ['gold.kpi_recommendation_ctr'],
       query: () => sql`
         SELECT dimension, value, impressions, clicks, ctr, ctr_ci_low, ctr_ci_high FROM gold.kpi_recommendation_ctr
         WHERE dimension IN ('overall', 'algorithm_version', 'recommendation_type', 'time_of_day')
         ORDER BY CASE dimension WHEN 'overall' THEN 0 ELSE 1 END, dimension, ctr DESC`,
+      findings: (rows) => rateFindings(rows, {
+        rateLabel: ctr.label, dimensionKey: 'dimension', groupKey: 'value', trialsKey: 'impressions', successesKey: 'clicks',
+        dimensions: { algorithm_version: 'algorithm version', recommendation_type: 'recommendation type', time_of_day: 'time of day' },
+      }),
       table: [
         { key: 'dimension', label: 'Breakdown', format: 'text' },
         { key: 'value', label: 'Group', format: 'text' },

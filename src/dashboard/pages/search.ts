@@ -6,6 +6,7 @@ import { kpi } from '../../gold/kpis.js';
 import { barChart, lineChart } from '../charts.js';
 import type { PageSpec } from '../views.js';
 import { SEGMENT_FILTERS, SEGMENT_TABLE, measure, segmentWhere } from '../segment-filter.js';
+import { rateFindings } from '../rate-findings.js';
 
 const k = (name: string) => ({ label: kpi(name).label, format: kpi(name).format });
 
@@ -49,17 +50,38 @@ export const searchPage: PageSpec = {
     {
       id: 'zero-result-rate',
       title: 'Zero-result rate and click-through by search kind',
-      caption: 'Share of searches returning nothing and share with a click, for searches with and without a typo or filters, and by device. All data; not filtered.',
+      caption: 'Share of searches returning nothing and share with a click, for searches with and without a typo or filters, and by device; beside it, a chi-square test of homogeneity per breakdown says whether click-through differs between its groups at all. All data; not filtered.',
       tables: ['gold.kpi_search'],
       query: () => sql`
-        SELECT dimension || ': ' || value AS grp, zero_result_rate, search_click_through FROM gold.kpi_search
+        SELECT dimension, value, dimension || ': ' || value AS grp, searches, zero_result_rate, search_click_through FROM gold.kpi_search
         WHERE dimension <> 'overall' ORDER BY dimension, value`,
+      findings: (rows) => rateFindings(rows, {
+        rateLabel: kpi('search_click_through').label, dimensionKey: 'dimension', groupKey: 'value', trialsKey: 'searches', rateKey: 'search_click_through',
+        dimensions: { had_typo: 'whether the query had a typo', used_filters: 'whether filters were used', device: 'device' },
+      }),
       chart: (rows) => barChart(rows, {
         x: { key: 'grp', label: 'Search kind', format: 'text' },
         y: { label: 'Share of searches', format: 'percent' },
         series: [{ key: 'zero_result_rate', name: kpi('zero_result_rate').label }, { key: 'search_click_through', name: kpi('search_click_through').label }],
         horizontal: true,
       }),
+    },
+    {
+      id: 'clicks-beyond-results',
+      title: 'Clicks beyond the results returned',
+      caption: 'Searches whose clicked position is larger than the number of results the search returned: impossible in a correct log, so each one is a data defect (flagged in silver, counted in gold). All data; not filtered.',
+      tables: ['gold.kpi_search'],
+      query: () => sql`
+        SELECT dimension, value, searches, clicks_beyond_results,
+          CASE WHEN searches > 0 THEN clicks_beyond_results * 1.0 / searches END AS clicks_beyond_share
+        FROM gold.kpi_search ORDER BY CASE dimension WHEN 'overall' THEN 0 ELSE 1 END, dimension, value`,
+      table: [
+        { key: 'dimension', label: 'Breakdown', format: 'text' },
+        { key: 'value', label: 'Group', format: 'text' },
+        { key: 'searches', ...k('searches') },
+        { key: 'clicks_beyond_results', label: 'Clicks beyond results', format: 'count' },
+        { key: 'clicks_beyond_share', label: 'Share of searches', format: 'percent' },
+      ],
     },
     {
       id: 'intent-mix',

@@ -72,6 +72,8 @@ export function columnAlerts(p: ColumnProfile): Alert[] {
 }
 
 export interface CheckSummary {
+  layer?: string;
+  dataset?: string;
   check: string;
   kind: string;
   column: string | null;
@@ -81,6 +83,15 @@ export interface CheckSummary {
   failedRecords: number;
   passed: boolean;
   sample: string[];
+  /** pass / warn / fail (checkStatus). */
+  status?: 'pass' | 'warn' | 'fail';
+  /** What the check demands, in words, and the threshold of its verdict. */
+  expectation?: string;
+  threshold?: string;
+  /** Failed records over records checked. */
+  failedShare?: number | null;
+  /** Failed records in the last runs that ran this check, oldest first. */
+  trend?: Array<{ runId: string; failedRecords: number; passed: boolean }>;
 }
 
 export function checkAlerts(checks: readonly CheckSummary[]): Alert[] {

@@ -5,7 +5,8 @@ import type { ColumnProfile, Histogram } from '../profile.js';
 import type { Alert, CheckSummary } from './alerts.js';
 import { escapeHtml as e, formatNumber, formatPct } from './escape.js';
 import type { QualityReport, TableReport } from './model.js';
-import { histogramSvg, shareBarSvg } from './svg.js';
+import { histogramWithAxesSvg, shareBarSvg, trendSvg } from './svg.js';
+import type { ReportOverview } from './model.js';
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;background:#f6f7f9;color:#1d2433}
@@ -20,6 +21,10 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}
 .error{border-color:#c62828;background:#fdecea}.warning{border-color:#ef8f00;background:#fff4e0}.info{border-color:#3f6fd8;background:#eef3fd}
 .ok{color:#2e7d32}.bad{color:#c62828;font-weight:600}
 svg.hist rect{fill:#3f6fd8}svg.share rect{fill:#ef8f00}svg.share rect.track{fill:#eef0f3}svg.share line.expected{stroke:#1d2433;stroke-width:2}
+svg.axes line.axis{stroke:#7a8396}svg.axes text{font-size:9px;fill:#4a5468}
+svg.trend rect.pass{fill:#2e7d32}svg.trend rect.notpass{fill:#c62828}
+.status-fail{color:#fff;background:#c62828;padding:1px 6px;border-radius:3px}.status-warn{background:#ef8f00;color:#fff;padding:1px 6px;border-radius:3px}.status-pass{background:#2e7d32;color:#fff;padding:1px 6px;border-radius:3px}
+.missing{display:flex;gap:2px;flex-wrap:wrap}.missing span{display:inline-block;width:22px;height:22px;font-size:8px;text-align:center;line-height:22px;border:1px solid #dde1e8}
 .top{font-size:12px;color:#4a5468}.muted{color:#7a8396;font-size:12px}
 details summary{cursor:pointer;font-weight:600;margin:8px 0}
 `;
@@ -39,8 +44,15 @@ function histogramTitle(column: ColumnProfile, h: Histogram): string {
   return `${column.column}: ${formatNumber(h.min)} .. ${formatNumber(h.max)}`;
 }
 
+function axisText(h: Histogram, v: number): string {
+  return h.unit === 'day' ? dayText(v) : formatNumber(v);
+}
+
 function distribution(column: ColumnProfile): string {
-  if (column.histogram) return histogramSvg(column.histogram.counts, { title: histogramTitle(column, column.histogram) });
+  if (column.histogram) {
+    const h = column.histogram;
+    return histogramWithAxesSvg(h.counts, { xMin: axisText(h, h.min), xMax: axisText(h, h.max), xLabel: histogramTitle(column, h).split(':')[0], yLabel: 'rows' });
+  }
   if (column.topValues.length > 0) {
     const nonBlank = Math.max(1, column.rowCount - column.blankCount);
     return `<div class="top">${column.topValues.slice(0, 5).map((t) => `${e(t.value)} <span class="muted">${formatPct(t.count / nonBlank, t.count / nonBlank < 0.01 ? 2 : 0)}</span>`).join('<br>')}</div>`;
@@ -78,9 +90,14 @@ function columnRow(c: ColumnProfile): string {
 <td class="num">${m.mean}</td><td class="num">${m.sd}</td><td class="num">${m.quantiles}</td><td>${distribution(c)}</td></tr>`;
 }
 
+const statusBadge = (c: CheckSummary) => {
+  const status = c.status ?? (c.passed ? 'pass' : c.action === 'fail' ? 'fail' : 'warn');
+  return `<span class="status-${status}">${status}</span>`;
+};
+
 function checkRow(c: CheckSummary): string {
   return `<tr><td>${e(c.check)}</td><td>${e(c.kind)}</td><td>${e(c.column ?? '')}</td><td>${e(c.action)}</td>
-<td class="${c.passed ? 'ok' : 'bad'}">${c.passed ? 'passed' : 'failed'}</td><td class="num">${formatNumber(c.passedRecords, 0)}</td>
+<td>${statusBadge(c)}</td><td class="num">${formatNumber(c.passedRecords, 0)}</td>
 <td class="num">${formatNumber(c.failedRecords, 0)}</td><td>${e(c.sample.join(', '))}</td></tr>`;
 }
 
@@ -102,6 +119,7 @@ function tableCard(t: TableReport): string {
 <p>${formatNumber(t.rowCount, 0)} rows · ${t.columns.length} columns · ${formatNumber(t.quarantine.total, 0)} in quarantine · checks: ${t.checks.length - failed} passed, ${failed} failed</p>
 ${alertList(t.alerts)}
 ${ingestions ? `<table><thead><tr><th>status</th><th>batch</th><th>file</th><th>bytes</th><th>read</th><th>loaded</th><th>quarantined</th><th>time</th><th>notes</th></tr></thead><tbody>${ingestions}</tbody></table>` : ''}
+${missingStrip(t)}
 <table><thead><tr><th>column</th><th>blank (expected)</th><th>structural blanks</th><th>distinct</th><th>min</th><th>max</th><th>mean</th><th>sd</th><th>p1 / p25 / p50 / p75 / p99</th><th>distribution</th></tr></thead>
 <tbody>${t.columns.map(columnRow).join('')}</tbody></table>
 ${quarantineBlock(t)}
@@ -110,14 +128,45 @@ ${quarantineBlock(t)}
 </section>`;
 }
 
+/** Blank share of every column of the table, one shaded cell each (darker = more blanks). */
+function missingStrip(t: TableReport): string {
+  if (t.columns.length === 0) return '';
+  const cells = t.columns.map((c) => {
+    const shade = Math.round(255 - Math.min(1, c.blankPct) * 200);
+    return `<span style="background:rgb(255,${shade},${shade})" title="${e(`${c.column}: ${formatPct(c.blankPct)} blank`)}">${c.blankPct > 0 ? formatPct(c.blankPct, 0) : ''}</span>`;
+  }).join('');
+  return `<p class="muted">Missing values by column (darker = more blanks; hover for the column):</p><div class="missing">${cells}</div>`;
+}
+
+function overviewCard(o: ReportOverview): string {
+  const types = Object.entries(o.variablesByType).sort().map(([k, v]) => `${e(k)} ${formatNumber(v, 0)}`).join(', ');
+  const runs = Object.entries(o.runsByLayer).map(([layer, run]) => `${e(layer)}: ${e(run)}`).join(' · ');
+  return `<section class="card" id="overview"><h2>Overview</h2><table><tbody>
+<tr><th>tables profiled</th><td class="num">${formatNumber(o.tables, 0)}</td><th>rows</th><td class="num">${formatNumber(o.rows, 0)}</td></tr>
+<tr><th>variables</th><td class="num">${formatNumber(o.variables, 0)}</td><th>by type</th><td>${types}</td></tr>
+<tr><th>missing cells</th><td class="num">${formatNumber(o.missingCells, 0)}</td><th>share of cells</th><td class="num">${formatPct(o.missingShare, 2)}</td></tr>
+<tr><th>duplicate rows (extra copies, bronze)</th><td class="num">${formatNumber(o.duplicateRows, 0)}</td><th>share of bronze rows</th><td class="num">${formatPct(o.duplicateShare, 2)}</td></tr>
+<tr><th>checks</th><td colspan="3">${o.checks.fail} fail · ${o.checks.warn} warn · ${o.checks.pass} pass</td></tr>
+</tbody></table><p class="muted">Records per layer from run ${runs || '-'}.</p></section>`;
+}
+
+function allChecksCard(checks: readonly CheckSummary[]): string {
+  const rows = checks.map((c) => `<tr><td>${statusBadge(c)}</td><td>${e(c.layer ?? '')}</td><td>${e(c.dataset ?? '')}</td><td><strong>${e(c.check)}</strong><br><span class="muted">${e(c.kind)} · ${e(c.action)}</span></td>
+<td>${e(c.expectation ?? '')}</td><td>${e(c.threshold ?? '')}</td><td class="num">${formatNumber(c.failedRecords, 0)} of ${formatNumber(c.passedRecords + c.failedRecords, 0)}<br><span class="muted">${formatPct(c.failedShare ?? null, 2)}</span></td>
+<td>${e(c.sample.slice(0, 3).join(', '))}</td><td>${trendSvg(c.trend ?? [])}</td></tr>`).join('\n');
+  return `<section class="card" id="checks"><h2>Every check of every layer, worst first</h2>
+<p>fail: bad records found and the run stopped downstream · warn: bad records found and kept (or quarantined by a drop check) · pass. Observed: failed records of records checked (for duplicate checks, the extra copies). Trend: failed records in the last runs, oldest first (red: the check did not pass). Samples of checks on personal-data columns are masked.</p>
+<table><thead><tr><th>status</th><th>layer</th><th>table</th><th>check</th><th>expectation</th><th>threshold</th><th>observed</th><th>sample failing keys</th><th>trend</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+}
+
 function summary(report: QualityReport): string {
   const rows = report.tables.map((t) => {
     const worst = t.alerts.some((a) => a.severity === 'error') ? 'error' : t.alerts.some((a) => a.severity === 'warning') ? 'warning' : 'ok';
-    return `<tr><td><a href="#${e(t.dataset)}">${e(t.dataset)}</a></td><td class="num">${formatNumber(t.rowCount, 0)}</td>
+    return `<tr><td>${e(t.layer)}</td><td><a href="#${e(t.dataset)}">${e(t.dataset)}</a></td><td class="num">${formatNumber(t.rowCount, 0)}</td>
 <td class="num">${formatNumber(t.quarantine.total, 0)}</td><td class="num">${t.checks.filter((c) => !c.passed).length} of ${t.checks.length}</td>
 <td class="num">${t.alerts.length}</td><td class="${worst === 'ok' ? 'ok' : 'bad'}">${worst}</td></tr>`;
   }).join('');
-  return `<section class="card"><h2>Summary</h2><table><thead><tr><th>dataset</th><th>rows</th><th>quarantined</th><th>failed checks</th><th>alerts</th><th>status</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+  return `<section class="card"><h2>Summary</h2><table><thead><tr><th>layer</th><th>dataset</th><th>rows</th><th>quarantined</th><th>checks not passed</th><th>alerts</th><th>status</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
 function unrecognised(report: QualityReport): string {
@@ -133,8 +182,10 @@ export function renderQualityHtml(report: QualityReport): string {
 <title>${e(report.title)}</title><style>${STYLE}</style></head>
 <body><header><h1>${e(report.title)}</h1><p>run ${e(report.runId)} · generated ${e(report.generatedAt)} · as-of date ${e(report.asOfDate)}</p></header>
 <main>
+${report.overview ? overviewCard(report.overview) : ''}
 ${summary(report)}
 ${unrecognised(report)}
+${report.checks ? allChecksCard(report.checks) : ''}
 ${sections}
 ${report.tables.map(tableCard).join('\n')}
 </main></body></html>

@@ -6,6 +6,7 @@ import type { Engine } from '../../engine/engine.js';
 import type { MarqueeConfig } from '../../config.js';
 import { loadQualityReport, type QualityReport, type ReportSection } from './model.js';
 import { renderQualityHtml } from './html.js';
+import type { CheckDefinition } from '../check.js';
 
 export type { QualityReport, ReportSection, TableReport } from './model.js';
 export { renderQualityHtml } from './html.js';
@@ -17,14 +18,18 @@ export interface ReportPaths {
 }
 
 export interface WriteReportOptions {
-  /** Layer whose profiles and checks make the table cards (default bronze). */
+  /** Layer whose profiles and checks make the table cards (default bronze), unless allLayers. */
   layer?: string;
+  /** Every layer, each from the newest run that recorded it: the report of the whole run. */
+  allLayers?: boolean;
+  /** Check definitions by dataset|name (expectation in words, threshold). */
+  catalog?: ReadonlyMap<string, CheckDefinition>;
   /** Extra sections (e.g. the gold scorecard), shown above the table cards. */
   sections?: ReportSection[];
 }
 
 export async function writeQualityReport(engine: Engine, config: MarqueeConfig, runId: string, options: WriteReportOptions = {}): Promise<ReportPaths & { report: QualityReport }> {
-  const report = await loadQualityReport(engine, runId, { layer: options.layer, asOfDate: config.asOfDate });
+  const report = await loadQualityReport(engine, runId, { layer: options.allLayers ? undefined : (options.layer ?? 'bronze'), asOfDate: config.asOfDate, catalog: options.catalog });
   report.sections.push(...(options.sections ?? []));
   await mkdir(reportsDir(config.warehouse), { recursive: true });
   const paths = qualityReportPaths(config.warehouse);

@@ -7,6 +7,32 @@ import { checkAlerts, columnAlerts, quarantineAlert, type Alert, type CheckSumma
 import { tableExists } from '../../engine/catalog.js';
 import { isPiiColumn, maskRawLine } from '../../contracts/pii.js';
 import { fileHeader } from './file-header.js';
+import { checkStatus, type CheckDefinition } from '../check.js';
+import { expectationOf } from './expectation.js';
+import { maskSample } from './pseudonymise.js';
+
+/** Runs shown in each check's trend. */
+export const TREND_RUNS = 10;
+
+/** The layers the report covers, in pipeline order. */
+export const REPORT_LAYERS = ['bronze', 'silver', 'gold', 'ml'] as const;
+
+/** The whole run at a glance, in the manner of a profiling tool's overview. */
+export interface ReportOverview {
+  tables: number;
+  rows: number;
+  variables: number;
+  variablesByType: Record<string, number>;
+  missingCells: number;
+  cells: number;
+  missingShare: number | null;
+  /** Extra copies of identical rows (bronze exact_duplicate_rows checks) and their share of bronze rows. */
+  duplicateRows: number;
+  duplicateShare: number | null;
+  checks: { pass: number; warn: number; fail: number };
+  /** The run whose records each layer shows (a partial run leaves earlier layers to their last run). */
+  runsByLayer: Record<string, string>;
+}
 
 export interface IngestionSummaryRow {
   batchId: string | null;
@@ -57,6 +83,9 @@ export interface QualityReport {
   runId: string;
   generatedAt: string;
   asOfDate: string;
+  overview?: ReportOverview;
+  /** Every check of every layer, worst first (fail, warn, pass; then most failed records). */
+  checks?: CheckSummary[];
   tables: TableReport[];
   sections: ReportSection[];
   /** Files in the landing folder that matched no source table in this run (not loaded). */
@@ -110,22 +139,88 @@ async function quarantineOf(engine: Engine, dataset: string, layer: string): Pro
   };
 }
 
-/** Build the report of one run and layer from meta.column_profiles, meta.check_results and meta.ingestions. */
-export async function loadQualityReport(engine: Engine, runId: string, options: { layer?: string; asOfDate: string; title?: string }): Promise<QualityReport> {
-  const layer = options.layer ?? 'bronze';
-  const profiles = (await engine.query(sql`SELECT * FROM meta.column_profiles WHERE run_id = ${runId} AND layer = ${layer}`)).map(profileFromRow);
-  const checks = await engine.query(sql`SELECT * FROM meta.check_results WHERE run_id = ${runId} AND layer = ${layer} ORDER BY dataset, check_name`);
-  const ingestions = await engine.query(sql`SELECT * FROM meta.ingestions WHERE run_id = ${runId} ORDER BY batch_id, dataset`);
-  const datasets = [...new Set([...profiles.map((p) => p.dataset), ...checks.map((c) => String(c.dataset))])];
+/** The newest run (by meta.runs.started_at) that wrote rows of `layer` to a meta table, or null. */
+async function latestRunOfLayer(engine: Engine, table: 'column_profiles' | 'check_results', layer: string): Promise<string | null> {
+  const rows = await engine.query(sql`SELECT t.run_id FROM ${ident('meta', table)} t LEFT JOIN meta.runs r ON r.run_id = t.run_id
+    WHERE t.layer = ${layer} GROUP BY t.run_id ORDER BY max(r.started_at) DESC NULLS LAST, t.run_id DESC LIMIT 1`);
+  return rows.length ? String(rows[0].run_id) : null;
+}
 
+const STATUS_RANK = { fail: 0, warn: 1, pass: 2 } as const;
+
+/** Worst first: fail, warn, pass; then the larger failed share, then the name. */
+export function worstFirst(a: CheckSummary, b: CheckSummary): number {
+  return STATUS_RANK[a.status ?? 'pass'] - STATUS_RANK[b.status ?? 'pass'] || (b.failedShare ?? 0) - (a.failedShare ?? 0)
+    || b.failedRecords - a.failedRecords || `${a.dataset}.${a.check}`.localeCompare(`${b.dataset}.${b.check}`);
+}
+
+export interface LoadReportOptions {
+  /** One layer only; default every layer (the report of the whole run). */
+  layer?: string;
+  asOfDate: string;
+  title?: string;
+  /** Check definitions by dataset|name, for the expectation in words and the threshold. */
+  catalog?: ReadonlyMap<string, CheckDefinition>;
+}
+
+/**
+ * Build the report from meta.column_profiles, meta.check_results and meta.ingestions: for each layer,
+ * the newest run that recorded it (runId for bronze ingestions).
+ */
+export async function loadQualityReport(engine: Engine, runId: string, options: LoadReportOptions): Promise<QualityReport> {
+  const layers = options.layer ? [options.layer] : [...REPORT_LAYERS];
+  const catalog = options.catalog ?? new Map<string, CheckDefinition>();
+  const runsByLayer: Record<string, string> = {};
+  const profiles: ColumnProfile[] = [];
+  const checks: Row[] = [];
+  const profileLayer = new Map<string, string>();
+  for (const layer of layers) {
+    const profileRun = options.layer ? runId : await latestRunOfLayer(engine, 'column_profiles', layer);
+    const checkRun = options.layer ? runId : await latestRunOfLayer(engine, 'check_results', layer);
+    if (checkRun) runsByLayer[layer] = checkRun;
+    if (profileRun) {
+      for (const p of (await engine.query(sql`SELECT * FROM meta.column_profiles WHERE run_id = ${profileRun} AND layer = ${layer}`)).map(profileFromRow)) {
+        profiles.push(p);
+        profileLayer.set(p.dataset, layer);
+      }
+    }
+    if (checkRun) checks.push(...(await engine.query(sql`SELECT * FROM meta.check_results WHERE run_id = ${checkRun} AND layer = ${layer} ORDER BY dataset, check_name`)));
+  }
+  const ingestionRun = runsByLayer.bronze ?? runId;
+  const ingestions = await engine.query(sql`SELECT * FROM meta.ingestions WHERE run_id = ${ingestionRun} ORDER BY batch_id, dataset`);
+  const history = await engine.query(sql`SELECT c.run_id, c.layer, c.dataset, c.check_name, c.failed_records, c.passed, max(r.started_at) AS started_at
+    FROM meta.check_results c LEFT JOIN meta.runs r ON r.run_id = c.run_id
+    GROUP BY c.run_id, c.layer, c.dataset, c.check_name, c.failed_records, c.passed ORDER BY started_at, c.run_id`);
+  const trendOf = (layer: string, dataset: string, check: string) => history
+    .filter((h) => h.layer === layer && h.dataset === dataset && h.check_name === check)
+    .slice(-TREND_RUNS)
+    .map((h) => ({ runId: String(h.run_id), failedRecords: n(h.failed_records), passed: h.passed === true }));
+
+  const summaries: CheckSummary[] = checks.map((c) => {
+    const layer = String(c.layer);
+    const dataset = String(c.dataset);
+    const column = (c.column_name as string | null) ?? null;
+    const passedRecords = n(c.passed_records);
+    const failedRecords = n(c.failed_records);
+    const rawSample = c.sample ? (JSON.parse(String(c.sample)) as string[]) : [];
+    return {
+      layer, dataset, check: String(c.check_name), kind: String(c.kind), column, action: String(c.action),
+      reasonCode: (c.reason_code as string | null) ?? null, passedRecords, failedRecords,
+      passed: c.passed === true, sample: maskSample(column, rawSample),
+      status: checkStatus(c.passed === true, String(c.action)),
+      ...expectationOf(catalog, dataset, String(c.check_name), String(c.kind), column),
+      failedShare: passedRecords + failedRecords > 0 ? failedRecords / (passedRecords + failedRecords) : null,
+      trend: trendOf(layer, dataset, String(c.check_name)),
+    };
+  });
+  summaries.sort(worstFirst);
+
+  const datasets = [...new Set([...profiles.map((p) => p.dataset), ...summaries.map((c) => c.dataset!)])];
   const tables: TableReport[] = [];
   for (const dataset of datasets) {
     const columns = profiles.filter((p) => p.dataset === dataset);
-    const tableChecks: CheckSummary[] = checks.filter((c) => c.dataset === dataset).map((c) => ({
-      check: String(c.check_name), kind: String(c.kind), column: (c.column_name as string | null) ?? null, action: String(c.action),
-      reasonCode: (c.reason_code as string | null) ?? null, passedRecords: n(c.passed_records), failedRecords: n(c.failed_records),
-      passed: c.passed === true, sample: c.sample ? (JSON.parse(String(c.sample)) as string[]) : [],
-    }));
+    const tableChecks = summaries.filter((c) => c.dataset === dataset);
+    const layer = profileLayer.get(dataset) ?? tableChecks[0]?.layer ?? dataset.split('.')[0];
     const quarantine = await quarantineOf(engine, dataset, layer);
     tables.push({
       dataset, layer,
@@ -141,13 +236,52 @@ export async function loadQualityReport(engine: Engine, runId: string, options: 
       alerts: [...quarantineAlert(quarantine.byReason), ...checkAlerts(tableChecks), ...columns.flatMap(columnAlerts)],
     });
   }
+  const layerOrder = (l: string) => { const i = (REPORT_LAYERS as readonly string[]).indexOf(l); return i < 0 ? 99 : i; };
+  // By layer; within a layer in the order recorded (contract order for profiled tables). sort is stable.
+  tables.sort((a, b) => layerOrder(a.layer) - layerOrder(b.layer));
   return {
-    title: options.title ?? `Marquee data quality — ${layer}`,
+    title: options.title ?? (options.layer ? `Marquee data quality — ${options.layer}` : `Marquee data quality — the whole run (${layers.filter((l) => runsByLayer[l]).join(', ') || 'no checks yet'})`),
     runId,
     generatedAt: new Date().toISOString(),
     asOfDate: options.asOfDate,
+    overview: overviewOf(tables, summaries, runsByLayer),
+    checks: summaries,
     tables,
     sections: [],
     unrecognisedFiles: ingestions.filter((i) => i.status === 'unrecognised').map((i) => String(i.source_file)),
+  };
+}
+
+function overviewOf(tables: readonly TableReport[], checks: readonly CheckSummary[], runsByLayer: Record<string, string>): ReportOverview {
+  const profiled = tables.filter((t) => t.columns.length > 0);
+  const variablesByType: Record<string, number> = {};
+  let missingCells = 0;
+  let cells = 0;
+  for (const t of profiled) {
+    for (const c of t.columns) {
+      variablesByType[c.kind] = (variablesByType[c.kind] ?? 0) + 1;
+      missingCells += c.blankCount;
+      cells += c.rowCount;
+    }
+  }
+  const duplicateChecks = checks.filter((c) => c.layer === 'bronze' && c.check === 'exact_duplicate_rows');
+  const duplicateRows = duplicateChecks.reduce((s, c) => s + c.failedRecords, 0);
+  const bronzeRows = duplicateChecks.reduce((s, c) => s + c.passedRecords + c.failedRecords, 0);
+  return {
+    tables: profiled.length,
+    rows: profiled.reduce((s, t) => s + t.rowCount, 0),
+    variables: profiled.reduce((s, t) => s + t.columns.length, 0),
+    variablesByType,
+    missingCells,
+    cells,
+    missingShare: cells > 0 ? missingCells / cells : null,
+    duplicateRows,
+    duplicateShare: bronzeRows > 0 ? duplicateRows / bronzeRows : null,
+    checks: {
+      pass: checks.filter((c) => c.status === 'pass').length,
+      warn: checks.filter((c) => c.status === 'warn').length,
+      fail: checks.filter((c) => c.status === 'fail').length,
+    },
+    runsByLayer,
   };
 }

@@ -1,0 +1,34 @@
+// Column profiles of the silver source tables (one per contract), so the quality report profiles
+// bronze and silver alike. Run by gold.quality_report, once silver is final for the run. Columns the
+// contracts declare as personal data are not profiled: a profile keeps values (top values, min, max).
+import { CONTRACTS } from '../contracts/index.js';
+import type { Engine } from '../engine/engine.js';
+import { tableExists } from '../engine/catalog.js';
+import { profileTable, recordProfiles, type ColumnProfile, type ProfileColumn, type ProfileKind } from '../quality/profile.js';
+
+function kindOf(ddl: string): ProfileKind {
+  if (['BIGINT', 'INTEGER', 'SMALLINT', 'DOUBLE', 'REAL'].includes(ddl)) return 'numeric';
+  if (ddl === 'BOOLEAN') return 'boolean';
+  if (ddl === 'DATE') return 'date';
+  if (ddl === 'TIMESTAMP') return 'timestamp';
+  return 'string';
+}
+
+export async function profileSilver(engine: Engine, runId: string): Promise<ColumnProfile[]> {
+  const all: ColumnProfile[] = [];
+  for (const contract of CONTRACTS) {
+    const dataset = `silver.${contract.name}`;
+    if (!(await tableExists(engine, dataset))) continue;
+    const pii = new Set(contract.columns.filter((c) => c.pii).map((c) => c.name));
+    const columns: ProfileColumn[] = [];
+    for (const c of await engine.listColumns(dataset)) {
+      const portable = engine.portableType(c.data_type);
+      if (!portable || pii.has(c.column_name) || c.column_name.startsWith('_')) continue;
+      columns.push({ name: c.column_name, kind: kindOf(portable.ddl), typeName: portable.ddl });
+    }
+    const profiles = await profileTable(engine, dataset, columns);
+    await recordProfiles(engine, runId, 'silver', profiles);
+    all.push(...profiles);
+  }
+  return all;
+}

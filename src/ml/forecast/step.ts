@@ -6,9 +6,10 @@ import { publishUseCase, type Row } from '../publish/publish.js';
 import { writeTable } from '../publish/store.js';
 import { SHARED_ML_TABLES } from '../publish/tables.js';
 import { ML_SETTINGS } from '../settings.js';
-import { isoDay, loadSeries, VIEWS_TABLE } from './data.js';
+import { detectKpiAnomalies } from './anomalies.js';
+import { DAILY_KPI_TABLE, isoDay, loadDailyKpis, loadSeries, VIEWS_TABLE } from './data.js';
 import { buildModelCards, metricRows, modelRunRows, USE_CASE, type ForecastRunInfo } from './report.js';
-import { TITLE_FORECASTS } from './tables.js';
+import { KPI_ANOMALIES, TITLE_FORECASTS } from './tables.js';
 import { CATALOGUE, HORIZON, LEVEL, runForecasts, type ForecastRun } from './train.js';
 
 export const TOP_TITLES = ML_SETTINGS.forecast.topTitles;
@@ -40,6 +41,11 @@ export async function runForecast(ctx: StepContext, options: { topTitles?: numbe
   await publishUseCase(ctx, USE_CASE, { modelRuns: modelRunRows(run, input, info), metrics: metricRows(run, ctx.runId), cards: buildModelCards(run, info) });
   const w = { runId: ctx.runId };
   await writeTable(engine, TITLE_FORECASTS, out, w);
+  // augurs is loaded by runForecasts above.
+  const kpis = await loadDailyKpis(ctx, firstDay, nDays);
+  const anomalies = [...detectKpiAnomalies('views', input.catalogue), ...detectKpiAnomalies('sessions', kpis.sessions), ...detectKpiAnomalies('ctr', kpis.ctr)];
+  ctx.log(`KPI anomalies: ${['views', 'sessions', 'ctr'].map((k) => `${k} ${anomalies.filter((a) => a.kpi === k && a.kind === 'outlier').length} outlier days, ${anomalies.filter((a) => a.kpi === k && a.kind === 'changepoint').length} changepoints`).join('; ')}`);
+  await writeTable(engine, KPI_ANOMALIES, anomalies.map((a) => ({ kpi: a.kpi, day: isoDay(firstDay + a.day), value: a.value, expected: a.expected, score: a.score, kind: a.kind, run_id: ctx.runId })), w);
   ctx.progress(12, 12, 'done');
   return {
     run,
@@ -52,8 +58,8 @@ export const forecastStep: TsStep = {
   name: 'ml.forecast',
   layer: 'ml',
   description: `Popularity forecasting: MSTL-ETS, ARIMA, Prophet and an LSTM against naive, seasonal-naive, trailing-mean and zero baselines on the catalogue and the top titles (validation then test rolling origins, Diebold-Mariano with Holm), 28-day forecasts with intervals for the top ${TOP_TITLES} titles, and the early-engagement trending claim.`,
-  deps: [VIEWS_TABLE, 'silver.movies'],
-  produces: [TITLE_FORECASTS.name],
+  deps: [VIEWS_TABLE, 'silver.movies', DAILY_KPI_TABLE],
+  produces: [TITLE_FORECASTS.name, KPI_ANOMALIES.name],
   writesShared: SHARED_ML_TABLES,
   async run(ctx: StepContext): Promise<StepResult> {
     return (await runForecast(ctx)).result;

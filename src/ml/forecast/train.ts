@@ -6,6 +6,7 @@ import { selectArimaOrder, arima } from './arima.js';
 import { loadAugurs, mstlEts, prophetForecaster } from './augurs.js';
 import { baselineForecasters, SPARSE_ZERO_SHARE, zeroShare } from './baselines.js';
 import { judge, planOrigins, scorePairs, strongest, testAgainstBaseline, type ModelTest, type OriginPlan, type ScoredForecaster } from './evaluate.js';
+import { holtWinters } from './holt_winters.js';
 import { trainLstm } from './lstm.js';
 import { evaluateTrending, type TrendingResult } from './trending_eval.js';
 import type { TitleActivity } from './trending.js';
@@ -78,6 +79,7 @@ async function evaluateGroup(group: GroupName, series: Float64Array[], step: num
   const lstm = await trainLstm(series, { horizon: HORIZON, trainEnd: plan.validation[0], validationOrigins: plan.validation, level: LEVEL, seed: options.seed, maxSeconds: options.lstmMaxSeconds ?? ML_SETTINGS.forecast.lstmMaxSeconds });
   notes.push(`LSTM: ${lstm.epochs} epochs in ${lstm.seconds.toFixed(1)} s (early stopping on the validation origins)`);
   const models: Forecaster[] = [
+    nonNegative(holtWinters(PERIOD)),
     nonNegative(mstlEts([PERIOD])),
     nonNegative({ ...arima(order.order), name: 'arima' }),
     nonNegative(prophetForecaster(input.firstDay, { uncertaintySamples: ML_SETTINGS.forecast.prophetUncertaintySamples, seed: options.seed })),

@@ -21,7 +21,7 @@ describe('ml.forecast end to end', () => {
     const { f, engine } = built.realistic;
     const { run } = await runForecast(f.ctx(engine), small);
     const cat = run.groups.find((g) => g.group === 'catalogue')!;
-    expect(cat.models.map((m) => m.name)).toEqual(['mstl_ets_7', 'arima', 'prophet', 'lstm']);
+    expect(cat.models.map((m) => m.name)).toEqual(['holt_winters_additive_7', 'mstl_ets_7', 'arima', 'prophet', 'lstm']);
     expect(cat.baselines.map((b) => b.name)).toContain('mean_28d');
     expect(run.tests.filter((t) => t.group === 'catalogue' && t.level === 'signal').length).toBeGreaterThan(0);
     expect(cat.chosen).not.toBe(cat.strongestBaseline);

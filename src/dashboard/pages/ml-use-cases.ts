@@ -138,19 +138,20 @@ export const forecastViews: ViewSpec[] = [
   {
     id: 'forecast-trending',
     title: 'Forecasting: will a new title trend? (first 14 days)',
-    caption: 'ROC-AUC with 95 % bootstrap intervals of the early-engagement classifier and of the early-views baseline on held-out titles, and the Holm-adjusted one-sided paired p that the classifier beats the baseline; trending = top 20 % of views in the 90 days after the first 14.',
-    tables: ['ml.metrics'],
-    query: () => sql`
-      SELECT model, kind, ${metricColumn('roc_auc', 'value', 'auc')}, ${metricColumn('roc_auc', 'ci_low', 'auc_low')}, ${metricColumn('roc_auc', 'ci_high', 'auc_high')}, ${metricColumn('auc_gain_p_value_holm', 'value', 'p_value')}
-      FROM ml.metrics WHERE use_case = 'forecast' AND run_id = ${latestRun('forecast')} AND model LIKE 'trending:%' GROUP BY model, kind ORDER BY model`,
-    table: [{ key: 'model', label: 'Model', format: 'text' }, { key: 'kind', label: 'Kind', format: 'text' }, { key: 'auc', label: 'ROC-AUC', format: 'score' }, { key: 'auc_low', label: '95 % low', format: 'score' }, { key: 'auc_high', label: '95 % high', format: 'score' }, { key: 'p_value', label: 'Holm p vs baseline', format: 'score' }],
+    caption: 'The early-engagement classifier against ranking by early views on held-out titles (ROC-AUC, Holm-adjusted one-sided paired p), or why it was not evaluated; trending = top 20 % of views in the 90 days after the first 14.',
+    tables: ['ml.model_cards'],
+    query: () => sql`SELECT model, verdict_level, verdict FROM ml.model_cards WHERE use_case = 'forecast' AND run_id = ${latestRun('forecast')} AND model LIKE 'trending:%' ORDER BY model`,
+    table: [{ key: 'model', label: 'Model', format: 'text' }, { key: 'verdict_level', label: 'Verdict', format: 'text' }, { key: 'verdict', label: 'What the run found', format: 'text' }],
   },
   {
     id: 'kpi-anomalies',
     title: 'Daily KPI anomalies (views, sessions, click-through)',
     caption: 'Days whose value leaves the weekly pattern by more than 4 robust standard deviations (outlier), and level shifts found by a Bayesian online changepoint detector (changepoint); from gold.kpi_anomalies_by_day.',
     tables: ['gold.kpi_anomalies_by_day'],
-    query: () => sql`SELECT kpi, CAST(day AS VARCHAR) AS day, kind, value, expected, score FROM gold.kpi_anomalies_by_day ORDER BY day, kpi`,
+    // A run that finds none says so in a row rather than leaving the view empty.
+    query: () => sql`SELECT kpi, CAST(day AS VARCHAR) AS day, kind, value, expected, score FROM gold.kpi_anomalies_by_day
+      UNION ALL SELECT 'views, sessions, ctr' AS kpi, NULL AS day, 'none found' AS kind, NULL AS value, NULL AS expected, NULL AS score WHERE NOT EXISTS (SELECT 1 FROM gold.kpi_anomalies_by_day)
+      ORDER BY day NULLS FIRST, kpi`,
     table: [{ key: 'day', label: 'Day', format: 'text' }, { key: 'kpi', label: 'KPI', format: 'text' }, { key: 'kind', label: 'Kind', format: 'text' }, { key: 'value', label: 'Value', format: 'number' }, { key: 'expected', label: 'Expected', format: 'number' }, { key: 'score', label: 'Robust z', format: 'number' }],
   },
   verdictView('forecast', 'Forecasting: verdicts (model cards)'),

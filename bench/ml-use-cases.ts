@@ -56,8 +56,9 @@ await time('ml.sentiment', () => runSentiment(ctx), ({ run }) => run.results.map
 await time('ml.search_intent', () => runSearchIntent(ctx), ({ run, typos }) => run.evaluation
   ? run.evaluation.map((e) => `${e.name} accuracy ${ci(e.overall.accuracy)}, macro-F1 ${ci(e.overall.macroF1)}, typo accuracy ${e.typo ? f3(e.typo.accuracy.estimate) : '–'}`).join('; ') + (typos ? `; intended query in top 5 for misspelt queries ${ci(typos.hitAt5)}` : '') + '.'
   : 'no planted intents: not evaluated against truth.');
-await time('ml.forecast', () => runForecast(ctx), ({ run }) => run.groups.map((g) => `${g.group}: ` + g.results.map((r) => `${r.model} MASE ${f3(r.overall.mase)} cov ${f3(r.overall.coverage)}`).join(', ') + ` (best ${g.best})`).join('; ')
-  + (run.trending ? `; trending AUC ${ci(run.trending.model.auc)} vs early-views ${ci(run.trending.baseline.auc)}` : `; trending: ${run.trendingNote}`) + '.');
+await time('ml.forecast', () => runForecast(ctx), ({ run }) => run.groups.map((g) => `${g.group}: ` + [...g.baselines, ...g.models].map((f) => `${f.name} test MASE ${f3(f.test.mase)} cov ${f3(f.test.coverage)}`).join(', ') + ` (strongest baseline ${g.strongestBaseline}; published ${g.chosen})`).join('; ')
+  + `; claims: ${run.tests.map((t) => `${t.group}:${t.model} ${t.level} (Holm p ${t.adjustedP.toPrecision(2)})`).join(', ')}`
+  + (run.trending ? `; trending AUC ${ci(run.trending.model.auc)} vs early-views ${ci(run.trending.baseline.auc)} -> ${run.trending.level}` : `; trending: ${run.trendingNote}`) + '.');
 await engine.close();
 
 const now = new Date().toISOString().slice(0, 16).replace('T', ' ');

@@ -34,8 +34,14 @@ export const ML_SETTINGS = {
     /** Days in the first rolling-origin training window. */
     firstWindowDays: 365,
     /** Days between rolling origins: the catalogue series, and each title's. */
-    catalogueOriginStep: 28,
+    catalogueOriginStep: 14,
     titleOriginStep: 56,
+    /** Titles (the most viewed in the first training window) on which the models are evaluated and judged. */
+    evaluatedTitles: 10,
+    /** Wall-clock cap on one LSTM's training (one network per group). */
+    lstmMaxSeconds: 8,
+    /** Prophet's uncertainty simulations per forecast (its intervals). */
+    prophetUncertaintySamples: 200,
   },
   segment: {
     /** Points in the silhouette / DBSCAN samples. */

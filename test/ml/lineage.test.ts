@@ -39,6 +39,7 @@ describe('lineage of the ML tables', () => {
     expect(byTable.get('gold.search_intent')).toEqual(['ml.search_intent']);
     expect(byTable.get('gold.query_suggestions')).toEqual(['ml.search_intent']);
     expect(byTable.get('gold.title_forecasts')).toEqual(['ml.forecast']);
+    expect(byTable.get('gold.kpi_anomalies_by_day')).toEqual(['ml.forecast']);
   });
 
   it('lists every use case that writes the shared ml.* tables (segmentation writes cards too: k-means against its null reference, RFM as a rule)', () => {

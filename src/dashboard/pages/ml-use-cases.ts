@@ -105,37 +105,54 @@ export const intentViews: ViewSpec[] = [
 export const forecastViews: ViewSpec[] = [
   {
     id: 'forecast-accuracy',
-    title: 'Forecasting: rolling-origin accuracy (28-day horizon)',
-    caption: 'Mean absolute error, MASE (below 1 beats the seasonal naive forecast of each window), sMAPE and 90 % interval coverage over rolling origins, for the whole catalogue and for the top titles.',
+    title: 'Forecasting: models against the strongest baseline (28-day horizon)',
+    caption: 'MASE on validation origins (where the strongest baseline and the best model are chosen) and on later test origins (where each model is judged), MAE and 90 % interval coverage on the test origins, and the Holm-adjusted one-sided Diebold-Mariano p of each model against its group\'s strongest baseline.',
     tables: ['ml.metrics', 'ml.model_runs'],
     query: () => sql`
-      SELECT model, kind, ${metricColumn('mae', 'value', 'mae')}, ${metricColumn('mase', 'value', 'mase')}, ${metricColumn('smape', 'value', 'smape')}, ${metricColumn('coverage_90', 'value', 'coverage')},
-        ${metricColumn('mase_h1', 'value', 'mase_h1')}, ${metricColumn('mase_h28', 'value', 'mase_h28')}
+      SELECT model, kind, ${metricColumn('validation_mase', 'value', 'validation_mase')}, ${metricColumn('mase', 'value', 'mase')}, ${metricColumn('mae', 'value', 'mae')}, ${metricColumn('coverage_90', 'value', 'coverage')},
+        ${metricColumn('dm_p_value_holm', 'value', 'p_holm')}
       FROM ml.metrics WHERE use_case = 'forecast' AND run_id = ${latestRun('forecast')} AND model NOT LIKE 'trending:%' GROUP BY model, kind ORDER BY model`,
     table: [
       { key: 'model', label: 'Series : model', format: 'text' }, { key: 'kind', label: 'Kind', format: 'text' },
-      { key: 'mae', label: 'MAE (views/day)', format: 'number' }, { key: 'mase', label: 'MASE', format: 'score' }, { key: 'smape', label: 'sMAPE', format: 'number' },
-      { key: 'coverage', label: '90 % coverage', format: 'percent' }, { key: 'mase_h1', label: 'MASE day 1', format: 'score' }, { key: 'mase_h28', label: 'MASE day 28', format: 'score' },
+      { key: 'validation_mase', label: 'MASE (validation)', format: 'score' }, { key: 'mase', label: 'MASE (test)', format: 'score' }, { key: 'mae', label: 'MAE (views/day)', format: 'number' },
+      { key: 'coverage', label: '90 % coverage', format: 'percent' }, { key: 'p_holm', label: 'Holm p vs baseline', format: 'score' },
     ],
   },
   {
     id: 'forecast-catalogue',
     title: 'Forecasting: catalogue views, next 28 days',
-    caption: 'Forecast daily views of the whole catalogue with the 90 % prediction interval, from the model with the lowest rolling-origin MASE.',
+    caption: 'Forecast daily views of the whole catalogue with the 90 % prediction interval, from the chosen forecaster (the best model that beat the strongest baseline, else that baseline; named in gold.title_forecasts.model).',
     tables: ['gold.title_forecasts'],
     query: () => sql`SELECT CAST(day AS VARCHAR) AS day, forecast, lo, hi FROM gold.title_forecasts WHERE movie_id = '__catalogue__' ORDER BY day`,
     chart: (rows) => lineChart(rows, { x: { key: 'day', label: 'Day', format: 'text' }, y: { label: 'Views per day', format: 'number' },
       series: [{ key: 'forecast', name: 'forecast' }, { key: 'lo', name: '90 % low', colour: '#999999' }, { key: 'hi', name: '90 % high', colour: '#999999' }] }),
   },
   {
+    id: 'forecast-titles',
+    title: 'Forecasting: each forecast title, next 28 days',
+    caption: 'Per title: the chosen forecaster and its 28-day total with the sum of the 90 % bounds (a rough total band: daily bounds do not add exactly).',
+    tables: ['gold.title_forecasts'],
+    query: () => sql`SELECT movie_id, min(model) AS model, sum(forecast) AS forecast, sum(lo) AS lo, sum(hi) AS hi FROM gold.title_forecasts WHERE movie_id <> '__catalogue__' GROUP BY movie_id ORDER BY sum(forecast) DESC, movie_id`,
+    table: [{ key: 'movie_id', label: 'Title', format: 'text' }, { key: 'model', label: 'Forecaster', format: 'text' }, { key: 'forecast', label: '28-day views', format: 'number' }, { key: 'lo', label: 'Low', format: 'number' }, { key: 'hi', label: 'High', format: 'number' }],
+  },
+  {
     id: 'forecast-trending',
     title: 'Forecasting: will a new title trend? (first 14 days)',
-    caption: 'ROC-AUC with 95 % bootstrap intervals of the early-engagement classifier and of the early-views baseline, on held-out titles; trending = top 20 % of views in the 90 days after the first 14.',
-    tables: ['ml.metrics'],
-    query: () => sql`
-      SELECT model, kind, ${metricColumn('roc_auc', 'value', 'auc')}, ${metricColumn('roc_auc', 'ci_low', 'auc_low')}, ${metricColumn('roc_auc', 'ci_high', 'auc_high')}, ${metricColumn('permutation_p_value', 'value', 'p_value')}
-      FROM ml.metrics WHERE use_case = 'forecast' AND run_id = ${latestRun('forecast')} AND model LIKE 'trending:%' GROUP BY model, kind ORDER BY model`,
-    table: [{ key: 'model', label: 'Model', format: 'text' }, { key: 'kind', label: 'Kind', format: 'text' }, { key: 'auc', label: 'ROC-AUC', format: 'score' }, { key: 'auc_low', label: '95 % low', format: 'score' }, { key: 'auc_high', label: '95 % high', format: 'score' }, { key: 'p_value', label: 'Permutation p', format: 'score' }],
+    caption: 'The early-engagement classifier against ranking by early views on held-out titles (ROC-AUC, Holm-adjusted one-sided paired p), or why it was not evaluated; trending = top 20 % of views in the 90 days after the first 14.',
+    tables: ['ml.model_cards'],
+    query: () => sql`SELECT model, verdict_level, verdict FROM ml.model_cards WHERE use_case = 'forecast' AND run_id = ${latestRun('forecast')} AND model LIKE 'trending:%' ORDER BY model`,
+    table: [{ key: 'model', label: 'Model', format: 'text' }, { key: 'verdict_level', label: 'Verdict', format: 'text' }, { key: 'verdict', label: 'What the run found', format: 'text' }],
+  },
+  {
+    id: 'kpi-anomalies',
+    title: 'Daily KPI anomalies (views, sessions, click-through)',
+    caption: 'Days whose value leaves the weekly pattern by more than 4 robust standard deviations (outlier), and level shifts found by a Bayesian online changepoint detector (changepoint); from gold.kpi_anomalies_by_day.',
+    tables: ['gold.kpi_anomalies_by_day'],
+    // A run that finds none says so in a row rather than leaving the view empty.
+    query: () => sql`SELECT kpi, CAST(day AS VARCHAR) AS day, kind, value, expected, score FROM gold.kpi_anomalies_by_day
+      UNION ALL SELECT 'views, sessions, ctr' AS kpi, NULL AS day, 'none found' AS kind, NULL AS value, NULL AS expected, NULL AS score WHERE NOT EXISTS (SELECT 1 FROM gold.kpi_anomalies_by_day)
+      ORDER BY day NULLS FIRST, kpi`,
+    table: [{ key: 'day', label: 'Day', format: 'text' }, { key: 'kpi', label: 'KPI', format: 'text' }, { key: 'kind', label: 'Kind', format: 'text' }, { key: 'value', label: 'Value', format: 'number' }, { key: 'expected', label: 'Expected', format: 'number' }, { key: 'score', label: 'Robust z', format: 'number' }],
   },
   verdictView('forecast', 'Forecasting: verdicts (model cards)'),
 ];

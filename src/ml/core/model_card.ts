@@ -5,6 +5,7 @@
  */
 import type { ConfidenceInterval } from './bootstrap.js';
 import type { PermutationResult } from './permutation.js';
+import type { ClaimLevel } from './claims.js';
 import type { VerdictLevel } from './verdict.js';
 
 export interface ModelCardMetric {
@@ -33,7 +34,7 @@ export interface ModelCard {
   ceiling?: { metric: string; score: number; ceiling: number; ratio: number; aboveChance: number };
   leakage?: { flagged: string[]; threshold: number };
   caveats: string[];
-  verdict: { level: VerdictLevel; text: string };
+  verdict: { level: VerdictLevel | ClaimLevel; text: string };
 }
 
 /** Turns the evaluation's metric record into the card's list, in a fixed order. */

@@ -220,3 +220,24 @@ function psiWeights(ar: Float64Array, ma: Float64Array, horizon: number): Float6
   }
   return psi;
 }
+
+/** The seasonal and non-seasonal orders an ARIMA is chosen from (D = 1 at `period`, d = 0: AICs comparable). */
+export function candidateOrders(period: number): ArimaOrder[] {
+  const out: ArimaOrder[] = [];
+  for (const seasonalQ of [0, 1]) for (let p = 0; p <= 1; p++) for (let q = 0; q <= 1; q++) out.push({ p, d: 0, q, seasonalD: 1, seasonalQ, period });
+  return out;
+}
+
+/**
+ * One order for a group of series, chosen by the summed CSS-AIC over their training windows
+ * (`windows`: each series cut at the first evaluation origin, so nothing evaluated is seen).
+ */
+export function selectArimaOrder(windows: readonly Float64Array[], period = 7): { order: ArimaOrder; aic: number } {
+  let best: { order: ArimaOrder; aic: number } | null = null;
+  for (const order of candidateOrders(period)) {
+    let aic = 0;
+    for (const w of windows) aic += fitArima(w, order).aic;
+    if (!best || aic < best.aic) best = { order, aic };
+  }
+  return best!;
+}

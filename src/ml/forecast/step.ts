@@ -6,26 +6,29 @@ import { publishUseCase, type Row } from '../publish/publish.js';
 import { writeTable } from '../publish/store.js';
 import { SHARED_ML_TABLES } from '../publish/tables.js';
 import { ML_SETTINGS } from '../settings.js';
-import { isoDay, loadSeries, VIEWS_TABLE } from './data.js';
+import { detectKpiAnomalies } from './anomalies.js';
+import { DAILY_KPI_TABLE, isoDay, loadDailyKpis, loadSeries, VIEWS_TABLE } from './data.js';
 import { buildModelCards, metricRows, modelRunRows, USE_CASE, type ForecastRunInfo } from './report.js';
-import { TITLE_FORECASTS } from './tables.js';
+import { KPI_ANOMALIES, TITLE_FORECASTS } from './tables.js';
 import { CATALOGUE, HORIZON, LEVEL, runForecasts, type ForecastRun } from './train.js';
 
 export const TOP_TITLES = ML_SETTINGS.forecast.topTitles;
 
-export async function runForecast(ctx: StepContext, options: { topTitles?: number; B?: number; titleStep?: number } = {}): Promise<{ run: ForecastRun; result: StepResult }> {
+export async function runForecast(ctx: StepContext, options: { topTitles?: number; B?: number; titleStep?: number; evaluatedTitles?: number; lstmMaxSeconds?: number } = {}): Promise<{ run: ForecastRun; result: StepResult }> {
   const { engine, config } = ctx;
   ctx.progress(0, 12, 'reading daily views');
   const { input, firstDay, nDays } = await loadSeries(ctx, options.topTitles ?? TOP_TITLES);
   const minDays = ML_SETTINGS.forecast.firstWindowDays + HORIZON;
   if (nDays < minDays) throw new Error(`ml.forecast: ${nDays} days of views; rolling-origin evaluation needs at least ${minDays}`);
-  const run = runForecasts(input, { seed: config.seed, B: options.B, titleStep: options.titleStep, onProgress: (d, t, n) => ctx.progress(1 + d, 12, n) });
+  const run = await runForecasts(input, { seed: config.seed, B: options.B, titleStep: options.titleStep, evaluatedTitles: options.evaluatedTitles, lstmMaxSeconds: options.lstmMaxSeconds, onProgress: (d, t, n) => ctx.progress(d, t + 1, n) });
   for (const g of run.groups) {
-    for (const r of g.results) ctx.log(`${g.group} ${r.model}: MAE ${r.overall.mae.toFixed(2)}, MASE ${r.overall.mase.toFixed(3)}, sMAPE ${r.overall.smape.toFixed(1)}, ${Math.round(LEVEL * 100)}% coverage ${r.overall.coverage.toFixed(3)} (${r.forecasts} forecasts, ${r.seconds.toFixed(1)} s)`);
-    ctx.log(`${g.group}: best by MASE ${g.best}${g.best.startsWith('seasonal_naive') ? ' (no model beats the seasonal naive baseline)' : ''}`);
+    for (const f of [...g.baselines, ...g.models]) ctx.log(`${g.group} ${f.name} (${f.kind}): validation MASE ${f.validation.mase.toFixed(3)}, test MASE ${f.test.mase.toFixed(3)}, MAE ${f.test.mae.toFixed(2)}, ${Math.round(LEVEL * 100)}% coverage ${f.test.coverage.toFixed(3)} (${f.seconds.toFixed(1)} s)`);
+    for (const note of g.notes) ctx.log(`${g.group}: ${note}`);
+    for (const t of run.tests.filter((x) => x.group === g.group)) ctx.log(`${g.group} ${t.model} vs ${t.baseline}: mean MASE gain ${t.meanDifference.toFixed(3)}, DM p ${t.pValue.toPrecision(2)}, Holm ${t.adjustedP.toPrecision(2)} -> ${t.level}`);
+    ctx.log(`${g.group}: strongest baseline ${g.strongestBaseline}, best model on validation ${g.bestModel}; forecasts published from ${g.chosen}`);
   }
   const t = run.trending;
-  ctx.log(t ? `trending (${run.trendingNote}): logistic AUC ${t.model.auc.estimate.toFixed(3)} [${t.model.auc.lower.toFixed(3)}, ${t.model.auc.upper.toFixed(3)}] vs early-views baseline ${t.baseline.auc.estimate.toFixed(3)} [${t.baseline.auc.lower.toFixed(3)}, ${t.baseline.auc.upper.toFixed(3)}]; ${t.model.auc.lower > t.baseline.auc.estimate ? 'the model beats the baseline' : 'the model does not clearly beat the early-views baseline'}` : `trending: ${run.trendingNote}`);
+  ctx.log(t ? `trending (${run.trendingNote}): logistic AUC ${t.model.auc.estimate.toFixed(3)} vs early views ${t.baseline.auc.estimate.toFixed(3)}, paired p ${t.pValue.toPrecision(2)} (Holm ${t.adjustedP.toPrecision(2)}) -> ${t.level}` : `trending: ${run.trendingNote}`);
 
   const lastDay = firstDay + nDays - 1;
   const out: Row[] = [];
@@ -34,15 +37,19 @@ export async function runForecast(ctx: StepContext, options: { topTitles?: numbe
   }
   const info: ForecastRunInfo = {
     runId: ctx.runId, trainedAt: new Date().toISOString(), asOfDate: config.asOfDate, seed: config.seed, firstDay, nDays,
-    titleStep: options.titleStep ?? ML_SETTINGS.forecast.titleOriginStep,
   };
   await publishUseCase(ctx, USE_CASE, { modelRuns: modelRunRows(run, input, info), metrics: metricRows(run, ctx.runId), cards: buildModelCards(run, info) });
   const w = { runId: ctx.runId };
   await writeTable(engine, TITLE_FORECASTS, out, w);
+  // augurs is loaded by runForecasts above.
+  const kpis = await loadDailyKpis(ctx, firstDay, nDays);
+  const anomalies = [...detectKpiAnomalies('views', input.catalogue), ...detectKpiAnomalies('sessions', kpis.sessions), ...detectKpiAnomalies('ctr', kpis.ctr)];
+  ctx.log(`KPI anomalies: ${['views', 'sessions', 'ctr'].map((k) => `${k} ${anomalies.filter((a) => a.kpi === k && a.kind === 'outlier').length} outlier days, ${anomalies.filter((a) => a.kpi === k && a.kind === 'changepoint').length} changepoints`).join('; ')}`);
+  await writeTable(engine, KPI_ANOMALIES, anomalies.map((a) => ({ kpi: a.kpi, day: isoDay(firstDay + a.day), value: a.value, expected: a.expected, score: a.score, kind: a.kind, run_id: ctx.runId })), w);
   ctx.progress(12, 12, 'done');
   return {
     run,
-    result: { rowsIn: nDays * (1 + input.titles.length), rowsOut: out.length, metadata: { best: Object.fromEntries(run.groups.map((g) => [g.group, g.best])), trending_auc: t?.model.auc.estimate ?? null, trending_baseline_auc: t?.baseline.auc.estimate ?? null } },
+    result: { rowsIn: nDays * (1 + input.titles.length), rowsOut: out.length, metadata: { chosen: Object.fromEntries(run.groups.map((g) => [g.group, g.chosen])), signal: run.tests.filter((x) => x.level === 'signal').map((x) => `${x.group}:${x.model}`).join(', ') || 'none', trending_level: t?.level ?? 'not_evaluated' } },
   };
 }
 
@@ -50,9 +57,9 @@ export const forecastStep: TsStep = {
   kind: 'ts',
   name: 'ml.forecast',
   layer: 'ml',
-  description: `Popularity forecasting: seasonal naive, Holt-Winters, ARIMA and trend regression on the catalogue and the top ${TOP_TITLES} titles (rolling origin), 28-day forecasts with intervals, and the early-engagement trending classifier.`,
-  deps: [VIEWS_TABLE, 'silver.movies'],
-  produces: [TITLE_FORECASTS.name],
+  description: `Popularity forecasting: MSTL-ETS, ARIMA, Prophet and an LSTM against naive, seasonal-naive, trailing-mean and zero baselines on the catalogue and the top titles (validation then test rolling origins, Diebold-Mariano with Holm), 28-day forecasts with intervals for the top ${TOP_TITLES} titles, and the early-engagement trending claim.`,
+  deps: [VIEWS_TABLE, 'silver.movies', DAILY_KPI_TABLE],
+  produces: [TITLE_FORECASTS.name, KPI_ANOMALIES.name],
   writesShared: SHARED_ML_TABLES,
   async run(ctx: StepContext): Promise<StepResult> {
     return (await runForecast(ctx)).result;

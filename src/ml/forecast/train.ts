@@ -1,48 +1,47 @@
-// Forecasting run (pure): the catalogue's daily views and the top-N titles' series, four
-// forecasters under rolling-origin evaluation, 28-day forecasts from the best one, and the
-// early-engagement "will this title trend?" classifier against the early-views baseline.
-import { bootstrapCi, type ConfidenceInterval } from '../core/bootstrap.js';
-import { applyStandardiser, fitStandardiser, selectRows, take } from '../core/matrix.js';
-import { permutationTest } from '../core/permutation.js';
-import { stratifiedSplit } from '../core/splits.js';
-import { arima } from './arima.js';
+// Forecasting run: the catalogue's daily views and the top titles' series (chosen on the first
+// training window only), baselines and models scored on validation origins, each model judged
+// against the group's strongest baseline on later test origins (evaluate.ts), 28-day forecasts
+// from the chosen forecaster, and the early-engagement trending claim (trending_eval.ts).
+import { selectArimaOrder, arima } from './arima.js';
+import { loadAugurs, mstlEts, prophetForecaster } from './augurs.js';
+import { baselineForecasters, SPARSE_ZERO_SHARE, zeroShare } from './baselines.js';
+import { judge, planOrigins, scorePairs, strongest, testAgainstBaseline, type ModelTest, type OriginPlan, type ScoredForecaster } from './evaluate.js';
 import { holtWinters } from './holt_winters.js';
-import { rollingOrigin, type RollingOriginResult } from './rolling_origin.js';
-import { seasonalNaive } from './seasonal_naive.js';
-import { trendRegression } from './trend_regression.js';
-import { earlyEngagementFeatures, earlyViewsBaseline, logisticClassifier, trendingLabels, type TitleActivity } from './trending.js';
+import { trainLstm } from './lstm.js';
+import { evaluateTrending, type TrendingResult } from './trending_eval.js';
+import type { TitleActivity } from './trending.js';
 import { nonNegative, type Forecast, type Forecaster } from './types.js';
 import { ML_SETTINGS } from '../settings.js';
 
 export const HORIZON = ML_SETTINGS.forecast.horizon;
 export const LEVEL = ML_SETTINGS.forecast.intervalLevel;
 export const CATALOGUE = '__catalogue__';
+export const PERIOD = 7;
 
-export function forecasters(): Forecaster[] {
-  return [
-    nonNegative(seasonalNaive(7)),
-    nonNegative(holtWinters(7)),
-    nonNegative(arima({ p: 1, d: 0, q: 1, seasonalD: 1, seasonalQ: 1, period: 7 })),
-    nonNegative(trendRegression({ transform: 'log1p' })),
-  ];
-}
+export type GroupName = 'catalogue' | 'titles';
 
 export interface GroupEvaluation {
-  group: 'catalogue' | 'titles';
-  results: RollingOriginResult[];
-  best: string;
-}
-
-export interface TrendingResult {
-  nTitles: number;
-  positives: number;
-  windowDays: number;
-  model: { auc: ConfidenceInterval; pValue: number };
-  baseline: { auc: ConfidenceInterval; pValue: number };
+  group: GroupName;
+  plan: OriginPlan;
+  /** Series evaluated (1 for the catalogue). */
+  nSeries: number;
+  /** Share of zero days in the selection window; at or above SPARSE_ZERO_SHARE the zero forecast is a baseline. */
+  zeroShare: number;
+  baselines: ScoredForecaster[];
+  models: ScoredForecaster[];
+  /** The baseline with the lowest validation MASE: the one every model must beat. */
+  strongestBaseline: string;
+  /** The model with the lowest validation MASE. */
+  bestModel: string;
+  /** What the published forecasts come from: the best (validation) model among those that earned `signal`, else the strongest baseline. */
+  chosen: string;
+  /** Notes on how models were configured (ARIMA order, LSTM epochs ...). */
+  notes: string[];
 }
 
 export interface ForecastRun {
   groups: GroupEvaluation[];
+  tests: ModelTest[];
   forecasts: { id: string; model: string; forecast: Forecast }[];
   trending: TrendingResult | null;
   trendingNote: string;
@@ -50,63 +49,97 @@ export interface ForecastRun {
 
 export interface ForecastInput {
   catalogue: Float64Array;
+  /** Series evaluated and published, most viewed in the selection window first. */
   titles: { id: string; series: Float64Array }[];
   activity: TitleActivity[];
+  /** Day 0 of every series as days since 1970-01-01 (Prophet needs dates). */
+  firstDay: number;
 }
 
-function bestOf(results: RollingOriginResult[]): string {
-  return results.reduce((a, b) => (b.overall.mase < a.overall.mase ? b : a)).model;
+export interface ForecastOptions {
+  seed: number;
+  B?: number;
+  titleStep?: number;
+  evaluatedTitles?: number;
+  lstmMaxSeconds?: number;
+  onProgress?: (done: number, total: number, note: string) => void;
 }
 
-export function runForecasts(input: ForecastInput, options: { seed: number; B?: number; titleStep?: number; onProgress?: (d: number, t: number, n: string) => void }): ForecastRun {
-  const groups: GroupEvaluation[] = [];
-  const models = forecasters();
-  const plan: ['catalogue' | 'titles', Float64Array[], number][] = [['catalogue', [input.catalogue], ML_SETTINGS.forecast.catalogueOriginStep], ['titles', input.titles.map((t) => t.series), options.titleStep ?? ML_SETTINGS.forecast.titleOriginStep]];
-  let n = 0;
-  for (const [group, series, step] of plan) {
-    const results = models.map((m) => {
-      options.onProgress?.(n++, models.length * 2 + 2, `rolling origin: ${m.name} on ${group}`);
-      return rollingOrigin(series, m, { horizon: HORIZON, step, minTrain: ML_SETTINGS.forecast.firstWindowDays, level: LEVEL, period: 7 });
-    });
-    groups.push({ group, results, best: bestOf(results) });
-  }
-  options.onProgress?.(n++, models.length * 2 + 2, '28-day forecasts');
-  const byName = new Map(models.map((m) => [m.name, m]));
-  const forecasts = [
-    { id: CATALOGUE, model: groups[0].best, forecast: byName.get(groups[0].best)!.forecast(input.catalogue, HORIZON, LEVEL) },
-    ...input.titles.map((t) => ({ id: t.id, model: groups[1].best, forecast: byName.get(groups[1].best)!.forecast(t.series, HORIZON, LEVEL) })),
+async function evaluateGroup(group: GroupName, series: Float64Array[], step: number, input: ForecastInput, options: ForecastOptions, progress: (note: string) => void): Promise<{ evaluation: GroupEvaluation; forecasters: Map<string, Forecaster>; dispose: () => void }> {
+  const { firstWindowDays } = ML_SETTINGS.forecast;
+  const plan = planOrigins(series[0].length, firstWindowDays, HORIZON, step);
+  const share = zeroShare(series, firstWindowDays);
+  const scoreOpts = { horizon: HORIZON, level: LEVEL, period: PERIOD };
+  const notes: string[] = [];
+  // Configuration uses data before the first validation origin only.
+  const firstWindows = series.map((y) => y.subarray(0, plan.validation[0]));
+  const order = selectArimaOrder(firstWindows, PERIOD);
+  notes.push(`ARIMA order (p,d,q)(P,D,Q)_7 = (${order.order.p},0,${order.order.q})(0,1,${order.order.seasonalQ}) by summed CSS-AIC on the first ${plan.validation[0]} days`);
+  progress(`${group}: training the LSTM`);
+  const lstm = await trainLstm(series, { horizon: HORIZON, trainEnd: plan.validation[0], validationOrigins: plan.validation, level: LEVEL, seed: options.seed, maxSeconds: options.lstmMaxSeconds ?? ML_SETTINGS.forecast.lstmMaxSeconds });
+  notes.push(`LSTM: ${lstm.epochs} epochs in ${lstm.seconds.toFixed(1)} s (early stopping on the validation origins)`);
+  const models: Forecaster[] = [
+    nonNegative(holtWinters(PERIOD)),
+    nonNegative(mstlEts([PERIOD])),
+    nonNegative({ ...arima(order.order), name: 'arima' }),
+    nonNegative(prophetForecaster(input.firstDay, { uncertaintySamples: ML_SETTINGS.forecast.prophetUncertaintySamples, seed: options.seed })),
+    lstm,
   ];
-  options.onProgress?.(n++, models.length * 2 + 2, 'trending classifier');
-  const { trending, note } = trendingModel(input.activity, options.seed, options.B ?? ML_SETTINGS.bootstrapResamples);
-  return { groups, forecasts, trending, trendingNote: note };
+  const baselines = baselineForecasters(PERIOD, share >= SPARSE_ZERO_SHARE);
+  const score = (f: Forecaster, kind: 'baseline' | 'model'): ScoredForecaster => {
+    progress(`${group}: rolling origins of ${f.name}`);
+    const started = performance.now();
+    const validation = scorePairs(series, f, plan.validation, scoreOpts);
+    const test = scorePairs(series, f, plan.test, scoreOpts);
+    return { name: f.name, kind, validation, test, seconds: (performance.now() - started) / 1000 };
+  };
+  const scoredBaselines = baselines.map((b) => score(b, 'baseline'));
+  const scoredModels = models.map((m) => score(m, 'model'));
+  const all = new Map([...baselines, ...models].map((f) => [f.name, f]));
+  return {
+    evaluation: {
+      group, plan, nSeries: series.length, zeroShare: share, baselines: scoredBaselines, models: scoredModels,
+      strongestBaseline: strongest(scoredBaselines).name, bestModel: strongest(scoredModels).name, chosen: '', notes,
+    },
+    forecasters: all,
+    dispose: () => lstm.dispose(),
+  };
 }
 
-function trendingModel(activity: TitleActivity[], seed: number, B: number): { trending: TrendingResult | null; note: string } {
-  const windowDays = 14;
-  const early = earlyEngagementFeatures(activity, windowDays);
-  const labels = trendingLabels(activity, early.titleIds, windowDays, 90, 0.2);
-  const rows = Array.from(labels.labels.keys()).filter((i) => labels.labels[i] >= 0);
-  const y = take(labels.labels, rows);
-  let positives = 0;
-  for (const v of y) positives += v;
-  if (rows.length < 30 || positives < 5) {
-    return { trending: null, note: `too few titles added inside the data with a full 14 + 90 day window (${rows.length} titles, ${positives} trending) to evaluate` };
+export async function runForecasts(input: ForecastInput, options: ForecastOptions): Promise<ForecastRun> {
+  await loadAugurs();
+  const evaluated = Math.min(input.titles.length, options.evaluatedTitles ?? ML_SETTINGS.forecast.evaluatedTitles);
+  const total = 2 * 10 + 2;
+  let done = 0;
+  const progress = (note: string) => options.onProgress?.(Math.min(done++, total - 1), total, note);
+  const plan: [GroupName, Float64Array[], number][] = [
+    ['catalogue', [input.catalogue], ML_SETTINGS.forecast.catalogueOriginStep],
+    ['titles', input.titles.slice(0, evaluated).map((t) => t.series), options.titleStep ?? ML_SETTINGS.forecast.titleOriginStep],
+  ];
+  const evaluations: Awaited<ReturnType<typeof evaluateGroup>>[] = [];
+  for (const [group, series, step] of plan) if (series.length > 0) evaluations.push(await evaluateGroup(group, series, step, input, options, progress));
+  try {
+    const raw = evaluations.flatMap(({ evaluation: g }) => {
+      const baseline = g.baselines.find((b) => b.name === g.strongestBaseline)!;
+      return testAgainstBaseline(g.group, g.models, baseline, Math.ceil(HORIZON / g.plan.step) - 1);
+    });
+    const tests = judge(raw);
+    for (const { evaluation: g } of evaluations) {
+      // Among the models that earned `signal`, the one with the lowest validation MASE.
+      const proven = g.models.filter((m) => tests.some((t) => t.group === g.group && t.model === m.name && t.level === 'signal'));
+      g.chosen = proven.length ? strongest(proven).name : g.strongestBaseline;
+    }
+    progress('28-day forecasts');
+    const forecasts: ForecastRun['forecasts'] = [];
+    for (const { evaluation: g, forecasters } of evaluations) {
+      const f = forecasters.get(g.chosen)!;
+      const targets = g.group === 'catalogue' ? [{ id: CATALOGUE, series: input.catalogue }] : input.titles;
+      for (const t of targets) forecasts.push({ id: t.id, model: `${g.group}:${g.chosen}`, forecast: f.forecast(t.series, HORIZON, LEVEL) });
+    }
+    progress('trending classifier');
+    const { trending, note } = evaluateTrending(input.activity, options.seed, options.B ?? ML_SETTINGS.bootstrapResamples);
+    return { groups: evaluations.map((e) => e.evaluation), tests, forecasts, trending, trendingNote: note };
+  } finally {
+    for (const e of evaluations) e.dispose();
   }
-  const x = selectRows(early.matrix, rows);
-  const split = stratifiedSplit(y, 0.3, seed);
-  const xTrain = selectRows(x, split.train);
-  const std = fitStandardiser(xTrain);
-  const yTrain = take(y, split.train);
-  const yTest = take(y, split.test);
-  const xTest = selectRows(x, split.test);
-  const model = logisticClassifier({}).fit(applyStandardiser(std, xTrain), yTrain).predictProba(applyStandardiser(std, xTest));
-  const base = earlyViewsBaseline(windowDays).fit(xTrain, yTrain).predictProba(xTest);
-  const score = (s: Float64Array) => ({
-    auc: bootstrapCi(yTest, s, 'roc_auc', { B, seed, stratified: true }),
-    pValue: permutationTest(yTest, s, 'roc_auc', { B: 500, seed }).pValue,
-  });
-  return {
-    trending: { nTitles: rows.length, positives, windowDays, model: score(model), baseline: score(base) },
-    note: `${rows.length} titles added inside the data with 14 early days and 90 observed days after; top 20% of later views = trending`,
-  };
 }

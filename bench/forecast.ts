@@ -1,0 +1,32 @@
+// Times the ml.forecast step alone (evaluation of every baseline and model on validation and test
+// origins, Prophet and the LSTM included, 28-day forecasts, KPI anomalies) on a built warehouse
+// (through gold) and prints the wall time with the machine's load average: the machine is shared,
+// so a figure without its load says little. Targets: 30 s at scale 1, 90 s at scale 10 (2 cores).
+// Usage: npx tsx bench/forecast.ts --warehouse DIR   (copy the warehouse first: the step writes tables)
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config.js';
+import { DuckDbEngine } from '../src/engine/duckdb/engine.js';
+import { runForecast } from '../src/ml/forecast/step.js';
+import type { StepContext } from '../src/pipeline/step.js';
+
+const arg = (name: string) => { const i = process.argv.indexOf(name); return i >= 0 ? process.argv[i + 1] : undefined; };
+const warehouse = arg('--warehouse');
+if (!warehouse) {
+  console.error('usage: npx tsx bench/forecast.ts --warehouse DIR');
+  process.exit(2);
+}
+const load = () => loadavg().map((x) => x.toFixed(1)).join(' / ');
+const config = loadConfig({ warehouse, input: warehouse });
+const engine = await DuckDbEngine.open({ path: join(config.warehouse, 'marquee.duckdb') });
+const logs: string[] = [];
+const ctx: StepContext = { engine, config, runId: `bench_forecast_${Date.now()}`, progress: () => {}, log: (m) => logs.push(m) };
+const loadStart = load();
+const started = performance.now();
+const cpuStart = process.cpuUsage();
+await runForecast(ctx);
+const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuStart);
+await engine.close();
+for (const l of logs) console.log(`  ${l}`);
+console.log(`ml.forecast: ${seconds.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU on ${cpus().length} cores; load average at start ${loadStart}, at the end ${load()} (1/5/15 min)`);

@@ -40,3 +40,14 @@ export function modelVars(config: MarqueeConfig): ModelVars {
 export function pipelineParts(config: MarqueeConfig): { tsSteps: TsStep[]; macros: ExtraMacros; vars: ModelVars; hooks: RunHook[] } {
   return { tsSteps: registeredSteps(), macros: MODEL_MACROS, vars: modelVars(config), hooks: runHooks() };
 }
+
+/**
+ * The same parts for planning only: the graph is built (and a bad selection refused) before the
+ * warehouse may be created, so the pseudonym key is neither read nor created; a placeholder key
+ * stands in for it in the compiled SQL, which a plan never runs.
+ */
+export function planningParts(config: MarqueeConfig): ReturnType<typeof pipelineParts> {
+  const parts = pipelineParts(config);
+  const placeholder = silverVars({ pseudonymKey: 'plan-only-placeholder-key', warehouse: config.warehouse });
+  return { ...parts, vars: { ...parts.vars, ...placeholder } };
+}

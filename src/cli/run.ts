@@ -10,7 +10,7 @@ import { plainReporter, ttyReporter } from '../pipeline/reporter.js';
 import { planPipeline, runPipeline } from '../pipeline/runner.js';
 import { selectNodes } from '../pipeline/select.js';
 import { UserError } from '../errors.js';
-import { pipelineParts } from './registry.js';
+import { pipelineParts, planningParts } from './registry.js';
 
 interface RunFlags {
   input?: string;
@@ -76,7 +76,7 @@ export function registerRun(program: Command): void {
       });
       try {
         // Everything that can be refused is refused before anything is created or opened.
-        const dag = await planPipeline({ dialect: dialectFor(config.engine), modelsDir: flags.models, ...pipelineParts(config) });
+        const dag = await planPipeline({ dialect: dialectFor(config.engine), modelsDir: flags.models, ...planningParts(config) });
         const selected = selectNodes(dag, flags.select, flags.through);
         if ([...selected].some((n) => dag.nodes.get(n)!.layer === 'bronze')) checkInput(config.input, flags.strict);
         await withRunSession(config, async ({ engine, signal }) => {

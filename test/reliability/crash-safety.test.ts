@@ -7,15 +7,14 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEMP_TABLE_PATTERN } from '../../src/pipeline/leftovers.js';
-import { generate, marquee, ROOT, runAndKillAt, runAndKillOnOutput, tempDir, warehouseChecksums, withWarehouse } from './helpers.js';
+import { generate, marquee, ROOT, runAndKillAt, runAndKillOnOutput, tempDir, warehouseChecksums, withWarehouse, RUN_SPECIFIC_COLUMNS } from './helpers.js';
 
 const SCHEMAS = ['bronze', 'silver', 'gold', 'quarantine'];
 // Ingestion time and batch ids are new on every load (the killed run uses --full-refresh, so bronze is
 // reloaded); quarantine rows carry their run id and time. A batch whose file name holds no month
 // takes effect at its load time, so the history validity, the batch list and the snapshot columns of
 // churn by month follow it. Everything else must match exactly.
-const RUN_SPECIFIC = ['_batch_id', '_ingested_at', 'run_id', 'batch_id', 'quarantined_at',
-  'valid_from', 'valid_to', 'effective_at', 'loaded_at', 'snapshot_at', 'snapshot_month'];
+const RUN_SPECIFIC = RUN_SPECIFIC_COLUMNS;
 
 const goldModels = readdirSync(join(ROOT, 'models', 'gold')).filter((f) => f.endsWith('.sql')).map((f) => `gold.${f.slice(0, -4)}`).sort();
 

@@ -147,3 +147,12 @@ export async function builtLayers(warehouse: string): Promise<string[]> {
     return rows.map((r) => r.s).sort();
   });
 }
+
+/**
+ * Columns that follow when a run loaded a batch, not what it loaded: batch ids and load times in
+ * bronze, run ids and times of quarantine rows, and what derives from a batch's load time when its
+ * file name holds no month (history validity, the batch list, the snapshot columns of churn by month).
+ * Two runs of the same input must agree on everything else.
+ */
+export const RUN_SPECIFIC_COLUMNS = ['_batch_id', '_ingested_at', 'run_id', 'batch_id', 'quarantined_at',
+  'valid_from', 'valid_to', 'effective_at', 'loaded_at', 'snapshot_at', 'snapshot_month'];

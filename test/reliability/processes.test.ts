@@ -7,14 +7,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../src/dashboard/server.js';
 import { RUN_LOCK_FILE } from '../../src/pipeline/run-lock.js';
-import { generate, marquee, ROOT, runAndKillAt, tempDir, warehouseChecksums, withWarehouse } from './helpers.js';
+import { generate, marquee, ROOT, runAndKillAt, tempDir, warehouseChecksums, withWarehouse, RUN_SPECIFIC_COLUMNS } from './helpers.js';
 
 // The runs compared table by table here must share one pseudonym key: each warehouse otherwise
 // makes its own (src/silver/pseudonym-key.ts), and the silver pseudonyms would differ by design.
 process.env.MARQUEE_PSEUDONYM_KEY = 'reliability-processes-shared-pseudonym-key';
 
 const SCHEMAS = ['bronze', 'silver', 'quarantine'];
-const RUN_SPECIFIC = ['_batch_id', '_ingested_at', 'run_id', 'batch_id', 'quarantined_at'];
+const RUN_SPECIFIC = RUN_SPECIFIC_COLUMNS;
 const CLI = ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts')];
 
 /** Start `marquee run` paused at `point`; resolves with the child once it reports the pause. */

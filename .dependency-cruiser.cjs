@@ -14,7 +14,10 @@
 //   8 cli           src/cli (the composition root: the step registry lives here)
 
 const LAYERS = [
-  { name: 'foundations', paths: ['^src/contracts/', '^src/config\\.ts$', '^src/errors\\.ts$', '^src/warehouse/', '^src/html/', '^src/types/'] },
+  {
+    name: 'foundations',
+    paths: ['^src/contracts/', '^src/config\\.ts$', '^src/errors\\.ts$', '^src/warehouse/', '^src/html/', '^src/types/'],
+  },
   { name: 'engine', paths: ['^src/engine/'] },
   { name: 'core', paths: ['^src/quality/', '^src/pipeline/', '^src/generate/'] },
   { name: 'bronze', paths: ['^src/bronze/', '^models/bronze/'] },

@@ -8,7 +8,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AUDITED_USE_CASES, countClaims, generateAndRun, shuffleLabelsAndTimes, type AuditedUseCase, type CardClaims } from './lib/audit-ml.js';
+import {
+  AUDITED_USE_CASES,
+  countClaims,
+  generateAndRun,
+  shuffleLabelsAndTimes,
+  type AuditedUseCase,
+  type CardClaims,
+} from './lib/audit-ml.js';
 import { describeMachine, formatLoad, machineInfo } from './lib/machine.js';
 import { replaceSection } from './lib/results-file.js';
 import { loadavg } from 'node:os';
@@ -30,7 +37,11 @@ const base = mkdtempSync(join(tmpdir(), 'marquee-audit-ml-'));
 const started = performance.now();
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-interface SeedResult { seed: number; claims: CardClaims; seconds: number }
+interface SeedResult {
+  seed: number;
+  claims: CardClaims;
+  seconds: number;
+}
 const none: SeedResult[] = [];
 try {
   for (let k = 0; k < seeds; k++) {
@@ -40,7 +51,9 @@ try {
     const t = generateAndRun(data, warehouse, { scale, seed, signal: 'none' });
     const claims = await countClaims(warehouse);
     none.push({ seed, claims, seconds: t.generateSeconds + t.runSeconds });
-    log(`seed ${seed}: ${(t.generateSeconds + t.runSeconds).toFixed(0)} s; claims ${AUDITED_USE_CASES.map((u) => `${u} ${claims.claims[u]}/${claims.cards[u]}`).join(', ')}`);
+    log(
+      `seed ${seed}: ${(t.generateSeconds + t.runSeconds).toFixed(0)} s; claims ${AUDITED_USE_CASES.map((u) => `${u} ${claims.claims[u]}/${claims.cards[u]}`).join(', ')}`,
+    );
     for (const c of claims.claimed) log(`  claims signal: ${c.useCase} ${c.model}: ${c.verdict.slice(0, 200)}`);
     rmSync(data, { recursive: true, force: true });
     rmSync(warehouse, { recursive: true, force: true });
@@ -52,7 +65,9 @@ try {
     const warehouse = join(base, 'wh-shuffled');
     generateAndRun(data, warehouse, { scale, seed, signal: 'realistic', afterGenerate: (dir) => shuffleLabelsAndTimes(dir, seed) });
     shuffledClaims = await countClaims(warehouse);
-    log(`realistic, labels and event times shuffled: ${AUDITED_USE_CASES.map((u) => `${u} ${shuffledClaims!.claims[u]}/${shuffledClaims!.cards[u]}`).join(', ')}`);
+    log(
+      `realistic, labels and event times shuffled: ${AUDITED_USE_CASES.map((u) => `${u} ${shuffledClaims!.claims[u]}/${shuffledClaims!.cards[u]}`).join(', ')}`,
+    );
     for (const c of shuffledClaims.claimed) log(`  claims signal: ${c.useCase} ${c.model}: ${c.verdict.slice(0, 200)}`);
   }
   const minutes = (performance.now() - started) / 60000;
@@ -76,16 +91,30 @@ function renderTable(results: SeedResult[], shuffledClaims: CardClaims | null, m
     '',
     '| use case | seeds with a false claim | cards claiming signal / cards | target met |',
     '|---|---|---|---|',
-    ...AUDITED_USE_CASES.map((u) => `| ${u} | ${seedsWith(u)} of ${results.length} | ${cardsClaiming(u)} / ${cards(u)} | ${targeted.includes(u) ? (cards(u) === 0 ? 'no cards' : seedsWith(u) <= 1 ? 'yes' : 'NO') : 'not targeted'} |`),
+    ...AUDITED_USE_CASES.map(
+      (u) =>
+        `| ${u} | ${seedsWith(u)} of ${results.length} | ${cardsClaiming(u)} / ${cards(u)} | ${targeted.includes(u) ? (cards(u) === 0 ? 'no cards' : seedsWith(u) <= 1 ? 'yes' : 'NO') : 'not targeted'} |`,
+    ),
   ];
-  const claimed = results.flatMap((r) => r.claims.claimed.map((c) => `- seed ${r.seed}, ${c.useCase} ${c.model}: ${c.verdict.slice(0, 240)}`));
+  const claimed = results.flatMap((r) =>
+    r.claims.claimed.map((c) => `- seed ${r.seed}, ${c.useCase} ${c.model}: ${c.verdict.slice(0, 240)}`),
+  );
   if (claimed.length) lines.push('', 'Cards that claimed signal:', ...claimed);
-  lines.push('', 'Sentiment and search intent are not targeted: --signal none ties each of its 30 review texts to one sentiment (as the published file does) and has no intent truth, so a text model may rightly find the text-sentiment link.');
+  lines.push(
+    '',
+    'Sentiment and search intent are not targeted: --signal none ties each of its 30 review texts to one sentiment (as the published file does) and has no intent truth, so a text model may rightly find the text-sentiment link.',
+  );
   if (shuffledClaims) {
-    lines.push('', `Realistic data (scale ${scale}, seed 2001) with is_active, review ratings/labels and every event date shuffled: cards claiming signal / cards. Churn, sentiment, forecasting and trending have nothing left to find; recommendations and segmentation keep user taste (user-title pairs stay), so their claims there are real.`, '',
-      '| use case | cards claiming signal / cards |', '|---|---|',
-      ...AUDITED_USE_CASES.map((u) => `| ${u} | ${shuffledClaims.claims[u]} / ${shuffledClaims.cards[u]} |`));
-    if (shuffledClaims.claimed.length) lines.push('', ...shuffledClaims.claimed.map((c) => `- ${c.useCase} ${c.model}: ${c.verdict.slice(0, 240)}`));
+    lines.push(
+      '',
+      `Realistic data (scale ${scale}, seed 2001) with is_active, review ratings/labels and every event date shuffled: cards claiming signal / cards. Churn, sentiment, forecasting and trending have nothing left to find; recommendations and segmentation keep user taste (user-title pairs stay), so their claims there are real.`,
+      '',
+      '| use case | cards claiming signal / cards |',
+      '|---|---|',
+      ...AUDITED_USE_CASES.map((u) => `| ${u} | ${shuffledClaims.claims[u]} / ${shuffledClaims.cards[u]} |`),
+    );
+    if (shuffledClaims.claimed.length)
+      lines.push('', ...shuffledClaims.claimed.map((c) => `- ${c.useCase} ${c.model}: ${c.verdict.slice(0, 240)}`));
   }
   return lines.join('\n');
 }

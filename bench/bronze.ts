@@ -17,14 +17,33 @@ import { replaceSection } from './lib/results-file.js';
 import { warehouseDbPath } from '../src/warehouse/layout.js';
 
 const args = process.argv.slice(2);
-const flag = (name: string, fallback: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
+const flag = (name: string, fallback: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
 const input = flag('--input', 'data/generated');
 const runs = Number(flag('--runs', '3'));
 
-interface Timing { floor: number; ingest: number; checks: number; profile: number; report: number; total: number; rows: number; floorCpu: number; totalCpu: number; ingestCpu: number; checksCpu: number; profileCpu: number }
+interface Timing {
+  floor: number;
+  ingest: number;
+  checks: number;
+  profile: number;
+  report: number;
+  total: number;
+  rows: number;
+  floorCpu: number;
+  totalCpu: number;
+  ingestCpu: number;
+  checksCpu: number;
+  profileCpu: number;
+}
 
 /** CPU milliseconds (user + system, all threads of this process, DuckDB's included) since `from`. */
-const cpuSince = (from: NodeJS.CpuUsage) => { const u = process.cpuUsage(from); return (u.user + u.system) / 1000; };
+const cpuSince = (from: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(from);
+  return (u.user + u.system) / 1000;
+};
 
 async function once(): Promise<Timing> {
   const warehouse = mkdtempSync(join(tmpdir(), 'marquee-bench-'));
@@ -33,7 +52,8 @@ async function once(): Promise<Timing> {
   try {
     let cpu = process.cpuUsage();
     let t = performance.now();
-    for (const c of CONTRACTS) await engine.query(`SELECT count(*) AS n FROM read_csv(${literal(join(config.input, c.file))}, header = true, all_varchar = true)`);
+    for (const c of CONTRACTS)
+      await engine.query(`SELECT count(*) AS n FROM read_csv(${literal(join(config.input, c.file))}, header = true, all_varchar = true)`);
     const floor = performance.now() - t;
     const floorCpu = cpuSince(cpu);
     cpu = process.cpuUsage();
@@ -53,7 +73,20 @@ async function once(): Promise<Timing> {
     await writeQualityReport(engine, config, 'bench');
     const report = performance.now() - t;
     const totalCpu = cpuSince(cpu);
-    return { floor, ingest, checks, profile, report, total: ingest + checks + profile + report, rows: ingested.reduce((s, r) => s + r.rowsLoaded, 0), floorCpu, totalCpu, ingestCpu, checksCpu, profileCpu };
+    return {
+      floor,
+      ingest,
+      checks,
+      profile,
+      report,
+      total: ingest + checks + profile + report,
+      rows: ingested.reduce((s, r) => s + r.rowsLoaded, 0),
+      floorCpu,
+      totalCpu,
+      ingestCpu,
+      checksCpu,
+      profileCpu,
+    };
   } finally {
     await engine.close();
     rmSync(warehouse, { recursive: true, force: true });
@@ -65,15 +98,33 @@ const timings: Timing[] = [];
 for (let i = 0; i < runs; i++) timings.push(await once());
 const median = (k: keyof Timing) => [...timings.map((t) => t[k])].sort((a, b) => a - b)[Math.floor(timings.length / 2)];
 const sec = (ms: number) => (ms / 1000).toFixed(2);
-const phases: Array<[string, keyof Timing]> = [['floor: read_csv count of the six files', 'floor'], ['ingest (validate, type, quarantine, swap)', 'ingest'],
-  ['checks (recorded in meta.check_results)', 'checks'], ['profile (meta.column_profiles)', 'profile'], ['report (quality.json + .html)', 'report'], ['**bronze total**', 'total'],
-  ['CPU s of the floor (user + system, all threads)', 'floorCpu'], ['CPU s of ingest', 'ingestCpu'], ['CPU s of checks', 'checksCpu'],
-  ['CPU s of profile', 'profileCpu'], ['CPU s of bronze total', 'totalCpu']];
-const table = ['| phase | median s | min s | max s |', '|---|---:|---:|---:|',
-  ...phases.map(([label, k]) => `| ${label} | ${sec(median(k))} | ${sec(Math.min(...timings.map((t) => t[k])))} | ${sec(Math.max(...timings.map((t) => t[k])))} |`)].join('\n');
+const phases: Array<[string, keyof Timing]> = [
+  ['floor: read_csv count of the six files', 'floor'],
+  ['ingest (validate, type, quarantine, swap)', 'ingest'],
+  ['checks (recorded in meta.check_results)', 'checks'],
+  ['profile (meta.column_profiles)', 'profile'],
+  ['report (quality.json + .html)', 'report'],
+  ['**bronze total**', 'total'],
+  ['CPU s of the floor (user + system, all threads)', 'floorCpu'],
+  ['CPU s of ingest', 'ingestCpu'],
+  ['CPU s of checks', 'checksCpu'],
+  ['CPU s of profile', 'profileCpu'],
+  ['CPU s of bronze total', 'totalCpu'],
+];
+const table = [
+  '| phase | median s | min s | max s |',
+  '|---|---:|---:|---:|',
+  ...phases.map(
+    ([label, k]) =>
+      `| ${label} | ${sec(median(k))} | ${sec(Math.min(...timings.map((t) => t[k])))} | ${sec(Math.max(...timings.map((t) => t[k])))} |`,
+  ),
+].join('\n');
 console.log(table);
 if (args.includes('--append')) {
-  replaceSection('bench/RESULTS.md', 'bench:bronze', `## Bronze (bench/bronze.ts): ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
+  replaceSection(
+    'bench/RESULTS.md',
+    'bench:bronze',
+    `## Bronze (bench/bronze.ts): ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 
 Machine: ${describeMachine(machine)}; load at the end ${formatLoad(loadavg())}. The machine was shared with other
 helpers' jobs while this ran, so wall times are inflated by contention. Command: \`npx tsx bench/bronze.ts --input ${input} --runs ${runs} --append\`.
@@ -81,5 +132,6 @@ In one process on a fresh file-backed warehouse per run (threads 2): the floor i
 bronze total = ingest + checks + profile + report. CPU seconds (this process, DuckDB threads included) are the steadier figure under contention. ${timings[0].rows.toLocaleString('en-US')} rows loaded. Target: bronze total under 3 s at scale 1.
 
 ${table}
-`);
+`,
+  );
 }

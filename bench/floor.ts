@@ -14,7 +14,9 @@ try {
   let rows = 0;
   const started = performance.now();
   for (const c of CONTRACTS) {
-    const [r] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM read_csv(${literal(join(input, c.file))}, header = true, all_varchar = true)`);
+    const [r] = await engine.query<{ n: number }>(
+      `SELECT count(*) AS n FROM read_csv(${literal(join(input, c.file))}, header = true, all_varchar = true)`,
+    );
     rows += Number(r.n);
   }
   process.stdout.write(`${JSON.stringify({ seconds: (performance.now() - started) / 1000, rows })}\n`);

@@ -10,13 +10,19 @@ import { DuckDbEngine } from '../src/engine/duckdb/engine.js';
 import { runForecast } from '../src/ml/forecast/step.js';
 import type { StepContext } from '../src/pipeline/step.js';
 
-const arg = (name: string) => { const i = process.argv.indexOf(name); return i >= 0 ? process.argv[i + 1] : undefined; };
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
 const warehouse = arg('--warehouse');
 if (!warehouse) {
   console.error('usage: npx tsx bench/forecast.ts --warehouse DIR');
   process.exit(2);
 }
-const load = () => loadavg().map((x) => x.toFixed(1)).join(' / ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' / ');
 const config = loadConfig({ warehouse, input: warehouse });
 const engine = await DuckDbEngine.open({ path: join(config.warehouse, 'marquee.duckdb') });
 const logs: string[] = [];
@@ -29,4 +35,6 @@ const seconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpuStart);
 await engine.close();
 for (const l of logs) console.log(`  ${l}`);
-console.log(`ml.forecast: ${seconds.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU on ${cpus().length} cores; load average at start ${loadStart}, at the end ${load()} (1/5/15 min)`);
+console.log(
+  `ml.forecast: ${seconds.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU on ${cpus().length} cores; load average at start ${loadStart}, at the end ${load()} (1/5/15 min)`,
+);

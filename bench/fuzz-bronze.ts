@@ -12,7 +12,10 @@ import { fuzzCases } from './fuzz/mutations.js';
 import { runFuzzCase, type FuzzOutcome } from './fuzz/run-case.js';
 
 const args = process.argv.slice(2);
-const flag = (name: string, fallback: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
+const flag = (name: string, fallback: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
 const count = Number(flag('--cases', '60'));
 const seed = Number(flag('--seed', '1'));
 const scale = Number(flag('--scale', '0.02'));
@@ -22,7 +25,11 @@ const base = ensureDataset(scale, 42, (l) => console.log(l)).dir;
 const work = mkdtempSync(join(tmpdir(), 'marquee-fuzz-'));
 const outcomes: FuzzOutcome[] = [];
 try {
-  for (const c of fuzzCases(count, seed, CONTRACTS.map((t) => t.name))) {
+  for (const c of fuzzCases(
+    count,
+    seed,
+    CONTRACTS.map((t) => t.name),
+  )) {
     const o = await runFuzzCase(base, c, work);
     outcomes.push(o);
     console.log(`${o.held ? 'held  ' : 'FAILED'} ${o.case}: ${o.outcome} ${o.seconds.toFixed(1)}s — ${o.detail.split('\n')[0]}`);
@@ -46,7 +53,10 @@ const section = [
   '',
   '| mutation | cases | held | outcomes |',
   '|---|---:|---:|---|',
-  ...[...byMutation].map(([name, os]) => `| ${name} | ${os.length} | ${os.filter((o) => o.held).length} | ${[...new Set(os.map((o) => o.outcome))].join(', ')} |`),
+  ...[...byMutation].map(
+    ([name, os]) =>
+      `| ${name} | ${os.length} | ${os.filter((o) => o.held).length} | ${[...new Set(os.map((o) => o.outcome))].join(', ')} |`,
+  ),
   '',
   ...outcomes.filter((o) => !o.held).map((o) => `- failed: ${o.case}: ${o.outcome}: ${o.detail.split('\n')[0]}`),
 ].join('\n');

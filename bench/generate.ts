@@ -28,7 +28,9 @@ async function child(scale: number): Promise<void> {
     const wallSeconds = (performance.now() - started) / 1000;
     const usage = process.resourceUsage();
     const out: RunResult = {
-      scale, rows: result.totalRows, wallSeconds,
+      scale,
+      rows: result.totalRows,
+      wallSeconds,
       cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
       peakRssMb: usage.maxRSS / 1024,
     };
@@ -39,7 +41,10 @@ async function child(scale: number): Promise<void> {
 }
 
 function runChild(scale: number): RunResult {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/generate.ts', '--child', String(scale)], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/generate.ts', '--child', String(scale)], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`scale ${scale} failed:\n${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as RunResult;
 }
@@ -48,12 +53,16 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--child') return child(Number(args[1]));
   const scales = args.length > 0 ? args.map(Number) : [1, 10];
-  const load = loadavg().map((l) => l.toFixed(1)).join(' / ');
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
   const results: RunResult[] = [];
   for (const scale of scales) {
     const r = runChild(scale);
     results.push(r);
-    process.stdout.write(`scale ${scale}: ${r.rows} rows in ${r.wallSeconds.toFixed(1)} s (${Math.round(r.rows / r.wallSeconds)} rows/s wall, ${r.cpuSeconds.toFixed(1)} s CPU), peak ${r.peakRssMb.toFixed(0)} MB\n`);
+    process.stdout.write(
+      `scale ${scale}: ${r.rows} rows in ${r.wallSeconds.toFixed(1)} s (${Math.round(r.rows / r.wallSeconds)} rows/s wall, ${r.cpuSeconds.toFixed(1)} s CPU), peak ${r.peakRssMb.toFixed(0)} MB\n`,
+    );
   }
   const cpu = cpus();
   const lines = [
@@ -68,7 +77,10 @@ async function main(): Promise<void> {
     '',
     '| scale | rows | wall s | rows/s (wall) | CPU s | rows/s (CPU) | peak RSS MB |',
     '|---:|---:|---:|---:|---:|---:|---:|',
-    ...results.map((r) => `| ${r.scale} | ${r.rows.toLocaleString('en-US')} | ${r.wallSeconds.toFixed(1)} | ${Math.round(r.rows / r.wallSeconds).toLocaleString('en-US')} | ${r.cpuSeconds.toFixed(1)} | ${Math.round(r.rows / r.cpuSeconds).toLocaleString('en-US')} | ${r.peakRssMb.toFixed(0)} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.scale} | ${r.rows.toLocaleString('en-US')} | ${r.wallSeconds.toFixed(1)} | ${Math.round(r.rows / r.wallSeconds).toLocaleString('en-US')} | ${r.cpuSeconds.toFixed(1)} | ${Math.round(r.rows / r.cpuSeconds).toLocaleString('en-US')} | ${r.peakRssMb.toFixed(0)} |`,
+    ),
     '',
     'Target: scale 10 in under 20 s and under 500 MB peak.',
     '',

@@ -52,7 +52,10 @@ export function featuresCsv(data: ChurnDataset, seed: number): string {
   const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
   const lines = [[...data.x.names, 'label', 'split'].map(quote).join(',')];
   for (let i = 0; i < n; i++) {
-    const cells = data.x.names.map((_, j) => { const v = data.x.data[j * n + i]; return Number.isNaN(v) ? '' : String(v); });
+    const cells = data.x.names.map((_, j) => {
+      const v = data.x.data[j * n + i];
+      return Number.isNaN(v) ? '' : String(v);
+    });
     lines.push([...cells, String(data.labels[i]), part[i]].join(','));
   }
   return lines.join('\n') + '\n';
@@ -76,17 +79,24 @@ const runId = `bench_${Date.now()}`;
 const churn = await timed(() => runChurn(context(engine, runId, logs)));
 const segment = await timed(() => runSegments(context(engine, runId, logs)));
 for (const line of logs) console.log(line);
-console.log(`ml.churn ${churn.wall.toFixed(2)} s wall, ${churn.cpu.toFixed(2)} s CPU; ml.segment ${segment.wall.toFixed(2)} s wall, ${segment.cpu.toFixed(2)} s CPU`);
+console.log(
+  `ml.churn ${churn.wall.toFixed(2)} s wall, ${churn.cpu.toFixed(2)} s CPU; ml.segment ${segment.wall.toFixed(2)} s wall, ${segment.cpu.toFixed(2)} s CPU`,
+);
 
 let peerRows: string[] = [];
-const exportFile = arg('--export-features') ?? (flag('--peer') ? join(mkdtempSync(join(tmpdir(), 'marquee-ml-bench-')), 'churn_features.csv') : undefined);
+const exportFile =
+  arg('--export-features') ?? (flag('--peer') ? join(mkdtempSync(join(tmpdir(), 'marquee-ml-bench-')), 'churn_features.csv') : undefined);
 if (exportFile) {
   const data = await loadChurnDataset(engine);
   writeFileSync(exportFile, featuresCsv(data, config.seed));
   console.log(`wrote ${exportFile} (${data.userIds.length} users, ${data.x.nCols} feature columns)`);
   if (flag('--peer')) {
     const l2 = Number(churn.value.run.models.find((m) => m.name === 'logistic')!.params.l2);
-    const peer = spawnSync('python3', [join(REPO_ROOT, 'bench', 'peers', 'churn_sklearn.py'), exportFile, '--l2', String(l2), '--seed', String(config.seed)], { encoding: 'utf8' });
+    const peer = spawnSync(
+      'python3',
+      [join(REPO_ROOT, 'bench', 'peers', 'churn_sklearn.py'), exportFile, '--l2', String(l2), '--seed', String(config.seed)],
+      { encoding: 'utf8' },
+    );
     if (peer.status !== 0) throw new Error(`churn_sklearn.py failed: ${peer.stderr}`);
     const sk = JSON.parse(peer.stdout.trim().split('\n').pop()!) as { auc: Record<string, number>; seconds: Record<string, number> };
     // Marquee with the peer's settings on the same split (no early stopping, full training rows).
@@ -98,10 +108,26 @@ if (exportFile) {
     const yTe = take(data.labels, split.test);
     const ours: Record<string, number> = {
       logistic: rocAuc(yTe, fitLogistic(xTr, yTr, { l2 }).predictProba(xTe)),
-      random_forest: rocAuc(yTe, fitForest(xTr, yTr, { nTrees: 100, maxDepth: 14, minSamplesLeaf: 3, seed: config.seed }).predictProba(xTe)),
-      hist_gbt: rocAuc(yTe, fitGbt(xTr, yTr, { nTrees: 200, learningRate: 0.05, maxLeaves: 31, maxDepth: 6, minSamplesLeaf: 20, l2: 1, seed: config.seed }).predictProba(xTe)),
+      random_forest: rocAuc(
+        yTe,
+        fitForest(xTr, yTr, { nTrees: 100, maxDepth: 14, minSamplesLeaf: 3, seed: config.seed }).predictProba(xTe),
+      ),
+      hist_gbt: rocAuc(
+        yTe,
+        fitGbt(xTr, yTr, {
+          nTrees: 200,
+          learningRate: 0.05,
+          maxLeaves: 31,
+          maxDepth: 6,
+          minSamplesLeaf: 20,
+          l2: 1,
+          seed: config.seed,
+        }).predictProba(xTe),
+      ),
     };
-    peerRows = Object.keys(ours).map((m) => `| ${m} | ${ours[m].toFixed(4)} | ${sk.auc[m].toFixed(4)} | ${(ours[m] - sk.auc[m]).toFixed(4)} |`);
+    peerRows = Object.keys(ours).map(
+      (m) => `| ${m} | ${ours[m].toFixed(4)} | ${sk.auc[m].toFixed(4)} | ${(ours[m] - sk.auc[m]).toFixed(4)} |`,
+    );
     for (const r of peerRows) console.log(r);
   }
 }
@@ -117,7 +143,10 @@ if (flag('--append')) {
     const c = m.evaluation.ceiling;
     return `| ${m.name} | ${a.estimate.toFixed(3)} [${a.lower.toFixed(3)}, ${a.upper.toFixed(3)}] | ${m.evaluation.permutation.pValue.toFixed(3)} | ${c ? (100 * c.ratio).toFixed(1) + ' %' : '–'} | ${m.fitSeconds.toFixed(2)} |`;
   });
-  const segRows = seg.methods.map((m) => `| ${m.method} | ${m.k} | ${Number.isFinite(m.silhouette) ? m.silhouette.toFixed(3) : '–'} | ${m.ariTruth === null ? '–' : m.ariTruth.toFixed(3)} |`);
+  const segRows = seg.methods.map(
+    (m) =>
+      `| ${m.method} | ${m.k} | ${Number.isFinite(m.silhouette) ? m.silhouette.toFixed(3) : '–'} | ${m.ariTruth === null ? '–' : m.ariTruth.toFixed(3)} |`,
+  );
   const body = `## ML part 1: churn and segmentation (bench/ml.ts, ${arg('--label') ?? 'default'}): ${now} UTC
 
 Machine: ${describeMachine(machineAtStart)}; load at the end ${formatLoad(end.load)}. The machine was shared with other helpers' jobs, so wall times are inflated by contention; CPU seconds are the steadier figure.
@@ -141,13 +170,17 @@ Segmentation (${seg.nComponents} principal components, stability across seeds ${
 | method | k | silhouette | ARI vs planted |
 |---|---:|---:|---:|
 ${segRows.join('\n')}
-${peerRows.length ? `
+${
+  peerRows.length
+    ? `
 Marquee vs scikit-learn on the same exported features and split (peer settings on both sides: logistic l2 as chosen by Marquee's CV; forest 100 trees depth 14 leaf 3; GBT 200 rounds, rate 0.05, 31 leaves, depth 6, leaf 20, no early stopping):
 
 | model | Marquee AUC | scikit-learn AUC | difference |
 |---|---:|---:|---:|
 ${peerRows.join('\n')}
-` : ''}`;
+`
+    : ''
+}`;
   // One section per --label (e.g. scale1-realistic, scale1-none), replaced when re-run.
   replaceSection(join(REPO_ROOT, 'bench', 'RESULTS.md'), `bench:ml:${arg('--label') ?? 'default'}`, body);
   console.log('appended to bench/RESULTS.md');

@@ -18,7 +18,6 @@ import { renderSection, type LayerFigure, type ScaleFigures } from './lib/render
 import { replaceSection } from './lib/results-file.js';
 import { latestRun, warehouseBytes } from './lib/warehouse-stats.js';
 
-
 export const RESULTS_SECTION = 'bench:pipeline';
 const ALL_LAYERS = ['bronze', 'silver', 'gold'];
 
@@ -36,7 +35,9 @@ export async function layersWithSteps(): Promise<string[]> {
 
 function layerArgs(layer: string, input: string, warehouse: string, memoryLimit: string | undefined): string[] {
   const common = ['run', '--input', input, '--warehouse', warehouse, ...(memoryLimit ? ['--memory-limit', memoryLimit] : [])];
-  return layer === 'bronze' ? [...common, '--through', 'bronze', '--full-refresh'] : [...common, '--select', `${layer}+`, '--through', layer];
+  return layer === 'bronze'
+    ? [...common, '--through', 'bronze', '--full-refresh']
+    : [...common, '--select', `${layer}+`, '--through', layer];
 }
 
 async function floorSeconds(input: string): Promise<number> {
@@ -60,11 +61,22 @@ async function benchScale(scale: number, layers: string[], options: BenchOptions
   const [node, ...cli] = MARQUEE;
   for (const layer of layers) {
     const m = await measure(node, [...cli, ...layerArgs(layer, data.dir, warehouse, options.memoryLimit)], { cwd: REPO_ROOT });
-    if (m.exitCode !== 0 && m.exitCode !== 1) throw new Error(`scale ${scale} ${layer}: marquee run exited ${m.exitCode}:\n${m.stderr.slice(-3000)}`);
+    if (m.exitCode !== 0 && m.exitCode !== 1)
+      throw new Error(`scale ${scale} ${layer}: marquee run exited ${m.exitCode}:\n${m.stderr.slice(-3000)}`);
     const stats = await latestRun(warehouse);
     if (layer === 'bronze') sourceRows = stats.rowsRead;
-    figures.push({ layer, wallSeconds: m.wallSeconds, runSeconds: stats.runSeconds, peakRssMb: m.peakRssMb, warehouseMb: warehouseBytes(warehouse) / 2 ** 20, status: stats.status, slowest: stats.slowest });
-    log(`scale ${scale}: ${layer} ${stats.status} in ${m.wallSeconds.toFixed(2)} s wall (${stats.runSeconds.toFixed(2)} s in-run), peak ${m.peakRssMb?.toFixed(0) ?? 'n/a'} MB`);
+    figures.push({
+      layer,
+      wallSeconds: m.wallSeconds,
+      runSeconds: stats.runSeconds,
+      peakRssMb: m.peakRssMb,
+      warehouseMb: warehouseBytes(warehouse) / 2 ** 20,
+      status: stats.status,
+      slowest: stats.slowest,
+    });
+    log(
+      `scale ${scale}: ${layer} ${stats.status} in ${m.wallSeconds.toFixed(2)} s wall (${stats.runSeconds.toFixed(2)} s in-run), peak ${m.peakRssMb?.toFixed(0) ?? 'n/a'} MB`,
+    );
   }
   let peer: ScaleFigures['peer'];
   if (options.peer !== false) {
@@ -88,10 +100,13 @@ export async function runBench(options: BenchOptions): Promise<ScaleFigures[]> {
   const available = await layersWithSteps();
   const layers = options.layers ?? available;
   const unknown = layers.filter((l) => !ALL_LAYERS.includes(l));
-  if (unknown.length > 0) throw new BenchUsageError(`--layers: unknown layer(s) ${unknown.join(', ')}; expected some of ${ALL_LAYERS.join(', ')}`);
+  if (unknown.length > 0)
+    throw new BenchUsageError(`--layers: unknown layer(s) ${unknown.join(', ')}; expected some of ${ALL_LAYERS.join(', ')}`);
   const empty = layers.filter((l) => !available.includes(l));
-  if (empty.length > 0) throw new BenchUsageError(`--layers: ${empty.join(', ')} has no steps yet (layers with steps: ${available.join(', ')})`);
-  if (layers[0] !== 'bronze') throw new BenchUsageError('--layers must start with bronze: each layer runs on the warehouse the previous one left');
+  if (empty.length > 0)
+    throw new BenchUsageError(`--layers: ${empty.join(', ')} has no steps yet (layers with steps: ${available.join(', ')})`);
+  if (layers[0] !== 'bronze')
+    throw new BenchUsageError('--layers must start with bronze: each layer runs on the warehouse the previous one left');
   const machine = machineInfo();
   const results: ScaleFigures[] = [];
   for (const scale of options.scales) results.push(await benchScale(scale, layers, options, log));

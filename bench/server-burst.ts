@@ -18,7 +18,12 @@ const BURST = 500;
 const UNCACHED = 50;
 const CACHED_PAGE = '/api/page/overview';
 
-interface Reply { status: number; ms: number; retryAfter?: string; body: string }
+interface Reply {
+  status: number;
+  ms: number;
+  retryAfter?: string;
+  body: string;
+}
 
 function marquee(args: string[]): void {
   const run = spawnSync(MARQUEE[0], [...MARQUEE.slice(1), ...args], { encoding: 'utf8', cwd: REPO_ROOT, timeout: 600_000 });
@@ -33,8 +38,17 @@ function get(base: URL, path: string): Promise<Reply> {
     const req = request({ host: base.hostname, port: base.port, path, agent }, (res) => {
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (c: string) => { body += c; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started, retryAfter: res.headers['retry-after'] as string | undefined, body }));
+      res.on('data', (c: string) => {
+        body += c;
+      });
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          ms: performance.now() - started,
+          retryAfter: res.headers['retry-after'] as string | undefined,
+          body,
+        }),
+      );
     });
     req.on('error', reject);
     req.end();
@@ -61,7 +75,10 @@ async function main(): Promise<void> {
     warehouse = join(scratch!, 'wh');
   }
   const machine = machineInfo();
-  const server = spawn(MARQUEE[0], [...MARQUEE.slice(1), 'serve', '--warehouse', warehouse, '--port', '0'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = spawn(MARQUEE[0], [...MARQUEE.slice(1), 'serve', '--warehouse', warehouse, '--port', '0'], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   try {
     const base = await new Promise<URL>((resolve, reject) => {
       let out = '';
@@ -69,7 +86,10 @@ async function main(): Promise<void> {
       server.stdout!.on('data', (d: Buffer) => {
         out += d.toString();
         const m = /Dashboard on (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-        if (m) { clearTimeout(timer); resolve(new URL(m[1])); }
+        if (m) {
+          clearTimeout(timer);
+          resolve(new URL(m[1]));
+        }
       });
       server.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
     });
@@ -85,11 +105,16 @@ async function main(): Promise<void> {
     const cachedInB = summary(repliesCached);
     const busy = repliesUncached.filter((r) => r.status === 503);
     const busyWithRetry = busy.filter((r) => r.retryAfter !== undefined).length;
-    const leaks = [...repliesCached, ...repliesUncached].filter((r) => r.status >= 400 && (/\/(tmp|home|root|work)\//.test(r.body) || /\b(PID|process)\s*\d+/.test(r.body))).length;
+    const leaks = [...repliesCached, ...repliesUncached].filter(
+      (r) => r.status >= 400 && (/\/(tmp|home|root|work)\//.test(r.body) || /\b(PID|process)\s*\d+/.test(r.body)),
+    ).length;
     const after = await get(base, CACHED_PAGE);
 
     const f = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-    const statusText = (s: Record<number, number>) => Object.entries(s).map(([k, v]) => `${v} x ${k}`).join(', ');
+    const statusText = (s: Record<number, number>) =>
+      Object.entries(s)
+        .map(([k, v]) => `${v} x ${k}`)
+        .join(', ');
     const body = `## Dashboard server burst (bench/server-burst.ts): ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC
 
 Machine: ${describeMachine(machine)}. The server runs in its own process (\`marquee serve\`, 2 queries in

@@ -11,7 +11,9 @@ const child = spawn(tsx, [join(root, 'src', 'cli', 'main.ts'), ...process.argv.s
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   // A terminal's Ctrl-C reaches the whole process group, the worker included; forwarding it as well
   // is harmless (the worker treats repeats within two seconds as one request).
-  process.on(signal, () => { if (child.exitCode === null) child.kill(signal); });
+  process.on(signal, () => {
+    if (child.exitCode === null) child.kill(signal);
+  });
 }
 child.on('error', (error) => {
   process.stderr.write(`marquee: cannot start the CLI (${tsx}): ${error.message}\n`);

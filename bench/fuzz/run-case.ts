@@ -48,7 +48,11 @@ export async function runFuzzCase(baseInput: string, fuzz: FuzzCase, workDir: st
   const started = performance.now();
   const engine = await DuckDbEngine.open({ path: ':memory:', threads: 1 });
   const done = (outcome: FuzzOutcome['outcome'], detail: string): FuzzOutcome => ({
-    case: label, held: outcome === 'refused' || outcome === 'loaded', outcome, detail: detail.slice(0, 400), seconds: (performance.now() - started) / 1000,
+    case: label,
+    held: outcome === 'refused' || outcome === 'loaded',
+    outcome,
+    detail: detail.slice(0, 400),
+    seconds: (performance.now() - started) / 1000,
   });
   try {
     const config = loadConfig({ input, warehouse: workDir });
@@ -60,12 +64,15 @@ export async function runFuzzCase(baseInput: string, fuzz: FuzzCase, workDir: st
       return message.includes(path) ? done('refused', message) : done('unclear-message', message);
     }
     const [row] = await engine.query<{ rows_read: number; rows_loaded: number; rows_quarantined: number }>(
-      sql`SELECT rows_read, rows_loaded, rows_quarantined FROM meta.ingestions WHERE dataset = ${`bronze.${contract.name}`}`);
+      sql`SELECT rows_read, rows_loaded, rows_quarantined FROM meta.ingestions WHERE dataset = ${`bronze.${contract.name}`}`,
+    );
     const read = Number(row.rows_read);
     const accounted = Number(row.rows_loaded) + Number(row.rows_quarantined);
     const expected = dataLines(mutated);
     const [loaded] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM bronze.${contract.name}`);
-    const [unexplained] = await engine.query<{ n: number }>(`SELECT count(*) AS n FROM quarantine.${contract.name} WHERE reason IS NULL OR reason = '' OR reason_code IS NULL`);
+    const [unexplained] = await engine.query<{ n: number }>(
+      `SELECT count(*) AS n FROM quarantine.${contract.name} WHERE reason IS NULL OR reason = '' OR reason_code IS NULL`,
+    );
     const figures = `read ${read} (file has ${expected} data lines), loaded ${row.rows_loaded} (table ${loaded.n}), quarantined ${row.rows_quarantined}`;
     if (read !== accounted || read !== expected || Number(loaded.n) !== Number(row.rows_loaded)) return done('not-conserved', figures);
     if (Number(unexplained.n) > 0) return done('unclear-message', `${unexplained.n} quarantined row(s) without a reason; ${figures}`);

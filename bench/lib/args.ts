@@ -20,12 +20,16 @@ export class BenchUsageError extends Error {}
 
 export function parseScales(text: string): number[] {
   const scales = text.split(',').map((s) => Number(s.trim()));
-  if (scales.length === 0 || scales.some((s) => !Number.isFinite(s) || s <= 0)) throw new BenchUsageError(`--scales expects positive numbers separated by commas, e.g. 1,10,100; got '${text}'`);
+  if (scales.length === 0 || scales.some((s) => !Number.isFinite(s) || s <= 0))
+    throw new BenchUsageError(`--scales expects positive numbers separated by commas, e.g. 1,10,100; got '${text}'`);
   return scales;
 }
 
 export function parseLayers(text: string): string[] {
-  return text.split(',').map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {

@@ -11,26 +11,46 @@ import { warehouseDbPath } from '../../src/warehouse/layout.js';
 const root = join(import.meta.dirname, '..', '..');
 
 /** The use cases the audit reports, in table order; trending is told apart from forecasting by its model name. */
-export const AUDITED_USE_CASES = ['forecasting', 'trending', 'recommendations', 'segmentation', 'churn', 'sentiment', 'search_intent'] as const;
+export const AUDITED_USE_CASES = [
+  'forecasting',
+  'trending',
+  'recommendations',
+  'segmentation',
+  'churn',
+  'sentiment',
+  'search_intent',
+] as const;
 export type AuditedUseCase = (typeof AUDITED_USE_CASES)[number];
 
 /** ml.model_cards use_case (and model) -> the audit's use case. */
 export function auditedUseCase(useCase: string, model: string): AuditedUseCase | null {
   if (useCase === 'trending' || model.startsWith('trending')) return 'trending';
   switch (useCase) {
-    case 'forecast': return 'forecasting';
-    case 'recommend': return 'recommendations';
-    case 'segmentation': return 'segmentation';
-    case 'churn': return 'churn';
-    case 'sentiment': return 'sentiment';
-    case 'search_intent': return 'search_intent';
-    default: return null;
+    case 'forecast':
+      return 'forecasting';
+    case 'recommend':
+      return 'recommendations';
+    case 'segmentation':
+      return 'segmentation';
+    case 'churn':
+      return 'churn';
+    case 'sentiment':
+      return 'sentiment';
+    case 'search_intent':
+      return 'search_intent';
+    default:
+      return null;
   }
 }
 
 /** Runs the marquee CLI; throws with its output when it fails. */
 export function marquee(...args: string[]): void {
-  const r = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src', 'cli', 'main.ts'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, TZ: 'UTC' }, maxBuffer: 64 * 2 ** 20 });
+  const r = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src', 'cli', 'main.ts'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'UTC' },
+    maxBuffer: 64 * 2 ** 20,
+  });
   if (r.status !== 0) throw new Error(`marquee ${args.join(' ')} exited ${r.status}:\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-4000)}`);
 }
 
@@ -43,13 +63,16 @@ export interface CardClaims {
   claimed: { useCase: AuditedUseCase; model: string; verdict: string }[];
 }
 
-const zero = (): Record<AuditedUseCase, number> => Object.fromEntries(AUDITED_USE_CASES.map((u) => [u, 0])) as Record<AuditedUseCase, number>;
+const zero = (): Record<AuditedUseCase, number> =>
+  Object.fromEntries(AUDITED_USE_CASES.map((u) => [u, 0])) as Record<AuditedUseCase, number>;
 
 /** Reads the latest cards of a warehouse and counts the claims of signal. */
 export async function countClaims(warehouse: string): Promise<CardClaims> {
   const engine = await DuckDbEngine.open({ path: warehouseDbPath(warehouse) });
   try {
-    const rows = await engine.query<{ use_case: string; model: string; verdict_level: string; verdict: string }>('SELECT use_case, model, verdict_level, verdict FROM ml.model_cards ORDER BY use_case, model');
+    const rows = await engine.query<{ use_case: string; model: string; verdict_level: string; verdict: string }>(
+      'SELECT use_case, model, verdict_level, verdict FROM ml.model_cards ORDER BY use_case, model',
+    );
     const out: CardClaims = { cards: zero(), claims: zero(), claimed: [] };
     for (const r of rows) {
       const u = auditedUseCase(String(r.use_case), String(r.model));
@@ -77,7 +100,11 @@ export function splitCsvLine(line: string): string[] {
       for (;;) {
         if (i >= line.length) throw new Error(`unterminated quoted field in: ${line.slice(0, 80)}`);
         if (line[i] === '"') {
-          if (line[i + 1] === '"') { value += '"'; i += 2; continue; }
+          if (line[i + 1] === '"') {
+            value += '"';
+            i += 2;
+            continue;
+          }
           i++;
           break;
         }
@@ -108,7 +135,9 @@ function shuffleInPlace<T>(values: T[], rng: Rng): void {
  * a rating keeps its sentiment label). Returns the number of rows.
  */
 export function shuffleColumns(file: string, columns: readonly string[], seed: number): number {
-  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l !== '');
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
   const header = splitCsvLine(lines[0]);
   const at = columns.map((c) => {
     const k = header.indexOf(c);
@@ -119,7 +148,11 @@ export function shuffleColumns(file: string, columns: readonly string[], seed: n
   const order = rows.map((_, i) => i);
   shuffleInPlace(order, createRng(seed));
   const moved = order.map((i) => at.map((k) => rows[i][k]));
-  rows.forEach((r, i) => at.forEach((k, c) => { r[k] = moved[i][c]; }));
+  rows.forEach((r, i) =>
+    at.forEach((k, c) => {
+      r[k] = moved[i][c];
+    }),
+  );
   writeFileSync(file, [lines[0], ...rows.map((r) => r.map(quote).join(','))].join('\n') + '\n');
   return rows.length;
 }
@@ -140,7 +173,11 @@ export function shuffleLabelsAndTimes(dir: string, seed: number): void {
 }
 
 /** Generates a data set and runs the pipeline through ml on it; returns wall seconds of each part. */
-export function generateAndRun(dataDir: string, warehouse: string, options: { scale: number; seed: number; signal: 'none' | 'realistic'; afterGenerate?: (dir: string) => void }): { generateSeconds: number; runSeconds: number } {
+export function generateAndRun(
+  dataDir: string,
+  warehouse: string,
+  options: { scale: number; seed: number; signal: 'none' | 'realistic'; afterGenerate?: (dir: string) => void },
+): { generateSeconds: number; runSeconds: number } {
   const t0 = performance.now();
   marquee('generate', '--out', dataDir, '--scale', String(options.scale), '--seed', String(options.seed), '--signal', options.signal);
   options.afterGenerate?.(dataDir);

@@ -24,7 +24,11 @@ export function ensureDataset(scale: number, seed: number, log: (line: string) =
   if (isComplete(dir)) return { dir, reused: true };
   log(`generating scale ${scale} (seed ${seed}) into ${dir} ...`);
   const [node, ...args] = MARQUEE;
-  const r = spawnSync(node, [...args, 'generate', '--out', dir, '--scale', String(scale), '--seed', String(seed), '--force'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  const r = spawnSync(node, [...args, 'generate', '--out', dir, '--scale', String(scale), '--seed', String(seed), '--force'], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   if (r.status !== 0 || !isComplete(dir)) throw new Error(`marquee generate --scale ${scale} failed (exit ${r.status}):\n${r.stderr}`);
   return { dir, reused: false };
 }

@@ -12,7 +12,13 @@ export interface MachineInfo {
 
 export function machineInfo(): MachineInfo {
   const [one, five, fifteen] = loadavg();
-  return { cores: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: totalmem() / 2 ** 30, node: process.version, load: [one, five, fifteen] };
+  return {
+    cores: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGb: totalmem() / 2 ** 30,
+    node: process.version,
+    load: [one, five, fifteen],
+  };
 }
 
 export const formatLoad = (load: readonly number[]) => load.map((l) => l.toFixed(1)).join(' / ');

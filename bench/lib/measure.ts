@@ -32,7 +32,11 @@ function vmHwmKb(pid: number): number | null {
 }
 
 /** Run `command args` in `cwd`; the timer starts at spawn and stops at exit. */
-export function measure(command: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<Measured> {
+export function measure(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<Measured> {
   const useTime = hasGnuTime();
   const [file, argv] = useTime ? [GNU_TIME, ['-v', command, ...args]] : [command, [...args]];
   return new Promise((resolveRun, reject) => {
@@ -40,10 +44,18 @@ export function measure(command: string, args: readonly string[], options: { cwd
     const child = spawn(file, argv, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     let peakKb = 0;
-    const poll = useTime ? undefined : setInterval(() => { peakKb = Math.max(peakKb, vmHwmKb(child.pid!) ?? 0); }, 50);
+    const poll = useTime
+      ? undefined
+      : setInterval(() => {
+          peakKb = Math.max(peakKb, vmHwmKb(child.pid!) ?? 0);
+        }, 50);
     const timer = options.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), options.timeoutMs) : undefined;
     child.on('error', reject);
     child.on('close', (code, signal) => {

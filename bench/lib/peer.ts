@@ -21,8 +21,14 @@ export function peerUnavailable(): string | undefined {
 }
 
 export async function runPeer(input: string, outDir: string): Promise<PeerRun> {
-  const measured = await measure('python3', [join(REPO_ROOT, 'bench', 'peers', 'pandas_pipeline.py'), '--input', input, '--out', outDir], { cwd: REPO_ROOT });
+  const measured = await measure('python3', [join(REPO_ROOT, 'bench', 'peers', 'pandas_pipeline.py'), '--input', input, '--out', outDir], {
+    cwd: REPO_ROOT,
+  });
   if (measured.exitCode !== 0) throw new Error(`pandas peer failed (exit ${measured.exitCode}):\n${measured.stderr.slice(-2000)}`);
-  const result = JSON.parse(measured.stdout.trim().split('\n').pop()!) as { seconds: number; stages: Record<string, number>; source_rows: number };
+  const result = JSON.parse(measured.stdout.trim().split('\n').pop()!) as {
+    seconds: number;
+    stages: Record<string, number>;
+    source_rows: number;
+  };
   return { measured, innerSeconds: result.seconds, stages: result.stages, sourceRows: result.source_rows };
 }

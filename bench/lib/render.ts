@@ -50,29 +50,54 @@ export function renderSection(machine: MachineInfo, command: string, rssSource: 
     const total = r.layers.reduce((s, l) => s + l.wallSeconds, 0);
     const totalRun = r.layers.reduce((s, l) => s + l.runSeconds, 0);
     const peak = Math.max(...r.layers.map((l) => l.peakRssMb ?? 0));
-    lines.push(`### scale ${r.scale}: ${int(r.sourceRows)} source rows (load ${f1(r.load)}${r.reusedData ? ', cached data set' : ', freshly generated'})`, '');
+    lines.push(
+      `### scale ${r.scale}: ${int(r.sourceRows)} source rows (load ${f1(r.load)}${r.reusedData ? ', cached data set' : ', freshly generated'})`,
+      '',
+    );
     lines.push('| layer | status | wall s | in-run s | rows/s | peak RSS MB | warehouse MB |', '|---|---|---:|---:|---:|---:|---:|');
     for (const l of r.layers) {
-      lines.push(`| ${l.layer} | ${l.status} | ${f2(l.wallSeconds)} | ${f2(l.runSeconds)} | ${int(r.sourceRows / l.wallSeconds)} | ${mb(l.peakRssMb)} | ${f1(l.warehouseMb)} |`);
+      lines.push(
+        `| ${l.layer} | ${l.status} | ${f2(l.wallSeconds)} | ${f2(l.runSeconds)} | ${int(r.sourceRows / l.wallSeconds)} | ${mb(l.peakRssMb)} | ${f1(l.warehouseMb)} |`,
+      );
     }
-    lines.push(`| **${r.layers.map((l) => l.layer).join(' + ')}** | | **${f2(total)}** | **${f2(totalRun)}** | ${int(r.sourceRows / total)} | ${mb(peak)} | |`, '');
+    lines.push(
+      `| **${r.layers.map((l) => l.layer).join(' + ')}** | | **${f2(total)}** | **${f2(totalRun)}** | ${int(r.sourceRows / total)} | ${mb(peak)} | |`,
+      '',
+    );
     lines.push(`Slowest steps: ${r.layers.map((l) => l.slowest.map((s) => `${s.step} ${f1(s.seconds)} s`).join(', ')).join('; ')}.`, '');
-    lines.push(`Floor: ${f2(r.floorSeconds)} s; whole run / floor = **${f1(total / r.floorSeconds)}x** (wall), ${f1(totalRun / r.floorSeconds)}x (in-run).`);
+    lines.push(
+      `Floor: ${f2(r.floorSeconds)} s; whole run / floor = **${f1(total / r.floorSeconds)}x** (wall), ${f1(totalRun / r.floorSeconds)}x (in-run).`,
+    );
     if (r.peer && 'skipped' in r.peer) lines.push(`pandas peer: skipped (${r.peer.skipped}).`);
     else if (r.peer) {
-      lines.push(`pandas peer: ${f2(r.peer.wallSeconds)} s wall (${f2(r.peer.innerSeconds)} s own timer), peak ${mb(r.peer.peakRssMb)} MB;` +
-        ` pandas / Marquee = **${f2(r.peer.wallSeconds / total)}x** (wall), ${f2(r.peer.innerSeconds / totalRun)}x (own timer / in-run).`);
+      lines.push(
+        `pandas peer: ${f2(r.peer.wallSeconds)} s wall (${f2(r.peer.innerSeconds)} s own timer), peak ${mb(r.peer.peakRssMb)} MB;` +
+          ` pandas / Marquee = **${f2(r.peer.wallSeconds / total)}x** (wall), ${f2(r.peer.innerSeconds / totalRun)}x (own timer / in-run).`,
+      );
     }
     lines.push('');
   }
   if (results.length > 1) {
-    lines.push('### Growth with data (seconds per million source rows; flat = linear)', '', '| scale | rows | wall s / M rows | in-run s / M rows | floor s / M rows |', '|---:|---:|---:|---:|---:|');
+    lines.push(
+      '### Growth with data (seconds per million source rows; flat = linear)',
+      '',
+      '| scale | rows | wall s / M rows | in-run s / M rows | floor s / M rows |',
+      '|---:|---:|---:|---:|---:|',
+    );
     for (const r of results) {
       const m = r.sourceRows / 1e6;
-      lines.push(`| ${r.scale} | ${int(r.sourceRows)} | ${f2(r.layers.reduce((s, l) => s + l.wallSeconds, 0) / m)} | ${f2(r.layers.reduce((s, l) => s + l.runSeconds, 0) / m)} | ${f2(r.floorSeconds / m)} |`);
+      lines.push(
+        `| ${r.scale} | ${int(r.sourceRows)} | ${f2(r.layers.reduce((s, l) => s + l.wallSeconds, 0) / m)} | ${f2(r.layers.reduce((s, l) => s + l.runSeconds, 0) / m)} | ${f2(r.floorSeconds / m)} |`,
+      );
     }
-    lines.push('', 'At small scales the fixed costs (process start-up, ~25 steps each with checks and run-log writes) dominate, so s / M rows falls until the data outweighs them.');
+    lines.push(
+      '',
+      'At small scales the fixed costs (process start-up, ~25 steps each with checks and run-log writes) dominate, so s / M rows falls until the data outweighs them.',
+    );
   }
-  lines.push('', 'Targets: scale 100 bronze -> gold under 5 minutes and 6 GB peak; bronze -> gold within 4x of the floor at every scale; 5x faster than pandas at scale 10.');
+  lines.push(
+    '',
+    'Targets: scale 100 bronze -> gold under 5 minutes and 6 GB peak; bronze -> gold within 4x of the floor at every scale; 5x faster than pandas at scale 10.',
+  );
   return lines.join('\n');
 }

@@ -9,8 +9,9 @@ export function replaceSection(file: string, sectionId: string, body: string): v
   const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n';
   const from = current.indexOf(start);
   const to = current.indexOf(end);
-  const next = from >= 0 && to > from
-    ? current.slice(0, from) + block + current.slice(to + end.length)
-    : `${current.replace(/\n*$/, '\n')}\n${block}\n`;
+  const next =
+    from >= 0 && to > from
+      ? current.slice(0, from) + block + current.slice(to + end.length)
+      : `${current.replace(/\n*$/, '\n')}\n${block}\n`;
   writeFileSync(file, next);
 }

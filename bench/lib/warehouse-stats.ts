@@ -27,13 +27,25 @@ export async function latestRun(warehouse: string): Promise<RunStats> {
   const engine = await DuckDbEngine.open({ path: warehouseDbPath(warehouse) });
   try {
     const [run] = await engine.query<{ run_id: string; status: string; secs: number }>(
-      `SELECT run_id, status, epoch(finished_at) - epoch(started_at) AS secs FROM meta.runs ORDER BY started_at DESC LIMIT 1`);
+      `SELECT run_id, status, epoch(finished_at) - epoch(started_at) AS secs FROM meta.runs ORDER BY started_at DESC LIMIT 1`,
+    );
     if (!run) throw new Error(`${warehouse}: no run recorded in meta.runs`);
-    const [steps] = await engine.query<{ ms: number; n: number }>(`SELECT coalesce(sum(duration_ms), 0) AS ms, count(*) AS n FROM meta.step_runs WHERE run_id = '${run.run_id}'`);
-    const [ingested] = await engine.query<{ rows: number }>(`SELECT coalesce(sum(rows_read), 0) AS rows FROM meta.ingestions WHERE run_id = '${run.run_id}'`);
-    const slowest = await engine.query<{ step: string; ms: number }>(`SELECT step, duration_ms AS ms FROM meta.step_runs WHERE run_id = '${run.run_id}' ORDER BY duration_ms DESC LIMIT 4`);
+    const [steps] = await engine.query<{ ms: number; n: number }>(
+      `SELECT coalesce(sum(duration_ms), 0) AS ms, count(*) AS n FROM meta.step_runs WHERE run_id = '${run.run_id}'`,
+    );
+    const [ingested] = await engine.query<{ rows: number }>(
+      `SELECT coalesce(sum(rows_read), 0) AS rows FROM meta.ingestions WHERE run_id = '${run.run_id}'`,
+    );
+    const slowest = await engine.query<{ step: string; ms: number }>(
+      `SELECT step, duration_ms AS ms FROM meta.step_runs WHERE run_id = '${run.run_id}' ORDER BY duration_ms DESC LIMIT 4`,
+    );
     return {
-      runId: run.run_id, status: run.status, runSeconds: Number(run.secs), stepSeconds: Number(steps.ms) / 1000, steps: Number(steps.n), rowsRead: Number(ingested.rows),
+      runId: run.run_id,
+      status: run.status,
+      runSeconds: Number(run.secs),
+      stepSeconds: Number(steps.ms) / 1000,
+      steps: Number(steps.n),
+      rowsRead: Number(ingested.rows),
       slowest: slowest.map((s) => ({ step: s.step, seconds: Number(s.ms) / 1000 })),
     };
   } finally {

@@ -23,7 +23,10 @@ const models = [
 for (const m of models) {
   const r = rollingOrigin(series, nonNegative(m), { horizon: 28, step: 28, minTrain: 365, level: 0.9 });
   const o = r.overall;
-  console.log(m.name.padEnd(28), `forecasts ${r.forecasts} ${(r.seconds * 1000 / r.forecasts).toFixed(1)} ms each | MAE ${o.mae.toFixed(2)} MASE ${o.mase.toFixed(3)} sMAPE ${o.smape.toFixed(1)} cov90 ${o.coverage.toFixed(3)} | h1 MASE ${r.byHorizon.mase[0].toFixed(3)} h28 ${r.byHorizon.mase[27].toFixed(3)}`);
+  console.log(
+    m.name.padEnd(28),
+    `forecasts ${r.forecasts} ${((r.seconds * 1000) / r.forecasts).toFixed(1)} ms each | MAE ${o.mae.toFixed(2)} MASE ${o.mase.toFixed(3)} sMAPE ${o.smape.toFixed(1)} cov90 ${o.coverage.toFixed(3)} | h1 MASE ${r.byHorizon.mase[0].toFixed(3)} h28 ${r.byHorizon.mase[27].toFixed(3)}`,
+  );
 }
 const weekly = series.map((s) => weeklyTotals(s));
 // Weekly totals: 52 training weeks cannot hold the two yearly seasons Holt-Winters needs, so it uses a 4-week season here.

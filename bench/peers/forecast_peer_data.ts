@@ -15,7 +15,10 @@ const outDir = process.argv[2] ?? 'tmp/peers/forecast';
 mkdirSync(outDir, { recursive: true });
 const holidays = [185, 359, 550, 724];
 const series = [1, 2, 3, 4, 5].map((seed) => syntheticDailyViews({ seed, base: 10 * seed, holidayDays: holidays }).views);
-writeFileSync(join(outDir, 'series.csv'), ['series,day,views', ...series.flatMap((s, k) => Array.from(s, (v, t) => `${k},${t},${v}`))].join('\n') + '\n');
+writeFileSync(
+  join(outDir, 'series.csv'),
+  ['series,day,views', ...series.flatMap((s, k) => Array.from(s, (v, t) => `${k},${t},${v}`))].join('\n') + '\n',
+);
 const options = { horizon: 28, step: 28, minTrain: 365, level: 0.9, period: 7 };
 const results: Record<string, unknown> = { options };
 for (const model of [seasonalNaive(7), holtWinters(7), arima({ p: 1, d: 0, q: 1, seasonalD: 1, seasonalQ: 1, period: 7 })]) {

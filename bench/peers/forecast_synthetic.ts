@@ -30,7 +30,13 @@ export function syntheticDailyViews(options: SyntheticSeriesOptions = {}): { vie
   const mean = new Float64Array(days);
   const views = new Float64Array(days);
   for (let t = 0; t < days; t++) {
-    const m = Math.max(0.1, (base + slope * t) * (1 + weekly * weekPattern[t % 7]) * (1 + yearly * Math.sin((2 * Math.PI * t) / 365.25)) * (holidays.has(t) ? 1 + lift : 1));
+    const m = Math.max(
+      0.1,
+      (base + slope * t) *
+        (1 + weekly * weekPattern[t % 7]) *
+        (1 + yearly * Math.sin((2 * Math.PI * t) / 365.25)) *
+        (holidays.has(t) ? 1 + lift : 1),
+    );
     mean[t] = m;
     views[t] = poisson(m, rng.next);
   }

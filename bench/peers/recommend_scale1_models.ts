@@ -30,7 +30,8 @@ const fits: [string, () => any][] = [
   ['ncf_gmf', () => fitNcf(holdout.train, { seed: 1 })],
   ['content', () => fitContentBased(train, buildItemFeatures(log.itemGenres.map((gs) => gs.map((g) => `genre:${g}`))))],
 ];
-const fmt = (e: any) => `ndcg ${e.summary.ndcg.estimate.toFixed(4)} [${e.summary.ndcg.lower.toFixed(4)}, ${e.summary.ndcg.upper.toFixed(4)}] p@10 ${e.summary.precision.estimate.toFixed(4)} r@10 ${e.summary.recall.estimate.toFixed(4)} map ${e.summary.map.estimate.toFixed(4)} cov ${e.coverage.toFixed(3)}`;
+const fmt = (e: any) =>
+  `ndcg ${e.summary.ndcg.estimate.toFixed(4)} [${e.summary.ndcg.lower.toFixed(4)}, ${e.summary.ndcg.upper.toFixed(4)}] p@10 ${e.summary.precision.estimate.toFixed(4)} r@10 ${e.summary.recall.estimate.toFixed(4)} map ${e.summary.map.estimate.toFixed(4)} cov ${e.coverage.toFixed(3)}`;
 console.log('popularity', fmt(base));
 for (const [name, fit] of fits) {
   t = performance.now();
@@ -38,7 +39,19 @@ for (const [name, fit] of fits) {
   const fitS = (performance.now() - t) / 1000;
   const e = evaluateRanking(m, h);
   const c = compareModels(e, base);
-  console.log(name, 'fit', fitS.toFixed(2), 's eval', e.seconds.toFixed(2), 's', fmt(e), 'vs pop p', c.bootstrapPValue.toFixed(4), 'sign p', c.signTestPValue.toExponential(2));
+  console.log(
+    name,
+    'fit',
+    fitS.toFixed(2),
+    's eval',
+    e.seconds.toFixed(2),
+    's',
+    fmt(e),
+    'vs pop p',
+    c.bootstrapPValue.toFixed(4),
+    'sign p',
+    c.signTestPValue.toExponential(2),
+  );
 }
 console.log('ceiling', fmt(ceilingEvaluation(log.trueScore, h)));
 console.log('genre-only ceiling', fmt(ceilingEvaluation(log.genreScore, h)));

@@ -21,11 +21,16 @@ async function checksums(engine: DuckDbEngine): Promise<Map<string, string>> {
     WHERE table_schema IN (${schemas.map((s) => `'${s}'`).join(', ')}) AND table_name NOT LIKE '%__tmp_%' ORDER BY 1, 2`);
   const out = new Map<string, string>();
   for (const { s, t } of tables) {
-    const typed = (await engine.query<{ c: string; ty: string }>(`SELECT column_name AS c, data_type AS ty FROM information_schema.columns WHERE table_schema = '${s}' AND table_name = '${t}' ORDER BY ordinal_position`))
-      .filter((r) => !RUN_SPECIFIC.has(r.c));
+    const typed = (
+      await engine.query<{ c: string; ty: string }>(
+        `SELECT column_name AS c, data_type AS ty FROM information_schema.columns WHERE table_schema = '${s}' AND table_name = '${t}' ORDER BY ordinal_position`,
+      )
+    ).filter((r) => !RUN_SPECIFIC.has(r.c));
     const cols = typed.map((r) => r.c);
     // Doubles are rounded to 6 decimals: parallel sums differ run to run in the last bits (~1e-12).
-    const row = typed.map(({ c, ty }) => (ty === 'DOUBLE' || ty === 'FLOAT' ? `CAST(round("${c}", 6) AS VARCHAR)` : `CAST("${c}" AS VARCHAR)`)).join(', ');
+    const row = typed
+      .map(({ c, ty }) => (ty === 'DOUBLE' || ty === 'FLOAT' ? `CAST(round("${c}", 6) AS VARCHAR)` : `CAST("${c}" AS VARCHAR)`))
+      .join(', ');
     const [r] = await engine.query(`SELECT count(*) AS n, sum(hash(${row}) % 1000000007) AS h FROM "${s}"."${t}"`);
     out.set(`${s}.${t}`, `rows=${r.n} hash=${r.h} cols=${cols.join(',')}`);
   }
@@ -38,7 +43,9 @@ let differ = 0;
 for (const name of new Set([...ca.keys(), ...cb.keys()])) {
   const same = ca.get(name) === cb.get(name);
   if (!same) differ++;
-  console.log(`${same ? 'same  ' : 'DIFFER'} ${name} ${same ? ca.get(name)!.split(' cols=')[0] : `\n  A: ${ca.get(name)}\n  B: ${cb.get(name)}`}`);
+  console.log(
+    `${same ? 'same  ' : 'DIFFER'} ${name} ${same ? ca.get(name)!.split(' cols=')[0] : `\n  A: ${ca.get(name)}\n  B: ${cb.get(name)}`}`,
+  );
 }
 console.log(`${ca.size} vs ${cb.size} tables, ${differ} differ`);
 await ea.close();

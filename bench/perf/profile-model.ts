@@ -17,7 +17,13 @@ const engine = await DuckDbEngine.open({ path: warehouseDbPath(dir) });
 const dag = await planPipeline({ engine, ...pipelineParts(loadConfig()) });
 const profile = join(dir, 'profile.json');
 
-interface Op { operator_name?: string; operator_type?: string; operator_timing?: number; extra_info?: Record<string, unknown>; children?: Op[] }
+interface Op {
+  operator_name?: string;
+  operator_type?: string;
+  operator_timing?: number;
+  extra_info?: Record<string, unknown>;
+  children?: Op[];
+}
 function flatten(op: Op, out: Op[] = []): Op[] {
   out.push(op);
   for (const c of op.children ?? []) flatten(c, out);
@@ -35,7 +41,9 @@ for (const [i, model] of models.entries()) {
   console.log(`${model}: wall ${((performance.now() - t0) / 1000).toFixed(2)} s, cpu ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`);
   const ops = flatten(JSON.parse(readFileSync(profile, 'utf8')) as Op).filter((o) => o.operator_timing !== undefined);
   for (const o of ops.sort((a, b) => b.operator_timing! - a.operator_timing!).slice(0, 6)) {
-    console.log(`  ${o.operator_timing!.toFixed(3)} ${o.operator_name ?? o.operator_type} ${JSON.stringify(o.extra_info ?? {}).slice(0, 160)}`);
+    console.log(
+      `  ${o.operator_timing!.toFixed(3)} ${o.operator_name ?? o.operator_type} ${JSON.stringify(o.extra_info ?? {}).slice(0, 160)}`,
+    );
   }
 }
 await engine.close();

@@ -16,7 +16,9 @@ const [warehouse, ...what] = process.argv.slice(2);
 const dir = copyWarehouse(warehouse, 'marquee-time-');
 const engine = await DuckDbEngine.open({ path: warehouseDbPath(dir) });
 const config = loadConfig();
-const [{ scale }] = await engine.query<{ scale: number }>(`SELECT CAST(json_extract(config_json, '$.scale') AS INTEGER) AS scale FROM meta.runs LIMIT 1`).catch(() => [{ scale: 1 }]);
+const [{ scale }] = await engine
+  .query<{ scale: number }>(`SELECT CAST(json_extract(config_json, '$.scale') AS INTEGER) AS scale FROM meta.runs LIMIT 1`)
+  .catch(() => [{ scale: 1 }]);
 const checks = bronzeChecks({ ...config, scale: scale ?? 1 });
 
 async function timed(name: string, f: () => Promise<unknown>): Promise<void> {
@@ -28,8 +30,12 @@ async function timed(name: string, f: () => Promise<unknown>): Promise<void> {
 }
 
 for (const w of what) {
-  if (w === 'checks') await timed(`bronze checks batched (${checks.length})`, () => runChecks(engine, checks, { runId: 'perf', layer: 'bronze' }));
-  if (w === 'checks-one-by-one') await timed(`bronze checks one by one (${checks.length})`, async () => { for (const c of checks) await runChecks(engine, [c], { runId: 'perf', layer: 'bronze' }); });
+  if (w === 'checks')
+    await timed(`bronze checks batched (${checks.length})`, () => runChecks(engine, checks, { runId: 'perf', layer: 'bronze' }));
+  if (w === 'checks-one-by-one')
+    await timed(`bronze checks one by one (${checks.length})`, async () => {
+      for (const c of checks) await runChecks(engine, [c], { runId: 'perf', layer: 'bronze' });
+    });
   if (w === 'profile') await timed('bronze profile', () => profileBronze(engine, 'perf', CONTRACTS));
   if (w === 'imputation') await timed('imputation quality', () => writeImputationLog(engine, 'perf'));
 }

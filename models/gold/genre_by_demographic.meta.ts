@@ -10,7 +10,7 @@ export default {
     gender: 'Gender (Unknown where not given).',
     genre_primary: 'Main genre of the title.',
     ...pick(kpis.columns, ['sessions', 'watch_hours']),
-    genre_share: 'Share of the group\'s sessions (sums to 1 per age band and gender).',
+    genre_share: "Share of the group's sessions (sums to 1 per age band and gender).",
   },
   checks: kpis.checks,
 } satisfies ModelMeta;

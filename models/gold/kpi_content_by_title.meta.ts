@@ -1,10 +1,23 @@
 import type { ModelMeta } from '../../src/pipeline/step.js';
 import { kpiFields, pick } from '../../src/gold/kpi-checks.js';
 
-const kpis = kpiFields('gold.kpi_content_by_title', ['views', 'unique_viewers', 'watch_hours', 'completion_rate', 'reviews', 'avg_rating', 'positive_share', 'negative_share', 'impressions', 'clicks', 'ctr']);
+const kpis = kpiFields('gold.kpi_content_by_title', [
+  'views',
+  'unique_viewers',
+  'watch_hours',
+  'completion_rate',
+  'reviews',
+  'avg_rating',
+  'positive_share',
+  'negative_share',
+  'impressions',
+  'clicks',
+  'ctr',
+]);
 
 export default {
-  description: 'Performance per title (grain: movie_id): audience, completion, ratings, sentiment mix, recommendation CTR, popularity rank and trend.',
+  description:
+    'Performance per title (grain: movie_id): audience, completion, ratings, sentiment mix, recommendation CTR, popularity rank and trend.',
   columns: {
     movie_id: 'Title key.',
     title: 'Display title (not unique).',

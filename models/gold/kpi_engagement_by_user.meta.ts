@@ -1,7 +1,14 @@
 import type { ModelMeta } from '../../src/pipeline/step.js';
 import { kpiFields, pick } from '../../src/gold/kpi-checks.js';
 
-const kpis = kpiFields('gold.kpi_engagement_by_user', ['sessions', 'watch_hours', 'completion_rate', 'distinct_titles', 'distinct_genres', 'binge_sessions']);
+const kpis = kpiFields('gold.kpi_engagement_by_user', [
+  'sessions',
+  'watch_hours',
+  'completion_rate',
+  'distinct_titles',
+  'distinct_genres',
+  'binge_sessions',
+]);
 
 export default {
   description: 'Engagement per account as of the as-of date (grain: user_id), with RFM inputs and a 0-100 engagement score.',
@@ -16,7 +23,8 @@ export default {
     frequency_90d: 'Sessions in the 90 days up to the as-of date.',
     monetary: 'Monthly spend (USD, imputed where missing).',
     tenure_days: 'Days from subscription start to the as-of date.',
-    engagement_score: 'Mean of four percentile ranks (watch hours, 90-day frequency, completion rate, recency) x 100; 0-100, robust to outliers because ranks ignore magnitudes.',
+    engagement_score:
+      'Mean of four percentile ranks (watch hours, 90-day frequency, completion rate, recency) x 100; 0-100, robust to outliers because ranks ignore magnitudes.',
   },
   checks: kpis.checks,
 } satisfies ModelMeta;

@@ -3,12 +3,24 @@ import { kpiFields, pick } from '../../src/gold/kpi-checks.js';
 
 const table = 'gold.kpi_mrr_movement_by_month';
 const kpis = kpiFields(table, ['net_mrr_movement']);
-const nonNegative = ['mrr_start', 'new_mrr', 'expansion_mrr', 'contraction_mrr', 'churned_mrr', 'mrr_end', 'accounts_new', 'accounts_expanded', 'accounts_contracted', 'accounts_churned'];
+const nonNegative = [
+  'mrr_start',
+  'new_mrr',
+  'expansion_mrr',
+  'contraction_mrr',
+  'churned_mrr',
+  'mrr_end',
+  'accounts_new',
+  'accounts_expanded',
+  'accounts_contracted',
+  'accounts_churned',
+];
 
 export default {
-  description: 'MRR movement by month from periodic users exports (grain: users snapshot, one per export month): MRR at the previous export, new, expansion, contraction, churned, MRR now. An account\'s MRR is its reported spend while active (blank spend and the 200+ outlier band count 0, so it differs from the imputed MRR of kpi_churn_by_segment).',
+  description:
+    "MRR movement by month from periodic users exports (grain: users snapshot, one per export month): MRR at the previous export, new, expansion, contraction, churned, MRR now. An account's MRR is its reported spend while active (blank spend and the 200+ outlier band count 0, so it differs from the imputed MRR of kpi_churn_by_segment).",
   columns: {
-    snapshot_month: 'First day of the snapshot\'s month (the month in the export\'s file name, else the month it was loaded).',
+    snapshot_month: "First day of the snapshot's month (the month in the export's file name, else the month it was loaded).",
     snapshot_at: 'When the export took effect.',
     snapshot_no: '1 for the first export, 2 for the next ...',
     mrr_start: 'MRR (USD) at the previous export (NULL for the first export).',
@@ -25,12 +37,36 @@ export default {
   },
   checks: [
     ...kpis.checks,
-    { name: 'one_row_per_snapshot', kind: 'unique', dataset: table, column: 'snapshot_no', action: 'fail', reasonCode: 'DUPLICATE_SNAPSHOT', description: 'One row per users export.' },
-    ...nonNegative.map((c) => ({ name: `${c}_not_negative`, kind: 'range' as const, dataset: table, column: c, action: 'fail' as const, reasonCode: 'KPI_OUT_OF_RANGE', description: `${c} is not negative.`, params: { min: 0 } })),
     {
-      name: 'movement_adds_up', kind: 'expression', dataset: table, action: 'fail', reasonCode: 'MRR_MOVEMENT_MISMATCH',
+      name: 'one_row_per_snapshot',
+      kind: 'unique',
+      dataset: table,
+      column: 'snapshot_no',
+      action: 'fail',
+      reasonCode: 'DUPLICATE_SNAPSHOT',
+      description: 'One row per users export.',
+    },
+    ...nonNegative.map((c) => ({
+      name: `${c}_not_negative`,
+      kind: 'range' as const,
+      dataset: table,
+      column: c,
+      action: 'fail' as const,
+      reasonCode: 'KPI_OUT_OF_RANGE',
+      description: `${c} is not negative.`,
+      params: { min: 0 },
+    })),
+    {
+      name: 'movement_adds_up',
+      kind: 'expression',
+      dataset: table,
+      action: 'fail',
+      reasonCode: 'MRR_MOVEMENT_MISMATCH',
       description: 'MRR now = MRR at the previous export + new + expansion - contraction - churned (to the cent).',
-      params: { expression: 'mrr_start IS NULL OR abs(mrr_end - (mrr_start + new_mrr + expansion_mrr - contraction_mrr - churned_mrr)) < 0.05', key: 'snapshot_no' },
+      params: {
+        expression: 'mrr_start IS NULL OR abs(mrr_end - (mrr_start + new_mrr + expansion_mrr - contraction_mrr - churned_mrr)) < 0.05',
+        key: 'snapshot_no',
+      },
     },
   ],
 } satisfies ModelMeta;

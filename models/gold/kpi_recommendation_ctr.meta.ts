@@ -4,7 +4,8 @@ import { kpiFields, pick } from '../../src/gold/kpi-checks.js';
 const kpis = kpiFields('gold.kpi_recommendation_ctr', ['impressions', 'clicks', 'ctr']);
 
 export default {
-  description: 'Recommendation CTR by type, algorithm version, list position, device and time of day (grain: dimension x value), with 95% Wilson intervals.',
+  description:
+    'Recommendation CTR by type, algorithm version, list position, device and time of day (grain: dimension x value), with 95% Wilson intervals.',
   columns: {
     dimension: 'overall | recommendation_type | algorithm_version | position | device | time_of_day.',
     value: 'Value of the dimension (text).',

@@ -2,7 +2,8 @@ import type { ModelMeta } from '../../src/pipeline/step.js';
 import { keyExistsCheck } from '../../src/gold/kpi-checks.js';
 
 export default {
-  description: 'Taste shares per account for segmentation (grain: user_id x kind x value): genres watched, reviewed or recommended by taste-driven recommenders, viewing devices, and devices of other events; only events before as_of_date.',
+  description:
+    'Taste shares per account for segmentation (grain: user_id x kind x value): genres watched, reviewed or recommended by taste-driven recommenders, viewing devices, and devices of other events; only events before as_of_date.',
   columns: {
     user_id: 'Account key.',
     kind: "'genre', 'watch_device' or 'event_device'.",

@@ -4,7 +4,8 @@ import { kpiFields, pick } from '../../src/gold/kpi-checks.js';
 const kpis = kpiFields('gold.viewing_patterns', ['sessions', 'watch_hours', 'completion_rate']);
 
 export default {
-  description: 'Viewing patterns by device, quality label, ISO weekday (1 = Monday), month of year and viewing country (grain: dimension x value).',
+  description:
+    'Viewing patterns by device, quality label, ISO weekday (1 = Monday), month of year and viewing country (grain: dimension x value).',
   columns: {
     dimension: 'device | quality | weekday | month | country.',
     value: 'Value of the dimension (text).',

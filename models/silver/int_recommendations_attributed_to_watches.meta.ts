@@ -2,7 +2,8 @@ import type { ModelMeta } from '../../src/pipeline/step.js';
 import { ruleChecks } from '../../src/silver/anomaly-rules.js';
 
 export default {
-  description: 'Recommendation impressions with watch attribution: a session of the recommended title within N days after (grain: recommendation_id).',
+  description:
+    'Recommendation impressions with watch attribution: a session of the recommended title within N days after (grain: recommendation_id).',
   columns: {
     recommendation_id: 'Impression key.',
     user_id: 'User shown the recommendation.',

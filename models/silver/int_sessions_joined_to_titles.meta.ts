@@ -35,7 +35,7 @@ export default {
     gender: 'Viewer gender (Unknown where blank).',
     user_country: 'Viewer account country.',
     subscription_plan: 'Viewer plan.',
-    signup_date: 'Day the viewer\'s account was created.',
+    signup_date: "Day the viewer's account was created.",
     completion_ratio: 'Minutes watched / title minutes (may exceed 1; blank when the title has no length).',
     watch_iso_dow: 'ISO day of week of the session (1 Monday .. 7 Sunday).',
     is_weekend: 'True on Saturday and Sunday.',

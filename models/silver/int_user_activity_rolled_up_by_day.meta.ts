@@ -17,6 +17,14 @@ export default {
     review_rating_sum: 'Sum of review stars (divide by reviews for the mean).',
   },
   checks: [
-    { name: 'user_day_unique', kind: 'unique', dataset: 'silver.int_user_activity_rolled_up_by_day', action: 'fail', reasonCode: 'DUPLICATE_KEY', description: 'One row per user and day.', params: { columns: ['user_id', 'activity_date'] } },
+    {
+      name: 'user_day_unique',
+      kind: 'unique',
+      dataset: 'silver.int_user_activity_rolled_up_by_day',
+      action: 'fail',
+      reasonCode: 'DUPLICATE_KEY',
+      description: 'One row per user and day.',
+      params: { columns: ['user_id', 'activity_date'] },
+    },
   ],
 } satisfies ModelMeta;

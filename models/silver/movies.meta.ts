@@ -2,7 +2,8 @@ import type { ModelMeta } from '../../src/pipeline/step.js';
 import { LINEAGE_COLUMNS, imputationColumns, inferredColumn, silverChecks, sourceColumn } from '../../src/silver/describe.js';
 
 export default {
-  description: 'Titles, one row per movie_id: typed, structural blanks kept as not applicable, true blanks filled within the applicable type.',
+  description:
+    'Titles, one row per movie_id: typed, structural blanks kept as not applicable, true blanks filled within the applicable type.',
   columns: {
     movie_id: sourceColumn('movies', 'movie_id'),
     title: sourceColumn('movies', 'title'),
@@ -13,7 +14,7 @@ export default {
     genre_secondary: sourceColumn('movies', 'genre_secondary', 'Blank means no second genre.'),
     release_year: sourceColumn('movies', 'release_year'),
     duration_minutes: sourceColumn('movies', 'duration_minutes'),
-    is_duration_implausible: 'True for 0 minutes, a Movie under the minimum, or over the contract\'s plausible maximum.',
+    is_duration_implausible: "True for 0 minutes, a Movie under the minimum, or over the contract's plausible maximum.",
     rating: sourceColumn('movies', 'rating'),
     language: sourceColumn('movies', 'language'),
     country_of_origin: sourceColumn('movies', 'country_of_origin'),

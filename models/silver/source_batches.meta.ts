@@ -1,7 +1,8 @@
 import type { ModelMeta } from '../../src/pipeline/step.js';
 
 export default {
-  description: 'Bronze batches per source table (grain: dataset x batch): file, rows and when the batch took effect; the users batches are the snapshots churn by month compares.',
+  description:
+    'Bronze batches per source table (grain: dataset x batch): file, rows and when the batch took effect; the users batches are the snapshots churn by month compares.',
   columns: {
     dataset: 'Source table name (users, movies ...).',
     batch_id: 'Bronze batch id (sorts in load order).',
@@ -11,6 +12,15 @@ export default {
     row_count: 'Bronze rows of the batch (duplicates and updates included).',
   },
   checks: [
-    { name: 'one_row_per_batch', kind: 'unique', dataset: 'silver.source_batches', column: 'batch_id', action: 'fail', reasonCode: 'DUPLICATE_BATCH', description: 'A batch belongs to one table and one file.', params: { columns: ['dataset', 'batch_id'] } },
+    {
+      name: 'one_row_per_batch',
+      kind: 'unique',
+      dataset: 'silver.source_batches',
+      column: 'batch_id',
+      action: 'fail',
+      reasonCode: 'DUPLICATE_BATCH',
+      description: 'A batch belongs to one table and one file.',
+      params: { columns: ['dataset', 'batch_id'] },
+    },
   ],
 } satisfies ModelMeta;

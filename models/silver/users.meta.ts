@@ -2,7 +2,8 @@ import type { ModelMeta } from '../../src/pipeline/step.js';
 import { LINEAGE_COLUMNS, imputationColumns, inferredColumn, silverChecks, sourceColumn } from '../../src/silver/describe.js';
 
 export default {
-  description: 'Subscribers, one row per user_id (latest version kept; every version in silver.users_history), personal data pseudonymised, ages and spend checked, blanks filled.',
+  description:
+    'Subscribers, one row per user_id (latest version kept; every version in silver.users_history), personal data pseudonymised, ages and spend checked, blanks filled.',
   columns: {
     user_id: sourceColumn('users', 'user_id'),
     email_pseudonym: 'Keyed hash of the lower-cased email (raw email stays in bronze only).',
@@ -11,7 +12,7 @@ export default {
     is_email_shared: 'True when another user_id has the same email (reported, never merged).',
     age_reported: 'Age as written in the source, as an integer (-0.0 becomes 0), invalid values included.',
     age: 'Age in years; invalid ages blanked then filled like other blanks.',
-    age_was_invalid: 'True where the reported age lay outside the contract\'s plausible range.',
+    age_was_invalid: "True where the reported age lay outside the contract's plausible range.",
     age_band: 'Band of the reported, plausible age (under 18, 18-24 ... 65+; Unknown when blank or implausible, before imputation).',
     gender: sourceColumn('users', 'gender', 'Blank becomes Unknown.'),
     country: sourceColumn('users', 'country'),

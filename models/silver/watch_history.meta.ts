@@ -2,7 +2,8 @@ import type { ModelMeta } from '../../src/pipeline/step.js';
 import { LINEAGE_COLUMNS, imputationColumns, silverChecks, sourceColumn } from '../../src/silver/describe.js';
 
 export default {
-  description: 'Viewing sessions, one row per session_id: typed, canonical device and quality tier, anomalies flagged, blank durations filled.',
+  description:
+    'Viewing sessions, one row per session_id: typed, canonical device and quality tier, anomalies flagged, blank durations filled.',
   columns: {
     session_id: sourceColumn('watch_history', 'session_id'),
     user_id: sourceColumn('watch_history', 'user_id'),
@@ -24,7 +25,7 @@ export default {
     is_invalid_duration: 'True when the observed duration exceeds 13 h (KPIs exclude its minutes).',
     is_watch_over_title_multiple: 'True when watch time exceeds 3x the title length.',
     is_progress_inconsistent: 'True when completed with progress under 50%.',
-    is_before_title_added: 'True when the session predates the title\'s added_to_platform date.',
+    is_before_title_added: "True when the session predates the title's added_to_platform date.",
     ...imputationColumns('watch_history'),
     ...LINEAGE_COLUMNS,
   },

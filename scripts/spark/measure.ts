@@ -36,23 +36,30 @@ await engine.close();
 // Decoding alone: fetch the raw Arrow batches first, then time only decodeArrowBatch.
 const client = SparkConnectClient.open(parseSparkConnectUrl(url));
 const raw: Buffer[] = [];
-for await (const response of client.executePlan({ root: { sql: { query } } })) if (response.arrow_batch) raw.push(response.arrow_batch.data);
+for await (const response of client.executePlan({ root: { sql: { query } } }))
+  if (response.arrow_batch) raw.push(response.arrow_batch.data);
 await client.close();
 t = performance.now();
 let decoded = 0;
 for (const data of raw) decoded += decodeArrowBatch(data).length;
 const decodeMs = performance.now() - t;
 
-console.log(JSON.stringify({
-  url,
-  connect_ms: Math.round(connectMs),
-  select1_median_ms: Math.round(median(latencies)),
-  select1_min_ms: Math.round(Math.min(...latencies)),
-  stream_rows: streamed,
-  stream_columns: 5,
-  stream_batches: raw.length,
-  stream_s: +(endToEndMs / 1000).toFixed(2),
-  stream_rows_per_s: Math.round(streamed / (endToEndMs / 1000)),
-  decode_only_rows_per_s: Math.round(decoded / (decodeMs / 1000)),
-  arrow_mb: +(raw.reduce((n, b) => n + b.length, 0) / 1e6).toFixed(1),
-}, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      url,
+      connect_ms: Math.round(connectMs),
+      select1_median_ms: Math.round(median(latencies)),
+      select1_min_ms: Math.round(Math.min(...latencies)),
+      stream_rows: streamed,
+      stream_columns: 5,
+      stream_batches: raw.length,
+      stream_s: +(endToEndMs / 1000).toFixed(2),
+      stream_rows_per_s: Math.round(streamed / (endToEndMs / 1000)),
+      decode_only_rows_per_s: Math.round(decoded / (decodeMs / 1000)),
+      arrow_mb: +(raw.reduce((n, b) => n + b.length, 0) / 1e6).toFixed(1),
+    },
+    null,
+    2,
+  ),
+);

@@ -50,7 +50,12 @@ export interface ReadableCopy {
  * Write header + the file from `fromByte` (a line start, line `firstLine`) to a temp file, with the
  * lines in `blankOut` (original numbers) emptied. Line ends are kept as they are.
  */
-export async function writeReadableCopy(scan: FileScan, fromByte: number, firstLine: number, blankOut: ReadonlySet<number>): Promise<ReadableCopy> {
+export async function writeReadableCopy(
+  scan: FileScan,
+  fromByte: number,
+  firstLine: number,
+  blankOut: ReadonlySet<number>,
+): Promise<ReadableCopy> {
   const dir = mkdtempSync(join(tmpdir(), 'marquee-batch-'));
   const path = join(dir, 'batch.csv');
   const out = createWriteStream(path);

@@ -13,7 +13,11 @@ export interface HeaderCheck {
   warnings: string[];
 }
 
-const OTHER_DELIMITERS: ReadonlyArray<[string, string]> = [[';', "';'"], ['\t', 'a tab'], ['|', "'|'"]];
+const OTHER_DELIMITERS: ReadonlyArray<[string, string]> = [
+  [';', "';'"],
+  ['\t', 'a tab'],
+  ['|', "'|'"],
+];
 
 /** The contract name closest to `name` by edit distance, preferring columns the file lacks. */
 export function closestColumn(name: string, missing: readonly string[], all: readonly string[]): string | undefined {
@@ -24,7 +28,10 @@ export function closestColumn(name: string, missing: readonly string[], all: rea
     // A name contained in the other (duration / watch_duration_minutes) is a strong hint whatever the distance.
     const contained = candidate.includes(name) || name.includes(candidate);
     const score = distance(name.toLowerCase(), candidate) - (contained ? 100 : 0);
-    if (score < bestScore) { bestScore = score; best = candidate; }
+    if (score < bestScore) {
+      bestScore = score;
+      best = candidate;
+    }
   }
   if (best === undefined) return undefined;
   // Suggest only when it is plausibly the same column: contained, or fewer edits than half its length.
@@ -49,8 +56,11 @@ export function checkHeader(label: string, scan: FileScan, contract: TableContra
   if (scan.crlfLines > 0 && scan.lfLines > 0) {
     // DuckDB's strict reader fails outright on mixed line ends; the file must pick one style.
     return {
-      fileColumns: [], warnings,
-      errors: [`${label}: line ${Math.max(scan.firstCrlfLine, scan.firstLfLine)}: mixed line ends: ${scan.crlfLines} line(s) end in CRLF (first: line ${scan.firstCrlfLine}) and ${scan.lfLines} in LF (first: line ${scan.firstLfLine}); expected one style throughout (LF, as the contract says)`],
+      fileColumns: [],
+      warnings,
+      errors: [
+        `${label}: line ${Math.max(scan.firstCrlfLine, scan.firstLfLine)}: mixed line ends: ${scan.crlfLines} line(s) end in CRLF (first: line ${scan.firstCrlfLine}) and ${scan.lfLines} in LF (first: line ${scan.firstLfLine}); expected one style throughout (LF, as the contract says)`,
+      ],
     };
   }
   if (scan.crlfLines > 0) {
@@ -60,7 +70,11 @@ export function checkHeader(label: string, scan: FileScan, contract: TableContra
   try {
     header = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return { fileColumns: [], errors: [`${label}: line 1 (header) is not valid UTF-8; expected the header ${expectedText} (re-save the file as UTF-8)`], warnings };
+    return {
+      fileColumns: [],
+      errors: [`${label}: line 1 (header) is not valid UTF-8; expected the header ${expectedText} (re-save the file as UTF-8)`],
+      warnings,
+    };
   }
   if (header.trim() === '') {
     return { fileColumns: [], errors: [`${label}: line 1 is blank; expected the header ${expectedText}`], warnings };
@@ -70,7 +84,9 @@ export function checkHeader(label: string, scan: FileScan, contract: TableContra
     if (used) {
       return {
         fileColumns: [],
-        errors: [`${label}: line 1: fields are separated by ${used[1]}, expected ',' (comma-separated values with the header ${expectedText})`],
+        errors: [
+          `${label}: line 1: fields are separated by ${used[1]}, expected ',' (comma-separated values with the header ${expectedText})`,
+        ],
         warnings,
       };
     }
@@ -78,13 +94,15 @@ export function checkHeader(label: string, scan: FileScan, contract: TableContra
   const fileColumns = splitCsvLine(header);
   const trimmed = fileColumns.map((c) => c.trim());
   trimmed.forEach((name, i) => {
-    if (name !== fileColumns[i]) warnings.push(`${label}: line 1, column ${i + 1}: header name '${fileColumns[i]}' has surrounding spaces; read as '${name}'`);
+    if (name !== fileColumns[i])
+      warnings.push(`${label}: line 1, column ${i + 1}: header name '${fileColumns[i]}' has surrounding spaces; read as '${name}'`);
   });
 
   const positions = new Map<string, number[]>();
   trimmed.forEach((name, i) => positions.set(name, [...(positions.get(name) ?? []), i + 1]));
   for (const [name, at] of positions) {
-    if (at.length > 1) errors.push(`${label}: line 1: column '${name}' appears ${at.length} times (columns ${at.join(', ')}); each column must appear once`);
+    if (at.length > 1)
+      errors.push(`${label}: line 1: column '${name}' appears ${at.length} times (columns ${at.join(', ')}); each column must appear once`);
   }
   trimmed.forEach((name, i) => {
     if (name === '') errors.push(`${label}: line 1, column ${i + 1}: empty column name; expected one of ${expectedText}`);
@@ -95,12 +113,17 @@ export function checkHeader(label: string, scan: FileScan, contract: TableContra
   const extra = trimmed.map((name, i) => ({ name, column: i + 1 })).filter((c) => c.name !== '' && !expected.includes(c.name));
   for (const { name, column } of extra) {
     const suggestion = closestColumn(name, missing, expected);
-    errors.push(`${label}: line 1, column ${column}: unexpected column '${name}'` +
-      (suggestion ? ` (did you mean '${suggestion}'?)` : '') + `; the ${contract.name} contract has no such column`);
+    errors.push(
+      `${label}: line 1, column ${column}: unexpected column '${name}'` +
+        (suggestion ? ` (did you mean '${suggestion}'?)` : '') +
+        `; the ${contract.name} contract has no such column`,
+    );
   }
   for (const name of missing) {
     const nullable = contract.columns.find((c) => c.name === name)?.nullable;
-    errors.push(`${label}: line 1: missing column '${name}' (position ${expected.indexOf(name) + 1} in the contract${nullable ? ', nullable but still required' : ''}); expected the header ${expectedText}`);
+    errors.push(
+      `${label}: line 1: missing column '${name}' (position ${expected.indexOf(name) + 1} in the contract${nullable ? ', nullable but still required' : ''}); expected the header ${expectedText}`,
+    );
   }
   if (errors.length === 0 && trimmed.some((name, i) => name !== expected[i])) {
     warnings.push(`${label}: line 1: columns are in a different order than the contract (${trimmed.join(',')}); loaded by name`);

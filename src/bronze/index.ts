@@ -32,10 +32,12 @@ const validateStep: TsStep = {
       ctx.log(`warning: ${unrecognisedMessage(ctx.config.input, unrecognised)}`);
       await recordUnrecognised(ctx.engine, ctx.runId, unrecognised, new Date());
     }
-    return { metadata: {
-      files: plans.map((p) => ({ table: p.contract.name, file: p.path, action: p.action, kind: p.kind, bytes: p.scan.bytes })),
-      unrecognised,
-    } };
+    return {
+      metadata: {
+        files: plans.map((p) => ({ table: p.contract.name, file: p.path, action: p.action, kind: p.kind, bytes: p.scan.bytes })),
+        unrecognised,
+      },
+    };
   },
 };
 
@@ -48,7 +50,11 @@ function ingestStep(contract: TableContract): TsStep {
     deps: [VALIDATE],
     produces: [`bronze.${contract.name}`],
     async run(ctx: StepContext) {
-      const files = await ingestAll(ctx.engine, ctx.config, ctx.runId, { tables: [contract.name], fullRefresh: ctx.fullRefresh, log: ctx.log });
+      const files = await ingestAll(ctx.engine, ctx.config, ctx.runId, {
+        tables: [contract.name],
+        fullRefresh: ctx.fullRefresh,
+        log: ctx.log,
+      });
       // Blocking checks (e.g. not empty, the quarantine share) run here, so a failure stops this table's downstream steps.
       assertNoFailingChecks(await checkBronze(ctx.engine, ctx.config, ctx.runId, [contract], ['fail']));
       const sum = (pick: (f: (typeof files)[number]) => number) => files.reduce((s, f) => s + pick(f), 0);
@@ -57,7 +63,14 @@ function ingestStep(contract: TableContract): TsStep {
         rowsOut: sum((f) => f.rowsLoaded),
         metadata: {
           status: files.some((f) => f.status === 'loaded') ? 'loaded' : 'skipped',
-          batches: files.map((f) => ({ file: f.file, status: f.status, kind: f.kind, batchId: f.batchId, rowsRead: f.rowsRead, rowsQuarantined: f.rowsQuarantined })),
+          batches: files.map((f) => ({
+            file: f.file,
+            status: f.status,
+            kind: f.kind,
+            batchId: f.batchId,
+            rowsRead: f.rowsRead,
+            rowsQuarantined: f.rowsQuarantined,
+          })),
           rowsQuarantined: sum((f) => f.rowsQuarantined),
           warnings: files.flatMap((f) => f.warnings),
         },
@@ -73,7 +86,8 @@ const checksStep: TsStep = {
   kind: 'ts',
   name: 'bronze.checks',
   layer: 'bronze',
-  description: 'Non-blocking bronze checks derived from the contracts (completeness, duplicates, domains, ranges, keys, freshness, row counts) into meta.check_results.',
+  description:
+    'Non-blocking bronze checks derived from the contracts (completeness, duplicates, domains, ranges, keys, freshness, row counts) into meta.check_results.',
   deps: allTables,
   produces: [],
   async run(ctx: StepContext) {

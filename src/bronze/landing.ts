@@ -32,7 +32,9 @@ export function listLanding(inputDir: string, options: { allowMissing?: boolean 
   if (!existsSync(inputDir) || !statSync(inputDir).isDirectory()) {
     // Bronze's planner reports each table's missing file instead; the CLI checks the folder first.
     if (options.allowMissing) return { files: new Map(), unrecognised: [] };
-    throw new UserError(`input folder ${inputDir} does not exist or is not a folder (generate the default data set with 'marquee generate', or pass --input DIR)`);
+    throw new UserError(
+      `input folder ${inputDir} does not exist or is not a folder (generate the default data set with 'marquee generate', or pass --input DIR)`,
+    );
   }
   const found = new Map<SourceTableName, { rel: string; path: string }[]>();
   const unrecognised: string[] = [];
@@ -61,7 +63,11 @@ export function listLanding(inputDir: string, options: { allowMissing?: boolean 
     }
   }
   const files = new Map<SourceTableName, string[]>();
-  for (const c of CONTRACTS) files.set(c.name, (found.get(c.name) ?? []).sort(byName).map((f) => f.path));
+  for (const c of CONTRACTS)
+    files.set(
+      c.name,
+      (found.get(c.name) ?? []).sort(byName).map((f) => f.path),
+    );
   return { files, unrecognised: unrecognised.sort() };
 }
 
@@ -70,6 +76,8 @@ export const LANDING_RULE = '<table>.csv, <table>_*.csv or <table>/*.csv';
 
 /** One line naming the unrecognised files (for the run output and --strict). */
 export function unrecognisedMessage(inputDir: string, unrecognised: readonly string[]): string {
-  return `${unrecognised.length} file(s) in ${inputDir} match no source table and were not loaded: ${unrecognised.join(', ')} ` +
-    `(a table's files are named ${LANDING_RULE}; tables: ${CONTRACTS.map((c) => c.name).join(', ')})`;
+  return (
+    `${unrecognised.length} file(s) in ${inputDir} match no source table and were not loaded: ${unrecognised.join(', ')} ` +
+    `(a table's files are named ${LANDING_RULE}; tables: ${CONTRACTS.map((c) => c.name).join(', ')})`
+  );
 }

@@ -7,11 +7,16 @@ import { profileTable, recordProfiles, type ColumnProfile, type ProfileColumn, t
 function kindOf(column: ColumnContract): ProfileKind {
   switch (column.type) {
     case 'integer':
-    case 'float': return 'numeric';
-    case 'boolean': return 'boolean';
-    case 'date': return 'date';
-    case 'timestamp': return 'timestamp';
-    case 'string': return 'string';
+    case 'float':
+      return 'numeric';
+    case 'boolean':
+      return 'boolean';
+    case 'date':
+      return 'date';
+    case 'timestamp':
+      return 'timestamp';
+    case 'string':
+      return 'string';
   }
 }
 

@@ -21,7 +21,10 @@ export interface QuarantineShareLimits {
 const pct = (x: number) => `${(x * 100).toFixed(x < 0.1 ? 2 : 1)}%`;
 
 export async function checkQuarantineShare(
-  engine: Engine, config: Pick<MarqueeConfig, 'bronzeQuarantineShare'>, runId: string, contracts: readonly TableContract[],
+  engine: Engine,
+  config: Pick<MarqueeConfig, 'bronzeQuarantineShare'>,
+  runId: string,
+  contracts: readonly TableContract[],
   actions: ReadonlyArray<CheckAction>,
 ): Promise<CheckResult[]> {
   const limits = config.bronzeQuarantineShare;
@@ -34,15 +37,29 @@ export async function checkQuarantineShare(
     const dataset = `bronze.${contract.name}`;
     const batches = await engine.query<{ batch_id: string; source_file: string; rows_read: number; rows_quarantined: number }>(
       sql`SELECT batch_id, source_file, rows_read, rows_quarantined FROM meta.ingestions
-        WHERE run_id = ${runId} AND dataset = ${dataset} AND status = 'loaded' AND rows_read > 0 ORDER BY batch_id`);
+        WHERE run_id = ${runId} AND dataset = ${dataset} AND status = 'loaded' AND rows_read > 0 ORDER BY batch_id`,
+    );
     if (batches.length === 0) continue;
     for (const level of levels) {
       const over = batches.filter((b) => Number(b.rows_quarantined) / Number(b.rows_read) > level.above);
-      const sample = over.slice(0, 5).map((b) => `batch ${b.batch_id} (${b.source_file}): ${b.rows_quarantined} of ${b.rows_read} lines quarantined ` +
-        `(${pct(Number(b.rows_quarantined) / Number(b.rows_read))}), above the ${pct(level.above)} limit`);
+      const sample = over
+        .slice(0, 5)
+        .map(
+          (b) =>
+            `batch ${b.batch_id} (${b.source_file}): ${b.rows_quarantined} of ${b.rows_read} lines quarantined ` +
+            `(${pct(Number(b.rows_quarantined) / Number(b.rows_read))}), above the ${pct(level.above)} limit`,
+        );
       const result: CheckResult = {
-        runId, layer: 'bronze', dataset, check: level.check, kind: 'quarantine_share', action: level.action,
-        passedRecords: batches.length - over.length, failedRecords: over.length, sample, passed: over.length === 0,
+        runId,
+        layer: 'bronze',
+        dataset,
+        check: level.check,
+        kind: 'quarantine_share',
+        action: level.action,
+        passedRecords: batches.length - over.length,
+        failedRecords: over.length,
+        sample,
+        passed: over.length === 0,
       };
       await engine.exec(sql`INSERT INTO meta.check_results
         (run_id, layer, dataset, check_name, kind, column_name, action, reason_code, passed_records, failed_records, passed, sample, checked_at)

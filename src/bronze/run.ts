@@ -47,7 +47,12 @@ function contractsFor(tables?: readonly SourceTableName[]): TableContract[] {
 }
 
 /** Plan every table; throw one UserError listing every fatal problem of every file. */
-export async function planAll(engine: Engine, config: MarqueeConfig, contracts: readonly TableContract[], fullRefresh: boolean): Promise<TablePlan[]> {
+export async function planAll(
+  engine: Engine,
+  config: MarqueeConfig,
+  contracts: readonly TableContract[],
+  fullRefresh: boolean,
+): Promise<TablePlan[]> {
   const plans: TablePlan[] = [];
   const errors: string[] = [];
   const landing = listLanding(config.input, { allowMissing: true });
@@ -63,7 +68,12 @@ export async function planAll(engine: Engine, config: MarqueeConfig, contracts: 
 }
 
 /** Ingest: plan all, stage all, then publish all. A failure before publishing changes nothing. */
-export async function ingestAll(engine: Engine, config: MarqueeConfig, runId: string, options: BronzeOptions = {}): Promise<IngestionSummary[]> {
+export async function ingestAll(
+  engine: Engine,
+  config: MarqueeConfig,
+  runId: string,
+  options: BronzeOptions = {},
+): Promise<IngestionSummary[]> {
   await ensureWarehouse(engine);
   const log = options.log ?? (() => undefined);
   const now = options.now ?? (() => new Date());
@@ -74,7 +84,13 @@ export async function ingestAll(engine: Engine, config: MarqueeConfig, runId: st
   try {
     for (const contract of contracts) {
       const own = plans.filter((p) => p.contract.name === contract.name);
-      staged.push(await stageTable(engine, contract, own, runId, now(), { reader: options.reader, fullRefresh: options.fullRefresh, firstSequence: sequence }));
+      staged.push(
+        await stageTable(engine, contract, own, runId, now(), {
+          reader: options.reader,
+          fullRefresh: options.fullRefresh,
+          firstSequence: sequence,
+        }),
+      );
       sequence += Math.max(1, own.length);
     }
   } catch (error) {
@@ -84,37 +100,49 @@ export async function ingestAll(engine: Engine, config: MarqueeConfig, runId: st
   for (const s of staged) {
     await pauseIfRequested(`before-swap:bronze.${s.contract.name}`);
     await publishTable(engine, s, runId);
-    if (s.batches.length === 0) log(`${s.contract.name}: no file in the landing folder; bronze.${s.contract.name} keeps its earlier batches`);
+    if (s.batches.length === 0)
+      log(`${s.contract.name}: no file in the landing folder; bronze.${s.contract.name} keeps its earlier batches`);
     for (const b of s.batches) {
       for (const w of b.plan.warnings) log(`warning: ${w}`);
-      log(b.plan.action === 'skip'
-        ? `${s.contract.name}: ${b.plan.path}: ${b.plan.note ?? 'already loaded'}; skipped`
-        : `${s.contract.name}: ${b.plan.path}: read ${b.rowsRead}, loaded ${b.rowsLoaded}, quarantined ${b.rowsQuarantined} (batch ${b.batchId})${b.plan.note ? `; ${b.plan.note}` : ''}`);
+      log(
+        b.plan.action === 'skip'
+          ? `${s.contract.name}: ${b.plan.path}: ${b.plan.note ?? 'already loaded'}; skipped`
+          : `${s.contract.name}: ${b.plan.path}: read ${b.rowsRead}, loaded ${b.rowsLoaded}, quarantined ${b.rowsQuarantined} (batch ${b.batchId})${b.plan.note ? `; ${b.plan.note}` : ''}`,
+      );
     }
   }
-  const summaries: IngestionSummary[] = staged.flatMap((s) => s.batches.map((b) => ({
-    table: s.contract.name,
-    file: b.plan.path,
-    status: b.plan.action === 'skip' ? 'skipped' as const : 'loaded' as const,
-    kind: b.plan.kind,
-    batchId: b.plan.action === 'skip' ? undefined : b.batchId,
-    rowsRead: b.rowsRead,
-    rowsLoaded: b.rowsLoaded,
-    rowsQuarantined: b.rowsQuarantined,
-    warnings: b.plan.warnings,
-    note: b.plan.note,
-    fileModifiedAt: b.plan.scan.modifiedAt,
-  })));
+  const summaries: IngestionSummary[] = staged.flatMap((s) =>
+    s.batches.map((b) => ({
+      table: s.contract.name,
+      file: b.plan.path,
+      status: b.plan.action === 'skip' ? ('skipped' as const) : ('loaded' as const),
+      kind: b.plan.kind,
+      batchId: b.plan.action === 'skip' ? undefined : b.batchId,
+      rowsRead: b.rowsRead,
+      rowsLoaded: b.rowsLoaded,
+      rowsQuarantined: b.rowsQuarantined,
+      warnings: b.plan.warnings,
+      note: b.plan.note,
+      fileModifiedAt: b.plan.scan.modifiedAt,
+    })),
+  );
   for (const summary of summaries) await recordFileAge(engine, runId, summary, now());
   return summaries;
 }
 
 /** Run the bronze checks (optionally only some actions) for the given contracts and record them in meta.check_results. */
 export async function checkBronze(
-  engine: Engine, config: MarqueeConfig, runId: string, contracts: readonly TableContract[] = CONTRACTS,
+  engine: Engine,
+  config: MarqueeConfig,
+  runId: string,
+  contracts: readonly TableContract[] = CONTRACTS,
   actions: ReadonlyArray<CheckResult['action']> = ['warn', 'drop', 'fail'],
 ): Promise<CheckResult[]> {
-  const results = await runChecks(engine, bronzeChecks(config, contracts).filter((c) => actions.includes(c.action)), { runId, layer: 'bronze' });
+  const results = await runChecks(
+    engine,
+    bronzeChecks(config, contracts).filter((c) => actions.includes(c.action)),
+    { runId, layer: 'bronze' },
+  );
   return [...results, ...(await checkQuarantineShare(engine, config, runId, contracts, actions))];
 }
 
@@ -122,6 +150,8 @@ export async function checkBronze(
 export function assertNoFailingChecks(results: readonly CheckResult[]): void {
   const failing = results.filter((r) => r.action === 'fail' && !r.passed);
   if (failing.length > 0) {
-    throw new UserError(`bronze: ${failing.length} blocking check(s) failed: ${failing.map((r) => `${r.dataset} ${r.check} (${r.failedRecords} failed)`).join('; ')}`);
+    throw new UserError(
+      `bronze: ${failing.length} blocking check(s) failed: ${failing.map((r) => `${r.dataset} ${r.check} (${r.failedRecords} failed)`).join('; ')}`,
+    );
   }
 }

@@ -6,8 +6,12 @@ import { UserError } from '../errors.js';
 type Register = (program: Command) => void;
 
 const PATH_ERRORS: Record<string, string> = {
-  EACCES: 'permission denied', EPERM: 'operation not permitted', EROFS: 'read-only file system',
-  ENOTDIR: 'a file is where a folder should be', EISDIR: 'a folder is where a file should be', ENOENT: 'no such file or folder',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOTDIR: 'a file is where a folder should be',
+  EISDIR: 'a folder is where a file should be',
+  ENOENT: 'no such file or folder',
 };
 
 /** "cannot open /x/y: read-only file system (EROFS)" for a file-system error on a path, else undefined. */
@@ -30,7 +34,9 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
 
 const program = new Command()
   .name('marquee')
-  .description('Marquee: trustworthy bronze/silver/gold tables, quality reports, ML and a dashboard from streaming-platform engagement data.')
+  .description(
+    'Marquee: trustworthy bronze/silver/gold tables, quality reports, ML and a dashboard from streaming-platform engagement data.',
+  )
   .showHelpAfterError('(run marquee --help for usage)')
   .exitOverride();
 

@@ -14,7 +14,10 @@ function assertWritableFolder(dir: string, what: string): void {
     closeSync(openSync(probe, 'wx'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'EEXIST') throw new UserError(`${what} (${code === 'EROFS' ? 'read-only file system' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code})`);
+    if (code !== 'EEXIST')
+      throw new UserError(
+        `${what} (${code === 'EROFS' ? 'read-only file system' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code})`,
+      );
   }
   rmSync(probe, { force: true });
 }
@@ -24,7 +27,8 @@ export function checkWarehousePath(warehouse: string): void {
   if (!existsSync(warehouse)) {
     let parent = dirname(warehouse);
     while (!existsSync(parent) && dirname(parent) !== parent) parent = dirname(parent);
-    if (!statSync(parent).isDirectory()) throw new UserError(`cannot create the warehouse folder ${warehouse}: ${parent} is a file, not a folder`);
+    if (!statSync(parent).isDirectory())
+      throw new UserError(`cannot create the warehouse folder ${warehouse}: ${parent} is a file, not a folder`);
     assertWritableFolder(parent, `cannot create the warehouse folder ${warehouse}: ${parent} is not writable`);
     return;
   }
@@ -38,18 +42,24 @@ export function checkWarehousePath(warehouse: string): void {
     try {
       closeSync(openSync(database, 'r+'));
     } catch (error) {
-      throw new UserError(`the warehouse database ${database} is read-only (${(error as NodeJS.ErrnoException).code}); a run must write it`);
+      throw new UserError(
+        `the warehouse database ${database} is read-only (${(error as NodeJS.ErrnoException).code}); a run must write it`,
+      );
     }
   }
   const reports = join(warehouse, 'reports');
   if (existsSync(reports)) {
-    if (!statSync(reports).isDirectory()) throw new UserError(`${reports} is a file; the quality and dashboard reports go into a folder there`);
+    if (!statSync(reports).isDirectory())
+      throw new UserError(`${reports} is a file; the quality and dashboard reports go into a folder there`);
     assertWritableFolder(reports, `the reports folder ${reports} is not writable`);
   }
 }
 
 /** The input folder must exist (bronze reports the tables it lacks, file by file). */
 export function checkInputFolder(input: string): void {
-  if (!existsSync(input)) throw new UserError(`input folder ${input} does not exist (generate the default data set with 'marquee generate', or pass --input DIR)`);
+  if (!existsSync(input))
+    throw new UserError(
+      `input folder ${input} does not exist (generate the default data set with 'marquee generate', or pass --input DIR)`,
+    );
   if (!statSync(input).isDirectory()) throw new UserError(`--input ${input} is a file; expected the folder the source CSVs land in`);
 }

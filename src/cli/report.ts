@@ -16,10 +16,18 @@ export function registerReport(program: Command): void {
     .description('Write the dashboard as one self-contained HTML file (default <warehouse>/reports/dashboard.html).')
     .option('--warehouse <dir>', 'warehouse folder holding marquee.duckdb')
     .option('--out <file>', 'where to write the HTML file')
-    .option('--engine <name>', 'duckdb (default) or spark: with spark, the gold, ml and meta tables are first copied into <warehouse>/spark-snapshot/marquee.duckdb', parseEngine)
+    .option(
+      '--engine <name>',
+      'duckdb (default) or spark: with spark, the gold, ml and meta tables are first copied into <warehouse>/spark-snapshot/marquee.duckdb',
+      parseEngine,
+    )
     .option('--spark-url <url>', 'Spark Connect URL (engine spark)')
     .action(async (options: { warehouse?: string; out?: string; engine?: string; sparkUrl?: string }) => {
-      const config = loadConfig({ warehouse: options.warehouse, engine: options.engine as EngineName | undefined, sparkUrl: options.sparkUrl });
+      const config = loadConfig({
+        warehouse: options.warehouse,
+        engine: options.engine as EngineName | undefined,
+        sparkUrl: options.sparkUrl,
+      });
       const out = resolve(options.out ?? dashboardReportPath(config.warehouse));
       try {
         const warehouse = await dashboardWarehouse(config, (line) => process.stdout.write(line + '\n'));

@@ -35,12 +35,14 @@ function parseDate(value: string): string {
 }
 
 export function parseEngine(value: string): EngineName {
-  if (!(ENGINE_NAMES as readonly string[]).includes(value)) throw new UserError(`--engine expects ${ENGINE_NAMES.join(' or ')}, got '${value}'`);
+  if (!(ENGINE_NAMES as readonly string[]).includes(value))
+    throw new UserError(`--engine expects ${ENGINE_NAMES.join(' or ')}, got '${value}'`);
   return value as EngineName;
 }
 
 function parseMemory(value: string): string {
-  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(value)) throw new UserError(`--memory-limit expects a size such as 4GB or 512MB, got '${value}'`);
+  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(value))
+    throw new UserError(`--memory-limit expects a size such as 4GB or 512MB, got '${value}'`);
   return value;
 }
 
@@ -61,7 +63,10 @@ export function registerRun(program: Command): void {
     .option('--input <dir>', 'folder with the six source CSVs (default: data/generated)')
     .option('--warehouse <dir>', 'warehouse folder holding marquee.duckdb and reports/ (default: ./warehouse)')
     .option('--through <layer>', 'run every step up to this layer: bronze, silver, gold or ml')
-    .option('--select <expr>', "steps to run: 'silver+' (layer and downstream), 'gold.kpi_x', '+gold.kpi_x' (with upstream); comma-separated")
+    .option(
+      '--select <expr>',
+      "steps to run: 'silver+' (layer and downstream), 'gold.kpi_x', '+gold.kpi_x' (with upstream); comma-separated",
+    )
     .option('--full-refresh', 'rebuild incremental tables from scratch')
     .option('--as-of <date>', 'the fixed "today" (YYYY-MM-DD) for recency, freshness and ML splits', parseDate)
     .option('--engine <name>', 'duckdb (default) or spark', parseEngine)
@@ -71,8 +76,12 @@ export function registerRun(program: Command): void {
     .option('--strict', 'fail (exit 2) when the input folder holds a CSV that matches no source table, instead of listing it')
     .action(async (flags: RunFlags) => {
       const config = loadConfig({
-        input: flags.input, warehouse: flags.warehouse, asOfDate: flags.asOf, engine: flags.engine as EngineName | undefined,
-        sparkUrl: flags.sparkUrl, memoryLimit: flags.memoryLimit,
+        input: flags.input,
+        warehouse: flags.warehouse,
+        asOfDate: flags.asOf,
+        engine: flags.engine as EngineName | undefined,
+        sparkUrl: flags.sparkUrl,
+        memoryLimit: flags.memoryLimit,
       });
       try {
         // Everything that can be refused is refused before anything is created or opened.
@@ -81,7 +90,17 @@ export function registerRun(program: Command): void {
         if ([...selected].some((n) => dag.nodes.get(n)!.layer === 'bronze')) checkInput(config.input, flags.strict);
         await withRunSession(config, async ({ engine, signal }) => {
           const reporter = process.stdout.isTTY ? ttyReporter() : plainReporter();
-          const summary = await runPipeline({ engine, config, modelsDir: flags.models, select: flags.select, through: flags.through, fullRefresh: flags.fullRefresh, reporter, signal, ...pipelineParts(config) });
+          const summary = await runPipeline({
+            engine,
+            config,
+            modelsDir: flags.models,
+            select: flags.select,
+            through: flags.through,
+            fullRefresh: flags.fullRefresh,
+            reporter,
+            signal,
+            ...pipelineParts(config),
+          });
           if (summary.status === 'cancelled') {
             process.stderr.write(`marquee: run ${summary.runId} cancelled: ${summary.failures.at(-1)}\n`);
             process.exitCode = SIGNAL_EXIT_CODE[String(signal.reason)] ?? 1;

@@ -16,10 +16,21 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('Serve the dashboard (gold, ml and meta tables, read-only) on a local port.')
     .option('--port <n>', 'port to listen on (0 picks a free one)', parseNumberOption('--port', 0, { integer: true }), 8080)
-    .option('--host <host>', 'address to bind; anything but loopback (127.0.0.0/8, ::1, localhost) exposes the dashboard to your network and requires an access token', '127.0.0.1')
-    .option('--token <token>', 'access token required on every request (16+ characters); beyond loopback one is generated and printed once if not given')
+    .option(
+      '--host <host>',
+      'address to bind; anything but loopback (127.0.0.0/8, ::1, localhost) exposes the dashboard to your network and requires an access token',
+      '127.0.0.1',
+    )
+    .option(
+      '--token <token>',
+      'access token required on every request (16+ characters); beyond loopback one is generated and printed once if not given',
+    )
     .option('--warehouse <dir>', 'warehouse folder holding marquee.duckdb')
-    .option('--engine <name>', 'duckdb (default) or spark: with spark, the gold, ml and meta tables are copied once at start into <warehouse>/spark-snapshot/marquee.duckdb and served from there (restart to refresh)', parseEngine)
+    .option(
+      '--engine <name>',
+      'duckdb (default) or spark: with spark, the gold, ml and meta tables are copied once at start into <warehouse>/spark-snapshot/marquee.duckdb and served from there (restart to refresh)',
+      parseEngine,
+    )
     .option('--spark-url <url>', 'Spark Connect URL (engine spark)')
     .action(async (options: { port: number; host: string; token?: string; warehouse?: string; engine?: string; sparkUrl?: string }) => {
       if (options.port > 65535) throw new UserError(`--port must be at most 65535, got ${options.port}`);
@@ -27,7 +38,11 @@ export function registerServe(program: Command): void {
       const bind = await parseBindHost(options.host).catch((error: unknown) => {
         throw error instanceof BindAddressError ? new UserError(error.message) : error;
       });
-      const loaded = loadConfig({ warehouse: options.warehouse, engine: options.engine as EngineName | undefined, sparkUrl: options.sparkUrl });
+      const loaded = loadConfig({
+        warehouse: options.warehouse,
+        engine: options.engine as EngineName | undefined,
+        sparkUrl: options.sparkUrl,
+      });
       const config = { ...loaded, warehouse: await dashboardWarehouse(loaded, (line) => process.stdout.write(line + '\n')) };
       try {
         // Fail fast on a missing warehouse; a locked one is reported per request until the writer ends.
@@ -38,17 +53,23 @@ export function registerServe(program: Command): void {
         if (error.reason !== 'locked') throw new UserError(error.message);
         process.stderr.write(`marquee serve: warning: ${error.message}\n`);
       }
-      const server = await startServer({ warehouse: config.warehouse, host: options.host, port: options.port, token: options.token }).catch((error: NodeJS.ErrnoException) => {
-        if (error instanceof BindAddressError) throw new UserError(error.message);
-        if (error.code === 'EADDRINUSE') throw new UserError(`Port ${options.port} on ${bind.given} is in use: pick another with --port`);
-        if (error.code) throw new UserError(`Cannot listen on ${bind.given}:${options.port}: ${error.code} (${error.message})`);
-        throw error;
-      });
+      const server = await startServer({ warehouse: config.warehouse, host: options.host, port: options.port, token: options.token }).catch(
+        (error: NodeJS.ErrnoException) => {
+          if (error instanceof BindAddressError) throw new UserError(error.message);
+          if (error.code === 'EADDRINUSE') throw new UserError(`Port ${options.port} on ${bind.given} is in use: pick another with --port`);
+          if (error.code) throw new UserError(`Cannot listen on ${bind.given}:${options.port}: ${error.code} (${error.message})`);
+          throw error;
+        },
+      );
       if (!server.loopback) {
-        process.stderr.write(`marquee serve: warning: bound to ${bind.given} (${server.host}), reachable from other machines; every request needs the access token${options.token ? ' given with --token' : ' in the URL below (printed once, not stored)'}.\n`);
+        process.stderr.write(
+          `marquee serve: warning: bound to ${bind.given} (${server.host}), reachable from other machines; every request needs the access token${options.token ? ' given with --token' : ' in the URL below (printed once, not stored)'}.\n`,
+        );
       }
       // The access URL carries the token: printed once, here, and nowhere else.
-      process.stdout.write(`Dashboard on ${server.accessUrl}${server.token ? '' : '/'} (warehouse ${config.warehouse}); Ctrl-C stops it.\n`);
+      process.stdout.write(
+        `Dashboard on ${server.accessUrl}${server.token ? '' : '/'} (warehouse ${config.warehouse}); Ctrl-C stops it.\n`,
+      );
       await new Promise<void>((resolveStop) => {
         const stop = () => void server.close().then(resolveStop);
         process.once('SIGINT', stop);

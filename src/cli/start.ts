@@ -42,7 +42,8 @@ async function printSummary(engine: Engine, summary: RunSummary, warehouse: stri
   out.push('Rows written per layer:');
   for (const layer of ['bronze', 'silver', 'gold', 'ml']) {
     const r = perLayer.find((x) => x.layer === layer);
-    if (r) out.push(`  ${layer.padEnd(7)} ${String(r.steps).padStart(3)} steps  ${Number(r.rows).toLocaleString('en-US').padStart(12)} rows`);
+    if (r)
+      out.push(`  ${layer.padEnd(7)} ${String(r.steps).padStart(3)} steps  ${Number(r.rows).toLocaleString('en-US').padStart(12)} rows`);
   }
   const c = summary.checks;
   out.push(`Checks: ${c.passed} passed, ${c.warned} warned, ${c.dropped} dropped rows, ${c.failed} failed`);
@@ -67,8 +68,17 @@ export function registerStart(program: Command): void {
     .action(async (flags: { input?: string; warehouse?: string }) => {
       const config = loadConfig({ input: flags.input, warehouse: flags.warehouse });
       if (!datasetPresent(config)) {
-        process.stdout.write(`No data set in ${relative(process.cwd(), config.input) || '.'}: generating scale ${config.scale}, seed ${config.seed}, signal ${config.signal}, users as ${START_SNAPSHOTS} monthly exports ...\n`);
-        const result = await generateDataset({ out: config.input, scale: config.scale, seed: config.seed, signal: config.signal, force: true, snapshots: START_SNAPSHOTS });
+        process.stdout.write(
+          `No data set in ${relative(process.cwd(), config.input) || '.'}: generating scale ${config.scale}, seed ${config.seed}, signal ${config.signal}, users as ${START_SNAPSHOTS} monthly exports ...\n`,
+        );
+        const result = await generateDataset({
+          out: config.input,
+          scale: config.scale,
+          seed: config.seed,
+          signal: config.signal,
+          force: true,
+          snapshots: START_SNAPSHOTS,
+        });
         process.stdout.write(`Generated ${result.totalRows.toLocaleString('en-US')} rows in ${result.seconds.toFixed(1)} s\n`);
       } else {
         process.stdout.write(`Using the data set in ${relative(process.cwd(), config.input) || '.'}\n`);

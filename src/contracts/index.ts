@@ -45,12 +45,18 @@ export function formatKey(column: ColumnContract, n: number): string {
  */
 export function bronzeSqlType(column: ColumnContract): 'VARCHAR' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN' | 'DATE' | 'TIMESTAMP' {
   switch (column.type) {
-    case 'string': return 'VARCHAR';
-    case 'integer': return column.text === 'float-text' ? 'DOUBLE' : 'BIGINT';
-    case 'float': return 'DOUBLE';
-    case 'boolean': return 'BOOLEAN';
-    case 'date': return 'DATE';
-    case 'timestamp': return 'TIMESTAMP';
+    case 'string':
+      return 'VARCHAR';
+    case 'integer':
+      return column.text === 'float-text' ? 'DOUBLE' : 'BIGINT';
+    case 'float':
+      return 'DOUBLE';
+    case 'boolean':
+      return 'BOOLEAN';
+    case 'date':
+      return 'DATE';
+    case 'timestamp':
+      return 'TIMESTAMP';
   }
 }
 
@@ -60,7 +66,7 @@ export const BRONZE_METADATA_COLUMNS = [
   { name: '_source_file', sqlType: 'VARCHAR', description: 'Path of the CSV the row came from.' },
   { name: '_line_number', sqlType: 'BIGINT', description: '1-based line in the file (the header is line 1).' },
   { name: '_ingested_at', sqlType: 'TIMESTAMP', description: 'When the batch was loaded.' },
-  { name: '_row_hash', sqlType: 'VARCHAR', description: 'Hash of the row\'s field values: equal rows have equal hashes.' },
+  { name: '_row_hash', sqlType: 'VARCHAR', description: "Hash of the row's field values: equal rows have equal hashes." },
 ] as const;
 
 /**

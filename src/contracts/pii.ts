@@ -10,7 +10,11 @@ export const maskFor = (column: string) => `[${column} masked]`;
 
 /** PII column names of a source table (its contract's columns marked `pii`). */
 export function piiColumns(table: string): string[] {
-  return CONTRACTS.find((c) => c.name === table)?.columns.filter((c) => c.pii).map((c) => c.name) ?? [];
+  return (
+    CONTRACTS.find((c) => c.name === table)
+      ?.columns.filter((c) => c.pii)
+      .map((c) => c.name) ?? []
+  );
 }
 
 /** Whether `column` of `dataset` ('users', 'bronze.users', ...) is personal data by its source contract. */
@@ -27,9 +31,16 @@ function fieldsOf(line: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
+      if (ch === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { fields.push(field); field = ''; } else field += ch;
+    else if (ch === ',') {
+      fields.push(field);
+      field = '';
+    } else field += ch;
   }
   fields.push(field);
   return fields;
@@ -59,8 +70,12 @@ export function maskRawLine(table: string, line: string, header?: readonly strin
   const ending = /\r?\n$/.exec(line)?.[0] ?? '';
   const fields = fieldsOf(line.slice(0, line.length - ending.length));
   const aligned = fields.length === columns.length;
-  return fields.map((field, i) => {
-    const masked = aligned ? pii.includes(columns[i]) && field.trim() !== '' : !plainlyNotPersonal(field, contract);
-    return masked ? maskFor(aligned ? columns[i] : 'field') : quoteField(field);
-  }).join(',') + ending;
+  return (
+    fields
+      .map((field, i) => {
+        const masked = aligned ? pii.includes(columns[i]) && field.trim() !== '' : !plainlyNotPersonal(field, contract);
+        return masked ? maskFor(aligned ? columns[i] : 'field') : quoteField(field);
+      })
+      .join(',') + ending
+  );
 }

@@ -2,13 +2,7 @@
 // source: the generator writes from it, bronze validates against it, silver derives rules from it,
 // the quality report compares observed against it, and the docs render it.
 
-export type SourceTableName =
-  | 'users'
-  | 'movies'
-  | 'watch_history'
-  | 'recommendation_logs'
-  | 'search_logs'
-  | 'reviews';
+export type SourceTableName = 'users' | 'movies' | 'watch_history' | 'recommendation_logs' | 'search_logs' | 'reviews';
 
 /** Logical type of a column once typed (bronze onwards). */
 export type ColumnType = 'string' | 'integer' | 'float' | 'boolean' | 'date' | 'timestamp';

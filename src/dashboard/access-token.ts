@@ -22,7 +22,8 @@ export function generateToken(): string {
 }
 
 export function checkTokenStrength(token: string): string | undefined {
-  if (token.length < MIN_TOKEN_LENGTH) return `--token must be at least ${MIN_TOKEN_LENGTH} characters (got ${token.length}); leave it out to have one generated`;
+  if (token.length < MIN_TOKEN_LENGTH)
+    return `--token must be at least ${MIN_TOKEN_LENGTH} characters (got ${token.length}); leave it out to have one generated`;
   if (!/^[\x21-\x7e]+$/.test(token)) return '--token may hold printable ASCII only, no spaces';
   return undefined;
 }

@@ -61,7 +61,9 @@ const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a
 export async function parseBindHost(raw: string): Promise<BindAddress> {
   const given = raw.trim().replace(/^\[(.*)\]$/, '$1');
   if (given === '') {
-    throw new BindAddressError(`--host is empty: give the address to listen on, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every interface; needs an access token)`);
+    throw new BindAddressError(
+      `--host is empty: give the address to listen on, e.g. 127.0.0.1 (this machine only) or 0.0.0.0 (every interface; needs an access token)`,
+    );
   }
   const ipv4 = parseIpv4(given);
   if (ipv4) return { given, address: ipv4, loopback: isLoopbackAddress(ipv4) };
@@ -77,7 +79,12 @@ export async function parseBindHost(raw: string): Promise<BindAddress> {
 
 /** Host header values a loopback server answers (DNS-rebinding guard): the loopback names and the bound spelling. */
 export function allowedHostHeaders(bind: BindAddress, port: number): Set<string> {
-  const names = ['127.0.0.1', 'localhost', '[::1]', bind.address.includes(':') ? `[${bind.address}]` : bind.address,
-    bind.given.includes(':') ? `[${bind.given}]` : bind.given];
+  const names = [
+    '127.0.0.1',
+    'localhost',
+    '[::1]',
+    bind.address.includes(':') ? `[${bind.address}]` : bind.address,
+    bind.given.includes(':') ? `[${bind.given}]` : bind.given,
+  ];
   return new Set(names.map((n) => `${n.toLowerCase()}:${port}`));
 }

@@ -9,9 +9,14 @@ import type { ChartSpec } from './views.js';
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#56B4E9', '#CC79A7', '#F0E442', '#000000'];
 
 export const STATUS_COLOURS: Record<string, string> = {
-  success: '#009E73', ok: '#009E73', passed: '#009E73',
-  failed: '#D55E00', error: '#D55E00',
-  skipped: '#999999', warn: '#E69F00', running: '#56B4E9',
+  success: '#009E73',
+  ok: '#009E73',
+  passed: '#009E73',
+  failed: '#D55E00',
+  error: '#D55E00',
+  skipped: '#999999',
+  warn: '#E69F00',
+  running: '#56B4E9',
 };
 
 interface Axis {
@@ -70,7 +75,11 @@ export function pivot(rows: Row[], options: Pick<CartesianOptions, 'x' | 'series
     const bySeries = new Map<string, Array<number | null>>();
     for (const row of rows) {
       const name = String(row[options.seriesKey]);
-      if (!bySeries.has(name)) bySeries.set(name, categories.map(() => null));
+      if (!bySeries.has(name))
+        bySeries.set(
+          name,
+          categories.map(() => null),
+        );
       bySeries.get(name)![index.get(String(row[options.x.key]))!] = num(row[options.valueKey]);
     }
     series = [...bySeries].map(([name, data]) => ({ name, data }));
@@ -117,7 +126,9 @@ function cartesian(kind: 'bar' | 'line', rows: Row[], options: CartesianOptions)
         ...(kind === 'line' ? { showSymbol: categories.length < 40, connectNulls: false } : {}),
       })),
     },
-    formats: options.horizontal ? { x: options.y.format, y: options.x.format, value: options.y.format } : { x: options.x.format, y: options.y.format, value: options.y.format },
+    formats: options.horizontal
+      ? { x: options.y.format, y: options.x.format, value: options.y.format }
+      : { x: options.x.format, y: options.y.format, value: options.y.format },
     height: options.horizontal ? Math.max(220, 28 * categories.length + 80) : 320,
   };
 }
@@ -140,7 +151,12 @@ export interface DagNode {
   checks?: CheckCounts;
 }
 
-export interface CheckCounts { pass: number; warn: number; fail: number; notRun: number }
+export interface CheckCounts {
+  pass: number;
+  warn: number;
+  fail: number;
+  notRun: number;
+}
 
 /** "✓ 12 · ! 1 · ✗ 2": a node's check results, short enough for a label. */
 export function checkCountsText(c: CheckCounts): string {
@@ -188,7 +204,10 @@ export const DAG_MAX_HEIGHT = 620;
  * nodes spread over the chart's width and height (ECharts fits the layout into the box).
  */
 export function dagChart(nodes: readonly DagNode[], edges: ReadonlyArray<[string, string]>): ChartSpec {
-  const layers = dagLayers(nodes.map((n) => n.id), edges);
+  const layers = dagLayers(
+    nodes.map((n) => n.id),
+    edges,
+  );
   const rowsInLayer = new Map<number, number>();
   const positioned = [...nodes]
     .sort((a, b) => (a.id < b.id ? -1 : 1))
@@ -203,7 +222,10 @@ export function dagChart(nodes: readonly DagNode[], edges: ReadonlyArray<[string
         y: row * 40,
         value: node.details.join('\n'),
         // Fill: the step's last status; a thick ring: the worst check result folded into the node.
-        itemStyle: { color: STATUS_COLOURS[node.status] ?? '#999999', ...(worst ? { borderColor: STATUS_COLOURS[worst], borderWidth: 3 } : {}) },
+        itemStyle: {
+          color: STATUS_COLOURS[node.status] ?? '#999999',
+          ...(worst ? { borderColor: STATUS_COLOURS[worst], borderWidth: 3 } : {}),
+        },
         // Columns are narrow with ten layers: a shortened name, the check counts on a second line;
         // the tooltip has the full name.
         label: { formatter: `${shortLabel(node.id)}${node.checks ? `\n${checkCountsText(node.checks)}` : ''}` },
@@ -216,23 +238,28 @@ export function dagChart(nodes: readonly DagNode[], edges: ReadonlyArray<[string
     option: {
       // The client installs an escaping tooltip formatter for graphs (name + the value's lines).
       tooltip: { confine: true },
-      series: [{
-        type: 'graph',
-        layout: 'none',
-        roam: true,
-        scaleLimit: { min: 0.5, max: 6 },
-        // Room on the right for the labels of the last layer.
-        left: 16, right: 140, top: 20, bottom: 24,
-        symbolSize: 11,
-        label: { show: true, position: 'right', fontSize: 10, lineHeight: 12 },
-        labelLayout: { hideOverlap: true },
-        edgeSymbol: ['none', 'arrow'],
-        edgeSymbolSize: 6,
-        lineStyle: { color: '#888', curveness: 0.15, opacity: 0.6 },
-        emphasis: { focus: 'adjacency' },
-        data: positioned,
-        links: edges.map(([source, target]) => ({ source, target })),
-      }],
+      series: [
+        {
+          type: 'graph',
+          layout: 'none',
+          roam: true,
+          scaleLimit: { min: 0.5, max: 6 },
+          // Room on the right for the labels of the last layer.
+          left: 16,
+          right: 140,
+          top: 20,
+          bottom: 24,
+          symbolSize: 11,
+          label: { show: true, position: 'right', fontSize: 10, lineHeight: 12 },
+          labelLayout: { hideOverlap: true },
+          edgeSymbol: ['none', 'arrow'],
+          edgeSymbolSize: 6,
+          lineStyle: { color: '#888', curveness: 0.15, opacity: 0.6 },
+          emphasis: { focus: 'adjacency' },
+          data: positioned,
+          links: edges.map(([source, target]) => ({ source, target })),
+        },
+      ],
     },
     height: Math.min(DAG_MAX_HEIGHT, Math.max(260, tallest * 34 + 60)),
   };
@@ -291,14 +318,22 @@ export function heatmapChart(rows: Row[], options: HeatmapOptions): ChartSpec {
   const xIndex = new Map(xs.map((x, i) => [x, i]));
   const yIndex = new Map(ys.map((y, i) => [y, i]));
   const data: Array<[number, number, number | null]> = rows.map((row) => [
-    xIndex.get(String(row[options.x.key]))!, yIndex.get(String(row[options.y.key]))!, num(row[options.value.key]),
+    xIndex.get(String(row[options.x.key]))!,
+    yIndex.get(String(row[options.y.key]))!,
+    num(row[options.value.key]),
   ]);
   const values = data.map((d) => d[2]).filter((v): v is number => v !== null);
   const min = options.min ?? Math.min(...values);
   const max = options.max ?? Math.max(...values);
   const category = (name: string, values: string[], gap: number) => ({
     // No striped background: a cell without data must look empty, not like a low value.
-    type: 'category', data: values, name, nameLocation: 'middle', nameGap: gap, splitArea: { show: false }, axisLabel: { hideOverlap: true },
+    type: 'category',
+    data: values,
+    name,
+    nameLocation: 'middle',
+    nameGap: gap,
+    splitArea: { show: false },
+    axisLabel: { hideOverlap: true },
   });
   // Room on the left for the longest row label (about 6.5 px a character at 12 px), within reason.
   const left = Math.min(380, Math.max(90, Math.round(6.5 * Math.max(0, ...ys.map((y) => y.length))) + 40));
@@ -307,11 +342,19 @@ export function heatmapChart(rows: Row[], options: HeatmapOptions): ChartSpec {
       tooltip: { position: 'top' },
       grid: { left, right: 24, top: 16, bottom: xs.length > 12 ? 130 : 90 },
       // Many text categories (genres ...) are written at a slant so every one stays readable.
-      xAxis: { ...category(axisName(options.x.label, options.x.format), xs, xs.length > 12 ? 70 : 30), axisLabel: { interval: 0, rotate: xs.length > 12 ? 35 : 0, hideOverlap: xs.length <= 12 } },
+      xAxis: {
+        ...category(axisName(options.x.label, options.x.format), xs, xs.length > 12 ? 70 : 30),
+        axisLabel: { interval: 0, rotate: xs.length > 12 ? 35 : 0, hideOverlap: xs.length <= 12 },
+      },
       // First category at the top, as tables read.
       yAxis: { ...category(axisName(options.y.label, options.y.format), ys, left - 20), inverse: true },
       visualMap: {
-        min, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0,
+        min,
+        max,
+        calculable: false,
+        orient: 'horizontal',
+        left: 'center',
+        bottom: 0,
         // The scale's ends as numbers, so a colour can be read back as a value.
         text: [`${formatValue(max, options.value.format)} high`, `${formatValue(min, options.value.format)} low`],
         inRange: { color: options.colours ?? ['#deebf7', '#6baed6', '#08306b'] },

@@ -80,7 +80,16 @@ export async function computePage(engine: Engine, page: PageSpec, filters: Filte
   const tables = await existingTables(engine);
   const views: ViewResult[] = [];
   for (const view of page.views) views.push(await computeView(engine, view, filters, tables));
-  return { name: page.name, ...(page.drillDown ? { drillDown: true, backTo: page.backTo } : {}), title: page.title, description: page.description, filters, views, asOf: await asOfFacts(engine, tables), ...(await filterValues(engine, tables)) };
+  return {
+    name: page.name,
+    ...(page.drillDown ? { drillDown: true, backTo: page.backTo } : {}),
+    title: page.title,
+    description: page.description,
+    filters,
+    views,
+    asOf: await asOfFacts(engine, tables),
+    ...(await filterValues(engine, tables)),
+  };
 }
 
 const text = (value: unknown) => (value === null || value === undefined ? undefined : String(value));

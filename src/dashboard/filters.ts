@@ -25,7 +25,12 @@ const TITLE_KEY = /^[A-Za-z0-9_-]{1,40}$/;
 export const MIN_FILTER_YEAR = 1900;
 
 /** The allowed values of each choice filter, read from the contracts (never restated here). */
-export function filterOptions(): { country: readonly string[]; plan: readonly string[]; device: readonly string[]; dateRange: { min: string; max: string } } {
+export function filterOptions(): {
+  country: readonly string[];
+  plan: readonly string[];
+  device: readonly string[];
+  dateRange: { min: string; max: string };
+} {
   return {
     country: COUNTRIES,
     plan: columnOf('users', 'subscription_plan').allowedValues ?? [],
@@ -72,10 +77,12 @@ export function parseFilters(params: URLSearchParams): Filters {
     const key = name as FilterName;
     if (key === 'from' || key === 'to') {
       if (!isIsoDate(value)) throw new FilterError(`Filter '${key}' expects a date YYYY-MM-DD, got ${shown(value)}`);
-      if (Number(value.slice(0, 4)) < MIN_FILTER_YEAR) throw new FilterError(`Filter '${key}' got ${shown(value)}; the year must be ${MIN_FILTER_YEAR} or later`);
+      if (Number(value.slice(0, 4)) < MIN_FILTER_YEAR)
+        throw new FilterError(`Filter '${key}' got ${shown(value)}; the year must be ${MIN_FILTER_YEAR} or later`);
       filters[key] = value;
     } else if (key === 'title') {
-      if (!TITLE_KEY.test(value)) throw new FilterError(`Filter 'title' expects a title key (letters, digits, _ or -), got ${shown(value)}`);
+      if (!TITLE_KEY.test(value))
+        throw new FilterError(`Filter 'title' expects a title key (letters, digits, _ or -), got ${shown(value)}`);
       filters.title = value;
     } else {
       const allowed = options[key];

@@ -82,34 +82,57 @@ export function formatValue(value: unknown, format: ValueFormat = 'number'): str
   const n = typeof value === 'number' ? value : Number(value);
   if (typeof value === 'boolean' || !Number.isFinite(n)) return String(value);
   switch (format) {
-    case 'count': return formatCompact(n);
-    case 'integer': return formatInteger(n);
-    case 'percent': return formatPercent(n);
-    case 'currency': return formatCurrency(n);
-    case 'hours': return `${formatCompact(n)} h`;
-    case 'minutes': return `${formatCompact(n)} min`;
-    case 'days': return `${formatCompact(n)} d`;
-    case 'seconds': return `${formatCompact(n)} s`;
-    case 'duration_ms': return formatDurationMs(n);
-    case 'score': return trimmed(n, 3);
-    case 'ratio': return `${trimmed(n, 2)}×`;
-    case 'number': return Math.abs(n) >= 10_000 ? formatCompact(n) : trimmed(n, 2);
+    case 'count':
+      return formatCompact(n);
+    case 'integer':
+      return formatInteger(n);
+    case 'percent':
+      return formatPercent(n);
+    case 'currency':
+      return formatCurrency(n);
+    case 'hours':
+      return `${formatCompact(n)} h`;
+    case 'minutes':
+      return `${formatCompact(n)} min`;
+    case 'days':
+      return `${formatCompact(n)} d`;
+    case 'seconds':
+      return `${formatCompact(n)} s`;
+    case 'duration_ms':
+      return formatDurationMs(n);
+    case 'score':
+      return trimmed(n, 3);
+    case 'ratio':
+      return `${trimmed(n, 2)}×`;
+    case 'number':
+      return Math.abs(n) >= 10_000 ? formatCompact(n) : trimmed(n, 2);
   }
 }
 
 /** The unit a KPI format is measured in, for axis names: "Watch hours (h)". Empty when unitless. */
 export function unitOf(format: ValueFormat): string {
   switch (format) {
-    case 'count': case 'integer': return 'count';
-    case 'percent': return '%';
-    case 'currency': return 'USD';
-    case 'hours': return 'h';
-    case 'minutes': return 'min';
-    case 'days': return 'days';
-    case 'seconds': return 's';
-    case 'duration_ms': return 'ms';
-    case 'ratio': return '×';
-    default: return '';
+    case 'count':
+    case 'integer':
+      return 'count';
+    case 'percent':
+      return '%';
+    case 'currency':
+      return 'USD';
+    case 'hours':
+      return 'h';
+    case 'minutes':
+      return 'min';
+    case 'days':
+      return 'days';
+    case 'seconds':
+      return 's';
+    case 'duration_ms':
+      return 'ms';
+    case 'ratio':
+      return '×';
+    default:
+      return '';
   }
 }
 
@@ -154,16 +177,24 @@ export function formatCell(value: unknown, format: ValueFormat = 'text'): string
   const n = typeof value === 'number' ? value : Number(value);
   if (format === 'text' || format === 'date' || typeof value === 'boolean' || !Number.isFinite(n)) return formatValue(value, format);
   switch (format) {
-    case 'count': case 'integer': return formatInteger(n);
-    case 'hours': return `${withSeparators(n, 1)} h`;
-    case 'minutes': return `${withSeparators(n, 1)} min`;
-    case 'days': return `${withSeparators(n, 1)} d`;
-    case 'seconds': return `${withSeparators(n, 1)} s`;
+    case 'count':
+    case 'integer':
+      return formatInteger(n);
+    case 'hours':
+      return `${withSeparators(n, 1)} h`;
+    case 'minutes':
+      return `${withSeparators(n, 1)} min`;
+    case 'days':
+      return `${withSeparators(n, 1)} d`;
+    case 'seconds':
+      return `${withSeparators(n, 1)} s`;
     case 'currency': {
       const [whole, cents] = Math.abs(n).toFixed(2).split('.');
       return `${n < 0 ? '-' : ''}$${formatInteger(Number(whole))}.${cents}`;
     }
-    case 'number': return withSeparators(n, 2);
-    default: return formatValue(n, format);
+    case 'number':
+      return withSeparators(n, 2);
+    default:
+      return formatValue(n, format);
   }
 }

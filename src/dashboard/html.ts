@@ -7,10 +7,12 @@ import { STYLE } from './style.js';
 import type { PageResult } from './views.js';
 
 /** The server's Content-Security-Policy: our own scripts only, no inline script, no other origin. */
-export const SERVER_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const SERVER_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** The report's policy: everything inline, nothing fetched from anywhere. */
-export const REPORT_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+export const REPORT_CSP =
+  "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 interface ShellOptions {
   title: string;
@@ -23,9 +25,10 @@ interface ShellOptions {
 
 export function renderShell(options: ShellOptions): string {
   const csp = options.scripts.kind === 'inline' ? `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(REPORT_CSP)}">\n` : '';
-  const scripts = options.scripts.kind === 'linked'
-    ? options.scripts.urls.map((u) => `<script src="${escapeHtml(u)}"></script>`).join('\n')
-    : options.scripts.sources.map((s) => `<script>${scriptForInline(s)}</script>`).join('\n');
+  const scripts =
+    options.scripts.kind === 'linked'
+      ? options.scripts.urls.map((u) => `<script src="${escapeHtml(u)}"></script>`).join('\n')
+      : options.scripts.sources.map((s) => `<script>${scriptForInline(s)}</script>`).join('\n');
   const data = options.data ? `<script type="application/json" id="marquee-data">${jsonForScript(options.data)}</script>\n` : '';
   return `<!doctype html>
 <html lang="en">

@@ -24,8 +24,12 @@ export function createLimiter(maxInFlight: number, maxQueued: number): Limiter {
     if (next) next();
   };
   return {
-    get inFlight() { return inFlight; },
-    get queued() { return waiting.length; },
+    get inFlight() {
+      return inFlight;
+    },
+    get queued() {
+      return waiting.length;
+    },
     async run<T>(task: () => Promise<T>): Promise<T> {
       if (inFlight >= maxInFlight) {
         if (waiting.length >= maxQueued) throw new BusyError();

@@ -26,7 +26,9 @@ export function createPageCache<T>(maxEntries: number): PageCache<T> {
   const done = new Map<string, { version: string; value: T }>();
   const pending = new Map<string, Promise<T>>();
   return {
-    get size() { return done.size; },
+    get size() {
+      return done.size;
+    },
     async get(key, version, compute) {
       const hit = done.get(key);
       if (hit && hit.version === version) return { value: hit.value, cached: true };
@@ -35,11 +37,14 @@ export function createPageCache<T>(maxEntries: number): PageCache<T> {
       if (!running) {
         running = compute().finally(() => pending.delete(slot));
         pending.set(slot, running);
-        running.then((value) => {
-          done.delete(key);
-          done.set(key, { version, value });
-          if (done.size > maxEntries) done.delete(done.keys().next().value as string);
-        }, () => undefined);
+        running.then(
+          (value) => {
+            done.delete(key);
+            done.set(key, { version, value });
+            if (done.size > maxEntries) done.delete(done.keys().next().value as string);
+          },
+          () => undefined,
+        );
       }
       return { value: await running, cached: false };
     },

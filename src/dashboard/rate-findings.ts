@@ -24,7 +24,8 @@ export interface RateFindingSpec {
 function countsOf(rows: readonly Row[], spec: RateFindingSpec): GroupCount[] {
   return rows.map((r) => {
     const trials = Number(r[spec.trialsKey] ?? 0);
-    const successes = spec.successesKey !== undefined ? Number(r[spec.successesKey] ?? 0) : Math.round(Number(r[spec.rateKey!] ?? 0) * trials);
+    const successes =
+      spec.successesKey !== undefined ? Number(r[spec.successesKey] ?? 0) : Math.round(Number(r[spec.rateKey!] ?? 0) * trials);
     return { group: String(r[spec.groupKey]), successes, trials };
   });
 }

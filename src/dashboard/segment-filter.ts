@@ -38,7 +38,9 @@ export function monthlyKpiRows(filters: Filters, kpis: readonly KpiDeclaration[]
     columns = sql`${columns}${i ? sql`, ` : sql``}CAST(${measure(k.name)} AS DOUBLE) AS ${ident(k.name)}`;
   });
   let names = sql``;
-  kpis.forEach((k, i) => { names = sql`${names}${i ? sql`, ` : sql``}${ident(k.name)}`; });
+  kpis.forEach((k, i) => {
+    names = sql`${names}${i ? sql`, ` : sql``}${ident(k.name)}`;
+  });
   return sql`
     WITH bounds AS (
       SELECT greatest(min(day), coalesce(${from}, min(day))) AS lo, least(max(day), coalesce(${to}, max(day))) AS hi

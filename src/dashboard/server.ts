@@ -99,9 +99,12 @@ export function suspiciousPath(rawPath: string): boolean {
 /** The message a client sees when the warehouse cannot be opened: no path, no process id. */
 function unavailableMessage(error: WarehouseUnavailableError): string {
   switch (error.reason) {
-    case 'missing': return 'No warehouse has been built yet: run the pipeline first (marquee run), then reload.';
-    case 'locked': return 'The warehouse is open for writing by another process, probably a pipeline run: reload when it has finished.';
-    case 'other': return 'The warehouse could not be opened; the details are in the server log.';
+    case 'missing':
+      return 'No warehouse has been built yet: run the pipeline first (marquee run), then reload.';
+    case 'locked':
+      return 'The warehouse is open for writing by another process, probably a pipeline run: reload when it has finished.';
+    case 'other':
+      return 'The warehouse could not be opened; the details are in the server log.';
   }
 }
 
@@ -122,7 +125,8 @@ export async function startServer(options: DashboardServerOptions): Promise<Dash
   let allowedHosts = new Set<string>();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Only GET is supported\n', { Allow: 'GET, HEAD' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, 405, 'text/plain; charset=utf-8', 'Only GET is supported\n', { Allow: 'GET, HEAD' });
     // A page on another site cannot reach a loopback server through a rebound DNS name.
     if (bind.loopback && !allowedHosts.has(String(req.headers.host ?? '').toLowerCase())) {
       return send(res, 400, 'text/plain; charset=utf-8', 'Unexpected Host header\n');
@@ -135,16 +139,22 @@ export async function startServer(options: DashboardServerOptions): Promise<Dash
     if (token !== undefined) {
       const verdict = verifyRequest(req, url, token);
       if (verdict === 'missing' || verdict === 'wrong') {
-        const message = verdict === 'missing'
-          ? 'Access token required: open the URL marquee serve printed (it ends in ?token=...), or send Authorization: Bearer TOKEN.'
-          : 'Wrong access token.';
-        return path.startsWith('/api/') ? sendJson(res, 401, { error: message }) : send(res, 401, 'text/plain; charset=utf-8', `${message}\n`);
+        const message =
+          verdict === 'missing'
+            ? 'Access token required: open the URL marquee serve printed (it ends in ?token=...), or send Authorization: Bearer TOKEN.'
+            : 'Wrong access token.';
+        return path.startsWith('/api/')
+          ? sendJson(res, 401, { error: message })
+          : send(res, 401, 'text/plain; charset=utf-8', `${message}\n`);
       }
       if (verdict === 'from-query') {
         // Trade the token in the URL for a cookie, and drop it from the address bar and history.
         url.searchParams.delete(TOKEN_PARAM);
         const rest = url.searchParams.toString();
-        return send(res, 302, 'text/plain; charset=utf-8', '', { Location: `${path}${rest ? `?${rest}` : ''}`, 'Set-Cookie': tokenCookie(token) });
+        return send(res, 302, 'text/plain; charset=utf-8', '', {
+          Location: `${path}${rest ? `?${rest}` : ''}`,
+          'Set-Cookie': tokenCookie(token),
+        });
       }
     }
     url.searchParams.delete(TOKEN_PARAM);
@@ -154,7 +164,9 @@ export async function startServer(options: DashboardServerOptions): Promise<Dash
     }
     const staticMatch = /^\/static\/([a-z0-9.-]+)$/.exec(path);
     if (staticMatch && Object.hasOwn(STATIC, staticMatch[1])) {
-      return send(res, 200, 'text/javascript; charset=utf-8', await STATIC[staticMatch[1]](), { 'Cache-Control': token === undefined ? 'max-age=60' : 'private, max-age=60' });
+      return send(res, 200, 'text/javascript; charset=utf-8', await STATIC[staticMatch[1]](), {
+        'Cache-Control': token === undefined ? 'max-age=60' : 'private, max-age=60',
+      });
     }
     const pageMatch = /^\/(page|api\/page)\/([a-z0-9-]+)$/.exec(path);
     const page = pageMatch ? byName.get(pageMatch[2]) : undefined;
@@ -175,8 +187,11 @@ export async function startServer(options: DashboardServerOptions): Promise<Dash
       const html = renderShell({
         title: page.title,
         boot: {
-          mode: 'server', page: page.name, pages: pages.map((p) => ({ name: p.name, title: p.title, ...(p.drillDown ? { drillDown: true } : {}) })),
-          filterOptions: toArrays(filterOptions()), ...(filterError ? { error: filterError } : {}),
+          mode: 'server',
+          page: page.name,
+          pages: pages.map((p) => ({ name: p.name, title: p.title, ...(p.drillDown ? { drillDown: true } : {}) })),
+          filterOptions: toArrays(filterOptions()),
+          ...(filterError ? { error: filterError } : {}),
         },
         scripts: { kind: 'linked', urls: ['/static/echarts.min.js', '/static/client.js'] },
       });
@@ -185,8 +200,9 @@ export async function startServer(options: DashboardServerOptions): Promise<Dash
     if (!filters) return sendJson(res, 400, { error: 'Bad filters' });
     try {
       url.searchParams.sort();
-      const { value } = await cache.get(`${page.name}?${url.searchParams.toString()}`, warehouseVersion(databaseFile),
-        () => limiter.run(() => withWarehouse(options.warehouse, async (engine) => JSON.stringify(await computePage(engine, page, filters)))));
+      const { value } = await cache.get(`${page.name}?${url.searchParams.toString()}`, warehouseVersion(databaseFile), () =>
+        limiter.run(() => withWarehouse(options.warehouse, async (engine) => JSON.stringify(await computePage(engine, page, filters)))),
+      );
       return send(res, 200, 'application/json; charset=utf-8', value);
     } catch (error) {
       if (error instanceof BusyError) {
@@ -194,7 +210,12 @@ export async function startServer(options: DashboardServerOptions): Promise<Dash
       }
       if (error instanceof WarehouseUnavailableError) {
         process.stderr.write(`marquee serve: ${error.message}\n`);
-        return sendJson(res, 503, { error: unavailableMessage(error) }, error.reason === 'locked' ? { 'Retry-After': String(RETRY_AFTER_LOCKED) } : {});
+        return sendJson(
+          res,
+          503,
+          { error: unavailableMessage(error) },
+          error.reason === 'locked' ? { 'Retry-After': String(RETRY_AFTER_LOCKED) } : {},
+        );
       }
       throw error;
     }
@@ -222,10 +243,11 @@ export async function startServer(options: DashboardServerOptions): Promise<Dash
     port,
     loopback: bind.loopback,
     token,
-    close: () => new Promise<void>((resolveClose) => {
-      server.closeAllConnections();
-      server.close(() => resolveClose());
-    }),
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        server.closeAllConnections();
+        server.close(() => resolveClose());
+      }),
   };
 }
 

@@ -22,10 +22,16 @@ export function snapshotDir(warehouseDir: string): string {
  * DuckDB column type and the bulk-write type that carries it, for a type as the source engine's
  * listColumns spells it; `portableType` is the source engine's mapping (Engine.portableType).
  */
-export function snapshotType(dataType: string, where: string, portableType: (dataType: string) => PortableColumnType | undefined): { ddl: string; write: WriteColumnType } {
+export function snapshotType(
+  dataType: string,
+  where: string,
+  portableType: (dataType: string) => PortableColumnType | undefined,
+): { ddl: string; write: WriteColumnType } {
   const type = portableType(dataType.toUpperCase().trim());
   if (type) return type;
-  throw new Error(`snapshot: ${where} has type ${dataType}, which the dashboard snapshot does not copy (expected a string, number, boolean, date or timestamp column)`);
+  throw new Error(
+    `snapshot: ${where} has type ${dataType}, which the dashboard snapshot does not copy (expected a string, number, boolean, date or timestamp column)`,
+  );
 }
 
 export interface SnapshotResult {
@@ -54,7 +60,10 @@ export async function takeSnapshot(source: Engine, dir: string, onTable?: (table
   let total = 0;
   try {
     for (const schema of SNAPSHOT_SCHEMAS) {
-      const names = (await source.listTables(schema)).map((t) => t.table_name).filter((t) => !t.includes('__')).sort();
+      const names = (await source.listTables(schema))
+        .map((t) => t.table_name)
+        .filter((t) => !t.includes('__'))
+        .sort();
       if (names.length > 0) await target.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
       for (const name of names) {
         const qualified = `${schema}.${name}`;
@@ -104,7 +113,9 @@ export async function dashboardWarehouse(config: EngineConfig, log: (line: strin
   try {
     const dir = snapshotDir(config.warehouse);
     const result = await takeSnapshot(engine, dir);
-    log(`Copied ${result.tables} tables (${result.rows.toLocaleString('en-US')} rows) from Spark into ${result.file} in ${result.seconds.toFixed(1)} s`);
+    log(
+      `Copied ${result.tables} tables (${result.rows.toLocaleString('en-US')} rows) from Spark into ${result.file} in ${result.seconds.toFixed(1)} s`,
+    );
     return dir;
   } finally {
     await engine.close();

@@ -8,7 +8,10 @@ import type { Engine } from '../engine/engine.js';
 import { warehouseDbPath } from '../warehouse/layout.js';
 
 export class WarehouseUnavailableError extends Error {
-  constructor(message: string, readonly reason: 'missing' | 'locked' | 'other') {
+  constructor(
+    message: string,
+    readonly reason: 'missing' | 'locked' | 'other',
+  ) {
     super(message);
     this.name = 'WarehouseUnavailableError';
   }
@@ -21,7 +24,10 @@ export function warehouseFile(warehouseDir: string): string {
 export async function openReadOnly(warehouseDir: string): Promise<Engine> {
   const file = warehouseFile(warehouseDir);
   if (!existsSync(file)) {
-    throw new WarehouseUnavailableError(`No warehouse at ${file}: run the pipeline first (marquee run), or pass --warehouse DIR.`, 'missing');
+    throw new WarehouseUnavailableError(
+      `No warehouse at ${file}: run the pipeline first (marquee run), or pass --warehouse DIR.`,
+      'missing',
+    );
   }
   try {
     return await DuckDbEngine.open({ path: file, readOnly: true, threads: 2 });

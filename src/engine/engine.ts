@@ -22,13 +22,22 @@ export type Macro = (...args: string[]) => string;
 export type Dialect = Readonly<Record<string, Macro>>;
 
 /** A table of the warehouse, as `listTables` gives it. */
-export interface TableName { table_schema: string; table_name: string }
+export interface TableName {
+  table_schema: string;
+  table_name: string;
+}
 /** A column of a table, in table order, as `listColumns` gives it (type as the engine spells it, upper case). */
-export interface ColumnInfo { column_name: string; data_type: string }
+export interface ColumnInfo {
+  column_name: string;
+  data_type: string;
+}
 
 /** Column types `writeRows` carries: the types TypeScript steps write (src/ml/publish/store.ts). */
 export type WriteColumnType = 'VARCHAR' | 'DOUBLE' | 'BIGINT' | 'BOOLEAN' | 'DATE' | 'TIMESTAMP';
-export interface WriteColumn { name: string; type: WriteColumnType }
+export interface WriteColumn {
+  name: string;
+  type: WriteColumnType;
+}
 /**
  * One cell for `writeRows`, already of its column's type: VARCHAR string, DOUBLE finite number,
  * BIGINT safe integer, BOOLEAN boolean, DATE 'YYYY-MM-DD', TIMESTAMP 'YYYY-MM-DD HH:MM:SS[.ffffff]'

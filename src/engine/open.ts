@@ -52,7 +52,9 @@ async function openDuckDbWaiting(config: EngineConfig, options: OpenOptions): Pr
       }
       const who = holder ? `process ${holder[2]} (${holder[1]})` : 'another process';
       if (Date.now() >= deadline || options.signal?.aborted) {
-        throw new UserError(`the warehouse database ${path} stayed open in ${who} for ${waitMs / 1000} s; close the program holding it (a dashboard server or another reader) and run again`);
+        throw new UserError(
+          `the warehouse database ${path} stayed open in ${who} for ${waitMs / 1000} s; close the program holding it (a dashboard server or another reader) and run again`,
+        );
       }
       if (!told) {
         options.log?.(`waiting up to ${waitMs / 1000} s for ${who} to let go of ${path} (a dashboard or another reader has it open)`);

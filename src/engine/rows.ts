@@ -45,10 +45,13 @@ export async function deleteRows(engine: Engine, table: string, where: SqlQuery)
 export async function updateRows(engine: Engine, table: string, set: Readonly<Record<string, SqlQuery>>, where: SqlQuery): Promise<void> {
   const name = checkedName(table);
   const assignments = Object.entries(set);
-  for (const [column] of assignments) if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(column)) throw new Error(`updateRows: bad column name '${column}'`);
+  for (const [column] of assignments)
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(column)) throw new Error(`updateRows: bad column name '${column}'`);
   if (engine.supportsRowLevelDml) {
     let setList = sql``;
-    assignments.forEach(([column, value], i) => { setList = sql`${setList}${raw(i === 0 ? '' : ', ')}${raw(column)} = ${value}`; });
+    assignments.forEach(([column, value], i) => {
+      setList = sql`${setList}${raw(i === 0 ? '' : ', ')}${raw(column)} = ${value}`;
+    });
     await engine.exec(sql`UPDATE ${raw(name)} SET ${setList} WHERE ${where}`);
     return;
   }
@@ -61,9 +64,13 @@ export async function updateRows(engine: Engine, table: string, set: Readonly<Re
   columns.forEach(({ column_name: column, data_type: type }, i) => {
     const value = changed.get(column);
     // CAST keeps the column's type: a bare NULL or a literal would otherwise change it in the copy.
-    const item = value === undefined ? sql`${raw(column)}` : sql`CAST(CASE WHEN coalesce(${where}, FALSE) THEN ${value} ELSE ${raw(column)} END AS ${raw(type)}) AS ${raw(column)}`;
+    const item =
+      value === undefined
+        ? sql`${raw(column)}`
+        : sql`CAST(CASE WHEN coalesce(${where}, FALSE) THEN ${value} ELSE ${raw(column)} END AS ${raw(type)}) AS ${raw(column)}`;
     list = sql`${list}${raw(i === 0 ? '' : ', ')}${item}`;
   });
-  for (const [column] of assignments) if (!columns.some((c) => c.column_name === column)) throw new Error(`updateRows: ${name} has no column '${column}'`);
+  for (const [column] of assignments)
+    if (!columns.some((c) => c.column_name === column)) throw new Error(`updateRows: ${name} has no column '${column}'`);
   await rebuild(engine, name, sql`SELECT ${list} FROM ${raw(name)}`);
 }

@@ -7,8 +7,12 @@ export type { SqlQuery };
 
 const IDENT = Symbol('ident');
 const RAW = Symbol('raw');
-interface Ident { [IDENT]: string }
-interface Raw { [RAW]: string }
+interface Ident {
+  [IDENT]: string;
+}
+interface Raw {
+  [RAW]: string;
+}
 
 /** A quoted identifier: `ident('bronze', 'users')` -> "bronze"."users". */
 export function ident(...parts: string[]): Ident {

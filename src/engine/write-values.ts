@@ -11,7 +11,8 @@ export function epochDay(value: string, where: string): number {
   const m = DATE.exec(value);
   const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
   // Date.UTC rolls 2025-02-30 over to March: compare back to reject impossible dates.
-  if (!m || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== value) throw new Error(`${where}: expected a date YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  if (!m || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== value)
+    throw new Error(`${where}: expected a date YYYY-MM-DD, got ${JSON.stringify(value)}`);
   return ms / MS_PER_DAY;
 }
 

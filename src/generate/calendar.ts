@@ -43,7 +43,11 @@ export function monthOf(dayIndex: number): number {
 
 /** Relative platform activity on a day (weekday x month x growth). */
 export function calendarFactor(dayIndex: number): number {
-  return WEEKDAY_FACTOR[weekdayOfDayIndex[dayIndex]] * MONTH_FACTOR[monthOfDayIndex[dayIndex]] * (1 + (GROWTH_OVER_PERIOD * dayIndex) / EVENT_DAYS);
+  return (
+    WEEKDAY_FACTOR[weekdayOfDayIndex[dayIndex]] *
+    MONTH_FACTOR[monthOfDayIndex[dayIndex]] *
+    (1 + (GROWTH_OVER_PERIOD * dayIndex) / EVENT_DAYS)
+  );
 }
 
 export const MAX_CALENDAR_FACTOR = Math.max(...WEEKDAY_FACTOR) * Math.max(...MONTH_FACTOR) * (1 + GROWTH_OVER_PERIOD);

@@ -11,7 +11,11 @@ export function floatText(n: number): string {
 }
 
 const POW10 = [1, 10, 100, 1000];
-const FRACTION_DIGITS = [[''], ['0'], ['00'], ['000']].map(([zeros], d) => (k: number) => (zeros + k).slice(-d));
+const FRACTION_DIGITS = [[''], ['0'], ['00'], ['000']].map(
+  ([zeros], d) =>
+    (k: number) =>
+      (zeros + k).slice(-d),
+);
 
 /**
  * A real rounded to `decimals` places, written like Python's repr (`13.5`, `13.0`, `0.125`).
@@ -63,7 +67,10 @@ export function dayNumber(iso: string): number {
 /** Precomputed `YYYY-MM-DD` strings for a span of days (formatting dates per row is slow). */
 export class DayText {
   private readonly cache: string[] = [];
-  constructor(private readonly firstDay: number, lastDay: number) {
+  constructor(
+    private readonly firstDay: number,
+    lastDay: number,
+  ) {
     for (let d = firstDay; d <= lastDay; d++) this.cache.push(new Date(d * DAY_MS).toISOString().slice(0, 10));
   }
   text(day: number): string {

@@ -57,7 +57,8 @@ export async function generateDataset(options: GenerateOptions, onProgress?: (p:
   if (!Number.isFinite(scale) || scale <= 0) throw new UserError(`scale must be a number greater than 0, got '${scale}'`);
   if (!Number.isInteger(seed) || seed < 0) throw new UserError(`seed must be a whole number >= 0, got '${seed}'`);
   const snapshots = options.snapshots ?? 1;
-  if (!Number.isInteger(snapshots) || snapshots < 1 || snapshots > 24) throw new UserError(`snapshots must be a whole number from 1 to 24, got '${snapshots}'`);
+  if (!Number.isInteger(snapshots) || snapshots < 1 || snapshots > 24)
+    throw new UserError(`snapshots must be a whole number from 1 to 24, got '${snapshots}'`);
   if (signal !== 'realistic' && signal !== 'none') throw new UserError(`signal must be 'realistic' or 'none', got '${signal}'`);
 
   const target = resolve(options.out);
@@ -76,8 +77,14 @@ export async function generateDataset(options: GenerateOptions, onProgress?: (p:
   const rowsTotal = Object.values(totals).reduce((a, b) => a + b, 0);
   const done: Record<string, number> = {};
   const ctx: GenContext = {
-    dir: temp, seed, scale, realistic: signal === 'realistic',
-    asOfDay: dayNumber(asOfDate), labelWindowDays, days: makeDayText(), keyCache: new Map(),
+    dir: temp,
+    seed,
+    scale,
+    realistic: signal === 'realistic',
+    asOfDay: dayNumber(asOfDate),
+    labelWindowDays,
+    days: makeDayText(),
+    keyCache: new Map(),
     progress: (table, rows) => {
       done[table] = rows;
       onProgress?.({ table, rowsDone: Object.values(done).reduce((a, b) => a + b, 0), rowsTotal });
@@ -95,7 +102,13 @@ export async function generateDataset(options: GenerateOptions, onProgress?: (p:
 }
 
 async function writeAll(ctx: GenContext, header: Record<string, unknown>): Promise<void> {
-  const users = buildUserModel(rowsAtScale(CONTRACTS[0], ctx.scale).unique, new Rng(ctx.seed, 'user-model'), ctx.realistic, ctx.asOfDay, ctx.labelWindowDays);
+  const users = buildUserModel(
+    rowsAtScale(CONTRACTS[0], ctx.scale).unique,
+    new Rng(ctx.seed, 'user-model'),
+    ctx.realistic,
+    ctx.asOfDay,
+    ctx.labelWindowDays,
+  );
   await writeUsers(ctx, users);
   const titles = await writeMovies(ctx);
   const sampler = ctx.realistic ? new TitleSampler(titles) : undefined;

@@ -47,9 +47,19 @@ export async function writeMovies(ctx: GenContext): Promise<TitleModel> {
   const ids = keyTexts(ctx, contract, n);
   const pool = makeTitlePool(faker, rng, n);
   const t: TitleModel = {
-    n, names: new Array<string>(n), contentType: new Uint8Array(n), genre1: new Uint8Array(n), genre2: new Uint8Array(n),
-    duration: new Int32Array(n), addedDay: new Int32Array(n), quality: new Float32Array(n), holiday: new Uint8Array(n),
-    basePopularity: new Float32Array(n), decayDays: new Float32Array(n), floor: new Float32Array(n), trendPerYear: new Float32Array(n),
+    n,
+    names: new Array<string>(n),
+    contentType: new Uint8Array(n),
+    genre1: new Uint8Array(n),
+    genre2: new Uint8Array(n),
+    duration: new Int32Array(n),
+    addedDay: new Int32Array(n),
+    quality: new Float32Array(n),
+    holiday: new Uint8Array(n),
+    basePopularity: new Float32Array(n),
+    decayDays: new Float32Array(n),
+    floor: new Float32Array(n),
+    trendPerYear: new Float32Array(n),
   };
   const types = new QuotaSampler(n, col('content_type').weights!);
   const secondary = new QuotaFlag(n, col('genre_secondary').expectedBlankRate);
@@ -107,9 +117,24 @@ export async function writeMovies(ctx: GenContext): Promise<TitleModel> {
       if (!episodesRule.missing.next(rng)) episodes = floatText(e);
     }
     const line = [
-      ids[i], csvField(t.names[i]), type, GENRES[t.genre1[i]], t.genre2[i] === NO_GENRE ? '' : GENRES[t.genre2[i]],
-      String(releaseYear), floatText(t.duration[i]), rng.pick(CONTENT_RATINGS), LANGUAGES[languages.next(rng)], rng.pick(ORIGINS),
-      imdb, budget, revenue, seasons, episodes, boolText(rng.bool(0.35)), ctx.days.text(t.addedDay[i]), boolText(rng.bool(0.25)),
+      ids[i],
+      csvField(t.names[i]),
+      type,
+      GENRES[t.genre1[i]],
+      t.genre2[i] === NO_GENRE ? '' : GENRES[t.genre2[i]],
+      String(releaseYear),
+      floatText(t.duration[i]),
+      rng.pick(CONTENT_RATINGS),
+      LANGUAGES[languages.next(rng)],
+      rng.pick(ORIGINS),
+      imdb,
+      budget,
+      revenue,
+      seasons,
+      episodes,
+      boolText(rng.bool(0.35)),
+      ctx.days.text(t.addedDay[i]),
+      boolText(rng.bool(0.25)),
     ].join(',');
     if (writer.row(line)) await writer.flush();
   }
@@ -124,12 +149,17 @@ function drawDuration(rng: Rng, type: string): number {
     case 'Movie': {
       const u = rng.float();
       if (u < DURATION_ANOMALIES.shortMovieRate) return rng.between(DURATION_ANOMALIES.shortMin, DURATION_ANOMALIES.shortMax);
-      if (u < DURATION_ANOMALIES.shortMovieRate + DURATION_ANOMALIES.longRate) return rng.between(DURATION_ANOMALIES.longMin, DURATION_ANOMALIES.longMax);
+      if (u < DURATION_ANOMALIES.shortMovieRate + DURATION_ANOMALIES.longRate)
+        return rng.between(DURATION_ANOMALIES.longMin, DURATION_ANOMALIES.longMax);
       return Math.round(clamp(rng.normal(108, 22), 75, 200));
     }
-    case 'TV Series': return rng.between(20, 60);
-    case 'Limited Series': return rng.between(40, 70);
-    case 'Documentary': return Math.round(clamp(rng.normal(85, 20), 40, 150));
-    default: return rng.between(50, 90);
+    case 'TV Series':
+      return rng.between(20, 60);
+    case 'Limited Series':
+      return rng.between(40, 70);
+    case 'Documentary':
+      return Math.round(clamp(rng.normal(85, 20), 40, 150));
+    default:
+      return rng.between(50, 90);
   }
 }

@@ -62,7 +62,13 @@ export class TableWriter {
   private readonly offsets: Float64Array;
   private rowNumber = 0;
 
-  constructor(path: string, header: readonly string[], readonly unique: number, duplicates: number, rng: Rng) {
+  constructor(
+    path: string,
+    header: readonly string[],
+    readonly unique: number,
+    duplicates: number,
+    rng: Rng,
+  ) {
     this.file = new BufferedFile(path);
     this.file.add(`${header.join(',')}\n`);
     this.copySources = new Int32Array(duplicates);

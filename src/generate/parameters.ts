@@ -23,8 +23,12 @@ export function plantedParameters(users: UserModel): Record<string, unknown> {
     favourite_weight: FAVOURITE_WEIGHT,
     churn_model: { ...CHURN_MODEL, intercept: r4(users.churnIntercept), plan_shift: PLAN_CHURN_SHIFT, plan_price: PLAN_PRICE },
     calendar: {
-      weekday_factor_sunday_first: WEEKDAY_FACTOR, month_factor: MONTH_FACTOR, growth_over_period: GROWTH_OVER_PERIOD,
-      genre_seasons_by_month: GENRE_SEASONS, holiday_title_season_by_month: HOLIDAY_TITLE_SEASON, holiday_off_season: HOLIDAY_OFF_SEASON,
+      weekday_factor_sunday_first: WEEKDAY_FACTOR,
+      month_factor: MONTH_FACTOR,
+      growth_over_period: GROWTH_OVER_PERIOD,
+      genre_seasons_by_month: GENRE_SEASONS,
+      holiday_title_season_by_month: HOLIDAY_TITLE_SEASON,
+      holiday_off_season: HOLIDAY_OFF_SEASON,
     },
     title_popularity: { bucket_days: BUCKET_DAYS, pre_release_factor: PRE_RELEASE_FACTOR, secondary_genre_weight: SECONDARY_GENRE_WEIGHT },
     click_model: CLICK_MODEL,
@@ -33,9 +37,19 @@ export function plantedParameters(users: UserModel): Record<string, unknown> {
     travel_rate: TRAVEL_RATE,
     review: { verified_watch_rate: VERIFIED_WATCH_RATE, sentiment_score_bands_by_rating: SCORE_BANDS },
     search: {
-      intents: SEARCH_INTENTS, intent_weights: INTENT_WEIGHTS, intent_behaviour: INTENT_BEHAVIOUR,
-      typo_rate: TYPO_RATE, typo_click_factor: TYPO_CLICK_FACTOR, stray_click_rate: STRAY_CLICK_RATE,
+      intents: SEARCH_INTENTS,
+      intent_weights: INTENT_WEIGHTS,
+      intent_behaviour: INTENT_BEHAVIOUR,
+      typo_rate: TYPO_RATE,
+      typo_click_factor: TYPO_CLICK_FACTOR,
+      stray_click_rate: STRAY_CLICK_RATE,
     },
-    anomalies: { age: AGE_ANOMALIES, spend: SPEND_OUTLIER, email_namesake_rate: EMAIL_NAMESAKE_RATE, duration: DURATION_ANOMALIES, watch: WATCH_ANOMALIES },
+    anomalies: {
+      age: AGE_ANOMALIES,
+      spend: SPEND_OUTLIER,
+      email_namesake_rate: EMAIL_NAMESAKE_RATE,
+      duration: DURATION_ANOMALIES,
+      watch: WATCH_ANOMALIES,
+    },
   };
 }

@@ -30,7 +30,12 @@ export const FLAT_CLICK_RATE = 0.15;
 /** Recommendation types that use the user's taste (others recommend by popularity). */
 const TASTE_TYPES = new Set(['personalized', 'genre_based', 'similar_users']);
 
-export async function writeRecommendations(ctx: GenContext, users: UserModel, titles: TitleModel, sampler: TitleSampler | undefined): Promise<void> {
+export async function writeRecommendations(
+  ctx: GenContext,
+  users: UserModel,
+  titles: TitleModel,
+  sampler: TitleSampler | undefined,
+): Promise<void> {
   const rng = new Rng(ctx.seed, 'recommendation_logs');
   const { writer, unique } = openTable(ctx, contract);
   const recId = keyFormatter(contract);
@@ -53,7 +58,11 @@ export async function writeRecommendations(ctx: GenContext, users: UserModel, ti
       t = TASTE_TYPES.has(type) ? sampler.pickForUser(rng, users, u, day) : sampler.pickPopular(rng, day);
       const aff = affinityLog(users, u, titles.genre1[t]);
       score = clamp(0.45 + 0.2 * Math.tanh(aff) + rng.normal(0, 0.15), 0, 1);
-      clicked = rng.bool(sigmoid(CLICK_MODEL.intercept + CLICK_MODEL.position * (position - 1) + CLICK_MODEL.score * (score - 0.5) + CLICK_MODEL.affinity * aff));
+      clicked = rng.bool(
+        sigmoid(
+          CLICK_MODEL.intercept + CLICK_MODEL.position * (position - 1) + CLICK_MODEL.score * (score - 0.5) + CLICK_MODEL.affinity * aff,
+        ),
+      );
     } else {
       t = rng.int(titles.n);
       score = rng.float();

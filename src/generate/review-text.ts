@@ -4,13 +4,55 @@
 // The overall polarity follows the star rating, so a text model has something honest to learn.
 import type { Rng } from './rng.js';
 
-const SUBJECTS = ['This movie', 'This series', 'The show', 'This film', 'It', 'This one', 'The first season', 'The whole thing', 'This documentary', 'The finale'];
+const SUBJECTS = [
+  'This movie',
+  'This series',
+  'The show',
+  'This film',
+  'It',
+  'This one',
+  'The first season',
+  'The whole thing',
+  'This documentary',
+  'The finale',
+];
 const ASPECTS = [
-  'acting', 'plot', 'pacing', 'soundtrack', 'cinematography', 'dialogue', 'ending', 'characters', 'writing', 'visuals',
-  'humor', 'script', 'direction', 'casting', 'score', 'story', 'twists', 'world-building', 'performances', 'atmosphere',
+  'acting',
+  'plot',
+  'pacing',
+  'soundtrack',
+  'cinematography',
+  'dialogue',
+  'ending',
+  'characters',
+  'writing',
+  'visuals',
+  'humor',
+  'script',
+  'direction',
+  'casting',
+  'score',
+  'story',
+  'twists',
+  'world-building',
+  'performances',
+  'atmosphere',
 ];
 const STRONG_POSITIVE = ['brilliant', 'outstanding', 'superb', 'stunning', 'captivating', 'excellent', 'unforgettable', 'phenomenal'];
-const POSITIVE = ['gripping', 'clever', 'moving', 'charming', 'well written', 'heartfelt', 'beautifully shot', 'fun', 'tense', 'hilarious', 'solid', 'engaging'];
+const POSITIVE = [
+  'gripping',
+  'clever',
+  'moving',
+  'charming',
+  'well written',
+  'heartfelt',
+  'beautifully shot',
+  'fun',
+  'tense',
+  'hilarious',
+  'solid',
+  'engaging',
+];
 const NEUTRAL = ['fine', 'okay', 'decent', 'average', 'passable', 'serviceable', 'uneven', 'watchable'];
 const NEGATIVE = ['dull', 'predictable', 'clumsy', 'flat', 'forgettable', 'confusing', 'messy', 'weak', 'overlong', 'cheesy', 'wooden'];
 const STRONG_NEGATIVE = ['awful', 'painfully slow', 'terrible', 'unwatchable', 'a complete mess', 'lazy', 'boring from start to finish'];
@@ -36,7 +78,14 @@ const POSITIVE_SENTENCES: Composer[] = [
   (r) => `${A(r, SUBJECTS)} is ${A(r, INTENSIFIERS)}${A(r, POSITIVE)}.`,
   (r) => `The ${A(r, ASPECTS)} was ${A(r, INTENSIFIERS)}${A(r, ASPECT_POSITIVE)}.`,
   (r) => `Loved the ${A(r, ASPECTS)}.`,
-  (r) => r.pick(['Not bad at all.', 'Not boring for a second.', 'Never dull.', 'Not what I expected, in a good way.', 'I was not disappointed.']),
+  (r) =>
+    r.pick([
+      'Not bad at all.',
+      'Not boring for a second.',
+      'Never dull.',
+      'Not what I expected, in a good way.',
+      'I was not disappointed.',
+    ]),
   (r) => `Can't complain about the ${A(r, ASPECTS)}.`,
   (r) => r.pick(['Would watch again.', 'Recommended.', 'Worth the time.', 'Glad I gave it a chance.', 'Kept me hooked.']),
   (r) => {
@@ -51,12 +100,28 @@ const POSITIVE_SENTENCES: Composer[] = [
 const STRONG_POSITIVE_SENTENCES: Composer[] = [
   (r) => `${A(r, SUBJECTS)} is ${A(r, INTENSIFIERS)}${A(r, STRONG_POSITIVE)}!`,
   (r) => `The ${A(r, ASPECTS)} and the ${A(r, ASPECTS)} are ${A(r, STRONG_POSITIVE)}.`,
-  (r) => r.pick(['A masterpiece.', 'One of the best things I have seen this year.', 'Highly recommend it.', 'Worth every minute.', 'Instant favorite.', 'I could not stop watching.']),
+  (r) =>
+    r.pick([
+      'A masterpiece.',
+      'One of the best things I have seen this year.',
+      'Highly recommend it.',
+      'Worth every minute.',
+      'Instant favorite.',
+      'I could not stop watching.',
+    ]),
   (r) => `${A(r, SUBJECTS)} is not just good, it is ${A(r, STRONG_POSITIVE)}.`,
 ];
 const NEUTRAL_SENTENCES: Composer[] = [
   (r) => `${A(r, SUBJECTS)} was ${A(r, NEUTRAL)}.`,
-  (r) => r.pick(['It was okay. Nothing special.', 'Not great, not terrible.', 'Watchable once.', 'Fine for background viewing.', 'Mixed feelings.', 'Some good moments, some dull ones.']),
+  (r) =>
+    r.pick([
+      'It was okay. Nothing special.',
+      'Not great, not terrible.',
+      'Watchable once.',
+      'Fine for background viewing.',
+      'Mixed feelings.',
+      'Some good moments, some dull ones.',
+    ]),
   (r) => {
     const [a, b] = twoAspects(r);
     return `The ${a} was ${A(r, ASPECT_POSITIVE)} but the ${b} was ${A(r, ASPECT_NEGATIVE)}.`;
@@ -67,13 +132,15 @@ const NEUTRAL_SENTENCES: Composer[] = [
 const NEGATIVE_SENTENCES: Composer[] = [
   (r) => `${A(r, SUBJECTS)} was ${A(r, INTENSIFIERS)}${A(r, NEGATIVE)}.`,
   (r) => `The ${A(r, ASPECTS)} was ${A(r, ASPECT_NEGATIVE)}.`,
-  (r) => r.pick(['Not good.', 'Not worth the time.', 'Not my cup of tea.', 'Not as good as people say.', 'I wanted to like it but could not.']),
+  (r) =>
+    r.pick(['Not good.', 'Not worth the time.', 'Not my cup of tea.', 'Not as good as people say.', 'I wanted to like it but could not.']),
   (r) => `Hardly ${A(r, POSITIVE)}.`,
   (r) => {
     const [a, b] = twoAspects(r);
     return `Decent ${a} but the ${b} was ${A(r, ASPECT_NEGATIVE)}.`;
   },
-  (r) => `Not ${A(r, ['funny', 'scary', 'exciting', 'clever'])}, not ${A(r, ['moving', 'tense', 'original', 'interesting'])}, just ${A(r, NEGATIVE)}.`,
+  (r) =>
+    `Not ${A(r, ['funny', 'scary', 'exciting', 'clever'])}, not ${A(r, ['moving', 'tense', 'original', 'interesting'])}, just ${A(r, NEGATIVE)}.`,
 ];
 const STRONG_NEGATIVE_SENTENCES: Composer[] = [
   (r) => `${A(r, SUBJECTS)} was ${A(r, STRONG_NEGATIVE)}.`,
@@ -111,15 +178,39 @@ export function composeReview(rng: Rng, rating: number): string {
  */
 export const FLAT_REVIEWS: Readonly<Record<'negative' | 'neutral' | 'positive', readonly string[]>> = {
   negative: [
-    'Boring and too long.', 'Did not enjoy it at all.', 'The plot made no sense.', 'Terrible acting.', 'Waste of time.',
-    'I stopped watching halfway.', 'Very disappointing.', 'The ending ruined it.', 'Poorly written.', 'Would not watch again.',
+    'Boring and too long.',
+    'Did not enjoy it at all.',
+    'The plot made no sense.',
+    'Terrible acting.',
+    'Waste of time.',
+    'I stopped watching halfway.',
+    'Very disappointing.',
+    'The ending ruined it.',
+    'Poorly written.',
+    'Would not watch again.',
   ],
   neutral: [
-    'It was okay.', 'Average overall.', 'Some parts were good, some not.', 'Nothing special.', 'Decent enough for one watch.',
-    'Not bad, not great.', 'The middle was slow.', 'Fine for a rainy day.', 'It had its moments.', 'Mixed feelings about this one.',
+    'It was okay.',
+    'Average overall.',
+    'Some parts were good, some not.',
+    'Nothing special.',
+    'Decent enough for one watch.',
+    'Not bad, not great.',
+    'The middle was slow.',
+    'Fine for a rainy day.',
+    'It had its moments.',
+    'Mixed feelings about this one.',
   ],
   positive: [
-    'Loved every minute.', 'Great story and acting.', 'Highly recommended.', 'One of my favorites.', 'Beautifully made.',
-    'Could not stop watching.', 'Amazing soundtrack.', 'A must watch.', 'Funny and smart.', 'Better than I expected.',
+    'Loved every minute.',
+    'Great story and acting.',
+    'Highly recommended.',
+    'One of my favorites.',
+    'Beautifully made.',
+    'Could not stop watching.',
+    'Amazing soundtrack.',
+    'A must watch.',
+    'Funny and smart.',
+    'Better than I expected.',
   ],
 };

@@ -23,13 +23,25 @@ const moviesContract = contractFor('movies');
 const col = (name: string) => columnOf('reviews', name);
 export const VERIFIED_WATCH_RATE = 0.7;
 /** sentiment_score band per star rating (1..5); bands join at 0.4 and 0.6 as published. */
-export const SCORE_BANDS: readonly (readonly [number, number])[] = [[0, 0], [0, 0.2], [0.2, 0.4], [0.4, 0.6], [0.6, 0.8], [0.8, 1]];
+export const SCORE_BANDS: readonly (readonly [number, number])[] = [
+  [0, 0],
+  [0, 0.2],
+  [0.2, 0.4],
+  [0.4, 0.6],
+  [0.6, 0.8],
+  [0.8, 1],
+];
 
 export function sentimentOf(rating: number): 'negative' | 'neutral' | 'positive' {
   return rating <= 2 ? 'negative' : rating === 3 ? 'neutral' : 'positive';
 }
 
-export async function writeReviews(ctx: GenContext, users: UserModel, titles: TitleModel, sampler: TitleSampler | undefined): Promise<void> {
+export async function writeReviews(
+  ctx: GenContext,
+  users: UserModel,
+  titles: TitleModel,
+  sampler: TitleSampler | undefined,
+): Promise<void> {
   const rng = new Rng(ctx.seed, 'reviews');
   const { writer, unique } = openTable(ctx, contract);
   const reviewId = keyFormatter(contract);
@@ -62,9 +74,17 @@ export async function writeReviews(ctx: GenContext, users: UserModel, titles: Ti
     }
     const [lo, hi] = SCORE_BANDS[rating];
     const line = [
-      reviewId(i + 1), userIds[u], movieIds[t], String(rating), ctx.days.text(EVENT_FIRST_DAY + day),
-      pickDevice(rng, users, u, devices, EVENT_DEVICES), boolText(rng.bool(VERIFIED_WATCH_RATE)), helpful, total,
-      blankText.next(rng) ? '' : csvField(users.realistic ? composeReview(rng, rating) : rng.pick(FLAT_REVIEWS[sentimentOf(rating)])), sentimentOf(rating),
+      reviewId(i + 1),
+      userIds[u],
+      movieIds[t],
+      String(rating),
+      ctx.days.text(EVENT_FIRST_DAY + day),
+      pickDevice(rng, users, u, devices, EVENT_DEVICES),
+      boolText(rng.bool(VERIFIED_WATCH_RATE)),
+      helpful,
+      total,
+      blankText.next(rng) ? '' : csvField(users.realistic ? composeReview(rng, rating) : rng.pick(FLAT_REVIEWS[sentimentOf(rating)])),
+      sentimentOf(rating),
       blankScore.next(rng) ? '' : decimalText(rng.uniform(lo, hi), 3),
     ].join(',');
     if (writer.row(line)) await writer.flush();

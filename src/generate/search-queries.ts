@@ -10,20 +10,61 @@ export const INTENT_WEIGHTS = [0.35, 0.25, 0.15, 0.1, 0.15] as const;
 
 /** The flat query list of signal none (published style). */
 export const FLAT_QUERIES = [
-  'stand up comedy', 'sci-fi', 'korean drama', 'movies like stranger things', 'new releases', 'netflix originals',
-  'action movies', 'comedy', 'horror', 'romantic comedy', 'documentaries', 'thriller', 'anime', 'true crime',
-  'crime series', 'family movies', 'kids shows', 'best of 2024', 'award winning', 'space', 'superhero',
-  'british series', 'mystery', 'fantasy', 'war movies', 'musicals', 'sports documentaries', 'spanish series',
-  'feel good', 'top rated',
+  'stand up comedy',
+  'sci-fi',
+  'korean drama',
+  'movies like stranger things',
+  'new releases',
+  'netflix originals',
+  'action movies',
+  'comedy',
+  'horror',
+  'romantic comedy',
+  'documentaries',
+  'thriller',
+  'anime',
+  'true crime',
+  'crime series',
+  'family movies',
+  'kids shows',
+  'best of 2024',
+  'award winning',
+  'space',
+  'superhero',
+  'british series',
+  'mystery',
+  'fantasy',
+  'war movies',
+  'musicals',
+  'sports documentaries',
+  'spanish series',
+  'feel good',
+  'top rated',
 ] as const;
 
 const GENRE_TEMPLATES = ['{g}', '{g} movies', '{g} series', 'best {g}', 'new {g}', '{l} {g}', '{g} shows', 'top {g} movies', 'classic {g}'];
 const GENRE_LANGS = ['korean', 'spanish', 'french', 'japanese', 'british', 'indian', 'german', 'italian'];
 const MOODS = [
-  'something funny', 'feel good movies', 'movies for date night', 'family movie night', 'relaxing shows',
-  'short episodes', 'movies to cry to', 'mind bending thrillers', 'background tv', 'weekend binge',
-  'rainy day movies', 'kids movies', 'road trip movies', 'something light', 'edge of your seat', 'comfort shows',
-  'movies to watch with friends', 'cozy mystery', 'inspiring true stories', 'easy watching',
+  'something funny',
+  'feel good movies',
+  'movies for date night',
+  'family movie night',
+  'relaxing shows',
+  'short episodes',
+  'movies to cry to',
+  'mind bending thrillers',
+  'background tv',
+  'weekend binge',
+  'rainy day movies',
+  'kids movies',
+  'road trip movies',
+  'something light',
+  'edge of your seat',
+  'comfort shows',
+  'movies to watch with friends',
+  'cozy mystery',
+  'inspiring true stories',
+  'easy watching',
 ];
 const SEASONAL_MOODS: Readonly<Record<number, readonly string[]>> = {
   9: ['halloween movies', 'scary movies for halloween', 'spooky shows'],
@@ -32,15 +73,31 @@ const SEASONAL_MOODS: Readonly<Record<number, readonly string[]>> = {
 };
 const PERSON_TEMPLATES = ['{p}', 'movies with {p}', '{p} movies', '{p} series', 'directed by {p}'];
 const NAVIGATIONAL = [
-  'new releases', 'netflix originals', 'continue watching', 'my list', 'trending now', 'top 10', 'coming soon',
-  'recently added', 'popular on netflix', 'award winners',
+  'new releases',
+  'netflix originals',
+  'continue watching',
+  'my list',
+  'trending now',
+  'top 10',
+  'coming soon',
+  'recently added',
+  'popular on netflix',
+  'award winners',
 ];
 
 /** Query for an intent. `titleName` (title_lookup) and `genre` come from the caller's samplers. */
-export function composeQuery(rng: Rng, intent: number, ctx: { titleName: string; genre: number; month0: number; people: readonly string[] }): string {
+export function composeQuery(
+  rng: Rng,
+  intent: number,
+  ctx: { titleName: string; genre: number; month0: number; people: readonly string[] },
+): string {
   switch (SEARCH_INTENTS[intent]) {
     case 'title_lookup': {
-      const words = ctx.titleName.toLowerCase().replace(/[^a-z0-9 ]/g, '').split(' ').filter(Boolean);
+      const words = ctx.titleName
+        .toLowerCase()
+        .replace(/[^a-z0-9 ]/g, '')
+        .split(' ')
+        .filter(Boolean);
       const keep = rng.bool(0.6) ? words.length : Math.max(1, Math.min(words.length, rng.between(1, 2)));
       return words.slice(0, keep).join(' ') || 'movie';
     }

@@ -48,7 +48,10 @@ function clickCalibration(): number {
 }
 
 export async function writeSearches(
-  ctx: GenContext, users: UserModel, titles: TitleModel, sampler: TitleSampler | undefined,
+  ctx: GenContext,
+  users: UserModel,
+  titles: TitleModel,
+  sampler: TitleSampler | undefined,
   truth: GroundTruthWriter | undefined,
 ): Promise<void> {
   const rng = new Rng(ctx.seed, 'search_logs');
@@ -86,7 +89,8 @@ export async function writeSearches(
       if (rng.bool(STRAY_CLICK_RATE)) position = rng.between(1, 10);
       else if (rng.bool(clickChance)) {
         const limit = Math.min(10, results);
-        do position = 1 + rng.geometric(b.positionP); while (position > limit);
+        do position = 1 + rng.geometric(b.positionP);
+        while (position > limit);
       }
       seconds = rng.logNormal(b.seconds, 0.5) + (typo ? rng.uniform(3, 15) : 0);
       filters = rng.bool(b.filters);
@@ -101,9 +105,17 @@ export async function writeSearches(
     }
     const country = eventCountry(rng, users, u);
     const line = [
-      searchId(i + 1), userIds[u], query, ctx.days.text(EVENT_FIRST_DAY + day), String(results),
-      position === 0 ? '' : String(position), pickDevice(rng, users, u, devices, EVENT_DEVICES),
-      blankSeconds.next(rng) ? '' : decimalText(seconds, 1), boolText(typo), boolText(filters), country,
+      searchId(i + 1),
+      userIds[u],
+      query,
+      ctx.days.text(EVENT_FIRST_DAY + day),
+      String(results),
+      position === 0 ? '' : String(position),
+      pickDevice(rng, users, u, devices, EVENT_DEVICES),
+      blankSeconds.next(rng) ? '' : decimalText(seconds, 1),
+      boolText(typo),
+      boolText(filters),
+      country,
     ].join(',');
     if (writer.row(line)) await writer.flush();
     if ((i & 16383) === 16383) ctx.progress(contract.name, i + 1);

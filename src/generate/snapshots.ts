@@ -22,7 +22,10 @@ import { Rng } from './rng.js';
 
 /** Plans from cheapest to dearest, with the list price used to scale spend across a plan change. */
 const PLAN_LADDER: readonly { plan: string; price: number }[] = [
-  { plan: 'Basic', price: 8.99 }, { plan: 'Standard', price: 13.99 }, { plan: 'Premium', price: 17.99 }, { plan: 'Premium+', price: 22.99 },
+  { plan: 'Basic', price: 8.99 },
+  { plan: 'Standard', price: 13.99 },
+  { plan: 'Premium', price: 17.99 },
+  { plan: 'Premium+', price: 22.99 },
 ];
 export const SNAPSHOT_RATES = { churnedBeforeFirst: 0.6, reactivated: 0.03, planChange: 0.08, spendChange: 0.1 } as const;
 
@@ -83,7 +86,9 @@ export function accountHistory(fields: string[], months: readonly SnapshotMonth[
     const other = plan === 0 ? 1 : plan === PLAN_LADDER.length - 1 ? plan - 1 : plan + (rng.bool(0.5) ? 1 : -1);
     planChange = { at: changeAt(), plan: other };
   }
-  const spendChange = rng.bool(SNAPSHOT_RATES.spendChange) ? { at: changeAt(), factor: 1 + (rng.bool(0.5) ? 1 : -1) * rng.uniform(0.05, 0.2) } : undefined;
+  const spendChange = rng.bool(SNAPSHOT_RATES.spendChange)
+    ? { at: changeAt(), factor: 1 + (rng.bool(0.5) ? 1 : -1) * rng.uniform(0.05, 0.2) }
+    : undefined;
 
   const created = fields[at.created_at].slice(0, 10);
   return months.map((month, k) => {
@@ -96,7 +101,7 @@ export function accountHistory(fields: string[], months: readonly SnapshotMonth[
     let value = spend;
     if (planChange && k < planChange.at) {
       row[at.subscription_plan] = PLAN_LADDER[planChange.plan].plan;
-      if (value !== undefined) value = value * PLAN_LADDER[planChange.plan].price / PLAN_LADDER[plan].price;
+      if (value !== undefined) value = (value * PLAN_LADDER[planChange.plan].price) / PLAN_LADDER[plan].price;
     }
     if (spendChange && k < spendChange.at && value !== undefined) value = value / spendChange.factor;
     if (value !== undefined && value !== spend) row[at.monthly_spend] = decimalText(value, 2);
@@ -109,7 +114,13 @@ function columnIndexes() {
   if (!indexes) {
     const names = contractFor('users').columns.map((c) => c.name);
     const at = (name: string) => names.indexOf(name);
-    indexes = { user_id: at('user_id'), is_active: at('is_active'), monthly_spend: at('monthly_spend'), subscription_plan: at('subscription_plan'), created_at: at('created_at') };
+    indexes = {
+      user_id: at('user_id'),
+      is_active: at('is_active'),
+      monthly_spend: at('monthly_spend'),
+      subscription_plan: at('subscription_plan'),
+      created_at: at('created_at'),
+    };
   }
   return indexes;
 }
@@ -120,11 +131,18 @@ async function writeLine(stream: WriteStream, line: string): Promise<void> {
 }
 
 async function closeAll(streams: readonly WriteStream[]): Promise<void> {
-  await Promise.all(streams.map((s) => new Promise<void>((resolve, reject) => s.end((error?: Error | null) => (error ? reject(error) : resolve())))));
+  await Promise.all(
+    streams.map((s) => new Promise<void>((resolve, reject) => s.end((error?: Error | null) => (error ? reject(error) : resolve())))),
+  );
 }
 
 /** Split `<dir>/<table>.csv` into one file per month; `route` picks the file(s) of each data line. */
-async function splitFile(dir: string, table: string, months: readonly SnapshotMonth[], route: (line: string) => Promise<(string | undefined)[]>): Promise<string[]> {
+async function splitFile(
+  dir: string,
+  table: string,
+  months: readonly SnapshotMonth[],
+  route: (line: string) => Promise<(string | undefined)[]>,
+): Promise<string[]> {
   const source = join(dir, `${table}.csv`);
   const names = months.map((m) => `${table}_${m.label}.csv`);
   // Bytes in = bytes out: read and write as latin1, whatever the text holds.
@@ -150,18 +168,21 @@ async function splitFile(dir: string, table: string, months: readonly SnapshotMo
 export async function writeSnapshots(dir: string, count: number, asOfDate: string, seed: number): Promise<string[]> {
   const months = snapshotMonths(asOfDate, count);
   const files: string[] = [];
-  files.push(...await splitFile(dir, 'users', months, async (line) =>
-    accountHistory(rawFields(line), months, seed).map((row) => row?.join(','))));
+  files.push(
+    ...(await splitFile(dir, 'users', months, async (line) => accountHistory(rawFields(line), months, seed).map((row) => row?.join(',')))),
+  );
   for (const contract of CONTRACTS.filter((c) => c.eventDateColumn)) {
     const dateAt = contract.columns.findIndex((c) => c.name === contract.eventDateColumn);
-    files.push(...await splitFile(dir, contract.name, months, async (line) => {
-      const day = rawFields(line)[dateAt].slice(0, 10);
-      // The first export holds everything up to its month's end; later ones a month each; any
-      // event after the last month (or undated) goes to the last.
-      let k = months.findIndex((m) => day !== '' && day <= m.lastDay);
-      if (k === -1) k = months.length - 1;
-      return months.map((_, i) => (i === k ? line : undefined));
-    }));
+    files.push(
+      ...(await splitFile(dir, contract.name, months, async (line) => {
+        const day = rawFields(line)[dateAt].slice(0, 10);
+        // The first export holds everything up to its month's end; later ones a month each; any
+        // event after the last month (or undated) goes to the last.
+        let k = months.findIndex((m) => day !== '' && day <= m.lastDay);
+        if (k === -1) k = months.length - 1;
+        return months.map((_, i) => (i === k ? line : undefined));
+      })),
+    );
   }
   return files;
 }

@@ -17,15 +17,24 @@ function inventName(faker: Faker, rng: Rng): string {
   const noun = cap(faker.word.noun());
   const noun2 = cap(faker.word.noun());
   switch (rng.int(9)) {
-    case 0: return `The ${adj} ${noun}`;
-    case 1: return `${noun} of ${cap(faker.location.city())}`;
-    case 2: return `${faker.person.firstName()}'s ${noun}`;
-    case 3: return `${adj} ${noun}s`;
-    case 4: return `Beyond the ${noun}`;
-    case 5: return `${noun}: ${adj} ${noun2}`;
-    case 6: return `The Last ${noun}`;
-    case 7: return `${noun} and ${noun2}`;
-    default: return `${adj} ${noun}`;
+    case 0:
+      return `The ${adj} ${noun}`;
+    case 1:
+      return `${noun} of ${cap(faker.location.city())}`;
+    case 2:
+      return `${faker.person.firstName()}'s ${noun}`;
+    case 3:
+      return `${adj} ${noun}s`;
+    case 4:
+      return `Beyond the ${noun}`;
+    case 5:
+      return `${noun}: ${adj} ${noun2}`;
+    case 6:
+      return `The Last ${noun}`;
+    case 7:
+      return `${noun} and ${noun2}`;
+    default:
+      return `${adj} ${noun}`;
   }
 }
 
@@ -33,11 +42,16 @@ function inventHolidayName(faker: Faker, rng: Rng): string {
   const adj = cap(faker.word.adjective());
   const noun = cap(faker.word.noun());
   switch (rng.int(5)) {
-    case 0: return `A ${adj} Christmas`;
-    case 1: return `The Holiday ${noun}`;
-    case 2: return `${faker.person.firstName()}'s Christmas ${noun}`;
-    case 3: return `Winter ${noun}`;
-    default: return `Santa and the ${adj} ${noun}`;
+    case 0:
+      return `A ${adj} Christmas`;
+    case 1:
+      return `The Holiday ${noun}`;
+    case 2:
+      return `${faker.person.firstName()}'s Christmas ${noun}`;
+    case 3:
+      return `Winter ${noun}`;
+    default:
+      return `Santa and the ${adj} ${noun}`;
   }
 }
 

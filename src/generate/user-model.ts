@@ -65,15 +65,31 @@ export interface UserModel {
 
 export function buildUserModel(n: number, rng: Rng, realistic: boolean, asOfDay: number, labelWindowDays: number): UserModel {
   const m: UserModel = {
-    n, realistic,
-    segment: new Uint8Array(n), fav1: new Uint8Array(n), fav2: new Uint8Array(n),
-    activity: new Float32Array(n), completion: new Float32Array(n), disengagement: new Float32Array(n),
-    plan: new Uint8Array(n), country: new Uint8Array(n), spend: new Float32Array(n), subscriptionStart: new Int32Array(n),
-    churnProbability: new Float32Array(n), active: new Uint8Array(n), churnDay: new Int32Array(n).fill(-1),
-    declineStart: new Int32Array(n).fill(-1), declineEnd: new Int32Array(n).fill(-1), declineFloor: new Float32Array(n).fill(1),
-    churnIntercept: 0, userSampler: undefined,
+    n,
+    realistic,
+    segment: new Uint8Array(n),
+    fav1: new Uint8Array(n),
+    fav2: new Uint8Array(n),
+    activity: new Float32Array(n),
+    completion: new Float32Array(n),
+    disengagement: new Float32Array(n),
+    plan: new Uint8Array(n),
+    country: new Uint8Array(n),
+    spend: new Float32Array(n),
+    subscriptionStart: new Int32Array(n),
+    churnProbability: new Float32Array(n),
+    active: new Uint8Array(n),
+    churnDay: new Int32Array(n).fill(-1),
+    declineStart: new Int32Array(n).fill(-1),
+    declineEnd: new Int32Array(n).fill(-1),
+    declineFloor: new Float32Array(n).fill(1),
+    churnIntercept: 0,
+    userSampler: undefined,
   };
-  const segments = new QuotaSampler(n, SEGMENTS.map((s) => s.share));
+  const segments = new QuotaSampler(
+    n,
+    SEGMENTS.map((s) => s.share),
+  );
   const plans = new QuotaSampler(n, PLAN_WEIGHTS);
   const countries = new QuotaSampler(n, COUNTRY_WEIGHTS);
   const segCumTaste = SEGMENT_GENRE_TASTE.map((t) => {
@@ -156,12 +172,14 @@ export function buildUserModel(n: number, rng: Rng, realistic: boolean, asOfDay:
 function churnLinearPredictor(m: UserModel, i: number, asOfDay: number): number {
   const plan = PLANS[m.plan[i]];
   const tenureYears = Math.max(0, asOfDay - m.subscriptionStart[i]) / 365.25;
-  return SEGMENTS[m.segment[i]].churnShift
-    + CHURN_MODEL.disengagement * m.disengagement[i]
-    + CHURN_MODEL.lowCompletion * (0.5 - m.completion[i])
-    + PLAN_CHURN_SHIFT[plan]
-    + CHURN_MODEL.pricePerDollarOverList * (Math.min(m.spend[i], 60) - PLAN_PRICE[plan])
-    + CHURN_MODEL.tenurePerYear * tenureYears;
+  return (
+    SEGMENTS[m.segment[i]].churnShift +
+    CHURN_MODEL.disengagement * m.disengagement[i] +
+    CHURN_MODEL.lowCompletion * (0.5 - m.completion[i]) +
+    PLAN_CHURN_SHIFT[plan] +
+    CHURN_MODEL.pricePerDollarOverList * (Math.min(m.spend[i], 60) - PLAN_PRICE[plan]) +
+    CHURN_MODEL.tenurePerYear * tenureYears
+  );
 }
 
 /** Engagement multiplier of user i on a day index: 1, fading linearly during a decline, 0 after churn. */

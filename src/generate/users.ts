@@ -18,7 +18,15 @@ const PLANS = col('subscription_plan').allowedValues!;
 const EMAIL_DOMAINS = ['gmail.com', 'yahoo.com', 'hotmail.com', 'outlook.com', 'icloud.com', 'aol.com', 'protonmail.com', 'comcast.net'];
 
 /** Anomaly rates among non-blank ages (published: a few dozen < 5 down to -7, ~a dozen > 100). */
-export const AGE_ANOMALIES = { lowRate: 0.004, lowMin: -7, lowMax: 4, negativeZeroShare: 0.1, highRate: 0.0013, highMin: 101, highMax: 110 };
+export const AGE_ANOMALIES = {
+  lowRate: 0.004,
+  lowMin: -7,
+  lowMax: 4,
+  negativeZeroShare: 0.1,
+  highRate: 0.0013,
+  highMin: 101,
+  highMax: 110,
+};
 export const SPEND_OUTLIER = { rate: 0.01, min: 200, max: 1000 };
 export const EMAIL_NAMESAKE_RATE = 0.01;
 
@@ -67,8 +75,7 @@ export async function writeUsers(ctx: GenContext, model: UserModel): Promise<voi
       if (u < AGE_ANOMALIES.lowRate) {
         // a float age column rounded from tiny negatives shows up as -0.0 in the published file
         a = rng.bool(AGE_ANOMALIES.negativeZeroShare) ? -0 : rng.between(AGE_ANOMALIES.lowMin, AGE_ANOMALIES.lowMax);
-      }
-      else if (u < AGE_ANOMALIES.lowRate + AGE_ANOMALIES.highRate) a = rng.between(AGE_ANOMALIES.highMin, AGE_ANOMALIES.highMax);
+      } else if (u < AGE_ANOMALIES.lowRate + AGE_ANOMALIES.highRate) a = rng.between(AGE_ANOMALIES.highMin, AGE_ANOMALIES.highMax);
       else a = Math.round(clamp(rng.normal(model.realistic ? seg.ageMean : 37, model.realistic ? 11 : 14), 13, 90));
       age = floatText(a);
     }
@@ -89,8 +96,22 @@ export async function writeUsers(ctx: GenContext, model: UserModel): Promise<voi
     const createdAt = timestampMicrosText(ctx.days.text(rng.between(created[0], created[1])), rng.int(86_400), rng.int(1_000_000));
 
     const line = [
-      ids[i], csvField(email), csvField(first), csvField(last), age, g < GENDERS.length ? GENDERS[g] : '', country, state,
-      csvField(city), plan, ctx.days.text(model.subscriptionStart[i]), boolText(model.active[i] === 1), spend, device, household, createdAt,
+      ids[i],
+      csvField(email),
+      csvField(first),
+      csvField(last),
+      age,
+      g < GENDERS.length ? GENDERS[g] : '',
+      country,
+      state,
+      csvField(city),
+      plan,
+      ctx.days.text(model.subscriptionStart[i]),
+      boolText(model.active[i] === 1),
+      spend,
+      device,
+      household,
+      createdAt,
     ].join(',');
     if (writer.row(line)) await writer.flush();
     if ((i & 4095) === 4095) ctx.progress(contract.name, i + 1);
@@ -104,9 +125,13 @@ function makeEmail(rng: Rng, first: string, last: string): string {
   const l = last.toLowerCase().replace(/[^a-z0-9]/g, '');
   const domain = rng.pick(EMAIL_DOMAINS);
   switch (rng.int(4)) {
-    case 0: return `${f}.${l}${rng.between(1, 999)}@${domain}`;
-    case 1: return `${f}${l}${rng.between(10, 9999)}@${domain}`;
-    case 2: return `${f[0] ?? 'x'}${l}${rng.between(1, 99999)}@${domain}`;
-    default: return `${l}.${f}${rng.between(1, 9999)}@${domain}`;
+    case 0:
+      return `${f}.${l}${rng.between(1, 999)}@${domain}`;
+    case 1:
+      return `${f}${l}${rng.between(10, 9999)}@${domain}`;
+    case 2:
+      return `${f[0] ?? 'x'}${l}${rng.between(1, 99999)}@${domain}`;
+    default:
+      return `${l}.${f}${rng.between(1, 9999)}@${domain}`;
   }
 }

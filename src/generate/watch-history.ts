@@ -32,7 +32,12 @@ const CONTENT_TYPES = columnOf('movies', 'content_type').allowedValues!;
 export const COMPLETION_SCALE = 0.42;
 export const WATCH_ANOMALIES = { progressUnrelatedRate: 0.03, longSessionRate: 0.004, longMin: 300, longMax: 800 };
 
-export async function writeWatchHistory(ctx: GenContext, users: UserModel, titles: TitleModel, sampler: TitleSampler | undefined): Promise<void> {
+export async function writeWatchHistory(
+  ctx: GenContext,
+  users: UserModel,
+  titles: TitleModel,
+  sampler: TitleSampler | undefined,
+): Promise<void> {
   const rng = new Rng(ctx.seed, 'watch_history');
   const { writer, unique } = openTable(ctx, contract);
   const userIds = keyTexts(ctx, usersContract, users.n);
@@ -40,7 +45,9 @@ export async function writeWatchHistory(ctx: GenContext, users: UserModel, title
   const sessionId = keyFormatter(contract);
   const activity = new ActivitySampler(users);
   const devices = devicePickers((s) => s.watchDevices);
-  const isSeries = Uint8Array.from(titles.contentType, (c) => (SERIES_TYPES.includes(CONTENT_TYPES[c] as (typeof SERIES_TYPES)[number]) ? 1 : 0));
+  const isSeries = Uint8Array.from(titles.contentType, (c) =>
+    SERIES_TYPES.includes(CONTENT_TYPES[c] as (typeof SERIES_TYPES)[number]) ? 1 : 0,
+  );
   const blankMinutes = new QuotaFlag(unique, col('watch_duration_minutes').expectedBlankRate);
   const blankProgress = new QuotaFlag(unique, col('progress_percentage').expectedBlankRate);
   const blankRating = new QuotaFlag(unique, col('user_rating').expectedBlankRate);
@@ -62,9 +69,12 @@ export async function writeWatchHistory(ctx: GenContext, users: UserModel, title
       progress = progressFor(rng, action);
       if (rng.bool(WATCH_ANOMALIES.progressUnrelatedRate)) progress = rng.uniform(0, 100);
       const episodes = isSeries[t] ? rng.geometric(1 - SEGMENTS[users.segment[u]].bingeContinue) : 0;
-      minutes = runtime === 0 ? rng.uniform(0.2, 10)
-        : isSeries[t] ? runtime * (episodes + progress / 100)
-        : runtime * (progress / 100) * rng.uniform(0.95, 1.5);
+      minutes =
+        runtime === 0
+          ? rng.uniform(0.2, 10)
+          : isSeries[t]
+            ? runtime * (episodes + progress / 100)
+            : runtime * (progress / 100) * rng.uniform(0.95, 1.5);
       rating = ratingFromLatent(rng, aff, titles.quality[t], action === 3 ? 0.4 : -0.3);
     } else {
       action = rng.int(4);
@@ -90,12 +100,15 @@ export async function writeWatchHistory(ctx: GenContext, users: UserModel, title
   ctx.progress(contract.name, writer.rowsWritten);
 }
 
-
 function progressFor(rng: Rng, action: number): number {
   switch (action) {
-    case 3: return rng.uniform(92, 100);
-    case 1: return rng.uniform(3, 85);
-    case 2: return rng.uniform(5, 90);
-    default: return rng.uniform(0, 15);
+    case 3:
+      return rng.uniform(92, 100);
+    case 1:
+      return rng.uniform(3, 85);
+    case 2:
+      return rng.uniform(5, 90);
+    default:
+      return rng.uniform(0, 15);
   }
 }

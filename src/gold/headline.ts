@@ -24,7 +24,10 @@ export function rollupOf(name: string): SqlQuery {
 
 /** Rows { kpi, period: 'now', value } of snapshot KPIs: the overall row of each KPI's own table. */
 export function snapshotKpiRows(kpis: readonly KpiDeclaration[]): SqlQuery {
-  const parts = kpis.map((k) => sql`SELECT ${k.name} AS kpi, 'now' AS period, CAST(${ident(k.name)} AS DOUBLE) AS value FROM ${raw(k.table)} WHERE dimension = 'overall'`);
+  const parts = kpis.map(
+    (k) =>
+      sql`SELECT ${k.name} AS kpi, 'now' AS period, CAST(${ident(k.name)} AS DOUBLE) AS value FROM ${raw(k.table)} WHERE dimension = 'overall'`,
+  );
   return parts.reduce((all, part) => sql`${all} UNION ALL ${part}`);
 }
 

@@ -12,29 +12,56 @@ import { profileSilver } from './profile-silver.js';
 
 const DIMENSIONS = ['completeness', 'validity', 'uniqueness', 'consistency', 'timeliness'] as const;
 
-type ScoreRow = { layer: string; dataset: string; dimension: string; score: number; checks: number; checks_passed: number; check_names: string };
-type ReconRow = { comparison: string; description: string; expected: number | null; actual: number | null; tolerance: number; passed: boolean };
+type ScoreRow = {
+  layer: string;
+  dataset: string;
+  dimension: string;
+  score: number;
+  checks: number;
+  checks_passed: number;
+  check_names: string;
+};
+type ReconRow = {
+  comparison: string;
+  description: string;
+  expected: number | null;
+  actual: number | null;
+  tolerance: number;
+  passed: boolean;
+};
 
 export async function scorecardSection(engine: Engine): Promise<ReportSection> {
-  const rows = await engine.query<ScoreRow>('SELECT layer, dataset, dimension, score, checks, checks_passed, check_names FROM gold.quality_scorecard ORDER BY layer, dataset, dimension');
+  const rows = await engine.query<ScoreRow>(
+    'SELECT layer, dataset, dimension, score, checks, checks_passed, check_names FROM gold.quality_scorecard ORDER BY layer, dataset, dimension',
+  );
   const tables = [...new Set(rows.map((r) => `${r.layer}|${r.dataset}`))];
-  const cell = (r: ScoreRow | undefined) => r
-    ? `<td title="${escapeHtml(`${r.checks_passed}/${r.checks} checks: ${r.check_names}`)}">${shareBarSvg(r.score / 100)} ${escapeHtml(r.score.toFixed(1))}</td>`
-    : '<td class="muted">no checks</td>';
-  const body = tables.map((key) => {
-    const [layer, dataset] = key.split('|');
-    const mine = rows.filter((r) => r.layer === layer && r.dataset === dataset);
-    return `<tr><td>${escapeHtml(layer)}</td><td>${escapeHtml(dataset)}</td>${DIMENSIONS.map((d) => cell(mine.find((r) => r.dimension === d))).join('')}</tr>`;
-  }).join('\n');
+  const cell = (r: ScoreRow | undefined) =>
+    r
+      ? `<td title="${escapeHtml(`${r.checks_passed}/${r.checks} checks: ${r.check_names}`)}">${shareBarSvg(r.score / 100)} ${escapeHtml(r.score.toFixed(1))}</td>`
+      : '<td class="muted">no checks</td>';
+  const body = tables
+    .map((key) => {
+      const [layer, dataset] = key.split('|');
+      const mine = rows.filter((r) => r.layer === layer && r.dataset === dataset);
+      return `<tr><td>${escapeHtml(layer)}</td><td>${escapeHtml(dataset)}</td>${DIMENSIONS.map((d) => cell(mine.find((r) => r.dimension === d))).join('')}</tr>`;
+    })
+    .join('\n');
   const html = `<p>Scores 0-100: the record-weighted pass rate of the latest result of each check, by kind (hover a score for its checks).</p>
 <table><thead><tr><th>layer</th><th>table</th>${DIMENSIONS.map((d) => `<th>${d}</th>`).join('')}</tr></thead><tbody>${body}</tbody></table>`;
   return { id: 'scorecard', title: 'Quality scorecard', data: rows, html };
 }
 
 export async function reconciliationSection(engine: Engine): Promise<ReportSection> {
-  const rows = await engine.query<ReconRow>('SELECT comparison, description, expected, actual, tolerance, passed FROM gold.reconciliation ORDER BY comparison');
+  const rows = await engine.query<ReconRow>(
+    'SELECT comparison, description, expected, actual, tolerance, passed FROM gold.reconciliation ORDER BY comparison',
+  );
   const num = (v: number | null) => (v === null ? '-' : escapeHtml(Number.isInteger(v) ? v.toLocaleString('en-US') : v.toFixed(6)));
-  const body = rows.map((r) => `<tr class="${r.passed ? '' : 'alert'}"><td>${escapeHtml(r.comparison)}</td><td>${escapeHtml(r.description)}</td><td>${num(r.expected)}</td><td>${num(r.actual)}</td><td>${r.passed ? 'ok' : 'MISMATCH'}</td></tr>`).join('\n');
+  const body = rows
+    .map(
+      (r) =>
+        `<tr class="${r.passed ? '' : 'alert'}"><td>${escapeHtml(r.comparison)}</td><td>${escapeHtml(r.description)}</td><td>${num(r.expected)}</td><td>${num(r.actual)}</td><td>${r.passed ? 'ok' : 'MISMATCH'}</td></tr>`,
+    )
+    .join('\n');
   const html = `<table><thead><tr><th>comparison</th><th>what</th><th>silver / expected</th><th>gold</th><th>result</th></tr></thead><tbody>${body}</tbody></table>`;
   return { id: 'reconciliation', title: 'Gold reconciliation with silver', data: rows, html };
 }
@@ -43,7 +70,8 @@ export const qualityReportStep: TsStep = {
   kind: 'ts',
   name: 'gold.quality_report',
   layer: 'gold',
-  description: 'Rewrites reports/quality.{html,json} as the report of the whole run: every layer\'s checks and profiles, the scorecard and the reconciliation.',
+  description:
+    "Rewrites reports/quality.{html,json} as the report of the whole run: every layer's checks and profiles, the scorecard and the reconciliation.",
   deps: ['gold.quality_scorecard', 'gold.reconciliation'],
   produces: [],
   async run(ctx: StepContext): Promise<StepResult> {

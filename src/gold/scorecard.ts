@@ -12,7 +12,10 @@ import { TABLE_LEVEL_KINDS } from '../quality/run-checks.js';
 /** Every gold SQL model of the repository (models/gold/*.sql), as table names. */
 function goldModelTables(): string[] {
   const dir = fileURLToPath(new URL('../../models/gold', import.meta.url));
-  return readdirSync(dir).filter((f) => f.endsWith('.sql')).map((f) => `gold.${f.slice(0, -4)}`).sort();
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .map((f) => `gold.${f.slice(0, -4)}`)
+    .sort();
 }
 
 export type QualityDimension = 'completeness' | 'validity' | 'uniqueness' | 'consistency' | 'timeliness';
@@ -36,7 +39,9 @@ export const DIMENSION_OF_KIND: Readonly<Record<CheckKind, QualityDimension>> = 
 const CONSISTENCY_REASONS = ['RECONCILIATION_MISMATCH'];
 
 export async function buildScorecard(engine: Engine, runId: string): Promise<number> {
-  const kindCase = Object.entries(DIMENSION_OF_KIND).map(([kind, dim]) => `WHEN kind = '${kind}' THEN '${dim}'`).join(' ');
+  const kindCase = Object.entries(DIMENSION_OF_KIND)
+    .map(([kind, dim]) => `WHEN kind = '${kind}' THEN '${dim}'`)
+    .join(' ');
   const reasons = CONSISTENCY_REASONS.map(literal).join(', ');
   // Table-level checks (and the runner's conservation check) count as one record each.
   const tableLevel = [...TABLE_LEVEL_KINDS, 'conservation'].map(literal).join(', ');

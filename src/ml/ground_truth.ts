@@ -24,13 +24,23 @@ export function readGroundTruth(inputDir: string): GroundTruthUsers | null {
   } catch (error) {
     throw new Error(`${file}: not valid JSON (${(error as Error).message})`);
   }
-  if (doc.format !== 'marquee-ground-truth/1') throw new Error(`${file}: expected format "marquee-ground-truth/1", got ${JSON.stringify(doc.format)}`);
+  if (doc.format !== 'marquee-ground-truth/1')
+    throw new Error(`${file}: expected format "marquee-ground-truth/1", got ${JSON.stringify(doc.format)}`);
   const cols = doc.users?.columns;
   if (!Array.isArray(cols?.segment) || !Array.isArray(cols?.churn_probability)) {
     throw new Error(`${file}: users.columns.segment and users.columns.churn_probability must be arrays`);
   }
-  const segmentNames = (doc.parameters?.segments ?? []).map((s: { name?: string } | string, i: number) => (typeof s === 'string' ? s : s?.name ?? `segment_${i}`));
-  return { file, signal: doc.signal, asOfDate: doc.asOfDate, segmentNames, segment: cols.segment, churnProbability: cols.churn_probability };
+  const segmentNames = (doc.parameters?.segments ?? []).map((s: { name?: string } | string, i: number) =>
+    typeof s === 'string' ? s : (s?.name ?? `segment_${i}`),
+  );
+  return {
+    file,
+    signal: doc.signal,
+    asOfDate: doc.asOfDate,
+    segmentNames,
+    segment: cols.segment,
+    churnProbability: cols.churn_probability,
+  };
 }
 
 /** Index of a user in the ground truth columns: user_00042 -> 41 (NaN when the key has no number). */

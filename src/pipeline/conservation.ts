@@ -35,10 +35,19 @@ export async function checkConservation(engine: Engine, runId: string, tables: r
     // An absent quarantine table means silver set nothing aside; create it empty so the count is 0.
     await engine.exec(`CREATE TABLE IF NOT EXISTS quarantine.${table} (${QUARANTINE_COLUMNS})`);
     const bronzeRows = await count(engine, `SELECT count(*) AS n FROM bronze.${table}`);
-    const silverRows = await count(engine, `SELECT count(*) AS n FROM silver.${table}${await hasColumn(engine, `silver.${table}`, 'is_inferred') ? ' WHERE NOT is_inferred' : ''}`);
-    const dedupRows = await count(engine, sql`SELECT count(*) AS n FROM meta.dedup_log WHERE run_id = ${runId} AND dataset IN (${table}, ${`silver.${table}`})`);
+    const silverRows = await count(
+      engine,
+      `SELECT count(*) AS n FROM silver.${table}${(await hasColumn(engine, `silver.${table}`, 'is_inferred')) ? ' WHERE NOT is_inferred' : ''}`,
+    );
+    const dedupRows = await count(
+      engine,
+      sql`SELECT count(*) AS n FROM meta.dedup_log WHERE run_id = ${runId} AND dataset IN (${table}, ${`silver.${table}`})`,
+    );
     const updatedRows = await count(engine, sql`SELECT count(*) AS n FROM meta.change_log WHERE run_id = ${runId} AND dataset = ${table}`);
-    const quarantinedRows = await count(engine, sql`SELECT count(*) AS n FROM ${raw(`quarantine.${table}`)} WHERE run_id = ${runId} AND layer = 'silver'`);
+    const quarantinedRows = await count(
+      engine,
+      sql`SELECT count(*) AS n FROM ${raw(`quarantine.${table}`)} WHERE run_id = ${runId} AND layer = 'silver'`,
+    );
     const accounted = silverRows + dedupRows + updatedRows + quarantinedRows;
     const ok = accounted === bronzeRows;
     const message = `${table}: bronze ${bronzeRows} ${ok ? '=' : '!='} silver ${silverRows} + deduplicated ${dedupRows} + superseded by updates ${updatedRows} + quarantined ${quarantinedRows}${ok ? '' : ` (${accounted - bronzeRows > 0 ? '+' : ''}${accounted - bronzeRows} rows)`}`;

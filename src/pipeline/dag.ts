@@ -51,7 +51,8 @@ export function buildDag(steps: readonly Step[], options: BuildDagOptions): Dag 
   const producerOf = new Map<string, string>();
   const sharedWriters = new Map<string, string[]>();
   for (const step of steps) {
-    if (nodes.has(step.name)) throw new PipelineError(`two steps are named '${step.name}' (${where(nodes.get(step.name)!.step)} and ${where(step)})`);
+    if (nodes.has(step.name))
+      throw new PipelineError(`two steps are named '${step.name}' (${where(nodes.get(step.name)!.step)} and ${where(step)})`);
     let node: DagNode;
     if (step.kind === 'sql') {
       let compiled: CompiledModel;
@@ -61,20 +62,41 @@ export function buildDag(steps: readonly Step[], options: BuildDagOptions): Dag 
         throw new PipelineError(`${step.path}: ${(error as Error).message}`);
       }
       const reads = [...compiled.refs, ...compiled.sources.map((s) => `bronze.${s}`)];
-      node = { name: step.name, layer: step.layer, step, produces: [step.name], writesShared: [], reads, dependsOn: [], checks: step.meta.checks ?? [], compiled };
+      node = {
+        name: step.name,
+        layer: step.layer,
+        step,
+        produces: [step.name],
+        writesShared: [],
+        reads,
+        dependsOn: [],
+        checks: step.meta.checks ?? [],
+        compiled,
+      };
     } else {
-      node = { name: step.name, layer: step.layer, step, produces: [...step.produces], writesShared: [...(step.writesShared ?? [])], reads: [...step.deps], dependsOn: [], checks: [] };
+      node = {
+        name: step.name,
+        layer: step.layer,
+        step,
+        produces: [...step.produces],
+        writesShared: [...(step.writesShared ?? [])],
+        reads: [...step.deps],
+        dependsOn: [],
+        checks: [],
+      };
     }
     nodes.set(step.name, node);
     for (const table of node.produces) {
       const other = producerOf.get(table);
-      if (other !== undefined && other !== step.name) throw new PipelineError(`table ${table} is written by both ${other} and ${step.name}`);
+      if (other !== undefined && other !== step.name)
+        throw new PipelineError(`table ${table} is written by both ${other} and ${step.name}`);
       producerOf.set(table, step.name);
     }
     for (const table of node.writesShared) sharedWriters.set(table, [...(sharedWriters.get(table) ?? []), step.name]);
   }
   for (const [table, writers] of sharedWriters) {
-    if (producerOf.has(table)) throw new PipelineError(`table ${table} is written by ${producerOf.get(table)} alone and shared by ${writers.join(', ')}`);
+    if (producerOf.has(table))
+      throw new PipelineError(`table ${table} is written by ${producerOf.get(table)} alone and shared by ${writers.join(', ')}`);
   }
 
   for (const node of nodes.values()) {
@@ -87,9 +109,12 @@ export function buildDag(steps: readonly Step[], options: BuildDagOptions): Dag 
       }
       const target = producerOf.get(read) ?? (nodes.has(read) ? read : undefined);
       if (target === undefined) {
-        const how = node.step.kind === 'sql'
-          ? (read.startsWith('bronze.') && node.compiled!.sources.includes(read.slice('bronze.'.length)) ? `source('${read.slice(7)}') needs a step producing ${read}` : `ref('${read}') names no model or step output`)
-          : `dependency '${read}' names no step or table`;
+        const how =
+          node.step.kind === 'sql'
+            ? read.startsWith('bronze.') && node.compiled!.sources.includes(read.slice('bronze.'.length))
+              ? `source('${read.slice(7)}') needs a step producing ${read}`
+              : `ref('${read}') names no model or step output`
+            : `dependency '${read}' names no step or table`;
         throw new PipelineError(`${where(node.step)}: ${how}`);
       }
       if (target !== node.name) deps.add(target);
@@ -140,7 +165,10 @@ function findCycle(nodes: Map<string, DagNode>, stuck: Set<string>): string[] {
     if (at >= 0) return [...onPath.slice(at), name];
     if (done.has(name)) return undefined;
     onPath.push(name);
-    for (const dep of nodes.get(name)!.dependsOn.filter((d) => stuck.has(d)).sort()) {
+    for (const dep of nodes
+      .get(name)!
+      .dependsOn.filter((d) => stuck.has(d))
+      .sort()) {
       const cycle = visit(dep);
       if (cycle) return cycle;
     }

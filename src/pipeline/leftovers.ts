@@ -20,7 +20,12 @@ export async function dropLeftoverTempTables(engine: Engine): Promise<string[]> 
   const rows = await allTables(engine);
   const leftovers = rows
     // Plain identifiers only (every step builds such names), so the name needs no engine-specific quoting.
-    .filter((r) => (SCHEMAS as readonly string[]).includes(r.table_schema) && TEMP_TABLE_PATTERN.test(r.table_name) && /^[A-Za-z0-9_]+$/.test(r.table_name))
+    .filter(
+      (r) =>
+        (SCHEMAS as readonly string[]).includes(r.table_schema) &&
+        TEMP_TABLE_PATTERN.test(r.table_name) &&
+        /^[A-Za-z0-9_]+$/.test(r.table_name),
+    )
     .map((r) => `${r.table_schema}.${r.table_name}`);
   for (const table of leftovers) await engine.exec(`DROP TABLE IF EXISTS ${table}`);
   return leftovers;

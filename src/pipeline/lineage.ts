@@ -16,7 +16,15 @@ export interface LineageEdge {
 
 export interface LineageDocument {
   runId: string;
-  nodes: Array<{ name: string; layer: string; kind: 'sql' | 'ts'; description: string; produces: string[]; writesShared: string[]; reads: string[] }>;
+  nodes: Array<{
+    name: string;
+    layer: string;
+    kind: 'sql' | 'ts';
+    description: string;
+    produces: string[];
+    writesShared: string[];
+    reads: string[];
+  }>;
   edges: LineageEdge[];
   checks: Array<{ table: string; check: string; kind: string; action: string; reasonCode: string; description: string }>;
 }
@@ -49,12 +57,27 @@ export function lineageDocument(dag: Dag, runId: string): LineageDocument {
     nodes: dag.order.map((name) => {
       const node = dag.nodes.get(name)!;
       const description = node.step.kind === 'sql' ? node.step.meta.description : node.step.description;
-      return { name, layer: node.layer, kind: node.step.kind, description, produces: node.produces, writesShared: node.writesShared, reads: node.reads };
+      return {
+        name,
+        layer: node.layer,
+        kind: node.step.kind,
+        description,
+        produces: node.produces,
+        writesShared: node.writesShared,
+        reads: node.reads,
+      };
     }),
     edges: lineageEdges(dag),
-    checks: dag.order.flatMap((name) => dag.nodes.get(name)!.checks.map((c) => ({
-      table: c.dataset, check: c.name, kind: c.kind, action: c.action, reasonCode: c.reasonCode, description: c.description,
-    }))),
+    checks: dag.order.flatMap((name) =>
+      dag.nodes.get(name)!.checks.map((c) => ({
+        table: c.dataset,
+        check: c.name,
+        kind: c.kind,
+        action: c.action,
+        reasonCode: c.reasonCode,
+        description: c.description,
+      })),
+    ),
   };
 }
 
@@ -65,12 +88,20 @@ export function lineageDocument(dag: Dag, runId: string): LineageDocument {
 async function recordedChecks(engine: Engine, runId: string, doc: LineageDocument): Promise<void> {
   const declared = new Set(doc.checks.map((c) => `${c.table}:${c.check}`));
   const rows = await engine.query<{ dataset: string; check_name: string; kind: string; action: string; reason_code: string | null }>(
-    sql`SELECT DISTINCT dataset, check_name, kind, action, reason_code FROM meta.check_results WHERE run_id = ${runId} ORDER BY dataset, check_name`);
+    sql`SELECT DISTINCT dataset, check_name, kind, action, reason_code FROM meta.check_results WHERE run_id = ${runId} ORDER BY dataset, check_name`,
+  );
   for (const r of rows) {
     const id = `${r.dataset}:${r.check_name}`;
     if (declared.has(id)) continue;
     declared.add(id);
-    doc.checks.push({ table: r.dataset, check: r.check_name, kind: r.kind, action: r.action, reasonCode: r.reason_code ?? '', description: '' });
+    doc.checks.push({
+      table: r.dataset,
+      check: r.check_name,
+      kind: r.kind,
+      action: r.action,
+      reasonCode: r.reason_code ?? '',
+      description: '',
+    });
     doc.edges.push({ upstream: id, downstream: r.dataset, kind: 'guards' });
   }
 }

@@ -12,11 +12,15 @@ const NAME = /^[a-z_][a-z0-9_]*$/;
 function validateMeta(meta: unknown, metaPath: string, tableName: string): ModelMeta {
   if (typeof meta !== 'object' || meta === null) throw new PipelineError(`${metaPath}: default export must be a ModelMeta object`);
   const m = meta as Partial<ModelMeta>;
-  if (typeof m.description !== 'string' || m.description.trim() === '') throw new PipelineError(`${metaPath}: 'description' must be a non-empty string`);
-  if (typeof m.columns !== 'object' || m.columns === null) throw new PipelineError(`${metaPath}: 'columns' must map each output column to a one-line description`);
+  if (typeof m.description !== 'string' || m.description.trim() === '')
+    throw new PipelineError(`${metaPath}: 'description' must be a non-empty string`);
+  if (typeof m.columns !== 'object' || m.columns === null)
+    throw new PipelineError(`${metaPath}: 'columns' must map each output column to a one-line description`);
   for (const check of m.checks ?? []) {
     if (check.dataset !== tableName) {
-      throw new PipelineError(`${metaPath}: check '${check.name}' names dataset '${check.dataset}' but sits beside the model of ${tableName}`);
+      throw new PipelineError(
+        `${metaPath}: check '${check.name}' names dataset '${check.dataset}' but sits beside the model of ${tableName}`,
+      );
     }
   }
   if (m.layer !== undefined && (!isLayer(m.layer) || layerRank(m.layer) < layerRank(tableName.split('.')[0] as Layer))) {
@@ -34,7 +38,9 @@ export async function loadSqlModels(modelsDir: string): Promise<SqlModelStep[]> 
     const layerDir = join(root, layer);
     if (!statSync(layerDir).isDirectory()) continue;
     if (!isLayer(layer)) throw new PipelineError(`${layerDir}: '${layer}' is not a layer (${LAYER_ORDER.join(', ')})`);
-    for (const file of readdirSync(layerDir).filter((f) => f.endsWith('.sql')).sort()) {
+    for (const file of readdirSync(layerDir)
+      .filter((f) => f.endsWith('.sql'))
+      .sort()) {
       const base = file.slice(0, -'.sql'.length);
       const path = join(layerDir, file);
       if (!NAME.test(base)) throw new PipelineError(`${path}: model file names must be lower-case words (they become table names)`);

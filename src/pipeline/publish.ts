@@ -20,13 +20,26 @@ export class LayerStage implements Engine {
   /** Live table -> the temp table holding this run's version, waiting to be published. */
   private readonly held = new Map<string, string>();
 
-  constructor(private readonly inner: Engine, readonly schema: string) {}
+  constructor(
+    private readonly inner: Engine,
+    readonly schema: string,
+  ) {}
 
-  get name() { return this.inner.name; }
-  get dialect() { return this.inner.dialect; }
-  get supportsRowLevelDml() { return this.inner.supportsRowLevelDml; }
-  get csvReader(): CsvReader { return this.inner.csvReader; }
-  portableType(dataType: string): PortableColumnType | undefined { return this.inner.portableType(dataType); }
+  get name() {
+    return this.inner.name;
+  }
+  get dialect() {
+    return this.inner.dialect;
+  }
+  get supportsRowLevelDml() {
+    return this.inner.supportsRowLevelDml;
+  }
+  get csvReader(): CsvReader {
+    return this.inner.csvReader;
+  }
+  portableType(dataType: string): PortableColumnType | undefined {
+    return this.inner.portableType(dataType);
+  }
 
   /** The engine this stage holds swaps back from (for the runner's own bookkeeping). */
   get engine(): Engine {
@@ -125,7 +138,10 @@ export class LayerStage implements Engine {
     let out = '';
     let plain = '';
     let i = 0;
-    const flush = () => { out += this.rewriteNames(plain); plain = ''; };
+    const flush = () => {
+      out += this.rewriteNames(plain);
+      plain = '';
+    };
     while (i < text.length) {
       const two = text.slice(i, i + 2);
       let end = -1;

@@ -47,28 +47,43 @@ const fmtInt = (n: number | null) => (n === null ? '-' : n.toLocaleString('en-US
 const fmtSeconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
 export const silentReporter: RunReporter = {
-  runStarted() {}, stepStarted() {}, stepProgress() {}, stepFinished() {}, log() {}, runFinished() {},
+  runStarted() {},
+  stepStarted() {},
+  stepProgress() {},
+  stepFinished() {},
+  log() {},
+  runFinished() {},
 };
 
 /** One line per finished step, then one line for the run: for logs and pipes. */
 export function plainReporter(write: (text: string) => void = (t) => process.stdout.write(t)): RunReporter {
   return {
-    runStarted(runId, count) { write(`run ${runId}: ${count} steps\n`); },
+    runStarted(runId, count) {
+      write(`run ${runId}: ${count} steps\n`);
+    },
     stepStarted() {},
     stepProgress() {},
     stepFinished(r) {
       // An OK step's message is its log lines, already printed as they came.
-      write(`${r.status} ${r.name} rows_in=${r.rowsIn ?? '-'} rows_out=${r.rowsOut ?? '-'} ${fmtSeconds(r.durationMs)}${r.message && r.status !== 'ok' ? ` ${r.message}` : ''}\n`);
+      write(
+        `${r.status} ${r.name} rows_in=${r.rowsIn ?? '-'} rows_out=${r.rowsOut ?? '-'} ${fmtSeconds(r.durationMs)}${r.message && r.status !== 'ok' ? ` ${r.message}` : ''}\n`,
+      );
     },
-    log(name, message) { write(`  ${name}: ${message}\n`); },
-    runFinished(s) { write(`${summaryLine(s)}\n${s.failures.map((f) => `  ${f}\n`).join('')}`); },
+    log(name, message) {
+      write(`  ${name}: ${message}\n`);
+    },
+    runFinished(s) {
+      write(`${summaryLine(s)}\n${s.failures.map((f) => `  ${f}\n`).join('')}`);
+    },
   };
 }
 
 function summaryLine(s: RunSummary): string {
   const by = (status: StepStatus) => s.steps.filter((r) => r.status === status).length;
-  return `run ${s.runId} ${s.status}: steps ok ${by('ok')}, failed ${by('failed')}, skipped ${by('skipped')}; `
-    + `checks passed ${s.checks.passed}, warned ${s.checks.warned}, dropped ${s.checks.dropped}, failed ${s.checks.failed}; ${fmtSeconds(s.durationMs)}`;
+  return (
+    `run ${s.runId} ${s.status}: steps ok ${by('ok')}, failed ${by('failed')}, skipped ${by('skipped')}; ` +
+    `checks passed ${s.checks.passed}, warned ${s.checks.warned}, dropped ${s.checks.dropped}, failed ${s.checks.failed}; ${fmtSeconds(s.durationMs)}`
+  );
 }
 
 /** The end-of-run table: steps by status and rows written per layer. */
@@ -77,7 +92,7 @@ export function summaryTable(s: RunSummary): string {
   const rows = layers.map((layer) => {
     const steps = s.steps.filter((r) => r.layer === layer);
     const count = (status: StepStatus) => String(steps.filter((r) => r.status === status).length);
-    const written = steps.reduce((sum, r) => sum + (r.status === 'ok' ? r.rowsOut ?? 0 : 0), 0);
+    const written = steps.reduce((sum, r) => sum + (r.status === 'ok' ? (r.rowsOut ?? 0) : 0), 0);
     const time = steps.reduce((sum, r) => sum + r.durationMs, 0);
     const c = s.checksByLayer[layer];
     const checks = c ? `${c.passed}/${c.warned}/${c.dropped}/${c.failed}` : '-';
@@ -86,7 +101,14 @@ export function summaryTable(s: RunSummary): string {
   const header = ['layer', 'ok', 'failed', 'skipped', 'rows out', 'checks pass/warn/drop/fail', 'time'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), '', summaryLine(s), ...s.failures.map((f) => `  ${f}`)].join('\n');
+  return [
+    line(header),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.map(line),
+    '',
+    summaryLine(s),
+    ...s.failures.map((f) => `  ${f}`),
+  ].join('\n');
 }
 
 /** A live status line for the running step, rewritten in place, and the summary table at the end. */
@@ -105,7 +127,9 @@ export function ttyReporter(stream: NodeJS.WriteStream = process.stdout): RunRep
     stream.write('\r\x1b[2K');
   };
   return {
-    runStarted(runId, count) { stream.write(`run ${runId}: ${count} steps\n`); },
+    runStarted(runId, count) {
+      stream.write(`run ${runId}: ${count} steps\n`);
+    },
     stepStarted(name) {
       current = { name, started: Date.now() };
       render();
@@ -120,12 +144,16 @@ export function ttyReporter(stream: NodeJS.WriteStream = process.stdout): RunRep
       stop();
       current = undefined;
       const mark = r.status === 'ok' ? '✓' : r.status === 'failed' ? '✗' : '-';
-      stream.write(`${mark} ${r.name.padEnd(40)} ${fmtInt(r.rowsOut).padStart(12)} rows ${fmtSeconds(r.durationMs).padStart(7)}${r.message && r.status !== 'ok' ? `  ${r.message}` : ''}\n`);
+      stream.write(
+        `${mark} ${r.name.padEnd(40)} ${fmtInt(r.rowsOut).padStart(12)} rows ${fmtSeconds(r.durationMs).padStart(7)}${r.message && r.status !== 'ok' ? `  ${r.message}` : ''}\n`,
+      );
     },
     log(name, message) {
       stream.write(`\r\x1b[2K  ${name}: ${message}\n`);
       render();
     },
-    runFinished(s) { stream.write(`\n${summaryTable(s)}\n`); },
+    runFinished(s) {
+      stream.write(`\n${summaryTable(s)}\n`);
+    },
   };
 }

@@ -8,7 +8,12 @@ import { join } from 'node:path';
 import type { MarqueeConfig } from '../config.js';
 import { GROUND_TRUTH_FILE } from '../generate/ground-truth.js';
 
-export interface InputFile { file: string; bytes: number; sha256: string; rows: number }
+export interface InputFile {
+  file: string;
+  bytes: number;
+  sha256: string;
+  rows: number;
+}
 
 export interface RunInput {
   dir: string;
@@ -27,7 +32,8 @@ export async function describeCsv(path: string): Promise<Omit<InputFile, 'file'>
     hash.update(chunk);
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i];
-      if (b === 0x22) inQuote = !inQuote; // "" inside a quoted field toggles twice: no change
+      if (b === 0x22)
+        inQuote = !inQuote; // "" inside a quoted field toggles twice: no change
       else if (b === 0x0a && !inQuote) newlines++;
     }
     if (chunk.length > 0) last = chunk[chunk.length - 1];
@@ -59,7 +65,9 @@ export async function generatorManifest(dir: string): Promise<Record<string, unk
 export async function describeRunInput(dir: string): Promise<RunInput> {
   if (!existsSync(dir)) return { dir, files: [], generator: null };
   const files: InputFile[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.csv')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.toLowerCase().endsWith('.csv'))
+    .sort()) {
     files.push({ file, ...(await describeCsv(join(dir, file))) });
   }
   return { dir, files, generator: await generatorManifest(dir) };
@@ -72,6 +80,8 @@ export async function describeRunInput(dir: string): Promise<RunInput> {
  */
 export async function runConfigJson(config: MarqueeConfig, fullRefresh: boolean, readsInput: boolean): Promise<string> {
   const { pseudonymKey: _secret, scale, signal: _signal, ...settings } = config;
-  const input = readsInput ? await describeRunInput(config.input) : { dir: config.input, files: [], generator: null, note: 'no bronze step selected: no input file read' };
+  const input = readsInput
+    ? await describeRunInput(config.input)
+    : { dir: config.input, files: [], generator: null, note: 'no bronze step selected: no input file read' };
   return JSON.stringify({ ...settings, fullRefresh, expectedRowScale: scale, input });
 }

@@ -56,7 +56,9 @@ export function acquireRunLock(warehouseDir: string): RunLock {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = holderOf(path);
       if (holder !== undefined && holder !== process.pid && alive(holder)) {
-        throw new UserError(`another run (PID ${holder}) is writing this warehouse (${warehouseDir}); wait for it to finish, or stop it with kill -TERM ${holder}`);
+        throw new UserError(
+          `another run (PID ${holder}) is writing this warehouse (${warehouseDir}); wait for it to finish, or stop it with kill -TERM ${holder}`,
+        );
       }
       // Stale (its process is gone) or unreadable: take it over.
       staleFrom = holder;

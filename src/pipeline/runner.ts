@@ -72,14 +72,25 @@ const timestamp = (ms: number) => new Date(ms).toISOString().replace('T', ' ').r
  * opens or creates a warehouse.
  */
 export async function planPipeline(
-  options: Pick<RunOptions, 'modelsDir' | 'tsSteps' | 'macros' | 'vars'> & ({ engine: Pick<Engine, 'dialect'> } | { dialect: Engine['dialect'] }),
+  options: Pick<RunOptions, 'modelsDir' | 'tsSteps' | 'macros' | 'vars'> &
+    ({ engine: Pick<Engine, 'dialect'> } | { dialect: Engine['dialect'] }),
 ): Promise<Dag> {
   const models = await loadSqlModels(options.modelsDir ?? DEFAULT_MODELS_DIR);
   const steps = [...options.tsSteps, ...models];
-  return buildDag(steps, { dialect: 'dialect' in options ? options.dialect : options.engine.dialect, vars: options.vars, macros: options.macros });
+  return buildDag(steps, {
+    dialect: 'dialect' in options ? options.dialect : options.engine.dialect,
+    vars: options.vars,
+    macros: options.macros,
+  });
 }
 
-async function recordStep(engine: Engine, runId: string, record: StepRecord, startedAt: number, metadata: Record<string, unknown>): Promise<void> {
+async function recordStep(
+  engine: Engine,
+  runId: string,
+  record: StepRecord,
+  startedAt: number,
+  metadata: Record<string, unknown>,
+): Promise<void> {
   await engine.exec(sql`INSERT INTO meta.step_runs (run_id, step, layer, status, rows_in, rows_out, started_at, duration_ms, message, metadata_json)
     VALUES (${runId}, ${record.name}, ${record.layer}, ${record.status}, ${record.rowsIn}, ${record.rowsOut}, CAST(${timestamp(startedAt)} AS TIMESTAMP),
       ${record.durationMs}, ${record.message ?? null}, ${JSON.stringify(metadata)})`);
@@ -90,7 +101,14 @@ interface StepRun {
   metadata: Record<string, unknown>;
 }
 
-async function runTsStep(node: DagNode, step: TsStep, engine: Engine, options: RunOptions, runId: string, reporter: RunReporter): Promise<StepRun> {
+async function runTsStep(
+  node: DagNode,
+  step: TsStep,
+  engine: Engine,
+  options: RunOptions,
+  runId: string,
+  reporter: RunReporter,
+): Promise<StepRun> {
   const logs: string[] = [];
   const ctx: StepContext = {
     engine,
@@ -107,13 +125,29 @@ async function runTsStep(node: DagNode, step: TsStep, engine: Engine, options: R
   try {
     const result = await step.run(ctx);
     const record: StepRecord = {
-      name: node.name, layer: node.layer, status: 'ok', rowsIn: result.rowsIn ?? null, rowsOut: result.rowsOut ?? null,
-      durationMs: Date.now() - started, message: logs.length > 0 ? logs.join('\n') : undefined,
+      name: node.name,
+      layer: node.layer,
+      status: 'ok',
+      rowsIn: result.rowsIn ?? null,
+      rowsOut: result.rowsOut ?? null,
+      durationMs: Date.now() - started,
+      message: logs.length > 0 ? logs.join('\n') : undefined,
     };
     return { record, metadata: result.metadata ?? {} };
   } catch (error) {
     const message = `${node.name}: ${(error as Error).message}`;
-    return { record: { name: node.name, layer: node.layer, status: 'failed', rowsIn: null, rowsOut: null, durationMs: Date.now() - started, message }, metadata: { logs } };
+    return {
+      record: {
+        name: node.name,
+        layer: node.layer,
+        status: 'failed',
+        rowsIn: null,
+        rowsOut: null,
+        durationMs: Date.now() - started,
+        message,
+      },
+      metadata: { logs },
+    };
   }
 }
 
@@ -121,8 +155,13 @@ async function runSqlStep(node: DagNode, engine: Engine, runId: string): Promise
   const started = Date.now();
   const outcome = await runSqlModel(engine, node, runId);
   const record: StepRecord = {
-    name: node.name, layer: node.layer, status: outcome.status, rowsIn: outcome.rowsIn, rowsOut: outcome.status === 'ok' ? outcome.rowsOut : null,
-    durationMs: Date.now() - started, message: outcome.message,
+    name: node.name,
+    layer: node.layer,
+    status: outcome.status,
+    rowsIn: outcome.rowsIn,
+    rowsOut: outcome.status === 'ok' ? outcome.rowsOut : null,
+    durationMs: Date.now() - started,
+    message: outcome.message,
   };
   const metadata = {
     quarantined: outcome.quarantined,
@@ -140,10 +179,14 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   await ensureWarehouse(engine);
   // Temp/stage tables of an earlier run that was killed before its swap.
   const leftovers = await dropLeftoverTempTables(engine);
-  if (leftovers.length > 0) reporter.log('runner', `dropped ${leftovers.length} temp table(s) left by an interrupted run: ${leftovers.join(', ')}`);
+  if (leftovers.length > 0)
+    reporter.log('runner', `dropped ${leftovers.length} temp table(s) left by an interrupted run: ${leftovers.join(', ')}`);
   const dag = await planPipeline(options);
   const selected = selectNodes(dag, options.select, options.through);
-  if (selected.size === 0) throw new PipelineError(`the selection '${options.select ?? ''}'${options.through ? ` through ${options.through}` : ''} picks no steps`);
+  if (selected.size === 0)
+    throw new PipelineError(
+      `the selection '${options.select ?? ''}'${options.through ? ` through ${options.through}` : ''} picks no steps`,
+    );
   const hooks = options.hooks;
   for (const hook of hooks) {
     const outcome = await hook.beforeRun({ engine, config, dag });
@@ -155,7 +198,11 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const runStarted = Date.now();
   await markAbandonedRuns(engine, runId, reporter);
   // What was read (files, checksums, rows) and the generator's parameters only for generated input.
-  const configJson = await runConfigJson(config, options.fullRefresh ?? false, order.some((name) => name.startsWith('bronze.')));
+  const configJson = await runConfigJson(
+    config,
+    options.fullRefresh ?? false,
+    order.some((name) => name.startsWith('bronze.')),
+  );
   await engine.exec(sql`INSERT INTO meta.runs (run_id, started_at, finished_at, status, selection, engine, as_of_date, config_json, message)
     VALUES (${runId}, CAST(${timestamp(runStarted)} AS TIMESTAMP), NULL, 'running', ${[options.select, options.through && `through ${options.through}`].filter(Boolean).join(' ') || 'all'},
       ${engine.name}, CAST(${config.asOfDate} AS DATE), ${configJson}, NULL)`);
@@ -166,13 +213,28 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     return summary;
   } catch (error) {
     // The runner itself broke (not a step): leave a finished, failed run behind, then report the bug.
-    await updateRows(engine, 'meta.runs', { finished_at: sql`CAST(${timestamp(Date.now())} AS TIMESTAMP)`, status: sql`'failed'`,
-      message: sql`${`runner error: ${(error as Error).message}`}` }, sql`run_id = ${runId}`).catch(() => undefined);
+    await updateRows(
+      engine,
+      'meta.runs',
+      {
+        finished_at: sql`CAST(${timestamp(Date.now())} AS TIMESTAMP)`,
+        status: sql`'failed'`,
+        message: sql`${`runner error: ${(error as Error).message}`}`,
+      },
+      sql`run_id = ${runId}`,
+    ).catch(() => undefined);
     throw error;
   }
 }
 
-async function runSteps(dag: Dag, order: string[], options: RunOptions, runId: string, runStarted: number, reporter: RunReporter): Promise<RunSummary> {
+async function runSteps(
+  dag: Dag,
+  order: string[],
+  options: RunOptions,
+  runId: string,
+  runStarted: number,
+  reporter: RunReporter,
+): Promise<RunSummary> {
   const { engine, config } = options;
 
   /** Step -> why it is skipped ('upstream X failed', or a layer that was not published). */
@@ -237,7 +299,10 @@ async function runSteps(dag: Dag, order: string[], options: RunOptions, runId: s
       run = { record: { name, layer: node.layer, status: 'skipped', rowsIn: null, rowsOut: null, durationMs: 0, message }, metadata: {} };
     } else {
       reporter.stepStarted(name);
-      run = node.step.kind === 'sql' ? await runSqlStep(node, stepEngine, runId) : await runTsStep(node, node.step, stepEngine, options, runId, reporter);
+      run =
+        node.step.kind === 'sql'
+          ? await runSqlStep(node, stepEngine, runId)
+          : await runTsStep(node, node.step, stepEngine, options, runId, reporter);
     }
     await recordStep(engine, runId, run.record, startedAt, run.metadata);
     await pauseIfRequested(`after:${name}`, options.signal);
@@ -265,8 +330,16 @@ async function runSteps(dag: Dag, order: string[], options: RunOptions, runId: s
     durationMs: Date.now() - runStarted,
   };
   if (!cancelled) await writeLineage(engine, dag, runId, config.warehouse);
-  await updateRows(engine, 'meta.runs', { finished_at: sql`CAST(${timestamp(Date.now())} AS TIMESTAMP)`, status: sql`${summary.status}`,
-    message: sql`${failures.length > 0 ? failures.join('\n') : null}` }, sql`run_id = ${runId}`);
+  await updateRows(
+    engine,
+    'meta.runs',
+    {
+      finished_at: sql`CAST(${timestamp(Date.now())} AS TIMESTAMP)`,
+      status: sql`${summary.status}`,
+      message: sql`${failures.length > 0 ? failures.join('\n') : null}`,
+    },
+    sql`run_id = ${runId}`,
+  );
   reporter.runFinished(summary);
   return summary;
 }
@@ -279,11 +352,19 @@ async function runSteps(dag: Dag, order: string[], options: RunOptions, runId: s
 async function markAbandonedRuns(engine: Engine, runId: string, reporter: RunReporter): Promise<void> {
   const stale = await engine.query<{ run_id: string }>(sql`SELECT run_id FROM meta.runs WHERE status = 'running' AND run_id <> ${runId}`);
   if (stale.length === 0) return;
-  await updateRows(engine, 'meta.runs', {
-    status: sql`'abandoned'`,
-    message: sql`${`its process ended before the run finished (killed or crashed); marked abandoned by run ${runId}`}`,
-  }, sql`status = 'running' AND run_id <> ${runId}`);
-  reporter.log('runner', `marked ${stale.length} earlier run(s) abandoned (their process ended mid-run): ${stale.map((r) => r.run_id).join(', ')}`);
+  await updateRows(
+    engine,
+    'meta.runs',
+    {
+      status: sql`'abandoned'`,
+      message: sql`${`its process ended before the run finished (killed or crashed); marked abandoned by run ${runId}`}`,
+    },
+    sql`status = 'running' AND run_id <> ${runId}`,
+  );
+  reporter.log(
+    'runner',
+    `marked ${stale.length} earlier run(s) abandoned (their process ended mid-run): ${stale.map((r) => r.run_id).join(', ')}`,
+  );
 }
 
 /**
@@ -292,8 +373,14 @@ async function markAbandonedRuns(engine: Engine, runId: string, reporter: RunRep
  * layer wrote in this run, and skip everything downstream of the layer. The previous version of
  * every table of the layer stays.
  */
-async function finishLayer(stage: LayerStage, layerSteps: string[], records: StepRecord[], runId: string, reporter: RunReporter,
-  block: (name: string, reason: string) => void): Promise<void> {
+async function finishLayer(
+  stage: LayerStage,
+  layerSteps: string[],
+  records: StepRecord[],
+  runId: string,
+  reporter: RunReporter,
+  block: (name: string, reason: string) => void,
+): Promise<void> {
   const layer = stage.schema;
   const problems = records.filter((r) => r.layer === layer && r.status !== 'ok').map((r) => r.name);
   if (problems.length === 0) {
@@ -305,7 +392,8 @@ async function finishLayer(stage: LayerStage, layerSteps: string[], records: Ste
   const kept = await stage.discard();
   const engine = stage.engine;
   for (const q of await engine.listTables('quarantine')) {
-    if (/^[a-z_][a-z0-9_]*$/.test(q.table_name)) await deleteRows(engine, `quarantine.${q.table_name}`, sql`run_id = ${runId} AND layer = ${layer}`);
+    if (/^[a-z_][a-z0-9_]*$/.test(q.table_name))
+      await deleteRows(engine, `quarantine.${q.table_name}`, sql`run_id = ${runId} AND layer = ${layer}`);
   }
   const reason = `${layer} was not published (${problems.join(', ')} did not succeed); its previous version stays`;
   // Said when tables this run rebuilt were thrown away (a layer whose steps all failed built nothing).
@@ -316,7 +404,8 @@ async function finishLayer(stage: LayerStage, layerSteps: string[], records: Ste
 /** Every check of this run as recorded in meta.check_results: SQL models', TS steps' (bronze, gold QA) and conservation. */
 async function tallyChecks(engine: Engine, runId: string): Promise<Pick<RunSummary, 'checks' | 'checksByLayer'>> {
   const rows = await engine.query<{ layer: string; action: string; passed: boolean; n: number }>(
-    sql`SELECT layer, action, passed, count(*) AS n FROM meta.check_results WHERE run_id = ${runId} GROUP BY layer, action, passed`);
+    sql`SELECT layer, action, passed, count(*) AS n FROM meta.check_results WHERE run_id = ${runId} GROUP BY layer, action, passed`,
+  );
   const empty = (): CheckTally => ({ passed: 0, warned: 0, dropped: 0, failed: 0 });
   const checks = empty();
   const checksByLayer: Record<string, CheckTally> = {};
@@ -354,10 +443,14 @@ async function conserve(dag: Dag, options: RunOptions, runId: string, records: S
   await recordConservation(options.engine, runId, results);
   const mismatched = results.filter((r) => !r.ok);
   const record: StepRecord = {
-    name, layer: 'silver', status: mismatched.length === 0 ? 'ok' : 'failed',
+    name,
+    layer: 'silver',
+    status: mismatched.length === 0 ? 'ok' : 'failed',
     // rows_in = bronze rows checked; no rows_out, as the step writes no table (the numbers are in metadata).
-    rowsIn: results.reduce((s, r) => s + r.bronzeRows, 0), rowsOut: null,
-    durationMs: Date.now() - started, message: mismatched.length > 0 ? mismatched.map((r) => r.message).join('; ') : undefined,
+    rowsIn: results.reduce((s, r) => s + r.bronzeRows, 0),
+    rowsOut: null,
+    durationMs: Date.now() - started,
+    message: mismatched.length > 0 ? mismatched.map((r) => r.message).join('; ') : undefined,
   };
   await recordStep(options.engine, runId, record, started, { tables: results });
   reporter.stepFinished(record);

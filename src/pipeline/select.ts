@@ -18,7 +18,10 @@ function resolveName(dag: Dag, name: string): string[] {
   const producer = dag.producerOf.get(name);
   if (producer) return [producer];
   const known = [...new Set([...dag.nodes.keys(), ...dag.producerOf.keys()])];
-  const close = known.filter((n) => n.includes(name) || editDistance(n, name) <= 2).sort().slice(0, 5);
+  const close = known
+    .filter((n) => n.includes(name) || editDistance(n, name) <= 2)
+    .sort()
+    .slice(0, 5);
   throw new PipelineError(`--select: '${name}' is no layer, step or table${close.length ? ` (did you mean ${close.join(', ')}?)` : ''}`);
 }
 

@@ -65,19 +65,39 @@ export async function runSqlModel(engine: Engine, node: DagNode, runId: string):
     await engine.exec(`DROP TABLE IF EXISTS ${temp}`);
     await engine.exec(`CREATE TABLE ${temp} AS ${node.compiled!.sql}`);
     const drop = await applyDropChecks(engine, temp, node.checks, { runId, layer: node.layer, sourceTable: quarantineTableFor(node) });
-    const verdicts = await runChecks(engine, node.checks.filter((c) => c.action !== 'drop'), { runId, layer: node.layer, table: temp });
+    const verdicts = await runChecks(
+      engine,
+      node.checks.filter((c) => c.action !== 'drop'),
+      { runId, layer: node.layer, table: temp },
+    );
     const checks = [...drop.results, ...verdicts];
     const blockingChecks = verdicts.filter((r) => r.action === 'fail' && !r.passed);
     const rowsOut = await rowCount(engine, temp);
     if (blockingChecks.length > 0) {
       await discard(engine, node, runId, temp);
-      return { status: 'failed', rowsIn, rowsOut, checks, quarantined: drop.quarantined, blockingChecks, message: blockingChecks.map(describeFailedCheck).join('; ') };
+      return {
+        status: 'failed',
+        rowsIn,
+        rowsOut,
+        checks,
+        quarantined: drop.quarantined,
+        blockingChecks,
+        message: blockingChecks.map(describeFailedCheck).join('; '),
+      };
     }
     await pauseIfRequested(`before-swap:${node.name}`);
     await engine.swapTable(temp, node.name);
     return { status: 'ok', rowsIn, rowsOut, checks, quarantined: drop.quarantined, blockingChecks: [] };
   } catch (error) {
     await discard(engine, node, runId, temp).catch(() => undefined);
-    return { status: 'failed', rowsIn, rowsOut: 0, checks: [], quarantined: 0, blockingChecks: [], message: `${node.step.kind === 'sql' ? node.step.path : node.name}: ${(error as Error).message}` };
+    return {
+      status: 'failed',
+      rowsIn,
+      rowsOut: 0,
+      checks: [],
+      quarantined: 0,
+      blockingChecks: [],
+      message: `${node.step.kind === 'sql' ? node.step.path : node.name}: ${(error as Error).message}`,
+    };
   }
 }

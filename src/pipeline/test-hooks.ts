@@ -13,9 +13,13 @@ export async function pauseIfRequested(point: string, signal?: AbortSignal): Pro
   // Keep the event loop alive until the test sends SIGKILL (or the run is cancelled).
   await new Promise<void>((resolve) => {
     const timer = setInterval(() => undefined, 60_000);
-    signal?.addEventListener('abort', () => {
-      clearInterval(timer);
-      resolve();
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearInterval(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }

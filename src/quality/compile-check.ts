@@ -57,7 +57,9 @@ export function fillNames(expression: string, prefix: string): string {
 
 /** The count query of a check whose counts are aggregates over `table`. */
 function countsOver(aggregates: CountAggregates, table: string): Pick<CompiledCheck, 'failedCountSql' | 'countAggregates'> {
-  const inner = Object.entries(aggregates.aggregates).map(([name, sql]) => `${sql} AS ${name}`).join(', ');
+  const inner = Object.entries(aggregates.aggregates)
+    .map(([name, sql]) => `${sql} AS ${name}`)
+    .join(', ');
   return {
     failedCountSql: `SELECT ${fillNames(aggregates.passedRecords, '')} AS passed_records,
   ${fillNames(aggregates.failedRecords, '')} AS failed_records,
@@ -88,7 +90,8 @@ function numberParam(check: CheckDefinition, key: string, required: boolean): nu
     if (required) fail(check, `params.${key} (a number) is required for kind '${check.kind}'`);
     return undefined;
   }
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail(check, `params.${key} must be a finite number, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    fail(check, `params.${key} must be a finite number, got ${JSON.stringify(value)}`);
   return value;
 }
 
@@ -163,12 +166,15 @@ function rowFailing(check: CheckDefinition, table: string): string {
 
 /** Counts for a row-level check: failing rows fail; the check passes when none fail. */
 function rowCounts(failing: string, table: string): Pick<CompiledCheck, 'failedCountSql' | 'countAggregates'> {
-  return countsOver({
-    aggregates: { n: 'count(*)', failing: `sum(CASE WHEN ${failing} THEN 1 ELSE 0 END)` },
-    passedRecords: 'CAST({n} - COALESCE({failing}, 0) AS BIGINT)',
-    failedRecords: 'CAST(COALESCE({failing}, 0) AS BIGINT)',
-    checkPassed: 'COALESCE({failing}, 0) = 0',
-  }, table);
+  return countsOver(
+    {
+      aggregates: { n: 'count(*)', failing: `sum(CASE WHEN ${failing} THEN 1 ELSE 0 END)` },
+      passedRecords: 'CAST({n} - COALESCE({failing}, 0) AS BIGINT)',
+      failedRecords: 'CAST(COALESCE({failing}, 0) AS BIGINT)',
+      checkPassed: 'COALESCE({failing}, 0) = 0',
+    },
+    table,
+  );
 }
 
 /**
@@ -182,12 +188,19 @@ function extraCopyCounts(check: CheckDefinition, table: string): Pick<CompiledCh
   const notNull = cols.map((c) => `${c} IS NOT NULL`).join(' AND ');
   // A composite key as one text value; \u0001 cannot occur in the key parts we check.
   const key = cols.length === 1 ? cols[0] : `concat(${cols.map((c) => `CAST(${c} AS STRING)`).join(", '\u0001', ")})`;
-  return countsOver({
-    aggregates: { n: 'count(*)', keyed: `sum(CASE WHEN ${notNull} THEN 1 ELSE 0 END)`, distinct_keys: `count(DISTINCT CASE WHEN ${notNull} THEN ${key} END)` },
-    passedRecords: 'CAST({n} - (COALESCE({keyed}, 0) - {distinct_keys}) AS BIGINT)',
-    failedRecords: 'CAST(COALESCE({keyed}, 0) - {distinct_keys} AS BIGINT)',
-    checkPassed: 'COALESCE({keyed}, 0) - {distinct_keys} = 0',
-  }, table);
+  return countsOver(
+    {
+      aggregates: {
+        n: 'count(*)',
+        keyed: `sum(CASE WHEN ${notNull} THEN 1 ELSE 0 END)`,
+        distinct_keys: `count(DISTINCT CASE WHEN ${notNull} THEN ${key} END)`,
+      },
+      passedRecords: 'CAST({n} - (COALESCE({keyed}, 0) - {distinct_keys}) AS BIGINT)',
+      failedRecords: 'CAST(COALESCE({keyed}, 0) - {distinct_keys} AS BIGINT)',
+      checkPassed: 'COALESCE({keyed}, 0) - {distinct_keys} = 0',
+    },
+    table,
+  );
 }
 
 function keySampleSql(failing: string, table: string, key: string): string {
@@ -203,12 +216,15 @@ function completeness(check: CheckDefinition, table: string, key: string | undef
   return {
     failingPredicate: 'FALSE',
     // Blank rows are the failed records; the verdict is on the rate (an empty table passes).
-    ...countsOver({
-      aggregates: { n: 'count(*)', blank: `sum(CASE WHEN ${blank} THEN 1 ELSE 0 END)` },
-      passedRecords: 'CAST({n} - {blank} AS BIGINT)',
-      failedRecords: 'CAST(COALESCE({blank}, 0) AS BIGINT)',
-      checkPassed: `COALESCE(CAST({blank} AS DOUBLE) / NULLIF({n}, 0) <= ${maxBlankRate}, TRUE)`,
-    }, table),
+    ...countsOver(
+      {
+        aggregates: { n: 'count(*)', blank: `sum(CASE WHEN ${blank} THEN 1 ELSE 0 END)` },
+        passedRecords: 'CAST({n} - {blank} AS BIGINT)',
+        failedRecords: 'CAST(COALESCE({blank}, 0) AS BIGINT)',
+        checkPassed: `COALESCE(CAST({blank} AS DOUBLE) / NULLIF({n}, 0) <= ${maxBlankRate}, TRUE)`,
+      },
+      table,
+    ),
     sampleSql: key ? keySampleSql(blank, table, key) : NO_SAMPLE,
   };
 }
@@ -216,19 +232,23 @@ function completeness(check: CheckDefinition, table: string, key: string | undef
 function freshness(check: CheckDefinition, table: string, dialect: Dialect): CompiledCheck {
   const col = columnName(check, check.params?.column ?? check.column, 'params.column');
   const asOf = check.params?.asOf;
-  if (typeof asOf !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) fail(check, `params.asOf must be a 'YYYY-MM-DD' date, got ${JSON.stringify(asOf)}`);
+  if (typeof asOf !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(asOf))
+    fail(check, `params.asOf must be a 'YYYY-MM-DD' date, got ${JSON.stringify(asOf)}`);
   const maxAgeDays = numberParam(check, 'maxAgeDays', true)!;
   const age = dialect.days_between(col, `DATE ${literal(asOf)}`);
   const fresh = `COALESCE(${age} BETWEEN 0 AND ${maxAgeDays}, FALSE)`;
   // Passed records: dated within the window up to as-of. The table is fresh when at least one is.
   return {
     failingPredicate: 'FALSE',
-    ...countsOver({
-      aggregates: { n: 'count(*)', fresh: `sum(CASE WHEN ${fresh} THEN 1 ELSE 0 END)` },
-      passedRecords: 'CAST(COALESCE({fresh}, 0) AS BIGINT)',
-      failedRecords: 'CAST({n} - COALESCE({fresh}, 0) AS BIGINT)',
-      checkPassed: 'COALESCE({fresh}, 0) > 0',
-    }, table),
+    ...countsOver(
+      {
+        aggregates: { n: 'count(*)', fresh: `sum(CASE WHEN ${fresh} THEN 1 ELSE 0 END)` },
+        passedRecords: 'CAST(COALESCE({fresh}, 0) AS BIGINT)',
+        failedRecords: 'CAST({n} - COALESCE({fresh}, 0) AS BIGINT)',
+        checkPassed: 'COALESCE({fresh}, 0) > 0',
+      },
+      table,
+    ),
     sampleSql: `SELECT 'newest ' || CAST(max(${col}) AS STRING) || ' vs as-of ${asOf}' AS sample FROM ${table} HAVING NOT (COALESCE(sum(CASE WHEN ${fresh} THEN 1 ELSE 0 END), 0) > 0)`,
   };
 }
@@ -237,17 +257,21 @@ function rowCount(check: CheckDefinition, table: string): CompiledCheck {
   const min = numberParam(check, 'min', false);
   const max = numberParam(check, 'max', false);
   if (min === undefined && max === undefined) fail(check, 'row_count needs params.min and/or params.max');
-  const bounds = (count: string) => [min !== undefined ? `${count} >= ${min}` : 'TRUE', max !== undefined ? `${count} <= ${max}` : 'TRUE'].join(' AND ');
+  const bounds = (count: string) =>
+    [min !== undefined ? `${count} >= ${min}` : 'TRUE', max !== undefined ? `${count} <= ${max}` : 'TRUE'].join(' AND ');
   const inBounds = bounds('count(*)');
   // All rows pass or all fail together: the verdict is on the count.
   return {
     failingPredicate: 'FALSE',
-    ...countsOver({
-      aggregates: { n: 'count(*)' },
-      passedRecords: `CAST(CASE WHEN ${bounds('{n}')} THEN {n} ELSE 0 END AS BIGINT)`,
-      failedRecords: `CAST(CASE WHEN ${bounds('{n}')} THEN 0 ELSE {n} END AS BIGINT)`,
-      checkPassed: bounds('{n}'),
-    }, table),
+    ...countsOver(
+      {
+        aggregates: { n: 'count(*)' },
+        passedRecords: `CAST(CASE WHEN ${bounds('{n}')} THEN {n} ELSE 0 END AS BIGINT)`,
+        failedRecords: `CAST(CASE WHEN ${bounds('{n}')} THEN 0 ELSE {n} END AS BIGINT)`,
+        checkPassed: bounds('{n}'),
+      },
+      table,
+    ),
     sampleSql: `SELECT 'rows ' || CAST(count(*) AS STRING) || ', expected ${min ?? '-inf'}..${max ?? 'inf'}' AS sample FROM ${table} HAVING NOT (${inBounds})`,
   };
 }
@@ -295,7 +319,10 @@ export function compileCheck(check: CheckDefinition, dialect: Dialect, options: 
   if (!TABLE.test(table)) fail(check, `table must be 'schema.table' in lower case, got '${table}'`);
   if (!['warn', 'drop', 'fail'].includes(check.action)) fail(check, `action must be warn, drop or fail, got '${check.action}'`);
   if (check.action === 'drop' && check.kind === 'unique') {
-    fail(check, 'a unique check cannot drop rows (every copy of a key fails its predicate; deduplication decides which copy stays); use warn or fail');
+    fail(
+      check,
+      'a unique check cannot drop rows (every copy of a key fails its predicate; deduplication decides which copy stays); use warn or fail',
+    );
   }
   if (check.action === 'drop' && TABLE_LEVEL_KINDS.includes(check.kind)) {
     fail(check, `kind '${check.kind}' judges the whole table and cannot drop rows; use warn or fail`);
@@ -303,8 +330,12 @@ export function compileCheck(check: CheckDefinition, dialect: Dialect, options: 
   const keyParam = check.params?.key;
   // A relationship check samples the orphan values themselves (the movie_id a session names), not
   // the table's first column, which would show a user id for a movie-id check.
-  const key = keyParam !== undefined ? columnName(check, keyParam, 'params.key')
-    : check.kind === 'relationship' ? check.column : options.keyColumn ?? check.column;
+  const key =
+    keyParam !== undefined
+      ? columnName(check, keyParam, 'params.key')
+      : check.kind === 'relationship'
+        ? check.column
+        : (options.keyColumn ?? check.column);
   switch (check.kind) {
     case 'completeness':
       return completeness(check, table, key);
@@ -316,7 +347,11 @@ export function compileCheck(check: CheckDefinition, dialect: Dialect, options: 
       return distributionDrift(check, table);
     case 'unique': {
       const failing = rowFailing(check, table);
-      return { failingPredicate: failing, ...extraCopyCounts(check, table), sampleSql: keySampleSql(failing, table, key ?? uniqueColumns(check)[0]) };
+      return {
+        failingPredicate: failing,
+        ...extraCopyCounts(check, table),
+        sampleSql: keySampleSql(failing, table, key ?? uniqueColumns(check)[0]),
+      };
     }
     case 'not_null':
     case 'accepted_values':

@@ -72,11 +72,15 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
 function numericValue(engine: Engine, c: ProfileColumn): string | undefined {
   if (c.pii) return `CAST(length(${q(c.name)}) AS DOUBLE)`;
   switch (c.kind) {
-    case 'numeric': return `CAST(${q(c.name)} AS DOUBLE)`;
-    case 'boolean': return `CAST(CASE WHEN ${q(c.name)} THEN 1 WHEN NOT ${q(c.name)} THEN 0 END AS DOUBLE)`;
+    case 'numeric':
+      return `CAST(${q(c.name)} AS DOUBLE)`;
+    case 'boolean':
+      return `CAST(CASE WHEN ${q(c.name)} THEN 1 WHEN NOT ${q(c.name)} THEN 0 END AS DOUBLE)`;
     case 'date':
-    case 'timestamp': return `CAST(${engine.dialect.days_between(`DATE '1970-01-01'`, q(c.name))} AS DOUBLE)`;
-    case 'string': return undefined;
+    case 'timestamp':
+      return `CAST(${engine.dialect.days_between(`DATE '1970-01-01'`, q(c.name))} AS DOUBLE)`;
+    case 'string':
+      return undefined;
   }
 }
 
@@ -87,7 +91,12 @@ function blankPredicate(c: ProfileColumn): string {
 }
 
 /** Profile `table` (schema.table) and return one profile per column. */
-export async function profileTable(engine: Engine, dataset: string, columns: readonly ProfileColumn[], table = dataset): Promise<ColumnProfile[]> {
+export async function profileTable(
+  engine: Engine,
+  dataset: string,
+  columns: readonly ProfileColumn[],
+  table = dataset,
+): Promise<ColumnProfile[]> {
   if (columns.length === 0) return [];
   // Query 1, one pass: counts, blanks, min/max, moments, quantiles (one list aggregate per column),
   // the histogram bounds and the structural blanks of every column.
@@ -95,7 +104,11 @@ export async function profileTable(engine: Engine, dataset: string, columns: rea
   columns.forEach((c, i) => {
     const col = q(c.name);
     aggregates.push(`sum(CASE WHEN ${blankPredicate(c)} THEN 1 ELSE 0 END) AS b${i}`);
-    if (c.pii) aggregates.push(`'length ' || CAST(min(length(${col})) AS VARCHAR) AS mn${i}`, `'length ' || CAST(max(length(${col})) AS VARCHAR) AS mx${i}`);
+    if (c.pii)
+      aggregates.push(
+        `'length ' || CAST(min(length(${col})) AS VARCHAR) AS mn${i}`,
+        `'length ' || CAST(max(length(${col})) AS VARCHAR) AS mx${i}`,
+      );
     else aggregates.push(`CAST(min(${col}) AS VARCHAR) AS mn${i}`, `CAST(max(${col}) AS VARCHAR) AS mx${i}`);
     const x = numericValue(engine, c);
     if (x) aggregates.push(`avg(${x}) AS avg${i}`, `stddev_samp(${x}) AS sd${i}`);
@@ -115,7 +128,12 @@ export async function profileTable(engine: Engine, dataset: string, columns: rea
     const blankCount = Number(stats[`b${i}`] ?? 0);
     const qs = Array.isArray(stats[`q${i}`]) ? (stats[`q${i}`] as unknown[]).map(num) : [];
     return {
-      dataset, column: c.name, type: c.typeName, kind: c.kind, rowCount, blankCount,
+      dataset,
+      column: c.name,
+      type: c.typeName,
+      kind: c.kind,
+      rowCount,
+      blankCount,
       blankPct: rowCount === 0 ? 0 : blankCount / rowCount,
       expectedBlankPct: c.expectedBlankRate ?? null,
       structuralBlankCount: c.structuralBlank ? Number(stats[`s${i}`] ?? 0) : null,
@@ -124,7 +142,11 @@ export async function profileTable(engine: Engine, dataset: string, columns: rea
       max: (stats[`mx${i}`] as string | null) ?? null,
       mean: num(stats[`avg${i}`]),
       stddev: num(stats[`sd${i}`]),
-      p01: qs[0] ?? null, p25: qs[1] ?? null, p50: qs[2] ?? null, p75: qs[3] ?? null, p99: qs[4] ?? null,
+      p01: qs[0] ?? null,
+      p25: qs[1] ?? null,
+      p50: qs[2] ?? null,
+      p75: qs[3] ?? null,
+      p99: qs[4] ?? null,
       topValues: [],
       histogram: null,
       ...(c.pii ? { pii: true } : {}),
@@ -147,11 +169,23 @@ function isNearUnique(p: ColumnProfile): boolean {
  * are not near-unique. Ranking a near-unique column (a million ids) would sort all its values only
  * to throw them away, which was most of the profile's time.
  */
-async function addDistinctAndTopValues(engine: Engine, table: string, columns: readonly ProfileColumn[], profiles: ColumnProfile[]): Promise<void> {
-  const counted = (indexes: readonly number[]) => indexes.map((i) =>
-    `SELECT ${i} AS col, CAST(${q(columns[i].name)} AS VARCHAR) AS value, count(*) AS n FROM ${table} WHERE ${q(columns[i].name)} IS NOT NULL GROUP BY ${q(columns[i].name)}`).join('\nUNION ALL\n');
+async function addDistinctAndTopValues(
+  engine: Engine,
+  table: string,
+  columns: readonly ProfileColumn[],
+  profiles: ColumnProfile[],
+): Promise<void> {
+  const counted = (indexes: readonly number[]) =>
+    indexes
+      .map(
+        (i) =>
+          `SELECT ${i} AS col, CAST(${q(columns[i].name)} AS VARCHAR) AS value, count(*) AS n FROM ${table} WHERE ${q(columns[i].name)} IS NOT NULL GROUP BY ${q(columns[i].name)}`,
+      )
+      .join('\nUNION ALL\n');
   const all = columns.map((_, i) => i);
-  const distinct = await engine.query<{ col: number; distinct_count: number }>(`SELECT col, count(*) AS distinct_count FROM (${counted(all)}) counted GROUP BY col`);
+  const distinct = await engine.query<{ col: number; distinct_count: number }>(
+    `SELECT col, count(*) AS distinct_count FROM (${counted(all)}) counted GROUP BY col`,
+  );
   for (const r of distinct) profiles[Number(r.col)].distinctCount = Number(r.distinct_count);
   // Personal data keeps no values: its distinct count is a count, its top values would be names.
   const ranked = all.filter((i) => profiles[i].distinctCount > 0 && !isNearUnique(profiles[i]) && !columns[i].pii);
@@ -164,7 +198,13 @@ async function addDistinctAndTopValues(engine: Engine, table: string, columns: r
 }
 
 /** Query 4: equal-width bins for every numeric, date and timestamp column, bounds from query 1. */
-async function addHistograms(engine: Engine, table: string, columns: readonly ProfileColumn[], profiles: ColumnProfile[], stats: Record<string, unknown>): Promise<void> {
+async function addHistograms(
+  engine: Engine,
+  table: string,
+  columns: readonly ProfileColumn[],
+  profiles: ColumnProfile[],
+  stats: Record<string, unknown>,
+): Promise<void> {
   const binned: string[] = [];
   for (const [i, c] of columns.entries()) {
     const x = numericValue(engine, c);
@@ -172,7 +212,12 @@ async function addHistograms(engine: Engine, table: string, columns: readonly Pr
     const hi = num(stats[`hi${i}`]);
     if (!x || (c.kind === 'boolean' && !c.pii) || lo === null || hi === null) continue;
     const width = hi > lo ? (hi - lo) / HISTOGRAM_BINS : 1;
-    profiles[i].histogram = { unit: c.kind === 'numeric' || c.pii ? 'number' : 'day', min: lo, max: hi, counts: new Array<number>(hi > lo ? HISTOGRAM_BINS : 1).fill(0) };
+    profiles[i].histogram = {
+      unit: c.kind === 'numeric' || c.pii ? 'number' : 'day',
+      min: lo,
+      max: hi,
+      counts: new Array<number>(hi > lo ? HISTOGRAM_BINS : 1).fill(0),
+    };
     binned.push(`SELECT ${i} AS col, LEAST(CAST(floor((${x} - (${lo})) / ${width}) AS BIGINT), ${HISTOGRAM_BINS - 1}) AS bin, count(*) AS n
       FROM ${table} WHERE ${q(c.name)} IS NOT NULL GROUP BY 2`);
   }
@@ -187,7 +232,8 @@ async function addHistograms(engine: Engine, table: string, columns: readonly Pr
 /** Replace this run's profiles of `layer`/`dataset` in meta.column_profiles. */
 export async function recordProfiles(engine: Engine, runId: string, layer: string, profiles: readonly ColumnProfile[]): Promise<void> {
   const datasets = [...new Set(profiles.map((p) => p.dataset))];
-  for (const d of datasets) await deleteRows(engine, 'meta.column_profiles', sql`run_id = ${runId} AND layer = ${layer} AND dataset = ${d}`);
+  for (const d of datasets)
+    await deleteRows(engine, 'meta.column_profiles', sql`run_id = ${runId} AND layer = ${layer} AND dataset = ${d}`);
   for (const p of profiles) {
     await engine.exec(sql`INSERT INTO meta.column_profiles
       (run_id, layer, dataset, column_name, column_type, row_count, blank_count, blank_pct, expected_blank_pct, structural_blank_count,

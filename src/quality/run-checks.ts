@@ -40,9 +40,11 @@ const warehouseReady = new WeakSet<Engine>();
  */
 async function recordResults(engine: Engine, entries: ReadonlyArray<{ result: CheckResult; check: CheckDefinition }>): Promise<void> {
   if (entries.length === 0) return;
-  const rows = entries.map(({ result, check }) => sql`(${result.runId}, ${result.layer}, ${result.dataset}, ${result.check}, ${result.kind},
+  const rows = entries.map(
+    ({ result, check }) => sql`(${result.runId}, ${result.layer}, ${result.dataset}, ${result.check}, ${result.kind},
       ${check.column ?? null}, ${result.action}, ${check.reasonCode}, ${result.passedRecords}, ${result.failedRecords}, ${result.passed},
-      ${JSON.stringify(result.sample)}, current_timestamp)`);
+      ${JSON.stringify(result.sample)}, current_timestamp)`,
+  );
   await engine.exec(sql`INSERT INTO meta.check_results
     (run_id, layer, dataset, check_name, kind, column_name, action, reason_code, passed_records, failed_records, passed, sample, checked_at)
     VALUES ${sqlList(rows)}`);
@@ -69,14 +71,23 @@ async function countAll(engine: Engine, compiled: readonly CompiledCheck[], tabl
   });
   for (const [table, indexes] of batches) {
     // Inner query: every check's aggregates once (named c<i>_<name>); outer: the three results.
-    const inner = indexes.flatMap((i) => Object.entries(compiled[i].countAggregates!.aggregates).map(([name, agg]) => `${agg} AS c${i}_${name}`));
+    const inner = indexes.flatMap((i) =>
+      Object.entries(compiled[i].countAggregates!.aggregates).map(([name, agg]) => `${agg} AS c${i}_${name}`),
+    );
     const columns = indexes.flatMap((i) => {
       const a = compiled[i].countAggregates!;
       const fill = (e: string) => fillNames(e, `c${i}_`);
       return [`${fill(a.passedRecords)} AS p${i}`, `${fill(a.failedRecords)} AS f${i}`, `${fill(a.checkPassed)} AS ok${i}`];
     });
-    const [row] = await engine.query(`SELECT ${columns.join(',\n  ')}\nFROM (SELECT ${inner.join(',\n  ')} FROM ${table} AS ${CHECKED_ROW}) t`);
-    for (const i of indexes) counts[i] = { passed_records: row[`p${i}`] as number, failed_records: row[`f${i}`] as number, check_passed: row[`ok${i}`] as boolean };
+    const [row] = await engine.query(
+      `SELECT ${columns.join(',\n  ')}\nFROM (SELECT ${inner.join(',\n  ')} FROM ${table} AS ${CHECKED_ROW}) t`,
+    );
+    for (const i of indexes)
+      counts[i] = {
+        passed_records: row[`p${i}`] as number,
+        failed_records: row[`f${i}`] as number,
+        check_passed: row[`ok${i}`] as boolean,
+      };
   }
   for (const [i, c] of compiled.entries()) {
     if (!c.countAggregates) [counts[i]] = await engine.query<CountRow>(c.failedCountSql);
@@ -104,13 +115,15 @@ export async function runChecks(engine: Engine, checks: readonly CheckDefinition
     const passed = counts[i].check_passed === true;
     // The sample names failing rows by their key column (params.key, else the table's first column);
     // when that column is personal data the values are masked (meta is past bronze).
-    const sampleKey = typeof check.params?.key === 'string' ? check.params.key : keyByTable.get(tables[i]) ?? check.column;
+    const sampleKey = typeof check.params?.key === 'string' ? check.params.key : (keyByTable.get(tables[i]) ?? check.column);
     const masked = sampleKey !== undefined && isPiiColumn(check.dataset, sampleKey);
-    const sample = passed ? [] : (await engine.query<{ sample: string | null }>(compiled[i].sampleSql))
-      .map((r) => r.sample)
-      .filter((s): s is string => s !== null)
-      .slice(0, SAMPLE_SIZE)
-      .map((s) => (masked ? maskFor(sampleKey) : s));
+    const sample = passed
+      ? []
+      : (await engine.query<{ sample: string | null }>(compiled[i].sampleSql))
+          .map((r) => r.sample)
+          .filter((s): s is string => s !== null)
+          .slice(0, SAMPLE_SIZE)
+          .map((s) => (masked ? maskFor(sampleKey) : s));
     const result: CheckResult = {
       runId: options.runId,
       layer: options.layer,
@@ -159,7 +172,8 @@ export async function applyDropChecks(
 ): Promise<DropOutcome> {
   const dropChecks = checks.filter((c) => c.action === 'drop');
   if (dropChecks.length === 0) return { results: [], quarantined: 0 };
-  if (!/^[a-z_][a-z0-9_]*$/.test(options.sourceTable)) throw new Error(`quarantine table name must be lower case, got '${options.sourceTable}'`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(options.sourceTable))
+    throw new Error(`quarantine table name must be lower case, got '${options.sourceTable}'`);
   const results = await runChecks(engine, dropChecks, { runId: options.runId, layer: options.layer, table: tempTable });
   if (results.every((r) => r.failedRecords === 0)) return { results, quarantined: 0 };
 

@@ -15,10 +15,11 @@ function diffColumns(engine: Engine, table: SourceTableName): { changed: string;
   const d = engine.dialect;
   const columns = contractFor(table).columns.filter((c) => c.name !== contractFor(table).primaryKey);
   const differs = (c: string) => `NOT ${d.null_safe_eq(`ob.${c}`, `nb.${c}`)}`;
-  const value = (alias: string, c: { name: string; pii?: boolean }) =>
-    (c.pii ? `'"(personal data)"'` : d.json_text(`${alias}.${c.name}`));
-  const object = (alias: string) => `concat('{', concat_ws(', ', ${columns.map((c) =>
-    `CASE WHEN ${differs(c.name)} THEN concat(${literal(`"${c.name}": `)}, ${value(alias, c)}) END`).join(', ')}), '}')`;
+  const value = (alias: string, c: { name: string; pii?: boolean }) => (c.pii ? `'"(personal data)"'` : d.json_text(`${alias}.${c.name}`));
+  const object = (alias: string) =>
+    `concat('{', concat_ws(', ', ${columns
+      .map((c) => `CASE WHEN ${differs(c.name)} THEN concat(${literal(`"${c.name}": `)}, ${value(alias, c)}) END`)
+      .join(', ')}), '}')`;
   return {
     changed: `concat_ws(',', ${columns.map((c) => `CASE WHEN ${differs(c.name)} THEN ${literal(c.name)} END`).join(', ')})`,
     oldValues: object('ob'),
@@ -55,7 +56,9 @@ export async function writeChangeLog(engine: Engine, runId: string, table: Sourc
     FROM updates u
     JOIN ${raw(bronze)} ob ON ob.${raw(key)} = u.key_value AND ob._batch_id = u.old_batch_id AND ob._line_number = u.old_line_number
     JOIN ${raw(bronze)} nb ON nb.${raw(key)} = u.key_value AND nb._batch_id = u.new_batch_id AND nb._line_number = u.new_line_number`);
-  const rows = await engine.query<{ n: number }>(sql`SELECT count(*) AS n FROM meta.change_log WHERE run_id = ${runId} AND dataset = ${table}`);
+  const rows = await engine.query<{ n: number }>(
+    sql`SELECT count(*) AS n FROM meta.change_log WHERE run_id = ${runId} AND dataset = ${table}`,
+  );
   return Number(rows[0].n);
 }
 
@@ -63,7 +66,8 @@ export const changeLogStep: TsStep = {
   kind: 'ts',
   name: 'silver.change_log',
   layer: 'silver',
-  description: 'Logs every update silver applies (a key arriving again with other values): key, batches, changed columns, old and new values.',
+  description:
+    'Logs every update silver applies (a key arriving again with other values): key, batches, changed columns, old and new values.',
   deps: SOURCE_TABLES.map((t) => `bronze.${t}`),
   produces: ['meta.change_log'],
   async run(ctx: StepContext): Promise<StepResult> {

@@ -36,7 +36,9 @@ export async function writeDedupLog(engine: Engine, runId: string, table: Source
     FROM version_rows d
     JOIN version_rows s ON s.${raw(key)} = d.${raw(key)} AND s._version = d._version AND s._starts = 1
     WHERE d._starts = 0`);
-  const rows = await engine.query<{ n: number }>(sql`SELECT count(*) AS n FROM meta.dedup_log WHERE run_id = ${runId} AND dataset = ${table}`);
+  const rows = await engine.query<{ n: number }>(
+    sql`SELECT count(*) AS n FROM meta.dedup_log WHERE run_id = ${runId} AND dataset = ${table}`,
+  );
   return Number(rows[0].n);
 }
 
@@ -51,7 +53,11 @@ export const dedupLogStep: TsStep = {
     const byTable: Record<string, number> = {};
     for (const table of SOURCE_TABLES) byTable[table] = await writeDedupLog(ctx.engine, ctx.runId, table);
     const total = Object.values(byTable).reduce((a, b) => a + b, 0);
-    ctx.log(`dedup_log: ${total} duplicate rows logged (${Object.entries(byTable).map(([t, n]) => `${t} ${n}`).join(', ')})`);
+    ctx.log(
+      `dedup_log: ${total} duplicate rows logged (${Object.entries(byTable)
+        .map(([t, n]) => `${t} ${n}`)
+        .join(', ')})`,
+    );
     return { rowsOut: total, metadata: { duplicatesByTable: byTable } };
   },
 };

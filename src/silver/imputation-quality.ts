@@ -9,7 +9,14 @@ import { literal, raw, sql } from '../engine/sql.js';
 import { compileModel } from '../pipeline/compile.js';
 import type { StepContext, StepResult, TsStep } from '../pipeline/step.js';
 import {
-  IMPUTATIONS, columnsRead, describeStrategy, flagColumn, imputationMediansFrom, imputeSql, isNumeric, type ColumnImputation,
+  IMPUTATIONS,
+  columnsRead,
+  describeStrategy,
+  flagColumn,
+  imputationMediansFrom,
+  imputeSql,
+  isNumeric,
+  type ColumnImputation,
 } from './imputation-strategies.js';
 import { SILVER_SETTINGS, type SilverSettings } from './settings.js';
 
@@ -38,7 +45,11 @@ export function holdoutSize(known: number, settings: Pick<SilverSettings, 'holdo
   return Math.max(1, Math.min(settings.holdoutMax, Math.round(known * settings.holdoutShare)));
 }
 
-export async function measureImputation(engine: Engine, imp: ColumnImputation, settings: SilverSettings = SILVER_SETTINGS): Promise<ImputationQuality> {
+export async function measureImputation(
+  engine: Engine,
+  imp: ColumnImputation,
+  settings: SilverSettings = SILVER_SETTINGS,
+): Promise<ImputationQuality> {
   const table = `silver.${imp.table}`;
   const col = imp.column;
   const flag = flagColumn(imp);
@@ -57,10 +68,18 @@ export async function measureImputation(engine: Engine, imp: ColumnImputation, s
   const flagged = Number(dist.flagged ?? 0);
   const known = Number(dist.known ?? 0);
   const base: ImputationQuality = {
-    dataset: table, column: col, strategy: describeStrategy(imp),
+    dataset: table,
+    column: col,
+    strategy: describeStrategy(imp),
     rowsFilled: imp.strategy.kind === 'leave_blank' ? 0 : flagged,
-    holdoutSize: 0, mae: null, rmse: null, accuracy: null,
-    meanBefore: num(dist.mean_before), meanAfter: num(dist.mean_after), stdBefore: num(dist.std_before), stdAfter: num(dist.std_after),
+    holdoutSize: 0,
+    mae: null,
+    rmse: null,
+    accuracy: null,
+    meanBefore: num(dist.mean_before),
+    meanAfter: num(dist.mean_after),
+    stdBefore: num(dist.std_before),
+    stdAfter: num(dist.std_after),
     note: '',
   };
   if (imp.strategy.kind === 'leave_blank') return { ...base, note: `left blank on purpose: ${flagged} rows missing, indicator ${flag}` };
@@ -99,13 +118,20 @@ export async function measureImputation(engine: Engine, imp: ColumnImputation, s
   return {
     ...base,
     holdoutSize: Number(m.holdout_size),
-    mae: num(m.mae), rmse: num(m.rmse), accuracy: num(m.accuracy),
+    mae: num(m.mae),
+    rmse: num(m.rmse),
+    accuracy: num(m.accuracy),
     note: `holdout of ${n} of ${known} known values, seed ${settings.holdoutSeed}`,
   };
 }
 
 /** Measure every strategy of the given tables and replace this run's rows in meta.imputation_log. */
-export async function writeImputationLog(engine: Engine, runId: string, imputations: readonly ColumnImputation[] = IMPUTATIONS, settings: SilverSettings = SILVER_SETTINGS): Promise<ImputationQuality[]> {
+export async function writeImputationLog(
+  engine: Engine,
+  runId: string,
+  imputations: readonly ColumnImputation[] = IMPUTATIONS,
+  settings: SilverSettings = SILVER_SETTINGS,
+): Promise<ImputationQuality[]> {
   const results: ImputationQuality[] = [];
   for (const imp of imputations) results.push(await measureImputation(engine, imp, settings));
   for (const dataset of new Set(results.map((r) => r.dataset))) {

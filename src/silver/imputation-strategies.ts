@@ -34,26 +34,167 @@ export interface ColumnImputation {
 const series = `content_type IN ('TV Series', 'Limited Series')`;
 
 export const IMPUTATIONS: readonly ColumnImputation[] = [
-  { table: 'users', column: 'age', key: 'user_id', integer: true, strategy: { kind: 'group_median', groupBy: ['subscription_plan', 'country'] }, why: 'Age differs little by plan and country but the group median keeps segment mixes stable; invalid ages are blanked first and filled the same way.' },
-  { table: 'users', column: 'gender', key: 'user_id', strategy: { kind: 'constant', value: 'Unknown' }, why: 'Self-reported category: guessing would invent a person\'s gender; an explicit Unknown group is honest and countable.' },
-  { table: 'users', column: 'monthly_spend', key: 'user_id', strategy: { kind: 'group_median', groupBy: ['subscription_plan'] }, why: 'Spend is driven by plan; the median is robust to the 200-1000 outlier band.' },
-  { table: 'users', column: 'household_size', key: 'user_id', integer: true, strategy: { kind: 'group_median', groupBy: [] }, why: 'No column predicts household size; the overall median is the least-biased single value.' },
-  { table: 'movies', column: 'imdb_rating', key: 'movie_id', strategy: { kind: 'group_median', groupBy: ['genre_primary'] }, why: 'Ratings cluster by genre more than by anything else in the catalogue.' },
-  { table: 'movies', column: 'production_budget', key: 'movie_id', integer: true, applicableWhen: `content_type = 'Movie'`, reads: ['content_type'], strategy: { kind: 'group_median', groupBy: ['content_type'] }, why: 'Budgets exist only for Movie; the median of movies fills movies, other types stay structurally blank.' },
-  { table: 'movies', column: 'box_office_revenue', key: 'movie_id', integer: true, applicableWhen: `content_type = 'Movie'`, reads: ['content_type'], strategy: { kind: 'group_median', groupBy: ['content_type'] }, why: 'Revenue exists only for Movie; same rule as the budget.' },
-  { table: 'movies', column: 'number_of_seasons', key: 'movie_id', integer: true, applicableWhen: series, reads: ['content_type'], strategy: { kind: 'group_median', groupBy: ['content_type'] }, why: 'Seasons exist only for series; the median per series type (TV vs Limited) fills them.' },
-  { table: 'movies', column: 'number_of_episodes', key: 'movie_id', integer: true, applicableWhen: series, reads: ['content_type'], strategy: { kind: 'group_median', groupBy: ['content_type'] }, why: 'Episodes exist only for series (complete in the published data; the rule is there for new files).' },
-  { table: 'movies', column: 'genre_secondary', key: 'movie_id', strategy: { kind: 'leave_blank' }, why: 'Most titles have one genre: a blank second genre means "none", not missing.' },
-  { table: 'watch_history', column: 'watch_duration_minutes', key: 'session_id', reads: ['progress_percentage', 'title_duration_minutes'], strategy: { kind: 'derived_then_group_median', derived: 'progress_percentage / 100.0 * NULLIF(title_duration_minutes, 0)', groupBy: ['action', 'device_type'] }, why: 'Progress times the title length is the best estimate when both are known; otherwise the median of sessions ending the same way on the same device.' },
-  { table: 'watch_history', column: 'progress_percentage', key: 'session_id', strategy: { kind: 'leave_blank' }, why: 'Progress feeds completion metrics; a made-up progress would fake completions. Left blank with an indicator.' },
-  { table: 'watch_history', column: 'user_rating', key: 'session_id', strategy: { kind: 'leave_blank' }, why: 'Most sessions are not rated (80%): a blank means "no rating given", which is information.' },
-  { table: 'reviews', column: 'sentiment_score', key: 'review_id', strategy: { kind: 'group_median', groupBy: ['sentiment'] }, why: 'The score lies in a band fixed by the sentiment label; the median within the label stays inside the band.' },
-  { table: 'reviews', column: 'helpful_votes', key: 'review_id', integer: true, strategy: { kind: 'leave_blank' }, why: 'Votes are blank together with total_votes: unknown, and a fill would change helpfulness ratios.' },
-  { table: 'reviews', column: 'total_votes', key: 'review_id', integer: true, strategy: { kind: 'leave_blank' }, why: 'Blank together with helpful_votes; left blank for the same reason.' },
-  { table: 'reviews', column: 'review_text', key: 'review_id', strategy: { kind: 'leave_blank' }, why: 'Free text cannot be imputed; a review without text is still a rating.' },
-  { table: 'recommendation_logs', column: 'recommendation_score', key: 'recommendation_id', strategy: { kind: 'group_median', groupBy: ['recommendation_type'] }, why: 'Each recommender has its own score scale; the median per type keeps it.' },
-  { table: 'recommendation_logs', column: 'algorithm_version', key: 'recommendation_id', strategy: { kind: 'constant', value: 'unknown' }, why: 'A release label cannot be guessed; unknown keeps those impressions countable per version.' },
-  { table: 'search_logs', column: 'search_duration_seconds', key: 'search_id', strategy: { kind: 'group_median', groupBy: ['device_type'] }, why: 'Time spent searching depends mostly on the device (typing on a TV is slow).' },
+  {
+    table: 'users',
+    column: 'age',
+    key: 'user_id',
+    integer: true,
+    strategy: { kind: 'group_median', groupBy: ['subscription_plan', 'country'] },
+    why: 'Age differs little by plan and country but the group median keeps segment mixes stable; invalid ages are blanked first and filled the same way.',
+  },
+  {
+    table: 'users',
+    column: 'gender',
+    key: 'user_id',
+    strategy: { kind: 'constant', value: 'Unknown' },
+    why: "Self-reported category: guessing would invent a person's gender; an explicit Unknown group is honest and countable.",
+  },
+  {
+    table: 'users',
+    column: 'monthly_spend',
+    key: 'user_id',
+    strategy: { kind: 'group_median', groupBy: ['subscription_plan'] },
+    why: 'Spend is driven by plan; the median is robust to the 200-1000 outlier band.',
+  },
+  {
+    table: 'users',
+    column: 'household_size',
+    key: 'user_id',
+    integer: true,
+    strategy: { kind: 'group_median', groupBy: [] },
+    why: 'No column predicts household size; the overall median is the least-biased single value.',
+  },
+  {
+    table: 'movies',
+    column: 'imdb_rating',
+    key: 'movie_id',
+    strategy: { kind: 'group_median', groupBy: ['genre_primary'] },
+    why: 'Ratings cluster by genre more than by anything else in the catalogue.',
+  },
+  {
+    table: 'movies',
+    column: 'production_budget',
+    key: 'movie_id',
+    integer: true,
+    applicableWhen: `content_type = 'Movie'`,
+    reads: ['content_type'],
+    strategy: { kind: 'group_median', groupBy: ['content_type'] },
+    why: 'Budgets exist only for Movie; the median of movies fills movies, other types stay structurally blank.',
+  },
+  {
+    table: 'movies',
+    column: 'box_office_revenue',
+    key: 'movie_id',
+    integer: true,
+    applicableWhen: `content_type = 'Movie'`,
+    reads: ['content_type'],
+    strategy: { kind: 'group_median', groupBy: ['content_type'] },
+    why: 'Revenue exists only for Movie; same rule as the budget.',
+  },
+  {
+    table: 'movies',
+    column: 'number_of_seasons',
+    key: 'movie_id',
+    integer: true,
+    applicableWhen: series,
+    reads: ['content_type'],
+    strategy: { kind: 'group_median', groupBy: ['content_type'] },
+    why: 'Seasons exist only for series; the median per series type (TV vs Limited) fills them.',
+  },
+  {
+    table: 'movies',
+    column: 'number_of_episodes',
+    key: 'movie_id',
+    integer: true,
+    applicableWhen: series,
+    reads: ['content_type'],
+    strategy: { kind: 'group_median', groupBy: ['content_type'] },
+    why: 'Episodes exist only for series (complete in the published data; the rule is there for new files).',
+  },
+  {
+    table: 'movies',
+    column: 'genre_secondary',
+    key: 'movie_id',
+    strategy: { kind: 'leave_blank' },
+    why: 'Most titles have one genre: a blank second genre means "none", not missing.',
+  },
+  {
+    table: 'watch_history',
+    column: 'watch_duration_minutes',
+    key: 'session_id',
+    reads: ['progress_percentage', 'title_duration_minutes'],
+    strategy: {
+      kind: 'derived_then_group_median',
+      derived: 'progress_percentage / 100.0 * NULLIF(title_duration_minutes, 0)',
+      groupBy: ['action', 'device_type'],
+    },
+    why: 'Progress times the title length is the best estimate when both are known; otherwise the median of sessions ending the same way on the same device.',
+  },
+  {
+    table: 'watch_history',
+    column: 'progress_percentage',
+    key: 'session_id',
+    strategy: { kind: 'leave_blank' },
+    why: 'Progress feeds completion metrics; a made-up progress would fake completions. Left blank with an indicator.',
+  },
+  {
+    table: 'watch_history',
+    column: 'user_rating',
+    key: 'session_id',
+    strategy: { kind: 'leave_blank' },
+    why: 'Most sessions are not rated (80%): a blank means "no rating given", which is information.',
+  },
+  {
+    table: 'reviews',
+    column: 'sentiment_score',
+    key: 'review_id',
+    strategy: { kind: 'group_median', groupBy: ['sentiment'] },
+    why: 'The score lies in a band fixed by the sentiment label; the median within the label stays inside the band.',
+  },
+  {
+    table: 'reviews',
+    column: 'helpful_votes',
+    key: 'review_id',
+    integer: true,
+    strategy: { kind: 'leave_blank' },
+    why: 'Votes are blank together with total_votes: unknown, and a fill would change helpfulness ratios.',
+  },
+  {
+    table: 'reviews',
+    column: 'total_votes',
+    key: 'review_id',
+    integer: true,
+    strategy: { kind: 'leave_blank' },
+    why: 'Blank together with helpful_votes; left blank for the same reason.',
+  },
+  {
+    table: 'reviews',
+    column: 'review_text',
+    key: 'review_id',
+    strategy: { kind: 'leave_blank' },
+    why: 'Free text cannot be imputed; a review without text is still a rating.',
+  },
+  {
+    table: 'recommendation_logs',
+    column: 'recommendation_score',
+    key: 'recommendation_id',
+    strategy: { kind: 'group_median', groupBy: ['recommendation_type'] },
+    why: 'Each recommender has its own score scale; the median per type keeps it.',
+  },
+  {
+    table: 'recommendation_logs',
+    column: 'algorithm_version',
+    key: 'recommendation_id',
+    strategy: { kind: 'constant', value: 'unknown' },
+    why: 'A release label cannot be guessed; unknown keeps those impressions countable per version.',
+  },
+  {
+    table: 'search_logs',
+    column: 'search_duration_seconds',
+    key: 'search_id',
+    strategy: { kind: 'group_median', groupBy: ['device_type'] },
+    why: 'Time spent searching depends mostly on the device (typing on a TV is slow).',
+  },
 ];
 
 export function imputationFor(table: string, column: string): ColumnImputation {
@@ -109,13 +250,21 @@ export function imputationMediansFrom(imps: readonly ColumnImputation[], relatio
 export function imputeSql(imp: ColumnImputation): string {
   const col = imp.column;
   const s = imp.strategy;
-  const medians = () => (groupsOf(imp)!.length > 0 ? `${medianColumn(imp, 'group')}, ${medianColumn(imp, 'all')}` : medianColumn(imp, 'all'));
+  const medians = () =>
+    groupsOf(imp)!.length > 0 ? `${medianColumn(imp, 'group')}, ${medianColumn(imp, 'all')}` : medianColumn(imp, 'all');
   let fill: string;
   switch (s.kind) {
-    case 'leave_blank': return col;
-    case 'constant': fill = literal(s.value); break;
-    case 'group_median': fill = `COALESCE(${medians()})`; break;
-    case 'derived_then_group_median': fill = `COALESCE(${s.derived}, ${medians()})`; break;
+    case 'leave_blank':
+      return col;
+    case 'constant':
+      fill = literal(s.value);
+      break;
+    case 'group_median':
+      fill = `COALESCE(${medians()})`;
+      break;
+    case 'derived_then_group_median':
+      fill = `COALESCE(${s.derived}, ${medians()})`;
+      break;
   }
   if (imp.integer) fill = `CAST(round(${fill}) AS BIGINT)`;
   else if (isNumeric(imp)) fill = `CAST(${fill} AS DOUBLE)`;
@@ -136,10 +285,14 @@ export function describeStrategy(imp: ColumnImputation): string {
   const s = imp.strategy;
   const where = imp.applicableWhen ? ` where ${imp.applicableWhen}` : '';
   switch (s.kind) {
-    case 'leave_blank': return 'leave_blank';
-    case 'constant': return `constant '${s.value}'${where}`;
-    case 'group_median': return (s.groupBy.length ? `median by ${s.groupBy.join(', ')}` : 'median') + where;
-    case 'derived_then_group_median': return `derived (${s.derived}) else median by ${s.groupBy.join(', ')}${where}`;
+    case 'leave_blank':
+      return 'leave_blank';
+    case 'constant':
+      return `constant '${s.value}'${where}`;
+    case 'group_median':
+      return (s.groupBy.length ? `median by ${s.groupBy.join(', ')}` : 'median') + where;
+    case 'derived_then_group_median':
+      return `derived (${s.derived}) else median by ${s.groupBy.join(', ')}${where}`;
   }
 }
 

@@ -8,7 +8,9 @@ import { BRONZE_METADATA_COLUMNS, CONTRACTS, bronzeSqlType, contractFor, type So
 
 /** Child tables and columns that name `parent`'s key (from the contracts' foreign keys). */
 export function childrenOf(parent: SourceTableName): { table: SourceTableName; column: string }[] {
-  return CONTRACTS.flatMap((c) => c.columns.filter((col) => col.foreignKey?.table === parent).map((col) => ({ table: c.name, column: col.name })));
+  return CONTRACTS.flatMap((c) =>
+    c.columns.filter((col) => col.foreignKey?.table === parent).map((col) => ({ table: c.name, column: col.name })),
+  );
 }
 
 /** Whether a table is a parent that can hold inferred members. */
@@ -24,7 +26,9 @@ export function hasInferredMembers(table: string): boolean {
 export function inferredMembersSql(parent: SourceTableName): string {
   const contract = contractFor(parent);
   const key = contract.primaryKey;
-  const referenced = childrenOf(parent).map((c) => `SELECT ${c.column} AS ${key} FROM {{ source('${c.table}') }} WHERE ${c.column} IS NOT NULL`).join('\n        UNION\n        ');
+  const referenced = childrenOf(parent)
+    .map((c) => `SELECT ${c.column} AS ${key} FROM {{ source('${c.table}') }} WHERE ${c.column} IS NOT NULL`)
+    .join('\n        UNION\n        ');
   // STRING, not VARCHAR: Spark's VARCHAR needs a length; DuckDB reads STRING as VARCHAR.
   const typed = (type: string) => (type === 'VARCHAR' ? 'STRING' : type);
   const columns = [

@@ -19,7 +19,14 @@ function plausible(table: string, column: string, bound: string): string {
 }
 
 /** Upper bounds (exclusive) and labels of the age bands; 65 and over is the last band. */
-const AGE_BANDS: readonly [number, string][] = [[18, 'under 18'], [25, '18-24'], [35, '25-34'], [45, '35-44'], [55, '45-54'], [65, '55-64']];
+const AGE_BANDS: readonly [number, string][] = [
+  [18, 'under 18'],
+  [25, '18-24'],
+  [35, '25-34'],
+  [45, '35-44'],
+  [55, '45-54'],
+  [65, '55-64'],
+];
 
 /** Inferred members (a parent table's is_inferred rows) have no attributes to fill: NULL, never a guess. */
 function unlessInferred(table: string, expression: string): string {
@@ -40,7 +47,11 @@ export const silverMacros: ExtraMacros = {
    * {{ imputation_medians('users', 'cleaned') }}: FROM-clause text, `cleaned` with the medians the
    * table's impute() expressions read joined in. The SELECT using impute() must read from it.
    */
-  imputation_medians: (table, relation) => imputationMediansFrom(IMPUTATIONS.filter((i) => i.table === table), relation),
+  imputation_medians: (table, relation) =>
+    imputationMediansFrom(
+      IMPUTATIONS.filter((i) => i.table === table),
+      relation,
+    ),
   /** {{ silver_setting('bingeMinutes') }}: a threshold from src/silver/settings.ts. */
   silver_setting: (name) => String(silverSetting(name)),
   /** {{ plausible('users', 'age', 'min') }}: the contract's plausibleRange bound. */
@@ -49,7 +60,11 @@ export const silverMacros: ExtraMacros = {
   quality_tier: (expr) => qualityTierSql(expr),
   quality_rank: (expr) => qualityRankSql(expr),
   /** {{ age_band(age) }}: the age band used everywhere age is grouped ('Unknown' when blank). */
-  age_band: (expr) => AGE_BANDS.map(([upper, label]) => `WHEN ${expr} < ${upper} THEN '${label}'`).reduce((acc, w) => `${acc} ${w}`, `CASE WHEN ${expr} IS NULL THEN 'Unknown'`) + ` ELSE '65+' END`,
+  age_band: (expr) =>
+    AGE_BANDS.map(([upper, label]) => `WHEN ${expr} < ${upper} THEN '${label}'`).reduce(
+      (acc, w) => `${acc} ${w}`,
+      `CASE WHEN ${expr} IS NULL THEN 'Unknown'`,
+    ) + ` ELSE '65+' END`,
   /**
    * {{ current_versions('users') }}: the bronze rows silver keeps, the current (latest) version of
    * each key (src/silver/versions.ts). Only key and lineage columns are ranked, then the survivors

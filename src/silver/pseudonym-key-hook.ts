@@ -11,7 +11,9 @@ import { KEY_FILE, keyFingerprint, resolvePseudonymKey, takeCreationNotice } fro
 const PSEUDONYMISED_TABLE = 'silver.users';
 
 async function lastFingerprint(engine: Parameters<RunHook['beforeRun']>[0]['engine']): Promise<string | undefined> {
-  const [row] = await engine.query<{ fingerprint: string }>('SELECT fingerprint FROM meta.pseudonym_keys ORDER BY recorded_at DESC, fingerprint LIMIT 1');
+  const [row] = await engine.query<{ fingerprint: string }>(
+    'SELECT fingerprint FROM meta.pseudonym_keys ORDER BY recorded_at DESC, fingerprint LIMIT 1',
+  );
   return row?.fingerprint;
 }
 
@@ -22,14 +24,18 @@ export const pseudonymKeyHook: RunHook = {
     const resolved = resolvePseudonymKey(config);
     const notes: string[] = [];
     if (resolved.path !== undefined && takeCreationNotice(resolved.path)) {
-      notes.push(`created this warehouse's pseudonym key in ${KEY_FILE} (mode 0600); keep it secret and back it up: whoever holds it can re-identify pseudonyms, and without it new data gets other pseudonyms`);
+      notes.push(
+        `created this warehouse's pseudonym key in ${KEY_FILE} (mode 0600); keep it secret and back it up: whoever holds it can re-identify pseudonyms, and without it new data gets other pseudonyms`,
+      );
     }
     const fingerprint = keyFingerprint(resolved.key);
     const previous = await lastFingerprint(engine);
     if (previous === fingerprint || !(await tableExists(engine, PSEUDONYMISED_TABLE))) return { notes };
-    notes.push(previous === undefined
-      ? `silver was built without a recorded pseudonym key: rebuilding all of silver with the ${resolved.source === 'environment' ? 'MARQUEE_PSEUDONYM_KEY' : 'key file'} key (fingerprint ${fingerprint})`
-      : `the pseudonym key changed (fingerprint ${previous} -> ${fingerprint}): full refresh of silver, every pseudonym is recomputed with the new key`);
+    notes.push(
+      previous === undefined
+        ? `silver was built without a recorded pseudonym key: rebuilding all of silver with the ${resolved.source === 'environment' ? 'MARQUEE_PSEUDONYM_KEY' : 'key file'} key (fingerprint ${fingerprint})`
+        : `the pseudonym key changed (fingerprint ${previous} -> ${fingerprint}): full refresh of silver, every pseudonym is recomputed with the new key`,
+    );
     return { addLayers: ['silver'], notes };
   },
   async afterRun({ engine, config, dag, runId, records }) {
@@ -37,6 +43,8 @@ export const pseudonymKeyHook: RunHook = {
     if (!producer || !records.some((r) => r.name === producer && r.status === 'ok')) return;
     const fingerprint = keyFingerprint(resolvePseudonymKey(config).key);
     if ((await lastFingerprint(engine)) === fingerprint) return;
-    await engine.exec(sql`INSERT INTO meta.pseudonym_keys (fingerprint, run_id, recorded_at) VALUES (${fingerprint}, ${runId}, CAST(${new Date().toISOString().replace('T', ' ').replace('Z', '')} AS TIMESTAMP))`);
+    await engine.exec(
+      sql`INSERT INTO meta.pseudonym_keys (fingerprint, run_id, recorded_at) VALUES (${fingerprint}, ${runId}, CAST(${new Date().toISOString().replace('T', ' ').replace('Z', '')} AS TIMESTAMP))`,
+    );
   },
 };

@@ -65,7 +65,9 @@ export function resolvePseudonymKey(config: Pick<MarqueeConfig, 'pseudonymKey' |
   const fromEnv = config.pseudonymKey;
   if (fromEnv !== undefined && fromEnv !== '') {
     if (fromEnv.length < MIN_ENV_KEY_LENGTH) {
-      throw new UserError(`MARQUEE_PSEUDONYM_KEY is ${fromEnv.length} characters; use at least ${MIN_ENV_KEY_LENGTH} (e.g. 64 hex digits from 'openssl rand -hex 32'), or unset it to use ${KEY_FILE} in the warehouse`);
+      throw new UserError(
+        `MARQUEE_PSEUDONYM_KEY is ${fromEnv.length} characters; use at least ${MIN_ENV_KEY_LENGTH} (e.g. 64 hex digits from 'openssl rand -hex 32'), or unset it to use ${KEY_FILE} in the warehouse`,
+      );
     }
     return { key: Buffer.from(fromEnv, 'utf8'), source: 'environment', created: false };
   }

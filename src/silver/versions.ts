@@ -68,9 +68,9 @@ export function batchEffectiveAtSql(sourceFile: string, ingestedAt: string): str
 export function versionHistorySql(table: SourceTableName): string {
   const contract = contractFor(table);
   const key = contract.primaryKey;
-  const columns = contract.columns.map((c) => (c.pii
-    ? `{{ pseudonym(${c.name === 'email' ? `lower(trim(b.${c.name}))` : `b.${c.name}`}) }} AS ${c.name}_pseudonym`
-    : `b.${c.name}`));
+  const columns = contract.columns.map((c) =>
+    c.pii ? `{{ pseudonym(${c.name === 'email' ? `lower(trim(b.${c.name}))` : `b.${c.name}`}) }} AS ${c.name}_pseudonym` : `b.${c.name}`,
+  );
   const effective = batchEffectiveAtSql('b._source_file', 'b._ingested_at');
   return `SELECT
         ${columns.join(',\n        ')},
@@ -89,9 +89,11 @@ export function versionHistorySql(table: SourceTableName): string {
 
 /** silver.source_batches: one row per source table and batch, with when the batch took effect. */
 export function sourceBatchesSql(): string {
-  return SOURCE_TABLES.map((t) => `SELECT '${t}' AS dataset, _batch_id AS batch_id, min(_source_file) AS source_file,
+  return SOURCE_TABLES.map(
+    (t) => `SELECT '${t}' AS dataset, _batch_id AS batch_id, min(_source_file) AS source_file,
         ${batchEffectiveAtSql('min(_source_file)', 'min(_ingested_at)')} AS effective_at,
         min(_ingested_at) AS loaded_at, count(*) AS row_count
     FROM {{ source('${t}') }}
-    GROUP BY _batch_id`).join('\nUNION ALL\n');
+    GROUP BY _batch_id`,
+  ).join('\nUNION ALL\n');
 }

@@ -22,11 +22,15 @@ export function canonicalDeviceSql(expr: string): string {
 }
 
 export function qualityTierSql(expr: string): string {
-  const whens = Object.entries(QUALITY_TIERS).map(([label, t]) => `WHEN ${literal(label)} THEN ${literal(t.tier)}`).join(' ');
+  const whens = Object.entries(QUALITY_TIERS)
+    .map(([label, t]) => `WHEN ${literal(label)} THEN ${literal(t.tier)}`)
+    .join(' ');
   return `(CASE ${expr} ${whens} END)`;
 }
 
 export function qualityRankSql(expr: string): string {
-  const whens = Object.entries(QUALITY_TIERS).map(([label, t]) => `WHEN ${literal(label)} THEN ${t.rank}`).join(' ');
+  const whens = Object.entries(QUALITY_TIERS)
+    .map(([label, t]) => `WHEN ${literal(label)} THEN ${t.rank}`)
+    .join(' ');
   return `(CASE ${expr} ${whens} END)`;
 }

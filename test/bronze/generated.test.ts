@@ -22,7 +22,9 @@ describe('bronze on a small generated data set', () => {
         expect(await count(engine, `bronze.${contract.name}`)).toBe(ingestion.rowsLoaded);
       }
       // Float-written whole numbers arrive as whole DOUBLEs; blanks stay NULL, never 0.
-      const [ages] = await engine.query(`SELECT count(*) FILTER (WHERE age IS NULL) AS blank, count(*) FILTER (WHERE age <> round(age)) AS fractional FROM bronze.users`);
+      const [ages] = await engine.query(
+        `SELECT count(*) FILTER (WHERE age IS NULL) AS blank, count(*) FILTER (WHERE age <> round(age)) AS fractional FROM bronze.users`,
+      );
       expect(Number(ages.blank)).toBeGreaterThan(0);
       expect(Number(ages.fractional)).toBe(0);
       // Review texts with commas came through whole.

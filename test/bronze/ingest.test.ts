@@ -13,17 +13,29 @@ describe('bronze ingestion of the good fixtures', () => {
       const input = inputFolder();
       const result = await ingestAll(engine, configFor(input), 'run-1', { now: clock('2026-01-02T03:04:05.678Z') });
       expect(result.map((r) => [r.table, r.rowsRead, r.rowsLoaded, r.rowsQuarantined])).toEqual([
-        ['users', 6, 6, 0], ['movies', 5, 5, 0], ['watch_history', 6, 6, 0],
-        ['recommendation_logs', 4, 4, 0], ['search_logs', 5, 5, 0], ['reviews', 4, 4, 0],
+        ['users', 6, 6, 0],
+        ['movies', 5, 5, 0],
+        ['watch_history', 6, 6, 0],
+        ['recommendation_logs', 4, 4, 0],
+        ['search_logs', 5, 5, 0],
+        ['reviews', 4, 4, 0],
       ]);
       const columns = await engine.query<{ column_name: string; data_type: string }>(
         `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'bronze' AND table_name = 'users' ORDER BY ordinal_position`,
       );
-      expect(columns.map((c) => c.column_name)).toEqual([...CONTRACTS[0].columns.map((c) => c.name), ...BRONZE_METADATA_COLUMNS.map((c) => c.name)]);
+      expect(columns.map((c) => c.column_name)).toEqual([
+        ...CONTRACTS[0].columns.map((c) => c.name),
+        ...BRONZE_METADATA_COLUMNS.map((c) => c.name),
+      ]);
       expect(Object.fromEntries(columns.map((c) => [c.column_name, c.data_type]))).toMatchObject({
-        age: 'DOUBLE', is_active: 'BOOLEAN', subscription_start_date: 'DATE', created_at: 'TIMESTAMP', _line_number: 'BIGINT',
+        age: 'DOUBLE',
+        is_active: 'BOOLEAN',
+        subscription_start_date: 'DATE',
+        created_at: 'TIMESTAMP',
+        _line_number: 'BIGINT',
       });
-      const users = await engine.query(`SELECT user_id, age, CAST(age AS VARCHAR) AS age_text, is_active, CAST(created_at AS VARCHAR) AS created,
+      const users =
+        await engine.query(`SELECT user_id, age, CAST(age AS VARCHAR) AS age_text, is_active, CAST(created_at AS VARCHAR) AS created,
         monthly_spend, _line_number, _row_hash, _batch_id, _source_file FROM bronze.users ORDER BY _line_number`);
       expect(users.map((u) => u._line_number)).toEqual([2, 3, 4, 5, 6, 7]);
       expect(users[1]).toMatchObject({ user_id: 'user_00002', age_text: '-0.0', is_active: false, monthly_spend: null });
@@ -34,11 +46,25 @@ describe('bronze ingestion of the good fixtures', () => {
       expect(users[0]._batch_id).toBe('20260102T030405678Z-01-users');
       expect(users[0]._source_file).toBe(join(input, 'users.csv'));
       const reviews = await engine.query(`SELECT review_text, helpful_votes FROM bronze.reviews ORDER BY _line_number`);
-      expect(reviews.map((r) => r.review_text)).toEqual(['Loved it, would watch again!', 'It was okay. Nothing special.', null, 'Great cast, weak ending, still good.']);
-      const ingestions = await engine.query(`SELECT dataset, sha256, bytes, rows_read, rows_loaded, rows_quarantined, status FROM meta.ingestions ORDER BY batch_id`);
+      expect(reviews.map((r) => r.review_text)).toEqual([
+        'Loved it, would watch again!',
+        'It was okay. Nothing special.',
+        null,
+        'Great cast, weak ending, still good.',
+      ]);
+      const ingestions = await engine.query(
+        `SELECT dataset, sha256, bytes, rows_read, rows_loaded, rows_quarantined, status FROM meta.ingestions ORDER BY batch_id`,
+      );
       expect(ingestions).toHaveLength(6);
       const usersFile = readFileSync(join(input, 'users.csv'));
-      expect(ingestions[0]).toMatchObject({ dataset: 'bronze.users', bytes: usersFile.length, rows_read: 6, rows_loaded: 6, rows_quarantined: 0, status: 'loaded' });
+      expect(ingestions[0]).toMatchObject({
+        dataset: 'bronze.users',
+        bytes: usersFile.length,
+        rows_read: 6,
+        rows_loaded: 6,
+        rows_quarantined: 0,
+        status: 'loaded',
+      });
       expect(ingestions[0].sha256).toMatch(/^[0-9a-f]{64}$/);
     });
   });
@@ -53,13 +79,18 @@ describe('bronze ingestion of the good fixtures', () => {
       expect(await count(engine, 'bronze.users')).toBe(6);
       expect(await count(engine, 'meta.ingestions', `run_id = 'run-2' AND status = 'skipped'`)).toBe(6);
 
-      appendFileSync(join(input, 'users.csv'), 'user_00009,zed@example.com,Zed,Yu,22.0,Male,USA,Ohio,Troy,Basic,2024-03-03,True,9.99,Mobile,1.0,2024-03-01 08:00:00.000000\n');
+      appendFileSync(
+        join(input, 'users.csv'),
+        'user_00009,zed@example.com,Zed,Yu,22.0,Male,USA,Ohio,Troy,Basic,2024-03-03,True,9.99,Mobile,1.0,2024-03-01 08:00:00.000000\n',
+      );
       const third = await ingestAll(engine, config, 'run-3', { now: clock('2026-01-03T00:00:00Z') });
       // Only the appended line is new: one row, on the file's own line 8, in its own batch.
       expect(third.find((r) => r.table === 'users')).toMatchObject({ status: 'loaded', kind: 'append', rowsRead: 1, rowsLoaded: 1 });
       expect(third.filter((r) => r.status === 'skipped')).toHaveLength(5);
       expect(await count(engine, 'bronze.users')).toBe(7);
-      expect(await engine.query(`SELECT user_id, _line_number FROM bronze.users WHERE _batch_id LIKE '20260103%'`)).toEqual([{ user_id: 'user_00009', _line_number: 8 }]);
+      expect(await engine.query(`SELECT user_id, _line_number FROM bronze.users WHERE _batch_id LIKE '20260103%'`)).toEqual([
+        { user_id: 'user_00009', _line_number: 8 },
+      ]);
       const batches = await engine.query<{ _batch_id: string }>(`SELECT DISTINCT _batch_id FROM bronze.users ORDER BY _batch_id`);
       expect(batches.map((b) => b._batch_id)).toEqual(['20260101T000000000Z-01-users', '20260103T000000000Z-01-users']);
 
@@ -79,7 +110,10 @@ describe('bronze ingestion of the good fixtures', () => {
       const [, movies] = await ingestAll(engine, configFor(input), 'run-1', { tables: ['users', 'movies'] });
       expect(movies.warnings.join()).toMatch(/different order than the contract/);
       const rows = await engine.query(`SELECT movie_id, title, release_year FROM bronze.movies ORDER BY _line_number LIMIT 2`);
-      expect(rows).toEqual([{ movie_id: 'movie_0001', title: 'Dark River', release_year: 2019 }, { movie_id: 'movie_0002', title: 'Night Shift', release_year: 2021 }]);
+      expect(rows).toEqual([
+        { movie_id: 'movie_0001', title: 'Dark River', release_year: 2019 },
+        { movie_id: 'movie_0002', title: 'Night Shift', release_year: 2021 },
+      ]);
     });
   });
 
@@ -91,7 +125,9 @@ describe('bronze ingestion of the good fixtures', () => {
       const crlf = await engine.query(`SELECT * EXCLUDE (_batch_id, _source_file, _ingested_at) FROM bronze.users ORDER BY _line_number`);
       await withEngine(async (plain) => {
         await ingestAll(plain, configFor(inputFolder()), 'run-1', { tables: ['users'] });
-        expect(await plain.query(`SELECT * EXCLUDE (_batch_id, _source_file, _ingested_at) FROM bronze.users ORDER BY _line_number`)).toEqual(crlf);
+        expect(
+          await plain.query(`SELECT * EXCLUDE (_batch_id, _source_file, _ingested_at) FROM bronze.users ORDER BY _line_number`),
+        ).toEqual(crlf);
       });
     });
   });
@@ -110,10 +146,18 @@ describe('bronze ingestion of the good fixtures', () => {
       const config = configFor(input);
       await ingestAll(engine, config, 'run-1');
       // A new users batch stages fine; reviews then fails with a record holding a line break.
-      appendFileSync(join(input, 'users.csv'), 'user_00009,zed@example.com,Zed,Yu,22.0,Male,USA,Ohio,Troy,Basic,2024-03-03,True,9.99,Mobile,1.0,2024-03-01 08:00:00.000000\n');
-      appendFileSync(join(input, 'reviews.csv'), 'review_000005,user_00001,movie_0001,5,2024-06-01,Mobile,True,1.0,1.0,"two\nlines",positive,0.9\n');
+      appendFileSync(
+        join(input, 'users.csv'),
+        'user_00009,zed@example.com,Zed,Yu,22.0,Male,USA,Ohio,Troy,Basic,2024-03-03,True,9.99,Mobile,1.0,2024-03-01 08:00:00.000000\n',
+      );
+      appendFileSync(
+        join(input, 'reviews.csv'),
+        'review_000005,user_00001,movie_0001,5,2024-06-01,Mobile,True,1.0,1.0,"two\nlines",positive,0.9\n',
+      );
       const before = await (await import('./helpers.js')).snapshot(engine);
-      await expect(ingestAll(engine, config, 'run-2')).rejects.toThrow(/reviews\.csv: 1 record\(s\) hold a line break inside a quoted field/);
+      await expect(ingestAll(engine, config, 'run-2')).rejects.toThrow(
+        /reviews\.csv: 1 record\(s\) hold a line break inside a quoted field/,
+      );
       expect(await (await import('./helpers.js')).snapshot(engine)).toBe(before);
     });
   });
@@ -125,11 +169,22 @@ describe('bad files reach quarantine, never silently dropped or coerced', () => 
       const input = inputFolder('bad-values');
       const [users] = await ingestAll(engine, configFor(input), 'run-1', { tables: ['users'] });
       expect(users).toMatchObject({ rowsRead: 8, rowsLoaded: 1, rowsQuarantined: 7 });
-      const rows = await engine.query<{ line_number: number; reason_code: string; reason: string; raw_line: string; layer: string; batch_id: string }>(
-        `SELECT line_number, reason_code, reason, raw_line, layer, batch_id FROM quarantine.users ORDER BY line_number`,
-      );
+      const rows = await engine.query<{
+        line_number: number;
+        reason_code: string;
+        reason: string;
+        raw_line: string;
+        layer: string;
+        batch_id: string;
+      }>(`SELECT line_number, reason_code, reason, raw_line, layer, batch_id FROM quarantine.users ORDER BY line_number`);
       expect(rows.map((r) => [r.line_number, r.reason_code])).toEqual([
-        [2, 'BAD_INTEGER'], [3, 'BAD_DATE'], [4, 'BAD_BOOLEAN'], [6, 'BAD_INTEGER'], [7, 'BAD_FLOAT'], [8, 'BAD_TIMESTAMP'], [9, 'OUT_OF_RANGE'],
+        [2, 'BAD_INTEGER'],
+        [3, 'BAD_DATE'],
+        [4, 'BAD_BOOLEAN'],
+        [6, 'BAD_INTEGER'],
+        [7, 'BAD_FLOAT'],
+        [8, 'BAD_TIMESTAMP'],
+        [9, 'OUT_OF_RANGE'],
       ]);
       expect(rows[0].reason).toBe("column 'age' (field 5): expected a whole number (written like 43 or 43.0), got 'forty'");
       expect(rows[1].reason).toBe("column 'subscription_start_date' (field 11): expected a calendar date YYYY-MM-DD, got '2024-02-30'");
@@ -150,12 +205,22 @@ describe('bad files reach quarantine, never silently dropped or coerced', () => 
       expect(wh).toMatchObject({ rowsRead: 5, rowsLoaded: 3, rowsQuarantined: 2 });
       const q = await engine.query(`SELECT line_number, reason_code, reason, raw_line FROM quarantine.watch_history ORDER BY line_number`);
       expect(q).toEqual([
-        { line_number: 4, reason_code: 'FIELD_COUNT', reason: "too few fields: found 11, expected 12; no value for column 'user_rating'",
-          raw_line: 'session_000003,user_00001,movie_0003,2025-12-31,Laptop,812.3,,started,Ultra HD,USA,False' },
-        { line_number: 6, reason_code: 'FIELD_COUNT', reason: "too many fields: found 13, expected 12; field 13 onwards has no column (last column is 'user_rating')",
-          raw_line: 'session_000005,user_00005,movie_0005,2025-09-15,Tablet,44.0,0.0,completed,HD,Canada,False,,extra' },
+        {
+          line_number: 4,
+          reason_code: 'FIELD_COUNT',
+          reason: "too few fields: found 11, expected 12; no value for column 'user_rating'",
+          raw_line: 'session_000003,user_00001,movie_0003,2025-12-31,Laptop,812.3,,started,Ultra HD,USA,False',
+        },
+        {
+          line_number: 6,
+          reason_code: 'FIELD_COUNT',
+          reason: "too many fields: found 13, expected 12; field 13 onwards has no column (last column is 'user_rating')",
+          raw_line: 'session_000005,user_00005,movie_0005,2025-09-15,Tablet,44.0,0.0,completed,HD,Canada,False,,extra',
+        },
       ]);
-      expect((await engine.query(`SELECT _line_number FROM bronze.watch_history ORDER BY 1`)).map((r) => r._line_number)).toEqual([2, 3, 5]);
+      expect((await engine.query(`SELECT _line_number FROM bronze.watch_history ORDER BY 1`)).map((r) => r._line_number)).toEqual([
+        2, 3, 5,
+      ]);
     });
   });
 
@@ -165,16 +230,23 @@ describe('bad files reach quarantine, never silently dropped or coerced', () => 
       // The stray quote on line 3 pairs with the next quote (line 5): the reader cannot split lines 3..5.
       expect(reviews).toMatchObject({ rowsRead: 4, rowsLoaded: 1, rowsQuarantined: 3 });
       const q = await engine.query<{ line_number: number; reason_code: string; reason: string; raw_line: string }>(
-        `SELECT line_number, reason_code, reason, raw_line FROM quarantine.reviews ORDER BY 1`);
-      expect(q.map((r) => [r.line_number, r.reason_code])).toEqual([[3, 'BAD_QUOTING'], [4, 'BAD_QUOTING'], [5, 'BAD_QUOTING']]);
-      expect(q[0].reason).toBe(`column 'review_text': a quoted field is not closed on its line; expected a closing '"' before the line ends (fields hold no line breaks)`);
+        `SELECT line_number, reason_code, reason, raw_line FROM quarantine.reviews ORDER BY 1`,
+      );
+      expect(q.map((r) => [r.line_number, r.reason_code])).toEqual([
+        [3, 'BAD_QUOTING'],
+        [4, 'BAD_QUOTING'],
+        [5, 'BAD_QUOTING'],
+      ]);
+      expect(q[0].reason).toBe(
+        `column 'review_text': a quoted field is not closed on its line; expected a closing '"' before the line ends (fields hold no line breaks)`,
+      );
       expect(q[1].reason).toMatch(/^inside the record starting on line 3/);
       const lines = readFileSync(join(BAD, 'bad-quoting/reviews.csv'), 'utf8').split('\n');
       for (const r of q) expect(r.raw_line).toBe(lines[r.line_number - 1]);
     });
   });
 
-  it('numbers the second swallowing record by its own line, not the reader\'s record count', async () => {
+  it("numbers the second swallowing record by its own line, not the reader's record count", async () => {
     await withEngine(async (engine) => {
       // Found by the bronze fuzz: the reader counts a multi-line record as one line, so a second
       // unterminated quote after it came back with a line number short by the lines swallowed.
@@ -187,10 +259,14 @@ describe('bad files reach quarantine, never silently dropped or coerced', () => 
       writeFileSync(join(input, 'recommendation_logs.csv'), [header, ...body, ''].join('\n'));
       const [recs] = await ingestAll(engine, configFor(input), 'run-1', { tables: ['recommendation_logs'] });
       expect(recs).toMatchObject({ rowsRead: 8, rowsLoaded: 4, rowsQuarantined: 4 });
-      const q = await engine.query<{ line_number: number; raw_line: string }>(`SELECT line_number, raw_line FROM quarantine.recommendation_logs ORDER BY 1`);
+      const q = await engine.query<{ line_number: number; raw_line: string }>(
+        `SELECT line_number, raw_line FROM quarantine.recommendation_logs ORDER BY 1`,
+      );
       expect(q.map((r) => r.line_number)).toEqual([3, 4, 8, 9]);
       for (const r of q) expect(r.raw_line).toBe(body[r.line_number - 2]);
-      expect((await engine.query(`SELECT _line_number FROM bronze.recommendation_logs ORDER BY 1`)).map((r) => r._line_number)).toEqual([2, 5, 6, 7]);
+      expect((await engine.query(`SELECT _line_number FROM bronze.recommendation_logs ORDER BY 1`)).map((r) => r._line_number)).toEqual([
+        2, 5, 6, 7,
+      ]);
     });
   });
 
@@ -210,10 +286,14 @@ describe('bad files reach quarantine, never silently dropped or coerced', () => 
       expect(search).toMatchObject({ rowsRead: 5, rowsLoaded: 4, rowsQuarantined: 1 });
       const loaded = await engine.query(`SELECT search_id, _line_number FROM bronze.search_logs ORDER BY _line_number`);
       expect(loaded).toEqual([
-        { search_id: 'search_000001', _line_number: 2 }, { search_id: 'search_000002', _line_number: 5 },
-        { search_id: 'search_000004', _line_number: 8 }, { search_id: 'search_000003', _line_number: 9 },
+        { search_id: 'search_000001', _line_number: 2 },
+        { search_id: 'search_000002', _line_number: 5 },
+        { search_id: 'search_000004', _line_number: 8 },
+        { search_id: 'search_000003', _line_number: 9 },
       ]);
-      expect(await engine.query(`SELECT line_number, reason_code FROM quarantine.search_logs`)).toEqual([{ line_number: 6, reason_code: 'BAD_INTEGER' }]);
+      expect(await engine.query(`SELECT line_number, reason_code FROM quarantine.search_logs`)).toEqual([
+        { line_number: 6, reason_code: 'BAD_INTEGER' },
+      ]);
     });
   });
 });
@@ -234,8 +314,9 @@ describe('conservation per file', () => {
       const config = configFor(inputFolder());
       await ingestAll(engine, config, 'run-1', { tables: ['users'] });
       const before = await snapshot(engine);
-      await expect(ingestAll(engine, config, 'run-2', { fullRefresh: true, reader: lossy, tables: ['users'] }))
-        .rejects.toThrow(/users\.csv: rows not conserved: read 6 non-blank data lines but loaded 5 \+ quarantined 0 = 5 \(the reader reported 6 \+ 0\)/);
+      await expect(ingestAll(engine, config, 'run-2', { fullRefresh: true, reader: lossy, tables: ['users'] })).rejects.toThrow(
+        /users\.csv: rows not conserved: read 6 non-blank data lines but loaded 5 \+ quarantined 0 = 5 \(the reader reported 6 \+ 0\)/,
+      );
       expect(await snapshot(engine)).toBe(before);
     });
   });
@@ -251,7 +332,9 @@ describe('a file with bad lines changes only its own table and quarantine', () =
       const before = await others();
       await ingestAll(engine, { ...config, input: inputFolder('bad-values') }, 'run-2', { tables: ['users'], fullRefresh: true });
       const after = await others();
-      const changed = Object.keys(after).filter((t) => JSON.stringify(after[t]) !== JSON.stringify(before[t])).sort();
+      const changed = Object.keys(after)
+        .filter((t) => JSON.stringify(after[t]) !== JSON.stringify(before[t]))
+        .sort();
       expect(changed).toEqual(['bronze.users', 'meta.check_results', 'meta.ingestions', 'quarantine.users']);
       expect(await count(engine, 'quarantine.users')).toBe(7);
     });

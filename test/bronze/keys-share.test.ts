@@ -14,25 +14,43 @@ describe('key hygiene', () => {
       const goodLines = readFileSync(join(import.meta.dirname, '../fixtures/good/watch_history.csv'), 'utf8').split('\n');
       writeFileSync(join(input, 'watch_history_unpadded.csv'), `${goodLines[0]}\n${goodLines[1]}\n`);
       const config = configFor(input);
-      const [wh] = await ingestAll(engine, config, 'run-1', { tables: ['users', 'movies', 'watch_history'] }).then((r) => r.filter((i) => i.table === 'watch_history'));
+      const [wh] = await ingestAll(engine, config, 'run-1', { tables: ['users', 'movies', 'watch_history'] }).then((r) =>
+        r.filter((i) => i.table === 'watch_history'),
+      );
       expect(wh).toMatchObject({ rowsRead: 6, rowsLoaded: 2, rowsQuarantined: 4 });
-      expect(await engine.query(`SELECT session_id, user_id, _line_number FROM bronze.watch_history WHERE _source_file LIKE '%/watch_history.csv' ORDER BY _line_number`)).toEqual([
+      expect(
+        await engine.query(
+          `SELECT session_id, user_id, _line_number FROM bronze.watch_history WHERE _source_file LIKE '%/watch_history.csv' ORDER BY _line_number`,
+        ),
+      ).toEqual([
         { session_id: 'session_000001', user_id: 'user_00001', _line_number: 2 },
         { session_id: 'session_000005', user_id: 'user_00005', _line_number: 6 },
       ]);
       // Trimmed, the padded key makes an exact copy of the unpadded line: one row hash for both.
-      const hashes = await engine.query(`SELECT count(DISTINCT _row_hash) AS n, count(*) AS rows FROM bronze.watch_history WHERE session_id = 'session_000001'`);
+      const hashes = await engine.query(
+        `SELECT count(DISTINCT _row_hash) AS n, count(*) AS rows FROM bronze.watch_history WHERE session_id = 'session_000001'`,
+      );
       expect(hashes).toEqual([{ n: 1, rows: 2 }]);
       const quarantined = await engine.query<{ line_number: number; reason_code: string; reason: string; raw_line: string }>(
-        `SELECT line_number, reason_code, reason, raw_line FROM quarantine.watch_history ORDER BY line_number`);
-      expect(quarantined.map((q) => [q.line_number, q.reason_code])).toEqual([[3, 'BAD_KEY'], [4, 'BAD_KEY'], [5, 'BAD_KEY'], [7, 'BAD_KEY']]);
-      expect(quarantined[0].reason).toBe("column 'session_id' (field 1): expected a key like session_000000 (prefix 'session_', then at least 6 digits, nothing else), got 'SESSION_000002'");
+        `SELECT line_number, reason_code, reason, raw_line FROM quarantine.watch_history ORDER BY line_number`,
+      );
+      expect(quarantined.map((q) => [q.line_number, q.reason_code])).toEqual([
+        [3, 'BAD_KEY'],
+        [4, 'BAD_KEY'],
+        [5, 'BAD_KEY'],
+        [7, 'BAD_KEY'],
+      ]);
+      expect(quarantined[0].reason).toBe(
+        "column 'session_id' (field 1): expected a key like session_000000 (prefix 'session_', then at least 6 digits, nothing else), got 'SESSION_000002'",
+      );
       expect(quarantined[2].reason).toMatch(/column 'user_id' \(field 2\): expected a key like user_00000 .* got 'USER_00003'/);
       expect(quarantined[3].reason).toMatch(/column 'movie_id' \(field 3\).* got 'movie_0002x'/);
       // The raw text keeps what the file said.
       expect(quarantined[1].raw_line.startsWith('session_12,user_00001')).toBe(true);
       // The format check is exact now (no lenient cast): it passes on what bronze holds.
-      const checks = await checkBronze(engine, config, 'run-1', [(await import('../../src/contracts/index.js')).contractFor('watch_history')]);
+      const checks = await checkBronze(engine, config, 'run-1', [
+        (await import('../../src/contracts/index.js')).contractFor('watch_history'),
+      ]);
       expect(checks.find((c) => c.check === 'session_id_format')).toMatchObject({ passed: true, failedRecords: 0 });
     });
   });
@@ -46,7 +64,12 @@ describe('key hygiene', () => {
       const rows = await engine.query<{ v: string; ok: boolean }>(`SELECT v, ${expression.replaceAll('session_id', 'v')} AS ok
         FROM (VALUES ('session_000001'), ('session_000001 '), ('SESSION_000001'), ('session_12'), ('session_-00001'), ('session_1e+004')) t(v)`);
       expect(rows.map((r) => [r.v, r.ok])).toEqual([
-        ['session_000001', true], ['session_000001 ', false], ['SESSION_000001', false], ['session_12', false], ['session_-00001', false], ['session_1e+004', false],
+        ['session_000001', true],
+        ['session_000001 ', false],
+        ['SESSION_000001', false],
+        ['session_12', false],
+        ['session_-00001', false],
+        ['session_1e+004', false],
       ]);
     });
   });
@@ -58,7 +81,13 @@ describe('quarantine share per batch', () => {
       const config = configFor(inputFolder('quarantine-share'));
       const [wh] = await ingestAll(engine, config, 'run-1', { tables: ['watch_history'] });
       expect(wh).toMatchObject({ rowsRead: 9, rowsQuarantined: 4 });
-      const failing = await checkBronze(engine, config, 'run-1', [(await import('../../src/contracts/index.js')).contractFor('watch_history')], ['fail']);
+      const failing = await checkBronze(
+        engine,
+        config,
+        'run-1',
+        [(await import('../../src/contracts/index.js')).contractFor('watch_history')],
+        ['fail'],
+      );
       const share = failing.find((c) => c.check === 'quarantine_share')!;
       expect(share).toMatchObject({ passed: false, action: 'fail', failedRecords: 1, passedRecords: 0 });
       expect(share.sample[0]).toMatch(/4 of 9 lines quarantined \(44\.4%\), above the 10\.0% limit/);
@@ -81,7 +110,9 @@ describe('quarantine share per batch', () => {
       expect(results.find((c) => c.check === 'quarantine_share_high')).toMatchObject({ passed: false, action: 'warn', failedRecords: 1 });
       expect(results.find((c) => c.check === 'quarantine_share')).toMatchObject({ passed: true });
       // Looser limits from the config: nothing warns.
-      const loose = await checkBronze(engine, { ...config, bronzeQuarantineShare: { warnAbove: 0.05, failAbove: 0.5 } }, 'run-1', [contract]);
+      const loose = await checkBronze(engine, { ...config, bronzeQuarantineShare: { warnAbove: 0.05, failAbove: 0.5 } }, 'run-1', [
+        contract,
+      ]);
       expect(loose.filter((c) => c.check.startsWith('quarantine_share')).every((c) => c.passed)).toBe(true);
     });
   });

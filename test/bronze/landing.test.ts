@@ -31,7 +31,10 @@ describe('bronze from a landing folder', () => {
       const lines: string[] = [];
       const result = await runBronze(engine, configFor(input), 'run-1', { now: clock('2026-01-02T00:00:00Z'), log: (l) => lines.push(l) });
       const wh = result.ingestions.filter((i) => i.table === 'watch_history');
-      expect(wh.map((i) => [i.file.slice(input.length + 1), i.rowsLoaded])).toEqual([['watch_history.csv', 6], ['watch_history_2025_10.csv', 2]]);
+      expect(wh.map((i) => [i.file.slice(input.length + 1), i.rowsLoaded])).toEqual([
+        ['watch_history.csv', 6],
+        ['watch_history_2025_10.csv', 2],
+      ]);
       // Name order is load order: the batch of watch_history.csv sorts first.
       expect(wh[0].batchId! < wh[1].batchId!).toBe(true);
       const late = await engine.query(`SELECT review_id, _line_number, _source_file FROM bronze.reviews WHERE review_id = 'review_000101'`);
@@ -60,17 +63,22 @@ describe('bronze from a landing folder', () => {
   });
 });
 
-const WH_LINE = (n: number) => `session_${String(n).padStart(6, '0')},user_00001,movie_0001,2025-09-20,Mobile,40.0,55.0,paused,HD,USA,False,\n`;
+const WH_LINE = (n: number) =>
+  `session_${String(n).padStart(6, '0')},user_00001,movie_0001,2025-09-20,Mobile,40.0,55.0,paused,HD,USA,False,\n`;
 
 describe('appends', () => {
-  it('repeated appends load only the new lines, with the file\'s own line numbers; duplicate checks keep the source\'s rate', async () => {
+  it("repeated appends load only the new lines, with the file's own line numbers; duplicate checks keep the source's rate", async () => {
     await withEngine(async (engine) => {
       const input = inputFolder();
       const config = configFor(input);
       const file = join(input, 'watch_history.csv');
       await runBronze(engine, config, 'run-0', { now: clock('2026-01-01T00:00:00Z') });
-      const duplicatesOf = async (runId: string) => (await engine.query<{ failed_records: number }>(
-        `SELECT failed_records FROM meta.check_results WHERE run_id = '${runId}' AND dataset = 'bronze.watch_history' AND check_name = 'exact_duplicate_rows'`))[0].failed_records;
+      const duplicatesOf = async (runId: string) =>
+        (
+          await engine.query<{ failed_records: number }>(
+            `SELECT failed_records FROM meta.check_results WHERE run_id = '${runId}' AND dataset = 'bronze.watch_history' AND check_name = 'exact_duplicate_rows'`,
+          )
+        )[0].failed_records;
       const sourceDuplicates = await duplicatesOf('run-0');
       expect(sourceDuplicates).toBe(2); // line 7 repeats line 3 in the fixture: two rows share a hash
       let next = 200;
@@ -85,9 +93,12 @@ describe('appends', () => {
       }
       // Bronze holds each line of the file once, each on its own line number.
       const rows = await engine.query<{ n: number; distinct_lines: number; max_line: number }>(
-        `SELECT count(*) AS n, count(DISTINCT _line_number) AS distinct_lines, max(_line_number) AS max_line FROM bronze.watch_history`);
+        `SELECT count(*) AS n, count(DISTINCT _line_number) AS distinct_lines, max(_line_number) AS max_line FROM bronze.watch_history`,
+      );
       expect(rows[0]).toEqual({ n: 12, distinct_lines: 12, max_line: 13 });
-      expect(await engine.query(`SELECT session_id FROM bronze.watch_history WHERE _line_number = 13`)).toEqual([{ session_id: 'session_000205' }]);
+      expect(await engine.query(`SELECT session_id FROM bronze.watch_history WHERE _line_number = 13`)).toEqual([
+        { session_id: 'session_000205' },
+      ]);
     });
   });
 
@@ -99,9 +110,14 @@ describe('appends', () => {
       await ingestAll(engine, config, 'run-1', { now: clock('2026-01-01T00:00:00Z'), tables: ['watch_history'] });
       appendFileSync(file, WH_LINE(300) + WH_LINE(301).replace('40.0', 'forty') + WH_LINE(302));
       await ingestAll(engine, config, 'run-2', { now: clock('2026-01-02T00:00:00Z'), tables: ['watch_history'] });
-      expect(await engine.query(`SELECT line_number, reason_code FROM quarantine.watch_history`)).toEqual([{ line_number: 9, reason_code: 'BAD_FLOAT' }]);
-      expect(await engine.query(`SELECT _line_number FROM bronze.watch_history WHERE session_id IN ('session_000300', 'session_000302') ORDER BY 1`))
-        .toEqual([{ _line_number: 8 }, { _line_number: 10 }]);
+      expect(await engine.query(`SELECT line_number, reason_code FROM quarantine.watch_history`)).toEqual([
+        { line_number: 9, reason_code: 'BAD_FLOAT' },
+      ]);
+      expect(
+        await engine.query(
+          `SELECT _line_number FROM bronze.watch_history WHERE session_id IN ('session_000300', 'session_000302') ORDER BY 1`,
+        ),
+      ).toEqual([{ _line_number: 8 }, { _line_number: 10 }]);
     });
   });
 
@@ -113,9 +129,15 @@ describe('appends', () => {
       await ingestAll(engine, config, 'run-1', { now: clock('2026-01-01T00:00:00Z'), tables: ['watch_history'] });
       writeFileSync(file, readFileSync(file, 'utf8').replace('95.5', '96.5') + WH_LINE(400));
       const lines: string[] = [];
-      const [wh] = await ingestAll(engine, config, 'run-2', { now: clock('2026-01-02T00:00:00Z'), tables: ['watch_history'], log: (l) => lines.push(l) });
+      const [wh] = await ingestAll(engine, config, 'run-2', {
+        now: clock('2026-01-02T00:00:00Z'),
+        tables: ['watch_history'],
+        log: (l) => lines.push(l),
+      });
       expect(wh).toMatchObject({ status: 'loaded', kind: 'new-version', rowsRead: 7, rowsLoaded: 7 });
-      expect(lines.join('\n')).toMatch(/a new version of a file loaded before \(batch 20260101T000000000Z-01-watch_history\): its earlier bytes changed, so it is loaded whole/);
+      expect(lines.join('\n')).toMatch(
+        /a new version of a file loaded before \(batch 20260101T000000000Z-01-watch_history\): its earlier bytes changed, so it is loaded whole/,
+      );
       const [message] = await engine.query(`SELECT message FROM meta.ingestions WHERE run_id = 'run-2'`);
       expect(message.message).toMatch(/new version/);
       expect(await count(engine, 'bronze.watch_history')).toBe(13);
@@ -135,12 +157,15 @@ describe('over-long lines', () => {
       const [wh] = await ingestAll(engine, configFor(input), 'run-1', { tables: ['watch_history'] });
       expect(wh).toMatchObject({ rowsRead: 6, rowsLoaded: 5, rowsQuarantined: 1 });
       const [q] = await engine.query<{ line_number: number; reason_code: string; reason: string; raw_line: string }>(
-        `SELECT line_number, reason_code, reason, raw_line FROM quarantine.watch_history`);
+        `SELECT line_number, reason_code, reason, raw_line FROM quarantine.watch_history`,
+      );
       expect(q).toMatchObject({ line_number: 3, reason_code: 'BAD_CSV' });
       expect(q.reason).toMatch(/^line longer than 1048576 bytes \(1200\d{3} bytes\)/);
       expect(q.raw_line.startsWith('session_000002,xxxx')).toBe(true);
       expect(q.raw_line.length).toBe(4096);
-      expect(await engine.query(`SELECT _line_number FROM bronze.watch_history ORDER BY 1`)).toEqual([2, 4, 5, 6, 7].map((n) => ({ _line_number: n })));
+      expect(await engine.query(`SELECT _line_number FROM bronze.watch_history ORDER BY 1`)).toEqual(
+        [2, 4, 5, 6, 7].map((n) => ({ _line_number: n })),
+      );
     });
   });
 });

@@ -42,8 +42,9 @@ describe('bronze publish', () => {
       for (const f of readdirSync(good)) copyFileSync(join(good, f), join(changed, f));
       const lastLine = readFileSync(join(good, 'users.csv'), 'utf8').trimEnd().split('\n').pop()!;
       appendFileSync(join(changed, 'users.csv'), lastLine.replace(/^user_\d+/, 'user_09999') + '\n');
-      await expect(ingestAll(failingLogInsert(engine), configFor(changed), 'run-2', { now: clock('2026-01-03T00:00:00Z'), tables: ['users'] }))
-        .rejects.toThrow(/injected/);
+      await expect(
+        ingestAll(failingLogInsert(engine), configFor(changed), 'run-2', { now: clock('2026-01-03T00:00:00Z'), tables: ['users'] }),
+      ).rejects.toThrow(/injected/);
 
       expect(await count(engine, 'bronze.users')).toBe(6);
       expect(await count(engine, 'meta.ingestions', "dataset = 'bronze.users'")).toBe(1);
@@ -61,12 +62,14 @@ describe('bronze publish', () => {
         await engine.exec('INSERT INTO t VALUES (1)');
         await engine.transaction(async () => engine.exec('INSERT INTO t VALUES (2)'));
       });
-      await expect(engine.transaction(async () => {
-        await engine.exec('INSERT INTO t VALUES (3)');
-        await engine.exec('CREATE TABLE t_new AS SELECT 9 AS x');
-        await engine.swapTable('t_new', 'main.t');
-        throw new Error('boom');
-      })).rejects.toThrow('boom');
+      await expect(
+        engine.transaction(async () => {
+          await engine.exec('INSERT INTO t VALUES (3)');
+          await engine.exec('CREATE TABLE t_new AS SELECT 9 AS x');
+          await engine.swapTable('t_new', 'main.t');
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
       expect((await engine.query('SELECT x FROM t ORDER BY x')).map((r) => r.x)).toEqual([1, 2]);
     });
   });

@@ -16,7 +16,12 @@ export interface BronzeResult {
   report?: ReportPaths;
 }
 
-export async function runBronze(engine: Engine, config: MarqueeConfig, runId: string, options: BronzeOptions & { ingestOnly?: boolean } = {}): Promise<BronzeResult> {
+export async function runBronze(
+  engine: Engine,
+  config: MarqueeConfig,
+  runId: string,
+  options: BronzeOptions & { ingestOnly?: boolean } = {},
+): Promise<BronzeResult> {
   const ingestions = await ingestAll(engine, config, runId, options);
   // As the bronze validate step does: CSVs that match no table are logged and recorded, not loaded.
   const { unrecognised } = listLanding(config.input, { allowMissing: true });

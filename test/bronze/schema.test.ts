@@ -37,18 +37,34 @@ describe('schema validation: fatal problems stop the run and leave the warehouse
     await expectFatal('empty-file', 'movies.csv', 'the file is empty (0 bytes); expected a header on line 1: movie_id,title,');
   });
   it('a missing column, even a nullable one', async () => {
-    await expectFatal('missing-column', 'users.csv', "line 1: missing column 'gender' (position 6 in the contract, nullable but still required)");
+    await expectFatal(
+      'missing-column',
+      'users.csv',
+      "line 1: missing column 'gender' (position 6 in the contract, nullable but still required)",
+    );
   });
   it('an extra column', async () => {
-    await expectFatal('extra-column', 'users.csv', "line 1, column 17: unexpected column 'loyalty_tier'; the users contract has no such column");
+    await expectFatal(
+      'extra-column',
+      'users.csv',
+      "line 1, column 17: unexpected column 'loyalty_tier'; the users contract has no such column",
+    );
   });
   it('a renamed column, with the closest contract name suggested', async () => {
-    await expectFatal('renamed-column', 'watch_history.csv',
+    await expectFatal(
+      'renamed-column',
+      'watch_history.csv',
       "line 1, column 6: unexpected column 'duration' (did you mean 'watch_duration_minutes'?)",
-      "missing column 'watch_duration_minutes'");
+      "missing column 'watch_duration_minutes'",
+    );
   });
   it('a duplicated header name', async () => {
-    await expectFatal('duplicate-header', 'search_logs.csv', "line 1: column 'device_type' appears 2 times (columns 7, 11)", "missing column 'location_country'");
+    await expectFatal(
+      'duplicate-header',
+      'search_logs.csv',
+      "line 1: column 'device_type' appears 2 times (columns 7, 11)",
+      "missing column 'location_country'",
+    );
   });
   it('a semicolon-separated file', async () => {
     await expectFatal('semicolon', 'users.csv', "line 1: fields are separated by ';', expected ','");
@@ -57,7 +73,11 @@ describe('schema validation: fatal problems stop the run and leave the warehouse
     await expectFatal('tab', 'recommendation_logs.csv', "line 1: fields are separated by a tab, expected ','");
   });
   it('a file mixing LF and CRLF line ends', async () => {
-    await expectFatal('mixed-line-ends', 'movies.csv', 'line 4: mixed line ends: 1 line(s) end in CRLF (first: line 4) and 5 in LF (first: line 1)');
+    await expectFatal(
+      'mixed-line-ends',
+      'movies.csv',
+      'line 4: mixed line ends: 1 line(s) end in CRLF (first: line 4) and 5 in LF (first: line 1)',
+    );
   });
   it('a header that is not UTF-8', async () => {
     await expectFatal('non-utf8-header', 'movies.csv', 'line 1 (header) is not valid UTF-8');
@@ -65,7 +85,9 @@ describe('schema validation: fatal problems stop the run and leave the warehouse
   it('a missing file', async () => {
     await withEngine(async (engine) => {
       const input = inputFolder();
-      await expect(ingestAll(engine, { ...configFor(input), input: join(input, 'nowhere') }, 'run-1')).rejects.toThrow(/users\.csv: file not found/);
+      await expect(ingestAll(engine, { ...configFor(input), input: join(input, 'nowhere') }, 'run-1')).rejects.toThrow(
+        /users\.csv: file not found/,
+      );
     });
   });
   it('reports every broken file at once', async () => {
@@ -73,7 +95,9 @@ describe('schema validation: fatal problems stop the run and leave the warehouse
       const input = inputFolder('semicolon');
       const { copyFileSync } = await import('node:fs');
       copyFileSync(join(import.meta.dirname, '../fixtures/bad/renamed-column/watch_history.csv'), join(input, 'watch_history.csv'));
-      await expect(ingestAll(engine, configFor(input), 'run-1')).rejects.toThrow(/3 problem\(s\)[\s\S]*users\.csv[\s\S]*watch_history\.csv.*duration/);
+      await expect(ingestAll(engine, configFor(input), 'run-1')).rejects.toThrow(
+        /3 problem\(s\)[\s\S]*users\.csv[\s\S]*watch_history\.csv.*duration/,
+      );
     });
   });
 });
@@ -93,8 +117,19 @@ describe('header helpers', () => {
 describe('checkHeader on its own', () => {
   const names = searchLogs.columns.map((c) => c.name);
   const scanOf = (header: string) => ({
-    path: 'f.csv', bytes: header.length + 1, sha256: '', modifiedAt: new Date(0), lineCount: 1, blankLines: [],
-    crlfLines: 0, lfLines: 1, firstCrlfLine: 0, firstLfLine: 1, headerBytes: Buffer.from(header), hasBom: false, longLines: [],
+    path: 'f.csv',
+    bytes: header.length + 1,
+    sha256: '',
+    modifiedAt: new Date(0),
+    lineCount: 1,
+    blankLines: [],
+    crlfLines: 0,
+    lfLines: 1,
+    firstCrlfLine: 0,
+    firstLfLine: 1,
+    headerBytes: Buffer.from(header),
+    hasBom: false,
+    longLines: [],
   });
 
   it('accepts the contract header as is, with no warnings', () => {
@@ -103,14 +138,18 @@ describe('checkHeader on its own', () => {
   it('reads names with surrounding spaces, and warns', () => {
     const result = checkHeader('f.csv', scanOf(names.map((n, i) => (i === 2 ? ` ${n} ` : n)).join(',')), searchLogs);
     expect(result.errors).toEqual([]);
-    expect(result.warnings).toEqual([`f.csv: line 1, column 3: header name ' search_query ' has surrounding spaces; read as 'search_query'`]);
+    expect(result.warnings).toEqual([
+      `f.csv: line 1, column 3: header name ' search_query ' has surrounding spaces; read as 'search_query'`,
+    ]);
   });
   it('names an empty header field', () => {
     const result = checkHeader('f.csv', scanOf([...names, ''].join(',')), searchLogs);
     expect(result.errors).toEqual([expect.stringContaining('f.csv: line 1, column 12: empty column name')]);
   });
   it('recognises a pipe-separated header', () => {
-    expect(checkHeader('f.csv', scanOf(names.join('|')), searchLogs).errors[0]).toContain(`line 1: fields are separated by '|', expected ','`);
+    expect(checkHeader('f.csv', scanOf(names.join('|')), searchLogs).errors[0]).toContain(
+      `line 1: fields are separated by '|', expected ','`,
+    );
   });
   it('accepts quoted header names', () => {
     expect(checkHeader('f.csv', scanOf(names.map((n) => `"${n}"`).join(',')), searchLogs).fileColumns).toEqual(names);

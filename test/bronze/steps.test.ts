@@ -12,7 +12,13 @@ function context(engine: StepContext['engine'], input: string, logs: string[]): 
 describe('bronze steps', () => {
   it('declares one step per source table producing bronze.<table>, after validation and before checks, profile and report', () => {
     const names = bronzeSteps.map((s) => s.name);
-    expect(names).toEqual(['bronze.validate', ...CONTRACTS.map((c) => `bronze.${c.name}`), 'bronze.checks', 'bronze.profile', 'bronze.report']);
+    expect(names).toEqual([
+      'bronze.validate',
+      ...CONTRACTS.map((c) => `bronze.${c.name}`),
+      'bronze.checks',
+      'bronze.profile',
+      'bronze.report',
+    ]);
     for (const c of CONTRACTS) {
       const step = bronzeSteps.find((s) => s.name === `bronze.${c.name}`)!;
       expect(step).toMatchObject({ kind: 'ts', layer: 'bronze', deps: ['bronze.validate'], produces: [`bronze.${c.name}`] });

@@ -9,7 +9,11 @@ import { describe, expect, it } from 'vitest';
 const root = join(import.meta.dirname, '..', '..');
 const GOOD = join(root, 'test', 'fixtures', 'good');
 const run = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), 'run', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
+  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'main.ts'), 'run', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'UTC' },
+  });
 
 /** Exit 2 and exactly one line on stderr, matching `message`; nothing on stdout. */
 function expectRefused(result: ReturnType<typeof run>, message: RegExp): void {
@@ -25,7 +29,10 @@ describe('marquee run: bad paths and dates', () => {
   it('an impossible --as-of date (2025-13-01, 2025-02-30)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'marquee-paths-'));
     for (const date of ['2025-13-01', '2025-02-30', 'yesterday']) {
-      expectRefused(run('--input', GOOD, '--warehouse', join(dir, 'wh'), '--as-of', date), new RegExp(`--as-of expects a real calendar date YYYY-MM-DD, got '${date}'`));
+      expectRefused(
+        run('--input', GOOD, '--warehouse', join(dir, 'wh'), '--as-of', date),
+        new RegExp(`--as-of expects a real calendar date YYYY-MM-DD, got '${date}'`),
+      );
     }
     expect(existsSync(join(dir, 'wh'))).toBe(false);
   });
@@ -43,7 +50,10 @@ describe('marquee run: bad paths and dates', () => {
   });
 
   it('a warehouse on a read-only file system (/sys), new or existing', () => {
-    expectRefused(run('--input', GOOD, '--warehouse', '/sys/marquee-warehouse'), /cannot create the warehouse folder \/sys\/marquee-warehouse: \/sys is not writable/);
+    expectRefused(
+      run('--input', GOOD, '--warehouse', '/sys/marquee-warehouse'),
+      /cannot create the warehouse folder \/sys\/marquee-warehouse: \/sys is not writable/,
+    );
     expectRefused(run('--input', GOOD, '--warehouse', '/sys'), /the warehouse folder \/sys is not writable/);
   });
 
@@ -51,7 +61,10 @@ describe('marquee run: bad paths and dates', () => {
     const dir = mkdtempSync(join(tmpdir(), 'marquee-paths-'));
     mkdirSync(join(dir, 'wh'));
     writeFileSync(join(dir, 'wh', 'reports'), '');
-    expectRefused(run('--input', GOOD, '--warehouse', join(dir, 'wh')), /reports is a file; the quality and dashboard reports go into a folder there/);
+    expectRefused(
+      run('--input', GOOD, '--warehouse', join(dir, 'wh')),
+      /reports is a file; the quality and dashboard reports go into a folder there/,
+    );
     expect(readdirSync(join(dir, 'wh'))).toEqual(['reports']);
   });
 
@@ -60,8 +73,10 @@ describe('marquee run: bad paths and dates', () => {
     const input = join(dir, 'in');
     cpSync(GOOD, input, { recursive: true });
     writeFileSync(join(input, 'notes.csv'), 'a,b\n1,2\n');
-    expectRefused(run('--input', input, '--warehouse', join(dir, 'wh'), '--strict', '--through', 'bronze'),
-      /--strict: 1 file\(s\) in .* match no source table and were not loaded: .*notes\.csv \(a table's files are named <table>\.csv, <table>_\*\.csv or <table>\/\*\.csv/);
+    expectRefused(
+      run('--input', input, '--warehouse', join(dir, 'wh'), '--strict', '--through', 'bronze'),
+      /--strict: 1 file\(s\) in .* match no source table and were not loaded: .*notes\.csv \(a table's files are named <table>\.csv, <table>_\*\.csv or <table>\/\*\.csv/,
+    );
     expect(existsSync(join(dir, 'wh'))).toBe(false);
     const lenient = run('--input', input, '--warehouse', join(dir, 'wh'), '--through', 'bronze');
     expect(lenient.status, lenient.stderr).toBe(0);

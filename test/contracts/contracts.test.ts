@@ -4,15 +4,26 @@ import { CONTRACTS, contractFor, formatKey, rowsAtScale, columnOf } from '../../
 describe('source contracts', () => {
   it('declares the six published tables with their scale-1 row counts', () => {
     const totals = Object.fromEntries(CONTRACTS.map((c) => [c.name, rowsAtScale(c, 1).total]));
-    expect(totals).toEqual({ users: 10_300, movies: 1_040, watch_history: 105_000, recommendation_logs: 52_000, search_logs: 26_500, reviews: 15_450 });
+    expect(totals).toEqual({
+      users: 10_300,
+      movies: 1_040,
+      watch_history: 105_000,
+      recommendation_logs: 52_000,
+      search_logs: 26_500,
+      reviews: 15_450,
+    });
   });
 
   it('keeps weights aligned with allowed values and summing to 1', () => {
-    for (const c of CONTRACTS) for (const col of c.columns) {
-      if (!col.weights) continue;
-      expect(col.allowedValues?.length, `${c.name}.${col.name}`).toBe(col.weights.length);
-      expect(col.weights.reduce((a, b) => a + b, 0), `${c.name}.${col.name}`).toBeCloseTo(1, 2);
-    }
+    for (const c of CONTRACTS)
+      for (const col of c.columns) {
+        if (!col.weights) continue;
+        expect(col.allowedValues?.length, `${c.name}.${col.name}`).toBe(col.weights.length);
+        expect(
+          col.weights.reduce((a, b) => a + b, 0),
+          `${c.name}.${col.name}`,
+        ).toBeCloseTo(1, 2);
+      }
   });
 
   it('has a primary key column in every table and valid foreign-key targets', () => {
@@ -31,7 +42,9 @@ describe('source contracts', () => {
 
   it('makes structural blanks consistent with the published blank rate', () => {
     const movies = contractFor('movies');
-    const typeShare = Object.fromEntries(columnOf('movies', 'content_type').allowedValues!.map((v, i) => [v, columnOf('movies', 'content_type').weights![i]]));
+    const typeShare = Object.fromEntries(
+      columnOf('movies', 'content_type').allowedValues!.map((v, i) => [v, columnOf('movies', 'content_type').weights![i]]),
+    );
     for (const col of movies.columns.filter((c) => c.structuralBlank)) {
       const applicable = col.structuralBlank!.values.reduce((s, v) => s + typeShare[v], 0);
       const blank = 1 - applicable * (1 - col.structuralBlank!.missingRateWhenApplicable);

@@ -14,15 +14,19 @@ describe('personal data in the contracts', () => {
 
   it('masks the PII fields of a raw line by the file header, keeping quoting, other fields and the line ending', () => {
     const header = ['user_id', 'first_name', 'last_name', 'email', 'age', 'city'];
-    expect(maskRawLine('users', 'user_00001,Ann,"Lee, Jr.",ann@x.com,abc,"Springfield, OH"\r\n', header))
-      .toBe('user_00001,[first_name masked],[last_name masked],[email masked],abc,"Springfield, OH"\r\n');
+    expect(maskRawLine('users', 'user_00001,Ann,"Lee, Jr.",ann@x.com,abc,"Springfield, OH"\r\n', header)).toBe(
+      'user_00001,[first_name masked],[last_name masked],[email masked],abc,"Springfield, OH"\r\n',
+    );
     // A blank PII field stays blank (nothing to hide, and the blank is what the reader needs to see).
-    expect(maskRawLine('users', 'user_00001,,Lee,ann@x.com,abc,Town', header)).toBe('user_00001,,[last_name masked],[email masked],abc,Town');
+    expect(maskRawLine('users', 'user_00001,,Lee,ann@x.com,abc,Town', header)).toBe(
+      'user_00001,,[last_name masked],[email masked],abc,Town',
+    );
   });
 
   it('masks every field that is not plainly impersonal when the fields do not line up with the header', () => {
-    expect(maskRawLine('users', 'user_00002,bob@x.com,Bob,Smith,36.0,Female,2023-01-01,True'))
-      .toBe('user_00002,[field masked],[field masked],[field masked],36.0,Female,2023-01-01,True');
+    expect(maskRawLine('users', 'user_00002,bob@x.com,Bob,Smith,36.0,Female,2023-01-01,True')).toBe(
+      'user_00002,[field masked],[field masked],[field masked],36.0,Female,2023-01-01,True',
+    );
     // Tables without personal data are shown as they are.
     expect(maskRawLine('movies', 'movie_0001,Some Title,x')).toBe('movie_0001,Some Title,x');
   });

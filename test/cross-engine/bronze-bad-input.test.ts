@@ -16,11 +16,15 @@ import { SPARK_URL, sparkIsUp } from '../engine/helpers/spark.js';
 const root = join(import.meta.dirname, '..', '..');
 const fixtures = join(root, 'test', 'fixtures');
 /** `marquee ...` as a child process, awaited without blocking the test worker (a run takes minutes on Spark). */
-const marquee = (...args: string[]) => new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-  execFile(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src', 'cli', 'main.ts'), ...args],
-    { cwd: root, encoding: 'utf8', env: { ...process.env, TZ: 'UTC' }, timeout: 15 * 60_000, maxBuffer: 64 << 20 },
-    (error, stdout, stderr) => resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }));
-});
+const marquee = (...args: string[]) =>
+  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      join(root, 'node_modules', '.bin', 'tsx'),
+      [join(root, 'src', 'cli', 'main.ts'), ...args],
+      { cwd: root, encoding: 'utf8', env: { ...process.env, TZ: 'UTC' }, timeout: 15 * 60_000, maxBuffer: 64 << 20 },
+      (error, stdout, stderr) => resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+    );
+  });
 
 /** One bad case per source table (test/fixtures/bad/README.md). */
 const CASES = ['bad-values', 'field-count', 'bad-quoting', 'blank-lines', 'reordered'];
@@ -63,17 +67,30 @@ describe.skipIf(!up)('bronze on bad input: DuckDB and Spark agree', () => {
     expect(runs.spark.status, runs.spark.stderr).toBe(runs.duckdb.status);
   });
 
-  it.each(SOURCE_TABLES)('loads and quarantines the same %s lines', async (table) => {
-    const quarantine = await rows(duck, `quarantine.${table}`);
-    expect(await rows(spark, `bronze.${table}`)).toEqual(await rows(duck, `bronze.${table}`));
-    expect(await rows(spark, `quarantine.${table}`)).toEqual(quarantine);
-  }, 5 * 60_000);
+  it.each(SOURCE_TABLES)(
+    'loads and quarantines the same %s lines',
+    async (table) => {
+      const quarantine = await rows(duck, `quarantine.${table}`);
+      expect(await rows(spark, `bronze.${table}`)).toEqual(await rows(duck, `bronze.${table}`));
+      expect(await rows(spark, `quarantine.${table}`)).toEqual(quarantine);
+    },
+    5 * 60_000,
+  );
 
   it('quarantined what the bad cases contain (so the comparison is not vacuous)', async () => {
     const codes = await duck.query(`SELECT reason_code, count(*) AS n FROM (
       SELECT reason_code FROM quarantine.users UNION ALL SELECT reason_code FROM quarantine.watch_history
       UNION ALL SELECT reason_code FROM quarantine.reviews UNION ALL SELECT reason_code FROM quarantine.search_logs)
       GROUP BY reason_code ORDER BY reason_code`);
-    expect(codes.map((r) => r.reason_code)).toEqual(['BAD_BOOLEAN', 'BAD_DATE', 'BAD_FLOAT', 'BAD_INTEGER', 'BAD_QUOTING', 'BAD_TIMESTAMP', 'FIELD_COUNT', 'OUT_OF_RANGE']);
+    expect(codes.map((r) => r.reason_code)).toEqual([
+      'BAD_BOOLEAN',
+      'BAD_DATE',
+      'BAD_FLOAT',
+      'BAD_INTEGER',
+      'BAD_QUOTING',
+      'BAD_TIMESTAMP',
+      'FIELD_COUNT',
+      'OUT_OF_RANGE',
+    ]);
   });
 });

@@ -12,7 +12,8 @@ export const FLOAT_TOLERANCE = 1e-9;
 export function rounded(value: unknown, digits: number): unknown {
   if (typeof value === 'number' && !Number.isInteger(value)) return Math.abs(value) < 1e-12 ? 0 : Number(value.toPrecision(digits));
   if (Array.isArray(value)) return value.map((v) => rounded(v, digits));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v, digits)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rounded(v, digits)]));
   return value;
 }
 export const comparable = (value: unknown) => rounded(value, 9);
@@ -23,8 +24,11 @@ export async function tableRows(engine: Engine, table: string, columns: readonly
   // Sorted by all columns (floats to 6 digits in the key, so float noise never reorders rows);
   // the values themselves are compared with FLOAT_TOLERANCE.
   const key = (r: Row) => JSON.stringify(columns.map((c) => rounded(r[c], 6)));
-  return rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c]])) as Row)
-    .map((r) => ({ r, k: key(r) })).sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0)).map(({ r }) => r);
+  return rows
+    .map((r) => Object.fromEntries(columns.map((c) => [c, r[c]])) as Row)
+    .map((r) => ({ r, k: key(r) }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+    .map(({ r }) => r);
 }
 
 /** Rows equal, floats within FLOAT_TOLERANCE; returns the first difference, or undefined. */
@@ -33,10 +37,12 @@ export function firstDifference(a: readonly Row[], b: readonly Row[], names: [st
   for (let i = 0; i < a.length; i++) {
     for (const [column, x] of Object.entries(a[i])) {
       const y = b[i][column];
-      const close = typeof x === 'number' && typeof y === 'number'
-        ? Math.abs(x - y) <= FLOAT_TOLERANCE * Math.max(1, Math.abs(x), Math.abs(y))
-        : JSON.stringify(comparable(x)) === JSON.stringify(comparable(y));
-      if (!close) return `row ${i} column ${column}: ${names[0]} ${JSON.stringify(x)}, ${names[1]} ${JSON.stringify(y)} (${names[0]} row ${JSON.stringify(a[i])}, ${names[1]} row ${JSON.stringify(b[i])})`;
+      const close =
+        typeof x === 'number' && typeof y === 'number'
+          ? Math.abs(x - y) <= FLOAT_TOLERANCE * Math.max(1, Math.abs(x), Math.abs(y))
+          : JSON.stringify(comparable(x)) === JSON.stringify(comparable(y));
+      if (!close)
+        return `row ${i} column ${column}: ${names[0]} ${JSON.stringify(x)}, ${names[1]} ${JSON.stringify(y)} (${names[0]} row ${JSON.stringify(a[i])}, ${names[1]} row ${JSON.stringify(b[i])})`;
     }
   }
   return undefined;
@@ -48,7 +54,11 @@ const VOLATILE_JSON_KEY = /^(trainedAt|trained_at|fitSeconds|fit_seconds|generat
 function dropVolatile(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(dropVolatile);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([k]) => !VOLATILE_JSON_KEY.test(k)).map(([k, v]) => [k, dropVolatile(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !VOLATILE_JSON_KEY.test(k))
+        .map(([k, v]) => [k, dropVolatile(v)]),
+    );
   }
   return value;
 }

@@ -23,11 +23,21 @@ const root = join(import.meta.dirname, '..', '..');
 /** Both warehouses pseudonymise with one key (each would otherwise make its own), so silver compares equal. */
 const CROSS_ENGINE_KEY = 'cross-engine-suite-pseudonym-key';
 /** `marquee ...` as a child process, awaited without blocking the test worker (a run takes minutes on Spark). */
-const marquee = (...args: string[]) => new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-  execFile(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src', 'cli', 'main.ts'), ...args],
-    { cwd: root, encoding: 'utf8', env: { ...process.env, TZ: 'UTC', MARQUEE_PSEUDONYM_KEY: CROSS_ENGINE_KEY }, timeout: 25 * 60_000, maxBuffer: 64 << 20 },
-    (error, stdout, stderr) => resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }));
-});
+const marquee = (...args: string[]) =>
+  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      join(root, 'node_modules', '.bin', 'tsx'),
+      [join(root, 'src', 'cli', 'main.ts'), ...args],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, TZ: 'UTC', MARQUEE_PSEUDONYM_KEY: CROSS_ENGINE_KEY },
+        timeout: 25 * 60_000,
+        maxBuffer: 64 << 20,
+      },
+      (error, stdout, stderr) => resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+    );
+  });
 
 /** The layers compared table by table. */
 const LAYERS = ['bronze', 'silver', 'gold', 'ml'] as const;
@@ -36,7 +46,17 @@ const LAYERS = ['bronze', 'silver', 'gold', 'ml'] as const;
  * Columns that legitimately differ between two runs (on any engine): when and under which run or
  * batch a row was written, and how long a model took to fit. Every other column must be equal.
  */
-const VOLATILE_COLUMNS = new Set(['_batch_id', '_ingested_at', 'run_id', 'batch_id', 'quarantined_at', 'checked_at', 'ingested_at', 'trained_at', 'fit_seconds']);
+const VOLATILE_COLUMNS = new Set([
+  '_batch_id',
+  '_ingested_at',
+  'run_id',
+  'batch_id',
+  'quarantined_at',
+  'checked_at',
+  'ingested_at',
+  'trained_at',
+  'fit_seconds',
+]);
 
 const up = await sparkIsUp();
 
@@ -76,57 +96,78 @@ describe.skipIf(!up)('the pipeline on DuckDB and on Spark', () => {
     expect(runs.spark.status, runs.spark.stderr).toBe(0);
   });
 
-  it('builds the same tables with the same columns', async () => {
-    for (const layer of LAYERS) {
-      const names = async (e: Engine) => (await e.listTables(layer)).map((t) => t.table_name).filter((t) => !t.includes('__')).sort();
-      const duckTables = await names(duck);
-      expect(duckTables.length).toBeGreaterThan(0);
-      // The cluster's catalog outlives a run (tables of later layers, e.g. ML outputs in gold, may
-      // remain from earlier runs), so every table DuckDB built must exist on Spark, not only those.
-      expect(await names(spark), layer).toEqual(expect.arrayContaining(duckTables));
-      for (const table of duckTables) {
-        const columns = async (e: Engine) => (await e.listColumns(`${layer}.${table}`)).map((c) => c.column_name);
-        expect(await columns(spark), `${layer}.${table}`).toEqual(await columns(duck));
+  it(
+    'builds the same tables with the same columns',
+    async () => {
+      for (const layer of LAYERS) {
+        const names = async (e: Engine) =>
+          (await e.listTables(layer))
+            .map((t) => t.table_name)
+            .filter((t) => !t.includes('__'))
+            .sort();
+        const duckTables = await names(duck);
+        expect(duckTables.length).toBeGreaterThan(0);
+        // The cluster's catalog outlives a run (tables of later layers, e.g. ML outputs in gold, may
+        // remain from earlier runs), so every table DuckDB built must exist on Spark, not only those.
+        expect(await names(spark), layer).toEqual(expect.arrayContaining(duckTables));
+        for (const table of duckTables) {
+          const columns = async (e: Engine) => (await e.listColumns(`${layer}.${table}`)).map((c) => c.column_name);
+          expect(await columns(spark), `${layer}.${table}`).toEqual(await columns(duck));
+        }
       }
-    }
-  }, 10 * 60_000);
+    },
+    10 * 60_000,
+  );
 
-  it.each(LAYERS)('fills every %s table with the same rows and values', async (layer) => {
-    const tables = (await duck.listTables(layer)).map((t) => t.table_name).sort();
-    const differences: string[] = [];
-    for (const table of tables) {
-      const qualified = `${layer}.${table}`;
-      const columns = (await duck.listColumns(qualified)).map((c) => c.column_name).filter((c) => !VOLATILE_COLUMNS.has(c));
-      const rows = async (e: Engine) => (await tableRows(e, qualified, columns)).map(withoutVolatileJson);
-      const difference = firstDifference(await rows(duck), await rows(spark));
-      if (difference) differences.push(`${qualified}: ${difference}`);
-    }
-    expect(differences).toEqual([]);
-  }, 10 * 60_000);
+  it.each(LAYERS)(
+    'fills every %s table with the same rows and values',
+    async (layer) => {
+      const tables = (await duck.listTables(layer)).map((t) => t.table_name).sort();
+      const differences: string[] = [];
+      for (const table of tables) {
+        const qualified = `${layer}.${table}`;
+        const columns = (await duck.listColumns(qualified)).map((c) => c.column_name).filter((c) => !VOLATILE_COLUMNS.has(c));
+        const rows = async (e: Engine) => (await tableRows(e, qualified, columns)).map(withoutVolatileJson);
+        const difference = firstDifference(await rows(duck), await rows(spark));
+        if (difference) differences.push(`${qualified}: ${difference}`);
+      }
+      expect(differences).toEqual([]);
+    },
+    10 * 60_000,
+  );
 
-  it('records the same check results (names, passed and failed counts)', async () => {
-    const checks = async (e: Engine) => {
-      const [run] = await e.query<{ run_id: string }>(`SELECT run_id FROM meta.runs ORDER BY started_at DESC LIMIT 1`);
-      const rows = await e.query(`SELECT layer, dataset, check_name, action, passed, passed_records, failed_records
+  it(
+    'records the same check results (names, passed and failed counts)',
+    async () => {
+      const checks = async (e: Engine) => {
+        const [run] = await e.query<{ run_id: string }>(`SELECT run_id FROM meta.runs ORDER BY started_at DESC LIMIT 1`);
+        const rows = await e.query(`SELECT layer, dataset, check_name, action, passed, passed_records, failed_records
         FROM meta.check_results WHERE run_id = '${run.run_id}'`);
-      return rows.map((r) => comparable(r) as Row).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
-    };
-    const duckChecks = await checks(duck);
-    expect(duckChecks.length).toBeGreaterThan(100);
-    expect(await checks(spark)).toEqual(duckChecks);
-  }, 5 * 60_000);
+        return rows.map((r) => comparable(r) as Row).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+      };
+      const duckChecks = await checks(duck);
+      expect(duckChecks.length).toBeGreaterThan(100);
+      expect(await checks(spark)).toEqual(duckChecks);
+    },
+    5 * 60_000,
+  );
 
-  it('quarantines the same lines for the same reasons', async () => {
-    const quarantined = async (e: Engine) => {
-      const out: Row[] = [];
-      for (const { table_name: t } of await e.listTables('quarantine')) {
-        if (/__/.test(t)) continue;
-        for (const r of await e.query(`SELECT layer, line_number, reason_code, reason, raw_line FROM quarantine.${t}`)) out.push({ t, ...r });
-      }
-      return out.sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
-    };
-    expect(await quarantined(spark)).toEqual(await quarantined(duck));
-  }, 5 * 60_000);
+  it(
+    'quarantines the same lines for the same reasons',
+    async () => {
+      const quarantined = async (e: Engine) => {
+        const out: Row[] = [];
+        for (const { table_name: t } of await e.listTables('quarantine')) {
+          if (/__/.test(t)) continue;
+          for (const r of await e.query(`SELECT layer, line_number, reason_code, reason, raw_line FROM quarantine.${t}`))
+            out.push({ t, ...r });
+        }
+        return out.sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+      };
+      expect(await quarantined(spark)).toEqual(await quarantined(duck));
+    },
+    5 * 60_000,
+  );
   it('writes the report from the Spark warehouse through a local snapshot', () => {
     expect(reports.duckdb.status, reports.duckdb.stderr).toBe(0);
     expect(reports.spark.status, reports.spark.stderr).toBe(0);
@@ -134,15 +175,19 @@ describe.skipIf(!up)('the pipeline on DuckDB and on Spark', () => {
     expect(reports.spark.stdout).toMatch(/Wrote .*dashboard\.html/);
   });
 
-  it('shows the same figures on every dashboard page', async () => {
-    const duckFigures = await pageFigures(duck);
-    const snapshot = await DuckDbEngine.open({ path: join(warehouses.spark, 'spark-snapshot', 'marquee.duckdb'), readOnly: true });
-    const sparkFigures = await pageFigures(snapshot).finally(() => snapshot.close());
-    // The pages must really hold figures, from every layer including ml.
-    const ok = Object.values(duckFigures).filter((v) => (v as { status: string }).status === 'ok');
-    expect(ok.length).toBeGreaterThan(40);
-    expect(figureDifferences(duckFigures, sparkFigures)).toEqual([]);
-  }, 5 * 60_000);
+  it(
+    'shows the same figures on every dashboard page',
+    async () => {
+      const duckFigures = await pageFigures(duck);
+      const snapshot = await DuckDbEngine.open({ path: join(warehouses.spark, 'spark-snapshot', 'marquee.duckdb'), readOnly: true });
+      const sparkFigures = await pageFigures(snapshot).finally(() => snapshot.close());
+      // The pages must really hold figures, from every layer including ml.
+      const ok = Object.values(duckFigures).filter((v) => (v as { status: string }).status === 'ok');
+      expect(ok.length).toBeGreaterThan(40);
+      expect(figureDifferences(duckFigures, sparkFigures)).toEqual([]);
+    },
+    5 * 60_000,
+  );
   it('writes the same quality report (gold.quality_report) on both engines', () => {
     const duckReport = qualityFigures(join(warehouses.duckdb, 'reports', 'quality.json'));
     expect(JSON.stringify(duckReport)).toMatch(/"dataset":"gold\./);

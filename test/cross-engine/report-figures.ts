@@ -8,8 +8,22 @@ import type { Engine } from '../../src/engine/engine.js';
 import { rounded } from './compare.js';
 
 /** Row keys that say when or how long, not what. */
-const VOLATILE_KEYS = new Set(['duration_ms', 'started_at', 'finished_at', 'trained_at', 'checked_at', 'ingested_at', 'fit_seconds', 'run_id',
-  'generatedAt', 'runId', 'durationMs', 'batchId', 'ingestedAt', 'checkedAt']);
+const VOLATILE_KEYS = new Set([
+  'duration_ms',
+  'started_at',
+  'finished_at',
+  'trained_at',
+  'checked_at',
+  'ingested_at',
+  'fit_seconds',
+  'run_id',
+  'generatedAt',
+  'runId',
+  'durationMs',
+  'batchId',
+  'ingestedAt',
+  'checkedAt',
+]);
 const RUN_ID = /r\d{8}t\d{6}_[0-9a-f]{4}/g;
 
 /**
@@ -23,18 +37,26 @@ function normalise(value: unknown): unknown {
     // Lineage node labels carry each step's duration ("time: 292 ms").
     // Decimals inside text (alert messages) to 9 significant digits: 11.392500000000002 is 11.3925.
     // Batch ids carry the load time; step messages name each side's warehouse folder.
-    return value.replace(RUN_ID, '<run>').replace(/time: [^\n]*/g, 'time: <t>')
-      .replace(/\d{8}T\d{6,9}Z/g, '<batch>').replace(/\bwh-(duckdb|spark)\b/g, 'wh-<engine>')
-      // ML step logs quote fit times ("fit 0.1 s", "(13 forecasts, 0 s)").
-      .replace(/\b\d+(\.\d+)? s\b/g, '<s>')
-      .replace(/\d+\.\d+/g, (d) => String(Number(Number(d).toPrecision(9))));
+    return (
+      value
+        .replace(RUN_ID, '<run>')
+        .replace(/time: [^\n]*/g, 'time: <t>')
+        .replace(/\d{8}T\d{6,9}Z/g, '<batch>')
+        .replace(/\bwh-(duckdb|spark)\b/g, 'wh-<engine>')
+        // ML step logs quote fit times ("fit 0.1 s", "(13 forecasts, 0 s)").
+        .replace(/\b\d+(\.\d+)? s\b/g, '<s>')
+        .replace(/\d+\.\d+/g, (d) => String(Number(Number(d).toPrecision(9))))
+    );
   }
   if (typeof value === 'number') return rounded(value, 9);
   if (Array.isArray(value)) return value.map(normalise);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([k]) => !VOLATILE_KEYS.has(k))
-      // A graph's edges are a set: the lineage DAG lists them in the order meta.lineage returns them.
-      .map(([k, v]) => [k, k === 'links' ? sortedObjects(normalise(v)) : normalise(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !VOLATILE_KEYS.has(k))
+        // A graph's edges are a set: the lineage DAG lists them in the order meta.lineage returns them.
+        .map(([k, v]) => [k, k === 'links' ? sortedObjects(normalise(v)) : normalise(v)]),
+    );
   }
   return value;
 }
@@ -61,7 +83,8 @@ function sameLeaf(a: unknown, b: unknown): boolean {
 
 function walk(a: unknown, b: unknown, path: string, out: string[]): void {
   if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
-    for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`, out);
+    for (const k of new Set([...Object.keys(a), ...Object.keys(b)]))
+      walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`, out);
     return;
   }
   if (!sameLeaf(a, b)) out.push(`${path}: duckdb ${JSON.stringify(a)?.slice(0, 160)}, spark ${JSON.stringify(b)?.slice(0, 160)}`);
@@ -83,7 +106,9 @@ export function figureDifferences(duckdb: Record<string, unknown>, spark: Record
 function sortedObjects(value: unknown): unknown {
   if (Array.isArray(value)) {
     const items = value.map(sortedObjects);
-    return items.every((v) => v !== null && typeof v === 'object') ? items.sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)) : items;
+    return items.every((v) => v !== null && typeof v === 'object')
+      ? items.sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1))
+      : items;
   }
   if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, sortedObjects(v)]));
   return value;

@@ -33,7 +33,9 @@ describe('takeSnapshot', () => {
       CREATE TABLE ml.metrics AS SELECT range AS i FROM range(5000);
       CREATE TABLE silver.users (v INTEGER);`);
   });
-  afterEach(async () => { await source.close(); });
+  afterEach(async () => {
+    await source.close();
+  });
 
   it('copies every gold, ml and meta table with its values, and nothing else', async () => {
     const seen: string[] = [];
@@ -42,8 +44,19 @@ describe('takeSnapshot', () => {
     expect(seen).toEqual(['gold.kpi', 'ml.metrics']);
     const copy = await DuckDbEngine.open({ path: result.file, readOnly: true });
     try {
-      expect(await copy.listTables()).toEqual([{ table_schema: 'gold', table_name: 'kpi' }, { table_schema: 'ml', table_name: 'metrics' }]);
-      expect((await copy.listColumns('gold.kpi')).map((c) => c.data_type)).toEqual(['DATE', 'INTEGER', 'BIGINT', 'DOUBLE', 'BOOLEAN', 'VARCHAR', 'TIMESTAMP']);
+      expect(await copy.listTables()).toEqual([
+        { table_schema: 'gold', table_name: 'kpi' },
+        { table_schema: 'ml', table_name: 'metrics' },
+      ]);
+      expect((await copy.listColumns('gold.kpi')).map((c) => c.data_type)).toEqual([
+        'DATE',
+        'INTEGER',
+        'BIGINT',
+        'DOUBLE',
+        'BOOLEAN',
+        'VARCHAR',
+        'TIMESTAMP',
+      ]);
       const rows = await copy.query('SELECT CAST(d AS VARCHAR) AS d, n, big, x, ok, s, ts FROM gold.kpi ORDER BY d NULLS LAST');
       expect(rows).toEqual([
         { d: '2025-10-01', n: 1, big: '9007199254740993', x: 0.1, ok: true, s: "it's", ts: '2025-10-01 12:34:56.5' },

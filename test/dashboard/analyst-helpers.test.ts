@@ -11,7 +11,14 @@ import { parseFilters } from '../../src/dashboard/filters.js';
 
 describe('issue 19 helpers', () => {
   it('orders age bands naturally with Unknown last, and text alphabetically', () => {
-    expect(naturalOrder(['Unknown', '25-34', 'under 18', '65+', '18-24', '55-64'])).toEqual(['under 18', '18-24', '25-34', '55-64', '65+', 'Unknown']);
+    expect(naturalOrder(['Unknown', '25-34', 'under 18', '65+', '18-24', '55-64'])).toEqual([
+      'under 18',
+      '18-24',
+      '25-34',
+      '55-64',
+      '65+',
+      'Unknown',
+    ]);
     expect(naturalOrder(['b', 'Unknown', 'a'])).toEqual(['a', 'b', 'Unknown']);
     expect(naturalOrder(['10', '2', '1'])).toEqual(['1', '2', '10']);
   });
@@ -26,22 +33,38 @@ describe('issue 19 helpers', () => {
   });
 
   it('builds drill links only for rows that qualify', () => {
-    const drill = { page: 'segment', params: { value: 'value' }, when: { key: 'dimension', values: ['plan', 'country'] }, paramFromKey: true };
+    const drill = {
+      page: 'segment',
+      params: { value: 'value' },
+      when: { key: 'dimension', values: ['plan', 'country'] },
+      paramFromKey: true,
+    };
     expect(drillQuery(drill, { dimension: 'plan', value: 'Basic' })).toBe('?plan=Basic');
     expect(drillQuery(drill, { dimension: 'age_band', value: '18-24' })).toBeUndefined();
     expect(drillQuery({ page: 'title', params: { title: 'movie_id' } }, { movie_id: null })).toBeUndefined();
-    expect(chartDrillTargets({ page: 'segment', params: { plan: 'plan' }, chartKey: 'plan' }, [{ plan: 'A&B' }])).toEqual({ 'A&B': '?plan=A%26B' });
+    expect(chartDrillTargets({ page: 'segment', params: { plan: 'plan' }, chartKey: 'plan' }, [{ plan: 'A&B' }])).toEqual({
+      'A&B': '?plan=A%26B',
+    });
   });
 
   it('mentions filters in an empty view only when filters it honours are set', () => {
     expect(emptyMessage([], { country: 'Canada' })).toBe('No rows: the pipeline has not recorded any yet.');
     expect(emptyMessage(['from', 'to', 'country'], {})).toBe('No rows: the pipeline has not recorded any yet.');
-    expect(emptyMessage(['from', 'to', 'country'], { from: '2025-01-01', country: 'Canada' })).toBe('No rows for these filters (date, country).');
+    expect(emptyMessage(['from', 'to', 'country'], { from: '2025-01-01', country: 'Canada' })).toBe(
+      'No rows for these filters (date, country).',
+    );
   });
 
   it('notes the months after the last subscription start, and nothing when there are none', () => {
-    const rows = [{ month: '2025-07', new_subscriptions: 3 }, { month: '2025-08', new_subscriptions: 7 }, { month: '2025-09', new_subscriptions: 0 }, { month: '2025-10', new_subscriptions: 0 }];
-    expect(signupsEndNote(rows)).toMatch(/^The latest subscription start in the account data is in 2025-08; the 2 later months \(to 2025-10\)/);
+    const rows = [
+      { month: '2025-07', new_subscriptions: 3 },
+      { month: '2025-08', new_subscriptions: 7 },
+      { month: '2025-09', new_subscriptions: 0 },
+      { month: '2025-10', new_subscriptions: 0 },
+    ];
+    expect(signupsEndNote(rows)).toMatch(
+      /^The latest subscription start in the account data is in 2025-08; the 2 later months \(to 2025-10\)/,
+    );
     expect(signupsEndNote(rows.slice(0, 2))).toBeUndefined();
   });
 

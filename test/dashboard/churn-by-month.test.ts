@@ -15,7 +15,9 @@ async function warehouseWith(exports: number): Promise<DuckDbEngine> {
       contraction_mrr DOUBLE, churned_mrr DOUBLE, mrr_end DOUBLE, net_mrr_movement DOUBLE, accounts_new BIGINT, accounts_expanded BIGINT, accounts_contracted BIGINT, accounts_churned BIGINT)`);
   for (let n = 1; n <= exports; n++) {
     const first = n === 1;
-    await engine.exec(`INSERT INTO gold.kpi_churn_by_month VALUES (DATE '2025-0${6 + n}-01', TIMESTAMP '2025-0${6 + n}-01', ${n}, 100, 90, ${first ? 'NULL' : 95}, ${first ? 'NULL' : 5}, ${first ? 'NULL' : 0}, ${first ? 'NULL' : 3}, ${first ? 'NULL' : 5 / 95})`);
+    await engine.exec(
+      `INSERT INTO gold.kpi_churn_by_month VALUES (DATE '2025-0${6 + n}-01', TIMESTAMP '2025-0${6 + n}-01', ${n}, 100, 90, ${first ? 'NULL' : 95}, ${first ? 'NULL' : 5}, ${first ? 'NULL' : 0}, ${first ? 'NULL' : 3}, ${first ? 'NULL' : 5 / 95})`,
+    );
     await engine.exec(`INSERT INTO gold.kpi_mrr_movement_by_month VALUES (DATE '2025-0${6 + n}-01', TIMESTAMP '2025-0${6 + n}-01', ${n}, ${first ? 'NULL' : 1000}, ${first ? 'NULL' : 50}, ${first ? 'NULL' : 20},
       ${first ? 'NULL' : 10}, ${first ? 'NULL' : 60}, 1000, ${first ? 'NULL' : 0}, NULL, NULL, NULL, NULL)`);
   }

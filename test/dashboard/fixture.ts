@@ -59,7 +59,9 @@ export async function makeFixtureWarehouse(): Promise<FixtureWarehouse> {
       ('run_002', 'silver.movies', 'silver', 'failed', 100, 0, TIMESTAMP '2025-10-02 08:00:03', 200, 'boom', NULL);
   `);
   // The XSS payload goes in as a bound value, where a real pipeline would put source text.
-  await engine.exec(sql`INSERT INTO meta.check_results VALUES ('run_002', 'silver', 'reviews', ${XSS}, 'expression', 'review_text', 'warn', 'XSS', 9, 1, false, ${XSS}, TIMESTAMP '2025-10-02 08:01:30')`);
+  await engine.exec(
+    sql`INSERT INTO meta.check_results VALUES ('run_002', 'silver', 'reviews', ${XSS}, 'expression', 'review_text', 'warn', 'XSS', 9, 1, false, ${XSS}, TIMESTAMP '2025-10-02 08:01:30')`,
+  );
   // A small gold-like table for the filter test page (not a real gold table: its columns are the test's).
   await engine.exec(`
     CREATE TABLE gold.test_sessions (month DATE, country VARCHAR, plan VARCHAR, device VARCHAR, sessions BIGINT);
@@ -96,8 +98,20 @@ export const filterTestPage: PageSpec = {
       caption: 'Latest month of sessions against the previous month.',
       tables: ['gold.test_sessions'],
       filterColumns: { date: 'month', country: 'country', plan: 'plan', device: 'device' },
-      kpis: [{ name: 'sessions', label: 'Sessions', description: 'Sessions.', table: 'gold.test_sessions', grain: 'month', expression: 'sum(sessions)', format: 'count', direction: 'up' }],
-      query: (f) => sql`SELECT 'sessions' AS kpi, strftime(month, '%Y-%m') AS period, sum(sessions) AS value FROM gold.test_sessions ${whereFilters(f, { date: 'month', country: 'country', plan: 'plan', device: 'device' })} GROUP BY month ORDER BY month`,
+      kpis: [
+        {
+          name: 'sessions',
+          label: 'Sessions',
+          description: 'Sessions.',
+          table: 'gold.test_sessions',
+          grain: 'month',
+          expression: 'sum(sessions)',
+          format: 'count',
+          direction: 'up',
+        },
+      ],
+      query: (f) =>
+        sql`SELECT 'sessions' AS kpi, strftime(month, '%Y-%m') AS period, sum(sessions) AS value FROM gold.test_sessions ${whereFilters(f, { date: 'month', country: 'country', plan: 'plan', device: 'device' })} GROUP BY month ORDER BY month`,
     },
     {
       id: 'by-month',
@@ -105,9 +119,18 @@ export const filterTestPage: PageSpec = {
       caption: 'Sessions per month for the filtered rows.',
       tables: ['gold.test_sessions'],
       filterColumns: { date: 'month', country: 'country', plan: 'plan', device: 'device' },
-      query: (f) => sql`SELECT strftime(month, '%Y-%m') AS month, sum(sessions) AS sessions FROM gold.test_sessions ${whereFilters(f, { date: 'month', country: 'country', plan: 'plan', device: 'device' })} GROUP BY month ORDER BY month`,
-      chart: (rows) => lineChart(rows, { x: { key: 'month', label: 'Month', format: 'text' }, y: { label: 'Sessions', format: 'count' }, series: [{ key: 'sessions', name: 'Sessions' }] }),
-      table: [{ key: 'month', label: 'Month', format: 'text' }, { key: 'sessions', label: 'Sessions', format: 'integer' }],
+      query: (f) =>
+        sql`SELECT strftime(month, '%Y-%m') AS month, sum(sessions) AS sessions FROM gold.test_sessions ${whereFilters(f, { date: 'month', country: 'country', plan: 'plan', device: 'device' })} GROUP BY month ORDER BY month`,
+      chart: (rows) =>
+        lineChart(rows, {
+          x: { key: 'month', label: 'Month', format: 'text' },
+          y: { label: 'Sessions', format: 'count' },
+          series: [{ key: 'sessions', name: 'Sessions' }],
+        }),
+      table: [
+        { key: 'month', label: 'Month', format: 'text' },
+        { key: 'sessions', label: 'Sessions', format: 'integer' },
+      ],
     },
     {
       id: 'missing',

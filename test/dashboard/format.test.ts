@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { axisName, formatChange, formatCompact, formatCurrency, formatDurationMs, formatInteger, formatKpi, formatPercent, formatValue } from '../../src/dashboard/format.js';
+import {
+  axisName,
+  formatChange,
+  formatCompact,
+  formatCurrency,
+  formatDurationMs,
+  formatInteger,
+  formatKpi,
+  formatPercent,
+  formatValue,
+} from '../../src/dashboard/format.js';
 
 describe('number formatting for people', () => {
   it('compacts counts with suffixes and rolls over at the boundary', () => {

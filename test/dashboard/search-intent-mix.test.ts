@@ -26,7 +26,9 @@ async function warehouse(rows: string | null): Promise<string> {
 }
 
 beforeAll(async () => {
-  withMix = await warehouse(`('title_lookup', 6, 0.6, 1, 0.1, 0.7, 1.5), ('genre_browse', 3, 0.3, 1, 0.0, 0.4, 3.0), ('no_query', 1, 0.1, 1, 1.0, 0.0, NULL)`);
+  withMix = await warehouse(
+    `('title_lookup', 6, 0.6, 1, 0.1, 0.7, 1.5), ('genre_browse', 3, 0.3, 1, 0.0, 0.4, 3.0), ('no_query', 1, 0.1, 1, 1.0, 0.0, NULL)`,
+  );
   withoutMix = await warehouse(null);
 });
 afterAll(() => {
@@ -47,8 +49,19 @@ describe('search page: intent mix', () => {
       ['Zero-result rate', [0.1, 0, 1]],
     ]);
     const table = view.table!;
-    expect(table.columns.map((c) => c.key)).toEqual(['intent', 'searches', 'intent_share', 'search_click_through', 'zero_result_rate', 'mean_click_position']);
-    expect(table.rows.map((r) => [r.intent, Number(r.searches)])).toEqual([['title_lookup', 6], ['genre_browse', 3], ['no_query', 1]]);
+    expect(table.columns.map((c) => c.key)).toEqual([
+      'intent',
+      'searches',
+      'intent_share',
+      'search_click_through',
+      'zero_result_rate',
+      'mean_click_position',
+    ]);
+    expect(table.rows.map((r) => [r.intent, Number(r.searches)])).toEqual([
+      ['title_lookup', 6],
+      ['genre_browse', 3],
+      ['no_query', 1],
+    ]);
   });
 
   it('says the table is missing on a warehouse built without the ML step', async () => {

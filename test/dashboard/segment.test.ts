@@ -27,7 +27,9 @@ beforeEach(async () => {
     ALTER TABLE gold.kpi_daily_by_segment ADD COLUMN completed_low_progress_sessions BIGINT DEFAULT 1;
   `);
 });
-afterEach(async () => { await engine.close(); });
+afterEach(async () => {
+  await engine.close();
+});
 
 /** rows -> { kpi: { period: value } } */
 async function series(filters: Parameters<typeof monthlyKpiRows>[0]): Promise<Record<string, Record<string, number>>> {
@@ -39,7 +41,16 @@ async function series(filters: Parameters<typeof monthlyKpiRows>[0]): Promise<Re
 
 describe('headline KPIs from the segment table', () => {
   it('splits headline KPIs into monthly (from the segment table) and snapshot ones, from the declarations', () => {
-    expect(MONTHLY_HEADLINE.map((k) => k.name)).toEqual(['sessions', 'watch_hours', 'imputed_watch_hours', 'completion_rate', 'completed_low_progress_share', 'ctr', 'search_click_through', 'avg_rating']);
+    expect(MONTHLY_HEADLINE.map((k) => k.name)).toEqual([
+      'sessions',
+      'watch_hours',
+      'imputed_watch_hours',
+      'completion_rate',
+      'completed_low_progress_share',
+      'ctr',
+      'search_click_through',
+      'avg_rating',
+    ]);
     expect(SNAPSHOT_HEADLINE.map((k) => k.name)).toEqual(['active_subscribers', 'churn_rate', 'mrr']);
   });
 
@@ -81,7 +92,15 @@ describe('headline KPIs from the segment table', () => {
     expect([sessions.period, sessions.valueText, sessions.changeText, sessions.tone]).toEqual(['2025-02', '35', '+75.0 %', 'good']);
     const completion = cards.find((c) => c.name === 'completion_rate')!;
     expect(completion.changeText).toBe('+6.4 pp');
-    const snapshot = buildKpiCards(SNAPSHOT_HEADLINE, [{ kpi: 'mrr', period: 'now', value: 1234.5 }], 'current snapshot: no monthly history to compare');
-    expect(snapshot.find((c) => c.name === 'mrr')).toMatchObject({ valueText: '$1,235', changeText: null, note: 'current snapshot: no monthly history to compare' });
+    const snapshot = buildKpiCards(
+      SNAPSHOT_HEADLINE,
+      [{ kpi: 'mrr', period: 'now', value: 1234.5 }],
+      'current snapshot: no monthly history to compare',
+    );
+    expect(snapshot.find((c) => c.name === 'mrr')).toMatchObject({
+      valueText: '$1,235',
+      changeText: null,
+      note: 'current snapshot: no monthly history to compare',
+    });
   });
 });

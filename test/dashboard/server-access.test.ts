@@ -12,10 +12,17 @@ import { startServer, type DashboardServer } from '../../src/dashboard/server.js
 import { makeFixtureWarehouse, type FixtureWarehouse } from './fixture.js';
 
 let fixture: FixtureWarehouse;
-beforeAll(async () => { fixture = await makeFixtureWarehouse(); });
+beforeAll(async () => {
+  fixture = await makeFixtureWarehouse();
+});
 afterAll(() => fixture?.cleanup());
 
-interface Reply { status: number; body: string; headers: Record<string, string | string[] | undefined>; ms: number }
+interface Reply {
+  status: number;
+  body: string;
+  headers: Record<string, string | string[] | undefined>;
+  ms: number;
+}
 
 const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
 
@@ -25,7 +32,9 @@ function get(server: DashboardServer, path: string, headers: Record<string, stri
     const req = request({ host: server.host, port: server.port, path, headers, agent }, (res) => {
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (chunk: string) => { body += chunk; });
+      res.on('data', (chunk: string) => {
+        body += chunk;
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers, ms: performance.now() - started }));
     });
     req.on('error', reject);
@@ -55,7 +64,19 @@ describe('bind address: loopback by parsed address', () => {
   });
 
   it('decides loopback for 127.0.0.0/8, ::1 and localhost, and not for anything else', async () => {
-    for (const host of ['127.0.0.1', '127.1', '127.0.0.2', '127.255.255.254', '0x7f.1', 'localhost', 'LOCALHOST', '::1', '[::1]', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1']) {
+    for (const host of [
+      '127.0.0.1',
+      '127.1',
+      '127.0.0.2',
+      '127.255.255.254',
+      '0x7f.1',
+      'localhost',
+      'LOCALHOST',
+      '::1',
+      '[::1]',
+      '0:0:0:0:0:0:0:1',
+      '::ffff:127.0.0.1',
+    ]) {
       expect((await parseBindHost(host)).loopback, host).toBe(true);
     }
     for (const host of ['0.0.0.0', '::', '[::]', '10.0.0.1', '192.168.1.20', '128.0.0.1', '::ffff:10.0.0.1', '0']) {
@@ -97,7 +118,13 @@ describe('Host-header attack on every loopback spelling', () => {
       try {
         expect(server.loopback).toBe(true);
         expect(server.token).toBeUndefined();
-        for (const evil of ['evil.example', `evil.example:${server.port}`, `attacker.test:${server.port}`, `127.0.0.1.evil.example:${server.port}`, `127.0.0.1:${server.port + 1}`]) {
+        for (const evil of [
+          'evil.example',
+          `evil.example:${server.port}`,
+          `attacker.test:${server.port}`,
+          `127.0.0.1.evil.example:${server.port}`,
+          `127.0.0.1:${server.port + 1}`,
+        ]) {
           const res = await get(server, '/api/page/lineage', { Host: evil });
           expect(res.status, `${spelling} Host ${evil}`).toBe(400);
         }
@@ -114,8 +141,12 @@ describe('Host-header attack on every loopback spelling', () => {
 describe('access token (forced on a 127.0.0.1 server)', () => {
   const token = generateToken();
   let server: DashboardServer;
-  beforeAll(async () => { server = await startServer({ warehouse: fixture.dir, port: 0, token }); });
-  afterAll(async () => { await server?.close(); });
+  beforeAll(async () => {
+    server = await startServer({ warehouse: fixture.dir, port: 0, token });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   it('refuses every path without the token or with a wrong one, never echoing it', async () => {
     expect(server.accessUrl).toBe(`${server.url}/?token=${token}`);
@@ -123,7 +154,11 @@ describe('access token (forced on a 127.0.0.1 server)', () => {
       const missing = await get(server, path);
       expect(missing.status, path).toBe(401);
       expect(missing.body, path).toMatch(/token/i);
-      const wrongs: Record<string, string>[] = [{ Authorization: 'Bearer wrong-token-wrong-token' }, { Cookie: 'marquee_token=wrong-token-wrong' }, { Authorization: `Bearer ${token}x` }];
+      const wrongs: Record<string, string>[] = [
+        { Authorization: 'Bearer wrong-token-wrong-token' },
+        { Cookie: 'marquee_token=wrong-token-wrong' },
+        { Authorization: `Bearer ${token}x` },
+      ];
       for (const headers of wrongs) {
         const wrong = await get(server, path, headers);
         expect(wrong.status, `${path} ${JSON.stringify(headers)}`).toBe(401);
@@ -175,9 +210,15 @@ describe('bounded concurrency and the page cache', () => {
   it('answers a burst of 500 requests: every cached page answered (p99 bounded), excess uncached work 503 with Retry-After, no crash', async () => {
     // The server runs in its own process, as `marquee serve` does (2 in flight, 16 queued), so the
     // 500 client connections made here do not share its CPU share on a busy machine.
-    const child = spawn(process.execPath, ['--import', 'tsx', join(process.cwd(), 'src', 'cli', 'main.ts'), 'serve', '--warehouse', fixture.dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(process.cwd(), 'src', 'cli', 'main.ts'), 'serve', '--warehouse', fixture.dir, '--port', '0'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stderr!.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     try {
       const server = await new Promise<DashboardServer>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('serve did not start within 60 s')), 60_000);
@@ -185,9 +226,15 @@ describe('bounded concurrency and the page cache', () => {
         child.stdout!.on('data', (d: Buffer) => {
           out += d.toString();
           const m = /Dashboard on http:\/\/(127\.0\.0\.1):(\d+)\//.exec(out);
-          if (m) { clearTimeout(timer); resolve({ host: m[1], port: Number(m[2]) } as DashboardServer); }
+          if (m) {
+            clearTimeout(timer);
+            resolve({ host: m[1], port: Number(m[2]) } as DashboardServer);
+          }
         });
-        child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`serve exited ${code}: ${stderr}`)); });
+        child.on('exit', (code) => {
+          clearTimeout(timer);
+          reject(new Error(`serve exited ${code}: ${stderr}`));
+        });
       });
       expect((await get(server, '/api/page/data-quality')).status).toBe(200); // warm the cache
       // 500 requests of the cached page at once.
@@ -246,10 +293,18 @@ function holdWriter(file: string): Promise<ChildProcess> {
     await (await db.connect()).run('SELECT 1');
     process.stdout.write('held\\n');
     setTimeout(() => process.exit(0), 20000);`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: process.cwd(),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('writer did not start in 15 s')), 15000);
-    child.stdout!.on('data', (d: Buffer) => { if (d.toString().includes('held')) { clearTimeout(timer); resolve(child); } });
+    child.stdout!.on('data', (d: Buffer) => {
+      if (d.toString().includes('held')) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    });
     child.on('exit', (code) => reject(new Error(`writer exited ${code}`)));
   });
 }
@@ -269,7 +324,12 @@ describe('error bodies carry no path, PID or stack', () => {
       const none = await get(missing, '/api/page/overview');
       expect(none.status).toBe(503);
       expectNothingPrivate(none.body, 'missing');
-      for (const [path, headers] of [['/api/page/nope', {}], ['/static/../../etc/passwd', {}], ['/api/page/lineage?plan=Gold', {}], ['/page/lineage', { Host: 'evil.example' }]] as const) {
+      for (const [path, headers] of [
+        ['/api/page/nope', {}],
+        ['/static/../../etc/passwd', {}],
+        ['/api/page/lineage?plan=Gold', {}],
+        ['/page/lineage', { Host: 'evil.example' }],
+      ] as const) {
         const res = await get(server, path, headers);
         expect(res.status, path).toBeGreaterThanOrEqual(400);
         expectNothingPrivate(res.body, path);

@@ -17,12 +17,18 @@ afterAll(async () => {
 });
 
 /** A raw GET: the path goes on the wire exactly as given (fetch would normalise `..`). */
-function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: server.port, path, method, headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (chunk: string) => { body += chunk; });
+      res.on('data', (chunk: string) => {
+        body += chunk;
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
     });
     req.on('error', reject);
@@ -52,10 +58,19 @@ describe('dashboard server', () => {
 
   it('refuses path traversal and unknown files in static serving', async () => {
     const probes = [
-      '/static/../../etc/passwd', '/static/..%2f..%2fetc%2fpasswd', '/static/%2e%2e/%2e%2e/etc/passwd',
-      '/static/%252e%252e%252fetc%252fpasswd', '/static/..\\..\\etc\\passwd', '/static/..%5c..%5cetc%5cpasswd',
-      '/../../../etc/passwd', '/static/client.js%00.png', '/static/', '/static/package.json', '/static/echarts.min.js/..',
-      '/page/../../etc/passwd', '/api/page/..%2f..%2fetc%2fpasswd',
+      '/static/../../etc/passwd',
+      '/static/..%2f..%2fetc%2fpasswd',
+      '/static/%2e%2e/%2e%2e/etc/passwd',
+      '/static/%252e%252e%252fetc%252fpasswd',
+      '/static/..\\..\\etc\\passwd',
+      '/static/..%5c..%5cetc%5cpasswd',
+      '/../../../etc/passwd',
+      '/static/client.js%00.png',
+      '/static/',
+      '/static/package.json',
+      '/static/echarts.min.js/..',
+      '/page/../../etc/passwd',
+      '/api/page/..%2f..%2fetc%2fpasswd',
     ];
     for (const probe of probes) {
       const res = await get(probe);
@@ -91,9 +106,14 @@ describe('dashboard server', () => {
   });
 
   it('filters change the numbers', async () => {
-    const rows = async (query: string) => (JSON.parse((await get(`/api/page/filter-test${query}`)).body) as { views: Array<{ table?: { rows: unknown[] } }> }).views[1].table!.rows;
+    const rows = async (query: string) =>
+      (JSON.parse((await get(`/api/page/filter-test${query}`)).body) as { views: Array<{ table?: { rows: unknown[] } }> }).views[1].table!
+        .rows;
     expect(await rows('')).toHaveLength(3);
-    expect(await rows('?country=Canada&plan=Premium')).toEqual([{ month: '2025-01', sessions: 40 }, { month: '2025-02', sessions: 60 }]);
+    expect(await rows('?country=Canada&plan=Premium')).toEqual([
+      { month: '2025-01', sessions: 40 },
+      { month: '2025-02', sessions: 60 },
+    ]);
   });
 
   it('only answers GET/HEAD and only for its own Host', async () => {

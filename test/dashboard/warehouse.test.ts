@@ -8,7 +8,9 @@ import { startServer } from '../../src/dashboard/server.js';
 import { makeFixtureWarehouse, type FixtureWarehouse } from './fixture.js';
 
 let fixture: FixtureWarehouse;
-beforeAll(async () => { fixture = await makeFixtureWarehouse(); });
+beforeAll(async () => {
+  fixture = await makeFixtureWarehouse();
+});
 afterAll(() => fixture.cleanup());
 
 /** Another process holding the file for writing, as `marquee run` would; resolves once it holds it. */
@@ -19,10 +21,18 @@ function holdWriter(file: string): Promise<ChildProcess> {
     await (await db.connect()).run('SELECT 1');
     process.stdout.write('held\\n');
     setTimeout(() => process.exit(0), 20000);`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: process.cwd(),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('writer did not start in 15 s')), 15000);
-    child.stdout!.on('data', (d: Buffer) => { if (d.toString().includes('held')) { clearTimeout(timer); resolve(child); } });
+    child.stdout!.on('data', (d: Buffer) => {
+      if (d.toString().includes('held')) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    });
     child.on('exit', (code) => reject(new Error(`writer exited ${code}`)));
   });
 }

@@ -67,10 +67,22 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; } else if (c === '\r') continue;
-    else if (c === '\n') { row.push(field); rows.push(row); row = []; field = ''; } else field += c;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r') continue;
+    else if (c === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
   }
   return rows;
 }
@@ -84,8 +96,11 @@ async function downloadCsv(page: Page, selector: string): Promise<{ name: string
 
 /** The cells of the visible page of a view's (first) table. */
 function screenCells(page: Page, view: string): Promise<string[][]> {
-  return page.locator(`section[data-view="${view}"] .table-block`).first().locator('tbody tr').evaluateAll((trs) =>
-    trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
+  return page
+    .locator(`section[data-view="${view}"] .table-block`)
+    .first()
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
 }
 
 function columnsOf(pageName: string, view: string): readonly TableColumn[] {
@@ -96,7 +111,12 @@ function columnsOf(pageName: string, view: string): readonly TableColumn[] {
 function expectCsvEqualsScreen(csv: string[][], screen: string[][], columns: readonly TableColumn[]): void {
   expect(csv[0].length).toBe(columns.length);
   for (let r = 0; r < screen.length; r++) {
-    const shown = columns.map((c, i) => formatCell(csv[r + 1][i] === '' ? null : c.format === 'text' || c.format === 'date' ? csv[r + 1][i].replace(/^'/, '') : Number(csv[r + 1][i]), c.format));
+    const shown = columns.map((c, i) =>
+      formatCell(
+        csv[r + 1][i] === '' ? null : c.format === 'text' || c.format === 'date' ? csv[r + 1][i].replace(/^'/, '') : Number(csv[r + 1][i]),
+        c.format,
+      ),
+    );
     expect(shown, `row ${r + 1}`).toEqual(screen[r]);
   }
 }
@@ -129,8 +149,14 @@ describe('the dashboard for an analyst (real warehouse, Chromium)', () => {
     expect(await section.locator('tbody tr').count()).toBe(Math.min(25, Number(n)));
     if (Number(n) > 25) {
       await section.locator('button[data-role="next"]').click();
-      expect(await section.locator('[data-role="range"]').textContent()).toMatch(new RegExp(`^Rows 26–${Math.min(50, Number(n))} of ${Number(n)}`));
-      expect((await screenCells(page, view))[0]).toEqual((csv.rows[26] ?? []).length ? columns.map((c, i) => formatCell(c.format === 'text' ? csv.rows[26][i] : Number(csv.rows[26][i]), c.format)) : []);
+      expect(await section.locator('[data-role="range"]').textContent()).toMatch(
+        new RegExp(`^Rows 26–${Math.min(50, Number(n))} of ${Number(n)}`),
+      );
+      expect((await screenCells(page, view))[0]).toEqual(
+        (csv.rows[26] ?? []).length
+          ? columns.map((c, i) => formatCell(c.format === 'text' ? csv.rows[26][i] : Number(csv.rows[26][i]), c.format))
+          : [],
+      );
     }
     expect(errors).toEqual([]);
     await page.close();
@@ -139,7 +165,9 @@ describe('the dashboard for an analyst (real warehouse, Chromium)', () => {
   it('the checks table shows every check of the latest run across its pages', async () => {
     const page = await browser.context.newPage();
     await open(page, '/page/data-quality');
-    const [{ n }] = await query(`SELECT count(*) AS n FROM meta.check_results WHERE run_id = (SELECT run_id FROM meta.runs ORDER BY started_at DESC LIMIT 1)`);
+    const [{ n }] = await query(
+      `SELECT count(*) AS n FROM meta.check_results WHERE run_id = (SELECT run_id FROM meta.runs ORDER BY started_at DESC LIMIT 1)`,
+    );
     const section = page.locator('section[data-view="latest-checks"]');
     let seen = await section.locator('tbody tr').count();
     while (await section.locator('button[data-role="next"]').isEnabled()) {
@@ -157,9 +185,16 @@ describe('the dashboard for an analyst (real warehouse, Chromium)', () => {
     const csv = await downloadCsv(page, 'section[data-view="mrr-by-plan"] .chart-extras button[data-export="csv"]');
     const mrr = await query(`SELECT value AS plan, mrr FROM gold.kpi_churn_by_segment WHERE dimension = 'plan' ORDER BY mrr DESC`);
     expect(csv.rows.slice(1).map((r) => [r[0], Number(r[1])])).toEqual(mrr.map((r) => [r.plan, Number(r.mrr)]));
-    const [png] = await Promise.all([page.waitForEvent('download'), page.click('section[data-view="mrr-by-plan"] button[data-export="png"]')]);
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('section[data-view="mrr-by-plan"] button[data-export="png"]'),
+    ]);
     expect(png.suggestedFilename()).toBe('business-mrr-by-plan.png');
-    expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      readFileSync((await png.path())!)
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
     await page.click('section[data-view="mrr-by-plan"] details.chart-data summary');
     expect(await page.locator('section[data-view="mrr-by-plan"] details.chart-data tbody tr').count()).toBe(mrr.length);
     await page.close();
@@ -170,7 +205,9 @@ describe('the dashboard for an analyst (real warehouse, Chromium)', () => {
     const errors = collectErrors(page);
     await open(page, '/page/overview');
     const navigations: string[] = [];
-    page.on('framenavigated', (f) => { if (f === page.mainFrame()) navigations.push(f.url()); });
+    page.on('framenavigated', (f) => {
+      if (f === page.mainFrame()) navigations.push(f.url());
+    });
     await page.click('input[name="from"]');
     for (const key of '03152025') {
       await page.keyboard.type(key);
@@ -213,7 +250,9 @@ describe('the dashboard for an analyst (real warehouse, Chromium)', () => {
     await waitForPage(page);
     expect(await page.locator('[data-role="page-error"]').textContent()).toMatch(/no page "no-such-page"/);
     await page.click('[data-role="page-error"] a[data-role="reset"]');
-    await page.waitForFunction(() => document.body.dataset.state === 'ready' && document.body.dataset.page === 'overview', null, { timeout: 10_000 });
+    await page.waitForFunction(() => document.body.dataset.state === 'ready' && document.body.dataset.page === 'overview', null, {
+      timeout: 10_000,
+    });
     // Console errors: only the 400 of the bad URLs themselves.
     expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
     await page.close();
@@ -227,7 +266,20 @@ describe('the dashboard for an analyst (real warehouse, Chromium)', () => {
     expect(box!.height).toBeLessThanOrEqual(900);
     expect(box!.width).toBeLessThanOrEqual(1366);
     const nodes = await page.evaluate(() => {
-      const m = (window as unknown as { __marquee: { charts: Record<string, { getOption(): { series: Array<{ data: Array<{ name: string; x: number; checks?: Record<string, number> }>; roam: unknown }> } }> } }).__marquee;
+      const m = (
+        window as unknown as {
+          __marquee: {
+            charts: Record<
+              string,
+              {
+                getOption(): {
+                  series: Array<{ data: Array<{ name: string; x: number; checks?: Record<string, number> }>; roam: unknown }>;
+                };
+              }
+            >;
+          };
+        }
+      ).__marquee;
       const series = m.charts.dag.getOption().series[0];
       return { roam: series.roam, data: series.data.map((d) => ({ name: d.name, x: d.x, checks: d.checks })) };
     });
@@ -244,16 +296,26 @@ describe('the dashboard for an analyst (real warehouse, Chromium)', () => {
     const shown = Object.fromEntries(nodes.data.filter((n) => n.checks).map((n) => [n.name, n.checks]));
     expect(Object.keys(shown).sort()).toEqual(expected.map((r) => String(r.tbl)));
     for (const r of expected) {
-      expect(shown[String(r.tbl)], String(r.tbl)).toEqual({ pass: Number(r.pass), warn: Number(r.warn), fail: Number(r.fail), notRun: Number(r.not_run) });
+      expect(shown[String(r.tbl)], String(r.tbl)).toEqual({
+        pass: Number(r.pass),
+        warn: Number(r.warn),
+        fail: Number(r.fail),
+        notRun: Number(r.not_run),
+      });
     }
     // Every check that ran is counted under its result (none shown as unknown).
-    const ran = await query(`SELECT count(DISTINCT dataset || ':' || check_name) AS n FROM meta.check_results WHERE run_id = (SELECT run_id FROM meta.runs ORDER BY started_at DESC LIMIT 1)`);
+    const ran = await query(
+      `SELECT count(DISTINCT dataset || ':' || check_name) AS n FROM meta.check_results WHERE run_id = (SELECT run_id FROM meta.runs ORDER BY started_at DESC LIMIT 1)`,
+    );
     const counted = expected.reduce((s, r) => s + Number(r.pass) + Number(r.warn) + Number(r.fail), 0);
     expect(counted).toBe(Number(ran[0].n));
     // Left to right: every feeds edge points right.
     const x = new Map(nodes.data.map((n) => [n.name, n.x]));
-    const edges = await query(`SELECT upstream, downstream FROM meta.lineage WHERE kind = 'feeds' AND run_id = (SELECT run_id FROM meta.runs ORDER BY started_at DESC LIMIT 1)`);
-    for (const e of edges) expect(x.get(String(e.upstream))!, `${String(e.upstream)} -> ${String(e.downstream)}`).toBeLessThan(x.get(String(e.downstream))!);
+    const edges = await query(
+      `SELECT upstream, downstream FROM meta.lineage WHERE kind = 'feeds' AND run_id = (SELECT run_id FROM meta.runs ORDER BY started_at DESC LIMIT 1)`,
+    );
+    for (const e of edges)
+      expect(x.get(String(e.upstream))!, `${String(e.upstream)} -> ${String(e.downstream)}`).toBeLessThan(x.get(String(e.downstream))!);
     await page.close();
   });
 
@@ -266,12 +328,19 @@ describe('the dashboard for an analyst (real warehouse, Chromium)', () => {
     await Promise.all([page.waitForURL(/\/page\/title\?title=/), link.click()]);
     await waitForPage(page);
     expect(new URL(page.url()).searchParams.get('title')).toBe(String(top.movie_id));
-    const statuses = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('section.view')).map((s) => `${s.dataset.view}:${s.className}`));
-    expect(statuses).toEqual(expect.arrayContaining(['title-facts:view status-ok', 'title-kpis:view status-ok', 'title-weekly-views:view status-ok']));
-    expect(await page.locator('section[data-view="title-kpis"] [data-kpi="views"] .card-value').textContent()).toBe(formatKpi(kpi('views'), Number(top.views)));
+    const statuses = await page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>('section.view')).map((s) => `${s.dataset.view}:${s.className}`),
+    );
+    expect(statuses).toEqual(
+      expect.arrayContaining(['title-facts:view status-ok', 'title-kpis:view status-ok', 'title-weekly-views:view status-ok']),
+    );
+    expect(await page.locator('section[data-view="title-kpis"] [data-kpi="views"] .card-value').textContent()).toBe(
+      formatKpi(kpi('views'), Number(top.views)),
+    );
     const weekly = await query(`SELECT sum(views) AS v FROM gold.kpi_content_by_title_week WHERE movie_id = '${String(top.movie_id)}'`);
     const drawn = await page.evaluate(() => {
-      const m = (window as unknown as { __marquee: { charts: Record<string, { getOption(): { series: Array<{ data: number[] }> } }> } }).__marquee;
+      const m = (window as unknown as { __marquee: { charts: Record<string, { getOption(): { series: Array<{ data: number[] }> } }> } })
+        .__marquee;
       return m.charts['title-weekly-views'].getOption().series[0].data.reduce((s, v) => s + Number(v ?? 0), 0);
     });
     expect(drawn).toBe(Number(weekly[0].v));
@@ -281,7 +350,10 @@ describe('the dashboard for an analyst (real warehouse, Chromium)', () => {
     expect(page.url()).toBe(`${server.url}/page/content`);
     // A plan on the Business page opens the segment page; its Back link returns.
     await open(page, '/page/business');
-    await Promise.all([page.waitForURL(/\/page\/segment\?plan=/), page.locator('section[data-view="churn-by-segment"] a.drill').first().click()]);
+    await Promise.all([
+      page.waitForURL(/\/page\/segment\?plan=/),
+      page.locator('section[data-view="churn-by-segment"] a.drill').first().click(),
+    ]);
     await waitForPage(page);
     expect(await page.locator('select[name="plan"]').inputValue()).not.toBe('');
     expect(await page.locator('section[data-view="segment-snapshot"] tbody tr').count()).toBe(2);
@@ -296,7 +368,9 @@ describe('the dashboard for an analyst (real warehouse, Chromium)', () => {
     const page = await browser.context.newPage();
     await open(page, '/page/search');
     const [{ n }] = await query(`SELECT count(DISTINCT search_query) AS n FROM silver.search_logs WHERE results_returned = 0`);
-    expect(await page.locator('section[data-view="zero-result-queries"] .data-note').textContent()).toMatch(new RegExp(`^${Number(n).toLocaleString('en-US')} distinct quer`));
+    expect(await page.locator('section[data-view="zero-result-queries"] .data-note').textContent()).toMatch(
+      new RegExp(`^${Number(n).toLocaleString('en-US')} distinct quer`),
+    );
     await open(page, '/page/business');
     const [last] = await query(`SELECT strftime(max(month), '%Y-%m') AS m FROM gold.kpi_business_by_month WHERE new_subscriptions > 0`);
     const [end] = await query(`SELECT strftime(max(month), '%Y-%m') AS m FROM gold.kpi_business_by_month`);
@@ -304,7 +378,8 @@ describe('the dashboard for an analyst (real warehouse, Chromium)', () => {
     if (last.m === end.m) expect(note).toBeNull();
     else expect(note).toContain(`latest subscription start in the account data is in ${String(last.m)}`);
     const legend = await page.evaluate(() => {
-      const m = (window as unknown as { __marquee: { charts: Record<string, { getOption(): { visualMap: Array<{ text: string[] }> } }> } }).__marquee;
+      const m = (window as unknown as { __marquee: { charts: Record<string, { getOption(): { visualMap: Array<{ text: string[] }> } }> } })
+        .__marquee;
       return m.charts['cohort-retention'].getOption().visualMap[0].text;
     });
     expect(legend[0]).toMatch(/^100\.0 %/);
@@ -316,7 +391,8 @@ describe('the dashboard for an analyst (real warehouse, Chromium)', () => {
     expect(bands.indexOf('18-24')).toBeLessThan(bands.indexOf('65+'));
     await open(page, '/page/content');
     const ages = await page.evaluate(() => {
-      const m = (window as unknown as { __marquee: { charts: Record<string, { getOption(): { yAxis: Array<{ data: string[] }> } }> } }).__marquee;
+      const m = (window as unknown as { __marquee: { charts: Record<string, { getOption(): { yAxis: Array<{ data: string[] }> } }> } })
+        .__marquee;
       return m.charts['genre-by-age'].getOption().yAxis[0].data;
     });
     expect(ages[0]).toBe('under 18');
@@ -324,9 +400,13 @@ describe('the dashboard for an analyst (real warehouse, Chromium)', () => {
     // No compact suffixes in table cells: "50 k" never sits in a column of "9,947".
     for (const name of ['content', 'business', 'search', 'lineage']) {
       await open(page, `/page/${name}`);
-      const compact = await page.locator('td.num').evaluateAll((tds) => tds.map((t) => t.textContent ?? '').filter((t) => /\d (k|M|B)\b/.test(t)));
+      const compact = await page
+        .locator('td.num')
+        .evaluateAll((tds) => tds.map((t) => t.textContent ?? '').filter((t) => /\d (k|M|B)\b/.test(t)));
       expect(compact, name).toEqual([]);
-      const wraps = await page.locator('td.num').evaluateAll((tds) => tds.filter((t) => getComputedStyle(t).whiteSpace !== 'nowrap').length);
+      const wraps = await page
+        .locator('td.num')
+        .evaluateAll((tds) => tds.filter((t) => getComputedStyle(t).whiteSpace !== 'nowrap').length);
       expect(wraps, name).toBe(0);
     }
     await page.close();
@@ -339,8 +419,14 @@ describe('the dashboard for an analyst (real warehouse, Chromium)', () => {
       await open(page, `/page/${spec.name}`);
       expect(await page.locator('[data-role="asof"]').textContent(), spec.name).toContain(`As of ${String(run.d)}`);
     }
-    const devices = (await query(`SELECT DISTINCT device FROM gold.kpi_daily_by_segment WHERE sessions > 0 OR impressions > 0 OR searches > 0 OR reviews > 0 ORDER BY device`)).map((r) => String(r.device));
-    const offered = await page.locator('select[name="device"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+    const devices = (
+      await query(
+        `SELECT DISTINCT device FROM gold.kpi_daily_by_segment WHERE sessions > 0 OR impressions > 0 OR searches > 0 OR reviews > 0 ORDER BY device`,
+      )
+    ).map((r) => String(r.device));
+    const offered = await page
+      .locator('select[name="device"] option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
     expect([...offered].sort()).toEqual(devices);
     await page.emulateMedia({ colorScheme: 'dark' });
     await open(page, '/page/overview');
@@ -362,11 +448,15 @@ describe('the dashboard for an analyst (real warehouse, Chromium)', () => {
     const csv = await downloadCsv(page, `section[data-view="${view}"] .table-block button[data-export="csv"]`);
     expectCsvEqualsScreen(csv.rows, await screenCells(page, view), columnsOf('search', view));
     await page.locator(`section[data-view="${view}"] th[data-key="zero_result_searches"] button`).click();
-    expect(await page.locator(`section[data-view="${view}"] th[data-key="zero_result_searches"]`).getAttribute('aria-sort')).toBe('descending');
+    expect(await page.locator(`section[data-view="${view}"] th[data-key="zero_result_searches"]`).getAttribute('aria-sort')).toBe(
+      'descending',
+    );
     const [png] = await Promise.all([page.waitForEvent('download'), page.click(`section[data-view="${view}"] button[data-export="png"]`)]);
     expect(png.suggestedFilename()).toBe(`search-${view}.png`);
     // No drill links in the report (no server to drill into).
-    await page.evaluate(() => { location.hash = 'content'; });
+    await page.evaluate(() => {
+      location.hash = 'content';
+    });
     await page.waitForFunction(() => document.body.dataset.page === 'content' && document.body.dataset.state === 'ready');
     expect(await page.locator('a.drill').count()).toBe(0);
     expect(requests.every((u) => u.startsWith(base) || u.startsWith('blob:') || u.startsWith('data:'))).toBe(true);
@@ -380,9 +470,12 @@ describe('the dashboard for an analyst (real warehouse, Chromium)', () => {
     for (const width of [1366, 390]) {
       await page.setViewportSize({ width, height: 900 });
       for (const spec of PAGES) {
-        const path = spec.name === 'title'
-          ? `/page/title?title=${String((await query('SELECT movie_id FROM gold.kpi_content_by_title ORDER BY popularity_rank, title LIMIT 1'))[0].movie_id)}`
-          : spec.name === 'segment' ? '/page/segment?plan=Premium' : `/page/${spec.name}`;
+        const path =
+          spec.name === 'title'
+            ? `/page/title?title=${String((await query('SELECT movie_id FROM gold.kpi_content_by_title ORDER BY popularity_rank, title LIMIT 1'))[0].movie_id)}`
+            : spec.name === 'segment'
+              ? '/page/segment?plan=Premium'
+              : `/page/${spec.name}`;
         await open(page, path);
         await page.screenshot({ path: join(SHOTS, `${spec.name}-${width}.png`), fullPage: true });
         // Nothing wider than the window at 390 px (no sideways scrolling of the page itself).

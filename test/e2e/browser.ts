@@ -19,7 +19,14 @@ export async function launchBrowser(): Promise<Browser> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
     viewport: { width: 1280, height: 900 },
   });
   return {
@@ -34,32 +41,49 @@ export async function launchBrowser(): Promise<Browser> {
 /** Console errors and uncaught exceptions of a page, as text. */
 export function collectErrors(page: Page): string[] {
   const errors: string[] = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(`console: ${msg.text()}`); });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+  });
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   return errors;
 }
 
 /** Wait (at most 15 s) until the page is drawn and every chart has fired 'finished'. */
 export async function waitForPage(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const state = document.body.dataset.state;
-    if (state === 'error') return true;
-    const m = (window as unknown as { __marquee?: { finished: Record<string, boolean> } }).__marquee;
-    return state === 'ready' && m !== undefined && Object.values(m.finished).every(Boolean);
-  }, null, { timeout: 15_000 });
+  await page.waitForFunction(
+    () => {
+      const state = document.body.dataset.state;
+      if (state === 'error') return true;
+      const m = (window as unknown as { __marquee?: { finished: Record<string, boolean> } }).__marquee;
+      return state === 'ready' && m !== undefined && Object.values(m.finished).every(Boolean);
+    },
+    null,
+    { timeout: 15_000 },
+  );
 }
 
 /** Status of each view as the page shows it (section class status-*: ok, empty, missing, error). */
 export function viewStatuses(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(() => Object.fromEntries(Array.from(document.querySelectorAll<HTMLElement>('section.view'))
-    .map((s) => [s.dataset.view!, Array.from(s.classList).find((c) => c.startsWith('status-'))!.slice(7)])));
+  return page.evaluate(() =>
+    Object.fromEntries(
+      Array.from(document.querySelectorAll<HTMLElement>('section.view')).map((s) => [
+        s.dataset.view!,
+        Array.from(s.classList)
+          .find((c) => c.startsWith('status-'))!
+          .slice(7),
+      ]),
+    ),
+  );
 }
 
 /** For each chart on the page: the number of data points in each series, from the live ECharts option. */
 export function chartSeriesLengths(page: Page): Promise<Record<string, number[]>> {
   return page.evaluate(() => {
-    const m = (window as unknown as { __marquee: { charts: Record<string, { getOption(): { series: Array<{ data?: unknown[] }> } }> } }).__marquee;
-    return Object.fromEntries(Object.entries(m.charts).map(([id, chart]) => [id, chart.getOption().series.map((s) => (s.data ?? []).length)]));
+    const m = (window as unknown as { __marquee: { charts: Record<string, { getOption(): { series: Array<{ data?: unknown[] }> } }> } })
+      .__marquee;
+    return Object.fromEntries(
+      Object.entries(m.charts).map(([id, chart]) => [id, chart.getOption().series.map((s) => (s.data ?? []).length)]),
+    );
   });
 }
 

@@ -11,7 +11,16 @@ import { PAGES } from '../../src/dashboard/pages/index.js';
 import { buildReport } from '../../src/dashboard/report.js';
 import { startServer, type DashboardServer } from '../../src/dashboard/server.js';
 import { filterTestPage, makeFixtureWarehouse, XSS, type FixtureWarehouse } from '../dashboard/fixture.js';
-import { ARTIFACTS, chartSeriesLengths, collectErrors, launchBrowser, viewNumbers, waitForPage, type Browser, viewStatuses } from './browser.js';
+import {
+  ARTIFACTS,
+  chartSeriesLengths,
+  collectErrors,
+  launchBrowser,
+  viewNumbers,
+  waitForPage,
+  type Browser,
+  viewStatuses,
+} from './browser.js';
 
 const ALL_PAGES = [...PAGES, filterTestPage];
 let fixture: FixtureWarehouse;
@@ -36,7 +45,6 @@ afterAll(async () => {
   if (reportDir) rmSync(reportDir, { recursive: true, force: true });
 });
 
-
 async function checkRenderedPage(page: Page, name: string, errors: string[]): Promise<void> {
   await waitForPage(page);
   expect(await page.evaluate(() => document.body.dataset.state), name).toBe('ready');
@@ -52,7 +60,9 @@ async function checkRenderedPage(page: Page, name: string, errors: string[]): Pr
   }
   for (const [id, status] of Object.entries(statuses)) {
     if (status === 'missing') {
-      await expect(page.locator(`section[data-view="${id}"] .panel`).textContent()).resolves.toMatch(/^Not available yet: run the pipeline through/);
+      await expect(page.locator(`section[data-view="${id}"] .panel`).textContent()).resolves.toMatch(
+        /^Not available yet: run the pipeline through/,
+      );
     }
   }
 }
@@ -69,7 +79,15 @@ describe('dashboard in Chromium', () => {
     await page.goto(`${server.url}/page/data-quality`);
     await waitForPage(page);
     expect(Object.values(await viewStatuses(page)).every((s) => s === 'ok')).toBe(true);
-    expect(Object.keys(await chartSeriesLengths(page)).sort()).toEqual(['blank-rates', 'check-history', 'dedup', 'failed-records-history', 'quarantine', 'scorecard', 'updates']);
+    expect(Object.keys(await chartSeriesLengths(page)).sort()).toEqual([
+      'blank-rates',
+      'check-history',
+      'dedup',
+      'failed-records-history',
+      'quarantine',
+      'scorecard',
+      'updates',
+    ]);
     await page.goto(`${server.url}/page/overview`);
     await waitForPage(page);
     // The hand-made fixture has no activity marts: those views say so; its scorecard is drawn.
@@ -126,8 +144,12 @@ describe('dashboard in Chromium', () => {
     await report.goto(base);
     for (const spec of ALL_PAGES) {
       // Same-document navigation: the hash picks the page, the embedded data is parsed once.
-      await report.evaluate((name) => { location.hash = name; }, spec.name);
-      await report.waitForFunction((name) => document.body.dataset.page === name && document.body.dataset.state !== 'loading', spec.name, { timeout: 10_000 });
+      await report.evaluate((name) => {
+        location.hash = name;
+      }, spec.name);
+      await report.waitForFunction((name) => document.body.dataset.page === name && document.body.dataset.state !== 'loading', spec.name, {
+        timeout: 10_000,
+      });
       await checkRenderedPage(report, spec.name, reportErrors);
       await live.goto(`${server.url}/page/${spec.name}`);
       await waitForPage(live);

@@ -17,7 +17,16 @@ import { computePage } from '../../src/dashboard/compute.js';
 import { sql } from '../../src/engine/sql.js';
 import { kpi } from '../../src/gold/kpis.js';
 import { XSS } from '../dashboard/fixture.js';
-import { ARTIFACTS, chartSeriesLengths, collectErrors, launchBrowser, viewNumbers, waitForPage, type Browser, viewStatuses } from './browser.js';
+import {
+  ARTIFACTS,
+  chartSeriesLengths,
+  collectErrors,
+  launchBrowser,
+  viewNumbers,
+  waitForPage,
+  type Browser,
+  viewStatuses,
+} from './browser.js';
 import { buildRealWarehouse, type RealWarehouse } from './real-warehouse.js';
 
 let warehouse: RealWarehouse;
@@ -46,7 +55,12 @@ beforeAll(async () => {
         count(*) FILTER (WHERE s.user_country = 'Canada') AS canada,
         count(*) FILTER (WHERE s.user_country = 'Canada' AND s.device_type = 'Mobile') AS mobile_canada
       FROM silver.int_sessions_joined_to_titles s, month WHERE date_trunc('month', s.watch_date) = m GROUP BY m`);
-    expected = { period: row.period, sessions: Number(row.sessions), canadaSessions: Number(row.canada), mobileCanadaSessions: Number(row.mobile_canada) };
+    expected = {
+      period: row.period,
+      sessions: Number(row.sessions),
+      canadaSessions: Number(row.canada),
+      mobileCanadaSessions: Number(row.mobile_canada),
+    };
   } finally {
     await engine.close();
   }
@@ -64,20 +78,28 @@ afterAll(async () => {
   if (reportDir) rmSync(reportDir, { recursive: true, force: true });
 });
 
-
 /** Headline card texts by KPI name: value, change line and period note. */
 function cards(page: Page): Promise<Record<string, { value: string; change: string; note: string }>> {
-  return page.evaluate(() => Object.fromEntries(Array.from(document.querySelectorAll<HTMLElement>('.card')).map((c) => [c.dataset.kpi!, {
-    value: c.querySelector('.card-value')!.textContent ?? '',
-    change: c.querySelector('.card-change')!.textContent ?? '',
-    note: c.querySelector('.note')?.textContent ?? '',
-  }])));
+  return page.evaluate(() =>
+    Object.fromEntries(
+      Array.from(document.querySelectorAll<HTMLElement>('.card')).map((c) => [
+        c.dataset.kpi!,
+        {
+          value: c.querySelector('.card-value')!.textContent ?? '',
+          change: c.querySelector('.card-change')!.textContent ?? '',
+          note: c.querySelector('.note')?.textContent ?? '',
+        },
+      ]),
+    ),
+  );
 }
 
 /** Series data of one chart, from the live ECharts instance. */
 function chartData(page: Page, id: string): Promise<Array<{ name: string; data: unknown[] }>> {
   return page.evaluate((viewId) => {
-    const m = (window as unknown as { __marquee: { charts: Record<string, { getOption(): { series: Array<{ name: string; data: unknown[] }> } }> } }).__marquee;
+    const m = (
+      window as unknown as { __marquee: { charts: Record<string, { getOption(): { series: Array<{ name: string; data: unknown[] }> } }> } }
+    ).__marquee;
     return m.charts[viewId].getOption().series.map((s) => ({ name: s.name, data: s.data }));
   }, id);
 }
@@ -107,7 +129,9 @@ describe('finished pages over a real gold layer, in Chromium', () => {
           const key = `${spec.name}/${id}`;
           expect(status, key).toBe(BUILT_BY_ML.has(key) ? 'missing' : NEED_TWO_EXPORTS.has(key) ? 'empty' : 'ok');
           if (NEED_TWO_EXPORTS.has(key)) {
-            expect(await page.locator(`section[data-view="${id}"]`).innerText(), key).toMatch(/need two or more exports of users .*this warehouse has 1\./);
+            expect(await page.locator(`section[data-view="${id}"]`).innerText(), key).toMatch(
+              /need two or more exports of users .*this warehouse has 1\./,
+            );
           }
         }
       }
@@ -142,7 +166,17 @@ describe('finished pages over a real gold layer, in Chromium', () => {
     const errors = collectErrors(page);
     await goto(page, '/page/overview');
     const shown = await cards(page);
-    expect(Object.keys(shown)).toEqual(['sessions', 'watch_hours', 'completion_rate', 'ctr', 'search_click_through', 'avg_rating', 'active_subscribers', 'churn_rate', 'mrr']);
+    expect(Object.keys(shown)).toEqual([
+      'sessions',
+      'watch_hours',
+      'completion_rate',
+      'ctr',
+      'search_click_through',
+      'avg_rating',
+      'active_subscribers',
+      'churn_rate',
+      'mrr',
+    ]);
     expect(shown.sessions.value).toBe(formatKpi(kpi('sessions'), expected.sessions));
     expect(shown.sessions.note).toBe(`Latest period: ${expected.period}`);
     for (const name of ['sessions', 'watch_hours', 'completion_rate', 'ctr', 'search_click_through', 'avg_rating']) {
@@ -174,7 +208,9 @@ describe('finished pages over a real gold layer, in Chromium', () => {
     expect(canada.watch_hours.value).not.toBe(before.watch_hours.value);
     // Snapshot cards are not filtered, and say so.
     expect(canada.mrr.value).toBe(before.mrr.value);
-    expect(await page.locator('section[data-view="subscription-snapshot"] .note').first().textContent()).toBe('Not affected by the filters.');
+    expect(await page.locator('section[data-view="subscription-snapshot"] .note').first().textContent()).toBe(
+      'Not affected by the filters.',
+    );
     // A second filter through the UI; the URL keeps both.
     await Promise.all([page.waitForURL(/device=Mobile/, { timeout: 10_000 }), page.selectOption('select[name="device"]', 'Mobile')]);
     await waitForPage(page);
@@ -201,7 +237,12 @@ describe('finished pages over a real gold layer, in Chromium', () => {
     const ranged = await cards(page);
     expect(ranged.sessions.note).toBe('Latest period: 2024-08');
     expect(await page.locator('input[name="from"]').inputValue()).toBe('2024-03-10');
-    const trendMonths = await page.evaluate(() => (window as unknown as { __marquee: { charts: Record<string, { getOption(): { xAxis: Array<{ data: string[] }> } }> } }).__marquee.charts['monthly-trend'].getOption().xAxis[0].data);
+    const trendMonths = await page.evaluate(
+      () =>
+        (
+          window as unknown as { __marquee: { charts: Record<string, { getOption(): { xAxis: Array<{ data: string[] }> } }> } }
+        ).__marquee.charts['monthly-trend'].getOption().xAxis[0].data,
+    );
     expect(trendMonths).toEqual(['2024-03', '2024-04', '2024-05', '2024-06', '2024-07', '2024-08', '2024-09']);
     expect(errors).toEqual([]);
     await page.close();
@@ -231,8 +272,12 @@ describe('finished pages over a real gold layer, in Chromium', () => {
     await report.goto(base);
     await waitForPage(report);
     for (const spec of PAGES) {
-      await report.evaluate((name) => { location.hash = name; }, spec.name);
-      await report.waitForFunction((name) => document.body.dataset.page === name && document.body.dataset.state !== 'loading', spec.name, { timeout: 10_000 });
+      await report.evaluate((name) => {
+        location.hash = name;
+      }, spec.name);
+      await report.waitForFunction((name) => document.body.dataset.page === name && document.body.dataset.state !== 'loading', spec.name, {
+        timeout: 10_000,
+      });
       await waitForPage(report);
       await goto(live, `/page/${spec.name}`);
       expect(await viewNumbers(report), spec.name).toEqual(await viewNumbers(live));
@@ -281,7 +326,8 @@ describe('finished pages over a real gold layer, in Chromium', () => {
           (SELECT sum(reviews) FROM gold.kpi_daily_by_segment) - (SELECT reviews FROM gold.kpi_reviews WHERE dimension = 'overall') AS reviews_diff`);
       expect(Number(r.sessions_diff)).toBe(0);
       expect(Number(r.reviews_diff)).toBe(0);
-      for (const key of ['hours_diff', 'completion_diff', 'ctr_diff', 'search_diff', 'rating_diff']) expect(Math.abs(Number(r[key])), key).toBeLessThan(1e-9);
+      for (const key of ['hours_diff', 'completion_diff', 'ctr_diff', 'search_diff', 'rating_diff'])
+        expect(Math.abs(Number(r[key])), key).toBeLessThan(1e-9);
     } finally {
       await engine.close();
     }

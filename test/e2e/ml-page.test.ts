@@ -8,7 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGES } from '../../src/dashboard/pages/index.js';
 import { mlPage } from '../../src/dashboard/pages/ml.js';
 import { startServer, type DashboardServer } from '../../src/dashboard/server.js';
-import { ARTIFACTS, chartSeriesLengths, collectErrors, launchBrowser, viewNumbers, waitForPage, type Browser, viewStatuses } from './browser.js';
+import {
+  ARTIFACTS,
+  chartSeriesLengths,
+  collectErrors,
+  launchBrowser,
+  viewNumbers,
+  waitForPage,
+  type Browser,
+  viewStatuses,
+} from './browser.js';
 
 const CLI = ['--import', 'tsx', join(process.cwd(), 'src', 'cli', 'main.ts')];
 function cli(args: string[]): void {

@@ -29,8 +29,12 @@ export async function buildRealWarehouse(): Promise<RealWarehouse> {
   cli(['run', '--input', data, '--warehouse', dir, '--through', 'gold']);
   const engine = await DuckDbEngine.open({ path: join(dir, 'marquee.duckdb') });
   try {
-    await engine.exec(sql`UPDATE gold.kpi_content_by_title SET title = ${XSS} WHERE movie_id = (SELECT movie_id FROM gold.kpi_content_by_title ORDER BY popularity_rank, movie_id LIMIT 1)`);
-    await engine.exec(sql`UPDATE gold.search_top_queries SET search_query = ${XSS} WHERE query_rank = (SELECT min(query_rank) FROM gold.search_top_queries)`);
+    await engine.exec(
+      sql`UPDATE gold.kpi_content_by_title SET title = ${XSS} WHERE movie_id = (SELECT movie_id FROM gold.kpi_content_by_title ORDER BY popularity_rank, movie_id LIMIT 1)`,
+    );
+    await engine.exec(
+      sql`UPDATE gold.search_top_queries SET search_query = ${XSS} WHERE query_rank = (SELECT min(query_rank) FROM gold.search_top_queries)`,
+    );
   } finally {
     await engine.close();
   }

@@ -10,7 +10,16 @@ import { PAGES } from '../../src/dashboard/pages/index.js';
 import { searchPage } from '../../src/dashboard/pages/search.js';
 import { startServer, type DashboardServer } from '../../src/dashboard/server.js';
 import { openReadOnly } from '../../src/dashboard/warehouse.js';
-import { ARTIFACTS, chartSeriesLengths, collectErrors, launchBrowser, viewNumbers, waitForPage, type Browser, viewStatuses } from './browser.js';
+import {
+  ARTIFACTS,
+  chartSeriesLengths,
+  collectErrors,
+  launchBrowser,
+  viewNumbers,
+  waitForPage,
+  type Browser,
+  viewStatuses,
+} from './browser.js';
 
 const CLI = ['--import', 'tsx', join(process.cwd(), 'src', 'cli', 'main.ts')];
 function cli(args: string[]): void {
@@ -29,10 +38,21 @@ beforeAll(async () => {
   const wh = join(root, 'wh');
   cli(['generate', '--out', join(root, 'data'), '--scale', '0.02', '--seed', '7']);
   // Only what the search page reads, with everything upstream (the intent step included).
-  cli(['run', '--input', join(root, 'data'), '--warehouse', wh, '--select', '+gold.search_intent_mix +gold.kpi_search +gold.search_top_queries +gold.kpi_daily_by_segment']);
+  cli([
+    'run',
+    '--input',
+    join(root, 'data'),
+    '--warehouse',
+    wh,
+    '--select',
+    '+gold.search_intent_mix +gold.kpi_search +gold.search_top_queries +gold.kpi_daily_by_segment',
+  ]);
   const engine = await openReadOnly(wh);
   try {
-    const rows = await engine.query<{ intent: string; n: bigint }>(`SELECT CASE WHEN q.search_query IS NULL THEN 'no_query' ELSE i.predicted_intent END AS intent, count(*) AS n
+    const rows = await engine.query<{
+      intent: string;
+      n: bigint;
+    }>(`SELECT CASE WHEN q.search_query IS NULL THEN 'no_query' ELSE i.predicted_intent END AS intent, count(*) AS n
       FROM silver.search_logs q LEFT JOIN gold.search_intent i USING (search_id) GROUP BY 1`);
     expected = new Map(rows.map((r) => [r.intent, Number(r.n)]));
   } finally {

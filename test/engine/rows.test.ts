@@ -28,7 +28,9 @@ describe.each([
     duck = await DuckDbEngine.open({ path: ':memory:' });
     engine = wrap(duck);
     await duck.exec(`CREATE SCHEMA meta; CREATE TABLE meta.t (id BIGINT, status VARCHAR, seen_at TIMESTAMP, note VARCHAR)`);
-    await duck.exec(`INSERT INTO meta.t VALUES (1, 'loaded', TIMESTAMP '2025-01-01 00:00:00', 'a'), (2, 'loaded', NULL, NULL), (3, 'skipped', NULL, 'c')`);
+    await duck.exec(
+      `INSERT INTO meta.t VALUES (1, 'loaded', TIMESTAMP '2025-01-01 00:00:00', 'a'), (2, 'loaded', NULL, NULL), (3, 'skipped', NULL, 'c')`,
+    );
   });
   afterEach(async () => duck.close());
 
@@ -41,16 +43,22 @@ describe.each([
   });
 
   it('updates the matching rows, keeps column order and types, and evaluates values on the old row', async () => {
-    await updateRows(engine, 'meta.t', { status: sql`${'superseded'}`, note: sql`status || '!'`, seen_at: sql`CAST(${'2025-02-03 04:05:06'} AS TIMESTAMP)` },
-      sql`status = ${'loaded'}`);
+    await updateRows(
+      engine,
+      'meta.t',
+      { status: sql`${'superseded'}`, note: sql`status || '!'`, seen_at: sql`CAST(${'2025-02-03 04:05:06'} AS TIMESTAMP)` },
+      sql`status = ${'loaded'}`,
+    );
     expect(await duck.query(`SELECT id, status, CAST(seen_at AS VARCHAR) AS seen_at, note FROM meta.t ORDER BY id`)).toEqual([
       { id: 1, status: 'superseded', seen_at: '2025-02-03 04:05:06', note: 'loaded!' },
       { id: 2, status: 'superseded', seen_at: '2025-02-03 04:05:06', note: 'loaded!' },
       { id: 3, status: 'skipped', seen_at: null, note: 'c' },
     ]);
     expect(await duck.listColumns('meta.t')).toEqual([
-      { column_name: 'id', data_type: 'BIGINT' }, { column_name: 'status', data_type: 'VARCHAR' },
-      { column_name: 'seen_at', data_type: 'TIMESTAMP' }, { column_name: 'note', data_type: 'VARCHAR' },
+      { column_name: 'id', data_type: 'BIGINT' },
+      { column_name: 'status', data_type: 'VARCHAR' },
+      { column_name: 'seen_at', data_type: 'TIMESTAMP' },
+      { column_name: 'note', data_type: 'VARCHAR' },
     ]);
   });
 
@@ -65,7 +73,10 @@ describe('listTables / listColumns on DuckDB', () => {
     const duck = await DuckDbEngine.open({ path: ':memory:' });
     try {
       await duck.exec(`CREATE SCHEMA s; CREATE TABLE s.b (x INTEGER); CREATE TABLE s.a (y DOUBLE)`);
-      expect(await duck.listTables('s')).toEqual([{ table_schema: 's', table_name: 'a' }, { table_schema: 's', table_name: 'b' }]);
+      expect(await duck.listTables('s')).toEqual([
+        { table_schema: 's', table_name: 'a' },
+        { table_schema: 's', table_name: 'b' },
+      ]);
       expect(await duck.listTables()).toEqual(expect.arrayContaining([{ table_schema: 's', table_name: 'a' }]));
       expect(await duck.listColumns('s.a')).toEqual([{ column_name: 'y', data_type: 'DOUBLE' }]);
       expect(await duck.listColumns('s.missing')).toEqual([]);

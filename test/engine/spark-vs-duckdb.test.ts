@@ -23,14 +23,21 @@ const FIXTURE_ROWS = [
 
 /** Plain SQL that both engines must agree on (no macros). */
 const PLAIN: Record<string, Case> = {
-  aggregates: (_, fx) => `SELECT count(*) AS n, count(s) AS ns, sum(id) AS total, avg(x) AS mean, min(d) AS first_day, max(ts) AS last_ts, sum(k) AS ks FROM ${fx}`,
+  aggregates: (_, fx) =>
+    `SELECT count(*) AS n, count(s) AS ns, sum(id) AS total, avg(x) AS mean, min(d) AS first_day, max(ts) AS last_ts, sum(k) AS ks FROM ${fx}`,
   group_by: (_, fx) => `SELECT s, count(*) AS n, sum(x) AS sx FROM ${fx} GROUP BY s ORDER BY s NULLS LAST`,
-  window: (_, fx) => `SELECT id, row_number() OVER (PARTITION BY s ORDER BY id) AS rn, sum(k) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running FROM ${fx} ORDER BY id`,
+  window: (_, fx) =>
+    `SELECT id, row_number() OVER (PARTITION BY s ORDER BY id) AS rn, sum(k) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running FROM ${fx} ORDER BY id`,
   join: (_, fx) => `SELECT a.id, b.id AS other FROM ${fx} a JOIN ${fx} b ON a.s = b.s AND a.id < b.id ORDER BY a.id`,
-  scalars: (_, fx) => `SELECT id, upper(s) AS u, length(s) AS len, substr(s, 1, 1) AS first, coalesce(s, '?') || '-' || CAST(id AS VARCHAR) AS tag,
+  scalars: (
+    _,
+    fx,
+  ) => `SELECT id, upper(s) AS u, length(s) AS len, substr(s, 1, 1) AS first, coalesce(s, '?') || '-' || CAST(id AS VARCHAR) AS tag,
     CASE WHEN x > 1 THEN 'big' WHEN x IS NULL THEN 'none' ELSE 'small' END AS size, round(x, 1) AS rx, id / 2 AS half, CAST(d AS VARCHAR) AS dtext FROM ${fx} ORDER BY id`,
-  decimal_literals: (_, fx) => `SELECT avg(CASE WHEN s = 'a' THEN 1.0 ELSE 0.0 END) AS share, sum(k) / 60.0 AS hours, 2.5 * count(*) AS scaled FROM ${fx}`,
-  dates: (_, fx) => `SELECT id, CAST(ts AS DATE) AS day, year(d) AS y, month(d) AS mo, CAST(ts AS VARCHAR) AS tstext FROM ${fx} ORDER BY id`,
+  decimal_literals: (_, fx) =>
+    `SELECT avg(CASE WHEN s = 'a' THEN 1.0 ELSE 0.0 END) AS share, sum(k) / 60.0 AS hours, 2.5 * count(*) AS scaled FROM ${fx}`,
+  dates: (_, fx) =>
+    `SELECT id, CAST(ts AS DATE) AS day, year(d) AS y, month(d) AS mo, CAST(ts AS VARCHAR) AS tstext FROM ${fx} ORDER BY id`,
 };
 
 /** Every macro, a few inputs each. A macro missing here fails the test that checks coverage. */
@@ -47,14 +54,16 @@ const MACRO_CASES: Record<string, Case[]> = {
   month_start: [(m, fx) => `SELECT id, ${m('month_start', 'd')} AS v, ${m('month_start', 'ts')} AS w FROM ${fx} ORDER BY id`],
   week_start: [
     (m, fx) => `SELECT id, ${m('week_start', 'd')} AS v, ${m('week_start', 'ts')} AS w FROM ${fx} ORDER BY id`,
-    (m) => `SELECT ${m('week_start', "DATE '2024-01-07'")} AS sun, ${m('week_start', "DATE '2024-01-08'")} AS mon, ${m('week_start', "DATE '2021-01-01'")} AS fri`,
+    (m) =>
+      `SELECT ${m('week_start', "DATE '2024-01-07'")} AS sun, ${m('week_start', "DATE '2024-01-08'")} AS mon, ${m('week_start', "DATE '2021-01-01'")} AS fri`,
   ],
   iso_dow: [
     (m) => `SELECT ${[1, 2, 3, 4, 5, 6, 7].map((i) => `${m('iso_dow', `DATE '2024-01-0${i}'`)} AS d${i}`).join(', ')}`,
     (m, fx) => `SELECT id, ${m('iso_dow', 'd')} AS v FROM ${fx} ORDER BY id`,
   ],
   quantile: [
-    (m, fx) => `SELECT ${m('quantile', 'x', '0.25')} AS q1, ${m('quantile', 'x', '0.9')} AS q9, ${m('quantile', 'k', '0.5')} AS qk FROM ${fx}`,
+    (m, fx) =>
+      `SELECT ${m('quantile', 'x', '0.25')} AS q1, ${m('quantile', 'x', '0.9')} AS q9, ${m('quantile', 'k', '0.5')} AS qk FROM ${fx}`,
     (m, fx) => `SELECT s, ${m('quantile', 'x', '0.5')} AS q FROM ${fx} GROUP BY s ORDER BY s NULLS LAST`,
   ],
   quantiles: [
@@ -71,24 +80,30 @@ const MACRO_CASES: Record<string, Case[]> = {
   sha256: [(m) => `SELECT ${m('sha256', "'abc'")} AS v, ${m('sha256', "''")} AS e`],
   keyed_hash: [(m, fx) => `SELECT id, ${m('keyed_hash', 's', "'secret'")} AS v FROM ${fx} ORDER BY id`],
   // HMAC blocks of a 3-byte key ('abc' padded to 64 bytes, XOR 0x36 / 0x5c); unicode and NULL values.
-  hmac_sha256: [(m, fx) => {
-    const pad = (x: number) => Buffer.from(Buffer.concat([Buffer.from('abc'), Buffer.alloc(61)]).map((b) => b ^ x)).toString('hex');
-    return `SELECT id, ${m('hmac_sha256', 's', `'${pad(0x36)}'`, `'${pad(0x5c)}'`)} AS v, ${m('hmac_sha256', "'Zoë 日本 🎬'", `'${pad(0x36)}'`, `'${pad(0x5c)}'`)} AS u FROM ${fx} ORDER BY id`;
-  }],
+  hmac_sha256: [
+    (m, fx) => {
+      const pad = (x: number) => Buffer.from(Buffer.concat([Buffer.from('abc'), Buffer.alloc(61)]).map((b) => b ^ x)).toString('hex');
+      return `SELECT id, ${m('hmac_sha256', 's', `'${pad(0x36)}'`, `'${pad(0x5c)}'`)} AS v, ${m('hmac_sha256', "'Zoë 日本 🎬'", `'${pad(0x36)}'`, `'${pad(0x5c)}'`)} AS u FROM ${fx} ORDER BY id`;
+    },
+  ],
   safe_div: [(m, fx) => `SELECT id, ${m('safe_div', 'x', 'k')} AS v, ${m('safe_div', 'k', '4')} AS w FROM ${fx} ORDER BY id`],
   asc_nulls_last: [(m, fx) => `SELECT id, s FROM ${fx} ORDER BY ${m('asc_nulls_last', 's')}, id`],
   try_double: [
-    (m) => `SELECT ${["'1.5'", "'abc'", "''", "' 2 '", "'1e3'", "'-0.25'", 'NULL'].map((v, i) => `${m('try_double', v)} AS v${i}`).join(', ')}`,
+    (m) =>
+      `SELECT ${["'1.5'", "'abc'", "''", "' 2 '", "'1e3'", "'-0.25'", 'NULL'].map((v, i) => `${m('try_double', v)} AS v${i}`).join(', ')}`,
   ],
   wilson_bound: [
-    (m, fx) => `SELECT id, ${m('wilson_bound', 'id', '10', '-1')} AS lo, ${m('wilson_bound', 'id', '10', '1')} AS hi FROM ${fx} ORDER BY id`,
+    (m, fx) =>
+      `SELECT id, ${m('wilson_bound', 'id', '10', '-1')} AS lo, ${m('wilson_bound', 'id', '10', '1')} AS hi FROM ${fx} ORDER BY id`,
     (m) => `SELECT ${m('wilson_bound', '0', '0', '1')} AS none`,
   ],
   // Compared as parsed JSON with timestamps' fraction padding ignored: see jsonValues below.
   row_to_json: [(m, fx) => `SELECT id, ${m('row_to_json', 'r')} AS j FROM (SELECT id, s, d, x, ts, k FROM ${fx}) AS r ORDER BY id`],
   to_text: [
-    (m, fx) => `SELECT id, ${m('to_text', 'id')} AS i, ${m('to_text', 'x')} AS x, ${m('to_text', 'd')} AS d, ${m('to_text', 'ts')} AS ts, ${m('to_text', 'x > 1')} AS b FROM ${fx} ORDER BY id`,
-    (m) => `SELECT ${m('to_text', 'CAST(1.25 AS DECIMAL(10, 2))')} AS dec, ${m('to_text', "'text'")} AS t, ${m('to_text', 'CAST(123456789012 AS BIGINT)')} AS big`,
+    (m, fx) =>
+      `SELECT id, ${m('to_text', 'id')} AS i, ${m('to_text', 'x')} AS x, ${m('to_text', 'd')} AS d, ${m('to_text', 'ts')} AS ts, ${m('to_text', 'x > 1')} AS b FROM ${fx} ORDER BY id`,
+    (m) =>
+      `SELECT ${m('to_text', 'CAST(1.25 AS DECIMAL(10, 2))')} AS dec, ${m('to_text', "'text'")} AS t, ${m('to_text', 'CAST(123456789012 AS BIGINT)')} AS big`,
   ],
   year_quarter: [(m, fx) => `SELECT id, ${m('year_quarter', 'd')} AS v, ${m('year_quarter', 'ts')} AS w FROM ${fx} ORDER BY id`],
   year_month: [(m, fx) => `SELECT id, ${m('year_month', 'd')} AS v, ${m('year_month', 'ts')} AS w FROM ${fx} ORDER BY id`],
@@ -107,7 +122,11 @@ const MACRO_CASES: Record<string, Case[]> = {
 
 /** Numbers compared to 12 significant digits (percentile vs quantile_cont can differ in the last bit). */
 function normalise(rows: Row[]): Row[] {
-  return rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(12)) : v])));
+  return rows.map((row) =>
+    Object.fromEntries(
+      Object.entries(row).map(([k, v]) => [k, typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(12)) : v]),
+    ),
+  );
 }
 
 /**
@@ -116,8 +135,12 @@ function normalise(rows: Row[]): Row[] {
  * values, so the test compares the parsed JSON with timestamp padding removed.
  */
 function jsonValues(rows: Row[]): Row[] {
-  const trimFraction = (v: unknown) => (typeof v === 'string' ? v.replace(/^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)(?:\.0+|(\.\d*?)0+)$/, '$1$2') : v);
-  return rows.map((row) => ({ ...row, j: Object.fromEntries(Object.entries(JSON.parse(String(row.j)) as Row).map(([k, v]) => [k, trimFraction(v)])) }));
+  const trimFraction = (v: unknown) =>
+    typeof v === 'string' ? v.replace(/^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)(?:\.0+|(\.\d*?)0+)$/, '$1$2') : v;
+  return rows.map((row) => ({
+    ...row,
+    j: Object.fromEntries(Object.entries(JSON.parse(String(row.j)) as Row).map(([k, v]) => [k, trimFraction(v)])),
+  }));
 }
 
 async function run(engine: Engine, text: string): Promise<Row[] | string> {
@@ -134,10 +157,12 @@ describe.skipIf(!up)('DuckDB and Spark agree', () => {
   let spark: SparkEngine;
   const schema = scratchSchema('xengine');
   const fx = `${schema}.fx`;
-  const call = (engine: Engine) => (name: string, ...args: string[]) => {
-    if (!engine.dialect[name]) throw new Error(`macro ${name} is missing for ${engine.name}`);
-    return engine.dialect[name](...args);
-  };
+  const call =
+    (engine: Engine) =>
+    (name: string, ...args: string[]) => {
+      if (!engine.dialect[name]) throw new Error(`macro ${name} is missing for ${engine.name}`);
+      return engine.dialect[name](...args);
+    };
 
   beforeAll(async () => {
     duck = await DuckDbEngine.open({ path: ':memory:' });
@@ -158,7 +183,9 @@ describe.skipIf(!up)('DuckDB and Spark agree', () => {
 
   for (const [name, build] of Object.entries(PLAIN)) {
     it(`plain SQL: ${name}`, async () => {
-      const text = build(() => { throw new Error('no macros here'); }, fx);
+      const text = build(() => {
+        throw new Error('no macros here');
+      }, fx);
       const [d, s] = [await run(duck, text), await run(spark, text)];
       expect(typeof d === 'string' ? d : 'ok').toBe('ok');
       expect(s).toEqual(d);

@@ -10,21 +10,32 @@ import { epochDay, epochMicros } from '../../src/engine/write-values.js';
 import { SPARK_URL, scratchSchema, sparkIsUp } from './helpers/spark.js';
 
 const COLUMNS: WriteColumn[] = [
-  { name: 's', type: 'VARCHAR' }, { name: 'd', type: 'DOUBLE' }, { name: 'n', type: 'BIGINT' },
-  { name: 'b', type: 'BOOLEAN' }, { name: 'day', type: 'DATE' }, { name: 'ts', type: 'TIMESTAMP' },
+  { name: 's', type: 'VARCHAR' },
+  { name: 'd', type: 'DOUBLE' },
+  { name: 'n', type: 'BIGINT' },
+  { name: 'b', type: 'BOOLEAN' },
+  { name: 'day', type: 'DATE' },
+  { name: 'ts', type: 'TIMESTAMP' },
 ];
 
 const FIXED: WriteValue[][] = [
   ['plain', 1.5, 3, true, '2025-10-01', '2025-10-01 12:34:56.123456'],
   [null, null, null, null, null, null],
-  ["it's \"quoted\"; -- not a comment", -0.1, -9007199254740991, false, '1969-12-31', '1970-01-01 00:00:00'],
+  ['it\'s "quoted"; -- not a comment', -0.1, -9007199254740991, false, '1969-12-31', '1970-01-01 00:00:00'],
   ['ünïcødé ✓ 日本', 0.1 + 0.2, 9007199254740991, true, '2024-02-29', '1999-12-31 23:59:59.5'],
   ['', 1e-300, 0, false, '2000-01-01', '2000-01-01 00:00:00.000001'],
 ];
 
 /** FIXED plus `extra` generated rows, so Spark's writeRows needs several batches. */
 function rows(extra: number): WriteValue[][] {
-  const generated = Array.from({ length: extra }, (_, i): WriteValue[] => [`row ${i}`, i / 7, i, i % 2 === 0, '2025-01-01', '2025-01-01 00:00:01']);
+  const generated = Array.from({ length: extra }, (_, i): WriteValue[] => [
+    `row ${i}`,
+    i / 7,
+    i,
+    i % 2 === 0,
+    '2025-01-01',
+    '2025-01-01 00:00:01',
+  ]);
   return [...FIXED, ...generated];
 }
 
@@ -37,7 +48,10 @@ async function roundTrip(engine: Engine, table: string, data: WriteValue[][]): P
 
 const sortRows = (a: unknown[][]) => [...a].sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1));
 /** The timestamps as the engines print them: no trailing zeros in the fraction. */
-const expected = (data: WriteValue[][]) => sortRows(data.map((r) => r.map((v, c) => (c === 5 && typeof v === 'string' ? v.replace(/\.?0+$/, (m) => (m.startsWith('.') ? '' : m)) : v))));
+const expected = (data: WriteValue[][]) =>
+  sortRows(
+    data.map((r) => r.map((v, c) => (c === 5 && typeof v === 'string' ? v.replace(/\.?0+$/, (m) => (m.startsWith('.') ? '' : m)) : v))),
+  );
 
 describe('write-values', () => {
   it('encodes dates as days and timestamps as microseconds since 1970-01-01', () => {

@@ -12,8 +12,15 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function cli(...args: string[]) {
   // Same as `npx tsx src/cli/main.ts generate ...`, minus npx's start-up time.
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'generate', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-  const stderr = r.stderr.split('\n').filter((l) => l && !l.startsWith('npm warn')).join('\n');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'generate', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  const stderr = r.stderr
+    .split('\n')
+    .filter((l) => l && !l.startsWith('npm warn'))
+    .join('\n');
   return { status: r.status, stdout: r.stdout, stderr };
 }
 
@@ -58,7 +65,15 @@ describe('marquee generate', () => {
     const first = cli('--out', out, '--scale', '0.01', '--seed', '3');
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/^Wrote 2,10\d rows \(scale 0\.01, seed 3, signal realistic\)/);
-    expect(readdirSync(out).sort()).toEqual(['ground_truth.json', 'movies.csv', 'recommendation_logs.csv', 'reviews.csv', 'search_logs.csv', 'users.csv', 'watch_history.csv']);
+    expect(readdirSync(out).sort()).toEqual([
+      'ground_truth.json',
+      'movies.csv',
+      'recommendation_logs.csv',
+      'reviews.csv',
+      'search_logs.csv',
+      'users.csv',
+      'watch_history.csv',
+    ]);
     const second = cli('--out', out, '--scale', '0.01', '--signal', 'none', '--force');
     expect(second.status).toBe(0);
     expect(readdirSync(work).filter((f) => f.includes('.tmp-'))).toEqual([]);

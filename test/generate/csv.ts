@@ -50,7 +50,9 @@ export function readCsv(dir: string, file: string): Csv {
   const lines = all.slice(1);
   const rows = lines.map(parseLine);
   return {
-    header, lines, rows,
+    header,
+    lines,
+    rows,
     col(name: string) {
       const k = header.indexOf(name);
       if (k < 0) throw new Error(`${file}: no column ${name}`);

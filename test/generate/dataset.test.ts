@@ -23,11 +23,16 @@ function patternFor(col: ColumnContract): RegExp {
   if (col.text === 'float-text') return /^-?\d+\.0$/;
   if (col.text === 'timestamp-micros') return /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}$/;
   switch (col.type) {
-    case 'integer': return /^-?\d+$/;
-    case 'float': return /^-?\d+\.\d+$/;
-    case 'boolean': return /^(True|False)$/;
-    case 'date': return /^\d{4}-\d{2}-\d{2}$/;
-    default: return /^[^\s].*$|^$/;
+    case 'integer':
+      return /^-?\d+$/;
+    case 'float':
+      return /^-?\d+\.\d+$/;
+    case 'boolean':
+      return /^(True|False)$/;
+    case 'date':
+      return /^\d{4}-\d{2}-\d{2}$/;
+    default:
+      return /^[^\s].*$|^$/;
   }
 }
 
@@ -51,7 +56,9 @@ describe.each(CONTRACTS.map((c) => [c.name, c] as const))('%s', (_name, contract
     for (const row of csv.rows) expect(row.length).toBe(contract.columns.length);
     contract.columns.forEach((col, k) => {
       const pattern = patternFor(col);
-      const bad = csv.rows.map((r) => r[k]).filter((v) => (v === '' ? !col.nullable : !pattern.test(v) || (col.allowedValues ? !col.allowedValues.includes(v) : false)));
+      const bad = csv.rows
+        .map((r) => r[k])
+        .filter((v) => (v === '' ? !col.nullable : !pattern.test(v) || (col.allowedValues ? !col.allowedValues.includes(v) : false)));
       expect(bad.slice(0, 5), `${contract.name}.${col.name}`).toEqual([]);
     });
   });
@@ -103,7 +110,18 @@ describe('cross-table', () => {
 
   it('keeps state_province consistent with country and sentiment a function of rating', () => {
     const u = tables.get('users')!;
-    const canadian = new Set(['Ontario', 'Quebec', 'British Columbia', 'Alberta', 'Manitoba', 'Saskatchewan', 'Nova Scotia', 'New Brunswick', 'Newfoundland and Labrador', 'Prince Edward Island']);
+    const canadian = new Set([
+      'Ontario',
+      'Quebec',
+      'British Columbia',
+      'Alberta',
+      'Manitoba',
+      'Saskatchewan',
+      'Nova Scotia',
+      'New Brunswick',
+      'Newfoundland and Labrador',
+      'Prince Edward Island',
+    ]);
     for (const r of u.rows) expect(canadian.has(r[7]), r[7]).toBe(r[6] === 'Canada');
     const rv = tables.get('reviews')!;
     for (const r of rv.rows) {
@@ -129,7 +147,12 @@ describe('cross-table', () => {
   });
 
   it('dates events inside 2024-2025 and account dates inside 2022-08..2025-08', () => {
-    for (const [name, column] of [['watch_history', 'watch_date'], ['reviews', 'review_date'], ['recommendation_logs', 'recommendation_date'], ['search_logs', 'search_date']] as const) {
+    for (const [name, column] of [
+      ['watch_history', 'watch_date'],
+      ['reviews', 'review_date'],
+      ['recommendation_logs', 'recommendation_date'],
+      ['search_logs', 'search_date'],
+    ] as const) {
       const dates = tables.get(name)!.col(column).sort();
       expect(dates[0] >= '2024-01-01' && dates[dates.length - 1] <= '2025-12-31').toBe(true);
     }

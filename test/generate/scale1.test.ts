@@ -12,7 +12,14 @@ beforeAll(async () => {
 afterAll(() => cleanup());
 
 it('writes exactly the published row counts and blank rates', () => {
-  const expected: Record<string, number> = { users: 10_300, movies: 1_040, watch_history: 105_000, recommendation_logs: 52_000, search_logs: 26_500, reviews: 15_450 };
+  const expected: Record<string, number> = {
+    users: 10_300,
+    movies: 1_040,
+    watch_history: 105_000,
+    recommendation_logs: 52_000,
+    search_logs: 26_500,
+    reviews: 15_450,
+  };
   for (const contract of CONTRACTS) {
     const csv = readCsv(dir, contract.file);
     expect(csv.rows.length, contract.name).toBe(expected[contract.name]);

@@ -87,7 +87,10 @@ async function measure(signal: 'realistic' | 'none'): Promise<{ m: Measures; cle
   const sentimentsOf = new Map<string, Set<string>>();
   let blankTexts = 0;
   for (const r of reviews.rows) {
-    if (r[textAt] === '') { blankTexts++; continue; }
+    if (r[textAt] === '') {
+      blankTexts++;
+      continue;
+    }
     const set = sentimentsOf.get(r[textAt]) ?? new Set<string>();
     set.add(r[sentimentAt]);
     sentimentsOf.set(r[textAt], set);
@@ -102,7 +105,7 @@ async function measure(signal: 'realistic' | 'none'): Promise<{ m: Measures; cle
       textsPerSentiment,
       blankTexts,
       distinctQueries: new Set(queries.col('search_query')).size,
-      churnerRecentRatio: (recent.churned / earlier.churned) / (recent.active / earlier.active),
+      churnerRecentRatio: recent.churned / earlier.churned / (recent.active / earlier.active),
       progressCompleted: progress((a) => a === 'completed'),
       progressOther: progress((a) => a !== 'completed'),
       ctrTop: ctr(1, 5),

@@ -14,7 +14,19 @@ async function sessions(rows: string[]): Promise<void> {
   await engine.exec(`INSERT INTO silver.int_sessions_joined_to_titles VALUES ${rows.join(', ')}`);
 }
 
-const S = (id: string, user: string, movie: string, date: string, minutes: number | null, action: string, binge: boolean, invalid: boolean, genre: string, imputed = false, progress = 50) =>
+const S = (
+  id: string,
+  user: string,
+  movie: string,
+  date: string,
+  minutes: number | null,
+  action: string,
+  binge: boolean,
+  invalid: boolean,
+  genre: string,
+  imputed = false,
+  progress = 50,
+) =>
   `('${id}', '${user}', '${movie}', DATE '${date}', 'Mobile', 'HD', 'USA', ${minutes ?? 'NULL'}, ${progress}, '${action}', NULL, false, ${binge}, ${invalid}, '${genre}', '25-34', 'Female', ${imputed}, ${action === 'completed' && progress < 50})`;
 
 describe('engagement per user-month', () => {
@@ -27,20 +39,53 @@ describe('engagement per user-month', () => {
       S('s5', 'u2', 'm2', '2024-01-11', 900, 'completed', true, true, 'Comedy'),
     ]);
     await buildGoldModel(engine, 'kpi_engagement_by_user_month');
-    const rows = await engine.query(`SELECT user_id, CAST(month AS VARCHAR) AS month, sessions, watch_hours, completion_rate, distinct_titles, distinct_genres, binge_sessions, avg_session_minutes
+    const rows =
+      await engine.query(`SELECT user_id, CAST(month AS VARCHAR) AS month, sessions, watch_hours, completion_rate, distinct_titles, distinct_genres, binge_sessions, avg_session_minutes
       FROM gold.kpi_engagement_by_user_month ORDER BY user_id, month`);
     expect(rows).toEqual([
-      { user_id: 'u1', month: '2024-01-01', sessions: 2, watch_hours: 3, completion_rate: 0.5, distinct_titles: 2, distinct_genres: 2, binge_sessions: 1 - 1, avg_session_minutes: 90 },
-      { user_id: 'u1', month: '2024-02-01', sessions: 1, watch_hours: 400 / 60, completion_rate: 1, distinct_titles: 1, distinct_genres: 1, binge_sessions: 1, avg_session_minutes: 400 },
+      {
+        user_id: 'u1',
+        month: '2024-01-01',
+        sessions: 2,
+        watch_hours: 3,
+        completion_rate: 0.5,
+        distinct_titles: 2,
+        distinct_genres: 2,
+        binge_sessions: 1 - 1,
+        avg_session_minutes: 90,
+      },
+      {
+        user_id: 'u1',
+        month: '2024-02-01',
+        sessions: 1,
+        watch_hours: 400 / 60,
+        completion_rate: 1,
+        distinct_titles: 1,
+        distinct_genres: 1,
+        binge_sessions: 1,
+        avg_session_minutes: 400,
+      },
       // The 900-minute session is invalid: it counts as a session but adds no hours or length.
-      { user_id: 'u2', month: '2024-01-01', sessions: 2, watch_hours: 0.5, completion_rate: 0.5, distinct_titles: 1, distinct_genres: 1, binge_sessions: 1, avg_session_minutes: 30 },
+      {
+        user_id: 'u2',
+        month: '2024-01-01',
+        sessions: 2,
+        watch_hours: 0.5,
+        completion_rate: 0.5,
+        distinct_titles: 1,
+        distinct_genres: 1,
+        binge_sessions: 1,
+        avg_session_minutes: 30,
+      },
     ]);
   });
 });
 
 describe('recommendation CTR with Wilson intervals', () => {
   it('matches hand-computed CTRs and bounds', async () => {
-    await engine.exec(`CREATE TABLE silver.recommendation_logs (recommendation_id VARCHAR, user_id VARCHAR, movie_id VARCHAR, recommendation_type VARCHAR, algorithm_version VARCHAR, position_in_list BIGINT, device_type VARCHAR, time_of_day VARCHAR, was_clicked BOOLEAN)`);
+    await engine.exec(
+      `CREATE TABLE silver.recommendation_logs (recommendation_id VARCHAR, user_id VARCHAR, movie_id VARCHAR, recommendation_type VARCHAR, algorithm_version VARCHAR, position_in_list BIGINT, device_type VARCHAR, time_of_day VARCHAR, was_clicked BOOLEAN)`,
+    );
     await engine.exec(`INSERT INTO silver.recommendation_logs VALUES
       ('r1','u1','m1','personalized','v2.0',1,'Mobile','evening',true),
       ('r2','u1','m2','personalized','v2.0',2,'Mobile','evening',false),
@@ -49,7 +94,11 @@ describe('recommendation CTR with Wilson intervals', () => {
       ('r5','u2','m3','trending','v1.2',3,'Tablet','night',false)`);
     await buildGoldModel(engine, 'kpi_recommendation_ctr');
     const get = async (dimension: string, value: string) =>
-      (await engine.query(`SELECT impressions, clicks, ctr, ctr_ci_low, ctr_ci_high FROM gold.kpi_recommendation_ctr WHERE dimension = '${dimension}' AND value = '${value}'`))[0];
+      (
+        await engine.query(
+          `SELECT impressions, clicks, ctr, ctr_ci_low, ctr_ci_high FROM gold.kpi_recommendation_ctr WHERE dimension = '${dimension}' AND value = '${value}'`,
+        )
+      )[0];
     const overall = await get('overall', 'all');
     expect(overall).toMatchObject({ impressions: 5, clicks: 2, ctr: 0.4 });
     // Wilson 95% for 2/5 by hand: centre (0.4 + 3.8416/10) / (1 + 3.8416/5), half-width 1.96 * sqrt(0.24/5 + 3.8416/100) / (1 + 0.76832)
@@ -74,7 +123,8 @@ describe('churn, MRR and ARPU by segment', () => {
       ('u3','Premium','USA','2024-Q2','Tablet','Unknown',true,500,true,DATE '2024-04-02',false),
       ('u4',NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,NULL,true)`);
     await buildGoldModel(engine, 'kpi_churn_by_segment');
-    const rows = await engine.query(`SELECT dimension, value, subscribers, active_subscribers, churn_rate, mrr, arpu FROM gold.kpi_churn_by_segment
+    const rows =
+      await engine.query(`SELECT dimension, value, subscribers, active_subscribers, churn_rate, mrr, arpu FROM gold.kpi_churn_by_segment
       WHERE dimension IN ('overall', 'plan') ORDER BY dimension, value`);
     expect(rows).toEqual([
       { dimension: 'overall', value: 'all', subscribers: 3, active_subscribers: 2, churn_rate: 1 / 3, mrr: 20, arpu: 20 },
@@ -95,7 +145,13 @@ describe('search KPIs', () => {
       ('q4','comedy',5,true,1,false,false,true,'Tablet')`);
     await buildGoldModel(engine, 'kpi_search');
     const [overall] = await engine.query(`SELECT * FROM gold.kpi_search WHERE dimension = 'overall'`);
-    expect(overall).toMatchObject({ searches: 4, zero_result_rate: 0.25, search_click_through: 0.75, mean_click_position: 2, clicks_beyond_results: 1 });
+    expect(overall).toMatchObject({
+      searches: 4,
+      zero_result_rate: 0.25,
+      search_click_through: 0.75,
+      mean_click_position: 2,
+      clicks_beyond_results: 1,
+    });
     const [typo] = await engine.query(`SELECT * FROM gold.kpi_search WHERE dimension = 'had_typo' AND value = 'typo'`);
     expect(typo).toMatchObject({ searches: 1, zero_result_rate: 1 });
   });
@@ -108,10 +164,16 @@ describe('as-of date, never the wall clock', () => {
       S('s2', 'u1', 'm1', '2024-02-20', 60, 'completed', false, false, 'Drama'),
       S('s3', 'u1', 'm1', '2024-05-01', 60, 'completed', false, false, 'Drama'),
     ]);
-    await engine.exec(`CREATE TABLE silver.users (user_id VARCHAR, subscription_plan VARCHAR, country VARCHAR, is_active BOOLEAN, monthly_spend DOUBLE, subscription_start_date DATE)`);
-    await engine.exec(`INSERT INTO silver.users VALUES ('u1','Basic','USA',true,9.99,DATE '2023-12-01'), ('u2','Basic','USA',true,9.99,DATE '2024-02-01')`);
+    await engine.exec(
+      `CREATE TABLE silver.users (user_id VARCHAR, subscription_plan VARCHAR, country VARCHAR, is_active BOOLEAN, monthly_spend DOUBLE, subscription_start_date DATE)`,
+    );
+    await engine.exec(
+      `INSERT INTO silver.users VALUES ('u1','Basic','USA',true,9.99,DATE '2023-12-01'), ('u2','Basic','USA',true,9.99,DATE '2024-02-01')`,
+    );
     await buildGoldModel(engine, 'kpi_engagement_by_user', '2024-03-01');
-    const rows = await engine.query(`SELECT user_id, sessions, recency_days, frequency_90d, tenure_days, engagement_score FROM gold.kpi_engagement_by_user ORDER BY user_id`);
+    const rows = await engine.query(
+      `SELECT user_id, sessions, recency_days, frequency_90d, tenure_days, engagement_score FROM gold.kpi_engagement_by_user ORDER BY user_id`,
+    );
     // The May session lies after the as-of date and is ignored; Feb 20 -> Mar 1 is 10 days.
     expect(rows[0]).toMatchObject({ user_id: 'u1', sessions: 2, recency_days: 10, frequency_90d: 2, tenure_days: 91 });
     expect(rows[1]).toMatchObject({ user_id: 'u2', sessions: 0, recency_days: null, frequency_90d: 0, tenure_days: 29 });

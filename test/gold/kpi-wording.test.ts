@@ -28,7 +28,9 @@ describe('watch hours: recorded is the headline, imputed its own measure', () =>
       S('s4', 900, 'completed', 90, false, true), // invalid (over 13 h): neither
     ]);
     await buildGoldModel(engine, 'kpi_engagement_by_user_month');
-    const [row] = await engine.query('SELECT sessions, watch_hours, imputed_watch_hours, avg_session_minutes, completion_rate, completed_low_progress_share FROM gold.kpi_engagement_by_user_month');
+    const [row] = await engine.query(
+      'SELECT sessions, watch_hours, imputed_watch_hours, avg_session_minutes, completion_rate, completed_low_progress_share FROM gold.kpi_engagement_by_user_month',
+    );
     expect(row).toEqual({
       sessions: 4,
       watch_hours: 3, //                   (120 + 60) / 60
@@ -45,7 +47,9 @@ describe('watch hours: recorded is the headline, imputed its own measure', () =>
   it('the daily segment table rolls up to the same figures', async () => {
     await sessions([S('s1', 120, 'completed', 100, false), S('s2', 60, 'completed', 30, false), S('s3', 90, 'stopped', 40, true)]);
     await engine.exec('CREATE TABLE silver.users (user_id VARCHAR, country VARCHAR, subscription_plan VARCHAR)');
-    await engine.exec('CREATE TABLE silver.recommendation_logs (recommendation_date DATE, user_id VARCHAR, device_type VARCHAR, was_clicked BOOLEAN)');
+    await engine.exec(
+      'CREATE TABLE silver.recommendation_logs (recommendation_date DATE, user_id VARCHAR, device_type VARCHAR, was_clicked BOOLEAN)',
+    );
     await engine.exec('CREATE TABLE silver.search_logs (search_date DATE, user_id VARCHAR, device_type VARCHAR, clicked BOOLEAN)');
     await engine.exec('CREATE TABLE silver.reviews (review_date DATE, user_id VARCHAR, device_type VARCHAR, rating BIGINT)');
     // int_sessions_joined_to_titles carries user_country and subscription_plan in the real table.
@@ -69,7 +73,9 @@ describe('MRR: the seed band is the outlier rule; MAD flags are reported, not dr
       ('u4','Premium','USA','2024-Q1','Mobile','25-34',true,750,true),   -- in the band: out
       ('u5','Basic','USA','2024-Q1','Mobile','25-34',false,900,true)`); // churned: not revenue either way
     await buildGoldModel(engine, 'kpi_churn_by_segment');
-    const [row] = await engine.query("SELECT mrr, arpu, spend_outlier_accounts, spend_mad_flagged_accounts FROM gold.kpi_churn_by_segment WHERE dimension = 'overall'");
+    const [row] = await engine.query(
+      "SELECT mrr, arpu, spend_outlier_accounts, spend_mad_flagged_accounts FROM gold.kpi_churn_by_segment WHERE dimension = 'overall'",
+    );
     expect(row).toEqual({ mrr: 110, arpu: 55, spend_outlier_accounts: 2, spend_mad_flagged_accounts: 1 });
     expect(SPEND_BAND_MIN).toBe(200);
     expect(kpi('mrr').description).toContain('accounts spending $200 or more a month');

@@ -13,7 +13,11 @@ const work = mkdtempSync(join(tmpdir(), 'marquee-e2e-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function cli(...args: string[]): string {
-  return execFileSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src', 'cli', 'main.ts'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  return execFileSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src', 'cli', 'main.ts'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true' },
+  });
 }
 
 async function inspect(warehouse: string) {
@@ -21,8 +25,12 @@ async function inspect(warehouse: string) {
   try {
     const count = async (table: string) => Number((await engine.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
     const failedFailChecks = await engine.query(`SELECT dataset, check_name FROM meta.check_results WHERE action = 'fail' AND NOT passed`);
-    const reconciliation = await engine.query<{ comparison: string; passed: boolean }>('SELECT comparison, passed FROM gold.reconciliation');
-    const gold = await engine.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'gold' ORDER BY 1`);
+    const reconciliation = await engine.query<{ comparison: string; passed: boolean }>(
+      'SELECT comparison, passed FROM gold.reconciliation',
+    );
+    const gold = await engine.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'gold' ORDER BY 1`,
+    );
     return { count, failedFailChecks, reconciliation, goldTables: gold.map((g) => g.table_name), engine };
   } catch (error) {
     await engine.close();
@@ -56,7 +64,18 @@ for (const signal of ['realistic', 'none'] as const) {
         expect(await w.count("gold.kpi_churn_by_segment WHERE dimension = 'plan'")).toBe(4);
         expect(await w.count("gold.viewing_patterns WHERE dimension = 'weekday'")).toBe(7);
         expect(await w.count('gold.kpi_business_by_month')).toBe(24);
-        for (const table of ['kpi_engagement_by_user_month', 'kpi_content_by_title_week', 'cohort_retention', 'genre_by_demographic', 'ml_user_item_interactions', 'ml_title_daily_views', 'ml_review_texts', 'ml_search_queries', 'search_top_queries', 'quality_scorecard']) {
+        for (const table of [
+          'kpi_engagement_by_user_month',
+          'kpi_content_by_title_week',
+          'cohort_retention',
+          'genre_by_demographic',
+          'ml_user_item_interactions',
+          'ml_title_daily_views',
+          'ml_review_texts',
+          'ml_search_queries',
+          'search_top_queries',
+          'quality_scorecard',
+        ]) {
           expect(await w.count(`gold.${table}`), table).toBeGreaterThan(0);
         }
         // Gold reports what is there: CTR falls with list position only where the generator planted it.
@@ -67,7 +86,7 @@ for (const signal of ['realistic', 'none'] as const) {
         if (signal === 'realistic') expect(gap).toBeGreaterThan(0.08);
         else expect(Math.abs(gap)).toBeLessThan(0.08);
         const scores = await w.engine.query<{ score: number }>('SELECT score FROM gold.quality_scorecard');
-        for (const { score } of scores) expect(score).toBeGreaterThanOrEqual(0), expect(score).toBeLessThanOrEqual(100);
+        for (const { score } of scores) (expect(score).toBeGreaterThanOrEqual(0), expect(score).toBeLessThanOrEqual(100));
       } finally {
         await w.engine.close();
       }

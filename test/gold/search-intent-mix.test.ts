@@ -39,11 +39,14 @@ const SEARCHES: [string, string | null, number, boolean, number | null, string |
 function fixtureSql(silver: string, gold: string): string[] {
   return [
     `CREATE TABLE ${silver}.search_logs (search_id VARCHAR, user_id VARCHAR, search_query VARCHAR, results_returned BIGINT, clicked BOOLEAN, clicked_result_position BIGINT, had_typo BOOLEAN)`,
-    `INSERT INTO ${silver}.search_logs VALUES ${SEARCHES.map(([id, query, n, clicked, pos]) =>
-      `('${id}', 'u1', ${query === null ? 'CAST(NULL AS VARCHAR)' : `'${query}'`}, ${n}, ${clicked}, ${pos === null ? 'CAST(NULL AS BIGINT)' : pos}, false)`).join(', ')}`,
+    `INSERT INTO ${silver}.search_logs VALUES ${SEARCHES.map(
+      ([id, query, n, clicked, pos]) =>
+        `('${id}', 'u1', ${query === null ? 'CAST(NULL AS VARCHAR)' : `'${query}'`}, ${n}, ${clicked}, ${pos === null ? 'CAST(NULL AS BIGINT)' : pos}, false)`,
+    ).join(', ')}`,
     `CREATE TABLE ${gold}.search_intent (search_id VARCHAR, search_query VARCHAR, weak_label VARCHAR, predicted_intent VARCHAR, model VARCHAR, run_id VARCHAR)`,
-    `INSERT INTO ${gold}.search_intent VALUES ${SEARCHES.filter((s) => s[5] !== undefined).map(([id, query, , , , intent]) =>
-      `('${id}', '${query}', CAST(NULL AS VARCHAR), '${intent}', 'tfidf_char_svm', 'r1')`).join(', ')}`,
+    `INSERT INTO ${gold}.search_intent VALUES ${SEARCHES.filter((s) => s[5] !== undefined)
+      .map(([id, query, , , , intent]) => `('${id}', '${query}', CAST(NULL AS VARCHAR), '${intent}', 'tfidf_char_svm', 'r1')`)
+      .join(', ')}`,
   ];
 }
 
@@ -53,13 +56,53 @@ async function load(): Promise<void> {
 
 const EXPECTED = [
   // 2 of 2 genre searches returned results; one clicked at position 2.
-  { intent: 'genre_browse', searches: 2, intent_share: 2 / 8, intent_share_total: 1, zero_result_rate: 0, search_click_through: 0.5, mean_click_position: 2 },
-  { intent: 'mood_occasion', searches: 1, intent_share: 1 / 8, intent_share_total: 1, zero_result_rate: 1, search_click_through: 0, mean_click_position: null },
-  { intent: 'navigational', searches: 1, intent_share: 1 / 8, intent_share_total: 1, zero_result_rate: 0, search_click_through: 1, mean_click_position: 5 },
+  {
+    intent: 'genre_browse',
+    searches: 2,
+    intent_share: 2 / 8,
+    intent_share_total: 1,
+    zero_result_rate: 0,
+    search_click_through: 0.5,
+    mean_click_position: 2,
+  },
+  {
+    intent: 'mood_occasion',
+    searches: 1,
+    intent_share: 1 / 8,
+    intent_share_total: 1,
+    zero_result_rate: 1,
+    search_click_through: 0,
+    mean_click_position: null,
+  },
+  {
+    intent: 'navigational',
+    searches: 1,
+    intent_share: 1 / 8,
+    intent_share_total: 1,
+    zero_result_rate: 0,
+    search_click_through: 1,
+    mean_click_position: 5,
+  },
   // The blank query has no intent: its own row, so the searches add up to silver's 8.
-  { intent: 'no_query', searches: 1, intent_share: 1 / 8, intent_share_total: 1, zero_result_rate: 1, search_click_through: 0, mean_click_position: null },
+  {
+    intent: 'no_query',
+    searches: 1,
+    intent_share: 1 / 8,
+    intent_share_total: 1,
+    zero_result_rate: 1,
+    search_click_through: 0,
+    mean_click_position: null,
+  },
   // Title lookups: one of three returned nothing; clicks at positions 1 and 3.
-  { intent: 'title_lookup', searches: 3, intent_share: 3 / 8, intent_share_total: 1, zero_result_rate: 1 / 3, search_click_through: 2 / 3, mean_click_position: 2 },
+  {
+    intent: 'title_lookup',
+    searches: 3,
+    intent_share: 3 / 8,
+    intent_share_total: 1,
+    zero_result_rate: 1 / 3,
+    search_click_through: 2 / 3,
+    mean_click_position: 2,
+  },
 ];
 const COLUMNS = 'intent, searches, intent_share, intent_share_total, zero_result_rate, search_click_through, mean_click_position';
 
@@ -75,13 +118,20 @@ describe('gold.search_intent_mix', () => {
     await load();
     await buildGoldModel(engine, 'search_intent_mix');
     const results = await runChecks(engine, intentMixMeta.checks, { runId: 'r1', layer: 'ml' });
-    expect(results.map((r) => r.check).sort()).toEqual(expect.arrayContaining(['intent_shares_sum_to_one', 'intent_unique', 'intent_known', 'kpi_zero_result_rate_in_range']));
+    expect(results.map((r) => r.check).sort()).toEqual(
+      expect.arrayContaining(['intent_shares_sum_to_one', 'intent_unique', 'intent_known', 'kpi_zero_result_rate_in_range']),
+    );
     expect(results.filter((r) => !r.passed).map((r) => r.check)).toEqual([]);
 
     await engine.exec("UPDATE gold.search_intent_mix SET intent_share_total = 0.9 WHERE intent = 'title_lookup'");
     await engine.exec("UPDATE gold.search_intent_mix SET intent = 'shopping' WHERE intent = 'navigational'");
     const broken = await runChecks(engine, intentMixMeta.checks, { runId: 'r2', layer: 'ml' });
-    expect(broken.filter((r) => !r.passed).map((r) => r.check).sort()).toEqual(['intent_known', 'intent_shares_sum_to_one']);
+    expect(
+      broken
+        .filter((r) => !r.passed)
+        .map((r) => r.check)
+        .sort(),
+    ).toEqual(['intent_known', 'intent_shares_sum_to_one']);
   });
 
   it('runs after ml.search_intent, in the ml layer, so --through gold leaves it out', async () => {
@@ -95,7 +145,7 @@ describe('gold.search_intent_mix', () => {
   });
 });
 
-describe('a model\'s declared layer', () => {
+describe("a model's declared layer", () => {
   it('may be later than its folder, never earlier, and the error names the file', async () => {
     const { loadSqlModels } = await import('../../src/pipeline/models.js');
     // One directory per case: an imported .meta.ts is cached by path.
@@ -110,7 +160,9 @@ describe('a model\'s declared layer', () => {
     };
     try {
       expect((await loadSqlModels(modelsWith('ml'))).map((m) => [m.name, m.layer])).toEqual([['gold.x', 'ml']]);
-      await expect(loadSqlModels(modelsWith('silver'))).rejects.toThrow(/x\.meta\.ts: 'layer' must be a layer no earlier than the model's folder, got "silver"/);
+      await expect(loadSqlModels(modelsWith('silver'))).rejects.toThrow(
+        /x\.meta\.ts: 'layer' must be a layer no earlier than the model's folder, got "silver"/,
+      );
       await expect(loadSqlModels(modelsWith('platinum'))).rejects.toThrow(/got "platinum"/);
     } finally {
       for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -133,7 +185,9 @@ describe.skipIf(!sparkUp)('gold.search_intent_mix on Spark', () => {
     const path = join(import.meta.dirname, '..', '..', 'models', 'gold', 'search_intent_mix.sql');
     const compiled = compileModel(readFileSync(path, 'utf8'), spark.dialect, path, modelVars(loadConfig({})), MODEL_MACROS);
     expect(compiled.refs.sort()).toEqual(['gold.search_intent', 'silver.search_logs']);
-    const text = compiled.sql.replace(/\bsilver\.search_logs\b/g, `${schema}.search_logs`).replace(/\bgold\.search_intent\b/g, `${schema}.search_intent`);
+    const text = compiled.sql
+      .replace(/\bsilver\.search_logs\b/g, `${schema}.search_logs`)
+      .replace(/\bgold\.search_intent\b/g, `${schema}.search_intent`);
     const rows = await spark.query(`SELECT ${COLUMNS} FROM (${text}) m ORDER BY intent`);
     expect(rows.length).toBe(EXPECTED.length);
     rows.forEach((row, i) => {

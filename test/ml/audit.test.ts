@@ -22,7 +22,7 @@ describe('audit helpers', () => {
     const out = readFileSync(file, 'utf8').trim().split('\n').slice(1).map(splitCsvLine);
     expect(out.map((r) => r[0])).toEqual(rows.map((_, i) => String(i))); // ids and texts stay
     expect(out.map((r) => r[2])).toEqual(rows.map((_, i) => `text, ${i}`));
-    expect(out.map((r) => Number(r[3]) / 2 % 5)).toEqual(out.map((r) => Number(r[1]))); // moved together
+    expect(out.map((r) => (Number(r[3]) / 2) % 5)).toEqual(out.map((r) => Number(r[1]))); // moved together
     expect(out.map((r) => r[3]).sort()).toEqual(rows.map((_, i) => String(i * 2)).sort());
     expect(out.map((r) => r[3])).not.toEqual(rows.map((_, i) => String(i * 2)));
   });
@@ -39,7 +39,8 @@ describe('false-claim audit, two seeds', () => {
     }
     for (const r of results) {
       // Every use case ran and wrote cards.
-      for (const u of ['forecasting', 'recommendations', 'segmentation', 'churn', 'sentiment', 'search_intent'] as const) expect(r.cards[u], u).toBeGreaterThan(0);
+      for (const u of ['forecasting', 'recommendations', 'segmentation', 'churn', 'sentiment', 'search_intent'] as const)
+        expect(r.cards[u], u).toBeGreaterThan(0);
       expect(r.claimed.filter((c) => ['recommendations', 'segmentation', 'churn'].includes(c.useCase))).toEqual([]);
     }
   }, 900_000);

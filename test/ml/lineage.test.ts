@@ -10,7 +10,16 @@ import { mlSteps } from '../../src/ml/index.js';
 const duck = { dialect: dialectFor('duckdb') };
 
 function step(name: string, produces: string[], deps: string[], writesShared?: string[]): TsStep {
-  return { kind: 'ts', name, layer: name.startsWith('gold.') ? 'gold' : 'ml', description: name, deps, produces, writesShared, run: async () => ({}) };
+  return {
+    kind: 'ts',
+    name,
+    layer: name.startsWith('gold.') ? 'gold' : 'ml',
+    description: name,
+    deps,
+    produces,
+    writesShared,
+    run: async () => ({}),
+  };
 }
 
 /** The ML steps with one stand-in step producing every table they read from earlier layers. */
@@ -23,7 +32,8 @@ function mlGraph(extra: TsStep[] = []) {
 /** Table -> the steps lineage shows writing it. */
 function writers(doc: ReturnType<typeof lineageDocument>): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const node of doc.nodes) for (const t of [...node.produces, ...node.writesShared]) out.set(t, [...(out.get(t) ?? []), node.name].sort());
+  for (const node of doc.nodes)
+    for (const t of [...node.produces, ...node.writesShared]) out.set(t, [...(out.get(t) ?? []), node.name].sort());
   return out;
 }
 
@@ -49,7 +59,7 @@ describe('lineage of the ML tables', () => {
     expect(byTable.get('ml.model_cards')).toEqual(all);
   });
 
-  it('draws feeds edges from each step\'s inputs into the shared tables', () => {
+  it("draws feeds edges from each step's inputs into the shared tables", () => {
     const edges = lineageEdges(mlGraph());
     expect(edges).toContainEqual({ upstream: 'gold.ml_user_features', downstream: 'ml.model_runs', kind: 'feeds' });
     expect(edges).toContainEqual({ upstream: 'gold.ml_user_features', downstream: 'gold.churn_risk', kind: 'feeds' });
@@ -65,7 +75,14 @@ describe('lineage of the ML tables', () => {
 
   it('makes a step that reads a shared table wait for every step writing it', () => {
     const dag = mlGraph([step('ml.summary', ['ml.summary'], ['ml.metrics'])]);
-    expect(dag.nodes.get('ml.summary')!.dependsOn).toEqual(['ml.churn', 'ml.forecast', 'ml.recommend', 'ml.search_intent', 'ml.segment', 'ml.sentiment']);
+    expect(dag.nodes.get('ml.summary')!.dependsOn).toEqual([
+      'ml.churn',
+      'ml.forecast',
+      'ml.recommend',
+      'ml.search_intent',
+      'ml.segment',
+      'ml.sentiment',
+    ]);
     expect(dag.order.at(-1)).toBe('ml.summary');
   });
 

@@ -9,7 +9,11 @@ import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const marquee = (...args: string[]) =>
-  spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src', 'cli', 'main.ts'), 'run', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
+  spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src', 'cli', 'main.ts'), 'run', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'UTC' },
+  });
 
 describe('marquee run', () => {
   it('runs the registered pipeline on the fixture data, records it and conserves every row', async () => {
@@ -23,8 +27,14 @@ describe('marquee run', () => {
     const engine = await DuckDbEngine.open({ path: join(warehouse, 'marquee.duckdb') });
     try {
       expect(await engine.query(`SELECT status FROM meta.runs`)).toEqual([{ status: 'ok' }]);
-      const conservation = await engine.query<{ dataset: string; passed: boolean }>(`SELECT dataset, passed FROM meta.check_results WHERE kind = 'conservation' ORDER BY dataset`);
-      expect(conservation).toEqual(SOURCE_TABLES.map((t) => `silver.${t}`).sort().map((dataset) => ({ dataset, passed: true })));
+      const conservation = await engine.query<{ dataset: string; passed: boolean }>(
+        `SELECT dataset, passed FROM meta.check_results WHERE kind = 'conservation' ORDER BY dataset`,
+      );
+      expect(conservation).toEqual(
+        SOURCE_TABLES.map((t) => `silver.${t}`)
+          .sort()
+          .map((dataset) => ({ dataset, passed: true })),
+      );
       expect(await engine.query(`SELECT count(*) AS n FROM meta.step_runs WHERE status <> 'ok'`)).toEqual([{ n: 0 }]);
     } finally {
       await engine.close();

@@ -16,8 +16,12 @@ describe('model compiler', () => {
 
   it('expands nested macros per engine', () => {
     const text = `{{ days_between(a, {{ add_days(b, 3) }}) }}`;
-    expect(compileModel(text, dialectFor('duckdb')).sql).toBe(`date_diff('day', CAST(a AS DATE), CAST((CAST(b AS DATE) + CAST(3 AS INTEGER)) AS DATE))`);
-    expect(compileModel(text, dialectFor('spark')).sql).toBe(`datediff(CAST(date_add(CAST(b AS DATE), CAST(3 AS INT)) AS DATE), CAST(a AS DATE))`);
+    expect(compileModel(text, dialectFor('duckdb')).sql).toBe(
+      `date_diff('day', CAST(a AS DATE), CAST((CAST(b AS DATE) + CAST(3 AS INTEGER)) AS DATE))`,
+    );
+    expect(compileModel(text, dialectFor('spark')).sql).toBe(
+      `datediff(CAST(date_add(CAST(b AS DATE), CAST(3 AS INT)) AS DATE), CAST(a AS DATE))`,
+    );
   });
 
   it('names the model in errors for unknown macros and bad table names', () => {
@@ -28,7 +32,10 @@ describe('model compiler', () => {
 
 describe('model compiler vars and extra macros', () => {
   it('renders vars as SQL literals and rejects unknown ones', () => {
-    const m = compileModel(`SELECT {{ var('as_of_date') }}, {{ var('window') }}`, dialectFor('duckdb'), 'gold.x', { as_of_date: "2025-10-01", window: 90 });
+    const m = compileModel(`SELECT {{ var('as_of_date') }}, {{ var('window') }}`, dialectFor('duckdb'), 'gold.x', {
+      as_of_date: '2025-10-01',
+      window: 90,
+    });
     expect(m.sql).toBe(`SELECT '2025-10-01', 90`);
     expect(() => compileModel(`{{ var('nope') }}`, dialectFor('duckdb'), 'gold.x', {})).toThrow(/gold.x: unknown var 'nope'/);
   });

@@ -4,7 +4,7 @@ import { ensureWarehouse, QUARANTINE_COLUMNS } from '../../src/warehouse/schema.
 import { withEngine } from './fixtures.js';
 
 describe('row conservation', () => {
-  it('counts only this run\'s dedup rows and silver-layer quarantine rows', async () => {
+  it("counts only this run's dedup rows and silver-layer quarantine rows", async () => {
     await withEngine(async (engine) => {
       await ensureWarehouse(engine);
       await engine.exec(`

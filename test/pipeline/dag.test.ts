@@ -40,15 +40,27 @@ describe('DAG', () => {
   });
 
   it('names the file of an unknown ref and a source nobody produces', async () => {
-    await expect(dagOf(model('gold.x', `SELECT * FROM {{ ref('silver.nope') }}`))).rejects.toThrow(/gold[/\\]x\.sql: ref\('silver\.nope'\) names no model/);
-    await expect(dagOf(model('silver.m', `SELECT * FROM {{ source('movies') }}`))).rejects.toThrow(/source\('movies'\) needs a step producing bronze\.movies/);
-    await expect(dagOf({}, [tsStep('gold.t', 'gold', [], ['silver.ghost'])])).rejects.toThrow(/step gold\.t: dependency 'silver\.ghost' names no step or table/);
+    await expect(dagOf(model('gold.x', `SELECT * FROM {{ ref('silver.nope') }}`))).rejects.toThrow(
+      /gold[/\\]x\.sql: ref\('silver\.nope'\) names no model/,
+    );
+    await expect(dagOf(model('silver.m', `SELECT * FROM {{ source('movies') }}`))).rejects.toThrow(
+      /source\('movies'\) needs a step producing bronze\.movies/,
+    );
+    await expect(dagOf({}, [tsStep('gold.t', 'gold', [], ['silver.ghost'])])).rejects.toThrow(
+      /step gold\.t: dependency 'silver\.ghost' names no step or table/,
+    );
   });
 
   it('rejects a model without its sidecar and a check guarding another table', async () => {
-    await expect(loadSqlModels(writeModels({ 'silver/lonely.sql': 'SELECT 1 AS x' }))).rejects.toThrow(/lonely\.sql: missing its sidecar lonely\.meta\.ts/);
-    const misplaced = model('silver.a', 'SELECT 1 AS x', [{ name: 'c', kind: 'not_null', dataset: 'silver.b', column: 'x', action: 'warn', reasonCode: 'C', description: 'c' }]);
-    await expect(loadSqlModels(writeModels(misplaced))).rejects.toThrow(/check 'c' names dataset 'silver.b' but sits beside the model of silver.a/);
+    await expect(loadSqlModels(writeModels({ 'silver/lonely.sql': 'SELECT 1 AS x' }))).rejects.toThrow(
+      /lonely\.sql: missing its sidecar lonely\.meta\.ts/,
+    );
+    const misplaced = model('silver.a', 'SELECT 1 AS x', [
+      { name: 'c', kind: 'not_null', dataset: 'silver.b', column: 'x', action: 'warn', reasonCode: 'C', description: 'c' },
+    ]);
+    await expect(loadSqlModels(writeModels(misplaced))).rejects.toThrow(
+      /check 'c' names dataset 'silver.b' but sits beside the model of silver.a/,
+    );
   });
 });
 

@@ -30,7 +30,12 @@ export const BRONZE_USERS = `SELECT * FROM (VALUES ('u1', 25), ('u2', 40), ('u3'
 
 export function tsStep(name: string, layer: Layer, produces: string[], deps: string[], sqlText?: string): TsStep {
   return {
-    kind: 'ts', name, layer, description: `${name} fixture`, deps, produces,
+    kind: 'ts',
+    name,
+    layer,
+    description: `${name} fixture`,
+    deps,
+    produces,
     async run(ctx) {
       if (sqlText) await ctx.engine.exec(sqlText);
       ctx.log(`${name} ran`);
@@ -53,8 +58,16 @@ export async function withEngine(fn: (engine: Engine, warehouse: string) => Prom
 
 export function runOptions(engine: Engine, warehouse: string, modelsDir: string, extra: Partial<RunOptions> = {}): RunOptions {
   return {
-    engine, config: loadConfig({ warehouse }), modelsDir, tsSteps: [bronzeLoad], macros: {}, vars: {}, hooks: [],
-    conservationTables: ['users'], runId: 'r1', ...extra,
+    engine,
+    config: loadConfig({ warehouse }),
+    modelsDir,
+    tsSteps: [bronzeLoad],
+    macros: {},
+    vars: {},
+    hooks: [],
+    conservationTables: ['users'],
+    runId: 'r1',
+    ...extra,
   };
 }
 

@@ -11,8 +11,14 @@ describe('LayerStage', () => {
       await stage.exec(`CREATE TABLE silver.a__tmp_r AS SELECT 2 AS v`);
       await stage.swapTable('silver.a__tmp_r', 'silver.a');
       // The layer reads this run's version; a comment with an apostrophe, a literal and a longer name are left alone.
-      expect(await stage.query(`-- the title's length\nSELECT v, 'silver.a' AS label FROM silver.a /* it's */ UNION ALL SELECT v, 'x' FROM silver.ab ORDER BY v`))
-        .toEqual([{ v: 2, label: 'silver.a' }, { v: 10, label: 'x' }]);
+      expect(
+        await stage.query(
+          `-- the title's length\nSELECT v, 'silver.a' AS label FROM silver.a /* it's */ UNION ALL SELECT v, 'x' FROM silver.ab ORDER BY v`,
+        ),
+      ).toEqual([
+        { v: 2, label: 'silver.a' },
+        { v: 10, label: 'x' },
+      ]);
       // The rest of the world still sees the published version.
       expect(await engine.query(`SELECT v FROM silver.a`)).toEqual([{ v: 1 }]);
       expect(await stage.discard()).toEqual(['silver.a']);

@@ -24,7 +24,9 @@ const summary: RunSummary = {
 describe('run output', () => {
   it('prints one plain line per finished step', () => {
     let out = '';
-    const reporter = plainReporter((t) => { out += t; });
+    const reporter = plainReporter((t) => {
+      out += t;
+    });
     reporter.stepStarted('bronze.load');
     reporter.stepFinished(summary.steps[0]);
     reporter.stepFinished(summary.steps[1]);

@@ -29,7 +29,16 @@ describe('what a run read', () => {
 
     const generated = mkdtempSync(join(tmpdir(), 'marquee-generated-'));
     writeFileSync(join(generated, 'users.csv'), csv);
-    writeFileSync(join(generated, 'ground_truth.json'), '{"format":"marquee-ground-truth/1","seed":7,"scale":0.5,"signal":"none","asOfDate":"2025-10-01","parameters":{"x":1}}');
-    expect((await describeRunInput(generated)).generator).toEqual({ manifest: 'ground_truth.json', format: 'marquee-ground-truth/1', seed: 7, scale: 0.5, signal: 'none' });
+    writeFileSync(
+      join(generated, 'ground_truth.json'),
+      '{"format":"marquee-ground-truth/1","seed":7,"scale":0.5,"signal":"none","asOfDate":"2025-10-01","parameters":{"x":1}}',
+    );
+    expect((await describeRunInput(generated)).generator).toEqual({
+      manifest: 'ground_truth.json',
+      format: 'marquee-ground-truth/1',
+      seed: 7,
+      scale: 0.5,
+      signal: 'none',
+    });
   });
 });

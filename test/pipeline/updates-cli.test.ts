@@ -10,7 +10,11 @@ import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const marquee = (...args: string[]) =>
-  spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src', 'cli', 'main.ts'), 'run', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
+  spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src', 'cli', 'main.ts'), 'run', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'UTC' },
+  });
 
 describe('marquee run with a corrected row in a later batch', () => {
   it('keeps the new value in silver, both versions in history, the change in meta.change_log, and says "1 rows updated"', async () => {
@@ -33,22 +37,40 @@ describe('marquee run with a corrected row in a later batch', () => {
     try {
       expect(await engine.query(`SELECT city FROM silver.users WHERE user_id = 'user_00001'`)).toEqual([{ city: 'Austin' }]);
       const history = await engine.query<{ city: string; version: number; is_current: boolean; valid_to: string | null; batch_id: string }>(
-        `SELECT city, version, is_current, valid_from, valid_to, batch_id FROM silver.users_history WHERE user_id = 'user_00001' ORDER BY version`);
-      expect(history.map((h) => [h.city, h.version, h.is_current])).toEqual([['Port Mary', 1, false], ['Austin', 2, true]]);
+        `SELECT city, version, is_current, valid_from, valid_to, batch_id FROM silver.users_history WHERE user_id = 'user_00001' ORDER BY version`,
+      );
+      expect(history.map((h) => [h.city, h.version, h.is_current])).toEqual([
+        ['Port Mary', 1, false],
+        ['Austin', 2, true],
+      ]);
       expect(history[0].valid_to).toBe((history[1] as unknown as { valid_from: string }).valid_from);
       expect(history[1].valid_to).toBeNull();
       expect(history[0].batch_id).not.toBe(history[1].batch_id);
 
       const [run2] = await engine.query<{ run_id: string }>(`SELECT max(run_id) AS run_id FROM meta.runs`);
-      expect(await engine.query(`SELECT dataset, key_value, changed_columns, old_values, new_values FROM meta.change_log WHERE run_id = '${run2.run_id}'`)).toEqual([
-        { dataset: 'users', key_value: 'user_00001', changed_columns: 'city', old_values: '{"city": "Port Mary"}', new_values: '{"city": "Austin"}' },
+      expect(
+        await engine.query(
+          `SELECT dataset, key_value, changed_columns, old_values, new_values FROM meta.change_log WHERE run_id = '${run2.run_id}'`,
+        ),
+      ).toEqual([
+        {
+          dataset: 'users',
+          key_value: 'user_00001',
+          changed_columns: 'city',
+          old_values: '{"city": "Port Mary"}',
+          new_values: '{"city": "Austin"}',
+        },
       ]);
       // The other rows of batch 2 are exact re-sends: duplicates, not updates.
       const [{ bronze }] = await engine.query<{ bronze: number }>(`SELECT count(*) AS bronze FROM bronze.users`);
-      const [{ dups }] = await engine.query<{ dups: number }>(`SELECT count(*) AS dups FROM meta.dedup_log WHERE run_id = '${run2.run_id}' AND dataset = 'users' AND rule = 'exact_row'`);
+      const [{ dups }] = await engine.query<{ dups: number }>(
+        `SELECT count(*) AS dups FROM meta.dedup_log WHERE run_id = '${run2.run_id}' AND dataset = 'users' AND rule = 'exact_row'`,
+      );
       const [{ silver }] = await engine.query<{ silver: number }>(`SELECT count(*) AS silver FROM silver.users`);
       expect(bronze).toBe(silver + dups + 1);
-      const conservation = await engine.query<{ passed: boolean; sample: string }>(`SELECT passed, sample FROM meta.check_results WHERE run_id = '${run2.run_id}' AND kind = 'conservation' AND dataset = 'silver.users'`);
+      const conservation = await engine.query<{ passed: boolean; sample: string }>(
+        `SELECT passed, sample FROM meta.check_results WHERE run_id = '${run2.run_id}' AND kind = 'conservation' AND dataset = 'silver.users'`,
+      );
       expect(conservation).toHaveLength(1);
       expect(conservation[0].passed).toBe(true);
       expect(conservation[0].sample).toContain('superseded by updates 1');

@@ -14,7 +14,17 @@ import { PAGES } from '../../src/dashboard/pages/index.js';
 import { startServer } from '../../src/dashboard/server.js';
 import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import { hmacPads, keyFilePath } from '../../src/silver/pseudonym-key.js';
-import { needlesFromInput, scanFiles, scanHtml, scanJson, scanTables, scanText, scanValue, summarise, type PiiNeedles } from './pii-scan.js';
+import {
+  needlesFromInput,
+  scanFiles,
+  scanHtml,
+  scanJson,
+  scanTables,
+  scanText,
+  scanValue,
+  summarise,
+  type PiiNeedles,
+} from './pii-scan.js';
 
 const CLI = ['--import', 'tsx', join(process.cwd(), 'src', 'cli', 'main.ts')];
 /** The environment without a pseudonym key: the warehouse makes its own. */
@@ -53,7 +63,9 @@ beforeAll(() => {
   const report = cli(['report', '--warehouse', warehouse]);
   output = [run.stdout, run.stderr, report.stdout, report.stderr].join('\n');
 });
-afterAll(() => { if (root) rmSync(root, { recursive: true, force: true }); });
+afterAll(() => {
+  if (root) rmSync(root, { recursive: true, force: true });
+});
 
 describe('no raw personal data past bronze and quarantine', () => {
   it('the needles are real: many emails and names, found in bronze and (masked away) quarantine raw lines', async () => {
@@ -81,7 +93,9 @@ describe('no raw personal data past bronze and quarantine', () => {
       expect(tables).toContain('meta.column_profiles');
       expect(summarise(findings)).toEqual({});
       // Profiles of PII columns keep counts and lengths, not values.
-      const [email] = await engine.query("SELECT min_value, max_value, top_values_json, distinct_count, mean FROM meta.column_profiles WHERE dataset = 'bronze.users' AND column_name = 'email'");
+      const [email] = await engine.query(
+        "SELECT min_value, max_value, top_values_json, distinct_count, mean FROM meta.column_profiles WHERE dataset = 'bronze.users' AND column_name = 'email'",
+      );
       expect(email.min_value).toMatch(/^length \d+$/);
       expect(email.max_value).toMatch(/^length \d+$/);
       expect(email.top_values_json).toBe('[]');
@@ -132,7 +146,7 @@ describe('keyed pseudonyms', () => {
     expect(statSync(join(warehouse, 'secrets')).mode & 0o077).toBe(0);
     const keyHex = readFileSync(path, 'utf8').trim();
     expect(keyHex).toMatch(/^[0-9a-f]{64}$/);
-    expect(output).toContain('created this warehouse\'s pseudonym key');
+    expect(output).toContain("created this warehouse's pseudonym key");
     expect(output).not.toContain(keyHex);
     // The compiled SQL carries the key's HMAC blocks (the key XOR a constant): they must not be stored either.
     const pads = hmacPads(Buffer.from(keyHex, 'hex'));
@@ -156,7 +170,9 @@ describe('keyed pseudonyms', () => {
     const engine = await DuckDbEngine.open({ path: join(warehouse, 'marquee.duckdb'), readOnly: true });
     let rows: Array<Record<string, unknown>>;
     try {
-      rows = await engine.query('SELECT s.first_name_pseudonym, s.last_name_pseudonym, s.email_pseudonym, b.first_name, b.last_name, b.email FROM silver.users s JOIN bronze.users b USING (user_id, _batch_id, _line_number)');
+      rows = await engine.query(
+        'SELECT s.first_name_pseudonym, s.last_name_pseudonym, s.email_pseudonym, b.first_name, b.last_name, b.email FROM silver.users s JOIN bronze.users b USING (user_id, _batch_id, _line_number)',
+      );
     } finally {
       await engine.close();
     }
@@ -168,7 +184,12 @@ describe('keyed pseudonyms', () => {
       expect(r.email_pseudonym).toBe(hmac(key, String(r.email).trim().toLowerCase()));
     }
     const pseudonyms = new Set(rows.flatMap((r) => [r.first_name_pseudonym, r.last_name_pseudonym, r.email_pseudonym].map(String)));
-    const dictionary = [...needles.names, ...needles.emails, ...rows.map((r) => String(r.first_name)), ...rows.map((r) => String(r.last_name))];
+    const dictionary = [
+      ...needles.names,
+      ...needles.emails,
+      ...rows.map((r) => String(r.first_name)),
+      ...rows.map((r) => String(r.last_name)),
+    ];
     const sha = (text: string) => createHash('sha256').update(text).digest('hex');
     const guesses = [
       ...dictionary.map(sha),
@@ -191,14 +212,19 @@ describe('keyed pseudonyms', () => {
 
   it('a key change is a full refresh of silver, said in the run output', async () => {
     const newKey = randomBytes(32).toString('hex');
-    const run = cli(['run', '--input', data, '--warehouse', warehouse, '--select', 'gold.kpi_search'], { ...ENV, MARQUEE_PSEUDONYM_KEY: newKey });
+    const run = cli(['run', '--input', data, '--warehouse', warehouse, '--select', 'gold.kpi_search'], {
+      ...ENV,
+      MARQUEE_PSEUDONYM_KEY: newKey,
+    });
     expect(run.stdout).toMatch(/the pseudonym key changed \(fingerprint [0-9a-f]{16} -> [0-9a-f]{16}\): full refresh of silver/);
     expect(run.stdout).toMatch(/ok silver\.users /);
     expect(run.stdout).toMatch(/ok silver\.int_user_activity_rolled_up_by_day /);
     expect(run.stdout).not.toContain(newKey);
     const engine = await DuckDbEngine.open({ path: join(warehouse, 'marquee.duckdb'), readOnly: true });
     try {
-      const [row] = await engine.query("SELECT s.first_name_pseudonym, b.first_name FROM silver.users s JOIN bronze.users b USING (user_id, _batch_id, _line_number) ORDER BY user_id LIMIT 1");
+      const [row] = await engine.query(
+        'SELECT s.first_name_pseudonym, b.first_name FROM silver.users s JOIN bronze.users b USING (user_id, _batch_id, _line_number) ORDER BY user_id LIMIT 1',
+      );
       expect(row.first_name_pseudonym).toBe(createHmac('sha256', Buffer.from(newKey, 'utf8')).update(String(row.first_name)).digest('hex'));
       const fingerprints = await engine.query('SELECT fingerprint FROM meta.pseudonym_keys ORDER BY recorded_at');
       expect(fingerprints).toHaveLength(2);
@@ -206,7 +232,10 @@ describe('keyed pseudonyms', () => {
       await engine.close();
     }
     // The same key again: nothing to refresh.
-    const again = cli(['run', '--input', data, '--warehouse', warehouse, '--select', 'gold.kpi_search'], { ...ENV, MARQUEE_PSEUDONYM_KEY: newKey });
+    const again = cli(['run', '--input', data, '--warehouse', warehouse, '--select', 'gold.kpi_search'], {
+      ...ENV,
+      MARQUEE_PSEUDONYM_KEY: newKey,
+    });
     expect(again.stdout).not.toMatch(/pseudonym key changed/);
     expect(again.stdout).not.toMatch(/ok silver\.users /);
   });

@@ -23,9 +23,16 @@ function csvFields(line: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
+      if (ch === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { out.push(field); field = ''; } else field += ch;
+    else if (ch === ',') {
+      out.push(field);
+      field = '';
+    } else field += ch;
   }
   out.push(field);
   return out;
@@ -42,10 +49,21 @@ export function needlesFromInput(dir: string): PiiNeedles & { ambiguous: Set<str
   const ordinary = new Set<string>();
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.csv'))) {
     const table = name.replace(/\.csv$/, '');
-    const [header, ...lines] = readFileSync(join(dir, name), 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+    const [header, ...lines] = readFileSync(join(dir, name), 'utf8')
+      .split(/\r?\n/)
+      .filter((l) => l.length > 0);
     const columns = csvFields(header);
-    const pii = new Set(table === 'users' ? contractFor('users').columns.filter((c) => c.pii).map((c) => c.name) : []);
-    for (const line of lines) csvFields(line).forEach((v, i) => { if (!pii.has(columns[i])) ordinary.add(v.trim()); });
+    const pii = new Set(
+      table === 'users'
+        ? contractFor('users')
+            .columns.filter((c) => c.pii)
+            .map((c) => c.name)
+        : [],
+    );
+    for (const line of lines)
+      csvFields(line).forEach((v, i) => {
+        if (!pii.has(columns[i])) ordinary.add(v.trim());
+      });
   }
   const ambiguous = new Set([...needles.names].filter((n) => ordinary.has(n)));
   for (const n of ambiguous) needles.names.delete(n);
@@ -53,11 +71,16 @@ export function needlesFromInput(dir: string): PiiNeedles & { ambiguous: Set<str
 }
 
 export function needlesFromUsersCsv(file: string): PiiNeedles {
-  const [header, ...lines] = readFileSync(file, 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+  const [header, ...lines] = readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0);
   const columns = csvFields(header);
-  const pii = contractFor('users').columns.filter((c) => c.pii).map((c) => c.name);
+  const pii = contractFor('users')
+    .columns.filter((c) => c.pii)
+    .map((c) => c.name);
   const at = (name: string) => columns.indexOf(name);
-  if (!pii.includes('email') || at('email') < 0 || at('first_name') < 0 || at('last_name') < 0) throw new Error('users.csv lacks the PII columns');
+  if (!pii.includes('email') || at('email') < 0 || at('first_name') < 0 || at('last_name') < 0)
+    throw new Error('users.csv lacks the PII columns');
   const needles: PiiNeedles = { emails: new Set(), fullNames: new Set(), names: new Set() };
   for (const line of lines) {
     const f = csvFields(line);
@@ -71,14 +94,20 @@ export function needlesFromUsersCsv(file: string): PiiNeedles {
   return needles;
 }
 
-export interface Finding { where: string; value: string }
+export interface Finding {
+  where: string;
+  value: string;
+}
 
 /** Every string inside a JSON value (keys and values). */
 function* jsonStrings(value: unknown): Generator<string> {
   if (typeof value === 'string') yield value;
   else if (Array.isArray(value)) for (const v of value) yield* jsonStrings(v);
   else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) { yield k; yield* jsonStrings(v); }
+    for (const [k, v] of Object.entries(value)) {
+      yield k;
+      yield* jsonStrings(v);
+    }
   }
 }
 
@@ -87,7 +116,8 @@ export function scanText(text: string, needles: PiiNeedles, where: string): Find
   const found: Finding[] = [];
   const lower = text.toLowerCase();
   // Candidate emails by shape, then membership: linear in the text, not in the number of needles.
-  for (const m of lower.matchAll(/[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/g)) if (needles.emails.has(m[0])) found.push({ where, value: m[0] });
+  for (const m of lower.matchAll(/[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/g))
+    if (needles.emails.has(m[0])) found.push({ where, value: m[0] });
   for (const full of needles.fullNames) if (text.includes(full)) found.push({ where, value: full });
   return found;
 }
@@ -101,7 +131,9 @@ export function scanValue(value: string, needles: PiiNeedles, where: string): Fi
   if (/^[[{]/.test(trimmed)) {
     try {
       for (const s of jsonStrings(JSON.parse(trimmed))) if (s !== value) found.push(...scanValue(s, needles, where));
-    } catch { /* not JSON */ }
+    } catch {
+      /* not JSON */
+    }
   }
   return found;
 }
@@ -128,7 +160,10 @@ export function scanFiles(dir: string, needles: PiiNeedles): { files: number; fi
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {
       const path = join(d, name);
-      if (statSync(path).isDirectory()) { walk(path); continue; }
+      if (statSync(path).isDirectory()) {
+        walk(path);
+        continue;
+      }
       files++;
       const text = readFileSync(path, 'utf8');
       const where = relative(dir, path);
@@ -143,13 +178,16 @@ export function scanFiles(dir: string, needles: PiiNeedles): { files: number; fi
 
 /** Every string cell of every table outside bronze and quarantine. */
 export async function scanTables(engine: Engine, needles: PiiNeedles): Promise<{ tables: string[]; findings: Finding[] }> {
-  const tables = (await engine.listTables()).filter((t) => !['bronze', 'quarantine'].includes(t.table_schema))
+  const tables = (await engine.listTables())
+    .filter((t) => !['bronze', 'quarantine'].includes(t.table_schema))
     .map((t) => `${t.table_schema}.${t.table_name}`);
   const findings: Finding[] = [];
   for (const table of tables) {
     const textColumns = (await engine.listColumns(table)).filter((c) => /VARCHAR|JSON|STRING|\[\]|STRUCT|MAP/.test(c.data_type));
     if (textColumns.length === 0) continue;
-    const rows = await engine.query(`SELECT ${textColumns.map((c) => `CAST("${c.column_name}" AS VARCHAR) AS "${c.column_name}"`).join(', ')} FROM ${table}`);
+    const rows = await engine.query(
+      `SELECT ${textColumns.map((c) => `CAST("${c.column_name}" AS VARCHAR) AS "${c.column_name}"`).join(', ')} FROM ${table}`,
+    );
     for (const row of rows) {
       for (const [column, value] of Object.entries(row)) {
         if (typeof value === 'string') findings.push(...scanValue(value, needles, `${table}.${column}`));

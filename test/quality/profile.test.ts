@@ -5,7 +5,11 @@ import { profileTable, recordProfiles, HISTOGRAM_BINS } from '../../src/quality/
 
 async function withEngine(fn: (engine: DuckDbEngine) => Promise<void>) {
   const engine = await DuckDbEngine.open({ path: ':memory:' });
-  try { await fn(engine); } finally { await engine.close(); }
+  try {
+    await fn(engine);
+  } finally {
+    await engine.close();
+  }
 }
 
 describe('column profiling', () => {
@@ -19,13 +23,30 @@ describe('column profiling', () => {
         (NULL, NULL, NULL, DATE '2024-01-01', NULL, 'a')) v(x, kind, budget, d, flag, s)`);
       const profiles = await profileTable(engine, 's.t', [
         { name: 'x', kind: 'numeric', typeName: 'DOUBLE', expectedBlankRate: 0.1 },
-        { name: 'budget', kind: 'numeric', typeName: 'BIGINT', structuralBlank: { column: 'kind', values: ['Movie'], label: 'only for Movie' } },
+        {
+          name: 'budget',
+          kind: 'numeric',
+          typeName: 'BIGINT',
+          structuralBlank: { column: 'kind', values: ['Movie'], label: 'only for Movie' },
+        },
         { name: 'd', kind: 'date', typeName: 'DATE' },
         { name: 'flag', kind: 'boolean', typeName: 'BOOLEAN' },
         { name: 's', kind: 'string', typeName: 'VARCHAR' },
       ]);
       const [x, budget, d, flag, s] = profiles;
-      expect(x).toMatchObject({ rowCount: 5, blankCount: 1, blankPct: 0.2, expectedBlankPct: 0.1, distinctCount: 4, min: '1.0', max: '4.0', mean: 2.5, p50: 2.5, p25: 1.75, p75: 3.25 });
+      expect(x).toMatchObject({
+        rowCount: 5,
+        blankCount: 1,
+        blankPct: 0.2,
+        expectedBlankPct: 0.1,
+        distinctCount: 4,
+        min: '1.0',
+        max: '4.0',
+        mean: 2.5,
+        p50: 2.5,
+        p25: 1.75,
+        p75: 3.25,
+      });
       expect(x.stddev).toBeCloseTo(Math.sqrt(5 / 3), 10);
       expect(x.histogram?.counts).toHaveLength(HISTOGRAM_BINS);
       expect(x.histogram?.counts[0]).toBe(1);
@@ -36,7 +57,10 @@ describe('column profiling', () => {
       expect(d).toMatchObject({ blankCount: 1, distinctCount: 3, min: '2024-01-01', max: '2024-01-21' });
       expect(d.histogram).toMatchObject({ unit: 'day', min: 19723, max: 19743 });
       expect(flag).toMatchObject({ blankCount: 1, distinctCount: 2, mean: 0.75 });
-      expect(flag.topValues).toEqual([{ value: 'true', count: 3 }, { value: 'false', count: 1 }]);
+      expect(flag.topValues).toEqual([
+        { value: 'true', count: 3 },
+        { value: 'false', count: 1 },
+      ]);
       // A whitespace-only string counts as blank.
       expect(s).toMatchObject({ blankCount: 1, distinctCount: 3 });
       expect(s.topValues[0]).toEqual({ value: 'a', count: 3 });
@@ -44,7 +68,9 @@ describe('column profiling', () => {
       await ensureWarehouse(engine);
       await recordProfiles(engine, 'run-1', 'bronze', profiles);
       await recordProfiles(engine, 'run-1', 'bronze', profiles);
-      const rows = await engine.query(`SELECT column_name, blank_pct, structural_blank_count, top_values_json FROM meta.column_profiles ORDER BY column_name`);
+      const rows = await engine.query(
+        `SELECT column_name, blank_pct, structural_blank_count, top_values_json FROM meta.column_profiles ORDER BY column_name`,
+      );
       expect(rows.map((r) => r.column_name)).toEqual(['budget', 'd', 'flag', 's', 'x']);
       expect(JSON.parse(String(rows[2].top_values_json))).toEqual(flag.topValues);
     });
@@ -53,7 +79,10 @@ describe('column profiling', () => {
   it('profiles an empty table without failing', async () => {
     await withEngine(async (engine) => {
       await engine.exec(`CREATE SCHEMA s; CREATE TABLE s.e (x DOUBLE, s VARCHAR)`);
-      const [x, s] = await profileTable(engine, 's.e', [{ name: 'x', kind: 'numeric', typeName: 'DOUBLE' }, { name: 's', kind: 'string', typeName: 'VARCHAR' }]);
+      const [x, s] = await profileTable(engine, 's.e', [
+        { name: 'x', kind: 'numeric', typeName: 'DOUBLE' },
+        { name: 's', kind: 'string', typeName: 'VARCHAR' },
+      ]);
       expect(x).toMatchObject({ rowCount: 0, blankCount: 0, blankPct: 0, mean: null, histogram: null });
       expect(s.topValues).toEqual([]);
     });

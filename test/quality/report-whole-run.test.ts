@@ -22,19 +22,37 @@ const CHECKS = `
   ('run_2', 'gold', 'gold.reconciliation', 'reconciled', 'expression', 'passed', 'fail', 'NOT_RECONCILED', 14, 1, false, '["watch_hours"]', TIMESTAMP '2025-10-02 08:02:00')`;
 
 describe('quality report of the whole run', () => {
-  it('lists every layer\'s checks worst first, with expectation, threshold, observed value and trend, in one offline file', async () => {
+  it("lists every layer's checks worst first, with expectation, threshold, observed value and trend, in one offline file", async () => {
     const engine = await DuckDbEngine.open({ path: ':memory:' });
     try {
       await ensureWarehouse(engine);
-      await engine.exec(`INSERT INTO meta.runs (run_id, started_at, status) VALUES ('run_1', TIMESTAMP '2025-10-01 08:00:00', 'ok'), ('run_2', TIMESTAMP '2025-10-02 08:00:00', 'ok')`);
+      await engine.exec(
+        `INSERT INTO meta.runs (run_id, started_at, status) VALUES ('run_1', TIMESTAMP '2025-10-01 08:00:00', 'ok'), ('run_2', TIMESTAMP '2025-10-02 08:00:00', 'ok')`,
+      );
       await engine.exec(`INSERT INTO meta.check_results VALUES ${CHECKS}`);
       await engine.exec(`CREATE TABLE bronze.users AS SELECT * FROM (VALUES ('u1', 30.0), ('u1', 30.0), ('u2', NULL)) v(user_id, age)`);
       await engine.exec(`CREATE TABLE silver.users AS SELECT * FROM (VALUES ('u1', 30.0), ('u2', 41.0)) v(user_id, age)`);
-      const cols = [{ name: 'user_id', kind: 'string' as const, typeName: 'VARCHAR' }, { name: 'age', kind: 'numeric' as const, typeName: 'DOUBLE' }];
+      const cols = [
+        { name: 'user_id', kind: 'string' as const, typeName: 'VARCHAR' },
+        { name: 'age', kind: 'numeric' as const, typeName: 'DOUBLE' },
+      ];
       await recordProfiles(engine, 'run_2', 'bronze', await profileTable(engine, 'bronze.users', cols));
       await recordProfiles(engine, 'run_2', 'silver', await profileTable(engine, 'silver.users', cols));
-      const catalog = new Map<string, CheckDefinition>([[catalogKey('silver.users', 'age_plausible'),
-        { name: 'age_plausible', kind: 'range', dataset: 'silver.users', column: 'age', action: 'warn', reasonCode: 'AGE_OUT_OF_RANGE', description: 'Age between 13 and 100.', params: { min: 13, max: 100 } }]]);
+      const catalog = new Map<string, CheckDefinition>([
+        [
+          catalogKey('silver.users', 'age_plausible'),
+          {
+            name: 'age_plausible',
+            kind: 'range',
+            dataset: 'silver.users',
+            column: 'age',
+            action: 'warn',
+            reasonCode: 'AGE_OUT_OF_RANGE',
+            description: 'Age between 13 and 100.',
+            params: { min: 13, max: 100 },
+          },
+        ],
+      ]);
       const config = loadConfig({ warehouse: mkdtempSync(join(tmpdir(), 'marquee-report-all-')) });
       const written = await writeQualityReport(engine, config, 'run_2', { allLayers: true, catalog });
       const report = written.report;
@@ -44,7 +62,11 @@ describe('quality report of the whole run', () => {
       expect(new Set(report.checks!.map((c) => c.layer))).toEqual(new Set(['bronze', 'silver', 'gold']));
       // Worst first: the failing gold check, then warns by failed share, the passing check last.
       expect(report.checks!.map((c) => [c.status, c.check])).toEqual([
-        ['fail', 'reconciled'], ['warn', 'event_after_signup'], ['warn', 'exact_duplicate_rows'], ['warn', 'email_present'], ['pass', 'age_plausible'],
+        ['fail', 'reconciled'],
+        ['warn', 'event_after_signup'],
+        ['warn', 'exact_duplicate_rows'],
+        ['warn', 'email_present'],
+        ['pass', 'age_plausible'],
       ]);
       const age = report.checks!.find((c) => c.check === 'age_plausible')!;
       expect([age.expectation, age.threshold]).toEqual(['Age between 13 and 100.', '13 <= value <= 100; 0 records outside']);
@@ -54,7 +76,9 @@ describe('quality report of the whole run', () => {
       // Extra copies from the latest bronze run: 5 of 100 rows.
       expect(report.overview).toMatchObject({ duplicateRows: 5, duplicateShare: 0.05, checks: { fail: 1, warn: 3, pass: 1 } });
       expect(report.overview!.tables).toBe(2);
-      expect(report.tables.map((t) => `${t.layer}:${t.dataset}`)).toEqual(expect.arrayContaining(['bronze:bronze.users', 'silver:silver.users', 'gold:gold.reconciliation']));
+      expect(report.tables.map((t) => `${t.layer}:${t.dataset}`)).toEqual(
+        expect.arrayContaining(['bronze:bronze.users', 'silver:silver.users', 'gold:gold.reconciliation']),
+      );
       // PII samples are masked everywhere.
       const email = report.checks!.find((c) => c.check === 'email_present')!;
       expect(email.sample).toEqual(['[email masked, 15 chars]', '[email masked, 15 chars]']);

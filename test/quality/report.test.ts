@@ -18,7 +18,9 @@ describe('quality report', () => {
     const engine = await DuckDbEngine.open({ path: ':memory:' });
     try {
       await ensureWarehouse(engine);
-      await engine.exec(`CREATE TABLE bronze.reviews AS SELECT * FROM (VALUES ('review_1', '${EVIL.replaceAll("'", "''")}', 1.0), ('review_2', 'fine', 2.0)) v(review_id, review_text, score)`);
+      await engine.exec(
+        `CREATE TABLE bronze.reviews AS SELECT * FROM (VALUES ('review_1', '${EVIL.replaceAll("'", "''")}', 1.0), ('review_2', 'fine', 2.0)) v(review_id, review_text, score)`,
+      );
       const profiles = await profileTable(engine, 'bronze.reviews', [
         { name: 'review_id', kind: 'string', typeName: 'VARCHAR' },
         { name: 'review_text', kind: 'string', typeName: 'VARCHAR', expectedBlankRate: 0.05 },
@@ -55,15 +57,37 @@ describe('quality report', () => {
 
   it('raises alerts for blank-rate mismatch, constant, outliers and skew', () => {
     const base = {
-      dataset: 'd', column: 'c', type: 'DOUBLE', kind: 'numeric' as const, rowCount: 100, blankCount: 40, blankPct: 0.4, expectedBlankPct: 0.1,
-      structuralBlankCount: 30, distinctCount: 50, min: '0', max: '1000', mean: 60, stddev: 100, p01: 0, p25: 10, p50: 20, p75: 30, p99: 900,
-      topValues: [], histogram: null,
+      dataset: 'd',
+      column: 'c',
+      type: 'DOUBLE',
+      kind: 'numeric' as const,
+      rowCount: 100,
+      blankCount: 40,
+      blankPct: 0.4,
+      expectedBlankPct: 0.1,
+      structuralBlankCount: 30,
+      distinctCount: 50,
+      min: '0',
+      max: '1000',
+      mean: 60,
+      stddev: 100,
+      p01: 0,
+      p25: 10,
+      p50: 20,
+      p75: 30,
+      p99: 900,
+      topValues: [],
+      histogram: null,
     };
     const codes = columnAlerts(base).map((a) => a.code);
     expect(codes).toEqual(['BLANK_RATE_MISMATCH', 'HIGH_MISSING', 'OUTLIERS', 'SKEWED']);
     expect(columnAlerts(base).find((a) => a.code === 'HIGH_MISSING')?.message).toContain('30 are structural');
-    expect(columnAlerts({ ...base, distinctCount: 1, expectedBlankPct: 0.4, max: '30', mean: 20 }).map((a) => [a.code, a.severity]))
-      .toEqual([['HIGH_MISSING', 'info'], ['CONSTANT', 'warning']]);
+    expect(
+      columnAlerts({ ...base, distinctCount: 1, expectedBlankPct: 0.4, max: '30', mean: 20 }).map((a) => [a.code, a.severity]),
+    ).toEqual([
+      ['HIGH_MISSING', 'info'],
+      ['CONSTANT', 'warning'],
+    ]);
   });
 
   it('escapes and draws', () => {

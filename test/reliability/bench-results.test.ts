@@ -11,7 +11,9 @@ import { tempDir } from './helpers.js';
 
 describe('bench/RESULTS.md sections', () => {
   let dir: string | undefined;
-  afterEach(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('appends a section once, then replaces only it, keeping what others wrote around it', () => {
     dir = tempDir('results');
@@ -33,7 +35,10 @@ describe('bench/RESULTS.md sections', () => {
 describe('bench flags', () => {
   it('parses scales, layers and switches', () => {
     expect(parseBenchArgs(['--scales', '1,10', '--layers', 'bronze,silver', '--keep-data', '--no-peer'])).toEqual({
-      scales: [1, 10], layers: ['bronze', 'silver'], keepData: true, peer: false,
+      scales: [1, 10],
+      layers: ['bronze', 'silver'],
+      keepData: true,
+      peer: false,
     });
     expect(parseBenchArgs([]).scales).toEqual([1, 10, 100]);
   });

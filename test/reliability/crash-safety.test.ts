@@ -7,7 +7,17 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEMP_TABLE_PATTERN } from '../../src/pipeline/leftovers.js';
-import { generate, marquee, ROOT, runAndKillAt, runAndKillOnOutput, tempDir, warehouseChecksums, withWarehouse, RUN_SPECIFIC_COLUMNS } from './helpers.js';
+import {
+  generate,
+  marquee,
+  ROOT,
+  runAndKillAt,
+  runAndKillOnOutput,
+  tempDir,
+  warehouseChecksums,
+  withWarehouse,
+  RUN_SPECIFIC_COLUMNS,
+} from './helpers.js';
 
 const SCHEMAS = ['bronze', 'silver', 'gold', 'quarantine'];
 // Ingestion time and batch ids are new on every load (the killed run uses --full-refresh, so bronze is
@@ -16,7 +26,10 @@ const SCHEMAS = ['bronze', 'silver', 'gold', 'quarantine'];
 // churn by month follow it. Everything else must match exactly.
 const RUN_SPECIFIC = RUN_SPECIFIC_COLUMNS;
 
-const goldModels = readdirSync(join(ROOT, 'models', 'gold')).filter((f) => f.endsWith('.sql')).map((f) => `gold.${f.slice(0, -4)}`).sort();
+const goldModels = readdirSync(join(ROOT, 'models', 'gold'))
+  .filter((f) => f.endsWith('.sql'))
+  .map((f) => `gold.${f.slice(0, -4)}`)
+  .sort();
 
 describe('crash safety (SIGKILL in each layer)', () => {
   let root: string;
@@ -60,32 +73,38 @@ describe('crash safety (SIGKILL in each layer)', () => {
   }, 240_000);
 
   for (const [layer, point] of killPoints) {
-    it.skipIf(point === undefined)(`killed in ${layer} (${point ?? 'no gold models yet'}): readers see whole tables, the next run recovers`, async () => {
-      await runAndKillAt([...runArgs(), '--full-refresh'], point!);
+    it.skipIf(point === undefined)(
+      `killed in ${layer} (${point ?? 'no gold models yet'}): readers see whole tables, the next run recovers`,
+      async () => {
+        await runAndKillAt([...runArgs(), '--full-refresh'], point!);
 
-      const afterKill = await withWarehouse(warehouse, async (engine) => {
-        const tables = await engine.query<{ s: string; t: string }>(`SELECT table_schema AS s, table_name AS t FROM information_schema.tables`);
-        return tables.map((r) => `${r.s}.${r.t}`);
-      });
-      // The kill landed mid-build: the temp table of the step it interrupted is there, under its temp name only.
-      const temps = afterKill.filter((t) => TEMP_TABLE_PATTERN.test(t));
-      expect(temps.length, `temp tables after the kill: ${afterKill.join(', ')}`).toBeGreaterThan(0);
-      const target = point!.replace('before-swap:', '');
-      expect(temps.some((t) => t.startsWith(`${target}__`))).toBe(true);
+        const afterKill = await withWarehouse(warehouse, async (engine) => {
+          const tables = await engine.query<{ s: string; t: string }>(
+            `SELECT table_schema AS s, table_name AS t FROM information_schema.tables`,
+          );
+          return tables.map((r) => `${r.s}.${r.t}`);
+        });
+        // The kill landed mid-build: the temp table of the step it interrupted is there, under its temp name only.
+        const temps = afterKill.filter((t) => TEMP_TABLE_PATTERN.test(t));
+        expect(temps.length, `temp tables after the kill: ${afterKill.join(', ')}`).toBeGreaterThan(0);
+        const target = point!.replace('before-swap:', '');
+        expect(temps.some((t) => t.startsWith(`${target}__`))).toBe(true);
 
-      // Every table under its final name is whole: the same rows as the uninterrupted run.
-      const visible = await warehouseChecksums(warehouse, SCHEMAS, RUN_SPECIFIC);
-      for (const [table, sum] of Object.entries(visible)) {
-        if (TEMP_TABLE_PATTERN.test(table)) continue;
-        expect(sum, `${table} after the kill`).toBe(baseline[table]);
-      }
+        // Every table under its final name is whole: the same rows as the uninterrupted run.
+        const visible = await warehouseChecksums(warehouse, SCHEMAS, RUN_SPECIFIC);
+        for (const [table, sum] of Object.entries(visible)) {
+          if (TEMP_TABLE_PATTERN.test(table)) continue;
+          expect(sum, `${table} after the kill`).toBe(baseline[table]);
+        }
 
-      const next = marquee(runArgs());
-      expect(next.status, next.stderr).toBe(0);
-      expect(next.stdout).toMatch(/dropped \d+ temp table\(s\) left by an interrupted run/);
-      const recovered = await warehouseChecksums(warehouse, SCHEMAS, RUN_SPECIFIC);
-      expect(Object.keys(recovered).filter((t) => TEMP_TABLE_PATTERN.test(t))).toEqual([]);
-      expect(recovered).toEqual(baseline);
-    }, 240_000);
+        const next = marquee(runArgs());
+        expect(next.status, next.stderr).toBe(0);
+        expect(next.stdout).toMatch(/dropped \d+ temp table\(s\) left by an interrupted run/);
+        const recovered = await warehouseChecksums(warehouse, SCHEMAS, RUN_SPECIFIC);
+        expect(Object.keys(recovered).filter((t) => TEMP_TABLE_PATTERN.test(t))).toEqual([]);
+        expect(recovered).toEqual(baseline);
+      },
+      240_000,
+    );
   }
 });

@@ -21,7 +21,12 @@ export interface CliResult {
 }
 
 export function marquee(args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 120_000): CliResult {
-  const r = spawnSync(process.execPath, [...CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: timeoutMs });
+  const r = spawnSync(process.execPath, [...CLI, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: timeoutMs,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -36,10 +41,17 @@ export function generate(out: string, scale: number, seed: number): void {
  */
 export function runAndKillAt(args: readonly string[], point: string, timeoutMs = 120_000): Promise<{ output: string }> {
   return new Promise((resolveKill, reject) => {
-    const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, env: { ...process.env, MARQUEE_TEST_PAUSE_AT: point }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...CLI, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, MARQUEE_TEST_PAUSE_AT: point },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     let killed = false;
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`run did not reach ${point} in ${timeoutMs} ms:\n${output}`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`run did not reach ${point} in ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
     const watch = (d: Buffer) => {
       output += d.toString();
       if (!killed && output.includes(`marquee-test-paused ${point}`)) {
@@ -63,7 +75,10 @@ export function runAndKillOnOutput(args: readonly string[], pattern: RegExp, tim
     const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     let killed = false;
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`no output matched ${pattern} in ${timeoutMs} ms:\n${output}`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`no output matched ${pattern} in ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
     const watch = (d: Buffer) => {
       output += d.toString();
       if (!killed && pattern.test(output)) {
@@ -101,7 +116,8 @@ export async function listTables(engine: DuckDbEngine, schemas: readonly string[
     `SELECT c.table_schema, c.table_name, c.column_name, c.data_type FROM information_schema.columns c
      JOIN information_schema.tables t USING (table_schema, table_name)
      WHERE t.table_type = 'BASE TABLE' AND c.table_schema IN (${schemas.map((s) => `'${s}'`).join(', ')})
-     ORDER BY c.table_schema, c.table_name, c.ordinal_position`);
+     ORDER BY c.table_schema, c.table_name, c.ordinal_position`,
+  );
   const tables = new Map<string, TableInfo>();
   for (const r of rows) {
     const key = `${r.table_schema}.${r.table_name}`;
@@ -118,18 +134,29 @@ const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
  * rounded to 9 significant decimals because parallel aggregation may change the last bits of a sum;
  * `exclude` drops columns that legitimately differ between runs (ingestion time, batch ids).
  */
-export async function tableChecksum(engine: DuckDbEngine, info: TableInfo, exclude: readonly string[] = []): Promise<{ rows: number; md5: string }> {
+export async function tableChecksum(
+  engine: DuckDbEngine,
+  info: TableInfo,
+  exclude: readonly string[] = [],
+): Promise<{ rows: number; md5: string }> {
   const columns = info.columns.filter((c) => !exclude.includes(c.name));
-  const cells = columns.map((c) => (/^(DOUBLE|FLOAT|REAL)$/.test(c.type) ? `CAST(round(${quote(c.name)}, 9) AS VARCHAR)` : `CAST(${quote(c.name)} AS VARCHAR)`));
+  const cells = columns.map((c) =>
+    /^(DOUBLE|FLOAT|REAL)$/.test(c.type) ? `CAST(round(${quote(c.name)}, 9) AS VARCHAR)` : `CAST(${quote(c.name)} AS VARCHAR)`,
+  );
   const rowText = `concat_ws(chr(31), ${cells.map((c) => `coalesce(${c}, chr(30))`).join(', ')})`;
   const [r] = await engine.query<{ n: number; h: string | null }>(
     `SELECT count(*) AS n, md5(coalesce(string_agg(row_text, chr(10) ORDER BY row_text), '')) AS h
-     FROM (SELECT ${rowText} AS row_text FROM ${quote(info.schema)}.${quote(info.table)})`);
+     FROM (SELECT ${rowText} AS row_text FROM ${quote(info.schema)}.${quote(info.table)})`,
+  );
   return { rows: Number(r.n), md5: r.h ?? '' };
 }
 
 /** Fingerprints of every table in `schemas`, keyed by schema.table. */
-export async function warehouseChecksums(warehouse: string, schemas: readonly string[], exclude: readonly string[] = []): Promise<Record<string, string>> {
+export async function warehouseChecksums(
+  warehouse: string,
+  schemas: readonly string[],
+  exclude: readonly string[] = [],
+): Promise<Record<string, string>> {
   return withWarehouse(warehouse, async (engine) => {
     const out: Record<string, string> = {};
     for (const info of await listTables(engine, schemas)) {
@@ -143,7 +170,9 @@ export async function warehouseChecksums(warehouse: string, schemas: readonly st
 /** The layers that the current graph has (gold once its models land), for comparing what exists. */
 export async function builtLayers(warehouse: string): Promise<string[]> {
   return withWarehouse(warehouse, async (engine) => {
-    const rows = await engine.query<{ s: string }>(`SELECT DISTINCT table_schema AS s FROM information_schema.tables WHERE table_schema IN ('bronze', 'silver', 'gold')`);
+    const rows = await engine.query<{ s: string }>(
+      `SELECT DISTINCT table_schema AS s FROM information_schema.tables WHERE table_schema IN ('bronze', 'silver', 'gold')`,
+    );
     return rows.map((r) => r.s).sort();
   });
 }
@@ -154,5 +183,16 @@ export async function builtLayers(warehouse: string): Promise<string[]> {
  * file name holds no month (history validity, the batch list, the snapshot columns of churn by month).
  * Two runs of the same input must agree on everything else.
  */
-export const RUN_SPECIFIC_COLUMNS = ['_batch_id', '_ingested_at', 'run_id', 'batch_id', 'quarantined_at',
-  'valid_from', 'valid_to', 'effective_at', 'loaded_at', 'snapshot_at', 'snapshot_month'];
+export const RUN_SPECIFIC_COLUMNS = [
+  '_batch_id',
+  '_ingested_at',
+  'run_id',
+  'batch_id',
+  'quarantined_at',
+  'valid_from',
+  'valid_to',
+  'effective_at',
+  'loaded_at',
+  'snapshot_at',
+  'snapshot_month',
+];

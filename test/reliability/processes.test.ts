@@ -18,12 +18,24 @@ const RUN_SPECIFIC = RUN_SPECIFIC_COLUMNS;
 const CLI = ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts')];
 
 /** Start `marquee run` paused at `point`; resolves with the child once it reports the pause. */
-function startPaused(args: readonly string[], point: string): Promise<{ child: ChildProcess; output: () => string; exited: Promise<{ code: number | null; signal: string | null }> }> {
+function startPaused(
+  args: readonly string[],
+  point: string,
+): Promise<{ child: ChildProcess; output: () => string; exited: Promise<{ code: number | null; signal: string | null }> }> {
   return new Promise((resolvePaused, reject) => {
-    const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, env: { ...process.env, MARQUEE_TEST_PAUSE_AT: point }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...CLI, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, MARQUEE_TEST_PAUSE_AT: point },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
-    const exited = new Promise<{ code: number | null; signal: string | null }>((r) => child.on('close', (code, signal) => r({ code, signal })));
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`no pause at ${point}:\n${output}`)); }, 120_000);
+    const exited = new Promise<{ code: number | null; signal: string | null }>((r) =>
+      child.on('close', (code, signal) => r({ code, signal })),
+    );
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`no pause at ${point}:\n${output}`));
+    }, 120_000);
     const watch = (d: Buffer) => {
       output += d.toString();
       if (output.includes(`marquee-test-paused ${point}`)) {
@@ -33,7 +45,10 @@ function startPaused(args: readonly string[], point: string): Promise<{ child: C
     };
     child.stdout!.on('data', watch);
     child.stderr!.on('data', watch);
-    void exited.then(() => { clearTimeout(timer); reject(new Error(`run ended before ${point}:\n${output}`)); });
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`run ended before ${point}:\n${output}`));
+    });
   });
 }
 
@@ -62,13 +77,22 @@ describe('processes and locks', () => {
     const warehouse = join(root, 'killed');
     await runAndKillAt(runArgs(warehouse), 'after:silver.users');
     expect(existsSync(join(warehouse, RUN_LOCK_FILE))).toBe(true); // left behind by the killed process
-    const killedRun = await withWarehouse(warehouse, (e) => e.query<{ run_id: string; status: string }>(`SELECT run_id, status FROM meta.runs`));
+    const killedRun = await withWarehouse(warehouse, (e) =>
+      e.query<{ run_id: string; status: string }>(`SELECT run_id, status FROM meta.runs`),
+    );
     expect(killedRun.map((r) => r.status)).toEqual(['running']);
     const next = marquee(runArgs(warehouse));
     expect(next.status, next.stderr).toBe(0);
     expect(next.stdout).toMatch(new RegExp(`marked 1 earlier run\\(s\\) abandoned .*${killedRun[0].run_id}`));
-    const runs = await withWarehouse(warehouse, (e) => e.query<{ run_id: string; status: string; message: string | null }>(`SELECT run_id, status, message FROM meta.runs ORDER BY started_at`));
-    expect(runs.map((r) => [r.run_id, r.status])).toEqual([[killedRun[0].run_id, 'abandoned'], [runs[1].run_id, 'ok']]);
+    const runs = await withWarehouse(warehouse, (e) =>
+      e.query<{ run_id: string; status: string; message: string | null }>(
+        `SELECT run_id, status, message FROM meta.runs ORDER BY started_at`,
+      ),
+    );
+    expect(runs.map((r) => [r.run_id, r.status])).toEqual([
+      [killedRun[0].run_id, 'abandoned'],
+      [runs[1].run_id, 'ok'],
+    ]);
     expect(runs[0].message).toMatch(/process ended before the run finished/);
     expect(await warehouseChecksums(warehouse, SCHEMAS, RUN_SPECIFIC)).toEqual(baseline);
   }, 240_000);
@@ -83,7 +107,13 @@ describe('processes and locks', () => {
     const file = join(appended, 'watch_history.csv');
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
     // 50 new sessions: copies of existing lines under new keys.
-    appendFileSync(file, lines.slice(1, 51).map((l, i) => l.replace(/^session_\d+/, `session_${String(900_000 + i)}`)).join('\n') + '\n');
+    appendFileSync(
+      file,
+      lines
+        .slice(1, 51)
+        .map((l, i) => l.replace(/^session_\d+/, `session_${String(900_000 + i)}`))
+        .join('\n') + '\n',
+    );
     const uninterrupted = marquee(args(clean));
     expect(uninterrupted.status, uninterrupted.stderr).toBe(0);
     expect(uninterrupted.stdout).toMatch(/only lines \d+\.\.\d+ are loaded/);
@@ -91,7 +121,9 @@ describe('processes and locks', () => {
     const rerun = marquee(args(killed));
     expect(rerun.status, rerun.stderr).toBe(0);
     expect(await warehouseChecksums(killed, SCHEMAS, RUN_SPECIFIC)).toEqual(await warehouseChecksums(clean, SCHEMAS, RUN_SPECIFIC));
-    const loaded = await withWarehouse(killed, (e) => e.query<{ n: number }>(`SELECT count(*) AS n FROM bronze.watch_history WHERE session_id LIKE 'session_9000%'`));
+    const loaded = await withWarehouse(killed, (e) =>
+      e.query<{ n: number }>(`SELECT count(*) AS n FROM bronze.watch_history WHERE session_id LIKE 'session_9000%'`),
+    );
     expect(loaded).toEqual([{ n: 50 }]);
   }, 300_000);
 
@@ -111,7 +143,9 @@ describe('processes and locks', () => {
     } finally {
       first.child.kill('SIGKILL');
     }
-    const runs = await withWarehouse(warehouse, (e) => e.query<{ status: string; finished_at: unknown }>(`SELECT status, finished_at FROM meta.runs`));
+    const runs = await withWarehouse(warehouse, (e) =>
+      e.query<{ status: string; finished_at: unknown }>(`SELECT status, finished_at FROM meta.runs`),
+    );
     expect(runs).toHaveLength(1);
     expect(runs[0].status).toBe('cancelled');
     expect(runs[0].finished_at).not.toBeNull();
@@ -137,11 +171,18 @@ describe('processes and locks', () => {
     })();
     try {
       const result = await new Promise<{ code: number | null; stderr: string; stdout: string }>((resolveRun) => {
-        const child = spawn(process.execPath, [...CLI, ...runArgs(warehouse), '--full-refresh'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [...CLI, ...runArgs(warehouse), '--full-refresh'], {
+          cwd: ROOT,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         let stdout = '';
         let stderr = '';
-        child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-        child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+        child.stdout.on('data', (d: Buffer) => {
+          stdout += d.toString();
+        });
+        child.stderr.on('data', (d: Buffer) => {
+          stderr += d.toString();
+        });
         child.on('close', (code) => resolveRun({ code, stderr, stdout }));
       });
       expect(result.code, result.stderr).toBe(0);

@@ -15,11 +15,18 @@ function holdReadOnly(file: string, holdMs: number): Promise<{ pid: number; done
     await new Promise((r) => setTimeout(r, ${holdMs}));
     await e.close();`;
   return new Promise((resolveOpen, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const done = new Promise<void>((r) => child.on('close', () => r()));
     let err = '';
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-    child.stdout.on('data', (d: Buffer) => { if (d.toString().includes('open')) resolveOpen({ pid: child.pid!, done }); });
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
+    child.stdout.on('data', (d: Buffer) => {
+      if (d.toString().includes('open')) resolveOpen({ pid: child.pid!, done });
+    });
     void done.then(() => reject(new Error(`reader ended before opening: ${err}`)));
   });
 }
@@ -36,7 +43,11 @@ describe('a writer and a reader of the warehouse', () => {
     await engine.close();
     expect(Date.now() - started).toBeGreaterThan(200);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`waiting up to 20 s for process ${reader.pid} \\(.*\\) to let go of .*marquee\\.duckdb \\(a dashboard or another reader has it open\\)`));
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `waiting up to 20 s for process ${reader.pid} \\(.*\\) to let go of .*marquee\\.duckdb \\(a dashboard or another reader has it open\\)`,
+      ),
+    );
     await reader.done;
   }, 60_000);
 
@@ -46,7 +57,10 @@ describe('a writer and a reader of the warehouse', () => {
     (await openEngine(config)).close();
     const reader = await holdReadOnly(join(warehouse, 'marquee.duckdb'), 4000);
     await expect(openEngine(config, { waitMs: 500 })).rejects.toThrow(
-      new RegExp(`the warehouse database .*marquee\\.duckdb stayed open in process ${reader.pid} \\(.*\\) for 0.5 s; close the program holding it`));
+      new RegExp(
+        `the warehouse database .*marquee\\.duckdb stayed open in process ${reader.pid} \\(.*\\) for 0.5 s; close the program holding it`,
+      ),
+    );
     await reader.done;
   }, 60_000);
 });

@@ -46,14 +46,30 @@ describe('resource limits', () => {
 
   it('a scale-5 file streams through bronze under --memory-limit 256MB', async () => {
     const warehouse = join(root, 'streamed');
-    const args = ['--import', 'tsx', 'src/cli/main.ts', 'run', '--input', big, '--warehouse', warehouse, '--select', '+bronze.watch_history', '--memory-limit', '256MB'];
+    const args = [
+      '--import',
+      'tsx',
+      'src/cli/main.ts',
+      'run',
+      '--input',
+      big,
+      '--warehouse',
+      warehouse,
+      '--select',
+      '+bronze.watch_history',
+      '--memory-limit',
+      '256MB',
+    ];
     const withTime = existsSync(GNU_TIME);
     const r = withTime
       ? spawnSync(GNU_TIME, ['-v', process.execPath, ...args], { encoding: 'utf8', timeout: 300_000 })
       : spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 300_000 });
     expect(r.status, r.stderr).toBe(0);
-    const ingestion = await withWarehouse(warehouse, (e) => e.query<{ rows_read: number; rows_loaded: number; rows_quarantined: number; n: number }>(
-      `SELECT rows_read, rows_loaded, rows_quarantined, (SELECT count(*) FROM bronze.watch_history) AS n FROM meta.ingestions WHERE dataset = 'bronze.watch_history'`));
+    const ingestion = await withWarehouse(warehouse, (e) =>
+      e.query<{ rows_read: number; rows_loaded: number; rows_quarantined: number; n: number }>(
+        `SELECT rows_read, rows_loaded, rows_quarantined, (SELECT count(*) FROM bronze.watch_history) AS n FROM meta.ingestions WHERE dataset = 'bronze.watch_history'`,
+      ),
+    );
     expect(ingestion).toHaveLength(1);
     const [i] = ingestion;
     expect(Number(i.rows_read)).toBeGreaterThan(500_000);
@@ -75,7 +91,10 @@ describe('resource limits', () => {
       mkdirSync(mount, { recursive: true });
       const r = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=12m', 'tmpfs', mount], { encoding: 'utf8' });
       mounted = r.status === 0;
-      if (!mounted) console.warn(`disk-full test skipped: cannot mount a tmpfs here (${(r.stderr || r.error?.message || '').trim()}); run as root to include it`);
+      if (!mounted)
+        console.warn(
+          `disk-full test skipped: cannot mount a tmpfs here (${(r.stderr || r.error?.message || '').trim()}); run as root to include it`,
+        );
     });
     afterAll(() => {
       if (mounted) spawnSync('umount', [mount]);
@@ -99,8 +118,11 @@ describe('resource limits', () => {
       // other table is exactly the first run's. No table is a mixture.
       expect(spawnSync('mount', ['-o', 'remount,size=512m', mount]).status).toBe(0);
       const after = await warehouseChecksums(mount, ['bronze', 'quarantine']);
-      const steps = await withWarehouse(mount, (e) => e.query<{ step: string; status: string; rows_out: number | null; message: string | null }>(
-        `SELECT step, status, rows_out, message FROM meta.step_runs WHERE run_id = (SELECT run_id FROM meta.runs ORDER BY started_at DESC LIMIT 1) AND step LIKE 'bronze.%'`));
+      const steps = await withWarehouse(mount, (e) =>
+        e.query<{ step: string; status: string; rows_out: number | null; message: string | null }>(
+          `SELECT step, status, rows_out, message FROM meta.step_runs WHERE run_id = (SELECT run_id FROM meta.runs ORDER BY started_at DESC LIMIT 1) AND step LIKE 'bronze.%'`,
+        ),
+      );
       const failed = steps.filter((s) => s.status === 'failed');
       expect(failed.length, JSON.stringify(steps)).toBeGreaterThan(0);
       expect(failed.map((s) => s.message).join('\n')).toMatch(/No space left on device|could not write|disk|space/i);
@@ -118,7 +140,9 @@ describe('resource limits', () => {
       // And the warehouse still works: the next run succeeds and leaves no temp table behind.
       const again = marquee(['run', '--input', small, '--warehouse', mount, '--through', 'bronze']);
       expect(again.status, again.stderr).toBe(0);
-      const tables = await withWarehouse(mount, (e) => e.query<{ t: string }>(`SELECT table_schema || '.' || table_name AS t FROM information_schema.tables`));
+      const tables = await withWarehouse(mount, (e) =>
+        e.query<{ t: string }>(`SELECT table_schema || '.' || table_name AS t FROM information_schema.tables`),
+      );
       expect(tables.map((r) => r.t).filter((t) => TEMP_TABLE_PATTERN.test(t))).toEqual([]);
     }, 400_000);
   });

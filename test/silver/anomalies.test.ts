@@ -23,13 +23,26 @@ describe('anomaly rules (flag + check, default warn)', () => {
       { user_id: 'user_00007', age: 40, monthly_spend: 200 },
     ]);
     await buildSilver(engine, ['users']);
-    const rows = await engine.query('SELECT age_reported, age_was_invalid, age_was_imputed, is_spend_outlier FROM silver.users ORDER BY user_id');
+    const rows = await engine.query(
+      'SELECT age_reported, age_was_invalid, age_was_imputed, is_spend_outlier FROM silver.users ORDER BY user_id',
+    );
     expect(rows.map((r) => [r.age_reported, r.age_was_invalid, r.age_was_imputed])).toEqual([
-      [3, true, true], [111, true, true], [110, false, false], [5, false, false], [50, false, false], [40, false, false], [40, false, false],
+      [3, true, true],
+      [111, true, true],
+      [110, false, false],
+      [5, false, false],
+      [50, false, false],
+      [40, false, false],
+      [40, false, false],
     ]);
     // Spend median 13, MAD 2 -> limit 13 +- 5 x 1.4826 x 2 = 13 +- 14.8: 150 is an outlier; 200 is in the band.
     expect(rows.map((r) => r.is_spend_outlier)).toEqual([false, false, false, false, false, true, true]);
-    expect(await failedByCheck(engine, 'silver.users')).toEqual({ age_plausible: 2, spend_not_outlier: 2, email_not_shared: 7, device_canonical: 0 });
+    expect(await failedByCheck(engine, 'silver.users')).toEqual({
+      age_plausible: 2,
+      spend_not_outlier: 2,
+      email_not_shared: 7,
+      device_canonical: 0,
+    });
     await engine.close();
   });
 
@@ -49,13 +62,21 @@ describe('anomaly rules (flag + check, default warn)', () => {
       { session_id: 'session_000003', movie_id: 'movie_0004', watch_duration_minutes: 781 },
       { session_id: 'session_000004', movie_id: 'movie_0003', watch_duration_minutes: 61 },
       { session_id: 'session_000005', movie_id: 'movie_0003', watch_duration_minutes: 60, action: 'completed', progress_percentage: 49 },
-      { session_id: 'session_000006', movie_id: 'movie_0003', watch_duration_minutes: 5, action: 'completed', progress_percentage: 50, watch_date: '2021-01-01' },
+      {
+        session_id: 'session_000006',
+        movie_id: 'movie_0003',
+        watch_duration_minutes: 5,
+        action: 'completed',
+        progress_percentage: 50,
+        watch_date: '2021-01-01',
+      },
       { session_id: 'session_000007', movie_id: 'movie_0005', watch_duration_minutes: null, watch_date: '2024-04-30' },
     ]);
     await buildSilver(engine, ['movies', 'watch_history']);
     const movies = await engine.query('SELECT is_duration_implausible AS f FROM silver.movies ORDER BY movie_id');
     expect(movies.map((m) => m.f)).toEqual([true, true, false, true, false]);
-    const sessions = await engine.query(`SELECT is_binge, is_invalid_duration, is_watch_over_title_multiple, is_progress_inconsistent, is_before_title_added
+    const sessions =
+      await engine.query(`SELECT is_binge, is_invalid_duration, is_watch_over_title_multiple, is_progress_inconsistent, is_before_title_added
       FROM silver.watch_history ORDER BY session_id`);
     expect(sessions.map((s) => Object.values(s))).toEqual([
       [false, false, false, false, false],
@@ -68,7 +89,12 @@ describe('anomaly rules (flag + check, default warn)', () => {
     ]);
     expect(await failedByCheck(engine, 'silver.movies')).toEqual({ title_duration_plausible: 3 });
     expect(await failedByCheck(engine, 'silver.watch_history')).toEqual({
-      session_not_binge: 2, session_duration_valid: 1, watch_within_title_multiple: 1, progress_consistent_with_action: 1, session_after_title_added: 1, device_canonical: 0,
+      session_not_binge: 2,
+      session_duration_valid: 1,
+      watch_within_title_multiple: 1,
+      progress_consistent_with_action: 1,
+      session_after_title_added: 1,
+      device_canonical: 0,
     });
     await engine.close();
   });
@@ -99,8 +125,13 @@ describe('anomaly rules (flag + check, default warn)', () => {
     expect(await failedByCheck(engine, 'silver.int_searches_attributed_to_watches')).toEqual({ search_after_signup: 1 });
     expect(await failedByCheck(engine, 'silver.int_recommendations_attributed_to_watches')).toEqual({ impression_after_signup: 1 });
     // review_000002 is before signup and has no watch before it while claiming one: both rules fire.
-    expect(await failedByCheck(engine, 'silver.int_reviews_matched_to_watches')).toEqual({ review_after_signup: 1, verified_watch_consistent: 1 });
-    const [check] = await engine.query(`SELECT failed_records, action, reason_code FROM meta.check_results WHERE check_name = 'click_within_results'`);
+    expect(await failedByCheck(engine, 'silver.int_reviews_matched_to_watches')).toEqual({
+      review_after_signup: 1,
+      verified_watch_consistent: 1,
+    });
+    const [check] = await engine.query(
+      `SELECT failed_records, action, reason_code FROM meta.check_results WHERE check_name = 'click_within_results'`,
+    );
     expect(check).toEqual({ failed_records: 2, action: 'warn', reason_code: 'CLICK_BEYOND_RESULTS' });
     await engine.close();
   });
@@ -108,10 +139,16 @@ describe('anomaly rules (flag + check, default warn)', () => {
 
 describe('configurable action: drop', () => {
   it('parses overrides and rejects unknown codes or actions', () => {
-    expect(parseActionOverrides('SESSION_INVALID_DURATION=drop, AGE_OUT_OF_RANGE=fail')).toEqual({ SESSION_INVALID_DURATION: 'drop', AGE_OUT_OF_RANGE: 'fail' });
+    expect(parseActionOverrides('SESSION_INVALID_DURATION=drop, AGE_OUT_OF_RANGE=fail')).toEqual({
+      SESSION_INVALID_DURATION: 'drop',
+      AGE_OUT_OF_RANGE: 'fail',
+    });
     expect(() => parseActionOverrides('NOPE=drop')).toThrow(/unknown reason code 'NOPE'/);
     expect(() => parseActionOverrides('AGE_OUT_OF_RANGE=delete')).toThrow(/warn, drop or fail/);
-    expect(ruleChecks('silver.watch_history', { SESSION_INVALID_DURATION: 'drop' }).find((c) => c.reasonCode === 'SESSION_INVALID_DURATION')?.action).toBe('drop');
+    expect(
+      ruleChecks('silver.watch_history', { SESSION_INVALID_DURATION: 'drop' }).find((c) => c.reasonCode === 'SESSION_INVALID_DURATION')
+        ?.action,
+    ).toBe('drop');
   });
 
   it('moves invalid-duration sessions to quarantine and keeps conservation: bronze = silver + dedup_log + quarantine', async () => {
@@ -127,15 +164,24 @@ describe('configurable action: drop', () => {
     await buildSilver(engine, ['movies']);
     await engine.exec(`CREATE TABLE silver.watch_history__tmp AS ${compileSilver('watch_history')}`);
     const checks = ruleChecks('silver.watch_history', { SESSION_INVALID_DURATION: 'drop' });
-    const outcome = await applyDropChecks(engine, 'silver.watch_history__tmp', checks, { runId: 'run-1', layer: 'silver', sourceTable: 'watch_history' });
+    const outcome = await applyDropChecks(engine, 'silver.watch_history__tmp', checks, {
+      runId: 'run-1',
+      layer: 'silver',
+      sourceTable: 'watch_history',
+    });
     expect(outcome.quarantined).toBe(2);
     await engine.swapTable('silver.watch_history__tmp', 'silver.watch_history');
     await writeDedupLog(engine, 'run-1', 'watch_history');
 
     const kept = await engine.query('SELECT session_id FROM silver.watch_history ORDER BY session_id');
     expect(kept.map((r) => r.session_id)).toEqual(['session_000001', 'session_000003']);
-    const quarantined = await engine.query(`SELECT line_number, reason_code FROM quarantine.watch_history WHERE run_id = 'run-1' AND layer = 'silver' ORDER BY line_number`);
-    expect(quarantined).toEqual([{ line_number: 3, reason_code: 'SESSION_INVALID_DURATION' }, { line_number: 6, reason_code: 'SESSION_INVALID_DURATION' }]);
+    const quarantined = await engine.query(
+      `SELECT line_number, reason_code FROM quarantine.watch_history WHERE run_id = 'run-1' AND layer = 'silver' ORDER BY line_number`,
+    );
+    expect(quarantined).toEqual([
+      { line_number: 3, reason_code: 'SESSION_INVALID_DURATION' },
+      { line_number: 6, reason_code: 'SESSION_INVALID_DURATION' },
+    ]);
     const [c] = await engine.query(`SELECT
       (SELECT count(*) FROM bronze.watch_history) AS bronze,
       (SELECT count(*) FROM silver.watch_history) AS silver,

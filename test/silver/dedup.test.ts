@@ -26,7 +26,14 @@ describe('deduplication', () => {
     const log = await engine.query(`SELECT rule, key_value, dropped_batch_id, dropped_line_number, surviving_batch_id, surviving_line_number
       FROM meta.dedup_log WHERE run_id = 'run-1' ORDER BY key_value, dropped_line_number`);
     expect(log).toEqual([
-      { rule: 'exact_row', key_value: 'user_00001', dropped_batch_id: 'b1', dropped_line_number: 4, surviving_batch_id: 'b1', surviving_line_number: 2 },
+      {
+        rule: 'exact_row',
+        key_value: 'user_00001',
+        dropped_batch_id: 'b1',
+        dropped_line_number: 4,
+        surviving_batch_id: 'b1',
+        surviving_line_number: 2,
+      },
     ]);
     // Idempotent: a second write of the same run replaces its rows.
     expect(await writeDedupLog(engine, 'run-1', 'users')).toBe(1);

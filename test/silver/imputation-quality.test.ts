@@ -15,7 +15,7 @@ describe('imputation quality', () => {
     expect(holdoutSize(1_000_000, SILVER_SETTINGS)).toBe(5000);
   });
 
-  it('hides a seeded known value, re-imputes it with the model\'s own SQL and reports error and shift (hand-computed)', async () => {
+  it("hides a seeded known value, re-imputes it with the model's own SQL and reports error and shift (hand-computed)", async () => {
     const engine = await freshEngine();
     await createBronze(engine, 'search_logs', [
       { search_id: 'search_000001', search_duration_seconds: 10 },
@@ -45,7 +45,9 @@ describe('imputation quality', () => {
   it('reports accuracy for categories: an explicit Unknown never matches a real gender', async () => {
     const engine = await freshEngine();
     await createBronze(engine, 'users', [
-      { user_id: 'user_00001', gender: 'Male' }, { user_id: 'user_00002', gender: 'Female' }, { user_id: 'user_00003', gender: null },
+      { user_id: 'user_00001', gender: 'Male' },
+      { user_id: 'user_00002', gender: 'Female' },
+      { user_id: 'user_00003', gender: null },
     ]);
     await buildSilver(engine, ['users']);
     const q = await measureImputation(engine, imputationFor('users', 'gender'), settings);
@@ -53,17 +55,30 @@ describe('imputation quality', () => {
     await engine.close();
   });
 
-  it('writes one meta.imputation_log row per strategy, replacing the run\'s rows on a re-run', async () => {
+  it("writes one meta.imputation_log row per strategy, replacing the run's rows on a re-run", async () => {
     const engine = await freshEngine();
     await createEmptyBronze(engine, ['users']);
-    await createBronze(engine, 'users', [{ user_id: 'user_00001', age: 20 }, { user_id: 'user_00002', age: 40 }, { user_id: 'user_00003', age: null }]);
+    await createBronze(engine, 'users', [
+      { user_id: 'user_00001', age: 20 },
+      { user_id: 'user_00002', age: 40 },
+      { user_id: 'user_00003', age: null },
+    ]);
     await buildSilver(engine, ['movies', 'users', 'watch_history', 'recommendation_logs', 'search_logs', 'reviews']);
     await writeImputationLog(engine, 'run-1', IMPUTATIONS, settings);
     await writeImputationLog(engine, 'run-1', IMPUTATIONS, settings);
-    const rows = await engine.query(`SELECT dataset, column_name, strategy, rows_filled, holdout_size, mae FROM meta.imputation_log WHERE run_id = 'run-1' ORDER BY dataset, column_name`);
+    const rows = await engine.query(
+      `SELECT dataset, column_name, strategy, rows_filled, holdout_size, mae FROM meta.imputation_log WHERE run_id = 'run-1' ORDER BY dataset, column_name`,
+    );
     expect(rows).toHaveLength(IMPUTATIONS.length);
     // Ages 20 and 40, one hidden: the other one is the median, error 20; the blank is filled with 30.
-    expect(rows.find((r) => r.column_name === 'age')).toEqual({ dataset: 'silver.users', column_name: 'age', strategy: 'median by subscription_plan, country', rows_filled: 1, holdout_size: 1, mae: 20 });
+    expect(rows.find((r) => r.column_name === 'age')).toEqual({
+      dataset: 'silver.users',
+      column_name: 'age',
+      strategy: 'median by subscription_plan, country',
+      rows_filled: 1,
+      holdout_size: 1,
+      mae: 20,
+    });
     expect(rows.find((r) => r.column_name === 'progress_percentage')).toMatchObject({ strategy: 'leave_blank', rows_filled: 0 });
     await engine.close();
   });

@@ -71,17 +71,32 @@ describe('integration models', () => {
     const engine = await freshEngine();
     await createEmptyBronze(engine, ['users', 'movies', 'watch_history']);
     await createBronze(engine, 'users', [{ user_id: 'user_00001', created_at: '2024-05-30 23:00:00', age: 30 }]);
-    await createBronze(engine, 'movies', [{ movie_id: 'movie_0001', duration_minutes: 100, added_to_platform: '2024-05-01', genre_primary: 'Horror' }]);
+    await createBronze(engine, 'movies', [
+      { movie_id: 'movie_0001', duration_minutes: 100, added_to_platform: '2024-05-01', genre_primary: 'Horror' },
+    ]);
     await createBronze(engine, 'watch_history', [
       { session_id: 'session_000001', watch_date: '2024-06-01', watch_duration_minutes: 50, action: 'completed', progress_percentage: 90 }, // Saturday
       { session_id: 'session_000002', watch_date: '2024-06-03', watch_duration_minutes: 900 }, // Monday, invalid duration
       { session_id: 'session_000003', watch_date: '2024-06-03', watch_duration_minutes: 30 },
     ]);
     await buildSilver(engine);
-    const [s] = await engine.query(`SELECT completion_ratio, watch_iso_dow, is_weekend, watch_month, watch_year_month, days_since_signup, days_since_title_added, age_band, genre_primary
+    const [s] =
+      await engine.query(`SELECT completion_ratio, watch_iso_dow, is_weekend, watch_month, watch_year_month, days_since_signup, days_since_title_added, age_band, genre_primary
       FROM silver.int_sessions_joined_to_titles WHERE session_id = 'session_000001'`);
-    expect(s).toEqual({ completion_ratio: 0.5, watch_iso_dow: 6, is_weekend: true, watch_month: 6, watch_year_month: '2024-06', days_since_signup: 2, days_since_title_added: 31, age_band: '25-34', genre_primary: 'Horror' });
-    const days = await engine.query('SELECT activity_date, sessions, watch_minutes, completed_sessions, binge_sessions, reviews FROM silver.int_user_activity_rolled_up_by_day ORDER BY activity_date');
+    expect(s).toEqual({
+      completion_ratio: 0.5,
+      watch_iso_dow: 6,
+      is_weekend: true,
+      watch_month: 6,
+      watch_year_month: '2024-06',
+      days_since_signup: 2,
+      days_since_title_added: 31,
+      age_band: '25-34',
+      genre_primary: 'Horror',
+    });
+    const days = await engine.query(
+      'SELECT activity_date, sessions, watch_minutes, completed_sessions, binge_sessions, reviews FROM silver.int_user_activity_rolled_up_by_day ORDER BY activity_date',
+    );
     expect(days).toEqual([
       { activity_date: '2024-06-01', sessions: 1, watch_minutes: 50, completed_sessions: 1, binge_sessions: 0, reviews: 0 },
       { activity_date: '2024-06-03', sessions: 2, watch_minutes: 30, completed_sessions: 0, binge_sessions: 1, reviews: 0 },

@@ -25,8 +25,12 @@ const dir = mkdtempSync(join(tmpdir(), 'marquee-silver-drop-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const bronzeStep = (input: string): TsStep => ({
-  kind: 'ts', name: 'bronze.ingest', layer: 'bronze', description: 'Ingest the generated CSVs (test wrapper).',
-  deps: [], produces: CONTRACTS.map((c) => `bronze.${c.name}`),
+  kind: 'ts',
+  name: 'bronze.ingest',
+  layer: 'bronze',
+  description: 'Ingest the generated CSVs (test wrapper).',
+  deps: [],
+  produces: CONTRACTS.map((c) => `bronze.${c.name}`),
   async run(ctx) {
     await ingestAll(ctx.engine, { ...ctx.config, input }, ctx.runId);
     return {};
@@ -39,16 +43,29 @@ describe('drop action through the runner', () => {
     const engine = await freshEngine();
     const config = loadConfig({ warehouse: join(dir, 'wh'), input: join(dir, 'data') });
     const [bronzeBinge] = await (async () => {
-      const summary = await runPipeline({ engine, config, tsSteps: [bronzeStep(config.input), ...silverSteps, ...laterSteps], through: 'silver', runId: 'r1', macros: MODEL_MACROS, vars: modelVars(config), hooks: runHooks() });
+      const summary = await runPipeline({
+        engine,
+        config,
+        tsSteps: [bronzeStep(config.input), ...silverSteps, ...laterSteps],
+        through: 'silver',
+        runId: 'r1',
+        macros: MODEL_MACROS,
+        vars: modelVars(config),
+        hooks: runHooks(),
+      });
       expect(summary.failures).toEqual([]);
       return engine.query(`SELECT count(DISTINCT session_id) AS n FROM bronze.watch_history WHERE watch_duration_minutes > 300`);
     })();
     expect(Number(bronzeBinge.n)).toBeGreaterThan(0);
-    const [q] = await engine.query(`SELECT count(*) AS n, min(reason_code) AS code, max(reason_code) AS code2 FROM quarantine.watch_history WHERE run_id = 'r1' AND layer = 'silver'`);
+    const [q] = await engine.query(
+      `SELECT count(*) AS n, min(reason_code) AS code, max(reason_code) AS code2 FROM quarantine.watch_history WHERE run_id = 'r1' AND layer = 'silver'`,
+    );
     expect(q).toEqual({ n: bronzeBinge.n, code: 'SESSION_BINGE', code2: 'SESSION_BINGE' });
     const [left] = await engine.query(`SELECT count(*) AS n FROM silver.watch_history WHERE is_binge`);
     expect(left.n).toBe(0);
-    const [c] = await engine.query(`SELECT passed FROM meta.check_results WHERE run_id = 'r1' AND check_name = 'row_conservation' AND dataset = 'silver.watch_history'`);
+    const [c] = await engine.query(
+      `SELECT passed FROM meta.check_results WHERE run_id = 'r1' AND check_name = 'row_conservation' AND dataset = 'silver.watch_history'`,
+    );
     expect(c.passed).toBe(true);
     await engine.close();
   });

@@ -25,7 +25,7 @@ describe('portability and coverage', () => {
     }
   });
 
-  it('names each rule\'s check uniquely within its dataset', () => {
+  it("names each rule's check uniquely within its dataset", () => {
     const keys = ANOMALY_RULES.map((r) => `${r.dataset}:${r.name}`);
     expect(new Set(keys).size).toBe(keys.length);
   });

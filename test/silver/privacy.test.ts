@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { dialectFor } from '../../src/engine/dialect.js';
 import { compileModel } from '../../src/pipeline/compile.js';
 import { silverMacros } from '../../src/silver/macros.js';
-import { buildSilver, createBronze, createEmptyBronze, freshEngine, modelText, SILVER_MODEL_ORDER, TEST_KEY, testVars } from './fixtures.js';
+import {
+  buildSilver,
+  createBronze,
+  createEmptyBronze,
+  freshEngine,
+  modelText,
+  SILVER_MODEL_ORDER,
+  TEST_KEY,
+  testVars,
+} from './fixtures.js';
 
 const person = { user_id: 'user_00001', email: 'Zelda.Quixote@Example.com', first_name: 'Zelda', last_name: 'Quixote' };
 
@@ -14,7 +23,11 @@ describe('pseudonymisation', () => {
     await buildSilver(engine, ['users']);
     const rows = await engine.query('SELECT email_pseudonym, first_name_pseudonym, last_name_pseudonym FROM silver.users ORDER BY user_id');
     const expected = (text: string, key = TEST_KEY) => createHmac('sha256', key).update(text, 'utf8').digest('hex');
-    expect(rows[0]).toEqual({ email_pseudonym: expected('zelda.quixote@example.com'), first_name_pseudonym: expected('Zelda'), last_name_pseudonym: expected('Quixote') });
+    expect(rows[0]).toEqual({
+      email_pseudonym: expected('zelda.quixote@example.com'),
+      first_name_pseudonym: expected('Zelda'),
+      last_name_pseudonym: expected('Quixote'),
+    });
     expect(rows[1].email_pseudonym).toBe(rows[0].email_pseudonym);
     // Not the old unkeyed construction sha256(key || '|' || value), which a dictionary of names reverses.
     expect(rows[0].first_name_pseudonym).not.toBe(createHash('sha256').update(`${TEST_KEY}|Zelda`).digest('hex'));
@@ -43,6 +56,8 @@ describe('pseudonymisation', () => {
   });
 
   it('refuses to compile without the pseudonym key vars', () => {
-    expect(() => compileModel(modelText('users'), dialectFor('duckdb'), 'silver.users', {}, silverMacros)).toThrow(/unknown var 'pseudonym_key_inner'/);
+    expect(() => compileModel(modelText('users'), dialectFor('duckdb'), 'silver.users', {}, silverMacros)).toThrow(
+      /unknown var 'pseudonym_key_inner'/,
+    );
   });
 });

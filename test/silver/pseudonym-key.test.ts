@@ -13,15 +13,45 @@ import { silverMacros, silverVars } from '../../src/silver/macros.js';
 import { hmacPads, keyFilePath, keyFingerprint, pseudonymOf, resolvePseudonymKey } from '../../src/silver/pseudonym-key.js';
 
 const dirs: string[] = [];
-const freshDir = () => { const d = mkdtempSync(join(tmpdir(), 'marquee-key-')); dirs.push(d); return d; };
-afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+const freshDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'marquee-key-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 /** Values a pseudonym meets: accents, scripts, emoji, quotes, empty, longer than a hash block. */
 function values(): string[] {
-  const fixed = ['', 'a', 'Zoë', 'José Ñúñez', 'Łukasz Żółć', 'Ærøskøbing', '日本語の名前', '김민준', 'Ελένη', 'Дмитрий', 'محمد', '🎬🍿 emoji', "O'Brien", 'a"b', 'back\\slash', 'tab\there', 'x'.repeat(1000), 'zelda.quixote@example.com'];
+  const fixed = [
+    '',
+    'a',
+    'Zoë',
+    'José Ñúñez',
+    'Łukasz Żółć',
+    'Ærøskøbing',
+    '日本語の名前',
+    '김민준',
+    'Ελένη',
+    'Дмитрий',
+    'محمد',
+    '🎬🍿 emoji',
+    "O'Brien",
+    'a"b',
+    'back\\slash',
+    'tab\there',
+    'x'.repeat(1000),
+    'zelda.quixote@example.com',
+  ];
   const alphabet = [...'abcdefghijklmnopqrstuvwxyzABCXYZ0123456789 .-_@éüßçøåñ中文한국😀\'"'];
-  const rng = (() => { let s = 12345; return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31); })();
-  const random = Array.from({ length: 300 }, () => Array.from({ length: 1 + Math.floor(rng() * 40) }, () => alphabet[Math.floor(rng() * alphabet.length)]).join(''));
+  const rng = (() => {
+    let s = 12345;
+    return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  })();
+  const random = Array.from({ length: 300 }, () =>
+    Array.from({ length: 1 + Math.floor(rng() * 40) }, () => alphabet[Math.floor(rng() * alphabet.length)]).join(''),
+  );
   return [...fixed, ...random];
 }
 
@@ -35,10 +65,19 @@ describe('hmac_sha256 in SQL', () => {
       try {
         await engine.exec('CREATE TABLE t (i INTEGER, v VARCHAR)');
         const vs = values();
-        await engine.writeRows('t', [{ name: 'i', type: 'BIGINT' }, { name: 'v', type: 'VARCHAR' }], vs.map((v, i) => [i, v]));
+        await engine.writeRows(
+          't',
+          [
+            { name: 'i', type: 'BIGINT' },
+            { name: 'v', type: 'VARCHAR' },
+          ],
+          vs.map((v, i) => [i, v]),
+        );
         const rows = await engine.query<{ i: number; h: string }>(`SELECT i, ${macro} AS h FROM t ORDER BY i`);
         expect(rows.map((r) => r.h)).toEqual(vs.map((v) => createHmac('sha256', key).update(v, 'utf8').digest('hex')));
-        const [nul] = await engine.query(`SELECT ${dialectFor('duckdb').hmac_sha256('CAST(NULL AS VARCHAR)', `'${inner}'`, `'${outer}'`)} AS h`);
+        const [nul] = await engine.query(
+          `SELECT ${dialectFor('duckdb').hmac_sha256('CAST(NULL AS VARCHAR)', `'${inner}'`, `'${outer}'`)} AS h`,
+        );
         expect(nul.h).toBeNull();
       } finally {
         await engine.close();
@@ -54,7 +93,13 @@ describe('hmac_sha256 in SQL', () => {
   it('compiled silver.users carries the key only as HMAC blocks, never the key text', () => {
     const key = 'a-secret-pseudonym-key-for-this-test';
     const vars = silverVars({ pseudonymKey: key, warehouse: '/nonexistent' });
-    const compiled = compileModel(readFileSync(join(import.meta.dirname, '../../models/silver/users.sql'), 'utf8'), dialectFor('duckdb'), 'silver.users', vars, silverMacros).sql;
+    const compiled = compileModel(
+      readFileSync(join(import.meta.dirname, '../../models/silver/users.sql'), 'utf8'),
+      dialectFor('duckdb'),
+      'silver.users',
+      vars,
+      silverMacros,
+    ).sql;
     expect(compiled).not.toContain(key);
     expect(compiled).not.toContain(Buffer.from(key).toString('hex'));
     expect(compiled).toContain(hmacPads(Buffer.from(key)).inner);

@@ -9,7 +9,13 @@ import { buildSilver, createBronze, freshEngine, modelText, TEST_KEY } from './f
 import type { Engine } from '../../src/engine/engine.js';
 
 async function buildHistory(engine: Engine, table: string): Promise<void> {
-  const compiled = compileModel(modelText(`${table}_history`), dialectFor('duckdb'), `silver.${table}_history`, silverVars({ pseudonymKey: TEST_KEY, warehouse: '/nonexistent-warehouse' }), silverMacros);
+  const compiled = compileModel(
+    modelText(`${table}_history`),
+    dialectFor('duckdb'),
+    `silver.${table}_history`,
+    silverVars({ pseudonymKey: TEST_KEY, warehouse: '/nonexistent-warehouse' }),
+    silverMacros,
+  );
   await engine.exec(`CREATE OR REPLACE TABLE silver.${table}_history AS ${compiled.sql}`);
 }
 
@@ -29,13 +35,38 @@ describe('updates with history', () => {
     ]);
 
     await buildHistory(engine, 'users');
-    const history = await engine.query(`SELECT user_id, city, version, CAST(valid_from AS VARCHAR) AS valid_from, CAST(valid_to AS VARCHAR) AS valid_to, is_current, batch_id
+    const history =
+      await engine.query(`SELECT user_id, city, version, CAST(valid_from AS VARCHAR) AS valid_from, CAST(valid_to AS VARCHAR) AS valid_to, is_current, batch_id
       FROM silver.users_history ORDER BY user_id, version`);
     // The fixture's batches were all loaded at 2025-01-01 00:00:00 and their file names hold no month.
     expect(history).toEqual([
-      { user_id: 'user_00001', city: 'Old', version: 1, valid_from: '2025-01-01 00:00:00', valid_to: '2025-01-01 00:00:00', is_current: false, batch_id: 'b1' },
-      { user_id: 'user_00001', city: 'New', version: 2, valid_from: '2025-01-01 00:00:00', valid_to: null, is_current: true, batch_id: 'b2' },
-      { user_id: 'user_00002', city: 'Springfield', version: 1, valid_from: '2025-01-01 00:00:00', valid_to: null, is_current: true, batch_id: 'b1' },
+      {
+        user_id: 'user_00001',
+        city: 'Old',
+        version: 1,
+        valid_from: '2025-01-01 00:00:00',
+        valid_to: '2025-01-01 00:00:00',
+        is_current: false,
+        batch_id: 'b1',
+      },
+      {
+        user_id: 'user_00001',
+        city: 'New',
+        version: 2,
+        valid_from: '2025-01-01 00:00:00',
+        valid_to: null,
+        is_current: true,
+        batch_id: 'b2',
+      },
+      {
+        user_id: 'user_00002',
+        city: 'Springfield',
+        version: 1,
+        valid_from: '2025-01-01 00:00:00',
+        valid_to: null,
+        is_current: true,
+        batch_id: 'b1',
+      },
     ]);
     // Personal data stays pseudonymised in history too.
     const columns = (await engine.listColumns('silver.users_history')).map((c) => c.column_name);
@@ -43,8 +74,20 @@ describe('updates with history', () => {
     expect(columns).not.toContain('email');
 
     expect(await writeChangeLog(engine, 'run-1', 'users')).toBe(1);
-    expect(await engine.query('SELECT dataset, key_value, old_batch_id, new_batch_id, changed_columns, old_values, new_values FROM meta.change_log')).toEqual([
-      { dataset: 'users', key_value: 'user_00001', old_batch_id: 'b1', new_batch_id: 'b2', changed_columns: 'city', old_values: '{"city": "Old"}', new_values: '{"city": "New"}' },
+    expect(
+      await engine.query(
+        'SELECT dataset, key_value, old_batch_id, new_batch_id, changed_columns, old_values, new_values FROM meta.change_log',
+      ),
+    ).toEqual([
+      {
+        dataset: 'users',
+        key_value: 'user_00001',
+        old_batch_id: 'b1',
+        new_batch_id: 'b2',
+        changed_columns: 'city',
+        old_values: '{"city": "Old"}',
+        new_values: '{"city": "New"}',
+      },
     ]);
     // The exact re-send is a duplicate, not an update.
     expect(await writeDedupLog(engine, 'run-1', 'users')).toBe(1);
@@ -70,9 +113,27 @@ describe('updates with history', () => {
       { title: 'A', imdb_rating: 7, _batch_id: 'b2', _line_number: 2 },
     ]);
     expect(await writeChangeLog(engine, 'r', 'movies')).toBe(2);
-    expect(await engine.query('SELECT old_line_number, new_batch_id, new_line_number, changed_columns, old_values, new_values FROM meta.change_log ORDER BY new_batch_id, new_line_number')).toEqual([
-      { old_line_number: 2, new_batch_id: 'b1', new_line_number: 5, changed_columns: 'title,imdb_rating', old_values: '{"title": "A", "imdb_rating": "7.0"}', new_values: '{"title": "B", "imdb_rating": "8.0"}' },
-      { old_line_number: 5, new_batch_id: 'b2', new_line_number: 2, changed_columns: 'title,imdb_rating', old_values: '{"title": "B", "imdb_rating": "8.0"}', new_values: '{"title": "A", "imdb_rating": "7.0"}' },
+    expect(
+      await engine.query(
+        'SELECT old_line_number, new_batch_id, new_line_number, changed_columns, old_values, new_values FROM meta.change_log ORDER BY new_batch_id, new_line_number',
+      ),
+    ).toEqual([
+      {
+        old_line_number: 2,
+        new_batch_id: 'b1',
+        new_line_number: 5,
+        changed_columns: 'title,imdb_rating',
+        old_values: '{"title": "A", "imdb_rating": "7.0"}',
+        new_values: '{"title": "B", "imdb_rating": "8.0"}',
+      },
+      {
+        old_line_number: 5,
+        new_batch_id: 'b2',
+        new_line_number: 2,
+        changed_columns: 'title,imdb_rating',
+        old_values: '{"title": "B", "imdb_rating": "8.0"}',
+        new_values: '{"title": "A", "imdb_rating": "7.0"}',
+      },
     ]);
     expect(await writeDedupLog(engine, 'r', 'movies')).toBe(1);
     const [result] = await checkConservation(engine, 'r', ['movies']);
@@ -88,9 +149,15 @@ describe('updates with history', () => {
       { user_id: 'user_00001', monthly_spend: 15, _batch_id: 'b2' },
       { user_id: 'user_00001', monthly_spend: 20, _batch_id: 'b3' },
     ]);
-    await engine.exec(`UPDATE bronze.users SET _source_file = CASE _batch_id WHEN 'b1' THEN '/in/users_2025_07.csv' WHEN 'b2' THEN '/in/users/2025-08.csv' ELSE '/in/users_2025_09_30_export.csv' END`);
+    await engine.exec(
+      `UPDATE bronze.users SET _source_file = CASE _batch_id WHEN 'b1' THEN '/in/users_2025_07.csv' WHEN 'b2' THEN '/in/users/2025-08.csv' ELSE '/in/users_2025_09_30_export.csv' END`,
+    );
     await buildHistory(engine, 'users');
-    expect(await engine.query(`SELECT monthly_spend, CAST(valid_from AS DATE) AS valid_from, CAST(valid_to AS DATE) AS valid_to FROM silver.users_history ORDER BY version`)).toEqual([
+    expect(
+      await engine.query(
+        `SELECT monthly_spend, CAST(valid_from AS DATE) AS valid_from, CAST(valid_to AS DATE) AS valid_to FROM silver.users_history ORDER BY version`,
+      ),
+    ).toEqual([
       { monthly_spend: 10, valid_from: '2025-07-01', valid_to: '2025-08-01' },
       { monthly_spend: 15, valid_from: '2025-08-01', valid_to: '2025-09-01' },
       { monthly_spend: 20, valid_from: '2025-09-01', valid_to: null },

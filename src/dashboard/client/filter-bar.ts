@@ -3,7 +3,12 @@
 // date input reports 0002 after the first digit). Every change reloads with a shareable URL.
 import { el } from './dom.js';
 
-export interface FilterOptions { country: string[]; plan: string[]; device: string[]; dateRange: { min: string; max: string } }
+export interface FilterOptions {
+  country: string[];
+  plan: string[];
+  device: string[];
+  dateRange: { min: string; max: string };
+}
 
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2999;
@@ -49,7 +54,12 @@ function dateInput(name: string, label: string, current: string, range: { min: s
   return wrap;
 }
 
-export function renderFilterBar(bar: HTMLElement, page: string, options: FilterOptions, withData?: { country?: string[]; plan?: string[]; device?: string[] }): void {
+export function renderFilterBar(
+  bar: HTMLElement,
+  page: string,
+  options: FilterOptions,
+  withData?: { country?: string[]; plan?: string[]; device?: string[] },
+): void {
   bar.replaceChildren();
   const params = new URLSearchParams(location.search);
   const form = el('form');
@@ -74,7 +84,8 @@ export function renderFilterBar(bar: HTMLElement, page: string, options: FilterO
     if (keep) next.set('title', keep);
     let bad: HTMLInputElement | undefined;
     form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select').forEach((control) => {
-      if (control instanceof HTMLInputElement && control.type === 'date' && (control.validity.badInput || !acceptableDate(control.value))) bad ??= control;
+      if (control instanceof HTMLInputElement && control.type === 'date' && (control.validity.badInput || !acceptableDate(control.value)))
+        bad ??= control;
       if (control.value !== '') next.set(control.name, control.value);
     });
     if (bad) {
@@ -92,8 +103,15 @@ export function renderFilterBar(bar: HTMLElement, page: string, options: FilterO
     commit();
   });
   form.querySelectorAll<HTMLInputElement>('input[type="date"]').forEach((input) => {
-    input.addEventListener('blur', () => { if (input.value !== input.dataset.committed) commit(); });
-    input.addEventListener('keydown', (event) => { if (event.key === 'Enter') { event.preventDefault(); commit(); } });
+    input.addEventListener('blur', () => {
+      if (input.value !== input.dataset.committed) commit();
+    });
+    input.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') {
+        event.preventDefault();
+        commit();
+      }
+    });
   });
   form.addEventListener('submit', (event) => event.preventDefault());
   bar.append(form);

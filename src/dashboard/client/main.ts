@@ -27,7 +27,10 @@ function readJson<T>(id: string): T {
 }
 
 class PageError extends Error {
-  constructor(message: string, readonly resetHref: string) {
+  constructor(
+    message: string,
+    readonly resetHref: string,
+  ) {
     super(message);
   }
 }
@@ -63,7 +66,13 @@ function renderNav(nav: HTMLElement, boot: BootData, active: string): void {
 }
 
 function renderReportBar(bar: HTMLElement, boot: BootData): void {
-  bar.replaceChildren(el('span', 'note', `Static report generated ${boot.generatedAt ?? ''}: all data, no filters, no drill-down. Run \`marquee serve\` to filter and drill down.`));
+  bar.replaceChildren(
+    el(
+      'span',
+      'note',
+      `Static report generated ${boot.generatedAt ?? ''}: all data, no filters, no drill-down. Run \`marquee serve\` to filter and drill down.`,
+    ),
+  );
 }
 
 async function loadPage(boot: BootData, name: string): Promise<PageResult> {

@@ -31,8 +31,14 @@ export function registry(): MarqueeWindow {
   return w.__marquee;
 }
 
-
-const FILTER_LABELS: Record<string, string> = { from: 'date', to: 'date', country: 'country', plan: 'plan', device: 'device', title: 'title' };
+const FILTER_LABELS: Record<string, string> = {
+  from: 'date',
+  to: 'date',
+  country: 'country',
+  plan: 'plan',
+  device: 'device',
+  title: 'title',
+};
 
 function filterNote(view: ViewResult): string {
   const names = [...new Set(view.filters.map((f) => FILTER_LABELS[f]))];
@@ -61,7 +67,7 @@ function withFormatters(spec: ChartSpec): EChartsOption {
   }
   if (series?.[0]?.type === 'heatmap') {
     // Heat map cells are [xIndex, yIndex, value]: name both categories (escaped) and format the value.
-    const axisData = (axis: unknown) => ((axis as { data?: string[] } | undefined)?.data ?? []);
+    const axisData = (axis: unknown) => (axis as { data?: string[] } | undefined)?.data ?? [];
     tooltip.formatter = (p: { value?: [number, number, number | null] }) => {
       const [x, y, v] = p.value ?? [0, 0, null];
       return `${escapeHtml(String(axisData(option.yAxis)[y]))} · ${escapeHtml(String(axisData(option.xAxis)[x]))}: ${escapeHtml(formatValue(v, formats.value))}`;
@@ -102,7 +108,11 @@ function renderCards(viewId: string, cards: KpiCard[]): HTMLElement {
     box.dataset.kpi = card.name;
     box.title = card.description;
     box.append(el('div', 'card-label', card.label), el('div', 'card-value', card.valueText));
-    const change = el('div', `card-change ${card.tone}`, card.changeText ? `${card.changeText} vs previous month` : (card.note ?? 'no previous period'));
+    const change = el(
+      'div',
+      `card-change ${card.tone}`,
+      card.changeText ? `${card.changeText} vs previous month` : (card.note ?? 'no previous period'),
+    );
     box.append(change);
     if (card.period && !card.note) box.append(el('div', 'note', `Latest period: ${card.period}`));
     // The definition on the card itself (what is counted, what is left out), not only in a tooltip.
@@ -112,16 +122,18 @@ function renderCards(viewId: string, cards: KpiCard[]): HTMLElement {
       spark.setAttribute('aria-label', `${card.label} trend`);
       box.append(spark);
       grid.append(box);
-      queueMicrotask(() => drawChart(`${viewId}:${card.name}`, spark, {
-        option: {
-          grid: { left: 2, right: 2, top: 4, bottom: 2 },
-          xAxis: { type: 'category', show: false, data: card.series.map((p) => p[0]) },
-          yAxis: { type: 'value', show: false, scale: true },
-          tooltip: { trigger: 'axis' },
-          series: [{ type: 'line', data: card.series.map((p) => p[1]), showSymbol: false, lineStyle: { width: 1.5 } }],
-        },
-        formats: { value: card.format },
-      }));
+      queueMicrotask(() =>
+        drawChart(`${viewId}:${card.name}`, spark, {
+          option: {
+            grid: { left: 2, right: 2, top: 4, bottom: 2 },
+            xAxis: { type: 'category', show: false, data: card.series.map((p) => p[0]) },
+            yAxis: { type: 'value', show: false, scale: true },
+            tooltip: { trigger: 'axis' },
+            series: [{ type: 'line', data: card.series.map((p) => p[1]), showSymbol: false, lineStyle: { width: 1.5 } }],
+          },
+          formats: { value: card.format },
+        }),
+      );
       continue;
     }
     grid.append(box);
@@ -144,7 +156,8 @@ function chartExtras(pageName: string, view: ViewResult): HTMLElement {
   png.addEventListener('click', () => {
     const chart = registry().charts[view.id];
     const background = getComputedStyle(document.body).getPropertyValue('--panel').trim() || '#ffffff';
-    if (chart) saveFile(exportName(pageName, view.id, 'png'), chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: background }));
+    if (chart)
+      saveFile(exportName(pageName, view.id, 'png'), chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: background }));
   });
   tools.append(csv, png);
   const details = el('details', 'chart-data');
@@ -152,7 +165,9 @@ function chartExtras(pageName: string, view: ViewResult): HTMLElement {
   // Built when opened: a lineage graph or a heat map can have hundreds of rows.
   details.addEventListener('toggle', () => {
     if (details.open && details.childElementCount === 1) {
-      details.append(renderDataTable(data.columns, data.rows, { csvName: exportName(pageName, view.id, 'csv'), label: `${view.title}: data` }));
+      details.append(
+        renderDataTable(data.columns, data.rows, { csvName: exportName(pageName, view.id, 'csv'), label: `${view.title}: data` }),
+      );
     }
   });
   wrap.append(tools, details);
@@ -177,18 +192,21 @@ function renderView(pageName: string, view: ViewResult, context: RenderContext):
     host.setAttribute('role', 'img');
     host.setAttribute('aria-label', `${view.title} (chart; the data table below has the same numbers)`);
     section.append(host);
-    const drill = context.mode === 'server' && view.drill && view.chartLinks ? { page: view.drill.page, links: view.chartLinks } : undefined;
+    const drill =
+      context.mode === 'server' && view.drill && view.chartLinks ? { page: view.drill.page, links: view.chartLinks } : undefined;
     // Drawn once the section is in the document, so ECharts can measure the host.
     queueMicrotask(() => drawChart(view.id, host, view.chart!, drill));
     section.append(chartExtras(pageName, view));
   }
   if (view.table) {
-    section.append(renderDataTable(view.table.columns, view.table.rows, {
-      csvName: exportName(pageName, view.id, 'csv'),
-      totalRows: view.table.totalRows,
-      drill: context.mode === 'server' ? view.drill : undefined,
-      label: view.title,
-    }));
+    section.append(
+      renderDataTable(view.table.columns, view.table.rows, {
+        csvName: exportName(pageName, view.id, 'csv'),
+        totalRows: view.table.totalRows,
+        drill: context.mode === 'server' ? view.drill : undefined,
+        label: view.title,
+      }),
+    );
   }
   return section;
 }

@@ -62,7 +62,10 @@ export function renderDataTable(columns: readonly TableColumn[], source: readonl
       sortKey = column.key;
       rows = [...source].sort((a, b) => compareCells(a[column.key], b[column.key]) * (descending ? -1 : 1));
       // Keep nulls last whichever way.
-      rows.sort((a, b) => Number(a[column.key] === null || a[column.key] === undefined) - Number(b[column.key] === null || b[column.key] === undefined));
+      rows.sort(
+        (a, b) =>
+          Number(a[column.key] === null || a[column.key] === undefined) - Number(b[column.key] === null || b[column.key] === undefined),
+      );
       page = 0;
       for (const h of headers) h.setAttribute('aria-sort', 'none');
       th.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
@@ -106,13 +109,23 @@ export function renderDataTable(columns: readonly TableColumn[], source: readonl
       previous.type = 'button';
       previous.dataset.role = 'previous';
       previous.disabled = page === 0;
-      previous.addEventListener('click', () => { page -= 1; draw(); });
+      previous.addEventListener('click', () => {
+        page -= 1;
+        draw();
+      });
       const next = el('button', undefined, 'Next ›');
       next.type = 'button';
       next.dataset.role = 'next';
       next.disabled = page >= pages() - 1;
-      next.addEventListener('click', () => { page += 1; draw(); });
-      const where = el('span', 'note', `Rows ${formatValue(first, 'integer')}–${formatValue(last, 'integer')} of ${formatValue(rows.length, 'integer')} (page ${page + 1} of ${pages()})`);
+      next.addEventListener('click', () => {
+        page += 1;
+        draw();
+      });
+      const where = el(
+        'span',
+        'note',
+        `Rows ${formatValue(first, 'integer')}–${formatValue(last, 'integer')} of ${formatValue(rows.length, 'integer')} (page ${page + 1} of ${pages()})`,
+      );
       where.dataset.role = 'range';
       pager.append(previous, where, next);
     }
@@ -129,7 +142,9 @@ export function renderDataTable(columns: readonly TableColumn[], source: readonl
   scroller.append(table);
   wrap.append(tools, scroller, pager);
   if (options.totalRows !== undefined && options.totalRows > source.length) {
-    wrap.append(el('p', 'note', `Showing the first ${formatValue(source.length, 'integer')} of ${formatValue(options.totalRows, 'integer')} rows.`));
+    wrap.append(
+      el('p', 'note', `Showing the first ${formatValue(source.length, 'integer')} of ${formatValue(options.totalRows, 'integer')} rows.`),
+    );
   }
   return wrap;
 }

@@ -18,7 +18,9 @@ import { rateFindings } from '../rate-findings.js';
  */
 export function signupsEndNote(rows: Row[]): string | undefined {
   let last = -1;
-  rows.forEach((row, i) => { if (Number(row.new_subscriptions) > 0) last = i; });
+  rows.forEach((row, i) => {
+    if (Number(row.new_subscriptions) > 0) last = i;
+  });
   const after = rows.length - 1 - last;
   if (last < 0 || after <= 0) return undefined;
   const lastMonth = String(rows[last].month);
@@ -44,16 +46,19 @@ export const businessPage: PageSpec = {
     {
       id: 'churn-by-month',
       title: 'Churn by month',
-      caption: 'Of the accounts active at one export of users, the share inactive at the next, by the month of the later export; with the accounts churned, reactivated and new. All data; not filtered.',
+      caption:
+        'Of the accounts active at one export of users, the share inactive at the next, by the month of the later export; with the accounts churned, reactivated and new. All data; not filtered.',
       tables: ['gold.kpi_churn_by_month'],
-      query: () => sql`SELECT strftime(snapshot_month, '%Y-%m') AS month, snapshot_no, accounts, active_accounts, active_at_previous, churned, reactivated, new_accounts, monthly_churn_rate
+      query:
+        () => sql`SELECT strftime(snapshot_month, '%Y-%m') AS month, snapshot_no, accounts, active_accounts, active_at_previous, churned, reactivated, new_accounts, monthly_churn_rate
         FROM gold.kpi_churn_by_month ORDER BY snapshot_no`,
       unavailable: tooFewExports,
-      chart: (rows) => barChart(afterFirstExport(rows), {
-        x: { key: 'month', label: 'Month of the export', format: 'text' },
-        y: k('monthly_churn_rate'),
-        series: [{ key: 'monthly_churn_rate', name: kpi('monthly_churn_rate').label }],
-      }),
+      chart: (rows) =>
+        barChart(afterFirstExport(rows), {
+          x: { key: 'month', label: 'Month of the export', format: 'text' },
+          y: k('monthly_churn_rate'),
+          series: [{ key: 'monthly_churn_rate', name: kpi('monthly_churn_rate').label }],
+        }),
       table: [
         { key: 'month', label: 'Export month', format: 'text' },
         { key: 'accounts', label: 'Accounts', format: 'count' },
@@ -68,23 +73,25 @@ export const businessPage: PageSpec = {
     {
       id: 'mrr-movement',
       title: 'MRR movement by month',
-      caption: 'How MRR (USD, reported spend of active accounts) changed since the previous export of users: new (sign-ups and reactivations) and expansion add, contraction and churned (drawn below zero) subtract. All data; not filtered.',
+      caption:
+        'How MRR (USD, reported spend of active accounts) changed since the previous export of users: new (sign-ups and reactivations) and expansion add, contraction and churned (drawn below zero) subtract. All data; not filtered.',
       tables: ['gold.kpi_mrr_movement_by_month'],
       query: () => sql`SELECT strftime(snapshot_month, '%Y-%m') AS month, snapshot_no, mrr_start, new_mrr, expansion_mrr,
           -contraction_mrr AS contraction_mrr, -churned_mrr AS churned_mrr, mrr_end, net_mrr_movement
         FROM gold.kpi_mrr_movement_by_month ORDER BY snapshot_no`,
       unavailable: tooFewExports,
-      chart: (rows) => barChart(afterFirstExport(rows), {
-        x: { key: 'month', label: 'Month of the export', format: 'text' },
-        y: { label: 'MRR change', format: 'currency' },
-        series: [
-          { key: 'new_mrr', name: 'New' },
-          { key: 'expansion_mrr', name: 'Expansion' },
-          { key: 'contraction_mrr', name: 'Contraction' },
-          { key: 'churned_mrr', name: 'Churned' },
-        ],
-        stacked: true,
-      }),
+      chart: (rows) =>
+        barChart(afterFirstExport(rows), {
+          x: { key: 'month', label: 'Month of the export', format: 'text' },
+          y: { label: 'MRR change', format: 'currency' },
+          series: [
+            { key: 'new_mrr', name: 'New' },
+            { key: 'expansion_mrr', name: 'Expansion' },
+            { key: 'contraction_mrr', name: 'Contraction' },
+            { key: 'churned_mrr', name: 'Churned' },
+          ],
+          stacked: true,
+        }),
       table: [
         { key: 'month', label: 'Export month', format: 'text' },
         { key: 'mrr_start', label: 'MRR at previous export', format: 'currency' },
@@ -103,31 +110,35 @@ export const businessPage: PageSpec = {
       tables: ['gold.kpi_churn_by_segment'],
       query: () => sql`SELECT value AS plan, mrr FROM gold.kpi_churn_by_segment WHERE dimension = 'plan' ORDER BY mrr DESC`,
       drill: { page: 'segment', params: { plan: 'plan' }, chartKey: 'plan' },
-      chart: (rows) => barChart(rows, {
-        x: { key: 'plan', label: 'Subscription plan', format: 'text' },
-        y: k('mrr'),
-        series: [{ key: 'mrr', name: kpi('mrr').label }],
-      }),
+      chart: (rows) =>
+        barChart(rows, {
+          x: { key: 'plan', label: 'Subscription plan', format: 'text' },
+          y: k('mrr'),
+          series: [{ key: 'mrr', name: kpi('mrr').label }],
+        }),
     },
     {
       id: 'arpu-by-plan',
       title: 'ARPU by plan and country',
-      caption: 'Average monthly revenue per active account (USD) for each plan and each country. All data; not filtered (each segment is its own bar).',
+      caption:
+        'Average monthly revenue per active account (USD) for each plan and each country. All data; not filtered (each segment is its own bar).',
       tables: ['gold.kpi_churn_by_segment'],
       query: () => sql`
         SELECT dimension || ': ' || value AS segment, arpu FROM gold.kpi_churn_by_segment
         WHERE dimension IN ('plan', 'country') ORDER BY dimension DESC, arpu DESC`,
-      chart: (rows) => barChart(rows, {
-        x: { key: 'segment', label: 'Segment', format: 'text' },
-        y: k('arpu'),
-        series: [{ key: 'arpu', name: kpi('arpu').label }],
-        horizontal: true,
-      }),
+      chart: (rows) =>
+        barChart(rows, {
+          x: { key: 'segment', label: 'Segment', format: 'text' },
+          y: k('arpu'),
+          series: [{ key: 'arpu', name: kpi('arpu').label }],
+          horizontal: true,
+        }),
     },
     {
       id: 'churn-by-segment',
       title: 'Churn rate by segment',
-      caption: 'Share of accounts no longer active in each plan, country, signup quarter, primary device and age band, with a 95 % Wilson interval (wide intervals mean small groups); beside it, a chi-square test of homogeneity per breakdown says whether churn differs between its groups at all. All data; not filtered.',
+      caption:
+        'Share of accounts no longer active in each plan, country, signup quarter, primary device and age band, with a 95 % Wilson interval (wide intervals mean small groups); beside it, a chi-square test of homogeneity per breakdown says whether churn differs between its groups at all. All data; not filtered.',
       tables: ['gold.kpi_churn_by_segment'],
       query: () => sql`
         SELECT dimension, value, subscribers, active_subscribers, churn_rate, churn_ci_low, churn_ci_high, mrr, arpu, spend_outlier_accounts, spend_mad_flagged_accounts
@@ -136,10 +147,15 @@ export const businessPage: PageSpec = {
           -- Age bands in their natural order: "under 18", "18-24", ..., "65+", then "Unknown".
           CASE WHEN value = 'Unknown' THEN 2 WHEN value LIKE 'under %' THEN 0 ELSE 1 END,
           CASE WHEN dimension = 'age_band' THEN try_cast(left(value, 2) AS INTEGER) END, value`,
-      findings: (rows) => rateFindings(rows, {
-        rateLabel: kpi('churn_rate').label, dimensionKey: 'dimension', groupKey: 'value', trialsKey: 'subscribers', rateKey: 'churn_rate',
-        dimensions: { plan: 'plan', country: 'country', age_band: 'age band', device: 'primary device', signup_cohort: 'signup quarter' },
-      }),
+      findings: (rows) =>
+        rateFindings(rows, {
+          rateLabel: kpi('churn_rate').label,
+          dimensionKey: 'dimension',
+          groupKey: 'value',
+          trialsKey: 'subscribers',
+          rateKey: 'churn_rate',
+          dimensions: { plan: 'plan', country: 'country', age_band: 'age band', device: 'primary device', signup_cohort: 'signup quarter' },
+        }),
       table: [
         { key: 'dimension', label: 'Breakdown', format: 'text' },
         { key: 'value', label: 'Group', format: 'text' },
@@ -154,23 +170,31 @@ export const businessPage: PageSpec = {
         { key: 'spend_mad_flagged_accounts', ...k('spend_mad_flagged_accounts') },
       ],
       // Plans and countries are dashboard filters: their rows open the segment page.
-      drill: { page: 'segment', params: { value: 'value' }, when: { key: 'dimension', values: ['plan', 'country'] }, paramFromKey: true, linkColumn: 'value' },
+      drill: {
+        page: 'segment',
+        params: { value: 'value' },
+        when: { key: 'dimension', values: ['plan', 'country'] },
+        paramFromKey: true,
+        linkColumn: 'value',
+      },
     },
     {
       id: 'cohort-retention',
       title: 'Cohort retention',
-      caption: 'Each row is a signup cohort (month the subscription started); each cell the share of that cohort with at least one session N months later (darker is better). Blank cells: nobody of the cohort watched that month, or the month lies outside the session data. All data; not filtered.',
+      caption:
+        'Each row is a signup cohort (month the subscription started); each cell the share of that cohort with at least one session N months later (darker is better). Blank cells: nobody of the cohort watched that month, or the month lies outside the session data. All data; not filtered.',
       tables: ['gold.cohort_retention'],
       query: () => sql`
         SELECT strftime(cohort_month, '%Y-%m') AS cohort, CAST(months_since_start AS VARCHAR) AS months, retention_rate
         FROM gold.cohort_retention ORDER BY months_since_start, cohort_month`,
-      chart: (rows) => heatmapChart(rows, {
-        x: { key: 'months', label: 'Months since subscription start', format: 'text' },
-        y: { key: 'cohort', label: 'Signup cohort (month)', format: 'text' },
-        value: { key: 'retention_rate', label: 'Retention', format: 'percent' },
-        min: 0,
-        max: 1,
-      }),
+      chart: (rows) =>
+        heatmapChart(rows, {
+          x: { key: 'months', label: 'Months since subscription start', format: 'text' },
+          y: { key: 'cohort', label: 'Signup cohort (month)', format: 'text' },
+          value: { key: 'retention_rate', label: 'Retention', format: 'percent' },
+          min: 0,
+          max: 1,
+        }),
     },
     {
       id: 'signups-by-month',
@@ -181,11 +205,12 @@ export const businessPage: PageSpec = {
       query: (f) => sql`
         SELECT strftime(month, '%Y-%m') AS month, new_subscriptions FROM gold.kpi_business_by_month
         ${whereFilters(f, { date: 'month' })} ORDER BY month`,
-      chart: (rows) => barChart(rows, {
-        x: { key: 'month', label: 'Month', format: 'text' },
-        y: { label: 'New subscriptions', format: 'count' },
-        series: [{ key: 'new_subscriptions', name: 'New subscriptions' }],
-      }),
+      chart: (rows) =>
+        barChart(rows, {
+          x: { key: 'month', label: 'Month', format: 'text' },
+          y: { label: 'New subscriptions', format: 'count' },
+          series: [{ key: 'new_subscriptions', name: 'New subscriptions' }],
+        }),
       note: signupsEndNote,
     },
   ],

@@ -14,7 +14,8 @@ export const contentPage: PageSpec = {
     {
       id: 'top-titles',
       title: 'Top 20 titles by views',
-      caption: 'The most watched titles over all data, with audience, completion, ratings and recommendation click-through; the 28-day trend compares the 28 days to the as-of date with the 28 before. All data; not filtered (per-title totals carry no country, plan or device).',
+      caption:
+        'The most watched titles over all data, with audience, completion, ratings and recommendation click-through; the 28-day trend compares the 28 days to the as-of date with the 28 before. All data; not filtered (per-title totals carry no country, plan or device).',
       tables: ['gold.kpi_content_by_title'],
       query: () => sql`
         SELECT movie_id, popularity_rank, title, content_type, genre_primary, views, unique_viewers, watch_hours, completion_rate, avg_rating, ctr, trend_28d
@@ -37,7 +38,8 @@ export const contentPage: PageSpec = {
     {
       id: 'weekly-views-top',
       title: 'Weekly views of the five most watched titles',
-      caption: 'Sessions per ISO week (Monday start) for the five titles with the most views overall. Filtered by date only (weeks starting inside the range); not by country, plan or device.',
+      caption:
+        'Sessions per ISO week (Monday start) for the five titles with the most views overall. Filtered by date only (weeks starting inside the range); not by country, plan or device.',
       tables: ['gold.kpi_content_by_title_week', 'gold.kpi_content_by_title'],
       filterColumns: { date: 'week' },
       query: (f) => sql`
@@ -48,43 +50,52 @@ export const contentPage: PageSpec = {
         FROM gold.kpi_content_by_title_week w JOIN top t ON t.movie_id = w.movie_id
         ${whereFilters(f, { date: 'week' }, 'w')}
         ORDER BY week, t.title`,
-      chart: (rows) => lineChart(rows, {
-        x: { key: 'week', label: 'Week starting', format: 'text' },
-        y: { label: kpi('views').label, format: kpi('views').format },
-        seriesKey: 'title', valueKey: 'views',
-      }),
+      chart: (rows) =>
+        lineChart(rows, {
+          x: { key: 'week', label: 'Week starting', format: 'text' },
+          y: { label: kpi('views').label, format: kpi('views').format },
+          seriesKey: 'title',
+          valueKey: 'views',
+        }),
     },
     {
       id: 'genre-mix',
       title: 'Watch hours by primary genre',
-      caption: 'Recorded hours watched (imputed durations not counted) of all titles of each primary genre, split by content type. All data; not filtered.',
+      caption:
+        'Recorded hours watched (imputed durations not counted) of all titles of each primary genre, split by content type. All data; not filtered.',
       tables: ['gold.kpi_content_by_title'],
       query: () => sql`
         SELECT genre_primary, content_type, watch_hours FROM (
           SELECT genre_primary, content_type, sum(watch_hours) AS watch_hours
           FROM gold.kpi_content_by_title GROUP BY genre_primary, content_type
         ) g ORDER BY sum(watch_hours) OVER (PARTITION BY genre_primary) DESC, genre_primary, content_type`,
-      chart: (rows) => barChart(rows, {
-        x: { key: 'genre_primary', label: 'Primary genre', format: 'text' },
-        y: { label: kpi('watch_hours').label, format: kpi('watch_hours').format },
-        seriesKey: 'content_type', valueKey: 'watch_hours', stacked: true, horizontal: true,
-      }),
+      chart: (rows) =>
+        barChart(rows, {
+          x: { key: 'genre_primary', label: 'Primary genre', format: 'text' },
+          y: { label: kpi('watch_hours').label, format: kpi('watch_hours').format },
+          seriesKey: 'content_type',
+          valueKey: 'watch_hours',
+          stacked: true,
+          horizontal: true,
+        }),
     },
     {
       id: 'genre-by-age',
       title: 'Genre share by age band',
-      caption: 'Within each age band (row), the share of its sessions spent on each primary genre (a row adds up to 100 %; darker = larger share). All data; not filtered.',
+      caption:
+        'Within each age band (row), the share of its sessions spent on each primary genre (a row adds up to 100 %; darker = larger share). All data; not filtered.',
       tables: ['gold.genre_by_demographic'],
       query: () => sql`
         SELECT age_band, genre_primary, sessions / sum(sessions) OVER (PARTITION BY age_band) AS share FROM (
           SELECT age_band, genre_primary, sum(sessions) AS sessions
           FROM gold.genre_by_demographic GROUP BY age_band, genre_primary
         ) g ORDER BY CASE age_band WHEN 'under 18' THEN 0 WHEN 'Unknown' THEN 2 ELSE 1 END, age_band, genre_primary`,
-      chart: (rows) => heatmapChart(rows, {
-        x: { key: 'genre_primary', label: 'Primary genre', format: 'text' },
-        y: { key: 'age_band', label: 'Age band', format: 'text' },
-        value: { key: 'share', label: 'Share of the band\'s sessions', format: 'percent' },
-      }),
+      chart: (rows) =>
+        heatmapChart(rows, {
+          x: { key: 'genre_primary', label: 'Primary genre', format: 'text' },
+          y: { key: 'age_band', label: 'Age band', format: 'text' },
+          value: { key: 'share', label: "Share of the band's sessions", format: 'percent' },
+        }),
     },
   ],
 };

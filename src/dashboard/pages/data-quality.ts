@@ -15,13 +15,15 @@ export function latestRunOf(table: string): SqlQuery {
 export const dataQualityPage: PageSpec = {
   name: 'data-quality',
   title: 'Data Quality',
-  description: 'The gold quality scorecard and reconciliation, check results across runs, rows set aside (quarantine) or dropped as duplicates, column profiles and how well imputation did.',
+  description:
+    'The gold quality scorecard and reconciliation, check results across runs, rows set aside (quarantine) or dropped as duplicates, column profiles and how well imputation did.',
   views: [
     ...goldQualityViews,
     {
       id: 'check-history',
       title: 'Checks passed, warned and failed per run',
-      caption: 'Each bar is one pipeline run: checks that passed, checks that found bad records and kept or quarantined them (warn), and checks that found bad records and stopped the run (fail). A growing orange or red part means data quality got worse.',
+      caption:
+        'Each bar is one pipeline run: checks that passed, checks that found bad records and kept or quarantined them (warn), and checks that found bad records and stopped the run (fail). A growing orange or red part means data quality got worse.',
       tables: ['meta.check_results', 'meta.runs'],
       query: () => sql`
         SELECT c.run_id, min(r.started_at) AS started_at,
@@ -30,38 +32,42 @@ export const dataQualityPage: PageSpec = {
           sum(CASE WHEN NOT c.passed AND c.action = 'fail' THEN 1 ELSE 0 END) AS failed_checks
         FROM meta.check_results c JOIN meta.runs r ON r.run_id = c.run_id
         GROUP BY c.run_id ORDER BY started_at, c.run_id`,
-      chart: (rows) => barChart(rows, {
-        x: { key: 'run_id', label: 'Run', format: 'text' },
-        y: { label: 'Checks', format: 'count' },
-        series: [
-          { key: 'passed_checks', name: 'Pass', colour: STATUS_COLOURS.passed },
-          { key: 'warned_checks', name: 'Warn', colour: STATUS_COLOURS.warn },
-          { key: 'failed_checks', name: 'Fail', colour: STATUS_COLOURS.failed },
-        ],
-        stacked: true,
-      }),
+      chart: (rows) =>
+        barChart(rows, {
+          x: { key: 'run_id', label: 'Run', format: 'text' },
+          y: { label: 'Checks', format: 'count' },
+          series: [
+            { key: 'passed_checks', name: 'Pass', colour: STATUS_COLOURS.passed },
+            { key: 'warned_checks', name: 'Warn', colour: STATUS_COLOURS.warn },
+            { key: 'failed_checks', name: 'Fail', colour: STATUS_COLOURS.failed },
+          ],
+          stacked: true,
+        }),
     },
     {
       id: 'failed-records-history',
       title: 'Failed records per check across runs',
-      caption: 'Records each check flagged, run by run, for the eight checks with the most failures. A check whose line jumps is the first place to look after a bad load.',
+      caption:
+        'Records each check flagged, run by run, for the eight checks with the most failures. A check whose line jumps is the first place to look after a bad load.',
       tables: ['meta.check_results', 'meta.runs'],
       query: () => sql`
         SELECT c.run_id, c.dataset || '.' || c.check_name AS check_label, sum(c.failed_records) AS failed_records, min(r.started_at) AS started_at
         FROM meta.check_results c JOIN meta.runs r ON r.run_id = c.run_id
         GROUP BY c.run_id, c.dataset, c.check_name ORDER BY started_at, c.run_id, check_label`,
-      chart: (rows) => lineChart(rows, {
-        x: { key: 'run_id', label: 'Run', format: 'text' },
-        y: { label: 'Failed records', format: 'count' },
-        seriesKey: 'check_label',
-        valueKey: 'failed_records',
-        maxSeries: 8,
-      }),
+      chart: (rows) =>
+        lineChart(rows, {
+          x: { key: 'run_id', label: 'Run', format: 'text' },
+          y: { label: 'Failed records', format: 'count' },
+          seriesKey: 'check_label',
+          valueKey: 'failed_records',
+          maxSeries: 8,
+        }),
     },
     {
       id: 'latest-checks',
       title: 'Check results in the latest run',
-      caption: 'Every check of the newest run, worst first: fail (bad records found, the run stopped downstream), warn (bad records found and kept, or quarantined by a drop check), then pass. A passing check may still count records (a completeness check within its blank-rate limit). For duplicate checks the failed records are the extra copies, rows beyond the first per key.',
+      caption:
+        'Every check of the newest run, worst first: fail (bad records found, the run stopped downstream), warn (bad records found and kept, or quarantined by a drop check), then pass. A passing check may still count records (a completeness check within its blank-rate limit). For duplicate checks the failed records are the extra copies, rows beyond the first per key.',
       tables: ['meta.check_results', 'meta.runs'],
       query: () => sql`
         SELECT ${raw(CHECK_STATUS_SQL)} AS status, layer, dataset, check_name, kind, column_name, action, reason_code, passed_records, failed_records,
@@ -85,7 +91,8 @@ export const dataQualityPage: PageSpec = {
     {
       id: 'quarantine',
       title: 'Rows quarantined in the latest run',
-      caption: 'Rows set aside instead of loaded, by dataset and reason: bronze rows that could not be typed, and silver rows dropped by a check with action drop.',
+      caption:
+        'Rows set aside instead of loaded, by dataset and reason: bronze rows that could not be typed, and silver rows dropped by a check with action drop.',
       tables: ['meta.check_results', 'meta.ingestions', 'meta.runs'],
       query: () => sql`
         SELECT dataset || ' · ' || reason AS bucket, sum(n) AS quarantined_rows FROM (
@@ -95,66 +102,77 @@ export const dataQualityPage: PageSpec = {
           SELECT dataset, coalesce(reason_code, check_name) AS reason, failed_records AS n
           FROM meta.check_results WHERE run_id = ${latestRunOf('check_results')} AND action = 'drop' AND failed_records > 0
         ) q GROUP BY dataset, reason ORDER BY quarantined_rows DESC, bucket`,
-      chart: (rows) => barChart(rows, {
-        x: { key: 'bucket', label: 'Dataset · reason', format: 'text' },
-        y: { label: 'Quarantined rows', format: 'count' },
-        series: [{ key: 'quarantined_rows', name: 'Quarantined rows' }],
-        horizontal: true,
-      }),
+      chart: (rows) =>
+        barChart(rows, {
+          x: { key: 'bucket', label: 'Dataset · reason', format: 'text' },
+          y: { label: 'Quarantined rows', format: 'count' },
+          series: [{ key: 'quarantined_rows', name: 'Quarantined rows' }],
+          horizontal: true,
+        }),
     },
     {
       id: 'dedup',
       title: 'Duplicates removed in the latest run',
-      caption: 'Rows dropped as duplicates, by dataset and the rule that matched them. Each dropped row is logged with the row that survived, so nothing is lost silently.',
+      caption:
+        'Rows dropped as duplicates, by dataset and the rule that matched them. Each dropped row is logged with the row that survived, so nothing is lost silently.',
       tables: ['meta.dedup_log', 'meta.runs'],
       query: () => sql`
         SELECT dataset || ' · ' || rule AS bucket, count(*) AS dropped_rows
         FROM meta.dedup_log WHERE run_id = ${latestRunOf('dedup_log')}
         GROUP BY dataset, rule ORDER BY dropped_rows DESC, bucket`,
-      chart: (rows) => barChart(rows, {
-        x: { key: 'bucket', label: 'Dataset · rule', format: 'text' },
-        y: { label: 'Duplicate rows dropped', format: 'count' },
-        series: [{ key: 'dropped_rows', name: 'Dropped rows' }],
-        horizontal: true,
-      }),
+      chart: (rows) =>
+        barChart(rows, {
+          x: { key: 'bucket', label: 'Dataset · rule', format: 'text' },
+          y: { label: 'Duplicate rows dropped', format: 'count' },
+          series: [{ key: 'dropped_rows', name: 'Dropped rows' }],
+          horizontal: true,
+        }),
     },
     {
       id: 'updates',
       title: 'Updates applied in the latest run',
-      caption: 'Keys that arrived again with other values (silver keeps the latest version), by dataset and the columns that changed. Each superseded version is logged in meta.change_log with its old and new values and kept in silver.<table>_history.',
+      caption:
+        'Keys that arrived again with other values (silver keeps the latest version), by dataset and the columns that changed. Each superseded version is logged in meta.change_log with its old and new values and kept in silver.<table>_history.',
       tables: ['meta.change_log', 'meta.runs'],
       query: () => sql`
         SELECT dataset || ' · ' || changed_columns AS bucket, count(*) AS updates
         FROM meta.change_log WHERE run_id = ${latestRunOf('change_log')}
         GROUP BY dataset, changed_columns ORDER BY updates DESC, bucket LIMIT 25`,
-      chart: (rows) => barChart(rows, {
-        x: { key: 'bucket', label: 'Dataset · changed columns', format: 'text' },
-        y: { label: 'Rows updated', format: 'count' },
-        series: [{ key: 'updates', name: 'Rows updated' }],
-        horizontal: true,
-      }),
+      chart: (rows) =>
+        barChart(rows, {
+          x: { key: 'bucket', label: 'Dataset · changed columns', format: 'text' },
+          y: { label: 'Rows updated', format: 'count' },
+          series: [{ key: 'updates', name: 'Rows updated' }],
+          horizontal: true,
+        }),
     },
     {
       id: 'blank-rates',
       title: 'Blank values: observed against expected',
-      caption: 'Share of blank values per column in the latest profile, next to the rate the source contract expects. A bar far above its expectation is a data problem; structural blanks (not applicable) are counted as expected.',
+      caption:
+        'Share of blank values per column in the latest profile, next to the rate the source contract expects. A bar far above its expectation is a data problem; structural blanks (not applicable) are counted as expected.',
       tables: ['meta.column_profiles', 'meta.runs'],
       query: () => sql`
         SELECT dataset || '.' || column_name AS column_label, blank_pct AS observed, expected_blank_pct AS expected
         FROM meta.column_profiles WHERE run_id = ${latestRunOf('column_profiles')}
           AND (coalesce(blank_pct, 0) > 0 OR coalesce(expected_blank_pct, 0) > 0)
         ORDER BY blank_pct DESC NULLS LAST, column_label LIMIT 25`,
-      chart: (rows) => barChart(rows, {
-        x: { key: 'column_label', label: 'Column', format: 'text' },
-        y: { label: 'Blank values', format: 'percent' },
-        series: [{ key: 'observed', name: 'Observed' }, { key: 'expected', name: 'Expected (contract)' }],
-        horizontal: true,
-      }),
+      chart: (rows) =>
+        barChart(rows, {
+          x: { key: 'column_label', label: 'Column', format: 'text' },
+          y: { label: 'Blank values', format: 'percent' },
+          series: [
+            { key: 'observed', name: 'Observed' },
+            { key: 'expected', name: 'Expected (contract)' },
+          ],
+          horizontal: true,
+        }),
     },
     {
       id: 'profiles',
       title: 'Column profiles (latest run)',
-      caption: 'One row per profiled column: type, rows, blanks, distinct values and range. Use it to spot a column whose shape changed. Personal-data columns (email, names) keep counts and lengths only: their min and max are lengths, their mean the mean length.',
+      caption:
+        'One row per profiled column: type, rows, blanks, distinct values and range. Use it to spot a column whose shape changed. Personal-data columns (email, names) keep counts and lengths only: their min and max are lengths, their mean the mean length.',
       tables: ['meta.column_profiles', 'meta.runs'],
       query: () => sql`
         SELECT layer, dataset, column_name, column_type, row_count, blank_pct, expected_blank_pct, distinct_count, min_value, max_value, mean
@@ -178,7 +196,8 @@ export const dataQualityPage: PageSpec = {
     {
       id: 'imputation',
       title: 'Imputation quality (latest run)',
-      caption: 'Blank values filled in silver, per column and strategy, with the error measured on a held-out sample of known values (lower MAE/RMSE, higher accuracy is better) and the mean before and after filling.',
+      caption:
+        'Blank values filled in silver, per column and strategy, with the error measured on a held-out sample of known values (lower MAE/RMSE, higher accuracy is better) and the mean before and after filling.',
       tables: ['meta.imputation_log', 'meta.runs'],
       query: () => sql`
         SELECT dataset, column_name, strategy, rows_filled, holdout_size, mae, rmse, accuracy, mean_before, mean_after, note

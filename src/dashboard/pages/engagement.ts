@@ -15,34 +15,40 @@ export const engagementPage: PageSpec = {
     {
       id: 'watch-hours-by-month',
       title: 'Watch hours by month and device',
-      caption: 'Recorded hours watched per calendar month (sessions with a valid recorded duration; imputed durations are not counted), one line per device.',
+      caption:
+        'Recorded hours watched per calendar month (sessions with a valid recorded duration; imputed durations are not counted), one line per device.',
       tables: [SEGMENT_TABLE],
       filterColumns: SEGMENT_FILTERS,
       query: (f) => sql`
         SELECT strftime(day, '%Y-%m') AS month, device, ${measure('watch_hours')} AS watch_hours
         FROM gold.kpi_daily_by_segment ${segmentWhere(f)}
         GROUP BY ALL HAVING sum(sessions) > 0 ORDER BY month, device`,
-      chart: (rows) => lineChart(rows, {
-        x: { key: 'month', label: 'Month', format: 'text' },
-        y: { label: kpi('watch_hours').label, format: kpi('watch_hours').format },
-        seriesKey: 'device', valueKey: 'watch_hours',
-      }),
+      chart: (rows) =>
+        lineChart(rows, {
+          x: { key: 'month', label: 'Month', format: 'text' },
+          y: { label: kpi('watch_hours').label, format: kpi('watch_hours').format },
+          seriesKey: 'device',
+          valueKey: 'watch_hours',
+        }),
     },
     {
       id: 'completion-by-month',
       title: 'Completion rate by month and plan',
-      caption: "Share of sessions whose action is 'completed' (the source's label; progress is not consulted), per calendar month, one line per subscription plan. The Overview shows how many of those sessions had progress under 50%.",
+      caption:
+        "Share of sessions whose action is 'completed' (the source's label; progress is not consulted), per calendar month, one line per subscription plan. The Overview shows how many of those sessions had progress under 50%.",
       tables: [SEGMENT_TABLE],
       filterColumns: SEGMENT_FILTERS,
       query: (f) => sql`
         SELECT strftime(day, '%Y-%m') AS month, subscription_plan, ${measure('completion_rate')} AS completion_rate
         FROM gold.kpi_daily_by_segment ${segmentWhere(f)}
         GROUP BY ALL HAVING sum(sessions) > 0 ORDER BY month, subscription_plan`,
-      chart: (rows) => lineChart(rows, {
-        x: { key: 'month', label: 'Month', format: 'text' },
-        y: { label: kpi('completion_rate').label, format: kpi('completion_rate').format },
-        seriesKey: 'subscription_plan', valueKey: 'completion_rate',
-      }),
+      chart: (rows) =>
+        lineChart(rows, {
+          x: { key: 'month', label: 'Month', format: 'text' },
+          y: { label: kpi('completion_rate').label, format: kpi('completion_rate').format },
+          seriesKey: 'subscription_plan',
+          valueKey: 'completion_rate',
+        }),
     },
     {
       id: 'session-length',
@@ -54,40 +60,49 @@ export const engagementPage: PageSpec = {
         SELECT subscription_plan, device, ${measure('avg_session_minutes')} AS minutes
         FROM gold.kpi_daily_by_segment ${segmentWhere(f)}
         GROUP BY ALL HAVING sum(timed_sessions) > 0 ORDER BY subscription_plan, device`,
-      chart: (rows) => barChart(rows, {
-        x: { key: 'subscription_plan', label: 'Subscription plan', format: 'text' },
-        y: { label: kpi('avg_session_minutes').label, format: kpi('avg_session_minutes').format },
-        seriesKey: 'device', valueKey: 'minutes',
-      }),
+      chart: (rows) =>
+        barChart(rows, {
+          x: { key: 'subscription_plan', label: 'Subscription plan', format: 'text' },
+          y: { label: kpi('avg_session_minutes').label, format: kpi('avg_session_minutes').format },
+          seriesKey: 'device',
+          valueKey: 'minutes',
+        }),
     },
     {
       id: 'active-viewers',
       title: 'Active viewers by month',
-      caption: 'Distinct accounts with a session in the month (MAU) and on an average day (DAU). Not filtered by country, plan or device: distinct viewers cannot be added up across segments; the date filter keeps months that start inside the range.',
+      caption:
+        'Distinct accounts with a session in the month (MAU) and on an average day (DAU). Not filtered by country, plan or device: distinct viewers cannot be added up across segments; the date filter keeps months that start inside the range.',
       tables: ['gold.kpi_business_by_month'],
       filterColumns: { date: 'month' },
       query: (f) => sql`
         SELECT strftime(month, '%Y-%m') AS month, mau, avg_dau
         FROM gold.kpi_business_by_month ${whereFilters(f, { date: 'month' })} ORDER BY month`,
-      chart: (rows) => lineChart(rows, {
-        x: { key: 'month', label: 'Month', format: 'text' },
-        y: { label: 'Active viewers', format: 'count' },
-        series: [{ key: 'mau', name: 'Monthly active (MAU)' }, { key: 'avg_dau', name: 'Daily active, monthly mean (DAU)' }],
-      }),
+      chart: (rows) =>
+        lineChart(rows, {
+          x: { key: 'month', label: 'Month', format: 'text' },
+          y: { label: 'Active viewers', format: 'count' },
+          series: [
+            { key: 'mau', name: 'Monthly active (MAU)' },
+            { key: 'avg_dau', name: 'Daily active, monthly mean (DAU)' },
+          ],
+        }),
     },
     {
       id: 'weekday-pattern',
       title: 'Sessions by weekday',
-      caption: 'Share of all sessions started on each day of the week (ISO weekdays, Monday first). All data; not filtered (a platform-wide pattern from gold.viewing_patterns).',
+      caption:
+        'Share of all sessions started on each day of the week (ISO weekdays, Monday first). All data; not filtered (a platform-wide pattern from gold.viewing_patterns).',
       tables: ['gold.viewing_patterns'],
       query: () => sql`
         SELECT ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][CAST(value AS INTEGER)] AS weekday, session_share
         FROM gold.viewing_patterns WHERE dimension = 'weekday' ORDER BY CAST(value AS INTEGER)`,
-      chart: (rows) => barChart(rows, {
-        x: { key: 'weekday', label: 'Day of week', format: 'text' },
-        y: { label: 'Share of sessions', format: 'percent' },
-        series: [{ key: 'session_share', name: 'Share of sessions' }],
-      }),
+      chart: (rows) =>
+        barChart(rows, {
+          x: { key: 'weekday', label: 'Day of week', format: 'text' },
+          y: { label: 'Share of sessions', format: 'percent' },
+          series: [{ key: 'session_share', name: 'Share of sessions' }],
+        }),
     },
   ],
 };

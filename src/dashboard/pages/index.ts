@@ -15,6 +15,16 @@ import { titlePage } from './title.js';
 import { segmentPage } from './segment.js';
 
 export const PAGES: readonly PageSpec[] = [
-  overviewPage, engagementPage, contentPage, recommendationsPage, searchPage,
-  reviewsPage, businessPage, dataQualityPage, lineagePage, mlPage, titlePage, segmentPage,
+  overviewPage,
+  engagementPage,
+  contentPage,
+  recommendationsPage,
+  searchPage,
+  reviewsPage,
+  businessPage,
+  dataQualityPage,
+  lineagePage,
+  mlPage,
+  titlePage,
+  segmentPage,
 ];

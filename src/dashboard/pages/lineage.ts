@@ -49,7 +49,10 @@ export function lineageGraph(rows: Row[]): ChartSpec {
   for (const [table, counts] of checks) {
     const node = nodes.get(table)!;
     node.checks = counts;
-    node.details = [...node.details, `checks: ${counts.pass} passed, ${counts.warn} warned, ${counts.fail} failed${counts.notRun ? `, ${counts.notRun} not run` : ''}`];
+    node.details = [
+      ...node.details,
+      `checks: ${counts.pass} passed, ${counts.warn} warned, ${counts.fail} failed${counts.notRun ? `, ${counts.notRun} not run` : ''}`,
+    ];
   }
   return dagChart([...nodes.values()], edges);
 }
@@ -77,7 +80,8 @@ export const lineagePage: PageSpec = {
     {
       id: 'dag',
       title: 'Pipeline graph (latest run)',
-      caption: 'Each dot is a table or step, one column per layer from sources on the left to dashboards on the right; arrows point downstream. Fill is the step\'s last status (green succeeded, red failed, grey no step run). The checks guarding a table are folded into it: ✓ passed, ! warned, ✗ failed, ? declared but not run in the latest run; a ring shows the worst. Hover for rows, time and checks; drag to move, scroll to zoom.',
+      caption:
+        "Each dot is a table or step, one column per layer from sources on the left to dashboards on the right; arrows point downstream. Fill is the step's last status (green succeeded, red failed, grey no step run). The checks guarding a table are folded into it: ✓ passed, ! warned, ✗ failed, ? declared but not run in the latest run; a ring shows the worst. Hover for rows, time and checks; drag to move, scroll to zoom.",
       tables: ['meta.lineage', 'meta.step_runs', 'meta.runs', 'meta.check_results'],
       query: () => sql`
         SELECT 'edge' AS kind_of_row, upstream, downstream, NULL AS step, NULL AS status, NULL AS rows_out, NULL AS duration_ms
@@ -119,13 +123,14 @@ export const lineagePage: PageSpec = {
         SELECT s.run_id, coalesce(s.layer, 'other') AS layer, sum(s.duration_ms) / 1000.0 AS seconds, min(r.started_at) AS started_at
         FROM meta.step_runs s JOIN meta.runs r ON r.run_id = s.run_id
         GROUP BY s.run_id, coalesce(s.layer, 'other') ORDER BY started_at, s.run_id, layer`,
-      chart: (rows) => barChart(rows, {
-        x: { key: 'run_id', label: 'Run', format: 'text' },
-        y: { label: 'Step time', format: 'seconds' },
-        seriesKey: 'layer',
-        valueKey: 'seconds',
-        stacked: true,
-      }),
+      chart: (rows) =>
+        barChart(rows, {
+          x: { key: 'run_id', label: 'Run', format: 'text' },
+          y: { label: 'Step time', format: 'seconds' },
+          seriesKey: 'layer',
+          valueKey: 'seconds',
+          stacked: true,
+        }),
     },
   ],
 };

@@ -8,10 +8,14 @@ import type { ChartSpec, PageSpec } from '../views.js';
 import { mlUseCaseViews } from './ml-use-cases.js';
 
 /** The newest run of a use case (run ids start with their start time, so the newest trained_at wins). */
-const latestRun = (useCase: string) => sql`(SELECT run_id FROM ml.model_runs WHERE use_case = ${useCase} ORDER BY trained_at DESC, run_id DESC LIMIT 1)`;
+const latestRun = (useCase: string) =>
+  sql`(SELECT run_id FROM ml.model_runs WHERE use_case = ${useCase} ORDER BY trained_at DESC, run_id DESC LIMIT 1)`;
 
 /** Curves with a numeric x axis (ROC, reliability): one line per model, plus a dashed diagonal. */
-export function xyChart(rows: Row[], options: { x: string; y: string; xLabel: string; yLabel: string; seriesKey: string; diagonal: string }): ChartSpec {
+export function xyChart(
+  rows: Row[],
+  options: { x: string; y: string; xLabel: string; yLabel: string; seriesKey: string; diagonal: string },
+): ChartSpec {
   const series = new Map<string, Array<[number, number]>>();
   for (const r of rows) {
     const name = String(r[options.seriesKey]);
@@ -19,7 +23,16 @@ export function xyChart(rows: Row[], options: { x: string; y: string; xLabel: st
     series.get(name)!.push([Number(r[options.x]), Number(r[options.y])]);
   }
   const lines = [...series.entries()].map(([name, data]) => ({ type: 'line', name, data, showSymbol: data.length < 25 }));
-  lines.push({ type: 'line', name: options.diagonal, data: [[0, 0], [1, 1]], showSymbol: false, lineStyle: { type: 'dashed', color: '#999999' } } as never);
+  lines.push({
+    type: 'line',
+    name: options.diagonal,
+    data: [
+      [0, 0],
+      [1, 1],
+    ],
+    showSymbol: false,
+    lineStyle: { type: 'dashed', color: '#999999' },
+  } as never);
   return {
     option: {
       color: PALETTE,
@@ -38,7 +51,16 @@ export function xyChart(rows: Row[], options: { x: string; y: string; xLabel: st
 /** A panel that states a verdict in words instead of drawing a chart (no signal: nothing to plot). */
 export function verdictChart(text: string): ChartSpec {
   return {
-    option: { title: { text: 'No driver chart: the best model has no signal', subtext: text, left: 'center', top: 'middle', subtextStyle: { width: 640, overflow: 'break' } }, series: [] },
+    option: {
+      title: {
+        text: 'No driver chart: the best model has no signal',
+        subtext: text,
+        left: 'center',
+        top: 'middle',
+        subtextStyle: { width: 640, overflow: 'break' },
+      },
+      series: [],
+    },
     formats: {},
     height: 200,
   };
@@ -51,12 +73,14 @@ const metricColumn = (metric: string, field: 'value' | 'ci_low' | 'ci_high', ali
 export const mlPage: PageSpec = {
   name: 'ml',
   title: 'ML',
-  description: 'Churn models against baselines with 95 % confidence intervals and a plain-words verdict; user segments with their profiles; recommendations, forecasts, review sentiment and search intent against their baselines.',
+  description:
+    'Churn models against baselines with 95 % confidence intervals and a plain-words verdict; user segments with their profiles; recommendations, forecasts, review sentiment and search intent against their baselines.',
   views: [
     {
       id: 'churn-metrics',
       title: 'Churn: models against baselines (held-out users)',
-      caption: 'Target: churned = NOT is_active, the users file\'s snapshot at export (not dated). Beside it, the AUC on the behavioural label: no viewing session in the label window after the as-of date, among users active in the 90 days before it. ROC-AUC and PR-AUC with 95 % bootstrap intervals on the test users, log loss and Brier score (lower is better), calibration error, the label-permutation p-value (above 0.05: no evidence of signal) and, on generated data, the share of the best achievable AUC.',
+      caption:
+        "Target: churned = NOT is_active, the users file's snapshot at export (not dated). Beside it, the AUC on the behavioural label: no viewing session in the label window after the as-of date, among users active in the 90 days before it. ROC-AUC and PR-AUC with 95 % bootstrap intervals on the test users, log loss and Brier score (lower is better), calibration error, the label-permutation p-value (above 0.05: no evidence of signal) and, on generated data, the share of the best achievable AUC.",
       tables: ['ml.metrics', 'ml.model_runs'],
       query: () => sql`
         SELECT model, kind,
@@ -89,7 +113,8 @@ export const mlPage: PageSpec = {
     {
       id: 'churn-verdict',
       title: 'Churn: is there a signal? (model cards)',
-      caption: 'Each model card\'s verdict in plain words. "No signal" means the model does not rank churners above chance on held-out users; a suspicious run means one feature alone predicts the label almost perfectly (possible leakage). Full cards: <warehouse>/reports/model_cards/.',
+      caption:
+        'Each model card\'s verdict in plain words. "No signal" means the model does not rank churners above chance on held-out users; a suspicious run means one feature alone predicts the label almost perfectly (possible leakage). Full cards: <warehouse>/reports/model_cards/.',
       tables: ['ml.model_cards'],
       query: () => sql`SELECT model, verdict_level, suspicious, verdict FROM ml.model_cards WHERE use_case = 'churn' ORDER BY model`,
       table: [
@@ -102,23 +127,42 @@ export const mlPage: PageSpec = {
     {
       id: 'churn-roc',
       title: 'Churn: ROC curves (test users)',
-      caption: 'Share of churners caught (true positive rate) against share of non-churners flagged (false positive rate) as the risk cut-off falls. The dashed diagonal is chance; the ground-truth curve (generated data only) is the best achievable.',
+      caption:
+        'Share of churners caught (true positive rate) against share of non-churners flagged (false positive rate) as the risk cut-off falls. The dashed diagonal is chance; the ground-truth curve (generated data only) is the best achievable.',
       tables: ['ml.roc_curve'],
       query: () => sql`SELECT model, point, fpr, tpr FROM ml.roc_curve WHERE use_case = 'churn' ORDER BY model, point`,
-      chart: (rows) => xyChart(rows, { x: 'fpr', y: 'tpr', xLabel: 'False positive rate (share)', yLabel: 'True positive rate (share)', seriesKey: 'model', diagonal: 'chance' }),
+      chart: (rows) =>
+        xyChart(rows, {
+          x: 'fpr',
+          y: 'tpr',
+          xLabel: 'False positive rate (share)',
+          yLabel: 'True positive rate (share)',
+          seriesKey: 'model',
+          diagonal: 'chance',
+        }),
     },
     {
       id: 'churn-calibration',
       title: 'Churn: calibration (reliability curve)',
-      caption: 'Test users grouped by predicted churn probability: the mean prediction against the share who actually churned. Points on the dashed diagonal are well calibrated.',
+      caption:
+        'Test users grouped by predicted churn probability: the mean prediction against the share who actually churned. Points on the dashed diagonal are well calibrated.',
       tables: ['ml.calibration'],
       query: () => sql`SELECT model, bin, mean_predicted, observed_rate FROM ml.calibration WHERE use_case = 'churn' ORDER BY model, bin`,
-      chart: (rows) => xyChart(rows, { x: 'mean_predicted', y: 'observed_rate', xLabel: 'Predicted churn probability', yLabel: 'Observed churn rate (share)', seriesKey: 'model', diagonal: 'perfect calibration' }),
+      chart: (rows) =>
+        xyChart(rows, {
+          x: 'mean_predicted',
+          y: 'observed_rate',
+          xLabel: 'Predicted churn probability',
+          yLabel: 'Observed churn rate (share)',
+          seriesKey: 'model',
+          diagonal: 'perfect calibration',
+        }),
     },
     {
       id: 'churn-importance',
       title: 'Churn: what drives the best model (top 12 features)',
-      caption: 'Feature importance of the model with the highest test AUC, normalised so the importances sum to 1 (gain for boosting, impurity for the forest, |standardised coefficient| for logistic regression). Shown only when that model has signal; otherwise its verdict is shown instead, because the drivers of a model without signal describe noise.',
+      caption:
+        'Feature importance of the model with the highest test AUC, normalised so the importances sum to 1 (gain for boosting, impurity for the forest, |standardised coefficient| for logistic regression). Shown only when that model has signal; otherwise its verdict is shown instead, because the drivers of a model without signal describe noise.',
       tables: ['ml.feature_importance', 'ml.metrics', 'ml.model_cards'],
       query: () => sql`
         WITH best AS (
@@ -135,15 +179,24 @@ export const mlPage: PageSpec = {
         SELECT feature, importance, verdict FROM (SELECT * FROM drivers ORDER BY importance DESC LIMIT 12) d
         UNION ALL
         SELECT CAST(NULL AS VARCHAR) AS feature, CAST(NULL AS DOUBLE) AS importance, verdict FROM best WHERE verdict_level <> 'signal'`,
-      chart: (rows) => (rows.length === 1 && rows[0].verdict ? verdictChart(String(rows[0].verdict))
-        : barChart(rows, { x: { key: 'feature', label: 'Feature', format: 'text' }, y: { label: 'Importance (share)', format: 'percent' }, series: [{ key: 'importance', name: 'importance' }], horizontal: true })),
+      chart: (rows) =>
+        rows.length === 1 && rows[0].verdict
+          ? verdictChart(String(rows[0].verdict))
+          : barChart(rows, {
+              x: { key: 'feature', label: 'Feature', format: 'text' },
+              y: { label: 'Importance (share)', format: 'percent' },
+              series: [{ key: 'importance', name: 'importance' }],
+              horizontal: true,
+            }),
     },
     {
       id: 'segment-profiles',
       title: 'Segments: sizes and what distinguishes them (k-means)',
-      caption: 'Each segment\'s size and its strongest differences from the average user (in standard deviations: "far" above 1.5, plain above 0.8, "somewhat" above 0.5). Segments are named only when k-means beats its null reference (components permuted); otherwise one row says there is no cluster structure.',
+      caption:
+        'Each segment\'s size and its strongest differences from the average user (in standard deviations: "far" above 1.5, plain above 0.8, "somewhat" above 0.5). Segments are named only when k-means beats its null reference (components permuted); otherwise one row says there is no cluster structure.',
       tables: ['ml.segment_profiles'],
-      query: () => sql`SELECT segment_name, size, share, description FROM ml.segment_profiles WHERE use_case = 'segmentation' AND method = 'kmeans' ORDER BY size DESC`,
+      query: () =>
+        sql`SELECT segment_name, size, share, description FROM ml.segment_profiles WHERE use_case = 'segmentation' AND method = 'kmeans' ORDER BY size DESC`,
       table: [
         { key: 'segment_name', label: 'Segment', format: 'text' },
         { key: 'size', label: 'Users', format: 'integer' },
@@ -154,15 +207,23 @@ export const mlPage: PageSpec = {
     {
       id: 'segment-silhouette',
       title: 'Segments: choosing the number of segments (silhouette)',
-      caption: 'Mean silhouette of k-means for each number of segments k (higher means tighter, better separated segments); the highest is chosen.',
+      caption:
+        'Mean silhouette of k-means for each number of segments k (higher means tighter, better separated segments); the highest is chosen.',
       tables: ['ml.selection_curves'],
-      query: () => sql`SELECT CAST(CAST(x AS BIGINT) AS VARCHAR) AS k, value AS silhouette FROM ml.selection_curves WHERE use_case = 'segmentation' AND method = 'kmeans' AND criterion = 'silhouette' ORDER BY x`,
-      chart: (rows) => lineChart(rows, { x: { key: 'k', label: 'Number of segments k', format: 'text' }, y: { label: 'Mean silhouette', format: 'score' }, series: [{ key: 'silhouette', name: 'silhouette' }] }),
+      query: () =>
+        sql`SELECT CAST(CAST(x AS BIGINT) AS VARCHAR) AS k, value AS silhouette FROM ml.selection_curves WHERE use_case = 'segmentation' AND method = 'kmeans' AND criterion = 'silhouette' ORDER BY x`,
+      chart: (rows) =>
+        lineChart(rows, {
+          x: { key: 'k', label: 'Number of segments k', format: 'text' },
+          y: { label: 'Mean silhouette', format: 'score' },
+          series: [{ key: 'silhouette', name: 'silhouette' }],
+        }),
     },
     {
       id: 'segment-methods',
       title: 'Segments: methods compared',
-      caption: 'Segments found by each method, their silhouette, agreement with the planted segments (adjusted Rand index, generated data only; 1 = identical, 0 = chance) and k-means stability across seeds.',
+      caption:
+        'Segments found by each method, their silhouette, agreement with the planted segments (adjusted Rand index, generated data only; 1 = identical, 0 = chance) and k-means stability across seeds.',
       tables: ['ml.metrics', 'ml.model_runs'],
       query: () => sql`
         SELECT model AS method, ${metricColumn('k', 'value', 'k')}, ${metricColumn('silhouette', 'value', 'silhouette')},
@@ -180,9 +241,11 @@ export const mlPage: PageSpec = {
     {
       id: 'segment-rfm',
       title: 'Segments: RFM tiers (rule-based, not discovered segments)',
-      caption: 'Users by recency (days since the last session before the as-of date), frequency (sessions in the 90 days before it) and monetary value (monthly spend), each scored 1-5 by quintile and named by the fixed RFM rule table: tiers a rule assigns, shown whether or not the data has cluster structure.',
+      caption:
+        'Users by recency (days since the last session before the as-of date), frequency (sessions in the 90 days before it) and monetary value (monthly spend), each scored 1-5 by quintile and named by the fixed RFM rule table: tiers a rule assigns, shown whether or not the data has cluster structure.',
       tables: ['ml.segment_profiles'],
-      query: () => sql`SELECT segment_name, size, share FROM ml.segment_profiles WHERE use_case = 'segmentation' AND method = 'rfm' ORDER BY size DESC`,
+      query: () =>
+        sql`SELECT segment_name, size, share FROM ml.segment_profiles WHERE use_case = 'segmentation' AND method = 'rfm' ORDER BY size DESC`,
       table: [
         { key: 'segment_name', label: 'RFM segment', format: 'text' },
         { key: 'size', label: 'Users', format: 'integer' },
@@ -194,7 +257,8 @@ export const mlPage: PageSpec = {
       title: 'Model runs',
       caption: 'Each training run: use case, model, data window, rows used and when it ran (latest first).',
       tables: ['ml.model_runs'],
-      query: () => sql`SELECT trained_at, use_case, model, data_window, n_train, n_test, seed, run_id FROM ml.model_runs ORDER BY trained_at DESC, use_case, model LIMIT 60`,
+      query: () =>
+        sql`SELECT trained_at, use_case, model, data_window, n_train, n_test, seed, run_id FROM ml.model_runs ORDER BY trained_at DESC, use_case, model LIMIT 60`,
       table: [
         { key: 'trained_at', label: 'Trained (UTC)', format: 'date' },
         { key: 'use_case', label: 'Use case', format: 'text' },

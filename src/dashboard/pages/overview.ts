@@ -18,7 +18,8 @@ export const overviewPage: PageSpec = {
     {
       id: 'headline-kpis',
       title: 'Headline KPIs by month',
-      caption: 'Each KPI for the latest complete calendar month (wholly inside the data and the selected dates), its change against the month before (green when it moved the good way; rates in percentage points) and its monthly trend.',
+      caption:
+        'Each KPI for the latest complete calendar month (wholly inside the data and the selected dates), its change against the month before (green when it moved the good way; rates in percentage points) and its monthly trend.',
       tables: [SEGMENT_TABLE],
       filterColumns: SEGMENT_FILTERS,
       kpis: MONTHLY_HEADLINE,
@@ -27,7 +28,8 @@ export const overviewPage: PageSpec = {
     {
       id: 'subscription-snapshot',
       title: 'Subscriptions now',
-      caption: 'Current state of all accounts. All data; not filtered: the account table holds only each account\'s present status and spend, with no monthly history to filter by date or to compare against.',
+      caption:
+        "Current state of all accounts. All data; not filtered: the account table holds only each account's present status and spend, with no monthly history to filter by date or to compare against.",
       tables: SNAPSHOT_TABLES,
       kpis: SNAPSHOT_HEADLINE,
       kpiNote: 'current snapshot: no monthly history to compare',
@@ -43,25 +45,31 @@ export const overviewPage: PageSpec = {
         SELECT strftime(day, '%Y-%m') AS month, device, sum(sessions) AS sessions
         FROM gold.kpi_daily_by_segment ${segmentWhere(f)}
         GROUP BY ALL HAVING sum(sessions) > 0 ORDER BY month, device`,
-      chart: (rows) => barChart(rows, {
-        x: { key: 'month', label: 'Month', format: 'text' },
-        y: { label: 'Sessions', format: 'count' },
-        seriesKey: 'device', valueKey: 'sessions', stacked: true,
-      }),
+      chart: (rows) =>
+        barChart(rows, {
+          x: { key: 'month', label: 'Month', format: 'text' },
+          y: { label: 'Sessions', format: 'count' },
+          seriesKey: 'device',
+          valueKey: 'sessions',
+          stacked: true,
+        }),
     },
     {
       id: 'scorecard',
       title: 'Data quality score by layer',
-      caption: 'Mean quality score (share of check records passing, 100 % = clean) of the datasets in each layer and quality dimension, from the latest run\'s checks. All data; not filtered. Details on the Data Quality page.',
+      caption:
+        "Mean quality score (share of check records passing, 100 % = clean) of the datasets in each layer and quality dimension, from the latest run's checks. All data; not filtered. Details on the Data Quality page.",
       tables: ['gold.quality_scorecard'],
       query: () => sql`
         SELECT layer, coalesce(dimension, 'unclassified') AS dimension, avg(score) / 100.0 AS score FROM gold.quality_scorecard
         GROUP BY layer, coalesce(dimension, 'unclassified') ORDER BY CASE layer WHEN 'bronze' THEN 0 WHEN 'silver' THEN 1 WHEN 'gold' THEN 2 ELSE 3 END, dimension`,
-      chart: (rows) => barChart(rows, {
-        x: { key: 'layer', label: 'Layer', format: 'text' },
-        y: { label: 'Quality score', format: 'percent' },
-        seriesKey: 'dimension', valueKey: 'score',
-      }),
+      chart: (rows) =>
+        barChart(rows, {
+          x: { key: 'layer', label: 'Layer', format: 'text' },
+          y: { label: 'Quality score', format: 'percent' },
+          seriesKey: 'dimension',
+          valueKey: 'score',
+        }),
     },
   ],
 };

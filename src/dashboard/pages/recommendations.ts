@@ -25,11 +25,12 @@ export const recommendationsPage: PageSpec = {
         SELECT strftime(day, '%Y-%m') AS month, ${measure('ctr')} AS ctr
         FROM gold.kpi_daily_by_segment ${segmentWhere(f)}
         GROUP BY ALL HAVING sum(impressions) > 0 ORDER BY month`,
-      chart: (rows) => lineChart(rows, {
-        x: { key: 'month', label: 'Month', format: 'text' },
-        y: { label: ctr.label, format: ctr.format },
-        series: [{ key: 'ctr', name: ctr.label }],
-      }),
+      chart: (rows) =>
+        lineChart(rows, {
+          x: { key: 'month', label: 'Month', format: 'text' },
+          y: { label: ctr.label, format: ctr.format },
+          series: [{ key: 'ctr', name: ctr.label }],
+        }),
     },
     {
       id: 'ctr-by-device',
@@ -41,12 +42,20 @@ export const recommendationsPage: PageSpec = {
         SELECT device, ${measure('ctr')} AS ctr, ${measure('impressions')} AS impressions, ${measure('clicks')} AS clicks
         FROM gold.kpi_daily_by_segment ${segmentWhere(f)}
         GROUP BY ALL HAVING sum(impressions) > 0 ORDER BY device`,
-      findings: (rows) => rateFindings(rows, { rateLabel: ctr.label, groupKey: 'device', trialsKey: 'impressions', successesKey: 'clicks', dimensions: { device: 'device' } }),
-      chart: (rows) => barChart(rows, {
-        x: { key: 'device', label: 'Device', format: 'text' },
-        y: { label: ctr.label, format: ctr.format },
-        series: [{ key: 'ctr', name: ctr.label }],
-      }),
+      findings: (rows) =>
+        rateFindings(rows, {
+          rateLabel: ctr.label,
+          groupKey: 'device',
+          trialsKey: 'impressions',
+          successesKey: 'clicks',
+          dimensions: { device: 'device' },
+        }),
+      chart: (rows) =>
+        barChart(rows, {
+          x: { key: 'device', label: 'Device', format: 'text' },
+          y: { label: ctr.label, format: ctr.format },
+          series: [{ key: 'ctr', name: ctr.label }],
+        }),
     },
     {
       id: 'ctr-by-position',
@@ -56,26 +65,44 @@ export const recommendationsPage: PageSpec = {
       query: () => sql`
         SELECT value AS position, impressions, clicks, ctr, ctr_ci_low, ctr_ci_high FROM gold.kpi_recommendation_ctr
         WHERE dimension = 'position' ORDER BY try_cast(value AS INTEGER), value`,
-      findings: (rows) => rateFindings(rows, { rateLabel: ctr.label, groupKey: 'position', trialsKey: 'impressions', successesKey: 'clicks', dimensions: { position: 'position in the list' } }),
-      chart: (rows) => lineChart(rows, {
-        x: { key: 'position', label: 'Position in list', format: 'text' },
-        y: { label: ctr.label, format: ctr.format },
-        series: [{ key: 'ctr', name: ctr.label }, { key: 'ctr_ci_low', name: '95 % interval, low', colour: '#999999' }, { key: 'ctr_ci_high', name: '95 % interval, high', colour: '#999999' }],
-      }),
+      findings: (rows) =>
+        rateFindings(rows, {
+          rateLabel: ctr.label,
+          groupKey: 'position',
+          trialsKey: 'impressions',
+          successesKey: 'clicks',
+          dimensions: { position: 'position in the list' },
+        }),
+      chart: (rows) =>
+        lineChart(rows, {
+          x: { key: 'position', label: 'Position in list', format: 'text' },
+          y: { label: ctr.label, format: ctr.format },
+          series: [
+            { key: 'ctr', name: ctr.label },
+            { key: 'ctr_ci_low', name: '95 % interval, low', colour: '#999999' },
+            { key: 'ctr_ci_high', name: '95 % interval, high', colour: '#999999' },
+          ],
+        }),
     },
     {
       id: 'ctr-breakdown',
       title: 'Click-through by algorithm, type and time of day',
-      caption: 'Impressions, clicks and click-through for each algorithm version, recommendation type and time of day, with a 95 % Wilson interval. Beside it, a chi-square test of homogeneity per breakdown says whether click-through differs between its groups at all. All data; not filtered.',
+      caption:
+        'Impressions, clicks and click-through for each algorithm version, recommendation type and time of day, with a 95 % Wilson interval. Beside it, a chi-square test of homogeneity per breakdown says whether click-through differs between its groups at all. All data; not filtered.',
       tables: ['gold.kpi_recommendation_ctr'],
       query: () => sql`
         SELECT dimension, value, impressions, clicks, ctr, ctr_ci_low, ctr_ci_high FROM gold.kpi_recommendation_ctr
         WHERE dimension IN ('overall', 'algorithm_version', 'recommendation_type', 'time_of_day')
         ORDER BY CASE dimension WHEN 'overall' THEN 0 ELSE 1 END, dimension, ctr DESC`,
-      findings: (rows) => rateFindings(rows, {
-        rateLabel: ctr.label, dimensionKey: 'dimension', groupKey: 'value', trialsKey: 'impressions', successesKey: 'clicks',
-        dimensions: { algorithm_version: 'algorithm version', recommendation_type: 'recommendation type', time_of_day: 'time of day' },
-      }),
+      findings: (rows) =>
+        rateFindings(rows, {
+          rateLabel: ctr.label,
+          dimensionKey: 'dimension',
+          groupKey: 'value',
+          trialsKey: 'impressions',
+          successesKey: 'clicks',
+          dimensions: { algorithm_version: 'algorithm version', recommendation_type: 'recommendation type', time_of_day: 'time of day' },
+        }),
       table: [
         { key: 'dimension', label: 'Breakdown', format: 'text' },
         { key: 'value', label: 'Group', format: 'text' },

@@ -21,11 +21,12 @@ export const reviewsPage: PageSpec = {
         SELECT strftime(day, '%Y-%m') AS month, ${measure('avg_rating')} AS avg_rating
         FROM gold.kpi_daily_by_segment ${segmentWhere(f)}
         GROUP BY ALL HAVING sum(rated_reviews) > 0 ORDER BY month`,
-      chart: (rows) => lineChart(rows, {
-        x: { key: 'month', label: 'Month', format: 'text' },
-        y: { label: `${kpi('avg_rating').label} (stars, 1-5)`, format: kpi('avg_rating').format },
-        series: [{ key: 'avg_rating', name: kpi('avg_rating').label }],
-      }),
+      chart: (rows) =>
+        lineChart(rows, {
+          x: { key: 'month', label: 'Month', format: 'text' },
+          y: { label: `${kpi('avg_rating').label} (stars, 1-5)`, format: kpi('avg_rating').format },
+          series: [{ key: 'avg_rating', name: kpi('avg_rating').label }],
+        }),
     },
     {
       id: 'sentiment-share',
@@ -35,11 +36,12 @@ export const reviewsPage: PageSpec = {
       query: () => sql`
         SELECT value AS sentiment, review_share FROM gold.kpi_reviews WHERE dimension = 'sentiment'
         ORDER BY CASE value WHEN 'positive' THEN 0 WHEN 'neutral' THEN 1 WHEN 'negative' THEN 2 ELSE 3 END, value`,
-      chart: (rows) => barChart(rows, {
-        x: { key: 'sentiment', label: 'Sentiment', format: 'text' },
-        y: { label: 'Share of reviews', format: 'percent' },
-        series: [{ key: 'review_share', name: 'Share of reviews' }],
-      }),
+      chart: (rows) =>
+        barChart(rows, {
+          x: { key: 'sentiment', label: 'Sentiment', format: 'text' },
+          y: { label: 'Share of reviews', format: 'percent' },
+          series: [{ key: 'review_share', name: 'Share of reviews' }],
+        }),
     },
     {
       id: 'helpfulness',
@@ -49,16 +51,18 @@ export const reviewsPage: PageSpec = {
       query: () => sql`
         SELECT value AS rating, helpfulness, reviews FROM gold.kpi_reviews WHERE dimension = 'rating'
         ORDER BY try_cast(value AS INTEGER), value`,
-      chart: (rows) => barChart(rows, {
-        x: { key: 'rating', label: 'Star rating (1-5)', format: 'text' },
-        y: { label: kpi('helpfulness').label, format: kpi('helpfulness').format },
-        series: [{ key: 'helpfulness', name: kpi('helpfulness').label }],
-      }),
+      chart: (rows) =>
+        barChart(rows, {
+          x: { key: 'rating', label: 'Star rating (1-5)', format: 'text' },
+          y: { label: kpi('helpfulness').label, format: kpi('helpfulness').format },
+          series: [{ key: 'helpfulness', name: kpi('helpfulness').label }],
+        }),
     },
     {
       id: 'reviews-by-group',
       title: 'Reviews by device and verified watch',
-      caption: 'Reviews, mean rating and sentiment mix for each device and for reviews whose author did or did not verifiably watch the title. All data; not filtered.',
+      caption:
+        'Reviews, mean rating and sentiment mix for each device and for reviews whose author did or did not verifiably watch the title. All data; not filtered.',
       tables: ['gold.kpi_reviews'],
       query: () => sql`
         SELECT dimension, value, reviews, avg_rating, positive_share, negative_share, helpfulness FROM gold.kpi_reviews

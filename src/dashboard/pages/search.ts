@@ -25,11 +25,14 @@ export const searchPage: PageSpec = {
         SELECT strftime(day, '%Y-%m') AS month, device, ${measure('searches')} AS searches
         FROM gold.kpi_daily_by_segment ${segmentWhere(f)}
         GROUP BY ALL HAVING sum(searches) > 0 ORDER BY month, device`,
-      chart: (rows) => barChart(rows, {
-        x: { key: 'month', label: 'Month', format: 'text' },
-        y: k('searches'),
-        seriesKey: 'device', valueKey: 'searches', stacked: true,
-      }),
+      chart: (rows) =>
+        barChart(rows, {
+          x: { key: 'month', label: 'Month', format: 'text' },
+          y: k('searches'),
+          seriesKey: 'device',
+          valueKey: 'searches',
+          stacked: true,
+        }),
     },
     {
       id: 'search-click-through-by-month',
@@ -41,35 +44,47 @@ export const searchPage: PageSpec = {
         SELECT strftime(day, '%Y-%m') AS month, ${measure('search_click_through')} AS search_click_through
         FROM gold.kpi_daily_by_segment ${segmentWhere(f)}
         GROUP BY ALL HAVING sum(searches) > 0 ORDER BY month`,
-      chart: (rows) => lineChart(rows, {
-        x: { key: 'month', label: 'Month', format: 'text' },
-        y: k('search_click_through'),
-        series: [{ key: 'search_click_through', name: kpi('search_click_through').label }],
-      }),
+      chart: (rows) =>
+        lineChart(rows, {
+          x: { key: 'month', label: 'Month', format: 'text' },
+          y: k('search_click_through'),
+          series: [{ key: 'search_click_through', name: kpi('search_click_through').label }],
+        }),
     },
     {
       id: 'zero-result-rate',
       title: 'Zero-result rate and click-through by search kind',
-      caption: 'Share of searches returning nothing and share with a click, for searches with and without a typo or filters, and by device; beside it, a chi-square test of homogeneity per breakdown says whether click-through differs between its groups at all. All data; not filtered.',
+      caption:
+        'Share of searches returning nothing and share with a click, for searches with and without a typo or filters, and by device; beside it, a chi-square test of homogeneity per breakdown says whether click-through differs between its groups at all. All data; not filtered.',
       tables: ['gold.kpi_search'],
       query: () => sql`
         SELECT dimension, value, dimension || ': ' || value AS grp, searches, zero_result_rate, search_click_through FROM gold.kpi_search
         WHERE dimension <> 'overall' ORDER BY dimension, value`,
-      findings: (rows) => rateFindings(rows, {
-        rateLabel: kpi('search_click_through').label, dimensionKey: 'dimension', groupKey: 'value', trialsKey: 'searches', rateKey: 'search_click_through',
-        dimensions: { had_typo: 'whether the query had a typo', used_filters: 'whether filters were used', device: 'device' },
-      }),
-      chart: (rows) => barChart(rows, {
-        x: { key: 'grp', label: 'Search kind', format: 'text' },
-        y: { label: 'Share of searches', format: 'percent' },
-        series: [{ key: 'zero_result_rate', name: kpi('zero_result_rate').label }, { key: 'search_click_through', name: kpi('search_click_through').label }],
-        horizontal: true,
-      }),
+      findings: (rows) =>
+        rateFindings(rows, {
+          rateLabel: kpi('search_click_through').label,
+          dimensionKey: 'dimension',
+          groupKey: 'value',
+          trialsKey: 'searches',
+          rateKey: 'search_click_through',
+          dimensions: { had_typo: 'whether the query had a typo', used_filters: 'whether filters were used', device: 'device' },
+        }),
+      chart: (rows) =>
+        barChart(rows, {
+          x: { key: 'grp', label: 'Search kind', format: 'text' },
+          y: { label: 'Share of searches', format: 'percent' },
+          series: [
+            { key: 'zero_result_rate', name: kpi('zero_result_rate').label },
+            { key: 'search_click_through', name: kpi('search_click_through').label },
+          ],
+          horizontal: true,
+        }),
     },
     {
       id: 'clicks-beyond-results',
       title: 'Clicks beyond the results returned',
-      caption: 'Searches whose clicked position is larger than the number of results the search returned: impossible in a correct log, so each one is a data defect (flagged in silver, counted in gold). All data; not filtered.',
+      caption:
+        'Searches whose clicked position is larger than the number of results the search returned: impossible in a correct log, so each one is a data defect (flagged in silver, counted in gold). All data; not filtered.',
       tables: ['gold.kpi_search'],
       query: () => sql`
         SELECT dimension, value, searches, clicks_beyond_results,
@@ -86,21 +101,23 @@ export const searchPage: PageSpec = {
     {
       id: 'intent-mix',
       title: 'Searches by intent',
-      caption: 'What people search for (intent predicted per search by the ml.search_intent classifier): share of searches, click-through and zero-result rate per intent; no_query is searches without query text. All data; not filtered. Built by the ML step, so absent from a warehouse run only through gold.',
+      caption:
+        'What people search for (intent predicted per search by the ml.search_intent classifier): share of searches, click-through and zero-result rate per intent; no_query is searches without query text. All data; not filtered. Built by the ML step, so absent from a warehouse run only through gold.',
       tables: ['gold.search_intent_mix'],
       query: () => sql`
         SELECT intent, searches, intent_share, search_click_through, zero_result_rate, mean_click_position
         FROM gold.search_intent_mix ORDER BY searches DESC, intent`,
-      chart: (rows) => barChart(rows, {
-        x: { key: 'intent', label: 'Intent', format: 'text' },
-        y: { label: 'Share', format: 'percent' },
-        series: [
-          { key: 'intent_share', name: 'Share of searches' },
-          { key: 'search_click_through', name: kpi('search_click_through').label },
-          { key: 'zero_result_rate', name: kpi('zero_result_rate').label },
-        ],
-        horizontal: true,
-      }),
+      chart: (rows) =>
+        barChart(rows, {
+          x: { key: 'intent', label: 'Intent', format: 'text' },
+          y: { label: 'Share', format: 'percent' },
+          series: [
+            { key: 'intent_share', name: 'Share of searches' },
+            { key: 'search_click_through', name: kpi('search_click_through').label },
+            { key: 'zero_result_rate', name: kpi('zero_result_rate').label },
+          ],
+          horizontal: true,
+        }),
       table: [
         { key: 'intent', label: 'Intent', format: 'text' },
         { key: 'searches', ...k('searches') },
@@ -113,7 +130,8 @@ export const searchPage: PageSpec = {
     {
       id: 'top-queries',
       title: 'Top 20 search queries',
-      caption: 'The most frequent queries with how often they return nothing, how often a result is clicked, and the mean clicked position (lower is better). All data; not filtered.',
+      caption:
+        'The most frequent queries with how often they return nothing, how often a result is clicked, and the mean clicked position (lower is better). All data; not filtered.',
       tables: ['gold.search_top_queries'],
       query: () => sql`
         SELECT query_rank, search_query, searches, zero_result_rate, search_click_through, mean_click_position

@@ -12,7 +12,8 @@ const fromOverview = (id: string) => overviewPage.views.find((v) => v.id === id)
 export const segmentPage: PageSpec = {
   name: 'segment',
   title: 'Segment',
-  description: 'One segment of accounts (the plan and country filters above): its headline KPIs by month, sessions by device, and its subscription snapshot next to all accounts.',
+  description:
+    'One segment of accounts (the plan and country filters above): its headline KPIs by month, sessions by device, and its subscription snapshot next to all accounts.',
   drillDown: true,
   backTo: 'business',
   views: [
@@ -20,7 +21,8 @@ export const segmentPage: PageSpec = {
     {
       id: 'segment-snapshot',
       title: 'Subscriptions in this segment',
-      caption: 'Accounts, active accounts, churn (with its 95 % Wilson interval), MRR and ARPU of the chosen plan and country, with all accounts as the first row for comparison. Snapshots: not filtered by date or device.',
+      caption:
+        'Accounts, active accounts, churn (with its 95 % Wilson interval), MRR and ARPU of the chosen plan and country, with all accounts as the first row for comparison. Snapshots: not filtered by date or device.',
       tables: ['gold.kpi_churn_by_segment'],
       filterColumns: { country: 'value', plan: 'value' },
       query: (f) => sql`

@@ -17,21 +17,22 @@ function noTitle(filters: Filters): string {
 }
 
 /** `movie_id = <title>`; with no title chosen, matches nothing (every view then says how to pick one). */
-const titleWhere = (f: Filters, date?: string, alias?: string) => (f.title
-  ? whereFilters(f, { title: 'movie_id', ...(date ? { date } : {}) }, alias)
-  : sql`WHERE FALSE`);
+const titleWhere = (f: Filters, date?: string, alias?: string) =>
+  f.title ? whereFilters(f, { title: 'movie_id', ...(date ? { date } : {}) }, alias) : sql`WHERE FALSE`;
 
 export const titlePage: PageSpec = {
   name: 'title',
   title: 'Title',
-  description: 'One title in detail: audience, completion, ratings and recommendation click-through over all data, views and completion week by week, and the forecast when there is one.',
+  description:
+    'One title in detail: audience, completion, ratings and recommendation click-through over all data, views and completion week by week, and the forecast when there is one.',
   drillDown: true,
   backTo: 'content',
   views: [
     {
       id: 'title-facts',
       title: 'The title',
-      caption: 'Catalogue facts and all-time totals of this title. Not affected by the date, country, plan or device filters (per-title totals carry none of them).',
+      caption:
+        'Catalogue facts and all-time totals of this title. Not affected by the date, country, plan or device filters (per-title totals carry none of them).',
       tables: ['gold.kpi_content_by_title'],
       filterColumns: { title: 'movie_id' },
       query: (f) => sql`
@@ -54,7 +55,8 @@ export const titlePage: PageSpec = {
     {
       id: 'title-kpis',
       title: 'Audience, completion, rating and click-through',
-      caption: 'All-time values for this title, as declared in the KPI catalogue: views, unique viewers, watch hours, completion rate, average review rating and the click-through of recommendations showing it.',
+      caption:
+        'All-time values for this title, as declared in the KPI catalogue: views, unique viewers, watch hours, completion rate, average review rating and the click-through of recommendations showing it.',
       tables: ['gold.kpi_content_by_title'],
       filterColumns: { title: 'movie_id' },
       kpis: TITLE_KPIS,
@@ -74,42 +76,56 @@ export const titlePage: PageSpec = {
       filterColumns: { title: 'movie_id', date: 'week' },
       query: (f) => sql`
         SELECT strftime(week, '%Y-%m-%d') AS week, views, unique_viewers FROM gold.kpi_content_by_title_week ${titleWhere(f, 'week')} ORDER BY week`,
-      chart: (rows) => lineChart(rows, {
-        x: { key: 'week', label: 'Week starting', format: 'text' },
-        y: { label: kpi('views').label, format: kpi('views').format },
-        series: [{ key: 'views', name: kpi('views').label }, { key: 'unique_viewers', name: kpi('unique_viewers').label }],
-      }),
+      chart: (rows) =>
+        lineChart(rows, {
+          x: { key: 'week', label: 'Week starting', format: 'text' },
+          y: { label: kpi('views').label, format: kpi('views').format },
+          series: [
+            { key: 'views', name: kpi('views').label },
+            { key: 'unique_viewers', name: kpi('unique_viewers').label },
+          ],
+        }),
       emptyMessage: noTitle,
     },
     {
       id: 'title-weekly-completion',
       title: 'Completion rate by week',
-      caption: 'Share of this title\'s sessions watched to the end, per ISO week. Filtered by date.',
+      caption: "Share of this title's sessions watched to the end, per ISO week. Filtered by date.",
       tables: ['gold.kpi_content_by_title_week'],
       filterColumns: { title: 'movie_id', date: 'week' },
       query: (f) => sql`
         SELECT strftime(week, '%Y-%m-%d') AS week, completion_rate FROM gold.kpi_content_by_title_week ${titleWhere(f, 'week')} ORDER BY week`,
-      chart: (rows) => lineChart(rows, {
-        x: { key: 'week', label: 'Week starting', format: 'text' },
-        y: { label: kpi('completion_rate').label, format: 'percent' },
-        series: [{ key: 'completion_rate', name: kpi('completion_rate').label }],
-      }),
+      chart: (rows) =>
+        lineChart(rows, {
+          x: { key: 'week', label: 'Week starting', format: 'text' },
+          y: { label: kpi('completion_rate').label, format: 'percent' },
+          series: [{ key: 'completion_rate', name: kpi('completion_rate').label }],
+        }),
       emptyMessage: noTitle,
     },
     {
       // The forecast slot: filled from the ML layer's gold.title_forecasts when it has run.
       id: 'title-forecast',
       title: 'Forecast of daily views',
-      caption: 'The forecasting use case\'s daily views for this title with its 90 % interval, when the title is among those it forecasts. Not filtered.',
+      caption:
+        "The forecasting use case's daily views for this title with its 90 % interval, when the title is among those it forecasts. Not filtered.",
       tables: ['gold.title_forecasts'],
       filterColumns: { title: 'movie_id' },
       query: (f) => sql`SELECT CAST(day AS VARCHAR) AS day, forecast, lo, hi FROM gold.title_forecasts ${titleWhere(f)} ORDER BY day`,
-      chart: (rows) => lineChart(rows, {
-        x: { key: 'day', label: 'Day', format: 'text' },
-        y: { label: 'Forecast views', format: 'count' },
-        series: [{ key: 'forecast', name: 'forecast' }, { key: 'lo', name: '90 % low', colour: '#999999' }, { key: 'hi', name: '90 % high', colour: '#999999' }],
-      }),
-      emptyMessage: (f) => (f.title ? `No forecast for ${JSON.stringify(f.title)}: the forecasting use case did not forecast this title in its latest run.` : noTitle(f)),
+      chart: (rows) =>
+        lineChart(rows, {
+          x: { key: 'day', label: 'Day', format: 'text' },
+          y: { label: 'Forecast views', format: 'count' },
+          series: [
+            { key: 'forecast', name: 'forecast' },
+            { key: 'lo', name: '90 % low', colour: '#999999' },
+            { key: 'hi', name: '90 % high', colour: '#999999' },
+          ],
+        }),
+      emptyMessage: (f) =>
+        f.title
+          ? `No forecast for ${JSON.stringify(f.title)}: the forecasting use case did not forecast this title in its latest run.`
+          : noTitle(f),
     },
   ],
 };

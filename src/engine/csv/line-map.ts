@@ -31,14 +31,23 @@ function describe(reject: ReaderReject, fileColumns: readonly string[], firstLin
     case REASON.FIELD_COUNT: {
       const found = splitCsvLine(firstLine).length;
       if (found < expected) {
-        return { code, reason: `too few fields: found ${found}, expected ${expected}; no value for column '${fileColumns[found]}'${expected - found > 1 ? ` and ${expected - found - 1} more` : ''}` };
+        return {
+          code,
+          reason: `too few fields: found ${found}, expected ${expected}; no value for column '${fileColumns[found]}'${expected - found > 1 ? ` and ${expected - found - 1} more` : ''}`,
+        };
       }
-      return { code, reason: `too many fields: found ${found}, expected ${expected}; field ${expected + 1} onwards has no column (last column is '${fileColumns[expected - 1]}')` };
+      return {
+        code,
+        reason: `too many fields: found ${found}, expected ${expected}; field ${expected + 1} onwards has no column (last column is '${fileColumns[expected - 1]}')`,
+      };
     }
     case REASON.BAD_ENCODING:
       return { code, reason: `column '${reject.columnName ?? '?'}': bytes that are not valid UTF-8; expected UTF-8 text` };
     case REASON.BAD_QUOTING:
-      return { code, reason: `column '${reject.columnName ?? '?'}': a quoted field is not closed on its line; expected a closing '"' before the line ends (fields hold no line breaks)` };
+      return {
+        code,
+        reason: `column '${reject.columnName ?? '?'}': a quoted field is not closed on its line; expected a closing '"' before the line ends (fields hold no line breaks)`,
+      };
     default:
       return { code, reason: `the line cannot be split into ${expected} fields: ${reject.message}` };
   }
@@ -48,19 +57,34 @@ function describe(reject: ReaderReject, fileColumns: readonly string[], firstLin
  * Quarantine entries for rejected records: one per physical non-blank line they cover, so a record
  * swallowed by an unterminated quote still accounts for each line it ate.
  */
-export function rejectedLines(rejects: readonly ReaderReject[], blankLines: ReadonlySet<number>, fileColumns: readonly string[]): RejectedLine[] {
+export function rejectedLines(
+  rejects: readonly ReaderReject[],
+  blankLines: ReadonlySet<number>,
+  fileColumns: readonly string[],
+): RejectedLine[] {
   const byLine = new Map<number, ReaderReject>();
   for (const reject of [...rejects].sort((a, b) => a.line - b.line)) if (!byLine.has(reject.line)) byLine.set(reject.line, reject);
   const out = new Map<number, RejectedLine>();
   for (const reject of byLine.values()) {
-    const physical = reject.csvLine.replace(/\r?\n$/, '').split('\n').map((l) => l.replace(/\r$/, ''));
+    const physical = reject.csvLine
+      .replace(/\r?\n$/, '')
+      .split('\n')
+      .map((l) => l.replace(/\r$/, ''));
     const { code, reason } = describe(reject, fileColumns, physical[0]);
     physical.forEach((text, i) => {
       const line = reject.line + i;
       if (blankLines.has(line) || out.has(line)) return;
-      out.set(line, i === 0
-        ? { line, rawLine: text, reasonCode: code, reason }
-        : { line, rawLine: text, reasonCode: code, reason: `inside the record starting on line ${reject.line}, which the reader could not split (${reason})` });
+      out.set(
+        line,
+        i === 0
+          ? { line, rawLine: text, reasonCode: code, reason }
+          : {
+              line,
+              rawLine: text,
+              reasonCode: code,
+              reason: `inside the record starting on line ${reject.line}, which the reader could not split (${reason})`,
+            },
+      );
     });
   }
   return [...out.values()].sort((a, b) => a.line - b.line);

@@ -36,24 +36,36 @@ export function reasonForReaderError(errorType: string): ReasonCode {
 /** The reason code for a value of this column that cannot be typed. */
 export function typingReason(column: ColumnContract): ReasonCode {
   switch (column.type) {
-    case 'integer': return REASON.BAD_INTEGER;
-    case 'float': return REASON.BAD_FLOAT;
-    case 'boolean': return REASON.BAD_BOOLEAN;
-    case 'date': return REASON.BAD_DATE;
-    case 'timestamp': return REASON.BAD_TIMESTAMP;
-    case 'string': throw new Error(`string column '${column.name}' always types`);
+    case 'integer':
+      return REASON.BAD_INTEGER;
+    case 'float':
+      return REASON.BAD_FLOAT;
+    case 'boolean':
+      return REASON.BAD_BOOLEAN;
+    case 'date':
+      return REASON.BAD_DATE;
+    case 'timestamp':
+      return REASON.BAD_TIMESTAMP;
+    case 'string':
+      throw new Error(`string column '${column.name}' always types`);
   }
 }
 
 /** What a value of this column must look like, for messages ("expected ..."). */
 export function expectedSpelling(column: ColumnContract): string {
   switch (column.type) {
-    case 'integer': return column.text === 'float-text' ? 'a whole number (written like 43 or 43.0)' : 'a whole number (like 3)';
-    case 'float': return 'a decimal number (like 12.5)';
-    case 'boolean': return 'True or False';
-    case 'date': return 'a calendar date YYYY-MM-DD';
-    case 'timestamp': return 'a timestamp YYYY-MM-DD HH:MM:SS[.ffffff]';
-    case 'string': return 'text';
+    case 'integer':
+      return column.text === 'float-text' ? 'a whole number (written like 43 or 43.0)' : 'a whole number (like 3)';
+    case 'float':
+      return 'a decimal number (like 12.5)';
+    case 'boolean':
+      return 'True or False';
+    case 'date':
+      return 'a calendar date YYYY-MM-DD';
+    case 'timestamp':
+      return 'a timestamp YYYY-MM-DD HH:MM:SS[.ffffff]';
+    case 'string':
+      return 'text';
   }
 }
 

@@ -53,13 +53,18 @@ export function recordTextAt(path: string, line: number): string {
       for (let i = 0; i < read; i++) {
         const byte = chunk[i];
         if (byte === 0x22) quoted = !quoted;
-        else if (byte === 0x0a && !quoted) { end = i + 1; break; }
+        else if (byte === 0x0a && !quoted) {
+          end = i + 1;
+          break;
+        }
       }
       parts.push(Buffer.from(chunk.subarray(0, end === -1 ? read : end)));
       total += end === -1 ? read : end;
       if (end !== -1) break;
       if (total > MAX_RECORD_BYTES) {
-        throw new UserError(`${path}: line ${line}: a quote opened on this line is not closed within ${MAX_RECORD_BYTES / 2 ** 20} MB; expected one record per line with balanced '"' quotes`);
+        throw new UserError(
+          `${path}: line ${line}: a quote opened on this line is not closed within ${MAX_RECORD_BYTES / 2 ** 20} MB; expected one record per line with balanced '"' quotes`,
+        );
       }
       position += read;
     }
@@ -99,5 +104,7 @@ export function firstBareCarriageReturn(path: string): number | undefined {
 }
 
 export function bareCarriageReturnError(file: string, line: number): UserError {
-  return new UserError(`${file}: line ${line}: a carriage return (\\r) inside the line; expected line ends of LF (or CRLF) only and no other control characters. Nothing was loaded from this file.`);
+  return new UserError(
+    `${file}: line ${line}: a carriage return (\\r) inside the line; expected line ends of LF (or CRLF) only and no other control characters. Nothing was loaded from this file.`,
+  );
 }

@@ -47,7 +47,11 @@ export function typedKey(column: ColumnContract, raw: string, fullMatch: (value:
 }
 
 /** CASE arms (first failing column wins) for the reason code and the reason text. */
-export function reasonCases(columns: readonly ColumnContract[], fileColumns: readonly string[], quote: QuoteIdentifier): { code: string; reason: string } {
+export function reasonCases(
+  columns: readonly ColumnContract[],
+  fileColumns: readonly string[],
+  quote: QuoteIdentifier,
+): { code: string; reason: string } {
   const codeArms: string[] = [];
   const reasonArms: string[] = [];
   const where = (column: ColumnContract) => `column '${column.name}' (field ${fileColumns.indexOf(column.name) + 1})`;
@@ -58,19 +62,25 @@ export function reasonCases(columns: readonly ColumnContract[], fileColumns: rea
     if (column.type === 'string' && key) {
       const failed = `${quote(column.name)} IS NOT NULL AND ${typedName(quote, column.name)} IS NULL`;
       codeArms.push(`WHEN ${failed} THEN ${literal(REASON.BAD_KEY)}`);
-      reasonArms.push(`WHEN ${failed} THEN concat(${literal(`${where(column)}: expected a key like ${keyExample(key)}, got `)}, ${shown(quote(column.name))})`);
+      reasonArms.push(
+        `WHEN ${failed} THEN concat(${literal(`${where(column)}: expected a key like ${keyExample(key)}, got `)}, ${shown(quote(column.name))})`,
+      );
       continue;
     }
     if (column.type === 'string') continue;
     const failed = `${quote(column.name)} IS NOT NULL AND ${typedName(quote, column.name)} IS NULL`;
     codeArms.push(`WHEN ${failed} THEN ${literal(typingReason(column))}`);
-    reasonArms.push(`WHEN ${failed} THEN concat(${literal(`${where(column)}: expected ${expectedSpelling(column)}, got `)}, ${got(column)})`);
+    reasonArms.push(
+      `WHEN ${failed} THEN concat(${literal(`${where(column)}: expected ${expectedSpelling(column)}, got `)}, ${got(column)})`,
+    );
   }
   for (const column of columns) {
     const out = outOfRange(column, typedName(quote, column.name));
     if (!out || !column.range) continue;
     codeArms.push(`WHEN ${out} THEN ${literal(REASON.OUT_OF_RANGE)}`);
-    reasonArms.push(`WHEN ${out} THEN concat(${literal(`${where(column)}: expected a value ${rangeText(column.range)}, got `)}, ${got(column)})`);
+    reasonArms.push(
+      `WHEN ${out} THEN concat(${literal(`${where(column)}: expected a value ${rangeText(column.range)}, got `)}, ${got(column)})`,
+    );
   }
   if (codeArms.length === 0) return { code: 'CAST(NULL AS STRING)', reason: 'CAST(NULL AS STRING)' };
   return { code: `CASE ${codeArms.join(' ')} END`, reason: `CASE ${reasonArms.join(' ')} END` };

@@ -32,19 +32,29 @@ const TIMESTAMP = `'[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.
 function typedExpression(column: ColumnContract, raw: string): string {
   const target = bronzeSqlType(column);
   switch (column.type) {
-    case 'string': return typedKey(column, raw, (value, pattern) => `regexp_full_match(${value}, ${pattern})`) ?? raw;
-    case 'integer': return `CASE WHEN regexp_full_match(${raw}, ${WHOLE_NUMBER}) THEN TRY_CAST(${raw} AS ${target}) END`;
-    case 'float': return `CASE WHEN regexp_full_match(${raw}, ${DECIMAL}) THEN TRY_CAST(${raw} AS DOUBLE) END`;
-    case 'boolean': return `CASE lower(${raw}) WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE END`;
-    case 'date': return `CASE WHEN regexp_full_match(${raw}, ${DATE}) THEN TRY_CAST(${raw} AS DATE) END`;
-    case 'timestamp': return `CASE WHEN regexp_full_match(${raw}, ${TIMESTAMP}) THEN TRY_CAST(${raw} AS TIMESTAMP) END`;
+    case 'string':
+      return typedKey(column, raw, (value, pattern) => `regexp_full_match(${value}, ${pattern})`) ?? raw;
+    case 'integer':
+      return `CASE WHEN regexp_full_match(${raw}, ${WHOLE_NUMBER}) THEN TRY_CAST(${raw} AS ${target}) END`;
+    case 'float':
+      return `CASE WHEN regexp_full_match(${raw}, ${DECIMAL}) THEN TRY_CAST(${raw} AS DOUBLE) END`;
+    case 'boolean':
+      return `CASE lower(${raw}) WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE END`;
+    case 'date':
+      return `CASE WHEN regexp_full_match(${raw}, ${DATE}) THEN TRY_CAST(${raw} AS DATE) END`;
+    case 'timestamp':
+      return `CASE WHEN regexp_full_match(${raw}, ${TIMESTAMP}) THEN TRY_CAST(${raw} AS TIMESTAMP) END`;
   }
 }
 
 async function readRejects(engine: Engine, table: string, path: string): Promise<ReaderReject[]> {
-  const rows = await engine.query<{ line: number; error_type: string; column_name: string | null; csv_line: string; error_message: string }>(
-    `SELECT line, error_type, column_name, csv_line, error_message FROM ${table} ORDER BY line, column_idx`,
-  );
+  const rows = await engine.query<{
+    line: number;
+    error_type: string;
+    column_name: string | null;
+    csv_line: string;
+    error_message: string;
+  }>(`SELECT line, error_type, column_name, csv_line, error_message FROM ${table} ORDER BY line, column_idx`);
   // DuckDB numbers a rejected record by records, not lines: after a record that an unterminated
   // quote stretched over several lines, every later number is short by the lines it swallowed.
   // Walk the records in file order and add that drift back (one correction per reported line).
@@ -56,7 +66,7 @@ async function readRejects(engine: Engine, table: string, path: string): Promise
     if (!record) {
       const line = reported + drift;
       // DuckDB cuts csv_line at 10,000 characters: re-read a record that may be longer from the file.
-      const csvLine = (r.csv_line ?? '').length >= REJECT_TEXT_LIMIT ? recordTextAt(path, line) : r.csv_line ?? '';
+      const csvLine = (r.csv_line ?? '').length >= REJECT_TEXT_LIMIT ? recordTextAt(path, line) : (r.csv_line ?? '');
       record = { line, csvLine };
       corrected.set(reported, record);
       drift += csvLine.replace(/\r?\n$/, '').split('\n').length - 1;
@@ -65,11 +75,19 @@ async function readRejects(engine: Engine, table: string, path: string): Promise
   });
 }
 
-async function insertRejectedLines(engine: Engine, table: string, request: StageBatchRequest, lines: readonly RejectedLine[]): Promise<void> {
+async function insertRejectedLines(
+  engine: Engine,
+  table: string,
+  request: StageBatchRequest,
+  lines: readonly RejectedLine[],
+): Promise<void> {
   const chunk = 200;
   for (let i = 0; i < lines.length; i += chunk) {
     const part = lines.slice(i, i + chunk);
-    const values = part.map((l) => sql`(${request.runId}, 'bronze', ${request.batchId}, ${request.sourceFile}, ${l.line + request.lineOffset}, ${l.rawLine}, CAST(NULL AS VARCHAR), ${l.reasonCode}, ${l.reason}, CAST(${request.ingestedAt} AS TIMESTAMP))`);
+    const values = part.map(
+      (l) =>
+        sql`(${request.runId}, 'bronze', ${request.batchId}, ${request.sourceFile}, ${l.line + request.lineOffset}, ${l.rawLine}, CAST(NULL AS VARCHAR), ${l.reasonCode}, ${l.reason}, CAST(${request.ingestedAt} AS TIMESTAMP))`,
+    );
     let statement = sql`INSERT INTO ${raw(table)} VALUES ${values[0]}`;
     for (const v of values.slice(1)) statement = sql`${statement}, ${v}`;
     await engine.exec(statement);
@@ -107,7 +125,9 @@ async function stageBatch(engine: Engine, request: StageBatchRequest): Promise<S
       if (bareCr !== undefined) {
         throw bareCarriageReturnError(request.sourceFile, bareCr + request.lineOffset);
       }
-      throw new UserError(`${request.sourceFile}: the CSV reader could not read the file: ${(error as Error).message}. Nothing was loaded from this file.`);
+      throw new UserError(
+        `${request.sourceFile}: the CSV reader could not read the file: ${(error as Error).message}. Nothing was loaded from this file.`,
+      );
     }
 
     const blank = new Set(scan.blankLines);
@@ -119,15 +139,19 @@ async function stageBatch(engine: Engine, request: StageBatchRequest): Promise<S
         `SELECT count(*) AS n FROM ${rawTable} WHERE ${fileColumns.map((c) => `contains(${q(c)}, chr(10))`).join(' OR ')}`,
       );
       if (Number(spanning.n) > 0) {
-        throw new UserError(`${request.sourceFile}: ${spanning.n} record(s) hold a line break inside a quoted field; ` +
-          'the contract expects one record per line (no embedded newlines), so exact line numbers cannot be given. Remove the line breaks and re-run.');
+        throw new UserError(
+          `${request.sourceFile}: ${spanning.n} record(s) hold a line break inside a quoted field; ` +
+            'the contract expects one record per line (no embedded newlines), so exact line numbers cannot be given. Remove the line breaks and re-run.',
+        );
       }
       // DuckDB may take a stray carriage return for a line end, which shifts every count after it.
       const bareCr = firstBareCarriageReturn(request.path);
       if (bareCr !== undefined) {
         throw bareCarriageReturnError(request.sourceFile, bareCr + request.lineOffset);
       }
-      throw new Error(`${request.sourceFile}: the reader parsed ${recordsParsed} good records but the file has ${expectedRecords} non-blank, non-rejected data lines`);
+      throw new Error(
+        `${request.sourceFile}: the reader parsed ${recordsParsed} good records but the file has ${expectedRecords} non-blank, non-rejected data lines`,
+      );
     }
 
     // Record index -> line number. Usually no line was blank or rejected and the line is index + 2;
@@ -137,7 +161,10 @@ async function stageBatch(engine: Engine, request: StageBatchRequest): Promise<S
     if (segments.length > 0) {
       await engine.exec(`CREATE TEMP TABLE ${segmentsTable} (start_index BIGINT, line_offset BIGINT)`);
       for (let i = 0; i < segments.length; i += 1000) {
-        const part = segments.slice(i, i + 1000).map((s) => `(${s.startIndex}, ${s.offset})`).join(', ');
+        const part = segments
+          .slice(i, i + 1000)
+          .map((s) => `(${s.startIndex}, ${s.offset})`)
+          .join(', ');
         await engine.exec(`INSERT INTO ${segmentsTable} VALUES ${part}`);
       }
       numbered = `(SELECT r.rowid AS record_index, r.rowid + 2 + coalesce(s.line_offset, 0) AS line_number, r.*

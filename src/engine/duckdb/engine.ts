@@ -22,7 +22,6 @@ export interface DuckDbOptions {
   readOnly?: boolean;
 }
 
-
 function traceStatement(statement: string | SqlQuery, started: number): void {
   const text = typeof statement === 'string' ? statement : statement.text;
   const ms = performance.now() - started;
@@ -37,7 +36,10 @@ export class DuckDbEngine implements Engine {
   /** MARQUEE_TRACE_SQL=1: every statement's duration and first line to stderr (for finding slow SQL). */
   private readonly traceSql = readEnvironment().traceSql;
 
-  private constructor(private readonly instance: DuckDBInstance, private readonly connection: DuckDBConnection) {}
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+  ) {}
 
   static async open(options: DuckDbOptions): Promise<DuckDbEngine> {
     const config: Record<string, string> = {};
@@ -64,17 +66,17 @@ export class DuckDbEngine implements Engine {
 
   async query<T extends Row = Row>(query: string | SqlQuery): Promise<T[]> {
     const started = this.traceSql ? performance.now() : 0;
-    const reader = typeof query === 'string'
-      ? await this.connection.runAndReadAll(query)
-      : await this.connection.runAndReadAll(query.text, query.params as never);
+    const reader =
+      typeof query === 'string'
+        ? await this.connection.runAndReadAll(query)
+        : await this.connection.runAndReadAll(query.text, query.params as never);
     if (this.traceSql) traceStatement(query, started);
     return reader.convertRowObjects(plainValues) as T[];
   }
 
   async *stream(query: string | SqlQuery): AsyncGenerator<Row[]> {
-    const result = typeof query === 'string'
-      ? await this.connection.stream(query)
-      : await this.connection.stream(query.text, query.params as never);
+    const result =
+      typeof query === 'string' ? await this.connection.stream(query) : await this.connection.stream(query.text, query.params as never);
     // One data chunk (up to 2048 rows) per batch; leaving the loop early stops fetching.
     yield* result.yieldConvertedRowObjects(plainValues);
   }
@@ -107,11 +109,12 @@ export class DuckDbEngine implements Engine {
     });
   }
 
-
   async listTables(schema?: string): Promise<TableName[]> {
-    return this.query<TableName & Row>(schema === undefined
-      ? sql`SELECT table_schema, table_name FROM information_schema.tables ORDER BY 1, 2`
-      : sql`SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema = ${schema} ORDER BY 2`);
+    return this.query<TableName & Row>(
+      schema === undefined
+        ? sql`SELECT table_schema, table_name FROM information_schema.tables ORDER BY 1, 2`
+        : sql`SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema = ${schema} ORDER BY 2`,
+    );
   }
 
   async listColumns(table: string): Promise<ColumnInfo[]> {
@@ -124,7 +127,10 @@ export class DuckDbEngine implements Engine {
   /** Bulk append through DuckDB's appender (no SQL text per row). */
   async writeRows(table: string, columns: readonly WriteColumn[], rows: readonly (readonly WriteValue[])[]): Promise<void> {
     const dot = table.lastIndexOf('.');
-    const appender = await this.connection.createAppender(dot === -1 ? table : table.slice(dot + 1), dot === -1 ? null : table.slice(0, dot));
+    const appender = await this.connection.createAppender(
+      dot === -1 ? table : table.slice(dot + 1),
+      dot === -1 ? null : table.slice(0, dot),
+    );
     try {
       for (let r = 0; r < rows.length; r++) appendRow(appender, columns, rows[r], `${table} row ${r + 1}`);
       appender.flushSync();

@@ -4,9 +4,20 @@
 // spark/values.ts gives the same values from Arrow batches; test/engine/spark-vs-duckdb.test.ts holds
 // the two to it.
 import {
-  arrayFromArrayValue, arrayFromListValue, bigintFromBigIntValue, booleanFromValue, createDuckDBValueConverter,
-  DuckDBTypeId, nullConverter, numberFromValue, objectFromStructValue, stringFromValue, unsupportedConverter,
-  type DuckDBValue, type DuckDBType, type DuckDBValueConverter,
+  arrayFromArrayValue,
+  arrayFromListValue,
+  bigintFromBigIntValue,
+  booleanFromValue,
+  createDuckDBValueConverter,
+  DuckDBTypeId,
+  nullConverter,
+  numberFromValue,
+  objectFromStructValue,
+  stringFromValue,
+  unsupportedConverter,
+  type DuckDBValue,
+  type DuckDBType,
+  type DuckDBValueConverter,
 } from '@duckdb/node-api';
 
 /**

@@ -11,13 +11,28 @@ export function appendRow(appender: DuckDBAppender, columns: readonly WriteColum
 }
 
 function appendCell(appender: DuckDBAppender, column: WriteColumn, value: WriteValue, where: string): void {
-  if (value === null) { appender.appendNull(); return; }
+  if (value === null) {
+    appender.appendNull();
+    return;
+  }
   switch (column.type) {
-    case 'VARCHAR': appender.appendVarchar(String(value)); return;
-    case 'DOUBLE': appender.appendDouble(Number(value)); return;
-    case 'BIGINT': appender.appendBigInt(BigInt(value as number)); return;
-    case 'BOOLEAN': appender.appendBoolean(value === true); return;
-    case 'DATE': appender.appendDate(dateValue(epochDay(String(value), where))); return;
-    case 'TIMESTAMP': appender.appendTimestamp(timestampValue(epochMicros(String(value), where))); return;
+    case 'VARCHAR':
+      appender.appendVarchar(String(value));
+      return;
+    case 'DOUBLE':
+      appender.appendDouble(Number(value));
+      return;
+    case 'BIGINT':
+      appender.appendBigInt(BigInt(value as number));
+      return;
+    case 'BOOLEAN':
+      appender.appendBoolean(value === true);
+      return;
+    case 'DATE':
+      appender.appendDate(dateValue(epochDay(String(value), where)));
+      return;
+    case 'TIMESTAMP':
+      appender.appendTimestamp(timestampValue(epochMicros(String(value), where)));
+      return;
   }
 }

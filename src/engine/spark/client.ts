@@ -29,7 +29,10 @@ export class SparkConnectClient {
   readonly target: string;
   private serverSideSessionId: string | undefined;
 
-  private constructor(private readonly stub: SparkConnectServiceClient, private readonly url: SparkConnectUrl) {
+  private constructor(
+    private readonly stub: SparkConnectServiceClient,
+    private readonly url: SparkConnectUrl,
+  ) {
     this.sessionId = url.sessionId ?? randomUUID();
     this.target = `${url.host}:${url.port}`;
   }
@@ -74,7 +77,10 @@ export class SparkConnectClient {
   /** Run a plan ({ root } or { command }) and yield the server's responses as they stream in. */
   async *executePlan(plan: Message, sqlText?: string): AsyncGenerator<ExecutePlanResponse> {
     const request = { ...this.base(), operation_id: randomUUID(), plan };
-    const call = (this.stub.ExecutePlan as unknown as (req: Message, md: grpc.Metadata) => grpc.ClientReadableStream<ExecutePlanResponse>)(request, this.metadata());
+    const call = (this.stub.ExecutePlan as unknown as (req: Message, md: grpc.Metadata) => grpc.ClientReadableStream<ExecutePlanResponse>)(
+      request,
+      this.metadata(),
+    );
     try {
       // The stream pulls one message per read, so a slow consumer applies backpressure to the server.
       for await (const response of call as AsyncIterable<ExecutePlanResponse>) {
@@ -90,7 +96,11 @@ export class SparkConnectClient {
   }
 
   private unary<T>(method: string, request: Message): Promise<T> {
-    const fn = this.stub[method] as unknown as (req: Message, md: grpc.Metadata, cb: (error: grpc.ServiceError | null, value: T) => void) => void;
+    const fn = this.stub[method] as unknown as (
+      req: Message,
+      md: grpc.Metadata,
+      cb: (error: grpc.ServiceError | null, value: T) => void,
+    ) => void;
     return new Promise<T>((resolve, reject) => {
       fn.call(this.stub, request, this.metadata(), (error, value) => {
         if (error) reject(toSparkError(error, this.target));
@@ -120,7 +130,11 @@ export class SparkConnectClient {
   /** Free the session's state on the server, then close the channel. */
   async close(): Promise<void> {
     try {
-      await this.unary('ReleaseSession', { session_id: this.sessionId, user_context: { user_id: this.url.userId }, client_type: this.url.userAgent });
+      await this.unary('ReleaseSession', {
+        session_id: this.sessionId,
+        user_context: { user_id: this.url.userId },
+        client_type: this.url.userAgent,
+      });
     } catch {
       // The server may already be gone; closing the channel is what matters to the caller.
     } finally {

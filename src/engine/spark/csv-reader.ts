@@ -100,11 +100,18 @@ async function structuralRejects(request: StageBatchRequest): Promise<Structural
     if ('error' in r) {
       out.push({ line, errorType: r.error, columnName: column(r.column), csvLine: text, message: r.error.toLowerCase() });
     } else if (r.fields !== expected) {
-      out.push({ line, errorType: r.fields < expected ? 'MISSING COLUMNS' : 'TOO MANY COLUMNS', columnName: null, csvLine: text,
-        message: `expected ${expected} fields, found ${r.fields}` });
+      out.push({
+        line,
+        errorType: r.fields < expected ? 'MISSING COLUMNS' : 'TOO MANY COLUMNS',
+        columnName: null,
+        csvLine: text,
+        message: `expected ${expected} fields, found ${r.fields}`,
+      });
     } else if (text.includes('\n')) {
-      throw new UserError(`${sourceFile}: the record starting on line ${line + request.lineOffset} holds a line break inside a quoted field; ` +
-        'the contract expects one record per line (no embedded newlines), so exact line numbers cannot be given. Remove the line breaks and re-run.');
+      throw new UserError(
+        `${sourceFile}: the record starting on line ${line + request.lineOffset} holds a line break inside a quoted field; ` +
+          'the contract expects one record per line (no embedded newlines), so exact line numbers cannot be given. Remove the line breaks and re-run.',
+      );
     }
   };
 
@@ -117,7 +124,10 @@ async function structuralRejects(request: StageBatchRequest): Promise<Structural
     try {
       text = decoder.decode(bytes);
     } catch {
-      if (pending) { finish(pending.line, pending.text); pending = undefined; }
+      if (pending) {
+        finish(pending.line, pending.text);
+        pending = undefined;
+      }
       const shownText = bytes.toString('utf-8');
       const firstBad = shownText.indexOf('\uFFFD');
       const field = firstBad === -1 ? 1 : shownText.slice(0, firstBad).split(',').length;
@@ -126,7 +136,10 @@ async function structuralRejects(request: StageBatchRequest): Promise<Structural
     }
     if (pending) {
       pending.text += '\n' + text;
-      if (!endsInsideQuote(pending.text)) { finish(pending.line, pending.text); pending = undefined; }
+      if (!endsInsideQuote(pending.text)) {
+        finish(pending.line, pending.text);
+        pending = undefined;
+      }
       return;
     }
     if (blank.has(lineNo)) return;
@@ -153,15 +166,21 @@ async function structuralRejects(request: StageBatchRequest): Promise<Structural
 function typedExpression(column: ColumnContract, raw: string): string {
   const target = bronzeSqlType(column);
   switch (column.type) {
-    case 'string': return typedKey(column, raw, (value, pattern) => `${value} RLIKE ${pattern}`) ?? raw;
-    case 'integer': return target === 'DOUBLE'
-      ? `CASE WHEN ${raw} RLIKE ${WHOLE_NUMBER} THEN try_cast(${raw} AS DOUBLE) END`
-      // Spark's string -> BIGINT cast refuses '43.0': cast the whole part the pattern allowed.
-      : `CASE WHEN ${raw} RLIKE ${WHOLE_NUMBER} THEN try_cast(regexp_extract(${raw}, '^([+-]?[0-9]+)', 1) AS BIGINT) END`;
-    case 'float': return `CASE WHEN ${raw} RLIKE ${DECIMAL} THEN try_cast(${raw} AS DOUBLE) END`;
-    case 'boolean': return `CASE lower(${raw}) WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE END`;
-    case 'date': return `CASE WHEN ${raw} RLIKE ${DATE} THEN try_cast(${raw} AS DATE) END`;
-    case 'timestamp': return `CASE WHEN ${raw} RLIKE ${TIMESTAMP} THEN try_cast(${raw} AS TIMESTAMP) END`;
+    case 'string':
+      return typedKey(column, raw, (value, pattern) => `${value} RLIKE ${pattern}`) ?? raw;
+    case 'integer':
+      return target === 'DOUBLE'
+        ? `CASE WHEN ${raw} RLIKE ${WHOLE_NUMBER} THEN try_cast(${raw} AS DOUBLE) END`
+        : // Spark's string -> BIGINT cast refuses '43.0': cast the whole part the pattern allowed.
+          `CASE WHEN ${raw} RLIKE ${WHOLE_NUMBER} THEN try_cast(regexp_extract(${raw}, '^([+-]?[0-9]+)', 1) AS BIGINT) END`;
+    case 'float':
+      return `CASE WHEN ${raw} RLIKE ${DECIMAL} THEN try_cast(${raw} AS DOUBLE) END`;
+    case 'boolean':
+      return `CASE lower(${raw}) WHEN 'true' THEN TRUE WHEN 'false' THEN FALSE END`;
+    case 'date':
+      return `CASE WHEN ${raw} RLIKE ${DATE} THEN try_cast(${raw} AS DATE) END`;
+    case 'timestamp':
+      return `CASE WHEN ${raw} RLIKE ${TIMESTAMP} THEN try_cast(${raw} AS TIMESTAMP) END`;
   }
 }
 
@@ -199,7 +218,9 @@ async function stageBatch(engine: Engine, request: StageBatchRequest): Promise<S
       WHERE line_number >= 2 ${notExcluded}`);
     const recordsParsed = await count(engine, linesView);
     if (recordsParsed !== expectedRecords) {
-      throw new Error(`${request.sourceFile}: Spark read ${recordsParsed} good records but the file has ${expectedRecords} non-blank, non-rejected data lines`);
+      throw new Error(
+        `${request.sourceFile}: Spark read ${recordsParsed} good records but the file has ${expectedRecords} non-blank, non-rejected data lines`,
+      );
     }
 
     const columns = contract.columns;
@@ -229,7 +250,12 @@ async function stageBatch(engine: Engine, request: StageBatchRequest): Promise<S
     }
     const chunk = 200;
     for (let i = 0; i < rejected.length; i += chunk) {
-      const values = rejected.slice(i, i + chunk).map((l) => `(${literal(request.runId)}, 'bronze', ${literal(request.batchId)}, ${literal(request.sourceFile)}, CAST(${l.line + request.lineOffset} AS BIGINT), ${literal(l.rawLine)}, CAST(NULL AS STRING), ${literal(l.reasonCode)}, ${literal(l.reason)}, CAST(${literal(request.ingestedAt)} AS TIMESTAMP))`);
+      const values = rejected
+        .slice(i, i + chunk)
+        .map(
+          (l) =>
+            `(${literal(request.runId)}, 'bronze', ${literal(request.batchId)}, ${literal(request.sourceFile)}, CAST(${l.line + request.lineOffset} AS BIGINT), ${literal(l.rawLine)}, CAST(NULL AS STRING), ${literal(l.reasonCode)}, ${literal(l.reason)}, CAST(${literal(request.ingestedAt)} AS TIMESTAMP))`,
+        );
       quarantineRows.push(`SELECT * FROM VALUES ${values.join(', ')}`);
     }
     for (const select of quarantineRows) await engine.exec(`INSERT INTO ${request.quarantineTable} ${select}`);

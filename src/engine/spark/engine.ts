@@ -35,13 +35,19 @@ export class SparkEngine implements Engine {
   readonly supportsRowLevelDml = false;
   readonly csvReader: CsvReader = sparkCsvReader;
 
-  private constructor(private readonly session: SparkSession, private readonly writeBatchRows: number) {}
+  private constructor(
+    private readonly session: SparkSession,
+    private readonly writeBatchRows: number,
+  ) {}
 
   /**
    * Connect to a Spark Connect server, e.g. sc://127.0.0.1:15002 or sc://host:443/;token=...
    * `writeBatchRows`: rows per LocalRelation in writeRows (default WRITE_BATCH_ROWS; tests use small ones).
    */
-  static async connect(url: string = DEFAULT_SPARK_URL, options: SparkConnectOptions & { writeBatchRows?: number } = {}): Promise<SparkEngine> {
+  static async connect(
+    url: string = DEFAULT_SPARK_URL,
+    options: SparkConnectOptions & { writeBatchRows?: number } = {},
+  ): Promise<SparkEngine> {
     return new SparkEngine(await SparkSession.connect(url, options), options.writeBatchRows ?? WRITE_BATCH_ROWS);
   }
 
@@ -83,7 +89,8 @@ export class SparkEngine implements Engine {
   async swapTable(temp: string, target: string): Promise<void> {
     const [schema, table] = splitName(target);
     const [tempSchema] = splitName(temp);
-    if (tempSchema !== schema) throw new Error(`swapTable: ${temp} and ${target} must be in the same schema (Spark renames only within a schema)`);
+    if (tempSchema !== schema)
+      throw new Error(`swapTable: ${temp} and ${target} must be in the same schema (Spark renames only within a schema)`);
     const qualified = (t: string) => asBackticked(schema === undefined ? t : `${schema}.${t}`);
     const backup = `${table}__swap_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
     const exists = await this.tableExists(schema, table);
@@ -140,7 +147,11 @@ export class SparkEngine implements Engine {
   }
 
   private async tableExists(schema: string | undefined, table: string): Promise<boolean> {
-    const rows = await this.query(schema === undefined ? `SHOW TABLES LIKE '${table.replaceAll("'", '')}'` : `SHOW TABLES IN ${quoteSparkIdent(schema)} LIKE '${table.replaceAll("'", '')}'`);
+    const rows = await this.query(
+      schema === undefined
+        ? `SHOW TABLES LIKE '${table.replaceAll("'", '')}'`
+        : `SHOW TABLES IN ${quoteSparkIdent(schema)} LIKE '${table.replaceAll("'", '')}'`,
+    );
     return rows.some((row) => String(row.tableName).toLowerCase() === table.toLowerCase() && row.isTemporary !== true);
   }
 

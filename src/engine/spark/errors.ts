@@ -33,10 +33,20 @@ export function toSparkError(error: unknown, target: string, sqlText?: string): 
   const code = status[error.code] ?? String(error.code);
   const where = sqlText === undefined ? '' : `\n  in SQL: ${firstLine(sqlText)}`;
   if (error.code === status.UNAVAILABLE || error.code === status.DEADLINE_EXCEEDED) {
-    return new SparkError(`cannot reach Spark Connect at ${target} (${code}: ${error.details}); is the cluster up? Locally: scripts/spark/start.sh${where}`, undefined, undefined, code);
+    return new SparkError(
+      `cannot reach Spark Connect at ${target} (${code}: ${error.details}); is the cluster up? Locally: scripts/spark/start.sh${where}`,
+      undefined,
+      undefined,
+      code,
+    );
   }
   if (error.code === status.UNAUTHENTICATED || error.code === status.PERMISSION_DENIED) {
-    return new SparkError(`Spark Connect at ${target} refused the credentials (${code}: ${error.details}); check token= in the sc:// URL${where}`, undefined, undefined, code);
+    return new SparkError(
+      `Spark Connect at ${target} refused the credentials (${code}: ${error.details}); check token= in the sc:// URL${where}`,
+      undefined,
+      undefined,
+      code,
+    );
   }
   // Spark puts "[ERROR_CLASS] message ... SQLSTATE: xxxxx" in the status details; the JVM stack
   // trace, when present, follows after a blank line and is of no use to a pipeline user.

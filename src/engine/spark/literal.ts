@@ -23,6 +23,8 @@ function toLiteral(value: unknown, position: number): Message {
         if (Number.isNaN(value.getTime())) throw new Error(`parameter $${position} is an invalid Date`);
         return { timestamp: String(BigInt(value.getTime()) * 1000n) };
       }
-      throw new Error(`parameter $${position} has a type Spark parameters cannot carry (${Object.prototype.toString.call(value)}); pass a string, number, bigint, boolean, Date or null`);
+      throw new Error(
+        `parameter $${position} has a type Spark parameters cannot carry (${Object.prototype.toString.call(value)}); pass a string, number, bigint, boolean, Date or null`,
+      );
   }
 }

@@ -16,7 +16,11 @@ export function descriptorPath(): string {
 }
 
 export type SparkConnectServiceClient = grpc.Client & Record<string, (...args: never[]) => unknown>;
-type ServiceConstructor = new (address: string, credentials: grpc.ChannelCredentials, options?: grpc.ChannelOptions) => SparkConnectServiceClient;
+type ServiceConstructor = new (
+  address: string,
+  credentials: grpc.ChannelCredentials,
+  options?: grpc.ChannelOptions,
+) => SparkConnectServiceClient;
 
 let cached: ServiceConstructor | undefined;
 
@@ -25,7 +29,9 @@ export function sparkConnectService(): ServiceConstructor {
   if (cached) return cached;
   const file = descriptorPath();
   if (!existsSync(file)) {
-    throw new Error(`Spark Connect protocol descriptors not found at ${file}: run scripts/spark/install.sh (it builds them from the installed pyspark)`);
+    throw new Error(
+      `Spark Connect protocol descriptors not found at ${file}: run scripts/spark/install.sh (it builds them from the installed pyspark)`,
+    );
   }
   const definition = loadFileDescriptorSetFromBuffer(readFileSync(file), {
     // Field names stay snake_case as in the .proto files; 64-bit ints arrive as strings so no

@@ -28,7 +28,8 @@ export function sqlRelation(query: string | SqlQuery): { relation: Message; text
   }
   const { text, used } = toNamedParameters(toSparkTypeNames(query.text));
   for (const n of used) {
-    if (n < 1 || n > query.params.length) throw new Error(`SQL uses $${n} but ${query.params.length} parameter(s) were given: ${query.text.split('\n')[0]}`);
+    if (n < 1 || n > query.params.length)
+      throw new Error(`SQL uses $${n} but ${query.params.length} parameter(s) were given: ${query.text.split('\n')[0]}`);
   }
   // A protobuf map read from a descriptor set is a repeated key/value entry message.
   const named_arguments = [...used].map((n) => ({ key: 'p' + n, value: toLiteralExpression(query.params[n - 1], n) }));
@@ -63,7 +64,8 @@ export class SparkSession {
       if (!batch) continue;
       // Servers split a batch over several messages only when the client opts in to result
       // chunking, which this client does not; fail loudly rather than decode half a batch.
-      if (Number(batch.num_chunks_in_batch ?? 1) > 1) throw new Error(`Spark sent a chunked Arrow batch (${batch.num_chunks_in_batch} chunks), which this client never requests`);
+      if (Number(batch.num_chunks_in_batch ?? 1) > 1)
+        throw new Error(`Spark sent a chunked Arrow batch (${batch.num_chunks_in_batch} chunks), which this client never requests`);
       yield decodeArrowBatch(batch.data);
     }
   }

@@ -8,9 +8,15 @@ function skipRegion(text: string, i: number): number {
     let j = i + 1;
     while (j < text.length) {
       // Spark processes backslash escapes inside string literals ('it\'s'); doubled quotes escape too.
-      if (c === "'" && text[j] === '\\') { j += 2; continue; }
+      if (c === "'" && text[j] === '\\') {
+        j += 2;
+        continue;
+      }
       if (text[j] === c) {
-        if (text[j + 1] === c) { j += 2; continue; }
+        if (text[j + 1] === c) {
+          j += 2;
+          continue;
+        }
         return j + 1;
       }
       j++;
@@ -36,7 +42,10 @@ export function splitStatements(script: string): string[] {
   let i = 0;
   while (i < script.length) {
     const end = skipRegion(script, i);
-    if (end !== -1) { i = end; continue; }
+    if (end !== -1) {
+      i = end;
+      continue;
+    }
     if (script[i] === ';') {
       statements.push(script.slice(start, i));
       start = i + 1;
@@ -53,7 +62,11 @@ function stripComments(text: string): string {
   let i = 0;
   while (i < text.length) {
     const end = skipRegion(text, i);
-    if (end === -1) { out += text[i]; i++; continue; }
+    if (end === -1) {
+      out += text[i];
+      i++;
+      continue;
+    }
     if (text[i] === '-' || text[i] === '/') out += ' ';
     else out += text.slice(i, end);
     i = end;
@@ -72,7 +85,11 @@ export function toNamedParameters(text: string): { text: string; used: Set<numbe
   let i = 0;
   while (i < text.length) {
     const end = skipRegion(text, i);
-    if (end !== -1) { out += text.slice(i, end); i = end; continue; }
+    if (end !== -1) {
+      out += text.slice(i, end);
+      i = end;
+      continue;
+    }
     const match = text[i] === '$' ? /^\$(\d+)/.exec(text.slice(i, i + 12)) : null;
     // `$1` glued to an identifier (e.g. a$1) is part of the name, not a placeholder.
     if (match && !/[A-Za-z0-9_]/.test(text[i - 1] ?? '')) {
@@ -101,7 +118,11 @@ export function toSparkTypeNames(text: string): string {
   let i = 0;
   while (i < text.length) {
     const end = skipRegion(text, i);
-    if (end !== -1) { out += text.slice(i, end); i = end; continue; }
+    if (end !== -1) {
+      out += text.slice(i, end);
+      i = end;
+      continue;
+    }
     const match = /^varchar\b(?!\s*\()/i.exec(text.slice(i, i + 16));
     if (match && !/[A-Za-z0-9_$.]/.test(text[i - 1] ?? '')) {
       out += 'STRING';

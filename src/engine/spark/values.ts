@@ -42,7 +42,10 @@ function formatMicrosOfDay(inDay: number): string {
 export function formatEpochMicros(micros: bigint): string {
   let days = micros / MICROS_PER_DAY;
   let rest = micros % MICROS_PER_DAY;
-  if (rest < 0n) { rest += MICROS_PER_DAY; days -= 1n; }
+  if (rest < 0n) {
+    rest += MICROS_PER_DAY;
+    days -= 1n;
+  }
   return `${formatEpochDay(Number(days))} ${formatMicrosOfDay(Number(rest))}`;
 }
 
@@ -96,7 +99,9 @@ export function plainValue(type: DataType, value: unknown): unknown {
     case Type.Map: {
       const entry = (type as unknown as { children: Array<{ type: { children: Array<{ type: DataType }> } }> }).children[0].type;
       const [keyType, valueType] = [entry.children[0].type, entry.children[1].type];
-      return Object.fromEntries(Array.from(value as Iterable<[unknown, unknown]>, ([k, v]) => [String(plainValue(keyType, k)), plainValue(valueType, v)]));
+      return Object.fromEntries(
+        Array.from(value as Iterable<[unknown, unknown]>, ([k, v]) => [String(plainValue(keyType, k)), plainValue(valueType, v)]),
+      );
     }
     default:
       return value;
@@ -108,8 +113,10 @@ function columnValues(vector: Vector, out: unknown[]): void {
   const type = vector.type as DataType;
   const typeId = type.typeId;
   const bitWidth = (type as unknown as { bitWidth?: number }).bitWidth;
-  const exact = typeId === Type.Timestamp || (typeId === Type.Int && bitWidth === 64)
-    || (typeId === Type.Date && (type as unknown as { unit: number }).unit === DateUnit.DAY);
+  const exact =
+    typeId === Type.Timestamp ||
+    (typeId === Type.Int && bitWidth === 64) ||
+    (typeId === Type.Date && (type as unknown as { unit: number }).unit === DateUnit.DAY);
   if (!exact) {
     if (typeId === Type.Utf8 || typeId === Type.LargeUtf8 || typeId === Type.Float || typeId === Type.Bool || typeId === Type.Int) {
       for (let i = 0; i < vector.length; i++) out[i] = vector.get(i) ?? null;
@@ -131,7 +138,10 @@ function columnValues(vector: Vector, out: unknown[]): void {
       const [mul, div] = UNIT_TO_MICROS[(type as unknown as { unit: number }).unit];
       const values = chunk.values as unknown as BigInt64Array;
       for (let j = 0; j < chunk.length; j++, i++) {
-        if (!chunk.getValid(j)) { out[i] = null; continue; }
+        if (!chunk.getValid(j)) {
+          out[i] = null;
+          continue;
+        }
         const micros = (values[offset + j] * mul) / div;
         out[i] = micros <= MAX_SAFE && micros >= -MAX_SAFE ? formatEpochMicrosNumber(Number(micros)) : formatEpochMicros(micros);
       }

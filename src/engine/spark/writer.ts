@@ -2,7 +2,20 @@
 // Arrow types are the ones Spark maps to the warehouse column types: Utf8 -> STRING, Float64 ->
 // DOUBLE, Int64 -> BIGINT, Bool -> BOOLEAN, Date32 (days) -> DATE, Timestamp(us, 'UTC') -> TIMESTAMP
 // (a time zone marks it as Spark's TIMESTAMP rather than TIMESTAMP_NTZ).
-import { Bool, DateDay, Float64, Int64, Table, TimestampMicrosecond, Utf8, makeData, makeVector, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
+import {
+  Bool,
+  DateDay,
+  Float64,
+  Int64,
+  Table,
+  TimestampMicrosecond,
+  Utf8,
+  makeData,
+  makeVector,
+  tableToIPC,
+  vectorFromArray,
+  type Vector,
+} from 'apache-arrow';
 import type { WriteColumn, WriteValue } from '../engine.js';
 import { epochDay, epochMicros } from '../write-values.js';
 
@@ -23,9 +36,15 @@ function columnVector(column: WriteColumn, c: number, rows: readonly (readonly W
   const where = (r: number) => `${table} row ${firstRow + r + 1} column ${column.name}`;
   switch (column.type) {
     case 'VARCHAR':
-      return vectorFromArray(rows.map((row) => (row[c] === null ? null : String(row[c]))), new Utf8());
+      return vectorFromArray(
+        rows.map((row) => (row[c] === null ? null : String(row[c]))),
+        new Utf8(),
+      );
     case 'BOOLEAN':
-      return vectorFromArray(rows.map((row) => (row[c] === null ? null : row[c] === true)), new Bool());
+      return vectorFromArray(
+        rows.map((row) => (row[c] === null ? null : row[c] === true)),
+        new Bool(),
+      );
     case 'DOUBLE': {
       const data = new Float64Array(length);
       for (let r = 0; r < length; r++) data[r] = rows[r][c] === null ? 0 : Number(rows[r][c]);
@@ -53,7 +72,12 @@ function columnVector(column: WriteColumn, c: number, rows: readonly (readonly W
  * One Arrow IPC stream (schema + one record batch) holding `rows` in `columns` order. `firstRow`:
  * how many rows of the whole write came before these (errors number rows from 1 over the write).
  */
-export function rowsToArrowIpc(table: string, columns: readonly WriteColumn[], rows: readonly (readonly WriteValue[])[], firstRow = 0): Uint8Array {
+export function rowsToArrowIpc(
+  table: string,
+  columns: readonly WriteColumn[],
+  rows: readonly (readonly WriteValue[])[],
+  firstRow = 0,
+): Uint8Array {
   const vectors = Object.fromEntries(columns.map((col, c) => [col.name, columnVector(col, c, rows, table, firstRow)]));
   return tableToIPC(new Table(vectors), 'stream');
 }

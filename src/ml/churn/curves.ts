@@ -18,7 +18,8 @@ export function rocCurve(labels: ArrayLike<number>, scores: ArrayLike<number>, m
   let fp = 0;
   for (let k = 0; k < n; k++) {
     const i = order[k];
-    if (labels[i] === 1) tp++; else fp++;
+    if (labels[i] === 1) tp++;
+    else fp++;
     // Emit a point only after the last row of a group of tied scores.
     if (k === n - 1 || scores[order[k + 1]] !== scores[i]) points.push({ fpr: fp / neg, tpr: tp / pos, threshold: scores[i] });
   }

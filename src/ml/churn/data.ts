@@ -33,7 +33,11 @@ export function oneHotName(column: string, level: string): string {
  * Encodes rows into a column-major matrix. `numeric` columns must be numbers, booleans or null;
  * anything else fails naming the row and column. `categorical` columns become one column per level.
  */
-export function encodeRows(rows: readonly FeatureRow[], numeric: readonly string[], categorical: readonly string[]): { x: FeatureMatrix; sourceColumn: Record<string, string> } {
+export function encodeRows(
+  rows: readonly FeatureRow[],
+  numeric: readonly string[],
+  categorical: readonly string[],
+): { x: FeatureMatrix; sourceColumn: Record<string, string> } {
   const levels = categorical.map((c) => {
     const set = new Set<string>();
     for (const r of rows) set.add(r[c] === null || r[c] === undefined || r[c] === '' ? MISSING_LEVEL : String(r[c]));
@@ -93,7 +97,11 @@ export async function loadChurnDataset(engine: Engine, table = FEATURE_TABLE): P
   const categorical = CATEGORICAL_FEATURES.filter((c) => columns.includes(c));
   const { x, sourceColumn } = encodeRows(rows, numeric, categorical);
   const labels = new Float64Array(rows.length);
-  rows.forEach((r, i) => { labels[i] = toLabel(r.churned, i); });
-  const behaviouralLabels = Float64Array.from(rows, (r) => (r.churned_behavioural === null || r.churned_behavioural === undefined ? NaN : r.churned_behavioural ? 1 : 0));
+  rows.forEach((r, i) => {
+    labels[i] = toLabel(r.churned, i);
+  });
+  const behaviouralLabels = Float64Array.from(rows, (r) =>
+    r.churned_behavioural === null || r.churned_behavioural === undefined ? NaN : r.churned_behavioural ? 1 : 0,
+  );
   return { userIds: rows.map((r) => String(r.user_id)), labels, behaviouralLabels, x, sourceColumn };
 }

@@ -18,7 +18,8 @@ export function featureGroups(names: readonly string[], sourceColumn: Record<str
     const base = name.endsWith('__missing') ? name.slice(0, -'__missing'.length) : name;
     const source = sourceColumn[base] ?? base;
     const list = groups.get(source);
-    if (list) list.push(j); else groups.set(source, [j]);
+    if (list) list.push(j);
+    else groups.set(source, [j]);
   });
   return groups;
 }
@@ -32,7 +33,10 @@ function typicalValues(x: FeatureMatrix, cols: number[], isOneHot: boolean): num
   for (const j of cols) {
     let c = 0;
     for (let i = 0; i < n; i++) c += x.data[j * n + i];
-    if (c > bestCount) { bestCount = c; bestJ = j; }
+    if (c > bestCount) {
+      bestCount = c;
+      bestJ = j;
+    }
   }
   return cols.map((j) => (j === bestJ ? 1 : 0));
 }

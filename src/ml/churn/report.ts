@@ -20,8 +20,9 @@ export interface ChurnRunInfo {
 
 export const USE_CASE = 'churn';
 
-export const SPLIT_TEXT = 'Users split at random into train (70%) and test (30%), stratified by the label and seeded; the label is one snapshot, '
-  + 'so the time aspect is the as-of date: every feature reads only events before it, and churn is observed over the label window after it.';
+export const SPLIT_TEXT =
+  'Users split at random into train (70%) and test (30%), stratified by the label and seeded; the label is one snapshot, ' +
+  'so the time aspect is the as-of date: every feature reads only events before it, and churn is observed over the label window after it.';
 
 /** The plain-words sentence a reader sees first. */
 export function plainVerdict(m: ChurnModelResult, suspicious: boolean): string {
@@ -29,8 +30,10 @@ export function plainVerdict(m: ChurnModelResult, suspicious: boolean): string {
   const auc = m.evaluation.metrics.roc_auc!;
   const f = (x: number) => x.toFixed(2);
   let head: string;
-  if (v.level !== 'signal') head = `No signal: this model does not predict the churn label (is_active snapshot at export) better than chance on held-out users after Holm's correction over the models (AUC ${f(auc.estimate)}, 95% CI ${f(auc.lower)}-${f(auc.upper)}, permutation p = ${m.evaluation.permutation.pValue.toFixed(3)}). Do not act on its scores.`;
-  else head = `Signal: the model ranks churners above non-churners (AUC ${f(auc.estimate)}, 95% CI ${f(auc.lower)}-${f(auc.upper)}, permutation p = ${m.evaluation.permutation.pValue.toFixed(3)}).`;
+  if (v.level !== 'signal')
+    head = `No signal: this model does not predict the churn label (is_active snapshot at export) better than chance on held-out users after Holm's correction over the models (AUC ${f(auc.estimate)}, 95% CI ${f(auc.lower)}-${f(auc.upper)}, permutation p = ${m.evaluation.permutation.pValue.toFixed(3)}). Do not act on its scores.`;
+  else
+    head = `Signal: the model ranks churners above non-churners (AUC ${f(auc.estimate)}, 95% CI ${f(auc.lower)}-${f(auc.upper)}, permutation p = ${m.evaluation.permutation.pValue.toFixed(3)}).`;
   if (suspicious) head = `SUSPICIOUS RUN (possible label leakage, see leakage): ${head}`;
   return head;
 }
@@ -49,7 +52,13 @@ export function metricRows(run: ChurnRun, info: ChurnRunInfo): Row[] {
     rows.push({ ...b, metric: 'calibration_ece', value: ev.calibration.ece, ci_low: null, ci_high: null });
     rows.push({ ...b, metric: 'permutation_p_value', value: ev.permutation.pValue, ci_low: null, ci_high: null });
     if (ev.ceiling) {
-      rows.push({ ...b, metric: 'fraction_of_ceiling', value: ev.ceiling.ratio, ci_low: ev.metrics.roc_auc!.lower / ev.ceiling.ceiling, ci_high: ev.metrics.roc_auc!.upper / ev.ceiling.ceiling });
+      rows.push({
+        ...b,
+        metric: 'fraction_of_ceiling',
+        value: ev.ceiling.ratio,
+        ci_low: ev.metrics.roc_auc!.lower / ev.ceiling.ceiling,
+        ci_high: ev.metrics.roc_auc!.upper / ev.ceiling.ceiling,
+      });
       rows.push({ ...b, metric: 'fraction_of_ceiling_above_chance', value: ev.ceiling.aboveChance, ci_low: null, ci_high: null });
     }
   }
@@ -58,23 +67,84 @@ export function metricRows(run: ChurnRun, info: ChurnRunInfo): Row[] {
     const b = { ...base, model: bl.name, kind: 'baseline' };
     for (const [name, ci] of Object.entries(bl.metrics)) if (ci) rows.push(ciRow(b, name, ci));
   }
-  if (run.ceilingAuc !== null) rows.push({ ...base, model: 'ground truth', kind: 'ceiling', metric: 'roc_auc', value: run.ceilingAuc, ci_low: null, ci_high: null });
-  rows.push({ ...base, model: 'all models', kind: 'run', metric: 'family_permutation_p_value', value: run.familyPValue, ci_low: null, ci_high: null });
-  run.models.forEach((m, k) => rows.push({ ...base, model: m.name, kind: 'model', metric: 'holm_permutation_p_value', value: run.holmPValues[k], ci_low: null, ci_high: null }));
+  if (run.ceilingAuc !== null)
+    rows.push({ ...base, model: 'ground truth', kind: 'ceiling', metric: 'roc_auc', value: run.ceilingAuc, ci_low: null, ci_high: null });
+  rows.push({
+    ...base,
+    model: 'all models',
+    kind: 'run',
+    metric: 'family_permutation_p_value',
+    value: run.familyPValue,
+    ci_low: null,
+    ci_high: null,
+  });
+  run.models.forEach((m, k) =>
+    rows.push({
+      ...base,
+      model: m.name,
+      kind: 'model',
+      metric: 'holm_permutation_p_value',
+      value: run.holmPValues[k],
+      ci_low: null,
+      ci_high: null,
+    }),
+  );
   const bh = run.behavioural;
-  for (const m of run.models) rows.push({ ...base, model: m.name, kind: 'model', metric: 'roc_auc_behavioural_label', value: bh.aucByModel[m.name], ci_low: null, ci_high: null });
-  rows.push({ ...base, model: 'all models', kind: 'run', metric: 'behavioural_label_test_users', value: bh.testUsers, ci_low: null, ci_high: null });
-  rows.push({ ...base, model: 'all models', kind: 'run', metric: 'snapshot_churners_already_inactive_share', value: bh.snapshotChurners ? bh.snapshotChurnersAlreadyInactive / bh.snapshotChurners : null, ci_low: null, ci_high: null });
-  rows.push({ ...base, model: 'all models', kind: 'run', metric: 'leakage_flagged_features', value: run.leakage.flagged.length, ci_low: null, ci_high: null });
+  for (const m of run.models)
+    rows.push({
+      ...base,
+      model: m.name,
+      kind: 'model',
+      metric: 'roc_auc_behavioural_label',
+      value: bh.aucByModel[m.name],
+      ci_low: null,
+      ci_high: null,
+    });
+  rows.push({
+    ...base,
+    model: 'all models',
+    kind: 'run',
+    metric: 'behavioural_label_test_users',
+    value: bh.testUsers,
+    ci_low: null,
+    ci_high: null,
+  });
+  rows.push({
+    ...base,
+    model: 'all models',
+    kind: 'run',
+    metric: 'snapshot_churners_already_inactive_share',
+    value: bh.snapshotChurners ? bh.snapshotChurnersAlreadyInactive / bh.snapshotChurners : null,
+    ci_low: null,
+    ci_high: null,
+  });
+  rows.push({
+    ...base,
+    model: 'all models',
+    kind: 'run',
+    metric: 'leakage_flagged_features',
+    value: run.leakage.flagged.length,
+    ci_low: null,
+    ci_high: null,
+  });
   return rows;
 }
 
 export function modelRunRows(run: ChurnRun, info: ChurnRunInfo): Row[] {
   const window = `features: events before ${info.asOfDate}; label: churned = NOT is_active (users file snapshot at export, not dated); behavioural label reported beside it: no session in the ${info.labelWindowDays} days from ${info.asOfDate}`;
   return run.models.map((m) => ({
-    run_id: info.runId, use_case: USE_CASE, model: m.name, trained_at: info.trainedAt, as_of_date: info.asOfDate,
-    label_window_days: info.labelWindowDays, data_window: window, n_train: run.split.train.length, n_test: run.split.test.length,
-    seed: info.seed, params: JSON.stringify(m.params), fit_seconds: m.fitSeconds,
+    run_id: info.runId,
+    use_case: USE_CASE,
+    model: m.name,
+    trained_at: info.trainedAt,
+    as_of_date: info.asOfDate,
+    label_window_days: info.labelWindowDays,
+    data_window: window,
+    n_train: run.split.train.length,
+    n_test: run.split.test.length,
+    seed: info.seed,
+    params: JSON.stringify(m.params),
+    fit_seconds: m.fitSeconds,
   }));
 }
 
@@ -84,7 +154,16 @@ export function curveRows(run: ChurnRun, info: ChurnRunInfo): { calibration: Row
   const roc: Row[] = [];
   const importance: Row[] = [];
   for (const m of run.models) {
-    m.evaluation.calibration.bins.forEach((bin, k) => calibration.push({ ...base, model: m.name, bin: k + 1, mean_predicted: bin.meanPredicted, observed_rate: bin.observedRate, n: bin.count }));
+    m.evaluation.calibration.bins.forEach((bin, k) =>
+      calibration.push({
+        ...base,
+        model: m.name,
+        bin: k + 1,
+        mean_predicted: bin.meanPredicted,
+        observed_rate: bin.observedRate,
+        n: bin.count,
+      }),
+    );
     m.roc.forEach((p, k) => roc.push({ ...base, model: m.name, point: k, fpr: p.fpr, tpr: p.tpr }));
     m.importance.forEach((f, k) => importance.push({ ...base, model: m.name, feature: f.feature, importance: f.importance, rank: k + 1 }));
   }
@@ -92,7 +171,12 @@ export function curveRows(run: ChurnRun, info: ChurnRunInfo): { calibration: Row
   return { calibration, roc, importance };
 }
 
-export function buildModelCard(run: ChurnRun, m: ChurnModelResult, info: ChurnRunInfo, featureDescriptions: Record<string, string>): ModelCard & { plainVerdict: string; suspicious: boolean; best: boolean; familyPValue: number } {
+export function buildModelCard(
+  run: ChurnRun,
+  m: ChurnModelResult,
+  info: ChurnRunInfo,
+  featureDescriptions: Record<string, string>,
+): ModelCard & { plainVerdict: string; suspicious: boolean; best: boolean; familyPValue: number } {
   const ev = m.evaluation;
   const suspicious = run.leakage.flagged.length > 0;
   const importance = new Map(m.importance.map((f) => [f.feature, f.importance]));
@@ -104,26 +188,63 @@ export function buildModelCard(run: ChurnRun, m: ChurnModelResult, info: ChurnRu
     labelText(run, m, info),
     'Missing numeric values are filled with the training median plus a <feature>__missing indicator; plan, country and device are one-hot encoded.',
   ];
-  if (suspicious) caveats.unshift(`SUSPICIOUS: ${run.leakage.flagged.join(', ')} alone separate(s) churners with AUC above ${run.leakage.threshold}; they were dropped from training. Check them for label leakage.`);
+  if (suspicious)
+    caveats.unshift(
+      `SUSPICIOUS: ${run.leakage.flagged.join(', ')} alone separate(s) churners with AUC above ${run.leakage.threshold}; they were dropped from training. Check them for label leakage.`,
+    );
   if (!ev.ceiling) {
-    caveats.push(info.groundTruthFile
-      ? `The generator's ground truth (${info.groundTruthFile}) plants no churn signal: every true probability is equal, so there is no ceiling to compare with.`
-      : 'No ground truth: the best achievable score is unknown (real data).');
+    caveats.push(
+      info.groundTruthFile
+        ? `The generator's ground truth (${info.groundTruthFile}) plants no churn signal: every true probability is equal, so there is no ceiling to compare with.`
+        : 'No ground truth: the best achievable score is unknown (real data).',
+    );
   }
   return {
     useCase: USE_CASE,
     model: { name: m.name, params: m.params },
     trainedAt: info.trainedAt,
     dataWindow: {
-      asOfDate: info.asOfDate, labelWindowDays: info.labelWindowDays, featureStart: null,
-      trainRows: run.split.train.length, testRows: run.split.test.length,
-      positiveRateTrain: run.positiveRate.train, positiveRateTest: run.positiveRate.test, split: SPLIT_TEXT,
+      asOfDate: info.asOfDate,
+      labelWindowDays: info.labelWindowDays,
+      featureStart: null,
+      trainRows: run.split.train.length,
+      testRows: run.split.test.length,
+      positiveRateTrain: run.positiveRate.train,
+      positiveRateTest: run.positiveRate.test,
+      split: SPLIT_TEXT,
     },
-    features: run.features.map((name) => ({ name, description: featureDescriptions[name.replace(/__missing$/, '').split('=')[0]], importance: importance.get(name) })),
-    metrics: [...cardMetrics(ev.metrics), { name: 'calibration_ece', ci: { estimate: ev.calibration.ece, lower: NaN, upper: NaN, level: 0.95, replicates: 0, validReplicates: 0, method: 'percentile-bootstrap', stratified: false } }],
+    features: run.features.map((name) => ({
+      name,
+      description: featureDescriptions[name.replace(/__missing$/, '').split('=')[0]],
+      importance: importance.get(name),
+    })),
+    metrics: [
+      ...cardMetrics(ev.metrics),
+      {
+        name: 'calibration_ece',
+        ci: {
+          estimate: ev.calibration.ece,
+          lower: NaN,
+          upper: NaN,
+          level: 0.95,
+          replicates: 0,
+          validReplicates: 0,
+          method: 'percentile-bootstrap',
+          stratified: false,
+        },
+      },
+    ],
     baselines: ev.baselines.map((b) => ({ name: b.name, metrics: cardMetrics(b.metrics) })),
     permutation: { ...ev.permutation, metric: 'roc_auc' },
-    ceiling: ev.ceiling ? { metric: 'roc_auc', score: ev.ceiling.score, ceiling: ev.ceiling.ceiling, ratio: ev.ceiling.ratio, aboveChance: ev.ceiling.aboveChance } : undefined,
+    ceiling: ev.ceiling
+      ? {
+          metric: 'roc_auc',
+          score: ev.ceiling.score,
+          ceiling: ev.ceiling.ceiling,
+          ratio: ev.ceiling.ratio,
+          aboveChance: ev.ceiling.aboveChance,
+        }
+      : undefined,
     leakage: { flagged: run.leakage.flagged, threshold: run.leakage.threshold },
     caveats,
     verdict: { level: ev.verdict.level, text: ev.verdict.text },
@@ -144,9 +265,11 @@ export function labelText(run: ChurnRun, m: ChurnModelResult, info: ChurnRunInfo
   const snapshot = `Label: churned = NOT is_active, the users file's snapshot at export (not dated), positive rate ${(100 * run.positiveRate.test).toFixed(1)}% of test users.`;
   if (bh.testUsers === 0) return `${snapshot} No behavioural label is available in this table.`;
   const auc = bh.aucByModel[m.name];
-  const already = bh.snapshotChurners ? (100 * bh.snapshotChurnersAlreadyInactive / bh.snapshotChurners).toFixed(1) : 'n/a';
-  return `${snapshot} ${already}% of the snapshot churners in the test set (${bh.snapshotChurnersAlreadyInactive} of ${bh.snapshotChurners}) had no session in the 90 days before ${info.asOfDate}: they had already stopped. `
-    + `Behavioural label (no session in the ${info.labelWindowDays} days from ${info.asOfDate}, among the ${bh.testUsers} test users active before it, positive rate ${(100 * bh.positiveRate).toFixed(1)}%): this model's AUC on it is ${Number.isFinite(auc) ? auc.toFixed(3) : 'n/a'}.`;
+  const already = bh.snapshotChurners ? ((100 * bh.snapshotChurnersAlreadyInactive) / bh.snapshotChurners).toFixed(1) : 'n/a';
+  return (
+    `${snapshot} ${already}% of the snapshot churners in the test set (${bh.snapshotChurnersAlreadyInactive} of ${bh.snapshotChurners}) had no session in the 90 days before ${info.asOfDate}: they had already stopped. ` +
+    `Behavioural label (no session in the ${info.labelWindowDays} days from ${info.asOfDate}, among the ${bh.testUsers} test users active before it, positive rate ${(100 * bh.positiveRate).toFixed(1)}%): this model's AUC on it is ${Number.isFinite(auc) ? auc.toFixed(3) : 'n/a'}.`
+  );
 }
 
 /** Risk band from the probability: fixed cut-offs so a band means the same thing in every run. */

@@ -27,9 +27,12 @@ export async function runChurn(ctx: StepContext, options: ChurnStepOptions = {})
   const truth = readGroundTruth(config.input);
   // With signal 'none' every true probability is the same: the ceiling is chance and a fraction of it means nothing.
   const useCeiling = truth !== null && truth.signal === 'realistic';
-  if (truth) ctx.log(useCeiling
-    ? `ground truth found (${truth.file}): reporting each model as a fraction of the true probabilities' AUC`
-    : `ground truth found (${truth.file}) with signal '${truth.signal}': no planted churn signal, so no ceiling is reported`);
+  if (truth)
+    ctx.log(
+      useCeiling
+        ? `ground truth found (${truth.file}): reporting each model as a fraction of the true probabilities' AUC`
+        : `ground truth found (${truth.file}) with signal '${truth.signal}': no planted churn signal, so no ceiling is reported`,
+    );
   const trainOptions: ChurnOptions = {
     seed: config.seed,
     B: options.B,
@@ -39,16 +42,27 @@ export async function runChurn(ctx: StepContext, options: ChurnStepOptions = {})
   };
   const run = trainChurn(data, trainOptions);
   if (run.leakage.flagged.length > 0) {
-    ctx.log(`WARNING suspicious run: ${run.leakage.flagged.join(', ')} alone predict(s) churn with AUC > ${run.leakage.threshold} (possible label leakage); dropped from training and flagged in the model cards`);
+    ctx.log(
+      `WARNING suspicious run: ${run.leakage.flagged.join(', ')} alone predict(s) churn with AUC > ${run.leakage.threshold} (possible label leakage); dropped from training and flagged in the model cards`,
+    );
   }
   const info: ChurnRunInfo = {
-    runId: ctx.runId, trainedAt: new Date().toISOString(), asOfDate: config.asOfDate, labelWindowDays: config.labelWindowDays,
-    seed: config.seed, nUsers: data.userIds.length, groundTruthFile: truth?.file ?? null,
+    runId: ctx.runId,
+    trainedAt: new Date().toISOString(),
+    asOfDate: config.asOfDate,
+    labelWindowDays: config.labelWindowDays,
+    seed: config.seed,
+    nUsers: data.userIds.length,
+    groundTruthFile: truth?.file ?? null,
   };
   for (const m of run.models) {
     const auc = m.evaluation.metrics.roc_auc!;
-    const ceiling = m.evaluation.ceiling ? `, ${(100 * m.evaluation.ceiling.ratio).toFixed(1)}% of ceiling ${m.evaluation.ceiling.ceiling.toFixed(3)}` : '';
-    ctx.log(`${m.name}: AUC ${auc.estimate.toFixed(3)} [${auc.lower.toFixed(3)}, ${auc.upper.toFixed(3)}], p = ${m.evaluation.permutation.pValue.toFixed(3)}${ceiling} (${m.fitSeconds.toFixed(1)} s)`);
+    const ceiling = m.evaluation.ceiling
+      ? `, ${(100 * m.evaluation.ceiling.ratio).toFixed(1)}% of ceiling ${m.evaluation.ceiling.ceiling.toFixed(3)}`
+      : '';
+    ctx.log(
+      `${m.name}: AUC ${auc.estimate.toFixed(3)} [${auc.lower.toFixed(3)}, ${auc.upper.toFixed(3)}], p = ${m.evaluation.permutation.pValue.toFixed(3)}${ceiling} (${m.fitSeconds.toFixed(1)} s)`,
+    );
   }
 
   ctx.progress(4, 5, 'scoring users and writing tables');
@@ -67,10 +81,16 @@ export async function runChurn(ctx: StepContext, options: ChurnStepOptions = {})
   const riskRows = data.userIds.map((userId, i) => {
     const scored = hasSignal && !alreadyInactive(i);
     return {
-      user_id: userId, as_of_date: config.asOfDate, churn_probability: scored ? probs[i] : null,
+      user_id: userId,
+      as_of_date: config.asOfDate,
+      churn_probability: scored ? probs[i] : null,
       risk_band: scored ? riskBand(probs[i]) : hasSignal ? 'already inactive' : null,
-      top_drivers: scored && drivers ? drivers[i].map((d) => d.feature).join(', ') : null, model: run.best.name, in_test_set: inTest[i] === 1,
-      verdict_level: run.best.evaluation.verdict.level, verdict: bestVerdict, run_id: ctx.runId,
+      top_drivers: scored && drivers ? drivers[i].map((d) => d.feature).join(', ') : null,
+      model: run.best.name,
+      in_test_set: inTest[i] === 1,
+      verdict_level: run.best.evaluation.verdict.level,
+      verdict: bestVerdict,
+      run_id: ctx.runId,
     };
   });
 
@@ -90,8 +110,12 @@ export async function runChurn(ctx: StepContext, options: ChurnStepOptions = {})
       rowsIn: data.userIds.length,
       rowsOut: riskRows.length,
       metadata: {
-        best_model: run.best.name, best_auc: best.metrics.roc_auc!.estimate, verdict: best.verdict.level,
-        fraction_of_ceiling: best.ceiling?.ratio ?? null, suspicious: run.leakage.flagged.length > 0, leakage_flagged: run.leakage.flagged,
+        best_model: run.best.name,
+        best_auc: best.metrics.roc_auc!.estimate,
+        verdict: best.verdict.level,
+        fraction_of_ceiling: best.ceiling?.ratio ?? null,
+        suspicious: run.leakage.flagged.length > 0,
+        leakage_flagged: run.leakage.flagged,
       },
     },
   };
@@ -101,7 +125,8 @@ export const churnStep: TsStep = {
   kind: 'ts',
   name: 'ml.churn',
   layer: 'ml',
-  description: 'Churn prediction: logistic regression, random forest and gradient boosting against baselines, with CIs, permutation test, model cards and per-user risk.',
+  description:
+    'Churn prediction: logistic regression, random forest and gradient boosting against baselines, with CIs, permutation test, model cards and per-user risk.',
   deps: [FEATURE_TABLE],
   produces: [CALIBRATION.name, ROC_CURVE.name, FEATURE_IMPORTANCE.name, CHURN_RISK.name],
   // Shared with the other ML steps; each writes only its own use_case's rows.

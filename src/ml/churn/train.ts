@@ -103,7 +103,10 @@ export function chooseL2(x: FeatureMatrix, y: Float64Array, seed: number): numbe
       const m = fitLogistic(selectRows(x, f.train), take(y, f.train), { l2 });
       sum += rocAuc(take(y, f.test), m.predictProba(selectRows(x, f.test)));
     }
-    if (sum / folds.length > bestAuc + 1e-12) { bestAuc = sum / folds.length; best = l2; }
+    if (sum / folds.length > bestAuc + 1e-12) {
+      bestAuc = sum / folds.length;
+      best = l2;
+    }
   }
   return best;
 }
@@ -133,19 +136,31 @@ export function trainChurn(data: ChurnDataset, options: ChurnOptions): ChurnRun 
     const t = take(options.trueProbability, split.test);
     if (t.every((v) => Number.isFinite(v))) ceilingScores = t;
   }
-  const evalOptions = { B: options.B ?? ML_SETTINGS.bootstrapResamples, permutations: options.permutations ?? ML_SETTINGS.permutations, seed, ceilingScores };
+  const evalOptions = {
+    B: options.B ?? ML_SETTINGS.bootstrapResamples,
+    permutations: options.permutations ?? ML_SETTINGS.permutations,
+    seed,
+    ceilingScores,
+  };
 
   progress(0, 4, 'choosing the logistic penalty by cross-validation');
   const l2 = chooseL2(xTrain, yTrain, childSeed(seed, 4));
   // Early stopping for boosting needs rows the trees never see: a stratified fifth of training.
   const inner = stratifiedSplit(yTrain, 0.2, childSeed(seed, 1));
-  const fits: { name: ChurnModelName; params: Record<string, number | string | boolean>; fit: () => { predictProba(x: FeatureMatrix): Float64Array; importance: { feature: string; importance: number }[] } }[] = [
+  const fits: {
+    name: ChurnModelName;
+    params: Record<string, number | string | boolean>;
+    fit: () => { predictProba(x: FeatureMatrix): Float64Array; importance: { feature: string; importance: number }[] };
+  }[] = [
     {
       name: 'logistic',
       params: { l2, l2Grid: L2_GRID.join(' '), l2ChosenBy: '3-fold stratified CV AUC on training users', standardised: true },
       fit: () => {
         const m = fitLogistic(xTrain, yTrain, { l2 });
-        return { predictProba: (x) => m.predictProba(x), importance: m.importances().map((f) => ({ feature: f.feature, importance: f.importance })) };
+        return {
+          predictProba: (x) => m.predictProba(x),
+          importance: m.importances().map((f) => ({ feature: f.feature, importance: f.importance })),
+        };
       },
     },
     {
@@ -158,10 +173,25 @@ export function trainChurn(data: ChurnDataset, options: ChurnOptions): ChurnRun 
     },
     {
       name: 'gbt',
-      params: { nTrees: 300, learningRate: 0.05, maxLeaves: 15, maxDepth: 4, minSamplesLeaf: 40, earlyStoppingRounds: 30, validationFraction: 0.2, seed: childSeed(seed, 3) },
+      params: {
+        nTrees: 300,
+        learningRate: 0.05,
+        maxLeaves: 15,
+        maxDepth: 4,
+        minSamplesLeaf: 40,
+        earlyStoppingRounds: 30,
+        validationFraction: 0.2,
+        seed: childSeed(seed, 3),
+      },
       fit: () => {
         const m = fitGbt(selectRows(xTrain, inner.train), take(yTrain, inner.train), {
-          nTrees: 300, learningRate: 0.05, maxLeaves: 15, maxDepth: 4, minSamplesLeaf: 40, earlyStoppingRounds: 30, seed: childSeed(seed, 3),
+          nTrees: 300,
+          learningRate: 0.05,
+          maxLeaves: 15,
+          maxDepth: 4,
+          minSamplesLeaf: 40,
+          earlyStoppingRounds: 30,
+          seed: childSeed(seed, 3),
           validation: { x: selectRows(xTrain, inner.test), labels: take(yTrain, inner.test) },
         });
         return { predictProba: (x) => m.predictProba(x), importance: m.featureImportance };
@@ -197,7 +227,10 @@ export function trainChurn(data: ChurnDataset, options: ChurnOptions): ChurnRun 
   models.forEach((m, k) => {
     const v = m.evaluation.verdict;
     if (v.level === 'signal' && !(holmPValues[k] <= ML_SETTINGS.alpha)) {
-      m.evaluation.verdict = { level: 'no_signal', text: `no signal after Holm's correction over ${models.length} models (adjusted p = ${holmPValues[k].toFixed(3)}); before it: ${v.text}` };
+      m.evaluation.verdict = {
+        level: 'no_signal',
+        text: `no signal after Holm's correction over ${models.length} models (adjusted p = ${holmPValues[k].toFixed(3)}); before it: ${v.text}`,
+      };
     }
   });
   return {
@@ -222,7 +255,12 @@ export function trainChurn(data: ChurnDataset, options: ChurnOptions): ChurnRun 
 }
 
 /** Scores the fitted models against the behavioural label on the test users where it is defined. */
-function behaviouralReport(data: ChurnDataset, split: RowSplit, models: ChurnModelResult[], testScores: Float64Array[]): BehaviouralLabelReport {
+function behaviouralReport(
+  data: ChurnDataset,
+  split: RowSplit,
+  models: ChurnModelResult[],
+  testScores: Float64Array[],
+): BehaviouralLabelReport {
   const behaviour = take(data.behaviouralLabels ?? new Float64Array(data.labels.length).fill(NaN), split.test);
   const snapshot = take(data.labels, split.test);
   const keep: number[] = [];
@@ -230,13 +268,28 @@ function behaviouralReport(data: ChurnDataset, split: RowSplit, models: ChurnMod
   let alreadyInactive = 0;
   for (let i = 0; i < behaviour.length; i++) {
     if (Number.isFinite(behaviour[i])) keep.push(i);
-    if (snapshot[i] === 1) { churners++; if (!Number.isFinite(behaviour[i])) alreadyInactive++; }
+    if (snapshot[i] === 1) {
+      churners++;
+      if (!Number.isFinite(behaviour[i])) alreadyInactive++;
+    }
   }
   const y = Float64Array.from(keep, (i) => behaviour[i]);
   const positives = y.reduce((a, b) => a + b, 0);
   const aucByModel: Record<string, number> = {};
   models.forEach((m, k) => {
-    aucByModel[m.name] = positives > 0 && positives < y.length ? rocAuc(y, Float64Array.from(keep, (i) => testScores[k][i])) : NaN;
+    aucByModel[m.name] =
+      positives > 0 && positives < y.length
+        ? rocAuc(
+            y,
+            Float64Array.from(keep, (i) => testScores[k][i]),
+          )
+        : NaN;
   });
-  return { testUsers: y.length, positiveRate: y.length ? positives / y.length : NaN, aucByModel, snapshotChurnersAlreadyInactive: alreadyInactive, snapshotChurners: churners };
+  return {
+    testUsers: y.length,
+    positiveRate: y.length ? positives / y.length : NaN,
+    aucByModel,
+    snapshotChurnersAlreadyInactive: alreadyInactive,
+    snapshotChurners: churners,
+  };
 }

@@ -53,7 +53,8 @@ export function binIndex(t: Float64Array, v: number): number {
   let hi = t.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (t[mid] < v) lo = mid + 1; else hi = mid;
+    if (t[mid] < v) lo = mid + 1;
+    else hi = mid;
   }
   return lo;
 }

@@ -102,7 +102,9 @@ export function fitGbt(x: FeatureMatrix, labels: ArrayLike<number>, options: Gbt
       const pool = Int32Array.from(allRows);
       for (let a = 0; a < sampleSize; a++) {
         const b = a + rng.int(n - a);
-        const tmp = pool[a]; pool[a] = pool[b]; pool[b] = tmp;
+        const tmp = pool[a];
+        pool[a] = pool[b];
+        pool[b] = tmp;
       }
       rows = pool.subarray(0, sampleSize);
     }
@@ -115,8 +117,10 @@ export function fitGbt(x: FeatureMatrix, labels: ArrayLike<number>, options: Gbt
       addTreePredictions(tree, valBinned, valRaw);
       const loss = meanLogLoss(val.labels, valRaw);
       validationLoss.push(loss);
-      if (loss < best - 1e-9) { best = loss; bestIteration = t + 1; }
-      else if (t + 1 - bestIteration >= patience) break;
+      if (loss < best - 1e-9) {
+        best = loss;
+        bestIteration = t + 1;
+      } else if (t + 1 - bestIteration >= patience) break;
     } else {
       bestIteration = t + 1;
     }

@@ -68,7 +68,10 @@ export function fitLogistic(x: FeatureMatrix, labels: ArrayLike<number>, options
   // Start the intercept at the prior log-odds so the first step is small.
   let sy = 0;
   let sw = 0;
-  for (let i = 0; i < n; i++) { sy += (w ? w[i] : 1) * labels[i]; sw += w ? w[i] : 1; }
+  for (let i = 0; i < n; i++) {
+    sy += (w ? w[i] : 1) * labels[i];
+    sw += w ? w[i] : 1;
+  }
   const prior = Math.min(1 - 1e-6, Math.max(1e-6, sy / sw));
   beta[0] = Math.log(prior / (1 - prior));
 
@@ -100,7 +103,10 @@ export function fitLogistic(x: FeatureMatrix, labels: ArrayLike<number>, options
       }
     }
     for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) hess[b * p + a] = hess[a * p + b];
-    for (let j = 1; j < p; j++) { grad[j] += l2 * beta[j]; hess[j * p + j] += l2; }
+    for (let j = 1; j < p; j++) {
+      grad[j] += l2 * beta[j];
+      hess[j * p + j] += l2;
+    }
     hess[0] += 1e-10; // keeps the intercept pivot positive when all weights vanish
     const step = choleskySolve(hess, grad, p);
     // Step halving: accept the first step size that does not increase the objective.
@@ -118,7 +124,10 @@ export function fitLogistic(x: FeatureMatrix, labels: ArrayLike<number>, options
     beta.set(next);
     current = value;
     next = new Float64Array(0);
-    if (maxChange < tol) { converged = true; break; }
+    if (maxChange < tol) {
+      converged = true;
+      break;
+    }
   }
 
   const coef = beta.slice(1);

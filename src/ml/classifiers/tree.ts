@@ -80,7 +80,8 @@ export function buildTree(
   // are built fresh for the sampled features only.
   const useSubtraction = !sampleFeatures;
   const pool: Histogram[] = [];
-  const takeHist = (): Histogram => pool.pop() ?? { g: new Float64Array(d * 256), h: new Float64Array(d * 256), c: new Int32Array(d * 256) };
+  const takeHist = (): Histogram =>
+    pool.pop() ?? { g: new Float64Array(d * 256), h: new Float64Array(d * 256), c: new Int32Array(d * 256) };
 
   const feature: number[] = [];
   const thresholdBin: number[] = [];
@@ -140,7 +141,11 @@ export function buildTree(
         if (hl < params.minChildWeight || hr < params.minChildWeight) continue;
         const gr = G - gl;
         const gain = (gl * gl) / (hl + params.l2) + (gr * gr) / (hr + params.l2) - parentScore;
-        if (gain > cand.gain) { cand.gain = gain; cand.feature = f; cand.bin = b; }
+        if (gain > cand.gain) {
+          cand.gain = gain;
+          cand.feature = f;
+          cand.bin = b;
+        }
       }
     }
   };
@@ -161,7 +166,9 @@ export function buildTree(
     if (sampleFeatures) {
       for (let a = 0; a < nFeat; a++) {
         const b = a + rng!.int(d - a);
-        const t = featureList[a]; featureList[a] = featureList[b]; featureList[b] = t;
+        const t = featureList[a];
+        featureList[a] = featureList[b];
+        featureList[b] = t;
       }
     }
     const h = takeHist();
@@ -173,12 +180,25 @@ export function buildTree(
   const sums = (start: number, end: number) => {
     let G = 0;
     let H = 0;
-    for (let k = start; k < end; k++) { G += grad[idx[k]]; H += hess[idx[k]]; }
+    for (let k = start; k < end; k++) {
+      G += grad[idx[k]];
+      H += hess[idx[k]];
+    }
     return { G, H };
   };
 
   const rootSums = sums(0, idx.length);
-  const root: Candidate = { node: newNode(rootSums.G, rootSums.H), start: 0, end: idx.length, depth: 0, gain: -Infinity, feature: -1, bin: -1, ...rootSums, hist: null };
+  const root: Candidate = {
+    node: newNode(rootSums.G, rootSums.H),
+    start: 0,
+    end: idx.length,
+    depth: 0,
+    gain: -Infinity,
+    feature: -1,
+    bin: -1,
+    ...rootSums,
+    hist: null,
+  };
   let rootHist: Histogram | null = null;
   if (useSubtraction && canSplit(idx.length, 0)) {
     rootHist = takeHist();
@@ -203,12 +223,37 @@ export function buildTree(
     let j = c.end - 1;
     while (i <= j) {
       if (col[idx[i]] <= c.bin) i++;
-      else { const t = idx[i]; idx[i] = idx[j]; idx[j] = t; j--; }
+      else {
+        const t = idx[i];
+        idx[i] = idx[j];
+        idx[j] = t;
+        j--;
+      }
     }
     const ls = sums(c.start, i);
     const rs = { G: c.G - ls.G, H: c.H - ls.H };
-    const l: Candidate = { node: newNode(ls.G, ls.H), start: c.start, end: i, depth: c.depth + 1, gain: -Infinity, feature: -1, bin: -1, ...ls, hist: null };
-    const r: Candidate = { node: newNode(rs.G, rs.H), start: i, end: c.end, depth: c.depth + 1, gain: -Infinity, feature: -1, bin: -1, ...rs, hist: null };
+    const l: Candidate = {
+      node: newNode(ls.G, ls.H),
+      start: c.start,
+      end: i,
+      depth: c.depth + 1,
+      gain: -Infinity,
+      feature: -1,
+      bin: -1,
+      ...ls,
+      hist: null,
+    };
+    const r: Candidate = {
+      node: newNode(rs.G, rs.H),
+      start: i,
+      end: c.end,
+      depth: c.depth + 1,
+      gain: -Infinity,
+      feature: -1,
+      bin: -1,
+      ...rs,
+      hist: null,
+    };
     feature[c.node] = c.feature;
     thresholdBin[c.node] = c.bin;
     left[c.node] = l.node;
@@ -221,7 +266,8 @@ export function buildTree(
       const parent = c.hist;
       const small = takeHist();
       const smallIsLeft = i - c.start <= c.end - i;
-      if (smallIsLeft) fillHist(small, c.start, i, featureList, d); else fillHist(small, i, c.end, featureList, d);
+      if (smallIsLeft) fillHist(small, c.start, i, featureList, d);
+      else fillHist(small, i, c.end, featureList, d);
       // The parent's buffer becomes the larger child's: parent - small, in place.
       for (let f = 0; f < d; f++) {
         const base = f * 256;
@@ -231,7 +277,13 @@ export function buildTree(
           parent.c[b] -= small.c[b];
         }
       }
-      if (smallIsLeft) { lHist = small; rHist = parent; } else { lHist = parent; rHist = small; }
+      if (smallIsLeft) {
+        lHist = small;
+        rHist = parent;
+      } else {
+        lHist = parent;
+        rHist = small;
+      }
     } else if (c.hist) {
       pool.push(c.hist);
     }

@@ -37,13 +37,20 @@ export function meanPairwiseAri(labelings: readonly ArrayLike<number>[]): number
   let sum = 0;
   let count = 0;
   for (let i = 0; i < labelings.length; i++) {
-    for (let j = i + 1; j < labelings.length; j++) { sum += adjustedRandIndex(labelings[i], labelings[j]); count++; }
+    for (let j = i + 1; j < labelings.length; j++) {
+      sum += adjustedRandIndex(labelings[i], labelings[j]);
+      count++;
+    }
   }
   return sum / count;
 }
 
 /** Runs a seeded clusterer with seeds 0..runs-1 (offset by baseSeed) and reports stability. */
-export function stabilityAcrossSeeds(cluster: (seed: number) => ArrayLike<number>, runs = 5, baseSeed = 0): { meanAri: number; runs: number } {
+export function stabilityAcrossSeeds(
+  cluster: (seed: number) => ArrayLike<number>,
+  runs = 5,
+  baseSeed = 0,
+): { meanAri: number; runs: number } {
   const labelings = Array.from({ length: runs }, (_, r) => cluster(baseSeed + r));
   return { meanAri: meanPairwiseAri(labelings), runs };
 }

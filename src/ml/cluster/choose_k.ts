@@ -26,12 +26,19 @@ export function chooseKBySilhouette(
     const result = kmeans(p, k, options);
     const s = silhouetteScore(p, result.labels, { maxExact: options.maxExact, sampleSize: options.sampleSize, seed: options.seed }).score;
     curve.push({ k, silhouette: s, inertia: result.inertia });
-    if (s > bestScore) { bestScore = s; best = result; }
+    if (s > bestScore) {
+      bestScore = s;
+      best = result;
+    }
   }
   return { bestK: best!.k, curve, best: best! };
 }
 
-export function chooseGmmByBic(p: Points, ks: readonly number[], options: GmmOptions = {}): { bestK: number; curve: { k: number; bic: number; logLikelihood: number }[]; best: GmmResult } {
+export function chooseGmmByBic(
+  p: Points,
+  ks: readonly number[],
+  options: GmmOptions = {},
+): { bestK: number; curve: { k: number; bic: number; logLikelihood: number }[]; best: GmmResult } {
   let best: GmmResult | null = null;
   const curve: { k: number; bic: number; logLikelihood: number }[] = [];
   for (const k of ks) {

@@ -41,13 +41,18 @@ export function dbscan(p: Points, eps: number, minPts: number, minClusterSize = 
   // Claims a neighbour for the current cluster; unvisited ones are queued for expansion, earlier
   // noise (already known not to be core) just becomes a border point.
   const claim = (m: number) => {
-    if (labels[m] === UNVISITED) { labels[m] = cluster; queue.push(m); }
-    else if (labels[m] === -1) labels[m] = cluster;
+    if (labels[m] === UNVISITED) {
+      labels[m] = cluster;
+      queue.push(m);
+    } else if (labels[m] === -1) labels[m] = cluster;
   };
   for (let i = 0; i < n; i++) {
     if (labels[i] !== UNVISITED) continue;
     const seeds = neighbours(i);
-    if (seeds.length < minPts) { labels[i] = -1; continue; }
+    if (seeds.length < minPts) {
+      labels[i] = -1;
+      continue;
+    }
     labels[i] = cluster;
     queue.length = 0;
     for (const m of seeds) claim(m);
@@ -85,7 +90,10 @@ export function kDistanceCurve(p: Points, k: number): Float64Array {
       if (d >= nearest[k - 1]) continue;
       // Insert into the small sorted buffer of the k smallest distances.
       let pos = k - 1;
-      while (pos > 0 && nearest[pos - 1] > d) { nearest[pos] = nearest[pos - 1]; pos--; }
+      while (pos > 0 && nearest[pos - 1] > d) {
+        nearest[pos] = nearest[pos - 1];
+        pos--;
+      }
       nearest[pos] = d;
     }
     out[i] = Math.sqrt(nearest[k - 1]);
@@ -104,7 +112,10 @@ export function kneeIndex(curve: ArrayLike<number>): number {
   let bestGap = -Infinity;
   for (let i = 0; i < n; i++) {
     const gap = i / (n - 1) - (curve[i] - y0) / span;
-    if (gap > bestGap) { bestGap = gap; best = i; }
+    if (gap > bestGap) {
+      bestGap = gap;
+      best = i;
+    }
   }
   return best;
 }
@@ -118,6 +129,11 @@ export function chooseEpsByKnee(p: Points, minPts: number): { eps: number; curve
 /** Seeded uniform sample of at most `size` points; returns the points and their original rows. */
 export function samplePoints(p: Points, size: number, seed: number): { points: Points; rows: Int32Array } {
   if (p.n <= size) return { points: p, rows: Int32Array.from({ length: p.n }, (_, i) => i) };
-  const rows = shuffleInPlace(Int32Array.from({ length: p.n }, (_, i) => i), createRng(seed)).slice(0, size).sort();
+  const rows = shuffleInPlace(
+    Int32Array.from({ length: p.n }, (_, i) => i),
+    createRng(seed),
+  )
+    .slice(0, size)
+    .sort();
   return { points: subsetPoints(p, rows), rows };
 }

@@ -110,7 +110,10 @@ export function fitGmm(p: Points, k: number, options: GmmOptions = {}): GmmResul
 
   // E-step: fills resp with posteriors and returns the total log-likelihood.
   const eStep = (): number => {
-    const chol = cov === 'full' ? Array.from({ length: k }, (_, c) => choleskyLower(covariances, c * d * d, d, 'gmm: covariance (raise regCovar)')) : [];
+    const chol =
+      cov === 'full'
+        ? Array.from({ length: k }, (_, c) => choleskyLower(covariances, c * d * d, d, 'gmm: covariance (raise regCovar)'))
+        : [];
     const logNorm = new Float64Array(k);
     for (let c = 0; c < k; c++) {
       let logDet = 0;
@@ -157,7 +160,10 @@ export function fitGmm(p: Points, k: number, options: GmmOptions = {}): GmmResul
     const next = eStep();
     const gain = (next - ll) / n;
     ll = next;
-    if (Math.abs(gain) < tol) { converged = true; break; }
+    if (Math.abs(gain) < tol) {
+      converged = true;
+      break;
+    }
   }
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -167,7 +173,16 @@ export function fitGmm(p: Points, k: number, options: GmmOptions = {}): GmmResul
   }
   const nParams = k - 1 + k * d + (cov === 'diag' ? k * d : (k * d * (d + 1)) / 2);
   return {
-    k, covariance: cov, weights, means, covariances, responsibilities: resp, labels,
-    logLikelihood: ll, bic: -2 * ll + nParams * Math.log(n), iterations, converged,
+    k,
+    covariance: cov,
+    weights,
+    means,
+    covariances,
+    responsibilities: resp,
+    labels,
+    logLikelihood: ll,
+    bic: -2 * ll + nParams * Math.log(n),
+    iterations,
+    converged,
   };
 }

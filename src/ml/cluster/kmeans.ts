@@ -48,7 +48,13 @@ function kmeansPlusPlus(p: Points, k: number, rng: Rng): Float64Array {
       let chosen = n - 1;
       if (total > 0) {
         let r = rng.next() * total;
-        for (let i = 0; i < n; i++) { r -= d2[i]; if (r < 0) { chosen = i; break; } }
+        for (let i = 0; i < n; i++) {
+          r -= d2[i];
+          if (r < 0) {
+            chosen = i;
+            break;
+          }
+        }
       } else {
         chosen = rng.int(n);
       }
@@ -58,7 +64,11 @@ function kmeansPlusPlus(p: Points, k: number, rng: Rng): Float64Array {
         candidateD2[i] = v;
         potential += v;
       }
-      if (potential < bestPotential) { bestPotential = potential; bestCandidate = chosen; bestD2.set(candidateD2); }
+      if (potential < bestPotential) {
+        bestPotential = potential;
+        bestCandidate = chosen;
+        bestD2.set(candidateD2);
+      }
     }
     centroids.set(values.subarray(bestCandidate * dim, (bestCandidate + 1) * dim), c * dim);
     d2.set(bestD2);
@@ -80,7 +90,10 @@ function lloyd(p: Points, centroids: Float64Array, k: number, maxIter: number, t
       let bestD = Infinity;
       for (let c = 0; c < k; c++) {
         const dd = sqDist(values, i, centroids, c, dim);
-        if (dd < bestD) { bestD = dd; best = c; }
+        if (dd < bestD) {
+          bestD = dd;
+          best = c;
+        }
       }
       labels[i] = best;
       dist[i] = bestD;
@@ -118,7 +131,10 @@ function lloyd(p: Points, centroids: Float64Array, k: number, maxIter: number, t
     let bestD = Infinity;
     for (let c = 0; c < k; c++) {
       const dd = sqDist(values, i, centroids, c, dim);
-      if (dd < bestD) { bestD = dd; best = c; }
+      if (dd < bestD) {
+        bestD = dd;
+        best = c;
+      }
     }
     labels[i] = best;
     inertia += bestD;
@@ -147,7 +163,10 @@ export function assignToCentroids(p: Points, centroids: Float64Array, k: number)
     let bestD = Infinity;
     for (let c = 0; c < k; c++) {
       const dd = sqDist(p.values, i, centroids, c, p.dim);
-      if (dd < bestD) { bestD = dd; best = c; }
+      if (dd < bestD) {
+        bestD = dd;
+        best = c;
+      }
     }
     labels[i] = best;
   }

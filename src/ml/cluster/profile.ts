@@ -71,15 +71,20 @@ export function profileSegments(
   return clusters.map((cluster) => {
     let size = 0;
     for (let i = 0; i < labels.length; i++) if (labels[i] === cluster) size++;
-    const contrasts = x.names.map((feature, j) => {
-      const col = column(x, j);
-      let s = 0;
-      for (let i = 0; i < col.length; i++) if (labels[i] === cluster) s += col[i];
-      const clusterMean = s / size;
-      const z = stats[j].std > 1e-12 ? (clusterMean - stats[j].mean) / stats[j].std : 0;
-      return { feature, clusterMean, overallMean: stats[j].mean, z };
-    }).sort((a, b) => Math.abs(b.z) - Math.abs(a.z));
-    const traits = contrasts.filter((c) => Math.abs(c.z) >= minAbsZ).slice(0, maxTraits).map((c) => describeContrast(c, wording[c.feature]));
+    const contrasts = x.names
+      .map((feature, j) => {
+        const col = column(x, j);
+        let s = 0;
+        for (let i = 0; i < col.length; i++) if (labels[i] === cluster) s += col[i];
+        const clusterMean = s / size;
+        const z = stats[j].std > 1e-12 ? (clusterMean - stats[j].mean) / stats[j].std : 0;
+        return { feature, clusterMean, overallMean: stats[j].mean, z };
+      })
+      .sort((a, b) => Math.abs(b.z) - Math.abs(a.z));
+    const traits = contrasts
+      .filter((c) => Math.abs(c.z) >= minAbsZ)
+      .slice(0, maxTraits)
+      .map((c) => describeContrast(c, wording[c.feature]));
     return {
       cluster,
       size,

@@ -63,7 +63,8 @@ export interface RfmScores {
 
 export function rfmScores(recencyDays: ArrayLike<number>, frequency: ArrayLike<number>, monetary: ArrayLike<number>): RfmScores {
   const n = recencyDays.length;
-  if (frequency.length !== n || monetary.length !== n) throw new Error(`rfmScores: lengths differ (${n}, ${frequency.length}, ${monetary.length})`);
+  if (frequency.length !== n || monetary.length !== n)
+    throw new Error(`rfmScores: lengths differ (${n}, ${frequency.length}, ${monetary.length})`);
   const r = quintileScores(Float64Array.from(recencyDays, (v) => -v));
   const f = quintileScores(frequency);
   const m = quintileScores(monetary);

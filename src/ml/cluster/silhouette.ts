@@ -44,7 +44,11 @@ function exactSilhouette(p: Points, labels: ArrayLike<number>): number {
   return total / n;
 }
 
-export function silhouetteScore(p: Points, labels: ArrayLike<number>, options: { maxExact?: number; sampleSize?: number; seed?: number } = {}): SilhouetteResult {
+export function silhouetteScore(
+  p: Points,
+  labels: ArrayLike<number>,
+  options: { maxExact?: number; sampleSize?: number; seed?: number } = {},
+): SilhouetteResult {
   if (labels.length !== p.n) throw new Error(`silhouetteScore: ${labels.length} labels vs ${p.n} points`);
   const kept: number[] = [];
   for (let i = 0; i < p.n; i++) if (labels[i] >= 0) kept.push(i);

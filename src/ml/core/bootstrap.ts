@@ -49,7 +49,11 @@ function resampleCounts(groups: Int32Array[], counts: Float64Array, rng: ReturnT
 }
 
 /** Replicate evaluator from row multiplicities for the named metrics (null for custom ones). */
-function weightedEvaluator(metric: BinaryMetricName | ((y: ArrayLike<number>, s: ArrayLike<number>) => number), labels: ArrayLike<number>, scores: ArrayLike<number>): ((counts: Float64Array) => number) | null {
+function weightedEvaluator(
+  metric: BinaryMetricName | ((y: ArrayLike<number>, s: ArrayLike<number>) => number),
+  labels: ArrayLike<number>,
+  scores: ArrayLike<number>,
+): ((counts: Float64Array) => number) | null {
   if (metric === 'roc_auc') {
     const auc = createWeightedAuc(scores);
     return (counts) => auc(labels, counts);
@@ -71,7 +75,10 @@ function weightedEvaluator(metric: BinaryMetricName | ((y: ArrayLike<number>, s:
     return (counts) => {
       let s = 0;
       let w = 0;
-      for (let i = 0; i < counts.length; i++) { s += counts[i] * rowLoss[i]; w += counts[i]; }
+      for (let i = 0; i < counts.length; i++) {
+        s += counts[i] * rowLoss[i];
+        w += counts[i];
+      }
       return s / w;
     };
   }
@@ -118,7 +125,12 @@ export function bootstrapCi(
       v = weighted(counts);
     } else {
       let k = 0;
-      for (let i = 0; i < n; i++) for (let c = 0; c < counts[i]; c++) { ySample[k] = labels[i]; sSample[k] = scores[i]; k++; }
+      for (let i = 0; i < n; i++)
+        for (let c = 0; c < counts[i]; c++) {
+          ySample[k] = labels[i];
+          sSample[k] = scores[i];
+          k++;
+        }
       v = fn(ySample, sSample);
     }
     if (!Number.isNaN(v)) values.push(v);

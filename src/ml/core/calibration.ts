@@ -19,7 +19,12 @@ export interface CalibrationCurve {
   ece: number;
 }
 
-export function calibrationCurve(labels: ArrayLike<number>, probs: ArrayLike<number>, nBins = 10, strategy: 'uniform' | 'quantile' = 'uniform'): CalibrationCurve {
+export function calibrationCurve(
+  labels: ArrayLike<number>,
+  probs: ArrayLike<number>,
+  nBins = 10,
+  strategy: 'uniform' | 'quantile' = 'uniform',
+): CalibrationCurve {
   if (labels.length !== probs.length) throw new Error(`calibrationCurve: ${labels.length} labels vs ${probs.length} probabilities`);
   if (nBins < 1) throw new Error('calibrationCurve: nBins must be >= 1');
   let edges: number[];
@@ -44,7 +49,8 @@ export function calibrationCurve(labels: ArrayLike<number>, probs: ArrayLike<num
     let hi = k - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (probs[i] >= edges[mid]) lo = mid; else hi = mid - 1;
+      if (probs[i] >= edges[mid]) lo = mid;
+      else hi = mid - 1;
     }
     sumP[lo] += probs[i];
     sumY[lo] += labels[i];
@@ -54,7 +60,13 @@ export function calibrationCurve(labels: ArrayLike<number>, probs: ArrayLike<num
   let ece = 0;
   for (let b = 0; b < k; b++) {
     if (count[b] === 0) continue;
-    const bin = { lower: edges[b], upper: edges[b + 1], meanPredicted: sumP[b] / count[b], observedRate: sumY[b] / count[b], count: count[b] };
+    const bin = {
+      lower: edges[b],
+      upper: edges[b + 1],
+      meanPredicted: sumP[b] / count[b],
+      observedRate: sumY[b] / count[b],
+      count: count[b],
+    };
     bins.push(bin);
     ece += (count[b] / probs.length) * Math.abs(bin.observedRate - bin.meanPredicted);
   }

@@ -49,7 +49,12 @@ function metricSet(labels: ArrayLike<number>, scores: ArrayLike<number>, names: 
   return out;
 }
 
-export function evaluateBinary(labels: ArrayLike<number>, probs: ArrayLike<number>, baselines: ScoredBaseline[] = [], options: EvaluateOptions = {}): BinaryEvaluation {
+export function evaluateBinary(
+  labels: ArrayLike<number>,
+  probs: ArrayLike<number>,
+  baselines: ScoredBaseline[] = [],
+  options: EvaluateOptions = {},
+): BinaryEvaluation {
   const B = options.B ?? ML_SETTINGS.bootstrapResamples;
   const seed = options.seed ?? 42;
   let positives = 0;

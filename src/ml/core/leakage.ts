@@ -23,13 +23,21 @@ export function singleFeatureAucs(x: FeatureMatrix, labels: ArrayLike<number>): 
     const col = column(x, j);
     const ys: number[] = [];
     const vs: number[] = [];
-    for (let i = 0; i < col.length; i++) if (!Number.isNaN(col[i])) { ys.push(labels[i]); vs.push(col[i]); }
+    for (let i = 0; i < col.length; i++)
+      if (!Number.isNaN(col[i])) {
+        ys.push(labels[i]);
+        vs.push(col[i]);
+      }
     const auc = rocAuc(ys, vs);
     return { feature, auc, strength: Number.isNaN(auc) ? NaN : Math.max(auc, 1 - auc), nonMissing: vs.length };
   });
 }
 
-export function leakageGuard(x: FeatureMatrix, labels: ArrayLike<number>, threshold: number = ML_SETTINGS.leakageThreshold): { features: FeatureAuc[]; flagged: string[] } {
+export function leakageGuard(
+  x: FeatureMatrix,
+  labels: ArrayLike<number>,
+  threshold: number = ML_SETTINGS.leakageThreshold,
+): { features: FeatureAuc[]; flagged: string[] } {
   const features = singleFeatureAucs(x, labels).map((f) => ({ ...f, flagged: f.strength > threshold }));
   return { features, flagged: features.filter((f) => f.flagged).map((f) => f.feature) };
 }

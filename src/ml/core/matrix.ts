@@ -72,7 +72,10 @@ export function selectRows(m: FeatureMatrix, rows: ArrayLike<number>): FeatureMa
 
 /** Selects columns by index into a new matrix. */
 export function selectColumns(m: FeatureMatrix, cols: readonly number[]): FeatureMatrix {
-  const out = createMatrix(m.nRows, cols.map((j) => m.names[j]));
+  const out = createMatrix(
+    m.nRows,
+    cols.map((j) => m.names[j]),
+  );
   cols.forEach((j, k) => out.data.set(column(m, j), k * m.nRows));
   return out;
 }
@@ -109,7 +112,11 @@ export function fitStandardiser(m: FeatureMatrix): Standardiser {
     const col = column(m, j);
     let n = 0;
     let s = 0;
-    for (let i = 0; i < col.length; i++) if (!Number.isNaN(col[i])) { s += col[i]; n++; }
+    for (let i = 0; i < col.length; i++)
+      if (!Number.isNaN(col[i])) {
+        s += col[i];
+        n++;
+      }
     const mu = n > 0 ? s / n : 0;
     let ss = 0;
     for (let i = 0; i < col.length; i++) if (!Number.isNaN(col[i])) ss += (col[i] - mu) ** 2;

@@ -36,7 +36,11 @@ export function averageRanks(scores: ArrayLike<number>): Float64Array {
 export function aucFromRanks(labels: ArrayLike<number>, ranks: ArrayLike<number>): number {
   let nPos = 0;
   let rankSum = 0;
-  for (let i = 0; i < labels.length; i++) if (labels[i] === 1) { nPos++; rankSum += ranks[i]; }
+  for (let i = 0; i < labels.length; i++)
+    if (labels[i] === 1) {
+      nPos++;
+      rankSum += ranks[i];
+    }
   const nNeg = labels.length - nPos;
   if (nPos === 0 || nNeg === 0) return NaN;
   return (rankSum - (nPos * (nPos + 1)) / 2) / (nPos * nNeg);
@@ -69,7 +73,8 @@ export function createWeightedAuc(scores: ArrayLike<number>): (labels: ArrayLike
       let neg = 0;
       for (let k = start; k < end; k++) {
         const r = order[k];
-        if (labels[r] === 1) pos += weights[r]; else neg += weights[r];
+        if (labels[r] === 1) pos += weights[r];
+        else neg += weights[r];
       }
       pairs += pos * (negBelow + 0.5 * neg);
       negBelow += neg;
@@ -109,7 +114,9 @@ export function averagePrecision(labels: ArrayLike<number>, scores: ArrayLike<nu
 }
 
 /** Weighted average precision for one fixed score vector (sorted once), O(n) per call. */
-export function createWeightedAveragePrecision(scores: ArrayLike<number>): (labels: ArrayLike<number>, weights: ArrayLike<number>) => number {
+export function createWeightedAveragePrecision(
+  scores: ArrayLike<number>,
+): (labels: ArrayLike<number>, weights: ArrayLike<number>) => number {
   const order = argsortAscending(scores).reverse();
   const groupEnds: number[] = [];
   for (let k = 0; k < order.length; k++) {
@@ -203,7 +210,11 @@ export function macroF1(labels: ArrayLike<number>, predicted: ArrayLike<number>,
     const tp = m[c][c];
     let fp = 0;
     let fn = 0;
-    for (let o = 0; o < m.length; o++) if (o !== c) { fp += m[o][c]; fn += m[c][o]; }
+    for (let o = 0; o < m.length; o++)
+      if (o !== c) {
+        fp += m[o][c];
+        fn += m[c][o];
+      }
     if (tp + fp + fn === 0) continue;
     sum += (2 * tp) / (2 * tp + fp + fn);
     count++;
@@ -214,7 +225,10 @@ export function macroF1(labels: ArrayLike<number>, predicted: ArrayLike<number>,
 /** Named binary metrics usable by the bootstrap and permutation helpers. */
 export type BinaryMetricName = 'roc_auc' | 'average_precision' | 'log_loss' | 'brier' | 'accuracy';
 
-export const BINARY_METRICS: Record<BinaryMetricName, { fn: (y: ArrayLike<number>, s: ArrayLike<number>) => number; greaterIsBetter: boolean; label: string }> = {
+export const BINARY_METRICS: Record<
+  BinaryMetricName,
+  { fn: (y: ArrayLike<number>, s: ArrayLike<number>) => number; greaterIsBetter: boolean; label: string }
+> = {
   roc_auc: { fn: rocAuc, greaterIsBetter: true, label: 'AUC' },
   average_precision: { fn: averagePrecision, greaterIsBetter: true, label: 'PR-AUC' },
   log_loss: { fn: logLoss, greaterIsBetter: false, label: 'log loss' },

@@ -38,7 +38,7 @@ export function permutationTest(
   if (labels.length !== scores.length) throw new Error(`permutationTest: ${labels.length} labels vs ${scores.length} scores`);
   const B = options.B ?? ML_SETTINGS.permutations;
   const rng = createRng(options.seed ?? 42);
-  const greaterIsBetter = typeof metric === 'string' ? BINARY_METRICS[metric].greaterIsBetter : options.greaterIsBetter ?? true;
+  const greaterIsBetter = typeof metric === 'string' ? BINARY_METRICS[metric].greaterIsBetter : (options.greaterIsBetter ?? true);
   let evaluate: (y: ArrayLike<number>) => number;
   if (metric === 'roc_auc') {
     const ranks = averageRanks(scores);

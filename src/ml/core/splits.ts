@@ -49,7 +49,9 @@ export function assertBeforeAsOf(timestampsMs: ArrayLike<number>, windows: TimeW
   const limit = windows.featureEnd.getTime();
   for (let i = 0; i < timestampsMs.length; i++) {
     if (timestampsMs[i] >= limit) {
-      throw new Error(`${what}: row ${i} has time ${new Date(timestampsMs[i]).toISOString()} on/after as-of ${windows.featureEnd.toISOString()} (label leakage)`);
+      throw new Error(
+        `${what}: row ${i} has time ${new Date(timestampsMs[i]).toISOString()} on/after as-of ${windows.featureEnd.toISOString()} (label leakage)`,
+      );
     }
   }
 }
@@ -71,7 +73,8 @@ function groupByLabel(labels: ArrayLike<number>): number[][] {
   const groups = new Map<number, number[]>();
   for (let i = 0; i < labels.length; i++) {
     const g = groups.get(labels[i]);
-    if (g) g.push(i); else groups.set(labels[i], [i]);
+    if (g) g.push(i);
+    else groups.set(labels[i], [i]);
   }
   return [...groups.keys()].sort((a, b) => a - b).map((k) => groups.get(k)!);
 }
@@ -130,7 +133,11 @@ export function groupedSplit(groups: readonly string[], labels: ArrayLike<number
   if (!(testFraction > 0 && testFraction < 1)) throw new Error(`testFraction must be in (0, 1), got ${testFraction}`);
   if (groups.length !== labels.length) throw new Error(`groupedSplit: ${groups.length} groups for ${labels.length} labels`);
   const rowsOf = new Map<string, number[]>();
-  groups.forEach((g, i) => { const r = rowsOf.get(g); if (r) r.push(i); else rowsOf.set(g, [i]); });
+  groups.forEach((g, i) => {
+    const r = rowsOf.get(g);
+    if (r) r.push(i);
+    else rowsOf.set(g, [i]);
+  });
   const keys = [...rowsOf.keys()].sort();
   const groupLabel = keys.map((k) => {
     const counts = new Map<number, number>();
@@ -143,7 +150,9 @@ export function groupedSplit(groups: readonly string[], labels: ArrayLike<number
   for (const members of groupByLabel(groupLabel)) {
     const order = shuffleInPlace(Int32Array.from(members), rng);
     const nTest = order.length >= 2 ? Math.max(1, Math.round(testFraction * order.length)) : 0;
-    order.forEach((g, k) => { for (const i of rowsOf.get(keys[g])!) (k < nTest ? test : train).push(i); });
+    order.forEach((g, k) => {
+      for (const i of rowsOf.get(keys[g])!) (k < nTest ? test : train).push(i);
+    });
   }
   const sort = (a: number[]) => Int32Array.from(a).sort();
   return { train: sort(train), test: sort(test) };

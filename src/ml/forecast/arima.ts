@@ -54,7 +54,8 @@ export function fitArima(y: Float64Array, orderIn: ArimaOrder): ArimaFit {
   if (seasonalQ !== 0 && seasonalQ !== 1) throw new Error(`fitArima: seasonalQ must be 0 or 1, got ${seasonalQ}`);
   const lag = d + seasonalD * period;
   const w = difference(y, d, seasonalD, period);
-  if (w.length < p + q + seasonalQ * period + 10) throw new Error(`fitArima: ${y.length} observations leave ${w.length} after differencing; too few for p=${p}, q=${q}`);
+  if (w.length < p + q + seasonalQ * period + 10)
+    throw new Error(`fitArima: ${y.length} observations leave ${w.length} after differencing; too few for p=${p}, q=${q}`);
   let mu = 0;
   if (order.includeConstant) {
     for (const v of w) mu += v;
@@ -135,7 +136,10 @@ export function autoArima(y: Float64Array, base: Omit<ArimaOrder, 'p' | 'q'>, ma
   return best!;
 }
 
-export function arima(order: ArimaOrder | 'auto', auto: Omit<ArimaOrder, 'p' | 'q'> = { d: 0, seasonalD: 1, seasonalQ: 1, period: 7 }): Forecaster {
+export function arima(
+  order: ArimaOrder | 'auto',
+  auto: Omit<ArimaOrder, 'p' | 'q'> = { d: 0, seasonalD: 1, seasonalQ: 1, period: 7 },
+): Forecaster {
   const label =
     order === 'auto'
       ? `auto_arima_d${auto.d}_D${auto.seasonalD ?? 0}_Q${auto.seasonalQ ?? 0}`
@@ -224,7 +228,8 @@ function psiWeights(ar: Float64Array, ma: Float64Array, horizon: number): Float6
 /** The seasonal and non-seasonal orders an ARIMA is chosen from (D = 1 at `period`, d = 0: AICs comparable). */
 export function candidateOrders(period: number): ArimaOrder[] {
   const out: ArimaOrder[] = [];
-  for (const seasonalQ of [0, 1]) for (let p = 0; p <= 1; p++) for (let q = 0; q <= 1; q++) out.push({ p, d: 0, q, seasonalD: 1, seasonalQ, period });
+  for (const seasonalQ of [0, 1])
+    for (let p = 0; p <= 1; p++) for (let q = 0; q <= 1; q++) out.push({ p, d: 0, q, seasonalD: 1, seasonalQ, period });
   return out;
 }
 

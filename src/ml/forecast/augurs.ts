@@ -21,7 +21,11 @@ let loading: Promise<void> | null = null;
 export function loadAugurs(): Promise<void> {
   loading ??= (async () => {
     const dir = dirname(createRequire(import.meta.url).resolve('@bsull/augurs/mstl'));
-    for (const [mod, file] of [[mstl, 'mstl_bg.wasm'], [prophet, 'prophet_bg.wasm'], [changepoint, 'changepoint_bg.wasm']] as const) {
+    for (const [mod, file] of [
+      [mstl, 'mstl_bg.wasm'],
+      [prophet, 'prophet_bg.wasm'],
+      [changepoint, 'changepoint_bg.wasm'],
+    ] as const) {
       mod.initSync({ module: readFileSync(join(dir, file)) });
     }
     // The Stan optimizer is a WebAssembly component whose loader reads its two .wasm files with fs.
@@ -34,7 +38,12 @@ function requireLoaded(what: string): void {
   if (!optimizer) throw new Error(`${what}: call loadAugurs() first (the WebAssembly modules are not instantiated)`);
 }
 
-function fromAugurs(point: ArrayLike<number>, lower: ArrayLike<number> | undefined, upper: ArrayLike<number> | undefined, level: number): Forecast {
+function fromAugurs(
+  point: ArrayLike<number>,
+  lower: ArrayLike<number> | undefined,
+  upper: ArrayLike<number> | undefined,
+  level: number,
+): Forecast {
   const mean = Float64Array.from(point);
   return { mean, lower: lower ? Float64Array.from(lower) : mean.slice(), upper: upper ? Float64Array.from(upper) : mean.slice(), level };
 }

@@ -18,7 +18,11 @@ export function naiveLast(): Forecaster {
       for (let t = 1; t < n; t++) s += (y[t] - y[t - 1]) ** 2;
       const sigma = Math.sqrt(s / (n - 1));
       const mean = new Float64Array(horizon).fill(y[n - 1]);
-      return gaussianForecast(mean, mean.map((_, h) => sigma * Math.sqrt(h + 1)), level);
+      return gaussianForecast(
+        mean,
+        mean.map((_, h) => sigma * Math.sqrt(h + 1)),
+        level,
+      );
     },
   };
 }
@@ -39,7 +43,12 @@ export function trailingMean(days: number): Forecaster {
       const q = (p: number) => window[Math.min(days - 1, Math.max(0, Math.round(p * (days - 1))))];
       const lo = q((1 - level) / 2);
       const hi = q(1 - (1 - level) / 2);
-      return { mean: new Float64Array(horizon).fill(m), lower: new Float64Array(horizon).fill(Math.min(lo, m)), upper: new Float64Array(horizon).fill(Math.max(hi, m)), level };
+      return {
+        mean: new Float64Array(horizon).fill(m),
+        lower: new Float64Array(horizon).fill(Math.min(lo, m)),
+        upper: new Float64Array(horizon).fill(Math.max(hi, m)),
+        level,
+      };
     },
   };
 }
@@ -63,11 +72,22 @@ export const SPARSE_ZERO_SHARE = 0.5;
 export function zeroShare(series: readonly Float64Array[], days: number): number {
   let zeros = 0;
   let total = 0;
-  for (const y of series) for (let t = 0; t < Math.min(days, y.length); t++) { total++; if (y[t] === 0) zeros++; }
+  for (const y of series)
+    for (let t = 0; t < Math.min(days, y.length); t++) {
+      total++;
+      if (y[t] === 0) zeros++;
+    }
   return total === 0 ? 0 : zeros / total;
 }
 
 /** The baselines for a group of series; `sparse` adds the zero forecast. All floored at 0. */
 export function baselineForecasters(period: number, sparse: boolean): Forecaster[] {
-  return [naiveLast(), seasonalNaive(period), trailingMean(7), trailingMean(28), trailingMean(365), ...(sparse ? [zeroForecast()] : [])].map(nonNegative);
+  return [
+    naiveLast(),
+    seasonalNaive(period),
+    trailingMean(7),
+    trailingMean(28),
+    trailingMean(365),
+    ...(sparse ? [zeroForecast()] : []),
+  ].map(nonNegative);
 }

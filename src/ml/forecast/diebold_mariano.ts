@@ -30,7 +30,9 @@ export function dieboldMariano(d: readonly (readonly number[])[], lag: number): 
   let variance = gamma0 / n;
   for (let k = 1; k <= lag; k++) {
     let gk = 0;
-    for (const row of d) for (let i = k; i < row.length; i++) if (Number.isFinite(row[i]) && Number.isFinite(row[i - k])) gk += (row[i] - mean) * (row[i - k] - mean);
+    for (const row of d)
+      for (let i = k; i < row.length; i++)
+        if (Number.isFinite(row[i]) && Number.isFinite(row[i - k])) gk += (row[i] - mean) * (row[i - k] - mean);
     variance += 2 * (1 - k / (lag + 1)) * (gk / n);
   }
   if (!(variance > 0)) {
@@ -56,7 +58,10 @@ export function studentTCdf(t: number, df: number): number {
 
 function logGamma(z: number): number {
   // Lanczos approximation (g = 7, n = 9): relative error < 1e-13 for z > 0.
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+    -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
   if (z < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * z)) - logGamma(1 - z);
   z -= 1;
   let x = c[0];
@@ -84,12 +89,17 @@ function betaFraction(x: number, a: number, b: number): number {
   for (let m = 1; m <= 300; m++) {
     const m2 = 2 * m;
     let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
-    d = 1 + aa * d; if (Math.abs(d) < tiny) d = tiny;
-    c = 1 + aa / c; if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d; f *= d * c;
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    f *= d * c;
     aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
-    d = 1 + aa * d; if (Math.abs(d) < tiny) d = tiny;
-    c = 1 + aa / c; if (Math.abs(c) < tiny) c = tiny;
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
     d = 1 / d;
     const delta = d * c;
     f *= delta;

@@ -31,7 +31,9 @@ export function planOrigins(nDays: number, minTrain: number, horizon: number, st
   const test: number[] = [];
   for (let o = split; o + horizon <= nDays; o += step) test.push(o);
   if (validation.length === 0 || test.length === 0) {
-    throw new Error(`planOrigins: ${nDays} days leave ${validation.length} validation and ${test.length} test origins (first window ${minTrain}, horizon ${horizon}, step ${step}); need at least one of each`);
+    throw new Error(
+      `planOrigins: ${nDays} days leave ${validation.length} validation and ${test.length} test origins (first window ${minTrain}, horizon ${horizon}, step ${step}); need at least one of each`,
+    );
   }
   return { validation, test, split, step };
 }
@@ -46,39 +48,56 @@ export interface PairScores {
   readonly forecasts: number;
 }
 
-export interface OriginForecast { series: number; origin: number; forecast: Forecast }
+export interface OriginForecast {
+  series: number;
+  origin: number;
+  forecast: Forecast;
+}
 
 /** Forecasts every series at every origin and scores the pairs. */
-export function scorePairs(series: readonly Float64Array[], forecaster: Forecaster, origins: readonly number[], o: { horizon: number; level: number; period: number }): PairScores {
+export function scorePairs(
+  series: readonly Float64Array[],
+  forecaster: Forecaster,
+  origins: readonly number[],
+  o: { horizon: number; level: number; period: number },
+): PairScores {
   let absSum = 0;
   let days = 0;
   let inside = 0;
   let lossSum = 0;
   let lossCount = 0;
-  const loss = series.map((y, s) => origins.map((origin) => {
-    const train = y.subarray(0, origin);
-    let f: Forecast;
-    try {
-      f = forecaster.forecast(train, o.horizon, o.level);
-    } catch (error) {
-      throw new Error(`forecast evaluation: ${forecaster.name} failed on series ${s} at origin ${origin}: ${(error as Error).message}`);
-    }
-    let e = 0;
-    for (let h = 0; h < o.horizon; h++) {
-      const actual = y[origin + h];
-      e += Math.abs(actual - f.mean[h]);
-      if (actual >= f.lower[h] && actual <= f.upper[h]) inside++;
-    }
-    absSum += e;
-    days += o.horizon;
-    const scale = seasonalNaiveMae(train, o.period);
-    if (!(scale > 0)) return Number.NaN;
-    const l = e / o.horizon / scale;
-    lossSum += l;
-    lossCount++;
-    return l;
-  }));
-  return { loss, mase: lossCount ? lossSum / lossCount : Number.NaN, mae: absSum / days, coverage: inside / days, forecasts: series.length * origins.length };
+  const loss = series.map((y, s) =>
+    origins.map((origin) => {
+      const train = y.subarray(0, origin);
+      let f: Forecast;
+      try {
+        f = forecaster.forecast(train, o.horizon, o.level);
+      } catch (error) {
+        throw new Error(`forecast evaluation: ${forecaster.name} failed on series ${s} at origin ${origin}: ${(error as Error).message}`);
+      }
+      let e = 0;
+      for (let h = 0; h < o.horizon; h++) {
+        const actual = y[origin + h];
+        e += Math.abs(actual - f.mean[h]);
+        if (actual >= f.lower[h] && actual <= f.upper[h]) inside++;
+      }
+      absSum += e;
+      days += o.horizon;
+      const scale = seasonalNaiveMae(train, o.period);
+      if (!(scale > 0)) return Number.NaN;
+      const l = e / o.horizon / scale;
+      lossSum += l;
+      lossCount++;
+      return l;
+    }),
+  );
+  return {
+    loss,
+    mase: lossCount ? lossSum / lossCount : Number.NaN,
+    mae: absSum / days,
+    coverage: inside / days,
+    forecasts: series.length * origins.length,
+  };
 }
 
 export interface ScoredForecaster {
@@ -110,7 +129,12 @@ export function strongest(candidates: readonly ScoredForecaster[]): ScoredForeca
  * One-sided DM tests of every model against the group's strongest baseline on the test pairs
  * (p-values before correction). `overlap` = origins whose windows overlap a given one.
  */
-export function testAgainstBaseline(group: string, models: readonly ScoredForecaster[], baseline: ScoredForecaster, overlap: number): Omit<ModelTest, 'adjustedP' | 'level'>[] {
+export function testAgainstBaseline(
+  group: string,
+  models: readonly ScoredForecaster[],
+  baseline: ScoredForecaster,
+  overlap: number,
+): Omit<ModelTest, 'adjustedP' | 'level'>[] {
   return models.map((m) => {
     const d = m.test.loss.map((row, s) => row.map((l, k) => baseline.test.loss[s][k] - l));
     const dm = dieboldMariano(d, overlap);

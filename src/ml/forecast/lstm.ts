@@ -36,9 +36,18 @@ export interface TrainedLstm extends Forecaster {
   dispose(): void;
 }
 
-interface Windows { x: number[][]; y: number[][] }
+interface Windows {
+  x: number[][];
+  y: number[][];
+}
 
-function windowAt(series: Float64Array, origin: number, inputDays: number, horizon: number, withTarget: boolean): { x: number[]; y: number[]; centre: number } | null {
+function windowAt(
+  series: Float64Array,
+  origin: number,
+  inputDays: number,
+  horizon: number,
+  withTarget: boolean,
+): { x: number[]; y: number[]; centre: number } | null {
   if (origin < inputDays || (withTarget && origin + horizon > series.length)) return null;
   const x = Array.from(series.subarray(origin - inputDays, origin), Math.log1p);
   const centre = x.reduce((a, b) => a + b, 0) / inputDays;
@@ -57,19 +66,33 @@ export async function trainLstm(series: readonly Float64Array[], options: LstmOp
   // backend's epoch time grows with windows x input days, and the step has a time budget.
   const perSeries = Math.max(1, Math.floor((trainEnd - horizon - inputDays) / Math.max(1, Math.ceil(300 / series.length))));
   const stride = Math.max(1, perSeries);
-  for (const s of series) for (let o = inputDays; o + horizon <= trainEnd; o += stride) {
-    const w = windowAt(s, o, inputDays, horizon, true)!;
-    train.x.push(w.x); train.y.push(w.y);
-  }
+  for (const s of series)
+    for (let o = inputDays; o + horizon <= trainEnd; o += stride) {
+      const w = windowAt(s, o, inputDays, horizon, true)!;
+      train.x.push(w.x);
+      train.y.push(w.y);
+    }
   const val: Windows = { x: [], y: [] };
-  for (const s of series) for (const o of options.validationOrigins) {
-    const w = windowAt(s, o, inputDays, horizon, true);
-    if (w) { val.x.push(w.x); val.y.push(w.y); }
-  }
-  if (train.x.length < 10 || val.x.length < 1) throw new Error(`trainLstm: ${train.x.length} training and ${val.x.length} validation windows; need at least 10 and 1`);
+  for (const s of series)
+    for (const o of options.validationOrigins) {
+      const w = windowAt(s, o, inputDays, horizon, true);
+      if (w) {
+        val.x.push(w.x);
+        val.y.push(w.y);
+      }
+    }
+  if (train.x.length < 10 || val.x.length < 1)
+    throw new Error(`trainLstm: ${train.x.length} training and ${val.x.length} validation windows; need at least 10 and 1`);
 
   const model = tf.sequential();
-  model.add(tf.layers.lstm({ units: options.units ?? 12, inputShape: [inputDays, 1], kernelInitializer: tf.initializers.glorotUniform({ seed: options.seed }), recurrentInitializer: tf.initializers.orthogonal({ seed: options.seed + 1 }) }));
+  model.add(
+    tf.layers.lstm({
+      units: options.units ?? 12,
+      inputShape: [inputDays, 1],
+      kernelInitializer: tf.initializers.glorotUniform({ seed: options.seed }),
+      recurrentInitializer: tf.initializers.orthogonal({ seed: options.seed + 1 }),
+    }),
+  );
   model.add(tf.layers.dense({ units: horizon, kernelInitializer: tf.initializers.glorotUniform({ seed: options.seed + 2 }) }));
   model.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' });
 
@@ -87,25 +110,34 @@ export async function trainLstm(series: readonly Float64Array[], options: LstmOp
   while (epochs < maxEpochs && (performance.now() - started) / 1000 + epochSeconds < options.maxSeconds) {
     const epochStart = performance.now();
     const order = Array.from(train.x.keys());
-    for (let i = order.length - 1; i > 0; i--) { const j = rng.int(i + 1); [order[i], order[j]] = [order[j], order[i]]; }
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      [order[i], order[j]] = [order[j], order[i]];
+    }
     const xTrain = toX(order.map((i) => train.x[i]));
     const yTrain = tf.tensor2d(order.map((i) => train.y[i]));
     await model.fit(xTrain, yTrain, { epochs: 1, batchSize: 64, shuffle: false, verbose: 0 });
-    xTrain.dispose(); yTrain.dispose();
+    xTrain.dispose();
+    yTrain.dispose();
     epochs++;
     epochSeconds = (performance.now() - epochStart) / 1000;
     const loss = tf.tidy(() => (model.evaluate(xVal, yVal) as tf.Scalar).dataSync()[0]);
     if (loss < best - 1e-6) {
-      best = loss; sinceBest = 0;
+      best = loss;
+      sinceBest = 0;
       bestWeights?.forEach((w) => w.dispose());
       bestWeights = model.getWeights().map((w) => w.clone());
     } else if (++sinceBest >= patience) break;
   }
-  if (bestWeights) { model.setWeights(bestWeights); bestWeights.forEach((w) => w.dispose()); }
+  if (bestWeights) {
+    model.setWeights(bestWeights);
+    bestWeights.forEach((w) => w.dispose());
+  }
 
   // Split-conformal bounds per step from the validation residuals (log1p scale).
   const predVal = tf.tidy(() => (model.predict(xVal) as tf.Tensor).arraySync() as number[][]);
-  xVal.dispose(); yVal.dispose();
+  xVal.dispose();
+  yVal.dispose();
   const lowerQ = new Float64Array(horizon);
   const upperQ = new Float64Array(horizon);
   for (let h = 0; h < horizon; h++) {
@@ -129,7 +161,11 @@ export async function trainLstm(series: readonly Float64Array[], options: LstmOp
       const mean = new Float64Array(h);
       const lower = new Float64Array(h);
       const upper = new Float64Array(h);
-      for (let k = 0; k < h; k++) { mean[k] = back(out[k]); lower[k] = back(out[k] + lowerQ[k]); upper[k] = back(out[k] + upperQ[k]); }
+      for (let k = 0; k < h; k++) {
+        mean[k] = back(out[k]);
+        lower[k] = back(out[k] + lowerQ[k]);
+        upper[k] = back(out[k] + upperQ[k]);
+      }
       return { mean, lower, upper, level: lvl };
     },
     dispose: () => model.dispose(),

@@ -25,7 +25,8 @@ const coverageName = `coverage_${Math.round(LEVEL * 100)}`;
 
 export function metricRows(run: ForecastRun, runId: string): Row[] {
   const rows: Row[] = [];
-  const row = (model: string, kind: string, metric: string, value: number) => rows.push({ run_id: runId, use_case: USE_CASE, model, kind, metric, value, ci_low: null, ci_high: null });
+  const row = (model: string, kind: string, metric: string, value: number) =>
+    rows.push({ run_id: runId, use_case: USE_CASE, model, kind, metric, value, ci_low: null, ci_high: null });
   for (const g of run.groups) {
     for (const f of [...g.baselines, ...g.models]) {
       const name = `${g.group}:${f.name}`;
@@ -43,23 +44,74 @@ export function metricRows(run: ForecastRun, runId: string): Row[] {
   const t = run.trending;
   if (t) {
     const b = { run_id: runId, use_case: USE_CASE };
-    rows.push({ ...b, model: 'trending:logistic', kind: 'model', metric: 'roc_auc', value: t.model.auc.estimate, ci_low: t.model.auc.lower, ci_high: t.model.auc.upper });
-    rows.push({ ...b, model: 'trending:logistic', kind: 'model', metric: 'auc_gain_p_value_holm', value: t.adjustedP, ci_low: null, ci_high: null });
-    rows.push({ ...b, model: 'trending:early_views', kind: 'baseline', metric: 'roc_auc', value: t.baseline.auc.estimate, ci_low: t.baseline.auc.lower, ci_high: t.baseline.auc.upper });
+    rows.push({
+      ...b,
+      model: 'trending:logistic',
+      kind: 'model',
+      metric: 'roc_auc',
+      value: t.model.auc.estimate,
+      ci_low: t.model.auc.lower,
+      ci_high: t.model.auc.upper,
+    });
+    rows.push({
+      ...b,
+      model: 'trending:logistic',
+      kind: 'model',
+      metric: 'auc_gain_p_value_holm',
+      value: t.adjustedP,
+      ci_low: null,
+      ci_high: null,
+    });
+    rows.push({
+      ...b,
+      model: 'trending:early_views',
+      kind: 'baseline',
+      metric: 'roc_auc',
+      value: t.baseline.auc.estimate,
+      ci_low: t.baseline.auc.lower,
+      ci_high: t.baseline.auc.upper,
+    });
   }
   return rows;
 }
 
 export function modelRunRows(run: ForecastRun, input: ForecastInput, info: ForecastRunInfo): Row[] {
   const lastDay = info.firstDay + info.nDays - 1;
-  return run.groups.flatMap((g) => [...g.baselines, ...g.models].map((f) => ({
-    run_id: info.runId, use_case: USE_CASE, model: `${g.group}:${f.name}`, trained_at: info.trainedAt, as_of_date: info.asOfDate, label_window_days: null,
-    data_window: `${isoDay(info.firstDay)} to ${isoDay(lastDay)}`, n_train: g.nSeries, n_test: f.test.forecasts, seed: info.seed,
-    params: JSON.stringify({ horizon: HORIZON, level: LEVEL, origin_step: g.plan.step, validation_origins: g.plan.validation.length, test_origins: g.plan.test.length, published_series: g.group === 'catalogue' ? 1 : input.titles.length }), fit_seconds: f.seconds,
-  })));
+  return run.groups.flatMap((g) =>
+    [...g.baselines, ...g.models].map((f) => ({
+      run_id: info.runId,
+      use_case: USE_CASE,
+      model: `${g.group}:${f.name}`,
+      trained_at: info.trainedAt,
+      as_of_date: info.asOfDate,
+      label_window_days: null,
+      data_window: `${isoDay(info.firstDay)} to ${isoDay(lastDay)}`,
+      n_train: g.nSeries,
+      n_test: f.test.forecasts,
+      seed: info.seed,
+      params: JSON.stringify({
+        horizon: HORIZON,
+        level: LEVEL,
+        origin_step: g.plan.step,
+        validation_origins: g.plan.validation.length,
+        test_origins: g.plan.test.length,
+        published_series: g.group === 'catalogue' ? 1 : input.titles.length,
+      }),
+      fit_seconds: f.seconds,
+    })),
+  );
 }
 
-const point = (v: number) => ({ estimate: v, lower: Number.NaN, upper: Number.NaN, level: 0.95, replicates: 0, validReplicates: 0, method: 'percentile-bootstrap' as const, stratified: false });
+const point = (v: number) => ({
+  estimate: v,
+  lower: Number.NaN,
+  upper: Number.NaN,
+  level: 0.95,
+  replicates: 0,
+  validReplicates: 0,
+  method: 'percentile-bootstrap' as const,
+  stratified: false,
+});
 
 /** The sentence of a forecasting card, from the figures only. */
 export function forecastVerdictText(g: GroupEvaluation, f: ScoredForecaster, test: ModelTest | undefined): string {
@@ -67,7 +119,10 @@ export function forecastVerdictText(g: GroupEvaluation, f: ScoredForecaster, tes
   const cov = `${Math.round(LEVEL * 100)}% intervals cover ${pct(f.test.coverage)} of test days`;
   const where = `${g.nSeries === 1 ? 'the catalogue series' : `${g.nSeries} titles`}, ${g.plan.test.length} test origins`;
   if (!test) {
-    const role = f.name === g.strongestBaseline ? 'the strongest baseline (lowest validation MASE)' : `a baseline; the strongest was ${g.strongestBaseline}`;
+    const role =
+      f.name === g.strongestBaseline
+        ? 'the strongest baseline (lowest validation MASE)'
+        : `a baseline; the strongest was ${g.strongestBaseline}`;
     return `${g.group}: ${f.name} is ${role}: test MASE ${f.test.mase.toFixed(3)} over ${where}; ${cov}.`;
   }
   const vs = `test MASE ${f.test.mase.toFixed(3)} vs ${base.name} ${base.test.mase.toFixed(3)} over ${where} (one-sided Diebold-Mariano p ${test.pValue.toPrecision(2)}, Holm-adjusted ${test.adjustedP.toPrecision(2)} over ${'{family}'} models)`;
@@ -76,23 +131,50 @@ export function forecastVerdictText(g: GroupEvaluation, f: ScoredForecaster, tes
     : `${g.group}: ${f.name} does not beat the strongest baseline: ${vs}; ${cov}.`;
 }
 
-function card(g: GroupEvaluation, f: ScoredForecaster, level: ClaimLevel, text: string, info: ForecastRunInfo, notes: string[]): PublishedCard {
+function card(
+  g: GroupEvaluation,
+  f: ScoredForecaster,
+  level: ClaimLevel,
+  text: string,
+  info: ForecastRunInfo,
+  notes: string[],
+): PublishedCard {
   const base = g.baselines.find((b) => b.name === g.strongestBaseline)!;
   const c: ModelCard & { plainVerdict: string } = {
-    useCase: USE_CASE, model: { name: `${g.group}:${f.name}`, params: { horizon: HORIZON, level: LEVEL } }, trainedAt: info.trainedAt,
+    useCase: USE_CASE,
+    model: { name: `${g.group}:${f.name}`, params: { horizon: HORIZON, level: LEVEL } },
+    trainedAt: info.trainedAt,
     dataWindow: {
-      asOfDate: info.asOfDate, labelWindowDays: 0, featureStart: isoDay(info.firstDay), trainRows: f.validation.forecasts, testRows: f.test.forecasts, positiveRateTrain: Number.NaN, positiveRateTest: Number.NaN,
+      asOfDate: info.asOfDate,
+      labelWindowDays: 0,
+      featureStart: isoDay(info.firstDay),
+      trainRows: f.validation.forecasts,
+      testRows: f.test.forecasts,
+      positiveRateTrain: Number.NaN,
+      positiveRateTest: Number.NaN,
       split: `Rolling origins every ${g.plan.step} days: ${g.plan.validation.length} validation origins (days ${g.plan.validation[0]}..${g.plan.validation.at(-1)}) choose the strongest baseline and the best model; ${g.plan.test.length} test origins from day ${g.plan.split} judge them; horizons 1..${HORIZON}.`,
     },
     features: [],
-    metrics: [{ name: 'mase', ci: point(f.test.mase) }, { name: 'validation_mase', ci: point(f.validation.mase) }, { name: 'mae', ci: point(f.test.mae) }, { name: 'coverage', ci: point(f.test.coverage) }],
-    baselines: g.baselines.map((b) => ({ name: b.name, metrics: [{ name: 'mase', ci: point(b.test.mase) }, { name: 'validation_mase', ci: point(b.validation.mase) }] })),
+    metrics: [
+      { name: 'mase', ci: point(f.test.mase) },
+      { name: 'validation_mase', ci: point(f.validation.mase) },
+      { name: 'mae', ci: point(f.test.mae) },
+      { name: 'coverage', ci: point(f.test.coverage) },
+    ],
+    baselines: g.baselines.map((b) => ({
+      name: b.name,
+      metrics: [
+        { name: 'mase', ci: point(b.test.mase) },
+        { name: 'validation_mase', ci: point(b.validation.mase) },
+      ],
+    })),
     caveats: [
-      'MASE: mean absolute error over the horizon divided by the training window\'s seasonal-naive (7-day) MAE, averaged over (series, origin) pairs; no CI (the test is the Diebold-Mariano p).',
+      "MASE: mean absolute error over the horizon divided by the training window's seasonal-naive (7-day) MAE, averaged over (series, origin) pairs; no CI (the test is the Diebold-Mariano p).",
       `The strongest baseline (${base.name}) and the best model were chosen on validation origins only.`,
       ...notes,
     ],
-    verdict: { level, text }, plainVerdict: text,
+    verdict: { level, text },
+    plainVerdict: text,
   };
   return { model: c.model.name, card: c };
 }
@@ -116,17 +198,42 @@ function trendingCards(run: ForecastRun, info: ForecastRunInfo): PublishedCard[]
   const t = run.trending;
   const make = (name: string, level: ClaimLevel, text: string, auc: number): PublishedCard => {
     const c: ModelCard & { plainVerdict: string } = {
-      useCase: USE_CASE, model: { name, params: { window_days: 14, label_days: 90 } }, trainedAt: info.trainedAt,
-      dataWindow: { asOfDate: info.asOfDate, labelWindowDays: 90, featureStart: isoDay(info.firstDay), trainRows: t ? t.nTitles - t.testTitles : 0, testRows: t?.testTitles ?? 0, positiveRateTrain: Number.NaN, positiveRateTest: t ? t.testPositives / t.testTitles : Number.NaN, split: 'Stratified 70/30 split of titles added inside the data.' },
-      features: [], metrics: Number.isFinite(auc) ? [{ name: 'roc_auc', ci: point(auc) }] : [], baselines: [],
-      caveats: [run.trendingNote], verdict: { level, text }, plainVerdict: text,
+      useCase: USE_CASE,
+      model: { name, params: { window_days: 14, label_days: 90 } },
+      trainedAt: info.trainedAt,
+      dataWindow: {
+        asOfDate: info.asOfDate,
+        labelWindowDays: 90,
+        featureStart: isoDay(info.firstDay),
+        trainRows: t ? t.nTitles - t.testTitles : 0,
+        testRows: t?.testTitles ?? 0,
+        positiveRateTrain: Number.NaN,
+        positiveRateTest: t ? t.testPositives / t.testTitles : Number.NaN,
+        split: 'Stratified 70/30 split of titles added inside the data.',
+      },
+      features: [],
+      metrics: Number.isFinite(auc) ? [{ name: 'roc_auc', ci: point(auc) }] : [],
+      baselines: [],
+      caveats: [run.trendingNote],
+      verdict: { level, text },
+      plainVerdict: text,
     };
     return { model: name, card: c };
   };
   if (!t) return [make('trending:logistic', 'not_evaluated', `trending: ${run.trendingNote}.`, Number.NaN)];
   const verb = t.level === 'signal' ? 'beats' : 'does not beat';
   return [
-    make('trending:logistic', t.level, `trending: the early-engagement model ${verb} ranking by early views: AUC ${t.model.auc.estimate.toFixed(3)} vs ${t.baseline.auc.estimate.toFixed(3)} on ${t.testTitles} test titles (${t.testPositives} trending); one-sided paired bootstrap p ${t.pValue.toPrecision(2)}, Holm-adjusted ${t.adjustedP.toPrecision(2)}.`, t.model.auc.estimate),
-    make('trending:early_views', 'baseline', `trending: ranking by early views (the baseline) has AUC ${t.baseline.auc.estimate.toFixed(3)} on ${t.testTitles} test titles.`, t.baseline.auc.estimate),
+    make(
+      'trending:logistic',
+      t.level,
+      `trending: the early-engagement model ${verb} ranking by early views: AUC ${t.model.auc.estimate.toFixed(3)} vs ${t.baseline.auc.estimate.toFixed(3)} on ${t.testTitles} test titles (${t.testPositives} trending); one-sided paired bootstrap p ${t.pValue.toPrecision(2)}, Holm-adjusted ${t.adjustedP.toPrecision(2)}.`,
+      t.model.auc.estimate,
+    ),
+    make(
+      'trending:early_views',
+      'baseline',
+      `trending: ranking by early views (the baseline) has AUC ${t.baseline.auc.estimate.toFixed(3)} on ${t.testTitles} test titles.`,
+      t.baseline.auc.estimate,
+    ),
   ];
 }

@@ -4,13 +4,27 @@ import type { TableSpec } from '../publish/store.js';
 
 export const TITLE_FORECASTS: TableSpec = {
   name: 'gold.title_forecasts',
-  columns: [{ name: 'movie_id', type: 'VARCHAR' }, { name: 'day', type: 'DATE' }, { name: 'forecast', type: 'DOUBLE' },
-    { name: 'lo', type: 'DOUBLE' }, { name: 'hi', type: 'DOUBLE' }, { name: 'model', type: 'VARCHAR' }, { name: 'run_id', type: 'VARCHAR' }],
+  columns: [
+    { name: 'movie_id', type: 'VARCHAR' },
+    { name: 'day', type: 'DATE' },
+    { name: 'forecast', type: 'DOUBLE' },
+    { name: 'lo', type: 'DOUBLE' },
+    { name: 'hi', type: 'DOUBLE' },
+    { name: 'model', type: 'VARCHAR' },
+    { name: 'run_id', type: 'VARCHAR' },
+  ],
 };
 
 /** Days where a daily KPI (views, sessions, ctr) leaves its weekly pattern (outlier) or shifts level (changepoint): anomalies.ts. */
 export const KPI_ANOMALIES: TableSpec = {
   name: 'gold.kpi_anomalies_by_day',
-  columns: [{ name: 'kpi', type: 'VARCHAR' }, { name: 'day', type: 'DATE' }, { name: 'value', type: 'DOUBLE' }, { name: 'expected', type: 'DOUBLE' },
-    { name: 'score', type: 'DOUBLE' }, { name: 'kind', type: 'VARCHAR' }, { name: 'run_id', type: 'VARCHAR' }],
+  columns: [
+    { name: 'kpi', type: 'VARCHAR' },
+    { name: 'day', type: 'DATE' },
+    { name: 'value', type: 'DOUBLE' },
+    { name: 'expected', type: 'DOUBLE' },
+    { name: 'score', type: 'DOUBLE' },
+    { name: 'kind', type: 'VARCHAR' },
+    { name: 'run_id', type: 'VARCHAR' },
+  ],
 };

@@ -5,7 +5,16 @@
 import { selectArimaOrder, arima } from './arima.js';
 import { loadAugurs, mstlEts, prophetForecaster } from './augurs.js';
 import { baselineForecasters, SPARSE_ZERO_SHARE, zeroShare } from './baselines.js';
-import { judge, planOrigins, scorePairs, strongest, testAgainstBaseline, type ModelTest, type OriginPlan, type ScoredForecaster } from './evaluate.js';
+import {
+  judge,
+  planOrigins,
+  scorePairs,
+  strongest,
+  testAgainstBaseline,
+  type ModelTest,
+  type OriginPlan,
+  type ScoredForecaster,
+} from './evaluate.js';
 import { holtWinters } from './holt_winters.js';
 import { trainLstm } from './lstm.js';
 import { evaluateTrending, type TrendingResult } from './trending_eval.js';
@@ -65,7 +74,14 @@ export interface ForecastOptions {
   onProgress?: (done: number, total: number, note: string) => void;
 }
 
-async function evaluateGroup(group: GroupName, series: Float64Array[], step: number, input: ForecastInput, options: ForecastOptions, progress: (note: string) => void): Promise<{ evaluation: GroupEvaluation; forecasters: Map<string, Forecaster>; dispose: () => void }> {
+async function evaluateGroup(
+  group: GroupName,
+  series: Float64Array[],
+  step: number,
+  input: ForecastInput,
+  options: ForecastOptions,
+  progress: (note: string) => void,
+): Promise<{ evaluation: GroupEvaluation; forecasters: Map<string, Forecaster>; dispose: () => void }> {
   const { firstWindowDays } = ML_SETTINGS.forecast;
   const plan = planOrigins(series[0].length, firstWindowDays, HORIZON, step);
   const share = zeroShare(series, firstWindowDays);
@@ -74,15 +90,26 @@ async function evaluateGroup(group: GroupName, series: Float64Array[], step: num
   // Configuration uses data before the first validation origin only.
   const firstWindows = series.map((y) => y.subarray(0, plan.validation[0]));
   const order = selectArimaOrder(firstWindows, PERIOD);
-  notes.push(`ARIMA order (p,d,q)(P,D,Q)_7 = (${order.order.p},0,${order.order.q})(0,1,${order.order.seasonalQ}) by summed CSS-AIC on the first ${plan.validation[0]} days`);
+  notes.push(
+    `ARIMA order (p,d,q)(P,D,Q)_7 = (${order.order.p},0,${order.order.q})(0,1,${order.order.seasonalQ}) by summed CSS-AIC on the first ${plan.validation[0]} days`,
+  );
   progress(`${group}: training the LSTM`);
-  const lstm = await trainLstm(series, { horizon: HORIZON, trainEnd: plan.validation[0], validationOrigins: plan.validation, level: LEVEL, seed: options.seed, maxSeconds: options.lstmMaxSeconds ?? ML_SETTINGS.forecast.lstmMaxSeconds });
+  const lstm = await trainLstm(series, {
+    horizon: HORIZON,
+    trainEnd: plan.validation[0],
+    validationOrigins: plan.validation,
+    level: LEVEL,
+    seed: options.seed,
+    maxSeconds: options.lstmMaxSeconds ?? ML_SETTINGS.forecast.lstmMaxSeconds,
+  });
   notes.push(`LSTM: ${lstm.epochs} epochs in ${lstm.seconds.toFixed(1)} s (early stopping on the validation origins)`);
   const models: Forecaster[] = [
     nonNegative(holtWinters(PERIOD)),
     nonNegative(mstlEts([PERIOD])),
     nonNegative({ ...arima(order.order), name: 'arima' }),
-    nonNegative(prophetForecaster(input.firstDay, { uncertaintySamples: ML_SETTINGS.forecast.prophetUncertaintySamples, seed: options.seed })),
+    nonNegative(
+      prophetForecaster(input.firstDay, { uncertaintySamples: ML_SETTINGS.forecast.prophetUncertaintySamples, seed: options.seed }),
+    ),
     lstm,
   ];
   const baselines = baselineForecasters(PERIOD, share >= SPARSE_ZERO_SHARE);
@@ -98,8 +125,16 @@ async function evaluateGroup(group: GroupName, series: Float64Array[], step: num
   const all = new Map([...baselines, ...models].map((f) => [f.name, f]));
   return {
     evaluation: {
-      group, plan, nSeries: series.length, zeroShare: share, baselines: scoredBaselines, models: scoredModels,
-      strongestBaseline: strongest(scoredBaselines).name, bestModel: strongest(scoredModels).name, chosen: '', notes,
+      group,
+      plan,
+      nSeries: series.length,
+      zeroShare: share,
+      baselines: scoredBaselines,
+      models: scoredModels,
+      strongestBaseline: strongest(scoredBaselines).name,
+      bestModel: strongest(scoredModels).name,
+      chosen: '',
+      notes,
     },
     forecasters: all,
     dispose: () => lstm.dispose(),
@@ -117,7 +152,8 @@ export async function runForecasts(input: ForecastInput, options: ForecastOption
     ['titles', input.titles.slice(0, evaluated).map((t) => t.series), options.titleStep ?? ML_SETTINGS.forecast.titleOriginStep],
   ];
   const evaluations: Awaited<ReturnType<typeof evaluateGroup>>[] = [];
-  for (const [group, series, step] of plan) if (series.length > 0) evaluations.push(await evaluateGroup(group, series, step, input, options, progress));
+  for (const [group, series, step] of plan)
+    if (series.length > 0) evaluations.push(await evaluateGroup(group, series, step, input, options, progress));
   try {
     const raw = evaluations.flatMap(({ evaluation: g }) => {
       const baseline = g.baselines.find((b) => b.name === g.strongestBaseline)!;
@@ -134,7 +170,8 @@ export async function runForecasts(input: ForecastInput, options: ForecastOption
     for (const { evaluation: g, forecasters } of evaluations) {
       const f = forecasters.get(g.chosen)!;
       const targets = g.group === 'catalogue' ? [{ id: CATALOGUE, series: input.catalogue }] : input.titles;
-      for (const t of targets) forecasts.push({ id: t.id, model: `${g.group}:${g.chosen}`, forecast: f.forecast(t.series, HORIZON, LEVEL) });
+      for (const t of targets)
+        forecasts.push({ id: t.id, model: `${g.group}:${g.chosen}`, forecast: f.forecast(t.series, HORIZON, LEVEL) });
     }
     progress('trending classifier');
     const { trending, note } = evaluateTrending(input.activity, options.seed, options.B ?? ML_SETTINGS.bootstrapResamples);

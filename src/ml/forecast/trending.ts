@@ -111,7 +111,10 @@ export function trendingLabels(
   });
   observed.sort((a, b) => a - b);
   const pos = (1 - topFraction) * (observed.length - 1);
-  const threshold = observed.length === 0 ? NaN : observed[Math.floor(pos)] + (observed[Math.ceil(pos)] - observed[Math.floor(pos)]) * (pos - Math.floor(pos));
+  const threshold =
+    observed.length === 0
+      ? NaN
+      : observed[Math.floor(pos)] + (observed[Math.ceil(pos)] - observed[Math.floor(pos)]) * (pos - Math.floor(pos));
   const labels = Int8Array.from(laterViews, (v) => (Number.isNaN(v) ? -1 : v > threshold ? 1 : 0));
   return { labels, threshold, laterViews };
 }

@@ -48,7 +48,11 @@ export function pairedAucPValue(labels: Float64Array, model: Float64Array, basel
   return (notBetter + 1) / (B + 1);
 }
 
-export function evaluateTrending(activity: readonly TitleActivity[], seed: number, B: number): { trending: TrendingResult | null; note: string } {
+export function evaluateTrending(
+  activity: readonly TitleActivity[],
+  seed: number,
+  B: number,
+): { trending: TrendingResult | null; note: string } {
   const windowDays = 14;
   const early = earlyEngagementFeatures(activity, windowDays);
   const labels = trendingLabels(activity, early.titleIds, windowDays, 90, 0.2);
@@ -62,7 +66,10 @@ export function evaluateTrending(activity: readonly TitleActivity[], seed: numbe
   for (const v of yTest) testPositives += v;
   const testNegatives = yTest.length - testPositives;
   if (testPositives < TRENDING_MIN_TEST_CLASS || testNegatives < TRENDING_MIN_TEST_CLASS) {
-    return { trending: null, note: `not evaluated: ${rows.length} titles added inside the data with 14 early and 90 observed later days leave ${testPositives} trending and ${testNegatives} other test titles; the test needs at least ${TRENDING_MIN_TEST_CLASS} of each` };
+    return {
+      trending: null,
+      note: `not evaluated: ${rows.length} titles added inside the data with 14 early and 90 observed later days leave ${testPositives} trending and ${testNegatives} other test titles; the test needs at least ${TRENDING_MIN_TEST_CLASS} of each`,
+    };
   }
   const x = selectRows(early.matrix, rows);
   const xTrain = selectRows(x, split.train);
@@ -76,8 +83,17 @@ export function evaluateTrending(activity: readonly TitleActivity[], seed: numbe
   const [adjustedP] = holmAdjust([pValue]);
   return {
     trending: {
-      nTitles: rows.length, positives, windowDays, testTitles: yTest.length, testPositives,
-      model: { auc: auc(model) }, baseline: { auc: auc(base) }, aucGain: rocAuc(yTest, model) - rocAuc(yTest, base), pValue, adjustedP, level: claimFromAdjustedP(adjustedP),
+      nTitles: rows.length,
+      positives,
+      windowDays,
+      testTitles: yTest.length,
+      testPositives,
+      model: { auc: auc(model) },
+      baseline: { auc: auc(base) },
+      aucGain: rocAuc(yTest, model) - rocAuc(yTest, base),
+      pValue,
+      adjustedP,
+      level: claimFromAdjustedP(adjustedP),
     },
     note: `${rows.length} titles added inside the data with 14 early days and 90 observed days after; top 20% of later views = trending; ${yTest.length} test titles (${testPositives} trending)`,
   };

@@ -10,7 +10,14 @@ import { ML_SETTINGS } from '../settings.js';
 export type PairedMetric = 'accuracy' | 'macro_f1';
 
 /** metric(a) - metric(b) with a 95 % paired percentile-bootstrap interval. */
-export function pairedDifference(truth: ArrayLike<number>, a: ArrayLike<number>, b: ArrayLike<number>, metric: PairedMetric, nClasses: number, options: { B?: number; seed: number }): ConfidenceInterval {
+export function pairedDifference(
+  truth: ArrayLike<number>,
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  metric: PairedMetric,
+  nClasses: number,
+  options: { B?: number; seed: number },
+): ConfidenceInterval {
   const n = truth.length;
   if (a.length !== n || b.length !== n) throw new Error(`pairedDifference: ${n} true labels but ${a.length} and ${b.length} predictions`);
   if (n === 0) throw new Error('pairedDifference: no rows to compare');
@@ -32,7 +39,13 @@ export function pairedDifference(truth: ArrayLike<number>, a: ArrayLike<number>,
   }
   values.sort((x, z) => x - z);
   return {
-    estimate: score(truth, a) - score(truth, b), lower: quantileSorted(values, 0.025), upper: quantileSorted(values, 0.975),
-    level: 0.95, replicates: B, validReplicates: B, method: 'percentile-bootstrap', stratified: false,
+    estimate: score(truth, a) - score(truth, b),
+    lower: quantileSorted(values, 0.025),
+    upper: quantileSorted(values, 0.975),
+    level: 0.95,
+    replicates: B,
+    validReplicates: B,
+    method: 'percentile-bootstrap',
+    stratified: false,
   };
 }

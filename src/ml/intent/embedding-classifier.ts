@@ -9,7 +9,15 @@ import { words } from '../text/tokenize.js';
 export const EMBEDDING_MODEL = 'subword_sgns_svm';
 /** Fixed before looking at any held-out score (fastText's usual small-corpus settings). */
 export const EMBEDDING_PARAMS: Required<Omit<SubwordEmbeddingOptions, 'seed'>> & { c: number } = {
-  dim: 48, buckets: 1 << 15, minN: 3, maxN: 5, window: 3, negatives: 5, epochs: 5, learningRate: 0.05, c: 1,
+  dim: 48,
+  buckets: 1 << 15,
+  minN: 3,
+  maxN: 5,
+  window: 3,
+  negatives: 5,
+  epochs: 5,
+  learningRate: 0.05,
+  c: 1,
 };
 
 export interface EmbeddingClassifier {
@@ -29,13 +37,23 @@ function denseRow(values: Float64Array): SparseRow {
  * Embeddings from the train split's queries (`trainRows`), the SVM from the weakly labelled ones
  * (`labelled`, with `labels`), predictions for all `queries`.
  */
-export function trainEmbeddingClassifier(queries: readonly string[], trainRows: ArrayLike<number>, labelled: readonly number[], labels: readonly string[], seed: number): EmbeddingClassifier {
+export function trainEmbeddingClassifier(
+  queries: readonly string[],
+  trainRows: ArrayLike<number>,
+  labelled: readonly number[],
+  labels: readonly string[],
+  seed: number,
+): EmbeddingClassifier {
   const { c, ...options } = EMBEDDING_PARAMS;
   const started = performance.now();
   const embedding = new SubwordEmbedding({ ...options, seed }).fit(Array.from(trainRows, (i) => words(queries[i])));
   const rows = queries.map((q) => denseRow(embedding.textVector(q)));
   // Dense, low-dimensional rows: the dual solver settles in a few dozen passes.
-  const svm = new LinearSvm({ c, seed, maxIterations: 50 }).fit(labelled.map((i) => rows[i]), labels, options.dim);
+  const svm = new LinearSvm({ c, seed, maxIterations: 50 }).fit(
+    labelled.map((i) => rows[i]),
+    labels,
+    options.dim,
+  );
   const fitSeconds = (performance.now() - started) / 1000;
   return { embedding, svm, predictions: rows.map((r) => svm.predictOne(r)), fitSeconds };
 }

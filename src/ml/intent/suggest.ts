@@ -6,22 +6,37 @@ import { QueryCompleter } from '../text/autocomplete.js';
 import type { SearchRow } from './train.js';
 import { ML_SETTINGS } from '../settings.js';
 
-export interface SuggestionRow { prefix: string; rank: number; suggestion: string; count: number }
+export interface SuggestionRow {
+  prefix: string;
+  rank: number;
+  suggestion: string;
+  count: number;
+}
 
 const normalise = (q: string) => q.trim().toLowerCase().replace(/\s+/g, ' ');
 
 /** Top `perPrefix` suggestions for the `topPrefixes` most frequent prefixes of 1..maxLength characters. */
-export function suggestionTable(queries: readonly string[], options: { topPrefixes?: number; perPrefix?: number; maxLength?: number } = {}): SuggestionRow[] {
+export function suggestionTable(
+  queries: readonly string[],
+  options: { topPrefixes?: number; perPrefix?: number; maxLength?: number } = {},
+): SuggestionRow[] {
   const completer = new QueryCompleter(queries);
   const maxLength = options.maxLength ?? 4;
   const prefixCounts = new Map<string, number>();
   for (const q of queries) {
     const n = normalise(q);
-    for (let len = 1; len <= Math.min(maxLength, n.length); len++) prefixCounts.set(n.slice(0, len), (prefixCounts.get(n.slice(0, len)) ?? 0) + 1);
+    for (let len = 1; len <= Math.min(maxLength, n.length); len++)
+      prefixCounts.set(n.slice(0, len), (prefixCounts.get(n.slice(0, len)) ?? 0) + 1);
   }
-  const top = [...prefixCounts.entries()].filter(([p]) => p.trim() === p).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, options.topPrefixes ?? 200);
+  const top = [...prefixCounts.entries()]
+    .filter(([p]) => p.trim() === p)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, options.topPrefixes ?? 200);
   const out: SuggestionRow[] = [];
-  for (const [prefix] of top) completer.suggest(prefix, options.perPrefix ?? 5).forEach((s, k) => out.push({ prefix, rank: k + 1, suggestion: s.query, count: s.count }));
+  for (const [prefix] of top)
+    completer
+      .suggest(prefix, options.perPrefix ?? 5)
+      .forEach((s, k) => out.push({ prefix, rank: k + 1, suggestion: s.query, count: s.count }));
   return out;
 }
 
@@ -33,7 +48,12 @@ export interface TypoEvaluation {
   inLog: number;
 }
 
-export function evaluateTypos(rows: readonly SearchRow[], train: Int32Array, test: Int32Array, options: { seed: number; B?: number }): TypoEvaluation | null {
+export function evaluateTypos(
+  rows: readonly SearchRow[],
+  train: Int32Array,
+  test: Int32Array,
+  options: { seed: number; B?: number },
+): TypoEvaluation | null {
   const completer = new QueryCompleter(Array.from(train, (i) => rows[i].query));
   const logged = new Set(Array.from(train, (i) => normalise(rows[i].query)));
   const hits: number[] = [];
@@ -46,6 +66,14 @@ export function evaluateTypos(rows: readonly SearchRow[], train: Int32Array, tes
     if (logged.has(intended)) inLog++;
   }
   if (hits.length < 2) return null;
-  const mean = (_y: ArrayLike<number>, s: ArrayLike<number>) => { let t = 0; for (let k = 0; k < s.length; k++) t += s[k]; return t / s.length; };
-  return { n: hits.length, hitAt5: bootstrapCi(hits, hits, mean, { B: options.B ?? ML_SETTINGS.bootstrapResamples, seed: options.seed, stratified: false }), inLog: inLog / hits.length };
+  const mean = (_y: ArrayLike<number>, s: ArrayLike<number>) => {
+    let t = 0;
+    for (let k = 0; k < s.length; k++) t += s[k];
+    return t / s.length;
+  };
+  return {
+    n: hits.length,
+    hitAt5: bootstrapCi(hits, hits, mean, { B: options.B ?? ML_SETTINGS.bootstrapResamples, seed: options.seed, stratified: false }),
+    inLog: inLog / hits.length,
+  };
 }

@@ -4,12 +4,23 @@ import type { TableSpec } from '../publish/store.js';
 
 export const SEARCH_INTENT: TableSpec = {
   name: 'gold.search_intent',
-  columns: [{ name: 'search_id', type: 'VARCHAR' }, { name: 'search_query', type: 'VARCHAR' }, { name: 'weak_label', type: 'VARCHAR' },
-    { name: 'predicted_intent', type: 'VARCHAR' }, { name: 'model', type: 'VARCHAR' }, { name: 'run_id', type: 'VARCHAR' }],
+  columns: [
+    { name: 'search_id', type: 'VARCHAR' },
+    { name: 'search_query', type: 'VARCHAR' },
+    { name: 'weak_label', type: 'VARCHAR' },
+    { name: 'predicted_intent', type: 'VARCHAR' },
+    { name: 'model', type: 'VARCHAR' },
+    { name: 'run_id', type: 'VARCHAR' },
+  ],
 };
 
 export const QUERY_SUGGESTIONS: TableSpec = {
   name: 'gold.query_suggestions',
-  columns: [{ name: 'prefix', type: 'VARCHAR' }, { name: 'rank', type: 'BIGINT' }, { name: 'suggestion', type: 'VARCHAR' },
-    { name: 'count', type: 'BIGINT' }, { name: 'run_id', type: 'VARCHAR' }],
+  columns: [
+    { name: 'prefix', type: 'VARCHAR' },
+    { name: 'rank', type: 'BIGINT' },
+    { name: 'suggestion', type: 'VARCHAR' },
+    { name: 'count', type: 'BIGINT' },
+    { name: 'run_id', type: 'VARCHAR' },
+  ],
 };

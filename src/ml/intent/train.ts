@@ -65,7 +65,10 @@ export interface IntentRun {
 }
 
 export function seededSplit(n: number, testFraction: number, seed: number): { train: Int32Array; test: Int32Array } {
-  const order = shuffleInPlace(Int32Array.from({ length: n }, (_, i) => i), createRng(seed));
+  const order = shuffleInPlace(
+    Int32Array.from({ length: n }, (_, i) => i),
+    createRng(seed),
+  );
   const nTest = Math.round(testFraction * n);
   return { test: order.slice(0, nTest).sort(), train: order.slice(nTest).sort() };
 }
@@ -78,11 +81,21 @@ export function trainIntent(rows: readonly SearchRow[], ctx: RuleContext, option
   if (labelled.length === 0) throw new Error('ml.search_intent: no training query matched a weak-label rule');
   const started = performance.now();
   const vectorizer = new TfidfVectorizer({ analyzer: queryAnalyzer, minDf: 2 }).fit(labelled.map((i) => rows[i].query));
-  const model = new LinearSvm({ c: 0.5, seed: options.seed }).fit(vectorizer.transform(labelled.map((i) => rows[i].query)), labelled.map((i) => weak[i]!), vectorizer.vocabulary.size);
+  const model = new LinearSvm({ c: 0.5, seed: options.seed }).fit(
+    vectorizer.transform(labelled.map((i) => rows[i].query)),
+    labelled.map((i) => weak[i]!),
+    vectorizer.vocabulary.size,
+  );
   const fitSeconds = (performance.now() - started) / 1000;
   const predictions = rows.map((r) => model.predictOne(vectorizer.transformOne(r.query)) as Intent);
   const queries = rows.map((r) => r.query);
-  const embedding = trainEmbeddingClassifier(queries, train, labelled, labelled.map((i) => weak[i]!), options.seed);
+  const embedding = trainEmbeddingClassifier(
+    queries,
+    train,
+    labelled,
+    labelled.map((i) => weak[i]!),
+    options.seed,
+  );
   let covered = 0;
   for (const w of weak) if (w !== null) covered++;
 
@@ -90,7 +103,11 @@ export function trainIntent(rows: readonly SearchRow[], ctx: RuleContext, option
   let embeddingVsTfidf: IntentRun['embeddingVsTfidf'] = null;
   const testWithTruth = Array.from(test).filter((i) => rows[i].trueIntent !== null);
   if (testWithTruth.length >= 10) {
-    const truth = encodeLabels(testWithTruth.map((i) => rows[i].trueIntent!), INTENTS, 'ground truth intents');
+    const truth = encodeLabels(
+      testWithTruth.map((i) => rows[i].trueIntent!),
+      INTENTS,
+      'ground truth intents',
+    );
     const trainQueries = new Set(Array.from(train, (i) => rows[i].query));
     // Baselines: the rules alone (an abstention predicts the most common weak label) and that label for everyone.
     const counts = new Map<Intent, number>();
@@ -106,14 +123,23 @@ export function trainIntent(rows: readonly SearchRow[], ctx: RuleContext, option
     evaluation = candidates.map(([name, kind, predict]) => {
       const pred = encodeLabels(testWithTruth.map(predict), INTENTS, name);
       return {
-        name, kind,
+        name,
+        kind,
         overall: evaluateMulticlass(truth, pred, INTENTS.length, ev),
         typo: evaluateSubset(truth, pred, (k) => rows[testWithTruth[k]].hadTypo, INTENTS.length, ev),
         unseen: evaluateSubset(truth, pred, (k) => !trainQueries.has(rows[testWithTruth[k]].query), INTENTS.length, ev),
       };
     });
-    const emb = encodeLabels(testWithTruth.map((i) => embedding.predictions[i]), INTENTS, EMBEDDING_MODEL);
-    const svm = encodeLabels(testWithTruth.map((i) => predictions[i]), INTENTS, 'tfidf_char_svm');
+    const emb = encodeLabels(
+      testWithTruth.map((i) => embedding.predictions[i]),
+      INTENTS,
+      EMBEDDING_MODEL,
+    );
+    const svm = encodeLabels(
+      testWithTruth.map((i) => predictions[i]),
+      INTENTS,
+      'tfidf_char_svm',
+    );
     const typoRows = testWithTruth.map((_, k) => k).filter((k) => rows[testWithTruth[k]].hadTypo);
     const pick = (v: Int32Array) => Int32Array.from(typoRows, (k) => v[k]);
     embeddingVsTfidf = {
@@ -122,5 +148,16 @@ export function trainIntent(rows: readonly SearchRow[], ctx: RuleContext, option
       typoAccuracy: typoRows.length >= 2 ? pairedDifference(pick(truth), pick(emb), pick(svm), 'accuracy', INTENTS.length, ev) : null,
     };
   }
-  return { weak, ruleCoverage: covered / rows.length, train, test, svm: { vectorizer, model }, predictions, embedding, evaluation, embeddingVsTfidf, fitSeconds };
+  return {
+    weak,
+    ruleCoverage: covered / rows.length,
+    train,
+    test,
+    svm: { vectorizer, model },
+    predictions,
+    embedding,
+    evaluation,
+    embeddingVsTfidf,
+    fitSeconds,
+  };
 }

@@ -63,9 +63,19 @@ export async function publishUseCase(
   await writeTable(engine, MODEL_RUNS, results.modelRuns, { runId, keepWhere: history });
   await writeTable(engine, METRICS, results.metrics, { runId, keepWhere: history });
   if (results.cards) {
-    await writeTable(engine, MODEL_CARDS, results.cards.map((c) => ({
-      run_id: runId, use_case: useCase, model: c.model, verdict_level: c.card.verdict.level, verdict: c.card.plainVerdict,
-      suspicious: c.card.suspicious ?? false, card_json: renderModelCardJson(c.card, 0),
-    })), { runId, keepWhere: otherUseCases(useCase) });
+    await writeTable(
+      engine,
+      MODEL_CARDS,
+      results.cards.map((c) => ({
+        run_id: runId,
+        use_case: useCase,
+        model: c.model,
+        verdict_level: c.card.verdict.level,
+        verdict: c.card.plainVerdict,
+        suspicious: c.card.suspicious ?? false,
+        card_json: renderModelCardJson(c.card, 0),
+      })),
+      { runId, keepWhere: otherUseCases(useCase) },
+    );
   }
 }

@@ -44,7 +44,8 @@ export function cellValue(value: CellValue, type: ColumnType, where: string): Wr
       if (typeof value !== 'boolean') throw new Error(`${where}: expected a boolean, got ${JSON.stringify(value)}`);
       return value;
     case 'DATE':
-      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new Error(`${where}: expected YYYY-MM-DD, got ${JSON.stringify(value)}`);
+      if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))
+        throw new Error(`${where}: expected YYYY-MM-DD, got ${JSON.stringify(value)}`);
       epochDay(value, where);
       return value;
     case 'TIMESTAMP': {
@@ -61,7 +62,6 @@ function tempName(spec: TableSpec, runId: string): string {
   return `${spec.name}__tmp_${runId.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}`;
 }
 
-
 /** The rows as bulk-write cells in `spec.columns` order, every value checked (see cellValue). */
 export function writeCells(spec: TableSpec, rows: readonly Record<string, CellValue>[]): WriteValue[][] {
   return rows.map((row, i) => spec.columns.map((c) => cellValue(row[c.name], c.type, `${spec.name} row ${i + 1} column ${c.name}`)));
@@ -77,7 +77,12 @@ export interface WriteOptions {
 }
 
 /** Builds `spec.name` from the kept old rows plus `rows`, via a temp table and an atomic swap. Returns the row count written. */
-export async function writeTable(engine: Engine, spec: TableSpec, rows: readonly Record<string, CellValue>[], options: WriteOptions): Promise<number> {
+export async function writeTable(
+  engine: Engine,
+  spec: TableSpec,
+  rows: readonly Record<string, CellValue>[],
+  options: WriteOptions,
+): Promise<number> {
   const [schema] = spec.name.split('.');
   await engine.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   const temp = tempName(spec, options.runId);

@@ -11,22 +11,45 @@ export const RUN_COLUMNS = [
 
 export const MODEL_RUNS: TableSpec = {
   name: 'ml.model_runs',
-  columns: [...RUN_COLUMNS, { name: 'model', type: 'VARCHAR' }, { name: 'trained_at', type: 'TIMESTAMP' }, { name: 'as_of_date', type: 'DATE' },
-    { name: 'label_window_days', type: 'BIGINT' }, { name: 'data_window', type: 'VARCHAR' }, { name: 'n_train', type: 'BIGINT' },
-    { name: 'n_test', type: 'BIGINT' }, { name: 'seed', type: 'BIGINT' }, { name: 'params', type: 'VARCHAR' }, { name: 'fit_seconds', type: 'DOUBLE' }],
+  columns: [
+    ...RUN_COLUMNS,
+    { name: 'model', type: 'VARCHAR' },
+    { name: 'trained_at', type: 'TIMESTAMP' },
+    { name: 'as_of_date', type: 'DATE' },
+    { name: 'label_window_days', type: 'BIGINT' },
+    { name: 'data_window', type: 'VARCHAR' },
+    { name: 'n_train', type: 'BIGINT' },
+    { name: 'n_test', type: 'BIGINT' },
+    { name: 'seed', type: 'BIGINT' },
+    { name: 'params', type: 'VARCHAR' },
+    { name: 'fit_seconds', type: 'DOUBLE' },
+  ],
 };
 
 /** kind: model | baseline | ceiling | run (run-level facts such as the family-wise p-value). */
 export const METRICS: TableSpec = {
   name: 'ml.metrics',
-  columns: [...RUN_COLUMNS, { name: 'model', type: 'VARCHAR' }, { name: 'kind', type: 'VARCHAR' }, { name: 'metric', type: 'VARCHAR' },
-    { name: 'value', type: 'DOUBLE' }, { name: 'ci_low', type: 'DOUBLE' }, { name: 'ci_high', type: 'DOUBLE' }],
+  columns: [
+    ...RUN_COLUMNS,
+    { name: 'model', type: 'VARCHAR' },
+    { name: 'kind', type: 'VARCHAR' },
+    { name: 'metric', type: 'VARCHAR' },
+    { name: 'value', type: 'DOUBLE' },
+    { name: 'ci_low', type: 'DOUBLE' },
+    { name: 'ci_high', type: 'DOUBLE' },
+  ],
 };
 
 export const MODEL_CARDS: TableSpec = {
   name: 'ml.model_cards',
-  columns: [...RUN_COLUMNS, { name: 'model', type: 'VARCHAR' }, { name: 'verdict_level', type: 'VARCHAR' }, { name: 'verdict', type: 'VARCHAR' },
-    { name: 'suspicious', type: 'BOOLEAN' }, { name: 'card_json', type: 'VARCHAR' }],
+  columns: [
+    ...RUN_COLUMNS,
+    { name: 'model', type: 'VARCHAR' },
+    { name: 'verdict_level', type: 'VARCHAR' },
+    { name: 'verdict', type: 'VARCHAR' },
+    { name: 'suspicious', type: 'BOOLEAN' },
+    { name: 'card_json', type: 'VARCHAR' },
+  ],
 };
 
 /** What a step that publishes model runs, metrics and cards declares as `writesShared`. */

@@ -41,7 +41,10 @@ function decade(year: unknown): string | null {
   return year === null || year === undefined || !Number.isFinite(y) ? null : `decade:${Math.floor(y / 10) * 10}`;
 }
 
-export async function loadRecommendData(engine: Engine, options: { interactions?: string; movies?: string; users?: string | null } = {}): Promise<RecommendData> {
+export async function loadRecommendData(
+  engine: Engine,
+  options: { interactions?: string; movies?: string; users?: string | null } = {},
+): Promise<RecommendData> {
   const movies = await engine.query(
     `SELECT movie_id, genre_primary, genre_secondary, content_type, language, release_year, CAST(added_to_platform AS VARCHAR) AS added FROM ${options.movies ?? MOVIES_TABLE} ORDER BY movie_id`,
   );
@@ -55,8 +58,11 @@ export async function loadRecommendData(engine: Engine, options: { interactions?
     catalogue.ids.push(id);
     catalogue.addedToPlatform.push(text(m.added)?.slice(0, 10) ?? null);
     const tokens = [
-      m.genre_primary ? `genre:${m.genre_primary}` : null, m.genre_secondary ? `genre:${m.genre_secondary}` : null,
-      m.content_type ? `type:${m.content_type}` : null, m.language ? `lang:${m.language}` : null, decade(m.release_year),
+      m.genre_primary ? `genre:${m.genre_primary}` : null,
+      m.genre_secondary ? `genre:${m.genre_secondary}` : null,
+      m.content_type ? `type:${m.content_type}` : null,
+      m.language ? `lang:${m.language}` : null,
+      decade(m.release_year),
     ].filter((t): t is string => t !== null);
     catalogue.tokens.push(tokens);
     // A title without a primary genre goes to an "(none)" genre so it still has a listing.
@@ -103,6 +109,15 @@ export interface LoggedCtr {
 
 export async function loadLoggedCtr(engine: Engine): Promise<LoggedCtr[]> {
   if (!(await tableExists(engine, CTR_TABLE))) return [];
-  const rows = await engine.query(`SELECT value, impressions, clicks, ctr, ctr_ci_low, ctr_ci_high FROM ${CTR_TABLE} WHERE dimension = 'algorithm_version' ORDER BY value`);
-  return rows.map((r) => ({ algorithm: String(r.value), impressions: Number(r.impressions), clicks: Number(r.clicks), ctr: Number(r.ctr), low: Number(r.ctr_ci_low), high: Number(r.ctr_ci_high) }));
+  const rows = await engine.query(
+    `SELECT value, impressions, clicks, ctr, ctr_ci_low, ctr_ci_high FROM ${CTR_TABLE} WHERE dimension = 'algorithm_version' ORDER BY value`,
+  );
+  return rows.map((r) => ({
+    algorithm: String(r.value),
+    impressions: Number(r.impressions),
+    clicks: Number(r.clicks),
+    ctr: Number(r.ctr),
+    low: Number(r.ctr_ci_low),
+    high: Number(r.ctr_ci_high),
+  }));
 }

@@ -35,13 +35,17 @@ export function fitGenrePopularity(
   const prior = options.prior ?? 2;
   const floor = options.demandFloor ?? 0.1;
   const nItems = train.nCols;
-  if (genres.length !== nItems || recentDemand.length !== nItems) throw new Error(`fitGenrePopularity: ${nItems} items but ${genres.length} genre rows and ${recentDemand.length} demands`);
+  if (genres.length !== nItems || recentDemand.length !== nItems)
+    throw new Error(`fitGenrePopularity: ${nItems} items but ${genres.length} genre rows and ${recentDemand.length} demands`);
   const listing = (i: number, g: number) => (genres[i][0] === g ? 1 : genres[i][1] === g ? secondary : 0);
   // share[g][i]: title i's share of recent demand among titles listed under g.
   const share = Array.from({ length: nGenres }, () => new Float64Array(nItems));
   for (let g = 0; g < nGenres; g++) {
     let sum = 0;
-    for (let i = 0; i < nItems; i++) { share[g][i] = listing(i, g) * (recentDemand[i] + floor); sum += share[g][i]; }
+    for (let i = 0; i < nItems; i++) {
+      share[g][i] = listing(i, g) * (recentDemand[i] + floor);
+      sum += share[g][i];
+    }
     if (sum > 0) for (let i = 0; i < nItems; i++) share[g][i] /= sum;
   }
   // Global genre mix over all training watches (the prior for thin profiles).

@@ -12,11 +12,7 @@ export interface Recommender {
 }
 
 /** Wraps any score function as a Recommender (used for oracles built from true affinities). */
-export function recommenderFromScoreFn(
-  name: string,
-  nItems: number,
-  score: (user: number, item: number) => number,
-): Recommender {
+export function recommenderFromScoreFn(name: string, nItems: number, score: (user: number, item: number) => number): Recommender {
   return {
     name,
     nItems,
@@ -30,12 +26,7 @@ export function recommenderFromScoreFn(
  * Indices of the n highest scores, best first, skipping items in `exclude` row `user` (the
  * titles already watched). Ties break towards the lower item index so results are stable.
  */
-export function topNFromScores(
-  scores: Float64Array,
-  n: number,
-  exclude?: CsrMatrix,
-  user = -1,
-): Int32Array {
+export function topNFromScores(scores: Float64Array, n: number, exclude?: CsrMatrix, user = -1): Int32Array {
   const banned = new Uint8Array(scores.length);
   if (exclude && user >= 0 && user < exclude.nRows) {
     for (let k = exclude.indptr[user]; k < exclude.indptr[user + 1]; k++) banned[exclude.indices[k]] = 1;

@@ -18,16 +18,26 @@ export interface RecommendRunInfo {
   lastDay: string | null;
 }
 
-
 const metricName = (m: string) => `${m}_at_${K}`;
 
 function point(value: number): ConfidenceInterval {
-  return { estimate: value, lower: Number.NaN, upper: Number.NaN, level: 0.95, replicates: 0, validReplicates: 0, method: 'percentile-bootstrap', stratified: false };
+  return {
+    estimate: value,
+    lower: Number.NaN,
+    upper: Number.NaN,
+    level: 0.95,
+    replicates: 0,
+    validReplicates: 0,
+    method: 'percentile-bootstrap',
+    stratified: false,
+  };
 }
 
 export function splitText(run: RecommendRun, info: RecommendRunInfo): string {
-  return `Time holdout: train on titles first watched before ${run.cutoff}, test on titles each user first watched from ${run.cutoff} to ${info.lastDay ?? 'the end of the data'} `
-    + '(titles already watched before the cutoff are neither targets nor candidates). Interactions are binary: the gold table sums minutes over all time, so weights would leak the test window.';
+  return (
+    `Time holdout: train on titles first watched before ${run.cutoff}, test on titles each user first watched from ${run.cutoff} to ${info.lastDay ?? 'the end of the data'} ` +
+    '(titles already watched before the cutoff are neither targets nor candidates). Interactions are binary: the gold table sums minutes over all time, so weights would leak the test window.'
+  );
 }
 
 export function metricRows(run: RecommendRun, info: RecommendRunInfo, logged: LoggedCtr[]): Row[] {
@@ -51,7 +61,13 @@ export function metricRows(run: RecommendRun, info: RecommendRunInfo, logged: Lo
     }
     const ceiling = run.models.find((c) => c.kind === 'ceiling');
     if (ceiling && m.kind !== 'ceiling') {
-      rows.push({ ...b, metric: 'fraction_of_ceiling_ndcg', value: m.evaluation.summary.ndcg.estimate / ceiling.evaluation.summary.ndcg.estimate, ci_low: null, ci_high: null });
+      rows.push({
+        ...b,
+        metric: 'fraction_of_ceiling_ndcg',
+        value: m.evaluation.summary.ndcg.estimate / ceiling.evaluation.summary.ndcg.estimate,
+        ci_low: null,
+        ci_high: null,
+      });
     }
   }
   for (const l of logged) {
@@ -59,17 +75,42 @@ export function metricRows(run: RecommendRun, info: RecommendRunInfo, logged: Lo
     rows.push({ ...b, metric: 'ctr', value: l.ctr, ci_low: l.low, ci_high: l.high });
     rows.push({ ...b, metric: 'impressions', value: l.impressions, ci_low: null, ci_high: null });
   }
-  rows.push({ ...base, model: 'all models', kind: 'run', metric: 'test_users', value: run.holdout.testUsers.length, ci_low: null, ci_high: null });
+  rows.push({
+    ...base,
+    model: 'all models',
+    kind: 'run',
+    metric: 'test_users',
+    value: run.holdout.testUsers.length,
+    ci_low: null,
+    ci_high: null,
+  });
   rows.push({ ...base, model: 'all models', kind: 'run', metric: 'alpha', value: run.alpha, ci_low: null, ci_high: null });
-  rows.push({ ...base, model: 'all models', kind: 'run', metric: 'cold_start_test_users', value: run.coldStartUsers, ci_low: null, ci_high: null });
+  rows.push({
+    ...base,
+    model: 'all models',
+    kind: 'run',
+    metric: 'cold_start_test_users',
+    value: run.coldStartUsers,
+    ci_low: null,
+    ci_high: null,
+  });
   return rows;
 }
 
 export function modelRunRows(run: RecommendRun, info: RecommendRunInfo, asOfDate: string): Row[] {
   return run.models.map((m) => ({
-    run_id: info.runId, use_case: USE_CASE, model: m.name, trained_at: info.trainedAt, as_of_date: asOfDate, label_window_days: null,
-    data_window: `train: first watches before ${run.cutoff}; test: first watches from ${run.cutoff}`, n_train: run.nTrainInteractions,
-    n_test: run.nTestInteractions, seed: info.seed, params: JSON.stringify(m.params), fit_seconds: m.fitSeconds,
+    run_id: info.runId,
+    use_case: USE_CASE,
+    model: m.name,
+    trained_at: info.trainedAt,
+    as_of_date: asOfDate,
+    label_window_days: null,
+    data_window: `train: first watches before ${run.cutoff}; test: first watches from ${run.cutoff}`,
+    n_train: run.nTrainInteractions,
+    n_test: run.nTestInteractions,
+    seed: info.seed,
+    params: JSON.stringify(m.params),
+    fit_seconds: m.fitSeconds,
   }));
 }
 
@@ -78,7 +119,8 @@ export function plainVerdict(run: RecommendRun, m: FittedModel): { level: ClaimL
   const nd = m.evaluation.summary.ndcg;
   const f = (x: number) => x.toFixed(3);
   const head = `${m.name}: NDCG@${K} ${f(nd.estimate)} [${f(nd.lower)}, ${f(nd.upper)}]`;
-  if (m.kind === 'ceiling') return { level: 'ceiling', text: `${head}: the best achievable ranking, from the generator's true choice model.` };
+  if (m.kind === 'ceiling')
+    return { level: 'ceiling', text: `${head}: the best achievable ranking, from the generator's true choice model.` };
   if (m.kind === 'baseline') {
     const strongest = m.name === run.popularityBaseline ? ' It is the strongest baseline here: every model is tested against it.' : '';
     return { level: 'baseline', text: `${head} (baseline).${strongest}` };
@@ -88,11 +130,23 @@ export function plainVerdict(run: RecommendRun, m: FittedModel): { level: ClaimL
   const p = (x: number) => (x < 0.001 ? x.toExponential(1) : x.toFixed(3));
   const tail = `vs ${run.popularityBaseline}: difference ${f(d.estimate)} [${f(d.lower)}, ${f(d.upper)}], one-sided p = ${p(m.pValue!)} (larger of paired bootstrap ${p(m.vsPopularity.bootstrapPValue)} and sign test ${p(m.vsPopularity.signTestPValue)}), Holm-adjusted over ${run.models.filter((c) => c.kind === 'model').length} models p = ${p(m.holmPValue!)}`;
   if (m.beatsPopularity) return { level: 'signal', text: `${head} beats ${run.popularityBaseline} (${tail}; alpha ${run.alpha}).` };
-  if (d.estimate > 0) return { level: 'no_signal', text: `${head} does not beat ${run.popularityBaseline} after the correction (${tail}). Do not ship it over ${run.popularityBaseline}.` };
-  return { level: 'no_signal', text: `${head} does not beat ${run.popularityBaseline} (${tail}). ${run.popularityBaseline} is the better recommender here.` };
+  if (d.estimate > 0)
+    return {
+      level: 'no_signal',
+      text: `${head} does not beat ${run.popularityBaseline} after the correction (${tail}). Do not ship it over ${run.popularityBaseline}.`,
+    };
+  return {
+    level: 'no_signal',
+    text: `${head} does not beat ${run.popularityBaseline} (${tail}). ${run.popularityBaseline} is the better recommender here.`,
+  };
 }
 
-export function buildModelCard(run: RecommendRun, m: FittedModel, info: RecommendRunInfo, asOfDate: string): ModelCard & { plainVerdict: string; best: boolean } {
+export function buildModelCard(
+  run: RecommendRun,
+  m: FittedModel,
+  info: RecommendRunInfo,
+  asOfDate: string,
+): ModelCard & { plainVerdict: string; best: boolean } {
   const ceiling = run.models.find((c) => c.kind === 'ceiling');
   const verdict = plainVerdict(run, m);
   const caveats = [
@@ -103,7 +157,10 @@ export function buildModelCard(run: RecommendRun, m: FittedModel, info: Recommen
     'Offline ranking metrics are not comparable with the logged CTR of the production algorithms (ml.metrics kind "logged"): different questions, different denominators.',
     'The best model is chosen on the test window, so its score is slightly optimistic.',
   ];
-  if (m.name === 'ncf_gmf') caveats.push('NCF here is GMF only (no MLP tower); on the library benchmark it stays below popularity and it is kept only to report the comparison.');
+  if (m.name === 'ncf_gmf')
+    caveats.push(
+      'NCF here is GMF only (no MLP tower); on the library benchmark it stays below popularity and it is kept only to report the comparison.',
+    );
   if (!ceiling) caveats.push('No ground truth: the best achievable score is unknown.');
   const nd = m.evaluation.summary.ndcg;
   return {
@@ -111,13 +168,35 @@ export function buildModelCard(run: RecommendRun, m: FittedModel, info: Recommen
     model: { name: m.name, params: m.params },
     trainedAt: info.trainedAt,
     dataWindow: {
-      asOfDate, labelWindowDays: 0, featureStart: null, trainRows: run.nTrainInteractions, testRows: run.nTestInteractions,
-      positiveRateTrain: Number.NaN, positiveRateTest: Number.NaN, split: splitText(run, info),
+      asOfDate,
+      labelWindowDays: 0,
+      featureStart: null,
+      trainRows: run.nTrainInteractions,
+      testRows: run.nTestInteractions,
+      positiveRateTrain: Number.NaN,
+      positiveRateTest: Number.NaN,
+      split: splitText(run, info),
     },
     features: [],
-    metrics: [...RANKING_METRICS.map((metric) => ({ name: metricName(metric), ci: m.evaluation.summary[metric] })), { name: 'catalogue_coverage', ci: point(m.evaluation.coverage) }],
-    baselines: run.models.filter((b) => b.kind === 'baseline').map((b) => ({ name: b.name, metrics: RANKING_METRICS.map((metric) => ({ name: metricName(metric), ci: b.evaluation.summary[metric] })) })),
-    ceiling: ceiling ? { metric: `ndcg_at_${K}`, score: nd.estimate, ceiling: ceiling.evaluation.summary.ndcg.estimate, ratio: nd.estimate / ceiling.evaluation.summary.ndcg.estimate, aboveChance: Number.NaN } : undefined,
+    metrics: [
+      ...RANKING_METRICS.map((metric) => ({ name: metricName(metric), ci: m.evaluation.summary[metric] })),
+      { name: 'catalogue_coverage', ci: point(m.evaluation.coverage) },
+    ],
+    baselines: run.models
+      .filter((b) => b.kind === 'baseline')
+      .map((b) => ({
+        name: b.name,
+        metrics: RANKING_METRICS.map((metric) => ({ name: metricName(metric), ci: b.evaluation.summary[metric] })),
+      })),
+    ceiling: ceiling
+      ? {
+          metric: `ndcg_at_${K}`,
+          score: nd.estimate,
+          ceiling: ceiling.evaluation.summary.ndcg.estimate,
+          ratio: nd.estimate / ceiling.evaluation.summary.ndcg.estimate,
+          aboveChance: Number.NaN,
+        }
+      : undefined,
     caveats,
     verdict,
     plainVerdict: verdict.text,

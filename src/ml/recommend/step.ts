@@ -21,17 +21,27 @@ export interface RecommendStepOptions {
   fast?: boolean;
 }
 
-
-export async function runRecommend(ctx: StepContext, options: RecommendStepOptions = {}): Promise<{ run: RecommendRun; result: StepResult }> {
+export async function runRecommend(
+  ctx: StepContext,
+  options: RecommendStepOptions = {},
+): Promise<{ run: RecommendRun; result: StepResult }> {
   const { engine, config } = ctx;
   ctx.progress(0, 10, 'reading interactions');
   const data = await loadRecommendData(engine);
   const cutoff = config.asOfDate;
-  ctx.log(`ml.recommend: ${data.interactions.user.length} user-title interactions (${data.firstDay} to ${data.lastDay}), ${data.catalogue.ids.length} titles; cutoff ${cutoff}`);
+  ctx.log(
+    `ml.recommend: ${data.interactions.user.length} user-title interactions (${data.firstDay} to ${data.lastDay}), ${data.catalogue.ids.length} titles; cutoff ${cutoff}`,
+  );
   const truthFile = join(config.input, 'ground_truth.json');
   let trueScore: ((u: number, i: number) => number) | undefined;
   if (existsSync(truthFile) && data.lastDay && data.lastDay >= cutoff) {
-    const truth = buildTrueChoice({ file: truthFile, itemIds: data.catalogue.ids, addedToPlatform: data.catalogue.addedToPlatform, from: cutoff, to: data.lastDay });
+    const truth = buildTrueChoice({
+      file: truthFile,
+      itemIds: data.catalogue.ids,
+      addedToPlatform: data.catalogue.addedToPlatform,
+      from: cutoff,
+      to: data.lastDay,
+    });
     if (truth) {
       const ids = data.interactions.users.ids;
       trueScore = (u, i) => truth.scoreFor(ids[u], i);
@@ -39,37 +49,69 @@ export async function runRecommend(ctx: StepContext, options: RecommendStepOptio
     } else ctx.log(`ground truth ${truthFile} has signal none: no planted tastes, no ceiling`);
   }
   const run = trainRecommenders(data, cutoff, {
-    seed: config.seed, resamples: options.resamples, trueScore, fast: options.fast,
+    seed: config.seed,
+    resamples: options.resamples,
+    trueScore,
+    fast: options.fast,
     onProgress: (done, total, note) => ctx.progress(1 + done, 10, note),
   });
   for (const m of run.models) {
     const nd = m.evaluation.summary.ndcg;
-    const vs = m.vsPopularity ? `; vs ${run.popularityBaseline} p = ${m.vsPopularity.bootstrapPValue.toFixed(4)}${m.beatsPopularity ? ' (beats it)' : ' (does not beat it)'}` : '';
-    ctx.log(`${m.name}: NDCG@${K} ${nd.estimate.toFixed(4)} [${nd.lower.toFixed(4)}, ${nd.upper.toFixed(4)}], coverage ${m.evaluation.coverage.toFixed(3)}, fit ${m.fitSeconds.toFixed(1)} s${vs}`);
+    const vs = m.vsPopularity
+      ? `; vs ${run.popularityBaseline} p = ${m.vsPopularity.bootstrapPValue.toFixed(4)}${m.beatsPopularity ? ' (beats it)' : ' (does not beat it)'}`
+      : '';
+    ctx.log(
+      `${m.name}: NDCG@${K} ${nd.estimate.toFixed(4)} [${nd.lower.toFixed(4)}, ${nd.upper.toFixed(4)}], coverage ${m.evaluation.coverage.toFixed(3)}, fit ${m.fitSeconds.toFixed(1)} s${vs}`,
+    );
   }
   const winners = run.models.filter((m) => m.beatsPopularity);
   // Production list: the best model only when it beat popularity; otherwise the popularity baseline.
   const chosen = run.best.beatsPopularity ? run.best.name : run.popularityBaseline;
-  ctx.log(winners.length === 0
-    ? `no model beats ${run.popularityBaseline} significantly: gold.user_recommendations uses ${chosen}`
-    : `best model ${run.best.name}; significantly better than ${run.popularityBaseline}: ${winners.map((m) => m.name).join(', ')}; gold.user_recommendations uses ${chosen}`);
+  ctx.log(
+    winners.length === 0
+      ? `no model beats ${run.popularityBaseline} significantly: gold.user_recommendations uses ${chosen}`
+      : `best model ${run.best.name}; significantly better than ${run.popularityBaseline}: ${winners.map((m) => m.name).join(', ')}; gold.user_recommendations uses ${chosen}`,
+  );
 
   ctx.progress(9, 10, 'refitting the best model on all data and writing tables');
-  const info: RecommendRunInfo = { runId: ctx.runId, trainedAt: new Date().toISOString(), seed: config.seed, groundTruthFile: trueScore ? truthFile : null, lastDay: data.lastDay };
+  const info: RecommendRunInfo = {
+    runId: ctx.runId,
+    trainedAt: new Date().toISOString(),
+    seed: config.seed,
+    groundTruthFile: trueScore ? truthFile : null,
+    lastDay: data.lastDay,
+  };
   const production = refitOnAll(chosen, data, config.seed, options.fast);
   const watched = timeHoldout(data.interactions, Number.MAX_SAFE_INTEGER).train;
   const users = data.allUsers.map((id) => data.interactions.users.add(id));
   // Accounts with no watch history get what is popular now (the last 28 days of data).
   const lastDay = dayAfterData(data);
   const coldStart = recentPopularity(data, lastDay - RECENT_DAYS, lastDay);
-  const lists = topNForUsers({ ...production, name: chosen, scoreUser: production.scoreUser.bind(production) }, users, K, watched, coldStart);
-  const recRows = lists.flatMap((l) => Array.from(l.items, (item, r) => ({
-    user_id: data.interactions.users.ids[l.user], rank: r + 1, movie_id: data.catalogue.ids[item], score: l.scores[r], model: l.model, run_id: ctx.runId,
-  })));
+  const lists = topNForUsers(
+    { ...production, name: chosen, scoreUser: production.scoreUser.bind(production) },
+    users,
+    K,
+    watched,
+    coldStart,
+  );
+  const recRows = lists.flatMap((l) =>
+    Array.from(l.items, (item, r) => ({
+      user_id: data.interactions.users.ids[l.user],
+      rank: r + 1,
+      movie_id: data.catalogue.ids[item],
+      score: l.scores[r],
+      model: l.model,
+      run_id: ctx.runId,
+    })),
+  );
 
   const logged = await loadLoggedCtr(engine);
   const cards = run.models.map((m) => ({ model: m.name, card: buildModelCard(run, m, info, config.asOfDate) }));
-  await publishUseCase(ctx, USE_CASE, { modelRuns: modelRunRows(run, info, config.asOfDate), metrics: metricRows(run, info, logged), cards });
+  await publishUseCase(ctx, USE_CASE, {
+    modelRuns: modelRunRows(run, info, config.asOfDate),
+    metrics: metricRows(run, info, logged),
+    cards,
+  });
   const w = { runId: ctx.runId };
   await writeTable(engine, USER_RECOMMENDATIONS, recRows, w);
   ctx.progress(10, 10, 'done');
@@ -80,9 +122,13 @@ export async function runRecommend(ctx: StepContext, options: RecommendStepOptio
       rowsIn: data.interactions.user.length,
       rowsOut: recRows.length,
       metadata: {
-        best_model: run.best.name, production_model: chosen, best_ndcg_at_10: run.best.evaluation.summary.ndcg.estimate,
-        popularity_baseline: run.popularityBaseline, beats_popularity: winners.map((m) => m.name),
-        ceiling_ndcg_at_10: ceiling?.evaluation.summary.ndcg.estimate ?? null, test_users: run.holdout.testUsers.length,
+        best_model: run.best.name,
+        production_model: chosen,
+        best_ndcg_at_10: run.best.evaluation.summary.ndcg.estimate,
+        popularity_baseline: run.popularityBaseline,
+        beats_popularity: winners.map((m) => m.name),
+        ceiling_ndcg_at_10: ceiling?.evaluation.summary.ndcg.estimate ?? null,
+        test_users: run.holdout.testUsers.length,
       },
     },
   };
@@ -92,7 +138,8 @@ export const recommendStep: TsStep = {
   kind: 'ts',
   name: 'ml.recommend',
   layer: 'ml',
-  description: 'Recommendations: popularity, item-kNN, ALS, BPR, content-based and NCF on a time holdout, with ranking metrics, CIs, a paired test against popularity, the ground-truth ceiling, logged CTR, and the top-10 per user.',
+  description:
+    'Recommendations: popularity, item-kNN, ALS, BPR, content-based and NCF on a time holdout, with ranking metrics, CIs, a paired test against popularity, the ground-truth ceiling, logged CTR, and the top-10 per user.',
   deps: [INTERACTIONS_TABLE, MOVIES_TABLE, CTR_TABLE],
   produces: [USER_RECOMMENDATIONS.name],
   writesShared: SHARED_ML_TABLES,

@@ -3,6 +3,12 @@ import type { TableSpec } from '../publish/store.js';
 
 export const USER_RECOMMENDATIONS: TableSpec = {
   name: 'gold.user_recommendations',
-  columns: [{ name: 'user_id', type: 'VARCHAR' }, { name: 'rank', type: 'BIGINT' }, { name: 'movie_id', type: 'VARCHAR' },
-    { name: 'score', type: 'DOUBLE' }, { name: 'model', type: 'VARCHAR' }, { name: 'run_id', type: 'VARCHAR' }],
+  columns: [
+    { name: 'user_id', type: 'VARCHAR' },
+    { name: 'rank', type: 'BIGINT' },
+    { name: 'movie_id', type: 'VARCHAR' },
+    { name: 'score', type: 'DOUBLE' },
+    { name: 'model', type: 'VARCHAR' },
+    { name: 'run_id', type: 'VARCHAR' },
+  ],
 };

@@ -81,7 +81,9 @@ export function randomRanking(nItems: number, seed: number): Recommender {
       // A hash of (seed, user, item): the same user gets the same random list, independent of call order.
       for (let i = 0; i < out.length; i++) {
         let h = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(u + 1, 0xc2b2ae35) ^ Math.imul(i + 1, 0x27d4eb2f);
-        h ^= h >>> 15; h = Math.imul(h, 0x2c1b3c6d); h ^= h >>> 12;
+        h ^= h >>> 15;
+        h = Math.imul(h, 0x2c1b3c6d);
+        h ^= h >>> 12;
         out[i] = (h >>> 0) / 4294967296;
       }
     },
@@ -114,7 +116,8 @@ function genrePop(data: RecommendData, train: CsrMatrix, toDay: number): Recomme
 export function trainRecommenders(data: RecommendData, cutoff: string, options: RecommendTrainOptions): RecommendRun {
   const cutoffDay = dayNumber(cutoff);
   const holdout = timeHoldout(data.interactions, cutoffDay);
-  if (holdout.testUsers.length === 0) throw new Error(`ml.recommend: no user watched a new title on or after the cutoff ${cutoff}; nothing to evaluate`);
+  if (holdout.testUsers.length === 0)
+    throw new Error(`ml.recommend: no user watched a new title on or after the cutoff ${cutoff}; nothing to evaluate`);
   const train: CsrMatrix = holdout.train;
   const boot = { resamples: options.resamples ?? ML_SETTINGS.bootstrapResamples, seed: options.seed };
   const fast = options.fast ?? false;
@@ -125,13 +128,43 @@ export function trainRecommenders(data: RecommendData, cutoff: string, options: 
   const specs: Spec[] = [
     { name: 'random', kind: 'baseline', params: { seed: options.seed }, fit: () => randomRanking(train.nCols, options.seed) },
     { name: 'popularity', kind: 'baseline', params: { window: 'all training days' }, fit: () => fitPopularity(train) },
-    { name: 'popularity_recent_28d', kind: 'baseline', params: { days: RECENT_DAYS }, fit: () => recentPopularity(data, cutoffDay - RECENT_DAYS, cutoffDay) },
+    {
+      name: 'popularity_recent_28d',
+      kind: 'baseline',
+      params: { days: RECENT_DAYS },
+      fit: () => recentPopularity(data, cutoffDay - RECENT_DAYS, cutoffDay),
+    },
     { name: 'item_knn', kind: 'model', params: { k: 50, shrinkage: 10 }, fit: () => fitItemKnn(train, { k: 50, shrinkage: 10 }) },
-    { name: 'als', kind: 'model', params: { factors: 32, regularization: 200, alpha: 10, iterations: fast ? 4 : 10, values: 'binary' }, fit: () => fitAls(train, { factors: 32, iterations: fast ? 4 : 10, seed: options.seed }) },
-    { name: 'bpr', kind: 'model', params: { factors: 32, epochs: fast ? 10 : 50 }, fit: () => fitBpr(train, { factors: 32, epochs: fast ? 10 : 50, seed: options.seed }) },
-    { name: 'genre_x_recent_popularity', kind: 'model', params: { days: RECENT_DAYS, prior: 2, secondaryWeight: 0.5 }, fit: () => genrePop(data, train, cutoffDay) },
-    { name: 'content_based', kind: 'model', params: { features: 'genre, type, language, decade (idf)' }, fit: () => fitContentBased(train, features) },
-    { name: 'ncf_gmf', kind: 'model', params: { factors: 8, epochs: fast ? 3 : 10, negatives: 4 }, fit: () => fitNcf(train, { factors: 8, epochs: fast ? 3 : 10, seed: options.seed }) },
+    {
+      name: 'als',
+      kind: 'model',
+      params: { factors: 32, regularization: 200, alpha: 10, iterations: fast ? 4 : 10, values: 'binary' },
+      fit: () => fitAls(train, { factors: 32, iterations: fast ? 4 : 10, seed: options.seed }),
+    },
+    {
+      name: 'bpr',
+      kind: 'model',
+      params: { factors: 32, epochs: fast ? 10 : 50 },
+      fit: () => fitBpr(train, { factors: 32, epochs: fast ? 10 : 50, seed: options.seed }),
+    },
+    {
+      name: 'genre_x_recent_popularity',
+      kind: 'model',
+      params: { days: RECENT_DAYS, prior: 2, secondaryWeight: 0.5 },
+      fit: () => genrePop(data, train, cutoffDay),
+    },
+    {
+      name: 'content_based',
+      kind: 'model',
+      params: { features: 'genre, type, language, decade (idf)' },
+      fit: () => fitContentBased(train, features),
+    },
+    {
+      name: 'ncf_gmf',
+      kind: 'model',
+      params: { factors: 8, epochs: fast ? 3 : 10, negatives: 4 },
+      fit: () => fitNcf(train, { factors: 8, epochs: fast ? 3 : 10, seed: options.seed }),
+    },
   ];
   const total = specs.length + (options.trueScore ? 1 : 0);
   const models: FittedModel[] = [];
@@ -140,14 +173,30 @@ export function trainRecommenders(data: RecommendData, cutoff: string, options: 
     const started = performance.now();
     const model = s.fit();
     const fitSeconds = (performance.now() - started) / 1000;
-    const evaluation = evaluateRanking({ ...model, name: s.name, scoreUser: model.scoreUser.bind(model) }, holdout, { k: K, bootstrap: boot, coldStart });
+    const evaluation = evaluateRanking({ ...model, name: s.name, scoreUser: model.scoreUser.bind(model) }, holdout, {
+      k: K,
+      bootstrap: boot,
+      coldStart,
+    });
     models.push({ name: s.name, kind: s.kind, params: s.params, fitSeconds, evaluation });
   });
   if (options.trueScore) {
     options.onProgress?.(specs.length, total, 'ceiling from the true choice model');
     const score = options.trueScore;
-    const ceiling: Recommender = { name: 'true_choice_ceiling', nItems: train.nCols, scoreUser(u, out) { for (let i = 0; i < out.length; i++) out[i] = score(u, i); } };
-    models.push({ name: ceiling.name, kind: 'ceiling', params: {}, fitSeconds: 0, evaluation: evaluateRanking(ceiling, holdout, { k: K, bootstrap: boot }) });
+    const ceiling: Recommender = {
+      name: 'true_choice_ceiling',
+      nItems: train.nCols,
+      scoreUser(u, out) {
+        for (let i = 0; i < out.length; i++) out[i] = score(u, i);
+      },
+    };
+    models.push({
+      name: ceiling.name,
+      kind: 'ceiling',
+      params: {},
+      fitSeconds: 0,
+      evaluation: evaluateRanking(ceiling, holdout, { k: K, bootstrap: boot }),
+    });
   }
   const baselines = models.filter((m) => m.kind === 'baseline');
   const pop = baselines.reduce((a, b) => (b.evaluation.summary.ndcg.estimate > a.evaluation.summary.ndcg.estimate ? b : a));
@@ -165,10 +214,22 @@ export function trainRecommenders(data: RecommendData, cutoff: string, options: 
   });
   let coldStartUsers = 0;
   for (const u of holdout.testUsers) if (train.indptr[u + 1] === train.indptr[u]) coldStartUsers++;
-  const best = [...candidates, ...baselines].reduce((a, b) => (b.evaluation.summary.ndcg.estimate > a.evaluation.summary.ndcg.estimate ? b : a));
+  const best = [...candidates, ...baselines].reduce((a, b) =>
+    b.evaluation.summary.ndcg.estimate > a.evaluation.summary.ndcg.estimate ? b : a,
+  );
   let nTest = 0;
   for (const u of holdout.testUsers) nTest += holdout.test.indptr[u + 1] - holdout.test.indptr[u];
-  return { cutoff, holdout, nTrainInteractions: train.indices.length, nTestInteractions: nTest, models, popularityBaseline: pop.name, best, alpha, coldStartUsers };
+  return {
+    cutoff,
+    holdout,
+    nTrainInteractions: train.indices.length,
+    nTestInteractions: nTest,
+    models,
+    popularityBaseline: pop.name,
+    best,
+    alpha,
+    coldStartUsers,
+  };
 }
 
 /** The day after the last interaction (a loop: spreading a million days into Math.max overflows the stack). */
@@ -183,16 +244,25 @@ export function refitOnAll(name: string, data: RecommendData, seed: number, fast
   const all = timeHoldout(data.interactions, Number.MAX_SAFE_INTEGER).train;
   const lastDay = dayAfterData(data);
   switch (name) {
-    case 'random': return randomRanking(all.nCols, seed);
-    case 'popularity': return fitPopularity(all);
-    case 'popularity_recent_28d': return recentPopularity(data, lastDay - RECENT_DAYS, lastDay);
-    case 'item_knn': return fitItemKnn(all, { k: 50, shrinkage: 10 });
-    case 'als': return fitAls(all, { factors: 32, iterations: fast ? 4 : 10, seed });
-    case 'bpr': return fitBpr(all, { factors: 32, epochs: fast ? 10 : 50, seed });
-    case 'genre_x_recent_popularity': return genrePop(data, all, lastDay);
-    case 'content_based': return fitContentBased(all, buildItemFeatures(data.catalogue.tokens, { idf: true }));
-    case 'ncf_gmf': return fitNcf(all, { factors: 8, epochs: fast ? 3 : 10, seed });
-    default: throw new Error(`ml.recommend: cannot refit unknown model ${name}`);
+    case 'random':
+      return randomRanking(all.nCols, seed);
+    case 'popularity':
+      return fitPopularity(all);
+    case 'popularity_recent_28d':
+      return recentPopularity(data, lastDay - RECENT_DAYS, lastDay);
+    case 'item_knn':
+      return fitItemKnn(all, { k: 50, shrinkage: 10 });
+    case 'als':
+      return fitAls(all, { factors: 32, iterations: fast ? 4 : 10, seed });
+    case 'bpr':
+      return fitBpr(all, { factors: 32, epochs: fast ? 10 : 50, seed });
+    case 'genre_x_recent_popularity':
+      return genrePop(data, all, lastDay);
+    case 'content_based':
+      return fitContentBased(all, buildItemFeatures(data.catalogue.tokens, { idf: true }));
+    case 'ncf_gmf':
+      return fitNcf(all, { factors: 8, epochs: fast ? 3 : 10, seed });
+    default:
+      throw new Error(`ml.recommend: cannot refit unknown model ${name}`);
   }
 }
-

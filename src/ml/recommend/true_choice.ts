@@ -41,7 +41,8 @@ export function buildTrueChoice(input: TrueChoiceInput): TrueChoice | null {
   const genres: string[] = p?.genres;
   const titles = doc.titles?.columns;
   const users = doc.users?.columns;
-  if (!Array.isArray(genres) || !titles || !users) throw new Error(`${where}: expected parameters.genres, titles.columns and users.columns`);
+  if (!Array.isArray(genres) || !titles || !users)
+    throw new Error(`${where}: expected parameters.genres, titles.columns and users.columns`);
   if (doc.signal !== 'realistic') return null;
   const nG = genres.length;
   const segTaste: number[][] = p.segments.map((s: { genre_taste: number[] }) => s.genre_taste);
@@ -81,11 +82,14 @@ export function buildTrueChoice(input: TrueChoiceInput): TrueChoice | null {
     const w = b.weight / totalWeight;
     for (let i = 0; i < nI; i++) {
       const t = truthIndex[i];
-      if (t < 0 || t >= titles.base_popularity.length) { pop[i] = 0; continue; }
+      if (t < 0 || t >= titles.base_popularity.length) {
+        pop[i] = 0;
+        continue;
+      }
       const age = firstDay + b.day - added[i];
       const release = !(age >= 0) ? preRelease : titles.floor[t] + (1 - titles.floor[t]) * Math.exp(-age / titles.decay_days[t]);
       const trend = Math.max(0.2, 1 + (titles.trend_per_year[t] * (b.day - midDay)) / 365);
-      const holiday = titles.holiday[t] ? holidayByMonth[String(b.month)] ?? holidayOff : 1;
+      const holiday = titles.holiday[t] ? (holidayByMonth[String(b.month)] ?? holidayOff) : 1;
       pop[i] = titles.base_popularity[t] * release * trend * holiday;
     }
     const inGenre = Array.from({ length: nG }, () => new Float64Array(nI));
@@ -98,11 +102,19 @@ export function buildTrueChoice(input: TrueChoiceInput): TrueChoice | null {
         inGenre[g][i] = listing * pop[i];
         sum += inGenre[g][i];
       }
-      if (sum > 0) for (let i = 0; i < nI; i++) { inGenre[g][i] /= sum; q[g][i] += w * inGenre[g][i]; }
+      if (sum > 0)
+        for (let i = 0; i < nI; i++) {
+          inGenre[g][i] /= sum;
+          q[g][i] += w * inGenre[g][i];
+        }
     }
     segTaste.forEach((taste, s) => {
       let norm = 0;
-      const gw = taste.map((v, g) => { const x = v * (seasons[genres[g]]?.[String(b.month)] ?? 1); norm += x; return x; });
+      const gw = taste.map((v, g) => {
+        const x = v * (seasons[genres[g]]?.[String(b.month)] ?? 1);
+        norm += x;
+        return x;
+      });
       for (let g = 0; g < nG; g++) {
         const pg = (tasteWeight * gw[g]) / norm;
         if (pg === 0) continue;

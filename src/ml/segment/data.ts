@@ -34,7 +34,12 @@ interface BaseRow {
   household_size: number | null;
 }
 
-interface TasteRow { user_id: string; kind: string; value: string; share: number }
+interface TasteRow {
+  user_id: string;
+  kind: string;
+  value: string;
+  share: number;
+}
 
 const num = (v: unknown): number => (v === null || v === undefined ? NaN : Number(v));
 
@@ -47,7 +52,10 @@ export function shareColumn(kind: string, value: string): string {
  * Pivots long taste rows into share columns per user (rows in `userIds` order). A user with no event
  * of a kind gets the population mean share of that kind (neutral, so it does not form its own cluster).
  */
-export function pivotTaste(userIds: readonly string[], taste: readonly TasteRow[]): { names: string[]; kinds: string[]; values: Float64Array[] } {
+export function pivotTaste(
+  userIds: readonly string[],
+  taste: readonly TasteRow[],
+): { names: string[]; kinds: string[]; values: Float64Array[] } {
   const index = new Map(userIds.map((u, i) => [u, i]));
   const keys = [...new Set(taste.map((t) => `${t.kind}\u0000${t.value}`))].sort();
   const names = keys.map((k) => shareColumn(...(k.split('\u0000') as [string, string])));
@@ -61,14 +69,21 @@ export function pivotTaste(userIds: readonly string[], taste: readonly TasteRow[
     if (i === undefined) continue;
     values[col.get(`${t.kind}\u0000${t.value}`)!][i] = Number(t.share);
     let h = hasKind.get(t.kind);
-    if (!h) { h = new Uint8Array(n); hasKind.set(t.kind, h); }
+    if (!h) {
+      h = new Uint8Array(n);
+      hasKind.set(t.kind, h);
+    }
     h[i] = 1;
   }
   keys.forEach((k, j) => {
     const h = hasKind.get(kinds[j])!;
     let s = 0;
     let c = 0;
-    for (let i = 0; i < n; i++) if (h[i]) { s += values[j][i]; c++; }
+    for (let i = 0; i < n; i++)
+      if (h[i]) {
+        s += values[j][i];
+        c++;
+      }
     const mean = c ? s / c : 0;
     for (let i = 0; i < n; i++) if (!h[i]) values[j][i] = mean;
   });
@@ -76,20 +91,26 @@ export function pivotTaste(userIds: readonly string[], taste: readonly TasteRow[
 }
 
 function fillMedian(v: Float64Array): Float64Array {
-  const finite = Array.from(v).filter(Number.isFinite).sort((a, b) => a - b);
+  const finite = Array.from(v)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
   const med = finite.length ? finite[Math.floor(finite.length / 2)] : 0;
   return v.map((x) => (Number.isFinite(x) ? x : med));
 }
 
 export async function loadSegmentDataset(engine: Engine): Promise<SegmentDataset> {
-  const base = await engine.query<BaseRow & Record<string, unknown>>(`SELECT f.user_id, f.sessions_total AS sessions, f.watch_hours_total AS watch_hours,
+  const base = await engine.query<
+    BaseRow & Record<string, unknown>
+  >(`SELECT f.user_id, f.sessions_total AS sessions, f.watch_hours_total AS watch_hours,
       f.completion_rate_total AS completion_rate, f.binge_sessions, f.days_since_last_watch AS recency_days, f.sessions_90d AS frequency_90d,
       f.monthly_spend AS monetary, f.age, f.household_size
     FROM gold.ml_user_features f
     ORDER BY f.user_id`);
   if (base.length === 0) throw new Error('gold.ml_user_features is empty: nothing to segment');
   // Ordered so the features never depend on the engine's scan order (DuckDB and Spark differ).
-  const taste = await engine.query<TasteRow & Record<string, unknown>>('SELECT user_id, kind, value, share FROM gold.ml_user_taste ORDER BY user_id, kind, value');
+  const taste = await engine.query<TasteRow & Record<string, unknown>>(
+    'SELECT user_id, kind, value, share FROM gold.ml_user_taste ORDER BY user_id, kind, value',
+  );
   const userIds = base.map((r) => String(r.user_id));
   const n = userIds.length;
   const pick = (f: (r: BaseRow) => number) => Float64Array.from(base, (r) => f(r));
@@ -122,12 +143,16 @@ export async function loadSegmentDataset(engine: Engine): Promise<SegmentDataset
   const wording: Record<string, FeatureWording> = Object.fromEntries(engagementRaw.map(([name, , w]) => [name, w]));
   pivot.names.forEach((name, k) => {
     const value = name.replace(`share_${pivot.kinds[k]}_`, '').replace(/_/g, ' ');
-    wording[name] = pivot.kinds[k] === 'genre'
-      ? { kind: 'share', phrase: `${value} titles` }
-      : { kind: 'share', phrase: pivot.kinds[k] === 'event_device' ? `browsing on ${value}` : `watching on ${value}` };
+    wording[name] =
+      pivot.kinds[k] === 'genre'
+        ? { kind: 'share', phrase: `${value} titles` }
+        : { kind: 'share', phrase: pivot.kinds[k] === 'event_device' ? `browsing on ${value}` : `watching on ${value}` };
   });
   return {
-    userIds, raw, model, wording,
+    userIds,
+    raw,
+    model,
+    wording,
     recencyDays: pick((r) => num(r.recency_days)),
     frequency: pick((r) => num(r.frequency_90d)),
     monetary: pick((r) => num(r.monetary)),

@@ -47,7 +47,12 @@ export function permuteComponents(p: Points, seed: number): Points {
   return { n: p.n, dim: p.dim, values };
 }
 
-export function nullReference(p: Points, ks: readonly number[], seed: number, options: { replicates?: number; sampleSize?: number; alpha?: number } = {}): NullReference {
+export function nullReference(
+  p: Points,
+  ks: readonly number[],
+  seed: number,
+  options: { replicates?: number; sampleSize?: number; alpha?: number } = {},
+): NullReference {
   const replicates = options.replicates ?? ML_SETTINGS.segment.nullReplicates;
   const alpha = options.alpha ?? ML_SETTINGS.alpha;
   const sample = samplePoints(p, Math.min(options.sampleSize ?? ML_SETTINGS.segment.nullSampleSize, p.n), childSeed(seed, 11)).points;

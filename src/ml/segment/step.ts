@@ -7,7 +7,16 @@ import { otherUseCases, publishUseCase } from '../publish/publish.js';
 import { writeTable } from '../publish/store.js';
 import { SHARED_ML_TABLES } from '../publish/tables.js';
 import { loadSegmentDataset, SEGMENT_SOURCES } from './data.js';
-import { curveRows, modelRunRows, profileRows, SEGMENT_USE_CASE, segmentCards, segmentMetricRows, userRows, type SegmentRunInfo } from './report.js';
+import {
+  curveRows,
+  modelRunRows,
+  profileRows,
+  SEGMENT_USE_CASE,
+  segmentCards,
+  segmentMetricRows,
+  userRows,
+  type SegmentRunInfo,
+} from './report.js';
 import { SEGMENT_PROFILES, SELECTION_CURVES, USER_SEGMENTS } from './tables.js';
 import { trainSegments, type SegmentRun } from './train.js';
 
@@ -22,9 +31,13 @@ export async function runSegments(ctx: StepContext): Promise<{ run: SegmentRun; 
     onProgress: (done, total, note) => ctx.progress(1 + done, total + 2, note),
   });
   for (const m of run.methods) {
-    ctx.log(`${m.method}: k = ${m.k}${Number.isFinite(m.silhouette) ? `, silhouette ${m.silhouette.toFixed(3)}` : ''}${m.ariTruth !== null ? `, ARI vs planted segments ${m.ariTruth.toFixed(3)}` : ''}`);
+    ctx.log(
+      `${m.method}: k = ${m.k}${Number.isFinite(m.silhouette) ? `, silhouette ${m.silhouette.toFixed(3)}` : ''}${m.ariTruth !== null ? `, ARI vs planted segments ${m.ariTruth.toFixed(3)}` : ''}`,
+    );
   }
-  ctx.log(`k-means stability across seeds (mean pairwise ARI): ${run.stability.meanAri.toFixed(3)}; ${run.nComponents} principal components (${(100 * run.explainedVariance).toFixed(0)}% of variance)`);
+  ctx.log(
+    `k-means stability across seeds (mean pairwise ARI): ${run.stability.meanAri.toFixed(3)}; ${run.nComponents} principal components (${(100 * run.explainedVariance).toFixed(0)}% of variance)`,
+  );
 
   const km = run.methods.find((m) => m.method === 'kmeans')!;
   const users = userRows(run, data, ctx.runId);
@@ -36,12 +49,24 @@ export async function runSegments(ctx: StepContext): Promise<{ run: SegmentRun; 
   await writeTable(engine, SELECTION_CURVES, curveRows(run, ctx.runId), { ...w, keepWhere: otherUseCase });
   const cards = segmentCards(run, data, info);
   ctx.log(`k-means: ${cards[0].card.plainVerdict}`);
-  await publishUseCase(ctx, SEGMENT_USE_CASE, { modelRuns: modelRunRows(run, data, info), metrics: segmentMetricRows(run, ctx.runId), cards });
+  await publishUseCase(ctx, SEGMENT_USE_CASE, {
+    modelRuns: modelRunRows(run, data, info),
+    metrics: segmentMetricRows(run, ctx.runId),
+    cards,
+  });
   return {
     run,
     result: {
-      rowsIn: data.userIds.length, rowsOut: users.length,
-      metadata: { k: km.k, silhouette: km.silhouette, ari_vs_planted: km.ariTruth, stability: run.stability.meanAri, cluster_structure: run.nullReference.structure, null_p: run.nullReference.pValue },
+      rowsIn: data.userIds.length,
+      rowsOut: users.length,
+      metadata: {
+        k: km.k,
+        silhouette: km.silhouette,
+        ari_vs_planted: km.ariTruth,
+        stability: run.stability.meanAri,
+        cluster_structure: run.nullReference.structure,
+        null_p: run.nullReference.pValue,
+      },
     },
   };
 }
@@ -50,7 +75,8 @@ export const segmentStep: TsStep = {
   kind: 'ts',
   name: 'ml.segment',
   layer: 'ml',
-  description: 'User segmentation: RFM, k-means (k by silhouette), Gaussian mixture (k by BIC) and DBSCAN, with profiles, stability and ARI against planted segments.',
+  description:
+    'User segmentation: RFM, k-means (k by silhouette), Gaussian mixture (k by BIC) and DBSCAN, with profiles, stability and ARI against planted segments.',
   deps: [...SEGMENT_SOURCES],
   produces: [USER_SEGMENTS.name, SEGMENT_PROFILES.name, SELECTION_CURVES.name],
   // Model runs, metrics and two cards: k-means (the claim, against its null reference) and RFM (a rule).

@@ -60,7 +60,10 @@ function ari(truth: Float64Array | undefined, labels: ArrayLike<number>, rows?: 
   for (let k = 0; k < n; k++) {
     const i = rows ? rows[k] : k;
     const lab = rows ? labels[k] : labels[i];
-    if (Number.isFinite(truth[i])) { t.push(truth[i]); l.push(lab); }
+    if (Number.isFinite(truth[i])) {
+      t.push(truth[i]);
+      l.push(lab);
+    }
   }
   return t.length ? adjustedRandIndex(t, l) : null;
 }
@@ -95,7 +98,9 @@ export function trainSegments(data: SegmentDataset, options: SegmentOptions): Se
   const knee = chooseEpsByKnee(sample.points, minPts);
   const db = dbscan(sample.points, knee.eps, minPts, 20);
   const dbLabels = new Int32Array(n).fill(-1);
-  sample.rows.forEach((row, k) => { dbLabels[row] = db.labels[k]; });
+  sample.rows.forEach((row, k) => {
+    dbLabels[row] = db.labels[k];
+  });
 
   progress(4, 6, 'stability across seeds');
   const stability = stabilityAcrossSeeds((s) => kmeans(p, km.bestK, { seed: s, nInit: 1 }).labels, 5, seed);
@@ -106,36 +111,67 @@ export function trainSegments(data: SegmentDataset, options: SegmentOptions): Se
   const dbClustered = dbInSample.map((l, k) => (l >= 0 ? k : -1)).filter((k) => k >= 0);
   const methods: MethodResult[] = [
     {
-      method: 'kmeans', labels: kmLabels, k: km.bestK, silhouette: km.curve.find((c) => c.k === km.bestK)!.silhouette,
-      ariTruth: ari(options.truth, kmLabels), profiles: profileSegments(data.raw, kmLabels, data.wording),
+      method: 'kmeans',
+      labels: kmLabels,
+      k: km.bestK,
+      silhouette: km.curve.find((c) => c.k === km.bestK)!.silhouette,
+      ariTruth: ari(options.truth, kmLabels),
+      profiles: profileSegments(data.raw, kmLabels, data.wording),
       params: { k: km.bestK, kRange: K_RANGE.join(' '), nInit: 3, components: proj.nComponents, seed },
     },
     {
-      method: 'gmm', labels: gmm.labels, k: bic.bestK, silhouette: sil(gmm.labels), ariTruth: ari(options.truth, gmm.labels),
+      method: 'gmm',
+      labels: gmm.labels,
+      k: bic.bestK,
+      silhouette: sil(gmm.labels),
+      ariTruth: ari(options.truth, gmm.labels),
       profiles: profileSegments(data.raw, gmm.labels, data.wording),
       params: { k: bic.bestK, covariance: 'full', kChosenOn: `sample of ${sample.rows.length}`, components: proj.nComponents, seed },
     },
     {
-      method: 'dbscan', labels: dbLabels, k: db.nClusters,
-      silhouette: db.nClusters >= 2 && dbClustered.length > db.nClusters
-        ? silhouetteScore({ n: dbClustered.length, dim: p.dim, values: Float64Array.from(dbClustered.flatMap((k) => Array.from(sample.points.values.subarray(k * p.dim, (k + 1) * p.dim)))) }, dbClustered.map((k) => dbInSample[k])).score
-        : NaN,
+      method: 'dbscan',
+      labels: dbLabels,
+      k: db.nClusters,
+      silhouette:
+        db.nClusters >= 2 && dbClustered.length > db.nClusters
+          ? silhouetteScore(
+              {
+                n: dbClustered.length,
+                dim: p.dim,
+                values: Float64Array.from(
+                  dbClustered.flatMap((k) => Array.from(sample.points.values.subarray(k * p.dim, (k + 1) * p.dim))),
+                ),
+              },
+              dbClustered.map((k) => dbInSample[k]),
+            ).score
+          : NaN,
       ariTruth: ari(options.truth, db.labels, sample.rows),
       profiles: profileSegments(data.raw, dbLabels, data.wording),
       params: { eps: knee.eps, minPts, minClusterSize: 20, sample: sample.rows.length, noise: db.nNoise, components: proj.nComponents },
     },
     {
-      method: 'rfm', labels: rfmCodes(rfm), k: new Set(rfm.segment).size, silhouette: NaN, ariTruth: ari(options.truth, rfmCodes(rfm)),
-      profiles: [], params: { scores: 'quintiles 1-5', fm: 'round((F+M)/2)' },
+      method: 'rfm',
+      labels: rfmCodes(rfm),
+      k: new Set(rfm.segment).size,
+      silhouette: NaN,
+      ariTruth: ari(options.truth, rfmCodes(rfm)),
+      profiles: [],
+      params: { scores: 'quintiles 1-5', fm: 'round((F+M)/2)' },
     },
   ];
   progress(6, 6, 'done');
   // The segments written to gold come from k-means: k chosen by silhouette, stable across seeds.
   return {
-    nComponents: proj.nComponents, explainedVariance: proj.explainedVariance, rfm,
-    kCurve: km.curve, bicCurve: bic.curve.map((c) => ({ k: c.k, bic: c.bic })),
+    nComponents: proj.nComponents,
+    explainedVariance: proj.explainedVariance,
+    rfm,
+    kCurve: km.curve,
+    bicCurve: bic.curve.map((c) => ({ k: c.k, bic: c.bic })),
     kDistance: { curve: knee.curve, kneeIndex: knee.kneeIndex, eps: knee.eps },
-    methods, stability, best: methods[0], nullReference: nullRef,
+    methods,
+    stability,
+    best: methods[0],
+    nullReference: nullRef,
   };
 }
 

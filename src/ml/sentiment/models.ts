@@ -2,7 +2,15 @@
 // implementation of SentimentModel, but none can run offline here: no npm package ships a
 // sentiment model's weights, and downloading them is not allowed in this pipeline.
 import { macroF1 } from '../core/metrics.js';
-import { DEFAULT_THRESHOLDS, labelFromRating, lexiconScore, SENTIMENT_LABELS, tuneThresholds, type LexiconThresholds, type Sentiment } from '../text/lexicon-sentiment.js';
+import {
+  DEFAULT_THRESHOLDS,
+  labelFromRating,
+  lexiconScore,
+  SENTIMENT_LABELS,
+  tuneThresholds,
+  type LexiconThresholds,
+  type Sentiment,
+} from '../text/lexicon-sentiment.js';
 import { LinearSvm } from '../text/linear-svm.js';
 import { sentimentAnalyzer, TfidfVectorizer } from '../text/tfidf.js';
 
@@ -45,7 +53,9 @@ export class LexiconSentiment implements SentimentModel {
       return { label, score };
     });
   }
-  params() { return { positive_threshold: this.thresholds.positive, negative_threshold: this.thresholds.negative }; }
+  params() {
+    return { positive_threshold: this.thresholds.positive, negative_threshold: this.thresholds.negative };
+  }
 }
 
 /** Word uni+bigrams with negation marking, TF-IDF, one-vs-rest linear SVM. */
@@ -74,18 +84,31 @@ export class TfidfSvmSentiment implements SentimentModel {
       return { label: this.svm.classes[best] as Sentiment, score: (pos >= 0 ? d[pos] : 0) - (neg >= 0 ? d[neg] : 0) };
     });
   }
-  params() { return { analyzer: 'word 1-2 grams with negation marking', min_df: this.options.minDf ?? 2, c: this.options.c ?? 0.5, vocabulary: this.vectorizer.vocabulary.size }; }
+  params() {
+    return {
+      analyzer: 'word 1-2 grams with negation marking',
+      min_df: this.options.minDf ?? 2,
+      c: this.options.c ?? 0.5,
+      vocabulary: this.vectorizer.vocabulary.size,
+    };
+  }
 }
 
 /** The source label is a function of the star rating, so this "model" is exact by construction. */
 export class StarRatingSentiment implements SentimentModel {
   readonly name = 'star_rating';
   readonly textOnly = false;
-  fit(): this { return this; }
-  predict(rows: readonly ReviewInput[]): SentimentPrediction[] {
-    return rows.map((r) => (r.rating === null ? { label: 'neutral', score: Number.NaN } : { label: labelFromRating(r.rating), score: r.rating }));
+  fit(): this {
+    return this;
   }
-  params() { return { rule: 'rating <= 2 negative, 3 neutral, >= 4 positive' }; }
+  predict(rows: readonly ReviewInput[]): SentimentPrediction[] {
+    return rows.map((r) =>
+      r.rating === null ? { label: 'neutral', score: Number.NaN } : { label: labelFromRating(r.rating), score: r.rating },
+    );
+  }
+  params() {
+    return { rule: 'rating <= 2 negative, 3 neutral, >= 4 positive' };
+  }
 }
 
 /** Everyone gets the most frequent training label: the floor a text model must clear. */
@@ -102,5 +125,7 @@ export class MajoritySentiment implements SentimentModel {
   predict(rows: readonly ReviewInput[]): SentimentPrediction[] {
     return rows.map(() => ({ label: this.label, score: 0 }));
   }
-  params() { return { label: this.label }; }
+  params() {
+    return { label: this.label };
+  }
 }

@@ -28,7 +28,12 @@ export function encodeLabels(labels: readonly string[], classes: readonly string
   });
 }
 
-export function evaluateMulticlass(truth: ArrayLike<number>, predicted: ArrayLike<number>, nClasses: number, options: MulticlassOptions): MulticlassScores {
+export function evaluateMulticlass(
+  truth: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+  nClasses: number,
+  options: MulticlassOptions,
+): MulticlassScores {
   const opts = { B: options.B ?? ML_SETTINGS.bootstrapResamples, seed: options.seed, stratified: false };
   const perm = macroF1PermutationP(truth, predicted, nClasses, { B: options.B ?? ML_SETTINGS.bootstrapResamples, seed: options.seed });
   return {
@@ -40,10 +45,20 @@ export function evaluateMulticlass(truth: ArrayLike<number>, predicted: ArrayLik
 }
 
 /** The same evaluation on the rows where `keep` is true (e.g. texts with a negation). */
-export function evaluateSubset(truth: ArrayLike<number>, predicted: ArrayLike<number>, keep: (k: number) => boolean, nClasses: number, options: MulticlassOptions): MulticlassScores | null {
+export function evaluateSubset(
+  truth: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+  keep: (k: number) => boolean,
+  nClasses: number,
+  options: MulticlassOptions,
+): MulticlassScores | null {
   const t: number[] = [];
   const p: number[] = [];
-  for (let k = 0; k < truth.length; k++) if (keep(k)) { t.push(truth[k]); p.push(predicted[k]); }
+  for (let k = 0; k < truth.length; k++)
+    if (keep(k)) {
+      t.push(truth[k]);
+      p.push(predicted[k]);
+    }
   return t.length < 2 ? null : evaluateMulticlass(t, p, nClasses, options);
 }
 
@@ -52,7 +67,12 @@ export function evaluateSubset(truth: ArrayLike<number>, predicted: ArrayLike<nu
  * p = (1 + #{permuted >= observed}) / (1 + B). Needed because macro-F1's chance level is not the
  * majority baseline's (a majority predictor scores ~1/3 of one class's F1; random guessing more).
  */
-export function macroF1PermutationP(truth: ArrayLike<number>, predicted: ArrayLike<number>, nClasses: number, options: { B?: number; seed: number }): { pValue: number; observed: number; nullMean: number } {
+export function macroF1PermutationP(
+  truth: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+  nClasses: number,
+  options: { B?: number; seed: number },
+): { pValue: number; observed: number; nullMean: number } {
   const B = options.B ?? 200;
   const observed = macroF1(truth, predicted, nClasses);
   const shuffled = Int32Array.from(truth);

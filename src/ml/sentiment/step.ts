@@ -10,8 +10,10 @@ import { card, LABEL_NOTE, metricRows, modelRunRows, textNote, USE_CASE, verdict
 import { REVIEW_SENTIMENT } from './tables.js';
 import { trainSentiment, type SentimentRun } from './train.js';
 
-
-export async function runSentiment(ctx: StepContext, options: { B?: number; table?: string } = {}): Promise<{ run: SentimentRun; result: StepResult }> {
+export async function runSentiment(
+  ctx: StepContext,
+  options: { B?: number; table?: string } = {},
+): Promise<{ run: SentimentRun; result: StepResult }> {
   const { engine, config } = ctx;
   ctx.progress(0, 6, 'reading reviews');
   const rows = await loadReviews(ctx, options.table);
@@ -31,20 +33,36 @@ export async function runSentiment(ctx: StepContext, options: { B?: number; tabl
   const inTest = new Uint8Array(rows.length);
   for (const i of run.split.test) inTest[i] = 1;
   const out = rows.map((r, i) => ({
-    review_id: r.reviewId, movie_id: r.movieId, predicted_sentiment: predictions[i].label, score: predictions[i].score,
-    source_sentiment: r.label, model: best.model.name, in_test_set: inTest[i] === 1, run_id: ctx.runId,
+    review_id: r.reviewId,
+    movie_id: r.movieId,
+    predicted_sentiment: predictions[i].label,
+    score: predictions[i].score,
+    source_sentiment: r.label,
+    model: best.model.name,
+    in_test_set: inTest[i] === 1,
+    run_id: ctx.runId,
   }));
   const trainedAt = new Date().toISOString();
   const cards = run.results.map((r) => ({ model: r.model.name, card: card(run, r, trainedAt, config.asOfDate) }));
-  await publishUseCase(ctx, USE_CASE, { modelRuns: modelRunRows(run, { runId: ctx.runId, trainedAt, asOfDate: config.asOfDate, seed: config.seed }), metrics: metricRows(run, ctx.runId), cards });
+  await publishUseCase(ctx, USE_CASE, {
+    modelRuns: modelRunRows(run, { runId: ctx.runId, trainedAt, asOfDate: config.asOfDate, seed: config.seed }),
+    metrics: metricRows(run, ctx.runId),
+    cards,
+  });
   const w = { runId: ctx.runId };
   await writeTable(engine, REVIEW_SENTIMENT, out, w);
   ctx.progress(6, 6, 'done');
   return {
     run,
     result: {
-      rowsIn: rows.length, rowsOut: out.length,
-      metadata: { best_model: best.model.name, best_macro_f1: best.overall.macroF1.estimate, majority_macro_f1: run.majority.overall.macroF1.estimate, seconds },
+      rowsIn: rows.length,
+      rowsOut: out.length,
+      metadata: {
+        best_model: best.model.name,
+        best_macro_f1: best.overall.macroF1.estimate,
+        majority_macro_f1: run.majority.overall.macroF1.estimate,
+        seconds,
+      },
     },
   };
 }
@@ -53,7 +71,8 @@ export const sentimentStep: TsStep = {
   kind: 'ts',
   name: 'ml.sentiment',
   layer: 'ml',
-  description: 'Review sentiment from text: VADER lexicon (tuned thresholds) and TF-IDF + linear SVM against majority-class and star-rating baselines, macro-F1 with CIs, negation and mixed-opinion subsets.',
+  description:
+    'Review sentiment from text: VADER lexicon (tuned thresholds) and TF-IDF + linear SVM against majority-class and star-rating baselines, macro-F1 with CIs, negation and mixed-opinion subsets.',
   deps: [REVIEW_TABLE],
   produces: [REVIEW_SENTIMENT.name],
   writesShared: SHARED_ML_TABLES,

@@ -3,7 +3,14 @@ import type { TableSpec } from '../publish/store.js';
 
 export const REVIEW_SENTIMENT: TableSpec = {
   name: 'gold.review_sentiment',
-  columns: [{ name: 'review_id', type: 'VARCHAR' }, { name: 'movie_id', type: 'VARCHAR' }, { name: 'predicted_sentiment', type: 'VARCHAR' },
-    { name: 'score', type: 'DOUBLE' }, { name: 'source_sentiment', type: 'VARCHAR' }, { name: 'model', type: 'VARCHAR' },
-    { name: 'in_test_set', type: 'BOOLEAN' }, { name: 'run_id', type: 'VARCHAR' }],
+  columns: [
+    { name: 'review_id', type: 'VARCHAR' },
+    { name: 'movie_id', type: 'VARCHAR' },
+    { name: 'predicted_sentiment', type: 'VARCHAR' },
+    { name: 'score', type: 'DOUBLE' },
+    { name: 'source_sentiment', type: 'VARCHAR' },
+    { name: 'model', type: 'VARCHAR' },
+    { name: 'in_test_set', type: 'BOOLEAN' },
+    { name: 'run_id', type: 'VARCHAR' },
+  ],
 };

@@ -4,7 +4,15 @@
 // hard subsets: texts with a negation and texts with a mixed opinion ("... but ...").
 import { groupedSplit, stratifiedSplit } from '../core/splits.js';
 import { SENTIMENT_LABELS, type Sentiment } from '../text/lexicon-sentiment.js';
-import { LexiconSentiment, MajoritySentiment, StarRatingSentiment, TfidfSvmSentiment, type ReviewInput, type SentimentModel, type SentimentPrediction } from './models.js';
+import {
+  LexiconSentiment,
+  MajoritySentiment,
+  StarRatingSentiment,
+  TfidfSvmSentiment,
+  type ReviewInput,
+  type SentimentModel,
+  type SentimentPrediction,
+} from './models.js';
 import { encodeLabels, evaluateMulticlass, evaluateSubset, type MulticlassScores } from './multiclass.js';
 import { ML_SETTINGS } from '../settings.js';
 
@@ -59,28 +67,52 @@ function seenShare(rows: readonly ReviewRow[], train: ArrayLike<number>, test: A
   return test.length ? n / test.length : Number.NaN;
 }
 
-export function textStats(rows: readonly ReviewRow[], split: { train: ArrayLike<number>; test: ArrayLike<number> }, rowSplit: { train: ArrayLike<number>; test: ArrayLike<number> }): TextStats {
+export function textStats(
+  rows: readonly ReviewRow[],
+  split: { train: ArrayLike<number>; test: ArrayLike<number> },
+  rowSplit: { train: ArrayLike<number>; test: ArrayLike<number> },
+): TextStats {
   const byText = new Map<string, Set<string>>();
   const counts = new Map<string, number>();
   for (const r of rows) {
     counts.set(r.text, (counts.get(r.text) ?? 0) + 1);
     const l = byText.get(r.text);
-    if (l) l.add(r.label); else byText.set(r.text, new Set([r.label]));
+    if (l) l.add(r.label);
+    else byText.set(r.text, new Set([r.label]));
   }
   let one = 0;
   for (const l of byText.values()) if (l.size === 1) one++;
   return {
-    reviews: rows.length, distinctTexts: counts.size, maxRepeats: Math.max(0, ...counts.values()), textsWithOneLabel: one,
-    testSeenShare: seenShare(rows, split.train, split.test), rowSplitSeenShare: seenShare(rows, rowSplit.train, rowSplit.test),
+    reviews: rows.length,
+    distinctTexts: counts.size,
+    maxRepeats: Math.max(0, ...counts.values()),
+    textsWithOneLabel: one,
+    testSeenShare: seenShare(rows, split.train, split.test),
+    rowSplitSeenShare: seenShare(rows, rowSplit.train, rowSplit.test),
   };
 }
 
-export function trainSentiment(rows: readonly ReviewRow[], options: { seed: number; B?: number; testFraction?: number; onProgress?: (d: number, t: number, note: string) => void }): SentimentRun {
+export function trainSentiment(
+  rows: readonly ReviewRow[],
+  options: { seed: number; B?: number; testFraction?: number; onProgress?: (d: number, t: number, note: string) => void },
+): SentimentRun {
   if (rows.length < 20) throw new Error(`ml.sentiment: only ${rows.length} labelled reviews with text; need at least 20`);
-  const y = encodeLabels(rows.map((r) => r.label), SENTIMENT_LABELS, 'gold.ml_review_texts sentiment');
+  const y = encodeLabels(
+    rows.map((r) => r.label),
+    SENTIMENT_LABELS,
+    'gold.ml_review_texts sentiment',
+  );
   const fraction = options.testFraction ?? ML_SETTINGS.testFraction;
-  const split = groupedSplit(rows.map((r) => r.text), y, fraction, options.seed);
-  if (split.train.length === 0 || split.test.length === 0) throw new Error(`ml.sentiment: ${new Set(rows.map((r) => r.text)).size} distinct review texts cannot be split into train and test by text`);
+  const split = groupedSplit(
+    rows.map((r) => r.text),
+    y,
+    fraction,
+    options.seed,
+  );
+  if (split.train.length === 0 || split.test.length === 0)
+    throw new Error(
+      `ml.sentiment: ${new Set(rows.map((r) => r.text)).size} distinct review texts cannot be split into train and test by text`,
+    );
   const texts = textStats(rows, split, stratifiedSplit(y, fraction, options.seed));
   const train = Array.from(split.train, (i) => rows[i]);
   const test = Array.from(split.test, (i) => rows[i]);
@@ -97,10 +129,17 @@ export function trainSentiment(rows: readonly ReviewRow[], options: { seed: numb
   const results = specs.map(({ model, kind }, n) => {
     options.onProgress?.(n, specs.length, `fitting ${model.name}`);
     const started = performance.now();
-    model.fit(train, train.map((r) => r.label));
+    model.fit(
+      train,
+      train.map((r) => r.label),
+    );
     const fitSeconds = (performance.now() - started) / 1000;
     const testPredictions = model.predict(test);
-    const pred = encodeLabels(testPredictions.map((p) => p.label), SENTIMENT_LABELS, model.name);
+    const pred = encodeLabels(
+      testPredictions.map((p) => p.label),
+      SENTIMENT_LABELS,
+      model.name,
+    );
     const subsets = {} as SentimentModelResult['subsets'];
     for (const [name, test_] of Object.entries(SUBSETS)) subsets[name] = evaluateSubset(yTest, pred, (k) => test_(test[k].text), 3, ev);
     subsets.unseen_text = evaluateSubset(yTest, pred, (k) => !trainTexts.has(test[k].text), 3, ev);

@@ -21,7 +21,9 @@ export class QueryCompleter {
       const norm = q.trim().toLowerCase().replace(/\s+/g, ' ');
       if (norm) counts.set(norm, (counts.get(norm) ?? 0) + 1);
     }
-    this.sorted = [...counts.entries()].map(([query, count]) => ({ query, count })).sort((a, b) => (a.query < b.query ? -1 : a.query > b.query ? 1 : 0));
+    this.sorted = [...counts.entries()]
+      .map(([query, count]) => ({ query, count }))
+      .sort((a, b) => (a.query < b.query ? -1 : a.query > b.query ? 1 : 0));
   }
 
   /** Edits allowed for a prefix of this length: none for very short prefixes, where typos are ambiguous. */

@@ -9,10 +9,78 @@ import { words } from './tokenize.js';
 export const INTENTS = SEARCH_INTENTS;
 export type Intent = SearchIntent;
 
-const NAVIGATION_PHRASES = ['new releases', 'originals', 'continue watching', 'my list', 'trending', 'top 10', 'top ten', 'coming soon', 'recently added', 'popular on', 'award winners', 'watch list', 'watchlist', 'downloads', 'account', 'settings'];
-const MOOD_WORDS = ['funny', 'feel good', 'feel-good', 'date night', 'family movie night', 'relaxing', 'cry', 'mind bending', 'background', 'binge', 'rainy day', 'road trip', 'light', 'edge of your seat', 'comfort', 'with friends', 'cozy', 'inspiring', 'easy watching', 'halloween', 'christmas', 'holiday', 'valentine', 'spooky', 'romantic movies for', 'scary movies for', 'winter', 'short episodes', 'kids movies', 'something'];
+const NAVIGATION_PHRASES = [
+  'new releases',
+  'originals',
+  'continue watching',
+  'my list',
+  'trending',
+  'top 10',
+  'top ten',
+  'coming soon',
+  'recently added',
+  'popular on',
+  'award winners',
+  'watch list',
+  'watchlist',
+  'downloads',
+  'account',
+  'settings',
+];
+const MOOD_WORDS = [
+  'funny',
+  'feel good',
+  'feel-good',
+  'date night',
+  'family movie night',
+  'relaxing',
+  'cry',
+  'mind bending',
+  'background',
+  'binge',
+  'rainy day',
+  'road trip',
+  'light',
+  'edge of your seat',
+  'comfort',
+  'with friends',
+  'cozy',
+  'inspiring',
+  'easy watching',
+  'halloween',
+  'christmas',
+  'holiday',
+  'valentine',
+  'spooky',
+  'romantic movies for',
+  'scary movies for',
+  'winter',
+  'short episodes',
+  'kids movies',
+  'something',
+];
 const PERSON_CUES = ['movies with', 'directed by', 'starring', 'films with', 'series with', 'actor', 'actress', 'director'];
-const GENRE_WORDS = [...GENRES.map((g) => g.toLowerCase()), 'sci fi', 'scifi', 'romcom', 'anime', 'documentaries', 'documentary', 'thrillers', 'comedies', 'dramas', 'horror', 'kdrama', 'k-drama', 'true crime', 'superhero', 'musicals', 'stand up', 'standup', 'stand-up'];
+const GENRE_WORDS = [
+  ...GENRES.map((g) => g.toLowerCase()),
+  'sci fi',
+  'scifi',
+  'romcom',
+  'anime',
+  'documentaries',
+  'documentary',
+  'thrillers',
+  'comedies',
+  'dramas',
+  'horror',
+  'kdrama',
+  'k-drama',
+  'true crime',
+  'superhero',
+  'musicals',
+  'stand up',
+  'standup',
+  'stand-up',
+];
 
 export interface RuleContext {
   /** Lower-cased catalogue titles (from gold), for title lookups. */
@@ -24,7 +92,7 @@ export interface RuleContext {
 }
 
 function containsPhrase(query: string, phrases: readonly string[]): boolean {
-  return phrases.some((p) => (` ${query} `).includes(` ${p} `) || query === p);
+  return phrases.some((p) => ` ${query} `.includes(` ${p} `) || query === p);
 }
 
 /** The weak label of a query, or null when no rule is confident. Order matters: most specific first. */

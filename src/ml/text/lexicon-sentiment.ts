@@ -30,7 +30,11 @@ export function lexiconLabel(text: string, thresholds: LexiconThresholds = DEFAU
  * Thresholds tuned on training texts: a grid over cut-off pairs maximising macro-F1, so the
  * baseline is not handicapped by VADER's default neutral band (reviews are rarely neutral in words).
  */
-export function tuneThresholds(scores: readonly number[], labels: readonly Sentiment[], macroF1: (truth: readonly string[], pred: readonly string[]) => number): LexiconThresholds {
+export function tuneThresholds(
+  scores: readonly number[],
+  labels: readonly Sentiment[],
+  macroF1: (truth: readonly string[], pred: readonly string[]) => number,
+): LexiconThresholds {
   let best = { ...DEFAULT_THRESHOLDS };
   let bestF1 = -1;
   for (let neg = -0.8; neg <= 0.2; neg += 0.05) {

@@ -64,10 +64,22 @@ export class SubwordEmbedding {
   private cache = new Map<string, Float64Array>();
 
   constructor(options: SubwordEmbeddingOptions = {}) {
-    this.options = { dim: 48, buckets: 1 << 15, minN: 3, maxN: 5, window: 3, negatives: 5, epochs: 5, learningRate: 0.05, seed: 1, ...options };
+    this.options = {
+      dim: 48,
+      buckets: 1 << 15,
+      minN: 3,
+      maxN: 5,
+      window: 3,
+      negatives: 5,
+      epochs: 5,
+      learningRate: 0.05,
+      seed: 1,
+      ...options,
+    };
     const { dim, buckets, minN, maxN, window, negatives, epochs } = this.options;
     for (const [name, value] of Object.entries({ dim, buckets, minN, maxN, window, negatives, epochs })) {
-      if (!Number.isInteger(value) || value < 1) throw new Error(`SubwordEmbedding: option ${name} must be a positive integer, got ${value}`);
+      if (!Number.isInteger(value) || value < 1)
+        throw new Error(`SubwordEmbedding: option ${name} must be a positive integer, got ${value}`);
     }
     if (minN > maxN) throw new Error(`SubwordEmbedding: minN (${minN}) must not exceed maxN (${maxN})`);
   }
@@ -96,7 +108,10 @@ export class SubwordEmbedding {
     this.rowsOfWord = vocab.map((w) => this.rowsFor(w));
     if (nWords === 0) return this;
 
-    const table = negativeTable(vocab.map((w) => counts.get(w)!), 1 << 17);
+    const table = negativeTable(
+      vocab.map((w) => counts.get(w)!),
+      1 << 17,
+    );
     const corpus = sentences.map((s) => Int32Array.from(s, (w) => this.vocabulary.get(w)!)).filter((s) => s.length > 1);
     let totalTokens = 0;
     for (const s of corpus) totalTokens += s.length;
@@ -121,7 +136,16 @@ export class SubwordEmbedding {
   }
 
   /** One skip-gram step: the target's rows predict `context` against `negatives` sampled words. */
-  private update(rows: Int32Array, context: number, lr: number, table: Int32Array, negatives: number, rng: Rng, hidden: Float32Array, grad: Float32Array): void {
+  private update(
+    rows: Int32Array,
+    context: number,
+    lr: number,
+    table: Int32Array,
+    negatives: number,
+    rng: Rng,
+    hidden: Float32Array,
+    grad: Float32Array,
+  ): void {
     const { dim } = this.options;
     hidden.fill(0);
     for (const r of rows) for (let d = 0, o = r * dim; d < dim; d++) hidden[d] += this.input[o + d];

@@ -20,7 +20,10 @@ export function words(text: string): string[] {
 export function wordsWithNegation(text: string): string[] {
   const out: string[] = [];
   let negated = false;
-  for (const raw of text.toLowerCase().replace(/n't\b/g, ' not').split(/(\s+|[.,;:!?])/)) {
+  for (const raw of text
+    .toLowerCase()
+    .replace(/n't\b/g, ' not')
+    .split(/(\s+|[.,;:!?])/)) {
     const piece = raw.trim();
     if (piece === '') continue;
     if (CLAUSE_BREAK.test(piece)) {

@@ -29,24 +29,44 @@ export function columnAlerts(p: ColumnProfile): Alert[] {
   if (p.rowCount === 0) return alerts;
   if (p.expectedBlankPct !== null && Math.abs(p.blankPct - p.expectedBlankPct) > ALERT_THRESHOLDS.blankRateTolerance) {
     alerts.push({
-      severity: 'warning', code: 'BLANK_RATE_MISMATCH', column: p.column,
+      severity: 'warning',
+      code: 'BLANK_RATE_MISMATCH',
+      column: p.column,
       message: `${p.column} is blank in ${formatPct(p.blankPct)} of rows; the contract expects ${formatPct(p.expectedBlankPct)}`,
     });
   }
   if (p.blankPct > ALERT_THRESHOLDS.highMissing) {
     const expected = p.expectedBlankPct !== null && Math.abs(p.blankPct - p.expectedBlankPct) <= ALERT_THRESHOLDS.blankRateTolerance;
     alerts.push({
-      severity: expected ? 'info' : 'warning', code: 'HIGH_MISSING', column: p.column,
-      message: `${p.column} has ${formatNumber(p.blankCount, 0)} blanks (${formatPct(p.blankPct)})` +
+      severity: expected ? 'info' : 'warning',
+      code: 'HIGH_MISSING',
+      column: p.column,
+      message:
+        `${p.column} has ${formatNumber(p.blankCount, 0)} blanks (${formatPct(p.blankPct)})` +
         (structural > 0 ? `, of which ${formatNumber(structural, 0)} are structural (not applicable)` : '') +
         (expected ? ', as the contract expects' : ''),
     });
   }
   if (p.distinctCount === 1 && nonBlank > 1) {
-    alerts.push({ severity: 'warning', code: 'CONSTANT', column: p.column, message: `${p.column} has a single value (${p.topValues[0]?.value ?? p.min ?? ''}) in every non-blank row` });
+    alerts.push({
+      severity: 'warning',
+      code: 'CONSTANT',
+      column: p.column,
+      message: `${p.column} has a single value (${p.topValues[0]?.value ?? p.min ?? ''}) in every non-blank row`,
+    });
   }
-  if (p.kind === 'string' && nonBlank > 0 && p.distinctCount >= ALERT_THRESHOLDS.nearUniqueMinDistinct && p.distinctCount / nonBlank >= ALERT_THRESHOLDS.nearUnique) {
-    alerts.push({ severity: 'info', code: 'NEAR_UNIQUE', column: p.column, message: `${p.column} is nearly unique (${formatNumber(p.distinctCount, 0)} distinct in ${formatNumber(nonBlank, 0)} values): an identifier or free text` });
+  if (
+    p.kind === 'string' &&
+    nonBlank > 0 &&
+    p.distinctCount >= ALERT_THRESHOLDS.nearUniqueMinDistinct &&
+    p.distinctCount / nonBlank >= ALERT_THRESHOLDS.nearUnique
+  ) {
+    alerts.push({
+      severity: 'info',
+      code: 'NEAR_UNIQUE',
+      column: p.column,
+      message: `${p.column} is nearly unique (${formatNumber(p.distinctCount, 0)} distinct in ${formatNumber(nonBlank, 0)} values): an identifier or free text`,
+    });
   }
   if (p.kind === 'numeric' && p.p25 !== null && p.p75 !== null && p.min !== null && p.max !== null) {
     const iqr = p.p75 - p.p25;
@@ -56,7 +76,9 @@ export function columnAlerts(p: ColumnProfile): Alert[] {
     const min = Number(p.min);
     if (iqr > 0 && (max > hi || min < lo)) {
       alerts.push({
-        severity: 'info', code: 'OUTLIERS', column: p.column,
+        severity: 'info',
+        code: 'OUTLIERS',
+        column: p.column,
         message: `${p.column} has values beyond ${ALERT_THRESHOLDS.outlierIqrs}×IQR of the quartiles (range ${p.min}..${p.max}, quartiles ${p.p25}..${p.p75})`,
       });
     }
@@ -65,7 +87,12 @@ export function columnAlerts(p: ColumnProfile): Alert[] {
     // Pearson's second skewness coefficient: 3 (mean - median) / sd.
     const skew = (3 * (p.mean - p.p50)) / p.stddev;
     if (Math.abs(skew) > ALERT_THRESHOLDS.skew) {
-      alerts.push({ severity: 'info', code: 'SKEWED', column: p.column, message: `${p.column} is skewed ${skew > 0 ? 'right' : 'left'} (mean ${formatNumber(p.mean)} vs median ${formatNumber(p.p50)})` });
+      alerts.push({
+        severity: 'info',
+        code: 'SKEWED',
+        column: p.column,
+        message: `${p.column} is skewed ${skew > 0 ? 'right' : 'left'} (mean ${formatNumber(p.mean)} vs median ${formatNumber(p.p50)})`,
+      });
     }
   }
   return alerts;
@@ -95,19 +122,26 @@ export interface CheckSummary {
 }
 
 export function checkAlerts(checks: readonly CheckSummary[]): Alert[] {
-  return checks.filter((c) => !c.passed).map((c) => ({
-    severity: c.action === 'fail' ? 'error' : 'warning',
-    code: c.reasonCode ?? 'CHECK_FAILED',
-    column: c.column ?? undefined,
-    message: `check ${c.check} failed on ${formatNumber(c.failedRecords, 0)} record(s)` + (c.sample.length ? ` (e.g. ${c.sample.slice(0, 3).join(', ')})` : ''),
-  }));
+  return checks
+    .filter((c) => !c.passed)
+    .map((c) => ({
+      severity: c.action === 'fail' ? 'error' : 'warning',
+      code: c.reasonCode ?? 'CHECK_FAILED',
+      column: c.column ?? undefined,
+      message:
+        `check ${c.check} failed on ${formatNumber(c.failedRecords, 0)} record(s)` +
+        (c.sample.length ? ` (e.g. ${c.sample.slice(0, 3).join(', ')})` : ''),
+    }));
 }
 
 export function quarantineAlert(byReason: ReadonlyArray<{ code: string; count: number }>): Alert[] {
   const total = byReason.reduce((s, r) => s + r.count, 0);
   if (total === 0) return [];
-  return [{
-    severity: 'warning', code: 'QUARANTINED',
-    message: `${formatNumber(total, 0)} line(s) in quarantine: ${byReason.map((r) => `${r.code} ${formatNumber(r.count, 0)}`).join(', ')}`,
-  }];
+  return [
+    {
+      severity: 'warning',
+      code: 'QUARANTINED',
+      message: `${formatNumber(total, 0)} line(s) in quarantine: ${byReason.map((r) => `${r.code} ${formatNumber(r.count, 0)}`).join(', ')}`,
+    },
+  ];
 }

@@ -12,7 +12,10 @@ export function fileHeader(path: string | undefined): string[] | undefined {
     try {
       const buffer = Buffer.alloc(HEADER_BYTES);
       const read = readSync(fd, buffer, 0, HEADER_BYTES, 0);
-      const text = buffer.subarray(0, read).toString('utf8').replace(/^\uFEFF/, '');
+      const text = buffer
+        .subarray(0, read)
+        .toString('utf8')
+        .replace(/^\uFEFF/, '');
       const end = text.search(/\r?\n/);
       return (end === -1 ? text : text.slice(0, end)).split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
     } finally {

@@ -51,11 +51,19 @@ function axisText(h: Histogram, v: number): string {
 function distribution(column: ColumnProfile): string {
   if (column.histogram) {
     const h = column.histogram;
-    return histogramWithAxesSvg(h.counts, { xMin: axisText(h, h.min), xMax: axisText(h, h.max), xLabel: histogramTitle(column, h).split(':')[0], yLabel: 'rows' });
+    return histogramWithAxesSvg(h.counts, {
+      xMin: axisText(h, h.min),
+      xMax: axisText(h, h.max),
+      xLabel: histogramTitle(column, h).split(':')[0],
+      yLabel: 'rows',
+    });
   }
   if (column.topValues.length > 0) {
     const nonBlank = Math.max(1, column.rowCount - column.blankCount);
-    return `<div class="top">${column.topValues.slice(0, 5).map((t) => `${e(t.value)} <span class="muted">${formatPct(t.count / nonBlank, t.count / nonBlank < 0.01 ? 2 : 0)}</span>`).join('<br>')}</div>`;
+    return `<div class="top">${column.topValues
+      .slice(0, 5)
+      .map((t) => `${e(t.value)} <span class="muted">${formatPct(t.count / nonBlank, t.count / nonBlank < 0.01 ? 2 : 0)}</span>`)
+      .join('<br>')}</div>`;
   }
   return '<span class="muted">near-unique</span>';
 }
@@ -103,7 +111,12 @@ function checkRow(c: CheckSummary): string {
 
 function quarantineBlock(t: TableReport): string {
   if (t.quarantine.sample.length === 0) return '';
-  const rows = t.quarantine.sample.map((q) => `<tr><td class="num">${q.lineNumber ?? ''}</td><td>${e(q.reasonCode)}</td><td>${e(q.reason)}</td><td><code>${e(q.rawLine ?? '')}</code></td></tr>`).join('');
+  const rows = t.quarantine.sample
+    .map(
+      (q) =>
+        `<tr><td class="num">${q.lineNumber ?? ''}</td><td>${e(q.reasonCode)}</td><td>${e(q.reason)}</td><td><code>${e(q.rawLine ?? '')}</code></td></tr>`,
+    )
+    .join('');
   const shown = t.quarantine.sample.length < t.quarantine.total ? ` (first ${t.quarantine.sample.length})` : '';
   return `<details open><summary>${formatNumber(t.quarantine.total, 0)} quarantined line(s)${shown}</summary>
 <table><thead><tr><th>line</th><th>code</th><th>reason</th><th>raw line</th></tr></thead><tbody>${rows}</tbody></table></details>`;
@@ -111,9 +124,13 @@ function quarantineBlock(t: TableReport): string {
 
 function tableCard(t: TableReport): string {
   const failed = t.checks.filter((c) => !c.passed).length;
-  const ingestions = t.ingestions.map((i) => `<tr><td>${e(i.status)}</td><td>${e(i.batchId ?? '')}</td><td>${e(i.sourceFile)}</td>
+  const ingestions = t.ingestions
+    .map(
+      (i) => `<tr><td>${e(i.status)}</td><td>${e(i.batchId ?? '')}</td><td>${e(i.sourceFile)}</td>
 <td class="num">${formatNumber(i.bytes, 0)}</td><td class="num">${formatNumber(i.rowsRead, 0)}</td><td class="num">${formatNumber(i.rowsLoaded, 0)}</td>
-<td class="num">${formatNumber(i.rowsQuarantined, 0)}</td><td class="num">${formatNumber(i.durationMs, 0)} ms</td><td>${e(i.message ?? '')}</td></tr>`).join('');
+<td class="num">${formatNumber(i.rowsQuarantined, 0)}</td><td class="num">${formatNumber(i.durationMs, 0)} ms</td><td>${e(i.message ?? '')}</td></tr>`,
+    )
+    .join('');
   return `<section class="card" id="${e(t.dataset)}">
 <h2>${e(t.dataset)}</h2>
 <p>${formatNumber(t.rowCount, 0)} rows · ${t.columns.length} columns · ${formatNumber(t.quarantine.total, 0)} in quarantine · checks: ${t.checks.length - failed} passed, ${failed} failed</p>
@@ -131,16 +148,23 @@ ${quarantineBlock(t)}
 /** Blank share of every column of the table, one shaded cell each (darker = more blanks). */
 function missingStrip(t: TableReport): string {
   if (t.columns.length === 0) return '';
-  const cells = t.columns.map((c) => {
-    const shade = Math.round(255 - Math.min(1, c.blankPct) * 200);
-    return `<span style="background:rgb(255,${shade},${shade})" title="${e(`${c.column}: ${formatPct(c.blankPct)} blank`)}">${c.blankPct > 0 ? formatPct(c.blankPct, 0) : ''}</span>`;
-  }).join('');
+  const cells = t.columns
+    .map((c) => {
+      const shade = Math.round(255 - Math.min(1, c.blankPct) * 200);
+      return `<span style="background:rgb(255,${shade},${shade})" title="${e(`${c.column}: ${formatPct(c.blankPct)} blank`)}">${c.blankPct > 0 ? formatPct(c.blankPct, 0) : ''}</span>`;
+    })
+    .join('');
   return `<p class="muted">Missing values by column (darker = more blanks; hover for the column):</p><div class="missing">${cells}</div>`;
 }
 
 function overviewCard(o: ReportOverview): string {
-  const types = Object.entries(o.variablesByType).sort().map(([k, v]) => `${e(k)} ${formatNumber(v, 0)}`).join(', ');
-  const runs = Object.entries(o.runsByLayer).map(([layer, run]) => `${e(layer)}: ${e(run)}`).join(' · ');
+  const types = Object.entries(o.variablesByType)
+    .sort()
+    .map(([k, v]) => `${e(k)} ${formatNumber(v, 0)}`)
+    .join(', ');
+  const runs = Object.entries(o.runsByLayer)
+    .map(([layer, run]) => `${e(layer)}: ${e(run)}`)
+    .join(' · ');
   return `<section class="card" id="overview"><h2>Overview</h2><table><tbody>
 <tr><th>tables profiled</th><td class="num">${formatNumber(o.tables, 0)}</td><th>rows</th><td class="num">${formatNumber(o.rows, 0)}</td></tr>
 <tr><th>variables</th><td class="num">${formatNumber(o.variables, 0)}</td><th>by type</th><td>${types}</td></tr>
@@ -151,21 +175,33 @@ function overviewCard(o: ReportOverview): string {
 }
 
 function allChecksCard(checks: readonly CheckSummary[]): string {
-  const rows = checks.map((c) => `<tr><td>${statusBadge(c)}</td><td>${e(c.layer ?? '')}</td><td>${e(c.dataset ?? '')}</td><td><strong>${e(c.check)}</strong><br><span class="muted">${e(c.kind)} · ${e(c.action)}</span></td>
+  const rows = checks
+    .map(
+      (
+        c,
+      ) => `<tr><td>${statusBadge(c)}</td><td>${e(c.layer ?? '')}</td><td>${e(c.dataset ?? '')}</td><td><strong>${e(c.check)}</strong><br><span class="muted">${e(c.kind)} · ${e(c.action)}</span></td>
 <td>${e(c.expectation ?? '')}</td><td>${e(c.threshold ?? '')}</td><td class="num">${formatNumber(c.failedRecords, 0)} of ${formatNumber(c.passedRecords + c.failedRecords, 0)}<br><span class="muted">${formatPct(c.failedShare ?? null, 2)}</span></td>
-<td>${e(c.sample.slice(0, 3).join(', '))}</td><td>${trendSvg(c.trend ?? [])}</td></tr>`).join('\n');
+<td>${e(c.sample.slice(0, 3).join(', '))}</td><td>${trendSvg(c.trend ?? [])}</td></tr>`,
+    )
+    .join('\n');
   return `<section class="card" id="checks"><h2>Every check of every layer, worst first</h2>
 <p>fail: bad records found and the run stopped downstream · warn: bad records found and kept (or quarantined by a drop check) · pass. Observed: failed records of records checked (for duplicate checks, the extra copies). Trend: failed records in the last runs, oldest first (red: the check did not pass). Samples of checks on personal-data columns are masked.</p>
 <table><thead><tr><th>status</th><th>layer</th><th>table</th><th>check</th><th>expectation</th><th>threshold</th><th>observed</th><th>sample failing keys</th><th>trend</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
 function summary(report: QualityReport): string {
-  const rows = report.tables.map((t) => {
-    const worst = t.alerts.some((a) => a.severity === 'error') ? 'error' : t.alerts.some((a) => a.severity === 'warning') ? 'warning' : 'ok';
-    return `<tr><td>${e(t.layer)}</td><td><a href="#${e(t.dataset)}">${e(t.dataset)}</a></td><td class="num">${formatNumber(t.rowCount, 0)}</td>
+  const rows = report.tables
+    .map((t) => {
+      const worst = t.alerts.some((a) => a.severity === 'error')
+        ? 'error'
+        : t.alerts.some((a) => a.severity === 'warning')
+          ? 'warning'
+          : 'ok';
+      return `<tr><td>${e(t.layer)}</td><td><a href="#${e(t.dataset)}">${e(t.dataset)}</a></td><td class="num">${formatNumber(t.rowCount, 0)}</td>
 <td class="num">${formatNumber(t.quarantine.total, 0)}</td><td class="num">${t.checks.filter((c) => !c.passed).length} of ${t.checks.length}</td>
 <td class="num">${t.alerts.length}</td><td class="${worst === 'ok' ? 'ok' : 'bad'}">${worst}</td></tr>`;
-  }).join('');
+    })
+    .join('');
   return `<section class="card"><h2>Summary</h2><table><thead><tr><th>layer</th><th>dataset</th><th>rows</th><th>quarantined</th><th>checks not passed</th><th>alerts</th><th>status</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 

@@ -28,8 +28,17 @@ export interface WriteReportOptions {
   sections?: ReportSection[];
 }
 
-export async function writeQualityReport(engine: Engine, config: MarqueeConfig, runId: string, options: WriteReportOptions = {}): Promise<ReportPaths & { report: QualityReport }> {
-  const report = await loadQualityReport(engine, runId, { layer: options.allLayers ? undefined : (options.layer ?? 'bronze'), asOfDate: config.asOfDate, catalog: options.catalog });
+export async function writeQualityReport(
+  engine: Engine,
+  config: MarqueeConfig,
+  runId: string,
+  options: WriteReportOptions = {},
+): Promise<ReportPaths & { report: QualityReport }> {
+  const report = await loadQualityReport(engine, runId, {
+    layer: options.allLayers ? undefined : (options.layer ?? 'bronze'),
+    asOfDate: config.asOfDate,
+    catalog: options.catalog,
+  });
   report.sections.push(...(options.sections ?? []));
   await mkdir(reportsDir(config.warehouse), { recursive: true });
   const paths = qualityReportPaths(config.warehouse);

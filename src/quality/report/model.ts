@@ -107,12 +107,25 @@ function kindOfType(type: string): ProfileKind {
 
 function profileFromRow(r: Row): ColumnProfile {
   return {
-    dataset: String(r.dataset), column: String(r.column_name), type: String(r.column_type), kind: kindOfType(String(r.column_type)),
-    rowCount: n(r.row_count), blankCount: n(r.blank_count), blankPct: n(r.blank_pct),
-    expectedBlankPct: numOrNull(r.expected_blank_pct), structuralBlankCount: numOrNull(r.structural_blank_count),
-    distinctCount: n(r.distinct_count), min: (r.min_value as string | null) ?? null, max: (r.max_value as string | null) ?? null,
-    mean: numOrNull(r.mean), stddev: numOrNull(r.stddev),
-    p01: numOrNull(r.p01), p25: numOrNull(r.p25), p50: numOrNull(r.p50), p75: numOrNull(r.p75), p99: numOrNull(r.p99),
+    dataset: String(r.dataset),
+    column: String(r.column_name),
+    type: String(r.column_type),
+    kind: kindOfType(String(r.column_type)),
+    rowCount: n(r.row_count),
+    blankCount: n(r.blank_count),
+    blankPct: n(r.blank_pct),
+    expectedBlankPct: numOrNull(r.expected_blank_pct),
+    structuralBlankCount: numOrNull(r.structural_blank_count),
+    distinctCount: n(r.distinct_count),
+    min: (r.min_value as string | null) ?? null,
+    max: (r.max_value as string | null) ?? null,
+    mean: numOrNull(r.mean),
+    stddev: numOrNull(r.stddev),
+    p01: numOrNull(r.p01),
+    p25: numOrNull(r.p25),
+    p50: numOrNull(r.p50),
+    p75: numOrNull(r.p75),
+    p99: numOrNull(r.p99),
     topValues: r.top_values_json ? (JSON.parse(String(r.top_values_json)) as ColumnProfile['topValues']) : [],
     histogram: r.histogram_json ? (JSON.parse(String(r.histogram_json)) as Histogram) : null,
     ...(isPiiColumn(String(r.dataset), String(r.column_name)) ? { pii: true } : {}),
@@ -131,10 +144,15 @@ async function quarantineOf(engine: Engine, dataset: string, layer: string): Pro
     total: byReason.reduce((s, r) => s + r.count, 0),
     byReason,
     sample: sample.map((r) => ({
-      sourceFile: (r.source_file as string | null) ?? null, lineNumber: numOrNull(r.line_number), reasonCode: String(r.reason_code),
+      sourceFile: (r.source_file as string | null) ?? null,
+      lineNumber: numOrNull(r.line_number),
+      reasonCode: String(r.reason_code),
       // The quarantine keeps the raw line; the report shows it with the personal-data fields masked.
-      reason: String(r.reason ?? ''), rawLine: r.raw_line === null || r.raw_line === undefined ? null
-        : maskRawLine(table, String(r.raw_line), fileHeader((r.source_file as string | null) ?? undefined)),
+      reason: String(r.reason ?? ''),
+      rawLine:
+        r.raw_line === null || r.raw_line === undefined
+          ? null
+          : maskRawLine(table, String(r.raw_line), fileHeader((r.source_file as string | null) ?? undefined)),
     })),
   };
 }
@@ -150,8 +168,12 @@ const STATUS_RANK = { fail: 0, warn: 1, pass: 2 } as const;
 
 /** Worst first: fail, warn, pass; then the larger failed share, then the name. */
 export function worstFirst(a: CheckSummary, b: CheckSummary): number {
-  return STATUS_RANK[a.status ?? 'pass'] - STATUS_RANK[b.status ?? 'pass'] || (b.failedShare ?? 0) - (a.failedShare ?? 0)
-    || b.failedRecords - a.failedRecords || `${a.dataset}.${a.check}`.localeCompare(`${b.dataset}.${b.check}`);
+  return (
+    STATUS_RANK[a.status ?? 'pass'] - STATUS_RANK[b.status ?? 'pass'] ||
+    (b.failedShare ?? 0) - (a.failedShare ?? 0) ||
+    b.failedRecords - a.failedRecords ||
+    `${a.dataset}.${a.check}`.localeCompare(`${b.dataset}.${b.check}`)
+  );
 }
 
 export interface LoadReportOptions {
@@ -179,22 +201,31 @@ export async function loadQualityReport(engine: Engine, runId: string, options: 
     const checkRun = options.layer ? runId : await latestRunOfLayer(engine, 'check_results', layer);
     if (checkRun) runsByLayer[layer] = checkRun;
     if (profileRun) {
-      for (const p of (await engine.query(sql`SELECT * FROM meta.column_profiles WHERE run_id = ${profileRun} AND layer = ${layer}`)).map(profileFromRow)) {
+      for (const p of (await engine.query(sql`SELECT * FROM meta.column_profiles WHERE run_id = ${profileRun} AND layer = ${layer}`)).map(
+        profileFromRow,
+      )) {
         profiles.push(p);
         profileLayer.set(p.dataset, layer);
       }
     }
-    if (checkRun) checks.push(...(await engine.query(sql`SELECT * FROM meta.check_results WHERE run_id = ${checkRun} AND layer = ${layer} ORDER BY dataset, check_name`)));
+    if (checkRun)
+      checks.push(
+        ...(await engine.query(
+          sql`SELECT * FROM meta.check_results WHERE run_id = ${checkRun} AND layer = ${layer} ORDER BY dataset, check_name`,
+        )),
+      );
   }
   const ingestionRun = runsByLayer.bronze ?? runId;
   const ingestions = await engine.query(sql`SELECT * FROM meta.ingestions WHERE run_id = ${ingestionRun} ORDER BY batch_id, dataset`);
-  const history = await engine.query(sql`SELECT c.run_id, c.layer, c.dataset, c.check_name, c.failed_records, c.passed, max(r.started_at) AS started_at
+  const history =
+    await engine.query(sql`SELECT c.run_id, c.layer, c.dataset, c.check_name, c.failed_records, c.passed, max(r.started_at) AS started_at
     FROM meta.check_results c LEFT JOIN meta.runs r ON r.run_id = c.run_id
     GROUP BY c.run_id, c.layer, c.dataset, c.check_name, c.failed_records, c.passed ORDER BY started_at, c.run_id`);
-  const trendOf = (layer: string, dataset: string, check: string) => history
-    .filter((h) => h.layer === layer && h.dataset === dataset && h.check_name === check)
-    .slice(-TREND_RUNS)
-    .map((h) => ({ runId: String(h.run_id), failedRecords: n(h.failed_records), passed: h.passed === true }));
+  const trendOf = (layer: string, dataset: string, check: string) =>
+    history
+      .filter((h) => h.layer === layer && h.dataset === dataset && h.check_name === check)
+      .slice(-TREND_RUNS)
+      .map((h) => ({ runId: String(h.run_id), failedRecords: n(h.failed_records), passed: h.passed === true }));
 
   const summaries: CheckSummary[] = checks.map((c) => {
     const layer = String(c.layer);
@@ -204,9 +235,17 @@ export async function loadQualityReport(engine: Engine, runId: string, options: 
     const failedRecords = n(c.failed_records);
     const rawSample = c.sample ? (JSON.parse(String(c.sample)) as string[]) : [];
     return {
-      layer, dataset, check: String(c.check_name), kind: String(c.kind), column, action: String(c.action),
-      reasonCode: (c.reason_code as string | null) ?? null, passedRecords, failedRecords,
-      passed: c.passed === true, sample: maskSample(column, rawSample),
+      layer,
+      dataset,
+      check: String(c.check_name),
+      kind: String(c.kind),
+      column,
+      action: String(c.action),
+      reasonCode: (c.reason_code as string | null) ?? null,
+      passedRecords,
+      failedRecords,
+      passed: c.passed === true,
+      sample: maskSample(column, rawSample),
       status: checkStatus(c.passed === true, String(c.action)),
       ...expectationOf(catalog, dataset, String(c.check_name), String(c.kind), column),
       failedShare: passedRecords + failedRecords > 0 ? failedRecords / (passedRecords + failedRecords) : null,
@@ -223,24 +262,41 @@ export async function loadQualityReport(engine: Engine, runId: string, options: 
     const layer = profileLayer.get(dataset) ?? tableChecks[0]?.layer ?? dataset.split('.')[0];
     const quarantine = await quarantineOf(engine, dataset, layer);
     tables.push({
-      dataset, layer,
+      dataset,
+      layer,
       rowCount: columns[0]?.rowCount ?? 0,
-      ingestions: ingestions.filter((i) => i.dataset === dataset).map((i) => ({
-        batchId: (i.batch_id as string | null) ?? null, sourceFile: String(i.source_file), sha256: String(i.sha256), bytes: n(i.bytes),
-        rowsRead: n(i.rows_read), rowsLoaded: n(i.rows_loaded), rowsQuarantined: n(i.rows_quarantined), status: String(i.status),
-        durationMs: n(i.duration_ms), message: (i.message as string | null) ?? null,
-      })),
+      ingestions: ingestions
+        .filter((i) => i.dataset === dataset)
+        .map((i) => ({
+          batchId: (i.batch_id as string | null) ?? null,
+          sourceFile: String(i.source_file),
+          sha256: String(i.sha256),
+          bytes: n(i.bytes),
+          rowsRead: n(i.rows_read),
+          rowsLoaded: n(i.rows_loaded),
+          rowsQuarantined: n(i.rows_quarantined),
+          status: String(i.status),
+          durationMs: n(i.duration_ms),
+          message: (i.message as string | null) ?? null,
+        })),
       quarantine,
       columns,
       checks: tableChecks,
       alerts: [...quarantineAlert(quarantine.byReason), ...checkAlerts(tableChecks), ...columns.flatMap(columnAlerts)],
     });
   }
-  const layerOrder = (l: string) => { const i = (REPORT_LAYERS as readonly string[]).indexOf(l); return i < 0 ? 99 : i; };
+  const layerOrder = (l: string) => {
+    const i = (REPORT_LAYERS as readonly string[]).indexOf(l);
+    return i < 0 ? 99 : i;
+  };
   // By layer; within a layer in the order recorded (contract order for profiled tables). sort is stable.
   tables.sort((a, b) => layerOrder(a.layer) - layerOrder(b.layer));
   return {
-    title: options.title ?? (options.layer ? `Marquee data quality — ${options.layer}` : `Marquee data quality — the whole run (${layers.filter((l) => runsByLayer[l]).join(', ') || 'no checks yet'})`),
+    title:
+      options.title ??
+      (options.layer
+        ? `Marquee data quality — ${options.layer}`
+        : `Marquee data quality — the whole run (${layers.filter((l) => runsByLayer[l]).join(', ') || 'no checks yet'})`),
     runId,
     generatedAt: new Date().toISOString(),
     asOfDate: options.asOfDate,

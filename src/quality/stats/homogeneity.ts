@@ -80,9 +80,13 @@ export function homogeneitySentence(rateLabel: string, dimensionLabel: string, t
     return `Whether ${lower(rateLabel)} differs by ${dimensionLabel} cannot be tested here (${test.reason ?? 'no data'}).`;
   }
   const stats = `chi-square ${test.statistic.toFixed(1)}, ${test.df} df, ${formatPValue(test.pValue)}, ${test.groups} groups`;
-  const approx = test.minExpected !== null && test.minExpected < 5 ? ' Some groups are small (expected count under 5), so the p-value is approximate.' : '';
+  const approx =
+    test.minExpected !== null && test.minExpected < 5
+      ? ' Some groups are small (expected count under 5), so the p-value is approximate.'
+      : '';
   if (test.verdict === 'differs') {
-    const odds = test.pValue < 0.001 ? 'would almost never arise by chance' : `would arise by chance alone in ${pct(test.pValue)} of samples or fewer`;
+    const odds =
+      test.pValue < 0.001 ? 'would almost never arise by chance' : `would arise by chance alone in ${pct(test.pValue)} of samples or fewer`;
     return `${capital(rateLabel)} differs by ${dimensionLabel} (${stats}): a spread this large ${odds}.${approx}`;
   }
   return `No evidence that ${lower(rateLabel)} differs by ${dimensionLabel} (${stats}): chance alone gives a spread at least this large in ${pct(test.pValue)} of samples, so the groups' differences may be noise.${approx}`;

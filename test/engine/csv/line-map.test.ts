@@ -11,7 +11,7 @@ function bruteForce(records: number, excluded: Set<number>): number[] {
 describe('line map', () => {
   it('maps record order to line numbers around excluded lines (random cases against brute force)', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let trial = 0; trial < 200; trial++) {
       const records = 1 + Math.floor(rand() * 40);
       const excluded = new Set<number>();
@@ -30,12 +30,25 @@ describe('line map', () => {
 
   it('splits a multi-line reject into one quarantine entry per non-blank line it covers', () => {
     const entries = rejectedLines(
-      [{ line: 4, errorType: 'UNQUOTED VALUE', columnName: 'b', csvLine: '1,"x\n\n2,y,z\n', message: 'Value with unterminated quote found.' },
+      [
+        {
+          line: 4,
+          errorType: 'UNQUOTED VALUE',
+          columnName: 'b',
+          csvLine: '1,"x\n\n2,y,z\n',
+          message: 'Value with unterminated quote found.',
+        },
         { line: 9, errorType: 'TOO MANY COLUMNS', columnName: null, csvLine: '1,2,3,4', message: '' },
-        { line: 9, errorType: 'INVALID ENCODING', columnName: 'a', csvLine: '1,2,3,4', message: '' }],
-      new Set([5]), ['a', 'b', 'c'],
+        { line: 9, errorType: 'INVALID ENCODING', columnName: 'a', csvLine: '1,2,3,4', message: '' },
+      ],
+      new Set([5]),
+      ['a', 'b', 'c'],
     );
-    expect(entries.map((e) => [e.line, e.reasonCode, e.rawLine])).toEqual([[4, 'BAD_QUOTING', '1,"x'], [6, 'BAD_QUOTING', '2,y,z'], [9, 'FIELD_COUNT', '1,2,3,4']]);
+    expect(entries.map((e) => [e.line, e.reasonCode, e.rawLine])).toEqual([
+      [4, 'BAD_QUOTING', '1,"x'],
+      [6, 'BAD_QUOTING', '2,y,z'],
+      [9, 'FIELD_COUNT', '1,2,3,4'],
+    ]);
     expect(entries[2].reason).toBe("too many fields: found 4, expected 3; field 4 onwards has no column (last column is 'c')");
   });
 });

@@ -5,16 +5,31 @@ import { DuckDbEngine } from '../../../src/engine/duckdb/engine.js';
 import { sql } from '../../../src/engine/sql.js';
 
 let engine: DuckDbEngine;
-beforeEach(async () => { engine = await DuckDbEngine.open({ path: ':memory:' }); });
-afterEach(async () => { await engine.close(); });
+beforeEach(async () => {
+  engine = await DuckDbEngine.open({ path: ':memory:' });
+});
+afterEach(async () => {
+  await engine.close();
+});
 
 describe('DuckDB values', () => {
   it('gives numbers, exact text for wide integers and decimals, and dates and timestamps as text', async () => {
-    const [row] = await engine.query(`SELECT 42::BIGINT AS small, 9007199254740993::BIGINT AS wide, 170141183460469231731687303715884105727::HUGEINT AS huge,
+    const [row] =
+      await engine.query(`SELECT 42::BIGINT AS small, 9007199254740993::BIGINT AS wide, 170141183460469231731687303715884105727::HUGEINT AS huge,
       0.3::DECIMAL(4,1) AS dec, 'nan'::DOUBLE AS nan, DATE '2024-02-29' AS d, TIMESTAMP '2024-01-02 03:04:05.123456' AS ts,
       TIMESTAMP '2024-01-02 03:04:05' AS ts_whole, NULL AS nothing, true AS yes`);
-    expect(row).toEqual({ small: 42, wide: '9007199254740993', huge: '170141183460469231731687303715884105727', dec: 0.3, nan: NaN,
-      d: '2024-02-29', ts: '2024-01-02 03:04:05.123456', ts_whole: '2024-01-02 03:04:05', nothing: null, yes: true });
+    expect(row).toEqual({
+      small: 42,
+      wide: '9007199254740993',
+      huge: '170141183460469231731687303715884105727',
+      dec: 0.3,
+      nan: NaN,
+      d: '2024-02-29',
+      ts: '2024-01-02 03:04:05.123456',
+      ts_whole: '2024-01-02 03:04:05',
+      nothing: null,
+      yes: true,
+    });
   });
 
   it('converts inside lists and structs by the element type', async () => {

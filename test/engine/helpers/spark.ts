@@ -11,7 +11,10 @@ const REQUIRED = process.env.MARQUEE_TEST_SPARK === '1';
 function portAnswers(host: string, port: number, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: host.replace(/^\[|\]$/g, ''), port });
-    const done = (ok: boolean) => { socket.destroy(); resolve(ok); };
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
     socket.setTimeout(timeoutMs, () => done(false));
     socket.once('connect', () => done(true));
     socket.once('error', () => done(false));
@@ -39,7 +42,10 @@ export function scratchSchema(label: string): string {
  * openssl CLI) and ALPN h2, bytes relayed unchanged to `target`. Returns its port, the CA to
  * trust, and a close function.
  */
-export async function tlsGateway(targetHost: string, targetPort: number): Promise<{ port: number; ca: Buffer; close: () => Promise<void> }> {
+export async function tlsGateway(
+  targetHost: string,
+  targetPort: number,
+): Promise<{ port: number; ca: Buffer; close: () => Promise<void> }> {
   const { execFileSync } = await import('node:child_process');
   const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
@@ -47,8 +53,27 @@ export async function tlsGateway(targetHost: string, targetPort: number): Promis
   const tls = await import('node:tls');
   const dir = mkdtempSync(path.join(tmpdir(), 'marquee-spark-tls-'));
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
-      '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=DNS:localhost,IP:127.0.0.1',
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     const key = readFileSync(path.join(dir, 'key.pem'));
     const cert = readFileSync(path.join(dir, 'cert.pem'));
     const sockets = new Set<net.Socket>();
@@ -56,16 +81,20 @@ export async function tlsGateway(targetHost: string, targetPort: number): Promis
       const upstream = net.connect({ host: targetHost, port: targetPort });
       sockets.add(client).add(upstream);
       client.pipe(upstream).pipe(client);
-      const end = () => { client.destroy(); upstream.destroy(); };
+      const end = () => {
+        client.destroy();
+        upstream.destroy();
+      };
       client.on('error', end);
       upstream.on('error', end);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as net.AddressInfo).port;
-    const close = () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      for (const socket of sockets) socket.destroy();
-    });
+    const close = () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      });
     return { port, ca: cert, close };
   } finally {
     rmSync(dir, { recursive: true, force: true });

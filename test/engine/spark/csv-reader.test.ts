@@ -33,7 +33,8 @@ describe.skipIf(!up)('Spark CSV reader line numbers across many splits', () => {
   it('gives every row the line it is on', async () => {
     const contract = contractFor('movies');
     const header = contract.columns.map((c) => c.name).join(',');
-    const row = (line: number) => `m_${line},Dark River,Movie,Drama,Thriller,2019,118.0,R,English,USA,7.2,25000000.0,98000000.0,,,True,2021-03-01,False`;
+    const row = (line: number) =>
+      `m_${line},Dark River,Movie,Drama,Thriller,2019,118.0,R,English,USA,7.2,25000000.0,98000000.0,,,True,2021-03-01,False`;
     const lines = [header];
     for (let line = 2; line <= LINES; line++) lines.push(line === 5000 ? '' : line === 7000 ? 'm_broken,too,few' : row(line));
     const dir = mkdtempSync(join(tmpdir(), 'marquee-spark-lines-'));
@@ -42,20 +43,38 @@ describe.skipIf(!up)('Spark CSV reader line numbers across many splits', () => {
 
     const target = `${schema}.movies`;
     const quarantine = `${schema}.quarantine_movies`;
-    const columns = [...contract.columns.map((c) => `\`${c.name}\` ${bronzeSqlType(c)}`), ...BRONZE_METADATA_COLUMNS.map((c) => `${c.name} ${c.sqlType}`)];
+    const columns = [
+      ...contract.columns.map((c) => `\`${c.name}\` ${bronzeSqlType(c)}`),
+      ...BRONZE_METADATA_COLUMNS.map((c) => `${c.name} ${c.sqlType}`),
+    ];
     await engine.exec(`CREATE TABLE ${target} (${columns.join(', ')})`);
     await engine.exec(`CREATE TABLE ${quarantine} (${QUARANTINE_COLUMNS})`);
     await engine.exec(`SET spark.sql.files.maxPartitionBytes=16384`);
     await engine.exec(`SET spark.sql.files.openCostInBytes=0`);
     const outcome = await sparkCsvReader.stageBatch(engine, {
-      contract, path, sourceFile: path, fileColumns: contract.columns.map((c) => c.name), scan: await scanFile(path), lineOffset: 0,
-      runId: 'r1', batchId: 'b1', ingestedAt: '2025-01-01 00:00:00.000', targetTable: target, quarantineTable: quarantine,
+      contract,
+      path,
+      sourceFile: path,
+      fileColumns: contract.columns.map((c) => c.name),
+      scan: await scanFile(path),
+      lineOffset: 0,
+      runId: 'r1',
+      batchId: 'b1',
+      ingestedAt: '2025-01-01 00:00:00.000',
+      targetTable: target,
+      quarantineTable: quarantine,
     });
     expect(outcome).toEqual({ recordsParsed: LINES - 3, rejectedLines: 1, rowsLoaded: LINES - 3, rowsQuarantined: 1 });
-    const [partitions] = await engine.query(`SELECT count(DISTINCT b) AS n FROM (SELECT input_file_block_start() AS b FROM text.\`${path}\`)`);
+    const [partitions] = await engine.query(
+      `SELECT count(DISTINCT b) AS n FROM (SELECT input_file_block_start() AS b FROM text.\`${path}\`)`,
+    );
     expect(Number(partitions.n)).toBeGreaterThan(20);
-    const wrong = await engine.query(`SELECT movie_id, _line_number FROM ${target} WHERE movie_id <> concat('m_', CAST(_line_number AS STRING)) LIMIT 5`);
+    const wrong = await engine.query(
+      `SELECT movie_id, _line_number FROM ${target} WHERE movie_id <> concat('m_', CAST(_line_number AS STRING)) LIMIT 5`,
+    );
     expect(wrong).toEqual([]);
-    expect(await engine.query(`SELECT line_number, reason_code FROM ${quarantine}`)).toEqual([{ line_number: 7000, reason_code: 'FIELD_COUNT' }]);
+    expect(await engine.query(`SELECT line_number, reason_code FROM ${quarantine}`)).toEqual([
+      { line_number: 7000, reason_code: 'FIELD_COUNT' },
+    ]);
   }, 300_000);
 });

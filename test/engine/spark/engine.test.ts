@@ -29,10 +29,23 @@ describe.skipIf(!up)('SparkEngine on a real Spark Connect server', () => {
       1.5D AS d, CAST(-1.25 AS DECIMAL(10,2)) AS dec, 'x' AS s, DATE '2024-02-29' AS dt,
       TIMESTAMP '2024-02-29 12:34:56.123456' AS ts, TIMESTAMP '2024-02-29 12:34:56' AS ts0,
       TRUE AS b, CAST(NULL AS INT) AS n, array(1, 2) AS arr, named_struct('a', 1, 'b', DATE '2024-01-02') AS st`);
-    expect(rows).toEqual([{
-      i: 1, big: '9007199254740993', small: -12, d: 1.5, dec: -1.25, s: 'x', dt: '2024-02-29',
-      ts: '2024-02-29 12:34:56.123456', ts0: '2024-02-29 12:34:56', b: true, n: null, arr: [1, 2], st: { a: 1, b: '2024-01-02' },
-    }]);
+    expect(rows).toEqual([
+      {
+        i: 1,
+        big: '9007199254740993',
+        small: -12,
+        d: 1.5,
+        dec: -1.25,
+        s: 'x',
+        dt: '2024-02-29',
+        ts: '2024-02-29 12:34:56.123456',
+        ts0: '2024-02-29 12:34:56',
+        b: true,
+        n: null,
+        arr: [1, 2],
+        st: { a: 1, b: '2024-01-02' },
+      },
+    ]);
   });
 
   it('quotes identifiers with double quotes, as ident() does', async () => {
@@ -44,7 +57,9 @@ describe.skipIf(!up)('SparkEngine on a real Spark Connect server', () => {
   });
 
   it('binds $n parameters, including repeats, strings with quotes and nulls', async () => {
-    const rows = await engine.query(sql`SELECT ${5} + ${5} AS ten, ${"it's $1"} AS s, ${null} IS NULL AS isnull, ${2.5} * 2 AS f, ${new Date('2024-01-02T03:04:05Z')} AS t`);
+    const rows = await engine.query(
+      sql`SELECT ${5} + ${5} AS ten, ${"it's $1"} AS s, ${null} IS NULL AS isnull, ${2.5} * 2 AS f, ${new Date('2024-01-02T03:04:05Z')} AS t`,
+    );
     expect(rows).toEqual([{ ten: 10, s: "it's $1", isnull: true, f: 5, t: '2024-01-02 03:04:05' }]);
     const repeated = await engine.query({ text: 'SELECT $1 AS a, $1 * 2 AS b, $2 AS c', params: [3, 'z'] });
     expect(repeated).toEqual([{ a: 3, b: 6, c: 'z' }]);
@@ -55,25 +70,40 @@ describe.skipIf(!up)('SparkEngine on a real Spark Connect server', () => {
       INSERT INTO ${schema}.script VALUES (1, 'a;b'), (2, NULL); -- trailing comment
       INSERT INTO ${schema}.script SELECT a + 10, b FROM ${schema}.script;`);
     expect(await engine.query(`SELECT a, b FROM ${schema}.script ORDER BY a`)).toEqual([
-      { a: 1, b: 'a;b' }, { a: 2, b: null }, { a: 11, b: 'a;b' }, { a: 12, b: null },
+      { a: 1, b: 'a;b' },
+      { a: 2, b: null },
+      { a: 11, b: 'a;b' },
+      { a: 12, b: null },
     ]);
   });
 
   it('maps Spark errors to messages with the error class and the SQL', async () => {
     const failing = `SELECT * FROM ${schema}.no_such_table\nWHERE 1 = 1`;
-    const error = await engine.query(failing).then(() => undefined, (e: unknown) => e);
+    const error = await engine.query(failing).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(SparkError);
     expect((error as SparkError).errorClass).toBe('TABLE_OR_VIEW_NOT_FOUND');
     expect((error as SparkError).message).toContain(`in SQL: SELECT * FROM ${schema}.no_such_table`);
     expect((error as SparkError).message).not.toContain('WHERE 1 = 1');
-    const parse = await engine.exec('SELEC 1').then(() => undefined, (e: unknown) => e);
+    const parse = await engine.exec('SELEC 1').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((parse as SparkError).errorClass).toBe('PARSE_SYNTAX_ERROR');
-    const ansi = await engine.query('SELECT 1 / 0 AS x').then(() => undefined, (e: unknown) => e);
+    const ansi = await engine.query('SELECT 1 / 0 AS x').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect((ansi as SparkError).errorClass).toBe('DIVIDE_BY_ZERO');
   });
 
   it('says clearly when no server answers', async () => {
-    const error = await SparkEngine.connect('sc://127.0.0.1:1').then(() => undefined, (e: unknown) => e);
+    const error = await SparkEngine.connect('sc://127.0.0.1:1').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(String(error)).toMatch(/cannot reach Spark Connect at 127\.0\.0\.1:1 \(UNAVAILABLE/);
   });
 
@@ -90,9 +120,15 @@ describe.skipIf(!up)('SparkEngine on a real Spark Connect server', () => {
     const { token, host, port } = parseSparkConnectUrl(SPARK_URL);
     // Only meaningful against a server started with SPARK_CONNECT_TOKEN (see scripts/spark/start.sh).
     if (token === undefined) context.skip();
-    const error = await SparkEngine.connect(`sc://${host}:${port}`).then(() => undefined, (e: unknown) => e);
+    const error = await SparkEngine.connect(`sc://${host}:${port}`).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(String(error)).toMatch(/refused the credentials \(UNAUTHENTICATED/);
-    const wrong = await SparkEngine.connect(`sc://${host}:${port}/;use_ssl=false;token=not-${token}`).then(() => undefined, (e: unknown) => e);
+    const wrong = await SparkEngine.connect(`sc://${host}:${port}/;use_ssl=false;token=not-${token}`).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(String(wrong)).toMatch(/refused the credentials/);
   });
 
@@ -108,7 +144,10 @@ describe.skipIf(!up)('SparkEngine on a real Spark Connect server', () => {
         await viaTls.close();
       }
       // The system roots do not know the self-signed certificate.
-      const untrusted = await SparkEngine.connect(`sc://localhost:${gateway.port}/;use_ssl=true${tokenPart}`).then(() => undefined, (e: unknown) => e);
+      const untrusted = await SparkEngine.connect(`sc://localhost:${gateway.port}/;use_ssl=true${tokenPart}`).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(String(untrusted)).toMatch(/cannot reach Spark Connect at localhost:\d+ \(UNAVAILABLE/);
     } finally {
       await gateway.close();
@@ -173,7 +212,9 @@ describe.skipIf(!up)('SparkEngine on a real Spark Connect server', () => {
     // A schema that does not exist has no tables, as on DuckDB (ml/store.ts tableExists relies on it).
     expect(await engine.listTables(`${schema}_missing`)).toEqual([]);
     expect(await engine.listColumns(`${schema}.listed`)).toEqual([
-      { column_name: 'a', data_type: 'BIGINT' }, { column_name: 'b', data_type: 'STRING' }, { column_name: 'c', data_type: 'DATE' },
+      { column_name: 'a', data_type: 'BIGINT' },
+      { column_name: 'b', data_type: 'STRING' },
+      { column_name: 'c', data_type: 'DATE' },
     ]);
   });
 
@@ -187,9 +228,12 @@ describe.skipIf(!up)('SparkEngine on a real Spark Connect server', () => {
       expect(described.map((r) => r.col_name)).toEqual(columns.split(',').map((c) => c.trim().split(' ')[0]));
     }
     const runId = `test-${schema}`;
-    await engine.exec(sql`INSERT INTO meta.runs (run_id, started_at, status, engine, as_of_date) VALUES (${runId}, TIMESTAMP '2025-10-01 08:00:00.25', 'ok', 'spark', DATE '2025-10-01')`);
-    expect(await engine.query(sql`SELECT run_id, started_at, as_of_date, finished_at FROM meta.runs WHERE run_id = ${runId}`))
-      .toEqual([{ run_id: runId, started_at: '2025-10-01 08:00:00.25', as_of_date: '2025-10-01', finished_at: null }]);
+    await engine.exec(
+      sql`INSERT INTO meta.runs (run_id, started_at, status, engine, as_of_date) VALUES (${runId}, TIMESTAMP '2025-10-01 08:00:00.25', 'ok', 'spark', DATE '2025-10-01')`,
+    );
+    expect(await engine.query(sql`SELECT run_id, started_at, as_of_date, finished_at FROM meta.runs WHERE run_id = ${runId}`)).toEqual([
+      { run_id: runId, started_at: '2025-10-01 08:00:00.25', as_of_date: '2025-10-01', finished_at: null },
+    ]);
     await engine.exec(sql`DELETE FROM meta.runs WHERE run_id = ${runId}`).catch(() => undefined);
   });
 });

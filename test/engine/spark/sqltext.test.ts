@@ -37,16 +37,21 @@ describe('toNamedParameters', () => {
 
 describe('toSparkTypeNames', () => {
   it('maps bare VARCHAR to STRING and leaves VARCHAR(n), literals and names alone', () => {
-    expect(toSparkTypeNames(`CREATE TABLE t (a VARCHAR, b varchar(10), c VARCHAR )`)).toBe(`CREATE TABLE t (a STRING, b varchar(10), c STRING )`);
-    expect(toSparkTypeNames(`SELECT CAST(x AS varchar), 'VARCHAR', "varchar", my_varchar, t.varchar FROM t`))
-      .toBe(`SELECT CAST(x AS STRING), 'VARCHAR', "varchar", my_varchar, t.varchar FROM t`);
+    expect(toSparkTypeNames(`CREATE TABLE t (a VARCHAR, b varchar(10), c VARCHAR )`)).toBe(
+      `CREATE TABLE t (a STRING, b varchar(10), c STRING )`,
+    );
+    expect(toSparkTypeNames(`SELECT CAST(x AS varchar), 'VARCHAR', "varchar", my_varchar, t.varchar FROM t`)).toBe(
+      `SELECT CAST(x AS STRING), 'VARCHAR', "varchar", my_varchar, t.varchar FROM t`,
+    );
   });
 
   it('reads unsuffixed decimal literals as DOUBLE (as DuckDB averages and divides them) and leaves everything else alone', () => {
-    expect(toSparkTypeNames(`SELECT avg(CASE WHEN a THEN 1.0 ELSE 0.0 END), x / 60.0, -2.5*y FROM t`))
-      .toBe(`SELECT avg(CASE WHEN a THEN 1.0D ELSE 0.0D END), x / 60.0D, -2.5D*y FROM t`);
-    expect(toSparkTypeNames(`SELECT 1.5e3, 2.0D, 3.25BD, 7, '1.0', "c1.0", t1.c2, col_1.5x, DECIMAL(10,2) -- 4.0`))
-      .toBe(`SELECT 1.5e3, 2.0D, 3.25BD, 7, '1.0', "c1.0", t1.c2, col_1.5x, DECIMAL(10,2) -- 4.0`);
+    expect(toSparkTypeNames(`SELECT avg(CASE WHEN a THEN 1.0 ELSE 0.0 END), x / 60.0, -2.5*y FROM t`)).toBe(
+      `SELECT avg(CASE WHEN a THEN 1.0D ELSE 0.0D END), x / 60.0D, -2.5D*y FROM t`,
+    );
+    expect(toSparkTypeNames(`SELECT 1.5e3, 2.0D, 3.25BD, 7, '1.0', "c1.0", t1.c2, col_1.5x, DECIMAL(10,2) -- 4.0`)).toBe(
+      `SELECT 1.5e3, 2.0D, 3.25BD, 7, '1.0', "c1.0", t1.c2, col_1.5x, DECIMAL(10,2) -- 4.0`,
+    );
   });
 });
 
@@ -65,7 +70,13 @@ describe('literals and relations', () => {
   it('builds a SQL relation with named arguments and checks the count', () => {
     const { relation } = sqlRelation(sql`SELECT ${'a'} AS x, ${1} AS y`);
     expect(relation).toEqual({
-      sql: { query: 'SELECT :p1 AS x, :p2 AS y', named_arguments: [{ key: 'p1', value: { literal: { string: 'a' } } }, { key: 'p2', value: { literal: { long: '1' } } }] },
+      sql: {
+        query: 'SELECT :p1 AS x, :p2 AS y',
+        named_arguments: [
+          { key: 'p1', value: { literal: { string: 'a' } } },
+          { key: 'p2', value: { literal: { long: '1' } } },
+        ],
+      },
     });
     expect(() => sqlRelation({ text: 'SELECT $2', params: [1] })).toThrow(/uses \$2 but 1 parameter/);
   });

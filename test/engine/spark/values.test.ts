@@ -33,7 +33,11 @@ describe('time formatting', () => {
 
 describe('decodeArrowBatch', () => {
   it('converts an IPC batch to plain rows with the DuckDB conventions', () => {
-    const table = tableFromArrays({ id: BigInt64Array.from([1n, 2n ** 60n, -5n]), name: ['a', 'b', 'c'], score: Float64Array.from([1.5, NaN, -2]) });
+    const table = tableFromArrays({
+      id: BigInt64Array.from([1n, 2n ** 60n, -5n]),
+      name: ['a', 'b', 'c'],
+      score: Float64Array.from([1.5, NaN, -2]),
+    });
     const ipc = tableToIPC(table, 'stream');
     expect(decodeArrowBatch(ipc)).toEqual([
       { id: 1, name: 'a', score: 1.5 },

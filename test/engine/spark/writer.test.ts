@@ -6,15 +6,24 @@ import { decodeArrowBatch } from '../../../src/engine/spark/values.js';
 import type { WriteColumn } from '../../../src/engine/engine.js';
 
 const COLUMNS: WriteColumn[] = [
-  { name: 's', type: 'VARCHAR' }, { name: 'd', type: 'DOUBLE' }, { name: 'n', type: 'BIGINT' },
-  { name: 'b', type: 'BOOLEAN' }, { name: 'day', type: 'DATE' }, { name: 'ts', type: 'TIMESTAMP' },
+  { name: 's', type: 'VARCHAR' },
+  { name: 'd', type: 'DOUBLE' },
+  { name: 'n', type: 'BIGINT' },
+  { name: 'b', type: 'BOOLEAN' },
+  { name: 'day', type: 'DATE' },
+  { name: 'ts', type: 'TIMESTAMP' },
 ];
 
 describe('rowsToArrowIpc', () => {
   it('uses the Arrow types Spark maps to the warehouse column types', () => {
     const fields = tableFromIPC(rowsToArrowIpc('t', COLUMNS, [])).schema.fields;
     expect(fields.map((f) => `${f.name}:${String(f.type)}:${f.nullable}`)).toEqual([
-      's:Utf8:true', 'd:Float64:true', 'n:Int64:true', 'b:Bool:true', 'day:Date32<DAY>:true', 'ts:Timestamp<MICROSECOND, UTC>:true',
+      's:Utf8:true',
+      'd:Float64:true',
+      'n:Int64:true',
+      'b:Bool:true',
+      'day:Date32<DAY>:true',
+      'ts:Timestamp<MICROSECOND, UTC>:true',
     ]);
   });
 

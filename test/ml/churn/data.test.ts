@@ -45,7 +45,15 @@ describe('loadChurnDataset', () => {
       const d = await loadChurnDataset(engine, 'gold.f');
       expect(d.userIds).toEqual(['user_001', 'user_002']);
       expect(Array.from(d.labels)).toEqual([0, 1]);
-      expect(d.x.names).toEqual(['monthly_spend', 'sessions_90d', 'subscription_plan=Basic', 'subscription_plan=Premium', 'country=UK', 'country=USA', 'primary_device=Mobile']);
+      expect(d.x.names).toEqual([
+        'monthly_spend',
+        'sessions_90d',
+        'subscription_plan=Basic',
+        'subscription_plan=Premium',
+        'country=UK',
+        'country=USA',
+        'primary_device=Mobile',
+      ]);
       expect(Array.from(columnByName(d.x, 'monthly_spend'))).toEqual([NaN, 10]);
     } finally {
       await engine.close();
@@ -55,13 +63,21 @@ describe('loadChurnDataset', () => {
 
 describe('top drivers', () => {
   it('groups one-hot levels and missing indicators with their gold column', () => {
-    const groups = featureGroups(['a', 'a__missing', 'plan=Basic', 'plan=Premium'], { a: 'a', 'plan=Basic': 'plan', 'plan=Premium': 'plan' });
-    expect([...groups.entries()]).toEqual([['a', [0, 1]], ['plan', [2, 3]]]);
+    const groups = featureGroups(['a', 'a__missing', 'plan=Basic', 'plan=Premium'], {
+      a: 'a',
+      'plan=Basic': 'plan',
+      'plan=Premium': 'plan',
+    });
+    expect([...groups.entries()]).toEqual([
+      ['a', [0, 1]],
+      ['plan', [2, 3]],
+    ]);
   });
 
-  it('names the feature whose typical value lowers a user\'s risk the most', () => {
+  it("names the feature whose typical value lowers a user's risk the most", () => {
     const x = createMatrix(4, ['a', 'b'], Float64Array.from([0, 0, 5, 0, /* b */ 0, 3, 0, 0]));
-    const predict = (m: typeof x) => Float64Array.from({ length: m.nRows }, (_, i) => 1 / (1 + Math.exp(-(m.data[i] + 0.5 * m.data[m.nRows + i] - 1))));
+    const predict = (m: typeof x) =>
+      Float64Array.from({ length: m.nRows }, (_, i) => 1 / (1 + Math.exp(-(m.data[i] + 0.5 * m.data[m.nRows + i] - 1))));
     const drivers = topDrivers(predict, x, { a: 'a', b: 'b' }, 2);
     expect(drivers[2].map((d) => d.feature)).toEqual(['a']);
     expect(drivers[1].map((d) => d.feature)).toEqual(['b']);
@@ -72,7 +88,12 @@ describe('top drivers', () => {
 describe('rocCurve', () => {
   it('steps through distinct thresholds from (0,0) to (1,1), ties in one step', () => {
     const pts = rocCurve([1, 0, 1, 0], [0.9, 0.5, 0.5, 0.1]);
-    expect(pts.map((p) => [p.fpr, p.tpr])).toEqual([[0, 0], [0, 0.5], [0.5, 1], [1, 1]]);
+    expect(pts.map((p) => [p.fpr, p.tpr])).toEqual([
+      [0, 0],
+      [0, 0.5],
+      [0.5, 1],
+      [1, 1],
+    ]);
   });
 
   it('thins long curves to maxPoints keeping both ends', () => {

@@ -6,8 +6,12 @@ import { cellValue, writeCells, writeTable, type TableSpec } from '../../../src/
 const SPEC: TableSpec = {
   name: 'ml.t',
   columns: [
-    { name: 'run_id', type: 'VARCHAR' }, { name: 'use_case', type: 'VARCHAR' }, { name: 'v', type: 'DOUBLE' },
-    { name: 'n', type: 'BIGINT' }, { name: 'ok', type: 'BOOLEAN' }, { name: 'd', type: 'DATE' },
+    { name: 'run_id', type: 'VARCHAR' },
+    { name: 'use_case', type: 'VARCHAR' },
+    { name: 'v', type: 'DOUBLE' },
+    { name: 'n', type: 'BIGINT' },
+    { name: 'ok', type: 'BOOLEAN' },
+    { name: 'd', type: 'DATE' },
   ],
 };
 
@@ -34,15 +38,21 @@ describe('cellValue', () => {
 
 describe('writeCells', () => {
   it('orders cells by the spec and numbers rows from 1 in errors', () => {
-    expect(writeCells(SPEC, [{ d: '2025-01-01', ok: true, n: 2, v: 0.5, use_case: 'u', run_id: 'r' }])).toEqual([['r', 'u', 0.5, 2, true, '2025-01-01']]);
+    expect(writeCells(SPEC, [{ d: '2025-01-01', ok: true, n: 2, v: 0.5, use_case: 'u', run_id: 'r' }])).toEqual([
+      ['r', 'u', 0.5, 2, true, '2025-01-01'],
+    ]);
     expect(() => writeCells(SPEC, [{ n: 1 }, { n: 'x' }])).toThrow(/ml.t row 2 column n/);
   });
 });
 
 describe('writeTable', () => {
   let engine: DuckDbEngine;
-  beforeEach(async () => { engine = await DuckDbEngine.open({ path: ':memory:' }); });
-  afterEach(async () => { await engine.close(); });
+  beforeEach(async () => {
+    engine = await DuckDbEngine.open({ path: ':memory:' });
+  });
+  afterEach(async () => {
+    await engine.close();
+  });
 
   const row = (run: string, useCase: string, v: number) => ({ run_id: run, use_case: useCase, v, n: 1, ok: false, d: '2025-10-01' });
 
@@ -51,7 +61,10 @@ describe('writeTable', () => {
     expect(await writeTable(engine, SPEC, rows, { runId: 'r1' })).toBe(1203);
     const out = await engine.query<{ n: number; s: number }>('SELECT count(*) AS n, sum(v) AS s FROM ml.t');
     expect(out[0].n).toBe(1203);
-    expect(out[0].s).toBeCloseTo(rows.reduce((a, r) => a + r.v, 0), 9);
+    expect(out[0].s).toBeCloseTo(
+      rows.reduce((a, r) => a + r.v, 0),
+      9,
+    );
     const temps = await engine.query(`SELECT table_name FROM information_schema.tables WHERE table_name LIKE '%__tmp_%'`);
     expect(temps).toEqual([]);
   });
@@ -60,12 +73,17 @@ describe('writeTable', () => {
     await writeTable(engine, SPEC, [row('r1', 'churn', 1), row('r1', 'segmentation', 2)], { runId: 'r1' });
     await writeTable(engine, SPEC, [row('r2', 'churn', 3)], { runId: 'r2', keepWhere: "use_case <> 'churn'" });
     const out = await engine.query('SELECT run_id, use_case, v FROM ml.t ORDER BY use_case');
-    expect(out).toEqual([{ run_id: 'r2', use_case: 'churn', v: 3 }, { run_id: 'r1', use_case: 'segmentation', v: 2 }]);
+    expect(out).toEqual([
+      { run_id: 'r2', use_case: 'churn', v: 3 },
+      { run_id: 'r1', use_case: 'segmentation', v: 2 },
+    ]);
   });
 
   it('keeps the old table when a row is invalid', async () => {
     await writeTable(engine, SPEC, [row('r1', 'churn', 1)], { runId: 'r1' });
-    await expect(writeTable(engine, SPEC, [row('r2', 'churn', 2), { ...row('r2', 'churn', 3), n: 0.5 }], { runId: 'r2' })).rejects.toThrow(/row 2 column n/);
+    await expect(writeTable(engine, SPEC, [row('r2', 'churn', 2), { ...row('r2', 'churn', 3), n: 0.5 }], { runId: 'r2' })).rejects.toThrow(
+      /row 2 column n/,
+    );
     expect(await engine.query('SELECT run_id FROM ml.t')).toEqual([{ run_id: 'r1' }]);
     expect(await tableExists(engine, 'ml.t__tmp_r2')).toBe(false);
   });

@@ -9,9 +9,22 @@ import { trainChurn } from '../../../src/ml/churn/train.js';
 import type { ChurnDataset } from '../../../src/ml/churn/data.js';
 
 function dataset(labels: Float64Array, x: ReturnType<typeof syntheticLogistic>['x']): ChurnDataset {
-  return { userIds: Array.from({ length: labels.length }, (_, i) => `user_${i + 1}`), labels, x, sourceColumn: Object.fromEntries(x.names.map((n) => [n, n])) };
+  return {
+    userIds: Array.from({ length: labels.length }, (_, i) => `user_${i + 1}`),
+    labels,
+    x,
+    sourceColumn: Object.fromEntries(x.names.map((n) => [n, n])),
+  };
 }
-const info = { runId: 'r1', trainedAt: '2025-10-02T00:00:00Z', asOfDate: '2025-10-01', labelWindowDays: 90, seed: 7, nUsers: 1500, groundTruthFile: null };
+const info = {
+  runId: 'r1',
+  trainedAt: '2025-10-02T00:00:00Z',
+  asOfDate: '2025-10-01',
+  labelWindowDays: 90,
+  seed: 7,
+  nUsers: 1500,
+  groundTruthFile: null,
+};
 const fast = { B: 100, permutations: 100 };
 
 describe('trainChurn', () => {
@@ -24,7 +37,10 @@ describe('trainChurn', () => {
       expect(m.evaluation.verdict.level).toBe('signal');
       expect(m.evaluation.metrics.roc_auc!.lower).toBeGreaterThan(0.6);
       expect(m.evaluation.ceiling!.ratio).toBeGreaterThan(0.85);
-      expect(m.evaluation.baselines.map((b) => b.name)).toEqual(['prior (majority class)', expect.stringMatching(/^one-feature heuristic \(f0\)$/)]);
+      expect(m.evaluation.baselines.map((b) => b.name)).toEqual([
+        'prior (majority class)',
+        expect.stringMatching(/^one-feature heuristic \(f0\)$/),
+      ]);
     }
     expect(run.best.name).toBe('logistic'); // the truth is linear
     expect(run.leakage.flagged).toEqual([]);
@@ -42,7 +58,9 @@ describe('trainChurn', () => {
       expect(auc.lower).toBeLessThan(0.5);
       expect(auc.upper).toBeGreaterThan(0.5);
       expect(m.evaluation.verdict.level).toBe('no_signal');
-      expect(buildModelCard(run, m, info, {}).plainVerdict).toMatch(/^No signal: this model does not predict the churn label \(is_active snapshot at export\) better than chance/);
+      expect(buildModelCard(run, m, info, {}).plainVerdict).toMatch(
+        /^No signal: this model does not predict the churn label \(is_active snapshot at export\) better than chance/,
+      );
     }
     expect(run.familyPValue).toBeGreaterThan(0.05);
   });
@@ -62,7 +80,9 @@ describe('trainChurn', () => {
   it('is deterministic for a seed', () => {
     const a = trainChurn(dataset(syn.labels, syn.x), { seed: 7, ...fast });
     const b = trainChurn(dataset(syn.labels, syn.x), { seed: 7, ...fast });
-    expect(a.models.map((m) => m.evaluation.metrics.roc_auc!.estimate)).toEqual(b.models.map((m) => m.evaluation.metrics.roc_auc!.estimate));
+    expect(a.models.map((m) => m.evaluation.metrics.roc_auc!.estimate)).toEqual(
+      b.models.map((m) => m.evaluation.metrics.roc_auc!.estimate),
+    );
     expect(Array.from(a.split.test)).toEqual(Array.from(b.split.test));
   });
 });

@@ -14,7 +14,13 @@ const test = syntheticLogistic(4000, coef, { noiseFeatures: 5, interaction: 1.5,
 const ceiling = rocAuc(test.labels, test.trueProb);
 
 describe('gradient-boosted trees', () => {
-  const gbt = fitGbt(train.x, train.labels, { nTrees: 300, learningRate: 0.05, validation: { x: valid.x, labels: valid.labels }, earlyStoppingRounds: 30, seed: 1 });
+  const gbt = fitGbt(train.x, train.labels, {
+    nTrees: 300,
+    learningRate: 0.05,
+    validation: { x: valid.x, labels: valid.labels },
+    earlyStoppingRounds: 30,
+    seed: 1,
+  });
   const auc = rocAuc(test.labels, gbt.predictProba(test.x));
   it('gets close to the ceiling and beats logistic regression on an interaction', () => {
     const lr = rocAuc(test.labels, fitLogistic(train.x, train.labels).predictProba(test.x));

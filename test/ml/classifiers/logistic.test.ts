@@ -13,10 +13,21 @@ import { syntheticLogistic } from '../helpers/synthetic.js';
 function additiveCounts() {
   const rows: number[][] = [];
   const y: number[] = [];
-  const cells: [number, number, number, number][] = [[0, 0, 1, 4], [1, 0, 2, 4], [0, 1, 3, 4], [1, 1, 6, 4]];
+  const cells: [number, number, number, number][] = [
+    [0, 0, 1, 4],
+    [1, 0, 2, 4],
+    [0, 1, 3, 4],
+    [1, 1, 6, 4],
+  ];
   for (const [a, b, pos, neg] of cells) {
-    for (let k = 0; k < pos; k++) { rows.push([a, b]); y.push(1); }
-    for (let k = 0; k < neg; k++) { rows.push([a, b]); y.push(0); }
+    for (let k = 0; k < pos; k++) {
+      rows.push([a, b]);
+      y.push(1);
+    }
+    for (let k = 0; k < neg; k++) {
+      rows.push([a, b]);
+      y.push(0);
+    }
   }
   return { x: matrixFromRows(rows, ['a', 'b']), y };
 }
@@ -50,7 +61,8 @@ describe('fitLogistic', () => {
     const p = m.predictProba(x);
     for (let j = 0; j < x.nCols; j++) {
       let g = 0;
-      for (let i = 0; i < x.nRows; i++) g += (p[i] - labels[i]) * ((x.data[j * x.nRows + i] - m.standardiser.mean[j]) / m.standardiser.std[j]);
+      for (let i = 0; i < x.nRows; i++)
+        g += (p[i] - labels[i]) * ((x.data[j * x.nRows + i] - m.standardiser.mean[j]) / m.standardiser.std[j]);
       expect(Math.abs(g + l2 * m.coef[j])).toBeLessThan(1e-6);
     }
     let g0 = 0;

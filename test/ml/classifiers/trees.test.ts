@@ -15,7 +15,11 @@ describe('binning', () => {
     expect(binIndex(b.thresholds[0], 100)).toBe(2);
   });
   it('many distinct values: at most maxBins bins of roughly equal size', () => {
-    const x = createMatrix(1000, ['v'], Float64Array.from({ length: 1000 }, (_, i) => i * 1.5));
+    const x = createMatrix(
+      1000,
+      ['v'],
+      Float64Array.from({ length: 1000 }, (_, i) => i * 1.5),
+    );
     const binned = applyBinner(fitBinner(x, 10), x);
     expect(binned.nBins[0]).toBeLessThanOrEqual(10);
     const counts = new Array(binned.nBins[0]).fill(0);
@@ -29,10 +33,24 @@ describe('binning', () => {
 describe('buildTree', () => {
   const params = { maxDepth: 3, maxLeaves: 8, minSamplesLeaf: 1, minChildWeight: 0, l2: 0, minGain: 1e-12 };
   it('splits a step function where it steps; leaf values are the label frequencies', () => {
-    const x = matrixFromRows([[1, 7], [2, 7], [3, 7], [4, 7]], ['step', 'flat']);
+    const x = matrixFromRows(
+      [
+        [1, 7],
+        [2, 7],
+        [3, 7],
+        [4, 7],
+      ],
+      ['step', 'flat'],
+    );
     const binned = applyBinner(fitBinner(x), x);
     const y = [0, 0, 1, 1];
-    const { tree, gainByFeature } = buildTree(binned, Int32Array.from([0, 1, 2, 3]), Float64Array.from(y, (v) => -v), new Float64Array(4).fill(1), params);
+    const { tree, gainByFeature } = buildTree(
+      binned,
+      Int32Array.from([0, 1, 2, 3]),
+      Float64Array.from(y, (v) => -v),
+      new Float64Array(4).fill(1),
+      params,
+    );
     expect(tree.feature[0]).toBe(0);
     expect(tree.thresholdBin[0]).toBe(1);
     expect([0, 1, 2, 3].map((i) => predictTreeRow(tree, binned, i))).toEqual([0, 0, 1, 1]);

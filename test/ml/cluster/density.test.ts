@@ -29,7 +29,16 @@ describe('dbscan', () => {
     expect(kneeIndex([1, 1, 1, 1, 1, 2, 10])).toBe(5);
   });
   it('eps from the knee recovers blobs on a seeded sample', () => {
-    const blobs = syntheticBlobs([[0, 0], [8, 0], [0, 8]], 400, 0.7, 4);
+    const blobs = syntheticBlobs(
+      [
+        [0, 0],
+        [8, 0],
+        [0, 8],
+      ],
+      400,
+      0.7,
+      4,
+    );
     const all = pointsFromMatrix(blobs.x);
     const { points, rows } = samplePoints(all, 600, 1);
     expect(points.n).toBe(600);
@@ -69,7 +78,18 @@ describe('gaussian mixture', () => {
     expect(Math.sqrt(g.covariances[order[0] * 2])).toBeCloseTo(0.5, 1);
     expect(Math.sqrt(g.covariances[order[1] * 2])).toBeGreaterThan(1.3);
     expect(g.converged).toBe(true);
-    const three = pointsFromMatrix(syntheticBlobs([[0, 0], [6, 0], [0, 6]], 150, 0.8, 9).x);
+    const three = pointsFromMatrix(
+      syntheticBlobs(
+        [
+          [0, 0],
+          [6, 0],
+          [0, 6],
+        ],
+        150,
+        0.8,
+        9,
+      ).x,
+    );
     const choice = chooseGmmByBic(three, [1, 2, 3, 4, 5], { seed: 1 });
     expect(choice.bestK).toBe(3);
     expect(choice.curve).toHaveLength(5);

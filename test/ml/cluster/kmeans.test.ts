@@ -7,12 +7,28 @@ import { pointsFromMatrix } from '../../../src/ml/cluster/points.js';
 import { createMatrix, matrixFromRows } from '../../../src/ml/core/matrix.js';
 import { syntheticBlobs } from '../helpers/synthetic.js';
 
-const blobs = syntheticBlobs([[0, 0], [6, 0], [0, 6]], 100, 0.8, 3);
+const blobs = syntheticBlobs(
+  [
+    [0, 0],
+    [6, 0],
+    [0, 6],
+  ],
+  100,
+  0.8,
+  3,
+);
 const blobPoints = pointsFromMatrix(blobs.x);
 
 describe('kmeans', () => {
   it('hand case: two pairs give centroids at the pair means and inertia 1', () => {
-    const p = pointsFromMatrix(matrixFromRows([[0, 0], [0, 1], [10, 10], [10, 11]]));
+    const p = pointsFromMatrix(
+      matrixFromRows([
+        [0, 0],
+        [0, 1],
+        [10, 10],
+        [10, 11],
+      ]),
+    );
     const r = kmeans(p, 2, { seed: 1 });
     expect(r.inertia).toBeCloseTo(1, 12);
     expect(r.labels[0]).toBe(r.labels[1]);

@@ -32,8 +32,19 @@ describe('RFM', () => {
 });
 
 describe('segment profiles', () => {
-  const x = matrixFromRows([[10, 0.9, 3], [10, 0.8, 3], [1, 0.1, 3], [1, 0, 3]], ['watch_hours', 'share_tv', 'constant']);
-  const wording = { watch_hours: { kind: 'amount' as const, phrase: 'watches' }, share_tv: { kind: 'share' as const, phrase: 'on Smart TV' } };
+  const x = matrixFromRows(
+    [
+      [10, 0.9, 3],
+      [10, 0.8, 3],
+      [1, 0.1, 3],
+      [1, 0, 3],
+    ],
+    ['watch_hours', 'share_tv', 'constant'],
+  );
+  const wording = {
+    watch_hours: { kind: 'amount' as const, phrase: 'watches' },
+    share_tv: { kind: 'share' as const, phrase: 'on Smart TV' },
+  };
   it('turns z-scores into marketer words (hand-computed z = 1 and 0.99)', () => {
     const [heavy, light] = profileSegments(x, [0, 0, 1, 1], wording);
     expect(heavy.contrasts[0].z).toBeCloseTo(1, 12);
@@ -47,7 +58,9 @@ describe('segment profiles', () => {
     const c = { feature: 'logins', clusterMean: 0, overallMean: 0, z: 1.7 };
     expect(describeContrast(c)).toBe('logins far above average');
     expect(describeContrast({ ...c, z: -0.6 }, { kind: 'amount', phrase: 'logs in' })).toBe('logs in somewhat less than average');
-    expect(describeContrast({ ...c, z: 0.9, clusterMean: 0.3 }, { kind: 'share', phrase: 'on mobile' })).toBe('more often on mobile than average');
+    expect(describeContrast({ ...c, z: 0.9, clusterMean: 0.3 }, { kind: 'share', phrase: 'on mobile' })).toBe(
+      'more often on mobile than average',
+    );
     const [only] = profileSegments(x, [0, 0, 0, 0]);
     expect(only.description).toBe('close to average on every feature');
   });

@@ -19,10 +19,15 @@ describe('evaluateBinary (end to end on seeded data)', () => {
     const model = fitLogistic(xTrain, yTrain);
     const one = fitOneFeature(xTrain, yTrain);
     const prior = fitPrior(yTrain);
-    const ev = evaluateBinary(yTest, model.predictProba(xTest), [
-      { name: 'prior', scores: prior.predict(xTest.nRows), isProbability: true },
-      { name: 'one-feature heuristic', scores: one.score(xTest), isProbability: false },
-    ], { B: 200, permutations: 200, seed: 3, ceilingScores: take(data.trueProb, split.test) });
+    const ev = evaluateBinary(
+      yTest,
+      model.predictProba(xTest),
+      [
+        { name: 'prior', scores: prior.predict(xTest.nRows), isProbability: true },
+        { name: 'one-feature heuristic', scores: one.score(xTest), isProbability: false },
+      ],
+      { B: 200, permutations: 200, seed: 3, ceilingScores: take(data.trueProb, split.test) },
+    );
     expect(ev.n).toBe(1200);
     expect(ev.verdict.level).toBe('signal');
     expect(ev.verdict.text).toMatch(/^signal: AUC 0\.\d\d \[0\.\d\d, 0\.\d\d\], permutation p = 0\.005; better than one-feature heuristic/);

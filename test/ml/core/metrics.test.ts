@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  accuracy, averagePrecision, averageRanks, brierScore, confusionMatrix, createWeightedAuc, logLoss, macroF1, rocAuc,
+  accuracy,
+  averagePrecision,
+  averageRanks,
+  brierScore,
+  confusionMatrix,
+  createWeightedAuc,
+  logLoss,
+  macroF1,
+  rocAuc,
 } from '../../../src/ml/core/metrics.js';
 import { calibrationCurve } from '../../../src/ml/core/calibration.js';
 import { syntheticLogistic } from '../helpers/synthetic.js';
@@ -17,8 +25,18 @@ describe('rocAuc', () => {
   it('is NaN with one class and invariant to monotone transforms', () => {
     expect(rocAuc([1, 1], [0.2, 0.3])).toBeNaN();
     const { labels, trueProb } = syntheticLogistic(500, [1], { seed: 3 });
-    expect(rocAuc(labels, trueProb.map((p) => Math.log(p / (1 - p))))).toBeCloseTo(rocAuc(labels, trueProb), 12);
-    expect(rocAuc(labels, trueProb.map((p) => -p))).toBeCloseTo(1 - rocAuc(labels, trueProb), 12);
+    expect(
+      rocAuc(
+        labels,
+        trueProb.map((p) => Math.log(p / (1 - p))),
+      ),
+    ).toBeCloseTo(rocAuc(labels, trueProb), 12);
+    expect(
+      rocAuc(
+        labels,
+        trueProb.map((p) => -p),
+      ),
+    ).toBeCloseTo(1 - rocAuc(labels, trueProb), 12);
   });
   it('weighted AUC equals AUC of the duplicated data', () => {
     const y = [0, 1, 0, 1, 1, 0];
@@ -26,7 +44,12 @@ describe('rocAuc', () => {
     const w = [2, 1, 0, 3, 1, 1];
     const yd: number[] = [];
     const sd: number[] = [];
-    w.forEach((c, i) => { for (let k = 0; k < c; k++) { yd.push(y[i]); sd.push(s[i]); } });
+    w.forEach((c, i) => {
+      for (let k = 0; k < c; k++) {
+        yd.push(y[i]);
+        sd.push(s[i]);
+      }
+    });
     const weighted = createWeightedAuc(s);
     expect(weighted(y, w)).toBeCloseTo(rocAuc(yd, sd), 12);
     expect(weighted(y, [1, 1, 1, 1, 1, 1])).toBeCloseTo(rocAuc(y, s), 12);
@@ -61,7 +84,11 @@ describe('classification counts', () => {
   const y = [0, 1, 2, 2, 1];
   const p = [0, 2, 2, 2, 1];
   it('confusion matrix is [true][predicted]', () => {
-    expect(confusionMatrix(y, p)).toEqual([[1, 0, 0], [0, 1, 1], [0, 0, 2]]);
+    expect(confusionMatrix(y, p)).toEqual([
+      [1, 0, 0],
+      [0, 1, 1],
+      [0, 0, 2],
+    ]);
     expect(() => confusionMatrix([0, 3], [0, 1], 3)).toThrow(/row 1/);
   });
   it('accuracy and macro-F1 (hand-computed)', () => {

@@ -70,8 +70,18 @@ describe('permutationTest', () => {
     expect(r.pValue).toBeGreaterThan(0.05);
   });
   it('fast AUC path equals the generic path; log loss uses lower-is-better', () => {
-    const a = permutationTest(labels.slice(0, 300), trueProb.slice(0, 300).map((p) => p * 0.1 + Math.sin(p * 50) * 0.5), 'roc_auc', { B: 100, seed: 5 });
-    const b = permutationTest(labels.slice(0, 300), trueProb.slice(0, 300).map((p) => p * 0.1 + Math.sin(p * 50) * 0.5), rocAuc, { B: 100, seed: 5 });
+    const a = permutationTest(
+      labels.slice(0, 300),
+      trueProb.slice(0, 300).map((p) => p * 0.1 + Math.sin(p * 50) * 0.5),
+      'roc_auc',
+      { B: 100, seed: 5 },
+    );
+    const b = permutationTest(
+      labels.slice(0, 300),
+      trueProb.slice(0, 300).map((p) => p * 0.1 + Math.sin(p * 50) * 0.5),
+      rocAuc,
+      { B: 100, seed: 5 },
+    );
     expect(a.pValue).toBe(b.pValue);
     const ll = permutationTest(labels, trueProb, 'log_loss', { B: 99, seed: 1 });
     expect(ll.greaterIsBetter).toBe(false);
@@ -80,20 +90,40 @@ describe('permutationTest', () => {
 });
 
 describe('verdict and ceiling', () => {
-  const ci = (estimate: number, lower: number, upper: number) => ({ estimate, lower, upper, level: 0.95, replicates: 300, validReplicates: 300, method: 'percentile-bootstrap' as const, stratified: true });
+  const ci = (estimate: number, lower: number, upper: number) => ({
+    estimate,
+    lower,
+    upper,
+    level: 0.95,
+    replicates: 300,
+    validReplicates: 300,
+    method: 'percentile-bootstrap' as const,
+    stratified: true,
+  });
   const perm = (pValue: number) => ({ observed: 0, pValue, permutations: 500, nullMean: 0.5, nullP95: 0.52, greaterIsBetter: true });
   it('says there is no evidence when p is large', () => {
-    expect(verdict({ metricLabel: 'AUC', ci: ci(0.5, 0.47, 0.53), permutation: perm(0.41) }).text)
-      .toBe('no evidence of signal: AUC 0.50 [0.47, 0.53], permutation p = 0.41');
+    expect(verdict({ metricLabel: 'AUC', ci: ci(0.5, 0.47, 0.53), permutation: perm(0.41) }).text).toBe(
+      'no evidence of signal: AUC 0.50 [0.47, 0.53], permutation p = 0.41',
+    );
   });
   it('says signal, no_signal when the interval reaches chance, and compares with a baseline', () => {
-    const strong = verdict({ metricLabel: 'AUC', ci: ci(0.72, 0.7, 0.74), permutation: perm(0.002), baseline: { name: 'one-feature heuristic', estimate: 0.65 } });
+    const strong = verdict({
+      metricLabel: 'AUC',
+      ci: ci(0.72, 0.7, 0.74),
+      permutation: perm(0.002),
+      baseline: { name: 'one-feature heuristic', estimate: 0.65 },
+    });
     expect(strong.level).toBe('signal');
     expect(strong.text).toBe('signal: AUC 0.72 [0.70, 0.74], permutation p = 0.002; better than one-feature heuristic (0.65)');
     const weak = verdict({ metricLabel: 'AUC', ci: ci(0.54, 0.49, 0.58), permutation: perm(0.03) });
     expect(weak.level).toBe('no_signal');
     expect(weak.text).toMatch(/^no signal \(the interval still reaches chance\)/);
-    const notBetter = verdict({ metricLabel: 'AUC', ci: ci(0.72, 0.7, 0.74), permutation: perm(0.002), baseline: { name: 'heuristic', estimate: 0.71 } });
+    const notBetter = verdict({
+      metricLabel: 'AUC',
+      ci: ci(0.72, 0.7, 0.74),
+      permutation: perm(0.002),
+      baseline: { name: 'heuristic', estimate: 0.71 },
+    });
     expect(notBetter.text).toMatch(/not clearly better than heuristic \(0\.71\)$/);
   });
   it('fraction of ceiling: plain ratio and share of lift over chance', () => {

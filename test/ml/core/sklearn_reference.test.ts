@@ -21,7 +21,17 @@ const s = y.map((v) => Math.round((0.3 * v + rng.next()) * 20) / 20); // many ti
 const p = s.map((v) => Math.min(0.99, Math.max(0.01, v / 1.3)));
 const a = Array.from({ length: n }, () => rng.int(4));
 const b = a.map((v) => (rng.next() < 0.7 ? v : rng.int(5)));
-const blobs = syntheticBlobs([[0, 0, 0], [3, 1, 0], [0, 3, 2], [2, 2, 4]], 250, 1.0, 7);
+const blobs = syntheticBlobs(
+  [
+    [0, 0, 0],
+    [3, 1, 0],
+    [0, 3, 2],
+    [2, 2, 4],
+  ],
+  250,
+  1.0,
+  7,
+);
 const pts = pointsFromMatrix(blobs.x);
 
 describe('agreement with scikit-learn', () => {

@@ -12,7 +12,11 @@ import { seasonalNaive } from '../../../src/ml/forecast/seasonal_naive.js';
 import type { Forecaster } from '../../../src/ml/forecast/types.js';
 
 const ref = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'statsmodels-reference.json'), 'utf8')) as {
-  horizon: number; period: number; origins: number[]; y: number[]; reference: Record<string, { mase: number }>;
+  horizon: number;
+  period: number;
+  origins: number[];
+  y: number[];
+  reference: Record<string, { mase: number }>;
 };
 const y = Float64Array.from(ref.y);
 
@@ -43,7 +47,10 @@ describe('forecasters vs statsmodels on the fixture series (MASE within 2%)', ()
     expect(m).toBeLessThan(ref.reference.seasonal_naive_7.mase);
   });
   it('ARIMA(1,0,0)(0,1,1)_7 with constant (CSS) vs statsmodels SARIMAX of the same order (exact ML)', () => {
-    const arima: Forecaster = { name: 'arima', forecast: (tr, h, l) => fitArima(tr, { p: 1, d: 0, q: 0, seasonalD: 1, seasonalQ: 1, period: 7 }).forecast(h, l) };
+    const arima: Forecaster = {
+      name: 'arima',
+      forecast: (tr, h, l) => fitArima(tr, { p: 1, d: 0, q: 0, seasonalD: 1, seasonalQ: 1, period: 7 }).forecast(h, l),
+    };
     expect(mase(arima)).toBeLessThanOrEqual(ref.reference.sarima_100_011_7.mase * 1.02);
   });
   it('Prophet is no worse than statsmodels Holt-Winters by more than 2% on this weekly + yearly series', () => {

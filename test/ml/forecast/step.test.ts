@@ -15,7 +15,9 @@ describe('ml.forecast end to end', () => {
       built[signal] = { f, engine: await f.open() };
     }
   }, 300_000);
-  afterAll(async () => { for (const b of Object.values(built)) await b.engine.close(); });
+  afterAll(async () => {
+    for (const b of Object.values(built)) await b.engine.close();
+  });
 
   it('realistic: the planted weekly seasonality is found (a catalogue model beats the strongest baseline after Holm); baselines carry `baseline`; forecasts written', async () => {
     const { f, engine } = built.realistic;
@@ -27,10 +29,16 @@ describe('ml.forecast end to end', () => {
     expect(cat.chosen).not.toBe(cat.strongestBaseline);
     const cards = await engine.query(`SELECT model, verdict_level, verdict FROM ml.model_cards WHERE use_case = 'forecast'`);
     for (const c of cards) expect(CLAIM_LEVELS).toContain(c.verdict_level);
-    for (const c of cards.filter((x) => /:(naive_last|seasonal_naive_7|mean_\d+d|zero)$/.test(String(x.model)))) expect(c.verdict_level).toBe('baseline');
-    const rows = await engine.query(`SELECT movie_id, count(*) AS n, min(day) AS first, bool_and(lo <= forecast AND forecast <= hi AND lo >= 0) AS ordered FROM gold.title_forecasts GROUP BY movie_id`);
+    for (const c of cards.filter((x) => /:(naive_last|seasonal_naive_7|mean_\d+d|zero)$/.test(String(x.model))))
+      expect(c.verdict_level).toBe('baseline');
+    const rows = await engine.query(
+      `SELECT movie_id, count(*) AS n, min(day) AS first, bool_and(lo <= forecast AND forecast <= hi AND lo >= 0) AS ordered FROM gold.title_forecasts GROUP BY movie_id`,
+    );
     expect(rows).toHaveLength(11);
-    for (const r of rows) { expect(Number(r.n)).toBe(28); expect(r.ordered).toBe(true); }
+    for (const r of rows) {
+      expect(Number(r.n)).toBe(28);
+      expect(r.ordered).toBe(true);
+    }
     const last = await engine.query(`SELECT CAST(max(day) AS VARCHAR) AS d FROM gold.ml_title_daily_views`);
     const first = rows.find((r) => r.movie_id === '__catalogue__')!.first;
     expect(String(first).slice(0, 10) > String(last[0].d).slice(0, 10)).toBe(true);

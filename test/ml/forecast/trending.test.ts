@@ -60,7 +60,10 @@ describe('trend prediction on synthetic launches', () => {
   it('logistic regression and the early-views baseline both rank held-out titles well', () => {
     const model = logisticClassifier().fit(selectRows(features.matrix, trainRows), pick(trainRows));
     const auc = rocAuc(pick(testRows), model.predictProba(selectRows(features.matrix, testRows)));
-    const base = rocAuc(pick(testRows), earlyViewsBaseline(14).fit(features.matrix, labels).predictProba(selectRows(features.matrix, testRows)));
+    const base = rocAuc(
+      pick(testRows),
+      earlyViewsBaseline(14).fit(features.matrix, labels).predictProba(selectRows(features.matrix, testRows)),
+    );
     expect(auc).toBeGreaterThan(0.8);
     expect(base).toBeGreaterThan(0.8);
   });

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/ml/core/rng.js';
 import { naiveLast, trailingMean, zeroForecast, zeroShare } from '../../../src/ml/forecast/baselines.js';
 import { dieboldMariano, studentTCdf } from '../../../src/ml/forecast/diebold_mariano.js';
-import { judge, planOrigins, scorePairs, strongest, testAgainstBaseline, type ScoredForecaster } from '../../../src/ml/forecast/evaluate.js';
+import {
+  judge,
+  planOrigins,
+  scorePairs,
+  strongest,
+  testAgainstBaseline,
+  type ScoredForecaster,
+} from '../../../src/ml/forecast/evaluate.js';
 import type { Forecaster } from '../../../src/ml/forecast/types.js';
 import { pairedAucPValue } from '../../../src/ml/forecast/trending_eval.js';
 
@@ -46,14 +53,30 @@ describe('validation/test origins and the verdict', () => {
     const seasonal = [Float64Array.from({ length: 730 }, (_, t) => 50 + 20 * [1, -1, 0, 2, -2, 1, -1][t % 7] + rng.normal())];
     const plan = planOrigins(730, 365, 28, 14);
     const o = { horizon: 28, level: 0.9, period: 7 };
-    const weekly: Forecaster = { name: 'weekly_profile', forecast: (y: Float64Array, h: number, level: number) => {
-      // mean of each weekday over the last 8 weeks: a real seasonal model, not a baseline
-      const n = y.length;
-      const mean = Float64Array.from({ length: h }, (_, k) => { let s = 0; for (let w = 1; w <= 8; w++) s += y[n + (k % 7) - 7 * w]; return s / 8; });
-      return { mean, lower: mean, upper: mean, level };
-    } };
-    const score = (series: Float64Array[], f: Forecaster, kind: 'baseline' | 'model'): ScoredForecaster => ({ name: f.name, kind, validation: scorePairs(series, f, plan.validation, o), test: scorePairs(series, f, plan.test, o), seconds: 0 });
-    for (const [series, expected] of [[noise, 'no_signal'], [seasonal, 'signal']] as const) {
+    const weekly: Forecaster = {
+      name: 'weekly_profile',
+      forecast: (y: Float64Array, h: number, level: number) => {
+        // mean of each weekday over the last 8 weeks: a real seasonal model, not a baseline
+        const n = y.length;
+        const mean = Float64Array.from({ length: h }, (_, k) => {
+          let s = 0;
+          for (let w = 1; w <= 8; w++) s += y[n + (k % 7) - 7 * w];
+          return s / 8;
+        });
+        return { mean, lower: mean, upper: mean, level };
+      },
+    };
+    const score = (series: Float64Array[], f: Forecaster, kind: 'baseline' | 'model'): ScoredForecaster => ({
+      name: f.name,
+      kind,
+      validation: scorePairs(series, f, plan.validation, o),
+      test: scorePairs(series, f, plan.test, o),
+      seconds: 0,
+    });
+    for (const [series, expected] of [
+      [noise, 'no_signal'],
+      [seasonal, 'signal'],
+    ] as const) {
       const baselines = [naiveLast(), trailingMean(7), trailingMean(28), trailingMean(365)].map((b) => score([...series], b, 'baseline'));
       const models = [score([...series], weekly, 'model')];
       const tests = judge(testAgainstBaseline('g', models, strongest(baselines), 1));
@@ -61,7 +84,10 @@ describe('validation/test origins and the verdict', () => {
     }
   });
   it('Holm: two p-values of 0.03 are not both signal', () => {
-    const t = judge([{ group: 'g', model: 'a', baseline: 'b', meanDifference: 1, pValue: 0.03, pairs: 10 }, { group: 'g', model: 'c', baseline: 'b', meanDifference: 1, pValue: 0.03, pairs: 10 }]);
+    const t = judge([
+      { group: 'g', model: 'a', baseline: 'b', meanDifference: 1, pValue: 0.03, pairs: 10 },
+      { group: 'g', model: 'c', baseline: 'b', meanDifference: 1, pValue: 0.03, pairs: 10 },
+    ]);
     expect(t.map((x) => x.level)).toEqual(['no_signal', 'no_signal']);
   });
 });

@@ -11,7 +11,11 @@ import type { StepContext } from '../../../src/pipeline/step.js';
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 
 function cli(args: string[]): void {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
   if (r.status !== 0) throw new Error(`marquee ${args.join(' ')} failed (${r.status}):\n${r.stderr}\n${r.stdout}`);
 }
 
@@ -33,6 +37,14 @@ export function buildFixture(signal: 'realistic' | 'none', scale = 0.3, seed = 7
     input,
     warehouse,
     open: () => DuckDbEngine.open({ path: join(warehouse, 'marquee.duckdb') }),
-    ctx: (engine, logs = []) => ({ engine, config, runId: `test_${signal}`, progress: () => {}, log: (m) => { logs.push(m); } }),
+    ctx: (engine, logs = []) => ({
+      engine,
+      config,
+      runId: `test_${signal}`,
+      progress: () => {},
+      log: (m) => {
+        logs.push(m);
+      },
+    }),
   };
 }

@@ -16,10 +16,17 @@ export interface SyntheticBinary {
  * x_j ~ N(0, 1) independently; logit = intercept + sum coef_j x_j (+ interaction x0*x1 when
  * `interaction` is non-zero); y ~ Bernoulli(sigmoid(logit)). Extra noise features have coef 0.
  */
-export function syntheticLogistic(nRows: number, coef: readonly number[], options: { intercept?: number; noiseFeatures?: number; interaction?: number; seed?: number } = {}): SyntheticBinary {
+export function syntheticLogistic(
+  nRows: number,
+  coef: readonly number[],
+  options: { intercept?: number; noiseFeatures?: number; interaction?: number; seed?: number } = {},
+): SyntheticBinary {
   const rng = createRng(options.seed ?? 1);
   const d = coef.length + (options.noiseFeatures ?? 0);
-  const x = createMatrix(nRows, Array.from({ length: d }, (_, j) => `f${j}`));
+  const x = createMatrix(
+    nRows,
+    Array.from({ length: d }, (_, j) => `f${j}`),
+  );
   for (let k = 0; k < x.data.length; k++) x.data[k] = rng.normal();
   const labels = new Float64Array(nRows);
   const trueProb = new Float64Array(nRows);
@@ -35,11 +42,19 @@ export function syntheticLogistic(nRows: number, coef: readonly number[], option
 }
 
 /** Isotropic Gaussian blobs around the given centres; returns the matrix and the true labels. */
-export function syntheticBlobs(centres: readonly (readonly number[])[], perCluster: number, spread: number, seed = 1): { x: FeatureMatrix; truth: Int32Array } {
+export function syntheticBlobs(
+  centres: readonly (readonly number[])[],
+  perCluster: number,
+  spread: number,
+  seed = 1,
+): { x: FeatureMatrix; truth: Int32Array } {
   const rng = createRng(seed);
   const d = centres[0].length;
   const n = centres.length * perCluster;
-  const x = createMatrix(n, Array.from({ length: d }, (_, j) => `f${j}`));
+  const x = createMatrix(
+    n,
+    Array.from({ length: d }, (_, j) => `f${j}`),
+  );
   const truth = new Int32Array(n);
   for (let c = 0; c < centres.length; c++) {
     for (let k = 0; k < perCluster; k++) {

@@ -39,6 +39,8 @@ describe('pairedDifference', () => {
   });
 
   it('refuses mismatched lengths', () => {
-    expect(() => pairedDifference(truth, truth.slice(1), truth, 'accuracy', 2, { seed: 1 })).toThrow(/200 true labels but 199 and 200 predictions/);
+    expect(() => pairedDifference(truth, truth.slice(1), truth, 'accuracy', 2, { seed: 1 })).toThrow(
+      /200 true labels but 199 and 200 predictions/,
+    );
   });
 });

@@ -17,12 +17,26 @@ describe('search intent pieces', () => {
   });
   it('suggestion table ranks completions of the most typed prefixes by count', () => {
     const rows = suggestionTable(['star wars', 'star wars', 'star trek', 'stranger things', 'comedy'], { topPrefixes: 2, perPrefix: 2 });
-    expect(rows.filter((r) => r.prefix === 's').map((r) => [r.suggestion, r.count])).toEqual([['star wars', 2], ['star trek', 1]]);
+    expect(rows.filter((r) => r.prefix === 's').map((r) => [r.suggestion, r.count])).toEqual([
+      ['star wars', 2],
+      ['star trek', 1],
+    ]);
     expect(new Set(rows.map((r) => r.prefix))).toEqual(new Set(['s', 'st']));
   });
   it('typo evaluation: intended query found in the top 5 from the train log only', () => {
-    const mk = (q: string, typo: boolean, clean: string): SearchRow => ({ searchId: q, query: q, hadTypo: typo, trueIntent: 'title_lookup', cleanQuery: clean });
-    const rows = [mk('midnight express', false, 'midnight express'), mk('midnight express', false, 'midnight express'), mk('midnihgt express', true, 'midnight express'), mk('zzqq', true, 'never logged')];
+    const mk = (q: string, typo: boolean, clean: string): SearchRow => ({
+      searchId: q,
+      query: q,
+      hadTypo: typo,
+      trueIntent: 'title_lookup',
+      cleanQuery: clean,
+    });
+    const rows = [
+      mk('midnight express', false, 'midnight express'),
+      mk('midnight express', false, 'midnight express'),
+      mk('midnihgt express', true, 'midnight express'),
+      mk('zzqq', true, 'never logged'),
+    ];
     const e = evaluateTypos(rows, Int32Array.from([0, 1]), Int32Array.from([2, 3]), { seed: 1, B: 50 })!;
     expect(e.n).toBe(2);
     expect(e.hitAt5.estimate).toBe(0.5);
@@ -44,7 +58,9 @@ describe('ml.search_intent end to end', () => {
       built[signal] = { f, engine: await f.open() };
     }
   }, 180_000);
-  afterAll(async () => { for (const b of Object.values(built)) await b.engine.close(); });
+  afterAll(async () => {
+    for (const b of Object.values(built)) await b.engine.close();
+  });
 
   it('realistic: the classifier beats its own weak rules against the true intents, typos included', async () => {
     const { f, engine } = built.realistic;
@@ -56,7 +72,9 @@ describe('ml.search_intent end to end', () => {
     expect(svm.typo!.accuracy.estimate).toBeGreaterThan(rules.typo!.accuracy.estimate);
     expect(typos!.hitAt5.estimate).toBeGreaterThan(0.5);
     expect(typos!.hitAt5.estimate).toBeLessThanOrEqual(typos!.inLog + 1e-9);
-    const n = await engine.query(`SELECT (SELECT count(*) FROM gold.search_intent) AS intents, (SELECT count(*) FROM gold.ml_search_queries) AS searches, (SELECT count(*) FROM gold.query_suggestions) AS sugg`);
+    const n = await engine.query(
+      `SELECT (SELECT count(*) FROM gold.search_intent) AS intents, (SELECT count(*) FROM gold.ml_search_queries) AS searches, (SELECT count(*) FROM gold.query_suggestions) AS sugg`,
+    );
     expect(Number(n[0].intents)).toBe(Number(n[0].searches));
     expect(Number(n[0].sugg)).toBeGreaterThan(100);
     const m = await engine.query(`SELECT count(*) AS n FROM ml.metrics WHERE use_case = 'search_intent' AND metric = 'accuracy_had_typo'`);
@@ -66,7 +84,9 @@ describe('ml.search_intent end to end', () => {
     expect(emb.kind).toBe('model');
     expect(emb.overall.accuracy.estimate).toBeGreaterThan(rules.overall.accuracy.estimate);
     expect(emb.typo!.accuracy.estimate).toBeGreaterThan(rules.typo!.accuracy.estimate);
-    const card = JSON.parse(String((await engine.query(`SELECT card_json FROM ml.model_cards WHERE use_case = 'search_intent'`))[0].card_json));
+    const card = JSON.parse(
+      String((await engine.query(`SELECT card_json FROM ml.model_cards WHERE use_case = 'search_intent'`))[0].card_json),
+    );
     expect(card.alternatives.map((a: { name: string }) => a.name)).toEqual(['subword_sgns_svm']);
     expect(card.caveats.join(' ')).toMatch(/subword embeddings \+ linear SVM (beats|does not)/);
     const runs = await engine.query(`SELECT model FROM ml.model_runs WHERE use_case = 'search_intent' ORDER BY model`);
@@ -81,7 +101,9 @@ describe('ml.search_intent end to end', () => {
     expect(typos).toBeNull();
     expect(result.metadata!.accuracy).toBeNull();
     expect(logs.join('\n')).toMatch(/no intents planted/);
-    const m = await engine.query(`SELECT count(*) AS n FROM ml.metrics WHERE use_case = 'search_intent' AND metric IN ('accuracy', 'macro_f1')`);
+    const m = await engine.query(
+      `SELECT count(*) AS n FROM ml.metrics WHERE use_case = 'search_intent' AND metric IN ('accuracy', 'macro_f1')`,
+    );
     expect(Number(m[0].n)).toBe(0);
     const card = await engine.query(`SELECT verdict_level FROM ml.model_cards WHERE use_case = 'search_intent'`);
     expect(card[0].verdict_level).toBe('no_signal');

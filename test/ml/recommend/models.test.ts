@@ -46,7 +46,12 @@ describe('item-kNN on a 4x4 example', () => {
 describe('content-based', () => {
   it('scores titles by feature overlap with the watch history', () => {
     const features = buildItemFeatures(
-      [['genre:Drama', yearBucket(1994)], ['genre:Drama', yearBucket(2021)], ['genre:Horror', yearBucket(2021)], ['genre:Comedy', '']],
+      [
+        ['genre:Drama', yearBucket(1994)],
+        ['genre:Drama', yearBucket(2021)],
+        ['genre:Horror', yearBucket(2021)],
+        ['genre:Comedy', ''],
+      ],
       { idf: false },
     );
     expect(features.names).toEqual(['genre:Drama', 'decade:1990', 'decade:2020', 'genre:Horror', 'genre:Comedy']);
@@ -109,7 +114,13 @@ describe('top-N cold start', () => {
     const u1 = data.users.get('u1')!;
     expect(Array.from(h.testUsers)).toEqual([u1]);
     // A model that scores a cold user all zero ranks by id: a first, c last, c missed at k = 1.
-    const zero = { name: 'zero', nItems: h.train.nCols, scoreUser(_u: number, out: Float64Array) { out.fill(0); } };
+    const zero = {
+      name: 'zero',
+      nItems: h.train.nCols,
+      scoreUser(_u: number, out: Float64Array) {
+        out.fill(0);
+      },
+    };
     const without = evaluateRanking(zero, h, { k: 1 });
     const served = evaluateRanking(zero, h, { k: 1, coldStart: fitPopularity(h.train) });
     expect(without.summary.ndcg.estimate).toBe(0);
@@ -146,10 +157,7 @@ describe('models on a planted-taste watch log', () => {
     ['bpr', () => fitBpr(holdout.train, { factors: 8, epochs: 30, seed: 3 })],
     ['item_knn', () => fitItemKnn(holdout.train, { k: 30, shrinkage: 5, binary: true })],
     ['ncf_gmf', () => fitNcf(holdout.train, { factors: 8, epochs: 8, seed: 3 })],
-    [
-      'content_based',
-      () => fitContentBased(holdout.train, buildItemFeatures(log.itemGenres.map((gs) => gs.map((g) => `genre:${g}`)))),
-    ],
+    ['content_based', () => fitContentBased(holdout.train, buildItemFeatures(log.itemGenres.map((gs) => gs.map((g) => `genre:${g}`))))],
   ] as const;
 
   for (const [name, fit] of cases) {

@@ -8,7 +8,12 @@ import { buildTrueChoice, dayNumber } from '../../../src/ml/recommend/true_choic
 
 describe('genre x recent popularity', () => {
   // 4 titles: 0,1 genre 0 (title 1 has more recent demand), 2,3 genre 1 (title 3 more recent demand).
-  const genres: [number, number][] = [[0, -1], [0, -1], [1, -1], [1, 0]];
+  const genres: [number, number][] = [
+    [0, -1],
+    [0, -1],
+    [1, -1],
+    [1, 0],
+  ];
   const demand = Float64Array.from([1, 9, 2, 8]);
   // user 0 watched genre-0 titles only (title 0); user 1 watched title 2 (genre 1).
   const train = csrFromTriplets(3, 4, [0, 1], [0, 2], [1, 1]);
@@ -19,7 +24,8 @@ describe('genre x recent popularity', () => {
     model.scoreUser(0, out);
     // global genre mix: title 0 (g0) + title 2 (g1) -> 0.5 / 0.5. User 0 profile: g0 = 0.5 + 1, g1 = 0.5; total 2.
     // share g0: title0 1/(1+9+0.5*8)=1/14, title1 9/14, title3 0.5*8/14=4/14; share g1: title2 2/10, title3 8/10.
-    const p0 = 1.5 / 2, p1 = 0.5 / 2;
+    const p0 = 1.5 / 2,
+      p1 = 0.5 / 2;
     expect(out[0]).toBeCloseTo(p0 * (1 / 14), 12);
     expect(out[1]).toBeCloseTo(p0 * (9 / 14), 12);
     expect(out[2]).toBeCloseTo(p1 * 0.2, 12);
@@ -48,21 +54,43 @@ describe('true choice probability from ground truth', () => {
   function truthFile(signal: string): string {
     const dir = mkdtempSync(join(tmpdir(), 'marquee-truechoice-'));
     const file = join(dir, 'ground_truth.json');
-    writeFileSync(file, JSON.stringify({
-      format: 'marquee-ground-truth/1', signal, event_first_day: '2024-01-01',
-      parameters: {
-        genres: ['A', 'B'], segment_taste_weight: 0.7, favourite_weight: 0.15,
-        segments: [{ genre_taste: [1, 0] }, { genre_taste: [0, 1] }],
-        calendar: { genre_seasons_by_month: {}, holiday_title_season_by_month: { 12: 5 }, holiday_off_season: 0.6 },
-        title_popularity: { bucket_days: 14, pre_release_factor: 0.03, secondary_genre_weight: 0.5 },
-      },
-      users: { columns: { segment: [0, 1], fav_genre_1: [0, 1], fav_genre_2: [1, 1] } },
-      titles: { columns: { genre_primary: [0, 0, 1], genre_secondary: [null, null, null], holiday: [false, false, false],
-        base_popularity: [1, 3, 1], decay_days: [50, 50, 50], floor: [1, 1, 1], trend_per_year: [0, 0, 0] } },
-    }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'marquee-ground-truth/1',
+        signal,
+        event_first_day: '2024-01-01',
+        parameters: {
+          genres: ['A', 'B'],
+          segment_taste_weight: 0.7,
+          favourite_weight: 0.15,
+          segments: [{ genre_taste: [1, 0] }, { genre_taste: [0, 1] }],
+          calendar: { genre_seasons_by_month: {}, holiday_title_season_by_month: { 12: 5 }, holiday_off_season: 0.6 },
+          title_popularity: { bucket_days: 14, pre_release_factor: 0.03, secondary_genre_weight: 0.5 },
+        },
+        users: { columns: { segment: [0, 1], fav_genre_1: [0, 1], fav_genre_2: [1, 1] } },
+        titles: {
+          columns: {
+            genre_primary: [0, 0, 1],
+            genre_secondary: [null, null, null],
+            holiday: [false, false, false],
+            base_popularity: [1, 3, 1],
+            decay_days: [50, 50, 50],
+            floor: [1, 1, 1],
+            trend_per_year: [0, 0, 0],
+          },
+        },
+      }),
+    );
     return file;
   }
-  const input = (file: string) => ({ file, itemIds: ['movie_0001', 'movie_0002', 'movie_0003'], addedToPlatform: ['2024-01-01', '2024-01-01', '2024-01-01'], from: '2024-06-01', to: '2024-06-30' });
+  const input = (file: string) => ({
+    file,
+    itemIds: ['movie_0001', 'movie_0002', 'movie_0003'],
+    addedToPlatform: ['2024-01-01', '2024-01-01', '2024-01-01'],
+    from: '2024-06-01',
+    to: '2024-06-30',
+  });
 
   it('is the genre-choice x within-genre popularity probability', () => {
     const t = buildTrueChoice(input(truthFile('realistic')))!;

@@ -17,7 +17,8 @@ describe('ml.recommend end to end', () => {
       const logs: string[] = [];
       const out = await runRecommend(f.ctx(engine, logs), { fast: true, resamples: 150 });
       const built = { engine, out, logs, ctx: f.ctx };
-      if (signal === 'realistic') realistic = built; else none = built;
+      if (signal === 'realistic') realistic = built;
+      else none = built;
     }
   }, 600_000); // two fixtures and two runs: over 4 min at load ~20 on 2 cores
   afterAll(async () => {
@@ -65,11 +66,15 @@ describe('ml.recommend end to end', () => {
     const accounts = await e.query(`SELECT count(DISTINCT user_id) AS n FROM silver.users`);
     expect(Number(counts[0].users)).toBe(Number(accounts[0].n));
     expect(Number(counts[0].n)).toBe(10 * Number(counts[0].users));
-    const watchedAgain = await e.query(`SELECT count(*) AS n FROM gold.user_recommendations r JOIN gold.ml_user_item_interactions i ON i.user_id = r.user_id AND i.movie_id = r.movie_id`);
+    const watchedAgain = await e.query(
+      `SELECT count(*) AS n FROM gold.user_recommendations r JOIN gold.ml_user_item_interactions i ON i.user_id = r.user_id AND i.movie_id = r.movie_id`,
+    );
     expect(Number(watchedAgain[0].n)).toBe(0);
     const metrics = await e.query(`SELECT model, kind, metric, value, ci_low, ci_high FROM ml.metrics WHERE use_case = 'recommend'`);
     const ndcg = metrics.filter((r) => r.metric === 'ndcg_at_10');
-    expect(ndcg.map((r) => r.model)).toEqual(expect.arrayContaining(['popularity', 'item_knn', 'als', 'bpr', 'content_based', 'ncf_gmf', 'true_choice_ceiling']));
+    expect(ndcg.map((r) => r.model)).toEqual(
+      expect.arrayContaining(['popularity', 'item_knn', 'als', 'bpr', 'content_based', 'ncf_gmf', 'true_choice_ceiling']),
+    );
     for (const r of ndcg) expect(Number(r.ci_low)).toBeLessThanOrEqual(Number(r.value));
     const logged = metrics.filter((r) => r.kind === 'logged' && r.metric === 'ctr');
     expect(logged.length).toBeGreaterThanOrEqual(4);

@@ -16,7 +16,12 @@ function points(n: number, dim: number, f: (i: number, c: number) => number): Po
 describe('nullReference', () => {
   it('finds structure in four separated blobs', () => {
     const rng = createRng(1);
-    const centres = [[0, 0, 0], [4, 4, 0], [0, 4, 4], [4, 0, 4]];
+    const centres = [
+      [0, 0, 0],
+      [4, 4, 0],
+      [0, 4, 4],
+      [4, 0, 4],
+    ];
     const p = points(800, 3, (i, c) => centres[i % 4][c] + rng.normal());
     const r = nullReference(p, K, 7, { replicates: 19, sampleSize: 400 });
     expect(r.structure).toBe(true);

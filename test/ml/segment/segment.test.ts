@@ -25,7 +25,16 @@ describe('pivotTaste', () => {
 
 describe('projectOnComponents', () => {
   it('keeps the structured directions of standardised data and at least two', () => {
-    const { x } = syntheticBlobs([[0, 0, 0, 0, 0, 0], [6, 6, 0, 0, 0, 0], [0, 6, 6, 0, 0, 0]], 150, 1, 4);
+    const { x } = syntheticBlobs(
+      [
+        [0, 0, 0, 0, 0, 0],
+        [6, 6, 0, 0, 0, 0],
+        [0, 6, 6, 0, 0, 0],
+      ],
+      150,
+      1,
+      4,
+    );
     const proj = projectOnComponents(applyStandardiser(fitStandardiser(x), x));
     expect(proj.nComponents).toBe(2);
     expect(proj.points.n).toBe(450);
@@ -36,16 +45,31 @@ describe('projectOnComponents', () => {
 describe('trainSegments', () => {
   // Five blobs in 3 latent dimensions, each seen through 3 noisy correlated columns (like taste shares
   // that move together), plus 4 pure-noise columns; with RFM inputs.
-  const centres = [[0, 0, 0], [5, 0, 0], [0, 5, 0], [0, 0, 5], [5, 5, 5]];
+  const centres = [
+    [0, 0, 0],
+    [5, 0, 0],
+    [0, 5, 0],
+    [0, 0, 5],
+    [5, 5, 5],
+  ];
   const latent = syntheticBlobs(centres, 120, 1, 11);
   const truth = latent.truth;
   const n = latent.x.nRows;
   const noise = syntheticBlobs([[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]], n, 1, 12).x;
-  const x = createMatrix(n, Array.from({ length: 13 }, (_, j) => `f${j}`));
-  for (let j = 0; j < 13; j++) for (let i = 0; i < n; i++) x.data[j * n + i] = (j < 9 ? latent.x.data[Math.floor(j / 3) * n + i] : 0) + noise.data[j * n + i];
+  const x = createMatrix(
+    n,
+    Array.from({ length: 13 }, (_, j) => `f${j}`),
+  );
+  for (let j = 0; j < 13; j++)
+    for (let i = 0; i < n; i++) x.data[j * n + i] = (j < 9 ? latent.x.data[Math.floor(j / 3) * n + i] : 0) + noise.data[j * n + i];
   const data: SegmentDataset = {
-    userIds: Array.from({ length: n }, (_, i) => `user_${i + 1}`), raw: x, model: x, wording: { f0: { kind: 'amount', phrase: 'watches' } },
-    recencyDays: Float64Array.from({ length: n }, (_, i) => (i * 7) % 90), frequency: Float64Array.from({ length: n }, (_, i) => i % 13), monetary: Float64Array.from({ length: n }, (_, i) => 8 + (i % 5)),
+    userIds: Array.from({ length: n }, (_, i) => `user_${i + 1}`),
+    raw: x,
+    model: x,
+    wording: { f0: { kind: 'amount', phrase: 'watches' } },
+    recencyDays: Float64Array.from({ length: n }, (_, i) => (i * 7) % 90),
+    frequency: Float64Array.from({ length: n }, (_, i) => i % 13),
+    monetary: Float64Array.from({ length: n }, (_, i) => 8 + (i % 5)),
   };
 
   it('recovers planted clusters with k-means (k by silhouette) and the mixture, stably, with profiles in words', () => {

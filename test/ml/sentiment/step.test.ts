@@ -10,18 +10,32 @@ import { buildFixture, type Fixture } from '../helpers/pipeline-fixture.js';
 
 describe('sentiment models (tiny fixtures)', () => {
   const rows = [
-    { text: 'Loved it, brilliant acting.', rating: 5 }, { text: 'Truly wonderful and moving.', rating: 5 },
-    { text: 'Awful plot, terrible pacing.', rating: 1 }, { text: 'Boring and badly written.', rating: 1 },
-    { text: 'It was okay, nothing special.', rating: 3 }, { text: 'Fine for background viewing.', rating: 3 },
+    { text: 'Loved it, brilliant acting.', rating: 5 },
+    { text: 'Truly wonderful and moving.', rating: 5 },
+    { text: 'Awful plot, terrible pacing.', rating: 1 },
+    { text: 'Boring and badly written.', rating: 1 },
+    { text: 'It was okay, nothing special.', rating: 3 },
+    { text: 'Fine for background viewing.', rating: 3 },
   ];
   const labels = ['positive', 'positive', 'negative', 'negative', 'neutral', 'neutral'] as const;
 
   it('star rating maps 1-2 / 3 / 4-5', () => {
-    expect(new StarRatingSentiment().predict([{ text: '', rating: 2 }, { text: '', rating: 3 }, { text: '', rating: 4 }]).map((p) => p.label)).toEqual(['negative', 'neutral', 'positive']);
+    expect(
+      new StarRatingSentiment()
+        .predict([
+          { text: '', rating: 2 },
+          { text: '', rating: 3 },
+          { text: '', rating: 4 },
+        ])
+        .map((p) => p.label),
+    ).toEqual(['negative', 'neutral', 'positive']);
   });
   it('lexicon reads negation', () => {
     const m = new LexiconSentiment();
-    const [a, b] = m.predict([{ text: 'This was not good.', rating: null }, { text: 'This was good.', rating: null }]);
+    const [a, b] = m.predict([
+      { text: 'This was not good.', rating: null },
+      { text: 'This was good.', rating: null },
+    ]);
     expect(a.score).toBeLessThan(b.score);
   });
   it('the SVM learns its training texts and generalises word polarity', () => {
@@ -54,13 +68,25 @@ describe('sentiment split grouped by text (published-style reviews: 30 texts, ea
     expect(run.texts).toMatchObject({ reviews: 600, distinctTexts: 30, textsWithOneLabel: 30, testSeenShare: 0 });
     expect(run.texts.rowSplitSeenShare).toBe(1); // a row split would test only texts seen in training
     const note = textNote(run);
-    expect(note).toMatch(/^600 reviews carry 30 distinct texts .* 30 of the 30 texts always carry the same label\)\. Held-out reviews whose text occurs in train: 0\.0% with the split by text; a plain row split with the same seed would have put 100\.0% of them there\.$/);
+    expect(note).toMatch(
+      /^600 reviews carry 30 distinct texts .* 30 of the 30 texts always carry the same label\)\. Held-out reviews whose text occurs in train: 0\.0% with the split by text; a plain row split with the same seed would have put 100\.0% of them there\.$/,
+    );
     const c = card(run, run.best, '2025-10-02T00:00:00Z', '2025-10-01');
     expect(c.caveats).toContain(note);
     expect(c.caveats.join(' ')).not.toMatch(/phrase banks/);
     expect(run.results.find((r) => r.model.name === 'star_rating')!.kind).toBe('baseline');
-    expect(verdict(run, run.results.find((r) => r.model.name === 'star_rating')!).level).toBe('ceiling');
-    expect(verdict(run, run.results.find((r) => r.model.name === 'majority_class')!).level).toBe('baseline');
+    expect(
+      verdict(
+        run,
+        run.results.find((r) => r.model.name === 'star_rating')!,
+      ).level,
+    ).toBe('ceiling');
+    expect(
+      verdict(
+        run,
+        run.results.find((r) => r.model.name === 'majority_class')!,
+      ).level,
+    ).toBe('baseline');
   });
 });
 
@@ -71,7 +97,9 @@ describe('ml.sentiment end to end', () => {
     f = buildFixture('realistic', 0.2, 11);
     engine = await f.open();
   }, 120_000);
-  afterAll(async () => { await engine?.close(); });
+  afterAll(async () => {
+    await engine?.close();
+  });
 
   it('text models beat the majority class; the star-rating baseline is exact; predictions written', async () => {
     const logs: string[] = [];

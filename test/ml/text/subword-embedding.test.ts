@@ -74,10 +74,12 @@ describe('training on a two-topic corpus', () => {
     expect(topicGap(model)).toBeGreaterThan(0.3);
     // Each topic's cue is nearer its own topic's words.
     const zoo = model.wordVector('zoo');
-    expect(mean(ANIMALS.map((w) => cosine(zoo, model.wordVector(w))))).toBeGreaterThan(mean(FRUITS.map((w) => cosine(zoo, model.wordVector(w)))));
+    expect(mean(ANIMALS.map((w) => cosine(zoo, model.wordVector(w))))).toBeGreaterThan(
+      mean(FRUITS.map((w) => cosine(zoo, model.wordVector(w)))),
+    );
   });
 
-  it('predicts the contexts a word occurs in above the other topic\'s', () => {
+  it("predicts the contexts a word occurs in above the other topic's", () => {
     // Shifted-PMI optimum: a frequent cue word is also a frequent negative, so absolute scores stay
     // moderate; what must hold is the order, by a clear margin.
     for (const a of ANIMALS) expect(model.contextProbability(a, 'zoo') - model.contextProbability(a, 'market'), a).toBeGreaterThan(0.2);
@@ -86,7 +88,12 @@ describe('training on a two-topic corpus', () => {
   });
 
   it('gives an unseen misspelling a vector whose nearest word is the intended one', () => {
-    for (const [typo, word] of [['pinapple', 'pineapple'], ['girafe', 'giraffe'], ['strawbery', 'strawberry'], ['kangaro', 'kangaroo']]) {
+    for (const [typo, word] of [
+      ['pinapple', 'pineapple'],
+      ['girafe', 'giraffe'],
+      ['strawbery', 'strawberry'],
+      ['kangaro', 'kangaroo'],
+    ]) {
       expect(model.vocabulary.has(typo)).toBe(false);
       const v = model.wordVector(typo);
       const nearest = [...ANIMALS, ...FRUITS].sort((a, b) => cosine(v, model.wordVector(b)) - cosine(v, model.wordVector(a)))[0];

@@ -7,7 +7,7 @@ import { weakIntent } from '../../../src/ml/text/intent-rules.js';
 import { QueryCompleter } from '../../../src/ml/text/autocomplete.js';
 
 describe('tokenisation', () => {
-  it('expands n\'t and marks negation scope until a clause break', () => {
+  it("expands n't and marks negation scope until a clause break", () => {
     expect(words("Didn't love it")).toEqual(['did', 'not', 'love', 'it']);
     expect(wordsWithNegation('not bad at all. loved it')).toEqual(['not', 'not_bad', 'not_at', 'not_all', 'loved', 'it']);
     expect(wordsWithNegation('never boring but too long')).toEqual(['never', 'not_boring', 'but', 'too', 'long']);
@@ -36,7 +36,16 @@ describe('TF-IDF', () => {
 
 describe('linear SVM (one-vs-rest, dual coordinate descent)', () => {
   it('separates linearly separable sentiment texts, including negated phrases', () => {
-    const train = ['great film loved it', 'wonderful and moving', 'not good at all', 'boring and slow', 'terrible plot', 'brilliant acting', 'not great', 'awful'];
+    const train = [
+      'great film loved it',
+      'wonderful and moving',
+      'not good at all',
+      'boring and slow',
+      'terrible plot',
+      'brilliant acting',
+      'not great',
+      'awful',
+    ];
     const labels = ['pos', 'pos', 'neg', 'neg', 'neg', 'pos', 'neg', 'neg'];
     const v = new TfidfVectorizer({ analyzer: sentimentAnalyzer }).fit(train);
     const svm = new LinearSvm({ c: 10 }).fit(v.transform(train), labels, v.size);

@@ -25,15 +25,17 @@ export const failingSearchViews: ViewSpec[] = [
   {
     id: 'zero-result-queries',
     title: 'Queries that return nothing',
-    caption: 'Every query that returned no results at least once, most zero-result searches first: the catalogue gaps or spellings search does not handle. The chart shows the top 15; the table has all of them. All data; not filtered.',
+    caption:
+      'Every query that returned no results at least once, most zero-result searches first: the catalogue gaps or spellings search does not handle. The chart shows the top 15; the table has all of them. All data; not filtered.',
     tables: ['gold.search_top_queries'],
     query: () => sql`SELECT * FROM (${PER_QUERY}) q WHERE zero_result_searches > 0 ORDER BY zero_result_searches DESC, search_query`,
-    chart: (rows) => barChart(rows.slice(0, 15), {
-      x: { key: 'search_query', label: 'Query', format: 'text' },
-      y: { label: 'Zero-result searches', format: 'count' },
-      series: [{ key: 'zero_result_searches', name: 'Zero-result searches' }],
-      horizontal: true,
-    }),
+    chart: (rows) =>
+      barChart(rows.slice(0, 15), {
+        x: { key: 'search_query', label: 'Query', format: 'text' },
+        y: { label: 'Zero-result searches', format: 'count' },
+        series: [{ key: 'zero_result_searches', name: 'Zero-result searches' }],
+        horizontal: true,
+      }),
     table: [
       { key: 'search_query', label: 'Query', format: 'text' },
       { key: 'zero_result_searches', label: 'Zero-result searches', format: 'integer' },
@@ -46,7 +48,8 @@ export const failingSearchViews: ViewSpec[] = [
   {
     id: 'unclicked-queries',
     title: 'Searches without a click',
-    caption: 'Every query with searches that ended without a clicked result (including those that returned nothing), most first. All data; not filtered.',
+    caption:
+      'Every query with searches that ended without a clicked result (including those that returned nothing), most first. All data; not filtered.',
     tables: ['gold.search_top_queries'],
     query: () => sql`SELECT * FROM (${PER_QUERY}) q WHERE unclicked_searches > 0 ORDER BY unclicked_searches DESC, search_query`,
     table: [

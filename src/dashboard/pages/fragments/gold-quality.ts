@@ -9,24 +9,27 @@ export const goldQualityViews: readonly ViewSpec[] = [
   {
     id: 'scorecard',
     title: 'Quality scorecard (latest run)',
-    caption: 'Score of each dataset (row) in each quality dimension (column): the record-weighted share of its checks that passed; green is clean (100 % = every check passed), red is poor, blank = no check of that dimension. Details in the table below.',
+    caption:
+      'Score of each dataset (row) in each quality dimension (column): the record-weighted share of its checks that passed; green is clean (100 % = every check passed), red is poor, blank = no check of that dimension. Details in the table below.',
     tables: ['gold.quality_scorecard'],
     query: () => sql`
       SELECT dataset, coalesce(dimension, 'unclassified') AS dimension, score / 100.0 AS score
       FROM gold.quality_scorecard ORDER BY dataset, dimension`,
-    chart: (rows) => heatmapChart(rows, {
-      x: { key: 'dimension', label: 'Quality dimension', format: 'text' },
-      y: { key: 'dataset', label: 'Dataset', format: 'text' },
-      value: { key: 'score', label: 'Quality score', format: 'percent' },
-      min: 0,
-      max: 1,
-      colours: SCORE_COLOURS,
-    }),
+    chart: (rows) =>
+      heatmapChart(rows, {
+        x: { key: 'dimension', label: 'Quality dimension', format: 'text' },
+        y: { key: 'dataset', label: 'Dataset', format: 'text' },
+        value: { key: 'score', label: 'Quality score', format: 'percent' },
+        min: 0,
+        max: 1,
+        colours: SCORE_COLOURS,
+      }),
   },
   {
     id: 'scorecard-table',
     title: 'Scorecard details',
-    caption: 'Each dataset and dimension with its score, how many checks passed out of how many, and the checks behind it. Lowest scores first.',
+    caption:
+      'Each dataset and dimension with its score, how many checks passed out of how many, and the checks behind it. Lowest scores first.',
     tables: ['gold.quality_scorecard'],
     query: () => sql`
       SELECT layer, dataset, coalesce(dimension, 'unclassified') AS dimension, score, checks_passed, checks, check_names FROM gold.quality_scorecard
@@ -45,7 +48,8 @@ export const goldQualityViews: readonly ViewSpec[] = [
   {
     id: 'reconciliation',
     title: 'Gold reconciliation (latest run)',
-    caption: 'Totals that must agree between silver and gold (e.g. sessions in silver = sessions summed over gold user-months), with the tolerance allowed (relative to the expected total, or absolute below 1). Failed comparisons first: a failure means a gold table lost or double-counted rows.',
+    caption:
+      'Totals that must agree between silver and gold (e.g. sessions in silver = sessions summed over gold user-months), with the tolerance allowed (relative to the expected total, or absolute below 1). Failed comparisons first: a failure means a gold table lost or double-counted rows.',
     tables: ['gold.reconciliation'],
     query: () => sql`
       SELECT CASE WHEN passed THEN 'passed' ELSE 'FAILED' END AS status, comparison, description, expected, actual, actual - expected AS difference, tolerance

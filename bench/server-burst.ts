@@ -130,7 +130,7 @@ Command: \`npx tsx bench/server-burst.ts\`.
 
 In burst B, ${busy.length} of ${UNCACHED} uncached requests were turned away with 503 (${busyWithRetry} with Retry-After);
 error bodies naming a path or a PID: ${leaks}. After the bursts the server answered ${after.status} in ${f(after.ms)}.
-Before the bound (issue 17) the same 500-request burst queued without limit and a normal request waited 28.8 s.`;
+Before the bound the same 500-request burst queued without limit and a normal request waited 28.8 s.`;
     replaceSection(join(REPO_ROOT, 'bench', 'RESULTS.md'), 'bench:server-burst', body);
     process.stdout.write(`${body}\n`);
   } finally {

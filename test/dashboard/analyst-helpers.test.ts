@@ -1,4 +1,4 @@
-// Pure helpers behind issue 19's fixes: natural category order (age bands), one format per table
+// Pure helpers behind the analyst fixes: natural category order (age bands), one format per table
 // column, drill-down links, why a view is empty, and the note where signups end.
 import { describe, expect, it } from 'vitest';
 import { naturalOrder } from '../../src/dashboard/charts.js';
@@ -9,7 +9,7 @@ import { signupsEndNote } from '../../src/dashboard/pages/business.js';
 import { acceptableDate } from '../../src/dashboard/client/filter-bar.js';
 import { parseFilters } from '../../src/dashboard/filters.js';
 
-describe('issue 19 helpers', () => {
+describe('analyst helpers', () => {
   it('orders age bands naturally with Unknown last, and text alphabetically', () => {
     expect(naturalOrder(['Unknown', '25-34', 'under 18', '65+', '18-24', '55-64'])).toEqual([
       'under 18',

@@ -1,4 +1,4 @@
-// The dashboard as an analyst uses it (issue 19), on a real warehouse in Chromium: CSV/PNG export
+// The dashboard as an analyst uses it, on a real warehouse in Chromium: CSV/PNG export
 // whose numbers equal the table on screen (server and static report), sorting and paging, typing a
 // date, errors inside the page with a reset link, the lineage graph within the viewport with every
 // check's status from its result, drill-down and back, failing searches, computed notes, the as-of

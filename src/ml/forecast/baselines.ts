@@ -1,5 +1,5 @@
 /**
- * The reference forecasts every learned model must beat (issue 15): the last value, the value one
+ * The reference forecasts every learned model must beat: the last value, the value one
  * season ago (seasonal_naive.ts), trailing means over 7, 28 and 365 days, and zero (offered only
  * where counts are sparse). Which of them is the strongest is decided on validation origins,
  * never on the origins a model is judged on (evaluate.ts).

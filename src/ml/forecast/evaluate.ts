@@ -1,5 +1,5 @@
 /**
- * The honest forecasting evaluation (issue 15): rolling origins split in time into validation
+ * The honest forecasting evaluation: rolling origins split in time into validation
  * origins (where the strongest baseline and each model's place are decided) and later test
  * origins (where a model is judged, once). Each (series, origin) pair gets a loss: the mean
  * absolute error over the horizon scaled by that training window's seasonal-naive MAE (MASE), so

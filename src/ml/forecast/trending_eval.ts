@@ -1,5 +1,5 @@
 /**
- * The trending claim (issue 15 item 5): the logistic model on early-engagement features against the
+ * The trending claim: the logistic model on early-engagement features against the
  * early-views ranking, on a held-out stratified split. One paired, one-sided test (stratified
  * bootstrap of the AUC difference on the same test titles), Holm-corrected over the trending
  * models (one today, so the family is one test), and a minimum test size below which the verdict

@@ -169,7 +169,9 @@ describe('finished pages over a real gold layer, in Chromium', () => {
     expect(Object.keys(shown)).toEqual([
       'sessions',
       'watch_hours',
+      'imputed_watch_hours',
       'completion_rate',
+      'completed_low_progress_share',
       'ctr',
       'search_click_through',
       'avg_rating',
@@ -179,7 +181,16 @@ describe('finished pages over a real gold layer, in Chromium', () => {
     ]);
     expect(shown.sessions.value).toBe(formatKpi(kpi('sessions'), expected.sessions));
     expect(shown.sessions.note).toBe(`Latest period: ${expected.period}`);
-    for (const name of ['sessions', 'watch_hours', 'completion_rate', 'ctr', 'search_click_through', 'avg_rating']) {
+    for (const name of [
+      'sessions',
+      'watch_hours',
+      'imputed_watch_hours',
+      'completion_rate',
+      'completed_low_progress_share',
+      'ctr',
+      'search_click_through',
+      'avg_rating',
+    ]) {
       expect(shown[name].change, name).toMatch(/^[+−]\d+\.\d (%|pp) vs previous month$/);
     }
     expect(shown.completion_rate.change).toMatch(/pp vs/);
@@ -190,7 +201,7 @@ describe('finished pages over a real gold layer, in Chromium', () => {
     const labels = await page.locator('.card-label').allTextContents();
     expect(labels.slice(0, 2)).toEqual([kpi('sessions').label, kpi('watch_hours').label]);
     const sparks = Object.keys(await chartSeriesLengths(page)).filter((k) => k.startsWith('headline-kpis:'));
-    expect(sparks).toHaveLength(6);
+    expect(sparks).toHaveLength(8);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -65,13 +65,13 @@ describe('watch hours: recorded is the headline, imputed its own measure', () =>
 describe('MRR: the seed band is the outlier rule; MAD flags are reported, not dropped', () => {
   it('leaves out only the band, counts both kinds of flag', async () => {
     await engine.exec(`CREATE TABLE silver.users (user_id VARCHAR, subscription_plan VARCHAR, country VARCHAR, signup_quarter VARCHAR, primary_device VARCHAR, age_band VARCHAR,
-      is_active BOOLEAN, monthly_spend DOUBLE, is_spend_outlier BOOLEAN)`);
+      is_active BOOLEAN, monthly_spend DOUBLE, is_spend_outlier BOOLEAN, is_inferred BOOLEAN)`);
     await engine.exec(`INSERT INTO silver.users VALUES
-      ('u1','Premium','USA','2024-Q1','Mobile','25-34',true,20,false),
-      ('u2','Premium','USA','2024-Q1','Mobile','25-34',true,90,true),    -- flagged by MAD only: stays in MRR
-      ('u3','Premium','USA','2024-Q1','Mobile','25-34',true,${SPEND_BAND_MIN},true),   -- in the band: out
-      ('u4','Premium','USA','2024-Q1','Mobile','25-34',true,750,true),   -- in the band: out
-      ('u5','Basic','USA','2024-Q1','Mobile','25-34',false,900,true)`); // churned: not revenue either way
+      ('u1','Premium','USA','2024-Q1','Mobile','25-34',true,20,false,false),
+      ('u2','Premium','USA','2024-Q1','Mobile','25-34',true,90,true,false),    -- flagged by MAD only: stays in MRR
+      ('u3','Premium','USA','2024-Q1','Mobile','25-34',true,${SPEND_BAND_MIN},true,false),   -- in the band: out
+      ('u4','Premium','USA','2024-Q1','Mobile','25-34',true,750,true,false),   -- in the band: out
+      ('u5','Basic','USA','2024-Q1','Mobile','25-34',false,900,true,false)`); // churned: not revenue either way
     await buildGoldModel(engine, 'kpi_churn_by_segment');
     const [row] = await engine.query(
       "SELECT mrr, arpu, spend_outlier_accounts, spend_mad_flagged_accounts FROM gold.kpi_churn_by_segment WHERE dimension = 'overall'",

@@ -4,7 +4,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { TableContract } from '../contracts/index.js';
 import type { FileScan } from './file-scan.js';
-import { splitCsvLine } from '../engine/csv/split-line.js';
+import { splitCsvLine } from '../contracts/csv-line.js';
 
 export interface HeaderCheck {
   /** Column names as they appear in the file, in file order (valid only when `errors` is empty). */

@@ -4,6 +4,7 @@
 // to know what to leave out or mask.
 import { CONTRACTS } from './index.js';
 import type { TableContract } from './types.js';
+import { splitCsvLine } from './csv-line.js';
 
 /** What a masked value reads as: the column's name, never any part of the value. */
 export const maskFor = (column: string) => `[${column} masked]`;
@@ -21,29 +22,6 @@ export function piiColumns(table: string): string[] {
 export function isPiiColumn(dataset: string, column: string): boolean {
   const table = dataset.includes('.') ? dataset.slice(dataset.lastIndexOf('.') + 1) : dataset;
   return piiColumns(table).includes(column);
-}
-
-/** Fields of one CSV record (commas, double quotes with "" escapes). */
-function fieldsOf(line: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      fields.push(field);
-      field = '';
-    } else field += ch;
-  }
-  fields.push(field);
-  return fields;
 }
 
 const quoteField = (field: string) => (/[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field);
@@ -68,7 +46,7 @@ export function maskRawLine(table: string, line: string, header?: readonly strin
   if (!contract || pii.length === 0) return line;
   const columns = header ?? contract.columns.map((c) => c.name);
   const ending = /\r?\n$/.exec(line)?.[0] ?? '';
-  const fields = fieldsOf(line.slice(0, line.length - ending.length));
+  const fields = splitCsvLine(line.slice(0, line.length - ending.length));
   const aligned = fields.length === columns.length;
   return (
     fields

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ingestAll } from '../../src/bronze/run.js';
 import { UserError } from '../../src/errors.js';
 import { checkHeader, closestColumn } from '../../src/bronze/header.js';
-import { splitCsvLine } from '../../src/engine/csv/split-line.js';
+import { splitCsvLine } from '../../src/contracts/csv-line.js';
 import { searchLogs } from '../../src/contracts/search_logs.js';
 import { configFor, inputFolder, snapshot, withEngine } from './helpers.js';
 

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { contractFor } from '../../src/contracts/index.js';
 import type { Engine } from '../../src/engine/engine.js';
+import { splitCsvLine } from '../../src/contracts/csv-line.js';
 
 export interface PiiNeedles {
   /** Lower-cased emails: distinctive enough to search as substrings anywhere. */
@@ -13,29 +14,6 @@ export interface PiiNeedles {
   fullNames: Set<string>;
   /** First and last names of 4+ characters, matched only as whole values (cells, JSON strings, HTML text). */
   names: Set<string>;
-}
-
-/** Parse a simple CSV line (the generator quotes fields with commas or quotes). */
-function csvFields(line: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(field);
-      field = '';
-    } else field += ch;
-  }
-  out.push(field);
-  return out;
 }
 
 /**
@@ -52,7 +30,7 @@ export function needlesFromInput(dir: string): PiiNeedles & { ambiguous: Set<str
     const [header, ...lines] = readFileSync(join(dir, name), 'utf8')
       .split(/\r?\n/)
       .filter((l) => l.length > 0);
-    const columns = csvFields(header);
+    const columns = splitCsvLine(header);
     const pii = new Set(
       table === 'users'
         ? contractFor('users')
@@ -61,7 +39,7 @@ export function needlesFromInput(dir: string): PiiNeedles & { ambiguous: Set<str
         : [],
     );
     for (const line of lines)
-      csvFields(line).forEach((v, i) => {
+      splitCsvLine(line).forEach((v, i) => {
         if (!pii.has(columns[i])) ordinary.add(v.trim());
       });
   }
@@ -74,7 +52,7 @@ export function needlesFromUsersCsv(file: string): PiiNeedles {
   const [header, ...lines] = readFileSync(file, 'utf8')
     .split(/\r?\n/)
     .filter((l) => l.length > 0);
-  const columns = csvFields(header);
+  const columns = splitCsvLine(header);
   const pii = contractFor('users')
     .columns.filter((c) => c.pii)
     .map((c) => c.name);
@@ -83,7 +61,7 @@ export function needlesFromUsersCsv(file: string): PiiNeedles {
     throw new Error('users.csv lacks the PII columns');
   const needles: PiiNeedles = { emails: new Set(), fullNames: new Set(), names: new Set() };
   for (const line of lines) {
-    const f = csvFields(line);
+    const f = splitCsvLine(line);
     const email = f[at('email')]?.trim().toLowerCase();
     const first = f[at('first_name')]?.trim();
     const last = f[at('last_name')]?.trim();

@@ -5,7 +5,7 @@
 // into quarantine entries for rejected lines and a short segment table the engine joins against.
 import type { ReasonCode } from './reasons.js';
 import { REASON, reasonForReaderError } from './reasons.js';
-import { splitCsvLine } from './split-line.js';
+import { splitCsvLine } from '../../contracts/csv-line.js';
 
 /** One structurally broken record as the reader reports it. */
 export interface ReaderReject {

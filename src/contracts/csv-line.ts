@@ -1,5 +1,6 @@
-// Splitting one CSV line into fields, in Node: bronze's header check reads the header with it, and
-// the readers' line map counts the fields of a rejected line with it to say how many were missing.
+// Splitting one CSV line into fields (commas; double quotes with "" escapes), in Node: bronze's
+// header check reads the header with it, the CSV readers' line map counts a rejected line's fields
+// with it, and the PII masker places personal fields of raw quarantined lines with it.
 /** Split one CSV line on commas, honouring double quotes ("a,b" and "" escapes). */
 export function splitCsvLine(line: string): string[] {
   const fields: string[] = [];

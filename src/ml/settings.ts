@@ -29,6 +29,8 @@ export const ML_SETTINGS = {
     horizon: 28,
     /** Nominal coverage of the prediction intervals. */
     intervalLevel: 0.9,
+    /** Test coverage a 90% interval should reach: below it the intervals are too narrow, above it too wide (the card says so). */
+    coverageTarget: [0.85, 0.95],
     /** Titles forecast one by one (the most viewed); the rest only in the catalogue total. */
     topTitles: 50,
     /** Days in the first rolling-origin training window. */
@@ -38,8 +40,8 @@ export const ML_SETTINGS = {
     titleOriginStep: 56,
     /** Titles (the most viewed in the first training window) on which the models are evaluated and judged. */
     evaluatedTitles: 10,
-    /** Wall-clock cap on one LSTM's training (one network per group). */
-    lstmMaxSeconds: 8,
+    /** Epoch budget of one LSTM's training (one network per group); early stopping on the validation origins usually ends it sooner. */
+    lstmMaxEpochs: 40,
     /** Prophet's uncertainty simulations per forecast (its intervals). */
     prophetUncertaintySamples: 200,
   },

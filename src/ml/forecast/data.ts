@@ -1,5 +1,6 @@
 // What ml.forecast reads: gold.ml_title_daily_views (sparse: an absent day is 0 views) as a dense
-// catalogue series and the top-N titles' series, plus each title's release day for the trending model.
+// catalogue series and the top-N titles' series, plus each title's release day and first days for
+// the trending model.
 // The top titles are ranked by views in the first training window only (the days before the first
 // rolling origin), so which series are evaluated never depends on the days they are judged on.
 import type { StepContext } from '../../pipeline/step.js';
@@ -7,55 +8,79 @@ import { ML_SETTINGS } from '../settings.js';
 import { dayNumber } from '../recommend/true_choice.js';
 import type { ForecastInput } from './train.js';
 import type { TitleActivity } from './trending.js';
+import { TRENDING_DAYS } from './trending_eval.js';
+import { dialectFor } from '../../engine/dialect.js';
 
 export const VIEWS_TABLE = 'gold.ml_title_daily_views';
 
 export const isoDay = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
 
+const sqlString = (v: string) => `'${v.replaceAll("'", "''")}'`;
+
+/**
+ * The series the step forecasts, aggregated by the engine so what reaches JavaScript does not grow
+ * with the number of titles: the catalogue total per day, the top-N titles' days, and for the
+ * trending model only each in-data title's first TRENDING_DAYS days after it was added.
+ */
 export async function loadSeries(
   ctx: Pick<StepContext, 'engine'>,
   topN: number,
 ): Promise<{ input: ForecastInput; firstDay: number; nDays: number }> {
-  const rows = await ctx.engine.query(
-    `SELECT movie_id, CAST(day AS VARCHAR) AS day, views FROM ${VIEWS_TABLE} WHERE day IS NOT NULL ORDER BY movie_id, day`,
+  const { engine } = ctx;
+  const bounds = await engine.query(
+    `SELECT CAST(min(day) AS VARCHAR) AS first, CAST(max(day) AS VARCHAR) AS last FROM ${VIEWS_TABLE} WHERE day IS NOT NULL`,
   );
-  if (rows.length === 0) throw new Error(`ml.forecast: ${VIEWS_TABLE} is empty`);
-  let first = Infinity;
-  let last = -Infinity;
-  const parsed = rows.map((r) => ({ id: String(r.movie_id), day: dayNumber(String(r.day).slice(0, 10)), views: Number(r.views) }));
-  for (const p of parsed) {
-    first = Math.min(first, p.day);
-    last = Math.max(last, p.day);
-  }
-  const nDays = last - first + 1;
+  if (bounds.length === 0 || bounds[0].first === null || bounds[0].first === undefined)
+    throw new Error(`ml.forecast: ${VIEWS_TABLE} is empty`);
+  const first = dayNumber(String(bounds[0].first).slice(0, 10));
+  const nDays = dayNumber(String(bounds[0].last).slice(0, 10)) - first + 1;
+  const index = (day: unknown) => dayNumber(String(day).slice(0, 10)) - first;
+
   const catalogue = new Float64Array(nDays);
-  const perTitle = new Map<string, Float64Array>();
-  for (const p of parsed) {
-    catalogue[p.day - first] += p.views;
-    let s = perTitle.get(p.id);
-    if (!s) {
-      s = new Float64Array(nDays);
-      perTitle.set(p.id, s);
-    }
-    s[p.day - first] += p.views; // days without a row stay 0: the table is sparse by design
+  for (const r of await engine.query(
+    `SELECT CAST(day AS VARCHAR) AS day, sum(views) AS views FROM ${VIEWS_TABLE} WHERE day IS NOT NULL GROUP BY day`,
+  ))
+    catalogue[index(r.day)] = Number(r.views);
+
+  // Ranked by views before the first rolling origin only; ties by id. Days without a row stay 0:
+  // the table is sparse by design.
+  const selectionEnd = sqlString(isoDay(first + ML_SETTINGS.forecast.firstWindowDays));
+  const top = await engine.query(
+    `SELECT movie_id, sum(CASE WHEN day < DATE ${selectionEnd} THEN views ELSE 0 END) AS selection_views FROM ${VIEWS_TABLE} WHERE day IS NOT NULL GROUP BY movie_id ORDER BY selection_views DESC, movie_id LIMIT ${Math.max(0, Math.floor(topN))}`,
+  );
+  const titles = top.map((r) => ({ id: String(r.movie_id), series: new Float64Array(nDays) }));
+  if (titles.length > 0) {
+    const byId = new Map(titles.map((t) => [t.id, t.series]));
+    for (const r of await engine.query(
+      `SELECT movie_id, CAST(day AS VARCHAR) AS day, views FROM ${VIEWS_TABLE} WHERE day IS NOT NULL AND movie_id IN (${titles.map((t) => sqlString(t.id)).join(', ')})`,
+    ))
+      byId.get(String(r.movie_id))![index(r.day)] += Number(r.views);
   }
-  const selectionDays = ML_SETTINGS.forecast.firstWindowDays;
-  const total = (s: Float64Array) => s.subarray(0, selectionDays).reduce((a, b) => a + b, 0);
-  const top = [...perTitle.entries()].sort((a, b) => total(b[1]) - total(a[1]) || (a[0] < b[0] ? -1 : 1)).slice(0, topN);
-  // Ordered: the trending evaluation depends on the titles' order, which an unordered scan leaves to the engine.
-  const movies = await ctx.engine.query(
+
+  // Trending reads a title's views only in [added, added + TRENDING_DAYS): only those rows are
+  // loaded, and titles added before the data starts (which trending skips) share one zero series.
+  const movies = await engine.query(
     `SELECT movie_id, CAST(added_to_platform AS VARCHAR) AS added FROM silver.movies WHERE added_to_platform IS NOT NULL ORDER BY movie_id`,
   );
-  const activity: TitleActivity[] = [];
-  for (const m of movies) {
-    const added = dayNumber(String(m.added).slice(0, 10)) - first;
-    activity.push({
-      titleId: String(m.movie_id),
-      addedDay: added,
-      dailyViews: perTitle.get(String(m.movie_id)) ?? new Float64Array(nDays),
-    });
+  const firstDate = sqlString(isoDay(first));
+  const days = dialectFor(engine.name).days_between;
+  const early = new Map<string, Float64Array>();
+  for (const r of await engine.query(
+    `SELECT v.movie_id, CAST(v.day AS VARCHAR) AS day, v.views FROM ${VIEWS_TABLE} v JOIN silver.movies m ON m.movie_id = v.movie_id WHERE v.day IS NOT NULL AND m.added_to_platform >= DATE ${firstDate} AND ${days('m.added_to_platform', 'v.day')} BETWEEN 0 AND ${TRENDING_DAYS - 1}`,
+  )) {
+    const id = String(r.movie_id);
+    let series = early.get(id);
+    if (!series) early.set(id, (series = new Float64Array(nDays)));
+    series[index(r.day)] += Number(r.views);
   }
-  return { input: { catalogue, titles: top.map(([id, series]) => ({ id, series })), activity, firstDay: first }, firstDay: first, nDays };
+  const none = new Float64Array(nDays);
+  // Ordered: the trending evaluation depends on the titles' order, which an unordered scan leaves to the engine.
+  const activity: TitleActivity[] = movies.map((m) => ({
+    titleId: String(m.movie_id),
+    addedDay: index(m.added),
+    dailyViews: early.get(String(m.movie_id)) ?? none,
+  }));
+  return { input: { catalogue, titles, activity, firstDay: first }, firstDay: first, nDays };
 }
 
 export const DAILY_KPI_TABLE = 'gold.kpi_daily_by_segment';

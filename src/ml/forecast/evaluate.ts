@@ -105,7 +105,10 @@ export interface ScoredForecaster {
   readonly kind: 'baseline' | 'model';
   readonly validation: PairScores;
   readonly test: PairScores;
+  /** Wall seconds of the validation and test origins (fits, forecasts, intervals). */
   readonly seconds: number;
+  /** CPU seconds (user + system) of the same; stable under load, unlike `seconds`. */
+  readonly cpuSeconds?: number;
 }
 
 export interface ModelTest {

@@ -5,7 +5,11 @@
  * Training windows end before the first validation origin; the validation origins' windows drive
  * early stopping and give the interval (split-conformal: per-step quantiles of the validation
  * residuals in log space). Seeded initialisers and our own seeded batch order make a run
- * repeatable. Training stops at `maxSeconds` whatever the epoch.
+ * repeatable. Training is budgeted in epochs (early stopping on the validation loss, at most
+ * `maxEpochs`), not wall-clock seconds, so a loaded machine gets the same network, only later;
+ * a CPU-seconds cap is a safety net whose use the model card reports. Each LSTM time step reads
+ * one week of the input window (7 values): 4 steps instead of 28 make an epoch about 5x cheaper
+ * on the pure-JavaScript backend, whose cost is per operation far more than per number.
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../core/rng.js';
@@ -16,6 +20,8 @@ tf.enableProdMode();
 
 export interface LstmOptions {
   inputDays?: number;
+  /** Days per LSTM time step: the input window is read as inputDays / stepDays steps of stepDays values. */
+  stepDays?: number;
   horizon: number;
   /** Training targets must end at or before this day index (the first validation origin). */
   trainEnd: number;
@@ -23,18 +29,46 @@ export interface LstmOptions {
   validationOrigins: readonly number[];
   level: number;
   seed: number;
-  maxSeconds: number;
-  maxEpochs?: number;
+  /** Epoch budget: training stops after this many epochs at the latest. */
+  maxEpochs: number;
+  /** Early stopping: stop after this many epochs without a better validation loss. */
   patience?: number;
+  /** Safety cap on training CPU seconds (process CPU time, so a loaded machine does not shorten training). */
+  maxCpuSeconds?: number;
   units?: number;
+  batchSize?: number;
 }
+
+/** Why training ended: early stopping, the epoch budget, or the CPU safety cap. */
+export type LstmStopReason = 'early_stopping' | 'max_epochs' | 'cpu_cap';
 
 export interface TrainedLstm extends Forecaster {
   readonly epochs: number;
+  /** The epoch whose weights are kept (lowest validation loss). */
+  readonly bestEpoch: number;
+  readonly stopReason: LstmStopReason;
   readonly seconds: number;
+  readonly cpuSeconds: number;
+  readonly trainWindows: number;
   readonly validationLoss: number;
   dispose(): void;
 }
+
+/** One sentence on how training ended, from the figures (the model card carries it). */
+export function describeLstmStop(
+  l: Pick<TrainedLstm, 'epochs' | 'bestEpoch' | 'stopReason' | 'cpuSeconds'>,
+  o: { maxEpochs: number; patience: number; maxCpuSeconds: number },
+): string {
+  const why =
+    l.stopReason === 'early_stopping'
+      ? `early stopping: no better validation loss in the ${o.patience} epochs after epoch ${l.bestEpoch}`
+      : l.stopReason === 'max_epochs'
+        ? `the epoch budget of ${o.maxEpochs} ran out (validation loss still improving at epoch ${l.bestEpoch})`
+        : `the CPU safety cap of ${o.maxCpuSeconds} s was reached (best validation loss at epoch ${l.bestEpoch})`;
+  return `${l.epochs} epochs (${l.cpuSeconds.toFixed(1)} s CPU), stopped by ${why}; weights of epoch ${l.bestEpoch} kept`;
+}
+
+export const LSTM_DEFAULTS = { inputDays: 28, stepDays: 7, patience: 5, maxCpuSeconds: 60, units: 12, batchSize: 64 } as const;
 
 interface Windows {
   x: number[][];
@@ -55,15 +89,24 @@ function windowAt(
   return { x: x.map((v) => v - centre), y, centre };
 }
 
+const cpuNow = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1e6;
+};
+
 export async function trainLstm(series: readonly Float64Array[], options: LstmOptions): Promise<TrainedLstm> {
   const started = performance.now();
+  const cpuStart = cpuNow();
   await tf.setBackend('cpu');
-  const inputDays = options.inputDays ?? 28;
+  const inputDays = options.inputDays ?? LSTM_DEFAULTS.inputDays;
+  const stepDays = options.stepDays ?? LSTM_DEFAULTS.stepDays;
+  if (inputDays % stepDays !== 0) throw new Error(`trainLstm: inputDays ${inputDays} is not a multiple of stepDays ${stepDays}`);
+  const steps = inputDays / stepDays;
   const { horizon, trainEnd, level } = options;
   const rng = createRng(options.seed);
   const train: Windows = { x: [], y: [] };
-  // A stride that keeps about 300 training windows whatever the number of series: the pure-JS
-  // backend's epoch time grows with windows x input days, and the step has a time budget.
+  // A stride that keeps about 300 training windows whatever the number of series: epoch cost
+  // grows with windows, and more windows of the same few series add little.
   const perSeries = Math.max(1, Math.floor((trainEnd - horizon - inputDays) / Math.max(1, Math.ceil(300 / series.length))));
   const stride = Math.max(1, perSeries);
   for (const s of series)
@@ -87,8 +130,8 @@ export async function trainLstm(series: readonly Float64Array[], options: LstmOp
   const model = tf.sequential();
   model.add(
     tf.layers.lstm({
-      units: options.units ?? 12,
-      inputShape: [inputDays, 1],
+      units: options.units ?? LSTM_DEFAULTS.units,
+      inputShape: [steps, stepDays],
       kernelInitializer: tf.initializers.glorotUniform({ seed: options.seed }),
       recurrentInitializer: tf.initializers.orthogonal({ seed: options.seed + 1 }),
     }),
@@ -96,19 +139,24 @@ export async function trainLstm(series: readonly Float64Array[], options: LstmOp
   model.add(tf.layers.dense({ units: horizon, kernelInitializer: tf.initializers.glorotUniform({ seed: options.seed + 2 }) }));
   model.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' });
 
-  const toX = (rows: number[][]) => tf.tensor3d(rows.map((r) => r.map((v) => [v])));
+  // Each time step is one block of stepDays consecutive days (a week by default).
+  const toX = (rows: number[][]) =>
+    tf.tensor3d(rows.map((r) => Array.from({ length: steps }, (_, k) => r.slice(k * stepDays, (k + 1) * stepDays))));
   const xVal = toX(val.x);
   const yVal = tf.tensor2d(val.y);
+  const patience = options.patience ?? LSTM_DEFAULTS.patience;
+  const maxCpu = options.maxCpuSeconds ?? LSTM_DEFAULTS.maxCpuSeconds;
   let best = Infinity;
+  let bestEpoch = 0;
   let bestWeights: tf.Tensor[] | null = null;
   let sinceBest = 0;
   let epochs = 0;
-  const maxEpochs = options.maxEpochs ?? 60;
-  const patience = options.patience ?? 4;
-  let epochSeconds = 0;
-  // Stop before an epoch that would end past the cap (epochs take about the same time).
-  while (epochs < maxEpochs && (performance.now() - started) / 1000 + epochSeconds < options.maxSeconds) {
-    const epochStart = performance.now();
+  let stopReason: LstmStopReason = 'max_epochs';
+  while (epochs < options.maxEpochs) {
+    if (cpuNow() - cpuStart >= maxCpu) {
+      stopReason = 'cpu_cap';
+      break;
+    }
     const order = Array.from(train.x.keys());
     for (let i = order.length - 1; i > 0; i--) {
       const j = rng.int(i + 1);
@@ -116,41 +164,60 @@ export async function trainLstm(series: readonly Float64Array[], options: LstmOp
     }
     const xTrain = toX(order.map((i) => train.x[i]));
     const yTrain = tf.tensor2d(order.map((i) => train.y[i]));
-    await model.fit(xTrain, yTrain, { epochs: 1, batchSize: 64, shuffle: false, verbose: 0 });
+    await model.fit(xTrain, yTrain, { epochs: 1, batchSize: options.batchSize ?? LSTM_DEFAULTS.batchSize, shuffle: false, verbose: 0 });
     xTrain.dispose();
     yTrain.dispose();
     epochs++;
-    epochSeconds = (performance.now() - epochStart) / 1000;
     const loss = tf.tidy(() => (model.evaluate(xVal, yVal) as tf.Scalar).dataSync()[0]);
     if (loss < best - 1e-6) {
       best = loss;
+      bestEpoch = epochs;
       sinceBest = 0;
       bestWeights?.forEach((w) => w.dispose());
       bestWeights = model.getWeights().map((w) => w.clone());
-    } else if (++sinceBest >= patience) break;
+    } else if (++sinceBest >= patience) {
+      stopReason = 'early_stopping';
+      break;
+    }
+    // Let the event loop run between epochs (progress, a test runner's RPC).
+    await new Promise((resolve) => setImmediate(resolve));
   }
   if (bestWeights) {
     model.setWeights(bestWeights);
     bestWeights.forEach((w) => w.dispose());
   }
 
-  // Split-conformal bounds per step from the validation residuals (log1p scale).
+  // Split-conformal bounds from the validation residuals (log1p scale). A few validation windows
+  // per step (12 for the catalogue) cannot give a 5% tail each, so residuals are scaled by their
+  // step's RMS and pooled over the steps: one pair of quantiles of the scaled residuals (with the
+  // (n + 1) finite-sample correction), times each step's scale.
   const predVal = tf.tidy(() => (model.predict(xVal) as tf.Tensor).arraySync() as number[][]);
   xVal.dispose();
   yVal.dispose();
-  const lowerQ = new Float64Array(horizon);
-  const upperQ = new Float64Array(horizon);
+  const scale = new Float64Array(horizon);
   for (let h = 0; h < horizon; h++) {
-    const r = val.y.map((row, i) => row[h] - predVal[i][h]).sort((a, b) => a - b);
-    const q = (p: number) => r[Math.min(r.length - 1, Math.max(0, Math.round(p * (r.length - 1))))];
-    lowerQ[h] = q((1 - level) / 2);
-    upperQ[h] = q(1 - (1 - level) / 2);
+    let ss = 0;
+    for (let i = 0; i < val.y.length; i++) ss += (val.y[i][h] - predVal[i][h]) ** 2;
+    scale[h] = Math.sqrt(ss / val.y.length) || 1e-9;
   }
+  const scores: number[] = [];
+  for (let i = 0; i < val.y.length; i++) for (let h = 0; h < horizon; h++) scores.push((val.y[i][h] - predVal[i][h]) / scale[h]);
+  scores.sort((a, b) => a - b);
+  const n = scores.length;
+  const alpha = (1 - level) / 2;
+  const lowScore = scores[Math.max(0, Math.floor(alpha * (n + 1)) - 1)];
+  const highScore = scores[Math.min(n - 1, Math.ceil((1 - alpha) * (n + 1)) - 1)];
+  const lowerQ = scale.map((s) => lowScore * s);
+  const upperQ = scale.map((s) => highScore * s);
   const seconds = (performance.now() - started) / 1000;
   return {
     name: 'lstm',
     epochs,
+    bestEpoch,
+    stopReason,
     seconds,
+    cpuSeconds: cpuNow() - cpuStart,
+    trainWindows: train.x.length,
     validationLoss: best,
     forecast(history, h, lvl): Forecast {
       if (h > horizon) throw new Error(`lstm: trained for ${horizon} steps, asked for ${h}`);

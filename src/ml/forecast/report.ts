@@ -21,6 +21,22 @@ export interface ForecastRunInfo {
 }
 
 const pct = (v: number) => `${(100 * v).toFixed(0)}%`;
+const [COVERAGE_LOW, COVERAGE_HIGH] = ML_SETTINGS.forecast.coverageTarget;
+
+/** Where a test coverage lies against the target band: inside, or too narrow / too wide. */
+export function coverageStatus(coverage: number): 'in_target' | 'too_narrow' | 'too_wide' {
+  return coverage < COVERAGE_LOW ? 'too_narrow' : coverage > COVERAGE_HIGH ? 'too_wide' : 'in_target';
+}
+
+/** The coverage clause of a card: the figure, and whether it meets the 85-95% target, from the figure. */
+export function coverageText(coverage: number): string {
+  const target = `${pct(COVERAGE_LOW)}-${pct(COVERAGE_HIGH)}`;
+  const status = coverageStatus(coverage);
+  const head = `${Math.round(LEVEL * 100)}% intervals cover ${(100 * coverage).toFixed(1)}% of test days`;
+  return status === 'in_target'
+    ? `${head} (within the ${target} target)`
+    : `${head}, outside the ${target} target: the intervals are too ${status === 'too_narrow' ? 'narrow' : 'wide'}`;
+}
 const coverageName = `coverage_${Math.round(LEVEL * 100)}`;
 
 export function metricRows(run: ForecastRun, runId: string): Row[] {
@@ -34,6 +50,7 @@ export function metricRows(run: ForecastRun, runId: string): Row[] {
       row(name, f.kind, 'mase', f.test.mase);
       row(name, f.kind, 'mae', f.test.mae);
       row(name, f.kind, coverageName, f.test.coverage);
+      row(name, f.kind, 'coverage_in_target', coverageStatus(f.test.coverage) === 'in_target' ? 1 : 0);
       row(name, f.kind, 'forecasts_evaluated', f.test.forecasts);
     }
   }
@@ -116,7 +133,7 @@ const point = (v: number) => ({
 /** The sentence of a forecasting card, from the figures only. */
 export function forecastVerdictText(g: GroupEvaluation, f: ScoredForecaster, test: ModelTest | undefined): string {
   const base = g.baselines.find((b) => b.name === g.strongestBaseline)!;
-  const cov = `${Math.round(LEVEL * 100)}% intervals cover ${pct(f.test.coverage)} of test days`;
+  const cov = coverageText(f.test.coverage);
   const where = `${g.nSeries === 1 ? 'the catalogue series' : `${g.nSeries} titles`}, ${g.plan.test.length} test origins`;
   if (!test) {
     const role =

@@ -9,6 +9,7 @@ import { ML_SETTINGS } from '../settings.js';
 import { detectKpiAnomalies } from './anomalies.js';
 import { DAILY_KPI_TABLE, isoDay, loadDailyKpis, loadSeries, VIEWS_TABLE } from './data.js';
 import { buildModelCards, metricRows, modelRunRows, USE_CASE, type ForecastRunInfo } from './report.js';
+import { RunProfile } from './profile.js';
 import { KPI_ANOMALIES, TITLE_FORECASTS } from './tables.js';
 import { CATALOGUE, HORIZON, LEVEL, runForecasts, type ForecastRun } from './train.js';
 
@@ -16,25 +17,30 @@ export const TOP_TITLES = ML_SETTINGS.forecast.topTitles;
 
 export async function runForecast(
   ctx: StepContext,
-  options: { topTitles?: number; B?: number; titleStep?: number; evaluatedTitles?: number; lstmMaxSeconds?: number } = {},
+  options: { topTitles?: number; B?: number; titleStep?: number; evaluatedTitles?: number; lstmMaxEpochs?: number } = {},
 ): Promise<{ run: ForecastRun; result: StepResult }> {
   const { engine, config } = ctx;
   ctx.progress(0, 12, 'reading daily views');
-  const { input, firstDay, nDays } = await loadSeries(ctx, options.topTitles ?? TOP_TITLES);
+  const profile = new RunProfile();
+  const { input, firstDay, nDays } = await profile.time('read daily views', () => loadSeries(ctx, options.topTitles ?? TOP_TITLES));
   const minDays = ML_SETTINGS.forecast.firstWindowDays + HORIZON;
   if (nDays < minDays) throw new Error(`ml.forecast: ${nDays} days of views; rolling-origin evaluation needs at least ${minDays}`);
-  const run = await runForecasts(input, {
-    seed: config.seed,
-    B: options.B,
-    titleStep: options.titleStep,
-    evaluatedTitles: options.evaluatedTitles,
-    lstmMaxSeconds: options.lstmMaxSeconds,
-    onProgress: (d, t, n) => ctx.progress(d, t + 1, n),
-  });
+  const run = await runForecasts(
+    input,
+    {
+      seed: config.seed,
+      B: options.B,
+      titleStep: options.titleStep,
+      evaluatedTitles: options.evaluatedTitles,
+      lstmMaxEpochs: options.lstmMaxEpochs,
+      onProgress: (d, t, n) => ctx.progress(d, t + 1, n),
+    },
+    profile,
+  );
   for (const g of run.groups) {
     for (const f of [...g.baselines, ...g.models])
       ctx.log(
-        `${g.group} ${f.name} (${f.kind}): validation MASE ${f.validation.mase.toFixed(3)}, test MASE ${f.test.mase.toFixed(3)}, MAE ${f.test.mae.toFixed(2)}, ${Math.round(LEVEL * 100)}% coverage ${f.test.coverage.toFixed(3)} (${f.seconds.toFixed(1)} s)`,
+        `${g.group} ${f.name} (${f.kind}): validation MASE ${f.validation.mase.toFixed(3)}, test MASE ${f.test.mase.toFixed(3)}, MAE ${f.test.mae.toFixed(2)}, ${Math.round(LEVEL * 100)}% coverage ${f.test.coverage.toFixed(3)} (${(f.cpuSeconds ?? 0).toFixed(1)} s CPU, ${f.seconds.toFixed(1)} s wall)`,
       );
     for (const note of g.notes) ctx.log(`${g.group}: ${note}`);
     for (const t of run.tests.filter((x) => x.group === g.group))
@@ -74,20 +80,22 @@ export async function runForecast(
     firstDay,
     nDays,
   };
-  await publishUseCase(ctx, USE_CASE, {
-    modelRuns: modelRunRows(run, input, info),
-    metrics: metricRows(run, ctx.runId),
-    cards: buildModelCards(run, info),
+  await profile.time('write cards, metrics, forecasts', async () => {
+    await publishUseCase(ctx, USE_CASE, {
+      modelRuns: modelRunRows(run, input, info),
+      metrics: metricRows(run, ctx.runId),
+      cards: buildModelCards(run, info),
+    });
+    await writeTable(engine, TITLE_FORECASTS, out, { runId: ctx.runId });
   });
   const w = { runId: ctx.runId };
-  await writeTable(engine, TITLE_FORECASTS, out, w);
   // augurs is loaded by runForecasts above.
-  const kpis = await loadDailyKpis(ctx, firstDay, nDays);
-  const anomalies = [
+  const kpis = await profile.time('read daily KPIs', () => loadDailyKpis(ctx, firstDay, nDays));
+  const anomalies = await profile.time('KPI anomalies', () => [
     ...detectKpiAnomalies('views', input.catalogue),
     ...detectKpiAnomalies('sessions', kpis.sessions),
     ...detectKpiAnomalies('ctr', kpis.ctr),
-  ];
+  ]);
   ctx.log(
     `KPI anomalies: ${['views', 'sessions', 'ctr'].map((k) => `${k} ${anomalies.filter((a) => a.kpi === k && a.kind === 'outlier').length} outlier days, ${anomalies.filter((a) => a.kpi === k && a.kind === 'changepoint').length} changepoints`).join('; ')}`,
   );
@@ -105,6 +113,7 @@ export async function runForecast(
     })),
     w,
   );
+  ctx.log(`profile (CPU seconds by part, ${profile.cpu().toFixed(1)} s in all): ${profile.lines().join('; ')}`);
   ctx.progress(12, 12, 'done');
   return {
     run,

@@ -16,7 +16,8 @@ import {
   type ScoredForecaster,
 } from './evaluate.js';
 import { holtWinters } from './holt_winters.js';
-import { trainLstm } from './lstm.js';
+import { describeLstmStop, LSTM_DEFAULTS, trainLstm } from './lstm.js';
+import { RunProfile } from './profile.js';
 import { evaluateTrending, type TrendingResult } from './trending_eval.js';
 import type { TitleActivity } from './trending.js';
 import { nonNegative, type Forecast, type Forecaster } from './types.js';
@@ -54,6 +55,8 @@ export interface ForecastRun {
   forecasts: { id: string; model: string; forecast: Forecast }[];
   trending: TrendingResult | null;
   trendingNote: string;
+  /** CPU and wall seconds per part (model x origins, LSTM training, forecasts, trending). */
+  profile: RunProfile;
 }
 
 export interface ForecastInput {
@@ -70,7 +73,8 @@ export interface ForecastOptions {
   B?: number;
   titleStep?: number;
   evaluatedTitles?: number;
-  lstmMaxSeconds?: number;
+  /** The LSTM's epoch budget (early stopping usually ends training sooner). */
+  lstmMaxEpochs?: number;
   onProgress?: (done: number, total: number, note: string) => void;
 }
 
@@ -81,6 +85,7 @@ async function evaluateGroup(
   input: ForecastInput,
   options: ForecastOptions,
   progress: (note: string) => void,
+  profile: RunProfile,
 ): Promise<{ evaluation: GroupEvaluation; forecasters: Map<string, Forecaster>; dispose: () => void }> {
   const { firstWindowDays } = ML_SETTINGS.forecast;
   const plan = planOrigins(series[0].length, firstWindowDays, HORIZON, step);
@@ -89,20 +94,27 @@ async function evaluateGroup(
   const notes: string[] = [];
   // Configuration uses data before the first validation origin only.
   const firstWindows = series.map((y) => y.subarray(0, plan.validation[0]));
-  const order = selectArimaOrder(firstWindows, PERIOD);
+  const order = await profile.time(`${group} arima order selection`, () => selectArimaOrder(firstWindows, PERIOD));
   notes.push(
     `ARIMA order (p,d,q)(P,D,Q)_7 = (${order.order.p},0,${order.order.q})(0,1,${order.order.seasonalQ}) by summed CSS-AIC on the first ${plan.validation[0]} days`,
   );
   progress(`${group}: training the LSTM`);
-  const lstm = await trainLstm(series, {
-    horizon: HORIZON,
-    trainEnd: plan.validation[0],
-    validationOrigins: plan.validation,
-    level: LEVEL,
-    seed: options.seed,
-    maxSeconds: options.lstmMaxSeconds ?? ML_SETTINGS.forecast.lstmMaxSeconds,
-  });
-  notes.push(`LSTM: ${lstm.epochs} epochs in ${lstm.seconds.toFixed(1)} s (early stopping on the validation origins)`);
+  const lstmBudget = {
+    maxEpochs: options.lstmMaxEpochs ?? ML_SETTINGS.forecast.lstmMaxEpochs,
+    patience: LSTM_DEFAULTS.patience,
+    maxCpuSeconds: LSTM_DEFAULTS.maxCpuSeconds,
+  };
+  const lstm = await profile.time(`${group} lstm training`, () =>
+    trainLstm(series, {
+      horizon: HORIZON,
+      trainEnd: plan.validation[0],
+      validationOrigins: plan.validation,
+      level: LEVEL,
+      seed: options.seed,
+      ...lstmBudget,
+    }),
+  );
+  notes.push(`LSTM: ${describeLstmStop(lstm, lstmBudget)}; ${lstm.trainWindows} training windows`);
   const models: Forecaster[] = [
     nonNegative(holtWinters(PERIOD)),
     nonNegative(mstlEts([PERIOD])),
@@ -113,15 +125,25 @@ async function evaluateGroup(
     lstm,
   ];
   const baselines = baselineForecasters(PERIOD, share >= SPARSE_ZERO_SHARE);
-  const score = (f: Forecaster, kind: 'baseline' | 'model'): ScoredForecaster => {
+  // Each origin set is one synchronous piece; the profile yields to the event loop after each.
+  const score = async (f: Forecaster, kind: 'baseline' | 'model'): Promise<ScoredForecaster> => {
     progress(`${group}: rolling origins of ${f.name}`);
-    const started = performance.now();
-    const validation = scorePairs(series, f, plan.validation, scoreOpts);
-    const test = scorePairs(series, f, plan.test, scoreOpts);
-    return { name: f.name, kind, validation, test, seconds: (performance.now() - started) / 1000 };
+    const validation = await profile.time(`${group} ${f.name} validation origins`, () => scorePairs(series, f, plan.validation, scoreOpts));
+    const test = await profile.time(`${group} ${f.name} test origins`, () => scorePairs(series, f, plan.test, scoreOpts));
+    const parts = profile.parts.slice(-2);
+    return {
+      name: f.name,
+      kind,
+      validation,
+      test,
+      seconds: parts[0].wallSeconds + parts[1].wallSeconds,
+      cpuSeconds: parts[0].cpuSeconds + parts[1].cpuSeconds,
+    };
   };
-  const scoredBaselines = baselines.map((b) => score(b, 'baseline'));
-  const scoredModels = models.map((m) => score(m, 'model'));
+  const scoredBaselines: ScoredForecaster[] = [];
+  for (const b of baselines) scoredBaselines.push(await score(b, 'baseline'));
+  const scoredModels: ScoredForecaster[] = [];
+  for (const m of models) scoredModels.push(await score(m, 'model'));
   const all = new Map([...baselines, ...models].map((f) => [f.name, f]));
   return {
     evaluation: {
@@ -141,8 +163,8 @@ async function evaluateGroup(
   };
 }
 
-export async function runForecasts(input: ForecastInput, options: ForecastOptions): Promise<ForecastRun> {
-  await loadAugurs();
+export async function runForecasts(input: ForecastInput, options: ForecastOptions, profile = new RunProfile()): Promise<ForecastRun> {
+  await profile.time('load augurs wasm', () => loadAugurs());
   const evaluated = Math.min(input.titles.length, options.evaluatedTitles ?? ML_SETTINGS.forecast.evaluatedTitles);
   const total = 2 * 10 + 2;
   let done = 0;
@@ -153,7 +175,7 @@ export async function runForecasts(input: ForecastInput, options: ForecastOption
   ];
   const evaluations: Awaited<ReturnType<typeof evaluateGroup>>[] = [];
   for (const [group, series, step] of plan)
-    if (series.length > 0) evaluations.push(await evaluateGroup(group, series, step, input, options, progress));
+    if (series.length > 0) evaluations.push(await evaluateGroup(group, series, step, input, options, progress, profile));
   try {
     const raw = evaluations.flatMap(({ evaluation: g }) => {
       const baseline = g.baselines.find((b) => b.name === g.strongestBaseline)!;
@@ -170,12 +192,16 @@ export async function runForecasts(input: ForecastInput, options: ForecastOption
     for (const { evaluation: g, forecasters } of evaluations) {
       const f = forecasters.get(g.chosen)!;
       const targets = g.group === 'catalogue' ? [{ id: CATALOGUE, series: input.catalogue }] : input.titles;
-      for (const t of targets)
-        forecasts.push({ id: t.id, model: `${g.group}:${g.chosen}`, forecast: f.forecast(t.series, HORIZON, LEVEL) });
+      await profile.time(`${g.group} 28-day forecasts (${g.chosen}, ${targets.length} series)`, () => {
+        for (const t of targets)
+          forecasts.push({ id: t.id, model: `${g.group}:${g.chosen}`, forecast: f.forecast(t.series, HORIZON, LEVEL) });
+      });
     }
     progress('trending classifier');
-    const { trending, note } = evaluateTrending(input.activity, options.seed, options.B ?? ML_SETTINGS.bootstrapResamples);
-    return { groups: evaluations.map((e) => e.evaluation), tests, forecasts, trending, trendingNote: note };
+    const { trending, note } = await profile.time('trending classifier', () =>
+      evaluateTrending(input.activity, options.seed, options.B ?? ML_SETTINGS.bootstrapResamples),
+    );
+    return { groups: evaluations.map((e) => e.evaluation), tests, forecasts, trending, trendingNote: note, profile };
   } finally {
     for (const e of evaluations) e.dispose();
   }

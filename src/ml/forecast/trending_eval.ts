@@ -13,6 +13,12 @@ import { createRng } from '../core/rng.js';
 import { stratifiedSplit } from '../core/splits.js';
 import { earlyEngagementFeatures, earlyViewsBaseline, logisticClassifier, trendingLabels, type TitleActivity } from './trending.js';
 
+/** Early-engagement window and the later window whose views label a title trending. */
+export const TRENDING_WINDOW_DAYS = 14;
+export const TRENDING_LABEL_DAYS = 90;
+/** Days after a title is added that the trending model reads (data.ts loads only these). */
+export const TRENDING_DAYS = TRENDING_WINDOW_DAYS + TRENDING_LABEL_DAYS;
+
 /** Fewer test positives or negatives than this and the trending verdict is `not_evaluated`. */
 export const TRENDING_MIN_TEST_CLASS = 15;
 
@@ -53,9 +59,9 @@ export function evaluateTrending(
   seed: number,
   B: number,
 ): { trending: TrendingResult | null; note: string } {
-  const windowDays = 14;
+  const windowDays = TRENDING_WINDOW_DAYS;
   const early = earlyEngagementFeatures(activity, windowDays);
-  const labels = trendingLabels(activity, early.titleIds, windowDays, 90, 0.2);
+  const labels = trendingLabels(activity, early.titleIds, windowDays, TRENDING_LABEL_DAYS, 0.2);
   const rows = Array.from(labels.labels.keys()).filter((i) => labels.labels[i] >= 0);
   const y = take(labels.labels, rows);
   let positives = 0;

@@ -4,8 +4,8 @@ import { runForecast } from '../../../src/ml/forecast/step.js';
 import { CLAIM_LEVELS } from '../../../src/ml/core/claims.js';
 import { buildFixture, type Fixture } from '../helpers/pipeline-fixture.js';
 
-// Small settings keep this under a few minutes on a shared 2-core machine: 3 evaluated titles, 10 published, a 3 s LSTM.
-const small = { topTitles: 10, evaluatedTitles: 3, lstmMaxSeconds: 3, B: 100 };
+// Small settings keep this under a few minutes on a shared 2-core machine: 3 evaluated titles, 10 published, an LSTM of at most 10 epochs.
+const small = { topTitles: 10, evaluatedTitles: 3, lstmMaxEpochs: 10, B: 100 };
 
 describe('ml.forecast end to end', () => {
   const built: Record<string, { f: Fixture; engine: DuckDbEngine }> = {};

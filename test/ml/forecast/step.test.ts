@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDbEngine } from '../../../src/engine/duckdb/engine.js';
 import { runForecast } from '../../../src/ml/forecast/step.js';
 import { CLAIM_LEVELS } from '../../../src/ml/core/claims.js';
-import { buildFixture, type Fixture } from '../helpers/pipeline-fixture.js';
+import { buildFixtureAsync, type Fixture } from '../helpers/pipeline-fixture.js';
 
 // Small settings keep this under a few minutes on a shared 2-core machine: 3 evaluated titles, 10 published, an LSTM of at most 10 epochs.
 const small = { topTitles: 10, evaluatedTitles: 3, lstmMaxEpochs: 10, B: 100 };
@@ -11,7 +11,7 @@ describe('ml.forecast end to end', () => {
   const built: Record<string, { f: Fixture; engine: DuckDbEngine }> = {};
   beforeAll(async () => {
     for (const signal of ['realistic', 'none'] as const) {
-      const f = buildFixture(signal, 0.2, 17);
+      const f = await buildFixtureAsync(signal, 0.2, 17);
       built[signal] = { f, engine: await f.open() };
     }
   }, 300_000);

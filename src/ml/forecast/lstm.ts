@@ -59,13 +59,19 @@ export function describeLstmStop(
   l: Pick<TrainedLstm, 'epochs' | 'bestEpoch' | 'stopReason' | 'cpuSeconds'>,
   o: { maxEpochs: number; patience: number; maxCpuSeconds: number },
 ): string {
+  const best =
+    l.bestEpoch === 0
+      ? 'no epoch completed: the initial (seeded, untrained) weights are used'
+      : l.bestEpoch === l.epochs
+        ? `validation loss still improving at the last epoch; weights of epoch ${l.bestEpoch} kept`
+        : `weights of epoch ${l.bestEpoch} (lowest validation loss) kept`;
   const why =
     l.stopReason === 'early_stopping'
-      ? `early stopping: no better validation loss in the ${o.patience} epochs after epoch ${l.bestEpoch}`
+      ? `early stopping (no better validation loss in the ${o.patience} epoch${o.patience === 1 ? '' : 's'} after epoch ${l.bestEpoch})`
       : l.stopReason === 'max_epochs'
-        ? `the epoch budget of ${o.maxEpochs} ran out (validation loss still improving at epoch ${l.bestEpoch})`
-        : `the CPU safety cap of ${o.maxCpuSeconds} s was reached (best validation loss at epoch ${l.bestEpoch})`;
-  return `${l.epochs} epochs (${l.cpuSeconds.toFixed(1)} s CPU), stopped by ${why}; weights of epoch ${l.bestEpoch} kept`;
+        ? `the epoch budget (${o.maxEpochs}) ran out`
+        : `the CPU safety cap (${o.maxCpuSeconds} s) was reached`;
+  return `${l.epochs} epoch${l.epochs === 1 ? '' : 's'} (${l.cpuSeconds.toFixed(1)} s CPU); stopped because ${why}; ${best}`;
 }
 
 export const LSTM_DEFAULTS = { inputDays: 28, stepDays: 7, patience: 5, maxCpuSeconds: 60, units: 12, batchSize: 64 } as const;

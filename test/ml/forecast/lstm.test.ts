@@ -35,7 +35,9 @@ describe('LSTM forecaster', () => {
     const budgeted = await trainLstm(series, { ...base, maxEpochs: 2 });
     expect(budgeted.epochs).toBe(2);
     expect(budgeted.stopReason).toBe('max_epochs');
-    expect(describeLstmStop(budgeted, { ...budget, maxEpochs: 2 })).toMatch(/^2 epochs .*epoch budget of 2 ran out/);
+    expect(describeLstmStop(budgeted, { ...budget, maxEpochs: 2 })).toMatch(
+      /^2 epochs \(.* s CPU\); stopped because the epoch budget \(2\) ran out; /,
+    );
     budgeted.dispose();
 
     // Patience 1 with a budget far beyond what the loss can keep improving for.
@@ -43,14 +45,16 @@ describe('LSTM forecaster', () => {
     expect(early.stopReason).toBe('early_stopping');
     expect(early.epochs).toBe(early.bestEpoch + 1);
     expect(describeLstmStop(early, { ...budget, patience: 1 })).toContain(
-      `no better validation loss in the 1 epochs after epoch ${early.bestEpoch}`,
+      `early stopping (no better validation loss in the 1 epoch after epoch ${early.bestEpoch}); weights of epoch ${early.bestEpoch} (lowest validation loss) kept`,
     );
     early.dispose();
 
     const capped = await trainLstm(series, { ...base, maxCpuSeconds: 0 });
     expect(capped.stopReason).toBe('cpu_cap');
     expect(capped.epochs).toBe(0);
-    expect(describeLstmStop(capped, { ...budget, maxCpuSeconds: 0 })).toContain('CPU safety cap of 0 s');
+    expect(describeLstmStop(capped, { ...budget, maxCpuSeconds: 0 })).toBe(
+      `0 epochs (${capped.cpuSeconds.toFixed(1)} s CPU); stopped because the CPU safety cap (0 s) was reached; no epoch completed: the initial (seeded, untrained) weights are used`,
+    );
     capped.dispose();
   }, 120_000);
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { describeLstmStop, trainLstm, type LstmOptions } from '../../../src/ml/forecast/lstm.js';
-import { coverageStatus, coverageText } from '../../../src/ml/forecast/report.js';
 import { createRng } from '../../../src/ml/core/rng.js';
 
 // Small series and a short horizon keep each training to a second or two on the CPU backend.
@@ -57,16 +56,4 @@ describe('LSTM forecaster', () => {
     );
     capped.dispose();
   }, 120_000);
-});
-
-describe('interval coverage against the 85-95% target', () => {
-  it('says inside or outside from the figure', () => {
-    expect(coverageStatus(0.9)).toBe('in_target');
-    expect(coverageStatus(0.85)).toBe('in_target');
-    expect(coverageStatus(0.849)).toBe('too_narrow');
-    expect(coverageStatus(0.951)).toBe('too_wide');
-    expect(coverageText(0.9)).toBe('90% intervals cover 90.0% of test days (within the 85%-95% target)');
-    expect(coverageText(0.69)).toBe('90% intervals cover 69.0% of test days, outside the 85%-95% target: the intervals are too narrow');
-    expect(coverageText(0.99)).toContain('outside the 85%-95% target: the intervals are too wide');
-  });
 });

@@ -1,0 +1,105 @@
+// Table-by-table comparison of a Marquee warehouse with the Polars peer's Parquet output
+// (bench/peers/polars_pipeline.py): for every table the peer covers, row counts and contents as a
+// multiset of rows (doubles rounded to 6 decimals, each peer column cast to Marquee's type), plus
+// the list of Marquee tables the peer does not cover, so nothing is skipped silently.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
+import { warehouseDbPath } from '../../src/warehouse/layout.js';
+import { copyWarehouse } from './warehouse-copy.js';
+
+/** Columns that name a run or a load (batch ids, file paths, load times, Marquee's own row hash), never compared. */
+export const RUN_SPECIFIC_COLUMNS = ['_batch_id', '_source_file', '_ingested_at', '_row_hash'];
+
+/** Tables whose comparison reads only some columns, with why (the rest are run records: run id, raw text, messages). */
+const PARTIAL: Record<string, { columns: string[]; where?: string }> = {
+  'meta.dedup_log': { columns: ['dataset', 'key_value', 'dropped_line_number', 'surviving_line_number'] },
+};
+const QUARANTINE_COLUMNS = ['line_number', 'reason_code'];
+
+export interface TableComparison {
+  table: string;
+  marqueeRows: number;
+  peerRows: number;
+  /** Rows (as compared) found only on one side: 0 and 0 means identical contents. */
+  onlyInMarquee: number;
+  onlyInPeer: number;
+  comparedColumns: string[];
+  missingInPeer: string[];
+  extraInPeer: string[];
+  /** Up to 3 differing rows from each side, as text, to see what differs. */
+  examples: string[];
+}
+
+export interface PeerComparison {
+  tables: TableComparison[];
+  /** Marquee tables (bronze, quarantine, silver, gold) the peer does not produce. */
+  notCovered: string[];
+}
+
+export const sameContents = (t: TableComparison) =>
+  t.onlyInMarquee === 0 && t.onlyInPeer === 0 && t.missingInPeer.length === 0 && t.extraInPeer.length === 0 && t.marqueeRows === t.peerRows;
+
+const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+export async function comparePeer(warehouse: string, peerDir: string, covered: Record<string, string[]>): Promise<PeerComparison> {
+  const engine = await DuckDbEngine.open({ path: warehouseDbPath(copyWarehouse(warehouse, 'marquee-peer-compare-')) });
+  try {
+    const tables: TableComparison[] = [];
+    const coveredNames = Object.entries(covered).flatMap(([schema, names]) => names.map((n) => `${schema}.${n}`));
+    const [latest] = await engine.query<{ run_id: string }>(`SELECT run_id FROM meta.runs ORDER BY started_at DESC LIMIT 1`);
+    for (const name of coveredNames) {
+      const [schema, table] = name.split('.');
+      const parquet = join(peerDir, `${name}.parquet`);
+      if (!existsSync(parquet)) throw new Error(`the peer wrote no ${parquet}`);
+      const marqueeColumns = (
+        await engine.query<{ c: string; ty: string }>(
+          `SELECT column_name AS c, data_type AS ty FROM information_schema.columns WHERE table_schema = '${schema}' AND table_name = '${table}' ORDER BY ordinal_position`,
+        )
+      ).filter((r) => !RUN_SPECIFIC_COLUMNS.includes(r.c));
+      if (marqueeColumns.length === 0) throw new Error(`Marquee's warehouse has no table ${name}`);
+      const peerColumns = (await engine.query<{ column_name: string }>(`DESCRIBE SELECT * FROM read_parquet('${parquet}')`)).map((r) => r.column_name);
+      const chosen = schema === 'quarantine' ? QUARANTINE_COLUMNS : PARTIAL[name]?.columns;
+      const wanted = chosen ? marqueeColumns.filter((c) => chosen.includes(c.c)) : marqueeColumns;
+      const missingInPeer = wanted.map((c) => c.c).filter((c) => !peerColumns.includes(c));
+      const extraInPeer = chosen ? [] : peerColumns.filter((c) => !marqueeColumns.some((m) => m.c === c));
+      const both = wanted.filter((c) => peerColumns.includes(c.c));
+      const canon = (ty: string, expr: string) => (ty === 'DOUBLE' || ty === 'FLOAT' ? `round(CAST(${expr} AS DOUBLE), 6)` : `CAST(${expr} AS ${ty})`);
+      const select = both.map((c) => `${canon(c.ty, q(c.c))} AS ${q(c.c)}`).join(', ');
+      const marqueeWhere = name === 'meta.dedup_log' ? `WHERE run_id = '${latest.run_id}'` : '';
+      const m = `(SELECT ${select} FROM ${schema}.${q(table)} ${marqueeWhere})`;
+      const p = `(SELECT ${select} FROM read_parquet('${parquet}'))`;
+      const n = async (from: string) => Number((await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${from} x`))[0].n);
+      const onlyM = `(SELECT * FROM ${m} EXCEPT ALL SELECT * FROM ${p})`;
+      const onlyP = `(SELECT * FROM ${p} EXCEPT ALL SELECT * FROM ${m})`;
+      const [onlyInMarquee, onlyInPeer] = [await n(onlyM), await n(onlyP)];
+      const examples: string[] = [];
+      for (const [side, from, count] of [
+        ['marquee', onlyM, onlyInMarquee],
+        ['peer', onlyP, onlyInPeer],
+      ] as const) {
+        if (count === 0) continue;
+        for (const row of await engine.query(`SELECT * FROM ${from} x ORDER BY ALL LIMIT 3`)) {
+          examples.push(`${side}: ${JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? Number(v) : v))}`);
+        }
+      }
+      tables.push({
+        table: name,
+        marqueeRows: await n(m),
+        peerRows: await n(p),
+        onlyInMarquee,
+        onlyInPeer,
+        comparedColumns: both.map((c) => c.c),
+        missingInPeer,
+        extraInPeer,
+        examples,
+      });
+    }
+    const all = await engine.query<{ s: string; t: string }>(`SELECT table_schema AS s, table_name AS t FROM information_schema.tables
+      WHERE table_schema IN ('bronze', 'quarantine', 'silver', 'gold') AND table_name NOT LIKE '%__tmp_%' ORDER BY 1, 2`);
+    const notCovered = all.map((r) => `${r.s}.${r.t}`).filter((t) => !coveredNames.includes(t));
+    return { tables, notCovered };
+  } finally {
+    await engine.close();
+  }
+}

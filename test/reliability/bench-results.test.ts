@@ -33,10 +33,10 @@ describe('bench/RESULTS.md sections', () => {
 });
 
 describe('bench flags', () => {
-  it('parses scales, layers and switches', () => {
-    expect(parseBenchArgs(['--scales', '1,10', '--layers', 'bronze,silver', '--keep-data', '--no-peer'])).toEqual({
+  it('parses scales, rounds and switches', () => {
+    expect(parseBenchArgs(['--scales', '1,10', '--rounds', '3', '--keep-data', '--no-peer'])).toEqual({
       scales: [1, 10],
-      layers: ['bronze', 'silver'],
+      rounds: 3,
       keepData: true,
       peer: false,
     });
@@ -45,6 +45,7 @@ describe('bench flags', () => {
   it('rejects a bad scale or flag with a usage error', () => {
     expect(() => parseBenchArgs(['--scales', '1,-2'])).toThrow(BenchUsageError);
     expect(() => parseBenchArgs(['--scale', '1'])).toThrow(/unknown flag --scale/);
+    expect(() => parseBenchArgs(['--rounds', '0'])).toThrow(/--rounds expects/);
   });
 });
 

@@ -1,0 +1,90 @@
+// The Polars peer (bench/peers/polars_pipeline.py) against Marquee on the same files at scale 0.1:
+// every table the peer covers must have the same rows (doubles to 6 decimals), and the tables it does
+// not cover are listed by name. Three hand-made bad lines make the quarantine comparison non-empty.
+// Needs python3 with polars: skipped with a message when missing, failed when MARQUEE_TEST_PEERS=1
+// (CI sets it after `pip install polars`, see .ci/run).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
+import { comparePeer, sameContents } from '../../bench/lib/peer-compare.js';
+import { writePeerSpec } from '../../bench/lib/peer-spec.js';
+import { peerTables, polarsUnavailable, POLARS_PEER } from '../../bench/lib/polars-peer.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const missing = polarsUnavailable();
+const required = process.env.MARQUEE_TEST_PEERS === '1';
+if (missing && !required) console.warn(`polars peer test skipped: ${missing} (set MARQUEE_TEST_PEERS=1 to make this a failure)`);
+
+describe.skipIf(missing !== undefined && !required)('the Polars peer matches Marquee table by table at scale 0.1', () => {
+  const work = mkdtempSync(join(tmpdir(), 'marquee-peer-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const env = { ...process.env, CI: 'true', MARQUEE_PSEUDONYM_KEY: 'polars-peer-test-key-0123456789abcdef' };
+  const data = join(work, 'data');
+  const warehouse = join(work, 'wh');
+  const peerOut = join(work, 'peer');
+  const cli = (...args: string[]) =>
+    execFileSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src', 'cli', 'main.ts'), ...args], { cwd: root, encoding: 'utf8', env });
+
+  it('builds the same tables as Marquee, and a changed value is caught', async () => {
+    expect(missing, `MARQUEE_TEST_PEERS=1 but ${missing}`).toBeUndefined();
+    cli('generate', '--out', data, '--scale', '0.1', '--seed', '7');
+    // Three lines that must not type: a bad date, a progress above 100, a key in the wrong case.
+    const sessions = join(data, 'watch_history.csv');
+    const template = readFileSync(sessions, 'utf8').split('\n')[1].split(',');
+    const line = (edit: Record<number, string>) => template.map((v, i) => edit[i] ?? v).join(',');
+    appendFileSync(
+      sessions,
+      [line({ 0: 'session_9900001', 3: '2024-13-45' }), line({ 0: 'session_9900002', 6: '150.0' }), line({ 0: 'SESSION_9900003' })].join('\n') + '\n',
+    );
+    const run = cli('run', '--input', data, '--warehouse', warehouse, '--through', 'gold');
+    expect(run).toMatch(/ok: steps ok \d+, failed 0/);
+    const spec = writePeerSpec(join(work, 'spec.json'));
+    const peer = spawnSync('python3', [POLARS_PEER, '--input', data, '--spec', spec, '--out', peerOut], { encoding: 'utf8', env });
+    expect(peer.status, peer.stderr).toBe(0);
+
+    const covered = peerTables();
+    const result = await comparePeer(warehouse, peerOut, covered);
+    const differing = result.tables.filter((t) => !sameContents(t));
+    expect(differing).toEqual([]);
+    // What the peer covers, exactly: a table added to or dropped from either side shows up here.
+    expect(result.tables.map((t) => t.table)).toEqual(Object.entries(covered).flatMap(([s, names]) => names.map((n) => `${s}.${n}`)));
+    expect(result.notCovered).toEqual([
+      'gold.cohort_retention',
+      'gold.kpi_business_by_month',
+      'gold.kpi_churn_by_month',
+      'gold.kpi_churn_by_segment',
+      'gold.kpi_daily_by_segment',
+      'gold.kpi_engagement_by_user',
+      'gold.kpi_mrr_movement_by_month',
+      'gold.kpi_reviews',
+      'gold.ml_user_features',
+      'gold.ml_user_taste',
+      'gold.quality_scorecard',
+      'gold.reconciliation',
+      'silver.movies_history',
+      'silver.recommendation_logs_history',
+      'silver.reviews_history',
+      'silver.search_logs_history',
+      'silver.source_batches',
+      'silver.users_history',
+      'silver.watch_history_history',
+    ]);
+    const quarantined = result.tables.find((t) => t.table === 'quarantine.watch_history')!;
+    expect(quarantined.marqueeRows).toBe(3);
+    expect(result.tables.find((t) => t.table === 'meta.dedup_log')!.marqueeRows).toBeGreaterThan(0);
+
+    // The comparison can fail: one title's watch hours nudged by 1e-4 in the peer's output is caught.
+    const engine = await DuckDbEngine.open({ path: ':memory:' });
+    const table = join(peerOut, 'gold.kpi_content_by_title.parquet');
+    await engine.exec(`CREATE TABLE t AS SELECT * FROM read_parquet('${table}')`);
+    await engine.exec(`UPDATE t SET watch_hours = watch_hours + 1e-4 WHERE movie_id = (SELECT min(movie_id) FROM t)`);
+    await engine.exec(`COPY t TO '${table}' (FORMAT parquet)`);
+    await engine.close();
+    const nudged = (await comparePeer(warehouse, peerOut, covered)).tables.find((t) => t.table === 'gold.kpi_content_by_title')!;
+    expect(sameContents(nudged)).toBe(false);
+    expect([nudged.onlyInMarquee, nudged.onlyInPeer]).toEqual([1, 1]);
+  }, 300_000);
+});

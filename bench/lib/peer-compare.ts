@@ -11,10 +11,10 @@ import { copyWarehouse } from './warehouse-copy.js';
 /** Columns that name a run or a load (batch ids, file paths, load times, Marquee's own row hash), never compared. */
 export const RUN_SPECIFIC_COLUMNS = ['_batch_id', '_source_file', '_ingested_at', '_row_hash'];
 
-/** Tables whose comparison reads only some columns, with why (the rest are run records: run id, raw text, messages). */
-const PARTIAL: Record<string, { columns: string[]; where?: string }> = {
-  'meta.dedup_log': { columns: ['dataset', 'key_value', 'dropped_line_number', 'surviving_line_number'] },
-};
+/** meta.dedup_log: the rows logged, without run ids, batch ids and Marquee's row hashes. */
+const DEDUP_LOG_COLUMNS = ['dataset', 'key_value', 'dropped_line_number', 'surviving_line_number'];
+/** History tables: valid_from / valid_to are load times when a file name carries no month, so they differ run to run. */
+const HISTORY_RUN_COLUMNS = ['batch_id', 'valid_from', 'valid_to'];
 const QUARANTINE_COLUMNS = ['line_number', 'reason_code'];
 
 export interface TableComparison {
@@ -56,13 +56,14 @@ export async function comparePeer(warehouse: string, peerDir: string, covered: R
         await engine.query<{ c: string; ty: string }>(
           `SELECT column_name AS c, data_type AS ty FROM information_schema.columns WHERE table_schema = '${schema}' AND table_name = '${table}' ORDER BY ordinal_position`,
         )
-      ).filter((r) => !RUN_SPECIFIC_COLUMNS.includes(r.c));
+      ).filter((r) => !RUN_SPECIFIC_COLUMNS.includes(r.c) && !(table.endsWith('_history') && HISTORY_RUN_COLUMNS.includes(r.c)));
       if (marqueeColumns.length === 0) throw new Error(`Marquee's warehouse has no table ${name}`);
       const peerColumns = (await engine.query<{ column_name: string }>(`DESCRIBE SELECT * FROM read_parquet('${parquet}')`)).map((r) => r.column_name);
-      const chosen = schema === 'quarantine' ? QUARANTINE_COLUMNS : PARTIAL[name]?.columns;
+      const chosen = schema === 'quarantine' ? QUARANTINE_COLUMNS : name === 'meta.dedup_log' ? DEDUP_LOG_COLUMNS : undefined;
       const wanted = chosen ? marqueeColumns.filter((c) => chosen.includes(c.c)) : marqueeColumns;
       const missingInPeer = wanted.map((c) => c.c).filter((c) => !peerColumns.includes(c));
-      const extraInPeer = chosen ? [] : peerColumns.filter((c) => !marqueeColumns.some((m) => m.c === c));
+      const ignored = table.endsWith('_history') ? HISTORY_RUN_COLUMNS : [];
+      const extraInPeer = chosen ? [] : peerColumns.filter((c) => !ignored.includes(c) && !marqueeColumns.some((m) => m.c === c));
       const both = wanted.filter((c) => peerColumns.includes(c.c));
       const canon = (ty: string, expr: string) => (ty === 'DOUBLE' || ty === 'FLOAT' ? `round(CAST(${expr} AS DOUBLE), 6)` : `CAST(${expr} AS ${ty})`);
       const select = both.map((c) => `${canon(c.ty, q(c.c))} AS ${q(c.c)}`).join(', ');

@@ -22,6 +22,7 @@ export interface PeerSpec {
       plausibleRange?: { min?: number; max?: number };
       keyPattern?: string;
       foreignKey?: { table: string; column: string };
+      pii?: boolean;
     }[];
   }[];
 }
@@ -44,6 +45,7 @@ export function peerSpec(): PeerSpec {
           plausibleRange: col.plausibleRange,
           keyPattern: key ? keyPattern(key) : undefined,
           foreignKey: col.foreignKey,
+          pii: col.pii,
         };
       }),
     })),

@@ -9,7 +9,7 @@ listed in COVERED, and writes each table as Parquet to --out. The facts it needs
 contracts and settings come from --spec (written by bench/lib/peer-spec.ts); the rules are its own.
 
 Not done here (Marquee does them; the peer's time leaves them out): check results, column profiles,
-the quality report, imputation-quality scoring, version history and change log tables, lineage,
+the quality report, imputation-quality scoring, the change log, silver.source_batches, lineage,
 run logs, a database file; CSV lines with the wrong number of fields stop the peer instead of going
 to quarantine; landing-folder batches (appends, new versions, extra files).
 
@@ -28,6 +28,7 @@ import polars as pl
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import polars_bronze as bronze_layer  # noqa: E402
 import polars_gold as gold  # noqa: E402
+import polars_gold_segments as segments  # noqa: E402
 import polars_integration as integration  # noqa: E402
 import polars_silver as silver  # noqa: E402
 
@@ -41,11 +42,12 @@ COVERED = {
         "users", "movies", "watch_history", "recommendation_logs", "search_logs", "reviews",
         "int_sessions_joined_to_titles", "int_recommendations_attributed_to_watches", "int_searches_attributed_to_watches",
         "int_reviews_matched_to_watches", "int_user_activity_rolled_up_by_day",
+        "users_history", "movies_history", "watch_history_history", "recommendation_logs_history", "search_logs_history", "reviews_history",
     ],
     "gold": [
         "kpi_engagement_by_user_month", "kpi_content_by_title", "kpi_content_by_title_week", "kpi_recommendation_ctr", "kpi_search",
         "viewing_patterns", "genre_by_demographic", "search_top_queries", "ml_title_daily_views", "ml_user_item_interactions",
-        "ml_review_texts", "ml_search_queries",
+        "ml_review_texts", "ml_search_queries", "kpi_engagement_by_user", "kpi_reviews", "kpi_daily_by_segment",
     ],
 }  # fmt: skip
 
@@ -106,6 +108,9 @@ def main() -> None:
     write("silver", "int_searches_attributed_to_watches", integration.searches_attributed(searches, watch, users, int(settings["searchAttributionDays"])))
     write("silver", "int_reviews_matched_to_watches", integration.reviews_matched(reviews, watch, users, movies))
     write("silver", "int_user_activity_rolled_up_by_day", integration.user_activity_by_day(watch, recs, searches, reviews))
+    loaded_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    for name, table in tables.items():
+        write("silver", f"{name}_history", silver.history(b[name], table, key.encode("utf-8"), loaded_at))
     stages["silver"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -122,6 +127,9 @@ def main() -> None:
     write("gold", "ml_user_item_interactions", gold.user_item_interactions(sessions))
     write("gold", "ml_review_texts", gold.review_texts(reviews))
     write("gold", "ml_search_queries", gold.search_queries(searches))
+    write("gold", "kpi_engagement_by_user", segments.engagement_by_user(sessions, users, as_of))
+    write("gold", "kpi_reviews", segments.review_kpis(reviews))
+    write("gold", "kpi_daily_by_segment", segments.daily_by_segment(sessions, recs, searches, reviews, users))
     stages["gold"] = time.perf_counter() - t0
 
     expected = {f"{schema}.{t}" for schema, names in COVERED.items() for t in names}

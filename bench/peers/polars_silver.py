@@ -261,3 +261,23 @@ def reviews(bronze: dict) -> pl.DataFrame:
         score.is_null().alias("sentiment_score_was_imputed"),
         "is_sentiment_inconsistent", "_line_number",
     )  # fmt: skip
+
+
+def history(bronze_rows: pl.DataFrame, table: dict, key: bytes, loaded_at) -> pl.DataFrame:
+    """Every version of every key (type-2): the first row of each version, with version, valid_from /
+    valid_to (the load time here: files named without a month) and is_current; personal data pseudonymised."""
+    pk = table["primaryKey"]
+    v = versions(bronze_rows, pk)
+    starts = v.filter(pl.col("_starts") == 1).with_columns(
+        (pl.col("_version") == pl.col("_version").max().over(pk)).alias("is_current"),
+        pl.lit(loaded_at).alias("valid_from"),
+    )
+    starts = starts.with_columns(pl.col("valid_from").shift(-1).over(pk, order_by="_version").alias("valid_to"))
+    columns = []
+    for c in table["columns"]:
+        if c.get("pii"):
+            text = pl.col(c["name"]).str.strip_chars().str.to_lowercase() if c["name"] == "email" else pl.col(c["name"])
+            columns.append(pseudonym(key, starts.select(text.alias(c["name"])).to_series()).alias(f"{c['name']}_pseudonym"))
+        else:
+            columns.append(pl.col(c["name"]))
+    return starts.select(*columns, pl.col("_version").alias("version"), "valid_from", "valid_to", "is_current", "_line_number")

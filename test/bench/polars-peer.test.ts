@@ -56,21 +56,12 @@ describe.skipIf(missing !== undefined && !required)('the Polars peer matches Mar
       'gold.kpi_business_by_month',
       'gold.kpi_churn_by_month',
       'gold.kpi_churn_by_segment',
-      'gold.kpi_daily_by_segment',
-      'gold.kpi_engagement_by_user',
       'gold.kpi_mrr_movement_by_month',
-      'gold.kpi_reviews',
       'gold.ml_user_features',
       'gold.ml_user_taste',
       'gold.quality_scorecard',
       'gold.reconciliation',
-      'silver.movies_history',
-      'silver.recommendation_logs_history',
-      'silver.reviews_history',
-      'silver.search_logs_history',
       'silver.source_batches',
-      'silver.users_history',
-      'silver.watch_history_history',
     ]);
     const quarantined = result.tables.find((t) => t.table === 'quarantine.watch_history')!;
     expect(quarantined.marqueeRows).toBe(3);

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config.js';
 
 export interface PeerSpec {
   asOfDate: string;
+  labelWindowDays: number;
   silver: Record<string, number>;
   tables: {
     name: string;
@@ -30,6 +31,7 @@ export interface PeerSpec {
 export function peerSpec(): PeerSpec {
   return {
     asOfDate: loadConfig().asOfDate,
+    labelWindowDays: loadConfig().labelWindowDays,
     silver: { ...SILVER_SETTINGS },
     tables: CONTRACTS.map((c) => ({
       name: c.name,

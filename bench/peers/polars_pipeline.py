@@ -29,6 +29,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import polars_bronze as bronze_layer  # noqa: E402
 import polars_gold as gold  # noqa: E402
 import polars_gold_segments as segments  # noqa: E402
+import polars_gold_users as per_user  # noqa: E402
 import polars_integration as integration  # noqa: E402
 import polars_silver as silver  # noqa: E402
 
@@ -47,7 +48,8 @@ COVERED = {
     "gold": [
         "kpi_engagement_by_user_month", "kpi_content_by_title", "kpi_content_by_title_week", "kpi_recommendation_ctr", "kpi_search",
         "viewing_patterns", "genre_by_demographic", "search_top_queries", "ml_title_daily_views", "ml_user_item_interactions",
-        "ml_review_texts", "ml_search_queries", "kpi_engagement_by_user", "kpi_reviews", "kpi_daily_by_segment",
+        "ml_review_texts", "ml_search_queries", "kpi_engagement_by_user", "kpi_reviews", "kpi_daily_by_segment", "ml_user_features",
+        "kpi_churn_by_segment", "ml_user_taste",
     ],
 }  # fmt: skip
 
@@ -130,6 +132,10 @@ def main() -> None:
     write("gold", "kpi_engagement_by_user", segments.engagement_by_user(sessions, users, as_of))
     write("gold", "kpi_reviews", segments.review_kpis(reviews))
     write("gold", "kpi_daily_by_segment", segments.daily_by_segment(sessions, recs, searches, reviews, users))
+    write("gold", "ml_user_features", per_user.user_features(sessions, users, recs, searches, reviews, as_of, int(spec["labelWindowDays"])))
+    spend_band = next(c for c in tables["users"]["columns"] if c["name"] == "monthly_spend")["plausibleRange"]["max"]
+    write("gold", "kpi_churn_by_segment", per_user.churn_by_segment(users, spend_band))
+    write("gold", "ml_user_taste", per_user.user_taste(sessions, reviews, recs, searches, movies, as_of))
     stages["gold"] = time.perf_counter() - t0
 
     expected = {f"{schema}.{t}" for schema, names in COVERED.items() for t in names}

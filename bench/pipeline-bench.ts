@@ -32,7 +32,14 @@ function figure(kind: RunFigure['kind'], m: Measured, load: number): RunFigure {
   return { kind, wallSeconds: m.wallSeconds, cpuSeconds: m.cpuSeconds, peakRssMb: m.peakRssMb, load, layers: [] };
 }
 
-async function marqueeRun(kind: 'marquee' | 'marquee-subset', input: string, warehouse: string, select: string | undefined, options: BenchOptions, env: NodeJS.ProcessEnv) {
+async function marqueeRun(
+  kind: 'marquee' | 'marquee-subset',
+  input: string,
+  warehouse: string,
+  select: string | undefined,
+  options: BenchOptions,
+  env: NodeJS.ProcessEnv,
+) {
   rmSync(warehouse, { recursive: true, force: true });
   mkdirSync(warehouse, { recursive: true });
   const [node, ...cli] = MARQUEE;
@@ -48,7 +55,11 @@ async function marqueeRun(kind: 'marquee' | 'marquee-subset', input: string, war
   f.steps = stats.steps;
   f.warehouseMb = warehouseBytes(warehouse) / 2 ** 20;
   f.slowest = stats.slowest;
-  f.layers = (await layerSeconds(warehouse, stats.runId)).map((l) => ({ layer: l.layer, seconds: l.spanSeconds, stepSeconds: l.stepSeconds }));
+  f.layers = (await layerSeconds(warehouse, stats.runId)).map((l) => ({
+    layer: l.layer,
+    seconds: l.spanSeconds,
+    stepSeconds: l.stepSeconds,
+  }));
   return f;
 }
 
@@ -106,7 +117,9 @@ export async function runBench(options: BenchOptions): Promise<ScaleFigures[]> {
   const results: ScaleFigures[] = [];
   for (const scale of options.scales) results.push(await benchScale(scale, options, log));
   const command = `npm run bench -- --scales ${options.scales.join(',')} --rounds ${options.rounds ?? 2}`;
-  const rssSource = hasGnuTime() ? '/usr/bin/time -v: maximum resident set size, user + system CPU' : '/proc/<pid>/status VmHWM polled every 50 ms; no CPU figure';
+  const rssSource = hasGnuTime()
+    ? '/usr/bin/time -v: maximum resident set size, user + system CPU'
+    : '/proc/<pid>/status VmHWM polled every 50 ms; no CPU figure';
   const file = options.resultsFile ?? join(REPO_ROOT, 'bench', 'RESULTS.md');
   replaceSection(file, RESULTS_SECTION, renderSection(machine, command, rssSource, results));
   log(`wrote the '${RESULTS_SECTION}' section of ${file}`);

@@ -13,8 +13,16 @@ export const RUN_SPECIFIC_COLUMNS = ['_batch_id', '_source_file', '_ingested_at'
 
 /** meta.dedup_log: the rows logged, without run ids, batch ids and Marquee's row hashes. */
 const DEDUP_LOG_COLUMNS = ['dataset', 'key_value', 'dropped_line_number', 'surviving_line_number'];
-/** History tables: valid_from / valid_to are load times when a file name carries no month, so they differ run to run. */
-const HISTORY_RUN_COLUMNS = ['batch_id', 'valid_from', 'valid_to'];
+/**
+ * Columns that hold load times, not data, per table: when a file name carries no month, a batch takes
+ * effect when it is loaded, so history validity and users snapshots are the moment of each side's load.
+ */
+export function loadTimeColumns(table: string): string[] {
+  if (table.startsWith('silver.') && table.endsWith('_history')) return ['batch_id', 'valid_from', 'valid_to'];
+  if (table === 'silver.source_batches') return ['batch_id', 'source_file', 'effective_at', 'loaded_at'];
+  if (table === 'gold.kpi_churn_by_month' || table === 'gold.kpi_mrr_movement_by_month') return ['snapshot_month', 'snapshot_at'];
+  return [];
+}
 const QUARANTINE_COLUMNS = ['line_number', 'reason_code'];
 
 export interface TableComparison {
@@ -56,16 +64,20 @@ export async function comparePeer(warehouse: string, peerDir: string, covered: R
         await engine.query<{ c: string; ty: string }>(
           `SELECT column_name AS c, data_type AS ty FROM information_schema.columns WHERE table_schema = '${schema}' AND table_name = '${table}' ORDER BY ordinal_position`,
         )
-      ).filter((r) => !RUN_SPECIFIC_COLUMNS.includes(r.c) && !(table.endsWith('_history') && HISTORY_RUN_COLUMNS.includes(r.c)));
+      ).filter((r) => !RUN_SPECIFIC_COLUMNS.includes(r.c) && !loadTimeColumns(name).includes(r.c));
       if (marqueeColumns.length === 0) throw new Error(`Marquee's warehouse has no table ${name}`);
-      const peerColumns = (await engine.query<{ column_name: string }>(`DESCRIBE SELECT * FROM read_parquet('${parquet}')`)).map((r) => r.column_name);
+      const peerColumns = (await engine.query<{ column_name: string }>(`DESCRIBE SELECT * FROM read_parquet('${parquet}')`)).map(
+        (r) => r.column_name,
+      );
       const chosen = schema === 'quarantine' ? QUARANTINE_COLUMNS : name === 'meta.dedup_log' ? DEDUP_LOG_COLUMNS : undefined;
       const wanted = chosen ? marqueeColumns.filter((c) => chosen.includes(c.c)) : marqueeColumns;
       const missingInPeer = wanted.map((c) => c.c).filter((c) => !peerColumns.includes(c));
-      const ignored = table.endsWith('_history') ? HISTORY_RUN_COLUMNS : [];
-      const extraInPeer = chosen ? [] : peerColumns.filter((c) => !ignored.includes(c) && !marqueeColumns.some((m) => m.c === c));
+      const extraInPeer = chosen
+        ? []
+        : peerColumns.filter((c) => !loadTimeColumns(name).includes(c) && !marqueeColumns.some((m) => m.c === c));
       const both = wanted.filter((c) => peerColumns.includes(c.c));
-      const canon = (ty: string, expr: string) => (ty === 'DOUBLE' || ty === 'FLOAT' ? `round(CAST(${expr} AS DOUBLE), 6)` : `CAST(${expr} AS ${ty})`);
+      const canon = (ty: string, expr: string) =>
+        ty === 'DOUBLE' || ty === 'FLOAT' ? `round(CAST(${expr} AS DOUBLE), 6)` : `CAST(${expr} AS ${ty})`;
       const select = both.map((c) => `${canon(c.ty, q(c.c))} AS ${q(c.c)}`).join(', ');
       const marqueeWhere = name === 'meta.dedup_log' ? `WHERE run_id = '${latest.run_id}'` : '';
       const m = `(SELECT ${select} FROM ${schema}.${q(table)} ${marqueeWhere})`;

@@ -72,7 +72,7 @@ export function renderSection(machine: MachineInfo, command: string, measuredBy:
     'What is timed. Each round runs, one after the other on the same files: **Marquee, whole run** (`marquee run --through gold',
     '--full-refresh`: bronze, silver, gold with every check, profile, history table, quality report, reconciliation and',
     'scorecard), the **Polars peer** (`bench/peers/polars_pipeline.py`, an independent Polars implementation checked',
-    'table by table against Marquee in test/bench/polars-peer.test.ts), and **Marquee on the peer\'s tables only**',
+    "table by table against Marquee in test/bench/polars-peer.test.ts), and **Marquee on the peer's tables only**",
     '(`--select +<each table the peer builds>`: the same tables with their upstream steps, including the bronze load and',
     'the checks attached to those models). Only the last compares like with like; the whole run does more work than the',
     'peer. Wall time is the child process from spawn to exit (Node + tsx start-up, or Python start-up, included); CPU',
@@ -90,7 +90,10 @@ export function renderSection(machine: MachineInfo, command: string, measuredBy:
     );
   }
   for (const r of results) {
-    lines.push(`### scale ${r.scale}: ${int(r.sourceRows)} source rows (load ${f1(r.load)} at start${r.reusedData ? ', cached data set' : ''})`, '');
+    lines.push(
+      `### scale ${r.scale}: ${int(r.sourceRows)} source rows (load ${f1(r.load)} at start${r.reusedData ? ', cached data set' : ''})`,
+      '',
+    );
     lines.push('| round | run | wall s | CPU s | own timer s | peak RSS MB | load at start |', '|---:|---|---:|---:|---:|---:|---:|');
     let round = 0;
     for (const run of r.runs) {
@@ -110,7 +113,7 @@ export function renderSection(machine: MachineInfo, command: string, measuredBy:
           ` (whole run / Polars: ${ratio(whole.wallSeconds, peer.wallSeconds)} wall, ${ratio(whole.cpuSeconds, peer.cpuSeconds)} CPU). Peak memory: Marquee ${mb(subset.peakRssMb)} MB` +
           ` (whole run ${mb(whole.peakRssMb)} MB), Polars ${mb(peer.peakRssMb)} MB.`,
         '',
-        '| layer | Marquee, peer\'s tables: span s (summed step s) | Marquee, whole run: span s (summed step s) | Polars: stage s |',
+        "| layer | Marquee, peer's tables: span s (summed step s) | Marquee, whole run: span s (summed step s) | Polars: stage s |",
         '|---|---:|---:|---:|',
       );
       for (const layer of ['bronze', 'silver', 'gold']) {
@@ -125,9 +128,12 @@ export function renderSection(machine: MachineInfo, command: string, measuredBy:
         `In-run (meta.runs) vs own timer: Marquee on the peer's tables ${opt(subset.runSeconds)} s, whole run ${opt(whole.runSeconds)} s; Polars ${opt(peer.runSeconds)} s.`,
       );
     } else if (whole) {
-      lines.push(`Best Marquee whole run: ${f2(whole.wallSeconds)} s wall / ${opt(whole.cpuSeconds)} s CPU, peak ${mb(whole.peakRssMb)} MB.`);
+      lines.push(
+        `Best Marquee whole run: ${f2(whole.wallSeconds)} s wall / ${opt(whole.cpuSeconds)} s CPU, peak ${mb(whole.peakRssMb)} MB.`,
+      );
     }
-    if (whole?.slowest?.length) lines.push(`Slowest steps of the whole run: ${whole.slowest.map((s) => `${s.step} ${f1(s.seconds)} s`).join(', ')}.`);
+    if (whole?.slowest?.length)
+      lines.push(`Slowest steps of the whole run: ${whole.slowest.map((s) => `${s.step} ${f1(s.seconds)} s`).join(', ')}.`);
     if (whole) lines.push(`Floor: ${f2(r.floorSeconds)} s; Marquee whole run / floor = ${f1(whole.wallSeconds / r.floorSeconds)}x (wall).`);
     lines.push('');
   }
@@ -135,7 +141,7 @@ export function renderSection(machine: MachineInfo, command: string, measuredBy:
     lines.push(
       '### Growth with data (best wall seconds per million source rows; flat = linear)',
       '',
-      '| scale | rows | Marquee whole run | Marquee, peer\'s tables | Polars | floor |',
+      "| scale | rows | Marquee whole run | Marquee, peer's tables | Polars | floor |",
       '|---:|---:|---:|---:|---:|---:|',
     );
     for (const r of results) {
@@ -144,13 +150,18 @@ export function renderSection(machine: MachineInfo, command: string, measuredBy:
         const b = best(r.runs, kind);
         return b ? f2(b.wallSeconds / m) : 'n/a';
       };
-      lines.push(`| ${r.scale} | ${int(r.sourceRows)} | ${per('marquee')} | ${per('marquee-subset')} | ${per('polars')} | ${f2(r.floorSeconds / m)} |`);
+      lines.push(
+        `| ${r.scale} | ${int(r.sourceRows)} | ${per('marquee')} | ${per('marquee-subset')} | ${per('polars')} | ${f2(r.floorSeconds / m)} |`,
+      );
     }
-    lines.push('', 'At small scales fixed costs (process start-up, planning, run-log writes) dominate, so s / M rows falls until the data outweighs them.');
+    lines.push(
+      '',
+      'At small scales fixed costs (process start-up, planning, run-log writes) dominate, so s / M rows falls until the data outweighs them.',
+    );
   }
   lines.push(
     '',
-    'Target (issue 21): bronze -> gold wall time at or below the Polars peer\'s at scale 1, 10 and 100, measured in the same run, alternating; peak memory at most 1.5 GB at scale 10 and 6 GB at scale 100.',
+    "Target (issue 21): bronze -> gold wall time at or below the Polars peer's at scale 1, 10 and 100, measured in the same run, alternating; peak memory at most 1.5 GB at scale 10 and 6 GB at scale 100.",
   );
   return lines.join('\n');
 }

@@ -9,7 +9,8 @@ listed in COVERED, and writes each table as Parquet to --out. The facts it needs
 contracts and settings come from --spec (written by bench/lib/peer-spec.ts); the rules are its own.
 
 Not done here (Marquee does them; the peer's time leaves them out): check results, column profiles,
-the quality report, imputation-quality scoring, the change log, silver.source_batches, lineage,
+the quality report, imputation-quality scoring, the change log, reconciliation, the quality
+scorecard, lineage,
 run logs, a database file; CSV lines with the wrong number of fields stop the peer instead of going
 to quarantine; landing-folder batches (appends, new versions, extra files).
 
@@ -28,6 +29,7 @@ import polars as pl
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import polars_bronze as bronze_layer  # noqa: E402
 import polars_gold as gold  # noqa: E402
+import polars_gold_months as months  # noqa: E402
 import polars_gold_segments as segments  # noqa: E402
 import polars_gold_users as per_user  # noqa: E402
 import polars_integration as integration  # noqa: E402
@@ -44,12 +46,13 @@ COVERED = {
         "int_sessions_joined_to_titles", "int_recommendations_attributed_to_watches", "int_searches_attributed_to_watches",
         "int_reviews_matched_to_watches", "int_user_activity_rolled_up_by_day",
         "users_history", "movies_history", "watch_history_history", "recommendation_logs_history", "search_logs_history", "reviews_history",
+        "source_batches",
     ],
     "gold": [
         "kpi_engagement_by_user_month", "kpi_content_by_title", "kpi_content_by_title_week", "kpi_recommendation_ctr", "kpi_search",
         "viewing_patterns", "genre_by_demographic", "search_top_queries", "ml_title_daily_views", "ml_user_item_interactions",
         "ml_review_texts", "ml_search_queries", "kpi_engagement_by_user", "kpi_reviews", "kpi_daily_by_segment", "ml_user_features",
-        "kpi_churn_by_segment", "ml_user_taste",
+        "kpi_churn_by_segment", "ml_user_taste", "cohort_retention", "kpi_business_by_month", "kpi_churn_by_month", "kpi_mrr_movement_by_month",
     ],
 }  # fmt: skip
 
@@ -111,8 +114,11 @@ def main() -> None:
     write("silver", "int_reviews_matched_to_watches", integration.reviews_matched(reviews, watch, users, movies))
     write("silver", "int_user_activity_rolled_up_by_day", integration.user_activity_by_day(watch, recs, searches, reviews))
     loaded_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    for name, table in tables.items():
-        write("silver", f"{name}_history", silver.history(b[name], table, key.encode("utf-8"), loaded_at))
+    histories = {name: silver.history(b[name], table, key.encode("utf-8"), loaded_at) for name, table in tables.items()}
+    for name, frame in histories.items():
+        write("silver", f"{name}_history", frame)
+    batches = months.source_batches(b, loaded_at, list(tables))
+    write("silver", "source_batches", batches)
     stages["silver"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -136,6 +142,10 @@ def main() -> None:
     spend_band = next(c for c in tables["users"]["columns"] if c["name"] == "monthly_spend")["plausibleRange"]["max"]
     write("gold", "kpi_churn_by_segment", per_user.churn_by_segment(users, spend_band))
     write("gold", "ml_user_taste", per_user.user_taste(sessions, reviews, recs, searches, movies, as_of))
+    write("gold", "cohort_retention", months.cohort_retention(users, sessions))
+    write("gold", "kpi_business_by_month", months.business_by_month(sessions, users))
+    write("gold", "kpi_churn_by_month", months.churn_by_month(histories["users"], batches))
+    write("gold", "kpi_mrr_movement_by_month", months.mrr_movement_by_month(histories["users"], batches, spend_band))
     stages["gold"] = time.perf_counter() - t0
 
     expected = {f"{schema}.{t}" for schema, names in COVERED.items() for t in names}

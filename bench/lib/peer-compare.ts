@@ -35,6 +35,11 @@ export interface TableComparison {
   comparedColumns: string[];
   missingInPeer: string[];
   extraInPeer: string[];
+  /**
+   * Rows that differ only where a double rounds to either side of a 6th-decimal boundary (13.1546875 summed
+   * in another order): paired with a peer row equal in every other column and within 1e-6 in each double.
+   */
+  pairedWithinTolerance: number;
   /** Up to 3 differing rows from each side, as text, to see what differs. */
   examples: string[];
 }
@@ -47,6 +52,38 @@ export interface PeerComparison {
 
 export const sameContents = (t: TableComparison) =>
   t.onlyInMarquee === 0 && t.onlyInPeer === 0 && t.missingInPeer.length === 0 && t.extraInPeer.length === 0 && t.marqueeRows === t.peerRows;
+
+/** Doubles already rounded to 6 decimals may still differ by one unit in the 6th decimal when the exact value sat on a rounding boundary. */
+const ROUNDING_SLACK = 1e-6 + 1e-9;
+
+/**
+ * How many rows of `left` pair one to one with a row of `right` that is equal in every column except
+ * the doubles, which may differ by one unit in the 6th decimal. Pairs are removed as they are found.
+ */
+export function pairWithinTolerance(left: Record<string, unknown>[], right: Record<string, unknown>[], doubles: readonly string[]): number {
+  const text = (row: Record<string, unknown>) =>
+    JSON.stringify(
+      Object.entries(row).filter(([k]) => !doubles.includes(k)),
+      (_k, v) => (typeof v === 'bigint' ? v.toString() : v),
+    );
+  const pool = new Map<string, Record<string, unknown>[]>();
+  for (const row of right) pool.set(text(row), [...(pool.get(text(row)) ?? []), row]);
+  let paired = 0;
+  for (const row of left) {
+    const candidates = pool.get(text(row)) ?? [];
+    const i = candidates.findIndex((c) =>
+      doubles.every((d) => {
+        const [a, b] = [row[d], c[d]];
+        return a === b || (typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) <= ROUNDING_SLACK);
+      }),
+    );
+    if (i >= 0) {
+      candidates.splice(i, 1);
+      paired++;
+    }
+  }
+  return paired;
+}
 
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -85,7 +122,15 @@ export async function comparePeer(warehouse: string, peerDir: string, covered: R
       const n = async (from: string) => Number((await engine.query<{ n: number }>(`SELECT count(*) AS n FROM ${from} x`))[0].n);
       const onlyM = `(SELECT * FROM ${m} EXCEPT ALL SELECT * FROM ${p})`;
       const onlyP = `(SELECT * FROM ${p} EXCEPT ALL SELECT * FROM ${m})`;
-      const [onlyInMarquee, onlyInPeer] = [await n(onlyM), await n(onlyP)];
+      let [onlyInMarquee, onlyInPeer] = [await n(onlyM), await n(onlyP)];
+      let pairedWithinTolerance = 0;
+      if (onlyInMarquee > 0 && onlyInPeer > 0 && onlyInMarquee + onlyInPeer <= 4000) {
+        const doubles = both.filter((c) => c.ty === 'DOUBLE' || c.ty === 'FLOAT').map((c) => c.c);
+        const [left, right] = [await engine.query(`SELECT * FROM ${onlyM} x`), await engine.query(`SELECT * FROM ${onlyP} x`)];
+        pairedWithinTolerance = pairWithinTolerance(left, right, doubles);
+        onlyInMarquee -= pairedWithinTolerance;
+        onlyInPeer -= pairedWithinTolerance;
+      }
       const examples: string[] = [];
       for (const [side, from, count] of [
         ['marquee', onlyM, onlyInMarquee],
@@ -102,6 +147,7 @@ export async function comparePeer(warehouse: string, peerDir: string, covered: R
         peerRows: await n(p),
         onlyInMarquee,
         onlyInPeer,
+        pairedWithinTolerance,
         comparedColumns: both.map((c) => c.c),
         missingInPeer,
         extraInPeer,

@@ -1,6 +1,6 @@
 // The Polars peer (bench/peers/polars_pipeline.py) against Marquee on the same files at scale 0.1:
 // every table the peer covers must have the same rows (doubles to 6 decimals), and the tables it does
-// not cover are listed by name. Three hand-made bad lines make the quarantine comparison non-empty.
+// not cover are listed by name. Hand-made bad lines (typing, range, key, field count, quoting) make the quarantine comparison non-empty.
 // Needs python3 with polars: skipped with a message when missing, failed when MARQUEE_TEST_PEERS=1
 // (CI sets it after `pip install polars`, see .ci/run).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -35,16 +35,20 @@ describe.skipIf(missing !== undefined && !required)('the Polars peer matches Mar
   it('builds the same tables as Marquee, and a changed value is caught', async () => {
     expect(missing, `MARQUEE_TEST_PEERS=1 but ${missing}`).toBeUndefined();
     cli('generate', '--out', data, '--scale', '0.1', '--seed', '7');
-    // Three lines that must not type: a bad date, a progress above 100, a key in the wrong case.
+    // Lines that must go to quarantine: a bad date, a progress above 100, a key in the wrong case, too
+    // many fields, too few, and (last, as it swallows what follows) a quote that is never closed.
     const sessions = join(data, 'watch_history.csv');
     const template = readFileSync(sessions, 'utf8').split('\n')[1].split(',');
     const line = (edit: Record<number, string>) => template.map((v, i) => edit[i] ?? v).join(',');
-    appendFileSync(
-      sessions,
-      [line({ 0: 'session_9900001', 3: '2024-13-45' }), line({ 0: 'session_9900002', 6: '150.0' }), line({ 0: 'SESSION_9900003' })].join(
-        '\n',
-      ) + '\n',
-    );
+    const bad = [
+      line({ 0: 'session_9900001', 3: '2024-13-45' }),
+      line({ 0: 'session_9900002', 6: '150.0' }),
+      line({ 0: 'SESSION_9900003' }),
+      `${line({ 0: 'session_9900004' })},extra`,
+      template.slice(0, 5).join(','),
+      line({ 0: 'session_9900006', 1: `"${template[1]}` }),
+    ];
+    appendFileSync(sessions, bad.join('\n') + '\n');
     const run = cli('run', '--input', data, '--warehouse', warehouse, '--through', 'gold');
     expect(run).toMatch(/ok: steps ok \d+, failed 0/);
     const spec = writePeerSpec(join(work, 'spec.json'));
@@ -60,7 +64,7 @@ describe.skipIf(missing !== undefined && !required)('the Polars peer matches Mar
     // Marquee's own quality tables (reconciliation of gold with silver, the quality scorecard) have no peer equivalent.
     expect(result.notCovered).toEqual(['gold.quality_scorecard', 'gold.reconciliation']);
     const quarantined = result.tables.find((t) => t.table === 'quarantine.watch_history')!;
-    expect(quarantined.marqueeRows).toBe(3);
+    expect(quarantined.marqueeRows).toBe(bad.length);
     expect(result.tables.find((t) => t.table === 'meta.dedup_log')!.marqueeRows).toBeGreaterThan(0);
 
     // The comparison can fail: one title's watch hours nudged by 1e-4 in the peer's output is caught.

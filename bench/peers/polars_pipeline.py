@@ -98,7 +98,7 @@ def main() -> None:
     t0 = time.perf_counter()
     b["_versions"] = {name: silver.current_versions(b[name], t["primaryKey"]) for name, t in tables.items()}
     b["_spec"] = spec
-    write("meta", "dedup_log", pl.concat([log.with_columns(pl.lit(name).alias("dataset")) for name, (_, log) in b["_versions"].items()]))
+    write("meta", "dedup_log", pl.concat([log.with_columns(pl.lit(name).alias("dataset")) for name, (_, log, _) in b["_versions"].items()]))
     users = silver.users(b, tables["users"], key.encode("utf-8"))
     movies = silver.movies(b, tables["movies"], settings)
     watch = silver.watch_history(b, movies, settings)
@@ -114,7 +114,7 @@ def main() -> None:
     write("silver", "int_reviews_matched_to_watches", integration.reviews_matched(reviews, watch, users, movies))
     write("silver", "int_user_activity_rolled_up_by_day", integration.user_activity_by_day(watch, recs, searches, reviews))
     loaded_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    histories = {name: silver.history(b[name], table, key.encode("utf-8"), loaded_at) for name, table in tables.items()}
+    histories = {name: silver.history(b["_versions"][name][2], table, key.encode("utf-8"), loaded_at) for name, table in tables.items()}
     for name, frame in histories.items():
         write("silver", f"{name}_history", frame)
     batches = months.source_batches(b, loaded_at, list(tables))

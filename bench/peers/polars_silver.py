@@ -27,21 +27,32 @@ def plausible(table: dict, column: str, bound: str):
 
 
 def versions(bronze: pl.DataFrame, key: str) -> pl.DataFrame:
-    """Each row with _starts (1 when its values differ from the previous row of its key) and _version."""
-    ordered = bronze.sort([key, "_line_number"])
-    starts = (pl.col("_row_hash") != pl.col("_row_hash").shift(1).over(key)).fill_null(True).cast(pl.Int64)
-    return ordered.with_columns(starts.alias("_starts")).with_columns(pl.col("_starts").cum_sum().over(key).alias("_version"))
+    """Every row in key order (arrival order within a key), with _starts (its values differ from the
+    row of its key before it), _version (1, 2 ... within the key, on every row), _is_current and
+    _survivor (line of the first row of its version). One sort; no window functions."""
+    ordered = bronze.sort(key, maintain_order=True)  # bronze rows arrive in line order
+    new_key = pl.col(key) != pl.col(key).shift(1)
+    starts = (new_key | (pl.col("_row_hash") != pl.col("_row_hash").shift(1))).fill_null(True)
+    ordered = ordered.with_columns(starts.alias("_starts"), new_key.fill_null(True).alias("_new_key"))
+    n = pl.col("_starts").cast(pl.Int64).cum_sum()
+    first_of_key = pl.when(pl.col("_new_key")).then(n).forward_fill()
+    is_last = (pl.col(key) != pl.col(key).shift(-1)).fill_null(True)
+    last_of_key = pl.when(is_last).then(n).backward_fill()
+    return ordered.with_columns(
+        (n - first_of_key + 1).alias("_version"),
+        (n == last_of_key).alias("_is_current"),
+        pl.when(pl.col("_starts")).then(pl.col("_line_number")).forward_fill().alias("_survivor"),
+    )
 
 
-def current_versions(bronze: pl.DataFrame, key: str) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(the current version of each key, the dedup log: every exact re-send with the row that survives)."""
+def current_versions(bronze: pl.DataFrame, key: str) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """(the current version of each key, the dedup log of exact re-sends with the row that survives, all version rows)."""
     v = versions(bronze, key)
-    starts = v.filter(pl.col("_starts") == 1)
-    current = starts.filter(pl.col("_version") == pl.col("_version").max().over(key)).drop("_starts", "_version")
-    survivors = starts.select(key, "_version", pl.col("_line_number").alias("surviving_line_number"))
-    dropped = v.filter(pl.col("_starts") == 0).join(survivors, on=[key, "_version"], how="inner")
-    log = dropped.select(pl.col(key).alias("key_value"), pl.col("_line_number").alias("dropped_line_number"), "surviving_line_number")
-    return current, log
+    current = v.filter(pl.col("_starts") & pl.col("_is_current")).select(bronze.columns).drop("_row_hash")
+    log = v.filter(~pl.col("_starts")).select(
+        pl.col(key).alias("key_value"), pl.col("_line_number").alias("dropped_line_number"), pl.col("_survivor").alias("surviving_line_number")
+    )
+    return current, log, v
 
 
 def inferred(bronze: dict, parent: str, key: str, children: list[str], schema: dict) -> pl.DataFrame:
@@ -64,8 +75,8 @@ def pseudonym(key: bytes, values: pl.Series) -> pl.Series:
 
 
 def users(bronze: dict, spec_table: dict, key: bytes) -> pl.DataFrame:
-    current, _ = bronze["_versions"]["users"]
-    base = current.drop("_row_hash").with_columns(pl.lit(False).alias("is_inferred"))
+    current = bronze["_versions"]["users"][0]
+    base = current.with_columns(pl.lit(False).alias("is_inferred"))
     schema = dict(base.schema)
     extra = inferred(bronze, "users", "user_id", ["watch_history", "recommendation_logs", "search_logs", "reviews"], schema)
     src = pl.concat([base, extra.with_columns(pl.lit(True).alias("is_inferred"))], how="diagonal_relaxed")
@@ -135,8 +146,8 @@ def users(bronze: dict, spec_table: dict, key: bytes) -> pl.DataFrame:
 
 
 def movies(bronze: dict, spec_table: dict, settings: dict) -> pl.DataFrame:
-    current, _ = bronze["_versions"]["movies"]
-    base = current.drop("_row_hash").with_columns(pl.lit(False).alias("is_inferred"))
+    current = bronze["_versions"]["movies"][0]
+    base = current.with_columns(pl.lit(False).alias("is_inferred"))
     extra = inferred(bronze, "movies", "movie_id", ["watch_history", "recommendation_logs", "reviews"], dict(base.schema))
     src = pl.concat([base, extra.with_columns(pl.lit(True).alias("is_inferred"))], how="diagonal_relaxed")
     is_movie = pl.col("content_type") == "Movie"
@@ -178,7 +189,7 @@ def movies(bronze: dict, spec_table: dict, settings: dict) -> pl.DataFrame:
 
 
 def watch_history(bronze: dict, movies_silver: pl.DataFrame, settings: dict) -> pl.DataFrame:
-    current, _ = bronze["_versions"]["watch_history"]
+    current = bronze["_versions"]["watch_history"][0]
     titles = movies_silver.select("movie_id", pl.col("duration_minutes").alias("title_duration_minutes"), pl.col("added_to_platform").alias("title_added_date"))
     s = current.join(titles, on="movie_id", how="left")
     dur = pl.col("watch_duration_minutes")
@@ -208,7 +219,7 @@ def watch_history(bronze: dict, movies_silver: pl.DataFrame, settings: dict) -> 
 
 
 def recommendation_logs(bronze: dict) -> pl.DataFrame:
-    current, _ = bronze["_versions"]["recommendation_logs"]
+    current = bronze["_versions"]["recommendation_logs"][0]
     cleaned = current.with_columns(canonical_device("device_type").alias("device_type"))
     score = pl.col("recommendation_score")
     return cleaned.select(
@@ -223,7 +234,7 @@ def recommendation_logs(bronze: dict) -> pl.DataFrame:
 
 
 def search_logs(bronze: dict) -> pl.DataFrame:
-    current, _ = bronze["_versions"]["search_logs"]
+    current = bronze["_versions"]["search_logs"][0]
     pos = pl.col("clicked_result_position")
     cleaned = current.with_columns(
         pos.is_not_null().alias("clicked"),
@@ -241,7 +252,7 @@ def search_logs(bronze: dict) -> pl.DataFrame:
 
 
 def reviews(bronze: dict) -> pl.DataFrame:
-    current, _ = bronze["_versions"]["reviews"]
+    current = bronze["_versions"]["reviews"][0]
     r = pl.col("rating")
     expected = pl.when(r <= 2).then(pl.lit("negative")).when(r == 3).then(pl.lit("neutral")).otherwise(pl.lit("positive"))
     cleaned = current.with_columns(
@@ -263,16 +274,14 @@ def reviews(bronze: dict) -> pl.DataFrame:
     )  # fmt: skip
 
 
-def history(bronze_rows: pl.DataFrame, table: dict, key: bytes, loaded_at) -> pl.DataFrame:
+def history(version_rows: pl.DataFrame, table: dict, key: bytes, loaded_at) -> pl.DataFrame:
     """Every version of every key (type-2): the first row of each version, with version, valid_from /
     valid_to (the load time here: files named without a month) and is_current; personal data pseudonymised."""
     pk = table["primaryKey"]
-    v = versions(bronze_rows, pk)
-    starts = v.filter(pl.col("_starts") == 1).with_columns(
-        (pl.col("_version") == pl.col("_version").max().over(pk)).alias("is_current"),
-        pl.lit(loaded_at).alias("valid_from"),
-    )
-    starts = starts.with_columns(pl.col("valid_from").shift(-1).over(pk, order_by="_version").alias("valid_to"))
+    starts = version_rows.filter(pl.col("_starts")).with_columns(pl.lit(loaded_at).alias("valid_from"))
+    # The next version of the same key starts when this one ends (rows are in key, then version order).
+    same_key_next = pl.col(pk) == pl.col(pk).shift(-1)
+    starts = starts.with_columns(pl.when(same_key_next).then(pl.col("valid_from").shift(-1)).alias("valid_to"))
     columns = []
     for c in table["columns"]:
         if c.get("pii"):
@@ -280,4 +289,4 @@ def history(bronze_rows: pl.DataFrame, table: dict, key: bytes, loaded_at) -> pl
             columns.append(pseudonym(key, starts.select(text.alias(c["name"])).to_series()).alias(f"{c['name']}_pseudonym"))
         else:
             columns.append(pl.col(c["name"]))
-    return starts.select(*columns, pl.col("_version").alias("version"), "valid_from", "valid_to", "is_current", "_line_number")
+    return starts.select(*columns, pl.col("_version").alias("version"), "valid_from", "valid_to", pl.col("_is_current").alias("is_current"), "_line_number")

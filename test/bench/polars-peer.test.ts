@@ -3,7 +3,8 @@
 // not cover are listed by name. Hand-made bad lines (typing, range, key, field count, quoting) make the quarantine comparison non-empty.
 // Needs python3 with polars: skipped with a message when missing, failed when MARQUEE_TEST_PEERS=1
 // (CI sets it after `pip install polars`, see .ci/run).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,20 +26,25 @@ describe.skipIf(missing !== undefined && !required)('the Polars peer matches Mar
   const data = join(work, 'data');
   const warehouse = join(work, 'wh');
   const peerOut = join(work, 'peer');
-  const cli = (...args: string[]) =>
-    execFileSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src', 'cli', 'main.ts'), ...args], {
-      cwd: root,
-      encoding: 'utf8',
-      env,
-    });
+  // Asynchronous children: a worker blocked for minutes in a synchronous call misses vitest's RPC heartbeats.
+  const run = promisify(execFile);
+  const cli = async (...args: string[]) =>
+    (
+      await run(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src', 'cli', 'main.ts'), ...args], {
+        cwd: root,
+        env,
+        maxBuffer: 64 * 2 ** 20,
+      })
+    ).stdout;
 
   it('builds the same tables as Marquee, and a changed value is caught', async () => {
     expect(missing, `MARQUEE_TEST_PEERS=1 but ${missing}`).toBeUndefined();
-    cli('generate', '--out', data, '--scale', '0.1', '--seed', '7');
+    await cli('generate', '--out', data, '--scale', '0.1', '--seed', '7');
     // Lines that must go to quarantine: a bad date, a progress above 100, a key in the wrong case, too
     // many fields, too few, and (last, as it swallows what follows) a quote that is never closed.
     const sessions = join(data, 'watch_history.csv');
-    const template = readFileSync(sessions, 'utf8').split('\n')[1].split(',');
+    const [, first, , , , fifth] = readFileSync(sessions, 'utf8').split('\n');
+    const template = first.split(',');
     const line = (edit: Record<number, string>) => template.map((v, i) => edit[i] ?? v).join(',');
     const bad = [
       line({ 0: 'session_9900001', 3: '2024-13-45' }),
@@ -48,12 +54,22 @@ describe.skipIf(missing !== undefined && !required)('the Polars peer matches Mar
       template.slice(0, 5).join(','),
       line({ 0: 'session_9900006', 1: `"${template[1]}` }),
     ];
-    appendFileSync(sessions, bad.join('\n') + '\n');
-    const run = cli('run', '--input', data, '--warehouse', warehouse, '--through', 'gold');
-    expect(run).toMatch(/ok: steps ok \d+, failed 0/);
+    // Updates: the first session with another progress, sent twice, then its first values again (three
+    // versions, one exact re-send), and the fifth session with another action (two versions).
+    const updates = [
+      line({ 6: template[6] === '42.0' ? '43.0' : '42.0' }),
+      line({ 6: template[6] === '42.0' ? '43.0' : '42.0' }),
+      first,
+      fifth
+        .split(',')
+        .map((v, i) => (i === 7 ? (v === 'completed' ? 'paused' : 'completed') : v))
+        .join(','),
+    ];
+    appendFileSync(sessions, [...updates, ...bad].join('\n') + '\n');
+    const output = await cli('run', '--input', data, '--warehouse', warehouse, '--through', 'gold');
+    expect(output).toMatch(/ok: steps ok \d+, failed 0/);
     const spec = writePeerSpec(join(work, 'spec.json'));
-    const peer = spawnSync('python3', [POLARS_PEER, '--input', data, '--spec', spec, '--out', peerOut], { encoding: 'utf8', env });
-    expect(peer.status, peer.stderr).toBe(0);
+    await run('python3', [POLARS_PEER, '--input', data, '--spec', spec, '--out', peerOut], { env, maxBuffer: 64 * 2 ** 20 });
 
     const covered = peerTables();
     const result = await comparePeer(warehouse, peerOut, covered);
@@ -66,6 +82,8 @@ describe.skipIf(missing !== undefined && !required)('the Polars peer matches Mar
     const quarantined = result.tables.find((t) => t.table === 'quarantine.watch_history')!;
     expect(quarantined.marqueeRows).toBe(bad.length);
     expect(result.tables.find((t) => t.table === 'meta.dedup_log')!.marqueeRows).toBeGreaterThan(0);
+    const rows = (name: string) => result.tables.find((t) => t.table === name)!.marqueeRows;
+    expect(rows('silver.watch_history_history') - rows('silver.watch_history')).toBe(3);
 
     // The comparison can fail: one title's watch hours nudged by 1e-4 in the peer's output is caught.
     const engine = await DuckDbEngine.open({ path: ':memory:' });

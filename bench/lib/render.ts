@@ -62,6 +62,17 @@ function coveredText(covered: Record<string, string[]>): string {
   );
 }
 
+/** A warning when the machine was busier than its cores at some run's start: wall times are then inflated. */
+function loadedWarning(machine: MachineInfo, results: readonly ScaleFigures[]): string[] {
+  const peak = Math.max(machine.load[0], ...results.flatMap((r) => [r.load, ...r.runs.map((x) => x.load)]));
+  if (peak <= machine.cores) return [];
+  return [
+    `**Measured on a loaded machine**: the 1-minute load average reached ${f1(peak)} on ${machine.cores} cores, so wall times are`,
+    'inflated by other jobs; CPU seconds are the steadier figure. Re-time on a quiet machine before quoting wall times.',
+    '',
+  ];
+}
+
 export function renderSection(machine: MachineInfo, command: string, measuredBy: string, results: ScaleFigures[]): string {
   const covered = results.find((r) => r.covered)?.covered;
   const lines = [
@@ -69,6 +80,7 @@ export function renderSection(machine: MachineInfo, command: string, measuredBy:
     '',
     `Machine: ${describeMachine(machine)}. Command: \`${command}\`. Measured with ${measuredBy}.`,
     '',
+    ...loadedWarning(machine, results),
     'What is timed. Each round runs, one after the other on the same files: **Marquee, whole run** (`marquee run --through gold',
     '--full-refresh`: bronze, silver, gold with every check, profile, history table, quality report, reconciliation and',
     'scorecard), the **Polars peer** (`bench/peers/polars_pipeline.py`, an independent Polars implementation checked',

@@ -10,9 +10,8 @@ contracts and settings come from --spec (written by bench/lib/peer-spec.ts); the
 
 Not done here (Marquee does them; the peer's time leaves them out): check results, column profiles,
 the quality report, imputation-quality scoring, the change log, reconciliation, the quality
-scorecard, lineage,
-run logs, a database file; CSV lines with the wrong number of fields stop the peer instead of going
-to quarantine; landing-folder batches (appends, new versions, extra files).
+scorecard, lineage, run logs, a database file; landing-folder batches (appends, new versions, extra
+files, monthly snapshots): one `<table>.csv` per table is one batch.
 
 Usage: python3 bench/peers/polars_pipeline.py --input DIR --spec SPEC.json --out DIR
 Prints one JSON line: seconds per stage, total seconds, source rows, rows per table written.

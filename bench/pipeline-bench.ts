@@ -14,7 +14,7 @@ import { peerTables, polarsUnavailable, runPolarsPeer } from './lib/polars-peer.
 import { writePeerSpec } from './lib/peer-spec.js';
 import { renderSection, type RunFigure, type ScaleFigures } from './lib/render.js';
 import { replaceSection } from './lib/results-file.js';
-import { latestRun, layerSeconds, warehouseBytes } from './lib/warehouse-stats.js';
+import { dataTables, latestRun, layerSeconds, warehouseBytes } from './lib/warehouse-stats.js';
 
 export const RESULTS_SECTION = 'bench:pipeline';
 /** Pseudonyms must use one key on both sides; a fixed, non-secret key for generated data when none is set. */
@@ -83,6 +83,7 @@ async function benchScale(scale: number, options: BenchOptions, log: (line: stri
   const warehouse = join(BENCH_OUT, `warehouse-scale-${scale}`);
   const runs: RunFigure[] = [];
   let sourceRows = 0;
+  let notCovered: string[] | undefined;
   const show = (f: RunFigure) =>
     log(
       `scale ${scale}: ${f.kind} ${f.wallSeconds.toFixed(2)} s wall, ${f.cpuSeconds?.toFixed(2) ?? 'n/a'} s CPU, peak ${f.peakRssMb?.toFixed(0) ?? 'n/a'} MB (load ${f.load.toFixed(1)})`,
@@ -90,6 +91,10 @@ async function benchScale(scale: number, options: BenchOptions, log: (line: stri
   for (let round = 0; round < (options.rounds ?? 2); round++) {
     const full = await marqueeRun('marquee', data.dir, warehouse, undefined, options, env);
     sourceRows = (await latestRun(warehouse)).rowsRead;
+    if (covered) {
+      const built = new Set(Object.entries(covered).flatMap(([schema, names]) => names.map((n) => `${schema}.${n}`)));
+      notCovered = (await dataTables(warehouse)).filter((t) => !built.has(t));
+    }
     runs.push(full);
     show(full);
     if (!covered) continue;
@@ -108,7 +113,7 @@ async function benchScale(scale: number, options: BenchOptions, log: (line: stri
     show(subset);
   }
   if (!options.keepData) rmSync(warehouse, { recursive: true, force: true });
-  return { scale, sourceRows, reusedData: data.reused, load, floorSeconds: floor, runs, peerSkipped: peerMissing, covered };
+  return { scale, sourceRows, reusedData: data.reused, load, floorSeconds: floor, runs, peerSkipped: peerMissing, covered, notCovered };
 }
 
 export async function runBench(options: BenchOptions): Promise<ScaleFigures[]> {

@@ -29,6 +29,8 @@ export interface ScaleFigures {
   /** Why the peer did not run, when it did not. */
   peerSkipped?: string;
   covered?: Record<string, string[]>;
+  /** Data tables of Marquee's whole run (bronze, quarantine, silver, gold) the peer does not build. */
+  notCovered?: string[];
 }
 
 const f1 = (n: number) => n.toFixed(1);
@@ -92,12 +94,12 @@ export function renderSection(machine: MachineInfo, command: string, measuredBy:
     'counting the six CSVs once (`bench/floor.ts`).',
     '',
   ];
+  const notCovered = results.find((r) => r.notCovered)?.notCovered;
   if (covered) {
     lines.push(
       coveredText(covered),
-      'Not built by the peer: the version-history tables, silver.source_batches, gold cohort retention, business / churn /',
-      'MRR / daily-segment KPIs, engagement per user, reviews KPIs, ML user features and taste, reconciliation and the',
-      'quality scorecard; nor check results, profiles, the quality report or imputation-quality scoring.',
+      `Data tables of Marquee's whole run the peer does not build: ${notCovered?.length ? notCovered.join(', ') : 'none'}. The peer also records no` +
+        ' check results, profiles, quality report, imputation quality, change log, lineage or run log.',
       '',
     );
   }

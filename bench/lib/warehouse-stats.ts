@@ -75,3 +75,15 @@ export async function layerSeconds(warehouse: string, runId: string): Promise<La
     await engine.close();
   }
 }
+
+/** Every data table (bronze, quarantine, silver, gold) of a warehouse, as schema.table, sorted. */
+export async function dataTables(warehouse: string): Promise<string[]> {
+  const engine = await DuckDbEngine.open({ path: warehouseDbPath(warehouse) });
+  try {
+    const rows = await engine.query<{ s: string; t: string }>(`SELECT table_schema AS s, table_name AS t FROM information_schema.tables
+      WHERE table_schema IN ('bronze', 'quarantine', 'silver', 'gold') AND table_name NOT LIKE '%__tmp_%' ORDER BY 1, 2`);
+    return rows.map((r) => `${r.s}.${r.t}`);
+  } finally {
+    await engine.close();
+  }
+}

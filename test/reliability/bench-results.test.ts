@@ -107,6 +107,7 @@ describe('the Polars peer comparison, in the small', () => {
     floorSeconds: 1,
     runs: [run('marquee', 10, 12, load), run('polars', 4, 5, load), run('marquee-subset', 8, 10, load), run('marquee-subset', 9, 11, load)],
     covered: { silver: ['users'] },
+    notCovered: ['gold.reconciliation'],
   });
 
   it('reports the best run of each kind and the like-with-like ratio', () => {
@@ -114,6 +115,7 @@ describe('the Polars peer comparison, in the small', () => {
     expect(text).toContain('Like with like, Marquee / Polars = 2.00x wall, 2.00x CPU');
     expect(text).toContain('whole run / Polars: 2.50x wall, 2.40x CPU');
     expect(text).not.toContain('Measured on a loaded machine');
+    expect(text).toContain("Data tables of Marquee's whole run the peer does not build: gold.reconciliation.");
   });
 
   it('marks figures taken on a loaded machine', () => {

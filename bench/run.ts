@@ -1,4 +1,4 @@
-// `npm run bench [-- --scales 1,10,100 --layers bronze,silver,gold --keep-data --no-peer]`: see pipeline-bench.ts.
+// `npm run bench [-- --scales 1,10,100 --rounds 2 --keep-data --no-peer --memory-limit 4GB]`: see pipeline-bench.ts.
 import { BenchUsageError, parseBenchArgs } from './lib/args.js';
 import { runBench } from './pipeline-bench.js';
 

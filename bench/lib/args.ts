@@ -4,8 +4,8 @@
 
 export interface BenchOptions {
   scales: number[];
-  /** Layers to run, in order; each needs the ones before it (default: every layer up to gold that has steps). */
-  layers?: string[];
+  /** Rounds per scale; each round runs Marquee (whole run), the Polars peer, Marquee (peer's subset), in that order. */
+  rounds?: number;
   seed?: number;
   /** Keep the warehouses under bench/out/warehouse-*; data sets are always kept (the cache). */
   keepData?: boolean;
@@ -25,11 +25,10 @@ export function parseScales(text: string): number[] {
   return scales;
 }
 
-export function parseLayers(text: string): string[] {
-  return text
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+export function parseRounds(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new BenchUsageError(`--rounds expects a whole number of at least 1; got '${text}'`);
+  return n;
 }
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
@@ -42,12 +41,12 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       return v;
     };
     if (arg === '--scales') options.scales = parseScales(value());
-    else if (arg === '--layers') options.layers = parseLayers(value());
+    else if (arg === '--rounds') options.rounds = parseRounds(value());
     else if (arg === '--keep-data') options.keepData = true;
     else if (arg === '--no-peer') options.peer = false;
     else if (arg === '--seed') options.seed = Number(value());
     else if (arg === '--memory-limit') options.memoryLimit = value();
-    else throw new BenchUsageError(`unknown flag ${arg}; expected --scales, --layers, --keep-data, --no-peer, --seed, --memory-limit`);
+    else throw new BenchUsageError(`unknown flag ${arg}; expected --scales, --rounds, --keep-data, --no-peer, --seed, --memory-limit`);
   }
   return options;
 }

@@ -11,6 +11,8 @@ export interface Measured {
   peakRssMb: number | null;
   /** How peak RSS was taken: 'gnu-time', 'proc-vmhwm' or 'none'. */
   rssSource: 'gnu-time' | 'proc-vmhwm' | 'none';
+  /** User + system CPU seconds of the child and its waited-for descendants (GNU time only, else null). */
+  cpuSeconds: number | null;
   stdout: string;
   stderr: string;
 }
@@ -64,14 +66,18 @@ export function measure(
       if (timer) clearTimeout(timer);
       let peakRssMb: number | null = peakKb > 0 ? peakKb / 1024 : null;
       let rssSource: Measured['rssSource'] = peakKb > 0 ? 'proc-vmhwm' : 'none';
+      let cpuSeconds: number | null = null;
       if (useTime) {
         const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
         peakRssMb = match ? Number(match[1]) / 1024 : null;
         rssSource = match ? 'gnu-time' : 'none';
+        const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+        const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+        cpuSeconds = user && system ? Number(user[1]) + Number(system[1]) : null;
         // GNU time's own report is not the command's output.
         stderr = stderr.replace(/\n?\tCommand being timed:[\s\S]*$/, '');
       }
-      resolveRun({ exitCode: code ?? (signal ? 128 : 1), wallSeconds, peakRssMb, rssSource, stdout, stderr });
+      resolveRun({ exitCode: code ?? (signal ? 128 : 1), wallSeconds, peakRssMb, rssSource, cpuSeconds, stdout, stderr });
     });
   });
 }

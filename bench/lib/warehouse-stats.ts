@@ -52,3 +52,38 @@ export async function latestRun(warehouse: string): Promise<RunStats> {
     await engine.close();
   }
 }
+
+export interface LayerSeconds {
+  layer: string;
+  /** Sum of the layer's step durations (steps that ran side by side each count in full). */
+  stepSeconds: number;
+  /** First step start to last step end of the layer (what the layer took on the clock). */
+  spanSeconds: number;
+}
+
+/** Per layer of one run (meta.step_runs), in pipeline order. */
+export async function layerSeconds(warehouse: string, runId: string): Promise<LayerSeconds[]> {
+  const engine = await DuckDbEngine.open({ path: warehouseDbPath(warehouse) });
+  try {
+    const rows = await engine.query<{ layer: string; ms: number; span: number; first: number }>(
+      `SELECT layer, sum(duration_ms) AS ms,
+         (max(epoch_ms(started_at) + duration_ms) - min(epoch_ms(started_at))) AS span, min(epoch_ms(started_at)) AS first
+       FROM meta.step_runs WHERE run_id = '${runId}' GROUP BY layer ORDER BY first`,
+    );
+    return rows.map((r) => ({ layer: r.layer, stepSeconds: Number(r.ms) / 1000, spanSeconds: Number(r.span) / 1000 }));
+  } finally {
+    await engine.close();
+  }
+}
+
+/** Every data table (bronze, quarantine, silver, gold) of a warehouse, as schema.table, sorted. */
+export async function dataTables(warehouse: string): Promise<string[]> {
+  const engine = await DuckDbEngine.open({ path: warehouseDbPath(warehouse) });
+  try {
+    const rows = await engine.query<{ s: string; t: string }>(`SELECT table_schema AS s, table_name AS t FROM information_schema.tables
+      WHERE table_schema IN ('bronze', 'quarantine', 'silver', 'gold') AND table_name NOT LIKE '%__tmp_%' ORDER BY 1, 2`);
+    return rows.map((r) => `${r.s}.${r.t}`);
+  } finally {
+    await engine.close();
+  }
+}

@@ -49,14 +49,19 @@ async function computeView(engine: Engine, view: ViewSpec, filters: Filters, tab
   const missing = view.tables.filter((t) => !tables.has(t.toLowerCase()));
   if (missing.length > 0) return { ...base, status: 'missing', message: missingMessage(missing) };
   let rows: Row[];
+  let why: string | undefined;
   try {
-    rows = await engine.query(view.query(filters));
+    if (view.load) rows = await view.load(engine, filters, tables);
+    else if (view.query) rows = await engine.query(view.query(filters));
+    else throw new Error(`view '${view.id}' has neither a query nor a load function`);
+    if (rows.length === 0 && view.emptyReason) why = await view.emptyReason(engine, filters, tables);
   } catch (error) {
     return { ...base, status: 'error', message: `Query failed: ${publicMessage((error as Error).message)}` };
   }
   const reason = view.unavailable?.(rows);
   if (reason !== undefined) return { ...base, status: 'empty', message: reason };
-  if (rows.length === 0) return { ...base, status: 'empty', message: view.emptyMessage?.(filters) ?? emptyMessage(base.filters, filters) };
+  if (rows.length === 0)
+    return { ...base, status: 'empty', message: why ?? view.emptyMessage?.(filters) ?? emptyMessage(base.filters, filters) };
   const result: ViewResult = { ...base, ...(view.drill ? { drill: view.drill } : {}) };
   try {
     const note = view.note?.(rows);
@@ -83,13 +88,23 @@ export async function computePage(engine: Engine, page: PageSpec, filters: Filte
   return {
     name: page.name,
     ...(page.drillDown ? { drillDown: true, backTo: page.backTo } : {}),
-    title: page.title,
+    title: await pageHeading(engine, page, filters, tables),
     description: page.description,
     filters,
     views,
     asOf: await asOfFacts(engine, tables),
     ...(await filterValues(engine, tables)),
   };
+}
+
+/** The page's computed heading (e.g. the title's name), else its fixed title. */
+async function pageHeading(engine: Engine, page: PageSpec, filters: Filters, tables: Set<string>): Promise<string> {
+  const heading = page.heading;
+  if (!heading || heading.tables.some((t) => !tables.has(t.toLowerCase()))) return page.title;
+  const query = heading.query(filters);
+  if (!query) return page.title;
+  const [row] = await engine.query(query);
+  return row?.heading === null || row?.heading === undefined || String(row.heading).trim() === '' ? page.title : String(row.heading);
 }
 
 const text = (value: unknown) => (value === null || value === undefined ? undefined : String(value));

@@ -6,12 +6,15 @@ import { barChart, lineChart } from '../charts.js';
 import { whereFilters } from '../filters.js';
 import type { PageSpec } from '../views.js';
 import { SEGMENT_FILTERS, SEGMENT_TABLE, measure, segmentWhere } from '../segment-filter.js';
+import { dailyKpiView } from './fragments/daily-kpis.js';
 
 export const engagementPage: PageSpec = {
   name: 'engagement',
   title: 'Engagement',
   description: 'Sessions, watch time, completion and active viewers.',
   views: [
+    dailyKpiView('sessions', 'sessions-by-day', 'Sessions by day', 'Viewing sessions started each day.'),
+    dailyKpiView('views', 'views-by-day', 'Title views by day', 'Views of all titles each day (the catalogue series the forecasts are made for).'),
     {
       id: 'watch-hours-by-month',
       title: 'Watch hours by month and device',

@@ -6,7 +6,7 @@ import { publicMessage } from './public-message.js';
 import type { Engine, Row } from '../engine/engine.js';
 import { sql } from '../engine/sql.js';
 import { chartDrillTargets } from './drill.js';
-import { appliedFilterNames, type FilterName, type Filters } from './filters.js';
+import { appliedFilterNames, SEGMENT_MEMBERS_TABLE, type FilterName, type Filters } from './filters.js';
 import { buildKpiCards } from './kpi-card.js';
 import type { AsOf, PageResult, PageSpec, ViewResult, ViewSpec } from './views.js';
 
@@ -125,15 +125,22 @@ export async function asOfFacts(engine: Engine, tables: Set<string>): Promise<As
   return Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined)) as AsOf;
 }
 
-/** The country, plan and device values that have rows in the segment table (the filter bar offers only these). */
+/** The country, plan, device and segment values that have rows in the segment table (the filter bar offers only these). */
 async function filterValues(engine: Engine, tables: Set<string>): Promise<Pick<PageResult, 'filterValues'>> {
-  if (!tables.has('gold.kpi_daily_by_segment')) return {};
-  const rows = await engine.query(sql`
-    SELECT 'country' AS filter, country AS value FROM gold.kpi_daily_by_segment WHERE sessions > 0 OR impressions > 0 OR searches > 0 OR reviews > 0 GROUP BY country
-    UNION ALL SELECT 'plan', subscription_plan FROM gold.kpi_daily_by_segment WHERE sessions > 0 OR impressions > 0 OR searches > 0 OR reviews > 0 GROUP BY subscription_plan
-    UNION ALL SELECT 'device', device FROM gold.kpi_daily_by_segment WHERE sessions > 0 OR impressions > 0 OR searches > 0 OR reviews > 0 GROUP BY device
-    ORDER BY 1, 2`);
-  const values: Record<string, string[]> = { country: [], plan: [], device: [] };
-  for (const row of rows) if (row.value !== null) values[String(row.filter)].push(String(row.value));
-  return { filterValues: values };
+  const values: Record<string, string[]> = {};
+  if (tables.has('gold.kpi_daily_by_segment')) {
+    const rows = await engine.query(sql`
+      SELECT 'country' AS filter, country AS value FROM gold.kpi_daily_by_segment WHERE sessions > 0 OR impressions > 0 OR searches > 0 OR reviews > 0 GROUP BY country
+      UNION ALL SELECT 'plan', subscription_plan FROM gold.kpi_daily_by_segment WHERE sessions > 0 OR impressions > 0 OR searches > 0 OR reviews > 0 GROUP BY subscription_plan
+      UNION ALL SELECT 'device', device FROM gold.kpi_daily_by_segment WHERE sessions > 0 OR impressions > 0 OR searches > 0 OR reviews > 0 GROUP BY device
+      ORDER BY 1, 2`);
+    Object.assign(values, { country: [], plan: [], device: [] });
+    for (const row of rows) if (row.value !== null) values[String(row.filter)].push(String(row.value));
+  }
+  // Segments exist once the ML segmentation step has written each account's RFM segment.
+  if (tables.has(SEGMENT_MEMBERS_TABLE)) {
+    const segments = await engine.query(sql`SELECT DISTINCT rfm_segment AS value FROM gold.user_segments WHERE rfm_segment IS NOT NULL ORDER BY 1`);
+    values.segment = segments.map((r) => String(r.value));
+  }
+  return Object.keys(values).length > 0 ? { filterValues: values } : {};
 }

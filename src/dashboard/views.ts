@@ -134,7 +134,7 @@ export interface PageResult {
   /** The data's as-of facts, shown on every page. */
   asOf: AsOf;
   /** Filter values that have data behind them (the filter bar offers only these); absent: all allowed values. */
-  filterValues?: { country?: string[]; plan?: string[]; device?: string[] };
+  filterValues?: { country?: string[]; plan?: string[]; device?: string[]; segment?: string[] };
 }
 
 export interface AsOf {

@@ -37,6 +37,7 @@ const FILTER_LABELS: Record<string, string> = {
   country: 'country',
   plan: 'plan',
   device: 'device',
+  segment: 'customer segment',
   title: 'title',
 };
 

@@ -139,7 +139,9 @@ async function filterValues(engine: Engine, tables: Set<string>): Promise<Pick<P
   }
   // Segments exist once the ML segmentation step has written each account's RFM segment.
   if (tables.has(SEGMENT_MEMBERS_TABLE)) {
-    const segments = await engine.query(sql`SELECT DISTINCT rfm_segment AS value FROM gold.user_segments WHERE rfm_segment IS NOT NULL ORDER BY 1`);
+    const segments = await engine.query(
+      sql`SELECT DISTINCT rfm_segment AS value FROM gold.user_segments WHERE rfm_segment IS NOT NULL ORDER BY 1`,
+    );
     values.segment = segments.map((r) => String(r.value));
   }
   return Object.keys(values).length > 0 ? { filterValues: values } : {};

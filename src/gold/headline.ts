@@ -42,7 +42,8 @@ export function snapshotHistoryRows(kpis: readonly KpiDeclaration[]): SqlQuery {
   const latestPerMonth = sql`SELECT * FROM ${raw(SNAPSHOT_HISTORY_TABLE)}
     WHERE snapshot_no IN (SELECT max(snapshot_no) FROM ${raw(SNAPSHOT_HISTORY_TABLE)} GROUP BY snapshot_month)`;
   const parts = kpis.map(
-    (k) => sql`SELECT ${k.name} AS kpi, strftime(snapshot_month, '%Y-%m') AS period, CAST(${ident(k.name)} AS DOUBLE) AS value FROM (${latestPerMonth}) e`,
+    (k) =>
+      sql`SELECT ${k.name} AS kpi, strftime(snapshot_month, '%Y-%m') AS period, CAST(${ident(k.name)} AS DOUBLE) AS value FROM (${latestPerMonth}) e`,
   );
   return parts.reduce((all, part) => sql`${all} UNION ALL ${part}`);
 }

@@ -69,7 +69,9 @@ describe('customer segment filter', () => {
     expect(parseFilters(new URLSearchParams('segment=Champions'))).toEqual({ segment: 'Champions' });
     expect(parseFilters(new URLSearchParams("segment=Can't+Lose+Them"))).toEqual({ segment: "Can't Lose Them" });
     expect(() => parseFilters(new URLSearchParams('segment=Whales'))).toThrow(FilterError);
-    expect(whereFilters({ segment: 'Loyal' }, { segment: 'user_id' }).text).toMatch(/user_id" IN \(SELECT user_id FROM gold.user_segments WHERE rfm_segment = /);
+    expect(whereFilters({ segment: 'Loyal' }, { segment: 'user_id' }).text).toMatch(
+      /user_id" IN \(SELECT user_id FROM gold.user_segments WHERE rfm_segment = /,
+    );
   });
 
   async function perAccountWarehouse(withSegments: boolean): Promise<DuckDbEngine> {
@@ -95,12 +97,16 @@ describe('customer segment filter', () => {
       { month: '2025-02', segment: 'Champions', accounts: 1, sessions: 4, watch_hours: 2.5 },
     ]);
     expect(all.filterValues?.segment).toEqual(['At Risk', 'Champions']);
-    const champions = (await computePage(engine, engagementPage, { segment: 'Champions' })).views.find((v) => v.id === 'segment-engagement-by-month')!;
+    const champions = (await computePage(engine, engagementPage, { segment: 'Champions' })).views.find(
+      (v) => v.id === 'segment-engagement-by-month',
+    )!;
     expect(champions.table!.rows.map((r) => [r.month, r.segment, r.sessions])).toEqual([
       ['2025-01', 'Champions', 3],
       ['2025-02', 'Champions', 4],
     ]);
-    const empty = (await computePage(engine, engagementPage, { segment: 'Loyal' })).views.find((v) => v.id === 'segment-engagement-by-month')!;
+    const empty = (await computePage(engine, engagementPage, { segment: 'Loyal' })).views.find(
+      (v) => v.id === 'segment-engagement-by-month',
+    )!;
     expect(empty.message).toBe('No rows for these filters (segment).');
   });
 

@@ -47,10 +47,13 @@ describe('comparison periods', () => {
     const [card] = buildKpiCards([kpi('mrr')], [{ kpi: 'mrr', period: 'now', value: 10 }]);
     expect(card.comparisons).toEqual([]);
     expect(card.note).toBe(ONLY_ONE_PERIOD);
-    const [twoPeriods] = buildKpiCards([kpi('mrr')], [
-      { kpi: 'mrr', period: '2025-08', value: 10 },
-      { kpi: 'mrr', period: '2025-09', value: 12 },
-    ]);
+    const [twoPeriods] = buildKpiCards(
+      [kpi('mrr')],
+      [
+        { kpi: 'mrr', period: '2025-08', value: 10 },
+        { kpi: 'mrr', period: '2025-09', value: 12 },
+      ],
+    );
     expect(twoPeriods.note).toBeUndefined();
     expect(twoPeriods.comparisons[0].text).toBe(`+20.0${NBSP}% vs 2025-08`);
   });
@@ -62,7 +65,9 @@ async function subscriptionWarehouse(exportMonths: string[]): Promise<DuckDbEngi
     CREATE TABLE gold.kpi_churn_by_segment (dimension VARCHAR, value VARCHAR, subscribers BIGINT, active_subscribers BIGINT, churn_rate DOUBLE, mrr DOUBLE);
     INSERT INTO gold.kpi_churn_by_segment VALUES ('overall', 'all', 100, 80, 0.2, 999.5);`);
   if (exportMonths.length > 0) {
-    await e.exec(`CREATE TABLE gold.kpi_subscriptions_by_export (snapshot_month DATE, snapshot_at TIMESTAMP, snapshot_no BIGINT, active_subscribers BIGINT, churn_rate DOUBLE, mrr DOUBLE)`);
+    await e.exec(
+      `CREATE TABLE gold.kpi_subscriptions_by_export (snapshot_month DATE, snapshot_at TIMESTAMP, snapshot_no BIGINT, active_subscribers BIGINT, churn_rate DOUBLE, mrr DOUBLE)`,
+    );
     for (const [i, month] of exportMonths.entries()) {
       // Active subscribers 70, 71, ...; churn 30 %, 29 %, ...; MRR 700, 710, ...
       await e.exec(
@@ -73,7 +78,8 @@ async function subscriptionWarehouse(exportMonths: string[]): Promise<DuckDbEngi
   return e;
 }
 
-const snapshotCards = async (e: DuckDbEngine) => (await computePage(e, overviewPage, {})).views.find((v) => v.id === 'subscription-snapshot')!;
+const snapshotCards = async (e: DuckDbEngine) =>
+  (await computePage(e, overviewPage, {})).views.find((v) => v.id === 'subscription-snapshot')!;
 
 describe('Overview subscription cards', () => {
   it('without export history: the snapshot, and no comparison', async () => {

@@ -286,7 +286,6 @@ describe('bounded concurrency and the page cache', () => {
   });
 });
 
-
 describe('error bodies carry no path, PID or stack', () => {
   it('on a locked warehouse, a missing one, and every 4xx', async () => {
     const writer = await holdWriter(join(fixture.dir, 'marquee.duckdb'));

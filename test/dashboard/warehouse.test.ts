@@ -13,7 +13,6 @@ beforeAll(async () => {
 });
 afterAll(() => fixture.cleanup());
 
-
 describe('read-only warehouse access', () => {
   it('reads, but refuses writes and file access outside the database', async () => {
     await withWarehouse(fixture.dir, async (engine) => {

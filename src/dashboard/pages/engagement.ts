@@ -14,7 +14,12 @@ export const engagementPage: PageSpec = {
   description: 'Sessions, watch time, completion and active viewers.',
   views: [
     dailyKpiView('sessions', 'sessions-by-day', 'Sessions by day', 'Viewing sessions started each day.'),
-    dailyKpiView('views', 'views-by-day', 'Title views by day', 'Views of all titles each day (the catalogue series the forecasts are made for).'),
+    dailyKpiView(
+      'views',
+      'views-by-day',
+      'Title views by day',
+      'Views of all titles each day (the catalogue series the forecasts are made for).',
+    ),
     {
       id: 'watch-hours-by-month',
       title: 'Watch hours by month and device',

@@ -35,8 +35,12 @@ export async function whyNoForecast(engine: Pick<Engine, 'query'>, filters: Filt
   const titles = Number(published?.titles ?? 0);
   if (!facts) return `No forecast: ${JSON.stringify(filters.title)} is not a title in gold.kpi_content_by_title.`;
   const name = JSON.stringify(String(facts.title ?? filters.title));
-  if (titles === 0) return `No forecast for ${name}: the latest forecasting run published no title forecasts (only the catalogue total, if any).`;
-  const rank = facts.popularity_rank === null || facts.popularity_rank === undefined ? 'has no rank by views' : `ranks #${Number(facts.popularity_rank)} by all-time views`;
+  if (titles === 0)
+    return `No forecast for ${name}: the latest forecasting run published no title forecasts (only the catalogue total, if any).`;
+  const rank =
+    facts.popularity_rank === null || facts.popularity_rank === undefined
+      ? 'has no rank by views'
+      : `ranks #${Number(facts.popularity_rank)} by all-time views`;
   return `No forecast for ${name}: the forecasting run publishes the ${titles} titles with the most views in its first training window, and this title is not among them (it ${rank}).`;
 }
 

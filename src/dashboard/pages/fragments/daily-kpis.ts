@@ -21,15 +21,18 @@ const KINDS: Record<string, string> = { outlier: '#d62728', changepoint: '#ff7f0
 const SERIES: Record<'views' | 'sessions' | 'ctr', { table: string; query: (f: Filters) => SqlQuery }> = {
   views: {
     table: 'gold.ml_title_daily_views',
-    query: (f) => sql`SELECT day, CAST(sum(views) AS DOUBLE) AS value FROM gold.ml_title_daily_views ${whereFilters(f, { date: 'day' })} GROUP BY day`,
+    query: (f) =>
+      sql`SELECT day, CAST(sum(views) AS DOUBLE) AS value FROM gold.ml_title_daily_views ${whereFilters(f, { date: 'day' })} GROUP BY day`,
   },
   sessions: {
     table: 'gold.kpi_daily_by_segment',
-    query: (f) => sql`SELECT day, CAST(${measure('sessions')} AS DOUBLE) AS value FROM gold.kpi_daily_by_segment ${whereFilters(f, { date: 'day' })} GROUP BY day`,
+    query: (f) =>
+      sql`SELECT day, CAST(${measure('sessions')} AS DOUBLE) AS value FROM gold.kpi_daily_by_segment ${whereFilters(f, { date: 'day' })} GROUP BY day`,
   },
   ctr: {
     table: 'gold.kpi_daily_by_segment',
-    query: (f) => sql`SELECT day, CAST(${measure('ctr')} AS DOUBLE) AS value FROM gold.kpi_daily_by_segment ${whereFilters(f, { date: 'day' })} GROUP BY day`,
+    query: (f) =>
+      sql`SELECT day, CAST(${measure('ctr')} AS DOUBLE) AS value FROM gold.kpi_daily_by_segment ${whereFilters(f, { date: 'day' })} GROUP BY day`,
   },
 };
 
@@ -40,7 +43,12 @@ export type AnomalyKpi = keyof typeof SERIES;
  * 'changepoint' or both), NULL on ordinary days and everywhere when the anomaly table is absent;
  * `screened` says whether the table was there (the note tells "none flagged" from "not screened").
  */
-export async function dailyKpiRows(engine: Pick<Engine, 'query'>, name: AnomalyKpi, filters: Filters, tables: ReadonlySet<string>): Promise<Row[]> {
+export async function dailyKpiRows(
+  engine: Pick<Engine, 'query'>,
+  name: AnomalyKpi,
+  filters: Filters,
+  tables: ReadonlySet<string>,
+): Promise<Row[]> {
   const series = SERIES[name].query(filters);
   if (!tables.has(ANOMALY_TABLE))
     return engine.query(
@@ -70,7 +78,8 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 /** The sentence under the chart: how many marks of each kind, and which days when they are few. */
 export function anomalyNote(rows: Row[]): string {
-  if (!rows.some((r) => r.screened === true)) return 'No anomaly marks: gold.kpi_anomalies_by_day is not in the warehouse (the ML forecast step has not run).';
+  if (!rows.some((r) => r.screened === true))
+    return 'No anomaly marks: gold.kpi_anomalies_by_day is not in the warehouse (the ML forecast step has not run).';
   const counts = anomalyCounts(rows);
   const outliers = counts.outlier ?? [];
   const changes = counts.changepoint ?? [];

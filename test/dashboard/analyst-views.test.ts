@@ -150,7 +150,7 @@ describe('title drill-down', () => {
       ['90 % low', [8, 7]],
       ['90 % high', [16, 15]],
     ]);
-    expect(view.note).toBe('Forecast by prophet for 2 days, 2025-10-02 to 2025-10-03; the band is its 90 % prediction interval.');
+    expect(view.note).toBe('Forecast by prophet for 2 days, 2025-10-02 to 2025-10-03; the grey lines bound its 90 % prediction interval.');
   });
 
   it('says why a title has no forecast, from the published titles and its rank', async () => {

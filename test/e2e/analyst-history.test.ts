@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { filterOptions } from '../../src/dashboard/filters.js';
 import { formatChange } from '../../src/dashboard/format.js';
 import { monthsBefore } from '../../src/dashboard/kpi-card.js';
 import { PAGES } from '../../src/dashboard/pages/index.js';
@@ -38,7 +39,7 @@ async function query(text: string): Promise<Row[]> {
 }
 
 beforeAll(async () => {
-  warehouse = await buildRealWarehouse({ snapshots: 13, select: '+ml.forecast,+ml.segment' });
+  warehouse = await buildRealWarehouse({ snapshots: 13, select: 'ml.forecast,ml.segment' });
   server = await startServer({ warehouse: warehouse.dir, port: 0, pages: PAGES });
   reportDir = mkdtempSync(join(tmpdir(), 'marquee-report-'));
   reportFile = join(reportDir, 'dashboard.html');
@@ -165,15 +166,23 @@ describe('the dashboard with history, forecasts, anomalies and segments (real wa
       new RegExp(`^Forecast by ${String(forecast.model)} for ${days} days`),
     );
     const [unforecast] = await query(`SELECT movie_id, title, popularity_rank FROM gold.kpi_content_by_title
-      WHERE movie_id NOT IN (SELECT movie_id FROM gold.title_forecasts) ORDER BY popularity_rank DESC LIMIT 1`);
+      WHERE movie_id NOT IN (SELECT movie_id FROM gold.title_forecasts) ORDER BY popularity_rank DESC NULLS FIRST LIMIT 1`);
     const [published] = await query(`SELECT count(DISTINCT movie_id) AS n FROM gold.title_forecasts WHERE movie_id <> '__catalogue__'`);
-    await open(page, `/page/title?title=${String(unforecast.movie_id)}`);
-    expect(await page.locator('h1').textContent()).toBe(String(unforecast.title));
-    expect(await page.locator('section[data-view="title-forecast"]').textContent()).toContain(
-      `publishes the ${Number(published.n)} titles with the most views in its first training window, and this title is not among them (it ranks #${Number(unforecast.popularity_rank)} by all-time views)`,
-    );
+    if (unforecast) {
+      await open(page, `/page/title?title=${String(unforecast.movie_id)}`);
+      expect(await page.locator('h1').textContent()).toBe(String(unforecast.title));
+      const rank =
+        unforecast.popularity_rank === null ? 'has no rank by views' : `ranks #${Number(unforecast.popularity_rank)} by all-time views`;
+      expect(await page.locator('section[data-view="title-forecast"]').textContent()).toContain(
+        `publishes the ${Number(published.n)} titles with the most views in its first training window, and this title is not among them (it ${rank})`,
+      );
+      await page.screenshot({ path: join(SHOTS, 'history-title-no-forecast-1366.png'), fullPage: true });
+    } else {
+      // A catalogue this small is forecast whole: every title has a forecast (the reason is unit-tested).
+      const [titles] = await query('SELECT count(*) AS n FROM gold.kpi_content_by_title');
+      expect(Number(published.n)).toBe(Number(titles.n));
+    }
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-    await page.screenshot({ path: join(SHOTS, 'history-title-no-forecast-1366.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -192,10 +201,11 @@ describe('the dashboard with history, forecasts, anomalies and segments (real wa
     }
     const total = Object.values(expected).reduce((a, b) => a + b, 0);
     console.log(`anomaly marks expected: ${JSON.stringify(expected)}`);
-    for (const [pageName, charts] of [
+    const pages = [
       ['engagement', ['sessions-by-day', 'views-by-day']],
       ['recommendations', ['ctr-by-day']],
-    ] as const) {
+    ] as const;
+    for (const [pageName, charts] of pages) {
       await open(page, `/page/${pageName}`);
       for (const chart of charts) {
         expect(await markCount(page, chart), chart).toBe(expected[chart]);
@@ -204,13 +214,20 @@ describe('the dashboard with history, forecasts, anomalies and segments (real wa
           expected[chart] === 0 ? /^No anomalies flagged/ : /^Marked: \d+ outlier days? \(red\) and \d+ changepoints? \(orange\)/,
         );
       }
-      // The report draws the same marks from one file, with no server.
-      await page.goto(`${pathToFileURL(reportFile).href}#page=${pageName}`);
-      await page.waitForFunction((n) => document.body.dataset.page === n && document.body.dataset.state === 'ready', pageName);
+    }
+    // The report draws the same marks from one file, with no server.
+    await page.goto(`${pathToFileURL(reportFile).href}#engagement`);
+    await waitForPage(page);
+    for (const [pageName, charts] of pages) {
+      await page.evaluate((name) => {
+        location.hash = name;
+      }, pageName);
+      await page.waitForFunction((name) => document.body.dataset.page === name && document.body.dataset.state === 'ready', pageName);
       await waitForPage(page);
       for (const chart of charts) expect(await markCount(page, chart), `report ${chart}`).toBe(expected[chart]);
     }
-    expect(total).toBeGreaterThanOrEqual(0);
+    // Seed 7 at scale 0.02 has anomalies to mark (the count is logged above).
+    expect(total).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -218,7 +235,9 @@ describe('the dashboard with history, forecasts, anomalies and segments (real wa
   it('the segment filter offers the segments with accounts, narrows the per-account view, and Reset clears it', async () => {
     const page = await browser.context.newPage();
     const errors = collectErrors(page);
-    const segments = (await query(`SELECT DISTINCT rfm_segment FROM gold.user_segments ORDER BY 1`)).map((r) => String(r.rfm_segment));
+    const present = new Set((await query(`SELECT DISTINCT rfm_segment FROM gold.user_segments`)).map((r) => String(r.rfm_segment)));
+    // In the RFM rules' order, only segments that have accounts.
+    const segments = filterOptions().segment.filter((s) => present.has(s));
     expect(segments.length).toBeGreaterThan(1);
     await open(page, '/page/engagement');
     const offered = await page.locator('select[name="segment"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));

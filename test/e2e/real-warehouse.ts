@@ -24,7 +24,7 @@ function cli(args: string[]): void {
 export interface RealWarehouseOptions {
   /** Users as this many monthly exports (`generate --snapshots N`): churn, MRR and the snapshot cards get history. */
   snapshots?: number;
-  /** What to run (`run --select`); default everything through gold. */
+  /** Steps to run after everything through gold (a second `run --select`, e.g. 'ml.forecast,ml.segment'). */
   select?: string;
 }
 
@@ -42,7 +42,8 @@ export async function buildRealWarehouse(options: RealWarehouseOptions = {}): Pr
     '7',
     ...(options.snapshots ? ['--snapshots', String(options.snapshots)] : []),
   ]);
-  cli(['run', '--input', data, '--warehouse', dir, ...(options.select ? ['--select', options.select] : ['--through', 'gold'])]);
+  cli(['run', '--input', data, '--warehouse', dir, '--through', 'gold']);
+  if (options.select) cli(['run', '--input', data, '--warehouse', dir, '--select', options.select]);
   const engine = await DuckDbEngine.open({ path: join(dir, 'marquee.duckdb') });
   try {
     await engine.exec(

@@ -148,7 +148,7 @@ export const titlePage: PageSpec = {
       load: forecastRows,
       emptyReason: (engine, f) => whyNoForecast(engine, f),
       note: (rows) =>
-        `Forecast by ${String(rows[0].model)} for ${rows.length} days, ${String(rows[0].day)} to ${String(rows.at(-1)!.day)}; the band is its 90 % prediction interval.`,
+        `Forecast by ${String(rows[0].model)} for ${rows.length} days, ${String(rows[0].day)} to ${String(rows.at(-1)!.day)}; the grey lines bound its 90 % prediction interval.`,
       chart: (rows) =>
         lineChart(rows, {
           x: { key: 'day', label: 'Day', format: 'text' },

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { computePage } from '../../src/dashboard/compute.js';
 import { FilterError, parseFilters, whereFilters } from '../../src/dashboard/filters.js';
 import { engagementPage } from '../../src/dashboard/pages/engagement.js';
+import { recommendationsPage } from '../../src/dashboard/pages/recommendations.js';
 import { titlePage } from '../../src/dashboard/pages/title.js';
 import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 
@@ -52,6 +53,18 @@ describe('daily KPI series with anomalies', () => {
     // The date filter cuts the line and its marks together.
     const cut = (await computePage(engine, engagementPage, { to: '2025-03-04' })).views.find((v) => v.id === 'sessions-by-day')!;
     expect(cut.note).toBe('Marked: 1 outlier day (red) and 0 changepoints (orange) from gold.kpi_anomalies_by_day: 2025-03-03.');
+  });
+
+  it('marks a day the line leaves blank (no impressions) where the detector saw it', async () => {
+    engine = await dailyWarehouse(true);
+    await engine.exec(`UPDATE gold.kpi_daily_by_segment SET impressions = 0, clicks = 0 WHERE day = DATE '2025-03-02'`);
+    const view = (await computePage(engine, recommendationsPage, {})).views.find((v) => v.id === 'ctr-by-day')!;
+    const series = (
+      view.chart!.option.series as Array<{ data: Array<number | null>; markPoint: { data: Array<{ coord: [string, number] }> } }>
+    )[0];
+    expect(series.data[1]).toBeNull();
+    expect(series.markPoint.data.map((m) => m.coord)).toEqual([['2025-03-02', 0.01]]);
+    expect(view.note).toMatch(/^Marked: 1 outlier day \(red\) and 0 changepoints/);
   });
 
   it('without gold.kpi_anomalies_by_day draws the series with no marks and says why, no error', async () => {

@@ -41,6 +41,7 @@ export type AnomalyKpi = keyof typeof SERIES;
 /**
  * Rows { day, value, anomaly } of one KPI: `anomaly` is the kinds flagged that day ('outlier',
  * 'changepoint' or both), NULL on ordinary days and everywhere when the anomaly table is absent;
+ * `anomaly_value` is the value the detector saw (it reads a day without impressions as click-through 0);
  * `screened` says whether the table was there (the note tells "none flagged" from "not screened").
  */
 export async function dailyKpiRows(
@@ -52,13 +53,13 @@ export async function dailyKpiRows(
   const series = SERIES[name].query(filters);
   if (!tables.has(ANOMALY_TABLE))
     return engine.query(
-      sql`SELECT CAST(day AS VARCHAR) AS day, value, CAST(NULL AS VARCHAR) AS anomaly, FALSE AS screened FROM (${series}) s ORDER BY day`,
+      sql`SELECT CAST(day AS VARCHAR) AS day, value, CAST(NULL AS VARCHAR) AS anomaly, CAST(NULL AS DOUBLE) AS anomaly_value, FALSE AS screened FROM (${series}) s ORDER BY day`,
     );
   return engine.query(sql`
-    SELECT CAST(s.day AS VARCHAR) AS day, s.value, a.anomaly, TRUE AS screened
+    SELECT CAST(s.day AS VARCHAR) AS day, s.value, a.anomaly, a.anomaly_value, TRUE AS screened
     FROM (${series}) s
     LEFT JOIN (
-      SELECT day, CASE WHEN count(DISTINCT kind) > 1 THEN 'outlier, changepoint' ELSE min(kind) END AS anomaly
+      SELECT day, CASE WHEN count(DISTINCT kind) > 1 THEN 'outlier, changepoint' ELSE min(kind) END AS anomaly, max(value) AS anomaly_value
       FROM gold.kpi_anomalies_by_day WHERE kpi = ${name} GROUP BY day
     ) a ON CAST(a.day AS DATE) = CAST(s.day AS DATE)
     ORDER BY s.day`);
@@ -98,18 +99,24 @@ export function anomalyChart(rows: Row[], name: AnomalyKpi): ChartSpec {
     series: [{ key: 'value', name: k.label }],
   });
   const marks = rows.flatMap((row) =>
-    row.anomaly === null || row.anomaly === undefined || row.value === null
+    row.anomaly === null || row.anomaly === undefined
       ? []
       : String(row.anomaly)
           .split(', ')
           .map((kind) => ({
-            name: `${kind} ${String(row.day)}: ${formatValue(row.value, k.format)}`,
-            coord: [String(row.day), Number(row.value)],
+            name: `${kind} ${String(row.day)}: ${formatValue(row.value ?? row.anomaly_value, k.format)}`,
+            // A day the line leaves blank (no impressions: click-through undefined) is marked where the detector saw it.
+            coord: [String(row.day), Number(row.value ?? row.anomaly_value)],
             itemStyle: { color: KINDS[kind] ?? '#7f7f7f' },
           })),
   );
   const series = spec.option.series as Array<Record<string, unknown>>;
-  series[0] = { ...series[0], markPoint: { symbol: 'pin', symbolSize: 26, label: { show: false }, data: marks } };
+  // A few marks as pins; many (a noisy series) as small dots, so they do not cover the line.
+  const few = marks.length <= 20;
+  series[0] = {
+    ...series[0],
+    markPoint: { symbol: few ? 'pin' : 'circle', symbolSize: few ? 22 : 7, label: { show: false }, data: marks },
+  };
   return spec;
 }
 

@@ -43,7 +43,9 @@ h2 { font-size: 16px; margin: 0 0 4px; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { position: sticky; top: 0; background: var(--panel); }
-th button.sort { border: 0; background: none; padding: 0; font-weight: 600; font-size: 13px; text-align: inherit; }
+th { vertical-align: bottom; }
+/* Long headers wrap (at most ~11em wide) so a wide table keeps its last columns in view. */
+th button.sort { border: 0; background: none; padding: 0; font-weight: 600; font-size: 13px; text-align: inherit; white-space: normal; max-width: 11em; }
 th[aria-sort="ascending"] button.sort::after { content: " ▲"; }
 th[aria-sort="descending"] button.sort::after { content: " ▼"; }
 /* Numbers never wrap ("34.5 %" stays on one line). */

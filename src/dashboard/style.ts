@@ -21,7 +21,8 @@ button:disabled { opacity: .45; cursor: default; }
 a { color: var(--accent); }
 .filter-error { color: var(--bad); font-size: 13px; }
 main { max-width: 1200px; margin: 0 auto; padding: 8px 20px 40px; }
-h1 { font-size: 22px; margin: 16px 0 4px; }
+/* A heading from the data (a title's name) may be one long word: break it rather than widen the page. */
+h1 { font-size: 22px; margin: 16px 0 4px; overflow-wrap: anywhere; }
 h2 { font-size: 16px; margin: 0 0 4px; }
 .asof { font-size: 12px; color: var(--muted); margin: 0 0 4px; }
 .back { display: inline-block; margin-top: 12px; }

@@ -3,6 +3,8 @@
 // panel, so pages can be built before the pipeline's later layers exist; one failing view never
 // takes the page down.
 import { publicMessage } from './public-message.js';
+import { KPI_ANOMALIES, TITLE_FORECASTS } from '../ml/forecast/tables.js';
+import { QUERY_SUGGESTIONS } from '../ml/intent/tables.js';
 import type { Engine, Row } from '../engine/engine.js';
 import { sql } from '../engine/sql.js';
 import { chartDrillTargets } from './drill.js';
@@ -19,8 +21,15 @@ export async function existingTables(engine: Engine): Promise<Set<string>> {
   return new Set(rows.map((r) => `${r.table_schema}.${r.table_name}`.toLowerCase()));
 }
 
+/**
+ * Gold tables the ML steps write (their outputs for pages), named by the steps' own table specs; a
+ * warehouse run through gold lacks them, so the hint must say "ml", not "gold".
+ */
+const WRITTEN_BY_ML = new Set<string>([TITLE_FORECASTS.name, KPI_ANOMALIES.name, QUERY_SUGGESTIONS.name, 'gold.search_intent_mix']);
+
 /** Which pipeline layer writes a table, for the "run the pipeline through <layer>" hint. */
 export function layerOf(table: string): string {
+  if (WRITTEN_BY_ML.has(table.toLowerCase())) return 'ml';
   const schema = table.split('.')[0];
   return schema === 'meta' ? 'any layer (meta tables are written by every run)' : schema;
 }

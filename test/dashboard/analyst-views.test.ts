@@ -2,7 +2,7 @@
 // is absent), the customer-segment filter, and the title page headed by the title's name with its
 // forecast or the computed reason it has none. Each on a small in-memory warehouse.
 import { afterEach, describe, expect, it } from 'vitest';
-import { computePage } from '../../src/dashboard/compute.js';
+import { computePage, missingMessage } from '../../src/dashboard/compute.js';
 import { FilterError, parseFilters, whereFilters } from '../../src/dashboard/filters.js';
 import { engagementPage } from '../../src/dashboard/pages/engagement.js';
 import { recommendationsPage } from '../../src/dashboard/pages/recommendations.js';
@@ -181,6 +181,11 @@ describe('title drill-down', () => {
     } finally {
       await none.close();
     }
+  });
+
+  it('before the ML layer has run, the forecast view says to run the pipeline through ml', () => {
+    expect(missingMessage(['gold.title_forecasts'])).toBe('Not available yet: run the pipeline through ml (missing gold.title_forecasts).');
+    expect(missingMessage(['gold.kpi_content_by_title'])).toMatch(/through gold \(/);
   });
 
   it('without a title: the page keeps its generic heading and every view says how to pick one', async () => {

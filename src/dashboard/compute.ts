@@ -3,10 +3,12 @@
 // panel, so pages can be built before the pipeline's later layers exist; one failing view never
 // takes the page down.
 import { publicMessage } from './public-message.js';
+import { KPI_ANOMALIES, TITLE_FORECASTS } from '../ml/forecast/tables.js';
+import { QUERY_SUGGESTIONS } from '../ml/intent/tables.js';
 import type { Engine, Row } from '../engine/engine.js';
 import { sql } from '../engine/sql.js';
 import { chartDrillTargets } from './drill.js';
-import { appliedFilterNames, type FilterName, type Filters } from './filters.js';
+import { appliedFilterNames, SEGMENT_MEMBERS_TABLE, type FilterName, type Filters } from './filters.js';
 import { buildKpiCards } from './kpi-card.js';
 import type { AsOf, PageResult, PageSpec, ViewResult, ViewSpec } from './views.js';
 
@@ -19,8 +21,15 @@ export async function existingTables(engine: Engine): Promise<Set<string>> {
   return new Set(rows.map((r) => `${r.table_schema}.${r.table_name}`.toLowerCase()));
 }
 
+/**
+ * Gold tables the ML steps write (their outputs for pages), named by the steps' own table specs; a
+ * warehouse run through gold lacks them, so the hint must say "ml", not "gold".
+ */
+const WRITTEN_BY_ML = new Set<string>([TITLE_FORECASTS.name, KPI_ANOMALIES.name, QUERY_SUGGESTIONS.name, 'gold.search_intent_mix']);
+
 /** Which pipeline layer writes a table, for the "run the pipeline through <layer>" hint. */
 export function layerOf(table: string): string {
+  if (WRITTEN_BY_ML.has(table.toLowerCase())) return 'ml';
   const schema = table.split('.')[0];
   return schema === 'meta' ? 'any layer (meta tables are written by every run)' : schema;
 }
@@ -49,14 +58,19 @@ async function computeView(engine: Engine, view: ViewSpec, filters: Filters, tab
   const missing = view.tables.filter((t) => !tables.has(t.toLowerCase()));
   if (missing.length > 0) return { ...base, status: 'missing', message: missingMessage(missing) };
   let rows: Row[];
+  let why: string | undefined;
   try {
-    rows = await engine.query(view.query(filters));
+    if (view.load) rows = await view.load(engine, filters, tables);
+    else if (view.query) rows = await engine.query(view.query(filters));
+    else throw new Error(`view '${view.id}' has neither a query nor a load function`);
+    if (rows.length === 0 && view.emptyReason) why = await view.emptyReason(engine, filters, tables);
   } catch (error) {
     return { ...base, status: 'error', message: `Query failed: ${publicMessage((error as Error).message)}` };
   }
   const reason = view.unavailable?.(rows);
   if (reason !== undefined) return { ...base, status: 'empty', message: reason };
-  if (rows.length === 0) return { ...base, status: 'empty', message: view.emptyMessage?.(filters) ?? emptyMessage(base.filters, filters) };
+  if (rows.length === 0)
+    return { ...base, status: 'empty', message: why ?? view.emptyMessage?.(filters) ?? emptyMessage(base.filters, filters) };
   const result: ViewResult = { ...base, ...(view.drill ? { drill: view.drill } : {}) };
   try {
     const note = view.note?.(rows);
@@ -83,13 +97,23 @@ export async function computePage(engine: Engine, page: PageSpec, filters: Filte
   return {
     name: page.name,
     ...(page.drillDown ? { drillDown: true, backTo: page.backTo } : {}),
-    title: page.title,
+    title: await pageHeading(engine, page, filters, tables),
     description: page.description,
     filters,
     views,
     asOf: await asOfFacts(engine, tables),
     ...(await filterValues(engine, tables)),
   };
+}
+
+/** The page's computed heading (e.g. the title's name), else its fixed title. */
+async function pageHeading(engine: Engine, page: PageSpec, filters: Filters, tables: Set<string>): Promise<string> {
+  const heading = page.heading;
+  if (!heading || heading.tables.some((t) => !tables.has(t.toLowerCase()))) return page.title;
+  const query = heading.query(filters);
+  if (!query) return page.title;
+  const [row] = await engine.query(query);
+  return row?.heading === null || row?.heading === undefined || String(row.heading).trim() === '' ? page.title : String(row.heading);
 }
 
 const text = (value: unknown) => (value === null || value === undefined ? undefined : String(value));
@@ -110,15 +134,24 @@ export async function asOfFacts(engine: Engine, tables: Set<string>): Promise<As
   return Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== undefined)) as AsOf;
 }
 
-/** The country, plan and device values that have rows in the segment table (the filter bar offers only these). */
+/** The country, plan, device and segment values that have rows in the segment table (the filter bar offers only these). */
 async function filterValues(engine: Engine, tables: Set<string>): Promise<Pick<PageResult, 'filterValues'>> {
-  if (!tables.has('gold.kpi_daily_by_segment')) return {};
-  const rows = await engine.query(sql`
-    SELECT 'country' AS filter, country AS value FROM gold.kpi_daily_by_segment WHERE sessions > 0 OR impressions > 0 OR searches > 0 OR reviews > 0 GROUP BY country
-    UNION ALL SELECT 'plan', subscription_plan FROM gold.kpi_daily_by_segment WHERE sessions > 0 OR impressions > 0 OR searches > 0 OR reviews > 0 GROUP BY subscription_plan
-    UNION ALL SELECT 'device', device FROM gold.kpi_daily_by_segment WHERE sessions > 0 OR impressions > 0 OR searches > 0 OR reviews > 0 GROUP BY device
-    ORDER BY 1, 2`);
-  const values: Record<string, string[]> = { country: [], plan: [], device: [] };
-  for (const row of rows) if (row.value !== null) values[String(row.filter)].push(String(row.value));
-  return { filterValues: values };
+  const values: Record<string, string[]> = {};
+  if (tables.has('gold.kpi_daily_by_segment')) {
+    const rows = await engine.query(sql`
+      SELECT 'country' AS filter, country AS value FROM gold.kpi_daily_by_segment WHERE sessions > 0 OR impressions > 0 OR searches > 0 OR reviews > 0 GROUP BY country
+      UNION ALL SELECT 'plan', subscription_plan FROM gold.kpi_daily_by_segment WHERE sessions > 0 OR impressions > 0 OR searches > 0 OR reviews > 0 GROUP BY subscription_plan
+      UNION ALL SELECT 'device', device FROM gold.kpi_daily_by_segment WHERE sessions > 0 OR impressions > 0 OR searches > 0 OR reviews > 0 GROUP BY device
+      ORDER BY 1, 2`);
+    Object.assign(values, { country: [], plan: [], device: [] });
+    for (const row of rows) if (row.value !== null) values[String(row.filter)].push(String(row.value));
+  }
+  // Segments exist once the ML segmentation step has written each account's RFM segment.
+  if (tables.has(SEGMENT_MEMBERS_TABLE)) {
+    const segments = await engine.query(
+      sql`SELECT DISTINCT rfm_segment AS value FROM gold.user_segments WHERE rfm_segment IS NOT NULL ORDER BY 1`,
+    );
+    values.segment = segments.map((r) => String(r.value));
+  }
+  return Object.keys(values).length > 0 ? { filterValues: values } : {};
 }

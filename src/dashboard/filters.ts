@@ -1,10 +1,11 @@
-// Dashboard filters: date range, country, plan, device. Parsed from the URL (so a view can be shared),
+// Dashboard filters: date range, country, plan, device, customer segment (RFM). Parsed from the URL (so a view can be shared),
 // validated against the source contracts (unknown names or values are rejected, never passed on), and
 // applied in SQL only as bound parameters through the `sql` tagged template.
 import { CANONICAL_DEVICES, COUNTRIES, EVENT_DATE_RANGE, columnOf } from '../contracts/index.js';
 import { ident, sql, type SqlQuery } from '../engine/sql.js';
+import { RFM_SEGMENT_RULES } from '../ml/cluster/rfm.js';
 
-export const FILTER_NAMES = ['from', 'to', 'country', 'plan', 'device', 'title'] as const;
+export const FILTER_NAMES = ['from', 'to', 'country', 'plan', 'device', 'segment', 'title'] as const;
 export type FilterName = (typeof FILTER_NAMES)[number];
 
 /** Validated filters; an absent field means "all". */
@@ -14,6 +15,8 @@ export interface Filters {
   country?: string;
   plan?: string;
   device?: string;
+  /** An RFM customer segment (gold.user_segments.rfm_segment, names from RFM_SEGMENT_RULES); honoured by per-account views. */
+  segment?: string;
   /** A title's key (movie_id) for the title drill-down page; only views with a `title` column honour it. */
   title?: string;
 }
@@ -29,12 +32,14 @@ export function filterOptions(): {
   country: readonly string[];
   plan: readonly string[];
   device: readonly string[];
+  segment: readonly string[];
   dateRange: { min: string; max: string };
 } {
   return {
     country: COUNTRIES,
     plan: columnOf('users', 'subscription_plan').allowedValues ?? [],
     device: CANONICAL_DEVICES,
+    segment: RFM_SEGMENT_RULES.map((r) => r.segment),
     dateRange: { min: EVENT_DATE_RANGE.min, max: EVENT_DATE_RANGE.max },
   };
 }
@@ -116,8 +121,13 @@ export interface FilterColumns {
   country?: string;
   plan?: string;
   device?: string;
+  /** The account key column (user_id): the segment filter keeps accounts of that RFM segment in gold.user_segments. */
+  segment?: string;
   title?: string;
 }
+
+/** The table the segment filter reads: each account's RFM segment, written by the ML segmentation step. */
+export const SEGMENT_MEMBERS_TABLE = 'gold.user_segments';
 
 /** The filters a view honours, given its column mapping: shown in the UI next to the view. */
 export function appliedFilterNames(columns: FilterColumns | undefined): FilterName[] {
@@ -127,6 +137,7 @@ export function appliedFilterNames(columns: FilterColumns | undefined): FilterNa
   if (columns.country) names.push('country');
   if (columns.plan) names.push('plan');
   if (columns.device) names.push('device');
+  if (columns.segment) names.push('segment');
   if (columns.title) names.push('title');
   return names;
 }
@@ -145,5 +156,7 @@ export function whereFilters(filters: Filters, columns: FilterColumns, alias?: s
     const value = filters[key];
     if (column && value) clause = sql`${clause} AND ${col(column)} = ${value}`;
   }
+  if (columns.segment && filters.segment)
+    clause = sql`${clause} AND ${col(columns.segment)} IN (SELECT user_id FROM gold.user_segments WHERE rfm_segment = ${filters.segment})`;
   return clause;
 }

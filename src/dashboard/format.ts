@@ -52,9 +52,15 @@ export function formatCompact(value: number): string {
   return formatInteger(value);
 }
 
-/** A share 0..1 as a percentage with one decimal: 0.3451 -> "34.5 %". */
+/**
+ * The space between a number and its % or pp: non-breaking, so a narrow cell or card never puts the
+ * sign on a line of its own. Every percent the dashboard prints comes through this module.
+ */
+export const UNIT_SPACE = '\u00a0';
+
+/** A share 0..1 as a percentage with one decimal: 0.3451 -> "34.5 %" (non-breaking space). */
 export function formatPercent(share: number, digits = 1): string {
-  return `${(share * 100).toFixed(digits)} %`;
+  return `${(share * 100).toFixed(digits)}${UNIT_SPACE}%`;
 }
 
 /** US dollars: cents below 1,000 ($12.40), whole dollars to 100k ($12,345), compact above ($1.2 M). */
@@ -155,11 +161,11 @@ export function formatChange(format: ValueFormat, current: number | null, previo
   if (current === null || previous === null || !Number.isFinite(current) || !Number.isFinite(previous)) return null;
   if (format === 'percent') {
     const points = (current - previous) * 100;
-    return `${points >= 0 ? '+' : '−'}${Math.abs(points).toFixed(1)} pp`;
+    return `${points >= 0 ? '+' : '−'}${Math.abs(points).toFixed(1)}${UNIT_SPACE}pp`;
   }
   if (previous === 0) return null;
   const relative = (current - previous) / Math.abs(previous);
-  return `${relative >= 0 ? '+' : '−'}${Math.abs(relative * 100).toFixed(1)} %`;
+  return `${relative >= 0 ? '+' : '−'}${Math.abs(relative * 100).toFixed(1)}${UNIT_SPACE}%`;
 }
 
 /** A number with thousands separators and at most `digits` decimals (trailing zeros dropped): 12345.6 -> "12,345.6". */

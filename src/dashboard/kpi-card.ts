@@ -21,8 +21,65 @@ export interface KpiCard {
   tone: 'good' | 'bad' | 'neutral';
   /** [period, value] in period order, for the sparkline. */
   series: Array<[string, number]>;
-  /** Shown instead of the change when the KPI has no history by design (a snapshot), saying why. */
+  /** Month on month and year on year, each against a period found in the series (or why there is none). */
+  comparisons: KpiComparison[];
+  /** Shown instead of the comparisons when the series has one period or none, saying why. */
   note?: string;
+}
+
+/** One comparison of the latest period with an earlier one, all computed from the card's series. */
+export interface KpiComparison {
+  /** 'month on month' (the calendar month before), 'previous period' (the entry before, after a gap), 'year on year'. */
+  kind: 'month on month' | 'previous period' | 'year on year';
+  /** The period compared against, or null when the series has none for this kind. */
+  against: string | null;
+  /** "+2.0 pp vs 2025-08", or why there is no such comparison. */
+  text: string;
+  tone: 'good' | 'bad' | 'neutral';
+}
+
+/** What a card says when its series has fewer than two periods. */
+export const ONLY_ONE_PERIOD = 'no comparison: only one period';
+
+const MONTH = /^(\d{4})-(\d{2})$/;
+
+/** "2025-09" minus n months -> "2024-09"; undefined for a period that is not a month. */
+export function monthsBefore(period: string, n: number): string | undefined {
+  const m = MONTH.exec(period);
+  if (!m) return undefined;
+  const index = Number(m[1]) * 12 + (Number(m[2]) - 1) - n;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/**
+ * The latest period against the one before it (month on month when that is the calendar month
+ * before, else "previous period") and against the same month a year earlier (year on year), each
+ * only when the series holds that period.
+ */
+export function compareLatest(format: KpiFormat, direction: KpiDirection, series: ReadonlyArray<[string, number]>): KpiComparison[] {
+  if (series.length < 2) return [];
+  const [period, value] = series[series.length - 1];
+  const [before, previous] = series[series.length - 2];
+  const against = (kind: KpiComparison['kind'], other: string, base: number): KpiComparison => {
+    const change = formatChange(format, value, base);
+    return {
+      kind,
+      against: other,
+      text: change === null ? `no change computable vs ${other} (base 0)` : `${change} vs ${other}`,
+      tone: change === null ? 'neutral' : toneOf(direction, value, base),
+    };
+  };
+  const out = [against(monthsBefore(period, 1) === before ? 'month on month' : 'previous period', before, previous)];
+  const yearAgo = monthsBefore(period, 12);
+  if (yearAgo !== undefined) {
+    const match = series.find(([p]) => p === yearAgo);
+    out.push(
+      match
+        ? against('year on year', yearAgo, match[1])
+        : { kind: 'year on year', against: null, text: `no year-on-year: no ${yearAgo} in the data`, tone: 'neutral' },
+    );
+  }
+  return out;
 }
 
 function toneOf(direction: KpiDirection, current: number | null, previous: number | null): KpiCard['tone'] {
@@ -33,7 +90,9 @@ function toneOf(direction: KpiDirection, current: number | null, previous: numbe
 
 /**
  * One card per declared KPI, in declaration order. Rows whose kpi is not declared are ignored; a
- * declared KPI without rows gets a card with no value (shown as "–") rather than disappearing.
+ * declared KPI without rows gets a card with no value (shown as "–") rather than disappearing. `note`
+ * says why a card has no comparison; it is shown only when the series has fewer than two periods
+ * (default: ONLY_ONE_PERIOD).
  */
 export function buildKpiCards(kpis: readonly KpiDeclaration[], rows: Row[], note?: string): KpiCard[] {
   return kpis.map((kpi) => {
@@ -59,7 +118,8 @@ export function buildKpiCards(kpis: readonly KpiDeclaration[], rows: Row[], note
       changeText: formatChange(kpi.format, value, previous),
       tone: toneOf(kpi.direction, value, previous),
       series,
-      ...(note ? { note } : {}),
+      comparisons: compareLatest(kpi.format, kpi.direction, series),
+      ...(series.length < 2 ? { note: note ?? (series.length === 0 ? 'no comparison: no period with data' : ONLY_ONE_PERIOD) } : {}),
     };
   });
 }

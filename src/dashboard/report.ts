@@ -31,7 +31,7 @@ export async function buildReport(options: ReportOptions): Promise<string> {
     boot: {
       mode: 'report',
       pages: pages.map((p) => ({ name: p.name, title: p.title, ...(p.drillDown ? { drillDown: true } : {}) })),
-      filterOptions: { country: [...f.country], plan: [...f.plan], device: [...f.device], dateRange: f.dateRange },
+      filterOptions: { country: [...f.country], plan: [...f.plan], device: [...f.device], segment: [...f.segment], dateRange: f.dateRange },
       generatedAt: options.generatedAt ?? new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
     },
     data,

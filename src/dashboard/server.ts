@@ -252,5 +252,11 @@ export async function startServer(options: DashboardServerOptions): Promise<Dash
 }
 
 function toArrays(options: ReturnType<typeof filterOptions>) {
-  return { country: [...options.country], plan: [...options.plan], device: [...options.device], dateRange: options.dateRange };
+  return {
+    country: [...options.country],
+    plan: [...options.plan],
+    device: [...options.device],
+    segment: [...options.segment],
+    dateRange: options.dateRange,
+  };
 }

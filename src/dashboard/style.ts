@@ -21,7 +21,8 @@ button:disabled { opacity: .45; cursor: default; }
 a { color: var(--accent); }
 .filter-error { color: var(--bad); font-size: 13px; }
 main { max-width: 1200px; margin: 0 auto; padding: 8px 20px 40px; }
-h1 { font-size: 22px; margin: 16px 0 4px; }
+/* A heading from the data (a title's name) may be one long word: break it rather than widen the page. */
+h1 { font-size: 22px; margin: 16px 0 4px; overflow-wrap: anywhere; }
 h2 { font-size: 16px; margin: 0 0 4px; }
 .asof { font-size: 12px; color: var(--muted); margin: 0 0 4px; }
 .back { display: inline-block; margin-top: 12px; }
@@ -43,7 +44,9 @@ h2 { font-size: 16px; margin: 0 0 4px; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { position: sticky; top: 0; background: var(--panel); }
-th button.sort { border: 0; background: none; padding: 0; font-weight: 600; font-size: 13px; text-align: inherit; }
+th { vertical-align: bottom; }
+/* Long headers wrap (at most ~11em wide) so a wide table keeps its last columns in view. */
+th button.sort { border: 0; background: none; padding: 0; font-weight: 600; font-size: 13px; text-align: inherit; white-space: normal; max-width: 11em; }
 th[aria-sort="ascending"] button.sort::after { content: " ▲"; }
 th[aria-sort="descending"] button.sort::after { content: " ▼"; }
 /* Numbers never wrap ("34.5 %" stays on one line). */

@@ -2,7 +2,7 @@
 // query over them (a function of the validated filters), and how to show the rows: a chart (rows ->
 // ECharts option), a table (columns with formats), or headline KPI cards. The server's JSON API and
 // the static report both compute views with computePage() and the same client draws them.
-import type { Row } from '../engine/engine.js';
+import type { Engine, Row } from '../engine/engine.js';
 import type { SqlQuery } from '../engine/sql.js';
 import type { KpiDeclaration } from '../gold/kpi-types.js';
 import type { FilterColumns, FilterName, Filters } from './filters.js';
@@ -36,7 +36,14 @@ export interface ViewSpec {
   tables: readonly string[];
   /** Which column each filter applies to; filters without a column do not affect this view. */
   filterColumns?: FilterColumns;
-  query: (filters: Filters) => SqlQuery;
+  query?: (filters: Filters) => SqlQuery;
+  /**
+   * Instead of `query`: rows from a read-side function of another module (e.g. titleForecast in
+   * src/ml/forecast/query.ts), so the page reads a fact where it is defined. A view has one of the two.
+   */
+  load?: (engine: Pick<Engine, 'query'>, filters: Filters, tables: ReadonlySet<string>) => Promise<Row[]>;
+  /** Why the view has no rows, computed from the warehouse (e.g. why a title has no forecast); overrides emptyMessage. */
+  emptyReason?: (engine: Pick<Engine, 'query'>, filters: Filters, tables: ReadonlySet<string>) => Promise<string | undefined>;
   chart?: (rows: Row[]) => ChartSpec;
   table?: readonly TableColumn[];
   /** Headline cards: the query returns rows { kpi, period, value } for these KPIs. */
@@ -83,6 +90,11 @@ export interface PageSpec {
   /** For a drill-down page: the page its Back link opens when there is no browser history. */
   backTo?: string;
   title: string;
+  /**
+   * A heading computed from the page's subject (the title's name on the title page): a query returning
+   * one row { heading }; no row, or a missing table, keeps `title`.
+   */
+  heading?: { tables: readonly string[]; query: (filters: Filters) => SqlQuery | undefined };
   description: string;
   views: readonly ViewSpec[];
 }
@@ -122,7 +134,7 @@ export interface PageResult {
   /** The data's as-of facts, shown on every page. */
   asOf: AsOf;
   /** Filter values that have data behind them (the filter bar offers only these); absent: all allowed values. */
-  filterValues?: { country?: string[]; plan?: string[]; device?: string[] };
+  filterValues?: { country?: string[]; plan?: string[]; device?: string[]; segment?: string[] };
 }
 
 export interface AsOf {

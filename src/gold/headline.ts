@@ -31,6 +31,23 @@ export function snapshotKpiRows(kpis: readonly KpiDeclaration[]): SqlQuery {
   return parts.reduce((all, part) => sql`${all} UNION ALL ${part}`);
 }
 
+/** The snapshot KPIs at each export of users (one row per export, the KPIs as columns). */
+export const SNAPSHOT_HISTORY_TABLE = 'gold.kpi_subscriptions_by_export';
+
+/**
+ * Rows { kpi, period: 'YYYY-MM', value } of snapshot KPIs at each export of users (the last export of
+ * a month when a month has several), for month-on-month and year-on-year comparisons.
+ */
+export function snapshotHistoryRows(kpis: readonly KpiDeclaration[]): SqlQuery {
+  const latestPerMonth = sql`SELECT * FROM ${raw(SNAPSHOT_HISTORY_TABLE)}
+    WHERE snapshot_no IN (SELECT max(snapshot_no) FROM ${raw(SNAPSHOT_HISTORY_TABLE)} GROUP BY snapshot_month)`;
+  const parts = kpis.map(
+    (k) =>
+      sql`SELECT ${k.name} AS kpi, strftime(snapshot_month, '%Y-%m') AS period, CAST(${ident(k.name)} AS DOUBLE) AS value FROM (${latestPerMonth}) e`,
+  );
+  return parts.reduce((all, part) => sql`${all} UNION ALL ${part}`);
+}
+
 /** One row { value } with a headline KPI over all the data: its rollup unfiltered, or its snapshot. */
 export function overallKpiValue(k: KpiDeclaration): SqlQuery {
   if (k.rollup === undefined) return sql`SELECT CAST(${ident(k.name)} AS DOUBLE) AS value FROM ${raw(k.table)} WHERE dimension = 'overall'`;

@@ -28,7 +28,7 @@ describe('analyst helpers', () => {
     expect(formatCell(12345.67, 'hours')).toBe('12,345.7 h');
     expect(formatCell(1_234_567.891, 'currency')).toBe('$1,234,567.89');
     expect(formatCell(-0.5, 'number')).toBe('-0.5');
-    expect(formatCell(0.345, 'percent')).toBe('34.5 %');
+    expect(formatCell(0.345, 'percent')).toBe('34.5\u00a0%');
     expect(formatCell(null, 'count')).toBe('–');
   });
 

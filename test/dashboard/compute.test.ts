@@ -163,7 +163,7 @@ describe('computing pages on the fixture warehouse', () => {
     ]);
     expect(usa.views[1].filters).toEqual(['from', 'to', 'country', 'plan', 'device']);
     const card = all.views[0].cards![0];
-    expect(card).toMatchObject({ value: 120, previous: 180, valueText: '120', changeText: '−33.3 %', tone: 'bad', period: '2025-03' });
+    expect(card).toMatchObject({ value: 120, previous: 180, valueText: '120', changeText: '−33.3\u00a0%', tone: 'bad', period: '2025-03' });
     expect(all.views[2].status).toBe('missing');
     const none = await withWarehouse(fixture.dir, (e) => computePage(e, filterTestPage, { device: 'Gaming Console' }));
     expect(none.views[1].status).toBe('empty');
@@ -185,8 +185,8 @@ describe('pure pieces', () => {
       ],
     );
     expect(cards.map((c) => [c.name, c.valueText, c.changeText, c.tone])).toEqual([
-      ['churn_rate', '25.0 %', '+5.0 pp', 'bad'],
-      ['ctr', '12.0 %', '+2.0 pp', 'good'],
+      ['churn_rate', '25.0\u00a0%', '+5.0\u00a0pp', 'bad'],
+      ['ctr', '12.0\u00a0%', '+2.0\u00a0pp', 'good'],
     ]);
     expect(buildKpiCards([ctr], [])[0]).toMatchObject({ value: null, valueText: '–', changeText: null, tone: 'neutral' });
   });

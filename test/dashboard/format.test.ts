@@ -27,8 +27,8 @@ describe('number formatting for people', () => {
   it('formats integers, percents, currency and durations', () => {
     expect(formatInteger(1234567)).toBe('1,234,567');
     expect(formatInteger(-1000)).toBe('-1,000');
-    expect(formatPercent(0.3451)).toBe('34.5 %');
-    expect(formatPercent(1)).toBe('100.0 %');
+    expect(formatPercent(0.3451)).toBe('34.5\u00a0%');
+    expect(formatPercent(1)).toBe('100.0\u00a0%');
     expect(formatCurrency(12.4)).toBe('$12.40');
     expect(formatCurrency(12_345.6)).toBe('$12,346');
     expect(formatCurrency(1_234_567)).toBe('$1.2 M');
@@ -41,7 +41,7 @@ describe('number formatting for people', () => {
   it('dispatches on the declared format and shows gaps as a dash', () => {
     expect(formatValue(null, 'count')).toBe('–');
     expect(formatValue(undefined)).toBe('–');
-    expect(formatValue(0.125, 'percent')).toBe('12.5 %');
+    expect(formatValue(0.125, 'percent')).toBe('12.5\u00a0%');
     expect(formatValue('1500000', 'count')).toBe('1.5 M');
     expect(formatValue(3.5, 'hours')).toBe('3.5 h');
     expect(formatValue(4.25, 'number')).toBe('4.25');
@@ -55,10 +55,10 @@ describe('number formatting for people', () => {
     expect(axisName('Score', 'score')).toBe('Score');
   });
   it('states change in percentage points for rates and relative change otherwise', () => {
-    expect(formatChange('percent', 0.12, 0.1)).toBe('+2.0 pp');
-    expect(formatChange('percent', 0.1, 0.12)).toBe('−2.0 pp');
-    expect(formatChange('count', 110, 100)).toBe('+10.0 %');
-    expect(formatChange('count', 90, 100)).toBe('−10.0 %');
+    expect(formatChange('percent', 0.12, 0.1)).toBe('+2.0\u00a0pp');
+    expect(formatChange('percent', 0.1, 0.12)).toBe('−2.0\u00a0pp');
+    expect(formatChange('count', 110, 100)).toBe('+10.0\u00a0%');
+    expect(formatChange('count', 90, 100)).toBe('−10.0\u00a0%');
     expect(formatChange('count', 5, 0)).toBeNull();
     expect(formatChange('count', 5, null)).toBeNull();
   });

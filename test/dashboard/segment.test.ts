@@ -89,9 +89,9 @@ describe('headline KPIs from the segment table', () => {
     const cards = buildKpiCards(MONTHLY_HEADLINE, rows);
     const sessions = cards.find((c) => c.name === 'sessions')!;
     expect(sessions.label).toBe(kpi('sessions').label);
-    expect([sessions.period, sessions.valueText, sessions.changeText, sessions.tone]).toEqual(['2025-02', '35', '+75.0 %', 'good']);
+    expect([sessions.period, sessions.valueText, sessions.changeText, sessions.tone]).toEqual(['2025-02', '35', '+75.0\u00a0%', 'good']);
     const completion = cards.find((c) => c.name === 'completion_rate')!;
-    expect(completion.changeText).toBe('+6.4 pp');
+    expect(completion.changeText).toBe('+6.4\u00a0pp');
     const snapshot = buildKpiCards(
       SNAPSHOT_HEADLINE,
       [{ kpi: 'mrr', period: 'now', value: 1234.5 }],

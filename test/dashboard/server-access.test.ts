@@ -2,7 +2,7 @@
 // address, the Host allow list on every loopback spelling, the access token (forced on a 127.0.0.1
 // server with `token`, since tests may not bind beyond loopback; the non-loopback decision itself is
 // tested on requiredToken/parseBindHost), the concurrency bound and what error bodies may say.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { request, Agent } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { generateToken, requiredToken, sameToken } from '../../src/dashboard/acc
 import { allowedHostHeaders, parseBindHost, parseIpv4 } from '../../src/dashboard/bind-address.js';
 import { startServer, type DashboardServer } from '../../src/dashboard/server.js';
 import { makeFixtureWarehouse, type FixtureWarehouse } from './fixture.js';
+import { holdWriter } from './hold-writer.js';
 
 let fixture: FixtureWarehouse;
 beforeAll(async () => {
@@ -284,30 +285,6 @@ describe('bounded concurrency and the page cache', () => {
     }
   });
 });
-
-/** Another process holding the file for writing, as `marquee run` would. */
-function holdWriter(file: string): Promise<ChildProcess> {
-  const script = `
-    const { DuckDBInstance } = await import('@duckdb/node-api');
-    const db = await DuckDBInstance.create(${JSON.stringify(file)});
-    await (await db.connect()).run('SELECT 1');
-    process.stdout.write('held\\n');
-    setTimeout(() => process.exit(0), 20000);`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
-    cwd: process.cwd(),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('writer did not start in 15 s')), 15000);
-    child.stdout!.on('data', (d: Buffer) => {
-      if (d.toString().includes('held')) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`writer exited ${code}`)));
-  });
-}
 
 describe('error bodies carry no path, PID or stack', () => {
   it('on a locked warehouse, a missing one, and every 4xx', async () => {

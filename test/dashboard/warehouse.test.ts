@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,36 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openReadOnly, withWarehouse, WarehouseUnavailableError } from '../../src/dashboard/warehouse.js';
 import { startServer } from '../../src/dashboard/server.js';
 import { makeFixtureWarehouse, type FixtureWarehouse } from './fixture.js';
+import { holdWriter } from './hold-writer.js';
 
 let fixture: FixtureWarehouse;
 beforeAll(async () => {
   fixture = await makeFixtureWarehouse();
 });
 afterAll(() => fixture.cleanup());
-
-/** Another process holding the file for writing, as `marquee run` would; resolves once it holds it. */
-function holdWriter(file: string): Promise<ChildProcess> {
-  const script = `
-    const { DuckDBInstance } = await import('@duckdb/node-api');
-    const db = await DuckDBInstance.create(${JSON.stringify(file)});
-    await (await db.connect()).run('SELECT 1');
-    process.stdout.write('held\\n');
-    setTimeout(() => process.exit(0), 20000);`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
-    cwd: process.cwd(),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('writer did not start in 15 s')), 15000);
-    child.stdout!.on('data', (d: Buffer) => {
-      if (d.toString().includes('held')) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`writer exited ${code}`)));
-  });
-}
 
 describe('read-only warehouse access', () => {
   it('reads, but refuses writes and file access outside the database', async () => {

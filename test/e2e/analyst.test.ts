@@ -382,8 +382,8 @@ describe('the dashboard for an analyst (real warehouse, Chromium)', () => {
         .__marquee;
       return m.charts['cohort-retention'].getOption().visualMap[0].text;
     });
-    expect(legend[0]).toMatch(/^100\.0 %/);
-    expect(legend[1]).toMatch(/^0\.0 %/);
+    expect(legend[0]).toMatch(/^100\.0\u00a0%/);
+    expect(legend[1]).toMatch(/^0\.0\u00a0%/);
     // The churn table lists age bands in their natural order too, "Unknown" last.
     const bands = (await screenCells(page, 'churn-by-segment')).filter((r) => r[0] === 'age_band').map((r) => r[1]);
     expect(bands[0]).toBe('under 18');

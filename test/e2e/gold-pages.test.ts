@@ -191,12 +191,14 @@ describe('finished pages over a real gold layer, in Chromium', () => {
       'search_click_through',
       'avg_rating',
     ]) {
-      expect(shown[name].change, name).toMatch(/^[+−]\d+\.\d (%|pp) vs previous month$/);
+      // The first comparison line: against the month before, named (month on month).
+      expect(shown[name].change, name).toMatch(/^[+−]\d+\.\d\u00a0(%|pp) vs \d{4}-\d{2}$/);
     }
     expect(shown.completion_rate.change).toMatch(/pp vs/);
     for (const name of ['active_subscribers', 'churn_rate', 'mrr']) {
       expect(shown[name].value, name).not.toBe('–');
-      expect(shown[name].change, name).toBe('current snapshot: no monthly history to compare');
+      // One export of users: nothing to compare the snapshot with.
+      expect(shown[name].change, name).toBe('no comparison: only one period (one export of users)');
     }
     const labels = await page.locator('.card-label').allTextContents();
     expect(labels.slice(0, 2)).toEqual([kpi('sessions').label, kpi('watch_hours').label]);

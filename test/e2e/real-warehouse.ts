@@ -17,16 +17,33 @@ export interface RealWarehouse {
 }
 
 function cli(args: string[]): void {
-  const run = spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', timeout: 240_000 });
+  const run = spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', timeout: 480_000 });
   if (run.status !== 0) throw new Error(`marquee ${args.join(' ')} failed (${run.status}):\n${run.stderr}\n${run.stdout.slice(-2000)}`);
 }
 
-export async function buildRealWarehouse(): Promise<RealWarehouse> {
+export interface RealWarehouseOptions {
+  /** Users as this many monthly exports (`generate --snapshots N`): churn, MRR and the snapshot cards get history. */
+  snapshots?: number;
+  /** Steps to run after everything through gold (a second `run --select`, e.g. 'ml.forecast,ml.segment'). */
+  select?: string;
+}
+
+export async function buildRealWarehouse(options: RealWarehouseOptions = {}): Promise<RealWarehouse> {
   const root = mkdtempSync(join(tmpdir(), 'marquee-real-'));
   const data = join(root, 'data');
   const dir = join(root, 'wh');
-  cli(['generate', '--out', data, '--scale', '0.02', '--seed', '7']);
+  cli([
+    'generate',
+    '--out',
+    data,
+    '--scale',
+    '0.02',
+    '--seed',
+    '7',
+    ...(options.snapshots ? ['--snapshots', String(options.snapshots)] : []),
+  ]);
   cli(['run', '--input', data, '--warehouse', dir, '--through', 'gold']);
+  if (options.select) cli(['run', '--input', data, '--warehouse', dir, '--select', options.select]);
   const engine = await DuckDbEngine.open({ path: join(dir, 'marquee.duckdb') });
   try {
     await engine.exec(

@@ -49,6 +49,7 @@ describe('churn and MRR by month from users snapshots', () => {
     await engine.exec('CREATE SCHEMA IF NOT EXISTS gold');
     await buildGoldModel(engine as DuckDbEngine, 'kpi_churn_by_month');
     await buildGoldModel(engine as DuckDbEngine, 'kpi_mrr_movement_by_month');
+    await buildGoldModel(engine as DuckDbEngine, 'kpi_subscriptions_by_export');
 
     expect(
       await engine.query(`SELECT CAST(snapshot_month AS VARCHAR) AS month, snapshot_no, accounts, active_accounts, active_at_previous, churned, reactivated, new_accounts, monthly_churn_rate
@@ -135,6 +136,15 @@ describe('churn and MRR by month from users snapshots', () => {
         accounts_contracted: 1,
         accounts_churned: 2,
       },
+    ]);
+    // The snapshot KPIs at each export, by the declared formulas (u5's blank spend adds nothing to MRR).
+    expect(
+      await engine.query(`SELECT CAST(snapshot_month AS VARCHAR) AS month, snapshot_no, active_subscribers, churn_rate, mrr
+      FROM gold.kpi_subscriptions_by_export ORDER BY snapshot_no`),
+    ).toEqual([
+      { month: '2025-07-01', snapshot_no: 1, active_subscribers: 3, churn_rate: 0.25, mrr: 25 },
+      { month: '2025-08-01', snapshot_no: 2, active_subscribers: 5, churn_rate: 0, mrr: 73 },
+      { month: '2025-09-01', snapshot_no: 3, active_subscribers: 3, churn_rate: 0.4, mrr: 20 },
     ]);
     // Silver holds the latest export's values; the re-sends are duplicates, the changes updates.
     expect(

@@ -7,6 +7,7 @@ export interface FilterOptions {
   country: string[];
   plan: string[];
   device: string[];
+  segment: string[];
   dateRange: { min: string; max: string };
 }
 
@@ -58,7 +59,7 @@ export function renderFilterBar(
   bar: HTMLElement,
   page: string,
   options: FilterOptions,
-  withData?: { country?: string[]; plan?: string[]; device?: string[] },
+  withData?: { country?: string[]; plan?: string[]; device?: string[]; segment?: string[] },
 ): void {
   bar.replaceChildren();
   const params = new URLSearchParams(location.search);
@@ -70,6 +71,10 @@ export function renderFilterBar(
     select('plan', 'Plan', options.plan, params.get('plan') ?? '', withData?.plan),
     select('device', 'Device', options.device, params.get('device') ?? '', withData?.device),
   );
+  // The customer segment (RFM) exists only once the ML segmentation has run; without it the choice is hidden.
+  const segment = params.get('segment') ?? '';
+  if ((withData?.segment?.length ?? 0) > 0 || segment !== '')
+    form.append(select('segment', 'Segment', options.segment, segment, withData?.segment ?? []));
   const reset = el('a', 'reset', 'Reset filters');
   // Reset keeps what the page is about (a drill-down's title), drops every filter.
   const keep = params.get('title');

@@ -37,6 +37,7 @@ const FILTER_LABELS: Record<string, string> = {
   country: 'country',
   plan: 'plan',
   device: 'device',
+  segment: 'customer segment',
   title: 'title',
 };
 
@@ -108,12 +109,14 @@ function renderCards(viewId: string, cards: KpiCard[]): HTMLElement {
     box.dataset.kpi = card.name;
     box.title = card.description;
     box.append(el('div', 'card-label', card.label), el('div', 'card-value', card.valueText));
-    const change = el(
-      'div',
-      `card-change ${card.tone}`,
-      card.changeText ? `${card.changeText} vs previous month` : (card.note ?? 'no previous period'),
-    );
-    box.append(change);
+    // Month on month first, then year on year (or why not); a card with one period says so instead.
+    if (card.comparisons.length === 0) box.append(el('div', 'card-change neutral', card.note ?? 'no comparison: only one period'));
+    for (const comparison of card.comparisons) {
+      const line = el('div', `card-change ${comparison.tone}`, comparison.text);
+      line.dataset.comparison = comparison.kind;
+      line.title = comparison.kind;
+      box.append(line);
+    }
     if (card.period && !card.note) box.append(el('div', 'note', `Latest period: ${card.period}`));
     // The definition on the card itself (what is counted, what is left out), not only in a tooltip.
     box.append(el('div', 'note card-definition', card.description));

@@ -1,5 +1,5 @@
 // Content: which titles and genres people watch. Per-title gold tables carry no account segment, so
-// only the weekly view honours a filter (the date range, on the week start).
+// only the weekly views (weekly top titles, genre mix) honour a filter: the date range, on the week start.
 import { sql } from '../../engine/sql.js';
 import { kpi } from '../../gold/kpis.js';
 import { barChart, heatmapChart, lineChart } from '../charts.js';
@@ -62,12 +62,15 @@ export const contentPage: PageSpec = {
       id: 'genre-mix',
       title: 'Watch hours by primary genre',
       caption:
-        'Recorded hours watched (imputed durations not counted) of all titles of each primary genre, split by content type. All data; not filtered.',
-      tables: ['gold.kpi_content_by_title'],
-      query: () => sql`
+        'Recorded hours watched (imputed durations not counted) of all titles of each primary genre, split by content type, in the ISO weeks (Monday start) that begin inside the selected dates. Filtered by date only (per-title tables carry no country, plan or device).',
+      tables: ['gold.kpi_content_by_title_week', 'gold.kpi_content_by_title'],
+      filterColumns: { date: 'week' },
+      query: (f) => sql`
         SELECT genre_primary, content_type, watch_hours FROM (
-          SELECT genre_primary, content_type, sum(watch_hours) AS watch_hours
-          FROM gold.kpi_content_by_title GROUP BY genre_primary, content_type
+          SELECT t.genre_primary, t.content_type, sum(w.watch_hours) AS watch_hours
+          FROM gold.kpi_content_by_title_week w JOIN gold.kpi_content_by_title t ON t.movie_id = w.movie_id
+          ${whereFilters(f, { date: 'week' }, 'w')}
+          GROUP BY t.genre_primary, t.content_type
         ) g ORDER BY sum(watch_hours) OVER (PARTITION BY genre_primary) DESC, genre_primary, content_type`,
       chart: (rows) =>
         barChart(rows, {

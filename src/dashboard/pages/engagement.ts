@@ -3,15 +3,23 @@
 import { sql } from '../../engine/sql.js';
 import { kpi } from '../../gold/kpis.js';
 import { barChart, lineChart } from '../charts.js';
-import { whereFilters } from '../filters.js';
+import { SEGMENT_MEMBERS_TABLE, whereFilters } from '../filters.js';
 import type { PageSpec } from '../views.js';
 import { SEGMENT_FILTERS, SEGMENT_TABLE, measure, segmentWhere } from '../segment-filter.js';
+import { dailyKpiView } from './fragments/daily-kpis.js';
 
 export const engagementPage: PageSpec = {
   name: 'engagement',
   title: 'Engagement',
   description: 'Sessions, watch time, completion and active viewers.',
   views: [
+    dailyKpiView('sessions', 'sessions-by-day', 'Sessions by day', 'Viewing sessions started each day.'),
+    dailyKpiView(
+      'views',
+      'views-by-day',
+      'Title views by day',
+      'Views of all titles each day (the catalogue series the forecasts are made for).',
+    ),
     {
       id: 'watch-hours-by-month',
       title: 'Watch hours by month and device',
@@ -67,6 +75,36 @@ export const engagementPage: PageSpec = {
           seriesKey: 'device',
           valueKey: 'minutes',
         }),
+    },
+    {
+      id: 'segment-engagement-by-month',
+      title: 'Accounts, sessions and watch hours by month, by customer segment',
+      caption:
+        'Accounts with a session, sessions and recorded watch hours per calendar month, from the per-account table, one line per RFM customer segment (recency, frequency and monetary value at the as-of date; gold.user_segments, written by the ML segmentation step, "no segment" before it has run). Filtered by date (months starting inside the range) and by segment; not by country, plan or device.',
+      tables: ['gold.kpi_engagement_by_user_month'],
+      filterColumns: { date: 'month', segment: 'user_id' },
+      load: (engine, f, tables) =>
+        engine.query(sql`
+          SELECT strftime(e.month, '%Y-%m') AS month, ${tables.has(SEGMENT_MEMBERS_TABLE) ? sql`coalesce(s.rfm_segment, 'no segment')` : sql`'no segment'`} AS segment,
+            count(DISTINCT CASE WHEN e.sessions > 0 THEN e.user_id END) AS accounts, sum(e.sessions) AS sessions, sum(e.watch_hours) AS watch_hours
+          FROM gold.kpi_engagement_by_user_month e
+          ${tables.has(SEGMENT_MEMBERS_TABLE) ? sql`LEFT JOIN gold.user_segments s ON s.user_id = e.user_id` : sql``}
+          ${whereFilters(f, { date: 'month', segment: 'user_id' }, 'e')}
+          GROUP BY ALL ORDER BY month, segment`),
+      chart: (rows) =>
+        lineChart(rows, {
+          x: { key: 'month', label: 'Month', format: 'text' },
+          y: { label: kpi('sessions').label, format: kpi('sessions').format },
+          seriesKey: 'segment',
+          valueKey: 'sessions',
+        }),
+      table: [
+        { key: 'month', label: 'Month', format: 'text' },
+        { key: 'segment', label: 'Customer segment', format: 'text' },
+        { key: 'accounts', label: 'Accounts with a session', format: 'integer' },
+        { key: 'sessions', label: kpi('sessions').label, format: 'integer' },
+        { key: 'watch_hours', label: kpi('watch_hours').label, format: kpi('watch_hours').format },
+      ],
     },
     {
       id: 'active-viewers',

@@ -2,13 +2,26 @@
 // sparkline of the monthly series), the subscription snapshot, the monthly trend and the quality
 // scorecard. KPI labels, formats and directions come from the declarations in src/gold/kpis.ts.
 import { sql } from '../../engine/sql.js';
-import { snapshotKpiRows } from '../../gold/headline.js';
+import type { Engine, Row } from '../../engine/engine.js';
+import { SNAPSHOT_HISTORY_TABLE, snapshotHistoryRows, snapshotKpiRows } from '../../gold/headline.js';
 import { barChart } from '../charts.js';
 import type { PageSpec } from '../views.js';
 import { MONTHLY_HEADLINE, SEGMENT_FILTERS, SEGMENT_TABLE, SNAPSHOT_HEADLINE, monthlyKpiRows, segmentWhere } from '../segment-filter.js';
 
 /** The snapshot KPIs are columns of their declared table (gold.kpi_churn_by_segment), named like the KPIs. */
 const SNAPSHOT_TABLES = [...new Set(SNAPSHOT_HEADLINE.map((k) => k.table))];
+
+/**
+ * The subscription cards' rows: with exports of users from two or more months, each KPI at every
+ * export (so the card compares month on month and year on year); otherwise the current snapshot alone.
+ */
+export async function subscriptionCardRows(engine: Pick<Engine, 'query'>, tables: ReadonlySet<string>): Promise<Row[]> {
+  if (tables.has(SNAPSHOT_HISTORY_TABLE)) {
+    const [months] = await engine.query(sql`SELECT count(DISTINCT snapshot_month) AS n FROM gold.kpi_subscriptions_by_export`);
+    if (Number(months?.n ?? 0) >= 2) return engine.query(snapshotHistoryRows(SNAPSHOT_HEADLINE));
+  }
+  return engine.query(snapshotKpiRows(SNAPSHOT_HEADLINE));
+}
 
 export const overviewPage: PageSpec = {
   name: 'overview',
@@ -29,11 +42,11 @@ export const overviewPage: PageSpec = {
       id: 'subscription-snapshot',
       title: 'Subscriptions now',
       caption:
-        "Current state of all accounts. All data; not filtered: the account table holds only each account's present status and spend, with no monthly history to filter by date or to compare against.",
+        'Active subscribers, churn rate and MRR of all accounts. With exports of users from two or more months, each card is the latest export with its change against the export of the month before and of the same month a year before (values as exported: a blank spend adds nothing to MRR); with one export, the current snapshot with no comparison. All data; not filtered by date, country, plan or device.',
       tables: SNAPSHOT_TABLES,
       kpis: SNAPSHOT_HEADLINE,
-      kpiNote: 'current snapshot: no monthly history to compare',
-      query: () => snapshotKpiRows(SNAPSHOT_HEADLINE),
+      kpiNote: 'no comparison: only one period (one export of users)',
+      load: (engine, _filters, tables) => subscriptionCardRows(engine, tables),
     },
     {
       id: 'monthly-trend',

@@ -7,6 +7,7 @@ import { barChart, lineChart } from '../charts.js';
 import type { PageSpec } from '../views.js';
 import { SEGMENT_FILTERS, SEGMENT_TABLE, measure, segmentWhere } from '../segment-filter.js';
 import { rateFindings } from '../rate-findings.js';
+import { dailyKpiView } from './fragments/daily-kpis.js';
 
 const ctr = kpi('ctr');
 
@@ -32,6 +33,7 @@ export const recommendationsPage: PageSpec = {
           series: [{ key: 'ctr', name: ctr.label }],
         }),
     },
+    dailyKpiView('ctr', 'ctr-by-day', 'Click-through rate by day', 'Clicks per recommendation shown, each day.'),
     {
       id: 'ctr-by-device',
       title: 'Click-through rate by device',

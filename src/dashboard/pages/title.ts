@@ -1,8 +1,10 @@
 // Title drill-down (/page/title?title=<movie_id>): one title's audience, completion, rating and
 // recommendation click-through, its weekly views and completion, and its forecast when the ML layer
 // has written one. Reached by clicking a title in the Content page's table; not in the navigation.
+import type { Engine, Row } from '../../engine/engine.js';
 import { sql } from '../../engine/sql.js';
 import { kpi } from '../../gold/kpis.js';
+import { titleForecast } from '../../ml/forecast/query.js';
 import { lineChart } from '../charts.js';
 import { whereFilters, type Filters } from '../filters.js';
 import type { PageSpec } from '../views.js';
@@ -20,9 +22,42 @@ function noTitle(filters: Filters): string {
 const titleWhere = (f: Filters, date?: string, alias?: string) =>
   f.title ? whereFilters(f, { title: 'movie_id', ...(date ? { date } : {}) }, alias) : sql`WHERE FALSE`;
 
+/**
+ * Why a chosen title has no forecast, from the warehouse: how many titles the latest forecasting run
+ * published (it forecasts the most-viewed titles of its first training window) and where this one ranks.
+ */
+export async function whyNoForecast(engine: Pick<Engine, 'query'>, filters: Filters): Promise<string> {
+  if (!filters.title) return noTitle(filters);
+  const [published] = await engine.query(
+    sql`SELECT count(DISTINCT movie_id) AS titles FROM gold.title_forecasts WHERE movie_id <> '__catalogue__'`,
+  );
+  const [facts] = await engine.query(sql`SELECT title, popularity_rank FROM gold.kpi_content_by_title WHERE movie_id = ${filters.title}`);
+  const titles = Number(published?.titles ?? 0);
+  if (!facts) return `No forecast: ${JSON.stringify(filters.title)} is not a title in gold.kpi_content_by_title.`;
+  const name = JSON.stringify(String(facts.title ?? filters.title));
+  if (titles === 0)
+    return `No forecast for ${name}: the latest forecasting run published no title forecasts (only the catalogue total, if any).`;
+  const rank =
+    facts.popularity_rank === null || facts.popularity_rank === undefined
+      ? 'has no rank by views'
+      : `ranks #${Number(facts.popularity_rank)} by all-time views`;
+  return `No forecast for ${name}: the forecasting run publishes the ${titles} titles with the most views in its first training window, and this title is not among them (it ${rank}).`;
+}
+
+/** The forecast rows of the chosen title (src/ml/forecast/query.ts), none without a title. */
+async function forecastRows(engine: Pick<Engine, 'query'>, filters: Filters): Promise<Row[]> {
+  if (!filters.title) return [];
+  return (await titleForecast(engine, filters.title)).map((p) => ({ ...p }));
+}
+
 export const titlePage: PageSpec = {
   name: 'title',
   title: 'Title',
+  // The heading is the title's name once one is chosen ("Title" only while none is).
+  heading: {
+    tables: ['gold.kpi_content_by_title'],
+    query: (f) => (f.title ? sql`SELECT title AS heading FROM gold.kpi_content_by_title WHERE movie_id = ${f.title}` : undefined),
+  },
   description:
     'One title in detail: audience, completion, ratings and recommendation click-through over all data, views and completion week by week, and the forecast when there is one.',
   drillDown: true,
@@ -104,28 +139,26 @@ export const titlePage: PageSpec = {
       emptyMessage: noTitle,
     },
     {
-      // The forecast slot: filled from the ML layer's gold.title_forecasts when it has run.
       id: 'title-forecast',
       title: 'Forecast of daily views',
       caption:
-        "The forecasting use case's daily views for this title with its 90 % interval, when the title is among those it forecasts. Not filtered.",
-      tables: ['gold.title_forecasts'],
+        "The forecasting use case's daily views for this title, next 28 days, with its 90 % prediction interval (low and high lines) and the model that made it; or why the title has no forecast. Not filtered.",
+      tables: ['gold.title_forecasts', 'gold.kpi_content_by_title'],
       filterColumns: { title: 'movie_id' },
-      query: (f) => sql`SELECT CAST(day AS VARCHAR) AS day, forecast, lo, hi FROM gold.title_forecasts ${titleWhere(f)} ORDER BY day`,
+      load: forecastRows,
+      emptyReason: (engine, f) => whyNoForecast(engine, f),
+      note: (rows) =>
+        `Forecast by ${String(rows[0].model)} for ${rows.length} days, ${String(rows[0].day)} to ${String(rows.at(-1)!.day)}; the grey lines bound its 90 % prediction interval.`,
       chart: (rows) =>
         lineChart(rows, {
           x: { key: 'day', label: 'Day', format: 'text' },
-          y: { label: 'Forecast views', format: 'count' },
+          y: { label: 'Forecast views', format: 'number' },
           series: [
             { key: 'forecast', name: 'forecast' },
             { key: 'lo', name: '90 % low', colour: '#999999' },
             { key: 'hi', name: '90 % high', colour: '#999999' },
           ],
         }),
-      emptyMessage: (f) =>
-        f.title
-          ? `No forecast for ${JSON.stringify(f.title)}: the forecasting use case did not forecast this title in its latest run.`
-          : noTitle(f),
     },
   ],
 };

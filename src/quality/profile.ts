@@ -84,7 +84,7 @@ function numericValue(engine: Engine, c: ProfileColumn): string | undefined {
   }
 }
 
-function blankPredicate(c: ProfileColumn): string {
+export function blankPredicate(c: Pick<ProfileColumn, 'name' | 'kind'>): string {
   // Whitespace-only text counts as blank; the LIKE guard spares trim() on the (usual) other values.
   const col = q(c.name);
   return c.kind === 'string' ? `(${col} IS NULL OR ${col} = '' OR (${col} LIKE ' %' AND trim(${col}) = ''))` : `(${col} IS NULL)`;

@@ -25,12 +25,12 @@ function renderSvg(option: Record<string, unknown>, width: number, height: numbe
 
 const dayText = (d: number) => new Date(Math.round(d) * 86_400_000).toISOString().slice(0, 10);
 
-/** Compact axis numbers: 1,234 / 12.5k / 3.4M, decimals only where the range needs them. */
+/** Compact axis numbers: 12.5k / 3.4M above ten thousand, else three significant digits of the bin width. */
 function axisNumber(v: number, step: number): string {
   const abs = Math.abs(v);
   if (abs >= 1e6) return `${(v / 1e6).toFixed(1)}M`;
   if (abs >= 1e4) return `${(v / 1e3).toFixed(1)}k`;
-  const decimals = step >= 1 || step === 0 ? (Number.isInteger(v) ? 0 : 1) : Math.min(4, Math.ceil(-Math.log10(step)));
+  const decimals = step > 0 ? Math.max(0, Math.min(4, 2 - Math.floor(Math.log10(step)))) : Number.isInteger(v) ? 0 : 2;
   return v.toLocaleString('en-US', { maximumFractionDigits: decimals, minimumFractionDigits: 0 });
 }
 

@@ -31,7 +31,7 @@ svg.trend rect.pass{fill:#2e7d32}svg.trend rect.notpass{fill:#c62828}
 .top{font-size:12px;color:#4a5468}.muted{color:#7a8396;font-size:12px}
 .echart svg{display:block}.matrix{margin:12px 0}.matrix h3{font-size:15px;margin:8px 0 4px}
 table.patterns{width:auto}table.patterns td.blank{background:#8a4b00;width:16px}table.patterns td.present{background:#eef0f3;width:16px}
-table.patterns th.vertical{height:110px;white-space:nowrap;vertical-align:bottom;padding:0}table.patterns th.vertical span{display:inline-block;transform:rotate(-60deg);transform-origin:left bottom;width:16px;text-transform:none}
+table.patterns th.vertical{white-space:nowrap;vertical-align:bottom;padding:2px 0;text-align:center}table.patterns th.vertical span{display:inline-block;writing-mode:vertical-rl;transform:rotate(180deg);text-transform:none}
 table.bins{width:auto;font-size:12px}details.bins summary{font-weight:400;font-size:12px;margin:2px 0}
 .scroll{overflow-x:auto}table.rows td{font-size:12px;white-space:nowrap}
 tr.layer-did-not-run td{background:#fff4e0}

@@ -96,6 +96,7 @@ export async function profileTable(
   dataset: string,
   columns: readonly ProfileColumn[],
   table = dataset,
+  options: { statisticsOnly?: boolean } = {},
 ): Promise<ColumnProfile[]> {
   if (columns.length === 0) return [];
   // Query 1, one pass: counts, blanks, min/max, moments, quantiles (one list aggregate per column),
@@ -153,6 +154,8 @@ export async function profileTable(
     };
   });
 
+  // statisticsOnly: query 1 alone (rows, blanks, ranges, moments, quantiles), for wide layers such as gold.
+  if (options.statisticsOnly) return profiles;
   await addDistinctAndTopValues(engine, table, columns, profiles);
   await addHistograms(engine, table, columns, profiles, stats);
   return profiles;

@@ -19,7 +19,8 @@ export function histogramBlock(column: ColumnProfile): string {
 /** Which columns are blank together: the co-missingness heat map and the most frequent patterns. */
 export function missingBlock(t: TableReport): string {
   const m = t.missing;
-  if (!m) return t.columns.length > 0 ? '<p class="muted">Missing-value matrix: no column has a blank value.</p>' : '';
+  if (m === undefined) return ''; // not computed for this layer
+  if (m === null) return '<p class="muted">Missing-value matrix: no column has a blank value.</p>';
   const share = m.bothBlank.map((row) => row.map((v) => (m.rowCount > 0 ? v / m.rowCount : 0)));
   const heat = heatmapChart({
     labels: m.columns,

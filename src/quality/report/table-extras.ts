@@ -11,6 +11,7 @@ import { missingMatrix, type MissingMatrix } from './missing-matrix.js';
 
 interface ProfiledTable {
   dataset: string;
+  layer: string;
   columns: ColumnProfile[];
   missing?: MissingMatrix | null;
   correlations?: CorrelationMatrix | null;
@@ -23,9 +24,12 @@ interface FailedCheck {
   failingRows?: FailingRows;
 }
 
+/** Layers whose tables get a missing-value matrix and correlations (gold keeps its profile statistics). */
+export const MATRIX_LAYERS: ReadonlySet<string> = new Set(['bronze', 'silver']);
+
 export async function addTableExtras(engine: Engine, tables: ProfiledTable[]): Promise<void> {
   for (const t of tables) {
-    if (t.columns.length === 0) continue;
+    if (t.columns.length === 0 || !MATRIX_LAYERS.has(t.layer)) continue;
     t.missing = await missingMatrix(engine, t.dataset, t.columns);
     t.correlations = await correlationMatrix(engine, t.dataset, t.columns);
   }

@@ -42,8 +42,12 @@ export async function failingRows(engine: Engine, check: CheckDefinition, pseudo
     return { columns: [], rows: [], note: `a drop check: its failing rows were moved to quarantine.${check.dataset.split('.')[1]}` };
   }
   const predicate = compileCheck(check, engine.dialect).failingPredicate;
-  const rows = await engine.query(`SELECT * FROM ${check.dataset} AS ${CHECKED_ROW} WHERE ${predicate} ORDER BY 1 LIMIT ${SAMPLE_SIZE}`);
   const names = (await engine.listColumns(check.dataset)).map((c) => c.column_name);
+  // Ordered by every column, so copies of one key come out in the same order on every engine.
+  const order = names.map((_, i) => String(i + 1)).join(', ');
+  const rows = await engine.query(
+    `SELECT * FROM ${check.dataset} AS ${CHECKED_ROW} WHERE ${predicate} ORDER BY ${order} LIMIT ${SAMPLE_SIZE}`,
+  );
   const personal = names.filter((n) => isPiiColumn(check.dataset, n));
   const hide = (column: string, value: unknown): string => {
     if (value === null || value === undefined || String(value).trim() === '') return '';

@@ -23,7 +23,11 @@ export default {
     signup_quarter: 'Signup cohort: calendar quarter of subscription_start_date, e.g. 2024-Q3.',
     is_active: sourceColumn('users', 'is_active'),
     monthly_spend: sourceColumn('users', 'monthly_spend'),
-    is_spend_outlier: 'True where spend is far from the median (robust MAD rule) or in the 200+ band.',
+    is_spend_in_outlier_band:
+      "True where spend is at or above the contract's plausible maximum (the seed's 200-1000 outlier band): the rule MRR uses to leave an account out.",
+    is_spend_mad_flagged:
+      'True where spend below the band is far from the median (|x - median| > k x 1.4826 x MAD): reported, kept in MRR.',
+    is_spend_outlier: 'True where either spend rule flags the row (is_spend_in_outlier_band OR is_spend_mad_flagged).',
     primary_device: 'Primary device on the canonical device list (Unknown when unrecognised).',
     household_size: sourceColumn('users', 'household_size'),
     created_at: sourceColumn('users', 'created_at'),

@@ -71,6 +71,11 @@ SELECT
     is_active,
     {{ impute('users', 'monthly_spend') }} AS monthly_spend,
     {{ impute_flag('users', 'monthly_spend') }} AS monthly_spend_was_imputed,
+    -- Two spend rules, kept apart: the seed's outlier band (the rule MRR uses) and the robust MAD
+    -- rule below it (reported, kept in MRR). is_spend_outlier is either, for readers of both.
+    coalesce(monthly_spend >= {{ plausible('users', 'monthly_spend', 'max') }}, FALSE) AS is_spend_in_outlier_band,
+    (monthly_spend IS NOT NULL AND monthly_spend < {{ plausible('users', 'monthly_spend', 'max') }}
+        AND spend_mad > 0 AND abs(monthly_spend - spend_median) > {{ silver_setting('spendMadK') }} * 1.4826 * spend_mad) AS is_spend_mad_flagged,
     (monthly_spend IS NOT NULL AND (
         monthly_spend >= {{ plausible('users', 'monthly_spend', 'max') }}
         OR (spend_mad > 0 AND abs(monthly_spend - spend_median) > {{ silver_setting('spendMadK') }} * 1.4826 * spend_mad)

@@ -9,6 +9,8 @@ import { profileBronze } from './profile-bronze.js';
 import { recordUnrecognised } from './ingest.js';
 import { listLanding, unrecognisedMessage } from './landing.js';
 import { writeQualityReport } from '../quality/report/index.js';
+import { catalogKey } from '../quality/report/expectation.js';
+import { bronzeChecks } from './checks.js';
 
 export { ingestAll, type BronzeOptions, type IngestionSummary } from './run.js';
 export { bronzeChecks } from './checks.js';
@@ -120,7 +122,10 @@ const reportStep: TsStep = {
   deps: ['bronze.profile', 'bronze.checks'],
   produces: [],
   async run(ctx: StepContext) {
-    const written = await writeQualityReport(ctx.engine, ctx.config, ctx.runId);
+    // The report of this run as far as it went: bronze, and which later layers did not run (or are
+    // still to run: gold's quality report rewrites it as the report of the whole run).
+    const catalog = new Map(bronzeChecks(ctx.config).map((c) => [catalogKey(c.dataset, c.name), c]));
+    const written = await writeQualityReport(ctx.engine, ctx.config, ctx.runId, { catalog, layersInRun: ctx.layersInRun });
     ctx.log(`quality report: ${written.html}`);
     return { metadata: { json: written.json, html: written.html } };
   },

@@ -24,6 +24,8 @@ export interface TableColumn {
   format?: ValueFormat;
   /** Right-align numbers; defaults to true for every format but text and date. */
   numeric?: boolean;
+  /** Sort by this other key of the row (e.g. a status's severity rank), not by the text shown. */
+  sortBy?: string;
 }
 
 export interface ViewSpec {

@@ -6,7 +6,8 @@ import type { Engine } from '../engine/engine.js';
 import { tableExists } from '../engine/catalog.js';
 import { profileTable, recordProfiles, type ColumnProfile, type ProfileColumn, type ProfileKind } from '../quality/profile.js';
 
-function kindOf(ddl: string): ProfileKind {
+/** The profile kind of a portable column type (DDL spelling). */
+export function profileKindOf(ddl: string): ProfileKind {
   if (['BIGINT', 'INTEGER', 'SMALLINT', 'DOUBLE', 'REAL'].includes(ddl)) return 'numeric';
   if (ddl === 'BOOLEAN') return 'boolean';
   if (ddl === 'DATE') return 'date';
@@ -24,7 +25,7 @@ export async function profileSilver(engine: Engine, runId: string): Promise<Colu
     for (const c of await engine.listColumns(dataset)) {
       const portable = engine.portableType(c.data_type);
       if (!portable || pii.has(c.column_name) || c.column_name.startsWith('_')) continue;
-      columns.push({ name: c.column_name, kind: kindOf(portable.ddl), typeName: portable.ddl });
+      columns.push({ name: c.column_name, kind: profileKindOf(portable.ddl), typeName: portable.ddl });
     }
     const profiles = await profileTable(engine, dataset, columns);
     await recordProfiles(engine, runId, 'silver', profiles);

@@ -1,7 +1,8 @@
 // After gold QA, the quality report is written again as the report of the whole run: every layer's
 // checks (with their expectation and threshold from the check catalog), profiles of every profiled
 // table, and two more sections: the quality scorecard (per layer and table, five dimensions) and the
-// gold-to-silver reconciliation. The bronze report step writes a bronze-only first version.
+// gold-to-silver reconciliation. The bronze report step writes a bronze-only first version. Gold
+// tables are profiled here too (rows, blanks, ranges).
 import type { StepContext, StepResult, TsStep } from '../pipeline/step.js';
 import type { Engine } from '../engine/engine.js';
 import { writeQualityReport, type ReportSection } from '../quality/report/index.js';
@@ -9,6 +10,8 @@ import { escapeHtml } from '../quality/report/escape.js';
 import { shareBarSvg } from '../quality/report/svg.js';
 import { checkCatalog } from './check-catalog.js';
 import { profileSilver } from './profile-silver.js';
+import { profileGold } from './profile-gold.js';
+import { pseudonymOfColumn, resolvePseudonymKey } from '../silver/pseudonym-key.js';
 
 const DIMENSIONS = ['completeness', 'validity', 'uniqueness', 'consistency', 'timeliness'] as const;
 
@@ -78,8 +81,17 @@ export const qualityReportStep: TsStep = {
     const sections = [await scorecardSection(ctx.engine), await reconciliationSection(ctx.engine)];
     // Every layer, each from the newest run that recorded it (a `--select gold+` run does not profile bronze).
     await profileSilver(ctx.engine, ctx.runId);
+    await profileGold(ctx.engine, ctx.runId);
     const catalog = await checkCatalog(ctx.config);
-    const paths = await writeQualityReport(ctx.engine, ctx.config, ctx.runId, { sections, allLayers: true, catalog });
+    // Failing rows show personal values as silver's keyed pseudonyms, never the values.
+    const { key } = resolvePseudonymKey(ctx.config);
+    const paths = await writeQualityReport(ctx.engine, ctx.config, ctx.runId, {
+      sections,
+      allLayers: true,
+      catalog,
+      layersInRun: ctx.layersInRun,
+      pseudonymise: (column, value) => pseudonymOfColumn(key, column, value),
+    });
     ctx.log(`quality report with scorecard: ${paths.html}`);
     return { metadata: { html: paths.html } };
   },

@@ -28,7 +28,7 @@ import { silentReporter } from './reporter.js';
 import { selectNodes } from './select.js';
 import { LayerStage, STAGED_LAYERS } from './publish.js';
 import { runSqlModel } from './sql-step.js';
-import type { StepContext, TsStep } from './step.js';
+import type { Layer, StepContext, TsStep } from './step.js';
 
 export const DEFAULT_MODELS_DIR = fileURLToPath(new URL('../../models', import.meta.url));
 
@@ -108,6 +108,7 @@ async function runTsStep(
   options: RunOptions,
   runId: string,
   reporter: RunReporter,
+  layersInRun: readonly Layer[],
 ): Promise<StepRun> {
   const logs: string[] = [];
   const ctx: StepContext = {
@@ -115,6 +116,7 @@ async function runTsStep(
     config: options.config,
     runId,
     fullRefresh: options.fullRefresh ?? false,
+    layersInRun,
     progress: (done, total, note) => reporter.stepProgress(node.name, done, total, note),
     log: (message) => {
       logs.push(message);
@@ -245,6 +247,7 @@ async function runSteps(
     for (const d of descendants(dag, name)) if (!blockedBy.has(d)) blockedBy.set(d, reason);
   };
   const stepsLeft = new Map<string, number>();
+  const layersInRun = LAYER_ORDER.filter((layer) => order.some((name) => dag.nodes.get(name)!.layer === layer));
   for (const name of order) {
     const layer = dag.nodes.get(name)!.layer;
     stepsLeft.set(layer, (stepsLeft.get(layer) ?? 0) + 1);
@@ -302,7 +305,7 @@ async function runSteps(
       run =
         node.step.kind === 'sql'
           ? await runSqlStep(node, stepEngine, runId)
-          : await runTsStep(node, node.step, stepEngine, options, runId, reporter);
+          : await runTsStep(node, node.step, stepEngine, options, runId, reporter, layersInRun);
     }
     await recordStep(engine, runId, run.record, startedAt, run.metadata);
     await pauseIfRequested(`after:${name}`, options.signal);

@@ -12,6 +12,8 @@ export interface StepContext {
   runId: string;
   /** `marquee run --full-refresh`: rebuild from scratch instead of incrementally (steps that load incrementally honour it). */
   fullRefresh?: boolean;
+  /** Layers this run's selection picks, in pipeline order (the quality report says which did not run). */
+  layersInRun?: readonly Layer[];
   /** Report progress of a long step (rows done so far, optional total). */
   progress(done: number, total?: number, note?: string): void;
   /** Log a line the user should read (kept in the run log). */

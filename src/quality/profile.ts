@@ -84,7 +84,7 @@ function numericValue(engine: Engine, c: ProfileColumn): string | undefined {
   }
 }
 
-function blankPredicate(c: ProfileColumn): string {
+export function blankPredicate(c: Pick<ProfileColumn, 'name' | 'kind'>): string {
   // Whitespace-only text counts as blank; the LIKE guard spares trim() on the (usual) other values.
   const col = q(c.name);
   return c.kind === 'string' ? `(${col} IS NULL OR ${col} = '' OR (${col} LIKE ' %' AND trim(${col}) = ''))` : `(${col} IS NULL)`;
@@ -96,6 +96,7 @@ export async function profileTable(
   dataset: string,
   columns: readonly ProfileColumn[],
   table = dataset,
+  options: { statisticsOnly?: boolean } = {},
 ): Promise<ColumnProfile[]> {
   if (columns.length === 0) return [];
   // Query 1, one pass: counts, blanks, min/max, moments, quantiles (one list aggregate per column),
@@ -153,6 +154,8 @@ export async function profileTable(
     };
   });
 
+  // statisticsOnly: query 1 alone (rows, blanks, ranges, moments, quantiles), for wide layers such as gold.
+  if (options.statisticsOnly) return profiles;
   await addDistinctAndTopValues(engine, table, columns, profiles);
   await addHistograms(engine, table, columns, profiles, stats);
   return profiles;

@@ -28,13 +28,24 @@ export const ANOMALY_RULES: readonly AnomalyRule[] = [
     description: "Age outside the contract's plausible range: set blank (then imputed), flagged age_was_invalid, user kept.",
   },
   {
-    reasonCode: 'SPEND_OUTLIER',
-    name: 'spend_not_outlier',
+    reasonCode: 'SPEND_IN_OUTLIER_BAND',
+    name: 'spend_outside_outlier_band',
     dataset: 'silver.users',
     column: 'monthly_spend',
-    expression: 'NOT is_spend_outlier',
+    expression: 'NOT is_spend_in_outlier_band',
     defaultAction: 'warn',
-    description: 'Monthly spend beyond median +- k x 1.4826 x MAD, or at/above the plausible maximum (the 200-1000 band): flagged.',
+    description:
+      "Monthly spend at or above the contract's plausible maximum (the seed's 200-1000 band): flagged; the outlier rule MRR and ARPU use to leave the account out.",
+  },
+  {
+    reasonCode: 'SPEND_MAD_FLAG',
+    name: 'spend_within_mad_limit',
+    dataset: 'silver.users',
+    column: 'monthly_spend',
+    expression: 'NOT is_spend_mad_flagged',
+    defaultAction: 'warn',
+    description:
+      'Monthly spend below the outlier band but beyond median +- k x 1.4826 x MAD (robust rule): flagged and reported; the account stays in MRR.',
   },
   {
     reasonCode: 'EMAIL_SHARED',

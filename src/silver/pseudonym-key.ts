@@ -104,3 +104,12 @@ export function pseudonymOf(key: Buffer, value: string): string {
 export function keyFingerprint(key: Buffer): string {
   return createHmac('sha256', key).update(FINGERPRINT_LABEL, 'utf8').digest('hex').slice(0, 16);
 }
+
+/**
+ * The pseudonym silver gives a personal value of the source column `column` (models/silver/users.sql):
+ * an email lower-cased and trimmed first, a name as it is. The quality report shows failing bronze
+ * rows this way, so a reader can find the account in silver without seeing who it is.
+ */
+export function pseudonymOfColumn(key: Buffer, column: string, value: string): string {
+  return pseudonymOf(key, column === 'email' ? value.trim().toLowerCase() : value);
+}

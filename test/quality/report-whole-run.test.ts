@@ -91,7 +91,8 @@ describe('quality report of the whole run', () => {
       for (const heading of ['Overview', 'Every check of every layer, worst first']) expect(html).toContain(`<h2>${heading}</h2>`);
       expect(html).toContain('class="status-fail"');
       expect(html).toContain('<svg class="trend"');
-      expect(html).toContain('<svg class="hist axes"');
+      // Histograms of bronze and silver columns are drawn with ECharts (server-side SVG, inlined).
+      expect(html).toMatch(/<div class="echart" role="img" aria-label="age: histogram of rows"><svg /);
       expect(JSON.parse(readFileSync(written.json, 'utf8')).checks).toHaveLength(5); // run_2's checks; run_1 only in the trend
     } finally {
       await engine.close();

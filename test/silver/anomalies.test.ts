@@ -24,7 +24,7 @@ describe('anomaly rules (flag + check, default warn)', () => {
     ]);
     await buildSilver(engine, ['users']);
     const rows = await engine.query(
-      'SELECT age_reported, age_was_invalid, age_was_imputed, is_spend_outlier FROM silver.users ORDER BY user_id',
+      'SELECT age_reported, age_was_invalid, age_was_imputed, is_spend_outlier, is_spend_in_outlier_band, is_spend_mad_flagged FROM silver.users ORDER BY user_id',
     );
     expect(rows.map((r) => [r.age_reported, r.age_was_invalid, r.age_was_imputed])).toEqual([
       [3, true, true],
@@ -37,9 +37,13 @@ describe('anomaly rules (flag + check, default warn)', () => {
     ]);
     // Spend median 13, MAD 2 -> limit 13 +- 5 x 1.4826 x 2 = 13 +- 14.8: 150 is an outlier; 200 is in the band.
     expect(rows.map((r) => r.is_spend_outlier)).toEqual([false, false, false, false, false, true, true]);
+    // The two rules apart: 200 is in the band (MRR leaves it out), 150 only MAD-flagged (kept in MRR).
+    expect(rows.map((r) => r.is_spend_in_outlier_band)).toEqual([false, false, false, false, false, false, true]);
+    expect(rows.map((r) => r.is_spend_mad_flagged)).toEqual([false, false, false, false, false, true, false]);
     expect(await failedByCheck(engine, 'silver.users')).toEqual({
       age_plausible: 2,
-      spend_not_outlier: 2,
+      spend_outside_outlier_band: 1,
+      spend_within_mad_limit: 1,
       email_not_shared: 7,
       device_canonical: 0,
     });

@@ -60,12 +60,10 @@ export function renderDataTable(columns: readonly TableColumn[], source: readonl
       // First click: largest first for numbers, A to Z for text; the next click reverses.
       descending = sortKey === column.key ? !descending : isNumeric(column);
       sortKey = column.key;
-      rows = [...source].sort((a, b) => compareCells(a[column.key], b[column.key]) * (descending ? -1 : 1));
+      const by = column.sortBy ?? column.key;
+      rows = [...source].sort((a, b) => compareCells(a[by], b[by]) * (descending ? -1 : 1));
       // Keep nulls last whichever way.
-      rows.sort(
-        (a, b) =>
-          Number(a[column.key] === null || a[column.key] === undefined) - Number(b[column.key] === null || b[column.key] === undefined),
-      );
+      rows.sort((a, b) => Number(a[by] === null || a[by] === undefined) - Number(b[by] === null || b[by] === undefined));
       page = 0;
       for (const h of headers) h.setAttribute('aria-sort', 'none');
       th.setAttribute('aria-sort', descending ? 'descending' : 'ascending');

@@ -48,11 +48,12 @@ export const dataQualityPage: PageSpec = {
       id: 'failed-records-history',
       title: 'Failed records per check across runs',
       caption:
-        'Records each check flagged, run by run, for the eight checks with the most failures. A check whose line jumps is the first place to look after a bad load.',
+        'Records each check flagged, run by run, for the eight checks with the most failures among those that did not pass in at least one run (a check that always passed is never drawn as a failure, even when it counts records within its limit, as a completeness check does). A check whose line jumps is the first place to look after a bad load.',
       tables: ['meta.check_results', 'meta.runs'],
       query: () => sql`
         SELECT c.run_id, c.dataset || '.' || c.check_name AS check_label, sum(c.failed_records) AS failed_records, min(r.started_at) AS started_at
         FROM meta.check_results c JOIN meta.runs r ON r.run_id = c.run_id
+        WHERE EXISTS (SELECT 1 FROM meta.check_results f WHERE f.dataset = c.dataset AND f.check_name = c.check_name AND NOT f.passed)
         GROUP BY c.run_id, c.dataset, c.check_name ORDER BY started_at, c.run_id, check_label`,
       chart: (rows) =>
         lineChart(rows, {
@@ -70,13 +71,14 @@ export const dataQualityPage: PageSpec = {
         'Every check of the newest run, worst first: fail (bad records found, the run stopped downstream), warn (bad records found and kept, or quarantined by a drop check), then pass. A passing check may still count records (a completeness check within its blank-rate limit). For duplicate checks the failed records are the extra copies, rows beyond the first per key.',
       tables: ['meta.check_results', 'meta.runs'],
       query: () => sql`
-        SELECT ${raw(CHECK_STATUS_SQL)} AS status, layer, dataset, check_name, kind, column_name, action, reason_code, passed_records, failed_records,
+        SELECT ${raw(CHECK_STATUS_SQL)} AS status, ${raw(CHECK_STATUS_RANK_SQL)} AS status_rank, layer, dataset, check_name, kind, column_name, action, reason_code, passed_records, failed_records,
           CASE WHEN passed_records + failed_records > 0 THEN failed_records * 1.0 / (passed_records + failed_records) END AS failed_share,
           passed, sample
         FROM meta.check_results WHERE run_id = ${latestRunOf('check_results')}
         ORDER BY ${raw(CHECK_STATUS_RANK_SQL)}, failed_records DESC, layer, dataset, check_name`,
       table: [
-        { key: 'status', label: 'Status', format: 'text' },
+        // Values pass / warn / fail; sorting by it sorts by severity (fail, warn, pass), never alphabetically (fail, pass, warn).
+        { key: 'status', label: 'Status', format: 'text', sortBy: 'status_rank' },
         { key: 'layer', label: 'Layer', format: 'text' },
         { key: 'dataset', label: 'Dataset', format: 'text' },
         { key: 'check_name', label: 'Check', format: 'text' },

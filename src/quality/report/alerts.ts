@@ -2,6 +2,7 @@
 // column's profile or a table's check results, with a severity and a sentence a reader can act on.
 import type { ColumnProfile } from '../profile.js';
 import { formatNumber, formatPct } from './escape.js';
+import type { FailingRows } from './failing-rows.js';
 
 export type AlertSeverity = 'info' | 'warning' | 'error';
 
@@ -119,6 +120,8 @@ export interface CheckSummary {
   failedShare?: number | null;
   /** Failed records in the last runs that ran this check, oldest first. */
   trend?: Array<{ runId: string; failedRecords: number; passed: boolean }>;
+  /** A few whole rows that fail the check, personal columns pseudonymised or masked. */
+  failingRows?: FailingRows;
 }
 
 export function checkAlerts(checks: readonly CheckSummary[]): Alert[] {

@@ -7,6 +7,10 @@ import { escapeHtml as e, formatNumber, formatPct } from './escape.js';
 import type { QualityReport, TableReport } from './model.js';
 import { histogramWithAxesSvg, shareBarSvg, trendSvg } from './svg.js';
 import type { ReportOverview } from './model.js';
+import { correlationBlock, failingRowsBlock, histogramBlock, layersCard, missingBlock } from './html-extras.js';
+
+/** Layers whose column histograms are drawn with ECharts (gold keeps the compact inline bars). */
+const CHARTED_LAYERS: ReadonlySet<string> = new Set(['bronze', 'silver']);
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;background:#f6f7f9;color:#1d2433}
@@ -24,8 +28,13 @@ svg.hist rect{fill:#3f6fd8}svg.share rect{fill:#ef8f00}svg.share rect.track{fill
 svg.axes line.axis{stroke:#7a8396}svg.axes text{font-size:9px;fill:#4a5468}
 svg.trend rect.pass{fill:#2e7d32}svg.trend rect.notpass{fill:#c62828}
 .status-fail{color:#fff;background:#c62828;padding:1px 6px;border-radius:3px}.status-warn{background:#ef8f00;color:#fff;padding:1px 6px;border-radius:3px}.status-pass{background:#2e7d32;color:#fff;padding:1px 6px;border-radius:3px}
-.missing{display:flex;gap:2px;flex-wrap:wrap}.missing span{display:inline-block;width:22px;height:22px;font-size:8px;text-align:center;line-height:22px;border:1px solid #dde1e8}
 .top{font-size:12px;color:#4a5468}.muted{color:#7a8396;font-size:12px}
+.echart svg{display:block}.matrix{margin:12px 0}.matrix h3{font-size:15px;margin:8px 0 4px}
+table.patterns{width:auto}table.patterns td.blank{background:#8a4b00;width:16px}table.patterns td.present{background:#eef0f3;width:16px}
+table.patterns th.vertical{white-space:nowrap;vertical-align:bottom;padding:2px 0;text-align:center}table.patterns th.vertical span{display:inline-block;writing-mode:vertical-rl;transform:rotate(180deg);text-transform:none}
+table.bins{width:auto;font-size:12px}details.bins summary{font-weight:400;font-size:12px;margin:2px 0}
+.scroll{overflow-x:auto}table.rows td{font-size:12px;white-space:nowrap}
+tr.layer-did-not-run td{background:#fff4e0}
 details summary{cursor:pointer;font-weight:600;margin:8px 0}
 `;
 
@@ -48,7 +57,8 @@ function axisText(h: Histogram, v: number): string {
   return h.unit === 'day' ? dayText(v) : formatNumber(v);
 }
 
-function distribution(column: ColumnProfile): string {
+function distribution(column: ColumnProfile, layer: string): string {
+  if (column.histogram && CHARTED_LAYERS.has(layer)) return histogramBlock(column);
   if (column.histogram) {
     const h = column.histogram;
     return histogramWithAxesSvg(h.counts, {
@@ -87,7 +97,7 @@ function moments(c: ColumnProfile): { mean: string; sd: string; quantiles: strin
   };
 }
 
-function columnRow(c: ColumnProfile): string {
+function columnRow(c: ColumnProfile, layer: string): string {
   const blank = `${formatPct(c.blankPct)}${c.expectedBlankPct !== null ? ` <span class="muted">exp ${formatPct(c.expectedBlankPct)}</span>` : ''}`;
   const structural = c.structuralBlankCount !== null ? `${formatNumber(c.structuralBlankCount, 0)}` : '';
   const m = moments(c);
@@ -95,7 +105,7 @@ function columnRow(c: ColumnProfile): string {
   return `<tr><td><strong>${e(c.column)}</strong><br><span class="muted">${e(c.type)}</span>${pii}</td>
 <td class="num">${blank}<br>${shareBarSvg(c.blankPct, c.expectedBlankPct)}</td><td class="num">${structural}</td>
 <td class="num">${formatNumber(c.distinctCount, 0)}</td><td>${e(c.min ?? '')}</td><td>${e(c.max ?? '')}</td>
-<td class="num">${m.mean}</td><td class="num">${m.sd}</td><td class="num">${m.quantiles}</td><td>${distribution(c)}</td></tr>`;
+<td class="num">${m.mean}</td><td class="num">${m.sd}</td><td class="num">${m.quantiles}</td><td>${distribution(c, layer)}</td></tr>`;
 }
 
 const statusBadge = (c: CheckSummary) => {
@@ -136,25 +146,15 @@ function tableCard(t: TableReport): string {
 <p>${formatNumber(t.rowCount, 0)} rows · ${t.columns.length} columns · ${formatNumber(t.quarantine.total, 0)} in quarantine · checks: ${t.checks.length - failed} passed, ${failed} failed</p>
 ${alertList(t.alerts)}
 ${ingestions ? `<table><thead><tr><th>status</th><th>batch</th><th>file</th><th>bytes</th><th>read</th><th>loaded</th><th>quarantined</th><th>time</th><th>notes</th></tr></thead><tbody>${ingestions}</tbody></table>` : ''}
-${missingStrip(t)}
 <table><thead><tr><th>column</th><th>blank (expected)</th><th>structural blanks</th><th>distinct</th><th>min</th><th>max</th><th>mean</th><th>sd</th><th>p1 / p25 / p50 / p75 / p99</th><th>distribution</th></tr></thead>
-<tbody>${t.columns.map(columnRow).join('')}</tbody></table>
+<tbody>${t.columns.map((c) => columnRow(c, t.layer)).join('')}</tbody></table>
+${missingBlock(t)}
+${correlationBlock(t)}
+${failingRowsBlock(t.checks)}
 ${quarantineBlock(t)}
 <details><summary>${t.checks.length} checks</summary><table><thead><tr><th>check</th><th>kind</th><th>column</th><th>action</th><th>result</th><th>passed</th><th>failed</th><th>sample</th></tr></thead>
 <tbody>${t.checks.map(checkRow).join('')}</tbody></table></details>
 </section>`;
-}
-
-/** Blank share of every column of the table, one shaded cell each (darker = more blanks). */
-function missingStrip(t: TableReport): string {
-  if (t.columns.length === 0) return '';
-  const cells = t.columns
-    .map((c) => {
-      const shade = Math.round(255 - Math.min(1, c.blankPct) * 200);
-      return `<span style="background:rgb(255,${shade},${shade})" title="${e(`${c.column}: ${formatPct(c.blankPct)} blank`)}">${c.blankPct > 0 ? formatPct(c.blankPct, 0) : ''}</span>`;
-    })
-    .join('');
-  return `<p class="muted">Missing values by column (darker = more blanks; hover for the column):</p><div class="missing">${cells}</div>`;
 }
 
 function overviewCard(o: ReportOverview): string {
@@ -218,6 +218,7 @@ export function renderQualityHtml(report: QualityReport): string {
 <title>${e(report.title)}</title><style>${STYLE}</style></head>
 <body><header><h1>${e(report.title)}</h1><p>run ${e(report.runId)} · generated ${e(report.generatedAt)} · as-of date ${e(report.asOfDate)}</p></header>
 <main>
+${layersCard(report.layers)}
 ${report.overview ? overviewCard(report.overview) : ''}
 ${summary(report)}
 ${unrecognised(report)}

@@ -7,6 +7,7 @@ import type { MarqueeConfig } from '../../config.js';
 import { loadQualityReport, type QualityReport, type ReportSection } from './model.js';
 import { renderQualityHtml } from './html.js';
 import type { CheckDefinition } from '../check.js';
+import type { Pseudonymiser } from './failing-rows.js';
 
 export type { QualityReport, ReportSection, TableReport } from './model.js';
 export { renderQualityHtml } from './html.js';
@@ -26,6 +27,10 @@ export interface WriteReportOptions {
   catalog?: ReadonlyMap<string, CheckDefinition>;
   /** Extra sections (e.g. the gold scorecard), shown above the table cards. */
   sections?: ReportSection[];
+  /** Layers the run's selection picked, so the report can say which did not run. */
+  layersInRun?: readonly string[];
+  /** Personal values in failing rows as silver pseudonymises them (default: masked). */
+  pseudonymise?: Pseudonymiser;
 }
 
 export async function writeQualityReport(
@@ -38,6 +43,8 @@ export async function writeQualityReport(
     layer: options.allLayers ? undefined : (options.layer ?? 'bronze'),
     asOfDate: config.asOfDate,
     catalog: options.catalog,
+    layersInRun: options.layersInRun,
+    pseudonymise: options.pseudonymise,
   });
   report.sections.push(...(options.sections ?? []));
   await mkdir(reportsDir(config.warehouse), { recursive: true });

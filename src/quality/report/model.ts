@@ -1,15 +1,20 @@
 // The quality report as data (written as quality.json and rendered to HTML): read back from the
 // meta tables of one run, so the report shows exactly what was recorded.
 import type { Engine } from '../../engine/engine.js';
-import { ident, raw, sql } from '../../engine/sql.js';
-import type { ColumnProfile, Histogram, ProfileKind } from '../profile.js';
+import { ident, sql } from '../../engine/sql.js';
+import type { ColumnProfile } from '../profile.js';
 import { checkAlerts, columnAlerts, quarantineAlert, type Alert, type CheckSummary } from './alerts.js';
-import { tableExists } from '../../engine/catalog.js';
-import { isPiiColumn, maskRawLine } from '../../contracts/pii.js';
-import { fileHeader } from './file-header.js';
 import { checkStatus, type CheckDefinition } from '../check.js';
 import { expectationOf } from './expectation.js';
 import { maskSample } from './pseudonymise.js';
+import { layerRuns, type LayerRun } from './layers.js';
+import type { MissingMatrix } from './missing-matrix.js';
+import type { CorrelationMatrix } from './correlations.js';
+import type { Pseudonymiser } from './failing-rows.js';
+import { addFailingRows, addTableExtras } from './table-extras.js';
+import { profileFromRow, quarantineOf, type TableQuarantine } from './meta-rows.js';
+
+export { QUARANTINE_SAMPLE_SIZE, type QuarantineSample, type TableQuarantine } from './meta-rows.js';
 
 /** Runs shown in each check's trend. */
 export const TREND_RUNS = 10;
@@ -47,26 +52,19 @@ export interface IngestionSummaryRow {
   message: string | null;
 }
 
-export interface QuarantineSample {
-  sourceFile: string | null;
-  lineNumber: number | null;
-  reasonCode: string;
-  reason: string;
-  rawLine: string | null;
-}
-
-/** Quarantined lines shown per table in the report. */
-export const QUARANTINE_SAMPLE_SIZE = 20;
-
 export interface TableReport {
   dataset: string;
   layer: string;
   rowCount: number;
   ingestions: IngestionSummaryRow[];
-  quarantine: { total: number; byReason: Array<{ code: string; count: number }>; sample: QuarantineSample[] };
+  quarantine: TableQuarantine;
   columns: ColumnProfile[];
   checks: CheckSummary[];
   alerts: Alert[];
+  /** Which columns are blank together (profiled tables with blanks). */
+  missing?: MissingMatrix | null;
+  /** Pearson correlations of the numeric columns (profiled tables with two or more). */
+  correlations?: CorrelationMatrix | null;
 }
 
 /** A later layer's addition to the report (e.g. the gold scorecard): data for the JSON, HTML for the page. */
@@ -84,6 +82,8 @@ export interface QualityReport {
   generatedAt: string;
   asOfDate: string;
   overview?: ReportOverview;
+  /** Every layer: ran in this run, still to run, or did not run (and whose records are shown). */
+  layers?: LayerRun[];
   /** Every check of every layer, worst first (fail, warn, pass; then most failed records). */
   checks?: CheckSummary[];
   tables: TableReport[];
@@ -94,68 +94,6 @@ export interface QualityReport {
 
 type Row = Record<string, unknown>;
 const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
-const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-
-function kindOfType(type: string): ProfileKind {
-  const t = type.toUpperCase();
-  if (['BIGINT', 'DOUBLE', 'INTEGER', 'DECIMAL', 'FLOAT', 'HUGEINT'].some((k) => t.startsWith(k))) return 'numeric';
-  if (t === 'BOOLEAN') return 'boolean';
-  if (t === 'DATE') return 'date';
-  if (t.startsWith('TIMESTAMP')) return 'timestamp';
-  return 'string';
-}
-
-function profileFromRow(r: Row): ColumnProfile {
-  return {
-    dataset: String(r.dataset),
-    column: String(r.column_name),
-    type: String(r.column_type),
-    kind: kindOfType(String(r.column_type)),
-    rowCount: n(r.row_count),
-    blankCount: n(r.blank_count),
-    blankPct: n(r.blank_pct),
-    expectedBlankPct: numOrNull(r.expected_blank_pct),
-    structuralBlankCount: numOrNull(r.structural_blank_count),
-    distinctCount: n(r.distinct_count),
-    min: (r.min_value as string | null) ?? null,
-    max: (r.max_value as string | null) ?? null,
-    mean: numOrNull(r.mean),
-    stddev: numOrNull(r.stddev),
-    p01: numOrNull(r.p01),
-    p25: numOrNull(r.p25),
-    p50: numOrNull(r.p50),
-    p75: numOrNull(r.p75),
-    p99: numOrNull(r.p99),
-    topValues: r.top_values_json ? (JSON.parse(String(r.top_values_json)) as ColumnProfile['topValues']) : [],
-    histogram: r.histogram_json ? (JSON.parse(String(r.histogram_json)) as Histogram) : null,
-    ...(isPiiColumn(String(r.dataset), String(r.column_name)) ? { pii: true } : {}),
-  };
-}
-
-async function quarantineOf(engine: Engine, dataset: string, layer: string): Promise<TableReport['quarantine']> {
-  const table = dataset.split('.')[1];
-  if (!(await tableExists(engine, `quarantine.${table}`))) return { total: 0, byReason: [], sample: [] };
-  const rows = await engine.query(sql`SELECT reason_code, count(*) AS n FROM ${ident('quarantine', table)}
-    WHERE layer = ${layer} GROUP BY reason_code ORDER BY n DESC, reason_code`);
-  const byReason = rows.map((r) => ({ code: String(r.reason_code), count: n(r.n) }));
-  const sample = await engine.query(sql`SELECT source_file, line_number, reason_code, reason, raw_line FROM ${ident('quarantine', table)}
-    WHERE layer = ${layer} ORDER BY batch_id DESC, line_number LIMIT ${raw(String(QUARANTINE_SAMPLE_SIZE))}`);
-  return {
-    total: byReason.reduce((s, r) => s + r.count, 0),
-    byReason,
-    sample: sample.map((r) => ({
-      sourceFile: (r.source_file as string | null) ?? null,
-      lineNumber: numOrNull(r.line_number),
-      reasonCode: String(r.reason_code),
-      // The quarantine keeps the raw line; the report shows it with the personal-data fields masked.
-      reason: String(r.reason ?? ''),
-      rawLine:
-        r.raw_line === null || r.raw_line === undefined
-          ? null
-          : maskRawLine(table, String(r.raw_line), fileHeader((r.source_file as string | null) ?? undefined)),
-    })),
-  };
-}
 
 /** The newest run (by meta.runs.started_at) that wrote rows of `layer` to a meta table, or null. */
 async function latestRunOfLayer(engine: Engine, table: 'column_profiles' | 'check_results', layer: string): Promise<string | null> {
@@ -183,6 +121,10 @@ export interface LoadReportOptions {
   title?: string;
   /** Check definitions by dataset|name, for the expectation in words and the threshold. */
   catalog?: ReadonlyMap<string, CheckDefinition>;
+  /** Layers the run's selection picked (the runner's plan); default: those that recorded steps. */
+  layersInRun?: readonly string[];
+  /** Personal values in failing rows as silver pseudonymises them; default: masked. */
+  pseudonymise?: Pseudonymiser;
 }
 
 /**
@@ -291,12 +233,12 @@ export async function loadQualityReport(engine: Engine, runId: string, options: 
   };
   // By layer; within a layer in the order recorded (contract order for profiled tables). sort is stable.
   tables.sort((a, b) => layerOrder(a.layer) - layerOrder(b.layer));
+  await addFailingRows(engine, summaries, catalog, options.pseudonymise);
+  await addTableExtras(engine, tables);
+  const layerStatus = await layerRuns(engine, runId, REPORT_LAYERS, options.layersInRun, runsByLayer);
   return {
-    title:
-      options.title ??
-      (options.layer
-        ? `Marquee data quality — ${options.layer}`
-        : `Marquee data quality — the whole run (${layers.filter((l) => runsByLayer[l]).join(', ') || 'no checks yet'})`),
+    title: options.title ?? reportTitle(runId, layerStatus, options.layer),
+    layers: layerStatus,
     runId,
     generatedAt: new Date().toISOString(),
     asOfDate: options.asOfDate,
@@ -306,6 +248,17 @@ export async function loadQualityReport(engine: Engine, runId: string, options: 
     sections: [],
     unrecognisedFiles: ingestions.filter((i) => i.status === 'unrecognised').map((i) => String(i.source_file)),
   };
+}
+
+/** What the report is of, in its title: the layers that ran, and those that did not or are still to run. */
+function reportTitle(runId: string, layers: readonly LayerRun[], onlyLayer: string | undefined): string {
+  const named = (status: LayerRun['status']) => layers.filter((l) => l.status === status).map((l) => l.layer);
+  const notRun = named('did not run');
+  const pending = named('still to run');
+  const tail = `${notRun.length ? `; did not run: ${notRun.join(', ')}` : ''}${pending.length ? `; still to run: ${pending.join(', ')}` : ''}`;
+  if (onlyLayer) return `Marquee data quality — run ${runId}: ${onlyLayer}${tail}`;
+  const shown = layers.filter((l) => l.shownFromRun).map((l) => l.layer);
+  return `Marquee data quality — the whole run (${shown.join(', ') || 'no checks yet'})${tail}`;
 }
 
 function overviewOf(tables: readonly TableReport[], checks: readonly CheckSummary[], runsByLayer: Record<string, string>): ReportOverview {

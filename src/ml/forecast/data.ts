@@ -85,23 +85,25 @@ export async function loadSeries(
 
 export const DAILY_KPI_TABLE = 'gold.kpi_daily_by_segment';
 
-/** Dense daily series of sessions and recommendation click-through (clicks / impressions; 0 impressions -> 0). */
+/** Dense daily series of sessions, recommendation click-through (clicks / impressions; 0 impressions -> 0) and impressions. */
 export async function loadDailyKpis(
   ctx: Pick<StepContext, 'engine'>,
   firstDay: number,
   nDays: number,
-): Promise<{ sessions: Float64Array; ctr: Float64Array }> {
+): Promise<{ sessions: Float64Array; ctr: Float64Array; impressions: Float64Array }> {
   const rows = await ctx.engine.query(
     `SELECT CAST(day AS VARCHAR) AS day, sum(sessions) AS sessions, sum(clicks) AS clicks, sum(impressions) AS impressions FROM ${DAILY_KPI_TABLE} WHERE day IS NOT NULL GROUP BY day ORDER BY day`,
   );
   const sessions = new Float64Array(nDays);
   const ctr = new Float64Array(nDays);
+  const impressions = new Float64Array(nDays);
   for (const r of rows) {
     const t = dayNumber(String(r.day).slice(0, 10)) - firstDay;
     if (t < 0 || t >= nDays) continue;
     sessions[t] = Number(r.sessions ?? 0);
     const imp = Number(r.impressions ?? 0);
+    impressions[t] = imp;
     ctr[t] = imp > 0 ? Number(r.clicks ?? 0) / imp : 0;
   }
-  return { sessions, ctr };
+  return { sessions, ctr, impressions };
 }

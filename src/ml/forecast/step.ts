@@ -94,7 +94,7 @@ export async function runForecast(
   const anomalies = await profile.time('KPI anomalies', () => [
     ...detectKpiAnomalies('views', input.catalogue),
     ...detectKpiAnomalies('sessions', kpis.sessions),
-    ...detectKpiAnomalies('ctr', kpis.ctr),
+    ...detectKpiAnomalies('ctr', kpis.ctr, undefined, kpis.impressions),
   ]);
   ctx.log(
     `KPI anomalies: ${['views', 'sessions', 'ctr'].map((k) => `${k} ${anomalies.filter((a) => a.kpi === k && a.kind === 'outlier').length} outlier days, ${anomalies.filter((a) => a.kpi === k && a.kind === 'changepoint').length} changepoints`).join('; ')}`,

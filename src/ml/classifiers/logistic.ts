@@ -99,7 +99,8 @@ export function fitLogistic(x: FeatureMatrix, labels: ArrayLike<number>, options
   const prior = Math.min(1 - 1e-6, Math.max(1e-6, sy / sw));
   beta[0] = Math.log(prior / (1 - prior));
   if (options.start) {
-    if (options.start.coef.length !== d) throw new Error(`fitLogistic: warm start has ${options.start.coef.length} coefficients for ${d} features`);
+    if (options.start.coef.length !== d)
+      throw new Error(`fitLogistic: warm start has ${options.start.coef.length} coefficients for ${d} features`);
     beta[0] = options.start.intercept;
     beta.set(options.start.coef, 1);
   }

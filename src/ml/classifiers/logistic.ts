@@ -138,11 +138,36 @@ export function fitLogistic(x: FeatureMatrix, labels: ArrayLike<number>, options
         weighted[i] = curv[i] * v;
       }
       grad[a] = g;
-      for (let b = 0; b <= a; b++) {
-        const zb = b === 0 ? null : col(b);
+      let s0 = 0;
+      for (let i = 0; i < n; i++) s0 += weighted[i];
+      hess[a * p] = s0;
+      // Four columns b per pass over the rows: four independent sums, each in row order.
+      let b = 1;
+      for (; b + 4 <= a + 1; b += 4) {
+        const z0 = col(b);
+        const z1 = col(b + 1);
+        const z2 = col(b + 2);
+        const z3 = col(b + 3);
+        let t0 = 0;
+        let t1 = 0;
+        let t2 = 0;
+        let t3 = 0;
+        for (let i = 0; i < n; i++) {
+          const wi = weighted[i];
+          t0 += wi * z0[i];
+          t1 += wi * z1[i];
+          t2 += wi * z2[i];
+          t3 += wi * z3[i];
+        }
+        hess[a * p + b] = t0;
+        hess[a * p + b + 1] = t1;
+        hess[a * p + b + 2] = t2;
+        hess[a * p + b + 3] = t3;
+      }
+      for (; b <= a; b++) {
+        const zb = col(b);
         let sum = 0;
-        if (zb) for (let i = 0; i < n; i++) sum += weighted[i] * zb[i];
-        else for (let i = 0; i < n; i++) sum += weighted[i];
+        for (let i = 0; i < n; i++) sum += weighted[i] * zb[i];
         hess[a * p + b] = sum;
       }
     }

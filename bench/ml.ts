@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { DuckDbEngine } from '../src/engine/duckdb/engine.js';
 import type { StepContext } from '../src/pipeline/step.js';
-import { loadChurnDataset, type ChurnDataset } from '../src/ml/churn/data.js';
+import { loadChurnDataset } from '../src/ml/churn/data.js';
 import { runChurn } from '../src/ml/churn/step.js';
 import { runSegments } from '../src/ml/segment/step.js';
 import { stratifiedSplit } from '../src/ml/core/splits.js';
@@ -27,6 +27,7 @@ import { fitForest } from '../src/ml/classifiers/forest.js';
 import { fitGbt } from '../src/ml/classifiers/gbt.js';
 import { describeMachine, formatLoad, machineInfo } from './lib/machine.js';
 import { replaceSection } from './lib/results-file.js';
+import { featuresCsv } from './lib/churn-features.js';
 import { REPO_ROOT } from './lib/datasets.js';
 
 function arg(name: string): string | undefined {
@@ -42,24 +43,6 @@ if (!warehouse) {
 }
 const config = loadConfig({ warehouse, input: arg('--input') ?? join(warehouse, '..', 'data') });
 const machineAtStart = machineInfo();
-
-/** The churn features as the pipeline sees them, with the split trainChurn uses (same seed and fraction). */
-export function featuresCsv(data: ChurnDataset, seed: number): string {
-  const split = stratifiedSplit(data.labels, 0.3, seed);
-  const part = new Array<string>(data.userIds.length).fill('train');
-  for (const i of split.test) part[i] = 'test';
-  const n = data.x.nRows;
-  const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-  const lines = [[...data.x.names, 'label', 'split'].map(quote).join(',')];
-  for (let i = 0; i < n; i++) {
-    const cells = data.x.names.map((_, j) => {
-      const v = data.x.data[j * n + i];
-      return Number.isNaN(v) ? '' : String(v);
-    });
-    lines.push([...cells, String(data.labels[i]), part[i]].join(','));
-  }
-  return lines.join('\n') + '\n';
-}
 
 function context(engine: DuckDbEngine, runId: string, logs: string[]): StepContext {
   return { engine, config, runId, progress: () => {}, log: (m) => logs.push(m) };

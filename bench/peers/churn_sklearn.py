@@ -33,20 +33,15 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("csv")
-    parser.add_argument("--l2", type=float, default=1.0)
-    parser.add_argument("--seed", type=int, default=42)
-    args = parser.parse_args()
-
-    frame = pd.read_csv(args.csv)
+def load_split(csv: str):
+    """Train and test arrays from the exported CSV, imputed like Marquee's fitImputer."""
+    frame = pd.read_csv(csv)
     for required in ("label", "split"):
         if required not in frame.columns:
-            sys.exit(f"{args.csv}: missing column '{required}' (have: {', '.join(frame.columns)})")
+            sys.exit(f"{csv}: missing column '{required}' (have: {', '.join(frame.columns)})")
     bad = ~frame["split"].isin(["train", "test"])
     if bad.any():
-        sys.exit(f"{args.csv}: row {int(np.argmax(bad)) + 2}: split must be train or test")
+        sys.exit(f"{csv}: row {int(np.argmax(bad)) + 2}: split must be train or test")
     features = [c for c in frame.columns if c not in ("label", "split")]
     train = frame[frame["split"] == "train"]
     test = frame[frame["split"] == "test"]
@@ -60,8 +55,18 @@ def main() -> None:
             filled[f"{c}__missing"] = part[c].isna().astype(float)
         return filled.to_numpy(dtype=float)
 
-    x_train, x_test = prepare(train), prepare(test)
-    y_train, y_test = train["label"].to_numpy(), test["label"].to_numpy()
+    return prepare(train), train["label"].to_numpy(), prepare(test), test["label"].to_numpy()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("csv")
+    parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--seed", type=int, default=42)
+    args = parser.parse_args()
+
+    x_train, y_train, x_test, y_test = load_split(args.csv)
+    n_train, n_test, n_features = len(y_train), len(y_test), x_train.shape[1]
 
     models = {
         "logistic": make_pipeline(StandardScaler(), LogisticRegression(C=1.0 / args.l2, max_iter=1000)),
@@ -74,7 +79,7 @@ def main() -> None:
             l2_regularization=1.0, early_stopping=False, random_state=args.seed,
         ),
     }
-    result = {"n_train": int(len(train)), "n_test": int(len(test)), "features": len(features), "auc": {}, "seconds": {}}
+    result = {"n_train": int(n_train), "n_test": int(n_test), "features": int(n_features), "auc": {}, "seconds": {}}
     for name, model in models.items():
         started = time.perf_counter()
         model.fit(x_train, y_train)

@@ -92,22 +92,36 @@ function withoutColumns(x: FeatureMatrix, drop: readonly string[]): FeatureMatri
 /** Penalties tried for the logistic regression (on standardised features; sklearn C = 1 / l2). */
 export const L2_GRID = [1, 10, 100, 1000];
 
-/** The L2 penalty with the best mean held-out AUC over 3 stratified folds of the training rows. */
+/**
+ * The L2 penalty with the best mean held-out AUC over 3 stratified folds of the training rows.
+ * Within a fold the path runs from the strongest penalty to the weakest, each fit warm-started
+ * from the previous one (same optimum, fewer Newton steps); the choice is made in grid order.
+ */
 export function chooseL2(x: FeatureMatrix, y: Float64Array, seed: number): number {
   const folds = kFold(x.nRows, 3, seed, y);
+  const path = L2_GRID.map((l2, k) => ({ l2, k })).sort((a, b) => b.l2 - a.l2);
+  const auc = L2_GRID.map(() => new Float64Array(folds.length));
+  folds.forEach((f, fi) => {
+    const xFit = selectRows(x, f.train);
+    const yFit = take(y, f.train);
+    const xHeld = selectRows(x, f.test);
+    const yHeld = take(y, f.test);
+    let previous: ReturnType<typeof fitLogistic> | undefined;
+    for (const { l2, k } of path) {
+      previous = fitLogistic(xFit, yFit, { l2, start: previous });
+      auc[k][fi] = rocAuc(yHeld, previous.predictProba(xHeld));
+    }
+  });
   let best = L2_GRID[0];
   let bestAuc = -Infinity;
-  for (const l2 of L2_GRID) {
+  L2_GRID.forEach((l2, k) => {
     let sum = 0;
-    for (const f of folds) {
-      const m = fitLogistic(selectRows(x, f.train), take(y, f.train), { l2 });
-      sum += rocAuc(take(y, f.test), m.predictProba(selectRows(x, f.test)));
-    }
+    for (const a of auc[k]) sum += a;
     if (sum / folds.length > bestAuc + 1e-12) {
       bestAuc = sum / folds.length;
       best = l2;
     }
-  }
+  });
   return best;
 }
 

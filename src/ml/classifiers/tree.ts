@@ -98,21 +98,32 @@ export function buildTree(
     return feature.length - 1;
   };
 
+  // The node's gradients and hessians gathered in idx order once per histogram, so the loop over
+  // features reads them sequentially instead of through idx again for every feature.
+  const gOrdered = new Float64Array(idx.length);
+  const hOrdered = new Float64Array(idx.length);
   const fillHist = (hist: Histogram, start: number, end: number, features: Int32Array, nFeat: number) => {
+    for (let k = start; k < end; k++) {
+      const r = idx[k];
+      gOrdered[k] = grad[r];
+      hOrdered[k] = hess[r];
+    }
+    const hg = hist.g;
+    const hh = hist.h;
+    const hc = hist.c;
     for (let a = 0; a < nFeat; a++) {
       const f = features[a];
       const base = f * 256;
       const nb = data.nBins[f];
-      hist.g.fill(0, base, base + nb);
-      hist.h.fill(0, base, base + nb);
-      hist.c.fill(0, base, base + nb);
+      hg.fill(0, base, base + nb);
+      hh.fill(0, base, base + nb);
+      hc.fill(0, base, base + nb);
       const col = data.bins.subarray(f * n, (f + 1) * n);
       for (let k = start; k < end; k++) {
-        const r = idx[k];
-        const b = base + col[r];
-        hist.g[b] += grad[r];
-        hist.h[b] += hess[r];
-        hist.c[b]++;
+        const b = base + col[idx[k]];
+        hg[b] += gOrdered[k];
+        hh[b] += hOrdered[k];
+        hc[b]++;
       }
     }
   };

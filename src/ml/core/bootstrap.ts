@@ -31,6 +31,31 @@ export interface BootstrapOptions {
   level?: number;
   /** Default true for roc_auc / average_precision, false otherwise. */
   stratified?: boolean;
+  /**
+   * For a custom metric: the same metric computed from row multiplicities (counts[i] = how often
+   * row i is in the replicate), so a replicate costs no copy of the rows. It must return exactly
+   * what the metric returns on the rows repeated in index order (see `meanFromCounts`).
+   */
+  fromCounts?: (counts: Float64Array) => number;
+}
+
+/**
+ * Replicate evaluator for the mean of `values`: sums each row counts[i] times in index order, the
+ * same additions in the same order as the mean of the copied replicate, so the result is identical.
+ */
+export function meanFromCounts(values: ArrayLike<number>): (counts: Float64Array) => number {
+  return (counts) => {
+    let s = 0;
+    let n = 0;
+    for (let i = 0; i < counts.length; i++) {
+      const c = counts[i];
+      if (c === 0) continue;
+      const v = values[i];
+      for (let k = 0; k < c; k++) s += v;
+      n += c;
+    }
+    return n === 0 ? NaN : s / n;
+  };
 }
 
 /** Percentile of sorted values with linear interpolation (q in [0, 1]). */
@@ -115,7 +140,7 @@ export function bootstrapCi(
   const counts = new Float64Array(n);
   // Fast paths evaluate each replicate from its multiplicities without copying rows: ranking
   // metrics sort once; mean-of-row-loss metrics precompute each row's loss.
-  const weighted = weightedEvaluator(metric, labels, scores);
+  const weighted = weightedEvaluator(metric, labels, scores) ?? (named ? null : (options.fromCounts ?? null));
   const ySample = new Float64Array(weighted ? 0 : n);
   const sSample = new Float64Array(weighted ? 0 : n);
   for (let b = 0; b < B; b++) {

@@ -203,7 +203,11 @@ export function confusionMatrix(labels: ArrayLike<number>, predicted: ArrayLike<
 
 /** Unweighted mean of per-class F1 over classes that occur in labels or predictions. */
 export function macroF1(labels: ArrayLike<number>, predicted: ArrayLike<number>, nClasses?: number): number {
-  const m = confusionMatrix(labels, predicted, nClasses);
+  return macroF1FromConfusion(confusionMatrix(labels, predicted, nClasses));
+}
+
+/** Macro-F1 from a confusion matrix (`m[trueClass][predictedClass]`, counts or row multiplicities). */
+export function macroF1FromConfusion(m: ArrayLike<ArrayLike<number>>): number {
   let sum = 0;
   let count = 0;
   for (let c = 0; c < m.length; c++) {

@@ -3,7 +3,7 @@
 // itself (two separate intervals overlapping or not is a weaker, and sometimes wrong, test).
 import type { ConfidenceInterval } from '../core/bootstrap.js';
 import { quantileSorted } from '../core/bootstrap.js';
-import { accuracy, macroF1 } from '../core/metrics.js';
+import { accuracy, macroF1, macroF1FromConfusion } from '../core/metrics.js';
 import { createRng } from '../core/rng.js';
 import { ML_SETTINGS } from '../settings.js';
 
@@ -24,22 +24,34 @@ export function pairedDifference(
   const score = (y: ArrayLike<number>, p: ArrayLike<number>) => (metric === 'accuracy' ? accuracy(y, p) : macroF1(y, p, nClasses));
   const B = options.B ?? ML_SETTINGS.bootstrapResamples;
   const rng = createRng(options.seed + 29);
-  const y = new Int32Array(n);
-  const pa = new Int32Array(n);
-  const pb = new Int32Array(n);
+  // First, so a label outside 0..nClasses-1 fails here with the metric's own message.
+  const estimate = score(truth, a) - score(truth, b);
+  // Both metrics depend on a replicate only through its confusion counts, so each replicate tallies
+  // the drawn rows straight into two confusion matrices instead of copying them (same values).
+  const confA = Array.from({ length: nClasses }, () => new Float64Array(nClasses));
+  const confB = Array.from({ length: nClasses }, () => new Float64Array(nClasses));
   const values: number[] = [];
   for (let r = 0; r < B; r++) {
+    for (const row of confA) row.fill(0);
+    for (const row of confB) row.fill(0);
+    let hitA = 0;
+    let hitB = 0;
     for (let k = 0; k < n; k++) {
       const i = rng.int(n);
-      y[k] = truth[i];
-      pa[k] = a[i];
-      pb[k] = b[i];
+      const t = truth[i];
+      if (metric === 'accuracy') {
+        if (a[i] === t) hitA++;
+        if (b[i] === t) hitB++;
+      } else {
+        confA[t][a[i]]++;
+        confB[t][b[i]]++;
+      }
     }
-    values.push(score(y, pa) - score(y, pb));
+    values.push(metric === 'accuracy' ? hitA / n - hitB / n : macroF1FromConfusion(confA) - macroF1FromConfusion(confB));
   }
   values.sort((x, z) => x - z);
   return {
-    estimate: score(truth, a) - score(truth, b),
+    estimate,
     lower: quantileSorted(values, 0.025),
     upper: quantileSorted(values, 0.975),
     level: 0.95,

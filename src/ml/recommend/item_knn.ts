@@ -4,7 +4,7 @@
  * A user's score for item i is the sum over watched items j of weight(u, j) * sim(j, i).
  */
 import type { Recommender } from './recommender.js';
-import type { CsrMatrix } from './sparse.js';
+import { transpose, type CsrMatrix } from './sparse.js';
 
 export interface ItemKnnOptions {
   /** Neighbours kept per item. */
@@ -20,46 +20,56 @@ export interface ItemKnnModel extends Recommender {
   readonly neighbours: CsrMatrix;
 }
 
-// The dense item x item accumulator costs nItems^2 * 8 bytes: 1k titles = 8 MB, 10k = 800 MB.
-const MAX_DENSE_ITEMS = 12_000;
-
 export function fitItemKnn(train: CsrMatrix, options: ItemKnnOptions = {}): ItemKnnModel {
   const k = options.k ?? 50;
   const shrinkage = options.shrinkage ?? 10;
   const n = train.nCols;
-  if (n > MAX_DENSE_ITEMS) {
-    throw new Error(`fitItemKnn: ${n} items exceeds the dense similarity limit of ${MAX_DENSE_ITEMS}`);
-  }
   const weight = (idx: number) => (options.binary ? 1 : train.values[idx]);
-  const dots = new Float64Array(n * n);
   const norms = new Float64Array(n);
-  for (let u = 0; u < train.nRows; u++) {
-    const start = train.indptr[u];
-    const end = train.indptr[u + 1];
-    for (let a = start; a < end; a++) {
-      const i = train.indices[a];
-      const wi = weight(a);
-      norms[i] += wi * wi;
-      for (let b = start; b < end; b++) {
-        if (a !== b) dots[i * n + train.indices[b]] += wi * weight(b);
-      }
-    }
-  }
+  for (let a = 0; a < train.indices.length; a++) norms[train.indices[a]] += weight(a) * weight(a);
   for (let i = 0; i < n; i++) norms[i] = Math.sqrt(norms[i]);
 
+  // One item's row of co-occurrence dots at a time: for item i, every user who watched it, then
+  // that user's other titles. Users come in ascending order, so each dot is summed in the same
+  // order as a full item x item accumulation would, in O(items) memory instead of O(items^2),
+  // and only titles that share a viewer with i are visited.
+  const byItem = transpose(train);
+  const dots = new Float64Array(n);
+  const sim = new Float64Array(n);
+  const seenFor = new Int32Array(n).fill(-1);
+  const touched = new Int32Array(n);
   const indptr = new Int32Array(n + 1);
   const indices: number[] = [];
   const values: number[] = [];
-  const row = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const dot = dots[i * n + j];
-      row[j] = dot > 0 ? dot / (norms[i] * norms[j] + shrinkage) : 0;
+    let nTouched = 0;
+    for (let e = byItem.indptr[i]; e < byItem.indptr[i + 1]; e++) {
+      const u = byItem.indices[e];
+      // The entry of (u, i) in train: its weight multiplies every co-watched title's.
+      let a = train.indptr[u];
+      while (train.indices[a] !== i) a++;
+      const wi = weight(a);
+      for (let b = train.indptr[u]; b < train.indptr[u + 1]; b++) {
+        const j = train.indices[b];
+        if (j === i) continue;
+        if (seenFor[j] !== i) {
+          seenFor[j] = i;
+          touched[nTouched++] = j;
+        }
+        dots[j] += wi * weight(b);
+      }
     }
-    const order = topPositive(row, k);
-    for (const j of order) {
+    const candidates: number[] = [];
+    for (let t = 0; t < nTouched; t++) {
+      const j = touched[t];
+      const dot = dots[j];
+      dots[j] = 0;
+      sim[j] = dot > 0 ? dot / (norms[i] * norms[j] + shrinkage) : 0;
+      if (sim[j] > 0) candidates.push(j);
+    }
+    for (const j of topPositive(candidates, sim, k)) {
       indices.push(j);
-      values.push(row[j]);
+      values.push(sim[j]);
     }
     indptr[i + 1] = indices.length;
   }
@@ -85,12 +95,8 @@ export function fitItemKnn(train: CsrMatrix, options: ItemKnnOptions = {}): Item
   };
 }
 
-/** Indices of the k largest strictly positive entries, best first (ties: lower index). */
-function topPositive(row: Float64Array, k: number): number[] {
-  const picked: number[] = [];
-  for (let j = 0; j < row.length; j++) {
-    if (row[j] > 0) picked.push(j);
-  }
-  picked.sort((a, b) => row[b] - row[a] || a - b);
-  return picked.slice(0, k);
+/** The k candidates with the largest similarity, best first (ties: lower index). */
+function topPositive(candidates: number[], sim: Float64Array, k: number): number[] {
+  candidates.sort((a, b) => sim[b] - sim[a] || a - b);
+  return candidates.slice(0, k);
 }

@@ -28,17 +28,22 @@ class Adam {
     this.m = new Float64Array(params.length);
     this.v = new Float64Array(params.length);
   }
-  /** One Adam step on params[idx] with gradient g at global step t (1-based). */
-  step(idx: number, g: number, t: number): void {
-    const b1 = 0.9;
-    const b2 = 0.999;
-    this.m[idx] = b1 * this.m[idx] + (1 - b1) * g;
-    this.v[idx] = b2 * this.v[idx] + (1 - b2) * g * g;
-    const mHat = this.m[idx] / (1 - Math.pow(b1, t));
-    const vHat = this.v[idx] / (1 - Math.pow(b2, t));
+  /**
+   * One Adam step on params[idx] with gradient g. `correction1` / `correction2` are the bias
+   * corrections 1 - β1^t and 1 - β2^t of the global step t (1-based), computed once per step by
+   * `adamCorrections` rather than twice per parameter.
+   */
+  step(idx: number, g: number, correction1: number, correction2: number): void {
+    this.m[idx] = ADAM_B1 * this.m[idx] + (1 - ADAM_B1) * g;
+    this.v[idx] = ADAM_B2 * this.v[idx] + (1 - ADAM_B2) * g * g;
+    const mHat = this.m[idx] / correction1;
+    const vHat = this.v[idx] / correction2;
     this.params[idx] -= (this.lr * mHat) / (Math.sqrt(vHat) + 1e-8);
   }
 }
+
+const ADAM_B1 = 0.9;
+const ADAM_B2 = 0.999;
 
 export function fitNcf(train: CsrMatrix, options: NcfOptions = {}): FactorModel {
   const f = options.factors ?? 8;
@@ -84,6 +89,8 @@ export function fitNcf(train: CsrMatrix, options: NcfOptions = {}): FactorModel 
           label = 0;
         }
         t++;
+        const c1 = 1 - Math.pow(ADAM_B1, t);
+        const c2 = 1 - Math.pow(ADAM_B2, t);
         const uo = u * f;
         const io = i * f;
         let logit = bias[i] + bias[nItems];
@@ -92,14 +99,14 @@ export function fitNcf(train: CsrMatrix, options: NcfOptions = {}): FactorModel 
         for (let d = 0; d < f; d++) {
           gp[d] = g * h[d] * q[io + d] + reg * p[uo + d];
           gq[d] = g * h[d] * p[uo + d] + reg * q[io + d];
-          optH.step(d, g * p[uo + d] * q[io + d], t);
+          optH.step(d, g * p[uo + d] * q[io + d], c1, c2);
         }
         for (let d = 0; d < f; d++) {
-          optP.step(uo + d, gp[d], t);
-          optQ.step(io + d, gq[d], t);
+          optP.step(uo + d, gp[d], c1, c2);
+          optQ.step(io + d, gq[d], c1, c2);
         }
-        optB.step(i, g, t);
-        optB.step(nItems, g, t);
+        optB.step(i, g, c1, c2);
+        optB.step(nItems, g, c1, c2);
       }
     }
   }

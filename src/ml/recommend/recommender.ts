@@ -27,10 +27,24 @@ export function recommenderFromScoreFn(name: string, nItems: number, score: (use
  * titles already watched). Ties break towards the lower item index so results are stable.
  */
 export function topNFromScores(scores: Float64Array, n: number, exclude?: CsrMatrix, user = -1): Int32Array {
-  const banned = new Uint8Array(scores.length);
-  if (exclude && user >= 0 && user < exclude.nRows) {
+  // One shared mask, set for this user's watched titles and cleared again before returning (a fresh
+  // mask per call allocated and zeroed a catalogue-sized array per user and model).
+  if (bannedMask.length < scores.length) bannedMask = new Uint8Array(scores.length);
+  const banned = bannedMask;
+  const excluding = exclude !== undefined && user >= 0 && user < exclude.nRows;
+  if (excluding) {
     for (let k = exclude.indptr[user]; k < exclude.indptr[user + 1]; k++) banned[exclude.indices[k]] = 1;
   }
+  try {
+    return topNUnbanned(scores, n, banned);
+  } finally {
+    if (excluding) for (let k = exclude.indptr[user]; k < exclude.indptr[user + 1]; k++) banned[exclude.indices[k]] = 0;
+  }
+}
+
+let bannedMask = new Uint8Array(0);
+
+function topNUnbanned(scores: Float64Array, n: number, banned: Uint8Array): Int32Array {
   // Insertion into a short sorted buffer: n is ~10-100 and catalogues ~1k, so this beats a heap.
   const best = new Int32Array(n).fill(-1);
   let filled = 0;

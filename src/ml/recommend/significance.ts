@@ -3,7 +3,7 @@
  * shared percentile bootstrap in src/ml/core/bootstrap.ts; the paired "model A beats model B"
  * test (paired bootstrap + exact sign test) is specific to ranking evaluation and lives here.
  */
-import { bootstrapCi, type ConfidenceInterval } from '../core/bootstrap.js';
+import { bootstrapCi, meanFromCounts, type ConfidenceInterval } from '../core/bootstrap.js';
 import { createRng } from '../core/rng.js';
 import { ML_SETTINGS } from '../settings.js';
 
@@ -25,6 +25,7 @@ export function meanCi(values: ArrayLike<number>, options: ResampleOptions = {})
     level: options.level ?? 0.95,
     seed: options.seed ?? 7,
     stratified: false,
+    fromCounts: meanFromCounts(values),
   });
 }
 

@@ -125,10 +125,17 @@ export function buildTrueChoice(input: TrueChoiceInput): TrueChoice | null {
   const segment: number[] = users.segment;
   const fav1: number[] = users.fav_genre_1;
   const fav2: number[] = users.fav_genre_2;
+  // Callers score every title for one user in a row: parse the user's id once, not once per title.
+  let lastId = '';
+  let lastUser = -1;
   return {
     signal: doc.signal,
     scoreFor(userId, item) {
-      const u = trailingNumber(userId);
+      if (userId !== lastId) {
+        lastId = userId;
+        lastUser = trailingNumber(userId);
+      }
+      const u = lastUser;
       if (u < 0 || u >= segment.length) return 0;
       return segPart[segment[u]][item] + favWeight * (q[fav1[u]][item] + q[fav2[u]][item]);
     },

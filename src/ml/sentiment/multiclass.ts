@@ -1,7 +1,7 @@
 // Multiclass evaluation shared by the text use cases (sentiment, search intent): macro-F1 and
 // accuracy with percentile-bootstrap CIs over the test rows (model fixed), on all rows or a subset.
 import { bootstrapCi, type ConfidenceInterval } from '../core/bootstrap.js';
-import { accuracy, macroF1 } from '../core/metrics.js';
+import { accuracy, macroF1, macroF1FromConfusion } from '../core/metrics.js';
 import { createRng, shuffleInPlace } from '../core/rng.js';
 import { ML_SETTINGS } from '../settings.js';
 
@@ -39,9 +39,33 @@ export function evaluateMulticlass(
   return {
     n: truth.length,
     permutation: { pValue: perm.pValue, nullMean: perm.nullMean },
-    macroF1: bootstrapCi(truth, predicted, (y, p) => macroF1(y, p, nClasses), opts),
-    accuracy: bootstrapCi(truth, predicted, (y, p) => accuracy(y, p), opts),
+    macroF1: bootstrapCi(truth, predicted, (y, p) => macroF1(y, p, nClasses), {
+      ...opts,
+      fromCounts: (counts) => macroF1FromConfusion(weightedConfusion(truth, predicted, nClasses, counts)),
+    }),
+    accuracy: bootstrapCi(truth, predicted, (y, p) => accuracy(y, p), {
+      ...opts,
+      fromCounts: (counts) => accuracyFromCounts(truth, predicted, counts),
+    }),
   };
+}
+
+// Bootstrap replicates from row multiplicities (no copied rows). The counts are whole numbers, so
+// these equal the metrics on the copied replicate exactly. Classes were checked by the estimate.
+function weightedConfusion(truth: ArrayLike<number>, predicted: ArrayLike<number>, nClasses: number, counts: Float64Array): Float64Array[] {
+  const m = Array.from({ length: nClasses }, () => new Float64Array(nClasses));
+  for (let i = 0; i < counts.length; i++) if (counts[i] !== 0) m[truth[i]][predicted[i]] += counts[i];
+  return m;
+}
+
+function accuracyFromCounts(truth: ArrayLike<number>, predicted: ArrayLike<number>, counts: Float64Array): number {
+  let hit = 0;
+  let n = 0;
+  for (let i = 0; i < counts.length; i++) {
+    n += counts[i];
+    if (truth[i] === predicted[i]) hit += counts[i];
+  }
+  return n === 0 ? NaN : hit / n;
 }
 
 /** The same evaluation on the rows where `keep` is true (e.g. texts with a negation). */

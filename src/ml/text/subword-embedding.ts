@@ -147,23 +147,27 @@ export class SubwordEmbedding {
     grad: Float32Array,
   ): void {
     const { dim } = this.options;
+    // Locals for the arrays: the loops below are the whole cost of training.
+    const input = this.input;
+    const output = this.output;
+    const nRows = rows.length;
     hidden.fill(0);
-    for (const r of rows) for (let d = 0, o = r * dim; d < dim; d++) hidden[d] += this.input[o + d];
-    for (let d = 0; d < dim; d++) hidden[d] /= rows.length;
+    for (let r = 0; r < nRows; r++) for (let d = 0, o = rows[r] * dim; d < dim; d++) hidden[d] += input[o + d];
+    for (let d = 0; d < dim; d++) hidden[d] /= nRows;
     grad.fill(0);
     for (let k = 0; k <= negatives; k++) {
       const target = k === 0 ? context : table[rng.int(table.length)];
       if (k > 0 && target === context) continue;
       const o = target * dim;
       let dot = 0;
-      for (let d = 0; d < dim; d++) dot += hidden[d] * this.output[o + d];
+      for (let d = 0; d < dim; d++) dot += hidden[d] * output[o + d];
       const g = lr * ((k === 0 ? 1 : 0) - sigmoid(dot));
       for (let d = 0; d < dim; d++) {
-        grad[d] += g * this.output[o + d];
-        this.output[o + d] += g * hidden[d];
+        grad[d] += g * output[o + d];
+        output[o + d] += g * hidden[d];
       }
     }
-    for (const r of rows) for (let d = 0, o = r * dim; d < dim; d++) this.input[o + d] += grad[d];
+    for (let r = 0; r < nRows; r++) for (let d = 0, o = rows[r] * dim; d < dim; d++) input[o + d] += grad[d];
   }
 
   /** A word's vector: the mean of its rows (grams only for a word not seen in training). */

@@ -95,3 +95,24 @@ describe('fitLogistic', () => {
     expect(() => m.predictProba(createMatrix(1, ['w'], Float64Array.from([1])))).toThrow(/columns differ/);
   });
 });
+
+describe('logistic regression warm start', () => {
+  const data = syntheticLogistic(3000, [1.2, -0.8, 0.5], { noiseFeatures: 4, seed: 17 });
+
+  it('reaches the cold start optimum in fewer Newton steps when started from a nearby penalty', () => {
+    const strong = fitLogistic(data.x, data.labels, { l2: 100 });
+    const cold = fitLogistic(data.x, data.labels, { l2: 10 });
+    const warm = fitLogistic(data.x, data.labels, { l2: 10, start: strong });
+    expect(cold.converged && warm.converged).toBe(true);
+    for (let j = 0; j < cold.coef.length; j++) expect(Math.abs(warm.coef[j] - cold.coef[j])).toBeLessThan(1e-7);
+    expect(Math.abs(warm.intercept - cold.intercept)).toBeLessThan(1e-7);
+    expect(warm.iterations).toBeLessThan(cold.iterations);
+    // A start from the other penalty's solution is not the answer itself: the fit must move.
+    expect(Math.abs(strong.coef[0] - cold.coef[0])).toBeGreaterThan(1e-3);
+  });
+
+  it('refuses a start with another number of coefficients', () => {
+    const other = fitLogistic(createMatrix(4, ['v'], Float64Array.from([1, 2, 3, 4])), [0, 1, 0, 1]);
+    expect(() => fitLogistic(data.x, data.labels, { start: other })).toThrow(/warm start has 1 coefficients/);
+  });
+});

@@ -84,6 +84,12 @@ export interface BaselineChoice {
   validationUsers: number;
   /** Mean NDCG@K of each baseline on the validation users (empty without validation users). */
   validationNdcg: Partial<Record<BaselineName, number>>;
+  /**
+   * The list served when no model beats the bar: the better popularity variant on validation. A
+   * random ranking can be the bar (on data without signal it may score best), but it is the floor
+   * to clear, never a list to show users.
+   */
+  servedFallback: Exclude<BaselineName, 'random'>;
 }
 
 /**
@@ -109,6 +115,7 @@ export function chooseBaselineOnValidation(
       validationDays,
       validationUsers: 0,
       validationNdcg: {},
+      servedFallback: 'popularity_recent_28d',
     };
   }
   const coldStart = recentPopularity(data, validationCutoffDay - RECENT_DAYS, validationCutoffDay);
@@ -121,6 +128,7 @@ export function chooseBaselineOnValidation(
     validationNdcg[name] = ev.summary.ndcg.estimate;
     if (ev.summary.ndcg.estimate > validationNdcg[chosen]!) chosen = name;
   }
+  const servedFallback = validationNdcg.popularity! > validationNdcg.popularity_recent_28d! ? 'popularity' : 'popularity_recent_28d';
   const figures = BASELINE_NAMES.map((n) => `${n} ${validationNdcg[n]!.toFixed(4)}`).join(', ');
   return {
     chosen,
@@ -129,5 +137,6 @@ export function chooseBaselineOnValidation(
     validationDays,
     validationUsers: holdout.testUsers.length,
     validationNdcg,
+    servedFallback,
   };
 }

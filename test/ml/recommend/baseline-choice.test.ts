@@ -70,6 +70,7 @@ describe('strongest recommendation baseline chosen on validation', () => {
     expect(choice.validationUsers).toBe(20); // users 30-39 and the cold-start users 70-79
     expect(choice.validationNdcg.popularity!).toBeGreaterThan(choice.validationNdcg.popularity_recent_28d!);
     expect(choice.reason).toContain('20 validation users');
+    expect(choice.servedFallback).toBe('popularity');
 
     const run = trainRecommenders(data, CUTOFF, { seed: 1, fast: true, resamples: 50 });
     expect(run.popularityBaseline).toBe('popularity');

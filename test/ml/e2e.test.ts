@@ -92,7 +92,9 @@ describe('ML on a small realistic set', () => {
       `SELECT model, kind, value, ci_low, ci_high FROM ml.metrics WHERE use_case = 'churn' AND metric = 'roc_auc' ORDER BY kind, model`,
     );
     expect(auc.filter((r) => r.kind === 'model').map((r) => r.model)).toEqual(['gbt', 'logistic', 'random_forest']);
-    expect(auc.filter((r) => r.kind === 'baseline')).toHaveLength(2);
+    // prior, the one-feature heuristic and the recency reference
+    expect(auc.filter((r) => r.kind === 'baseline')).toHaveLength(3);
+    expect(auc.filter((r) => r.kind === 'baseline').map((r) => r.model)).toContain('recency');
     const best = Math.max(...auc.filter((r) => r.kind === 'model').map((r) => r.ci_low));
     expect(best).toBeGreaterThan(0.6);
     const ceiling = auc.find((r) => r.kind === 'ceiling')!.value;

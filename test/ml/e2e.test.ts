@@ -114,6 +114,7 @@ describe('ML on a small realistic set', () => {
       'permutation_p_value',
       'roc_auc',
       'roc_auc_behavioural_label',
+      'roc_auc_minus_recency',
     ]);
     const behavioural = await query<{ value: number }>(
       warehouse,

@@ -52,8 +52,8 @@ describe('ML page', () => {
     const statuses = await viewStatuses(page);
     expect(statuses).toEqual(Object.fromEntries(mlPage.views.map((v) => [v.id, 'ok'])));
     const lengths = await chartSeriesLengths(page);
-    // ROC: three models + baseline + ground truth + the chance diagonal; each curve has points.
-    expect(lengths['churn-roc']).toHaveLength(6);
+    // ROC: three models + one-feature baseline + recency reference + ground truth + the chance diagonal.
+    expect(lengths['churn-roc']).toHaveLength(7);
     expect(Math.min(...lengths['churn-roc'])).toBeGreaterThanOrEqual(2);
     expect(lengths['churn-calibration']).toHaveLength(4);
     expect(lengths['segment-silhouette']).toEqual([7]);

@@ -92,7 +92,9 @@ describe('ML on a small realistic set', () => {
       `SELECT model, kind, value, ci_low, ci_high FROM ml.metrics WHERE use_case = 'churn' AND metric = 'roc_auc' ORDER BY kind, model`,
     );
     expect(auc.filter((r) => r.kind === 'model').map((r) => r.model)).toEqual(['gbt', 'logistic', 'random_forest']);
-    expect(auc.filter((r) => r.kind === 'baseline')).toHaveLength(2);
+    // prior, the one-feature heuristic and the recency reference
+    expect(auc.filter((r) => r.kind === 'baseline')).toHaveLength(3);
+    expect(auc.filter((r) => r.kind === 'baseline').map((r) => r.model)).toContain('recency');
     const best = Math.max(...auc.filter((r) => r.kind === 'model').map((r) => r.ci_low));
     expect(best).toBeGreaterThan(0.6);
     const ceiling = auc.find((r) => r.kind === 'ceiling')!.value;
@@ -112,6 +114,7 @@ describe('ML on a small realistic set', () => {
       'permutation_p_value',
       'roc_auc',
       'roc_auc_behavioural_label',
+      'roc_auc_minus_recency',
     ]);
     const behavioural = await query<{ value: number }>(
       warehouse,
@@ -122,7 +125,17 @@ describe('ML on a small realistic set', () => {
       warehouse,
       `SELECT model, verdict_level, card_json FROM ml.model_cards WHERE use_case = 'churn' ORDER BY model`,
     );
-    expect(cards.map((c) => c.verdict_level)).toEqual(['signal', 'signal', 'signal']);
+    // gbt, logistic, random_forest claim signal; the one-feature recency reference is a baseline.
+    expect(cards.map((c) => [c.model, c.verdict_level])).toEqual([
+      ['gbt', 'signal'],
+      ['logistic', 'signal'],
+      ['random_forest', 'signal'],
+      ['recency', 'baseline'],
+    ]);
+    const logisticVerdict = JSON.parse(cards.find((c) => c.model === 'logistic')!.card_json).plainVerdict as string;
+    expect(logisticVerdict).toMatch(
+      /Against the recency reference it (ranks better|is not clearly better|ranks worse) \(AUC 0\.\d{3} vs 0\.\d{3}/,
+    );
     const card = JSON.parse(readFileSync(join(warehouse, 'reports', 'model_cards', 'churn_logistic.json'), 'utf8'));
     expect(card.dataWindow.split).toMatch(/as-of date/);
     expect(card.ceiling.ceiling).toBeCloseTo(ceiling, 9);
@@ -228,8 +241,15 @@ describe('ML on a small --signal none set', () => {
     }
     const cards = await query<{ verdict_level: string; verdict: string }>(
       warehouse,
-      `SELECT verdict_level, verdict FROM ml.model_cards WHERE use_case = 'churn'`,
+      `SELECT verdict_level, verdict FROM ml.model_cards WHERE use_case = 'churn' AND model <> 'recency'`,
     );
+    expect(cards).toHaveLength(3);
+    const reference = await query<{ verdict_level: string; verdict: string }>(
+      warehouse,
+      `SELECT verdict_level, verdict FROM ml.model_cards WHERE use_case = 'churn' AND model = 'recency'`,
+    );
+    expect(reference.map((r) => r.verdict_level)).toEqual(['baseline']);
+    expect(reference[0].verdict).toMatch(/^Reference \(baseline\): one feature, days since the last viewing session/);
     for (const c of cards) {
       expect(c.verdict_level).toBe('no_signal');
       expect(c.verdict).toMatch(

@@ -2,7 +2,7 @@
 import type { ConfidenceInterval } from '../core/bootstrap.js';
 import { cardMetrics, type ModelCard } from '../core/model_card.js';
 import type { CellValue } from '../publish/store.js';
-import type { ChurnModelResult, ChurnRun } from './train.js';
+import type { ChurnModelResult, ChurnRun, RecencyReference } from './train.js';
 import { ML_SETTINGS } from '../settings.js';
 
 type Row = Record<string, CellValue>;
@@ -25,7 +25,7 @@ export const SPLIT_TEXT =
   'so the time aspect is the as-of date: every feature reads only events before it, and churn is observed over the label window after it.';
 
 /** The plain-words sentence a reader sees first. */
-export function plainVerdict(m: ChurnModelResult, suspicious: boolean): string {
+export function plainVerdict(m: ChurnModelResult, suspicious: boolean, recency: RecencyReference | null = null): string {
   const v = m.evaluation.verdict;
   const auc = m.evaluation.metrics.roc_auc!;
   const f = (x: number) => x.toFixed(2);
@@ -35,7 +35,27 @@ export function plainVerdict(m: ChurnModelResult, suspicious: boolean): string {
   else
     head = `Signal: the model ranks churners above non-churners (AUC ${f(auc.estimate)}, 95% CI ${f(auc.lower)}-${f(auc.upper)}, permutation p = ${m.evaluation.permutation.pValue.toFixed(3)}).`;
   if (suspicious) head = `SUSPICIOUS RUN (possible label leakage, see leakage): ${head}`;
-  return head;
+  const vsRecency = recencyComparisonText(m, recency);
+  return vsRecency ? `${head} ${vsRecency}` : head;
+}
+
+/** How a learned model compares with the one-feature recency reference, from this run's figures only. */
+export function recencyComparisonText(m: ChurnModelResult, recency: RecencyReference | null): string | null {
+  if (!recency || !m.vsRecency) return null;
+  const f = (x: number) => x.toFixed(3);
+  const d = m.vsRecency.difference;
+  const sign = (x: number) => (x >= 0 ? `+${f(x)}` : f(x));
+  const figures = `AUC ${f(m.evaluation.metrics.roc_auc!.estimate)} vs ${f(recency.evaluation.metrics.roc_auc!.estimate)} for days since the last session alone: difference ${sign(d.estimate)} [${sign(d.lower)}, ${sign(d.upper)}], one-sided paired bootstrap p = ${m.vsRecency.pValue.toFixed(3)}`;
+  if (m.vsRecency.pValue <= ML_SETTINGS.alpha && d.lower > 0) return `Against the recency reference it ranks better (${figures}).`;
+  if (d.upper < 0) return `Against the recency reference it ranks worse (${figures}): use recency instead.`;
+  return `Against the recency reference it is not clearly better (${figures}).`;
+}
+
+/** The recency reference's card sentence: a baseline, never a claim of signal. */
+export function recencyVerdict(recency: RecencyReference, info: ChurnRunInfo): string {
+  const auc = recency.evaluation.metrics.roc_auc!;
+  const f = (x: number) => x.toFixed(3);
+  return `Reference (baseline): one feature, days since the last viewing session before ${info.asOfDate} (never watched = ${recency.neverWatchedDays} days), in a logistic regression: AUC ${f(auc.estimate)} [${f(auc.lower)}, ${f(auc.upper)}] on the same test users, permutation p = ${recency.evaluation.permutation.pValue.toFixed(3)}. Every learned model's card says how it compares with it.`;
 }
 
 function ciRow(base: Row, metric: string, ci: ConfidenceInterval): Row {
@@ -89,6 +109,27 @@ export function metricRows(run: ChurnRun, info: ChurnRunInfo): Row[] {
       ci_high: null,
     }),
   );
+  for (const m of run.models)
+    if (m.vsRecency)
+      rows.push({
+        ...base,
+        model: m.name,
+        kind: 'model',
+        metric: 'roc_auc_minus_recency',
+        value: m.vsRecency.difference.estimate,
+        ci_low: m.vsRecency.difference.lower,
+        ci_high: m.vsRecency.difference.upper,
+      });
+  if (run.recency)
+    rows.push({
+      ...base,
+      model: run.recency.name,
+      kind: 'baseline',
+      metric: 'permutation_p_value',
+      value: run.recency.evaluation.permutation.pValue,
+      ci_low: null,
+      ci_high: null,
+    });
   const bh = run.behavioural;
   for (const m of run.models)
     rows.push({
@@ -248,7 +289,7 @@ export function buildModelCard(
     leakage: { flagged: run.leakage.flagged, threshold: run.leakage.threshold },
     caveats,
     verdict: { level: ev.verdict.level, text: ev.verdict.text },
-    plainVerdict: plainVerdict(m, suspicious),
+    plainVerdict: plainVerdict(m, suspicious, run.recency),
     suspicious,
     best: m === run.best,
     familyPValue: run.familyPValue,
@@ -276,4 +317,59 @@ export function labelText(run: ChurnRun, m: ChurnModelResult, info: ChurnRunInfo
 export function riskBand(p: number): string {
   if (!Number.isFinite(p)) return 'unknown';
   return p >= ML_SETTINGS.churn.highRisk ? 'high' : p >= ML_SETTINGS.churn.mediumRisk ? 'medium' : 'low';
+}
+
+/** The recency reference's card (level `baseline`), on the same test users as the learned models. */
+export function buildRecencyCard(
+  run: ChurnRun,
+  recency: RecencyReference,
+  info: ChurnRunInfo,
+): ModelCard & { plainVerdict: string; suspicious: boolean; best: boolean } {
+  const ev = recency.evaluation;
+  const text = recencyVerdict(recency, info);
+  return {
+    useCase: USE_CASE,
+    model: {
+      name: recency.name,
+      params: { feature: recency.feature, transform: 'log(1 + days)', neverWatchedDays: recency.neverWatchedDays, l2: 1 },
+    },
+    trainedAt: info.trainedAt,
+    dataWindow: {
+      asOfDate: info.asOfDate,
+      labelWindowDays: info.labelWindowDays,
+      featureStart: null,
+      trainRows: run.split.train.length,
+      testRows: run.split.test.length,
+      positiveRateTrain: run.positiveRate.train,
+      positiveRateTest: run.positiveRate.test,
+      split: SPLIT_TEXT,
+    },
+    features: [
+      {
+        name: recency.feature,
+        description: 'days from the last viewing session to the as-of date (missing: never watched)',
+        importance: 1,
+      },
+    ],
+    metrics: cardMetrics(ev.metrics),
+    baselines: ev.baselines.map((b) => ({ name: b.name, metrics: cardMetrics(b.metrics) })),
+    permutation: { ...ev.permutation, metric: 'roc_auc' },
+    ceiling: ev.ceiling
+      ? {
+          metric: 'roc_auc',
+          score: ev.ceiling.score,
+          ceiling: ev.ceiling.ceiling,
+          ratio: ev.ceiling.ratio,
+          aboveChance: ev.ceiling.aboveChance,
+        }
+      : undefined,
+    caveats: [
+      SPLIT_TEXT,
+      'A reference, not a claim: its level is baseline whatever its score; the learned models are compared with it by a paired bootstrap of the AUC difference on the same test users.',
+    ],
+    verdict: { level: 'baseline', text },
+    plainVerdict: text,
+    suspicious: false,
+    best: false,
+  };
 }

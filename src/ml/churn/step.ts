@@ -9,7 +9,7 @@ import { SHARED_ML_TABLES } from '../publish/tables.js';
 import { CALIBRATION, CHURN_RISK, FEATURE_IMPORTANCE, ROC_CURVE } from './tables.js';
 import { topDrivers } from './drivers.js';
 import { FEATURE_TABLE, loadChurnDataset } from './data.js';
-import { buildModelCard, curveRows, metricRows, modelRunRows, riskBand, USE_CASE, type ChurnRunInfo } from './report.js';
+import { buildModelCard, buildRecencyCard, curveRows, metricRows, modelRunRows, riskBand, USE_CASE, type ChurnRunInfo } from './report.js';
 import { trainChurn, type ChurnOptions, type ChurnRun } from './train.js';
 
 export interface ChurnStepOptions {
@@ -64,6 +64,12 @@ export async function runChurn(ctx: StepContext, options: ChurnStepOptions = {})
       `${m.name}: AUC ${auc.estimate.toFixed(3)} [${auc.lower.toFixed(3)}, ${auc.upper.toFixed(3)}], p = ${m.evaluation.permutation.pValue.toFixed(3)}${ceiling} (${m.fitSeconds.toFixed(1)} s)`,
     );
   }
+  if (run.recency) {
+    const auc = run.recency.evaluation.metrics.roc_auc!;
+    ctx.log(
+      `recency reference (days since the last session): AUC ${auc.estimate.toFixed(3)} [${auc.lower.toFixed(3)}, ${auc.upper.toFixed(3)}]`,
+    );
+  }
 
   ctx.progress(4, 5, 'scoring users and writing tables');
   const prepared = run.prepare(data.x);
@@ -73,7 +79,11 @@ export async function runChurn(ctx: StepContext, options: ChurnStepOptions = {})
   const drivers = hasSignal ? topDrivers((x) => run.best.predictPrepared(x), prepared, data.sourceColumn, 3) : null;
   const inTest = new Uint8Array(data.userIds.length);
   for (const i of run.split.test) inTest[i] = 1;
-  const cards = run.models.map((m) => ({ model: m.name, card: buildModelCard(run, m, info, ML_USER_FEATURE_COLUMNS) }));
+  const cards: { model: string; card: ReturnType<typeof buildRecencyCard> }[] = run.models.map((m) => ({
+    model: m.name,
+    card: buildModelCard(run, m, info, ML_USER_FEATURE_COLUMNS),
+  }));
+  if (run.recency) cards.push({ model: run.recency.name, card: buildRecencyCard(run, run.recency, info) });
   const bestVerdict = cards.find((c) => c.model === run.best.name)!.card.plainVerdict;
   // Users with no session in the 90 days before the as-of date had already stopped: they are not
   // scored as future churners (band 'already inactive'), when the table says who they are.

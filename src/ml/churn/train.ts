@@ -14,6 +14,7 @@ import { rocCurve, type RocPoint } from './curves.js';
 import type { ChurnDataset } from './data.js';
 import { ML_SETTINGS } from '../settings.js';
 import { holmAdjust } from '../core/claims.js';
+import { fitRecencyModel, pairedAucDifference, RECENCY_FEATURE, RECENCY_MODEL, type PairedAucComparison } from './recency.js';
 
 export const CHURN_MODELS = ['logistic', 'random_forest', 'gbt'] as const;
 export type ChurnModelName = (typeof CHURN_MODELS)[number];
@@ -40,6 +41,17 @@ export interface ChurnModelResult {
   /** Probability for rows already passed through the run's `prepare`. */
   predictPrepared(x: FeatureMatrix): Float64Array;
   fitSeconds: number;
+  /** Against the one-feature recency reference on the same test users (absent without the recency column). */
+  vsRecency?: PairedAucComparison;
+}
+
+/** The one-feature recency reference (level `baseline`): days since the last session before the as-of date. */
+export interface RecencyReference {
+  name: typeof RECENCY_MODEL;
+  feature: typeof RECENCY_FEATURE;
+  neverWatchedDays: number;
+  evaluation: BinaryEvaluation;
+  roc: RocPoint[];
 }
 
 export interface ChurnRun {
@@ -54,6 +66,8 @@ export interface ChurnRun {
   baselineRoc: { name: string; roc: RocPoint[] }[];
   models: ChurnModelResult[];
   best: ChurnModelResult;
+  /** Null when the feature table has no days_since_last_watch column. */
+  recency: RecencyReference | null;
   /** AUC of the true probabilities on the test rows (null without ground truth). */
   ceilingAuc: number | null;
   /** Smallest permutation p over the models times the number of models (Bonferroni), capped at 1. */
@@ -145,6 +159,10 @@ export function trainChurn(data: ChurnDataset, options: ChurnOptions): ChurnRun 
     { name: 'prior (majority class)', scores: prior.predict(xTest.nRows), isProbability: true },
     { name: `one-feature heuristic (${oneFeature.feature})`, scores: oneFeature.score(xTest), isProbability: false },
   ];
+  // The recency reference reads the raw column: a missing recency means "never watched", not "typical".
+  const recencyModel = data.x.names.includes(RECENCY_FEATURE) ? fitRecencyModel(selectRows(data.x, split.train), yTrain) : null;
+  const recencyScores = recencyModel ? recencyModel.predictProba(selectRows(data.x, split.test)) : null;
+  if (recencyScores) baselines.push({ name: RECENCY_MODEL, scores: recencyScores, isProbability: true });
   let ceilingScores: Float64Array | undefined;
   if (options.trueProbability) {
     const t = take(options.trueProbability, split.test);
@@ -222,7 +240,11 @@ export function trainChurn(data: ChurnDataset, options: ChurnOptions): ChurnRun 
     const fitSeconds = (performance.now() - t0) / 1000;
     const scores = fitted.predictProba(xTest);
     testScores.push(scores);
+    const vsRecency = recencyScores
+      ? pairedAucDifference(yTest, scores, recencyScores, { B: evalOptions.B, seed: childSeed(seed, 10 + k) })
+      : undefined;
     models.push({
+      vsRecency,
       name: f.name,
       params: f.params,
       evaluation: evaluateBinary(yTest, scores, baselines, evalOptions),
@@ -247,7 +269,20 @@ export function trainChurn(data: ChurnDataset, options: ChurnOptions): ChurnRun 
       };
     }
   });
+  const recency: RecencyReference | null =
+    recencyModel && recencyScores
+      ? {
+          name: RECENCY_MODEL,
+          feature: RECENCY_FEATURE,
+          neverWatchedDays: recencyModel.neverWatchedDays,
+          evaluation: evaluateBinary(yTest, recencyScores, baselines.slice(0, 1), evalOptions),
+          roc: rocCurve(yTest, recencyScores),
+        }
+      : null;
+  // A reference is never a claim: its own permutation test is reported, its level is `baseline`.
+  if (recency) recency.evaluation.verdict = { level: 'baseline', text: recency.evaluation.verdict.text };
   return {
+    recency,
     behavioural: behaviouralReport(data, split, models, testScores),
     split,
     imputer,
@@ -257,6 +292,7 @@ export function trainChurn(data: ChurnDataset, options: ChurnOptions): ChurnRun 
     oneFeature: { feature: oneFeature.feature, trainAuc: oneFeature.trainAuc },
     baselineRoc: [
       { name: baselines[1].name, roc: rocCurve(yTest, baselines[1].scores) },
+      ...(recency ? [{ name: recency.name, roc: recency.roc }] : []),
       ...(ceilingScores ? [{ name: 'ground truth (ceiling)', roc: rocCurve(yTest, ceilingScores) }] : []),
     ],
     models,

@@ -68,7 +68,11 @@ export interface Holdout {
   readonly testUsers: Int32Array;
 }
 
-export function timeHoldout(data: Interactions, cutoffDay: number): Holdout {
+/**
+ * Train on interactions before `cutoffDay`, test on titles first watched in [cutoffDay, endDay).
+ * `endDay` lets a validation holdout live entirely inside the training period of the real one.
+ */
+export function timeHoldout(data: Interactions, cutoffDay: number, endDay = Number.POSITIVE_INFINITY): Holdout {
   const train = interactionMatrix(data, (k) => data.day[k] < cutoffDay);
   const seen = new Set<number>();
   const nItems = data.items.size;
@@ -78,7 +82,7 @@ export function timeHoldout(data: Interactions, cutoffDay: number): Holdout {
   const rows: number[] = [];
   const cols: number[] = [];
   for (let k = 0; k < data.user.length; k++) {
-    if (data.day[k] < cutoffDay) continue;
+    if (data.day[k] < cutoffDay || data.day[k] >= endDay) continue;
     const key = data.user[k] * nItems + data.item[k];
     if (seen.has(key)) continue;
     seen.add(key); // also de-duplicates repeat test sessions

@@ -122,7 +122,10 @@ export function plainVerdict(run: RecommendRun, m: FittedModel): { level: ClaimL
   if (m.kind === 'ceiling')
     return { level: 'ceiling', text: `${head}: the best achievable ranking, from the generator's true choice model.` };
   if (m.kind === 'baseline') {
-    const strongest = m.name === run.popularityBaseline ? ' It is the strongest baseline here: every model is tested against it.' : '';
+    const strongest =
+      m.name === run.popularityBaseline
+        ? ` It is the strongest baseline, ${run.baselineChoice.reason}: every model is tested against it on the test period.`
+        : '';
     return { level: 'baseline', text: `${head} (baseline).${strongest}` };
   }
   if (!m.vsPopularity) return { level: 'not_evaluated', text: `${head}: not compared with a baseline.` };
@@ -151,7 +154,8 @@ export function buildModelCard(
   const verdict = plainVerdict(run, m);
   const caveats = [
     splitText(run, info),
-    'Bootstrap intervals resample the test users with the model fixed; the paired test compares per-user NDCG@10 of this model and the popularity baseline on the same users.',
+    'Bootstrap intervals resample the test users with the model fixed; the paired test compares per-user NDCG@10 of this model and the strongest baseline on the same users.',
+    `The strongest baseline, ${run.popularityBaseline}, was ${run.baselineChoice.reason}.`,
     `"Beats ${run.popularityBaseline}" needs the larger of the paired bootstrap and sign test p, Holm-adjusted over the models compared, at most ${run.alpha}, and the difference CI above 0.`,
     `${run.coldStartUsers} of ${run.holdout.testUsers.length} test users had no history before the cutoff; every model is evaluated serving them the cold-start list (recent popularity), as they are served.`,
     'Offline ranking metrics are not comparable with the logged CTR of the production algorithms (ml.metrics kind "logged"): different questions, different denominators.',

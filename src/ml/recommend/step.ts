@@ -65,8 +65,9 @@ export async function runRecommend(
     );
   }
   const winners = run.models.filter((m) => m.beatsPopularity);
-  // Production list: the best model only when it beat popularity; otherwise the popularity baseline.
-  const chosen = run.best.beatsPopularity ? run.best.name : run.popularityBaseline;
+  // Production list: the best model only when it beat the strongest baseline; otherwise the better
+  // popularity variant on validation (a random ranking may be the bar, but it is never served).
+  const chosen = run.best.beatsPopularity ? run.best.name : run.baselineChoice.servedFallback;
   ctx.log(
     winners.length === 0
       ? `no model beats ${run.popularityBaseline} significantly: gold.user_recommendations uses ${chosen}`

@@ -1,6 +1,7 @@
 // Fits every recommender on the time holdout, evaluates them at k = 10 with bootstrap CIs and tests
-// each against the stronger popularity baseline (paired bootstrap + sign test, Bonferroni over the
-// candidates). Pure: no engine; step.ts does the reading and writing.
+// each against the strongest baseline, chosen beforehand on a validation period inside the training
+// interactions (baselines.ts), with a paired bootstrap + sign test and Holm over the models.
+// Pure: no engine; step.ts does the reading and writing.
 import { fitAls } from './als.js';
 import { fitBpr } from './bpr.js';
 import { buildItemFeatures, fitContentBased } from './content_based.js';
@@ -9,6 +10,16 @@ import { timeHoldout, type Holdout } from './holdout.js';
 import { fitGenrePopularity } from './genre_popularity.js';
 import { fitItemKnn } from './item_knn.js';
 import { fitNcf } from './ncf.js';
+import {
+  BASELINE_NAMES,
+  chooseBaselineOnValidation,
+  fitBaseline,
+  RECENT_DAYS,
+  randomRanking,
+  recentDemand,
+  recentPopularity,
+  type BaselineChoice,
+} from './baselines.js';
 import { fitPopularity } from './popularity.js';
 import type { Recommender } from './recommender.js';
 import type { PairedComparison } from './significance.js';
@@ -19,8 +30,7 @@ import { ML_SETTINGS } from '../settings.js';
 import { holmAdjust } from '../core/claims.js';
 
 export const K = ML_SETTINGS.recommend.listLength;
-/** Days before the cutoff that count as "recent" for the recent-popularity baseline. */
-export const RECENT_DAYS = ML_SETTINGS.recommend.recentDays;
+export { RECENT_DAYS, randomRanking, recentDemand, recentPopularity };
 
 export interface FittedModel {
   name: string;
@@ -43,8 +53,9 @@ export interface RecommendRun {
   nTrainInteractions: number;
   nTestInteractions: number;
   models: FittedModel[];
-  /** The popularity baseline the models are tested against (the better of the two on NDCG). */
+  /** The baseline the models are tested against: the best on the validation period, chosen before test (baselineChoice). */
   popularityBaseline: string;
+  baselineChoice: BaselineChoice;
   /** Best candidate by NDCG@10 (a baseline if no model beats it). */
   best: FittedModel;
   /** Significance level of "beats popularity"; each model's p is Holm-adjusted over the models first. */
@@ -64,50 +75,6 @@ export interface RecommendTrainOptions {
   onProgress?: (done: number, total: number, note: string) => void;
 }
 
-/** Distinct users per title among interactions first seen in [from, to). */
-export function recentDemand(data: RecommendData, fromDay: number, toDay: number): Float64Array {
-  const counts = new Float64Array(data.interactions.items.size);
-  const { item, day } = data.interactions;
-  for (let k = 0; k < item.length; k++) if (day[k] >= fromDay && day[k] < toDay) counts[item[k]]++;
-  return counts;
-}
-
-/** A seeded random ranking: the floor every recommender must clear (a baseline, never a claim). */
-export function randomRanking(nItems: number, seed: number): Recommender {
-  return {
-    name: 'random',
-    nItems,
-    scoreUser(u, out) {
-      // A hash of (seed, user, item): the same user gets the same random list, independent of call order.
-      for (let i = 0; i < out.length; i++) {
-        let h = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(u + 1, 0xc2b2ae35) ^ Math.imul(i + 1, 0x27d4eb2f);
-        h ^= h >>> 15;
-        h = Math.imul(h, 0x2c1b3c6d);
-        h ^= h >>> 12;
-        out[i] = (h >>> 0) / 4294967296;
-      }
-    },
-  };
-}
-
-/** Recent demand, ties broken by all-time viewers. */
-export function recentPopularity(data: RecommendData, fromDay: number, toDay: number): Recommender {
-  const counts = recentDemand(data, fromDay, toDay);
-  const { item, day } = data.interactions;
-  // All-time counts break ties (and rank titles with no recent viewer) without outweighing recency.
-  const allTime = new Float64Array(counts.length);
-  for (let k = 0; k < item.length; k++) if (day[k] < toDay) allTime[item[k]]++;
-  let max = 1;
-  for (const c of allTime) max = Math.max(max, c);
-  return {
-    name: 'popularity_recent_28d',
-    nItems: counts.length,
-    scoreUser(_u, out) {
-      for (let i = 0; i < counts.length; i++) out[i] = counts[i] + allTime[i] / (max + 1);
-    },
-  };
-}
-
 function genrePop(data: RecommendData, train: CsrMatrix, toDay: number): Recommender {
   const c = data.catalogue;
   return fitGenrePopularity(train, c.genres, c.genreNames.length, recentDemand(data, toDay - RECENT_DAYS, toDay));
@@ -125,15 +92,20 @@ export function trainRecommenders(data: RecommendData, cutoff: string, options: 
   type Spec = { name: string; kind: FittedModel['kind']; params: FittedModel['params']; fit: () => Recommender };
   // Every model, baselines included, serves cold-start users the recent-popularity list (as served).
   const coldStart = recentPopularity(data, cutoffDay - RECENT_DAYS, cutoffDay);
+  const baselineParams: Record<(typeof BASELINE_NAMES)[number], FittedModel['params']> = {
+    random: { seed: options.seed },
+    popularity: { window: 'all training days' },
+    popularity_recent_28d: { days: RECENT_DAYS },
+  };
+  // The bar is set before any test interaction is scored: on the validation days before the cutoff.
+  const baselineChoice = chooseBaselineOnValidation(data, cutoffDay, dayAfterData(data) - cutoffDay, { seed: options.seed, k: K });
   const specs: Spec[] = [
-    { name: 'random', kind: 'baseline', params: { seed: options.seed }, fit: () => randomRanking(train.nCols, options.seed) },
-    { name: 'popularity', kind: 'baseline', params: { window: 'all training days' }, fit: () => fitPopularity(train) },
-    {
-      name: 'popularity_recent_28d',
-      kind: 'baseline',
-      params: { days: RECENT_DAYS },
-      fit: () => recentPopularity(data, cutoffDay - RECENT_DAYS, cutoffDay),
-    },
+    ...BASELINE_NAMES.map((name) => ({
+      name,
+      kind: 'baseline' as const,
+      params: baselineParams[name],
+      fit: () => fitBaseline(name, data, train, cutoffDay, options.seed),
+    })),
     { name: 'item_knn', kind: 'model', params: { k: 50, shrinkage: 10 }, fit: () => fitItemKnn(train, { k: 50, shrinkage: 10 }) },
     {
       name: 'als',
@@ -199,7 +171,7 @@ export function trainRecommenders(data: RecommendData, cutoff: string, options: 
     });
   }
   const baselines = models.filter((m) => m.kind === 'baseline');
-  const pop = baselines.reduce((a, b) => (b.evaluation.summary.ndcg.estimate > a.evaluation.summary.ndcg.estimate ? b : a));
+  const pop = baselines.find((m) => m.name === baselineChoice.chosen)!;
   const candidates = models.filter((m) => m.kind === 'model');
   const alpha = ML_SETTINGS.alpha;
   for (const m of candidates) {
@@ -226,6 +198,7 @@ export function trainRecommenders(data: RecommendData, cutoff: string, options: 
     nTestInteractions: nTest,
     models,
     popularityBaseline: pop.name,
+    baselineChoice,
     best,
     alpha,
     coldStartUsers,

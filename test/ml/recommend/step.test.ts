@@ -57,7 +57,9 @@ describe('ml.recommend end to end', () => {
     expect(run.models.filter((m) => m.beatsPopularity)).toEqual([]);
     expect(run.models.some((m) => m.kind === 'ceiling')).toBe(false);
     expect(String(result.metadata!.production_model)).toMatch(/^popularity/);
-    expect(none.logs.join('\n')).toMatch(/no model beats popularity/);
+    // The bar is whichever baseline won on validation (on noise that can be the random ranking).
+    expect(none.logs.join('\n')).toMatch(/no model beats (random|popularity|popularity_recent_28d) significantly/);
+    expect(none.logs.join('\n')).toContain(`no model beats ${run.popularityBaseline} significantly`);
   });
 
   it('writes 10 unwatched titles per user and metrics with intervals', async () => {

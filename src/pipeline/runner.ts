@@ -5,8 +5,8 @@
 // gold publish as units (publish.ts): their tables go live together when the layer's last step is
 // done and every step of it succeeded; otherwise none do and the previous layer stays.
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import type { MarqueeConfig } from '../config.js';
+import { REPO_MODELS_DIR } from '../install-paths.js';
 import { SOURCE_TABLES } from '../contracts/index.js';
 import type { Engine } from '../engine/engine.js';
 import { deleteRows, updateRows } from '../engine/rows.js';
@@ -30,7 +30,7 @@ import { LayerStage, STAGED_LAYERS } from './publish.js';
 import { runSqlModel } from './sql-step.js';
 import type { StepContext, TsStep } from './step.js';
 
-export const DEFAULT_MODELS_DIR = fileURLToPath(new URL('../../models', import.meta.url));
+export const DEFAULT_MODELS_DIR = REPO_MODELS_DIR;
 
 export interface RunOptions {
   engine: Engine;

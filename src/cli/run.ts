@@ -3,6 +3,7 @@
 // is imported when the command runs, so `marquee --help` loads none of it.
 import type { Command } from 'commander';
 import type { RunFlags } from './actions/run.js';
+import { parseNumberOption } from './errors.js';
 import { parseDate, parseEngine, parseMemory } from './options.js';
 
 export function registerRun(program: Command): void {
@@ -22,6 +23,11 @@ export function registerRun(program: Command): void {
     .option('--spark-url <url>', 'Spark Connect URL (engine spark)')
     .option('--memory-limit <size>', 'DuckDB memory limit, e.g. 4GB', parseMemory)
     .option('--models <dir>', 'models folder (default: the repository models/)')
+    .option(
+      '--concurrency <n>',
+      'run up to N independent steps of a layer at once, each on its own DuckDB connection (default 1: one at a time)',
+      parseNumberOption('--concurrency', 1, { integer: true }),
+    )
     .option('--strict', 'fail (exit 2) when the input folder holds a CSV that matches no source table, instead of listing it')
     .action(async (flags: RunFlags) => (await import('./actions/run.js')).run(flags));
 }

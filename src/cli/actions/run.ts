@@ -24,6 +24,7 @@ export interface RunFlags {
   memoryLimit?: string;
   models?: string;
   strict?: boolean;
+  concurrency?: number;
 }
 
 /**
@@ -59,6 +60,7 @@ export async function run(flags: RunFlags): Promise<void> {
         select: flags.select,
         through: flags.through,
         fullRefresh: flags.fullRefresh,
+        concurrency: flags.concurrency,
         reporter,
         signal,
         ...pipelineParts(config),

@@ -11,7 +11,7 @@ describe('ml.forecast end to end', () => {
   const built: Record<string, { f: Fixture; engine: DuckDbEngine }> = {};
   beforeAll(async () => {
     for (const signal of ['realistic', 'none'] as const) {
-      const f = buildFixture(signal, 0.2, 17);
+      const f = await buildFixture(signal, 0.2, 17);
       built[signal] = { f, engine: await f.open() };
     }
   }, 300_000);

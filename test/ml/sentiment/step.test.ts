@@ -94,7 +94,7 @@ describe('ml.sentiment end to end', () => {
   let f: Fixture;
   let engine: DuckDbEngine;
   beforeAll(async () => {
-    f = buildFixture('realistic', 0.2, 11);
+    f = await buildFixture('realistic', 0.2, 11);
     engine = await f.open();
   }, 120_000);
   afterAll(async () => {

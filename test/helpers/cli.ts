@@ -15,8 +15,9 @@ export interface CliRun {
 }
 
 export interface CliOptions {
-  /** Added to this process's environment. */
+  /** Added to this process's environment (or, with inheritEnv false, the whole environment). */
   env?: NodeJS.ProcessEnv;
+  inheritEnv?: boolean;
   cwd?: string;
   /** Killed (SIGKILL) after this long; the result then has status null and signal SIGKILL. */
   timeoutMs?: number;
@@ -27,7 +28,7 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
   return new Promise((resolveRun, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src', 'cli', 'main.ts'), ...args], {
       cwd: options.cwd ?? REPO,
-      env: { ...process.env, ...options.env },
+      env: options.inheritEnv === false ? options.env : { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -85,6 +85,6 @@ for (const signal of ['realistic', 'none'] as const) {
       } finally {
         await w.engine.close();
       }
-    });
+    }, 600_000); // a full run (ML included) by the CLI: minutes at high load
   });
 }

@@ -74,7 +74,7 @@ beforeAll(async () => {
     await cli('generate', '--out', s.data, '--scale', '0.2', '--seed', '42', '--signal', signal);
     await cli('run', '--input', s.data, '--warehouse', s.warehouse);
   }
-});
+}, 1_800_000); // two full runs (ML included) by the CLI: many minutes at high load
 
 describe('ML on a small realistic set', () => {
   it('finds the churn signal, reports baselines, CIs and the ceiling, and writes cards and risk', async () => {

@@ -61,7 +61,7 @@ beforeAll(async () => {
   const run = await cli(['run', '--input', data, '--warehouse', warehouse]);
   const report = await cli(['report', '--warehouse', warehouse]);
   output = [run.stdout, run.stderr, report.stdout, report.stderr].join('\n');
-});
+}, 900_000); // a full run (ML included) and a report by the CLI: minutes at high load
 afterAll(() => {
   if (root) rmSync(root, { recursive: true, force: true });
 });

@@ -14,7 +14,7 @@ describe('ml.forecast end to end', () => {
       const f = await buildFixture(signal, 0.2, 17);
       built[signal] = { f, engine: await f.open() };
     }
-  }, 300_000);
+  }, 600_000); // two generated sets through gold by the CLI: minutes at high load
   afterAll(async () => {
     for (const b of Object.values(built)) await b.engine.close();
   });

@@ -96,7 +96,7 @@ describe('ml.sentiment end to end', () => {
   beforeAll(async () => {
     f = await buildFixture('realistic', 0.2, 11);
     engine = await f.open();
-  }, 120_000);
+  }, 600_000); // a generated set through gold by the CLI: minutes at high load
   afterAll(async () => {
     await engine?.close();
   });

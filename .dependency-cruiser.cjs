@@ -3,7 +3,7 @@
 // layer below it, never one above. models/<layer>/ (SQL models' .meta.ts sidecars) belong to their
 // layer. No import circles anywhere; src/ and models/ never import test/ or bench/.
 //
-//   0 foundations   src/contracts, src/config.ts, src/errors.ts, src/warehouse, src/html, src/types
+//   0 foundations   src/contracts, src/config.ts, src/errors.ts, src/install-paths.ts, src/warehouse, src/html, src/types
 //   1 engine        src/engine
 //   2 core          src/quality, src/pipeline, src/generate
 //   3 bronze        src/bronze, models/bronze
@@ -16,7 +16,15 @@
 const LAYERS = [
   {
     name: 'foundations',
-    paths: ['^src/contracts/', '^src/config\\.ts$', '^src/errors\\.ts$', '^src/warehouse/', '^src/html/', '^src/types/'],
+    paths: [
+      '^src/contracts/',
+      '^src/config\\.ts$',
+      '^src/errors\\.ts$',
+      '^src/install-paths\\.ts$',
+      '^src/warehouse/',
+      '^src/html/',
+      '^src/types/',
+    ],
   },
   { name: 'engine', paths: ['^src/engine/'] },
   { name: 'core', paths: ['^src/quality/', '^src/pipeline/', '^src/generate/'] },
@@ -65,7 +73,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: ['node_modules', '^\\.spark/', '^bench/out/', '^data/', '^warehouse/'] },
+    exclude: { path: ['node_modules', '^dist/', '^\\.spark/', '^bench/out/', '^data/', '^warehouse/'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: {

@@ -64,8 +64,8 @@ async function marqueeRun(
 }
 
 async function floorSeconds(input: string): Promise<number> {
-  const [node, ...tsx] = MARQUEE;
-  const m = await measure(node, [tsx[0], tsx[1], join(REPO_ROOT, 'bench', 'floor.ts'), input, '2'], { cwd: REPO_ROOT });
+  // The floor script is a TypeScript benchmark of its own (not the CLI), run through tsx.
+  const m = await measure(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bench', 'floor.ts'), input, '2'], { cwd: REPO_ROOT });
   if (m.exitCode !== 0) throw new Error(`floor measurement failed:\n${m.stderr}`);
   return (JSON.parse(m.stdout.trim().split('\n').pop()!) as { seconds: number }).seconds;
 }

@@ -1,30 +1,38 @@
 #!/usr/bin/env node
-// Thin launcher: runs the TypeScript CLI through tsx so there is no separate build step. The worker
-// is a child process, so the launcher forwards SIGINT / SIGTERM / SIGHUP to it (`kill -TERM` on this
-// process must reach the run, which then stops at a safe point) and ends the way the worker ended.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+// The `marquee` command: runs the compiled CLI (dist/, written by `npm run build`, which `npm install`
+// and `npm ci` run through npm's `prepare`) in this process: no compiler at start-up and no child
+// process, so SIGINT / SIGTERM reach the run directly (src/cli/run-session.ts stops it at a safe point).
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
-const child = spawn(tsx, [join(root, 'src', 'cli', 'main.ts'), ...process.argv.slice(2)], { stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  // A terminal's Ctrl-C reaches the whole process group, the worker included; forwarding it as well
-  // is harmless (the worker treats repeats within two seconds as one request).
-  process.on(signal, () => {
-    if (child.exitCode === null) child.kill(signal);
-  });
+const main = join(root, 'dist', 'src', 'cli', 'main.js');
+const stamp = join(root, 'dist', 'BUILD');
+
+function fail(message) {
+  process.stderr.write(`marquee: error: ${message}\n`);
+  process.exit(2);
 }
-child.on('error', (error) => {
-  process.stderr.write(`marquee: cannot start the CLI (${tsx}): ${error.message}\n`);
-  process.exit(1);
-});
-child.on('exit', (code, signal) => {
-  if (signal) {
-    // Die of the same signal, so a shell or supervisor sees what happened.
-    process.removeAllListeners(signal);
-    process.kill(process.pid, signal);
-    return;
+
+/** The first TypeScript source under dir modified after the build, if any (a stale build would run old code). */
+function changedSince(dir, builtAt) {
+  if (!existsSync(dir)) return undefined;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      const found = changedSince(path, builtAt);
+      if (found) return found;
+    } else if (entry.name.endsWith('.ts') && statSync(path).mtimeMs > builtAt) return path;
   }
-  process.exit(code ?? 1);
-});
+  return undefined;
+}
+
+if (!existsSync(main) || !existsSync(stamp)) fail(`the compiled program is missing (${main}): run npm run build`);
+const builtAt = statSync(stamp).mtimeMs;
+const changed = changedSince(join(root, 'src'), builtAt) ?? changedSince(join(root, 'models'), builtAt);
+if (changed) fail(`${changed} changed after the last build: run npm run build (or npm run dev -- <command> to run the sources)`);
+
+// Stack traces name the TypeScript files and lines (dist/ carries source maps).
+process.setSourceMapsEnabled(true);
+await import(pathToFileURL(main).href);

@@ -7,8 +7,11 @@ import { CONTRACTS } from '../../src/contracts/index.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 export const BENCH_OUT = join(REPO_ROOT, 'bench', 'out');
-/** node + tsx + the CLI entry: how every child process runs `marquee`. */
-export const MARQUEE = [process.execPath, '--import', 'tsx', join(REPO_ROOT, 'src', 'cli', 'main.ts')] as const;
+/**
+ * How every child process runs `marquee`: the compiled program a user runs (bin/marquee.js over dist/,
+ * `npm run build`), so no figure includes compiling TypeScript at start-up. It refuses a stale build.
+ */
+export const MARQUEE = [process.execPath, join(REPO_ROOT, 'bin', 'marquee.js')] as const;
 
 export function datasetDir(scale: number, seed: number): string {
   return join(BENCH_OUT, 'data', `scale-${scale}-seed-${seed}`);

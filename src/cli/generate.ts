@@ -1,11 +1,11 @@
 // `marquee generate`: write a synthetic data set shaped like the published files (see
-// src/generate/CONTEXT.md). A progress bar shows on a terminal only.
+// src/generate/CONTEXT.md). Only the command's definition lives here; the generator is imported
+// (src/cli/actions/generate.ts) when the command runs.
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import cliProgress from 'cli-progress';
 import { defaultConfig } from '../config.js';
-import { generateDataset, type GenerateProgress } from '../generate/index.js';
 import { parseNumberOption } from './errors.js';
+import type { GenerateFlags } from './actions/generate.js';
 
 export function registerGenerate(program: Command): void {
   const defaults = defaultConfig();
@@ -33,31 +33,5 @@ export function registerGenerate(program: Command): void {
       1,
     )
     .option('--force', 'replace a non-empty output folder', false)
-    .action(async (opts: { out: string; scale: number; seed: number; signal: 'realistic' | 'none'; force: boolean; snapshots: number }) => {
-      const bar = process.stdout.isTTY
-        ? new cliProgress.SingleBar(
-            { format: 'generate [{bar}] {percentage}% | {value}/{total} rows | {table}', hideCursor: true },
-            cliProgress.Presets.shades_classic,
-          )
-        : undefined;
-      let started = false;
-      const onProgress = (p: GenerateProgress) => {
-        if (!bar) return;
-        if (!started) {
-          bar.start(p.rowsTotal, 0, { table: p.table });
-          started = true;
-        }
-        bar.update(p.rowsDone, { table: p.table });
-      };
-      try {
-        const result = await generateDataset(opts, onProgress);
-        bar?.stop();
-        const exports = opts.snapshots > 1 ? `, users as ${opts.snapshots} monthly exports` : '';
-        process.stdout.write(
-          `Wrote ${result.totalRows.toLocaleString('en-US')} rows (scale ${opts.scale}, seed ${opts.seed}, signal ${opts.signal}${exports}) to ${result.out} in ${result.seconds.toFixed(1)} s\n`,
-        );
-      } finally {
-        bar?.stop();
-      }
-    });
+    .action(async (opts: GenerateFlags) => (await import('./actions/generate.js')).generate(opts));
 }

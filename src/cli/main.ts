@@ -2,8 +2,11 @@
 // The `marquee` command line. Each command lives in its own file and registers itself here.
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../errors.js';
-
-type Register = (program: Command) => void;
+import { registerGenerate } from './generate.js';
+import { registerReport } from './report.js';
+import { registerRun } from './run.js';
+import { registerServe } from './serve.js';
+import { registerStart } from './start.js';
 
 const PATH_ERRORS: Record<string, string> = {
   EACCES: 'permission denied',
@@ -21,17 +24,9 @@ function pathProblem(error: unknown): string | undefined {
   return `cannot ${e.syscall ?? 'use'} ${e.path}: ${PATH_ERRORS[e.code]} (${e.code})`;
 }
 
-// Order here is the order `marquee --help` lists them. Each command's module (and the pipeline,
-// dashboard or generator behind it) is imported only when that command runs: loading all of them
-// costs about 0.4 s of CPU at every start-up.
-const COMMANDS: Record<string, () => Promise<Register>> = {
-  start: async () => (await import('./start.js')).registerStart,
-  generate: async () => (await import('./generate.js')).registerGenerate,
-  run: async () => (await import('./run.js')).registerRun,
-  serve: async () => (await import('./serve.js')).registerServe,
-  report: async () => (await import('./report.js')).registerReport,
-};
-
+// Order here is the order `marquee --help` lists them. These modules hold only the commands'
+// definitions; each command's implementation (DuckDB, the pipeline, the dashboard, the generator,
+// tfjs) is imported by its action when it runs, so `--help` and a usage error load none of it.
 const program = new Command()
   .name('marquee')
   .description(
@@ -39,11 +34,7 @@ const program = new Command()
   )
   .showHelpAfterError('(run marquee --help for usage)')
   .exitOverride();
-
-// The first argument that is not an option names the command; help, a typo or no command loads all.
-const named = process.argv.slice(2).find((a) => !a.startsWith('-'));
-const wanted = named !== undefined && named in COMMANDS ? [named] : Object.keys(COMMANDS);
-for (const name of wanted) (await COMMANDS[name]())(program);
+for (const register of [registerStart, registerGenerate, registerRun, registerServe, registerReport]) register(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,14 +1,9 @@
 // `marquee report`: the dashboard's pages as one self-contained HTML file (no server, no network).
-import { dashboardReportPath } from '../warehouse/layout.js';
+// Only the command's definition lives here; the renderer (src/cli/actions/report.ts) is imported when
+// the command runs.
 import type { Command } from 'commander';
-import { join, resolve } from 'node:path';
-import { loadConfig } from '../config.js';
-import { writeReport } from '../dashboard/report.js';
-import { WarehouseUnavailableError } from '../dashboard/warehouse.js';
-import { dashboardWarehouse } from '../dashboard/snapshot.js';
-import type { EngineName } from '../engine/engine.js';
-import { UserError } from '../errors.js';
-import { parseEngine } from './run.js';
+import { parseEngine } from './options.js';
+import type { ReportFlags } from './actions/report.js';
 
 export function registerReport(program: Command): void {
   program
@@ -22,20 +17,5 @@ export function registerReport(program: Command): void {
       parseEngine,
     )
     .option('--spark-url <url>', 'Spark Connect URL (engine spark)')
-    .action(async (options: { warehouse?: string; out?: string; engine?: string; sparkUrl?: string }) => {
-      const config = loadConfig({
-        warehouse: options.warehouse,
-        engine: options.engine as EngineName | undefined,
-        sparkUrl: options.sparkUrl,
-      });
-      const out = resolve(options.out ?? dashboardReportPath(config.warehouse));
-      try {
-        const warehouse = await dashboardWarehouse(config, (line) => process.stdout.write(line + '\n'));
-        const written = await writeReport({ warehouse, out });
-        process.stdout.write(`Wrote ${written.out} (${(written.bytes / 1024 / 1024).toFixed(1)} MiB)\n`);
-      } catch (error) {
-        if (error instanceof WarehouseUnavailableError) throw new UserError(error.message);
-        throw error;
-      }
-    });
+    .action(async (options: ReportFlags) => (await import('./actions/report.js')).report(options));
 }

@@ -100,6 +100,12 @@ export interface Engine {
   portableType(dataType: string): PortableColumnType | undefined;
   /** This engine's bronze CSV reader (one file -> typed rows + quarantined lines); bronze never picks one by name. */
   readonly csvReader: CsvReader;
+  /**
+   * Another connection to the same database, for running independent steps side by side (the
+   * runner's --concurrency). Absent when the engine has no such thing (Spark: one session, steps run
+   * one after another). Closing a fork closes only its connection.
+   */
+  fork?(): Promise<Engine>;
   close(): Promise<void>;
 }
 

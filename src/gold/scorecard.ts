@@ -6,12 +6,13 @@ import type { StepContext, StepResult, TsStep } from '../pipeline/step.js';
 import type { Engine } from '../engine/engine.js';
 import { literal } from '../engine/sql.js';
 import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { REPO_MODELS_DIR } from '../install-paths.js';
 import { TABLE_LEVEL_KINDS } from '../quality/run-checks.js';
 
 /** Every gold SQL model of the repository (models/gold/*.sql), as table names. */
 function goldModelTables(): string[] {
-  const dir = fileURLToPath(new URL('../../models/gold', import.meta.url));
+  const dir = join(REPO_MODELS_DIR, 'gold');
   return readdirSync(dir)
     .filter((f) => f.endsWith('.sql'))
     .map((f) => `gold.${f.slice(0, -4)}`)

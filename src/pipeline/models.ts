@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { compiledPath, RUNNING_COMPILED } from '../install-paths.js';
 import { PipelineError } from './errors.js';
 import { isLayer, LAYER_ORDER, layerRank } from './layers.js';
 import type { Layer, ModelMeta, SqlModelStep } from './step.js';
@@ -29,6 +30,25 @@ function validateMeta(meta: unknown, metaPath: string, tableName: string): Model
   return m as ModelMeta;
 }
 
+/**
+ * A sidecar's module. TypeScript sources import it as is (vitest, tsx). The compiled program imports
+ * the repository's sidecars from dist/ (compiled by `npm run build` beside the code they import);
+ * a models folder outside the repository (`--models DIR`) has no build, so its sidecar is bundled
+ * with esbuild when loaded (Node 20 cannot import TypeScript).
+ */
+async function importMeta(metaPath: string): Promise<{ default?: unknown }> {
+  if (!RUNNING_COMPILED) return (await import(pathToFileURL(metaPath).href)) as { default?: unknown };
+  const compiled = compiledPath(metaPath);
+  if (compiled !== undefined) {
+    if (!existsSync(compiled)) throw new PipelineError(`${metaPath} has no compiled copy at ${compiled}: run npm run build`);
+    return (await import(pathToFileURL(compiled).href)) as { default?: unknown };
+  }
+  const { build } = await import('esbuild');
+  const result = await build({ entryPoints: [metaPath], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent' });
+  const code = result.outputFiles[0].text;
+  return (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as { default?: unknown };
+}
+
 /** Every SQL model under `modelsDir` (sorted by name); an absent directory holds no models. */
 export async function loadSqlModels(modelsDir: string): Promise<SqlModelStep[]> {
   const root = resolve(modelsDir);
@@ -47,7 +67,7 @@ export async function loadSqlModels(modelsDir: string): Promise<SqlModelStep[]> 
       const name = `${layer}.${base}`;
       const metaPath = join(layerDir, `${base}.meta.ts`);
       if (!existsSync(metaPath)) throw new PipelineError(`${path}: missing its sidecar ${base}.meta.ts (description, columns, checks)`);
-      const imported = (await import(pathToFileURL(metaPath).href)) as { default?: unknown };
+      const imported = await importMeta(metaPath);
       const meta = validateMeta(imported.default, metaPath, name);
       steps.push({ kind: 'sql', name, layer: meta.layer ?? layer, path, text: readFileSync(path, 'utf8'), meta });
     }

@@ -17,13 +17,20 @@ export const STAGED_LAYERS: readonly string[] = ['silver', 'gold'];
 const TABLE = /^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/;
 
 export class LayerStage implements Engine {
-  /** Live table -> the temp table holding this run's version, waiting to be published. */
-  private readonly held = new Map<string, string>();
-
   constructor(
     private readonly inner: Engine,
     readonly schema: string,
+    /** Live table -> the temp table holding this run's version, waiting to be published. */
+    private readonly held = new Map<string, string>(),
   ) {}
+
+  /**
+   * The same stage over another connection (a concurrent step's): swaps it holds and the reads it
+   * rewrites are shared with this stage, so the layer still publishes as one unit.
+   */
+  on(engine: Engine): LayerStage {
+    return new LayerStage(engine, this.schema, this.held);
+  }
 
   get name() {
     return this.inner.name;

@@ -111,42 +111,52 @@ export function summaryTable(s: RunSummary): string {
   ].join('\n');
 }
 
-/** A live status line for the running step, rewritten in place, and the summary table at the end. */
+/**
+ * A live status line for the running steps (one, or several when the run is concurrent, each with its
+ * rows and elapsed time), rewritten in place, and the summary table at the end.
+ */
 export function ttyReporter(stream: NodeJS.WriteStream = process.stdout): RunReporter {
-  let current: { name: string; started: number; done?: number; total?: number; note?: string } | undefined;
+  type Live = { started: number; done?: number; total?: number; note?: string };
+  const running = new Map<string, Live>();
   let timer: NodeJS.Timeout | undefined;
   const render = () => {
-    if (!current) return;
-    const rows = current.done === undefined ? '' : ` ${fmtInt(current.done)}${current.total ? `/${fmtInt(current.total)}` : ''} rows`;
-    const text = `… ${current.name}${rows}${current.note ? ` ${current.note}` : ''} ${fmtSeconds(Date.now() - current.started)}`;
+    if (running.size === 0) return;
+    const parts = [...running].map(([name, live]) => {
+      const rows = live.done === undefined ? '' : ` ${fmtInt(live.done)}${live.total ? `/${fmtInt(live.total)}` : ''} rows`;
+      return `${name}${rows}${live.note ? ` ${live.note}` : ''} ${fmtSeconds(Date.now() - live.started)}`;
+    });
+    const text = `… ${parts.join(' | ')}`;
     stream.write(`\r\x1b[2K${text.slice(0, (stream.columns ?? 120) - 1)}`);
-  };
-  const stop = () => {
-    if (timer) clearInterval(timer);
-    timer = undefined;
-    stream.write('\r\x1b[2K');
   };
   return {
     runStarted(runId, count) {
       stream.write(`run ${runId}: ${count} steps\n`);
     },
     stepStarted(name) {
-      current = { name, started: Date.now() };
+      running.set(name, { started: Date.now() });
       render();
-      timer = setInterval(render, 200);
-      timer.unref();
+      if (!timer) {
+        timer = setInterval(render, 200);
+        timer.unref();
+      }
     },
     stepProgress(name, done, total, note) {
-      if (current?.name === name) Object.assign(current, { done, total, note });
+      const live = running.get(name);
+      if (live) Object.assign(live, { done, total, note });
       render();
     },
     stepFinished(r) {
-      stop();
-      current = undefined;
+      running.delete(r.name);
+      if (running.size === 0 && timer) {
+        clearInterval(timer);
+        timer = undefined;
+      }
+      stream.write('\r\x1b[2K');
       const mark = r.status === 'ok' ? '✓' : r.status === 'failed' ? '✗' : '-';
       stream.write(
         `${mark} ${r.name.padEnd(40)} ${fmtInt(r.rowsOut).padStart(12)} rows ${fmtSeconds(r.durationMs).padStart(7)}${r.message && r.status !== 'ok' ? `  ${r.message}` : ''}\n`,
       );
+      render();
     },
     log(name, message) {
       stream.write(`\r\x1b[2K  ${name}: ${message}\n`);

@@ -5,8 +5,8 @@
 // gold publish as units (publish.ts): their tables go live together when the layer's last step is
 // done and every step of it succeeded; otherwise none do and the previous layer stays.
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import type { MarqueeConfig } from '../config.js';
+import { REPO_MODELS_DIR } from '../install-paths.js';
 import { SOURCE_TABLES } from '../contracts/index.js';
 import type { Engine } from '../engine/engine.js';
 import { deleteRows, updateRows } from '../engine/rows.js';
@@ -28,9 +28,10 @@ import { silentReporter } from './reporter.js';
 import { selectNodes } from './select.js';
 import { LayerStage, STAGED_LAYERS } from './publish.js';
 import { runSqlModel } from './sql-step.js';
+import { runScheduled } from './schedule.js';
 import type { Layer, StepContext, TsStep } from './step.js';
 
-export const DEFAULT_MODELS_DIR = fileURLToPath(new URL('../../models', import.meta.url));
+export const DEFAULT_MODELS_DIR = REPO_MODELS_DIR;
 
 export interface RunOptions {
   engine: Engine;
@@ -57,6 +58,11 @@ export interface RunOptions {
    * step in progress (each step publishes atomically), runs no further step and ends the run 'cancelled'.
    */
   signal?: AbortSignal;
+  /**
+   * Steps of one layer run side by side, each on its own connection, up to this many at once, when
+   * the engine can open more connections (DuckDB; Spark runs one at a time). Default 1.
+   */
+  concurrency?: number;
 }
 
 export function newRunId(now = new Date()): string {
@@ -277,24 +283,22 @@ async function runSteps(
   };
   const closed = new Set<string>();
 
-  let cancelled: string | undefined;
-  for (const [index, name] of order.entries()) {
-    if (options.signal?.aborted) {
-      // A safe point: every finished step has published (or not) as a whole.
-      cancelled = `cancelled by ${String(options.signal.reason ?? 'a signal')} before ${name}; ${order.length - index} step(s) not run`;
-      reporter.log('runner', cancelled);
-      break;
-    }
+  // Concurrent steps each get a connection of their own (a stage over it for silver and gold); the
+  // run's bookkeeping stays on the main connection, one statement at a time.
+  const wanted = Math.max(1, Math.floor(options.concurrency ?? 1));
+  const forks = wanted > 1 && engine.fork ? await Promise.all(Array.from({ length: wanted }, () => engine.fork!())) : [];
+  let bookkeeping: Promise<unknown> = Promise.resolve();
+  const serially = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = bookkeeping.then(work);
+    bookkeeping = next.catch(() => undefined);
+    return next;
+  };
+
+  const runStep = async (name: string, slot: number) => {
     const node = dag.nodes.get(name)!;
-    // A step of a later layer reads earlier layers as published. Steps of a layer that come after
-    // it (gold's scorecard, which waits for the ml layer) run on their own, outside the unit.
-    for (const layer of LAYER_ORDER) {
-      if (layerRank(layer) < layerRank(node.layer) && stepsLeft.has(layer) && !closed.has(layer)) {
-        closed.add(layer);
-        await closeLayer(layer);
-      }
-    }
-    const stepEngine = stages.get(node.layer) ?? engine;
+    const connection = forks[slot] ?? engine;
+    const stage = stages.get(node.layer);
+    const stepEngine = stage ? (connection === engine ? stage : stage.on(connection)) : connection;
     const startedAt = Date.now();
     let run: StepRun;
     if (blockedBy.has(name)) {
@@ -307,7 +311,7 @@ async function runSteps(
           ? await runSqlStep(node, stepEngine, runId)
           : await runTsStep(node, node.step, stepEngine, options, runId, reporter, layersInRun);
     }
-    await recordStep(engine, runId, run.record, startedAt, run.metadata);
+    await serially(() => recordStep(engine, runId, run.record, startedAt, run.metadata));
     await pauseIfRequested(`after:${name}`, options.signal);
     records.push(run.record);
     reporter.stepFinished(run.record);
@@ -321,6 +325,39 @@ async function runSteps(
       closed.add(node.layer);
       await closeLayer(node.layer);
     }
+  };
+
+  let cancelled: string | undefined;
+  try {
+    const notRun = await runScheduled(
+      order,
+      {
+        concurrency: forks.length || 1,
+        signal: options.signal,
+        layerOf: (name) => dag.nodes.get(name)!.layer,
+        dependsOn: (name) => dag.nodes.get(name)!.dependsOn,
+      },
+      {
+        // A step of a later layer reads earlier layers as published. Steps of a layer that come after
+        // it (gold's scorecard, which waits for the ml layer) run on their own, outside the unit.
+        beforeGroup: async (stepLayer) => {
+          for (const layer of LAYER_ORDER) {
+            if (layerRank(layer) < layerRank(stepLayer as Layer) && stepsLeft.has(layer) && !closed.has(layer)) {
+              closed.add(layer);
+              await closeLayer(layer);
+            }
+          }
+        },
+        runStep,
+      },
+    );
+    if (notRun.length > 0) {
+      // A safe point: every finished step has published (or not) as a whole.
+      cancelled = `cancelled by ${String(options.signal?.reason ?? 'a signal')} before ${notRun[0]}; ${notRun.length} step(s) not run`;
+      reporter.log('runner', cancelled);
+    }
+  } finally {
+    for (const fork of forks) await fork.close();
   }
 
   if (cancelled) failures.push(cancelled);

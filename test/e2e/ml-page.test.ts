@@ -1,6 +1,5 @@
 // The ML page in a real browser on a warehouse built by the whole pipeline (scale 0.2 realistic, so the
 // churn signal is found): every view renders, the curves have points, the verdict is shown in words.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,11 +17,11 @@ import {
   type Browser,
   viewStatuses,
 } from './browser.js';
+import { runCliOk } from '../helpers/cli.js';
 
-const CLI = ['--import', 'tsx', join(process.cwd(), 'src', 'cli', 'main.ts')];
-function cli(args: string[]): void {
-  const run = spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', timeout: 240_000, env: { ...process.env, TZ: 'UTC' } });
-  if (run.status !== 0) throw new Error(`marquee ${args.join(' ')} failed (${run.status}):\n${run.stderr}\n${run.stdout.slice(-2000)}`);
+// Awaited, not spawnSync: a synchronous child would freeze the test worker for the whole run.
+async function cli(args: string[]): Promise<void> {
+  await runCliOk(args, { env: { TZ: 'UTC' }, timeoutMs: 600_000 });
 }
 
 let root: string;
@@ -31,8 +30,8 @@ let browser: Browser;
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'marquee-ml-page-'));
-  cli(['generate', '--out', join(root, 'data'), '--scale', '0.2', '--seed', '42']);
-  cli(['run', '--input', join(root, 'data'), '--warehouse', join(root, 'wh')]);
+  await cli(['generate', '--out', join(root, 'data'), '--scale', '0.2', '--seed', '42']);
+  await cli(['run', '--input', join(root, 'data'), '--warehouse', join(root, 'wh')]);
   server = await startServer({ warehouse: join(root, 'wh'), port: 0, pages: PAGES });
   browser = await launchBrowser();
 });

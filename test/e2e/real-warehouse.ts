@@ -1,24 +1,17 @@
 // A real warehouse for browser tests: the generator's small data set (scale 0.02, seed 7) run through
 // the real pipeline up to gold by the CLI, as a user would. Then one title and one search query are
 // replaced (as bound values) by a <script> payload, so escaping is tested on real gold tables.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import { sql } from '../../src/engine/sql.js';
 import { XSS } from '../dashboard/fixture.js';
-
-const CLI = ['--import', 'tsx', join(process.cwd(), 'src', 'cli', 'main.ts')];
+import { runCliOk } from '../helpers/cli.js';
 
 export interface RealWarehouse {
   dir: string;
   cleanup(): void;
-}
-
-function cli(args: string[]): void {
-  const run = spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', timeout: 480_000 });
-  if (run.status !== 0) throw new Error(`marquee ${args.join(' ')} failed (${run.status}):\n${run.stderr}\n${run.stdout.slice(-2000)}`);
 }
 
 export interface RealWarehouseOptions {
@@ -32,18 +25,10 @@ export async function buildRealWarehouse(options: RealWarehouseOptions = {}): Pr
   const root = mkdtempSync(join(tmpdir(), 'marquee-real-'));
   const data = join(root, 'data');
   const dir = join(root, 'wh');
-  cli([
-    'generate',
-    '--out',
-    data,
-    '--scale',
-    '0.02',
-    '--seed',
-    '7',
-    ...(options.snapshots ? ['--snapshots', String(options.snapshots)] : []),
-  ]);
-  cli(['run', '--input', data, '--warehouse', dir, '--through', 'gold']);
-  if (options.select) cli(['run', '--input', data, '--warehouse', dir, '--select', options.select]);
+  const snapshots = options.snapshots ? ['--snapshots', String(options.snapshots)] : [];
+  await runCliOk(['generate', '--out', data, '--scale', '0.02', '--seed', '7', ...snapshots], { timeoutMs: 480_000 });
+  await runCliOk(['run', '--input', data, '--warehouse', dir, '--through', 'gold'], { timeoutMs: 480_000 });
+  if (options.select) await runCliOk(['run', '--input', data, '--warehouse', dir, '--select', options.select], { timeoutMs: 480_000 });
   const engine = await DuckDbEngine.open({ path: join(dir, 'marquee.duckdb') });
   try {
     await engine.exec(

@@ -1,7 +1,6 @@
 // The search page in Chromium over a warehouse built by the real pipeline (scale 0.02) with the
 // search-intent ML step: every search view draws data, and the intent mix shows every intent with
 // shares that add up to all searches (checked against silver with SQL of the test's own).
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,11 +19,11 @@ import {
   type Browser,
   viewStatuses,
 } from './browser.js';
+import { runCliOk } from '../helpers/cli.js';
 
-const CLI = ['--import', 'tsx', join(process.cwd(), 'src', 'cli', 'main.ts')];
-function cli(args: string[]): void {
-  const run = spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', timeout: 240_000, env: { ...process.env, TZ: 'UTC' } });
-  if (run.status !== 0) throw new Error(`marquee ${args.join(' ')} failed (${run.status}):\n${run.stderr}\n${run.stdout.slice(-2000)}`);
+// Awaited, not spawnSync: a synchronous child would freeze the test worker for the whole run.
+async function cli(args: string[]): Promise<void> {
+  await runCliOk(args, { env: { TZ: 'UTC' }, timeoutMs: 600_000 });
 }
 
 let root: string;
@@ -36,9 +35,9 @@ let expected: Map<string, number>;
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'marquee-search-page-'));
   const wh = join(root, 'wh');
-  cli(['generate', '--out', join(root, 'data'), '--scale', '0.02', '--seed', '7']);
+  await cli(['generate', '--out', join(root, 'data'), '--scale', '0.02', '--seed', '7']);
   // Only what the search page reads, with everything upstream (the intent step included).
-  cli([
+  await cli([
     'run',
     '--input',
     join(root, 'data'),

@@ -1,23 +1,18 @@
 // End to end through the CLI on small generated sets: realistic signal and none. The run must
 // finish with no `fail` check fired, every gold table built with the rows its grain implies, and
 // gold reconciled with silver.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
+import { runCliOk } from '../helpers/cli.js';
 
-const root = join(import.meta.dirname, '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'marquee-e2e-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function cli(...args: string[]): string {
-  return execFileSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src', 'cli', 'main.ts'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, CI: 'true' },
-  });
+async function cli(...args: string[]): Promise<string> {
+  return (await runCliOk(args, { env: { CI: 'true' }, timeoutMs: 600_000 })).stdout;
 }
 
 async function inspect(warehouse: string) {
@@ -44,8 +39,8 @@ for (const signal of ['realistic', 'none'] as const) {
     const warehouse = join(work, `wh-${signal}`);
 
     it('runs bronze -> gold through the CLI and publishes reconciled gold tables', async () => {
-      cli('generate', '--out', data, '--scale', '0.02', '--seed', '11', '--signal', signal);
-      const output = cli('run', '--input', data, '--warehouse', warehouse);
+      await cli('generate', '--out', data, '--scale', '0.02', '--seed', '11', '--signal', signal);
+      const output = await cli('run', '--input', data, '--warehouse', warehouse);
       expect(output).toMatch(/ok: steps ok \d+, failed 0, skipped 0/);
 
       const w = await inspect(warehouse);
@@ -90,6 +85,6 @@ for (const signal of ['realistic', 'none'] as const) {
       } finally {
         await w.engine.close();
       }
-    });
+    }, 600_000); // a full run (ML included) by the CLI: minutes at high load
   });
 }

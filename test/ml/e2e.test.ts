@@ -3,7 +3,6 @@
 // ~0.70), while at 0.1 the interval gets wide; the --signal none set must claim no signal.
 // Also: features are point-in-time (events after the as-of date changed -> identical features),
 // ml.churn is deterministic, and the dashboard's ML page computes every view.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, cpSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,18 +11,11 @@ import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import { computePage } from '../../src/dashboard/compute.js';
 import { mlPage } from '../../src/dashboard/pages/ml.js';
 import { loadSegmentDataset } from '../../src/ml/segment/data.js';
+import { runCliOk } from '../helpers/cli.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const AS_OF = '2025-10-01';
-const cli = (...args: string[]) => {
-  const r = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src', 'cli', 'main.ts'), ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, TZ: 'UTC' },
-  });
-  if (r.status !== 0) throw new Error(`marquee ${args.join(' ')} exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
-  return r;
-};
+const cli = (...args: string[]) => runCliOk(args, { env: { TZ: 'UTC' }, timeoutMs: 1_200_000 });
 
 async function query<T extends Record<string, unknown>>(warehouse: string, text: string): Promise<T[]> {
   const engine = await DuckDbEngine.open({ path: join(warehouse, 'marquee.duckdb') });
@@ -77,12 +69,12 @@ const sets = {
   none: { data: join(base, 'none'), warehouse: join(base, 'wh-none') },
 };
 
-beforeAll(() => {
+beforeAll(async () => {
   for (const [signal, s] of Object.entries(sets)) {
-    cli('generate', '--out', s.data, '--scale', '0.2', '--seed', '42', '--signal', signal);
-    cli('run', '--input', s.data, '--warehouse', s.warehouse);
+    await cli('generate', '--out', s.data, '--scale', '0.2', '--seed', '42', '--signal', signal);
+    await cli('run', '--input', s.data, '--warehouse', s.warehouse);
   }
-});
+}, 1_800_000); // two full runs (ML included) by the CLI: many minutes at high load
 
 describe('ML on a small realistic set', () => {
   it('finds the churn signal, reports baselines, CIs and the ceiling, and writes cards and risk', async () => {
@@ -209,7 +201,7 @@ describe('ML on a small realistic set', () => {
         `SELECT model, metric, value FROM ml.metrics WHERE use_case = 'churn' AND run_id = (SELECT run_id FROM ml.model_runs WHERE use_case = 'churn' ORDER BY trained_at DESC LIMIT 1) ORDER BY model, metric`,
       );
     const before = await read();
-    cli('run', '--input', data, '--warehouse', warehouse, '--select', 'ml.churn');
+    await cli('run', '--input', data, '--warehouse', warehouse, '--select', 'ml.churn');
     const after = await read();
     expect(after).toEqual(before);
     const runs = await query<{ n: number }>(warehouse, `SELECT count(DISTINCT run_id) AS n FROM ml.model_runs WHERE use_case = 'churn'`);
@@ -304,7 +296,7 @@ describe('point-in-time features', () => {
     expect(dropLaterEvents(join(altered, 'watch_history.csv'), 'watch_date')).toBeGreaterThan(100);
     expect(dropLaterEvents(join(altered, 'recommendation_logs.csv'), 'recommendation_date')).toBeGreaterThan(100);
     const warehouse = join(base, 'wh-altered');
-    cli('run', '--input', altered, '--warehouse', warehouse, '--select', '+gold.ml_user_features,+gold.ml_user_taste');
+    await cli('run', '--input', altered, '--warehouse', warehouse, '--select', '+gold.ml_user_features,+gold.ml_user_taste');
     // The change is real: silver holds fewer sessions ...
     const [a] = await query<{ n: number }>(warehouse, 'SELECT count(*) AS n FROM silver.watch_history');
     const [b] = await query<{ n: number }>(sets.realistic.warehouse, 'SELECT count(*) AS n FROM silver.watch_history');

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkInput } from '../../src/cli/run.js';
+import { checkInput } from '../../src/cli/actions/run.js';
 import { CONTRACTS } from '../../src/contracts/index.js';
 import { plainReporter, summaryTable, type RunSummary } from '../../src/pipeline/reporter.js';
 

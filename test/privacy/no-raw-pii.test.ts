@@ -4,7 +4,6 @@
 // input. Positive controls make sure the search can find them where they belong (bronze, quarantine).
 // Also: the pseudonyms are HMACs under the warehouse's own key, which no dictionary without the key
 // reverses, and a key change rebuilds silver and says so.
-import { spawnSync } from 'node:child_process';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,13 +24,13 @@ import {
   summarise,
   type PiiNeedles,
 } from './pii-scan.js';
+import { runCli } from '../helpers/cli.js';
 
-const CLI = ['--import', 'tsx', join(process.cwd(), 'src', 'cli', 'main.ts')];
 /** The environment without a pseudonym key: the warehouse makes its own. */
 const ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'MARQUEE_PSEUDONYM_KEY'));
 
-function cli(args: string[], env: NodeJS.ProcessEnv = ENV): { stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', timeout: 300_000, env });
+async function cli(args: string[], env: NodeJS.ProcessEnv = ENV): Promise<{ stdout: string; stderr: string }> {
+  const run = await runCli(args, { env, inheritEnv: false, timeoutMs: 300_000 });
   if (run.status !== 0) throw new Error(`marquee ${args.join(' ')} failed (${run.status}):\n${run.stderr}\n${run.stdout.slice(-2000)}`);
   return { stdout: run.stdout, stderr: run.stderr };
 }
@@ -44,11 +43,11 @@ let output = '';
 /** Two users lines that bronze cannot type: one with a bad age, one cut short. */
 let quarantinedEmails: string[] = [];
 
-beforeAll(() => {
+beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'marquee-pii-'));
   data = join(root, 'data');
   warehouse = join(root, 'wh');
-  cli(['generate', '--out', data, '--scale', '0.02', '--seed', '11']);
+  await cli(['generate', '--out', data, '--scale', '0.02', '--seed', '11']);
   const users = join(data, 'users.csv');
   const [, first, second] = readFileSync(users, 'utf8').split('\n');
   const badAge = first.split(',');
@@ -59,10 +58,10 @@ beforeAll(() => {
   appendFileSync(users, `${badAge.join(',')}\n${short.join(',')}\n`);
   quarantinedEmails = [badAge[1], short[1]];
   needles = needlesFromInput(data);
-  const run = cli(['run', '--input', data, '--warehouse', warehouse]);
-  const report = cli(['report', '--warehouse', warehouse]);
+  const run = await cli(['run', '--input', data, '--warehouse', warehouse]);
+  const report = await cli(['report', '--warehouse', warehouse]);
   output = [run.stdout, run.stderr, report.stdout, report.stderr].join('\n');
-});
+}, 900_000); // a full run (ML included) and a report by the CLI: minutes at high load
 afterAll(() => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
@@ -200,9 +199,9 @@ describe('keyed pseudonyms', () => {
     expect(guesses.filter((g) => pseudonyms.has(g))).toEqual([]);
   });
 
-  it('two warehouses get different keys, hence different pseudonyms for the same person', () => {
+  it('two warehouses get different keys, hence different pseudonyms for the same person', async () => {
     const other = join(root, 'wh-other');
-    cli(['run', '--input', data, '--warehouse', other, '--through', 'bronze']);
+    await cli(['run', '--input', data, '--warehouse', other, '--through', 'bronze']);
     // --through bronze compiles silver.users too, so the key exists after the warehouse's first run.
     const a = readFileSync(keyFilePath(warehouse), 'utf8');
     const b = readFileSync(keyFilePath(other), 'utf8');
@@ -212,7 +211,7 @@ describe('keyed pseudonyms', () => {
 
   it('a key change is a full refresh of silver, said in the run output', async () => {
     const newKey = randomBytes(32).toString('hex');
-    const run = cli(['run', '--input', data, '--warehouse', warehouse, '--select', 'gold.kpi_search'], {
+    const run = await cli(['run', '--input', data, '--warehouse', warehouse, '--select', 'gold.kpi_search'], {
       ...ENV,
       MARQUEE_PSEUDONYM_KEY: newKey,
     });
@@ -232,7 +231,7 @@ describe('keyed pseudonyms', () => {
       await engine.close();
     }
     // The same key again: nothing to refresh.
-    const again = cli(['run', '--input', data, '--warehouse', warehouse, '--select', 'gold.kpi_search'], {
+    const again = await cli(['run', '--input', data, '--warehouse', warehouse, '--select', 'gold.kpi_search'], {
       ...ENV,
       MARQUEE_PSEUDONYM_KEY: newKey,
     });

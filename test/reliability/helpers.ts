@@ -131,17 +131,18 @@ const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
  * Order-independent fingerprint of a table: row count and md5 of its rows as text, sorted. Doubles are
- * rounded to 9 significant decimals because parallel aggregation may change the last bits of a sum;
+ * rounded to `decimals` places (9 unless told) because parallel aggregation may change the last bits of a sum;
  * `exclude` drops columns that legitimately differ between runs (ingestion time, batch ids).
  */
 export async function tableChecksum(
   engine: DuckDbEngine,
   info: TableInfo,
   exclude: readonly string[] = [],
+  decimals = 9,
 ): Promise<{ rows: number; md5: string }> {
   const columns = info.columns.filter((c) => !exclude.includes(c.name));
   const cells = columns.map((c) =>
-    /^(DOUBLE|FLOAT|REAL)$/.test(c.type) ? `CAST(round(${quote(c.name)}, 9) AS VARCHAR)` : `CAST(${quote(c.name)} AS VARCHAR)`,
+    /^(DOUBLE|FLOAT|REAL)$/.test(c.type) ? `CAST(round(${quote(c.name)}, ${decimals}) AS VARCHAR)` : `CAST(${quote(c.name)} AS VARCHAR)`,
   );
   const rowText = `concat_ws(chr(31), ${cells.map((c) => `coalesce(${c}, chr(30))`).join(', ')})`;
   const [r] = await engine.query<{ n: number; h: string | null }>(
@@ -156,11 +157,12 @@ export async function warehouseChecksums(
   warehouse: string,
   schemas: readonly string[],
   exclude: readonly string[] = [],
+  decimals = 9,
 ): Promise<Record<string, string>> {
   return withWarehouse(warehouse, async (engine) => {
     const out: Record<string, string> = {};
     for (const info of await listTables(engine, schemas)) {
-      const sum = await tableChecksum(engine, info, exclude);
+      const sum = await tableChecksum(engine, info, exclude, decimals);
       out[`${info.schema}.${info.table}`] = `${sum.rows}:${sum.md5}`;
     }
     return out;

@@ -39,7 +39,14 @@ export class DuckDbEngine implements Engine {
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
+    /** False for a fork: closing it leaves the database (and the other connections) open. */
+    private readonly ownsInstance = true,
   ) {}
+
+  /** Pin the time zone so timestamps never depend on the machine running the pipeline. */
+  private static async prepare(connection: DuckDBConnection): Promise<void> {
+    await connection.run("SET TimeZone = 'UTC'");
+  }
 
   static async open(options: DuckDbOptions): Promise<DuckDbEngine> {
     const config: Record<string, string> = {};
@@ -51,8 +58,7 @@ export class DuckDbEngine implements Engine {
     }
     const instance = await DuckDBInstance.create(options.path, config);
     const connection = await instance.connect();
-    // Pin the time zone so timestamps never depend on the machine running the pipeline.
-    await connection.run("SET TimeZone = 'UTC'");
+    await DuckDbEngine.prepare(connection);
     if (options.readOnly) await connection.run('SET lock_configuration = true');
     return new DuckDbEngine(instance, connection);
   }
@@ -148,8 +154,15 @@ export class DuckDbEngine implements Engine {
     return this.connection;
   }
 
+  /** A second connection to the same database (DuckDB runs statements of several connections at once, sharing its threads). */
+  async fork(): Promise<DuckDbEngine> {
+    const connection = await this.instance.connect();
+    await DuckDbEngine.prepare(connection);
+    return new DuckDbEngine(this.instance, connection, false);
+  }
+
   async close(): Promise<void> {
     this.connection.closeSync();
-    this.instance.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
   }
 }

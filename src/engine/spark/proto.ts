@@ -2,13 +2,11 @@
 // builds out of the installed pyspark wheel (.spark/proto/spark-connect.desc). Nothing from
 // Spark's repository is committed; the protocol always matches the Spark release installed.
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { loadFileDescriptorSetFromBuffer } from '@grpc/proto-loader';
 import { readEnvironment } from '../../config.js';
-
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+import { REPO_ROOT } from '../../install-paths.js';
 
 /** Where the descriptor set is looked for: $MARQUEE_SPARK_PROTO, else <repo>/.spark/proto/. */
 export function descriptorPath(): string {

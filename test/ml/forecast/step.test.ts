@@ -2,19 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDbEngine } from '../../../src/engine/duckdb/engine.js';
 import { runForecast } from '../../../src/ml/forecast/step.js';
 import { CLAIM_LEVELS } from '../../../src/ml/core/claims.js';
-import { buildFixtureAsync, type Fixture } from '../helpers/pipeline-fixture.js';
+import { buildFixture, type Fixture } from '../helpers/pipeline-fixture.js';
 
-// Small settings keep this under a few minutes on a shared 2-core machine: 3 evaluated titles, 10 published, an LSTM of at most 10 epochs.
+// Small settings keep this under a few minutes on a shared 2-core machine: 3 evaluated titles, 10 published, a 3 s LSTM.
 const small = { topTitles: 10, evaluatedTitles: 3, lstmMaxEpochs: 10, B: 100 };
 
 describe('ml.forecast end to end', () => {
   const built: Record<string, { f: Fixture; engine: DuckDbEngine }> = {};
   beforeAll(async () => {
     for (const signal of ['realistic', 'none'] as const) {
-      const f = await buildFixtureAsync(signal, 0.2, 17);
+      const f = await buildFixture(signal, 0.2, 17);
       built[signal] = { f, engine: await f.open() };
     }
-  }, 300_000);
+  }, 600_000); // two generated sets through gold by the CLI: minutes at high load
   afterAll(async () => {
     for (const b of Object.values(built)) await b.engine.close();
   });

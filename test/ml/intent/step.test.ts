@@ -54,10 +54,10 @@ describe('ml.search_intent end to end', () => {
   const built: Record<string, { f: Fixture; engine: DuckDbEngine }> = {};
   beforeAll(async () => {
     for (const signal of ['realistic', 'none'] as const) {
-      const f = buildFixture(signal, 0.2, 13);
+      const f = await buildFixture(signal, 0.2, 13);
       built[signal] = { f, engine: await f.open() };
     }
-  }, 180_000);
+  }, 600_000); // two generated sets through gold by the CLI: minutes at high load
   afterAll(async () => {
     for (const b of Object.values(built)) await b.engine.close();
   });

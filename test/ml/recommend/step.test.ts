@@ -12,7 +12,7 @@ describe('ml.recommend end to end', () => {
 
   beforeAll(async () => {
     for (const signal of ['realistic', 'none'] as const) {
-      const f = buildFixture(signal);
+      const f = await buildFixture(signal);
       const engine = await f.open();
       const logs: string[] = [];
       const out = await runRecommend(f.ctx(engine, logs), { fast: true, resamples: 150 });

@@ -94,9 +94,9 @@ describe('ml.sentiment end to end', () => {
   let f: Fixture;
   let engine: DuckDbEngine;
   beforeAll(async () => {
-    f = buildFixture('realistic', 0.2, 11);
+    f = await buildFixture('realistic', 0.2, 11);
     engine = await f.open();
-  }, 120_000);
+  }, 600_000); // a generated set through gold by the CLI: minutes at high load
   afterAll(async () => {
     await engine?.close();
   });

@@ -20,6 +20,7 @@ import { childSeed } from '../src/ml/core/rng.js';
 import { stratifiedSplit } from '../src/ml/core/splits.js';
 import { fitForest } from '../src/ml/classifiers/forest.js';
 import { fitGbt } from '../src/ml/classifiers/gbt.js';
+import { ML_SETTINGS } from '../src/ml/settings.js';
 import { fitLogistic } from '../src/ml/classifiers/logistic.js';
 import { loadRecommendData } from '../src/ml/recommend/data.js';
 import { fitAls } from '../src/ml/recommend/als.js';
@@ -105,12 +106,7 @@ for (let r = 0; r < repeat; r++) {
   pairs.gbt.marquee.push(
     cpuSeconds(() => {
       const m = fitGbt(selectRows(xTrain, inner.train), take(yTrain, inner.train), {
-        nTrees: 300,
-        learningRate: 0.05,
-        maxLeaves: 15,
-        maxDepth: 4,
-        minSamplesLeaf: 40,
-        earlyStoppingRounds: 30,
+        ...ML_SETTINGS.churn.gbt,
         seed: childSeed(seed, 3),
         validation: { x: selectRows(xTrain, inner.test), labels: take(yTrain, inner.test) },
       });
@@ -120,7 +116,7 @@ for (let r = 0; r < repeat; r++) {
   pairs.gbt.marqueeAuc = rocAuc(yTest, scores);
   pairs.random_forest.marquee.push(
     cpuSeconds(() => {
-      scores = fitForest(xTrain, yTrain, { nTrees: 100, maxDepth: 14, minSamplesLeaf: 3, seed: childSeed(seed, 2) }).predictProba(xTest);
+      scores = fitForest(xTrain, yTrain, { ...ML_SETTINGS.churn.forest, seed: childSeed(seed, 2) }).predictProba(xTest);
     }),
   );
   pairs.random_forest.marqueeAuc = rocAuc(yTest, scores);

@@ -17,6 +17,9 @@ export const ML_SETTINGS = {
     /** Churn probability at or above which a user is high / medium risk. */
     highRisk: 0.3,
     mediumRisk: 0.15,
+    /** The learned models' hyper-parameters (the seeds come from the run's seed); bench/ml-peers.ts times the same. */
+    forest: { nTrees: 100, maxDepth: 14, minSamplesLeaf: 3 },
+    gbt: { nTrees: 300, learningRate: 0.05, maxLeaves: 15, maxDepth: 4, minSamplesLeaf: 40, earlyStoppingRounds: 30 },
   },
   recommend: {
     /** Length of each user's list, and the cut-off of the ranking metrics (NDCG@K ...). */

@@ -14,11 +14,10 @@ import { kpi } from '../../src/gold/kpis.js';
 import { PAGES } from '../../src/dashboard/pages/index.js';
 import { buildReport } from '../../src/dashboard/report.js';
 import { startServer, type DashboardServer } from '../../src/dashboard/server.js';
-import { openReadOnly } from '../../src/dashboard/warehouse.js';
 import type { Row } from '../../src/engine/engine.js';
 import type { TableColumn } from '../../src/dashboard/views.js';
 import { ARTIFACTS, collectErrors, launchBrowser, waitForPage, type Browser } from './browser.js';
-import { buildRealWarehouse, type RealWarehouse } from './real-warehouse.js';
+import { buildRealWarehouse, queryWarehouse, type RealWarehouse } from './real-warehouse.js';
 
 let warehouse: RealWarehouse;
 let server: DashboardServer;
@@ -27,14 +26,7 @@ let reportDir: string;
 let reportFile: string;
 const SHOTS = join(ARTIFACTS, 'screenshots');
 
-async function query(text: string): Promise<Row[]> {
-  const engine = await openReadOnly(warehouse.dir);
-  try {
-    return await engine.query(text);
-  } finally {
-    await engine.close();
-  }
-}
+const query = (text: string): Promise<Row[]> => queryWarehouse(warehouse.dir, text);
 
 beforeAll(async () => {
   warehouse = await buildRealWarehouse();

@@ -8,6 +8,8 @@ import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import { sql } from '../../src/engine/sql.js';
 import { XSS } from '../dashboard/fixture.js';
 import { runCliOk } from '../helpers/cli.js';
+import { openReadOnly } from '../../src/dashboard/warehouse.js';
+import type { Row } from '../../src/engine/engine.js';
 
 export interface RealWarehouse {
   dir: string;
@@ -41,4 +43,14 @@ export async function buildRealWarehouse(options: RealWarehouseOptions = {}): Pr
     await engine.close();
   }
   return { dir, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** One query on a warehouse, read-only, the way the dashboard opens it (closed again at once). */
+export async function queryWarehouse(dir: string, text: string): Promise<Row[]> {
+  const engine = await openReadOnly(dir);
+  try {
+    return await engine.query(text);
+  } finally {
+    await engine.close();
+  }
 }

@@ -277,15 +277,7 @@ export function buildModelCard(
     ],
     baselines: ev.baselines.map((b) => ({ name: b.name, metrics: cardMetrics(b.metrics) })),
     permutation: { ...ev.permutation, metric: 'roc_auc' },
-    ceiling: ev.ceiling
-      ? {
-          metric: 'roc_auc',
-          score: ev.ceiling.score,
-          ceiling: ev.ceiling.ceiling,
-          ratio: ev.ceiling.ratio,
-          aboveChance: ev.ceiling.aboveChance,
-        }
-      : undefined,
+    ceiling: cardCeiling(ev.ceiling),
     leakage: { flagged: run.leakage.flagged, threshold: run.leakage.threshold },
     caveats,
     verdict: { level: ev.verdict.level, text: ev.verdict.text },
@@ -354,15 +346,7 @@ export function buildRecencyCard(
     metrics: cardMetrics(ev.metrics),
     baselines: ev.baselines.map((b) => ({ name: b.name, metrics: cardMetrics(b.metrics) })),
     permutation: { ...ev.permutation, metric: 'roc_auc' },
-    ceiling: ev.ceiling
-      ? {
-          metric: 'roc_auc',
-          score: ev.ceiling.score,
-          ceiling: ev.ceiling.ceiling,
-          ratio: ev.ceiling.ratio,
-          aboveChance: ev.ceiling.aboveChance,
-        }
-      : undefined,
+    ceiling: cardCeiling(ev.ceiling),
     caveats: [
       SPLIT_TEXT,
       'A reference, not a claim: its level is baseline whatever its score; the learned models are compared with it by a paired bootstrap of the AUC difference on the same test users.',
@@ -372,4 +356,11 @@ export function buildRecencyCard(
     suspicious: false,
     best: false,
   };
+}
+
+/** The ground-truth ceiling as the card states it (absent when the data carry no true probabilities). */
+function cardCeiling(ceiling: { score: number; ceiling: number; ratio: number; aboveChance: number } | undefined | null) {
+  return ceiling
+    ? { metric: 'roc_auc', score: ceiling.score, ceiling: ceiling.ceiling, ratio: ceiling.ratio, aboveChance: ceiling.aboveChance }
+    : undefined;
 }

@@ -197,32 +197,18 @@ export function trainChurn(data: ChurnDataset, options: ChurnOptions): ChurnRun 
     },
     {
       name: 'random_forest',
-      params: { nTrees: 100, maxDepth: 14, minSamplesLeaf: 3, seed: childSeed(seed, 2) },
+      params: { ...ML_SETTINGS.churn.forest, seed: childSeed(seed, 2) },
       fit: () => {
-        const m = fitForest(xTrain, yTrain, { nTrees: 100, maxDepth: 14, minSamplesLeaf: 3, seed: childSeed(seed, 2) });
+        const m = fitForest(xTrain, yTrain, { ...ML_SETTINGS.churn.forest, seed: childSeed(seed, 2) });
         return { predictProba: (x) => m.predictProba(x), importance: m.featureImportance };
       },
     },
     {
       name: 'gbt',
-      params: {
-        nTrees: 300,
-        learningRate: 0.05,
-        maxLeaves: 15,
-        maxDepth: 4,
-        minSamplesLeaf: 40,
-        earlyStoppingRounds: 30,
-        validationFraction: 0.2,
-        seed: childSeed(seed, 3),
-      },
+      params: { ...ML_SETTINGS.churn.gbt, validationFraction: 0.2, seed: childSeed(seed, 3) },
       fit: () => {
         const m = fitGbt(selectRows(xTrain, inner.train), take(yTrain, inner.train), {
-          nTrees: 300,
-          learningRate: 0.05,
-          maxLeaves: 15,
-          maxDepth: 4,
-          minSamplesLeaf: 40,
-          earlyStoppingRounds: 30,
+          ...ML_SETTINGS.churn.gbt,
           seed: childSeed(seed, 3),
           validation: { x: selectRows(xTrain, inner.test), labels: take(yTrain, inner.test) },
         });

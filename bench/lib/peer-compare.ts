@@ -20,7 +20,8 @@ const DEDUP_LOG_COLUMNS = ['dataset', 'key_value', 'dropped_line_number', 'survi
 export function loadTimeColumns(table: string): string[] {
   if (table.startsWith('silver.') && table.endsWith('_history')) return ['batch_id', 'valid_from', 'valid_to'];
   if (table === 'silver.source_batches') return ['batch_id', 'source_file', 'effective_at', 'loaded_at'];
-  if (table === 'gold.kpi_churn_by_month' || table === 'gold.kpi_mrr_movement_by_month') return ['snapshot_month', 'snapshot_at'];
+  if (['gold.kpi_churn_by_month', 'gold.kpi_mrr_movement_by_month', 'gold.kpi_subscriptions_by_export'].includes(table))
+    return ['snapshot_month', 'snapshot_at'];
   return [];
 }
 const QUARANTINE_COLUMNS = ['line_number', 'reason_code'];

@@ -1,5 +1,5 @@
-"""Monthly gold tables for the Polars peer: cohort retention, business KPIs by month, and the churn and
-MRR movements between users snapshots (each users batch is a snapshot; the peer loads one batch per
+"""Monthly gold tables for the Polars peer: cohort retention, business KPIs by month, the churn and
+MRR movements between users snapshots and the subscription KPIs at each snapshot (each users batch is a snapshot; the peer loads one batch per
 table, so there is one snapshot, taken when the peer loaded the file)."""
 import polars as pl
 
@@ -112,4 +112,23 @@ def mrr_movement_by_month(users_history: pl.DataFrame, batches: pl.DataFrame, sp
         r2("mrr_end").alias("mrr_end"),
         pl.when(later).then(r2("net_mrr_movement")).alias("net_mrr_movement"),
         *[pl.when(later).then(pl.col(c)).alias(c) for c in ("accounts_new", "accounts_expanded", "accounts_contracted", "accounts_churned")],
+    )  # fmt: skip
+
+
+def subscriptions_by_export(users_history: pl.DataFrame, batches: pl.DataFrame, spend_band: float) -> pl.DataFrame:
+    """Active subscribers, churn rate and MRR of the account versions valid at each users snapshot (spend as exported)."""
+    snapshots, states = _states(users_history, batches)
+    active = pl.col("is_active").fill_null(False)
+    spend = pl.col("monthly_spend")
+    counted = active & ~(spend >= spend_band).fill_null(False)
+    g = states.group_by("snapshot_no", "snapshot_at").agg(
+        active.cast(pl.Int64).sum().alias("active_subscribers"),
+        pl.when(active).then(0.0).otherwise(1.0).mean().alias("churn_rate"),
+        # SQL's sum skips a blank spend and is blank when every counted spend is blank.
+        pl.when(counted).then(spend).otherwise(0.0).sum().alias("_mrr"),
+        pl.when(counted).then(spend).otherwise(0.0).count().alias("_n"),
+    )
+    return g.select(
+        pl.col("snapshot_at").dt.date().dt.truncate("1mo").alias("snapshot_month"), "snapshot_at", "snapshot_no",
+        "active_subscribers", "churn_rate", pl.when(pl.col("_n") > 0).then(pl.col("_mrr")).alias("mrr"),
     )  # fmt: skip

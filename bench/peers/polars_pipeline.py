@@ -52,6 +52,7 @@ COVERED = {
         "viewing_patterns", "genre_by_demographic", "search_top_queries", "ml_title_daily_views", "ml_user_item_interactions",
         "ml_review_texts", "ml_search_queries", "kpi_engagement_by_user", "kpi_reviews", "kpi_daily_by_segment", "ml_user_features",
         "kpi_churn_by_segment", "ml_user_taste", "cohort_retention", "kpi_business_by_month", "kpi_churn_by_month", "kpi_mrr_movement_by_month",
+        "kpi_subscriptions_by_export",
     ],
 }  # fmt: skip
 
@@ -145,6 +146,7 @@ def main() -> None:
     write("gold", "kpi_business_by_month", months.business_by_month(sessions, users))
     write("gold", "kpi_churn_by_month", months.churn_by_month(histories["users"], batches))
     write("gold", "kpi_mrr_movement_by_month", months.mrr_movement_by_month(histories["users"], batches, spend_band))
+    write("gold", "kpi_subscriptions_by_export", months.subscriptions_by_export(histories["users"], batches, spend_band))
     stages["gold"] = time.perf_counter() - t0
 
     expected = {f"{schema}.{t}" for schema, names in COVERED.items() for t in names}

@@ -108,6 +108,14 @@ def users(bronze: dict, spec_table: dict, key: bytes) -> pl.DataFrame:
     band = band.otherwise(pl.lit("65+"))
     outlier_k = bronze["_spec"]["silver"]["spendMadK"]
     spend = pl.col("monthly_spend")
+    spend_max = plausible(spec_table, "monthly_spend", "max")
+    in_band = (spend >= spend_max).fill_null(False)
+    mad_flagged = (
+        spend.is_not_null()
+        & (spend < spend_max)
+        & ((spend_mad or 0) > 0)
+        & ((spend - (spend_median or 0)).abs() > outlier_k * 1.4826 * (spend_mad or 0))
+    )
     is_outlier = spend.is_not_null() & (
         (spend >= plausible(spec_table, "monthly_spend", "max"))
         | ((spend_mad or 0) > 0) & ((spend - (spend_median or 0)).abs() > outlier_k * 1.4826 * (spend_mad or 0))
@@ -134,6 +142,8 @@ def users(bronze: dict, spec_table: dict, key: bytes) -> pl.DataFrame:
         "is_active",
         unless_inferred(pl.coalesce(spend, median_fill(cleaned, "monthly_spend", ["subscription_plan"]))).alias("monthly_spend"),
         unless_inferred(spend.is_null()).alias("monthly_spend_was_imputed"),
+        in_band.alias("is_spend_in_outlier_band"),
+        mad_flagged.alias("is_spend_mad_flagged"),
         is_outlier.alias("is_spend_outlier"),
         "primary_device",
         unless_inferred(pl.coalesce(pl.col("household_size"), median_fill(cleaned, "household_size", [], "round"))).alias("household_size"),

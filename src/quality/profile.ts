@@ -139,8 +139,8 @@ export async function profileTable(
       expectedBlankPct: c.expectedBlankRate ?? null,
       structuralBlankCount: c.structuralBlank ? Number(stats[`s${i}`] ?? 0) : null,
       distinctCount: 0,
-      min: (stats[`mn${i}`] as string | null) ?? null,
-      max: (stats[`mx${i}`] as string | null) ?? null,
+      min: rangeText(c, stats[`mn${i}`]),
+      max: rangeText(c, stats[`mx${i}`]),
       mean: num(stats[`avg${i}`]),
       stddev: num(stats[`sd${i}`]),
       p01: qs[0] ?? null,
@@ -198,6 +198,19 @@ async function addDistinctAndTopValues(
     FROM (${counted(ranked)}) counted
   ) ranked WHERE rank_in_column <= ${TOP_VALUES} ORDER BY col, n DESC, value`);
   for (const r of rows) profiles[Number(r.col)].topValues.push({ value: r.value, count: Number(r.n) });
+}
+
+/**
+ * A column's min or max as text. A floating-point value is written with 12 significant digits: a
+ * gold average summed in parallel may differ in its last bits from run to run, and the profile
+ * should not (the engines also spell full-precision doubles differently).
+ */
+function rangeText(c: ProfileColumn, value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const text = String(value);
+  if (c.pii || !/^(DOUBLE|FLOAT|REAL|FLOAT8|FLOAT4)$/i.test(c.typeName)) return text;
+  const n = Number(text);
+  return Number.isFinite(n) ? String(Number(n.toPrecision(12))) : text;
 }
 
 /** Query 4: equal-width bins for every numeric, date and timestamp column, bounds from query 1. */

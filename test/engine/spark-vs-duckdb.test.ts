@@ -77,6 +77,11 @@ const MACRO_CASES: Record<string, Case[]> = {
     (m, fx) => `SELECT ${m('string_agg', 's', "','")} AS v FROM ${fx} WHERE s IS NULL`,
   ],
   int_div: [(m, fx) => `SELECT id, ${m('int_div', 'k', '3')} AS v, ${m('int_div', 'k', '-2')} AS w FROM ${fx} ORDER BY id`],
+  // meta.change_log's values: strings (NULL, quotes, backslashes, unicode), dates and integers as JSON text.
+  json_text: [
+    (m, fx) => `SELECT id, ${m('json_text', 's')} AS v, ${m('json_text', 'd')} AS w, ${m('json_text', 'k')} AS n FROM ${fx} ORDER BY id`,
+    (m) => `SELECT ${m('json_text', `'say "hi" Zoë 日本'`)} AS v, ${m('json_text', 'NULL')} AS z`,
+  ],
   sha256: [(m) => `SELECT ${m('sha256', "'abc'")} AS v, ${m('sha256', "''")} AS e`],
   keyed_hash: [(m, fx) => `SELECT id, ${m('keyed_hash', 's', "'secret'")} AS v FROM ${fx} ORDER BY id`],
   // HMAC blocks of a 3-byte key ('abc' padded to 64 bytes, XOR 0x36 / 0x5c); unicode and NULL values.

@@ -151,7 +151,8 @@ function jsonValues(rows: Row[]): Row[] {
 async function run(engine: Engine, text: string): Promise<Row[] | string> {
   try {
     const rows = normalise(await engine.query(text));
-    return text.includes('to_json') ? jsonValues(rows) : rows;
+    // row_to_json cases name their JSON column j (json_text also calls to_json, but yields JSON scalars compared as text).
+    return rows.length > 0 && 'j' in rows[0] ? jsonValues(rows) : rows;
   } catch (error) {
     return `ERROR: ${String(error).split('\n')[0]}`;
   }

@@ -34,7 +34,7 @@ describe.skipIf(!up)('Spark CSV reader line numbers across many splits', () => {
     const contract = contractFor('movies');
     const header = contract.columns.map((c) => c.name).join(',');
     const row = (line: number) =>
-      `m_${line},Dark River,Movie,Drama,Thriller,2019,118.0,R,English,USA,7.2,25000000.0,98000000.0,,,True,2021-03-01,False`;
+      `movie_${String(line).padStart(5, '0')},Dark River,Movie,Drama,Thriller,2019,118.0,R,English,USA,7.2,25000000.0,98000000.0,,,True,2021-03-01,False`;
     const lines = [header];
     for (let line = 2; line <= LINES; line++) lines.push(line === 5000 ? '' : line === 7000 ? 'm_broken,too,few' : row(line));
     const dir = mkdtempSync(join(tmpdir(), 'marquee-spark-lines-'));
@@ -70,7 +70,7 @@ describe.skipIf(!up)('Spark CSV reader line numbers across many splits', () => {
     );
     expect(Number(partitions.n)).toBeGreaterThan(20);
     const wrong = await engine.query(
-      `SELECT movie_id, _line_number FROM ${target} WHERE movie_id <> concat('m_', CAST(_line_number AS STRING)) LIMIT 5`,
+      `SELECT movie_id, _line_number FROM ${target} WHERE movie_id <> concat('movie_', lpad(CAST(_line_number AS STRING), 5, '0')) LIMIT 5`,
     );
     expect(wrong).toEqual([]);
     expect(await engine.query(`SELECT line_number, reason_code FROM ${quarantine}`)).toEqual([

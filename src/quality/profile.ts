@@ -210,7 +210,10 @@ function rangeText(c: ProfileColumn, value: unknown): string | null {
   const text = String(value);
   if (c.pii || !/^(DOUBLE|FLOAT|REAL|FLOAT8|FLOAT4)$/i.test(c.typeName)) return text;
   const n = Number(text);
-  return Number.isFinite(n) ? String(Number(n.toPrecision(12))) : text;
+  if (!Number.isFinite(n)) return text;
+  const rounded = Number(n.toPrecision(12));
+  // A value with 12 digits or fewer keeps the engine's spelling ("4.0"); only the noisy tail is cut.
+  return rounded === n ? text : String(rounded);
 }
 
 /** Query 4: equal-width bins for every numeric, date and timestamp column, bounds from query 1. */

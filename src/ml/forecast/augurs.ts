@@ -4,13 +4,44 @@
  * @bsull/augurs-prophet-wasmstan. Every wasm file is read from the installed package with
  * `initSync` (nothing is fetched); call `loadAugurs()` once before using the forecasters.
  */
+import nodeCrypto from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as changepoint from '@bsull/augurs/changepoint';
 import * as mstl from '@bsull/augurs/mstl';
 import * as prophet from '@bsull/augurs/prophet';
+import { createRng, type Rng } from '../core/rng.js';
 import type { Forecast, Forecaster } from './types.js';
+
+/**
+ * augurs' Prophet draws its uncertainty samples from a random generator that it seeds, and reseeds
+ * as it goes, from the system's random source (crypto), with no seed of ours reaching it: the same
+ * series gave different intervals on every run. While a Prophet call runs (synchronously, so no other
+ * code sees it), that source is a seeded stream, one per process, so a run's sequence of Prophet
+ * calls gives the same intervals every time (and on both engines).
+ */
+let entropy: Rng | null = null;
+function withSeededEntropy<T>(work: () => T): T {
+  entropy ??= createRng(0x5eed);
+  const stream = entropy;
+  const fill = <B extends ArrayBufferView>(buffer: B): B => {
+    const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = stream.int(256);
+    return buffer;
+  };
+  const webCrypto = globalThis.crypto as { getRandomValues: unknown };
+  const node = nodeCrypto as unknown as { randomFillSync: unknown };
+  const saved = { web: webCrypto.getRandomValues, node: node.randomFillSync };
+  webCrypto.getRandomValues = fill;
+  node.randomFillSync = fill;
+  try {
+    return work();
+  } finally {
+    webCrypto.getRandomValues = saved.web;
+    node.randomFillSync = saved.node;
+  }
+}
 
 type ProphetOptimizer = ConstructorParameters<typeof prophet.Prophet>[0]['optimizer'];
 
@@ -86,9 +117,11 @@ export function prophetForecaster(firstDay: number, options: { uncertaintySample
         uncertaintySamples: options.uncertaintySamples ?? 200,
       });
       try {
-        model.fit({ ds: Array.from({ length: y.length }, (_, i) => day(i)), y }, { seed: options.seed ?? 1 });
-        const p = model.predict({ ds: Array.from({ length: horizon }, (_, h) => day(y.length + h)) });
-        return fromAugurs(p.yhat.point, p.yhat.intervals?.lower, p.yhat.intervals?.upper, level);
+        return withSeededEntropy(() => {
+          model.fit({ ds: Array.from({ length: y.length }, (_, i) => day(i)), y }, { seed: options.seed ?? 1 });
+          const p = model.predict({ ds: Array.from({ length: horizon }, (_, h) => day(y.length + h)) });
+          return fromAugurs(p.yhat.point, p.yhat.intervals?.lower, p.yhat.intervals?.upper, level);
+        });
       } finally {
         model.free();
       }

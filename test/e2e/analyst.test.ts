@@ -188,7 +188,10 @@ describe('the dashboard for an analyst (real warehouse, Chromium)', () => {
         .toString(),
     ).toBe('PNG');
     await page.click('section[data-view="mrr-by-plan"] details.chart-data summary');
-    expect(await page.locator('section[data-view="mrr-by-plan"] details.chart-data tbody tr').count()).toBe(mrr.length);
+    // The table is built on the details' toggle event, which fires after the click returns.
+    const tableRows = page.locator('section[data-view="mrr-by-plan"] details.chart-data tbody tr');
+    await tableRows.first().waitFor();
+    expect(await tableRows.count()).toBe(mrr.length);
     await page.close();
   });
 

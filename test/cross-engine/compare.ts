@@ -52,6 +52,8 @@ export function firstDifference(a: readonly Row[], b: readonly Row[], names: [st
 const VOLATILE_JSON_KEY = /^(trainedAt|trained_at|fitSeconds|fit_seconds|generatedAt|runId|run_id)$/;
 
 function dropVolatile(value: unknown): unknown {
+  // Card notes quote training time ("LSTM: 7 epochs (2.3 s CPU)").
+  if (typeof value === 'string') return value.replace(/\b\d+(\.\d+)? s CPU\b/g, '<s> CPU');
   if (Array.isArray(value)) return value.map(dropVolatile);
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(

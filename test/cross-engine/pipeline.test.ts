@@ -66,16 +66,6 @@ const VOLATILE_COLUMNS = new Set([
   'snapshot_month',
 ]);
 
-/**
- * Known defect, not an engine difference: augurs' Prophet draws its uncertainty simulation from the
- * system's random source (no seed reaches it), so Prophet's intervals, its coverage and everything
- * Holm-adjusted together with it (the forecast cards and metrics, the step's log line) vary from run
- * to run on one engine too. Those figures are left out here until that is seeded; every other
- * forecast output (gold.title_forecasts, the anomalies) is compared.
- */
-const varyWithProphetSampling = (row: Row) => row.use_case === 'forecast';
-const PROPHET_FIGURES = /^(ml\/forecast-(accuracy|verdict)\.|lineage\/steps\.table\.rows\.\d+\.message: duckdb "catalogue naive_last)/;
-
 const up = await sparkIsUp();
 
 describe.skipIf(!up)('the pipeline on DuckDB and on Spark', () => {
@@ -145,8 +135,7 @@ describe.skipIf(!up)('the pipeline on DuckDB and on Spark', () => {
       for (const table of tables) {
         const qualified = `${layer}.${table}`;
         const columns = (await duck.listColumns(qualified)).map((c) => c.column_name).filter((c) => !VOLATILE_COLUMNS.has(c));
-        const rows = async (e: Engine) =>
-          (await tableRows(e, qualified, columns)).filter((r) => !varyWithProphetSampling(r)).map(withoutVolatileJson);
+        const rows = async (e: Engine) => (await tableRows(e, qualified, columns)).map(withoutVolatileJson);
         const difference = firstDifference(await rows(duck), await rows(spark));
         if (difference) differences.push(`${qualified}: ${difference}`);
       }
@@ -203,7 +192,7 @@ describe.skipIf(!up)('the pipeline on DuckDB and on Spark', () => {
       // The pages must really hold figures, from every layer including ml.
       const ok = Object.values(duckFigures).filter((v) => (v as { status: string }).status === 'ok');
       expect(ok.length).toBeGreaterThan(40);
-      expect(figureDifferences(duckFigures, sparkFigures).filter((d) => !PROPHET_FIGURES.test(d))).toEqual([]);
+      expect(figureDifferences(duckFigures, sparkFigures)).toEqual([]);
     },
     5 * 60_000,
   );

@@ -29,11 +29,12 @@ export async function missingMatrix(engine: Engine, dataset: string, profiles: r
   if (withBlanks.length === 0 || !(await tableExists(engine, dataset))) return null;
   const kept = new Set(
     [...withBlanks]
-      .sort((a, b) => b.blankCount - a.blankCount)
+      .sort((a, b) => b.blankCount - a.blankCount || a.column.localeCompare(b.column))
       .slice(0, MISSING_MATRIX_MAX_COLUMNS)
       .map((p) => p.column),
   );
-  const columns = withBlanks.filter((p) => kept.has(p.column));
+  // By name: the profiles come back from meta.column_profiles in no fixed order on every engine.
+  const columns = withBlanks.filter((p) => kept.has(p.column)).sort((a, b) => a.column.localeCompare(b.column));
   // One flag per column, computed once; the pairs and the patterns read the flags.
   const flags = `SELECT ${columns.map((c, i) => `CASE WHEN ${blankPredicate({ name: c.column, kind: c.kind })} THEN 1 ELSE 0 END AS m${i}`).join(', ')} FROM ${dataset}`;
   const pairs: string[] = ['count(*) AS n'];

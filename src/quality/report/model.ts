@@ -143,9 +143,11 @@ export async function loadQualityReport(engine: Engine, runId: string, options: 
     const checkRun = options.layer ? runId : await latestRunOfLayer(engine, 'check_results', layer);
     if (checkRun) runsByLayer[layer] = checkRun;
     if (profileRun) {
-      for (const p of (await engine.query(sql`SELECT * FROM meta.column_profiles WHERE run_id = ${profileRun} AND layer = ${layer}`)).map(
-        profileFromRow,
-      )) {
+      for (const p of (
+        await engine.query(
+          sql`SELECT * FROM meta.column_profiles WHERE run_id = ${profileRun} AND layer = ${layer} ORDER BY dataset, column_name`,
+        )
+      ).map(profileFromRow)) {
         profiles.push(p);
         profileLayer.set(p.dataset, layer);
       }

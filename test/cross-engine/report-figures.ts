@@ -87,6 +87,8 @@ export async function pageFigures(engine: Engine): Promise<Record<string, unknow
 /** Numeric text such as '53213040.0' (DuckDB) and '5.321304E7' (Spark) is one figure. */
 function sameLeaf(a: unknown, b: unknown): boolean {
   if (JSON.stringify(a) === JSON.stringify(b)) return true;
+  // Numbers rounded to 9 digits may still land either side of a half-way point (0.2861328125).
+  if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= 2e-9 * Math.max(1, Math.abs(a));
   if (typeof a === 'string' && typeof b === 'string' && a.trim() !== '' && b.trim() !== '') {
     const [x, y] = [Number(a), Number(b)];
     return Number.isFinite(x) && Number.isFinite(y) && Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x));

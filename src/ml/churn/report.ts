@@ -244,16 +244,7 @@ export function buildModelCard(
     useCase: USE_CASE,
     model: { name: m.name, params: m.params },
     trainedAt: info.trainedAt,
-    dataWindow: {
-      asOfDate: info.asOfDate,
-      labelWindowDays: info.labelWindowDays,
-      featureStart: null,
-      trainRows: run.split.train.length,
-      testRows: run.split.test.length,
-      positiveRateTrain: run.positiveRate.train,
-      positiveRateTest: run.positiveRate.test,
-      split: SPLIT_TEXT,
-    },
+    dataWindow: churnDataWindow(info, run),
     features: run.features.map((name) => ({
       name,
       description: featureDescriptions[name.replace(/__missing$/, '').split('=')[0]],
@@ -326,16 +317,7 @@ export function buildRecencyCard(
       params: { feature: recency.feature, transform: 'log(1 + days)', neverWatchedDays: recency.neverWatchedDays, l2: 1 },
     },
     trainedAt: info.trainedAt,
-    dataWindow: {
-      asOfDate: info.asOfDate,
-      labelWindowDays: info.labelWindowDays,
-      featureStart: null,
-      trainRows: run.split.train.length,
-      testRows: run.split.test.length,
-      positiveRateTrain: run.positiveRate.train,
-      positiveRateTest: run.positiveRate.test,
-      split: SPLIT_TEXT,
-    },
+    dataWindow: churnDataWindow(info, run),
     features: [
       {
         name: recency.feature,
@@ -363,4 +345,21 @@ function cardCeiling(ceiling: { score: number; ceiling: number; ratio: number; a
   return ceiling
     ? { metric: 'roc_auc', score: ceiling.score, ceiling: ceiling.ceiling, ratio: ceiling.ratio, aboveChance: ceiling.aboveChance }
     : undefined;
+}
+
+/** The data window every churn card states (learned models and the recency reference alike). */
+function churnDataWindow(
+  info: { asOfDate: string; labelWindowDays: number },
+  run: { split: { train: ArrayLike<unknown>; test: ArrayLike<unknown> }; positiveRate: { train: number; test: number } },
+) {
+  return {
+    asOfDate: info.asOfDate,
+    labelWindowDays: info.labelWindowDays,
+    featureStart: null,
+    trainRows: run.split.train.length,
+    testRows: run.split.test.length,
+    positiveRateTrain: run.positiveRate.train,
+    positiveRateTest: run.positiveRate.test,
+    split: SPLIT_TEXT,
+  };
 }

@@ -13,6 +13,7 @@ import type { CorrelationMatrix } from './correlations.js';
 import type { Pseudonymiser } from './failing-rows.js';
 import { addFailingRows, addTableExtras } from './table-extras.js';
 import { profileFromRow, quarantineOf, type TableQuarantine } from './meta-rows.js';
+import { SOURCE_TABLES } from '../../contracts/index.js';
 
 export { QUARANTINE_SAMPLE_SIZE, type QuarantineSample, type TableQuarantine } from './meta-rows.js';
 
@@ -127,6 +128,30 @@ export interface LoadReportOptions {
   pseudonymise?: Pseudonymiser;
 }
 
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Profiles in the order a reader expects, the same on every engine (Spark returns rows in no fixed
+ * order): tables of the six sources in contract order, then other tables by name; columns in the
+ * table's own column order, and by name for columns the table no longer has.
+ */
+async function inRecordedOrder(engine: Engine, profiles: readonly ColumnProfile[]): Promise<ColumnProfile[]> {
+  const sourceRank = (dataset: string) => {
+    const i = (SOURCE_TABLES as readonly string[]).indexOf(dataset.slice(dataset.indexOf('.') + 1));
+    return i < 0 ? SOURCE_TABLES.length : i;
+  };
+  const columnRank = new Map<string, Map<string, number>>();
+  for (const dataset of new Set(profiles.map((p) => p.dataset))) {
+    const columns = await engine.listColumns(dataset).catch(() => []);
+    columnRank.set(dataset, new Map(columns.map((c, i) => [c.column_name, i])));
+  }
+  const rankOf = (p: ColumnProfile) => columnRank.get(p.dataset)?.get(p.column) ?? Number.MAX_SAFE_INTEGER;
+  return [...profiles].sort(
+    (a, b) =>
+      sourceRank(a.dataset) - sourceRank(b.dataset) || byName(a.dataset, b.dataset) || rankOf(a) - rankOf(b) || byName(a.column, b.column),
+  );
+}
+
 /**
  * Build the report from meta.column_profiles, meta.check_results and meta.ingestions: for each layer,
  * the newest run that recorded it (runId for bronze ingestions).
@@ -143,11 +168,10 @@ export async function loadQualityReport(engine: Engine, runId: string, options: 
     const checkRun = options.layer ? runId : await latestRunOfLayer(engine, 'check_results', layer);
     if (checkRun) runsByLayer[layer] = checkRun;
     if (profileRun) {
-      for (const p of (
-        await engine.query(
-          sql`SELECT * FROM meta.column_profiles WHERE run_id = ${profileRun} AND layer = ${layer} ORDER BY dataset, column_name`,
-        )
-      ).map(profileFromRow)) {
+      const rows = (await engine.query(sql`SELECT * FROM meta.column_profiles WHERE run_id = ${profileRun} AND layer = ${layer}`)).map(
+        profileFromRow,
+      );
+      for (const p of await inRecordedOrder(engine, rows)) {
         profiles.push(p);
         profileLayer.set(p.dataset, layer);
       }

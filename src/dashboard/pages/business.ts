@@ -9,7 +9,7 @@ import { sql } from '../../engine/sql.js';
 import { kpi, SPEND_BAND_MIN } from '../../gold/kpis.js';
 import { barChart, heatmapChart } from '../charts.js';
 import { whereFilters } from '../filters.js';
-import type { PageSpec } from '../views.js';
+import type { PageSpec, TableColumn } from '../views.js';
 import { rateFindings } from '../rate-findings.js';
 import { kpiAxis, kpiColumn } from '../kpi-labels.js';
 
@@ -36,6 +36,17 @@ export function tooFewExports(rows: Row[]): string | undefined {
 }
 
 const afterFirstExport = (rows: Row[]) => rows.filter((r) => Number(r.snapshot_no) > 1);
+
+/** A subscription snapshot's columns after its group: accounts, churn with its Wilson interval, MRR and ARPU (also the Segment page's). */
+export const SUBSCRIPTION_SNAPSHOT_COLUMNS: readonly TableColumn[] = [
+  kpiColumn('subscribers'),
+  kpiColumn('active_subscribers'),
+  kpiColumn('churn_rate'),
+  { key: 'churn_ci_low', label: '95 % low', format: 'percent' },
+  { key: 'churn_ci_high', label: '95 % high', format: 'percent' },
+  kpiColumn('mrr'),
+  kpiColumn('arpu'),
+];
 
 export const businessPage: PageSpec = {
   name: 'business',
@@ -158,13 +169,7 @@ export const businessPage: PageSpec = {
       table: [
         { key: 'dimension', label: 'Breakdown', format: 'text' },
         { key: 'value', label: 'Group', format: 'text' },
-        kpiColumn('subscribers'),
-        kpiColumn('active_subscribers'),
-        kpiColumn('churn_rate'),
-        { key: 'churn_ci_low', label: '95 % low', format: 'percent' },
-        { key: 'churn_ci_high', label: '95 % high', format: 'percent' },
-        kpiColumn('mrr'),
-        kpiColumn('arpu'),
+        ...SUBSCRIPTION_SNAPSHOT_COLUMNS,
         kpiColumn('spend_outlier_accounts'),
         kpiColumn('spend_mad_flagged_accounts'),
       ],

@@ -4,7 +4,7 @@
 import { sql } from '../../engine/sql.js';
 import type { PageSpec } from '../views.js';
 import { overviewPage } from './overview.js';
-import { kpiColumn } from '../kpi-labels.js';
+import { SUBSCRIPTION_SNAPSHOT_COLUMNS } from './business.js';
 
 const fromOverview = (id: string) => overviewPage.views.find((v) => v.id === id)!;
 
@@ -30,16 +30,7 @@ export const segmentPage: PageSpec = {
         FROM gold.kpi_churn_by_segment
         WHERE dimension = 'overall' OR (dimension = 'plan' AND value = ${f.plan ?? null}) OR (dimension = 'country' AND value = ${f.country ?? null})
         ORDER BY CASE dimension WHEN 'overall' THEN 0 WHEN 'plan' THEN 1 ELSE 2 END`,
-      table: [
-        { key: 'segment', label: 'Segment', format: 'text' },
-        kpiColumn('subscribers'),
-        kpiColumn('active_subscribers'),
-        kpiColumn('churn_rate'),
-        { key: 'churn_ci_low', label: '95 % low', format: 'percent' },
-        { key: 'churn_ci_high', label: '95 % high', format: 'percent' },
-        kpiColumn('mrr'),
-        kpiColumn('arpu'),
-      ],
+      table: [{ key: 'segment', label: 'Segment', format: 'text' }, ...SUBSCRIPTION_SNAPSHOT_COLUMNS],
     },
     fromOverview('monthly-trend'),
   ],

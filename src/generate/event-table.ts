@@ -7,7 +7,6 @@ import { devicePickers } from './behaviour.js';
 import { keyFormatter, keyTexts, openTable, type GenContext } from './context.js';
 import { Rng } from './rng.js';
 import type { TableWriter } from './output.js';
-import type { SEGMENTS } from './segments.js';
 import type { UserModel } from './user-model.js';
 
 export interface EventTable {
@@ -30,7 +29,8 @@ export function openEventTable(
   contract: TableContract,
   users: UserModel,
   titleCount: number | undefined,
-  deviceWeights: (s: (typeof SEGMENTS)[number]) => readonly number[],
+  /** Which of a segment's device weights the table's events use (sessions: watch devices; the rest: event devices). */
+  deviceWeights: 'watchDevices' | 'eventDevices',
 ): EventTable {
   const { writer, unique } = openTable(ctx, contract);
   return {
@@ -41,6 +41,6 @@ export function openEventTable(
     userIds: keyTexts(ctx, contractFor('users'), users.n),
     movieIds: titleCount === undefined ? [] : keyTexts(ctx, contractFor('movies'), titleCount),
     activity: new ActivitySampler(users),
-    devices: devicePickers(deviceWeights),
+    devices: devicePickers((segment) => segment[deviceWeights]),
   };
 }

@@ -33,16 +33,8 @@ export async function writeRecommendations(
   titles: TitleModel,
   sampler: TitleSampler | undefined,
 ): Promise<void> {
-  const {
-    rng,
-    writer,
-    unique,
-    rowKey: recId,
-    userIds,
-    movieIds,
-    activity,
-    devices,
-  } = openEventTable(ctx, contract, users, titles.n, (s) => s.eventDevices);
+  const events = openEventTable(ctx, contract, users, titles.n, 'eventDevices');
+  const { rng, writer, unique, rowKey, userIds, movieIds, activity, devices } = events;
   const blankScore = new QuotaFlag(unique, col('recommendation_score').expectedBlankRate);
   const blankVersion = new QuotaFlag(unique, col('algorithm_version').expectedBlankRate);
 
@@ -72,7 +64,7 @@ export async function writeRecommendations(
     const device = pickDevice(rng, users, u, devices, EVENT_DEVICES);
     const time = TIMES[rng.int(TIMES.length)];
     const version = blankVersion.next(rng) ? '' : VERSIONS[rng.int(VERSIONS.length)];
-    const line = `${recId(i + 1)},${userIds[u]},${movieIds[t]},${ctx.days.text(EVENT_FIRST_DAY + day)},${type},${scoreText},${boolText(clicked)},${position},${device},${time},${version}`;
+    const line = `${rowKey(i + 1)},${userIds[u]},${movieIds[t]},${ctx.days.text(EVENT_FIRST_DAY + day)},${type},${scoreText},${boolText(clicked)},${position},${device},${time},${version}`;
     if (writer.row(line)) await writer.flush();
     if ((i & 16383) === 16383) ctx.progress(contract.name, i + 1);
   }

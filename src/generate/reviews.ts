@@ -39,16 +39,8 @@ export async function writeReviews(
   titles: TitleModel,
   sampler: TitleSampler | undefined,
 ): Promise<void> {
-  const {
-    rng,
-    writer,
-    unique,
-    rowKey: reviewId,
-    userIds,
-    movieIds,
-    activity,
-    devices,
-  } = openEventTable(ctx, contract, users, titles.n, (s) => s.eventDevices);
+  const events = openEventTable(ctx, contract, users, titles.n, 'eventDevices');
+  const { rng, writer, unique, rowKey, userIds, movieIds, activity, devices } = events;
   const blankVotes = new QuotaFlag(unique, col('helpful_votes').expectedBlankRate);
   const blankText = new QuotaFlag(unique, col('review_text').expectedBlankRate);
   const blankScore = new QuotaFlag(unique, col('sentiment_score').expectedBlankRate);
@@ -74,7 +66,7 @@ export async function writeReviews(
     }
     const [lo, hi] = SCORE_BANDS[rating];
     const line = [
-      reviewId(i + 1),
+      rowKey(i + 1),
       userIds[u],
       movieIds[t],
       String(rating),

@@ -53,15 +53,8 @@ export async function writeSearches(
   sampler: TitleSampler | undefined,
   truth: GroundTruthWriter | undefined,
 ): Promise<void> {
-  const {
-    rng,
-    writer,
-    unique,
-    rowKey: searchId,
-    userIds,
-    activity,
-    devices,
-  } = openEventTable(ctx, contract, users, undefined, (s) => s.eventDevices);
+  const events = openEventTable(ctx, contract, users, undefined, 'eventDevices');
+  const { rng, writer, unique, rowKey, userIds, activity, devices } = events;
   const faker = new Faker({ locale: [en] });
   faker.seed(new Rng(ctx.seed, 'search_logs:faker').nextU32());
   const people = Array.from({ length: 200 }, () => asciiOnly(`${faker.person.firstName()} ${faker.person.lastName()}`).toLowerCase());
@@ -107,7 +100,7 @@ export async function writeSearches(
     }
     const country = eventCountry(rng, users, u);
     const line = [
-      searchId(i + 1),
+      rowKey(i + 1),
       userIds[u],
       query,
       ctx.days.text(EVENT_FIRST_DAY + day),

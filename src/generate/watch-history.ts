@@ -36,16 +36,8 @@ export async function writeWatchHistory(
   titles: TitleModel,
   sampler: TitleSampler | undefined,
 ): Promise<void> {
-  const {
-    rng,
-    writer,
-    unique,
-    rowKey: sessionId,
-    userIds,
-    movieIds,
-    activity,
-    devices,
-  } = openEventTable(ctx, contract, users, titles.n, (s) => s.watchDevices);
+  const events = openEventTable(ctx, contract, users, titles.n, 'watchDevices');
+  const { rng, writer, unique, rowKey, userIds, movieIds, activity, devices } = events;
   const isSeries = Uint8Array.from(titles.contentType, (c) =>
     SERIES_TYPES.includes(CONTENT_TYPES[c] as (typeof SERIES_TYPES)[number]) ? 1 : 0,
   );
@@ -93,7 +85,7 @@ export async function writeWatchHistory(
     const quality = QUALITY[pickCumulative(rng, QUALITY_CUM)];
     const ratingText = blankRating.next(rng) ? '' : String(rating);
     // A template literal rather than [...].join(','): this line runs 10M times at scale 100.
-    const line = `${sessionId(i + 1)},${userIds[u]},${movieIds[t]},${ctx.days.text(EVENT_FIRST_DAY + day)},${device},${minutesText},${progressText},${ACTIONS[ACTION_INDEX[action]]},${quality},${country},${boolText(download)},${ratingText}`;
+    const line = `${rowKey(i + 1)},${userIds[u]},${movieIds[t]},${ctx.days.text(EVENT_FIRST_DAY + day)},${device},${minutesText},${progressText},${ACTIONS[ACTION_INDEX[action]]},${quality},${country},${boolText(download)},${ratingText}`;
     if (writer.row(line)) await writer.flush();
     if ((i & 16383) === 16383) ctx.progress(contract.name, i + 1);
   }

@@ -9,7 +9,7 @@ import { segmentKpiView } from './fragments/segment-kpi-view.js';
 import { SEGMENT_FILTERS, SEGMENT_TABLE, measure, segmentWhere } from '../segment-filter.js';
 import { rateFindings } from '../rate-findings.js';
 import { dailyKpiView } from './fragments/daily-kpis.js';
-import { kpiColumn } from '../kpi-labels.js';
+import { kpiAxis, kpiColumn } from '../kpi-labels.js';
 
 const ctr = kpi('ctr');
 
@@ -49,7 +49,7 @@ export const recommendationsPage: PageSpec = {
       chart: (rows) =>
         barChart(rows, {
           x: { key: 'device', label: 'Device', format: 'text' },
-          y: { label: ctr.label, format: ctr.format },
+          y: kpiAxis('ctr'),
           series: [{ key: 'ctr', name: ctr.label }],
         }),
     },
@@ -72,7 +72,7 @@ export const recommendationsPage: PageSpec = {
       chart: (rows) =>
         lineChart(rows, {
           x: { key: 'position', label: 'Position in list', format: 'text' },
-          y: { label: ctr.label, format: ctr.format },
+          y: kpiAxis('ctr'),
           series: [
             { key: 'ctr', name: ctr.label },
             { key: 'ctr_ci_low', name: '95 % interval, low', colour: '#999999' },

@@ -1,5 +1,6 @@
 import type { TableContract } from './types.js';
-import { COUNTRIES, COUNTRY_WEIGHTS, EVENT_DATE_RANGE, EVENT_DEVICES } from './domains.js';
+import { blankable, countryColumn, eventDate, flag, keyColumn, required, userRef } from './columns.js';
+import { EVENT_DEVICES } from './domains.js';
 
 export const searchLogs: TableContract = {
   name: 'search_logs',
@@ -10,88 +11,19 @@ export const searchLogs: TableContract = {
   duplicateRate: 0.06,
   eventDateColumn: 'search_date',
   columns: [
-    {
-      name: 'search_id',
-      type: 'string',
-      description: 'Search key.',
-      nullable: false,
-      expectedBlankRate: 0,
-      keyFormat: { prefix: 'search_', minDigits: 6 },
-    },
-    {
-      name: 'user_id',
-      type: 'string',
-      description: 'User who searched.',
-      nullable: false,
-      expectedBlankRate: 0,
-      foreignKey: { table: 'users', column: 'user_id' },
-    },
-    { name: 'search_query', type: 'string', description: 'Lower-case query text.', nullable: false, expectedBlankRate: 0 },
-    {
-      name: 'search_date',
-      type: 'date',
-      description: 'Day of the search.',
-      nullable: false,
-      expectedBlankRate: 0,
-      range: EVENT_DATE_RANGE,
-    },
-    {
-      name: 'results_returned',
-      type: 'integer',
-      description: 'Results shown, 0..100.',
-      nullable: false,
-      expectedBlankRate: 0,
-      range: { min: 0, max: 100 },
-    },
-    {
-      name: 'clicked_result_position',
-      type: 'integer',
-      description: 'Position clicked, 1..10; blank means no click.',
-      nullable: true,
-      expectedBlankRate: 0.51,
+    keyColumn('search_id', 'Search key.', 'search_', 6),
+    userRef('User who searched.'),
+    required('search_query', 'string', 'Lower-case query text.'),
+    eventDate('search_date', 'Day of the search.'),
+    required('results_returned', 'integer', 'Results shown, 0..100.', { range: { min: 0, max: 100 } }),
+    blankable('clicked_result_position', 'integer', 'Position clicked, 1..10; blank means no click.', 0.51, {
       blankMeans: 'no click',
       range: { min: 1, max: 10 },
-    },
-    {
-      name: 'device_type',
-      type: 'string',
-      description: 'Device used.',
-      nullable: false,
-      expectedBlankRate: 0,
-      allowedValues: EVENT_DEVICES,
-    },
-    {
-      name: 'search_duration_seconds',
-      type: 'float',
-      description: 'Seconds spent on the search.',
-      nullable: true,
-      expectedBlankRate: 0.05,
-      range: { min: 0 },
-    },
-    {
-      name: 'had_typo',
-      type: 'boolean',
-      description: 'Whether the query contained a typo.',
-      nullable: false,
-      expectedBlankRate: 0,
-      allowedValues: ['True', 'False'],
-    },
-    {
-      name: 'used_filters',
-      type: 'boolean',
-      description: 'Whether filters were applied.',
-      nullable: false,
-      expectedBlankRate: 0,
-      allowedValues: ['True', 'False'],
-    },
-    {
-      name: 'location_country',
-      type: 'string',
-      description: 'Where the search happened.',
-      nullable: false,
-      expectedBlankRate: 0,
-      allowedValues: COUNTRIES,
-      weights: COUNTRY_WEIGHTS,
-    },
+    }),
+    required('device_type', 'string', 'Device used.', { allowedValues: EVENT_DEVICES }),
+    blankable('search_duration_seconds', 'float', 'Seconds spent on the search.', 0.05, { range: { min: 0 } }),
+    flag('had_typo', 'Whether the query contained a typo.'),
+    flag('used_filters', 'Whether filters were applied.'),
+    countryColumn('location_country', 'Where the search happened.'),
   ],
 };

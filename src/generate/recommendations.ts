@@ -3,20 +3,17 @@
 // popularity; the score tracks affinity; clicks fall with list position and rise with score and
 // affinity (CLICK_MODEL). None: all independent, as published.
 import { columnOf, contractFor, EVENT_DEVICES } from '../contracts/index.js';
-import { ActivitySampler } from './activity.js';
-import { affinityLog, devicePickers, pickDevice } from './behaviour.js';
+import { affinityLog, pickDevice } from './behaviour.js';
 import { EVENT_FIRST_DAY } from './calendar.js';
-import { openTable, keyFormatter, keyTexts, type GenContext } from './context.js';
+import type { GenContext } from './context.js';
+import { openEventTable } from './event-table.js';
 import { boolText, decimalText } from './format.js';
 import type { TitleModel } from './movies.js';
-import { Rng } from './rng.js';
 import { QuotaFlag, clamp, sigmoid } from './sampling.js';
 import type { TitleSampler } from './title-sampler.js';
 import type { UserModel } from './user-model.js';
 
 const contract = contractFor('recommendation_logs');
-const usersContract = contractFor('users');
-const moviesContract = contractFor('movies');
 
 const col = (name: string) => columnOf('recommendation_logs', name);
 const TYPES = col('recommendation_type').allowedValues!;
@@ -36,13 +33,8 @@ export async function writeRecommendations(
   titles: TitleModel,
   sampler: TitleSampler | undefined,
 ): Promise<void> {
-  const rng = new Rng(ctx.seed, 'recommendation_logs');
-  const { writer, unique } = openTable(ctx, contract);
-  const recId = keyFormatter(contract);
-  const userIds = keyTexts(ctx, usersContract, users.n);
-  const movieIds = keyTexts(ctx, moviesContract, titles.n);
-  const activity = new ActivitySampler(users);
-  const devices = devicePickers((s) => s.eventDevices);
+  const events = openEventTable(ctx, contract, users, titles.n, 'eventDevices');
+  const { rng, writer, unique, rowKey, userIds, movieIds, activity, devices } = events;
   const blankScore = new QuotaFlag(unique, col('recommendation_score').expectedBlankRate);
   const blankVersion = new QuotaFlag(unique, col('algorithm_version').expectedBlankRate);
 
@@ -72,7 +64,7 @@ export async function writeRecommendations(
     const device = pickDevice(rng, users, u, devices, EVENT_DEVICES);
     const time = TIMES[rng.int(TIMES.length)];
     const version = blankVersion.next(rng) ? '' : VERSIONS[rng.int(VERSIONS.length)];
-    const line = `${recId(i + 1)},${userIds[u]},${movieIds[t]},${ctx.days.text(EVENT_FIRST_DAY + day)},${type},${scoreText},${boolText(clicked)},${position},${device},${time},${version}`;
+    const line = `${rowKey(i + 1)},${userIds[u]},${movieIds[t]},${ctx.days.text(EVENT_FIRST_DAY + day)},${type},${scoreText},${boolText(clicked)},${position},${device},${time},${version}`;
     if (writer.row(line)) await writer.flush();
     if ((i & 16383) === 16383) ctx.progress(contract.name, i + 1);
   }

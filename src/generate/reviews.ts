@@ -4,21 +4,18 @@
 // Realistic texts are composed (thousands of distinct texts); none picks one of 30 fixed texts, 10
 // per sentiment (FLAT_REVIEWS), as the published file does.
 import { columnOf, contractFor, EVENT_DEVICES } from '../contracts/index.js';
-import { ActivitySampler } from './activity.js';
-import { affinityLog, devicePickers, pickDevice, ratingFromLatent } from './behaviour.js';
+import { affinityLog, pickDevice, ratingFromLatent } from './behaviour.js';
 import { EVENT_FIRST_DAY } from './calendar.js';
-import { openTable, keyFormatter, keyTexts, type GenContext } from './context.js';
+import type { GenContext } from './context.js';
+import { openEventTable } from './event-table.js';
 import { boolText, csvField, decimalText, floatText } from './format.js';
 import type { TitleModel } from './movies.js';
 import { composeReview, FLAT_REVIEWS } from './review-text.js';
-import { Rng } from './rng.js';
 import { QuotaFlag } from './sampling.js';
 import type { TitleSampler } from './title-sampler.js';
 import type { UserModel } from './user-model.js';
 
 const contract = contractFor('reviews');
-const usersContract = contractFor('users');
-const moviesContract = contractFor('movies');
 
 const col = (name: string) => columnOf('reviews', name);
 export const VERIFIED_WATCH_RATE = 0.7;
@@ -42,13 +39,8 @@ export async function writeReviews(
   titles: TitleModel,
   sampler: TitleSampler | undefined,
 ): Promise<void> {
-  const rng = new Rng(ctx.seed, 'reviews');
-  const { writer, unique } = openTable(ctx, contract);
-  const reviewId = keyFormatter(contract);
-  const userIds = keyTexts(ctx, usersContract, users.n);
-  const movieIds = keyTexts(ctx, moviesContract, titles.n);
-  const activity = new ActivitySampler(users);
-  const devices = devicePickers((s) => s.eventDevices);
+  const events = openEventTable(ctx, contract, users, titles.n, 'eventDevices');
+  const { rng, writer, unique, rowKey, userIds, movieIds, activity, devices } = events;
   const blankVotes = new QuotaFlag(unique, col('helpful_votes').expectedBlankRate);
   const blankText = new QuotaFlag(unique, col('review_text').expectedBlankRate);
   const blankScore = new QuotaFlag(unique, col('sentiment_score').expectedBlankRate);
@@ -74,7 +66,7 @@ export async function writeReviews(
     }
     const [lo, hi] = SCORE_BANDS[rating];
     const line = [
-      reviewId(i + 1),
+      rowKey(i + 1),
       userIds[u],
       movieIds[t],
       String(rating),

@@ -4,10 +4,10 @@
 // (published quirk). The true intent of each search goes to ground_truth.json.
 import { Faker, en } from '@faker-js/faker';
 import { columnOf, contractFor, EVENT_DEVICES } from '../contracts/index.js';
-import { ActivitySampler } from './activity.js';
-import { devicePickers, eventCountry, pickDevice } from './behaviour.js';
+import { eventCountry, pickDevice } from './behaviour.js';
 import { EVENT_FIRST_DAY, monthOf } from './calendar.js';
-import { openTable, keyFormatter, keyTexts, type GenContext } from './context.js';
+import type { GenContext } from './context.js';
+import { openEventTable } from './event-table.js';
 import { asciiOnly, boolText, decimalText } from './format.js';
 import type { TitleModel } from './movies.js';
 import { Rng } from './rng.js';
@@ -18,7 +18,6 @@ import type { UserModel } from './user-model.js';
 import type { GroundTruthWriter } from './ground-truth.js';
 
 const contract = contractFor('search_logs');
-const usersContract = contractFor('users');
 
 const col = (name: string) => columnOf('search_logs', name);
 const INTENT_CUM = cumulativeOf(INTENT_WEIGHTS);
@@ -54,15 +53,11 @@ export async function writeSearches(
   sampler: TitleSampler | undefined,
   truth: GroundTruthWriter | undefined,
 ): Promise<void> {
-  const rng = new Rng(ctx.seed, 'search_logs');
+  const events = openEventTable(ctx, contract, users, undefined, 'eventDevices');
+  const { rng, writer, unique, rowKey, userIds, activity, devices } = events;
   const faker = new Faker({ locale: [en] });
   faker.seed(new Rng(ctx.seed, 'search_logs:faker').nextU32());
   const people = Array.from({ length: 200 }, () => asciiOnly(`${faker.person.firstName()} ${faker.person.lastName()}`).toLowerCase());
-  const { writer, unique } = openTable(ctx, contract);
-  const searchId = keyFormatter(contract);
-  const userIds = keyTexts(ctx, usersContract, users.n);
-  const activity = new ActivitySampler(users);
-  const devices = devicePickers((s) => s.eventDevices);
   const blankSeconds = new QuotaFlag(unique, col('search_duration_seconds').expectedBlankRate);
   const flatClick = new QuotaFlag(unique, 1 - col('clicked_result_position').expectedBlankRate);
   const calibration = clickCalibration();
@@ -105,7 +100,7 @@ export async function writeSearches(
     }
     const country = eventCountry(rng, users, u);
     const line = [
-      searchId(i + 1),
+      rowKey(i + 1),
       userIds[u],
       query,
       ctx.days.text(EVENT_FIRST_DAY + day),

@@ -28,86 +28,76 @@ export interface Segment {
   householdMean: number;
 }
 
-// USER_DEVICES: Desktop, Tablet, Laptop, Smart TV, Gaming Console, Mobile
-// WATCH_DEVICES: Desktop, Tablet, Smart TV, Mobile, Laptop
-// EVENT_DEVICES: Mobile, Smart TV, Tablet, Laptop
-export const SEGMENTS: readonly Segment[] = [
-  {
-    name: 'binge_watcher',
-    description: 'Long evening sessions of drama, crime and thriller series on the TV; finishes what they start.',
-    share: 0.22,
-    genreBoost: { Drama: 5, Crime: 5, Thriller: 4, Mystery: 4, 'Sci-Fi': 2 },
-    userDevices: [1, 1, 2, 6, 1, 1],
-    watchDevices: [1, 1, 6, 1, 2],
-    eventDevices: [1, 5, 1, 2],
-    activity: 1.8,
-    completion: 0.62,
-    bingeContinue: 0.65,
-    churnShift: -0.4,
-    ageMean: 34,
-    householdMean: 2.2,
-  },
-  {
-    name: 'family_viewer',
-    description: 'Animation, family and adventure titles for a household; weekend peaks and a December high.',
-    share: 0.2,
-    genreBoost: { Family: 7, Animation: 7, Adventure: 4, Comedy: 3, Fantasy: 2 },
-    userDevices: [1, 4, 1, 6, 1, 1],
-    watchDevices: [1, 4, 6, 1, 1],
-    eventDevices: [1, 5, 4, 1],
-    activity: 1.1,
-    completion: 0.5,
-    bingeContinue: 0.35,
-    churnShift: -0.1,
-    ageMean: 41,
-    householdMean: 4.1,
-  },
-  {
-    name: 'casual_mobile',
-    description: 'Short phone sessions of comedy and romance; often abandons titles; highest churn risk.',
-    share: 0.27,
-    genreBoost: { Comedy: 5, Romance: 5, Drama: 2, Music: 2 },
-    userDevices: [1, 2, 1, 1, 1, 7],
-    watchDevices: [1, 2, 1, 7, 1],
-    eventDevices: [7, 1, 2, 1],
-    activity: 0.6,
-    completion: 0.34,
-    bingeContinue: 0.15,
-    churnShift: 0.6,
-    ageMean: 27,
-    householdMean: 1.8,
-  },
-  {
-    name: 'genre_fan',
-    description: 'Horror, sci-fi, action and fantasy fans on consoles and desktops; strong October horror peak.',
-    share: 0.18,
-    genreBoost: { Horror: 7, 'Sci-Fi': 6, Action: 5, Fantasy: 4, Thriller: 2 },
-    userDevices: [3, 1, 2, 2, 5, 1],
-    watchDevices: [4, 1, 3, 1, 3],
-    eventDevices: [1, 3, 1, 4],
-    activity: 1.3,
-    completion: 0.5,
-    bingeContinue: 0.4,
-    churnShift: 0,
-    ageMean: 30,
-    householdMean: 2,
-  },
-  {
-    name: 'documentary_buff',
-    description: 'Documentaries, history, biography and sport on laptops; few but complete sessions.',
-    share: 0.13,
-    genreBoost: { Documentary: 8, History: 6, Biography: 6, Sport: 3, War: 3, Music: 2 },
-    userDevices: [4, 1, 5, 2, 1, 1],
-    watchDevices: [4, 1, 2, 1, 5],
-    eventDevices: [1, 2, 1, 5],
-    activity: 0.8,
-    completion: 0.68,
-    bingeContinue: 0.3,
-    churnShift: -0.2,
-    ageMean: 46,
-    householdMean: 2.1,
-  },
+// The planted numbers, one row per segment so the segments compare at a glance (one table, not five
+// records of the same shape). The order of the rows is the segment index everywhere.
+// prettier-ignore
+const SEGMENT_NUMBERS: ReadonlyArray<readonly [name: string, share: number, activity: number, completion: number, bingeContinue: number, churnShift: number, ageMean: number, householdMean: number]> = [
+  // name               share  activity  completion  bingeContinue  churnShift  ageMean  householdMean
+  ['binge_watcher',     0.22,  1.8,      0.62,       0.65,          -0.4,       34,      2.2],
+  ['family_viewer',     0.2,   1.1,      0.5,        0.35,          -0.1,       41,      4.1],
+  ['casual_mobile',     0.27,  0.6,      0.34,       0.15,          0.6,        27,      1.8],
+  ['genre_fan',         0.18,  1.3,      0.5,        0.4,           0,          30,      2],
+  ['documentary_buff',  0.13,  0.8,      0.68,       0.3,           -0.2,       46,      2.1],
 ];
+
+// Relative device weights per segment, in the order of each device list:
+//   user  = USER_DEVICES  (Desktop, Tablet, Laptop, Smart TV, Gaming Console, Mobile), the primary_device
+//   watch = WATCH_DEVICES (Desktop, Tablet, Smart TV, Mobile, Laptop), sessions
+//   event = EVENT_DEVICES (Mobile, Smart TV, Tablet, Laptop), other events
+// prettier-ignore
+const SEGMENT_DEVICES: Record<string, readonly [user: readonly number[], watch: readonly number[], event: readonly number[]]> = {
+  //                  user                               watch                             event
+  binge_watcher:    [[1, 1, 2, 6, 1, 1],                 [1, 1, 6, 1, 2],                  [1, 5, 1, 2]],
+  family_viewer:    [[1, 4, 1, 6, 1, 1],                 [1, 4, 6, 1, 1],                  [1, 5, 4, 1]],
+  casual_mobile:    [[1, 2, 1, 1, 1, 7],                 [1, 2, 1, 7, 1],                  [7, 1, 2, 1]],
+  genre_fan:        [[3, 1, 2, 2, 5, 1],                 [4, 1, 3, 1, 3],                  [1, 3, 1, 4]],
+  documentary_buff: [[4, 1, 5, 2, 1, 1],                 [4, 1, 2, 1, 5],                  [1, 2, 1, 5]],
+};
+
+const SEGMENT_TASTE: Record<string, { description: string; genreBoost: Segment['genreBoost'] }> = {
+  binge_watcher: {
+    description: 'Long evening sessions of drama, crime and thriller series on the TV; finishes what they start.',
+    genreBoost: { Drama: 5, Crime: 5, Thriller: 4, Mystery: 4, 'Sci-Fi': 2 },
+  },
+  family_viewer: {
+    description: 'Animation, family and adventure titles for a household; weekend peaks and a December high.',
+    genreBoost: { Family: 7, Animation: 7, Adventure: 4, Comedy: 3, Fantasy: 2 },
+  },
+  casual_mobile: {
+    description: 'Short phone sessions of comedy and romance; often abandons titles; highest churn risk.',
+    genreBoost: { Comedy: 5, Romance: 5, Drama: 2, Music: 2 },
+  },
+  genre_fan: {
+    description: 'Horror, sci-fi, action and fantasy fans on consoles and desktops; strong October horror peak.',
+    genreBoost: { Horror: 7, 'Sci-Fi': 6, Action: 5, Fantasy: 4, Thriller: 2 },
+  },
+  documentary_buff: {
+    description: 'Documentaries, history, biography and sport on laptops; few but complete sessions.',
+    genreBoost: { Documentary: 8, History: 6, Biography: 6, Sport: 3, War: 3, Music: 2 },
+  },
+};
+
+export const SEGMENTS: readonly Segment[] = SEGMENT_NUMBERS.map(
+  ([name, share, activity, completion, bingeContinue, churnShift, ageMean, householdMean]) => {
+    const [userDevices, watchDevices, eventDevices] = SEGMENT_DEVICES[name];
+    const { description, genreBoost } = SEGMENT_TASTE[name];
+    return {
+      name,
+      description,
+      share,
+      genreBoost,
+      userDevices,
+      watchDevices,
+      eventDevices,
+      activity,
+      completion,
+      bingeContinue,
+      churnShift,
+      ageMean,
+      householdMean,
+    };
+  },
+);
 
 /** Normalised genre taste of each segment (rows follow SEGMENTS, columns GENRES). */
 export const SEGMENT_GENRE_TASTE: readonly Float64Array[] = SEGMENTS.map((s) => {

@@ -4,10 +4,10 @@
 // few anomalies are injected (progress unrelated to action, sessions of 5-13+ hours).
 // None: every behaviour column drawn independently, as in the published files.
 import { columnOf, contractFor, SERIES_TYPES, WATCH_DEVICES } from '../contracts/index.js';
-import { ActivitySampler } from './activity.js';
-import { affinityLog, devicePickers, eventCountry, pickDevice, ratingFromLatent } from './behaviour.js';
+import { affinityLog, eventCountry, pickDevice, ratingFromLatent } from './behaviour.js';
 import { EVENT_FIRST_DAY } from './calendar.js';
-import { openTable, keyFormatter, keyTexts, type GenContext } from './context.js';
+import type { GenContext } from './context.js';
+import { openEventTable } from './event-table.js';
 import { boolText, decimalText } from './format.js';
 import type { TitleModel } from './movies.js';
 import { Rng } from './rng.js';
@@ -17,8 +17,6 @@ import type { TitleSampler } from './title-sampler.js';
 import type { UserModel } from './user-model.js';
 
 const contract = contractFor('watch_history');
-const usersContract = contractFor('users');
-const moviesContract = contractFor('movies');
 
 const col = (name: string) => columnOf('watch_history', name);
 const ACTIONS = col('action').allowedValues!;
@@ -38,13 +36,8 @@ export async function writeWatchHistory(
   titles: TitleModel,
   sampler: TitleSampler | undefined,
 ): Promise<void> {
-  const rng = new Rng(ctx.seed, 'watch_history');
-  const { writer, unique } = openTable(ctx, contract);
-  const userIds = keyTexts(ctx, usersContract, users.n);
-  const movieIds = keyTexts(ctx, moviesContract, titles.n);
-  const sessionId = keyFormatter(contract);
-  const activity = new ActivitySampler(users);
-  const devices = devicePickers((s) => s.watchDevices);
+  const events = openEventTable(ctx, contract, users, titles.n, 'watchDevices');
+  const { rng, writer, unique, rowKey, userIds, movieIds, activity, devices } = events;
   const isSeries = Uint8Array.from(titles.contentType, (c) =>
     SERIES_TYPES.includes(CONTENT_TYPES[c] as (typeof SERIES_TYPES)[number]) ? 1 : 0,
   );
@@ -92,7 +85,7 @@ export async function writeWatchHistory(
     const quality = QUALITY[pickCumulative(rng, QUALITY_CUM)];
     const ratingText = blankRating.next(rng) ? '' : String(rating);
     // A template literal rather than [...].join(','): this line runs 10M times at scale 100.
-    const line = `${sessionId(i + 1)},${userIds[u]},${movieIds[t]},${ctx.days.text(EVENT_FIRST_DAY + day)},${device},${minutesText},${progressText},${ACTIONS[ACTION_INDEX[action]]},${quality},${country},${boolText(download)},${ratingText}`;
+    const line = `${rowKey(i + 1)},${userIds[u]},${movieIds[t]},${ctx.days.text(EVENT_FIRST_DAY + day)},${device},${minutesText},${progressText},${ACTIONS[ACTION_INDEX[action]]},${quality},${country},${boolText(download)},${ratingText}`;
     if (writer.row(line)) await writer.flush();
     if ((i & 16383) === 16383) ctx.progress(contract.name, i + 1);
   }

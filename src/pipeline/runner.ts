@@ -4,180 +4,30 @@
 // everything downstream of it; the rest of the run goes on, and the run ends 'failed'. Silver and
 // gold publish as units (publish.ts): their tables go live together when the layer's last step is
 // done and every step of it succeeded; otherwise none do and the previous layer stays.
-import { randomBytes } from 'node:crypto';
-import type { MarqueeConfig } from '../config.js';
-import { REPO_MODELS_DIR } from '../install-paths.js';
-import { SOURCE_TABLES } from '../contracts/index.js';
-import type { Engine } from '../engine/engine.js';
-import { deleteRows, updateRows } from '../engine/rows.js';
-import { sql } from '../engine/sql.js';
-import type { ExtraMacros, ModelVars } from './compile.js';
-import { checkConservation, recordConservation } from './conservation.js';
-import { buildDag, descendants, type Dag, type DagNode } from './dag.js';
-import { runConfigJson } from './run-input.js';
-import { PipelineError } from './errors.js';
-import { writeLineage } from './lineage.js';
+// This file decides the order and what is blocked; the parts live beside it: run-options.ts (options,
+// planning), run-step.ts (one step), run-log.ts (meta.runs / meta.step_runs), close-layer.ts (conservation,
+// publish or discard).
 import { ensureWarehouse } from '../warehouse/schema.js';
+import { descendants, type Dag } from './dag.js';
+import { PipelineError } from './errors.js';
 import { LAYER_ORDER, layerRank } from './layers.js';
 import { dropLeftoverTempTables } from './leftovers.js';
-import { pauseIfRequested } from './test-hooks.js';
-import { loadSqlModels } from './models.js';
-import type { RunHook } from './run-hooks.js';
-import type { CheckTally, RunReporter, RunSummary, StepRecord } from './reporter.js';
-import { silentReporter } from './reporter.js';
-import { selectNodes } from './select.js';
+import { writeLineage } from './lineage.js';
 import { LayerStage, STAGED_LAYERS } from './publish.js';
-import { runSqlModel } from './sql-step.js';
+import type { RunReporter, RunSummary, StepRecord } from './reporter.js';
+import { silentReporter } from './reporter.js';
+import { runConfigJson } from './run-input.js';
+import { markAbandonedRuns, recordRunFinished, recordRunStarted, recordStep, tallyChecks } from './run-log.js';
+import { newRunId, planPipeline, type RunOptions } from './run-options.js';
+import { runSqlStep, runTsStep, skippedStep, type StepRun } from './run-step.js';
 import { runScheduled } from './schedule.js';
-import type { Layer, StepContext, TsStep } from './step.js';
+import { selectNodes } from './select.js';
+import { finishLayer, runConservationStep } from './close-layer.js';
+import { pauseIfRequested } from './test-hooks.js';
+import type { Layer } from './step.js';
 
-export const DEFAULT_MODELS_DIR = REPO_MODELS_DIR;
-
-export interface RunOptions {
-  engine: Engine;
-  config: MarqueeConfig;
-  /** Folder of models/<layer>/<name>.sql (default: the repository's models/). */
-  modelsDir?: string;
-  /** TypeScript steps (the CLI passes src/cli/registry.ts's). */
-  tsSteps: readonly TsStep[];
-  /** Macros beyond the dialect's, e.g. kpi('name'). */
-  macros: ExtraMacros;
-  /** Values models read with {{ var('name') }}. */
-  vars: ModelVars;
-  select?: string;
-  through?: string;
-  fullRefresh?: boolean;
-  runId?: string;
-  reporter?: RunReporter;
-  /** Hooks around the run (the CLI passes the registry's, src/cli/registry.ts). */
-  hooks: readonly RunHook[];
-  /** Source tables whose bronze -> silver conservation is checked (default: every contract). */
-  conservationTables?: readonly string[];
-  /**
-   * Aborted (reason: the signal's name) when the user asks the run to stop: the runner finishes the
-   * step in progress (each step publishes atomically), runs no further step and ends the run 'cancelled'.
-   */
-  signal?: AbortSignal;
-  /**
-   * Steps of one layer run side by side, each on its own connection, up to this many at once, when
-   * the engine can open more connections (DuckDB; Spark runs one at a time). Default 1.
-   */
-  concurrency?: number;
-}
-
-export function newRunId(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', 't').slice(0, 15);
-  return `r${stamp}_${randomBytes(2).toString('hex')}`;
-}
-
-const timestamp = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
-
-/**
- * Load the steps and build the graph without running anything (also used by `--select` dry runs).
- * Only the engine's dialect is needed, so the CLI can plan (and refuse a bad selection) before it
- * opens or creates a warehouse.
- */
-export async function planPipeline(
-  options: Pick<RunOptions, 'modelsDir' | 'tsSteps' | 'macros' | 'vars'> &
-    ({ engine: Pick<Engine, 'dialect'> } | { dialect: Engine['dialect'] }),
-): Promise<Dag> {
-  const models = await loadSqlModels(options.modelsDir ?? DEFAULT_MODELS_DIR);
-  const steps = [...options.tsSteps, ...models];
-  return buildDag(steps, {
-    dialect: 'dialect' in options ? options.dialect : options.engine.dialect,
-    vars: options.vars,
-    macros: options.macros,
-  });
-}
-
-async function recordStep(
-  engine: Engine,
-  runId: string,
-  record: StepRecord,
-  startedAt: number,
-  metadata: Record<string, unknown>,
-): Promise<void> {
-  await engine.exec(sql`INSERT INTO meta.step_runs (run_id, step, layer, status, rows_in, rows_out, started_at, duration_ms, message, metadata_json)
-    VALUES (${runId}, ${record.name}, ${record.layer}, ${record.status}, ${record.rowsIn}, ${record.rowsOut}, CAST(${timestamp(startedAt)} AS TIMESTAMP),
-      ${record.durationMs}, ${record.message ?? null}, ${JSON.stringify(metadata)})`);
-}
-
-interface StepRun {
-  record: StepRecord;
-  metadata: Record<string, unknown>;
-}
-
-async function runTsStep(
-  node: DagNode,
-  step: TsStep,
-  engine: Engine,
-  options: RunOptions,
-  runId: string,
-  reporter: RunReporter,
-  layersInRun: readonly Layer[],
-): Promise<StepRun> {
-  const logs: string[] = [];
-  const ctx: StepContext = {
-    engine,
-    config: options.config,
-    runId,
-    fullRefresh: options.fullRefresh ?? false,
-    layersInRun,
-    progress: (done, total, note) => reporter.stepProgress(node.name, done, total, note),
-    log: (message) => {
-      logs.push(message);
-      reporter.log(node.name, message);
-    },
-  };
-  const started = Date.now();
-  try {
-    const result = await step.run(ctx);
-    const record: StepRecord = {
-      name: node.name,
-      layer: node.layer,
-      status: 'ok',
-      rowsIn: result.rowsIn ?? null,
-      rowsOut: result.rowsOut ?? null,
-      durationMs: Date.now() - started,
-      message: logs.length > 0 ? logs.join('\n') : undefined,
-    };
-    return { record, metadata: result.metadata ?? {} };
-  } catch (error) {
-    const message = `${node.name}: ${(error as Error).message}`;
-    return {
-      record: {
-        name: node.name,
-        layer: node.layer,
-        status: 'failed',
-        rowsIn: null,
-        rowsOut: null,
-        durationMs: Date.now() - started,
-        message,
-      },
-      metadata: { logs },
-    };
-  }
-}
-
-async function runSqlStep(node: DagNode, engine: Engine, runId: string): Promise<StepRun> {
-  const started = Date.now();
-  const outcome = await runSqlModel(engine, node, runId);
-  const record: StepRecord = {
-    name: node.name,
-    layer: node.layer,
-    status: outcome.status,
-    rowsIn: outcome.rowsIn,
-    rowsOut: outcome.status === 'ok' ? outcome.rowsOut : null,
-    durationMs: Date.now() - started,
-    message: outcome.message,
-  };
-  const metadata = {
-    quarantined: outcome.quarantined,
-    builtRows: outcome.rowsOut,
-    checks: outcome.checks.map((c) => ({ check: c.check, action: c.action, passed: c.passed, failed: c.failedRecords })),
-  };
-  return { record, metadata };
-}
+// Callers (the CLI, the gold check catalogue, tests) import these from the runner.
+export { DEFAULT_MODELS_DIR, newRunId, planPipeline, type RunOptions } from './run-options.js';
 
 export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   const { engine, config } = options;
@@ -211,9 +61,8 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     options.fullRefresh ?? false,
     order.some((name) => name.startsWith('bronze.')),
   );
-  await engine.exec(sql`INSERT INTO meta.runs (run_id, started_at, finished_at, status, selection, engine, as_of_date, config_json, message)
-    VALUES (${runId}, CAST(${timestamp(runStarted)} AS TIMESTAMP), NULL, 'running', ${[options.select, options.through && `through ${options.through}`].filter(Boolean).join(' ') || 'all'},
-      ${engine.name}, CAST(${config.asOfDate} AS DATE), ${configJson}, NULL)`);
+  const selection = [options.select, options.through && `through ${options.through}`].filter(Boolean).join(' ') || 'all';
+  await recordRunStarted(engine, runId, runStarted, selection, config.asOfDate, configJson);
   reporter.runStarted(runId, order.length);
   try {
     const summary = await runSteps(dag, order, options, runId, runStarted, reporter);
@@ -221,16 +70,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
     return summary;
   } catch (error) {
     // The runner itself broke (not a step): leave a finished, failed run behind, then report the bug.
-    await updateRows(
-      engine,
-      'meta.runs',
-      {
-        finished_at: sql`CAST(${timestamp(Date.now())} AS TIMESTAMP)`,
-        status: sql`'failed'`,
-        message: sql`${`runner error: ${(error as Error).message}`}`,
-      },
-      sql`run_id = ${runId}`,
-    ).catch(() => undefined);
+    await recordRunFinished(engine, runId, 'failed', `runner error: ${(error as Error).message}`).catch(() => undefined);
     throw error;
   }
 }
@@ -265,7 +105,14 @@ async function runSteps(
   /** A layer's steps are done (or a later layer is about to start): conservation after silver, then publish or discard. */
   const closeLayer = async (layer: string) => {
     if (layer === 'silver') {
-      const conservation = await conserve(dag, { ...options, engine: stages.get('silver') ?? engine }, runId, records, reporter);
+      const conservation = await runConservationStep(
+        dag,
+        stages.get('silver') ?? engine,
+        options.conservationTables,
+        runId,
+        records,
+        reporter,
+      );
       if (conservation) {
         records.push(conservation.record);
         for (const mismatch of conservation.mismatched) {
@@ -302,8 +149,7 @@ async function runSteps(
     const startedAt = Date.now();
     let run: StepRun;
     if (blockedBy.has(name)) {
-      const message = `skipped: ${blockedBy.get(name)}`;
-      run = { record: { name, layer: node.layer, status: 'skipped', rowsIn: null, rowsOut: null, durationMs: 0, message }, metadata: {} };
+      run = skippedStep(node, blockedBy.get(name)!);
     } else {
       reporter.stepStarted(name);
       run =
@@ -370,129 +216,7 @@ async function runSteps(
     durationMs: Date.now() - runStarted,
   };
   if (!cancelled) await writeLineage(engine, dag, runId, config.warehouse);
-  await updateRows(
-    engine,
-    'meta.runs',
-    {
-      finished_at: sql`CAST(${timestamp(Date.now())} AS TIMESTAMP)`,
-      status: sql`${summary.status}`,
-      message: sql`${failures.length > 0 ? failures.join('\n') : null}`,
-    },
-    sql`run_id = ${runId}`,
-  );
+  await recordRunFinished(engine, runId, summary.status, failures.length > 0 ? failures.join('\n') : null);
   reporter.runFinished(summary);
   return summary;
-}
-
-/**
- * A run still 'running' when a new one starts had its process end without finishing it (SIGKILL, a
- * crash, a power cut): no two runs write one warehouse at once (DuckDB allows one writing process, and
- * the CLI holds the warehouse's run lock, src/pipeline/run-lock.ts), so it can only be dead. Mark it.
- */
-async function markAbandonedRuns(engine: Engine, runId: string, reporter: RunReporter): Promise<void> {
-  const stale = await engine.query<{ run_id: string }>(sql`SELECT run_id FROM meta.runs WHERE status = 'running' AND run_id <> ${runId}`);
-  if (stale.length === 0) return;
-  await updateRows(
-    engine,
-    'meta.runs',
-    {
-      status: sql`'abandoned'`,
-      message: sql`${`its process ended before the run finished (killed or crashed); marked abandoned by run ${runId}`}`,
-    },
-    sql`status = 'running' AND run_id <> ${runId}`,
-  );
-  reporter.log(
-    'runner',
-    `marked ${stale.length} earlier run(s) abandoned (their process ended mid-run): ${stale.map((r) => r.run_id).join(', ')}`,
-  );
-}
-
-/**
- * The layer's last step is done: publish all its tables together when every step of the layer (and
- * silver's conservation check) succeeded; otherwise drop them all, remove the quarantine rows the
- * layer wrote in this run, and skip everything downstream of the layer. The previous version of
- * every table of the layer stays.
- */
-async function finishLayer(
-  stage: LayerStage,
-  layerSteps: string[],
-  records: StepRecord[],
-  runId: string,
-  reporter: RunReporter,
-  block: (name: string, reason: string) => void,
-): Promise<void> {
-  const layer = stage.schema;
-  const problems = records.filter((r) => r.layer === layer && r.status !== 'ok').map((r) => r.name);
-  if (problems.length === 0) {
-    await pauseIfRequested(`before-publish:${layer}`);
-    const published = await stage.publish();
-    if (published.length > 0) reporter.log('runner', `${layer}: ${published.length} table(s) published together`);
-    return;
-  }
-  const kept = await stage.discard();
-  const engine = stage.engine;
-  for (const q of await engine.listTables('quarantine')) {
-    if (/^[a-z_][a-z0-9_]*$/.test(q.table_name))
-      await deleteRows(engine, `quarantine.${q.table_name}`, sql`run_id = ${runId} AND layer = ${layer}`);
-  }
-  const reason = `${layer} was not published (${problems.join(', ')} did not succeed); its previous version stays`;
-  // Said when tables this run rebuilt were thrown away (a layer whose steps all failed built nothing).
-  if (kept.length > 0) reporter.log('runner', `${reason}: ${kept.length} rebuilt table(s) discarded (${kept.join(', ')})`);
-  for (const name of layerSteps) block(name, reason);
-}
-
-/** Every check of this run as recorded in meta.check_results: SQL models', TS steps' (bronze, gold QA) and conservation. */
-async function tallyChecks(engine: Engine, runId: string): Promise<Pick<RunSummary, 'checks' | 'checksByLayer'>> {
-  const rows = await engine.query<{ layer: string; action: string; passed: boolean; n: number }>(
-    sql`SELECT layer, action, passed, count(*) AS n FROM meta.check_results WHERE run_id = ${runId} GROUP BY layer, action, passed`,
-  );
-  const empty = (): CheckTally => ({ passed: 0, warned: 0, dropped: 0, failed: 0 });
-  const checks = empty();
-  const checksByLayer: Record<string, CheckTally> = {};
-  for (const r of rows) {
-    const field: keyof CheckTally = r.passed ? 'passed' : r.action === 'drop' ? 'dropped' : r.action === 'fail' ? 'failed' : 'warned';
-    checks[field] += Number(r.n);
-    (checksByLayer[r.layer] ??= empty())[field] += Number(r.n);
-  }
-  return { checks, checksByLayer };
-}
-
-/**
- * After the last silver step: conservation for each source table whose silver.<table> was built in
- * this run. Skipped (with a note) when a step writing meta.dedup_log or meta.change_log exists but
- * did not run OK, since the count would then be missing this run's duplicates or updates.
- */
-async function conserve(dag: Dag, options: RunOptions, runId: string, records: StepRecord[], reporter: RunReporter) {
-  const builtOk = new Set(records.filter((r) => r.status === 'ok').map((r) => r.name));
-  const tables = (options.conservationTables ?? SOURCE_TABLES).filter((t) => {
-    const producer = dag.producerOf.get(`silver.${t}`);
-    return producer !== undefined && builtOk.has(producer) && dag.producerOf.has(`bronze.${t}`);
-  });
-  if (tables.length === 0) return undefined;
-  const started = Date.now();
-  const name = 'silver.row_conservation';
-  for (const log of ['meta.dedup_log', 'meta.change_log']) {
-    const writer = dag.producerOf.get(log);
-    if (writer !== undefined && !builtOk.has(writer)) {
-      reporter.log(name, `not checked: ${writer} did not run OK in this run`);
-      return undefined;
-    }
-  }
-  reporter.stepStarted(name);
-  const results = await checkConservation(options.engine, runId, tables);
-  await recordConservation(options.engine, runId, results);
-  const mismatched = results.filter((r) => !r.ok);
-  const record: StepRecord = {
-    name,
-    layer: 'silver',
-    status: mismatched.length === 0 ? 'ok' : 'failed',
-    // rows_in = bronze rows checked; no rows_out, as the step writes no table (the numbers are in metadata).
-    rowsIn: results.reduce((s, r) => s + r.bronzeRows, 0),
-    rowsOut: null,
-    durationMs: Date.now() - started,
-    message: mismatched.length > 0 ? mismatched.map((r) => r.message).join('; ') : undefined,
-  };
-  await recordStep(options.engine, runId, record, started, { tables: results });
-  reporter.stepFinished(record);
-  return { record, mismatched };
 }

@@ -3,14 +3,15 @@
 // to the SQL generated here (median strategies read medians joined in by the model's
 // FROM {{ imputation_medians('table', 'relation') }}), and the imputation-quality step re-runs the
 // same SQL on a holdout: the strategy is written once.
-import { columnOf, type SourceTableName } from '../contracts/index.js';
+import { columnOf, contractFor, type SourceTableName } from '../contracts/index.js';
 import { literal } from '../engine/sql.js';
 
 export type ImputationStrategy =
-  /** Median of the known values in the row's group (all rows when groupBy is empty), then the overall median. */
-  | { kind: 'group_median'; groupBy: readonly string[] }
-  /** A SQL expression over other columns of the row first, then the group median. */
-  | { kind: 'derived_then_group_median'; derived: string; groupBy: readonly string[] }
+  /**
+   * Median of the known values in the row's group (all rows when groupBy is empty), then the overall
+   * median; with `derived`, a SQL expression over other columns of the row comes first.
+   */
+  | { kind: 'group_median'; groupBy: readonly string[]; derived?: string }
   /** An explicit marker value (categories where a guess would invent information). */
   | { kind: 'constant'; value: string }
   /** Not filled: the blank is meaningful or a guess would distort analysis; an indicator says it is missing. */
@@ -24,7 +25,7 @@ export interface ColumnImputation {
   applicableWhen?: string;
   /** Integer columns: the filled median is rounded. */
   integer?: boolean;
-  /** Column holding the row key (for the seeded holdout sample). */
+  /** Column holding the row key (for the seeded holdout sample): the contract's primary key. */
   key: string;
   /** Other columns the strategy's SQL reads besides the column and its groups (derived, applicableWhen). */
   reads?: readonly string[];
@@ -33,98 +34,72 @@ export interface ColumnImputation {
 
 const series = `content_type IN ('TV Series', 'Limited Series')`;
 
-export const IMPUTATIONS: readonly ColumnImputation[] = [
+const median = (...groupBy: string[]): ImputationStrategy => ({ kind: 'group_median', groupBy });
+const LEAVE_BLANK: ImputationStrategy = { kind: 'leave_blank' };
+
+/** A movies column that exists only where `applicableWhen` holds, filled there with the median of its content type. */
+function onlyWhere(column: string, applicableWhen: string, why: string): Omit<ColumnImputation, 'key'> {
+  return { table: 'movies', column, integer: true, applicableWhen, reads: ['content_type'], strategy: median('content_type'), why };
+}
+
+/** The table of strategies; each row's key column is its table's primary key (src/contracts). */
+const DECLARED: ReadonlyArray<Omit<ColumnImputation, 'key'>> = [
   {
     table: 'users',
     column: 'age',
-    key: 'user_id',
     integer: true,
-    strategy: { kind: 'group_median', groupBy: ['subscription_plan', 'country'] },
+    strategy: median('subscription_plan', 'country'),
     why: 'Age differs little by plan and country but the group median keeps segment mixes stable; invalid ages are blanked first and filled the same way.',
   },
   {
     table: 'users',
     column: 'gender',
-    key: 'user_id',
     strategy: { kind: 'constant', value: 'Unknown' },
     why: "Self-reported category: guessing would invent a person's gender; an explicit Unknown group is honest and countable.",
   },
   {
     table: 'users',
     column: 'monthly_spend',
-    key: 'user_id',
-    strategy: { kind: 'group_median', groupBy: ['subscription_plan'] },
+    strategy: median('subscription_plan'),
     why: 'Spend is driven by plan; the median is robust to the 200-1000 outlier band.',
   },
   {
     table: 'users',
     column: 'household_size',
-    key: 'user_id',
     integer: true,
-    strategy: { kind: 'group_median', groupBy: [] },
+    strategy: median(),
     why: 'No column predicts household size; the overall median is the least-biased single value.',
   },
   {
     table: 'movies',
     column: 'imdb_rating',
-    key: 'movie_id',
-    strategy: { kind: 'group_median', groupBy: ['genre_primary'] },
+    strategy: median('genre_primary'),
     why: 'Ratings cluster by genre more than by anything else in the catalogue.',
   },
-  {
-    table: 'movies',
-    column: 'production_budget',
-    key: 'movie_id',
-    integer: true,
-    applicableWhen: `content_type = 'Movie'`,
-    reads: ['content_type'],
-    strategy: { kind: 'group_median', groupBy: ['content_type'] },
-    why: 'Budgets exist only for Movie; the median of movies fills movies, other types stay structurally blank.',
-  },
-  {
-    table: 'movies',
-    column: 'box_office_revenue',
-    key: 'movie_id',
-    integer: true,
-    applicableWhen: `content_type = 'Movie'`,
-    reads: ['content_type'],
-    strategy: { kind: 'group_median', groupBy: ['content_type'] },
-    why: 'Revenue exists only for Movie; same rule as the budget.',
-  },
-  {
-    table: 'movies',
-    column: 'number_of_seasons',
-    key: 'movie_id',
-    integer: true,
-    applicableWhen: series,
-    reads: ['content_type'],
-    strategy: { kind: 'group_median', groupBy: ['content_type'] },
-    why: 'Seasons exist only for series; the median per series type (TV vs Limited) fills them.',
-  },
-  {
-    table: 'movies',
-    column: 'number_of_episodes',
-    key: 'movie_id',
-    integer: true,
-    applicableWhen: series,
-    reads: ['content_type'],
-    strategy: { kind: 'group_median', groupBy: ['content_type'] },
-    why: 'Episodes exist only for series (complete in the published data; the rule is there for new files).',
-  },
+  onlyWhere(
+    'production_budget',
+    `content_type = 'Movie'`,
+    'Budgets exist only for Movie; the median of movies fills movies, other types stay structurally blank.',
+  ),
+  onlyWhere('box_office_revenue', `content_type = 'Movie'`, 'Revenue exists only for Movie; same rule as the budget.'),
+  onlyWhere('number_of_seasons', series, 'Seasons exist only for series; the median per series type (TV vs Limited) fills them.'),
+  onlyWhere(
+    'number_of_episodes',
+    series,
+    'Episodes exist only for series (complete in the published data; the rule is there for new files).',
+  ),
   {
     table: 'movies',
     column: 'genre_secondary',
-    key: 'movie_id',
-    strategy: { kind: 'leave_blank' },
+    strategy: LEAVE_BLANK,
     why: 'Most titles have one genre: a blank second genre means "none", not missing.',
   },
   {
     table: 'watch_history',
     column: 'watch_duration_minutes',
-    key: 'session_id',
     reads: ['progress_percentage', 'title_duration_minutes'],
     strategy: {
-      kind: 'derived_then_group_median',
+      kind: 'group_median',
       derived: 'progress_percentage / 100.0 * NULLIF(title_duration_minutes, 0)',
       groupBy: ['action', 'device_type'],
     },
@@ -133,69 +108,62 @@ export const IMPUTATIONS: readonly ColumnImputation[] = [
   {
     table: 'watch_history',
     column: 'progress_percentage',
-    key: 'session_id',
-    strategy: { kind: 'leave_blank' },
+    strategy: LEAVE_BLANK,
     why: 'Progress feeds completion metrics; a made-up progress would fake completions. Left blank with an indicator.',
   },
   {
     table: 'watch_history',
     column: 'user_rating',
-    key: 'session_id',
-    strategy: { kind: 'leave_blank' },
+    strategy: LEAVE_BLANK,
     why: 'Most sessions are not rated (80%): a blank means "no rating given", which is information.',
   },
   {
     table: 'reviews',
     column: 'sentiment_score',
-    key: 'review_id',
-    strategy: { kind: 'group_median', groupBy: ['sentiment'] },
+    strategy: median('sentiment'),
     why: 'The score lies in a band fixed by the sentiment label; the median within the label stays inside the band.',
   },
   {
     table: 'reviews',
     column: 'helpful_votes',
-    key: 'review_id',
     integer: true,
-    strategy: { kind: 'leave_blank' },
+    strategy: LEAVE_BLANK,
     why: 'Votes are blank together with total_votes: unknown, and a fill would change helpfulness ratios.',
   },
   {
     table: 'reviews',
     column: 'total_votes',
-    key: 'review_id',
     integer: true,
-    strategy: { kind: 'leave_blank' },
+    strategy: LEAVE_BLANK,
     why: 'Blank together with helpful_votes; left blank for the same reason.',
   },
   {
     table: 'reviews',
     column: 'review_text',
-    key: 'review_id',
-    strategy: { kind: 'leave_blank' },
+    strategy: LEAVE_BLANK,
     why: 'Free text cannot be imputed; a review without text is still a rating.',
   },
   {
     table: 'recommendation_logs',
     column: 'recommendation_score',
-    key: 'recommendation_id',
-    strategy: { kind: 'group_median', groupBy: ['recommendation_type'] },
+    strategy: median('recommendation_type'),
     why: 'Each recommender has its own score scale; the median per type keeps it.',
   },
   {
     table: 'recommendation_logs',
     column: 'algorithm_version',
-    key: 'recommendation_id',
     strategy: { kind: 'constant', value: 'unknown' },
     why: 'A release label cannot be guessed; unknown keeps those impressions countable per version.',
   },
   {
     table: 'search_logs',
     column: 'search_duration_seconds',
-    key: 'search_id',
-    strategy: { kind: 'group_median', groupBy: ['device_type'] },
+    strategy: median('device_type'),
     why: 'Time spent searching depends mostly on the device (typing on a TV is slow).',
   },
 ];
+
+export const IMPUTATIONS: readonly ColumnImputation[] = DECLARED.map((imp) => ({ ...imp, key: contractFor(imp.table).primaryKey }));
 
 export function imputationFor(table: string, column: string): ColumnImputation {
   const found = IMPUTATIONS.find((i) => i.table === table && i.column === column);
@@ -215,7 +183,7 @@ function medianColumn(imp: ColumnImputation, scope: 'group' | 'all'): string {
 }
 
 function groupsOf(imp: ColumnImputation): readonly string[] | undefined {
-  return imp.strategy.kind === 'group_median' || imp.strategy.kind === 'derived_then_group_median' ? imp.strategy.groupBy : undefined;
+  return imp.strategy.kind === 'group_median' ? imp.strategy.groupBy : undefined;
 }
 
 /**
@@ -260,10 +228,7 @@ export function imputeSql(imp: ColumnImputation): string {
       fill = literal(s.value);
       break;
     case 'group_median':
-      fill = `COALESCE(${medians()})`;
-      break;
-    case 'derived_then_group_median':
-      fill = `COALESCE(${s.derived}, ${medians()})`;
+      fill = s.derived ? `COALESCE(${s.derived}, ${medians()})` : `COALESCE(${medians()})`;
       break;
   }
   if (imp.integer) fill = `CAST(round(${fill}) AS BIGINT)`;
@@ -290,9 +255,8 @@ export function describeStrategy(imp: ColumnImputation): string {
     case 'constant':
       return `constant '${s.value}'${where}`;
     case 'group_median':
+      if (s.derived) return `derived (${s.derived}) else median by ${s.groupBy.join(', ')}${where}`;
       return (s.groupBy.length ? `median by ${s.groupBy.join(', ')}` : 'median') + where;
-    case 'derived_then_group_median':
-      return `derived (${s.derived}) else median by ${s.groupBy.join(', ')}${where}`;
   }
 }
 

@@ -9,8 +9,9 @@ import { sql } from '../../engine/sql.js';
 import { kpi, SPEND_BAND_MIN } from '../../gold/kpis.js';
 import { barChart, heatmapChart } from '../charts.js';
 import { whereFilters } from '../filters.js';
-import type { PageSpec } from '../views.js';
+import type { PageSpec, TableColumn } from '../views.js';
 import { rateFindings } from '../rate-findings.js';
+import { kpiAxis, kpiColumn } from '../kpi-labels.js';
 
 /**
  * Months after the last one with any subscription start show zero: say so, with the months named,
@@ -28,8 +29,6 @@ export function signupsEndNote(rows: Row[]): string | undefined {
   return `The latest subscription start in the account data is in ${lastMonth}; the ${after} later month${after === 1 ? '' : 's'} (to ${end}) ${after === 1 ? 'has' : 'have'} activity but no recorded subscription starts, so their zero marks where the account data ends.`;
 }
 
-const k = (name: string) => ({ label: kpi(name).label, format: kpi(name).format });
-
 /** Movement is measured between consecutive exports of users: one export (one row) has none. */
 export function tooFewExports(rows: Row[]): string | undefined {
   if (rows.length >= 2) return undefined;
@@ -37,6 +36,17 @@ export function tooFewExports(rows: Row[]): string | undefined {
 }
 
 const afterFirstExport = (rows: Row[]) => rows.filter((r) => Number(r.snapshot_no) > 1);
+
+/** A subscription snapshot's columns after its group: accounts, churn with its Wilson interval, MRR and ARPU (also the Segment page's). */
+export const SUBSCRIPTION_SNAPSHOT_COLUMNS: readonly TableColumn[] = [
+  kpiColumn('subscribers'),
+  kpiColumn('active_subscribers'),
+  kpiColumn('churn_rate'),
+  { key: 'churn_ci_low', label: '95 % low', format: 'percent' },
+  { key: 'churn_ci_high', label: '95 % high', format: 'percent' },
+  kpiColumn('mrr'),
+  kpiColumn('arpu'),
+];
 
 export const businessPage: PageSpec = {
   name: 'business',
@@ -56,7 +66,7 @@ export const businessPage: PageSpec = {
       chart: (rows) =>
         barChart(afterFirstExport(rows), {
           x: { key: 'month', label: 'Month of the export', format: 'text' },
-          y: k('monthly_churn_rate'),
+          y: kpiAxis('monthly_churn_rate'),
           series: [{ key: 'monthly_churn_rate', name: kpi('monthly_churn_rate').label }],
         }),
       table: [
@@ -67,7 +77,7 @@ export const businessPage: PageSpec = {
         { key: 'churned', label: 'Churned', format: 'count' },
         { key: 'reactivated', label: 'Reactivated', format: 'count' },
         { key: 'new_accounts', label: 'New', format: 'count' },
-        { key: 'monthly_churn_rate', ...k('monthly_churn_rate') },
+        kpiColumn('monthly_churn_rate'),
       ],
     },
     {
@@ -100,7 +110,7 @@ export const businessPage: PageSpec = {
         { key: 'contraction_mrr', label: 'Contraction', format: 'currency' },
         { key: 'churned_mrr', label: 'Churned', format: 'currency' },
         { key: 'mrr_end', label: 'MRR', format: 'currency' },
-        { key: 'net_mrr_movement', ...k('net_mrr_movement') },
+        kpiColumn('net_mrr_movement'),
       ],
     },
     {
@@ -113,7 +123,7 @@ export const businessPage: PageSpec = {
       chart: (rows) =>
         barChart(rows, {
           x: { key: 'plan', label: 'Subscription plan', format: 'text' },
-          y: k('mrr'),
+          y: kpiAxis('mrr'),
           series: [{ key: 'mrr', name: kpi('mrr').label }],
         }),
     },
@@ -129,7 +139,7 @@ export const businessPage: PageSpec = {
       chart: (rows) =>
         barChart(rows, {
           x: { key: 'segment', label: 'Segment', format: 'text' },
-          y: k('arpu'),
+          y: kpiAxis('arpu'),
           series: [{ key: 'arpu', name: kpi('arpu').label }],
           horizontal: true,
         }),
@@ -159,15 +169,9 @@ export const businessPage: PageSpec = {
       table: [
         { key: 'dimension', label: 'Breakdown', format: 'text' },
         { key: 'value', label: 'Group', format: 'text' },
-        { key: 'subscribers', ...k('subscribers') },
-        { key: 'active_subscribers', ...k('active_subscribers') },
-        { key: 'churn_rate', ...k('churn_rate') },
-        { key: 'churn_ci_low', label: '95 % low', format: 'percent' },
-        { key: 'churn_ci_high', label: '95 % high', format: 'percent' },
-        { key: 'mrr', ...k('mrr') },
-        { key: 'arpu', ...k('arpu') },
-        { key: 'spend_outlier_accounts', ...k('spend_outlier_accounts') },
-        { key: 'spend_mad_flagged_accounts', ...k('spend_mad_flagged_accounts') },
+        ...SUBSCRIPTION_SNAPSHOT_COLUMNS,
+        kpiColumn('spend_outlier_accounts'),
+        kpiColumn('spend_mad_flagged_accounts'),
       ],
       // Plans and countries are dashboard filters: their rows open the segment page.
       drill: {

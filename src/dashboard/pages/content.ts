@@ -1,10 +1,10 @@
 // Content: which titles and genres people watch. Per-title gold tables carry no account segment, so
 // only the weekly views (weekly top titles, genre mix) honour a filter: the date range, on the week start.
 import { sql } from '../../engine/sql.js';
-import { kpi } from '../../gold/kpis.js';
 import { barChart, heatmapChart, lineChart } from '../charts.js';
 import { whereFilters } from '../filters.js';
 import type { PageSpec } from '../views.js';
+import { kpiAxis, kpiColumn } from '../kpi-labels.js';
 
 export const contentPage: PageSpec = {
   name: 'content',
@@ -26,12 +26,12 @@ export const contentPage: PageSpec = {
         { key: 'title', label: 'Title', format: 'text' },
         { key: 'content_type', label: 'Type', format: 'text' },
         { key: 'genre_primary', label: 'Genre', format: 'text' },
-        { key: 'views', label: kpi('views').label, format: kpi('views').format },
-        { key: 'unique_viewers', label: kpi('unique_viewers').label, format: kpi('unique_viewers').format },
-        { key: 'watch_hours', label: kpi('watch_hours').label, format: kpi('watch_hours').format },
-        { key: 'completion_rate', label: kpi('completion_rate').label, format: kpi('completion_rate').format },
-        { key: 'avg_rating', label: kpi('avg_rating').label, format: kpi('avg_rating').format },
-        { key: 'ctr', label: kpi('ctr').label, format: kpi('ctr').format },
+        kpiColumn('views'),
+        kpiColumn('unique_viewers'),
+        kpiColumn('watch_hours'),
+        kpiColumn('completion_rate'),
+        kpiColumn('avg_rating'),
+        kpiColumn('ctr'),
         { key: 'trend_28d', label: '28-day trend', format: 'percent' },
       ],
     },
@@ -53,7 +53,7 @@ export const contentPage: PageSpec = {
       chart: (rows) =>
         lineChart(rows, {
           x: { key: 'week', label: 'Week starting', format: 'text' },
-          y: { label: kpi('views').label, format: kpi('views').format },
+          y: kpiAxis('views'),
           seriesKey: 'title',
           valueKey: 'views',
         }),
@@ -75,7 +75,7 @@ export const contentPage: PageSpec = {
       chart: (rows) =>
         barChart(rows, {
           x: { key: 'genre_primary', label: 'Primary genre', format: 'text' },
-          y: { label: kpi('watch_hours').label, format: kpi('watch_hours').format },
+          y: kpiAxis('watch_hours'),
           seriesKey: 'content_type',
           valueKey: 'watch_hours',
           stacked: true,

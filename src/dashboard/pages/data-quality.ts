@@ -4,12 +4,24 @@
 import { ident, raw, sql, type SqlQuery } from '../../engine/sql.js';
 import { CHECK_STATUS_RANK_SQL, CHECK_STATUS_SQL } from '../../quality/check.js';
 import { barChart, lineChart, STATUS_COLOURS } from '../charts.js';
-import type { PageSpec } from '../views.js';
+import type { Row } from '../../engine/engine.js';
+import type { ChartSpec, PageSpec } from '../views.js';
 import { goldQualityViews } from './fragments/gold-quality.js';
 
 /** The newest run (by meta.runs.started_at) that wrote rows to a meta table. */
 export function latestRunOf(table: string): SqlQuery {
   return sql`(SELECT r.run_id FROM meta.runs r WHERE r.run_id IN (SELECT run_id FROM ${ident('meta', table)}) ORDER BY r.started_at DESC LIMIT 1)`;
+}
+
+/** The latest run's rows per "dataset · group" bucket as horizontal bars (quarantine, duplicates, updates). */
+function rowsByBucket(bucketLabel: string, countLabel: string, countKey: string, seriesName = countLabel): (rows: Row[]) => ChartSpec {
+  return (rows) =>
+    barChart(rows, {
+      x: { key: 'bucket', label: bucketLabel, format: 'text' },
+      y: { label: countLabel, format: 'count' },
+      series: [{ key: countKey, name: seriesName }],
+      horizontal: true,
+    });
 }
 
 export const dataQualityPage: PageSpec = {
@@ -104,13 +116,7 @@ export const dataQualityPage: PageSpec = {
           SELECT dataset, coalesce(reason_code, check_name) AS reason, failed_records AS n
           FROM meta.check_results WHERE run_id = ${latestRunOf('check_results')} AND action = 'drop' AND failed_records > 0
         ) q GROUP BY dataset, reason ORDER BY quarantined_rows DESC, bucket`,
-      chart: (rows) =>
-        barChart(rows, {
-          x: { key: 'bucket', label: 'Dataset · reason', format: 'text' },
-          y: { label: 'Quarantined rows', format: 'count' },
-          series: [{ key: 'quarantined_rows', name: 'Quarantined rows' }],
-          horizontal: true,
-        }),
+      chart: rowsByBucket('Dataset · reason', 'Quarantined rows', 'quarantined_rows'),
     },
     {
       id: 'dedup',
@@ -122,13 +128,7 @@ export const dataQualityPage: PageSpec = {
         SELECT dataset || ' · ' || rule AS bucket, count(*) AS dropped_rows
         FROM meta.dedup_log WHERE run_id = ${latestRunOf('dedup_log')}
         GROUP BY dataset, rule ORDER BY dropped_rows DESC, bucket`,
-      chart: (rows) =>
-        barChart(rows, {
-          x: { key: 'bucket', label: 'Dataset · rule', format: 'text' },
-          y: { label: 'Duplicate rows dropped', format: 'count' },
-          series: [{ key: 'dropped_rows', name: 'Dropped rows' }],
-          horizontal: true,
-        }),
+      chart: rowsByBucket('Dataset · rule', 'Duplicate rows dropped', 'dropped_rows', 'Dropped rows'),
     },
     {
       id: 'updates',
@@ -140,13 +140,7 @@ export const dataQualityPage: PageSpec = {
         SELECT dataset || ' · ' || changed_columns AS bucket, count(*) AS updates
         FROM meta.change_log WHERE run_id = ${latestRunOf('change_log')}
         GROUP BY dataset, changed_columns ORDER BY updates DESC, bucket LIMIT 25`,
-      chart: (rows) =>
-        barChart(rows, {
-          x: { key: 'bucket', label: 'Dataset · changed columns', format: 'text' },
-          y: { label: 'Rows updated', format: 'count' },
-          series: [{ key: 'updates', name: 'Rows updated' }],
-          horizontal: true,
-        }),
+      chart: rowsByBucket('Dataset · changed columns', 'Rows updated', 'updates'),
     },
     {
       id: 'blank-rates',

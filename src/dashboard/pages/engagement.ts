@@ -5,8 +5,9 @@ import { kpi } from '../../gold/kpis.js';
 import { barChart, lineChart } from '../charts.js';
 import { SEGMENT_MEMBERS_TABLE, whereFilters } from '../filters.js';
 import type { PageSpec } from '../views.js';
-import { SEGMENT_FILTERS, SEGMENT_TABLE, measure, segmentWhere } from '../segment-filter.js';
+import { segmentKpiView } from './fragments/segment-kpi-view.js';
 import { dailyKpiView } from './fragments/daily-kpis.js';
+import { kpiAxis, kpiColumn } from '../kpi-labels.js';
 
 export const engagementPage: PageSpec = {
   name: 'engagement',
@@ -20,62 +21,39 @@ export const engagementPage: PageSpec = {
       'Title views by day',
       'Views of all titles each day (the catalogue series the forecasts are made for).',
     ),
-    {
+    segmentKpiView({
       id: 'watch-hours-by-month',
       title: 'Watch hours by month and device',
       caption:
         'Recorded hours watched per calendar month (sessions with a valid recorded duration; imputed durations are not counted), one line per device.',
-      tables: [SEGMENT_TABLE],
-      filterColumns: SEGMENT_FILTERS,
-      query: (f) => sql`
-        SELECT strftime(day, '%Y-%m') AS month, device, ${measure('watch_hours')} AS watch_hours
-        FROM gold.kpi_daily_by_segment ${segmentWhere(f)}
-        GROUP BY ALL HAVING sum(sessions) > 0 ORDER BY month, device`,
-      chart: (rows) =>
-        lineChart(rows, {
-          x: { key: 'month', label: 'Month', format: 'text' },
-          y: { label: kpi('watch_hours').label, format: kpi('watch_hours').format },
-          seriesKey: 'device',
-          valueKey: 'watch_hours',
-        }),
-    },
-    {
+      kpi: 'watch_hours',
+      x: 'month',
+      seriesBy: 'device',
+      shownWhen: 'sessions',
+      chart: 'line',
+    }),
+    segmentKpiView({
       id: 'completion-by-month',
       title: 'Completion rate by month and plan',
       caption:
         "Share of sessions whose action is 'completed' (the source's label; progress is not consulted), per calendar month, one line per subscription plan. The Overview shows how many of those sessions had progress under 50%.",
-      tables: [SEGMENT_TABLE],
-      filterColumns: SEGMENT_FILTERS,
-      query: (f) => sql`
-        SELECT strftime(day, '%Y-%m') AS month, subscription_plan, ${measure('completion_rate')} AS completion_rate
-        FROM gold.kpi_daily_by_segment ${segmentWhere(f)}
-        GROUP BY ALL HAVING sum(sessions) > 0 ORDER BY month, subscription_plan`,
-      chart: (rows) =>
-        lineChart(rows, {
-          x: { key: 'month', label: 'Month', format: 'text' },
-          y: { label: kpi('completion_rate').label, format: kpi('completion_rate').format },
-          seriesKey: 'subscription_plan',
-          valueKey: 'completion_rate',
-        }),
-    },
-    {
+      kpi: 'completion_rate',
+      x: 'month',
+      seriesBy: 'subscription_plan',
+      shownWhen: 'sessions',
+      chart: 'line',
+    }),
+    segmentKpiView({
       id: 'session-length',
       title: 'Average session length by plan and device',
       caption: 'Mean minutes per session with a valid recorded (not imputed) duration, for each subscription plan, split by device.',
-      tables: [SEGMENT_TABLE],
-      filterColumns: SEGMENT_FILTERS,
-      query: (f) => sql`
-        SELECT subscription_plan, device, ${measure('avg_session_minutes')} AS minutes
-        FROM gold.kpi_daily_by_segment ${segmentWhere(f)}
-        GROUP BY ALL HAVING sum(timed_sessions) > 0 ORDER BY subscription_plan, device`,
-      chart: (rows) =>
-        barChart(rows, {
-          x: { key: 'subscription_plan', label: 'Subscription plan', format: 'text' },
-          y: { label: kpi('avg_session_minutes').label, format: kpi('avg_session_minutes').format },
-          seriesKey: 'device',
-          valueKey: 'minutes',
-        }),
-    },
+      kpi: 'avg_session_minutes',
+      valueKey: 'minutes',
+      x: 'subscription_plan',
+      seriesBy: 'device',
+      shownWhen: 'timed_sessions',
+      chart: 'bar',
+    }),
     {
       id: 'segment-engagement-by-month',
       title: 'Accounts, sessions and watch hours by month, by customer segment',
@@ -94,7 +72,7 @@ export const engagementPage: PageSpec = {
       chart: (rows) =>
         lineChart(rows, {
           x: { key: 'month', label: 'Month', format: 'text' },
-          y: { label: kpi('sessions').label, format: kpi('sessions').format },
+          y: kpiAxis('sessions'),
           seriesKey: 'segment',
           valueKey: 'sessions',
         }),
@@ -103,7 +81,7 @@ export const engagementPage: PageSpec = {
         { key: 'segment', label: 'Customer segment', format: 'text' },
         { key: 'accounts', label: 'Accounts with a session', format: 'integer' },
         { key: 'sessions', label: kpi('sessions').label, format: 'integer' },
-        { key: 'watch_hours', label: kpi('watch_hours').label, format: kpi('watch_hours').format },
+        kpiColumn('watch_hours'),
       ],
     },
     {

@@ -6,7 +6,8 @@ import type { Engine, Row } from '../../engine/engine.js';
 import { SNAPSHOT_HISTORY_TABLE, snapshotHistoryRows, snapshotKpiRows } from '../../gold/headline.js';
 import { barChart } from '../charts.js';
 import type { PageSpec } from '../views.js';
-import { MONTHLY_HEADLINE, SEGMENT_FILTERS, SEGMENT_TABLE, SNAPSHOT_HEADLINE, monthlyKpiRows, segmentWhere } from '../segment-filter.js';
+import { segmentKpiView } from './fragments/segment-kpi-view.js';
+import { MONTHLY_HEADLINE, SEGMENT_FILTERS, SEGMENT_TABLE, SNAPSHOT_HEADLINE, monthlyKpiRows } from '../segment-filter.js';
 
 /** The snapshot KPIs are columns of their declared table (gold.kpi_churn_by_segment), named like the KPIs. */
 const SNAPSHOT_TABLES = [...new Set(SNAPSHOT_HEADLINE.map((k) => k.table))];
@@ -48,25 +49,17 @@ export const overviewPage: PageSpec = {
       kpiNote: 'no comparison: only one period (one export of users)',
       load: (engine, _filters, tables) => subscriptionCardRows(engine, tables),
     },
-    {
+    segmentKpiView({
       id: 'monthly-trend',
       title: 'Sessions by month and device',
       caption: 'Viewing sessions started each month, stacked by the device they were watched on, for the selected accounts and dates.',
-      tables: [SEGMENT_TABLE],
-      filterColumns: SEGMENT_FILTERS,
-      query: (f) => sql`
-        SELECT strftime(day, '%Y-%m') AS month, device, sum(sessions) AS sessions
-        FROM gold.kpi_daily_by_segment ${segmentWhere(f)}
-        GROUP BY ALL HAVING sum(sessions) > 0 ORDER BY month, device`,
-      chart: (rows) =>
-        barChart(rows, {
-          x: { key: 'month', label: 'Month', format: 'text' },
-          y: { label: 'Sessions', format: 'count' },
-          seriesKey: 'device',
-          valueKey: 'sessions',
-          stacked: true,
-        }),
-    },
+      kpi: 'sessions',
+      x: 'month',
+      seriesBy: 'device',
+      shownWhen: 'sessions',
+      chart: 'bar',
+      stacked: true,
+    }),
     {
       id: 'scorecard',
       title: 'Data quality score by layer',

@@ -5,9 +5,11 @@ import { sql } from '../../engine/sql.js';
 import { kpi } from '../../gold/kpis.js';
 import { barChart, lineChart } from '../charts.js';
 import type { PageSpec } from '../views.js';
+import { segmentKpiView } from './fragments/segment-kpi-view.js';
 import { SEGMENT_FILTERS, SEGMENT_TABLE, measure, segmentWhere } from '../segment-filter.js';
 import { rateFindings } from '../rate-findings.js';
 import { dailyKpiView } from './fragments/daily-kpis.js';
+import { kpiAxis, kpiColumn } from '../kpi-labels.js';
 
 const ctr = kpi('ctr');
 
@@ -16,23 +18,15 @@ export const recommendationsPage: PageSpec = {
   title: 'Recommendations',
   description: 'Impressions, clicks and click-through rate of recommendations.',
   views: [
-    {
+    segmentKpiView({
       id: 'ctr-by-month',
       title: 'Click-through rate by month',
       caption: 'Clicks per recommendation shown, per calendar month, for the selected accounts, devices and dates.',
-      tables: [SEGMENT_TABLE],
-      filterColumns: SEGMENT_FILTERS,
-      query: (f) => sql`
-        SELECT strftime(day, '%Y-%m') AS month, ${measure('ctr')} AS ctr
-        FROM gold.kpi_daily_by_segment ${segmentWhere(f)}
-        GROUP BY ALL HAVING sum(impressions) > 0 ORDER BY month`,
-      chart: (rows) =>
-        lineChart(rows, {
-          x: { key: 'month', label: 'Month', format: 'text' },
-          y: { label: ctr.label, format: ctr.format },
-          series: [{ key: 'ctr', name: ctr.label }],
-        }),
-    },
+      kpi: 'ctr',
+      x: 'month',
+      shownWhen: 'impressions',
+      chart: 'line',
+    }),
     dailyKpiView('ctr', 'ctr-by-day', 'Click-through rate by day', 'Clicks per recommendation shown, each day.'),
     {
       id: 'ctr-by-device',
@@ -55,7 +49,7 @@ export const recommendationsPage: PageSpec = {
       chart: (rows) =>
         barChart(rows, {
           x: { key: 'device', label: 'Device', format: 'text' },
-          y: { label: ctr.label, format: ctr.format },
+          y: kpiAxis('ctr'),
           series: [{ key: 'ctr', name: ctr.label }],
         }),
     },
@@ -78,7 +72,7 @@ export const recommendationsPage: PageSpec = {
       chart: (rows) =>
         lineChart(rows, {
           x: { key: 'position', label: 'Position in list', format: 'text' },
-          y: { label: ctr.label, format: ctr.format },
+          y: kpiAxis('ctr'),
           series: [
             { key: 'ctr', name: ctr.label },
             { key: 'ctr_ci_low', name: '95 % interval, low', colour: '#999999' },
@@ -108,8 +102,8 @@ export const recommendationsPage: PageSpec = {
       table: [
         { key: 'dimension', label: 'Breakdown', format: 'text' },
         { key: 'value', label: 'Group', format: 'text' },
-        { key: 'impressions', label: kpi('impressions').label, format: kpi('impressions').format },
-        { key: 'clicks', label: kpi('clicks').label, format: kpi('clicks').format },
+        kpiColumn('impressions'),
+        kpiColumn('clicks'),
         { key: 'ctr', label: ctr.label, format: ctr.format },
         { key: 'ctr_ci_low', label: '95 % low', format: 'percent' },
         { key: 'ctr_ci_high', label: '95 % high', format: 'percent' },

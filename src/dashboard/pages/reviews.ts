@@ -2,32 +2,26 @@
 // (gold.kpi_daily_by_segment); sentiment and helpfulness breakdowns come from gold.kpi_reviews.
 import { sql } from '../../engine/sql.js';
 import { kpi } from '../../gold/kpis.js';
-import { barChart, lineChart } from '../charts.js';
+import { barChart } from '../charts.js';
 import type { PageSpec } from '../views.js';
-import { SEGMENT_FILTERS, SEGMENT_TABLE, measure, segmentWhere } from '../segment-filter.js';
+import { segmentKpiView } from './fragments/segment-kpi-view.js';
+import { kpiAxis, kpiColumn } from '../kpi-labels.js';
 
 export const reviewsPage: PageSpec = {
   name: 'reviews',
   title: 'Reviews',
   description: 'Ratings, sentiment and how helpful reviews are.',
   views: [
-    {
+    segmentKpiView({
       id: 'rating-by-month',
       title: 'Average rating by month',
       caption: 'Mean star rating (1-5) of the reviews written each calendar month, for the selected accounts, devices and dates.',
-      tables: [SEGMENT_TABLE],
-      filterColumns: SEGMENT_FILTERS,
-      query: (f) => sql`
-        SELECT strftime(day, '%Y-%m') AS month, ${measure('avg_rating')} AS avg_rating
-        FROM gold.kpi_daily_by_segment ${segmentWhere(f)}
-        GROUP BY ALL HAVING sum(rated_reviews) > 0 ORDER BY month`,
-      chart: (rows) =>
-        lineChart(rows, {
-          x: { key: 'month', label: 'Month', format: 'text' },
-          y: { label: `${kpi('avg_rating').label} (stars, 1-5)`, format: kpi('avg_rating').format },
-          series: [{ key: 'avg_rating', name: kpi('avg_rating').label }],
-        }),
-    },
+      kpi: 'avg_rating',
+      x: 'month',
+      shownWhen: 'rated_reviews',
+      chart: 'line',
+      yLabel: `${kpi('avg_rating').label} (stars, 1-5)`,
+    }),
     {
       id: 'sentiment-share',
       title: 'Sentiment share',
@@ -54,7 +48,7 @@ export const reviewsPage: PageSpec = {
       chart: (rows) =>
         barChart(rows, {
           x: { key: 'rating', label: 'Star rating (1-5)', format: 'text' },
-          y: { label: kpi('helpfulness').label, format: kpi('helpfulness').format },
+          y: kpiAxis('helpfulness'),
           series: [{ key: 'helpfulness', name: kpi('helpfulness').label }],
         }),
     },
@@ -71,11 +65,11 @@ export const reviewsPage: PageSpec = {
       table: [
         { key: 'dimension', label: 'Breakdown', format: 'text' },
         { key: 'value', label: 'Group', format: 'text' },
-        { key: 'reviews', label: kpi('reviews').label, format: kpi('reviews').format },
-        { key: 'avg_rating', label: kpi('avg_rating').label, format: kpi('avg_rating').format },
-        { key: 'positive_share', label: kpi('positive_share').label, format: kpi('positive_share').format },
-        { key: 'negative_share', label: kpi('negative_share').label, format: kpi('negative_share').format },
-        { key: 'helpfulness', label: kpi('helpfulness').label, format: kpi('helpfulness').format },
+        kpiColumn('reviews'),
+        kpiColumn('avg_rating'),
+        kpiColumn('positive_share'),
+        kpiColumn('negative_share'),
+        kpiColumn('helpfulness'),
       ],
     },
   ],

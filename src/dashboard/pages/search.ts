@@ -3,54 +3,37 @@
 import { sql } from '../../engine/sql.js';
 import { failingSearchViews } from './fragments/failing-searches.js';
 import { kpi } from '../../gold/kpis.js';
-import { barChart, lineChart } from '../charts.js';
+import { barChart } from '../charts.js';
 import type { PageSpec } from '../views.js';
-import { SEGMENT_FILTERS, SEGMENT_TABLE, measure, segmentWhere } from '../segment-filter.js';
+import { segmentKpiView } from './fragments/segment-kpi-view.js';
 import { rateFindings } from '../rate-findings.js';
-
-const k = (name: string) => ({ label: kpi(name).label, format: kpi(name).format });
+import { kpiColumn } from '../kpi-labels.js';
 
 export const searchPage: PageSpec = {
   name: 'search',
   title: 'Search',
   description: 'Searches, zero-result rate, click-through and click position, overall and by search intent.',
   views: [
-    {
+    segmentKpiView({
       id: 'searches-by-month',
       title: 'Searches by month and device',
       caption: 'Searches run per calendar month, stacked by device, for the selected accounts and dates.',
-      tables: [SEGMENT_TABLE],
-      filterColumns: SEGMENT_FILTERS,
-      query: (f) => sql`
-        SELECT strftime(day, '%Y-%m') AS month, device, ${measure('searches')} AS searches
-        FROM gold.kpi_daily_by_segment ${segmentWhere(f)}
-        GROUP BY ALL HAVING sum(searches) > 0 ORDER BY month, device`,
-      chart: (rows) =>
-        barChart(rows, {
-          x: { key: 'month', label: 'Month', format: 'text' },
-          y: k('searches'),
-          seriesKey: 'device',
-          valueKey: 'searches',
-          stacked: true,
-        }),
-    },
-    {
+      kpi: 'searches',
+      x: 'month',
+      seriesBy: 'device',
+      shownWhen: 'searches',
+      chart: 'bar',
+      stacked: true,
+    }),
+    segmentKpiView({
       id: 'search-click-through-by-month',
       title: 'Search click-through by month',
       caption: 'Share of searches where a result was clicked, per calendar month, for the selected accounts, devices and dates.',
-      tables: [SEGMENT_TABLE],
-      filterColumns: SEGMENT_FILTERS,
-      query: (f) => sql`
-        SELECT strftime(day, '%Y-%m') AS month, ${measure('search_click_through')} AS search_click_through
-        FROM gold.kpi_daily_by_segment ${segmentWhere(f)}
-        GROUP BY ALL HAVING sum(searches) > 0 ORDER BY month`,
-      chart: (rows) =>
-        lineChart(rows, {
-          x: { key: 'month', label: 'Month', format: 'text' },
-          y: k('search_click_through'),
-          series: [{ key: 'search_click_through', name: kpi('search_click_through').label }],
-        }),
-    },
+      kpi: 'search_click_through',
+      x: 'month',
+      shownWhen: 'searches',
+      chart: 'line',
+    }),
     {
       id: 'zero-result-rate',
       title: 'Zero-result rate and click-through by search kind',
@@ -93,7 +76,7 @@ export const searchPage: PageSpec = {
       table: [
         { key: 'dimension', label: 'Breakdown', format: 'text' },
         { key: 'value', label: 'Group', format: 'text' },
-        { key: 'searches', ...k('searches') },
+        kpiColumn('searches'),
         { key: 'clicks_beyond_results', label: 'Clicks beyond results', format: 'count' },
         { key: 'clicks_beyond_share', label: 'Share of searches', format: 'percent' },
       ],
@@ -120,11 +103,11 @@ export const searchPage: PageSpec = {
         }),
       table: [
         { key: 'intent', label: 'Intent', format: 'text' },
-        { key: 'searches', ...k('searches') },
+        kpiColumn('searches'),
         { key: 'intent_share', label: 'Share of searches', format: 'percent' },
-        { key: 'search_click_through', ...k('search_click_through') },
-        { key: 'zero_result_rate', ...k('zero_result_rate') },
-        { key: 'mean_click_position', ...k('mean_click_position') },
+        kpiColumn('search_click_through'),
+        kpiColumn('zero_result_rate'),
+        kpiColumn('mean_click_position'),
       ],
     },
     {
@@ -139,10 +122,10 @@ export const searchPage: PageSpec = {
       table: [
         { key: 'query_rank', label: 'Rank', format: 'integer' },
         { key: 'search_query', label: 'Query', format: 'text' },
-        { key: 'searches', ...k('searches') },
-        { key: 'zero_result_rate', ...k('zero_result_rate') },
-        { key: 'search_click_through', ...k('search_click_through') },
-        { key: 'mean_click_position', ...k('mean_click_position') },
+        kpiColumn('searches'),
+        kpiColumn('zero_result_rate'),
+        kpiColumn('search_click_through'),
+        kpiColumn('mean_click_position'),
       ],
     },
     ...failingSearchViews,

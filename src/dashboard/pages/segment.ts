@@ -2,11 +2,10 @@
 // sessions of one segment (the dashboard's own filters), beside its subscription snapshot. Reached by
 // clicking a plan or country on the Business page; not in the navigation.
 import { sql } from '../../engine/sql.js';
-import { kpi } from '../../gold/kpis.js';
 import type { PageSpec } from '../views.js';
 import { overviewPage } from './overview.js';
+import { SUBSCRIPTION_SNAPSHOT_COLUMNS } from './business.js';
 
-const k = (name: string) => ({ label: kpi(name).label, format: kpi(name).format });
 const fromOverview = (id: string) => overviewPage.views.find((v) => v.id === id)!;
 
 export const segmentPage: PageSpec = {
@@ -31,16 +30,7 @@ export const segmentPage: PageSpec = {
         FROM gold.kpi_churn_by_segment
         WHERE dimension = 'overall' OR (dimension = 'plan' AND value = ${f.plan ?? null}) OR (dimension = 'country' AND value = ${f.country ?? null})
         ORDER BY CASE dimension WHEN 'overall' THEN 0 WHEN 'plan' THEN 1 ELSE 2 END`,
-      table: [
-        { key: 'segment', label: 'Segment', format: 'text' },
-        { key: 'subscribers', ...k('subscribers') },
-        { key: 'active_subscribers', ...k('active_subscribers') },
-        { key: 'churn_rate', ...k('churn_rate') },
-        { key: 'churn_ci_low', label: '95 % low', format: 'percent' },
-        { key: 'churn_ci_high', label: '95 % high', format: 'percent' },
-        { key: 'mrr', ...k('mrr') },
-        { key: 'arpu', ...k('arpu') },
-      ],
+      table: [{ key: 'segment', label: 'Segment', format: 'text' }, ...SUBSCRIPTION_SNAPSHOT_COLUMNS],
     },
     fromOverview('monthly-trend'),
   ],

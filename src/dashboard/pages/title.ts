@@ -8,6 +8,7 @@ import { titleForecast } from '../../ml/forecast/query.js';
 import { lineChart } from '../charts.js';
 import { whereFilters, type Filters } from '../filters.js';
 import type { PageSpec } from '../views.js';
+import { kpiAxis } from '../kpi-labels.js';
 
 const TITLE_KPIS = ['views', 'unique_viewers', 'watch_hours', 'completion_rate', 'avg_rating', 'ctr'].map(kpi);
 
@@ -114,7 +115,7 @@ export const titlePage: PageSpec = {
       chart: (rows) =>
         lineChart(rows, {
           x: { key: 'week', label: 'Week starting', format: 'text' },
-          y: { label: kpi('views').label, format: kpi('views').format },
+          y: kpiAxis('views'),
           series: [
             { key: 'views', name: kpi('views').label },
             { key: 'unique_viewers', name: kpi('unique_viewers').label },

@@ -11,6 +11,7 @@ import { whereFilters, type Filters } from '../../filters.js';
 import { formatValue } from '../../format.js';
 import { measure } from '../../segment-filter.js';
 import type { ChartSpec, ViewSpec } from '../../views.js';
+import { kpiAxis } from '../../kpi-labels.js';
 
 export const ANOMALY_TABLE = 'gold.kpi_anomalies_by_day';
 
@@ -95,7 +96,7 @@ export function anomalyChart(rows: Row[], name: AnomalyKpi): ChartSpec {
   const k = kpi(name);
   const spec = lineChart(rows, {
     x: { key: 'day', label: 'Day', format: 'text' },
-    y: { label: k.label, format: k.format },
+    y: kpiAxis(name),
     series: [{ key: 'value', name: k.label }],
   });
   const marks = rows.flatMap((row) =>

@@ -9,7 +9,7 @@ import { assertSameColumns, type FeatureMatrix } from '../core/matrix.js';
 import { createRng } from '../core/rng.js';
 import { applyBinner, type Binner, fitBinner } from './binning.js';
 import { sigmoid } from '../core/linalg.js';
-import { addTreePredictions, buildTree, type Tree } from './tree.js';
+import { addTreePredictions, buildTree, createTreeWorkspace, type Tree } from './tree.js';
 
 export interface GbtOptions {
   nTrees?: number;
@@ -90,6 +90,7 @@ export function fitGbt(x: FeatureMatrix, labels: ArrayLike<number>, options: Gbt
   const allRows = Int32Array.from({ length: n }, (_, i) => i);
   const sampleSize = Math.max(1, Math.round(subsample * n));
 
+  const workspace = createTreeWorkspace();
   for (let t = 0; t < nTrees; t++) {
     for (let i = 0; i < n; i++) {
       const p = sigmoid(raw[i]);
@@ -108,7 +109,7 @@ export function fitGbt(x: FeatureMatrix, labels: ArrayLike<number>, options: Gbt
       }
       rows = pool.subarray(0, sampleSize);
     }
-    const { tree, gainByFeature } = buildTree(binned, rows, grad, hess, params);
+    const { tree, gainByFeature } = buildTree(binned, rows, grad, hess, params, undefined, workspace);
     for (let k = 0; k < tree.value.length; k++) tree.value[k] *= lr;
     trees.push(tree);
     gainsPerTree.push(gainByFeature);

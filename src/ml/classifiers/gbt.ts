@@ -109,11 +109,19 @@ export function fitGbt(x: FeatureMatrix, labels: ArrayLike<number>, options: Gbt
       }
       rows = pool.subarray(0, sampleSize);
     }
-    const { tree, gainByFeature } = buildTree(binned, rows, grad, hess, params, undefined, workspace);
+    const built = buildTree(binned, rows, grad, hess, params, undefined, workspace);
+    const { tree, gainByFeature } = built;
     for (let k = 0; k < tree.value.length; k++) tree.value[k] *= lr;
     trees.push(tree);
     gainsPerTree.push(gainByFeature);
-    addTreePredictions(tree, binned, raw);
+    if (rows === allRows) {
+      // Every training row is in exactly one leaf's range: add the leaf's value to its rows (the
+      // same value a walk down the tree gives each row).
+      for (let k = 0; k < built.leafNode.length; k++) {
+        const v = tree.value[built.leafNode[k]];
+        for (let q = built.leafStart[k]; q < built.leafEnd[k]; q++) raw[built.rowOrder[q]] += v;
+      }
+    } else addTreePredictions(tree, binned, raw);
     if (val && valBinned && valRaw) {
       addTreePredictions(tree, valBinned, valRaw);
       const loss = meanLogLoss(val.labels, valRaw);

@@ -53,6 +53,15 @@ export interface TreeBuildResult {
   tree: Tree;
   /** Total gain per feature from this tree's splits. */
   gainByFeature: Float64Array;
+  /**
+   * The rows passed in, reordered so each leaf's rows are contiguous: leaf k (node leafNode[k]) holds
+   * rowOrder[leafStart[k] .. leafEnd[k]). Lets boosting add a leaf's value to its training rows
+   * without walking the tree again.
+   */
+  rowOrder: Int32Array;
+  leafNode: number[];
+  leafStart: number[];
+  leafEnd: number[];
 }
 
 /**
@@ -256,6 +265,14 @@ export function buildTree(
   }
   evaluate(root, rootHist);
   const open: Candidate[] = [root];
+  const leafNode: number[] = [];
+  const leafStart: number[] = [];
+  const leafEnd: number[] = [];
+  const closeLeaf = (c: Candidate) => {
+    leafNode.push(c.node);
+    leafStart.push(c.start);
+    leafEnd.push(c.end);
+  };
   let leaves = 1;
   while (open.length > 0 && leaves < params.maxLeaves) {
     let best = 0;
@@ -265,6 +282,7 @@ export function buildTree(
     open.pop();
     if (!(c.gain > params.minGain) || c.feature < 0) {
       if (c.hist) pool.push(c.hist);
+      closeLeaf(c);
       continue;
     }
     // Partition idx[start, end) so rows going left come first.
@@ -339,7 +357,10 @@ export function buildTree(
     evaluate(r, rHist);
     open.push(l, r);
   }
-  for (const c of open) if (c.hist) pool.push(c.hist);
+  for (const c of open) {
+    if (c.hist) pool.push(c.hist);
+    closeLeaf(c);
+  }
   return {
     tree: {
       feature: Int32Array.from(feature),
@@ -349,6 +370,10 @@ export function buildTree(
       value: Float64Array.from(value),
     },
     gainByFeature,
+    rowOrder: idx,
+    leafNode,
+    leafStart,
+    leafEnd,
   };
 }
 

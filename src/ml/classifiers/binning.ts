@@ -5,7 +5,10 @@
  * strictly below x, so `bin <= b` <=> `x <= thresholds[b]`.
  * Missing values (NaN) go to bin 0, i.e. they are treated as the smallest value; impute first
  * (fitImputer adds indicators) when missingness carries meaning.
- * The binned matrix is column-major Uint8Array, like FeatureMatrix.
+ * The binned matrix is column-major Uint8Array, like FeatureMatrix, with a row-major copy beside it:
+ * histograms are built row by row (one row's bins for every feature in turn), which spreads
+ * consecutive updates over different histograms instead of hitting the same few bins of one
+ * feature back to back.
  */
 import { assertSameColumns, column, type FeatureMatrix } from '../core/matrix.js';
 
@@ -20,6 +23,8 @@ export interface BinnedMatrix {
   nCols: number;
   /** Column-major bins: row i, feature f at bins[f * nRows + i]. */
   bins: Uint8Array;
+  /** Row-major bins: row i, feature f at rowBins[i * nCols + f] (the same values as `bins`). */
+  rowBins: Uint8Array;
   /** Bins per feature. */
   nBins: Int32Array;
 }
@@ -70,5 +75,11 @@ export function applyBinner(binner: Binner, x: FeatureMatrix): BinnedMatrix {
     const off = f * n;
     for (let i = 0; i < n; i++) bins[off + i] = binIndex(t, x.data[off + i]);
   }
-  return { nRows: n, nCols: x.nCols, bins, nBins };
+  const d = x.nCols;
+  const rowBins = new Uint8Array(n * d);
+  for (let f = 0; f < d; f++) {
+    const off = f * n;
+    for (let i = 0; i < n; i++) rowBins[i * d + f] = bins[off + i];
+  }
+  return { nRows: n, nCols: d, bins, rowBins, nBins };
 }

@@ -8,7 +8,7 @@
 import { assertSameColumns, type FeatureMatrix } from '../core/matrix.js';
 import { childSeed, createRng } from '../core/rng.js';
 import { applyBinner, type Binner, fitBinner } from './binning.js';
-import { addTreePredictions, buildTree, type Tree } from './tree.js';
+import { addTreePredictions, buildTree, createTreeWorkspace, type Tree } from './tree.js';
 
 export interface ForestOptions {
   nTrees?: number;
@@ -52,10 +52,11 @@ export function fitForest(x: FeatureMatrix, labels: ArrayLike<number>, options: 
   const trees: Tree[] = [];
   const gains = new Float64Array(d);
   const rows = new Int32Array(n);
+  const workspace = createTreeWorkspace();
   for (let t = 0; t < nTrees; t++) {
     const rng = createRng(childSeed(seed, t));
     for (let i = 0; i < n; i++) rows[i] = rng.int(n);
-    const { tree, gainByFeature } = buildTree(binned, rows, grad, hess, params, rng);
+    const { tree, gainByFeature } = buildTree(binned, rows, grad, hess, params, rng, workspace);
     trees.push(tree);
     for (let f = 0; f < d; f++) gains[f] += gainByFeature[f];
   }

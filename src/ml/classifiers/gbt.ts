@@ -9,7 +9,7 @@ import { assertSameColumns, type FeatureMatrix } from '../core/matrix.js';
 import { createRng } from '../core/rng.js';
 import { applyBinner, type Binner, fitBinner } from './binning.js';
 import { sigmoid } from '../core/linalg.js';
-import { addTreePredictions, buildTree, type Tree } from './tree.js';
+import { addTreePredictions, buildTree, createTreeWorkspace, type Tree } from './tree.js';
 
 export interface GbtOptions {
   nTrees?: number;
@@ -90,6 +90,7 @@ export function fitGbt(x: FeatureMatrix, labels: ArrayLike<number>, options: Gbt
   const allRows = Int32Array.from({ length: n }, (_, i) => i);
   const sampleSize = Math.max(1, Math.round(subsample * n));
 
+  const workspace = createTreeWorkspace();
   for (let t = 0; t < nTrees; t++) {
     for (let i = 0; i < n; i++) {
       const p = sigmoid(raw[i]);
@@ -108,11 +109,19 @@ export function fitGbt(x: FeatureMatrix, labels: ArrayLike<number>, options: Gbt
       }
       rows = pool.subarray(0, sampleSize);
     }
-    const { tree, gainByFeature } = buildTree(binned, rows, grad, hess, params);
+    const built = buildTree(binned, rows, grad, hess, params, undefined, workspace);
+    const { tree, gainByFeature } = built;
     for (let k = 0; k < tree.value.length; k++) tree.value[k] *= lr;
     trees.push(tree);
     gainsPerTree.push(gainByFeature);
-    addTreePredictions(tree, binned, raw);
+    if (rows === allRows) {
+      // Every training row is in exactly one leaf's range: add the leaf's value to its rows (the
+      // same value a walk down the tree gives each row).
+      for (let k = 0; k < built.leafNode.length; k++) {
+        const v = tree.value[built.leafNode[k]];
+        for (let q = built.leafStart[k]; q < built.leafEnd[k]; q++) raw[built.rowOrder[q]] += v;
+      }
+    } else addTreePredictions(tree, binned, raw);
     if (val && valBinned && valRaw) {
       addTreePredictions(tree, valBinned, valRaw);
       const loss = meanLogLoss(val.labels, valRaw);

@@ -53,12 +53,35 @@ export interface TreeBuildResult {
   tree: Tree;
   /** Total gain per feature from this tree's splits. */
   gainByFeature: Float64Array;
+  /**
+   * The rows passed in, reordered so each leaf's rows are contiguous: leaf k (node leafNode[k]) holds
+   * rowOrder[leafStart[k] .. leafEnd[k]). Lets boosting add a leaf's value to its training rows
+   * without walking the tree again.
+   */
+  rowOrder: Int32Array;
+  leafNode: number[];
+  leafStart: number[];
+  leafEnd: number[];
 }
 
-interface Histogram {
-  g: Float64Array;
-  h: Float64Array;
-  c: Int32Array;
+/**
+ * Per feature f and bin b, at 3 * (f * 256 + b): gradient sum, hessian sum, row count. The three
+ * sums of a bin share a cache line, which is what a row's update touches.
+ */
+type Histogram = Float64Array;
+
+/**
+ * Buffers one caller reuses across the trees it grows (boosting rounds, forest trees): histograms
+ * (d x 256 bins each) and per-row scratch, instead of allocating them again for every tree.
+ */
+export interface TreeWorkspace {
+  pool: Histogram[];
+  gOrdered: Float64Array;
+  hOrdered: Float64Array;
+}
+
+export function createTreeWorkspace(): TreeWorkspace {
+  return { pool: [], gOrdered: new Float64Array(0), hOrdered: new Float64Array(0) };
 }
 
 export function buildTree(
@@ -68,6 +91,7 @@ export function buildTree(
   hess: Float64Array,
   params: TreeParams,
   rng?: Rng,
+  workspace: TreeWorkspace = createTreeWorkspace(),
 ): TreeBuildResult {
   const n = data.nRows;
   const d = data.nCols;
@@ -79,9 +103,9 @@ export function buildTree(
   // only the smaller child is scanned. With per-split feature sampling (forests) histograms
   // are built fresh for the sampled features only.
   const useSubtraction = !sampleFeatures;
-  const pool: Histogram[] = [];
-  const takeHist = (): Histogram =>
-    pool.pop() ?? { g: new Float64Array(d * 256), h: new Float64Array(d * 256), c: new Int32Array(d * 256) };
+  const pool = workspace.pool;
+  if (pool.length > 0 && pool[0].length !== d * 256 * 3) pool.length = 0;
+  const takeHist = (): Histogram => pool.pop() ?? new Float64Array(d * 256 * 3);
 
   const feature: number[] = [];
   const thresholdBin: number[] = [];
@@ -98,32 +122,55 @@ export function buildTree(
     return feature.length - 1;
   };
 
-  // The node's gradients and hessians gathered in idx order once per histogram, so the loop over
-  // features reads them sequentially instead of through idx again for every feature.
-  const gOrdered = new Float64Array(idx.length);
-  const hOrdered = new Float64Array(idx.length);
+  // Row by row: each row's gradient and hessian are read once and added to its bin of every
+  // feature in turn, so consecutive updates land in different features' histograms (no chain of
+  // read-after-write on one bin). Each bin still sums its rows in idx order: the same sums as a
+  // feature-by-feature pass.
+  const rowBins = data.rowBins;
+  if (workspace.gOrdered.length < idx.length) {
+    workspace.gOrdered = new Float64Array(idx.length);
+    workspace.hOrdered = new Float64Array(idx.length);
+  }
+  const gOrdered = workspace.gOrdered;
+  const hOrdered = workspace.hOrdered;
   const fillHist = (hist: Histogram, start: number, end: number, features: Int32Array, nFeat: number) => {
+    for (let a = 0; a < nFeat; a++) {
+      const base = features[a] * 256;
+      const nb = data.nBins[features[a]];
+      hist.fill(0, 3 * base, 3 * (base + nb));
+    }
+    if (nFeat === d) {
+      // Every feature (boosting): featureList is still 0..d-1 in order, so feature a is a.
+      for (let k = start; k < end; k++) {
+        const r = idx[k];
+        const g = grad[r];
+        const h = hess[r];
+        const off = r * d;
+        for (let f = 0, base = 0; f < d; f++, base += 768) {
+          const b = base + 3 * rowBins[off + f];
+          hist[b] += g;
+          hist[b + 1] += h;
+          hist[b + 2]++;
+        }
+      }
+      return;
+    }
+    // A few sampled features (forests): feature by feature down the columns, with the node's
+    // gradients and hessians gathered in idx order once so each column pass reads them in sequence.
     for (let k = start; k < end; k++) {
       const r = idx[k];
       gOrdered[k] = grad[r];
       hOrdered[k] = hess[r];
     }
-    const hg = hist.g;
-    const hh = hist.h;
-    const hc = hist.c;
     for (let a = 0; a < nFeat; a++) {
       const f = features[a];
       const base = f * 256;
-      const nb = data.nBins[f];
-      hg.fill(0, base, base + nb);
-      hh.fill(0, base, base + nb);
-      hc.fill(0, base, base + nb);
       const col = data.bins.subarray(f * n, (f + 1) * n);
       for (let k = start; k < end; k++) {
-        const b = base + col[idx[k]];
-        hg[b] += gOrdered[k];
-        hh[b] += hOrdered[k];
-        hc[b]++;
+        const b = 3 * (base + col[idx[k]]);
+        hist[b] += gOrdered[k];
+        hist[b + 1] += hOrdered[k];
+        hist[b + 2]++;
       }
     }
   };
@@ -142,9 +189,10 @@ export function buildTree(
       let hl = 0;
       let cl = 0;
       for (let b = 0; b < nb - 1; b++) {
-        gl += hist.g[base + b];
-        hl += hist.h[base + b];
-        cl += hist.c[base + b];
+        const o = 3 * (base + b);
+        gl += hist[o];
+        hl += hist[o + 1];
+        cl += hist[o + 2];
         const cr = count - cl;
         if (cl < params.minSamplesLeaf) continue;
         if (cr < params.minSamplesLeaf) break;
@@ -217,6 +265,14 @@ export function buildTree(
   }
   evaluate(root, rootHist);
   const open: Candidate[] = [root];
+  const leafNode: number[] = [];
+  const leafStart: number[] = [];
+  const leafEnd: number[] = [];
+  const closeLeaf = (c: Candidate) => {
+    leafNode.push(c.node);
+    leafStart.push(c.start);
+    leafEnd.push(c.end);
+  };
   let leaves = 1;
   while (open.length > 0 && leaves < params.maxLeaves) {
     let best = 0;
@@ -226,6 +282,7 @@ export function buildTree(
     open.pop();
     if (!(c.gain > params.minGain) || c.feature < 0) {
       if (c.hist) pool.push(c.hist);
+      closeLeaf(c);
       continue;
     }
     // Partition idx[start, end) so rows going left come first.
@@ -281,12 +338,9 @@ export function buildTree(
       else fillHist(small, i, c.end, featureList, d);
       // The parent's buffer becomes the larger child's: parent - small, in place.
       for (let f = 0; f < d; f++) {
-        const base = f * 256;
-        for (let b = base; b < base + data.nBins[f]; b++) {
-          parent.g[b] -= small.g[b];
-          parent.h[b] -= small.h[b];
-          parent.c[b] -= small.c[b];
-        }
+        const from = 3 * f * 256;
+        const to = from + 3 * data.nBins[f];
+        for (let b = from; b < to; b++) parent[b] -= small[b];
       }
       if (smallIsLeft) {
         lHist = small;
@@ -303,7 +357,10 @@ export function buildTree(
     evaluate(r, rHist);
     open.push(l, r);
   }
-  for (const c of open) if (c.hist) pool.push(c.hist);
+  for (const c of open) {
+    if (c.hist) pool.push(c.hist);
+    closeLeaf(c);
+  }
   return {
     tree: {
       feature: Int32Array.from(feature),
@@ -313,6 +370,10 @@ export function buildTree(
       value: Float64Array.from(value),
     },
     gainByFeature,
+    rowOrder: idx,
+    leafNode,
+    leafStart,
+    leafEnd,
   };
 }
 

@@ -184,26 +184,42 @@ function multiplyA(
   // Four rows of (YᵀY + λI) at a time: four independent sums per pass over v (each still adds its
   // terms in column order, so the result is the same as one row at a time).
   let d = 0;
-  for (; d + 4 <= f; d += 4) {
+  for (; d + 8 <= f; d += 8) {
     const r0 = d * f;
     const r1 = r0 + f;
     const r2 = r1 + f;
     const r3 = r2 + f;
+    const r4 = r3 + f;
+    const r5 = r4 + f;
+    const r6 = r5 + f;
+    const r7 = r6 + f;
     let s0 = 0;
     let s1 = 0;
     let s2 = 0;
     let s3 = 0;
+    let s4 = 0;
+    let s5 = 0;
+    let s6 = 0;
+    let s7 = 0;
     for (let e = 0; e < f; e++) {
       const ve = v[vOff + e];
       s0 += ytyPlusLambda[r0 + e] * ve;
       s1 += ytyPlusLambda[r1 + e] * ve;
       s2 += ytyPlusLambda[r2 + e] * ve;
       s3 += ytyPlusLambda[r3 + e] * ve;
+      s4 += ytyPlusLambda[r4 + e] * ve;
+      s5 += ytyPlusLambda[r5 + e] * ve;
+      s6 += ytyPlusLambda[r6 + e] * ve;
+      s7 += ytyPlusLambda[r7 + e] * ve;
     }
     out[d] = s0;
     out[d + 1] = s1;
     out[d + 2] = s2;
     out[d + 3] = s3;
+    out[d + 4] = s4;
+    out[d + 5] = s5;
+    out[d + 6] = s6;
+    out[d + 7] = s7;
   }
   for (; d < f; d++) {
     let s = 0;

@@ -2,7 +2,6 @@
 // `<table>_*.csv` files as batches, each export is fed the way bronze accepts it today: copied over
 // `<table>.csv` and loaded by its own run (so the snapshots take effect at their load times, not at
 // the months in their names). The counts are checked against the CSV files themselves.
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,16 +9,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import { generateDataset } from '../../src/generate/index.js';
 import { rawFields } from '../../src/generate/snapshots.js';
+import { runCli } from '../helpers/cli.js';
 
-const root = join(import.meta.dirname, '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'marquee-snap-e2e-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-const marquee = (...args: string[]) =>
-  spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src', 'cli', 'main.ts'), 'run', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, TZ: 'UTC' },
-  });
+/** `marquee run <args>`, awaited (a synchronous child would freeze the test worker for the whole run). */
+const marquee = (...args: string[]) => runCli(['run', ...args], { env: { TZ: 'UTC' } });
 
 const MONTHS = ['2025_07', '2025_08', '2025_09'];
 const EVENTS = ['watch_history', 'recommendation_logs', 'search_logs', 'reviews'];
@@ -48,7 +43,7 @@ describe('three users exports through gold', () => {
     copyFileSync(join(data, 'movies.csv'), join(input, 'movies.csv'));
     for (const month of MONTHS) {
       for (const table of ['users', ...EVENTS]) copyFileSync(join(data, `${table}_${month}.csv`), join(input, `${table}.csv`));
-      const run = marquee('--input', input, '--warehouse', warehouse, '--through', 'gold');
+      const run = await marquee('--input', input, '--warehouse', warehouse, '--through', 'gold');
       expect(run.status, `${month}: ${run.stdout.slice(-2000)}${run.stderr}`).toBe(0);
     }
 

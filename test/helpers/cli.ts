@@ -25,8 +25,13 @@ export interface CliOptions {
 
 /** `marquee <args>` run from the sources; resolves when it exits, whatever its status. */
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
+  return runProcess(process.execPath, ['--import', 'tsx', join(REPO, 'src', 'cli', 'main.ts'), ...args], options);
+}
+
+/** Any command as a child process, awaited; resolves when it exits, whatever its status. */
+export function runProcess(command: string, args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src', 'cli', 'main.ts'), ...args], {
+    const child = spawn(command, args, {
       cwd: options.cwd ?? REPO,
       env: options.inheritEnv === false ? options.env : { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

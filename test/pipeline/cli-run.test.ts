@@ -1,24 +1,20 @@
 // `marquee run` end to end on the tiny fixture data set (bronze + silver as registered today).
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SOURCE_TABLES } from '../../src/contracts/index.js';
 import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
+import { runCli } from '../helpers/cli.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const marquee = (...args: string[]) =>
-  spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src', 'cli', 'main.ts'), 'run', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, TZ: 'UTC' },
-  });
+/** `marquee run <args>`, awaited (a synchronous child would freeze the test worker for the whole run). */
+const marquee = (...args: string[]) => runCli(['run', ...args], { env: { TZ: 'UTC' } });
 
 describe('marquee run', () => {
   it('runs the registered pipeline on the fixture data, records it and conserves every row', async () => {
     const warehouse = mkdtempSync(join(tmpdir(), 'marquee-cli-'));
-    const result = marquee('--input', join(root, 'test', 'fixtures', 'good'), '--warehouse', warehouse, '--through', 'silver');
+    const result = await marquee('--input', join(root, 'test', 'fixtures', 'good'), '--warehouse', warehouse, '--through', 'silver');
     expect(result.stderr.replace(/npm warn.*\n/g, '')).toBe('');
     expect(result.status).toBe(0);
     // Not a terminal: one plain line per finished step, then the run line.
@@ -41,9 +37,9 @@ describe('marquee run', () => {
     }
   });
 
-  it('rejects a bad selection with one clear line and exit code 2', () => {
+  it('rejects a bad selection with one clear line and exit code 2', async () => {
     const warehouse = mkdtempSync(join(tmpdir(), 'marquee-cli-'));
-    const result = marquee('--input', join(root, 'test', 'fixtures', 'good'), '--warehouse', warehouse, '--select', 'silver.userz');
+    const result = await marquee('--input', join(root, 'test', 'fixtures', 'good'), '--warehouse', warehouse, '--select', 'silver.userz');
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/marquee: error: --select: 'silver.userz' is no layer, step or table \(did you mean .*silver\.users/);
   });

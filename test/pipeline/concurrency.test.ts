@@ -25,9 +25,9 @@ const RESULT_TABLES = ['check_results', 'dedup_log', 'change_log', 'column_profi
 
 describe('concurrent steps', () => {
   let root: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     root = tempDir('concurrency');
-    generate(join(root, 'data'), 0.03, 11);
+    await generate(join(root, 'data'), 0.03, 11);
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -57,8 +57,8 @@ describe('concurrent steps', () => {
     expect(metaSums[1]).toEqual(metaSums[0]);
   }, 600_000);
 
-  it('refuses a concurrency below 1', () => {
-    const r = marquee(['run', '--input', join(root, 'data'), '--warehouse', join(root, 'w0'), '--concurrency', '0'], ENV);
+  it('refuses a concurrency below 1', async () => {
+    const r = await marquee(['run', '--input', join(root, 'data'), '--warehouse', join(root, 'w0'), '--concurrency', '0'], ENV);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--concurrency must be at least 1, got '0'/);
   });

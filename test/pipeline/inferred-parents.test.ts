@@ -2,20 +2,16 @@
 // keeps flowing (an inferred title in silver), the relationship checks warn with the movie id, gold
 // succeeds; when the title arrives in a later batch it replaces the inferred row. A later batch is
 // fed the way bronze accepts it today: the same file name with new content, loaded by the next run.
-import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
+import { runCli } from '../helpers/cli.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const marquee = (...args: string[]) =>
-  spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src', 'cli', 'main.ts'), 'run', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, TZ: 'UTC' },
-  });
+/** `marquee run <args>`, awaited (a synchronous child would freeze the test worker for the whole run). */
+const marquee = (...args: string[]) => runCli(['run', ...args], { env: { TZ: 'UTC' } });
 
 async function withWarehouse<T>(warehouse: string, fn: (engine: DuckDbEngine) => Promise<T>): Promise<T> {
   const engine = await DuckDbEngine.open({ path: join(warehouse, 'marquee.duckdb') });
@@ -36,7 +32,7 @@ describe('a session whose movie_id is missing from movies', () => {
       'session_000099,user_00001,movie_0999,2025-09-20,Mobile,30.0,40.0,paused,HD,USA,False,\n',
     );
 
-    const first = marquee('--input', input, '--warehouse', warehouse, '--through', 'gold');
+    const first = await marquee('--input', input, '--warehouse', warehouse, '--through', 'gold');
     expect(first.status, first.stdout + first.stderr).toBe(0);
     await withWarehouse(warehouse, async (engine) => {
       const [run] = await engine.query<{ run_id: string }>(`SELECT max(run_id) AS run_id FROM meta.runs`);
@@ -90,7 +86,7 @@ describe('a session whose movie_id is missing from movies', () => {
       join(input, 'movies.csv'),
       'movie_0999,Late Arrival,Movie,Comedy,,2024,95.0,PG,English,USA,6.5,1000000.0,2000000.0,,,False,2024-06-01,False\n',
     );
-    const second = marquee('--input', input, '--warehouse', warehouse, '--through', 'gold');
+    const second = await marquee('--input', input, '--warehouse', warehouse, '--through', 'gold');
     expect(second.status, second.stdout + second.stderr).toBe(0);
     await withWarehouse(warehouse, async (engine) => {
       const [run] = await engine.query<{ run_id: string }>(`SELECT max(run_id) AS run_id FROM meta.runs`);

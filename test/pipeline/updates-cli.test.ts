@@ -1,27 +1,23 @@
 // Updates end to end through `marquee run`: a corrected users row arrives in a later batch. Until
 // bronze loads `<table>_*.csv` files as batches, a later batch is fed the way bronze accepts it
 // today: the same file name with new content, loaded by a second run.
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
+import { runCli } from '../helpers/cli.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const marquee = (...args: string[]) =>
-  spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'src', 'cli', 'main.ts'), 'run', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, TZ: 'UTC' },
-  });
+/** `marquee run <args>`, awaited (a synchronous child would freeze the test worker for the whole run). */
+const marquee = (...args: string[]) => runCli(['run', ...args], { env: { TZ: 'UTC' } });
 
 describe('marquee run with a corrected row in a later batch', () => {
   it('keeps the new value in silver, both versions in history, the change in meta.change_log, and says "1 rows updated"', async () => {
     const input = mkdtempSync(join(tmpdir(), 'marquee-upd-in-'));
     const warehouse = mkdtempSync(join(tmpdir(), 'marquee-upd-wh-'));
     cpSync(join(root, 'test', 'fixtures', 'good'), input, { recursive: true });
-    const first = marquee('--input', input, '--warehouse', warehouse, '--through', 'silver');
+    const first = await marquee('--input', input, '--warehouse', warehouse, '--through', 'silver');
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/silver\.change_log: 0 rows updated/);
 
@@ -29,7 +25,7 @@ describe('marquee run with a corrected row in a later batch', () => {
     const users = readFileSync(join(input, 'users.csv'), 'utf8');
     expect(users).toContain(',Texas,Port Mary,');
     writeFileSync(join(input, 'users.csv'), users.replace(',Texas,Port Mary,', ',Texas,Austin,'));
-    const second = marquee('--input', input, '--warehouse', warehouse, '--through', 'silver');
+    const second = await marquee('--input', input, '--warehouse', warehouse, '--through', 'silver');
     expect(second.status, second.stderr).toBe(0);
     expect(second.stdout).toMatch(/silver\.change_log: users: 1 rows updated/);
 

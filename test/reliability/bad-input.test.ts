@@ -41,10 +41,10 @@ const CASES: Array<[mutation: string, table: string, seed: number, expected: Exp
 describe('bad input through bronze', () => {
   let root: string;
   let base: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     root = tempDir('bad-input');
     base = join(root, 'base');
-    generate(base, 0.02, 42);
+    await generate(base, 0.02, 42);
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 

@@ -38,16 +38,16 @@ describe('crash safety (SIGKILL in each layer)', () => {
   let baseline: Record<string, string>;
   const runArgs = () => ['run', '--input', input, '--warehouse', warehouse, '--through', 'gold'];
 
-  beforeAll(() => {
+  beforeAll(async () => {
     root = tempDir('crash');
     input = join(root, 'data');
     warehouse = join(root, 'warehouse');
-    generate(input, 0.02, 11);
+    await generate(input, 0.02, 11);
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('an uninterrupted run gives the baseline', async () => {
-    const first = marquee(runArgs());
+    const first = await marquee(runArgs());
     expect(first.status, first.stderr).toBe(0);
     baseline = await warehouseChecksums(warehouse, SCHEMAS, RUN_SPECIFIC);
     expect(Object.keys(baseline)).toContain('silver.watch_history');
@@ -67,7 +67,7 @@ describe('crash safety (SIGKILL in each layer)', () => {
     for (const [table, sum] of Object.entries(visible)) {
       if (!TEMP_TABLE_PATTERN.test(table)) expect(sum, `${table} after the kill`).toBe(baseline[table]);
     }
-    const next = marquee(runArgs());
+    const next = await marquee(runArgs());
     expect(next.status, next.stderr).toBe(0);
     expect(await warehouseChecksums(warehouse, SCHEMAS, RUN_SPECIFIC)).toEqual(baseline);
   }, 240_000);
@@ -97,7 +97,7 @@ describe('crash safety (SIGKILL in each layer)', () => {
           expect(sum, `${table} after the kill`).toBe(baseline[table]);
         }
 
-        const next = marquee(runArgs());
+        const next = await marquee(runArgs());
         expect(next.status, next.stderr).toBe(0);
         expect(next.stdout).toMatch(/dropped \d+ temp table\(s\) left by an interrupted run/);
         const recovered = await warehouseChecksums(warehouse, SCHEMAS, RUN_SPECIFIC);

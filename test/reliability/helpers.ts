@@ -1,11 +1,12 @@
 // Shared helpers of the reliability tests: run the real CLI as a child process (so it can be
 // killed), generate small data sets once per file, and fingerprint every table of a warehouse so two
 // warehouses can be compared table by table.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
+import { runCli } from '../helpers/cli.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 const CLI = ['--import', 'tsx', join(ROOT, 'src', 'cli', 'main.ts')];
@@ -20,18 +21,14 @@ export interface CliResult {
   stderr: string;
 }
 
-export function marquee(args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 120_000): CliResult {
-  const r = spawnSync(process.execPath, [...CLI, ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-    timeout: timeoutMs,
-  });
+/** `marquee <args>` as a child process, awaited (a synchronous child would freeze the test worker). */
+export async function marquee(args: readonly string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 120_000): Promise<CliResult> {
+  const r = await runCli(args, { env, timeoutMs });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-export function generate(out: string, scale: number, seed: number): void {
-  const r = marquee(['generate', '--out', out, '--scale', String(scale), '--seed', String(seed), '--force']);
+export async function generate(out: string, scale: number, seed: number): Promise<void> {
+  const r = await marquee(['generate', '--out', out, '--scale', String(scale), '--seed', String(seed), '--force']);
   if (r.status !== 0) throw new Error(`generate failed: ${r.stderr}`);
 }
 

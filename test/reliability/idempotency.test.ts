@@ -34,17 +34,17 @@ describe('idempotency', () => {
   let input: string;
   let first: string;
   let firstSums: Record<string, string>;
-  const run = (inputDir: string, warehouse: string) => {
-    const r = marquee(['run', '--input', inputDir, '--warehouse', warehouse, '--through', 'gold']);
+  const run = async (inputDir: string, warehouse: string) => {
+    const r = await marquee(['run', '--input', inputDir, '--warehouse', warehouse, '--through', 'gold']);
     expect(r.status, r.stderr).toBe(0);
   };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     root = tempDir('idempotency');
     input = join(root, 'data');
-    generate(input, 0.02, 23);
+    await generate(input, 0.02, 23);
     first = join(root, 'first');
-    run(input, first);
+    await run(input, first);
   }, 180_000);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -52,7 +52,7 @@ describe('idempotency', () => {
     firstSums = await warehouseChecksums(first, ['bronze', 'silver', 'gold'], []);
     const firstQuarantine = await warehouseChecksums(first, ['quarantine'], QUARANTINE_RUN_COLUMNS);
     expect(Object.keys(firstSums).length).toBeGreaterThanOrEqual(12);
-    run(input, first);
+    await run(input, first);
     expect(await warehouseChecksums(first, ['bronze', 'silver', 'gold'], [])).toEqual(firstSums);
     expect(await warehouseChecksums(first, ['quarantine'], QUARANTINE_RUN_COLUMNS)).toEqual(firstQuarantine);
   }, 180_000);
@@ -60,7 +60,7 @@ describe('idempotency', () => {
   it('a run into a fresh warehouse gives the same tables (load-time columns aside)', async () => {
     const second = join(root, 'second');
     shareKey(first, second);
-    run(input, second);
+    await run(input, second);
     const a = await warehouseChecksums(first, ['bronze', 'silver', 'gold'], LOAD_TIME_COLUMNS);
     const b = await warehouseChecksums(second, ['bronze', 'silver', 'gold'], LOAD_TIME_COLUMNS);
     expect(b).toEqual(a);
@@ -79,9 +79,9 @@ describe('idempotency', () => {
     const warehouse = join(root, 'incremental');
     shareKey(first, warehouse);
     writeFileSync(join(split, 'watch_history.csv'), `${[header, ...data.slice(0, half)].join('\n')}\n`);
-    run(split, warehouse);
+    await run(split, warehouse);
     writeFileSync(join(split, 'watch_history.csv'), `${[header, ...data.slice(half)].join('\n')}\n`);
-    run(split, warehouse);
+    await run(split, warehouse);
 
     const whole = await warehouseChecksums(first, ['silver', 'gold'], LINEAGE_COLUMNS);
     const incremental = await warehouseChecksums(warehouse, ['silver', 'gold'], LINEAGE_COLUMNS);

@@ -56,17 +56,17 @@ describe('processes and locks', () => {
   let root: string;
   let input: string;
   let baseline: Record<string, string>;
-  beforeAll(() => {
+  beforeAll(async () => {
     root = tempDir('processes');
     input = join(root, 'data');
-    generate(input, 0.02, 5);
+    await generate(input, 0.02, 5);
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
   const runArgs = (warehouse: string) => ['run', '--input', input, '--warehouse', warehouse, '--through', 'silver'];
 
   it('an uninterrupted run gives the baseline', async () => {
     const warehouse = join(root, 'baseline');
-    const r = marquee(runArgs(warehouse));
+    const r = await marquee(runArgs(warehouse));
     expect(r.status, r.stderr).toBe(0);
     baseline = await warehouseChecksums(warehouse, SCHEMAS, RUN_SPECIFIC);
     expect(Object.keys(baseline)).toContain('silver.watch_history');
@@ -81,7 +81,7 @@ describe('processes and locks', () => {
       e.query<{ run_id: string; status: string }>(`SELECT run_id, status FROM meta.runs`),
     );
     expect(killedRun.map((r) => r.status)).toEqual(['running']);
-    const next = marquee(runArgs(warehouse));
+    const next = await marquee(runArgs(warehouse));
     expect(next.status, next.stderr).toBe(0);
     expect(next.stdout).toMatch(new RegExp(`marked 1 earlier run\\(s\\) abandoned .*${killedRun[0].run_id}`));
     const runs = await withWarehouse(warehouse, (e) =>
@@ -103,7 +103,7 @@ describe('processes and locks', () => {
     const args = (warehouse: string) => ['run', '--input', appended, '--warehouse', warehouse, '--through', 'silver'];
     const clean = join(root, 'append-clean');
     const killed = join(root, 'append-killed');
-    for (const warehouse of [clean, killed]) expect(marquee(args(warehouse)).status).toBe(0);
+    for (const warehouse of [clean, killed]) expect((await marquee(args(warehouse))).status).toBe(0);
     const file = join(appended, 'watch_history.csv');
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
     // 50 new sessions: copies of existing lines under new keys.
@@ -114,11 +114,11 @@ describe('processes and locks', () => {
         .map((l, i) => l.replace(/^session_\d+/, `session_${String(900_000 + i)}`))
         .join('\n') + '\n',
     );
-    const uninterrupted = marquee(args(clean));
+    const uninterrupted = await marquee(args(clean));
     expect(uninterrupted.status, uninterrupted.stderr).toBe(0);
     expect(uninterrupted.stdout).toMatch(/only lines \d+\.\.\d+ are loaded/);
     await runAndKillAt(args(killed), 'before-swap:bronze.watch_history');
-    const rerun = marquee(args(killed));
+    const rerun = await marquee(args(killed));
     expect(rerun.status, rerun.stderr).toBe(0);
     expect(await warehouseChecksums(killed, SCHEMAS, RUN_SPECIFIC)).toEqual(await warehouseChecksums(clean, SCHEMAS, RUN_SPECIFIC));
     const loaded = await withWarehouse(killed, (e) =>
@@ -131,7 +131,7 @@ describe('processes and locks', () => {
     const warehouse = join(root, 'two-writers');
     const first = await startPaused(runArgs(warehouse), 'after:bronze.movies');
     try {
-      const second = marquee(runArgs(warehouse));
+      const second = await marquee(runArgs(warehouse));
       expect(second.status).toBe(2);
       expect(second.stderr.trim().split('\n')).toEqual([
         `marquee: error: another run (PID ${first.child.pid}) is writing this warehouse (${warehouse}); wait for it to finish, or stop it with kill -TERM ${first.child.pid}`,
@@ -151,7 +151,7 @@ describe('processes and locks', () => {
     expect(runs[0].finished_at).not.toBeNull();
     expect(existsSync(join(warehouse, RUN_LOCK_FILE))).toBe(false);
     // The steps finished before the signal stay published; the next run completes the rest.
-    const next = marquee(runArgs(warehouse));
+    const next = await marquee(runArgs(warehouse));
     expect(next.status, next.stderr).toBe(0);
     expect(await warehouseChecksums(warehouse, SCHEMAS, RUN_SPECIFIC)).toEqual(baseline);
   }, 240_000);

@@ -10,6 +10,7 @@ import { openEngine } from '../../src/engine/open.js';
 import { loadConfig } from '../../src/config.js';
 import { generate, marquee, tempDir, warehouseChecksums, withWarehouse } from './helpers.js';
 import { TEMP_TABLE_PATTERN } from '../../src/pipeline/leftovers.js';
+import { runProcess } from '../helpers/cli.js';
 
 const GNU_TIME = '/usr/bin/time';
 
@@ -17,12 +18,12 @@ describe('resource limits', () => {
   let root: string;
   let big: string;
   let small: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     root = tempDir('resources');
     big = join(root, 'scale5');
     small = join(root, 'small');
-    generate(big, 5, 3);
-    generate(small, 0.02, 3);
+    await generate(big, 5, 3);
+    await generate(small, 0.02, 3);
   }, 300_000);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -37,9 +38,19 @@ describe('resource limits', () => {
     }
   });
 
-  it('a run honours --memory-limit: a limit smaller than a read buffer fails the step with Out of Memory', () => {
+  it('a run honours --memory-limit: a limit smaller than a read buffer fails the step with Out of Memory', async () => {
     const warehouse = join(root, 'too-small');
-    const r = marquee(['run', '--input', big, '--warehouse', warehouse, '--select', '+bronze.watch_history', '--memory-limit', '16MB']);
+    const r = await marquee([
+      'run',
+      '--input',
+      big,
+      '--warehouse',
+      warehouse,
+      '--select',
+      '+bronze.watch_history',
+      '--memory-limit',
+      '16MB',
+    ]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/bronze\.watch_history: Out of Memory Error/);
   });
@@ -62,8 +73,8 @@ describe('resource limits', () => {
     ];
     const withTime = existsSync(GNU_TIME);
     const r = withTime
-      ? spawnSync(GNU_TIME, ['-v', process.execPath, ...args], { encoding: 'utf8', timeout: 300_000 })
-      : spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 300_000 });
+      ? await runProcess(GNU_TIME, ['-v', process.execPath, ...args], { timeoutMs: 300_000 })
+      : await runProcess(process.execPath, args, { timeoutMs: 300_000 });
     expect(r.status, r.stderr).toBe(0);
     const ingestion = await withWarehouse(warehouse, (e) =>
       e.query<{ rows_read: number; rows_loaded: number; rows_quarantined: number; n: number }>(
@@ -102,13 +113,13 @@ describe('resource limits', () => {
 
     it('fails cleanly and leaves the previous tables intact', async (ctx) => {
       if (!mounted) ctx.skip();
-      const first = marquee(['run', '--input', small, '--warehouse', mount, '--through', 'bronze']);
+      const first = await marquee(['run', '--input', small, '--warehouse', mount, '--through', 'bronze']);
       expect(first.status, first.stderr).toBe(0);
       const before = await warehouseChecksums(mount, ['bronze', 'quarantine']);
       expect(Object.keys(before).length).toBeGreaterThanOrEqual(6);
 
       // 100+ MB of CSVs cannot be loaded into 12 MB.
-      const full = marquee(['run', '--input', big, '--warehouse', mount, '--through', 'bronze', '--full-refresh'], {}, 300_000);
+      const full = await marquee(['run', '--input', big, '--warehouse', mount, '--through', 'bronze', '--full-refresh'], {}, 300_000);
       expect(full.status).not.toBe(0);
       expect(full.status).not.toBeNull(); // it ended by itself, it did not hang
       expect(`${full.stdout}\n${full.stderr}`).toMatch(/No space left on device|could not write|disk|space/i);
@@ -138,7 +149,7 @@ describe('resource limits', () => {
       }
       expect(published.has('bronze.watch_history')).toBe(false);
       // And the warehouse still works: the next run succeeds and leaves no temp table behind.
-      const again = marquee(['run', '--input', small, '--warehouse', mount, '--through', 'bronze']);
+      const again = await marquee(['run', '--input', small, '--warehouse', mount, '--through', 'bronze']);
       expect(again.status, again.stderr).toBe(0);
       const tables = await withWarehouse(mount, (e) =>
         e.query<{ t: string }>(`SELECT table_schema || '.' || table_name AS t FROM information_schema.tables`),

@@ -65,6 +65,8 @@ export const TOP_VALUES = 10;
 const NEAR_UNIQUE_SHARE = 0.5;
 const NEAR_UNIQUE_MIN = 1000;
 const QUANTILES = [0.01, 0.25, 0.5, 0.75, 0.99] as const;
+/** Profile rows per INSERT statement (22 bound values each; keeps one statement's parameters modest). */
+const PROFILE_ROWS_PER_INSERT = 100;
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -253,12 +255,19 @@ export async function recordProfiles(engine: Engine, runId: string, layer: strin
   const datasets = [...new Set(profiles.map((p) => p.dataset))];
   for (const d of datasets)
     await deleteRows(engine, 'meta.column_profiles', sql`run_id = ${runId} AND layer = ${layer} AND dataset = ${d}`);
-  for (const p of profiles) {
+  // One multi-row INSERT per chunk of columns: a statement per column cost more than profiling small tables.
+  for (let start = 0; start < profiles.length; start += PROFILE_ROWS_PER_INSERT) {
+    const rows = profiles.slice(start, start + PROFILE_ROWS_PER_INSERT).map(
+      (
+        p,
+      ) => sql`(${runId}, ${layer}, ${p.dataset}, ${p.column}, ${p.type}, ${p.rowCount}, ${p.blankCount}, ${p.blankPct}, ${p.expectedBlankPct},
+        ${p.structuralBlankCount}, ${p.distinctCount}, ${p.min}, ${p.max}, ${p.mean}, ${p.stddev}, ${p.p01}, ${p.p25}, ${p.p50}, ${p.p75}, ${p.p99},
+        ${JSON.stringify(p.topValues)}, ${p.histogram ? JSON.stringify(p.histogram) : null})`,
+    );
+    const values = rows.reduce((acc, row, i) => (i === 0 ? row : sql`${acc}, ${row}`));
     await engine.exec(sql`INSERT INTO meta.column_profiles
       (run_id, layer, dataset, column_name, column_type, row_count, blank_count, blank_pct, expected_blank_pct, structural_blank_count,
        distinct_count, min_value, max_value, mean, stddev, p01, p25, p50, p75, p99, top_values_json, histogram_json)
-      VALUES (${runId}, ${layer}, ${p.dataset}, ${p.column}, ${p.type}, ${p.rowCount}, ${p.blankCount}, ${p.blankPct}, ${p.expectedBlankPct},
-        ${p.structuralBlankCount}, ${p.distinctCount}, ${p.min}, ${p.max}, ${p.mean}, ${p.stddev}, ${p.p01}, ${p.p25}, ${p.p50}, ${p.p75}, ${p.p99},
-        ${JSON.stringify(p.topValues)}, ${p.histogram ? JSON.stringify(p.histogram) : null})`);
+      VALUES ${values}`);
   }
 }

@@ -9,11 +9,14 @@ import { deleteRows } from '../engine/rows.js';
 import { sql, raw } from '../engine/sql.js';
 import { compileModel } from '../pipeline/compile.js';
 import type { StepContext, StepResult, TsStep } from '../pipeline/step.js';
-import { versionRowsSql } from './versions.js';
+import { repeatedVersionRowsSql } from './versions.js';
 
-/** The version SQL of a table, with its {{ source() }} expanded for `engine`. */
+/**
+ * The version rows of a table's repeated keys (every duplicate and every superseded version is among
+ * them), with its {{ source() }} expanded for `engine`.
+ */
 export function compiledVersionRows(engine: Engine, table: SourceTableName): string {
-  return compileModel(versionRowsSql(table), engine.dialect, `${table} versions`).sql;
+  return compileModel(repeatedVersionRowsSql(table), engine.dialect, `${table} versions`).sql;
 }
 
 /** Replace this run's dedup-log rows of one table; returns how many rows were logged. */

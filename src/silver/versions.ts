@@ -13,36 +13,58 @@ import { SOURCE_TABLES, contractFor, type SourceTableName } from '../contracts/i
 const ARRIVAL = (key: string) => `PARTITION BY ${key} ORDER BY _batch_id, _line_number`;
 
 /**
- * Key and lineage of every bronze row with `_starts` (1 when it begins a version) and `_version`
- * (1, 2 ... per key, the version the row belongs to). Reads only key and lineage columns.
+ * Keys that arrived more than once. Only their rows need ranking: a key seen once is its own first,
+ * only and current version. Most keys arrive once, so the windows below sort a few percent of the
+ * rows instead of all of them (the hash GROUP BY that finds the keys is much cheaper than a sort).
  */
-export function versionRowsSql(table: SourceTableName): string {
+function repeatedKeysSql(table: SourceTableName): string {
   const key = contractFor(table).primaryKey;
-  const marked = `SELECT ${key}, _batch_id, _line_number, _row_hash,
-        CASE WHEN lag(_row_hash) OVER (${ARRIVAL(key)}) = _row_hash THEN 0 ELSE 1 END AS _starts
-    FROM {{ source('${table}') }}`;
+  return `SELECT ${key} FROM {{ source('${table}') }} WHERE ${key} IS NOT NULL GROUP BY ${key} HAVING count(*) > 1`;
+}
+
+/**
+ * Key and lineage of every row of a repeated key (and of every row with a blank key, which the
+ * windows treat as one key) with `_starts` (1 when it begins a version) and `_version` (1, 2 ...
+ * per key). Every duplicate and every superseded version is among these rows.
+ */
+export function repeatedVersionRowsSql(table: SourceTableName): string {
+  const key = contractFor(table).primaryKey;
+  const marked = `SELECT b.${key}, b._batch_id, b._line_number, b._row_hash,
+        CASE WHEN lag(b._row_hash) OVER (${ARRIVAL(`b.${key}`)}) = b._row_hash THEN 0 ELSE 1 END AS _starts
+    FROM {{ source('${table}') }} b
+    LEFT JOIN (${repeatedKeysSql(table)}) r ON r.${key} = b.${key}
+    WHERE b.${key} IS NULL OR r.${key} IS NOT NULL`;
   return `SELECT ${key}, _batch_id, _line_number, _row_hash, _starts,
         sum(_starts) OVER (${ARRIVAL(key)} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS _version
     FROM (${marked}) marked`;
 }
 
-/**
- * The first row of each version with `_is_current` (the key's last version): key, lineage,
- * `_version`, `_is_current`.
- */
-export function versionStartsSql(table: SourceTableName): string {
+/** The rows of keys that arrived once, with the columns `columns` of the bronze row (alias b). */
+function singleKeyRowsSql(table: SourceTableName, columns: string): string {
+  const key = contractFor(table).primaryKey;
+  return `SELECT ${columns}
+    FROM {{ source('${table}') }} b
+    LEFT JOIN (${repeatedKeysSql(table)}) r ON r.${key} = b.${key}
+    WHERE b.${key} IS NOT NULL AND r.${key} IS NULL`;
+}
+
+/** The first row of each version of the repeated keys (and blank keys), with `_is_current` (the key's last version). */
+function repeatedVersionStartsSql(table: SourceTableName): string {
   const key = contractFor(table).primaryKey;
   return `SELECT ${key}, _batch_id, _line_number, _row_hash, _version,
         _version = max(_version) OVER (PARTITION BY ${key}) AS _is_current
-    FROM (${versionRowsSql(table)}) version_rows
+    FROM (${repeatedVersionRowsSql(table)}) version_rows
     WHERE _starts = 1`;
 }
 
 /** The bronze rows holding the current version of each key (what silver keeps), all columns. */
 export function currentVersionsSql(table: SourceTableName): string {
   const key = contractFor(table).primaryKey;
-  const current = `SELECT ${key}, _batch_id, _line_number FROM (${versionStartsSql(table)}) starts WHERE _is_current`;
-  return `SELECT b.* FROM {{ source('${table}') }} b JOIN (${current}) k ON {{ null_safe_eq(k.${key}, b.${key}) }} AND k._batch_id = b._batch_id AND k._line_number = b._line_number`;
+  // Only a repeated key's current row is found by ranking and joined back; a key seen once is kept as it is.
+  const current = `SELECT ${key}, _batch_id, _line_number FROM (${repeatedVersionStartsSql(table)}) starts WHERE _is_current`;
+  return `SELECT b.* FROM {{ source('${table}') }} b JOIN (${current}) k ON {{ null_safe_eq(k.${key}, b.${key}) }} AND k._batch_id = b._batch_id AND k._line_number = b._line_number
+    UNION ALL
+    ${singleKeyRowsSql(table, 'b.*')}`;
 }
 
 /**
@@ -72,19 +94,31 @@ export function versionHistorySql(table: SourceTableName): string {
     c.pii ? `{{ pseudonym(${c.name === 'email' ? `lower(trim(b.${c.name}))` : `b.${c.name}`}) }} AS ${c.name}_pseudonym` : `b.${c.name}`,
   );
   const effective = batchEffectiveAtSql('b._source_file', 'b._ingested_at');
-  return `SELECT
+  const lineage = ['b._batch_id AS batch_id', 'b._source_file', 'b._line_number', 'b._row_hash'];
+  // Repeated keys: each version's row, valid until the next version took effect.
+  const repeated = `SELECT
         ${columns.join(',\n        ')},
         s._version AS version,
         ${effective} AS valid_from,
         lead(${effective}) OVER (PARTITION BY b.${key} ORDER BY s._version) AS valid_to,
         s._is_current AS is_current,
-        b._batch_id AS batch_id,
-        b._source_file,
-        b._line_number,
-        b._row_hash
+        ${lineage.join(',\n        ')}
     FROM {{ source('${table}') }} b
-    JOIN (${versionStartsSql(table)}) s
+    JOIN (${repeatedVersionStartsSql(table)}) s
       ON {{ null_safe_eq(s.${key}, b.${key}) }} AND s._batch_id = b._batch_id AND s._line_number = b._line_number`;
+  // A key seen once: its only version, current, with no end.
+  const single = singleKeyRowsSql(
+    table,
+    `${columns.join(',\n        ')},
+        1 AS version,
+        ${effective} AS valid_from,
+        CAST(NULL AS TIMESTAMP) AS valid_to,
+        TRUE AS is_current,
+        ${lineage.join(',\n        ')}`,
+  );
+  return `${repeated}
+    UNION ALL
+    ${single}`;
 }
 
 /** silver.source_batches: one row per source table and batch, with when the batch took effect. */

@@ -172,7 +172,10 @@ async function stageBatch(engine: Engine, request: StageBatchRequest): Promise<S
     }
 
     const columns = contract.columns;
-    const typed = `(SELECT *, ${columns.map((c) => `${typedExpression(c, q(c.name))} AS ${typedName(c.name)}`).join(', ')} FROM ${numbered} n)`;
+    // OFFSET 0 keeps the optimizer from pushing the reason filter below this projection: pushed down,
+    // it re-evaluates every spelling regex in the filter and again in the projection (measured: the
+    // typed insert took 1.7x the CPU). Same rows either way; without the fence it is only slower.
+    const typed = `(SELECT *, ${columns.map((c) => `${typedExpression(c, q(c.name))} AS ${typedName(c.name)}`).join(', ')} FROM ${numbered} n OFFSET 0)`;
     const { code, reason } = reasonCases(columns, fileColumns, q);
 
     // Pass 1 appends the rows that type cleanly straight into the target (no intermediate copy).

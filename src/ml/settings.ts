@@ -26,6 +26,17 @@ export const ML_SETTINGS = {
     listLength: 10,
     /** Days of demand behind "recent popularity" (the baseline, and the cold-start list). */
     recentDays: 28,
+    /**
+     * Test (and validation) users a run evaluates at most: a seeded sample above it. Evaluation scores
+     * every title for every evaluated user (users x titles), the part that grew faster than the data.
+     * Above the scale-1 count (5,729 test users, seed 42), so scale-1 runs evaluate every user.
+     */
+    maxEvaluatedUsers: 7_500,
+    /**
+     * SGD samples per epoch at most for BPR and NCF (by default one per training entry): the epochs
+     * keep their count but not their length past this. Above scale 1's 83,401 training entries.
+     */
+    maxSgdSamplesPerEpoch: 100_000,
   },
   forecast: {
     /** Days ahead. */

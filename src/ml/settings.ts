@@ -59,6 +59,23 @@ export const ML_SETTINGS = {
     /** Prophet's uncertainty simulations per forecast (its intervals). */
     prophetUncertaintySamples: 200,
   },
+  sentiment: {
+    /**
+     * Held-out reviews scored at most (a seeded sample of the test split above it): the bootstrap and
+     * permutation tests cost test rows x resamples per model and subset. Above scale 1's 4,275.
+     */
+    maxEvaluatedReviews: 6_000,
+  },
+  searchIntent: {
+    /** Weakly labelled train queries the TF-IDF SVM and the embedding SVM learn from at most (scale 1: 14,418). */
+    maxTrainingQueries: 20_000,
+    /** Train-split queries the subword embeddings are trained on at most (scale 1: 17,500). */
+    maxEmbeddingQueries: 25_000,
+    /** Held-out searches scored against the true intents at most (scale 1: 7,500). */
+    maxEvaluatedSearches: 10_000,
+    /** Misspelt held-out queries in the suggestion typo test at most (scale 1: 893). */
+    maxTypoQueries: 1_500,
+  },
   segment: {
     /** Points in the silhouette / DBSCAN samples. */
     sampleSize: 3000,

@@ -62,12 +62,12 @@ export const ML_SETTINGS = {
   sentiment: {
     /**
      * Held-out reviews scored at most (a seeded sample of the test split above it): the bootstrap and
-     * permutation tests cost test rows x resamples per model and subset. Above scale 1's 4,275.
+     * permutation tests cost test rows x resamples per model and subset. Above scale 1's 4,283.
      */
     maxEvaluatedReviews: 6_000,
   },
   searchIntent: {
-    /** Weakly labelled train queries the TF-IDF SVM and the embedding SVM learn from at most (scale 1: 14,418). */
+    /** Weakly labelled train queries the TF-IDF SVM and the embedding SVM learn from at most (scale 1: 13,335). */
     maxTrainingQueries: 20_000,
     /** Train-split queries the subword embeddings are trained on at most (scale 1: 17,500). */
     maxEmbeddingQueries: 25_000,

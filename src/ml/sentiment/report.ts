@@ -128,6 +128,7 @@ export function card(
       'Subset "unseen_text": held-out reviews whose exact text never occurs in train (all of them, with the split by text).',
       'Bootstrap intervals resample the held-out reviews with the model fixed.',
       `${describeCap('Held-out reviews scored', run.evaluated)}; the intervals and tests are those of that many reviews.`,
+      describeCap('Train-split reviews the models learned from', run.trained),
     ],
     verdict: v,
     plainVerdict: v.text,

@@ -42,6 +42,8 @@ export interface SentimentRun {
   split: { train: Int32Array; test: Int32Array };
   /** The held-out reviews scored: all of the test split up to ML_SETTINGS.sentiment.maxEvaluatedReviews, else a seeded sample. */
   evaluated: CappedRows;
+  /** The train-split reviews the models learned from: all up to ML_SETTINGS.sentiment.maxTrainingReviews, else a seeded sample. */
+  trained: CappedRows;
   results: SentimentModelResult[];
   /** Best text-only model by test macro-F1. */
   best: SentimentModelResult;
@@ -104,6 +106,8 @@ export function trainSentiment(
     testFraction?: number;
     /** Held-out reviews scored at most (default ML_SETTINGS.sentiment.maxEvaluatedReviews). */
     maxEvaluated?: number;
+    /** Train-split reviews learned from at most (default ML_SETTINGS.sentiment.maxTrainingReviews). */
+    maxTraining?: number;
     onProgress?: (d: number, t: number, note: string) => void;
   },
 ): SentimentRun {
@@ -125,7 +129,8 @@ export function trainSentiment(
       `ml.sentiment: ${new Set(rows.map((r) => r.text)).size} distinct review texts cannot be split into train and test by text`,
     );
   const texts = textStats(rows, split, stratifiedSplit(y, fraction, options.seed));
-  const train = Array.from(split.train, (i) => rows[i]);
+  const trained = capRows(split.train, options.maxTraining ?? ML_SETTINGS.sentiment.maxTrainingReviews, childSeed(options.seed, 22));
+  const train = Array.from(trained.rows, (i) => rows[i]);
   const evaluated = capRows(split.test, options.maxEvaluated ?? ML_SETTINGS.sentiment.maxEvaluatedReviews, childSeed(options.seed, 21));
   const test = Array.from(evaluated.rows, (i) => rows[i]);
   const yTest = Array.from(evaluated.rows, (i) => y[i]);
@@ -161,5 +166,5 @@ export function trainSentiment(
   const best = textModels.reduce((a, b) => (b.overall.macroF1.estimate > a.overall.macroF1.estimate ? b : a));
   const labelShares = { negative: 0, neutral: 0, positive: 0 } as Record<Sentiment, number>;
   for (const r of rows) labelShares[r.label] += 1 / rows.length;
-  return { split, evaluated, results, best, majority: results[0], labelShares, texts };
+  return { split, evaluated, trained, results, best, majority: results[0], labelShares, texts };
 }

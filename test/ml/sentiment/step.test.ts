@@ -106,10 +106,12 @@ describe('sentiment evaluation cap (ML_SETTINGS.sentiment.maxEvaluatedReviews)',
     expect(c.caveats).toContain(
       `Held-out reviews scored: all ${run.split.test.length} (cap 6,000 not reached); the intervals and tests are those of that many reviews.`,
     );
+    expect(run.trained.rows).toBe(run.split.train);
+    expect(c.caveats).toContain(`Train-split reviews the models learned from: all ${run.split.train.length} (cap 15,000 not reached)`);
   });
 
   it('scores a seeded sample of the held-out reviews above the cap, and the card states the sample size', () => {
-    const run = trainSentiment(rows, { seed: 3, B: 50, maxEvaluated: 60 });
+    const run = trainSentiment(rows, { seed: 3, B: 50, maxEvaluated: 60, maxTraining: 100 });
     expect(run.split.test.length).toBeGreaterThan(60);
     expect(run.evaluated.rows.length).toBe(60);
     const test = new Set(run.split.test);
@@ -119,6 +121,10 @@ describe('sentiment evaluation cap (ML_SETTINGS.sentiment.maxEvaluatedReviews)',
     expect(c.caveats).toContain(
       `Held-out reviews scored: a seeded sample of 60 of ${run.split.test.length} (cap 60); the intervals and tests are those of that many reviews.`,
     );
+    expect(run.trained.rows.length).toBe(100);
+    const trainSet = new Set(run.split.train);
+    for (const i of run.trained.rows) expect(trainSet.has(i)).toBe(true);
+    expect(c.caveats).toContain(`Train-split reviews the models learned from: a seeded sample of 100 of ${run.split.train.length} (cap 100)`);
   });
 });
 

@@ -128,13 +128,20 @@ export function capNotes(run: IntentRun, typos: TypoEvaluation | null): string[]
     describeCap('Weakly labelled train queries both SVMs learned from', run.caps.training),
     describeCap('Train-split queries the subword embeddings were trained on', run.caps.embedding),
     ...(run.caps.evaluated
-      ? [`${describeCap('Held-out searches scored against the true intents', run.caps.evaluated)}; the intervals are those of that many searches.`]
+      ? [
+          `${describeCap('Held-out searches scored against the true intents', run.caps.evaluated)}; the intervals are those of that many searches.`,
+        ]
       : []),
     ...(typos ? [describeCap('Misspelt held-out queries in the suggestion typo test', typos.tested)] : []),
   ];
 }
 
-export function buildModelCard(run: IntentRun, info: IntentRunInfo, comparison: string | null, typos: TypoEvaluation | null = null): PublishedCard {
+export function buildModelCard(
+  run: IntentRun,
+  info: IntentRunInfo,
+  comparison: string | null,
+  typos: TypoEvaluation | null = null,
+): PublishedCard {
   const hasTruth = run.evaluation !== null;
   const svm = run.evaluation?.find((e) => e.name === PRODUCTION_MODEL);
   const rules = run.evaluation?.find((e) => e.name === 'weak_rules');

@@ -64,7 +64,11 @@ export function evaluateTypos(
     if (r.hadTypo && r.cleanQuery && normalise(r.cleanQuery) !== normalise(r.query)) misspelt.push(i);
   }
   // Each test walks the train log's trie; past the cap a seeded sample keeps the cost flat.
-  const tested = capRows(Int32Array.from(misspelt), options.maxQueries ?? ML_SETTINGS.searchIntent.maxTypoQueries, childSeed(options.seed, 34));
+  const tested = capRows(
+    Int32Array.from(misspelt),
+    options.maxQueries ?? ML_SETTINGS.searchIntent.maxTypoQueries,
+    childSeed(options.seed, 34),
+  );
   const completer = new QueryCompleter(Array.from(train, (i) => rows[i].query));
   const logged = new Set(Array.from(train, (i) => normalise(rows[i].query)));
   const hits: number[] = [];

@@ -127,7 +127,12 @@ export function chooseBaselineOnValidation(
   for (const name of BASELINE_NAMES) {
     const model = fitBaseline(name, data, holdout.train, validationCutoffDay, options.seed);
     // No bootstrap: only the means decide, and the choice is never reported as a test.
-    const ev = evaluateRanking(model, holdout, { k: options.k, coldStart, users: scored.rows, bootstrap: { resamples: 1, seed: options.seed } });
+    const ev = evaluateRanking(model, holdout, {
+      k: options.k,
+      coldStart,
+      users: scored.rows,
+      bootstrap: { resamples: 1, seed: options.seed },
+    });
     validationNdcg[name] = ev.summary.ndcg.estimate;
     if (ev.summary.ndcg.estimate > validationNdcg[chosen]!) chosen = name;
   }

@@ -92,7 +92,10 @@ export class TfidfSvmSentiment implements SentimentModel {
       const d = this.svm.decision(x);
       let best = 0;
       for (let k = 1; k < d.length; k++) if (d[k] > d[best]) best = k;
-      const p: SentimentPrediction = { label: this.svm.classes[best] as Sentiment, score: (pos >= 0 ? d[pos] : 0) - (neg >= 0 ? d[neg] : 0) };
+      const p: SentimentPrediction = {
+        label: this.svm.classes[best] as Sentiment,
+        score: (pos >= 0 ? d[pos] : 0) - (neg >= 0 ? d[neg] : 0),
+      };
       byText.set(r.text, p);
       return { ...p };
     });

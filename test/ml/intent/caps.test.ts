@@ -36,7 +36,9 @@ describe('search intent row caps', () => {
     expect(run.caps.evaluated!.sampled).toBe(false);
     expect(run.evaluation![0].overall.n).toBe(run.caps.evaluated!.available);
     const notes = capNotes(run, null);
-    expect(notes[0]).toBe(`Weakly labelled train queries both SVMs learned from: all ${run.caps.training.available} (cap 20,000 not reached)`);
+    expect(notes[0]).toBe(
+      `Weakly labelled train queries both SVMs learned from: all ${run.caps.training.available} (cap 20,000 not reached)`,
+    );
     expect(notes[1]).toBe(`Train-split queries the subword embeddings were trained on: all ${run.train.length} (cap 25,000 not reached)`);
   });
 

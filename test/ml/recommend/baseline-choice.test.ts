@@ -105,7 +105,12 @@ describe('recommendation evaluation cap (ML_SETTINGS.recommend.maxEvaluatedUsers
     expect(run.evaluatedUsers.sampled).toBe(false);
     expect(run.evaluatedUsers.rows).toBe(run.holdout.testUsers);
     for (const m of run.models) expect(m.evaluation.users).toBe(run.holdout.testUsers);
-    const card = buildModelCard(run, run.models.find((m) => m.name === 'item_knn')!, INFO, '2025-10-28');
+    const card = buildModelCard(
+      run,
+      run.models.find((m) => m.name === 'item_knn')!,
+      INFO,
+      '2025-10-28',
+    );
     expect(card.caveats).toContain(
       `Test users scored (every model, the same users): all ${run.holdout.testUsers.length} (cap 7,500 not reached); the intervals are those of that many users.`,
     );
@@ -120,7 +125,12 @@ describe('recommendation evaluation cap (ML_SETTINGS.recommend.maxEvaluatedUsers
     const allUsers = new Set(all.holdout.testUsers);
     for (const u of run.evaluatedUsers.rows) expect(allUsers.has(u)).toBe(true);
     for (const m of run.models) expect(Array.from(m.evaluation.users)).toEqual(Array.from(run.evaluatedUsers.rows));
-    const card = buildModelCard(run, run.models.find((m) => m.name === 'item_knn')!, INFO, '2025-10-28');
+    const card = buildModelCard(
+      run,
+      run.models.find((m) => m.name === 'item_knn')!,
+      INFO,
+      '2025-10-28',
+    );
     expect(card.caveats).toContain(
       'Test users scored (every model, the same users): a seeded sample of 4 of 10 (cap 4); the intervals are those of that many users.',
     );
@@ -142,4 +152,3 @@ describe('recommendation evaluation cap (ML_SETTINGS.recommend.maxEvaluatedUsers
     expect(uncapped.models.find((m) => m.name === 'bpr')!.params.samplesPerEpoch).toBeUndefined();
   });
 });
-

@@ -124,7 +124,9 @@ describe('sentiment evaluation cap (ML_SETTINGS.sentiment.maxEvaluatedReviews)',
     expect(run.trained.rows.length).toBe(100);
     const trainSet = new Set(run.split.train);
     for (const i of run.trained.rows) expect(trainSet.has(i)).toBe(true);
-    expect(c.caveats).toContain(`Train-split reviews the models learned from: a seeded sample of 100 of ${run.split.train.length} (cap 100)`);
+    expect(c.caveats).toContain(
+      `Train-split reviews the models learned from: a seeded sample of 100 of ${run.split.train.length} (cap 100)`,
+    );
   });
 });
 

@@ -17,6 +17,12 @@ export const ML_SETTINGS = {
     /** Churn probability at or above which a user is high / medium risk. */
     highRisk: 0.3,
     mediumRisk: 0.15,
+    /**
+     * Training users the three learned models fit on at most (a seeded sample above it; the imputer,
+     * leakage guard, baselines and recency reference keep every training user). The forest's cost grows
+     * faster than its rows. Above scale 1's 7,000; the cards' params state it.
+     */
+    maxTrainingUsers: 10_000,
     /** The learned models' hyper-parameters (the seeds come from the run's seed); bench/ml-peers.ts times the same. */
     forest: { nTrees: 100, maxDepth: 14, minSamplesLeaf: 3 },
     gbt: { nTrees: 300, learningRate: 0.05, maxLeaves: 15, maxDepth: 4, minSamplesLeaf: 40, earlyStoppingRounds: 30 },

@@ -17,6 +17,12 @@ export const ML_SETTINGS = {
     /** Churn probability at or above which a user is high / medium risk. */
     highRisk: 0.3,
     mediumRisk: 0.15,
+    /**
+     * Training users the three learned models fit on at most (a seeded sample above it; the imputer,
+     * leakage guard, baselines and recency reference keep every training user). The forest's cost grows
+     * faster than its rows. Above scale 1's 7,000; the cards' params state it.
+     */
+    maxTrainingUsers: 10_000,
     /** The learned models' hyper-parameters (the seeds come from the run's seed); bench/ml-peers.ts times the same. */
     forest: { nTrees: 100, maxDepth: 14, minSamplesLeaf: 3 },
     gbt: { nTrees: 300, learningRate: 0.05, maxLeaves: 15, maxDepth: 4, minSamplesLeaf: 40, earlyStoppingRounds: 30 },
@@ -26,6 +32,17 @@ export const ML_SETTINGS = {
     listLength: 10,
     /** Days of demand behind "recent popularity" (the baseline, and the cold-start list). */
     recentDays: 28,
+    /**
+     * Test (and validation) users a run evaluates at most: a seeded sample above it. Evaluation scores
+     * every title for every evaluated user (users x titles), the part that grew faster than the data.
+     * Above the scale-1 count (5,729 test users, seed 42), so scale-1 runs evaluate every user.
+     */
+    maxEvaluatedUsers: 7_500,
+    /**
+     * SGD samples per epoch at most for BPR and NCF (by default one per training entry): the epochs
+     * keep their count but not their length past this. Above scale 1's 83,401 training entries.
+     */
+    maxSgdSamplesPerEpoch: 100_000,
   },
   forecast: {
     /** Days ahead. */
@@ -47,6 +64,28 @@ export const ML_SETTINGS = {
     lstmMaxEpochs: 40,
     /** Prophet's uncertainty simulations per forecast (its intervals). */
     prophetUncertaintySamples: 200,
+  },
+  sentiment: {
+    /**
+     * Held-out reviews scored at most (a seeded sample of the test split above it): the bootstrap and
+     * permutation tests cost test rows x resamples per model and subset. Above scale 1's 4,283.
+     */
+    maxEvaluatedReviews: 6_000,
+    /**
+     * Train-split reviews the models learn from at most (VADER's thresholds, the SVM), a seeded sample
+     * above it: VADER on every training text was most of the step at scale 10. Above scale 1's 9,967.
+     */
+    maxTrainingReviews: 15_000,
+  },
+  searchIntent: {
+    /** Weakly labelled train queries the TF-IDF SVM and the embedding SVM learn from at most (scale 1: 13,335). */
+    maxTrainingQueries: 20_000,
+    /** Train-split queries the subword embeddings are trained on at most (scale 1: 17,500). */
+    maxEmbeddingQueries: 25_000,
+    /** Held-out searches scored against the true intents at most (scale 1: 7,500). */
+    maxEvaluatedSearches: 10_000,
+    /** Misspelt held-out queries in the suggestion typo test at most (scale 1: 893). */
+    maxTypoQueries: 1_500,
   },
   segment: {
     /** Points in the silhouette / DBSCAN samples. */

@@ -5,7 +5,7 @@
 import { createMatrix, type FeatureMatrix } from '../core/matrix.js';
 import { fitLogistic } from '../classifiers/logistic.js';
 import type { ConfidenceInterval } from '../core/bootstrap.js';
-import { rocAuc } from '../core/metrics.js';
+import { createWeightedAuc, rocAuc } from '../core/metrics.js';
 import { createRng } from '../core/rng.js';
 
 export const RECENCY_FEATURE = 'days_since_last_watch';
@@ -68,24 +68,21 @@ export function pairedAucDifference(
   const neg: number[] = [];
   for (let i = 0; i < n; i++) (labels[i] === 1 ? pos : neg).push(i);
   const estimate = rocAuc(labels, model) - rocAuc(labels, reference);
+  // Each replicate is a vector of row multiplicities scored by the weighted AUC of the two fixed
+  // score vectors (sorted once): O(n) per replicate instead of a sort. The same draws as resampling
+  // rows; both compute the Mann-Whitney count exactly (integers and halves), so the AUCs are identical.
+  const aucOfModel = createWeightedAuc(model);
+  const aucOfReference = createWeightedAuc(reference);
   const rng = createRng(options.seed);
-  const y = new Float64Array(n);
-  const a = new Float64Array(n);
-  const b = new Float64Array(n);
+  const counts = new Float64Array(n);
   const values: number[] = [];
   let atOrBelowZero = 0;
   for (let r = 0; r < options.B; r++) {
-    let k = 0;
+    counts.fill(0);
     for (const group of [pos, neg]) {
-      for (let c = 0; c < group.length; c++) {
-        const i = group[Math.floor(rng.next() * group.length)];
-        y[k] = labels[i];
-        a[k] = model[i];
-        b[k] = reference[i];
-        k++;
-      }
+      for (let c = 0; c < group.length; c++) counts[group[Math.floor(rng.next() * group.length)]]++;
     }
-    const d = rocAuc(y, a) - rocAuc(y, b);
+    const d = aucOfModel(labels, counts) - aucOfReference(labels, counts);
     if (Number.isNaN(d)) continue;
     values.push(d);
     if (d <= 0) atOrBelowZero++;

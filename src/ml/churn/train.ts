@@ -5,7 +5,8 @@ import { evaluateBinary, type BinaryEvaluation } from '../core/evaluate.js';
 import { leakageGuard, type FeatureAuc } from '../core/leakage.js';
 import { applyImputer, fitImputer, selectColumns, selectRows, take, type FeatureMatrix, type Imputer } from '../core/matrix.js';
 import { kFold, stratifiedSplit, type RowSplit } from '../core/splits.js';
-import { childSeed } from '../core/rng.js';
+import { childSeed, range } from '../core/rng.js';
+import { capRows, type CappedRows } from '../core/cap.js';
 import { fitForest } from '../classifiers/forest.js';
 import { fitGbt } from '../classifiers/gbt.js';
 import { fitLogistic } from '../classifiers/logistic.js';
@@ -30,6 +31,8 @@ export interface ChurnOptions {
   trueProbability?: Float64Array;
   /** Called between models so the step can show progress. */
   onProgress?: (done: number, total: number, note: string) => void;
+  /** Training users the learned models fit on at most (default ML_SETTINGS.churn.maxTrainingUsers). */
+  maxTrainingUsers?: number;
 }
 
 export interface ChurnModelResult {
@@ -56,6 +59,8 @@ export interface RecencyReference {
 
 export interface ChurnRun {
   split: RowSplit;
+  /** Positions within the training rows the learned models fit on: all up to the cap, else a seeded sample. */
+  fitted: CappedRows;
   imputer: Imputer;
   /** Raw encoded features -> the model input (training medians filled, indicators added, flagged columns dropped). */
   prepare(x: FeatureMatrix): FeatureMatrix;
@@ -175,10 +180,17 @@ export function trainChurn(data: ChurnDataset, options: ChurnOptions): ChurnRun 
     ceilingScores,
   };
 
+  // The learned models fit on at most maxTrainingUsers training users (all of them at scale 1).
+  const maxUsers = options.maxTrainingUsers ?? ML_SETTINGS.churn.maxTrainingUsers;
+  const fitted = capRows(range(xTrain.nRows), maxUsers, childSeed(seed, 40));
+  const xFit = fitted.sampled ? selectRows(xTrain, fitted.rows) : xTrain;
+  const yFit = fitted.sampled ? take(yTrain, fitted.rows) : yTrain;
+  const capParams = { trainingUsers: fitted.rows.length, trainingUsersAvailable: fitted.available, trainingUsersCap: maxUsers };
+
   progress(0, 4, 'choosing the logistic penalty by cross-validation');
-  const l2 = chooseL2(xTrain, yTrain, childSeed(seed, 4));
+  const l2 = chooseL2(xFit, yFit, childSeed(seed, 4));
   // Early stopping for boosting needs rows the trees never see: a stratified fifth of training.
-  const inner = stratifiedSplit(yTrain, 0.2, childSeed(seed, 1));
+  const inner = stratifiedSplit(yFit, 0.2, childSeed(seed, 1));
   const fits: {
     name: ChurnModelName;
     params: Record<string, number | string | boolean>;
@@ -186,9 +198,9 @@ export function trainChurn(data: ChurnDataset, options: ChurnOptions): ChurnRun 
   }[] = [
     {
       name: 'logistic',
-      params: { l2, l2Grid: L2_GRID.join(' '), l2ChosenBy: '3-fold stratified CV AUC on training users', standardised: true },
+      params: { l2, l2Grid: L2_GRID.join(' '), l2ChosenBy: '3-fold stratified CV AUC on training users', standardised: true, ...capParams },
       fit: () => {
-        const m = fitLogistic(xTrain, yTrain, { l2 });
+        const m = fitLogistic(xFit, yFit, { l2 });
         return {
           predictProba: (x) => m.predictProba(x),
           importance: m.importances().map((f) => ({ feature: f.feature, importance: f.importance })),
@@ -197,20 +209,20 @@ export function trainChurn(data: ChurnDataset, options: ChurnOptions): ChurnRun 
     },
     {
       name: 'random_forest',
-      params: { ...ML_SETTINGS.churn.forest, seed: childSeed(seed, 2) },
+      params: { ...ML_SETTINGS.churn.forest, seed: childSeed(seed, 2), ...capParams },
       fit: () => {
-        const m = fitForest(xTrain, yTrain, { ...ML_SETTINGS.churn.forest, seed: childSeed(seed, 2) });
+        const m = fitForest(xFit, yFit, { ...ML_SETTINGS.churn.forest, seed: childSeed(seed, 2) });
         return { predictProba: (x) => m.predictProba(x), importance: m.featureImportance };
       },
     },
     {
       name: 'gbt',
-      params: { ...ML_SETTINGS.churn.gbt, validationFraction: 0.2, seed: childSeed(seed, 3) },
+      params: { ...ML_SETTINGS.churn.gbt, validationFraction: 0.2, seed: childSeed(seed, 3), ...capParams },
       fit: () => {
-        const m = fitGbt(selectRows(xTrain, inner.train), take(yTrain, inner.train), {
+        const m = fitGbt(selectRows(xFit, inner.train), take(yFit, inner.train), {
           ...ML_SETTINGS.churn.gbt,
           seed: childSeed(seed, 3),
-          validation: { x: selectRows(xTrain, inner.test), labels: take(yTrain, inner.test) },
+          validation: { x: selectRows(xFit, inner.test), labels: take(yFit, inner.test) },
         });
         return { predictProba: (x) => m.predictProba(x), importance: m.featureImportance };
       },
@@ -271,6 +283,7 @@ export function trainChurn(data: ChurnDataset, options: ChurnOptions): ChurnRun 
     recency,
     behavioural: behaviouralReport(data, split, models, testScores),
     split,
+    fitted,
     imputer,
     prepare,
     features: xTrain.names.slice(),

@@ -47,7 +47,13 @@ export function trainEmbeddingClassifier(
   const { c, ...options } = EMBEDDING_PARAMS;
   const started = performance.now();
   const embedding = new SubwordEmbedding({ ...options, seed }).fit(Array.from(trainRows, (i) => words(queries[i])));
-  const rows = queries.map((q) => denseRow(embedding.textVector(q)));
+  // One vector per distinct query (a pure function of the text once trained), shared by its repeats.
+  const byQuery = new Map<string, SparseRow>();
+  const rows = queries.map((q) => {
+    let row = byQuery.get(q);
+    if (!row) byQuery.set(q, (row = denseRow(embedding.textVector(q))));
+    return row;
+  });
   // Dense, low-dimensional rows: the dual solver settles in a few dozen passes.
   const svm = new LinearSvm({ c, seed, maxIterations: 50 }).fit(
     labelled.map((i) => rows[i]),
@@ -55,5 +61,11 @@ export function trainEmbeddingClassifier(
     options.dim,
   );
   const fitSeconds = (performance.now() - started) / 1000;
-  return { embedding, svm, predictions: rows.map((r) => svm.predictOne(r)), fitSeconds };
+  const predicted = new Map<SparseRow, string>();
+  const predictions = rows.map((r) => {
+    let p = predicted.get(r);
+    if (p === undefined) predicted.set(r, (p = svm.predictOne(r)));
+    return p;
+  });
+  return { embedding, svm, predictions, fitSeconds };
 }

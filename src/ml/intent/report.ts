@@ -2,6 +2,7 @@
 // in words, metric rows, model-run rows and the TF-IDF SVM's model card.
 import type { ConfidenceInterval } from '../core/bootstrap.js';
 import type { ModelCard } from '../core/model_card.js';
+import { describeCap } from '../core/cap.js';
 import type { VerdictLevel } from '../core/verdict.js';
 import type { PublishedCard, Row } from '../publish/publish.js';
 import { ML_SETTINGS } from '../settings.js';
@@ -121,7 +122,26 @@ export function metricRows(run: IntentRun, typos: TypoEvaluation | null, runId: 
 }
 
 /** The TF-IDF SVM's card; the embedding model rides along under `alternatives`. */
-export function buildModelCard(run: IntentRun, info: IntentRunInfo, comparison: string | null): PublishedCard {
+/** What each part of the run used of what there was (ML_SETTINGS.searchIntent caps), in words from the run's figures. */
+export function capNotes(run: IntentRun, typos: TypoEvaluation | null): string[] {
+  return [
+    describeCap('Weakly labelled train queries both SVMs learned from', run.caps.training),
+    describeCap('Train-split queries the subword embeddings were trained on', run.caps.embedding),
+    ...(run.caps.evaluated
+      ? [
+          `${describeCap('Held-out searches scored against the true intents', run.caps.evaluated)}; the intervals are those of that many searches.`,
+        ]
+      : []),
+    ...(typos ? [describeCap('Misspelt held-out queries in the suggestion typo test', typos.tested)] : []),
+  ];
+}
+
+export function buildModelCard(
+  run: IntentRun,
+  info: IntentRunInfo,
+  comparison: string | null,
+  typos: TypoEvaluation | null = null,
+): PublishedCard {
   const hasTruth = run.evaluation !== null;
   const svm = run.evaluation?.find((e) => e.name === PRODUCTION_MODEL);
   const rules = run.evaluation?.find((e) => e.name === 'weak_rules');
@@ -170,6 +190,7 @@ export function buildModelCard(run: IntentRun, info: IntentRunInfo, comparison: 
       'The "person" rule only fires on cue words (directed by, movies with ...): there is no people table, so bare names are left to the classifier.',
       ...(hasTruth ? [] : ['No planted intents: nothing here measures accuracy.']),
       ...(comparison ? [comparison] : []),
+      ...capNotes(run, typos),
     ],
     // The paired differences live here and in the caveat, not in ml.metrics: the dashboard's metric
     // table has one row per model and kind, and a difference is neither.

@@ -65,7 +65,7 @@ export async function runSearchIntent(
   }));
   const suggestions = suggestionTable(rows.map((r) => r.query)).map((s) => ({ ...s, run_id: ctx.runId }));
   const info: IntentRunInfo = { runId: ctx.runId, trainedAt: new Date().toISOString(), asOfDate: config.asOfDate, seed: config.seed };
-  const card = buildModelCard(run, info, comparison);
+  const card = buildModelCard(run, info, comparison, typos);
   await publishUseCase(ctx, USE_CASE, {
     modelRuns: modelRunRows(run, info, card.card.model.params),
     metrics: metricRows(run, typos, ctx.runId),

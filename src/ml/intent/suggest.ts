@@ -5,6 +5,8 @@ import { bootstrapCi, type ConfidenceInterval } from '../core/bootstrap.js';
 import { QueryCompleter } from '../text/autocomplete.js';
 import type { SearchRow } from './train.js';
 import { ML_SETTINGS } from '../settings.js';
+import { capRows, type CappedRows } from '../core/cap.js';
+import { childSeed } from '../core/rng.js';
 
 export interface SuggestionRow {
   prefix: string;
@@ -46,22 +48,34 @@ export interface TypoEvaluation {
   hitAt5: ConfidenceInterval;
   /** Share whose intended query occurs in the train log at all (the best any log-based completer can do). */
   inLog: number;
+  /** The misspelt held-out queries tested: all up to ML_SETTINGS.searchIntent.maxTypoQueries, else a seeded sample. */
+  tested: CappedRows;
 }
 
 export function evaluateTypos(
   rows: readonly SearchRow[],
   train: Int32Array,
   test: Int32Array,
-  options: { seed: number; B?: number },
+  options: { seed: number; B?: number; maxQueries?: number },
 ): TypoEvaluation | null {
+  const misspelt: number[] = [];
+  for (const i of test) {
+    const r = rows[i];
+    if (r.hadTypo && r.cleanQuery && normalise(r.cleanQuery) !== normalise(r.query)) misspelt.push(i);
+  }
+  // Each test walks the train log's trie; past the cap a seeded sample keeps the cost flat.
+  const tested = capRows(
+    Int32Array.from(misspelt),
+    options.maxQueries ?? ML_SETTINGS.searchIntent.maxTypoQueries,
+    childSeed(options.seed, 34),
+  );
   const completer = new QueryCompleter(Array.from(train, (i) => rows[i].query));
   const logged = new Set(Array.from(train, (i) => normalise(rows[i].query)));
   const hits: number[] = [];
   let inLog = 0;
-  for (const i of test) {
+  for (const i of tested.rows) {
     const r = rows[i];
-    if (!r.hadTypo || !r.cleanQuery || normalise(r.cleanQuery) === normalise(r.query)) continue;
-    const intended = normalise(r.cleanQuery);
+    const intended = normalise(r.cleanQuery!);
     hits.push(completer.suggest(r.query, 5).some((s) => s.query === intended) ? 1 : 0);
     if (logged.has(intended)) inLog++;
   }
@@ -75,5 +89,6 @@ export function evaluateTypos(
     n: hits.length,
     hitAt5: bootstrapCi(hits, hits, mean, { B: options.B ?? ML_SETTINGS.bootstrapResamples, seed: options.seed, stratified: false }),
     inLog: inLog / hits.length,
+    tested,
   };
 }

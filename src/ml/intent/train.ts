@@ -11,6 +11,8 @@ import { words } from '../text/tokenize.js';
 import { pairedDifference } from './compare.js';
 import { EMBEDDING_MODEL, trainEmbeddingClassifier, type EmbeddingClassifier } from './embedding-classifier.js';
 import { ML_SETTINGS } from '../settings.js';
+import { capRows, type CappedRows } from '../core/cap.js';
+import { childSeed } from '../core/rng.js';
 
 export interface SearchRow {
   searchId: string;
@@ -62,6 +64,23 @@ export interface IntentRun {
   /** Embedding model minus TF-IDF SVM on the same held-out rows (paired bootstrap); null without truth. */
   embeddingVsTfidf: { accuracy: ConfidenceInterval; macroF1: ConfidenceInterval; typoAccuracy: ConfidenceInterval | null } | null;
   fitSeconds: number;
+  /** The row caps of this run (ML_SETTINGS.searchIntent): what each part used of what there was. */
+  caps: IntentCaps;
+}
+
+export interface IntentCaps {
+  /** Weakly labelled train queries both SVMs learned from. */
+  training: CappedRows;
+  /** Train-split queries the subword embeddings were trained on. */
+  embedding: CappedRows;
+  /** Held-out searches with a true intent that were scored (null without truth). */
+  evaluated: CappedRows | null;
+}
+
+export interface IntentCapSizes {
+  maxTrainingQueries: number;
+  maxEmbeddingQueries: number;
+  maxEvaluatedSearches: number;
 }
 
 export function seededSplit(n: number, testFraction: number, seed: number): { train: Int32Array; test: Int32Array } {
@@ -73,12 +92,20 @@ export function seededSplit(n: number, testFraction: number, seed: number): { tr
   return { test: order.slice(0, nTest).sort(), train: order.slice(nTest).sort() };
 }
 
-export function trainIntent(rows: readonly SearchRow[], ctx: RuleContext, options: { seed: number; B?: number }): IntentRun {
+export function trainIntent(
+  rows: readonly SearchRow[],
+  ctx: RuleContext,
+  options: { seed: number; B?: number; caps?: Partial<IntentCapSizes> },
+): IntentRun {
+  const caps = { ...ML_SETTINGS.searchIntent, ...options.caps };
   if (rows.length < 10) throw new Error(`ml.search_intent: only ${rows.length} searches; need at least 10`);
   const weak = rows.map((r) => weakIntent(r.query, ctx));
   const { train, test } = seededSplit(rows.length, 0.3, options.seed);
-  const labelled = Array.from(train).filter((i) => weak[i] !== null);
-  if (labelled.length === 0) throw new Error('ml.search_intent: no training query matched a weak-label rule');
+  const allLabelled = Array.from(train).filter((i) => weak[i] !== null);
+  if (allLabelled.length === 0) throw new Error('ml.search_intent: no training query matched a weak-label rule');
+  const training = capRows(Int32Array.from(allLabelled), caps.maxTrainingQueries, childSeed(options.seed, 31));
+  const labelled = Array.from(training.rows);
+  const embeddingRows = capRows(train, caps.maxEmbeddingQueries, childSeed(options.seed, 32));
   const started = performance.now();
   const vectorizer = new TfidfVectorizer({ analyzer: queryAnalyzer, minDf: 2 }).fit(labelled.map((i) => rows[i].query));
   const model = new LinearSvm({ c: 0.5, seed: options.seed }).fit(
@@ -87,11 +114,17 @@ export function trainIntent(rows: readonly SearchRow[], ctx: RuleContext, option
     vectorizer.vocabulary.size,
   );
   const fitSeconds = (performance.now() - started) / 1000;
-  const predictions = rows.map((r) => model.predictOne(vectorizer.transformOne(r.query)) as Intent);
+  // One prediction per distinct query (the log repeats queries), shared by its repeats.
+  const predicted = new Map<string, Intent>();
+  const predictions = rows.map((r) => {
+    let p = predicted.get(r.query);
+    if (p === undefined) predicted.set(r.query, (p = model.predictOne(vectorizer.transformOne(r.query)) as Intent));
+    return p;
+  });
   const queries = rows.map((r) => r.query);
   const embedding = trainEmbeddingClassifier(
     queries,
-    train,
+    embeddingRows.rows,
     labelled,
     labelled.map((i) => weak[i]!),
     options.seed,
@@ -101,8 +134,11 @@ export function trainIntent(rows: readonly SearchRow[], ctx: RuleContext, option
 
   let evaluation: IntentModelScores[] | null = null;
   let embeddingVsTfidf: IntentRun['embeddingVsTfidf'] = null;
-  const testWithTruth = Array.from(test).filter((i) => rows[i].trueIntent !== null);
-  if (testWithTruth.length >= 10) {
+  let evaluated: CappedRows | null = null;
+  const allTestWithTruth = Int32Array.from(Array.from(test).filter((i) => rows[i].trueIntent !== null));
+  if (allTestWithTruth.length >= 10) {
+    evaluated = capRows(allTestWithTruth, caps.maxEvaluatedSearches, childSeed(options.seed, 33));
+    const testWithTruth = Array.from(evaluated.rows);
     const truth = encodeLabels(
       testWithTruth.map((i) => rows[i].trueIntent!),
       INTENTS,
@@ -111,7 +147,7 @@ export function trainIntent(rows: readonly SearchRow[], ctx: RuleContext, option
     const trainQueries = new Set(Array.from(train, (i) => rows[i].query));
     // Baselines: the rules alone (an abstention predicts the most common weak label) and that label for everyone.
     const counts = new Map<Intent, number>();
-    for (const i of labelled) counts.set(weak[i]!, (counts.get(weak[i]!) ?? 0) + 1);
+    for (const i of allLabelled) counts.set(weak[i]!, (counts.get(weak[i]!) ?? 0) + 1);
     const majority = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
     const candidates: [string, 'model' | 'baseline', (i: number) => Intent][] = [
       ['tfidf_char_svm', 'model', (i) => predictions[i]],
@@ -159,5 +195,6 @@ export function trainIntent(rows: readonly SearchRow[], ctx: RuleContext, option
     evaluation,
     embeddingVsTfidf,
     fitSeconds,
+    caps: { training, embedding: embeddingRows, evaluated },
   };
 }

@@ -10,6 +10,8 @@ import { fitPopularity } from './popularity.js';
 import type { Recommender } from './recommender.js';
 import type { CsrMatrix } from './sparse.js';
 import { ML_SETTINGS } from '../settings.js';
+import { capRows } from '../core/cap.js';
+import { childSeed } from '../core/rng.js';
 
 /** Days before the cutoff that count as "recent" for the recent-popularity baseline. */
 export const RECENT_DAYS = ML_SETTINGS.recommend.recentDays;
@@ -102,7 +104,7 @@ export function chooseBaselineOnValidation(
   data: RecommendData,
   cutoffDay: number,
   testDays: number,
-  options: { seed: number; k: number },
+  options: { seed: number; k: number; /** Validation users scored at most (a seeded sample above it). */ maxUsers?: number },
 ): BaselineChoice {
   const validationDays = Math.max(28, Math.min(90, Math.round(testDays)));
   const validationCutoffDay = cutoffDay - validationDays;
@@ -119,12 +121,18 @@ export function chooseBaselineOnValidation(
     };
   }
   const coldStart = recentPopularity(data, validationCutoffDay - RECENT_DAYS, validationCutoffDay);
+  const scored = capRows(holdout.testUsers, options.maxUsers ?? holdout.testUsers.length, childSeed(options.seed, 102));
   const validationNdcg: Partial<Record<BaselineName, number>> = {};
   let chosen: BaselineName = BASELINE_NAMES[0];
   for (const name of BASELINE_NAMES) {
     const model = fitBaseline(name, data, holdout.train, validationCutoffDay, options.seed);
     // No bootstrap: only the means decide, and the choice is never reported as a test.
-    const ev = evaluateRanking(model, holdout, { k: options.k, coldStart, bootstrap: { resamples: 1, seed: options.seed } });
+    const ev = evaluateRanking(model, holdout, {
+      k: options.k,
+      coldStart,
+      users: scored.rows,
+      bootstrap: { resamples: 1, seed: options.seed },
+    });
     validationNdcg[name] = ev.summary.ndcg.estimate;
     if (ev.summary.ndcg.estimate > validationNdcg[chosen]!) chosen = name;
   }
@@ -132,7 +140,7 @@ export function chooseBaselineOnValidation(
   const figures = BASELINE_NAMES.map((n) => `${n} ${validationNdcg[n]!.toFixed(4)}`).join(', ');
   return {
     chosen,
-    reason: `chosen before the test period was scored: best NDCG@${options.k} on ${holdout.testUsers.length} validation users (titles first watched in the ${validationDays} days before the cutoff, baselines refitted on the days before those): ${figures}`,
+    reason: `chosen before the test period was scored: best NDCG@${options.k} on ${scored.sampled ? `a seeded sample of ${scored.rows.length} of ${scored.available}` : holdout.testUsers.length} validation users (titles first watched in the ${validationDays} days before the cutoff, baselines refitted on the days before those): ${figures}`,
     validationCutoffDay,
     validationDays,
     validationUsers: holdout.testUsers.length,

@@ -1,7 +1,7 @@
 /**
  * Bayesian Personalised Ranking (Rendle et al. 2009): SGD on ln σ(x_ui - x_uj) for a watched item
  * i and a sampled unwatched item j, with L2 regularisation. x_ui = p_u · q_i + b_i.
- * One epoch draws as many (u, i, j) triples as there are stored entries. Seeded.
+ * One epoch draws as many (u, i, j) triples as there are stored entries (or `samplesPerEpoch`). Seeded.
  */
 import { factorModel, type FactorModel } from './als.js';
 import { createRng } from '../core/rng.js';
@@ -13,6 +13,8 @@ export interface BprOptions {
   regularization?: number;
   epochs?: number;
   seed?: number;
+  /** SGD samples drawn per epoch (default: one per stored entry); a cap for large logs. */
+  samplesPerEpoch?: number;
 }
 
 export function fitBpr(train: CsrMatrix, options: BprOptions = {}): FactorModel {
@@ -30,11 +32,12 @@ export function fitBpr(train: CsrMatrix, options: BprOptions = {}): FactorModel 
   for (let k = 0; k < items.length; k++) items[k] = rng.normal() * 0.1;
 
   const nnz = train.indices.length;
+  const samplesPerEpoch = options.samplesPerEpoch ?? nnz;
   const userOfEntry = new Int32Array(nnz);
   for (let u = 0; u < nUsers; u++) userOfEntry.fill(u, train.indptr[u], train.indptr[u + 1]);
 
   for (let epoch = 0; epoch < epochs; epoch++) {
-    for (let s = 0; s < nnz; s++) {
+    for (let s = 0; s < samplesPerEpoch; s++) {
       const entry = rng.int(nnz);
       const u = userOfEntry[entry];
       const i = train.indices[entry];

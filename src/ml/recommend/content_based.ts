@@ -60,20 +60,38 @@ export function fitContentBased(train: CsrMatrix, features: ItemFeatures): Recom
   }
   const nf = features.names.length;
   const profile = new Float64Array(nf);
+  // Each title has a handful of non-zero features out of nf: keep them (column order preserved) so
+  // a score sums only those terms. A skipped term is +0 (profiles and features are >= 0), so every
+  // sum is the same number as over all nf columns.
+  const { matrix } = features;
+  const nItems = train.nCols;
+  const start = new Int32Array(nItems + 1);
+  for (let i = 0; i < nItems; i++) {
+    let nz = 0;
+    for (let c = 0; c < nf; c++) if (matrix[i * nf + c] !== 0) nz++;
+    start[i + 1] = start[i] + nz;
+  }
+  const column = new Int32Array(start[nItems]);
+  const weight = new Float64Array(start[nItems]);
+  for (let i = 0, e = 0; i < nItems; i++)
+    for (let c = 0; c < nf; c++)
+      if (matrix[i * nf + c] !== 0) {
+        column[e] = c;
+        weight[e++] = matrix[i * nf + c];
+      }
   return {
     name: 'content_based',
-    nItems: train.nCols,
+    nItems,
     scoreUser(user, out) {
       profile.fill(0);
       for (let k = train.indptr[user]; k < train.indptr[user + 1]; k++) {
-        const o = train.indices[k] * nf;
+        const i = train.indices[k];
         const w = train.values[k];
-        for (let c = 0; c < nf; c++) profile[c] += w * features.matrix[o + c];
+        for (let e = start[i]; e < start[i + 1]; e++) profile[column[e]] += w * weight[e];
       }
-      for (let i = 0; i < train.nCols; i++) {
+      for (let i = 0; i < nItems; i++) {
         let s = 0;
-        const o = i * nf;
-        for (let c = 0; c < nf; c++) s += profile[c] * features.matrix[o + c];
+        for (let e = start[i]; e < start[i + 1]; e++) s += profile[column[e]] * weight[e];
         out[i] = s;
       }
     },

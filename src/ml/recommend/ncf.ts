@@ -16,6 +16,8 @@ export interface NcfOptions {
   learningRate?: number;
   regularization?: number;
   seed?: number;
+  /** SGD samples drawn per epoch (default: one per stored entry); a cap for large logs. */
+  samplesPerEpoch?: number;
 }
 
 class Adam {
@@ -66,13 +68,14 @@ export function fitNcf(train: CsrMatrix, options: NcfOptions = {}): FactorModel 
   const optB = new Adam(bias, lr);
 
   const nnz = train.indices.length;
+  const samplesPerEpoch = options.samplesPerEpoch ?? nnz;
   const userOfEntry = new Int32Array(nnz);
   for (let u = 0; u < nUsers; u++) userOfEntry.fill(u, train.indptr[u], train.indptr[u + 1]);
   const gp = new Float64Array(f);
   const gq = new Float64Array(f);
   let t = 0;
   for (let epoch = 0; epoch < epochs; epoch++) {
-    for (let s = 0; s < nnz; s++) {
+    for (let s = 0; s < samplesPerEpoch; s++) {
       const entry = rng.int(nnz);
       const u = userOfEntry[entry];
       const full = train.indptr[u + 1] - train.indptr[u] >= nItems;

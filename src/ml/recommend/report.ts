@@ -1,6 +1,7 @@
 // Turns a recommendation run into ml.* rows and model cards (pure; step.ts writes them).
 import type { ConfidenceInterval } from '../core/bootstrap.js';
 import type { ModelCard } from '../core/model_card.js';
+import { describeCap } from '../core/cap.js';
 import type { ClaimLevel } from '../core/claims.js';
 import type { CellValue } from '../publish/store.js';
 import { RANKING_METRICS } from './evaluate.js';
@@ -84,6 +85,15 @@ export function metricRows(run: RecommendRun, info: RecommendRunInfo, logged: Lo
     ci_low: null,
     ci_high: null,
   });
+  rows.push({
+    ...base,
+    model: 'all models',
+    kind: 'run',
+    metric: 'evaluated_test_users',
+    value: run.evaluatedUsers.rows.length,
+    ci_low: null,
+    ci_high: null,
+  });
   rows.push({ ...base, model: 'all models', kind: 'run', metric: 'alpha', value: run.alpha, ci_low: null, ci_high: null });
   rows.push({
     ...base,
@@ -155,12 +165,17 @@ export function buildModelCard(
   const caveats = [
     splitText(run, info),
     'Bootstrap intervals resample the test users with the model fixed; the paired test compares per-user NDCG@10 of this model and the strongest baseline on the same users.',
+    `${describeCap('Test users scored (every model, the same users)', run.evaluatedUsers)}; the intervals are those of that many users.`,
     `The strongest baseline, ${run.popularityBaseline}, was ${run.baselineChoice.reason}.`,
     `"Beats ${run.popularityBaseline}" needs the larger of the paired bootstrap and sign test p, Holm-adjusted over the models compared, at most ${run.alpha}, and the difference CI above 0.`,
     `${run.coldStartUsers} of ${run.holdout.testUsers.length} test users had no history before the cutoff; every model is evaluated serving them the cold-start list (recent popularity), as they are served.`,
     'Offline ranking metrics are not comparable with the logged CTR of the production algorithms (ml.metrics kind "logged"): different questions, different denominators.',
     'The best model is chosen on the test window, so its score is slightly optimistic.',
   ];
+  if ((m.name === 'bpr' || m.name === 'ncf_gmf') && run.sgdSamplesPerEpoch < run.nTrainInteractions)
+    caveats.push(
+      `Each SGD epoch drew ${run.sgdSamplesPerEpoch.toLocaleString('en-US')} samples (cap ML_SETTINGS.recommend.maxSgdSamplesPerEpoch), not one per training entry (${run.nTrainInteractions.toLocaleString('en-US')}): fewer updates per user than on a smaller log.`,
+    );
   if (m.name === 'ncf_gmf')
     caveats.push(
       'NCF here is GMF only (no MLP tower); on the library benchmark it stays below popularity and it is kept only to report the comparison.',

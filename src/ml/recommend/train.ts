@@ -28,6 +28,8 @@ import type { RecommendData } from './data.js';
 import { dayNumber } from './true_choice.js';
 import { ML_SETTINGS } from '../settings.js';
 import { holmAdjust } from '../core/claims.js';
+import { capRows, type CappedRows } from '../core/cap.js';
+import { childSeed } from '../core/rng.js';
 
 export const K = ML_SETTINGS.recommend.listLength;
 export { RECENT_DAYS, randomRanking, recentDemand, recentPopularity };
@@ -62,7 +64,19 @@ export interface RecommendRun {
   alpha: number;
   /** Test users with no training history: every model serves them the cold-start list (recent popularity). */
   coldStartUsers: number;
+  /** The test users every model is scored on: all of them up to ML_SETTINGS.recommend.maxEvaluatedUsers, else a seeded sample. */
+  evaluatedUsers: CappedRows;
+  /** BPR's and NCF's SGD samples per epoch: one per training entry up to ML_SETTINGS.recommend.maxSgdSamplesPerEpoch. */
+  sgdSamplesPerEpoch: number;
 }
+
+/** SGD samples per epoch for a training matrix: one per entry, at most the cap. */
+export function sgdSamplesPerEpoch(train: CsrMatrix, cap: number = ML_SETTINGS.recommend.maxSgdSamplesPerEpoch): number {
+  return Math.min(train.indices.length, cap);
+}
+
+/** Seed of the evaluated-user sample (a child of the run's seed, apart from the models' own). */
+export const EVALUATED_USERS_SEED_INDEX = 101;
 
 export interface RecommendTrainOptions {
   seed: number;
@@ -72,6 +86,10 @@ export interface RecommendTrainOptions {
   trueScore?: (user: number, item: number) => number;
   /** Smaller settings for tests. */
   fast?: boolean;
+  /** Test users evaluated at most (default ML_SETTINGS.recommend.maxEvaluatedUsers). */
+  maxEvaluatedUsers?: number;
+  /** BPR's and NCF's SGD samples per epoch at most (default ML_SETTINGS.recommend.maxSgdSamplesPerEpoch). */
+  maxSgdSamplesPerEpoch?: number;
   onProgress?: (done: number, total: number, note: string) => void;
 }
 
@@ -89,6 +107,12 @@ export function trainRecommenders(data: RecommendData, cutoff: string, options: 
   const boot = { resamples: options.resamples ?? ML_SETTINGS.bootstrapResamples, seed: options.seed };
   const fast = options.fast ?? false;
   const features = buildItemFeatures(data.catalogue.tokens, { idf: true });
+  const maxUsers = options.maxEvaluatedUsers ?? ML_SETTINGS.recommend.maxEvaluatedUsers;
+  const evaluatedUsers = capRows(holdout.testUsers, maxUsers, childSeed(options.seed, EVALUATED_USERS_SEED_INDEX));
+  const samplesPerEpoch = sgdSamplesPerEpoch(train, options.maxSgdSamplesPerEpoch);
+  // Cards state the per-epoch sample count only when the cap shortened the epochs.
+  const sgdParams: FittedModel['params'] =
+    samplesPerEpoch < train.indices.length ? { samplesPerEpoch, trainingEntries: train.indices.length } : {};
   type Spec = { name: string; kind: FittedModel['kind']; params: FittedModel['params']; fit: () => Recommender };
   // Every model, baselines included, serves cold-start users the recent-popularity list (as served).
   const coldStart = recentPopularity(data, cutoffDay - RECENT_DAYS, cutoffDay);
@@ -98,7 +122,11 @@ export function trainRecommenders(data: RecommendData, cutoff: string, options: 
     popularity_recent_28d: { days: RECENT_DAYS },
   };
   // The bar is set before any test interaction is scored: on the validation days before the cutoff.
-  const baselineChoice = chooseBaselineOnValidation(data, cutoffDay, dayAfterData(data) - cutoffDay, { seed: options.seed, k: K });
+  const baselineChoice = chooseBaselineOnValidation(data, cutoffDay, dayAfterData(data) - cutoffDay, {
+    seed: options.seed,
+    k: K,
+    maxUsers,
+  });
   const specs: Spec[] = [
     ...BASELINE_NAMES.map((name) => ({
       name,
@@ -116,8 +144,8 @@ export function trainRecommenders(data: RecommendData, cutoff: string, options: 
     {
       name: 'bpr',
       kind: 'model',
-      params: { factors: 32, epochs: fast ? 10 : 50 },
-      fit: () => fitBpr(train, { factors: 32, epochs: fast ? 10 : 50, seed: options.seed }),
+      params: { factors: 32, epochs: fast ? 10 : 50, ...sgdParams },
+      fit: () => fitBpr(train, { factors: 32, epochs: fast ? 10 : 50, seed: options.seed, samplesPerEpoch }),
     },
     {
       name: 'genre_x_recent_popularity',
@@ -134,8 +162,8 @@ export function trainRecommenders(data: RecommendData, cutoff: string, options: 
     {
       name: 'ncf_gmf',
       kind: 'model',
-      params: { factors: 8, epochs: fast ? 3 : 10, negatives: 4 },
-      fit: () => fitNcf(train, { factors: 8, epochs: fast ? 3 : 10, seed: options.seed }),
+      params: { factors: 8, epochs: fast ? 3 : 10, negatives: 4, ...sgdParams },
+      fit: () => fitNcf(train, { factors: 8, epochs: fast ? 3 : 10, seed: options.seed, samplesPerEpoch }),
     },
   ];
   const total = specs.length + (options.trueScore ? 1 : 0);
@@ -149,6 +177,7 @@ export function trainRecommenders(data: RecommendData, cutoff: string, options: 
       k: K,
       bootstrap: boot,
       coldStart,
+      users: evaluatedUsers.rows,
     });
     models.push({ name: s.name, kind: s.kind, params: s.params, fitSeconds, evaluation });
   });
@@ -167,7 +196,7 @@ export function trainRecommenders(data: RecommendData, cutoff: string, options: 
       kind: 'ceiling',
       params: {},
       fitSeconds: 0,
-      evaluation: evaluateRanking(ceiling, holdout, { k: K, bootstrap: boot }),
+      evaluation: evaluateRanking(ceiling, holdout, { k: K, bootstrap: boot, users: evaluatedUsers.rows }),
     });
   }
   const baselines = models.filter((m) => m.kind === 'baseline');
@@ -202,6 +231,8 @@ export function trainRecommenders(data: RecommendData, cutoff: string, options: 
     best,
     alpha,
     coldStartUsers,
+    evaluatedUsers,
+    sgdSamplesPerEpoch: samplesPerEpoch,
   };
 }
 
@@ -228,13 +259,13 @@ export function refitOnAll(name: string, data: RecommendData, seed: number, fast
     case 'als':
       return fitAls(all, { factors: 32, iterations: fast ? 4 : 10, seed });
     case 'bpr':
-      return fitBpr(all, { factors: 32, epochs: fast ? 10 : 50, seed });
+      return fitBpr(all, { factors: 32, epochs: fast ? 10 : 50, seed, samplesPerEpoch: sgdSamplesPerEpoch(all) });
     case 'genre_x_recent_popularity':
       return genrePop(data, all, lastDay);
     case 'content_based':
       return fitContentBased(all, buildItemFeatures(data.catalogue.tokens, { idf: true }));
     case 'ncf_gmf':
-      return fitNcf(all, { factors: 8, epochs: fast ? 3 : 10, seed });
+      return fitNcf(all, { factors: 8, epochs: fast ? 3 : 10, seed, samplesPerEpoch: sgdSamplesPerEpoch(all) });
     default:
       throw new Error(`ml.recommend: cannot refit unknown model ${name}`);
   }

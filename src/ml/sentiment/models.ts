@@ -1,12 +1,10 @@
 // Sentiment models behind one pluggable interface. A transformer model would be a third text
 // implementation of SentimentModel, but none can run offline here: no npm package ships a
 // sentiment model's weights, and downloading them is not allowed in this pipeline.
-import { macroF1 } from '../core/metrics.js';
 import {
   DEFAULT_THRESHOLDS,
   labelFromRating,
   lexiconScore,
-  SENTIMENT_LABELS,
   tuneThresholds,
   type LexiconThresholds,
   type Sentiment,
@@ -34,21 +32,30 @@ export interface SentimentModel {
   params(): Record<string, number | string | boolean>;
 }
 
-const classIndex = (labels: readonly string[]) => labels.map((l) => SENTIMENT_LABELS.indexOf(l as Sentiment));
-
 /** VADER compound score with the neutral band tuned on the training reviews for macro-F1. */
 export class LexiconSentiment implements SentimentModel {
   readonly name = 'lexicon_vader';
   readonly textOnly = true;
   thresholds: LexiconThresholds = { ...DEFAULT_THRESHOLDS };
+  // Review texts repeat (a scale-10 log has 1.6 reviews per distinct text) and VADER is the costly
+  // part: each distinct text is scored once. The score is a pure function of the text.
+  private readonly scoreCache = new Map<string, number>();
+  private score(text: string): number {
+    let s = this.scoreCache.get(text);
+    if (s === undefined) {
+      s = lexiconScore(text);
+      this.scoreCache.set(text, s);
+    }
+    return s;
+  }
   fit(rows: readonly ReviewInput[], labels: readonly Sentiment[]): this {
-    const scores = rows.map((r) => lexiconScore(r.text));
-    this.thresholds = tuneThresholds(scores, labels, (t, p) => macroF1(classIndex(t), classIndex(p), 3));
+    const scores = rows.map((r) => this.score(r.text));
+    this.thresholds = tuneThresholds(scores, labels);
     return this;
   }
   predict(rows: readonly ReviewInput[]): SentimentPrediction[] {
     return rows.map((r) => {
-      const score = lexiconScore(r.text);
+      const score = this.score(r.text);
       const label: Sentiment = score >= this.thresholds.positive ? 'positive' : score <= this.thresholds.negative ? 'negative' : 'neutral';
       return { label, score };
     });
@@ -76,12 +83,21 @@ export class TfidfSvmSentiment implements SentimentModel {
   predict(rows: readonly ReviewInput[]): SentimentPrediction[] {
     const pos = this.svm.classes.indexOf('positive');
     const neg = this.svm.classes.indexOf('negative');
+    // One prediction per distinct text (a pure function of it), shared by the rows that repeat it.
+    const byText = new Map<string, SentimentPrediction>();
     return rows.map((r) => {
+      const seen = byText.get(r.text);
+      if (seen) return { ...seen };
       const x = this.vectorizer.transformOne(r.text);
       const d = this.svm.decision(x);
       let best = 0;
       for (let k = 1; k < d.length; k++) if (d[k] > d[best]) best = k;
-      return { label: this.svm.classes[best] as Sentiment, score: (pos >= 0 ? d[pos] : 0) - (neg >= 0 ? d[neg] : 0) };
+      const p: SentimentPrediction = {
+        label: this.svm.classes[best] as Sentiment,
+        score: (pos >= 0 ? d[pos] : 0) - (neg >= 0 ? d[neg] : 0),
+      };
+      byText.set(r.text, p);
+      return { ...p };
     });
   }
   params() {

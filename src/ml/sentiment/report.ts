@@ -1,5 +1,6 @@
 // ml.sentiment's report: the verdict per model, metric rows (overall and the hard subsets) and the
 // model cards, with the caveats that say why the scores look the way they do.
+import { describeCap } from '../core/cap.js';
 import type { ConfidenceInterval } from '../core/bootstrap.js';
 import type { ModelCard } from '../core/model_card.js';
 import { holmAdjust, type ClaimLevel } from '../core/claims.js';
@@ -126,6 +127,8 @@ export function card(
       'Hard subsets: "negation" = texts with not/no/never/n\'t; "mixed" = texts with but/though/however (the generator composes mixed opinions that way).',
       'Subset "unseen_text": held-out reviews whose exact text never occurs in train (all of them, with the split by text).',
       'Bootstrap intervals resample the held-out reviews with the model fixed.',
+      `${describeCap('Held-out reviews scored', run.evaluated)}; the intervals and tests are those of that many reviews.`,
+      describeCap('Train-split reviews the models learned from', run.trained),
     ],
     verdict: v,
     plainVerdict: v.text,

@@ -15,6 +15,8 @@ import {
 } from './models.js';
 import { encodeLabels, evaluateMulticlass, evaluateSubset, type MulticlassScores } from './multiclass.js';
 import { ML_SETTINGS } from '../settings.js';
+import { capRows, type CappedRows } from '../core/cap.js';
+import { childSeed } from '../core/rng.js';
 
 export interface ReviewRow extends ReviewInput {
   reviewId: string;
@@ -38,6 +40,10 @@ export interface SentimentModelResult {
 
 export interface SentimentRun {
   split: { train: Int32Array; test: Int32Array };
+  /** The held-out reviews scored: all of the test split up to ML_SETTINGS.sentiment.maxEvaluatedReviews, else a seeded sample. */
+  evaluated: CappedRows;
+  /** The train-split reviews the models learned from: all up to ML_SETTINGS.sentiment.maxTrainingReviews, else a seeded sample. */
+  trained: CappedRows;
   results: SentimentModelResult[];
   /** Best text-only model by test macro-F1. */
   best: SentimentModelResult;
@@ -94,7 +100,16 @@ export function textStats(
 
 export function trainSentiment(
   rows: readonly ReviewRow[],
-  options: { seed: number; B?: number; testFraction?: number; onProgress?: (d: number, t: number, note: string) => void },
+  options: {
+    seed: number;
+    B?: number;
+    testFraction?: number;
+    /** Held-out reviews scored at most (default ML_SETTINGS.sentiment.maxEvaluatedReviews). */
+    maxEvaluated?: number;
+    /** Train-split reviews learned from at most (default ML_SETTINGS.sentiment.maxTrainingReviews). */
+    maxTraining?: number;
+    onProgress?: (d: number, t: number, note: string) => void;
+  },
 ): SentimentRun {
   if (rows.length < 20) throw new Error(`ml.sentiment: only ${rows.length} labelled reviews with text; need at least 20`);
   const y = encodeLabels(
@@ -114,9 +129,11 @@ export function trainSentiment(
       `ml.sentiment: ${new Set(rows.map((r) => r.text)).size} distinct review texts cannot be split into train and test by text`,
     );
   const texts = textStats(rows, split, stratifiedSplit(y, fraction, options.seed));
-  const train = Array.from(split.train, (i) => rows[i]);
-  const test = Array.from(split.test, (i) => rows[i]);
-  const yTest = Array.from(split.test, (i) => y[i]);
+  const trained = capRows(split.train, options.maxTraining ?? ML_SETTINGS.sentiment.maxTrainingReviews, childSeed(options.seed, 22));
+  const train = Array.from(trained.rows, (i) => rows[i]);
+  const evaluated = capRows(split.test, options.maxEvaluated ?? ML_SETTINGS.sentiment.maxEvaluatedReviews, childSeed(options.seed, 21));
+  const test = Array.from(evaluated.rows, (i) => rows[i]);
+  const yTest = Array.from(evaluated.rows, (i) => y[i]);
   const ev = { B: options.B ?? ML_SETTINGS.bootstrapResamples, seed: options.seed };
   // The grouped split leaves no test text in train; the subset stays as a check that it is so.
   const trainTexts = new Set(train.map((r) => r.text));
@@ -149,5 +166,5 @@ export function trainSentiment(
   const best = textModels.reduce((a, b) => (b.overall.macroF1.estimate > a.overall.macroF1.estimate ? b : a));
   const labelShares = { negative: 0, neutral: 0, positive: 0 } as Record<Sentiment, number>;
   for (const r of rows) labelShares[r.label] += 1 / rows.length;
-  return { split, results, best, majority: results[0], labelShares, texts };
+  return { split, evaluated, trained, results, best, majority: results[0], labelShares, texts };
 }

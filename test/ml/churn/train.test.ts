@@ -86,3 +86,31 @@ describe('trainChurn', () => {
     expect(Array.from(a.split.test)).toEqual(Array.from(b.split.test));
   });
 });
+
+describe('churn training cap (ML_SETTINGS.churn.maxTrainingUsers)', () => {
+  const syn = syntheticLogistic(1500, [1.2, -0.8, 0.5], { intercept: -1.5, noiseFeatures: 3, seed: 3 });
+
+  it('fits on every training user under the cap, and the params say so', () => {
+    const run = trainChurn(dataset(syn.labels, syn.x), { seed: 7, ...fast });
+    expect(run.fitted.sampled).toBe(false);
+    for (const m of run.models)
+      expect(m.params).toMatchObject({
+        trainingUsers: run.split.train.length,
+        trainingUsersAvailable: run.split.train.length,
+        trainingUsersCap: 10000,
+      });
+  });
+
+  it('fits on a seeded sample above the cap, states it in the card, and still scores every test user', () => {
+    const run = trainChurn(dataset(syn.labels, syn.x), { seed: 7, ...fast, maxTrainingUsers: 400 });
+    expect(run.split.train.length).toBeGreaterThan(400);
+    expect(run.fitted.rows.length).toBe(400);
+    for (const m of run.models) {
+      expect(m.params).toMatchObject({ trainingUsers: 400, trainingUsersAvailable: run.split.train.length, trainingUsersCap: 400 });
+      expect(m.evaluation.metrics.roc_auc!.lower).toBeGreaterThan(0.6);
+    }
+    expect(buildModelCard(run, run.best, info, {}).model.params).toMatchObject({ trainingUsers: 400, trainingUsersCap: 400 });
+    const full = trainChurn(dataset(syn.labels, syn.x), { seed: 7, ...fast });
+    expect(run.models[1].evaluation.metrics.roc_auc!.estimate).not.toBe(full.models[1].evaluation.metrics.roc_auc!.estimate);
+  });
+});

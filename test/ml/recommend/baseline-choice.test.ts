@@ -7,11 +7,13 @@ import { evaluateRanking } from '../../../src/ml/recommend/evaluate.js';
 import { buildInteractions, timeHoldout, type InteractionRow } from '../../../src/ml/recommend/holdout.js';
 import { IdMap } from '../../../src/ml/recommend/sparse.js';
 import { trainRecommenders } from '../../../src/ml/recommend/train.js';
+import { buildModelCard, metricRows, type RecommendRunInfo } from '../../../src/ml/recommend/report.js';
 import { dayNumber } from '../../../src/ml/recommend/true_choice.js';
 
 const BASE = dayNumber('2025-01-01');
 const CUTOFF = '2025-10-28'; // BASE + 300
 const N_ITEMS = 10;
+const INFO: RecommendRunInfo = { runId: 'r1', trainedAt: '2025-10-29T00:00:00Z', seed: 1, groundTruthFile: null, lastDay: '2025-11-25' };
 
 /**
  * Users 0-39 watched title 0 early, users 0-29 title 1, users 0-19 title 2 (all-time popularity
@@ -93,5 +95,60 @@ describe('strongest recommendation baseline chosen on validation', () => {
     expect(choice.validationUsers).toBe(0);
     expect(choice.chosen).toBe('popularity_recent_28d');
     expect(choice.reason).toMatch(/no user watched a new title/);
+  });
+});
+
+describe('recommendation evaluation cap (ML_SETTINGS.recommend.maxEvaluatedUsers)', () => {
+  it('scores every test user under the cap and says so in the card', () => {
+    const data = dataSet(1);
+    const run = trainRecommenders(data, CUTOFF, { seed: 1, fast: true, resamples: 50 });
+    expect(run.evaluatedUsers.sampled).toBe(false);
+    expect(run.evaluatedUsers.rows).toBe(run.holdout.testUsers);
+    for (const m of run.models) expect(m.evaluation.users).toBe(run.holdout.testUsers);
+    const card = buildModelCard(
+      run,
+      run.models.find((m) => m.name === 'item_knn')!,
+      INFO,
+      '2025-10-28',
+    );
+    expect(card.caveats).toContain(
+      `Test users scored (every model, the same users): all ${run.holdout.testUsers.length} (cap 7,500 not reached); the intervals are those of that many users.`,
+    );
+  });
+
+  it('scores a seeded sample of the test users above the cap, the same users for every model, and the card states it', () => {
+    const data = dataSet(1);
+    const all = trainRecommenders(data, CUTOFF, { seed: 1, fast: true, resamples: 50 });
+    const run = trainRecommenders(data, CUTOFF, { seed: 1, fast: true, resamples: 50, maxEvaluatedUsers: 4 });
+    expect(all.holdout.testUsers.length).toBe(10);
+    expect(run.evaluatedUsers.rows.length).toBe(4);
+    const allUsers = new Set(all.holdout.testUsers);
+    for (const u of run.evaluatedUsers.rows) expect(allUsers.has(u)).toBe(true);
+    for (const m of run.models) expect(Array.from(m.evaluation.users)).toEqual(Array.from(run.evaluatedUsers.rows));
+    const card = buildModelCard(
+      run,
+      run.models.find((m) => m.name === 'item_knn')!,
+      INFO,
+      '2025-10-28',
+    );
+    expect(card.caveats).toContain(
+      'Test users scored (every model, the same users): a seeded sample of 4 of 10 (cap 4); the intervals are those of that many users.',
+    );
+    const rows = metricRows(run, INFO, []);
+    expect(rows.find((r) => r.metric === 'evaluated_test_users')!.value).toBe(4);
+    expect(rows.find((r) => r.metric === 'test_users')!.value).toBe(10);
+  });
+
+  it('shortens BPR and NCF epochs only above the SGD cap, and the card says by how much', () => {
+    const data = dataSet(1);
+    const run = trainRecommenders(data, CUTOFF, { seed: 1, fast: true, resamples: 50, maxSgdSamplesPerEpoch: 50 });
+    expect(run.nTrainInteractions).toBeGreaterThan(50);
+    expect(run.sgdSamplesPerEpoch).toBe(50);
+    const bpr = run.models.find((m) => m.name === 'bpr')!;
+    expect(bpr.params.samplesPerEpoch).toBe(50);
+    const card = buildModelCard(run, bpr, INFO, '2025-10-28');
+    expect(card.caveats.some((c) => c.startsWith('Each SGD epoch drew 50 samples'))).toBe(true);
+    const uncapped = trainRecommenders(data, CUTOFF, { seed: 1, fast: true, resamples: 50 });
+    expect(uncapped.models.find((m) => m.name === 'bpr')!.params.samplesPerEpoch).toBeUndefined();
   });
 });

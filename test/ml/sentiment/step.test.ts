@@ -90,6 +90,46 @@ describe('sentiment split grouped by text (published-style reviews: 30 texts, ea
   });
 });
 
+describe('sentiment evaluation cap (ML_SETTINGS.sentiment.maxEvaluatedReviews)', () => {
+  const labels = ['negative', 'neutral', 'positive'] as const;
+  const rng = createRng(9);
+  const rows: ReviewRow[] = Array.from({ length: 600 }, (_, i) => {
+    const label = labels[i % 3];
+    return { reviewId: `r${i}`, movieId: null, text: `${FLAT_REVIEWS[label][rng.int(10)]} (${i % 97})`, rating: null, label };
+  });
+
+  it('scores every held-out review under the cap, and the card says so', () => {
+    const run = trainSentiment(rows, { seed: 3, B: 50 });
+    expect(run.evaluated.sampled).toBe(false);
+    for (const r of run.results) expect(r.overall.n).toBe(run.split.test.length);
+    const c = card(run, run.best, '2025-10-02T00:00:00Z', '2025-10-01');
+    expect(c.caveats).toContain(
+      `Held-out reviews scored: all ${run.split.test.length} (cap 6,000 not reached); the intervals and tests are those of that many reviews.`,
+    );
+    expect(run.trained.rows).toBe(run.split.train);
+    expect(c.caveats).toContain(`Train-split reviews the models learned from: all ${run.split.train.length} (cap 15,000 not reached)`);
+  });
+
+  it('scores a seeded sample of the held-out reviews above the cap, and the card states the sample size', () => {
+    const run = trainSentiment(rows, { seed: 3, B: 50, maxEvaluated: 60, maxTraining: 100 });
+    expect(run.split.test.length).toBeGreaterThan(60);
+    expect(run.evaluated.rows.length).toBe(60);
+    const test = new Set(run.split.test);
+    for (const i of run.evaluated.rows) expect(test.has(i)).toBe(true);
+    for (const r of run.results) expect(r.overall.n).toBe(60);
+    const c = card(run, run.best, '2025-10-02T00:00:00Z', '2025-10-01');
+    expect(c.caveats).toContain(
+      `Held-out reviews scored: a seeded sample of 60 of ${run.split.test.length} (cap 60); the intervals and tests are those of that many reviews.`,
+    );
+    expect(run.trained.rows.length).toBe(100);
+    const trainSet = new Set(run.split.train);
+    for (const i of run.trained.rows) expect(trainSet.has(i)).toBe(true);
+    expect(c.caveats).toContain(
+      `Train-split reviews the models learned from: a seeded sample of 100 of ${run.split.train.length} (cap 100)`,
+    );
+  });
+});
+
 describe('ml.sentiment end to end', () => {
   let f: Fixture;
   let engine: DuckDbEngine;

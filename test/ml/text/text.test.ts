@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { charNgrams, wordNgrams, words, wordsWithNegation } from '../../../src/ml/text/tokenize.js';
 import { TfidfVectorizer, queryAnalyzer, sentimentAnalyzer } from '../../../src/ml/text/tfidf.js';
 import { LinearSvm } from '../../../src/ml/text/linear-svm.js';
-import { labelFromRating, lexiconLabel } from '../../../src/ml/text/lexicon-sentiment.js';
+import { labelFromRating, lexiconLabel, SENTIMENT_LABELS, tuneThresholds, type Sentiment } from '../../../src/ml/text/lexicon-sentiment.js';
+import { macroF1 } from '../../../src/ml/core/metrics.js';
+import { createRng } from '../../../src/ml/core/rng.js';
 import { weakIntent } from '../../../src/ml/text/intent-rules.js';
 import { QueryCompleter } from '../../../src/ml/text/autocomplete.js';
 
@@ -80,6 +82,32 @@ describe('sentiment baselines', () => {
     expect(lexiconLabel('This series is a masterpiece!')).toBe('positive');
     expect(lexiconLabel('not good')).toBe('negative');
     expect(lexiconLabel('the')).toBe('neutral');
+  });
+});
+
+describe('lexicon threshold tuning', () => {
+  it('picks the same thresholds as scoring a prediction array per grid pair', () => {
+    const rng = createRng(4);
+    const labels: Sentiment[] = Array.from({ length: 3000 }, (_, i) => SENTIMENT_LABELS[i % 3]);
+    // Scores drift with the label plus noise; rounding makes ties at the grid cut-offs.
+    const scores = labels.map((l) => Math.round((SENTIMENT_LABELS.indexOf(l) - 1) * 0.4 * 100 + rng.normal() * 40) / 100);
+    const byArrays = (() => {
+      let best = { positive: 0.05, negative: -0.05 };
+      let bestF1 = -1;
+      const idx = (xs: readonly string[]) => xs.map((x) => SENTIMENT_LABELS.indexOf(x as Sentiment));
+      for (let neg = -0.8; neg <= 0.2; neg += 0.05)
+        for (let pos = neg + 0.05; pos <= 0.9; pos += 0.05) {
+          const pred = scores.map((s) => (s >= pos ? 'positive' : s <= neg ? 'negative' : 'neutral'));
+          const f1 = macroF1(idx(labels), idx(pred), 3);
+          if (f1 > bestF1) {
+            bestF1 = f1;
+            best = { positive: pos, negative: neg };
+          }
+        }
+      return best;
+    })();
+    expect(tuneThresholds(scores, labels)).toEqual(byArrays);
+    expect(byArrays).not.toEqual({ positive: 0.05, negative: -0.05 });
   });
 });
 

@@ -10,11 +10,9 @@ import { loadConfig } from '../src/config.js';
 import { DuckDbEngine } from '../src/engine/duckdb/engine.js';
 import { runForecast } from '../src/ml/forecast/step.js';
 import type { StepContext } from '../src/pipeline/step.js';
+import { flagValue } from './lib/args.js';
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
+const arg = (name: string) => flagValue(name);
 const warehouse = arg('--warehouse');
 if (!warehouse) {
   console.error('usage: npx tsx bench/forecast.ts --warehouse DIR');

@@ -29,11 +29,9 @@ import { dayNumber } from '../src/ml/recommend/true_choice.js';
 import { loadConfig } from '../src/config.js';
 import { featuresCsv } from './lib/churn-features.js';
 import { REPO_ROOT } from './lib/datasets.js';
+import { flagValue } from './lib/args.js';
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
+const arg = (name: string) => flagValue(name);
 const warehouse = arg('--warehouse');
 if (!warehouse) {
   console.error('usage: npx tsx bench/ml-peers.ts --warehouse DIR [--repeat 2] [--json FILE]');

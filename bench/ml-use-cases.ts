@@ -14,11 +14,9 @@ import { runSentiment } from '../src/ml/sentiment/step.js';
 import type { StepContext } from '../src/pipeline/step.js';
 import { REPO_ROOT } from './lib/datasets.js';
 import { replaceSection } from './lib/results-file.js';
+import { flagValue } from './lib/args.js';
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
+const arg = (name: string) => flagValue(name);
 const warehouse = arg('--warehouse');
 const input = arg('--input');
 if (!warehouse || !input) {

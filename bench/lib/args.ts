@@ -50,3 +50,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   }
   return options;
 }
+
+/** The value after `--name` on this process's command line, or undefined (the single-purpose bench scripts' flags). */
+export function flagValue(name: string, argv: readonly string[] = process.argv): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}

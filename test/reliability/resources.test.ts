@@ -18,6 +18,18 @@ describe('resource limits', () => {
   let root: string;
   let big: string;
   let small: string;
+  /** `run` of bronze.watch_history (and what it needs) from the scale-5 file under a memory limit. */
+  const bronzeRun = (warehouse: string, memoryLimit: string) => [
+    'run',
+    '--input',
+    big,
+    '--warehouse',
+    warehouse,
+    '--select',
+    '+bronze.watch_history',
+    '--memory-limit',
+    memoryLimit,
+  ];
   beforeAll(async () => {
     root = tempDir('resources');
     big = join(root, 'scale5');
@@ -40,37 +52,14 @@ describe('resource limits', () => {
 
   it('a run honours --memory-limit: a limit smaller than a read buffer fails the step with Out of Memory', async () => {
     const warehouse = join(root, 'too-small');
-    const r = await marquee([
-      'run',
-      '--input',
-      big,
-      '--warehouse',
-      warehouse,
-      '--select',
-      '+bronze.watch_history',
-      '--memory-limit',
-      '16MB',
-    ]);
+    const r = await marquee(bronzeRun(warehouse, '16MB'));
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/bronze\.watch_history: Out of Memory Error/);
   });
 
   it('a scale-5 file streams through bronze under --memory-limit 256MB', async () => {
     const warehouse = join(root, 'streamed');
-    const args = [
-      '--import',
-      'tsx',
-      'src/cli/main.ts',
-      'run',
-      '--input',
-      big,
-      '--warehouse',
-      warehouse,
-      '--select',
-      '+bronze.watch_history',
-      '--memory-limit',
-      '256MB',
-    ];
+    const args = ['--import', 'tsx', 'src/cli/main.ts', ...bronzeRun(warehouse, '256MB')];
     const withTime = existsSync(GNU_TIME);
     const r = withTime
       ? await runProcess(GNU_TIME, ['-v', process.execPath, ...args], { timeoutMs: 300_000 })

@@ -12,7 +12,9 @@ import { kpiMacros } from '../gold/kpis.js';
 import { mlSteps } from '../ml/index.js';
 import type { ExtraMacros, ModelVars } from '../pipeline/compile.js';
 import type { RunHook } from '../pipeline/run-hooks.js';
+import type { StepThreads } from '../pipeline/step-thread.js';
 import type { TsStep } from '../pipeline/step.js';
+import { DEFAULT_THREADS, stepThreads } from './threads.js';
 
 export function registeredSteps(): TsStep[] {
   return [...bronzeSteps, ...silverSteps, ...goldSteps, ...mlSteps];
@@ -37,8 +39,11 @@ export function modelVars(config: MarqueeConfig): ModelVars {
 }
 
 /** The project's steps, macros, vars and run hooks for one config: what runPipeline / planPipeline need besides the engine. */
-export function pipelineParts(config: MarqueeConfig): { tsSteps: TsStep[]; macros: ExtraMacros; vars: ModelVars; hooks: RunHook[] } {
-  return { tsSteps: registeredSteps(), macros: MODEL_MACROS, vars: modelVars(config), hooks: runHooks() };
+export function pipelineParts(
+  config: MarqueeConfig,
+  threads: number = DEFAULT_THREADS,
+): { tsSteps: TsStep[]; macros: ExtraMacros; vars: ModelVars; hooks: RunHook[]; threads?: StepThreads } {
+  return { tsSteps: registeredSteps(), macros: MODEL_MACROS, vars: modelVars(config), hooks: runHooks(), threads: stepThreads(threads) };
 }
 
 /**

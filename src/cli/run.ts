@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { RunFlags } from './actions/run.js';
 import { parseNumberOption } from './errors.js';
 import { parseDate, parseEngine, parseMemory } from './options.js';
+import { DEFAULT_THREADS } from './threads.js';
 
 export function registerRun(program: Command): void {
   program
@@ -27,6 +28,11 @@ export function registerRun(program: Command): void {
       '--concurrency <n>',
       'run up to N independent steps of a layer at once, each on its own DuckDB connection (default 1: one at a time)',
       parseNumberOption('--concurrency', 1, { integer: true }),
+    )
+    .option(
+      '--threads <n>',
+      `run up to N ML steps at once, each in a worker thread on its own DuckDB connection (default ${DEFAULT_THREADS}: one per CPU core; 1: one at a time in the main thread)`,
+      parseNumberOption('--threads', 1, { integer: true }),
     )
     .option('--strict', 'fail (exit 2) when the input folder holds a CSV that matches no source table, instead of listing it')
     .action(async (flags: RunFlags) => (await import('./actions/run.js')).run(flags));

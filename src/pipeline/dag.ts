@@ -127,10 +127,19 @@ export function buildDag(steps: readonly Step[], options: BuildDagOptions): Dag 
   return { nodes, order: topologicalOrder(nodes, dependents), dependents, producerOf, sharedWriters };
 }
 
-/** Kahn's algorithm; among ready nodes the earliest layer, then the name, goes first (deterministic). */
+/**
+ * Kahn's algorithm; among ready nodes the earliest layer, then the name, goes first (deterministic),
+ * except that the layer of the node just placed goes on while it has ready nodes: a step of an earlier
+ * layer that waits for a later one (gold's scorecard reads ML results) comes after that layer's run of
+ * steps instead of cutting it in two, so the runner can run the whole layer side by side.
+ */
 function topologicalOrder(nodes: Map<string, DagNode>, dependents: Map<string, string[]>): string[] {
   const waiting = new Map([...nodes.values()].map((n) => [n.name, n.dependsOn.length]));
-  const rank = (name: string) => [layerRank(nodes.get(name)!.layer), name] as const;
+  let current = -1;
+  const rank = (name: string) => {
+    const layer = layerRank(nodes.get(name)!.layer);
+    return [layer === current ? -1 : layer, name] as const;
+  };
   const before = (a: string, b: string) => {
     const [la, na] = rank(a);
     const [lb, nb] = rank(b);
@@ -142,6 +151,7 @@ function topologicalOrder(nodes: Map<string, DagNode>, dependents: Map<string, s
     ready.sort(before);
     const next = ready.shift()!;
     order.push(next);
+    current = layerRank(nodes.get(next)!.layer);
     for (const child of dependents.get(next)!) {
       const left = waiting.get(child)! - 1;
       waiting.set(child, left);

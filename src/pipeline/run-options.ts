@@ -10,6 +10,7 @@ import { buildDag, type Dag } from './dag.js';
 import { loadSqlModels } from './models.js';
 import type { RunHook } from './run-hooks.js';
 import type { RunReporter } from './reporter.js';
+import type { StepThreads } from './step-thread.js';
 import type { TsStep } from './step.js';
 
 export const DEFAULT_MODELS_DIR = REPO_MODELS_DIR;
@@ -44,6 +45,12 @@ export interface RunOptions {
    * the engine can open more connections (DuckDB; Spark runs one at a time). Default 1.
    */
   concurrency?: number;
+  /**
+   * Worker threads for the CPU-heavy steps (TsStep.threaded: the ML steps): up to `count` of them run
+   * at once, each in a thread of its own with its own connection, when the engine can open more
+   * connections (DuckDB). Absent: every step runs in this thread.
+   */
+  threads?: StepThreads;
 }
 
 export function newRunId(now = new Date()): string {

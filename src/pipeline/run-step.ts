@@ -6,6 +6,7 @@ import type { DagNode } from './dag.js';
 import type { RunOptions } from './run-options.js';
 import type { RunReporter, StepRecord } from './reporter.js';
 import { runSqlModel } from './sql-step.js';
+import { runStepInThread, type StepThreads } from './step-thread.js';
 import type { Layer, StepContext, TsStep } from './step.js';
 
 export interface StepRun {
@@ -21,6 +22,8 @@ export async function runTsStep(
   runId: string,
   reporter: RunReporter,
   layersInRun: readonly Layer[],
+  /** Run it in a worker thread (a threaded step, when the run has threads and a connection of its own for it). */
+  threads?: StepThreads,
 ): Promise<StepRun> {
   const logs: string[] = [];
   const ctx: StepContext = {
@@ -37,7 +40,7 @@ export async function runTsStep(
   };
   const started = Date.now();
   try {
-    const result = await step.run(ctx);
+    const result = threads ? await runStepInThread(threads, step, ctx) : await step.run(ctx);
     const record: StepRecord = {
       name: node.name,
       layer: node.layer,

@@ -24,7 +24,8 @@ import { runScheduled } from './schedule.js';
 import { selectNodes } from './select.js';
 import { finishLayer, runConservationStep } from './close-layer.js';
 import { pauseIfRequested } from './test-hooks.js';
-import type { Layer } from './step.js';
+import type { Engine } from '../engine/engine.js';
+import type { Layer, TsStep } from './step.js';
 
 // Callers (the CLI, the gold check catalogue, tests) import these from the runner.
 export { DEFAULT_MODELS_DIR, newRunId, planPipeline, type RunOptions } from './run-options.js';
@@ -132,7 +133,18 @@ async function runSteps(
 
   // Concurrent steps each get a connection of their own (a stage over it for silver and gold); the
   // run's bookkeeping stays on the main connection, one statement at a time.
-  const wanted = Math.max(1, Math.floor(options.concurrency ?? 1));
+  // Threaded steps (the ML layer's) run up to threads.count at once, each in a worker thread.
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
+  const threadedLayers = new Set(
+    order
+      .map((n) => dag.nodes.get(n)!)
+      .filter((n) => n.step.kind === 'ts' && n.step.threaded)
+      .map((n) => n.layer),
+  );
+  const threads = options.threads && engine.fork ? options.threads : undefined;
+  const concurrencyOf = (layer: string) =>
+    threads && threadedLayers.has(layer as Layer) ? Math.max(concurrency, threads.count) : concurrency;
+  const wanted = Math.max(concurrency, ...[...threadedLayers].map(concurrencyOf));
   const forks = wanted > 1 && engine.fork ? await Promise.all(Array.from({ length: wanted }, () => engine.fork!())) : [];
   let bookkeeping: Promise<unknown> = Promise.resolve();
   const serially = <T>(work: () => Promise<T>): Promise<T> => {
@@ -140,6 +152,9 @@ async function runSteps(
     bookkeeping = next.catch(() => undefined);
     return next;
   };
+
+  // A threaded step goes to a worker only on a connection of its own (not the run's bookkeeping one).
+  const inThread = (step: TsStep, connection: Engine) => (threads && step.threaded && connection !== engine ? threads : undefined);
 
   const runStep = async (name: string, slot: number) => {
     const node = dag.nodes.get(name)!;
@@ -155,7 +170,7 @@ async function runSteps(
       run =
         node.step.kind === 'sql'
           ? await runSqlStep(node, stepEngine, runId)
-          : await runTsStep(node, node.step, stepEngine, options, runId, reporter, layersInRun);
+          : await runTsStep(node, node.step, stepEngine, options, runId, reporter, layersInRun, inThread(node.step, connection));
     }
     await serially(() => recordStep(engine, runId, run.record, startedAt, run.metadata));
     await pauseIfRequested(`after:${name}`, options.signal);
@@ -179,6 +194,7 @@ async function runSteps(
       order,
       {
         concurrency: forks.length || 1,
+        concurrencyOf,
         signal: options.signal,
         layerOf: (name) => dag.nodes.get(name)!.layer,
         dependsOn: (name) => dag.nodes.get(name)!.dependsOn,

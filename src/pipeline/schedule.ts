@@ -1,4 +1,5 @@
-// Runs a run's steps in dependency order, one at a time or several side by side (`--concurrency N`).
+// Runs a run's steps in dependency order, one at a time or several side by side (`--concurrency N`,
+// and the ML layer's worker threads, `--threads N`).
 // Steps are taken in groups of consecutive steps of one layer (the runner's order keeps a layer
 // together except for steps that wait for a later layer, such as gold's scorecard); before a group
 // starts, the runner closes the layers before it (silver and gold publish as units), so only steps of
@@ -14,6 +15,8 @@ export interface ScheduleHooks {
 
 export interface ScheduleOptions {
   concurrency: number;
+  /** A layer's own limit (at most `concurrency`, the number of slots): the ML layer runs more steps at once than SQL layers. */
+  concurrencyOf?(layer: string): number;
   signal?: AbortSignal;
   layerOf(name: string): string;
   dependsOn(name: string): readonly string[];
@@ -45,7 +48,8 @@ export async function runScheduled(order: readonly string[], options: ScheduleOp
     const inGroup = new Set(group);
     const finished = new Set<string>();
     const running = new Map<string, Promise<void>>();
-    const freeSlots = Array.from({ length: concurrency }, (_, i) => concurrency - 1 - i);
+    const slots = Math.max(1, Math.min(concurrency, Math.floor(options.concurrencyOf?.(options.layerOf(group[0])) ?? concurrency)));
+    const freeSlots = Array.from({ length: slots }, (_, i) => slots - 1 - i);
     let failure: { error: unknown } | undefined;
     const ready = (name: string) => options.dependsOn(name).every((d) => !inGroup.has(d) || finished.has(d));
     for (;;) {

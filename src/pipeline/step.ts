@@ -43,6 +43,12 @@ export interface TsStep {
    * reading one depends on all of its writers.
    */
   writesShared?: string[];
+  /**
+   * CPU-heavy (model fits, resampling): the runner may run it in a worker thread (step-thread.ts),
+   * beside other such steps, when the run has threads and the engine more connections. It must then
+   * use only its context: the engine, config and callbacks it is handed.
+   */
+  threaded?: boolean;
   run(ctx: StepContext): Promise<StepResult>;
 }
 

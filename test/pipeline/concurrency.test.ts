@@ -1,7 +1,8 @@
 // `marquee run --concurrency N` must build exactly what the one-at-a-time run builds: the same data
 // set through gold twice, with a concurrency of 1 and of 3, compared table by table (every bronze,
 // quarantine, silver and gold table, and the meta tables that hold results rather than timings).
-import { rmSync } from 'node:fs';
+// Likewise the ML layer run in worker threads (`--threads 2`) and in the main thread (`--threads 1`).
+import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate, marquee, RUN_SPECIFIC_COLUMNS, tempDir, warehouseChecksums } from '../reliability/helpers.js';
@@ -55,6 +56,24 @@ describe('concurrent steps', () => {
     expect(Object.keys(sums[0]).length).toBeGreaterThan(40);
     expect(sums[1]).toEqual(sums[0]);
     expect(metaSums[1]).toEqual(metaSums[0]);
+  }, 600_000);
+
+  it('the ML steps in worker threads side by side write the same tables as one by one in the main thread', async () => {
+    // From the gold warehouse the first test built: the ml layer (and the gold steps that wait for it) twice.
+    const built = join(root, 'w1');
+    const sums: Record<string, string>[] = [];
+    for (const threads of ['1', '2']) {
+      const warehouse = join(root, `ml-threads${threads}`);
+      cpSync(built, warehouse, { recursive: true });
+      const args = ['run', '--input', join(root, 'data'), '--warehouse', warehouse, '--select', 'ml+', '--threads', threads];
+      const r = await runCli(args, { env: ENV, timeoutMs: 580_000 });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/ok ml\.recommend/);
+      // A card's JSON holds its training time; its verdict columns are compared.
+      sums.push(await warehouseChecksums(warehouse, ['ml', 'gold'], [...WHEN, 'trained_at', 'fit_seconds', 'card_json'], 6));
+    }
+    expect(Object.keys(sums[0]).filter((t) => t.startsWith('ml.')).length).toBeGreaterThan(15);
+    expect(sums[1]).toEqual(sums[0]);
   }, 600_000);
 
   it('refuses a concurrency below 1', async () => {

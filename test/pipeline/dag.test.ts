@@ -30,6 +30,15 @@ describe('DAG', () => {
     expect(dag.nodes.get('ml.score')!.dependsOn).toEqual(['gold.adults']);
   });
 
+  it("keeps a layer's steps together: a step of an earlier layer that waits for one of them comes after the layer", async () => {
+    // gold.report reads ml.a only; placed as soon as it is ready it would cut the ML steps in two groups.
+    const a = tsStep('ml.a', 'ml', ['ml.a_out'], ['gold.adults']);
+    const z = tsStep('ml.z', 'ml', ['ml.z_out'], ['gold.adults']);
+    const report = tsStep('gold.report', 'gold', ['gold.report_out'], ['ml.a_out']);
+    const dag = await dagOf(GRAPH, [bronzeLoad, a, z, report]);
+    expect(dag.order.slice(-3)).toEqual(['ml.a', 'ml.z', 'gold.report']);
+  });
+
   it('detects a cycle and prints it in data-flow order', async () => {
     const files = {
       ...model('silver.a', `SELECT * FROM {{ ref('silver.c') }}`),

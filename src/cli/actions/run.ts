@@ -25,6 +25,7 @@ export interface RunFlags {
   models?: string;
   strict?: boolean;
   concurrency?: number;
+  threads?: number;
 }
 
 /**
@@ -63,7 +64,7 @@ export async function run(flags: RunFlags): Promise<void> {
         concurrency: flags.concurrency,
         reporter,
         signal,
-        ...pipelineParts(config),
+        ...pipelineParts(config, flags.threads),
       });
       if (summary.status === 'cancelled') {
         process.stderr.write(`marquee: run ${summary.runId} cancelled: ${summary.failures.at(-1)}\n`);

@@ -141,6 +141,7 @@ export const churnStep: TsStep = {
   produces: [CALIBRATION.name, ROC_CURVE.name, FEATURE_IMPORTANCE.name, CHURN_RISK.name],
   // Shared with the other ML steps; each writes only its own use_case's rows.
   writesShared: SHARED_ML_TABLES,
+  threaded: true,
   async run(ctx: StepContext): Promise<StepResult> {
     return (await runChurn(ctx)).result;
   },

@@ -141,6 +141,7 @@ export const forecastStep: TsStep = {
   deps: [VIEWS_TABLE, 'silver.movies', DAILY_KPI_TABLE],
   produces: [TITLE_FORECASTS.name, KPI_ANOMALIES.name],
   writesShared: SHARED_ML_TABLES,
+  threaded: true,
   async run(ctx: StepContext): Promise<StepResult> {
     return (await runForecast(ctx)).result;
   },

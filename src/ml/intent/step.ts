@@ -104,6 +104,7 @@ export const searchIntentStep: TsStep = {
   deps: [SEARCH_TABLE, 'silver.movies'],
   produces: [SEARCH_INTENT.name, QUERY_SUGGESTIONS.name],
   writesShared: SHARED_ML_TABLES,
+  threaded: true,
   async run(ctx: StepContext): Promise<StepResult> {
     return (await runSearchIntent(ctx)).result;
   },

@@ -7,6 +7,7 @@
 import type { Engine, WriteColumnType, WriteValue } from '../../engine/engine.js';
 import { epochDay, epochMicros } from '../../engine/write-values.js';
 import { tableExists } from '../../engine/catalog.js';
+import { exclusively } from '../../engine/exclusive.js';
 import { quoteIdent } from '../../engine/dialect.js';
 
 export type ColumnType = WriteColumnType;
@@ -78,6 +79,17 @@ export interface WriteOptions {
 
 /** Builds `spec.name` from the kept old rows plus `rows`, via a temp table and an atomic swap. Returns the row count written. */
 export async function writeTable(
+  engine: Engine,
+  spec: TableSpec,
+  rows: readonly Record<string, CellValue>[],
+  options: WriteOptions,
+): Promise<number> {
+  // A table rebuilt from its kept rows is shared by steps that may run side by side: one rebuild at a time.
+  if (options.keepWhere) return exclusively(engine, `table:${spec.name}`, () => rebuildTable(engine, spec, rows, options));
+  return rebuildTable(engine, spec, rows, options);
+}
+
+async function rebuildTable(
   engine: Engine,
   spec: TableSpec,
   rows: readonly Record<string, CellValue>[],

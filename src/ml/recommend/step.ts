@@ -144,6 +144,7 @@ export const recommendStep: TsStep = {
   deps: [INTERACTIONS_TABLE, MOVIES_TABLE, CTR_TABLE],
   produces: [USER_RECOMMENDATIONS.name],
   writesShared: SHARED_ML_TABLES,
+  threaded: true,
   async run(ctx: StepContext): Promise<StepResult> {
     return (await runRecommend(ctx)).result;
   },

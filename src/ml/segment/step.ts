@@ -81,6 +81,7 @@ export const segmentStep: TsStep = {
   produces: [USER_SEGMENTS.name, SEGMENT_PROFILES.name, SELECTION_CURVES.name],
   // Model runs, metrics and two cards: k-means (the claim, against its null reference) and RFM (a rule).
   writesShared: SHARED_ML_TABLES,
+  threaded: true,
   async run(ctx: StepContext): Promise<StepResult> {
     return (await runSegments(ctx)).result;
   },

@@ -76,6 +76,7 @@ export const sentimentStep: TsStep = {
   deps: [REVIEW_TABLE],
   produces: [REVIEW_SENTIMENT.name],
   writesShared: SHARED_ML_TABLES,
+  threaded: true,
   async run(ctx: StepContext): Promise<StepResult> {
     return (await runSentiment(ctx)).result;
   },

@@ -1,0 +1,117 @@
+// Running a CPU-heavy TypeScript step (the ML steps: model fits, bootstraps) in a worker thread, so
+// that steps of one layer run side by side on several cores instead of taking turns on the one
+// JavaScript thread. The step's code is unchanged: in the worker its context's engine is a remote
+// engine (src/engine/remote/) whose calls this thread answers on the step's own connection; its
+// progress and log lines come back as messages. Both halves are here: runStepInThread (this
+// thread) and serveStepThread (the worker's entry point calls it with the registered steps).
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { MessageChannel, parentPort, Worker, workerData, type WorkerOptions } from 'node:worker_threads';
+import type { MarqueeConfig } from '../config.js';
+import type { Engine } from '../engine/engine.js';
+import { RemoteEngine, type RemoteEngineInfo } from '../engine/remote/remote-engine.js';
+import { revivedError, serializeError, type SerializedError } from '../engine/remote/protocol.js';
+import { serveEngine } from '../engine/remote/serve.js';
+import type { MessagePort } from 'node:worker_threads';
+import type { Layer, StepContext, StepResult, TsStep } from './step.js';
+
+/** Where the worker's entry point is: a module that calls serveStepThread with the registered steps. */
+export interface StepThreads {
+  /** The entry module (compiled .js; a .ts entry runs through tsx, for `npm run dev` and tests). */
+  entry: URL;
+  /** How many steps of one layer may run in threads at once. */
+  count: number;
+}
+
+interface StepThreadData {
+  step: string;
+  config: MarqueeConfig;
+  runId: string;
+  fullRefresh: boolean;
+  layersInRun: readonly Layer[];
+  engine: RemoteEngineInfo;
+  port: MessagePort;
+}
+
+type StepThreadMessage =
+  | { type: 'progress'; done: number; total?: number; note?: string }
+  | { type: 'log'; message: string }
+  | { type: 'result'; result: StepResult }
+  | { type: 'error'; error: SerializedError };
+
+/**
+ * The worker for `entry`. A compiled entry (.js) starts as it is. A TypeScript entry (the sources,
+ * run by `npm run dev` or the tests) needs tsx's loader, which Node 20 does not carry into a worker
+ * from --import: a small module registers it in the worker first, then imports the entry.
+ */
+function startWorker(entry: URL, options: WorkerOptions): Worker {
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, options);
+  const require = createRequire(import.meta.url);
+  const tsx = require('tsx/package.json') as { exports: Record<string, { import: { default: string } }> };
+  const api = pathToFileURL(join(dirname(require.resolve('tsx/package.json')), tsx.exports['./esm/api'].import.default));
+  const bootstrap = `import { register } from ${JSON.stringify(api.href)};\nregister();\nawait import(${JSON.stringify(entry.href)});\n`;
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), options);
+}
+
+/** Run `step` in a new worker thread with `ctx`, its engine calls answered on `ctx.engine`. */
+export async function runStepInThread(threads: StepThreads, step: TsStep, ctx: StepContext): Promise<StepResult> {
+  const channel = new MessageChannel();
+  const served = serveEngine(channel.port1, ctx.engine);
+  const data: StepThreadData = {
+    step: step.name,
+    config: ctx.config,
+    runId: ctx.runId,
+    fullRefresh: ctx.fullRefresh ?? false,
+    layersInRun: ctx.layersInRun ?? [],
+    engine: { name: ctx.engine.name, supportsRowLevelDml: ctx.engine.supportsRowLevelDml },
+    port: channel.port2,
+  };
+  const worker = startWorker(threads.entry, { workerData: data, transferList: [channel.port2] });
+  try {
+    return await new Promise<StepResult>((resolve, reject) => {
+      worker.on('message', (message: StepThreadMessage) => {
+        if (message.type === 'progress') ctx.progress(message.done, message.total, message.note);
+        else if (message.type === 'log') ctx.log(message.message);
+        else if (message.type === 'result') resolve(message.result);
+        else reject(revivedError(message.error));
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => reject(new Error(`the worker thread running ${step.name} exited (code ${code}) before it finished`)));
+    });
+  } finally {
+    await served.close();
+    await worker.terminate();
+  }
+}
+
+/** The worker's side: run the step named in workerData, report back to the parent thread. */
+export async function serveStepThread(steps: readonly TsStep[]): Promise<void> {
+  const data = workerData as StepThreadData;
+  const port = parentPort!;
+  const send = (message: StepThreadMessage) => port.postMessage(message);
+  const engine = new RemoteEngine(data.port, data.engine);
+  try {
+    const step = steps.find((s) => s.name === data.step);
+    if (!step) throw new Error(`no TypeScript step named ${data.step} in the worker's registry`);
+    const ctx: StepContext = {
+      engine,
+      config: data.config,
+      runId: data.runId,
+      fullRefresh: data.fullRefresh,
+      layersInRun: data.layersInRun,
+      progress: (done, total, note) => send({ type: 'progress', done, total, note }),
+      log: (message) => send({ type: 'log', message }),
+    };
+    send({ type: 'result', result: await step.run(ctx) });
+  } catch (error) {
+    send({ type: 'error', error: serializeError(error) });
+  } finally {
+    await engine.close();
+  }
+}
+
+/** Whether `engine` can give each thread a connection of its own (the runner's forks). */
+export function canRunInThreads(engine: Engine): boolean {
+  return typeof engine.fork === 'function';
+}

@@ -72,7 +72,7 @@ describe('concurrent steps', () => {
       // A card's JSON holds its training time; its verdict columns are compared.
       sums.push(await warehouseChecksums(warehouse, ['ml', 'gold'], [...WHEN, 'trained_at', 'fit_seconds', 'card_json'], 6));
     }
-    expect(Object.keys(sums[0]).filter((t) => t.startsWith('ml.')).length).toBeGreaterThan(15);
+    expect(Object.keys(sums[0]).filter((t) => t.startsWith('ml.')).length).toBeGreaterThan(5);
     expect(sums[1]).toEqual(sums[0]);
   }, 600_000);
 

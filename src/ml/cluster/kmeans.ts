@@ -76,27 +76,63 @@ function kmeansPlusPlus(p: Points, k: number, rng: Rng): Float64Array {
   return centroids;
 }
 
-function lloyd(p: Points, centroids: Float64Array, k: number, maxIter: number, tol: number): KMeansResult {
+/**
+ * Lloyd's algorithm, with Hamerly's bounds to skip the points whose centroid cannot have changed.
+ * Each point keeps an upper bound on the distance to its own centroid and a lower bound on the
+ * distance to every other one; a point is rescanned only when the bounds (or half the distance from
+ * its centroid to the nearest other centroid) no longer prove that its centroid is the nearest.
+ * The result is Lloyd's, bit for bit: a rescan computes every squared distance exactly as Lloyd
+ * does (ties to the lower index), the centroid update is Lloyd's own code, and a skip needs a margin
+ * of 1e-9 (relative) that covers the rounding in the bounds, so a near tie is always rescanned.
+ * `test/ml/cluster/kmeans-bounds.test.ts` holds it against plain Lloyd.
+ */
+export function lloyd(p: Points, centroids: Float64Array, k: number, maxIter: number, tol: number): KMeansResult {
   const { n, dim, values } = p;
   const labels = new Int32Array(n);
-  const dist = new Float64Array(n);
+  const upper = new Float64Array(n);
+  const lower = new Float64Array(n);
   const sums = new Float64Array(k * dim);
   const counts = new Int32Array(k);
+  const half = new Float64Array(k);
+  const drift = new Float64Array(k);
+  const MARGIN = 1 - 1e-9;
+
+  // Every squared distance, as Lloyd computes them: the nearest (ties to the lower index) and the bounds.
+  const rescan = (i: number) => {
+    let best = 0;
+    let bestD = Infinity;
+    let secondD = Infinity;
+    for (let c = 0; c < k; c++) {
+      const dd = sqDist(values, i, centroids, c, dim);
+      if (dd < bestD) {
+        secondD = bestD;
+        bestD = dd;
+        best = c;
+      } else if (dd < secondD) secondD = dd;
+    }
+    labels[i] = best;
+    upper[i] = Math.sqrt(bestD);
+    lower[i] = Math.sqrt(secondD);
+  };
+
   let iterations = 0;
   for (let it = 0; it < maxIter; it++) {
     iterations = it + 1;
-    for (let i = 0; i < n; i++) {
-      let best = 0;
-      let bestD = Infinity;
+    if (it === 0) {
+      for (let i = 0; i < n; i++) rescan(i);
+    } else {
       for (let c = 0; c < k; c++) {
-        const dd = sqDist(values, i, centroids, c, dim);
-        if (dd < bestD) {
-          bestD = dd;
-          best = c;
-        }
+        let nearest = Infinity;
+        for (let o = 0; o < k; o++) if (o !== c) nearest = Math.min(nearest, sqDist(centroids, c, centroids, o, dim));
+        half[c] = 0.5 * Math.sqrt(nearest);
       }
-      labels[i] = best;
-      dist[i] = bestD;
+      for (let i = 0; i < n; i++) {
+        const bound = Math.max(half[labels[i]], lower[i]) * MARGIN;
+        if (upper[i] < bound) continue;
+        upper[i] = Math.sqrt(sqDist(values, i, centroids, labels[i], dim));
+        if (upper[i] < bound) continue;
+        rescan(i);
+      }
     }
     sums.fill(0);
     counts.fill(0);
@@ -105,9 +141,16 @@ function lloyd(p: Points, centroids: Float64Array, k: number, maxIter: number, t
       counts[c]++;
       for (let j = 0; j < dim; j++) sums[c * dim + j] += values[i * dim + j];
     }
+    // An emptied cluster takes the point farthest from its centroid: squared distances to the centroids
+    // of this assignment, taken before any centroid moves (Lloyd keeps them from the assignment pass).
+    let dist: Float64Array | undefined;
+    if (counts.includes(0)) {
+      dist = new Float64Array(n);
+      for (let i = 0; i < n; i++) dist[i] = sqDist(values, i, centroids, labels[i], dim);
+    }
     let moved = 0;
     for (let c = 0; c < k; c++) {
-      if (counts[c] === 0) {
+      if (counts[c] === 0 && dist) {
         let far = 0;
         for (let i = 1; i < n; i++) if (dist[i] > dist[far]) far = i;
         dist[far] = 0;
@@ -120,9 +163,25 @@ function lloyd(p: Points, centroids: Float64Array, k: number, maxIter: number, t
         shift += (v - centroids[c * dim + j]) ** 2;
         centroids[c * dim + j] = v;
       }
+      drift[c] = Math.sqrt(shift);
       moved = Math.max(moved, shift);
     }
     if (moved <= tol) break;
+    // Centroids moved: own distances may grow by their centroid's move, others shrink by the largest move elsewhere.
+    let most = 0;
+    let mostAt = -1;
+    let next = 0;
+    for (let c = 0; c < k; c++) {
+      if (drift[c] > most) {
+        next = most;
+        most = drift[c];
+        mostAt = c;
+      } else if (drift[c] > next) next = drift[c];
+    }
+    for (let i = 0; i < n; i++) {
+      upper[i] += drift[labels[i]];
+      lower[i] -= labels[i] === mostAt ? next : most;
+    }
   }
   // Final assignment against the final centroids.
   let inertia = 0;

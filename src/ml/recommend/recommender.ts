@@ -48,11 +48,14 @@ function topNUnbanned(scores: Float64Array, n: number, banned: Uint8Array): Int3
   // Insertion into a short sorted buffer: n is ~10-100 and catalogues ~1k, so this beats a heap.
   const best = new Int32Array(n).fill(-1);
   let filled = 0;
-  for (let i = 0; i < scores.length; i++) {
-    if (banned[i]) continue;
+  // The n-th best score so far, once the list is full: most titles fall below it and are passed over
+  // with one comparison (held in a local rather than read through best[] for every title).
+  let threshold = -Infinity;
+  const count = scores.length;
+  for (let i = 0; i < count; i++) {
     const s = scores[i];
-    if (Number.isNaN(s)) continue;
-    if (filled === n && !(s > scores[best[n - 1]])) continue;
+    if (filled === n && !(s > threshold)) continue;
+    if (banned[i] || Number.isNaN(s)) continue;
     let pos = filled < n ? filled : n - 1;
     while (pos > 0 && s > scores[best[pos - 1]]) {
       best[pos] = best[pos - 1];
@@ -60,6 +63,7 @@ function topNUnbanned(scores: Float64Array, n: number, banned: Uint8Array): Int3
     }
     best[pos] = i;
     if (filled < n) filled++;
+    if (filled === n) threshold = scores[best[n - 1]];
   }
   return best.subarray(0, filled);
 }

@@ -1,5 +1,6 @@
 /**
- * K-means (Lloyd's algorithm) with greedy k-means++ seeding and nInit seeded restarts; the run with
+ * K-means (Lloyd's algorithm, with Hamerly's bounds to skip settled points; see lloyd) with greedy
+ * k-means++ seeding and nInit seeded restarts; the run with
  * the lowest inertia (sum of squared distances to the assigned centroid) wins. An empty cluster
  * is re-seeded with the point farthest from its centroid.
  */

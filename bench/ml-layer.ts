@@ -1,0 +1,65 @@
+// Times the ML layer as a run runs it: `marquee run --select ml+` (the six ML steps and the gold steps
+// that wait for them) on a scratch copy of a warehouse built through gold, once with the steps one by
+// one in the main thread (--threads 1) and once side by side in worker threads (--threads N), the two
+// alternating for --rounds rounds. Prints wall seconds, CPU seconds and peak memory per run with the
+// load average, then the medians. The compiled CLI (bin/marquee.js) runs, as `npm start` runs it.
+//
+//   npx tsx bench/ml-layer.ts --warehouse DIR --input DIR [--threads 2] [--rounds 1]
+import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../src/install-paths.js';
+import { flagValue } from './lib/args.js';
+import { measure } from './lib/measure.js';
+import { copyWarehouse } from './lib/warehouse-copy.js';
+
+const warehouse = flagValue('--warehouse');
+const input = flagValue('--input');
+if (!warehouse || !input) {
+  console.error('usage: npx tsx bench/ml-layer.ts --warehouse DIR --input DIR [--threads 2] [--rounds 1]');
+  process.exit(2);
+}
+const threads = Number(flagValue('--threads') ?? '2');
+const rounds = Number(flagValue('--rounds') ?? '1');
+const load = () =>
+  loadavg()
+    .slice(0, 2)
+    .map((x) => x.toFixed(1))
+    .join('/');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+
+const figures = new Map<number, { wall: number[]; cpu: number[]; peak: number[] }>();
+for (let round = 1; round <= rounds; round++) {
+  for (const n of [1, threads]) {
+    const scratch = copyWarehouse(warehouse, 'marquee-ml-layer-');
+    const before = load();
+    const m = await measure(
+      process.execPath,
+      [join(REPO_ROOT, 'bin', 'marquee.js'), 'run', '--input', input, '--warehouse', scratch, '--select', 'ml+', '--threads', String(n)],
+      { cwd: REPO_ROOT },
+    );
+    rmSync(scratch, { recursive: true, force: true });
+    if (m.exitCode !== 0) {
+      console.error(m.stderr);
+      throw new Error(`the ML layer run with --threads ${n} failed (exit ${m.exitCode})`);
+    }
+    const steps = m.stdout.split('\n').filter((l) => /^ok ml\./.test(l));
+    const f = figures.get(n) ?? { wall: [], cpu: [], peak: [] };
+    f.wall.push(m.wallSeconds);
+    if (m.cpuSeconds !== null) f.cpu.push(m.cpuSeconds);
+    if (m.peakRssMb !== null) f.peak.push(m.peakRssMb);
+    figures.set(n, f);
+    console.log(
+      `round ${round} --threads ${n}: ${m.wallSeconds.toFixed(1)} s wall, ${m.cpuSeconds?.toFixed(1) ?? 'n/a'} s CPU, peak ${m.peakRssMb?.toFixed(0) ?? 'n/a'} MB (load ${before} -> ${load()})`,
+    );
+    for (const line of steps) console.log(`  ${line}`);
+  }
+}
+for (const [n, f] of figures) {
+  console.log(
+    `median --threads ${n}: ${median(f.wall).toFixed(1)} s wall` +
+      (f.cpu.length ? `, ${median(f.cpu).toFixed(1)} s CPU` : '') +
+      (f.peak.length ? `, peak ${median(f.peak).toFixed(0)} MB` : '') +
+      ` over ${f.wall.length} run(s)`,
+  );
+}

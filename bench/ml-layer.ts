@@ -2,13 +2,15 @@
 // that wait for them) on a scratch copy of a warehouse built through gold, once with the steps one by
 // one in the main thread (--threads 1) and once side by side in worker threads (--threads N), the two
 // alternating for --rounds rounds. Prints wall seconds, CPU seconds and peak memory per run with the
-// load average, then the medians. The compiled CLI (bin/marquee.js) runs, as `npm start` runs it.
+// load average and the run's timeline (when each step started and ended), then the medians. The compiled CLI (bin/marquee.js) runs, as `npm start` runs it.
 //
 //   npx tsx bench/ml-layer.ts --warehouse DIR --input DIR [--threads 2] [--rounds 1]
 import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { DuckDbEngine } from '../src/engine/duckdb/engine.js';
 import { REPO_ROOT } from '../src/install-paths.js';
+import { warehouseDbPath } from '../src/warehouse/layout.js';
 import { flagValue } from './lib/args.js';
 import { measure } from './lib/measure.js';
 import { copyWarehouse } from './lib/warehouse-copy.js';
@@ -28,6 +30,22 @@ const load = () =>
     .join('/');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
+/** The run's steps as `start -> end  step` (seconds from the first step's start), from meta.step_runs. */
+async function timeline(scratch: string): Promise<string[]> {
+  const engine = await DuckDbEngine.open({ path: warehouseDbPath(scratch) });
+  try {
+    const rows = await engine.query<{ step: string; start: number; duration_ms: number }>(
+      `SELECT step, epoch_ms(started_at) - min(epoch_ms(started_at)) OVER () AS start, duration_ms
+       FROM meta.step_runs WHERE run_id = (SELECT max(run_id) FROM meta.step_runs) ORDER BY started_at, step`,
+    );
+    return rows.map(
+      (r) => `${(r.start / 1000).toFixed(1).padStart(6)} -> ${((r.start + r.duration_ms) / 1000).toFixed(1).padStart(6)} s  ${r.step}`,
+    );
+  } finally {
+    await engine.close();
+  }
+}
+
 const figures = new Map<number, { wall: number[]; cpu: number[]; peak: number[] }>();
 for (let round = 1; round <= rounds; round++) {
   for (const n of [1, threads]) {
@@ -38,12 +56,12 @@ for (let round = 1; round <= rounds; round++) {
       [join(REPO_ROOT, 'bin', 'marquee.js'), 'run', '--input', input, '--warehouse', scratch, '--select', 'ml+', '--threads', String(n)],
       { cwd: REPO_ROOT },
     );
-    rmSync(scratch, { recursive: true, force: true });
     if (m.exitCode !== 0) {
       console.error(m.stderr);
       throw new Error(`the ML layer run with --threads ${n} failed (exit ${m.exitCode})`);
     }
-    const steps = m.stdout.split('\n').filter((l) => /^ok ml\./.test(l));
+    const steps = await timeline(scratch);
+    rmSync(scratch, { recursive: true, force: true });
     const f = figures.get(n) ?? { wall: [], cpu: [], peak: [] };
     f.wall.push(m.wallSeconds);
     if (m.cpuSeconds !== null) f.cpu.push(m.cpuSeconds);

@@ -12,6 +12,7 @@
  * on the pure-JavaScript backend, whose cost is per operation far more than per number.
  */
 import * as tf from '@tensorflow/tfjs';
+import { threadCpuSeconds } from '../core/cpu-clock.js';
 import { createRng } from '../core/rng.js';
 import type { Forecast, Forecaster } from './types.js';
 
@@ -95,10 +96,8 @@ function windowAt(
   return { x: x.map((v) => v - centre), y, centre };
 }
 
-const cpuNow = () => {
-  const c = process.cpuUsage();
-  return (c.user + c.system) / 1e6;
-};
+// This thread's CPU only: the budget must not shrink because another step runs beside this one.
+const cpuNow = threadCpuSeconds;
 
 export async function trainLstm(series: readonly Float64Array[], options: LstmOptions): Promise<TrainedLstm> {
   const started = performance.now();

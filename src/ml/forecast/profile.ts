@@ -1,7 +1,10 @@
 // CPU and wall seconds per part of a forecasting run (reading, each model's validation and test
 // origins, the LSTM's training, the published forecasts, trending, anomalies). The step logs them
 // and bench/forecast.ts prints them: on a shared machine wall time follows the load, while the
-// process's CPU seconds (user + system) stay put, so both are kept.
+// thread's CPU seconds (user + system; core/cpu-clock.ts) stay put, so both are kept. CPU that DuckDB's
+// own threads spend on the step's queries is not in them (wall seconds include it).
+
+import { threadCpuSeconds } from '../core/cpu-clock.js';
 
 export interface ProfilePart {
   part: string;
@@ -9,10 +12,9 @@ export interface ProfilePart {
   wallSeconds: number;
 }
 
-/** Process CPU seconds (user + system) since the process started. */
+/** CPU seconds (user + system) of this thread: the step's own work, even beside another step in another thread. */
 export function cpuSeconds(): number {
-  const c = process.cpuUsage();
-  return (c.user + c.system) / 1e6;
+  return threadCpuSeconds();
 }
 
 /** Lets the event loop run (progress output, a test runner's RPC) between long synchronous pieces. */

@@ -1,27 +1,30 @@
 // Times the ML layer as a run runs it: `marquee run --select ml+` (the six ML steps and the gold steps
-// that wait for them) on a scratch copy of a warehouse built through gold, once with the steps one by
-// one in the main thread (--threads 1) and once side by side in worker threads (--threads N), the two
-// alternating for --rounds rounds. Prints wall seconds, CPU seconds and peak memory per run with the
+// that wait for them) on a scratch copy of a warehouse built through gold, once per thread count of
+// --threads (default 1,2: the steps one by one in the main thread, then two at a time in worker
+// threads), alternating for --rounds rounds. Prints wall seconds, CPU seconds and peak memory per run with the
 // load average and the run's timeline (when each step started and ended), then the medians. The compiled CLI (bin/marquee.js) runs, as `npm start` runs it.
 //
-//   npx tsx bench/ml-layer.ts --warehouse DIR --input DIR [--threads 2] [--rounds 1]
-import { rmSync } from 'node:fs';
-import { loadavg } from 'node:os';
+//   npx tsx bench/ml-layer.ts --warehouse DIR --input DIR [--threads 1,2] [--rounds 1]
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDbEngine } from '../src/engine/duckdb/engine.js';
 import { REPO_ROOT } from '../src/install-paths.js';
 import { warehouseDbPath } from '../src/warehouse/layout.js';
 import { flagValue } from './lib/args.js';
 import { measure } from './lib/measure.js';
-import { copyWarehouse } from './lib/warehouse-copy.js';
 
 const warehouse = flagValue('--warehouse');
 const input = flagValue('--input');
 if (!warehouse || !input) {
-  console.error('usage: npx tsx bench/ml-layer.ts --warehouse DIR --input DIR [--threads 2] [--rounds 1]');
+  console.error('usage: npx tsx bench/ml-layer.ts --warehouse DIR --input DIR [--threads 1,2] [--rounds 1]');
   process.exit(2);
 }
-const threads = Number(flagValue('--threads') ?? '2');
+const counts = (flagValue('--threads') ?? '1,2').split(',').map(Number);
+if (counts.some((n) => !Number.isInteger(n) || n < 1)) {
+  console.error(`--threads expects whole numbers of at least 1 separated by commas, e.g. 1,2; got '${flagValue('--threads')}'`);
+  process.exit(2);
+}
 const rounds = Number(flagValue('--rounds') ?? '1');
 const load = () =>
   loadavg()
@@ -36,7 +39,7 @@ async function timeline(scratch: string): Promise<string[]> {
   try {
     const rows = await engine.query<{ step: string; start: number; duration_ms: number }>(
       `SELECT step, epoch_ms(started_at) - min(epoch_ms(started_at)) OVER () AS start, duration_ms
-       FROM meta.step_runs WHERE run_id = (SELECT max(run_id) FROM meta.step_runs) ORDER BY started_at, step`,
+       FROM meta.step_runs WHERE run_id = (SELECT run_id FROM meta.runs ORDER BY started_at DESC LIMIT 1) ORDER BY started_at, step`,
     );
     return rows.map(
       (r) => `${(r.start / 1000).toFixed(1).padStart(6)} -> ${((r.start + r.duration_ms) / 1000).toFixed(1).padStart(6)} s  ${r.step}`,
@@ -48,8 +51,10 @@ async function timeline(scratch: string): Promise<string[]> {
 
 const figures = new Map<number, { wall: number[]; cpu: number[]; peak: number[] }>();
 for (let round = 1; round <= rounds; round++) {
-  for (const n of [1, threads]) {
-    const scratch = copyWarehouse(warehouse, 'marquee-ml-layer-');
+  for (const n of counts) {
+    // The whole folder: its pseudonym key too (a database without it would make the run rebuild silver).
+    const scratch = mkdtempSync(join(tmpdir(), 'marquee-ml-layer-'));
+    cpSync(warehouse, scratch, { recursive: true });
     const before = load();
     const m = await measure(
       process.execPath,

@@ -185,12 +185,18 @@ export function lloyd(p: Points, centroids: Float64Array, k: number, maxIter: nu
     }
   }
   // Final assignment against the final centroids.
+  const inertia = assignNearest(p, centroids, k, labels);
+  return { k, labels, centroids, inertia, iterations };
+}
+
+/** Each point's nearest centroid into `labels` (ties to the lower index); returns the summed squared distances. */
+function assignNearest(p: Points, centroids: Float64Array, k: number, labels: Int32Array): number {
   let inertia = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < p.n; i++) {
     let best = 0;
     let bestD = Infinity;
     for (let c = 0; c < k; c++) {
-      const dd = sqDist(values, i, centroids, c, dim);
+      const dd = sqDist(p.values, i, centroids, c, p.dim);
       if (dd < bestD) {
         bestD = dd;
         best = c;
@@ -199,7 +205,7 @@ export function lloyd(p: Points, centroids: Float64Array, k: number, maxIter: nu
     labels[i] = best;
     inertia += bestD;
   }
-  return { k, labels, centroids, inertia, iterations };
+  return inertia;
 }
 
 export function kmeans(p: Points, k: number, options: KMeansOptions = {}): KMeansResult {
@@ -218,17 +224,6 @@ export function kmeans(p: Points, k: number, options: KMeansOptions = {}): KMean
 /** Nearest-centroid labels for new points. */
 export function assignToCentroids(p: Points, centroids: Float64Array, k: number): Int32Array {
   const labels = new Int32Array(p.n);
-  for (let i = 0; i < p.n; i++) {
-    let best = 0;
-    let bestD = Infinity;
-    for (let c = 0; c < k; c++) {
-      const dd = sqDist(p.values, i, centroids, c, p.dim);
-      if (dd < bestD) {
-        bestD = dd;
-        best = c;
-      }
-    }
-    labels[i] = best;
-  }
+  assignNearest(p, centroids, k, labels);
   return labels;
 }

@@ -48,6 +48,19 @@ export async function recordStep(
       ${record.durationMs}, ${record.message ?? null}, ${JSON.stringify(metadata)})`);
 }
 
+/** Each step's duration in milliseconds the last time it succeeded in this warehouse (the scheduler's cost estimate). */
+export async function lastStepDurations(engine: Engine): Promise<Map<string, number>> {
+  const rows = await engine.query<{ step: string; duration_ms: number }>(
+    `SELECT s.step, max(s.duration_ms) AS duration_ms
+     FROM meta.step_runs s
+     JOIN (SELECT step, max(started_at) AS last FROM meta.step_runs WHERE status = 'ok' GROUP BY step) l
+       ON s.step = l.step AND s.started_at = l.last
+     WHERE s.status = 'ok'
+     GROUP BY s.step`,
+  );
+  return new Map(rows.map((r) => [r.step, Number(r.duration_ms)]));
+}
+
 /**
  * A run still 'running' when a new one starts had its process end without finishing it (SIGKILL, a
  * crash, a power cut): no two runs write one warehouse at once (DuckDB allows one writing process, and

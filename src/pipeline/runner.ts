@@ -17,7 +17,7 @@ import { LayerStage, STAGED_LAYERS } from './publish.js';
 import type { RunReporter, RunSummary, StepRecord } from './reporter.js';
 import { silentReporter } from './reporter.js';
 import { runConfigJson } from './run-input.js';
-import { markAbandonedRuns, recordRunFinished, recordRunStarted, recordStep, tallyChecks } from './run-log.js';
+import { lastStepDurations, markAbandonedRuns, recordRunFinished, recordRunStarted, recordStep, tallyChecks } from './run-log.js';
 import { newRunId, planPipeline, type RunOptions } from './run-options.js';
 import { runSqlStep, runTsStep, skippedStep, type StepRun } from './run-step.js';
 import { runScheduled } from './schedule.js';
@@ -153,6 +153,9 @@ async function runSteps(
     return next;
   };
 
+  // How long each step took when it last succeeded here: side by side, the longest starts first.
+  const lastDurations = wanted > 1 ? await lastStepDurations(engine) : new Map<string, number>();
+
   // A threaded step goes to a worker only on a connection of its own (not the run's bookkeeping one).
   const inThread = (step: TsStep, connection: Engine) => (threads && step.threaded && connection !== engine ? threads : undefined);
 
@@ -198,6 +201,7 @@ async function runSteps(
         signal: options.signal,
         layerOf: (name) => dag.nodes.get(name)!.layer,
         dependsOn: (name) => dag.nodes.get(name)!.dependsOn,
+        costOf: (name) => lastDurations.get(name),
       },
       {
         // A step of a later layer reads earlier layers as published. Steps of a layer that come after

@@ -20,6 +20,13 @@ export interface ScheduleOptions {
   signal?: AbortSignal;
   layerOf(name: string): string;
   dependsOn(name: string): readonly string[];
+  /**
+   * Expected cost of a step (the runner passes its duration in the warehouse's last run): when
+   * several steps of a group are ready and more than one slot, the costliest starts first, so the
+   * longest step does not start last and hold the group up alone. Ties, and steps without a figure,
+   * keep the given order. With one slot the order is the given order.
+   */
+  costOf?(name: string): number | undefined;
 }
 
 /** The steps in layer groups of consecutive names, in order. */
@@ -52,9 +59,19 @@ export async function runScheduled(order: readonly string[], options: ScheduleOp
     const freeSlots = Array.from({ length: slots }, (_, i) => slots - 1 - i);
     let failure: { error: unknown } | undefined;
     const ready = (name: string) => options.dependsOn(name).every((d) => !inGroup.has(d) || finished.has(d));
+    const cost = (name: string) => options.costOf?.(name) ?? -1;
+    const pick = (): string | undefined => {
+      let best: string | undefined;
+      for (const name of group) {
+        if (started.has(name) || !ready(name)) continue;
+        if (slots === 1) return name;
+        if (best === undefined || cost(name) > cost(best)) best = name;
+      }
+      return best;
+    };
     for (;;) {
       const stopping = failure !== undefined || options.signal?.aborted === true;
-      const next = stopping || freeSlots.length === 0 ? undefined : group.find((n) => !started.has(n) && ready(n));
+      const next = stopping || freeSlots.length === 0 ? undefined : pick();
       if (next === undefined) {
         if (running.size === 0) break;
         await Promise.race(running.values());

@@ -8,7 +8,13 @@ interface Graph {
 }
 
 /** Runs the graph with steps that take `ms[name]` milliseconds; records starts, ends and the peak overlap. */
-async function simulate(graph: Graph, concurrency: number, ms: Record<string, number> = {}, signal?: AbortSignal) {
+async function simulate(
+  graph: Graph,
+  concurrency: number,
+  ms: Record<string, number> = {},
+  signal?: AbortSignal,
+  costOf?: (name: string) => number | undefined,
+) {
   const events: string[] = [];
   const groups: string[] = [];
   let running = 0;
@@ -16,7 +22,7 @@ async function simulate(graph: Graph, concurrency: number, ms: Record<string, nu
   const slotsInUse = new Set<number>();
   const notRun = await runScheduled(
     Object.keys(graph),
-    { concurrency, signal, layerOf: (n) => graph[n].layer, dependsOn: (n) => graph[n].deps ?? [] },
+    { concurrency, signal, layerOf: (n) => graph[n].layer, dependsOn: (n) => graph[n].deps ?? [], costOf },
     {
       beforeGroup: async (layer) => {
         expect(running).toBe(0);
@@ -97,5 +103,15 @@ describe('runScheduled', () => {
     await expect(run).rejects.toThrow('meta.step_runs insert failed');
     expect(started).toEqual(['bronze.a', 'bronze.b']);
     expect(ended).toEqual(['bronze.b']);
+  });
+  it('side by side, starts the ready step that cost most last time first; one at a time, keeps the given order', async () => {
+    const ml: Graph = { 'ml.a': { layer: 'ml' }, 'ml.b': { layer: 'ml' }, 'ml.c': { layer: 'ml' }, 'ml.long': { layer: 'ml' } };
+    const last: Record<string, number> = { 'ml.a': 10, 'ml.b': 30, 'ml.long': 900 };
+    const starts = (events: string[]) => events.filter((e) => e.startsWith('start')).map((e) => e.slice(6));
+    const two = await simulate(ml, 2, {}, undefined, (n) => last[n]);
+    // ml.c has no figure: it goes after every step that has one.
+    expect(starts(two.events)).toEqual(['ml.long', 'ml.b', 'ml.a', 'ml.c']);
+    const one = await simulate(ml, 1, {}, undefined, (n) => last[n]);
+    expect(starts(one.events)).toEqual(Object.keys(ml));
   });
 });

@@ -94,5 +94,11 @@ export const ML_SETTINGS = {
     nullReplicates: 19,
     /** Points in the sample the real and null silhouettes are computed on. */
     nullSampleSize: 1000,
+    /**
+     * Users the Gaussian mixture is fitted on at most (a seeded sample above it); every user then gets
+     * the component it most probably belongs to under that fit. EM on every user was most of the step
+     * at scale 10. Above scale 1's 10,000 users, so scale-1 runs fit on every user.
+     */
+    maxGmmFitPoints: 20_000,
   },
 } as const;

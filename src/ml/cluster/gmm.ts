@@ -53,7 +53,6 @@ export function fitGmm(p: Points, k: number, options: GmmOptions = {}): GmmResul
   const weights = new Float64Array(k);
   const means = new Float64Array(k * d);
   const covariances = new Float64Array(cov === 'diag' ? k * d : k * d * d);
-  const logProb = new Float64Array(k);
   const diff = new Float64Array(d);
 
   const nk = new Float64Array(k);
@@ -109,46 +108,7 @@ export function fitGmm(p: Points, k: number, options: GmmOptions = {}): GmmResul
   };
 
   // E-step: fills resp with posteriors and returns the total log-likelihood.
-  const eStep = (): number => {
-    const chol =
-      cov === 'full'
-        ? Array.from({ length: k }, (_, c) => choleskyLower(covariances, c * d * d, d, 'gmm: covariance (raise regCovar)'))
-        : [];
-    const logNorm = new Float64Array(k);
-    for (let c = 0; c < k; c++) {
-      let logDet = 0;
-      if (cov === 'diag') for (let j = 0; j < d; j++) logDet += Math.log(covariances[c * d + j]);
-      else for (let j = 0; j < d; j++) logDet += 2 * Math.log(chol[c][j * d + j]);
-      logNorm[c] = Math.log(weights[c]) - 0.5 * (d * LOG_2PI + logDet);
-    }
-    let total = 0;
-    for (let i = 0; i < n; i++) {
-      let max = -Infinity;
-      for (let c = 0; c < k; c++) {
-        let maha = 0;
-        if (cov === 'diag') {
-          for (let j = 0; j < d; j++) maha += (values[i * d + j] - means[c * d + j]) ** 2 / covariances[c * d + j];
-        } else {
-          // Forward substitution L z = x - mu; Mahalanobis distance = |z|^2.
-          const l = chol[c];
-          for (let a = 0; a < d; a++) {
-            let s = values[i * d + a] - means[c * d + a];
-            for (let q = 0; q < a; q++) s -= l[a * d + q] * diff[q];
-            diff[a] = s / l[a * d + a];
-            maha += diff[a] * diff[a];
-          }
-        }
-        logProb[c] = logNorm[c] - 0.5 * maha;
-        if (logProb[c] > max) max = logProb[c];
-      }
-      let s = 0;
-      for (let c = 0; c < k; c++) s += Math.exp(logProb[c] - max);
-      const lse = max + Math.log(s);
-      total += lse;
-      for (let c = 0; c < k; c++) resp[i * k + c] = Math.exp(logProb[c] - lse);
-    }
-    return total;
-  };
+  const eStep = (): number => posteriors(values, n, { k, covariance: cov, weights, means, covariances }, resp);
 
   mStep();
   let ll = eStep();
@@ -165,12 +125,7 @@ export function fitGmm(p: Points, k: number, options: GmmOptions = {}): GmmResul
       break;
     }
   }
-  const labels = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    let best = 0;
-    for (let c = 1; c < k; c++) if (resp[i * k + c] > resp[i * k + best]) best = c;
-    labels[i] = best;
-  }
+  const labels = mostProbable(resp, n, k);
   const nParams = k - 1 + k * d + (cov === 'diag' ? k * d : (k * d * (d + 1)) / 2);
   return {
     k,
@@ -185,4 +140,74 @@ export function fitGmm(p: Points, k: number, options: GmmOptions = {}): GmmResul
     iterations,
     converged,
   };
+}
+
+/** A fitted mixture's parameters: what `posteriors` needs to score points. */
+export type GmmParameters = Pick<GmmResult, 'k' | 'covariance' | 'weights' | 'means' | 'covariances'>;
+
+/**
+ * Posterior probabilities of each component for n points (row-major n x dim `values`) into `resp`
+ * (n x k); returns the total log-likelihood. The E-step of fitGmm, and predictGmm for points the
+ * mixture was not fitted on.
+ */
+function posteriors(values: Float64Array, n: number, g: GmmParameters, resp: Float64Array): number {
+  const { k, covariance: cov, weights, means, covariances } = g;
+  const d = means.length / k;
+  const logProb = new Float64Array(k);
+  const diff = new Float64Array(d);
+  const chol =
+    cov === 'full' ? Array.from({ length: k }, (_, c) => choleskyLower(covariances, c * d * d, d, 'gmm: covariance (raise regCovar)')) : [];
+  const logNorm = new Float64Array(k);
+  for (let c = 0; c < k; c++) {
+    let logDet = 0;
+    if (cov === 'diag') for (let j = 0; j < d; j++) logDet += Math.log(covariances[c * d + j]);
+    else for (let j = 0; j < d; j++) logDet += 2 * Math.log(chol[c][j * d + j]);
+    logNorm[c] = Math.log(weights[c]) - 0.5 * (d * LOG_2PI + logDet);
+  }
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    let max = -Infinity;
+    for (let c = 0; c < k; c++) {
+      let maha = 0;
+      if (cov === 'diag') {
+        for (let j = 0; j < d; j++) maha += (values[i * d + j] - means[c * d + j]) ** 2 / covariances[c * d + j];
+      } else {
+        // Forward substitution L z = x - mu; Mahalanobis distance = |z|^2.
+        const l = chol[c];
+        for (let a = 0; a < d; a++) {
+          let s = values[i * d + a] - means[c * d + a];
+          for (let q = 0; q < a; q++) s -= l[a * d + q] * diff[q];
+          diff[a] = s / l[a * d + a];
+          maha += diff[a] * diff[a];
+        }
+      }
+      logProb[c] = logNorm[c] - 0.5 * maha;
+      if (logProb[c] > max) max = logProb[c];
+    }
+    let s = 0;
+    for (let c = 0; c < k; c++) s += Math.exp(logProb[c] - max);
+    const lse = max + Math.log(s);
+    total += lse;
+    for (let c = 0; c < k; c++) resp[i * k + c] = Math.exp(logProb[c] - lse);
+  }
+  return total;
+}
+
+/** The most probable component of each point (ties to the lower index), as fitGmm labels the points it was fitted on. */
+function mostProbable(resp: Float64Array, n: number, k: number): Int32Array {
+  const labels = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let c = 1; c < k; c++) if (resp[i * k + c] > resp[i * k + best]) best = c;
+    labels[i] = best;
+  }
+  return labels;
+}
+
+/** Labels of points (the fitted mixture's dim) under a mixture fitted on other points: their most probable component. */
+export function predictGmm(g: GmmParameters, p: Points): Int32Array {
+  if (p.dim * g.k !== g.means.length) throw new Error(`predictGmm: points have ${p.dim} dimensions, the mixture ${g.means.length / g.k}`);
+  const resp = new Float64Array(p.n * g.k);
+  posteriors(p.values, p.n, g, resp);
+  return mostProbable(resp, p.n, g.k);
 }

@@ -4,7 +4,7 @@
 import { adjustedRandIndex, stabilityAcrossSeeds } from '../cluster/ari.js';
 import { chooseGmmByBic, chooseKBySilhouette, type KCurvePoint } from '../cluster/choose_k.js';
 import { chooseEpsByKnee, dbscan, samplePoints } from '../cluster/dbscan.js';
-import { fitGmm } from '../cluster/gmm.js';
+import { fitGmm, predictGmm } from '../cluster/gmm.js';
 import { kmeans } from '../cluster/kmeans.js';
 import { profileSegments, type SegmentProfile } from '../cluster/profile.js';
 import { rfmScores, type RfmScores } from '../cluster/rfm.js';
@@ -18,6 +18,7 @@ import { ML_SETTINGS } from '../settings.js';
 
 export const K_RANGE = [2, 3, 4, 5, 6, 7, 8];
 export const SAMPLE_SIZE = ML_SETTINGS.segment.sampleSize;
+const GMM_FIT_CAP = ML_SETTINGS.segment.maxGmmFitPoints;
 
 export interface MethodResult {
   method: 'kmeans' | 'gmm' | 'dbscan' | 'rfm';
@@ -50,6 +51,8 @@ export interface SegmentOptions {
   /** Planted segment per row (NaN unknown), from ground_truth.json. */
   truth?: Float64Array;
   onProgress?: (done: number, total: number, note: string) => void;
+  /** Users the mixture is fitted on at most (default ML_SETTINGS.segment.maxGmmFitPoints; tests use a small one). */
+  maxGmmFitPoints?: number;
 }
 
 function ari(truth: Float64Array | undefined, labels: ArrayLike<number>, rows?: ArrayLike<number>): number | null {
@@ -91,7 +94,11 @@ export function trainSegments(data: SegmentDataset, options: SegmentOptions): Se
   progress(2, 6, 'Gaussian mixture: choosing k by BIC');
   const sample = samplePoints(p, Math.min(SAMPLE_SIZE, n), childSeed(seed, 1));
   const bic = chooseGmmByBic(sample.points, K_RANGE, { seed, covariance: 'full' });
-  const gmm = fitGmm(p, bic.bestK, { seed, covariance: 'full' });
+  // Above the cap the mixture is fitted on a seeded sample and every user labelled by it.
+  const gmmCap = options.maxGmmFitPoints ?? GMM_FIT_CAP;
+  const gmmFit = n > gmmCap ? samplePoints(p, gmmCap, childSeed(seed, 11)) : null;
+  const gmm = fitGmm(gmmFit?.points ?? p, bic.bestK, { seed, covariance: 'full' });
+  const gmmLabels = gmmFit ? predictGmm(gmm, p) : gmm.labels;
 
   progress(3, 6, 'DBSCAN on a sample');
   const minPts = 2 * p.dim;
@@ -121,12 +128,19 @@ export function trainSegments(data: SegmentDataset, options: SegmentOptions): Se
     },
     {
       method: 'gmm',
-      labels: gmm.labels,
+      labels: gmmLabels,
       k: bic.bestK,
-      silhouette: sil(gmm.labels),
-      ariTruth: ari(options.truth, gmm.labels),
-      profiles: profileSegments(data.raw, gmm.labels, data.wording),
-      params: { k: bic.bestK, covariance: 'full', kChosenOn: `sample of ${sample.rows.length}`, components: proj.nComponents, seed },
+      silhouette: sil(gmmLabels),
+      ariTruth: ari(options.truth, gmmLabels),
+      profiles: profileSegments(data.raw, gmmLabels, data.wording),
+      params: {
+        k: bic.bestK,
+        covariance: 'full',
+        kChosenOn: `sample of ${sample.rows.length}`,
+        ...(gmmFit ? { fittedOn: `sample of ${gmmFit.rows.length} of ${n} users` } : {}),
+        components: proj.nComponents,
+        seed,
+      },
     },
     {
       method: 'dbscan',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseEpsByKnee, dbscan, kDistanceCurve, kneeIndex, samplePoints } from '../../../src/ml/cluster/dbscan.js';
-import { fitGmm } from '../../../src/ml/cluster/gmm.js';
+import { fitGmm, predictGmm } from '../../../src/ml/cluster/gmm.js';
 import { chooseGmmByBic } from '../../../src/ml/cluster/choose_k.js';
 import { adjustedRandIndex } from '../../../src/ml/cluster/ari.js';
 import { pointsFromMatrix } from '../../../src/ml/cluster/points.js';
@@ -110,5 +110,31 @@ describe('gaussian mixture', () => {
     expect(full.logLikelihood).toBeGreaterThan(diag.logLikelihood + 1000);
     const resp = full.responsibilities;
     expect(resp.every((r) => Math.abs(r - 1) < 1e-12)).toBe(true);
+  });
+
+  it('predicts the points it was fitted on as their labels, and new points by the nearest component in Mahalanobis terms', () => {
+    const rng = createRng(21);
+    const rows: number[][] = [];
+    for (let i = 0; i < 600; i++) rows.push(i % 2 === 0 ? [rng.normal(), rng.normal()] : [8 + 0.5 * rng.normal(), 8 + 0.5 * rng.normal()]);
+    const p = pointsFromMatrix(matrixFromRows(rows));
+    for (const covariance of ['full', 'diag'] as const) {
+      const g = fitGmm(p, 2, { covariance, seed: 3 });
+      expect(Array.from(predictGmm(g, p))).toEqual(Array.from(g.labels));
+      const fresh = predictGmm(
+        g,
+        pointsFromMatrix(
+          matrixFromRows([
+            [0.2, -0.1],
+            [7.9, 8.3],
+            [3.5, 3.5],
+          ]),
+        ),
+      );
+      const nearOrigin = g.labels[0];
+      expect([fresh[0], fresh[1]]).toEqual([nearOrigin, 1 - nearOrigin]);
+      // Half-way in Euclidean terms, but the tight component's density falls off faster: the wide one takes it.
+      expect(fresh[2]).toBe(nearOrigin);
+    }
+    expect(() => predictGmm(fitGmm(p, 2), pointsFromMatrix(matrixFromRows([[1, 2, 3]])))).toThrow(/3 dimensions, the mixture 2/);
   });
 });

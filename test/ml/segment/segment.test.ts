@@ -89,6 +89,17 @@ describe('trainSegments', () => {
     expect(segmentName(km, 0)).toMatch(/^1: /);
   });
 
+  it('above its cap fits the mixture on a seeded sample and labels every user by it', () => {
+    const capped = trainSegments(data, { seed: 5, truth: Float64Array.from(truth), maxGmmFitPoints: Math.floor(n / 3) });
+    const gmm = capped.methods.find((m) => m.method === 'gmm')!;
+    expect(gmm.params.fittedOn).toBe(`sample of ${Math.floor(n / 3)} of ${n} users`);
+    expect(gmm.labels).toHaveLength(n);
+    expect(gmm.ariTruth!).toBeGreaterThan(0.85);
+    // Below the cap (the default here) the mixture is fitted on every user and says nothing of a sample.
+    const whole = trainSegments(data, { seed: 5 });
+    expect(whole.methods.find((m) => m.method === 'gmm')!.params.fittedOn).toBeUndefined();
+  });
+
   it('is deterministic for a seed', () => {
     const a = trainSegments(data, { seed: 5 });
     const b = trainSegments(data, { seed: 5 });

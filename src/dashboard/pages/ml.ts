@@ -255,10 +255,16 @@ export const mlPage: PageSpec = {
     {
       id: 'model-runs',
       title: 'Model runs',
-      caption: 'Each training run: use case, model, data window, rows used and when it ran (latest first).',
+      caption:
+        'Each training run: use case, model, data window, rows used and when it ran (latest pipeline run first; within a run by use case and model).',
       tables: ['ml.model_runs'],
+      // Within one pipeline run the ML steps may train side by side in worker threads, so their
+      // training times say which thread finished first: the order within a run is by name instead.
       query: () =>
-        sql`SELECT trained_at, use_case, model, data_window, n_train, n_test, seed, run_id FROM ml.model_runs ORDER BY trained_at DESC, use_case, model LIMIT 60`,
+        sql`SELECT m.trained_at, m.use_case, m.model, m.data_window, m.n_train, m.n_test, m.seed, m.run_id
+          FROM ml.model_runs m
+          JOIN (SELECT run_id, max(trained_at) AS run_trained_at FROM ml.model_runs GROUP BY run_id) r ON r.run_id = m.run_id
+          ORDER BY r.run_trained_at DESC, m.run_id DESC, m.use_case, m.model LIMIT 60`,
       table: [
         { key: 'trained_at', label: 'Trained (UTC)', format: 'date' },
         { key: 'use_case', label: 'Use case', format: 'text' },

@@ -144,7 +144,7 @@ async function runSteps(
   const threads = options.threads && engine.fork ? options.threads : undefined;
   const concurrencyOf = (layer: string) =>
     threads && threadedLayers.has(layer as Layer) ? Math.max(concurrency, threads.count) : concurrency;
-  const wanted = Math.max(concurrency, ...[...threadedLayers].map(concurrencyOf));
+  const wanted = threads && threadedLayers.size > 0 ? Math.max(concurrency, threads.count) : concurrency;
   const forks = wanted > 1 && engine.fork ? await Promise.all(Array.from({ length: wanted }, () => engine.fork!())) : [];
   let bookkeeping: Promise<unknown> = Promise.resolve();
   const serially = <T>(work: () => Promise<T>): Promise<T> => {

@@ -7,13 +7,11 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MessageChannel, parentPort, Worker, workerData, type WorkerOptions } from 'node:worker_threads';
+import { MessageChannel, parentPort, Worker, workerData, type MessagePort, type WorkerOptions } from 'node:worker_threads';
 import type { MarqueeConfig } from '../config.js';
-import type { Engine } from '../engine/engine.js';
 import { RemoteEngine, type RemoteEngineInfo } from '../engine/remote/remote-engine.js';
 import { revivedError, serializeError, type SerializedError } from '../engine/remote/protocol.js';
 import { serveEngine } from '../engine/remote/serve.js';
-import type { MessagePort } from 'node:worker_threads';
 import type { Layer, StepContext, StepResult, TsStep } from './step.js';
 
 /** Where the worker's entry point is: a module that calls serveStepThread with the registered steps. */
@@ -109,9 +107,4 @@ export async function serveStepThread(steps: readonly TsStep[]): Promise<void> {
   } finally {
     await engine.close();
   }
-}
-
-/** Whether `engine` can give each thread a connection of its own (the runner's forks). */
-export function canRunInThreads(engine: Engine): boolean {
-  return typeof engine.fork === 'function';
 }

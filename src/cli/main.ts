@@ -26,7 +26,7 @@ function pathProblem(error: unknown): string | undefined {
 
 // Order here is the order `marquee --help` lists them. These modules hold only the commands'
 // definitions; each command's implementation (DuckDB, the pipeline, the dashboard, the generator,
-// tfjs) is imported by its action when it runs, so `--help` and a usage error load none of it.
+// the ML libraries) is imported by its action when it runs, so `--help` and a usage error load none of it.
 const program = new Command()
   .name('marquee')
   .description(

@@ -12,7 +12,7 @@ import { REPO } from '../helpers/cli.js';
 
 const BIN = join(REPO, 'bin', 'marquee.js');
 /** Packages only a command's implementation may load: the engine, ML, charts, the generator. */
-const HEAVY = ['@duckdb/node-api', '@tensorflow/tfjs', '@bsull/augurs', '@bsull/augurs-prophet-wasmstan', 'echarts', '@faker-js/faker'];
+const HEAVY = ['@duckdb/node-api', '@bsull/augurs', '@bsull/augurs-prophet-wasmstan', 'echarts', '@faker-js/faker'];
 
 describe('the compiled program', () => {
   let work: string;

@@ -73,6 +73,58 @@ function resampleCounts(groups: Int32Array[], counts: Float64Array, rng: ReturnT
   for (const g of groups) for (let k = 0; k < g.length; k++) counts[g[rng.int(g.length)]]++;
 }
 
+/**
+ * Every replicate's multiplicities by position within each group, drawn once. The draws depend
+ * only on the seed, B and the group sizes, not on which rows a group holds, and a step computes many
+ * intervals over the same rows with the same seed (every metric of every model, every paired
+ * difference): those share one plan. `fill` gives exactly the counts `resampleCounts` would draw.
+ */
+interface ReplicatePlan {
+  readonly key: string;
+  /** B rows of n position counts; group g's positions start at the sum of the earlier group sizes. */
+  readonly positions: Uint16Array | Uint32Array;
+}
+
+/** Plans kept (most recent last) and the largest plan kept, in cells (B x n): 2 x 24 M x 2 bytes at most. */
+const PLANS_KEPT = 2;
+const MAX_PLAN_CELLS = 24_000_000;
+const plans: ReplicatePlan[] = [];
+
+function replicatePlan(seed: number, B: number, sizes: readonly number[]): ReplicatePlan | null {
+  const n = sizes.reduce((a, b) => a + b, 0);
+  if (B * n > MAX_PLAN_CELLS) return null;
+  const key = `${seed}|${B}|${sizes.join(',')}`;
+  const found = plans.findIndex((p) => p.key === key);
+  if (found >= 0) {
+    const [plan] = plans.splice(found, 1);
+    plans.push(plan);
+    return plan;
+  }
+  // A count never exceeds its group's size, so 16 bits hold it whenever n does.
+  const positions = n <= 0xffff ? new Uint16Array(B * n) : new Uint32Array(B * n);
+  const rng = createRng(seed);
+  for (let b = 0; b < B; b++) {
+    let offset = b * n;
+    for (const size of sizes) {
+      for (let k = 0; k < size; k++) positions[offset + rng.int(size)]++;
+      offset += size;
+    }
+  }
+  const plan = { key, positions };
+  plans.push(plan);
+  if (plans.length > PLANS_KEPT) plans.shift();
+  return plan;
+}
+
+/** Replicate b's multiplicities from the plan, written to each group's rows. */
+function fillFromPlan(plan: ReplicatePlan, b: number, groups: Int32Array[], counts: Float64Array): void {
+  let offset = b * counts.length;
+  for (const g of groups) {
+    for (let j = 0; j < g.length; j++) counts[g[j]] = plan.positions[offset + j];
+    offset += g.length;
+  }
+}
+
 /** Replicate evaluator from row multiplicities for the named metrics (null for custom ones). */
 function weightedEvaluator(
   metric: BinaryMetricName | ((y: ArrayLike<number>, s: ArrayLike<number>) => number),
@@ -119,7 +171,7 @@ export function bootstrapCi(
   if (labels.length !== scores.length) throw new Error(`bootstrapCi: ${labels.length} labels vs ${scores.length} scores`);
   const B = options.B ?? ML_SETTINGS.bootstrapResamples;
   const level = options.level ?? 0.95;
-  const rng = createRng(options.seed ?? 42);
+  const seed = options.seed ?? 42;
   const named = typeof metric === 'string';
   const stratified = options.stratified ?? (metric === 'roc_auc' || metric === 'average_precision');
   const fn = named ? BINARY_METRICS[metric].fn : metric;
@@ -143,8 +195,15 @@ export function bootstrapCi(
   const weighted = weightedEvaluator(metric, labels, scores) ?? (named ? null : (options.fromCounts ?? null));
   const ySample = new Float64Array(weighted ? 0 : n);
   const sSample = new Float64Array(weighted ? 0 : n);
+  const plan = replicatePlan(
+    seed,
+    B,
+    groups.map((g) => g.length),
+  );
+  const rng = plan ? null : createRng(seed);
   for (let b = 0; b < B; b++) {
-    resampleCounts(groups, counts, rng);
+    if (plan) fillFromPlan(plan, b, groups, counts);
+    else resampleCounts(groups, counts, rng!);
     let v: number;
     if (weighted) {
       v = weighted(counts);

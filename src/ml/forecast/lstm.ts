@@ -1,23 +1,20 @@
 /**
- * An LSTM forecaster (@tensorflow/tfjs, pure-JavaScript CPU backend; nothing downloaded). One
+ * An LSTM forecaster (the network's arithmetic is in lstm-net.ts, on typed arrays). One
  * network per group of series, trained on windows of the daily series: the last `inputDays`
  * values (log1p, centred on the window mean) in, the next `horizon` values out (direct multi-step).
  * Training windows end before the first validation origin; the validation origins' windows drive
  * early stopping and give the interval (split-conformal: per-step quantiles of the validation
- * residuals in log space). Seeded initialisers and our own seeded batch order make a run
+ * residuals in log space). Seeded initial weights and a seeded batch order make a run
  * repeatable. Training is budgeted in epochs (early stopping on the validation loss, at most
  * `maxEpochs`), not wall-clock seconds, so a loaded machine gets the same network, only later;
  * a CPU-seconds cap is a safety net whose use the model card reports. Each LSTM time step reads
- * one week of the input window (7 values): 4 steps instead of 28 make an epoch about 5x cheaper
- * on the pure-JavaScript backend, whose cost is per operation far more than per number.
- */
-import * as tf from '@tensorflow/tfjs';
+ * one week of the input window (7 values): 4 steps of 7 values rather than 28 of one. */
 import { threadCpuSeconds } from '../core/cpu-clock.js';
-import { createRng } from '../core/rng.js';
+import { childSeed, createRng } from '../core/rng.js';
+import { AdamOptimizer, forward, gradient, initLstm, meanSquaredError } from './lstm-net.js';
 import type { Forecast, Forecaster } from './types.js';
 
-// PROD mode: no "install the node backend" banner on stdout (that backend downloads binaries).
-tf.enableProdMode();
+const LEARNING_RATE = 0.01;
 
 export interface LstmOptions {
   inputDays?: number;
@@ -102,7 +99,6 @@ const cpuNow = threadCpuSeconds;
 export async function trainLstm(series: readonly Float64Array[], options: LstmOptions): Promise<TrainedLstm> {
   const started = performance.now();
   const cpuStart = cpuNow();
-  await tf.setBackend('cpu');
   const inputDays = options.inputDays ?? LSTM_DEFAULTS.inputDays;
   const stepDays = options.stepDays ?? LSTM_DEFAULTS.stepDays;
   if (inputDays % stepDays !== 0) throw new Error(`trainLstm: inputDays ${inputDays} is not a multiple of stepDays ${stepDays}`);
@@ -132,28 +128,26 @@ export async function trainLstm(series: readonly Float64Array[], options: LstmOp
   if (train.x.length < 10 || val.x.length < 1)
     throw new Error(`trainLstm: ${train.x.length} training and ${val.x.length} validation windows; need at least 10 and 1`);
 
-  const model = tf.sequential();
-  model.add(
-    tf.layers.lstm({
-      units: options.units ?? LSTM_DEFAULTS.units,
-      inputShape: [steps, stepDays],
-      kernelInitializer: tf.initializers.glorotUniform({ seed: options.seed }),
-      recurrentInitializer: tf.initializers.orthogonal({ seed: options.seed + 1 }),
-    }),
-  );
-  model.add(tf.layers.dense({ units: horizon, kernelInitializer: tf.initializers.glorotUniform({ seed: options.seed + 2 }) }));
-  model.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' });
-
-  // Each time step is one block of stepDays consecutive days (a week by default).
-  const toX = (rows: number[][]) =>
-    tf.tensor3d(rows.map((r) => Array.from({ length: steps }, (_, k) => r.slice(k * stepDays, (k + 1) * stepDays))));
-  const xVal = toX(val.x);
-  const yVal = tf.tensor2d(val.y);
+  const shape = { inputs: stepDays, steps, units: options.units ?? LSTM_DEFAULTS.units, outputs: horizon };
+  const net = initLstm(shape, createRng(childSeed(options.seed, 1)));
+  const optimizer = new AdamOptimizer(net.values.length, LEARNING_RATE);
+  // A window's inputDays values in order are its steps x stepDays block (one week per step by default).
+  const flat = (rows: number[][], width: number) => {
+    const out = new Float64Array(rows.length * width);
+    rows.forEach((r, i) => out.set(r, i * width));
+    return out;
+  };
+  const xVal = flat(val.x, inputDays);
+  const yVal = flat(val.y, horizon);
+  const batchSize = options.batchSize ?? LSTM_DEFAULTS.batchSize;
+  const xBatch = new Float64Array(batchSize * inputDays);
+  const yBatch = new Float64Array(batchSize * horizon);
+  const grad = new Float64Array(net.values.length);
   const patience = options.patience ?? LSTM_DEFAULTS.patience;
   const maxCpu = options.maxCpuSeconds ?? LSTM_DEFAULTS.maxCpuSeconds;
   let best = Infinity;
   let bestEpoch = 0;
-  let bestWeights: tf.Tensor[] | null = null;
+  let bestWeights: Float64Array | null = null;
   let sinceBest = 0;
   let epochs = 0;
   let stopReason: LstmStopReason = 'max_epochs';
@@ -167,19 +161,25 @@ export async function trainLstm(series: readonly Float64Array[], options: LstmOp
       const j = rng.int(i + 1);
       [order[i], order[j]] = [order[j], order[i]];
     }
-    const xTrain = toX(order.map((i) => train.x[i]));
-    const yTrain = tf.tensor2d(order.map((i) => train.y[i]));
-    await model.fit(xTrain, yTrain, { epochs: 1, batchSize: options.batchSize ?? LSTM_DEFAULTS.batchSize, shuffle: false, verbose: 0 });
-    xTrain.dispose();
-    yTrain.dispose();
+    // Mini-batches in the shuffled order, the last one possibly short; one Adam step each.
+    for (let from = 0; from < order.length; from += batchSize) {
+      const size = Math.min(batchSize, order.length - from);
+      for (let b = 0; b < size; b++) {
+        xBatch.set(train.x[order[from + b]], b * inputDays);
+        yBatch.set(train.y[order[from + b]], b * horizon);
+      }
+      const x = xBatch.subarray(0, size * inputDays);
+      const y = yBatch.subarray(0, size * horizon);
+      gradient(net, x, y, forward(net, x, size), grad);
+      optimizer.step(net.values, grad);
+    }
     epochs++;
-    const loss = tf.tidy(() => (model.evaluate(xVal, yVal) as tf.Scalar).dataSync()[0]);
+    const loss = meanSquaredError(forward(net, xVal, val.x.length).out, yVal);
     if (loss < best - 1e-6) {
       best = loss;
       bestEpoch = epochs;
       sinceBest = 0;
-      bestWeights?.forEach((w) => w.dispose());
-      bestWeights = model.getWeights().map((w) => w.clone());
+      bestWeights = net.values.slice();
     } else if (++sinceBest >= patience) {
       stopReason = 'early_stopping';
       break;
@@ -187,18 +187,14 @@ export async function trainLstm(series: readonly Float64Array[], options: LstmOp
     // Let the event loop run between epochs (progress, a test runner's RPC).
     await new Promise((resolve) => setImmediate(resolve));
   }
-  if (bestWeights) {
-    model.setWeights(bestWeights);
-    bestWeights.forEach((w) => w.dispose());
-  }
+  if (bestWeights) net.values.set(bestWeights);
 
   // Split-conformal bounds from the validation residuals (log1p scale). A few validation windows
   // per step (12 for the catalogue) cannot give a 5% tail each, so residuals are scaled by their
   // step's RMS and pooled over the steps: one pair of quantiles of the scaled residuals (with the
   // (n + 1) finite-sample correction), times each step's scale.
-  const predVal = tf.tidy(() => (model.predict(xVal) as tf.Tensor).arraySync() as number[][]);
-  xVal.dispose();
-  yVal.dispose();
+  const predictedVal = forward(net, xVal, val.x.length).out;
+  const predVal = val.x.map((_, i) => predictedVal.subarray(i * horizon, (i + 1) * horizon));
   const scale = new Float64Array(horizon);
   for (let h = 0; h < horizon; h++) {
     let ss = 0;
@@ -228,7 +224,7 @@ export async function trainLstm(series: readonly Float64Array[], options: LstmOp
       if (h > horizon) throw new Error(`lstm: trained for ${horizon} steps, asked for ${h}`);
       const w = windowAt(history, history.length, inputDays, horizon, false);
       if (!w) throw new Error(`lstm: need at least ${inputDays} observations, got ${history.length}`);
-      const out = tf.tidy(() => (model.predict(toX([w.x])) as tf.Tensor).dataSync());
+      const out = forward(net, Float64Array.from(w.x), 1).out;
       const back = (v: number) => Math.max(0, Math.expm1(v + w.centre));
       const mean = new Float64Array(h);
       const lower = new Float64Array(h);
@@ -240,6 +236,7 @@ export async function trainLstm(series: readonly Float64Array[], options: LstmOp
       }
       return { mean, lower, upper, level: lvl };
     },
-    dispose: () => model.dispose(),
+    // Nothing to release: the weights are a plain array (kept for callers written for tfjs models).
+    dispose: () => undefined,
   };
 }

@@ -39,7 +39,7 @@ export function sql(strings: TemplateStringsArray, ...values: unknown[]): SqlQue
       // Renumber the nested fragment's placeholders after ours.
       const offset = params.length;
       text += value.text.replace(/\$(\d+)/g, (_, n: string) => '$' + (Number(n) + offset));
-      params.push(...value.params);
+      for (const p of value.params) params.push(p); // no spread: a fragment may carry very many parameters
     } else {
       params.push(value);
       text += '$' + params.length;

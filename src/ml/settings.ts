@@ -23,6 +23,11 @@ export const ML_SETTINGS = {
      * faster than its rows. Above scale 1's 7,000; the cards' params state it.
      */
     maxTrainingUsers: 10_000,
+    /**
+     * Test users the models are scored on at most (a seeded sample of the test split above it): the
+     * bootstrap and permutation tests cost test rows x resamples per model. Above scale 1's 3,000.
+     */
+    maxEvaluatedUsers: 10_000,
     /** The learned models' hyper-parameters (the seeds come from the run's seed); bench/ml-peers.ts times the same. */
     forest: { nTrees: 100, maxDepth: 14, minSamplesLeaf: 3 },
     gbt: { nTrees: 300, learningRate: 0.05, maxLeaves: 15, maxDepth: 4, minSamplesLeaf: 40, earlyStoppingRounds: 30 },

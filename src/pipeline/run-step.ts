@@ -53,6 +53,9 @@ export async function runTsStep(
     return { record, metadata: result.metadata ?? {} };
   } catch (error) {
     const message = `${node.name}: ${(error as Error).message}`;
+    // A fault in Marquee's own code (not bad input, which has its own errors): the stack says where.
+    const stack = internalFaultStack(error);
+    if (stack) ctx.log(`internal error, at:\n${stack}`);
     return {
       record: {
         name: node.name,
@@ -95,4 +98,11 @@ export function skippedStep(node: DagNode, reason: string): StepRun {
     record: { name: node.name, layer: node.layer, status: 'skipped', rowsIn: null, rowsOut: null, durationMs: 0, message },
     metadata: {},
   };
+}
+
+/** The first frames of a programming fault's stack (RangeError, TypeError, ReferenceError), else undefined. */
+export function internalFaultStack(error: unknown, frames = 8): string | undefined {
+  if (!(error instanceof RangeError || error instanceof TypeError || error instanceof ReferenceError)) return undefined;
+  const lines = (error.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at '));
+  return lines.length > 0 ? lines.slice(0, frames).join('\n') : undefined;
 }

@@ -39,9 +39,12 @@ export function serializeError(error: unknown): SerializedError {
   return { name: 'Error', message: String(error) };
 }
 
-/** An Error with the message and stack the other thread threw. */
+/** The built-in error classes kept across threads, so a programming fault stays recognisable as one. */
+const BUILT_IN_ERRORS: Record<string, new (message: string) => Error> = { RangeError, TypeError, ReferenceError };
+
+/** An Error with the message and stack the other thread threw (of the same built-in class, when it was one). */
 export function revivedError(error: SerializedError): Error {
-  const revived = new Error(error.message);
+  const revived = new (BUILT_IN_ERRORS[error.name] ?? Error)(error.message);
   revived.name = error.name;
   if (error.stack) revived.stack = error.stack;
   return revived;

@@ -125,14 +125,14 @@ function cardCeiling(ceiling: { score: number; ceiling: number; ratio: number; a
 /** The data window every churn card states (learned models and the recency reference alike). */
 function churnDataWindow(
   info: { asOfDate: string; labelWindowDays: number },
-  run: { split: { train: ArrayLike<unknown>; test: ArrayLike<unknown> }; positiveRate: { train: number; test: number } },
+  run: { split: { train: ArrayLike<unknown> }; evaluated: { rows: ArrayLike<unknown> }; positiveRate: { train: number; test: number } },
 ) {
   return {
     asOfDate: info.asOfDate,
     labelWindowDays: info.labelWindowDays,
     featureStart: null,
     trainRows: run.split.train.length,
-    testRows: run.split.test.length,
+    testRows: run.evaluated.rows.length,
     positiveRateTrain: run.positiveRate.train,
     positiveRateTest: run.positiveRate.test,
     split: SPLIT_TEXT,

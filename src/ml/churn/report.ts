@@ -90,7 +90,7 @@ export function modelRunRows(run: ChurnRun, info: ChurnRunInfo): Row[] {
     label_window_days: info.labelWindowDays,
     data_window: window,
     n_train: run.split.train.length,
-    n_test: run.split.test.length,
+    n_test: run.evaluated.rows.length,
     seed: info.seed,
     params: JSON.stringify(m.params),
     fit_seconds: m.fitSeconds,

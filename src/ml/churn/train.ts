@@ -33,6 +33,8 @@ export interface ChurnOptions {
   onProgress?: (done: number, total: number, note: string) => void;
   /** Training users the learned models fit on at most (default ML_SETTINGS.churn.maxTrainingUsers). */
   maxTrainingUsers?: number;
+  /** Test users scored at most (default ML_SETTINGS.churn.maxEvaluatedUsers). */
+  maxEvaluatedUsers?: number;
 }
 
 export interface ChurnModelResult {
@@ -59,6 +61,8 @@ export interface RecencyReference {
 
 export interface ChurnRun {
   split: RowSplit;
+  /** The test users every model is scored on: all of split.test up to ML_SETTINGS.churn.maxEvaluatedUsers, else a seeded sample. */
+  evaluated: CappedRows;
   /** Positions within the training rows the learned models fit on: all up to the cap, else a seeded sample. */
   fitted: CappedRows;
   imputer: Imputer;
@@ -151,11 +155,15 @@ export function trainChurn(data: ChurnDataset, options: ChurnOptions): ChurnRun 
   const imputer = fitImputer(selectRows(data.x, split.train));
   const xTrainAll = applyImputer(imputer, selectRows(data.x, split.train));
   const yTrain = take(data.labels, split.train);
-  const yTest = take(data.labels, split.test);
+  // The models are scored on at most maxEvaluatedUsers test users (all of them at scale 1): the
+  // bootstrap and permutation tests cost test rows x resamples per model.
+  const evaluated = capRows(split.test, options.maxEvaluatedUsers ?? ML_SETTINGS.churn.maxEvaluatedUsers, childSeed(seed, 41));
+  const testRows = evaluated.rows;
+  const yTest = take(data.labels, testRows);
   const threshold = options.leakageThreshold ?? ML_SETTINGS.leakageThreshold;
   const guard = leakageGuard(xTrainAll, yTrain, threshold);
   const xTrain = withoutColumns(xTrainAll, guard.flagged);
-  const xTest = withoutColumns(applyImputer(imputer, selectRows(data.x, split.test)), guard.flagged);
+  const xTest = withoutColumns(applyImputer(imputer, selectRows(data.x, testRows)), guard.flagged);
   const prepare = (x: FeatureMatrix) => withoutColumns(applyImputer(imputer, x), guard.flagged);
 
   const prior = fitPrior(yTrain);
@@ -166,11 +174,11 @@ export function trainChurn(data: ChurnDataset, options: ChurnOptions): ChurnRun 
   ];
   // The recency reference reads the raw column: a missing recency means "never watched", not "typical".
   const recencyModel = data.x.names.includes(RECENCY_FEATURE) ? fitRecencyModel(selectRows(data.x, split.train), yTrain) : null;
-  const recencyScores = recencyModel ? recencyModel.predictProba(selectRows(data.x, split.test)) : null;
+  const recencyScores = recencyModel ? recencyModel.predictProba(selectRows(data.x, testRows)) : null;
   if (recencyScores) baselines.push({ name: RECENCY_MODEL, scores: recencyScores, isProbability: true });
   let ceilingScores: Float64Array | undefined;
   if (options.trueProbability) {
-    const t = take(options.trueProbability, split.test);
+    const t = take(options.trueProbability, testRows);
     if (t.every((v) => Number.isFinite(v))) ceilingScores = t;
   }
   const evalOptions = {
@@ -185,7 +193,14 @@ export function trainChurn(data: ChurnDataset, options: ChurnOptions): ChurnRun 
   const fitted = capRows(range(xTrain.nRows), maxUsers, childSeed(seed, 40));
   const xFit = fitted.sampled ? selectRows(xTrain, fitted.rows) : xTrain;
   const yFit = fitted.sampled ? take(yTrain, fitted.rows) : yTrain;
-  const capParams = { trainingUsers: fitted.rows.length, trainingUsersAvailable: fitted.available, trainingUsersCap: maxUsers };
+  const capParams = {
+    trainingUsers: fitted.rows.length,
+    trainingUsersAvailable: fitted.available,
+    trainingUsersCap: maxUsers,
+    testUsersScored: evaluated.rows.length,
+    testUsersAvailable: evaluated.available,
+    testUsersCap: evaluated.cap,
+  };
 
   progress(0, 4, 'choosing the logistic penalty by cross-validation');
   const l2 = chooseL2(xFit, yFit, childSeed(seed, 4));
@@ -281,8 +296,9 @@ export function trainChurn(data: ChurnDataset, options: ChurnOptions): ChurnRun 
   if (recency) recency.evaluation.verdict = { level: 'baseline', text: recency.evaluation.verdict.text };
   return {
     recency,
-    behavioural: behaviouralReport(data, split, models, testScores),
+    behavioural: behaviouralReport(data, testRows, models, testScores),
     split,
+    evaluated,
     fitted,
     imputer,
     prepare,
@@ -306,12 +322,12 @@ export function trainChurn(data: ChurnDataset, options: ChurnOptions): ChurnRun 
 /** Scores the fitted models against the behavioural label on the test users where it is defined. */
 function behaviouralReport(
   data: ChurnDataset,
-  split: RowSplit,
+  testRows: Int32Array,
   models: ChurnModelResult[],
   testScores: Float64Array[],
 ): BehaviouralLabelReport {
-  const behaviour = take(data.behaviouralLabels ?? new Float64Array(data.labels.length).fill(NaN), split.test);
-  const snapshot = take(data.labels, split.test);
+  const behaviour = take(data.behaviouralLabels ?? new Float64Array(data.labels.length).fill(NaN), testRows);
+  const snapshot = take(data.labels, testRows);
   const keep: number[] = [];
   let churners = 0;
   let alreadyInactive = 0;

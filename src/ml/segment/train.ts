@@ -15,6 +15,7 @@ import { projectOnComponents } from './pca.js';
 import { nullReference, type NullReference } from './null_reference.js';
 import type { SegmentDataset } from './data.js';
 import { ML_SETTINGS } from '../settings.js';
+import { largest } from '../core/extremes.js';
 
 export const K_RANGE = [2, 3, 4, 5, 6, 7, 8];
 export const SAMPLE_SIZE = ML_SETTINGS.segment.sampleSize;
@@ -76,7 +77,8 @@ export function trainSegments(data: SegmentDataset, options: SegmentOptions): Se
   const progress = options.onProgress ?? (() => {});
   const n = data.userIds.length;
   progress(0, 6, 'RFM scores');
-  const neverDays = Math.max(0, ...Array.from(data.recencyDays).filter(Number.isFinite)) + 1;
+  // A loop, not Math.max(...values): a spread of a million arguments overflows the stack.
+  const neverDays = largest(Array.from(data.recencyDays).filter(Number.isFinite)) + 1;
   const rfm = rfmScores(
     data.recencyDays.map((v) => (Number.isFinite(v) ? v : neverDays)),
     data.frequency.map((v) => (Number.isFinite(v) ? v : 0)),

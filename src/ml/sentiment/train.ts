@@ -17,6 +17,7 @@ import { encodeLabels, evaluateMulticlass, evaluateSubset, type MulticlassScores
 import { ML_SETTINGS } from '../settings.js';
 import { capRows, type CappedRows } from '../core/cap.js';
 import { childSeed } from '../core/rng.js';
+import { largest } from '../core/extremes.js';
 
 export interface ReviewRow extends ReviewInput {
   reviewId: string;
@@ -91,7 +92,8 @@ export function textStats(
   return {
     reviews: rows.length,
     distinctTexts: counts.size,
-    maxRepeats: Math.max(0, ...counts.values()),
+    // A loop, not Math.max(...values): a spread of 100,000s of arguments overflows the stack.
+    maxRepeats: largest(counts.values()),
     textsWithOneLabel: one,
     testSeenShare: seenShare(rows, split.train, split.test),
     rowSplitSeenShare: seenShare(rows, rowSplit.train, rowSplit.test),

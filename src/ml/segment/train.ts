@@ -5,7 +5,7 @@ import { adjustedRandIndex, stabilityAcrossSeeds } from '../cluster/ari.js';
 import { chooseGmmByBic, chooseKBySilhouette, type KCurvePoint } from '../cluster/choose_k.js';
 import { chooseEpsByKnee, dbscan, samplePoints } from '../cluster/dbscan.js';
 import { fitGmm, predictGmm } from '../cluster/gmm.js';
-import { kmeans } from '../cluster/kmeans.js';
+import { assignToCentroids, kmeans } from '../cluster/kmeans.js';
 import { profileSegments, type SegmentProfile } from '../cluster/profile.js';
 import { rfmScores, type RfmScores } from '../cluster/rfm.js';
 import { silhouetteScore } from '../cluster/silhouette.js';
@@ -20,6 +20,7 @@ import { largest } from '../core/extremes.js';
 export const K_RANGE = [2, 3, 4, 5, 6, 7, 8];
 export const SAMPLE_SIZE = ML_SETTINGS.segment.sampleSize;
 const GMM_FIT_CAP = ML_SETTINGS.segment.maxGmmFitPoints;
+const KMEANS_FIT_CAP = ML_SETTINGS.segment.maxKmeansFitPoints;
 
 export interface MethodResult {
   method: 'kmeans' | 'gmm' | 'dbscan' | 'rfm';
@@ -54,6 +55,8 @@ export interface SegmentOptions {
   onProgress?: (done: number, total: number, note: string) => void;
   /** Users the mixture is fitted on at most (default ML_SETTINGS.segment.maxGmmFitPoints; tests use a small one). */
   maxGmmFitPoints?: number;
+  /** Users k-means is fitted on at most (default ML_SETTINGS.segment.maxKmeansFitPoints; tests use a small one). */
+  maxKmeansFitPoints?: number;
 }
 
 function ari(truth: Float64Array | undefined, labels: ArrayLike<number>, rows?: ArrayLike<number>): number | null {
@@ -90,8 +93,13 @@ export function trainSegments(data: SegmentDataset, options: SegmentOptions): Se
 
   progress(1, 6, 'k-means: choosing k by silhouette, and the null reference');
   const nullRef = nullReference(p, K_RANGE, childSeed(seed, 7));
-  const km = chooseKBySilhouette(p, K_RANGE, { seed, nInit: 3, sampleSize: SAMPLE_SIZE });
-  const kmLabels = km.best.labels;
+  // Above the cap k-means (every k, every restart, the stability runs) is fitted on a seeded sample
+  // and every user labelled by the nearest centroid of the chosen fit.
+  const kmCap = options.maxKmeansFitPoints ?? KMEANS_FIT_CAP;
+  const kmFit = n > kmCap ? samplePoints(p, kmCap, childSeed(seed, 12)) : null;
+  const kmPoints = kmFit?.points ?? p;
+  const km = chooseKBySilhouette(kmPoints, K_RANGE, { seed, nInit: 3, sampleSize: SAMPLE_SIZE });
+  const kmLabels = kmFit ? assignToCentroids(p, km.best.centroids, km.bestK) : km.best.labels;
 
   progress(2, 6, 'Gaussian mixture: choosing k by BIC');
   const sample = samplePoints(p, Math.min(SAMPLE_SIZE, n), childSeed(seed, 1));
@@ -112,7 +120,7 @@ export function trainSegments(data: SegmentDataset, options: SegmentOptions): Se
   });
 
   progress(4, 6, 'stability across seeds');
-  const stability = stabilityAcrossSeeds((s) => kmeans(p, km.bestK, { seed: s, nInit: 1 }).labels, 5, seed);
+  const stability = stabilityAcrossSeeds((s) => kmeans(kmPoints, km.bestK, { seed: s, nInit: 1 }).labels, 5, seed);
 
   progress(5, 6, 'profiles');
   const sil = (labels: ArrayLike<number>) => silhouetteScore(p, labels, { sampleSize: SAMPLE_SIZE, seed }).score;
@@ -126,7 +134,14 @@ export function trainSegments(data: SegmentDataset, options: SegmentOptions): Se
       silhouette: km.curve.find((c) => c.k === km.bestK)!.silhouette,
       ariTruth: ari(options.truth, kmLabels),
       profiles: profileSegments(data.raw, kmLabels, data.wording),
-      params: { k: km.bestK, kRange: K_RANGE.join(' '), nInit: 3, components: proj.nComponents, seed },
+      params: {
+        k: km.bestK,
+        kRange: K_RANGE.join(' '),
+        nInit: 3,
+        ...(kmFit ? { fittedOn: `sample of ${kmFit.rows.length} of ${n} users` } : {}),
+        components: proj.nComponents,
+        seed,
+      },
     },
     {
       method: 'gmm',

@@ -6,7 +6,14 @@ describe('largest', () => {
     const values = Float64Array.from({ length: 1_000_000 }, (_, i) => (i * 7919) % 1_000_003);
     expect(() => Math.max(0, ...values)).toThrow(RangeError);
     expect(largest(values)).toBe(1_000_002);
-    expect(largest(new Map([['a', 3], ['b', 9]]).values())).toBe(9);
+    expect(
+      largest(
+        new Map([
+          ['a', 3],
+          ['b', 9],
+        ]).values(),
+      ),
+    ).toBe(9);
   });
   it('is at least the floor and skips NaN', () => {
     expect(largest([])).toBe(0);

@@ -100,6 +100,18 @@ describe('trainSegments', () => {
     expect(whole.methods.find((m) => m.method === 'gmm')!.params.fittedOn).toBeUndefined();
   });
 
+  it('above its cap fits k-means on a seeded sample and gives every user the nearest centroid', () => {
+    const cap = Math.floor(n / 3);
+    const capped = trainSegments(data, { seed: 5, truth: Float64Array.from(truth), maxKmeansFitPoints: cap });
+    const km = capped.methods.find((m) => m.method === 'kmeans')!;
+    expect(km.params.fittedOn).toBe(`sample of ${cap} of ${n} users`);
+    expect(km.labels).toHaveLength(n);
+    expect(new Set(km.labels).size).toBe(km.k);
+    // The planted segments are still found on every user, not only on the fitted sample.
+    expect(km.ariTruth!).toBeGreaterThan(0.85);
+    expect(trainSegments(data, { seed: 5 }).methods.find((m) => m.method === 'kmeans')!.params.fittedOn).toBeUndefined();
+  });
+
   it('is deterministic for a seed', () => {
     const a = trainSegments(data, { seed: 5 });
     const b = trainSegments(data, { seed: 5 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createMatrix } from '../../../src/ml/core/matrix.js';
 import { createRng, shuffleInPlace } from '../../../src/ml/core/rng.js';
 import { syntheticLogistic } from '../helpers/synthetic.js';
-import { buildModelCard, metricRows } from '../../../src/ml/churn/report.js';
+import { buildModelCard, metricRows, modelRunRows } from '../../../src/ml/churn/report.js';
 import { trainChurn } from '../../../src/ml/churn/train.js';
 import type { ChurnDataset } from '../../../src/ml/churn/data.js';
 
@@ -112,5 +112,31 @@ describe('churn training cap (ML_SETTINGS.churn.maxTrainingUsers)', () => {
     expect(buildModelCard(run, run.best, info, {}).model.params).toMatchObject({ trainingUsers: 400, trainingUsersCap: 400 });
     const full = trainChurn(dataset(syn.labels, syn.x), { seed: 7, ...fast });
     expect(run.models[1].evaluation.metrics.roc_auc!.estimate).not.toBe(full.models[1].evaluation.metrics.roc_auc!.estimate);
+  });
+});
+
+describe('churn evaluation cap (ML_SETTINGS.churn.maxEvaluatedUsers)', () => {
+  const syn = syntheticLogistic(1500, [1.2, -0.8, 0.5], { intercept: -1.5, noiseFeatures: 3, seed: 3 });
+
+  it('scores every test user under the cap', () => {
+    const run = trainChurn(dataset(syn.labels, syn.x), { seed: 7, ...fast });
+    expect(run.evaluated.sampled).toBe(false);
+    expect(run.evaluated.rows).toBe(run.split.test);
+    expect(run.models[0].params).toMatchObject({ testUsersScored: run.split.test.length, testUsersCap: 10000 });
+  });
+
+  it('scores one seeded sample of test users above it, the same for every model, and says so', () => {
+    const run = trainChurn(dataset(syn.labels, syn.x), { seed: 7, ...fast, maxEvaluatedUsers: 200 });
+    expect(run.split.test.length).toBeGreaterThan(200);
+    expect(run.evaluated.rows.length).toBe(200);
+    // Every scored user is a test user: the cap never lets a training user in.
+    const test = new Set(run.split.test);
+    expect(Array.from(run.evaluated.rows).every((i) => test.has(i))).toBe(true);
+    for (const m of run.models) {
+      expect(m.params).toMatchObject({ testUsersScored: 200, testUsersAvailable: run.split.test.length, testUsersCap: 200 });
+      expect(m.evaluation.metrics.roc_auc!.lower).toBeGreaterThan(0.55);
+    }
+    expect(run.positiveRate.test).toBeCloseTo(Array.from(run.evaluated.rows).reduce((a, i) => a + syn.labels[i], 0) / 200, 12);
+    expect(modelRunRows(run, info)[0].n_test).toBe(200);
   });
 });

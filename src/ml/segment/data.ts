@@ -48,46 +48,69 @@ export function shareColumn(kind: string, value: string): string {
   return `share_${kind}_${value.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`;
 }
 
+/** The share columns' keys (kind NUL value), sorted: the column order of the pivot. */
+function tasteKeys(pairs: Iterable<{ kind: string; value: string }>): string[] {
+  return [...new Set(Array.from(pairs, (t) => `${t.kind}\u0000${t.value}`))].sort();
+}
+
+type TastePivot = { names: string[]; kinds: string[]; values: Float64Array[] };
+
 /**
- * Pivots long taste rows into share columns per user (rows in `userIds` order). A user with no event
- * of a kind gets the population mean share of that kind (neutral, so it does not form its own cluster).
+ * Accumulates long taste rows, batch by batch, into one share column per key (rows in `userIds`
+ * order), so the taste table (about 12 per user: 12 million rows at scale 100) is never held whole.
+ * `finish` gives a user with no event of a kind the population mean share of that kind (neutral, so
+ * it does not form its own cluster).
  */
-export function pivotTaste(
+export function tastePivot(
   userIds: readonly string[],
-  taste: readonly TasteRow[],
-): { names: string[]; kinds: string[]; values: Float64Array[] } {
+  keys: readonly string[],
+): { add(rows: Iterable<TasteRow>): void; finish(): TastePivot } {
   const index = new Map(userIds.map((u, i) => [u, i]));
-  const keys = [...new Set(taste.map((t) => `${t.kind}\u0000${t.value}`))].sort();
   const names = keys.map((k) => shareColumn(...(k.split('\u0000') as [string, string])));
   const kinds = keys.map((k) => k.split('\u0000')[0]);
   const col = new Map(keys.map((k, j) => [k, j]));
   const n = userIds.length;
   const values = keys.map(() => new Float64Array(n));
   const hasKind = new Map<string, Uint8Array>();
-  for (const t of taste) {
-    const i = index.get(t.user_id);
-    if (i === undefined) continue;
-    values[col.get(`${t.kind}\u0000${t.value}`)!][i] = Number(t.share);
-    let h = hasKind.get(t.kind);
-    if (!h) {
-      h = new Uint8Array(n);
-      hasKind.set(t.kind, h);
-    }
-    h[i] = 1;
-  }
-  keys.forEach((k, j) => {
-    const h = hasKind.get(kinds[j])!;
-    let s = 0;
-    let c = 0;
-    for (let i = 0; i < n; i++)
-      if (h[i]) {
-        s += values[j][i];
-        c++;
+  return {
+    add(rows) {
+      for (const t of rows) {
+        const i = index.get(t.user_id);
+        if (i === undefined) continue;
+        const j = col.get(`${t.kind}\u0000${t.value}`);
+        if (j === undefined) throw new Error(`taste pivot: ${t.kind} '${t.value}' is not one of the ${keys.length} known kinds and values`);
+        values[j][i] = Number(t.share);
+        let h = hasKind.get(t.kind);
+        if (!h) {
+          h = new Uint8Array(n);
+          hasKind.set(t.kind, h);
+        }
+        h[i] = 1;
       }
-    const mean = c ? s / c : 0;
-    for (let i = 0; i < n; i++) if (!h[i]) values[j][i] = mean;
-  });
-  return { names, kinds, values };
+    },
+    finish() {
+      keys.forEach((_, j) => {
+        const h = hasKind.get(kinds[j])!;
+        let s = 0;
+        let c = 0;
+        for (let i = 0; i < n; i++)
+          if (h[i]) {
+            s += values[j][i];
+            c++;
+          }
+        const mean = c ? s / c : 0;
+        for (let i = 0; i < n; i++) if (!h[i]) values[j][i] = mean;
+      });
+      return { names, kinds, values };
+    },
+  };
+}
+
+/** Pivots long taste rows held in memory (the streaming `tastePivot` over one batch). */
+export function pivotTaste(userIds: readonly string[], taste: readonly TasteRow[]): TastePivot {
+  const pivot = tastePivot(userIds, tasteKeys(taste));
+  pivot.add(taste);
+  return pivot.finish();
 }
 
 function fillMedian(v: Float64Array): Float64Array {
@@ -108,10 +131,17 @@ export async function loadSegmentDataset(engine: Engine): Promise<SegmentDataset
     ORDER BY f.user_id`);
   if (base.length === 0) throw new Error('gold.ml_user_features is empty: nothing to segment');
   // Ordered so the features never depend on the engine's scan order (DuckDB and Spark differ).
-  const taste = await engine.query<TasteRow & Record<string, unknown>>(
-    'SELECT user_id, kind, value, share FROM gold.ml_user_taste ORDER BY user_id, kind, value',
-  );
   const userIds = base.map((r) => String(r.user_id));
+  // The taste table is read in batches (12 rows a user; never held whole): its kinds and values first.
+  const keys = tasteKeys(
+    (await engine.query('SELECT DISTINCT kind, value FROM gold.ml_user_taste')).map((r) => ({
+      kind: String(r.kind),
+      value: String(r.value),
+    })),
+  );
+  const tasteShares = tastePivot(userIds, keys);
+  for await (const batch of engine.stream('SELECT user_id, kind, value, share FROM gold.ml_user_taste ORDER BY user_id, kind, value'))
+    tasteShares.add(batch as unknown as TasteRow[]);
   const n = userIds.length;
   const pick = (f: (r: BaseRow) => number) => Float64Array.from(base, (r) => f(r));
   const sessions = pick((r) => num(r.sessions));
@@ -125,7 +155,7 @@ export async function loadSegmentDataset(engine: Engine): Promise<SegmentDataset
     ['age', pick((r) => num(r.age)), { kind: 'amount', phrase: 'is older' }],
     ['household_size', pick((r) => num(r.household_size)), { kind: 'amount', phrase: 'has a larger household' }],
   ];
-  const pivot = pivotTaste(userIds, taste);
+  const pivot = tasteShares.finish();
   const names = [...engagementRaw.map((e) => e[0]), ...pivot.names];
   const raw = createMatrix(n, names);
   const model = createMatrix(n, names);

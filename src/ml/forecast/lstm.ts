@@ -49,7 +49,6 @@ export interface TrainedLstm extends Forecaster {
   readonly cpuSeconds: number;
   readonly trainWindows: number;
   readonly validationLoss: number;
-  dispose(): void;
 }
 
 /** One sentence on how training ended, from the figures (the model card carries it). */
@@ -236,7 +235,5 @@ export async function trainLstm(series: readonly Float64Array[], options: LstmOp
       }
       return { mean, lower, upper, level: lvl };
     },
-    // Nothing to release: the weights are a plain array (kept for callers written for tfjs models).
-    dispose: () => undefined,
   };
 }

@@ -86,7 +86,7 @@ async function evaluateGroup(
   options: ForecastOptions,
   progress: (note: string) => void,
   profile: RunProfile,
-): Promise<{ evaluation: GroupEvaluation; forecasters: Map<string, Forecaster>; dispose: () => void }> {
+): Promise<{ evaluation: GroupEvaluation; forecasters: Map<string, Forecaster> }> {
   const { firstWindowDays } = ML_SETTINGS.forecast;
   const plan = planOrigins(series[0].length, firstWindowDays, HORIZON, step);
   const share = zeroShare(series, firstWindowDays);
@@ -160,7 +160,6 @@ async function evaluateGroup(
       notes,
     },
     forecasters: all,
-    dispose: () => lstm.dispose(),
   };
 }
 
@@ -177,33 +176,29 @@ export async function runForecasts(input: ForecastInput, options: ForecastOption
   const evaluations: Awaited<ReturnType<typeof evaluateGroup>>[] = [];
   for (const [group, series, step] of plan)
     if (series.length > 0) evaluations.push(await evaluateGroup(group, series, step, input, options, progress, profile));
-  try {
-    const raw = evaluations.flatMap(({ evaluation: g }) => {
-      const baseline = g.baselines.find((b) => b.name === g.strongestBaseline)!;
-      return testAgainstBaseline(g.group, g.models, baseline, Math.ceil(HORIZON / g.plan.step) - 1);
-    });
-    const tests = judge(raw);
-    for (const { evaluation: g } of evaluations) {
-      // Among the models that earned `signal`, the one with the lowest validation MASE.
-      const proven = g.models.filter((m) => tests.some((t) => t.group === g.group && t.model === m.name && t.level === 'signal'));
-      g.chosen = proven.length ? strongest(proven).name : g.strongestBaseline;
-    }
-    progress('28-day forecasts');
-    const forecasts: ForecastRun['forecasts'] = [];
-    for (const { evaluation: g, forecasters } of evaluations) {
-      const f = forecasters.get(g.chosen)!;
-      const targets = g.group === 'catalogue' ? [{ id: CATALOGUE, series: input.catalogue }] : input.titles;
-      await profile.time(`${g.group} 28-day forecasts (${g.chosen}, ${targets.length} series)`, () => {
-        for (const t of targets)
-          forecasts.push({ id: t.id, model: `${g.group}:${g.chosen}`, forecast: f.forecast(t.series, HORIZON, LEVEL) });
-      });
-    }
-    progress('trending classifier');
-    const { trending, note } = await profile.time('trending classifier', () =>
-      evaluateTrending(input.activity, options.seed, options.B ?? ML_SETTINGS.bootstrapResamples),
-    );
-    return { groups: evaluations.map((e) => e.evaluation), tests, forecasts, trending, trendingNote: note, profile };
-  } finally {
-    for (const e of evaluations) e.dispose();
+  const raw = evaluations.flatMap(({ evaluation: g }) => {
+    const baseline = g.baselines.find((b) => b.name === g.strongestBaseline)!;
+    return testAgainstBaseline(g.group, g.models, baseline, Math.ceil(HORIZON / g.plan.step) - 1);
+  });
+  const tests = judge(raw);
+  for (const { evaluation: g } of evaluations) {
+    // Among the models that earned `signal`, the one with the lowest validation MASE.
+    const proven = g.models.filter((m) => tests.some((t) => t.group === g.group && t.model === m.name && t.level === 'signal'));
+    g.chosen = proven.length ? strongest(proven).name : g.strongestBaseline;
   }
+  progress('28-day forecasts');
+  const forecasts: ForecastRun['forecasts'] = [];
+  for (const { evaluation: g, forecasters } of evaluations) {
+    const f = forecasters.get(g.chosen)!;
+    const targets = g.group === 'catalogue' ? [{ id: CATALOGUE, series: input.catalogue }] : input.titles;
+    await profile.time(`${g.group} 28-day forecasts (${g.chosen}, ${targets.length} series)`, () => {
+      for (const t of targets)
+        forecasts.push({ id: t.id, model: `${g.group}:${g.chosen}`, forecast: f.forecast(t.series, HORIZON, LEVEL) });
+    });
+  }
+  progress('trending classifier');
+  const { trending, note } = await profile.time('trending classifier', () =>
+    evaluateTrending(input.activity, options.seed, options.B ?? ML_SETTINGS.bootstrapResamples),
+  );
+  return { groups: evaluations.map((e) => e.evaluation), tests, forecasts, trending, trendingNote: note, profile };
 }

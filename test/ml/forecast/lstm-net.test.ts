@@ -49,6 +49,15 @@ function tfjsTwin(p: LstmParams): tf.Sequential {
   return model;
 }
 
+/** Seeded weights and data, the tfjs twin holding those weights, and the data as tensors. */
+function twinCase(weightSeed: number, dataSeed: number) {
+  const p = initLstm(shape, createRng(weightSeed));
+  const { x, y } = data(dataSeed);
+  const xt = tf.tensor3d(Array.from(x), [batch, shape.steps, shape.inputs]);
+  const yt = tf.tensor2d(Array.from(y), [batch, shape.outputs]);
+  return { p, x, y, model: tfjsTwin(p), xt, yt };
+}
+
 /** The tfjs model's weights in lstm-net's layout. */
 function flatten(tensors: tf.Tensor[]): Float64Array {
   return Float64Array.from(tensors.flatMap((t) => Array.from(t.dataSync())));
@@ -97,11 +106,7 @@ describe('LSTM network arithmetic', () => {
   });
 
   it('predicts and differentiates as tfjs does with the same weights', () => {
-    const p = initLstm(shape, createRng(11));
-    const { x, y } = data(2);
-    const model = tfjsTwin(p);
-    const xt = tf.tensor3d(Array.from(x), [batch, shape.steps, shape.inputs]);
-    const yt = tf.tensor2d(Array.from(y), [batch, shape.outputs]);
+    const { p, x, y, model, xt, yt } = twinCase(11, 2);
     const trace = forward(p, x, batch);
     const theirs = (model.predict(xt) as tf.Tensor).dataSync();
     for (let k = 0; k < trace.out.length; k++) expect(trace.out[k]).toBeCloseTo(theirs[k], 5);
@@ -117,11 +122,7 @@ describe('LSTM network arithmetic', () => {
   });
 
   it('takes the Adam steps tfjs takes', () => {
-    const p = initLstm(shape, createRng(13));
-    const { x, y } = data(3);
-    const model = tfjsTwin(p);
-    const xt = tf.tensor3d(Array.from(x), [batch, shape.steps, shape.inputs]);
-    const yt = tf.tensor2d(Array.from(y), [batch, shape.outputs]);
+    const { p, x, y, model, xt, yt } = twinCase(13, 3);
     const theirOptimizer = tf.train.adam(0.01);
     const ours = new AdamOptimizer(p.values.length, 0.01);
     const grad = new Float64Array(p.values.length);

@@ -15,19 +15,14 @@ describe('LSTM forecaster', () => {
   it('is deterministic for a seed: same epochs, same forecast', async () => {
     const a = await trainLstm(series, base);
     const b = await trainLstm(series, base);
-    try {
-      expect(b.epochs).toBe(a.epochs);
-      expect(b.bestEpoch).toBe(a.bestEpoch);
-      expect(b.validationLoss).toBe(a.validationLoss);
-      const fa = a.forecast(series[0], 7, 0.9);
-      const fb = b.forecast(series[0], 7, 0.9);
-      expect(Array.from(fb.mean)).toEqual(Array.from(fa.mean));
-      expect(Array.from(fb.upper)).toEqual(Array.from(fa.upper));
-      for (let h = 0; h < 7; h++) expect(fa.lower[h] <= fa.mean[h] && fa.mean[h] <= fa.upper[h]).toBe(true);
-    } finally {
-      a.dispose();
-      b.dispose();
-    }
+    expect(b.epochs).toBe(a.epochs);
+    expect(b.bestEpoch).toBe(a.bestEpoch);
+    expect(b.validationLoss).toBe(a.validationLoss);
+    const fa = a.forecast(series[0], 7, 0.9);
+    const fb = b.forecast(series[0], 7, 0.9);
+    expect(Array.from(fb.mean)).toEqual(Array.from(fa.mean));
+    expect(Array.from(fb.upper)).toEqual(Array.from(fa.upper));
+    for (let h = 0; h < 7; h++) expect(fa.lower[h] <= fa.mean[h] && fa.mean[h] <= fa.upper[h]).toBe(true);
   }, 60_000);
 
   it('stops on the epoch budget, on early stopping, or on the CPU cap, and says which', async () => {
@@ -37,7 +32,6 @@ describe('LSTM forecaster', () => {
     expect(describeLstmStop(budgeted, { ...budget, maxEpochs: 2 })).toMatch(
       /^2 epochs \(.* s CPU\); stopped because the epoch budget \(2\) ran out; /,
     );
-    budgeted.dispose();
 
     // Patience 1 with a budget far beyond what the loss can keep improving for.
     const early = await trainLstm(series, { ...base, maxEpochs: 200, patience: 1 });
@@ -46,7 +40,6 @@ describe('LSTM forecaster', () => {
     expect(describeLstmStop(early, { ...budget, patience: 1 })).toContain(
       `early stopping (no better validation loss in the 1 epoch after epoch ${early.bestEpoch}); weights of epoch ${early.bestEpoch} (lowest validation loss) kept`,
     );
-    early.dispose();
 
     const capped = await trainLstm(series, { ...base, maxCpuSeconds: 0 });
     expect(capped.stopReason).toBe('cpu_cap');
@@ -54,6 +47,5 @@ describe('LSTM forecaster', () => {
     expect(describeLstmStop(capped, { ...budget, maxCpuSeconds: 0 })).toBe(
       `0 epochs (${capped.cpuSeconds.toFixed(1)} s CPU); stopped because the CPU safety cap (0 s) was reached; no epoch completed: the initial (seeded, untrained) weights are used`,
     );
-    capped.dispose();
   }, 120_000);
 });

@@ -10,6 +10,7 @@ import { choleskySolve } from '../core/linalg.js';
 import { dotAt } from './linalg.js';
 import { createRng } from '../core/rng.js';
 import type { Recommender } from './recommender.js';
+import { innerProductTopN } from './top_n.js';
 import { transpose, type CsrMatrix } from './sparse.js';
 
 export interface AlsOptions {
@@ -70,6 +71,7 @@ export function factorModel(
     factors: f,
     userFactors,
     itemFactors,
+    topN: innerProductTopN(name, f, userFactors, itemFactors, nUsers, nItems, itemBias),
     scoreUser(user, out) {
       if (user < 0 || user >= nUsers) throw new Error(`${name}: user ${user} is outside 0..${nUsers - 1}`);
       // Every title for every evaluated user: the largest cost of evaluation at scale. Four titles per

@@ -9,6 +9,7 @@ import { timeHoldout } from './holdout.js';
 import { fitPopularity } from './popularity.js';
 import type { Recommender } from './recommender.js';
 import type { CsrMatrix } from './sparse.js';
+import { sharedOrderTopN } from './top_n.js';
 import { ML_SETTINGS } from '../settings.js';
 import { capRows } from '../core/cap.js';
 import { childSeed } from '../core/rng.js';
@@ -54,12 +55,15 @@ export function recentPopularity(data: RecommendData, fromDay: number, toDay: nu
   for (let k = 0; k < item.length; k++) if (day[k] < toDay) allTime[item[k]]++;
   let max = 1;
   for (const c of allTime) max = Math.max(max, c);
+  const scores = new Float64Array(counts.length);
+  for (let i = 0; i < counts.length; i++) scores[i] = counts[i] + allTime[i] / (max + 1);
   return {
     name: 'popularity_recent_28d',
     nItems: counts.length,
     scoreUser(_u, out) {
-      for (let i = 0; i < counts.length; i++) out[i] = counts[i] + allTime[i] / (max + 1);
+      out.set(scores);
     },
+    topN: sharedOrderTopN(scores),
   };
 }
 

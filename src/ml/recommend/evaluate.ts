@@ -5,7 +5,7 @@
  */
 import type { Holdout } from './holdout.js';
 import { averagePrecisionAtK, ndcgAtK, precisionAtK, recallAtK } from './ranking_metrics.js';
-import { recommenderFromScoreFn, topNFromScores, type Recommender } from './recommender.js';
+import { recommenderFromScoreFn, topNForUser, type Recommender } from './recommender.js';
 import { meanCi, pairedComparison, type ConfidenceInterval, type PairedComparison, type ResampleOptions } from './significance.js';
 
 export const RANKING_METRICS = ['precision', 'recall', 'ndcg', 'map'] as const;
@@ -51,8 +51,7 @@ export function evaluateRanking(model: Recommender, holdout: Holdout, options: E
   for (let n = 0; n < users.length; n++) {
     const u = users[n];
     const cold = train.indptr[u + 1] === train.indptr[u];
-    (cold && options.coldStart ? options.coldStart : model).scoreUser(u, scores);
-    const ranked = topNFromScores(scores, k, train, u);
+    const ranked = topNForUser(cold && options.coldStart ? options.coldStart : model, u, k, train, scores).items;
     for (const i of ranked) recommended[i] = 1;
     const relevant = new Set<number>();
     for (let e = test.indptr[u]; e < test.indptr[u + 1]; e++) relevant.add(test.indices[e]);

@@ -8,6 +8,7 @@
  */
 import type { Recommender } from './recommender.js';
 import type { CsrMatrix } from './sparse.js';
+import { BestN, orderByDescending, WatchedMask } from './top_n.js';
 
 export interface GenrePopularityOptions {
   /** Weight of a secondary-genre listing (a primary listing weighs 1). */
@@ -66,21 +67,27 @@ export function fitGenrePopularity(
     return Int32Array.from(list);
   });
   const profile = new Float64Array(nGenres);
+  /** The user's genre profile into `profile`; returns its total weight (the divisor of every share). */
+  function fillProfile(u: number): number {
+    for (let g = 0; g < nGenres; g++) profile[g] = prior * global[g];
+    let total = prior;
+    if (u < train.nRows) {
+      for (let k = train.indptr[u]; k < train.indptr[u + 1]; k++) {
+        const i = train.indices[k];
+        const w = genres[i][1] >= 0 ? 1 + secondary : 1;
+        profile[genres[i][0]] += 1 / w;
+        if (genres[i][1] >= 0) profile[genres[i][1]] += secondary / w;
+        total += 1;
+      }
+    }
+    return total;
+  }
+  const topN = thresholdTopN(nItems, share, members, fillProfile, profile);
   return {
     name: 'genre_x_recent_popularity',
     nItems,
     scoreUser(u, out) {
-      for (let g = 0; g < nGenres; g++) profile[g] = prior * global[g];
-      let total = prior;
-      if (u < train.nRows) {
-        for (let k = train.indptr[u]; k < train.indptr[u + 1]; k++) {
-          const i = train.indices[k];
-          const w = genres[i][1] >= 0 ? 1 + secondary : 1;
-          profile[genres[i][0]] += 1 / w;
-          if (genres[i][1] >= 0) profile[genres[i][1]] += secondary / w;
-          total += 1;
-        }
-      }
+      const total = fillProfile(u);
       out.fill(0);
       for (let g = 0; g < nGenres; g++) {
         const p = profile[g] / total;
@@ -90,5 +97,89 @@ export function fitGenrePopularity(
         for (let k = 0; k < m.length; k++) out[m[k]] += p * s[m[k]];
       }
     },
+    topN,
+  };
+}
+
+/**
+ * Exact top-n by the threshold algorithm: each genre's titles sorted by their share, visited one
+ * depth at a time across the genres the user weighs; a title seen for the first time gets its full
+ * score (the same sum, in the same genre order, as scoreUser). A title not yet seen sits at or below
+ * the current depth in every list, so it scores at most the sum of the next shares times the
+ * weights; once the n-th best is above that bound, no unseen title can enter the list.
+ */
+function thresholdTopN(
+  nItems: number,
+  share: Float64Array[],
+  members: Int32Array[],
+  fillProfile: (u: number) => number,
+  profile: Float64Array,
+): NonNullable<Recommender['topN']> {
+  const nGenres = share.length;
+  const sorted = members.map((m, g) => {
+    const key = Float64Array.from(m, (i) => share[g][i]);
+    return Int32Array.from(orderByDescending(key), (k) => m[k]);
+  });
+  // Each title's genres, ascending (at most two): the order scoreUser adds its terms in.
+  const genreStart = new Int32Array(nItems + 1);
+  for (const m of members) for (const i of m) genreStart[i + 1]++;
+  for (let i = 0; i < nItems; i++) genreStart[i + 1] += genreStart[i];
+  const genreOf = new Int32Array(genreStart[nItems]);
+  const fill = genreStart.slice(0, nItems);
+  members.forEach((m, g) => {
+    for (const i of m) genreOf[fill[i]++] = g;
+  });
+  const weight = new Float64Array(nGenres);
+  const active: number[] = [];
+  const seen = new Int32Array(nItems);
+  let stamp = 0;
+  const mask = new WatchedMask(nItems);
+  const scoreOf = (i: number): number => {
+    let s = 0;
+    for (let e = genreStart[i]; e < genreStart[i + 1]; e++) {
+      const g = genreOf[e];
+      if (weight[g] !== 0) s += weight[g] * share[g][i];
+    }
+    return s;
+  };
+  return (user, n, exclude) => {
+    const total = fillProfile(user);
+    active.length = 0;
+    for (let g = 0; g < nGenres; g++) {
+      weight[g] = profile[g] / total;
+      if (weight[g] !== 0) active.push(g);
+    }
+    if (stamp === 0x7fffffff) {
+      seen.fill(0);
+      stamp = 0;
+    }
+    stamp++;
+    const best = new BestN(n);
+    const banned = mask.set(exclude, user);
+    try {
+      let exhausted = false;
+      for (let d = 0; !exhausted; d++) {
+        exhausted = true;
+        for (const g of active) {
+          const list = sorted[g];
+          if (d >= list.length) continue;
+          exhausted = false;
+          const i = list[d];
+          if (seen[i] === stamp) continue;
+          seen[i] = stamp;
+          if (!banned[i]) best.offer(i, scoreOf(i));
+        }
+        if (exhausted || !best.full) continue;
+        // Strictly above: an unseen title scoring exactly the bound could still win a tie on index.
+        let bound = 0;
+        for (const g of active) if (d + 1 < sorted[g].length) bound += weight[g] * share[g][sorted[g][d + 1]];
+        if (best.lowest > bound) return best.result();
+      }
+      // Every listed title was seen; the rest score 0 and matter only while the list has room or ends at 0.
+      if (!best.full || !(best.lowest > 0)) for (let i = 0; i < nItems; i++) if (seen[i] !== stamp && !banned[i]) best.offer(i, scoreOf(i));
+      return best.result();
+    } finally {
+      mask.clear();
+    }
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { Recommender } from './recommender.js';
 import { transpose, type CsrMatrix } from './sparse.js';
+import { BestN, WatchedMask } from './top_n.js';
 
 export interface ItemKnnOptions {
   /** Neighbours kept per item. */
@@ -92,6 +93,49 @@ export function fitItemKnn(train: CsrMatrix, options: ItemKnnOptions = {}): Item
         for (let b = indptr[j]; b < indptr[j + 1]; b++) out[neighbours.indices[b]] += w * neighbours.values[b];
       }
     },
+    topN: neighbourTopN(train, neighbours, weight),
+  };
+}
+
+/**
+ * Exact top-n from the neighbour lists alone: only neighbours of the user's titles get a non-zero
+ * score (summed in scoreUser's order), every other title scores exactly 0. The zeros are ranked
+ * (by index) only when the list is not filled by positive scores.
+ */
+function neighbourTopN(train: CsrMatrix, neighbours: CsrMatrix, weight: (entry: number) => number): NonNullable<Recommender['topN']> {
+  const n = neighbours.nRows;
+  const acc = new Float64Array(n);
+  const touchedAt = new Int32Array(n).fill(-1);
+  const touched: number[] = [];
+  const mask = new WatchedMask(n);
+  return (user, listLength, exclude) => {
+    touched.length = 0;
+    if (user < train.nRows)
+      for (let a = train.indptr[user]; a < train.indptr[user + 1]; a++) {
+        const j = train.indices[a];
+        const w = weight(a);
+        for (let b = neighbours.indptr[j]; b < neighbours.indptr[j + 1]; b++) {
+          const i = neighbours.indices[b];
+          if (touchedAt[i] !== user) {
+            touchedAt[i] = user;
+            touched.push(i);
+          }
+          acc[i] += w * neighbours.values[b];
+        }
+      }
+    const best = new BestN(listLength);
+    const banned = mask.set(exclude, user);
+    try {
+      for (const i of touched) if (!banned[i]) best.offer(i, acc[i]);
+      if (!best.full || !(best.lowest > 0)) for (let i = 0; i < n; i++) if (touchedAt[i] !== user && !banned[i]) best.offer(i, 0);
+      return best.result();
+    } finally {
+      mask.clear();
+      for (const i of touched) {
+        acc[i] = 0;
+        touchedAt[i] = -1;
+      }
+    }
   };
 }
 

@@ -1,6 +1,7 @@
 /** Popularity baseline: every user gets the items with the most distinct users in training. */
 import type { Recommender } from './recommender.js';
 import { itemCounts, type CsrMatrix } from './sparse.js';
+import { sharedOrderTopN } from './top_n.js';
 
 export function fitPopularity(train: CsrMatrix): Recommender {
   const counts = itemCounts(train);
@@ -10,5 +11,6 @@ export function fitPopularity(train: CsrMatrix): Recommender {
     scoreUser(_user, out) {
       out.set(counts);
     },
+    topN: sharedOrderTopN(counts),
   };
 }

@@ -3,12 +3,26 @@
  * the user has already watched.
  */
 import type { CsrMatrix } from './sparse.js';
+import type { TopNList } from './top_n.js';
 
 export interface Recommender {
   readonly name: string;
   readonly nItems: number;
   /** Writes a score for every item (higher = recommend sooner) into out (length nItems). */
   scoreUser(user: number, out: Float64Array): void;
+  /**
+   * Optional exact shortcut: the same titles and scores as scoreUser followed by topNFromScores,
+   * without scoring every title (top_n.ts). Models whose scores are sparse or bounded offer it.
+   */
+  topN?(user: number, n: number, exclude?: CsrMatrix): TopNList;
+}
+
+/** One user's top n: the model's exact shortcut when it has one, else every title scored into `buffer`. */
+export function topNForUser(model: Recommender, user: number, n: number, exclude: CsrMatrix | undefined, buffer: Float64Array): TopNList {
+  if (model.topN) return model.topN(user, n, exclude);
+  model.scoreUser(user, buffer);
+  const items = topNFromScores(buffer, n, exclude, user).slice();
+  return { items, scores: Float64Array.from(items, (i) => buffer[i]) };
 }
 
 /** Wraps any score function as a Recommender (used for oracles built from true affinities). */
@@ -86,9 +100,8 @@ export function topNForUsers(
     const u = users[k];
     const cold = u >= watched.nRows || watched.indptr[u + 1] === watched.indptr[u];
     const used = cold && coldStart ? coldStart : model;
-    used.scoreUser(u, buffer);
-    const items = topNFromScores(buffer, n, watched, u).slice();
-    out.push({ user: u, items, scores: Float64Array.from(items, (i) => buffer[i]), model: used.name });
+    const { items, scores } = topNForUser(used, u, n, watched, buffer);
+    out.push({ user: u, items, scores, model: used.name });
   }
   return out;
 }

@@ -5,7 +5,8 @@
 // so using them for a pre-cutoff title would leak post-cutoff viewing into training.
 import { tableExists } from '../../engine/catalog.js';
 import type { Engine } from '../../engine/engine.js';
-import { buildInteractions, type InteractionRow, type Interactions } from './holdout.js';
+import { dialectFor } from '../../engine/dialect.js';
+import { InteractionColumns, type Interactions } from './holdout.js';
 import { IdMap } from './sparse.js';
 import { dayNumber } from './true_choice.js';
 
@@ -30,6 +31,19 @@ export interface RecommendData {
   allUsers: string[];
   firstDay: string | null;
   lastDay: string | null;
+}
+
+/** First and last day (YYYY-MM-DD) of the interactions, or null without any. */
+function dayRange(dayNumbers: Int32Array): { firstDay: string | null; lastDay: string | null } {
+  if (dayNumbers.length === 0) return { firstDay: null, lastDay: null };
+  let lo = dayNumbers[0];
+  let hi = dayNumbers[0];
+  for (const d of dayNumbers) {
+    if (d < lo) lo = d;
+    if (d > hi) hi = d;
+  }
+  const date = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
+  return { firstDay: date(lo), lastDay: date(hi) };
 }
 
 function text(v: unknown): string | null {
@@ -70,23 +84,26 @@ export async function loadRecommendData(
     catalogue.genres.push([primary, m.genre_secondary ? genreIds.add(String(m.genre_secondary)) : -1]);
   }
   catalogue.genreNames = [...genreIds.ids];
-  const rows = await engine.query(
-    `SELECT user_id, movie_id, CAST(first_watch_date AS VARCHAR) AS first_day FROM ${options.interactions ?? INTERACTIONS_TABLE}
-     WHERE first_watch_date IS NOT NULL ORDER BY user_id, movie_id`,
-  );
+  const interactionsTable = options.interactions ?? INTERACTIONS_TABLE;
+  const moviesTable = options.movies ?? MOVIES_TABLE;
+  // A title missing from the catalogue cannot be recommended: the join leaves its rows out before
+  // users are numbered. The engine numbers users (user_id order) and titles (movie_id order, as the
+  // catalogue above) and counts days since 1970-01-01, so the ten million rows of scale 100 arrive
+  // as three numbers each instead of two id strings and a date to parse.
+  const days = dialectFor(engine.name).days_between;
+  const watched = `FROM ${interactionsTable} x JOIN (SELECT movie_id, dense_rank() OVER (ORDER BY movie_id) - 1 AS item FROM (SELECT DISTINCT movie_id FROM ${moviesTable}) d) c ON c.movie_id = x.movie_id
+     WHERE x.first_watch_date IS NOT NULL`;
   const users = new IdMap();
-  const input: InteractionRow[] = [];
-  let firstDay: string | null = null;
-  let lastDay: string | null = null;
-  for (const r of rows) {
-    const itemId = String(r.movie_id);
-    if (items.get(itemId) < 0) continue; // a title missing from the catalogue cannot be recommended
-    const day = String(r.first_day).slice(0, 10);
-    if (firstDay === null || day < firstDay) firstDay = day;
-    if (lastDay === null || day > lastDay) lastDay = day;
-    input.push({ userId: String(r.user_id), itemId, day: dayNumber(day), weight: 1 });
-  }
-  const interactions = buildInteractions(input, users, items);
+  for await (const batch of engine.stream(`SELECT DISTINCT x.user_id ${watched} ORDER BY x.user_id`))
+    for (const r of batch) users.add(String(r.user_id));
+  const columns = new InteractionColumns();
+  for await (const batch of engine.stream(
+    `SELECT dense_rank() OVER (ORDER BY x.user_id) - 1 AS u, c.item AS i, ${days("DATE '1970-01-01'", 'x.first_watch_date')} AS d ${watched}
+     ORDER BY x.user_id, x.movie_id`,
+  ))
+    for (const r of batch) columns.push(Number(r.u), Number(r.i), Number(r.d));
+  const interactions = columns.build(users, items);
+  const { firstDay, lastDay } = dayRange(interactions.day);
   const allUsers = [...interactions.users.ids];
   if (options.users !== null) {
     const accounts = await engine.query(`SELECT DISTINCT user_id FROM ${options.users ?? 'silver.users'} ORDER BY user_id`);

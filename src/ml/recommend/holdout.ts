@@ -3,7 +3,7 @@
  * before the cutoff day, test on titles first watched on or after it. A title the user had
  * already watched before the cutoff is neither a target nor (via topN's exclusion) a candidate.
  */
-import { IdMap, csrFromTriplets, type CsrMatrix } from './sparse.js';
+import { IdMap, csrFromTriplets, hasEntry, type CsrMatrix } from './sparse.js';
 
 export interface Interactions {
   readonly user: Int32Array;
@@ -45,16 +45,67 @@ export function buildInteractions(rows: readonly InteractionRow[], users = new I
   return { user, item, day, weight, users, items };
 }
 
+/**
+ * Interactions collected one (user number, item number, day) at a time into growing typed arrays,
+ * for readers whose users and items are numbered already (every weight 1).
+ */
+export class InteractionColumns {
+  private user = new Int32Array(1024);
+  private item = new Int32Array(1024);
+  private day = new Int32Array(1024);
+  private length = 0;
+
+  push(user: number, item: number, day: number): void {
+    if (!Number.isInteger(user) || !Number.isInteger(item) || !Number.isInteger(day))
+      throw new Error(`InteractionColumns: row ${this.length} has a non-integer user, item or day (${user}, ${item}, ${day})`);
+    if (this.length === this.user.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.user = grow(this.user);
+      this.item = grow(this.item);
+      this.day = grow(this.day);
+    }
+    this.user[this.length] = user;
+    this.item[this.length] = item;
+    this.day[this.length++] = day;
+  }
+
+  /** The interactions, numbered by `users` and `items` (every number pushed must be in them). */
+  build(users: IdMap, items: IdMap): Interactions {
+    const n = this.length;
+    for (let k = 0; k < n; k++)
+      if (this.user[k] >= users.size || this.item[k] >= items.size || this.user[k] < 0 || this.item[k] < 0)
+        throw new Error(
+          `InteractionColumns: row ${k} has user ${this.user[k]} / item ${this.item[k]} outside the ${users.size} users / ${items.size} items`,
+        );
+    return {
+      user: this.user.slice(0, n),
+      item: this.item.slice(0, n),
+      day: this.day.slice(0, n),
+      weight: new Float64Array(n).fill(1),
+      users,
+      items,
+    };
+  }
+}
+
 /** The full user x item matrix (summed weights) of the interactions passing `keep`. */
 export function interactionMatrix(data: Interactions, keep: (k: number) => boolean = () => true): CsrMatrix {
-  const rows: number[] = [];
-  const cols: number[] = [];
-  const vals: number[] = [];
-  for (let k = 0; k < data.user.length; k++) {
-    if (!keep(k)) continue;
-    rows.push(data.user[k]);
-    cols.push(data.item[k]);
-    vals.push(data.weight[k]);
+  const n = data.user.length;
+  const kept = new Uint8Array(n);
+  let count = 0;
+  for (let k = 0; k < n; k++) if (keep(k)) ((kept[k] = 1), count++);
+  const rows = new Int32Array(count);
+  const cols = new Int32Array(count);
+  const vals = new Float64Array(count);
+  for (let k = 0, e = 0; k < n; k++) {
+    if (!kept[k]) continue;
+    rows[e] = data.user[k];
+    cols[e] = data.item[k];
+    vals[e++] = data.weight[k];
   }
   return csrFromTriplets(data.users.size, data.items.size, rows, cols, vals);
 }
@@ -74,22 +125,13 @@ export interface Holdout {
  */
 export function timeHoldout(data: Interactions, cutoffDay: number, endDay = Number.POSITIVE_INFINITY): Holdout {
   const train = interactionMatrix(data, (k) => data.day[k] < cutoffDay);
-  const seen = new Set<number>();
-  const nItems = data.items.size;
-  for (let u = 0; u < train.nRows; u++) {
-    for (let k = train.indptr[u]; k < train.indptr[u + 1]; k++) seen.add(u * nItems + train.indices[k]);
-  }
-  const rows: number[] = [];
-  const cols: number[] = [];
-  for (let k = 0; k < data.user.length; k++) {
-    if (data.day[k] < cutoffDay || data.day[k] >= endDay) continue;
-    const key = data.user[k] * nItems + data.item[k];
-    if (seen.has(key)) continue;
-    seen.add(key); // also de-duplicates repeat test sessions
-    rows.push(data.user[k]);
-    cols.push(data.item[k]);
-  }
-  const test = csrFromTriplets(data.users.size, nItems, rows, cols, new Float64Array(rows.length).fill(1));
+  // Titles first watched in the window and not before the cutoff; a title watched in several
+  // test sessions counts once (the merged duplicates are set back to 1).
+  const test = interactionMatrix(
+    data,
+    (k) => data.day[k] >= cutoffDay && data.day[k] < endDay && !hasEntry(train, data.user[k], data.item[k]),
+  );
+  test.values.fill(1);
   const testUsers: number[] = [];
   for (let u = 0; u < test.nRows; u++) if (test.indptr[u + 1] > test.indptr[u]) testUsers.push(u);
   return { train, test, testUsers: Int32Array.from(testUsers) };

@@ -73,25 +73,31 @@ export function csrFromTriplets(
   const fill = counts.slice(0, nRows);
   for (let k = 0; k < n; k++) order[fill[rows[k]]++] = k;
 
-  // Sort each row by column and merge duplicates.
+  // Sort each row by column (stable: duplicates keep their input order) and merge duplicates,
+  // summing in double precision. Rows that arrive sorted (readers order by user and title) skip the sort.
   const indptr = new Int32Array(nRows + 1);
-  const outCols: number[] = [];
-  const outVals: number[] = [];
+  const outCols = new Int32Array(n);
+  const outVals = new Float64Array(n);
+  let out = 0;
   for (let r = 0; r < nRows; r++) {
-    const slice = Array.from(order.subarray(counts[r], counts[r + 1])).sort((a, b) => cols[a] - cols[b]);
+    let slice: ArrayLike<number> = order.subarray(counts[r], counts[r + 1]);
+    let sorted = true;
+    for (let k = 1; k < slice.length && sorted; k++) sorted = cols[slice[k - 1]] <= cols[slice[k]];
+    if (!sorted) slice = Array.from(slice).sort((a, b) => cols[a] - cols[b]);
     let last = -1;
-    for (const k of slice) {
+    for (let e = 0; e < slice.length; e++) {
+      const k = slice[e];
       if (cols[k] === last) {
-        outVals[outVals.length - 1] += values[k];
+        outVals[out - 1] += values[k];
       } else {
-        outCols.push(cols[k]);
-        outVals.push(values[k]);
+        outCols[out] = cols[k];
+        outVals[out++] = values[k];
         last = cols[k];
       }
     }
-    indptr[r + 1] = outCols.length;
+    indptr[r + 1] = out;
   }
-  return { nRows, nCols, indptr, indices: Int32Array.from(outCols), values: Float32Array.from(outVals) };
+  return { nRows, nCols, indptr, indices: outCols.slice(0, out), values: Float32Array.from(outVals.subarray(0, out)) };
 }
 
 /** The transpose (CSR of items x users, i.e. the CSC view of the user x item matrix). */

@@ -25,35 +25,37 @@ export type CellValue = string | number | boolean | null | undefined;
  * (engine.ts WriteValue). Non-finite numbers and null/undefined become NULL; anything else that
  * does not fit the type throws, naming `where` (table, row, column).
  */
-export function cellValue(value: CellValue, type: ColumnType, where: string): WriteValue {
+export function cellValue(value: CellValue, type: ColumnType, where: string | (() => string)): WriteValue {
   if (value === null || value === undefined) return null;
+  // The location is built only when it is needed: a message per cell cost more than the write at ten million rows.
+  const at = (): string => (typeof where === 'string' ? where : where());
   switch (type) {
     case 'VARCHAR':
       return String(value);
     case 'DOUBLE':
     case 'BIGINT': {
       const n = Number(value);
-      if (typeof value === 'string' && value.trim() === '') throw new Error(`${where}: empty string for a ${type} column`);
+      if (typeof value === 'string' && value.trim() === '') throw new Error(`${at()}: empty string for a ${type} column`);
       if (!Number.isFinite(n)) {
         if (typeof value === 'number') return null;
-        throw new Error(`${where}: expected a number for a ${type} column, got ${JSON.stringify(value)}`);
+        throw new Error(`${at()}: expected a number for a ${type} column, got ${JSON.stringify(value)}`);
       }
-      if (type === 'BIGINT' && !Number.isSafeInteger(n)) throw new Error(`${where}: expected an integer, got ${n}`);
+      if (type === 'BIGINT' && !Number.isSafeInteger(n)) throw new Error(`${at()}: expected an integer, got ${n}`);
       return n;
     }
     case 'BOOLEAN':
-      if (typeof value !== 'boolean') throw new Error(`${where}: expected a boolean, got ${JSON.stringify(value)}`);
+      if (typeof value !== 'boolean') throw new Error(`${at()}: expected a boolean, got ${JSON.stringify(value)}`);
       return value;
     case 'DATE':
       if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))
-        throw new Error(`${where}: expected YYYY-MM-DD, got ${JSON.stringify(value)}`);
-      epochDay(value, where);
+        throw new Error(`${at()}: expected YYYY-MM-DD, got ${JSON.stringify(value)}`);
+      epochDay(value, at());
       return value;
     case 'TIMESTAMP': {
-      if (typeof value !== 'string') throw new Error(`${where}: expected an ISO timestamp string, got ${JSON.stringify(value)}`);
+      if (typeof value !== 'string') throw new Error(`${at()}: expected an ISO timestamp string, got ${JSON.stringify(value)}`);
       // ISO 'T' and 'Z' (Date.toISOString) become the SQL form; both are UTC wall clock.
       const text = value.replace('T', ' ').replace('Z', '');
-      epochMicros(text, where);
+      epochMicros(text, at());
       return text;
     }
   }
@@ -64,8 +66,10 @@ function tempName(spec: TableSpec, runId: string): string {
 }
 
 /** The rows as bulk-write cells in `spec.columns` order, every value checked (see cellValue). */
-export function writeCells(spec: TableSpec, rows: readonly Record<string, CellValue>[]): WriteValue[][] {
-  return rows.map((row, i) => spec.columns.map((c) => cellValue(row[c.name], c.type, `${spec.name} row ${i + 1} column ${c.name}`)));
+export function writeCells(spec: TableSpec, rows: readonly Record<string, CellValue>[], firstRow = 1): WriteValue[][] {
+  return rows.map((row, i) =>
+    spec.columns.map((c) => cellValue(row[c.name], c.type, () => `${spec.name} row ${firstRow + i} column ${c.name}`)),
+  );
 }
 
 export interface WriteOptions {
@@ -84,15 +88,28 @@ export async function writeTable(
   rows: readonly Record<string, CellValue>[],
   options: WriteOptions,
 ): Promise<number> {
+  return writeTableBatches(engine, spec, [rows], options);
+}
+
+/**
+ * writeTable for rows made a batch at a time (ten million recommendation rows need not be held at
+ * once): every batch goes into the same temp table, and the table is swapped in after the last.
+ */
+export async function writeTableBatches(
+  engine: Engine,
+  spec: TableSpec,
+  batches: Iterable<readonly Record<string, CellValue>[]> | AsyncIterable<readonly Record<string, CellValue>[]>,
+  options: WriteOptions,
+): Promise<number> {
   // A table rebuilt from its kept rows is shared by steps that may run side by side: one rebuild at a time.
-  if (options.keepWhere) return exclusively(engine, `table:${spec.name}`, () => rebuildTable(engine, spec, rows, options));
-  return rebuildTable(engine, spec, rows, options);
+  if (options.keepWhere) return exclusively(engine, `table:${spec.name}`, () => rebuildTable(engine, spec, batches, options));
+  return rebuildTable(engine, spec, batches, options);
 }
 
 async function rebuildTable(
   engine: Engine,
   spec: TableSpec,
-  rows: readonly Record<string, CellValue>[],
+  batches: Iterable<readonly Record<string, CellValue>[]> | AsyncIterable<readonly Record<string, CellValue>[]>,
   options: WriteOptions,
 ): Promise<number> {
   const [schema] = spec.name.split('.');
@@ -101,17 +118,21 @@ async function rebuildTable(
   await engine.exec(`DROP TABLE IF EXISTS ${temp}`);
   const ddl = spec.columns.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ');
   await engine.exec(`CREATE TABLE ${temp} (${ddl})`);
+  let written = 0;
   try {
     if (options.keepWhere && (await tableExists(engine, spec.name))) {
       const cols = spec.columns.map((c) => quoteIdent(c.name)).join(', ');
       await engine.exec(`INSERT INTO ${temp} (${cols}) SELECT ${cols} FROM ${spec.name} WHERE ${options.keepWhere}`);
     }
-    // Checked before anything is written, so a bad value never leaves a half-filled temp table behind.
-    await engine.writeRows(temp, spec.columns, writeCells(spec, rows));
+    for await (const rows of batches) {
+      // Each batch is checked before it is written: a bad value stops the write, and the temp table is dropped.
+      await engine.writeRows(temp, spec.columns, writeCells(spec, rows, written + 1));
+      written += rows.length;
+    }
     await engine.swapTable(temp, spec.name);
   } catch (error) {
     await engine.exec(`DROP TABLE IF EXISTS ${temp}`);
     throw error;
   }
-  return rows.length;
+  return written;
 }

@@ -5,15 +5,26 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StepContext, StepResult, TsStep } from '../../pipeline/step.js';
 import { publishUseCase } from '../publish/publish.js';
-import { writeTable } from '../publish/store.js';
+import { writeTableBatches, type CellValue } from '../publish/store.js';
 import { SHARED_ML_TABLES } from '../publish/tables.js';
 import { USER_RECOMMENDATIONS } from './tables.js';
 import { topNForUsers } from './recommender.js';
 import { CTR_TABLE, INTERACTIONS_TABLE, loadLoggedCtr, loadRecommendData, MOVIES_TABLE } from './data.js';
 import { buildModelCard, metricRows, modelRunRows, USE_CASE, type RecommendRunInfo } from './report.js';
-import { dayAfterData, K, RECENT_DAYS, recentPopularity, refitOnAll, trainRecommenders, type RecommendRun } from './train.js';
-import { timeHoldout } from './holdout.js';
+import {
+  allInteractions,
+  dayAfterData,
+  K,
+  RECENT_DAYS,
+  recentPopularity,
+  refitOnAll,
+  trainRecommenders,
+  type RecommendRun,
+} from './train.js';
 import { buildTrueChoice } from './true_choice.js';
+
+/** Users whose lists are made and written together (50,000 users: 500,000 rows). */
+const LIST_BATCH_USERS = 50_000;
 
 export interface RecommendStepOptions {
   resamples?: number;
@@ -82,29 +93,31 @@ export async function runRecommend(
     groundTruthFile: trueScore ? truthFile : null,
     lastDay: data.lastDay,
   };
-  const production = refitOnAll(chosen, data, config.seed, options.fast);
-  const watched = timeHoldout(data.interactions, Number.MAX_SAFE_INTEGER).train;
+  const watched = allInteractions(data);
+  const production = refitOnAll(chosen, data, watched, config.seed, options.fast);
   const users = data.allUsers.map((id) => data.interactions.users.add(id));
   // Accounts with no watch history get what is popular now (the last 28 days of data).
   const lastDay = dayAfterData(data);
   const coldStart = recentPopularity(data, lastDay - RECENT_DAYS, lastDay);
-  const lists = topNForUsers(
-    { ...production, name: chosen, scoreUser: production.scoreUser.bind(production) },
-    users,
-    K,
-    watched,
-    coldStart,
-  );
-  const recRows = lists.flatMap((l) =>
-    Array.from(l.items, (item, r) => ({
-      user_id: data.interactions.users.ids[l.user],
-      rank: r + 1,
-      movie_id: data.catalogue.ids[item],
-      score: l.scores[r],
-      model: l.model,
-      run_id: ctx.runId,
-    })),
-  );
+  const model = { ...production, name: chosen, scoreUser: production.scoreUser.bind(production) };
+  const userIds = data.interactions.users.ids;
+  // A million users make ten million rows: lists are made and written a batch of users at a time.
+  function* listBatches(): Generator<Record<string, CellValue>[]> {
+    for (let start = 0; start < users.length; start += LIST_BATCH_USERS) {
+      const lists = topNForUsers(model, users.slice(start, start + LIST_BATCH_USERS), K, watched, coldStart);
+      ctx.progress(9, 10, `top-${K} lists: ${Math.min(start + LIST_BATCH_USERS, users.length)} of ${users.length} users`);
+      yield lists.flatMap((l) =>
+        Array.from(l.items, (item, r) => ({
+          user_id: userIds[l.user],
+          rank: r + 1,
+          movie_id: data.catalogue.ids[item],
+          score: l.scores[r],
+          model: l.model,
+          run_id: ctx.runId,
+        })),
+      );
+    }
+  }
 
   const logged = await loadLoggedCtr(engine);
   const cards = run.models.map((m) => ({ model: m.name, card: buildModelCard(run, m, info, config.asOfDate) }));
@@ -113,15 +126,14 @@ export async function runRecommend(
     metrics: metricRows(run, info, logged),
     cards,
   });
-  const w = { runId: ctx.runId };
-  await writeTable(engine, USER_RECOMMENDATIONS, recRows, w);
+  const listRows = await writeTableBatches(engine, USER_RECOMMENDATIONS, listBatches(), { runId: ctx.runId });
   ctx.progress(10, 10, 'done');
   const ceiling = run.models.find((m) => m.kind === 'ceiling');
   return {
     run,
     result: {
       rowsIn: data.interactions.user.length,
-      rowsOut: recRows.length,
+      rowsOut: listRows,
       metadata: {
         best_model: run.best.name,
         production_model: chosen,

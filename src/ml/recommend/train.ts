@@ -243,9 +243,13 @@ export function dayAfterData(data: RecommendData): number {
   return max + 1;
 }
 
-/** Refits one named model on every interaction (for the gold top-N table). */
-export function refitOnAll(name: string, data: RecommendData, seed: number, fast = false): Recommender {
-  const all = timeHoldout(data.interactions, Number.MAX_SAFE_INTEGER).train;
+/** Every interaction as one user x title matrix: what the production model is refitted on, and what each list leaves out. */
+export function allInteractions(data: RecommendData): CsrMatrix {
+  return timeHoldout(data.interactions, Number.MAX_SAFE_INTEGER).train;
+}
+
+/** Refits one named model on every interaction (`all`, from allInteractions) for the gold top-N table. */
+export function refitOnAll(name: string, data: RecommendData, all: CsrMatrix, seed: number, fast = false): Recommender {
   const lastDay = dayAfterData(data);
   switch (name) {
     case 'random':

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../../src/engine/duckdb/engine.js';
 import { tableExists } from '../../../src/engine/catalog.js';
-import { cellValue, writeCells, writeTable, type TableSpec } from '../../../src/ml/publish/store.js';
+import { cellValue, writeCells, writeTable, writeTableBatches, type TableSpec } from '../../../src/ml/publish/store.js';
 
 const SPEC: TableSpec = {
   name: 'ml.t',
@@ -86,5 +86,18 @@ describe('writeTable', () => {
     );
     expect(await engine.query('SELECT run_id FROM ml.t')).toEqual([{ run_id: 'r1' }]);
     expect(await tableExists(engine, 'ml.t__tmp_r2')).toBe(false);
+  });
+
+  it('writes batches into one table, numbers rows across batches, and keeps the old table when a later batch fails', async () => {
+    function* batches(bad: boolean) {
+      yield [row('r2', 'churn', 1), row('r2', 'churn', 2)];
+      yield [row('r2', 'churn', 3), bad ? { ...row('r2', 'churn', 4), n: 'x' } : row('r2', 'churn', 4)];
+    }
+    await writeTable(engine, SPEC, [row('r1', 'churn', 1)], { runId: 'r1' });
+    await expect(writeTableBatches(engine, SPEC, batches(true), { runId: 'r2' })).rejects.toThrow(/ml.t row 4 column n/);
+    expect(await engine.query('SELECT run_id FROM ml.t')).toEqual([{ run_id: 'r1' }]);
+    expect(await tableExists(engine, 'ml.t__tmp_r2')).toBe(false);
+    expect(await writeTableBatches(engine, SPEC, batches(false), { runId: 'r2' })).toBe(4);
+    expect(await engine.query('SELECT v FROM ml.t ORDER BY v')).toEqual([{ v: 1 }, { v: 2 }, { v: 3 }, { v: 4 }]);
   });
 });

@@ -36,7 +36,7 @@ export function fitItemKnn(train: CsrMatrix, options: ItemKnnOptions = {}): Item
   // and only titles that share a viewer with i are visited.
   const byItem = transpose(train);
   const dots = new Float64Array(n);
-  const sim = new Float64Array(n);
+  const nearest = new BestN(k);
   const seenFor = new Int32Array(n).fill(-1);
   const touched = new Int32Array(n);
   const indptr = new Int32Array(n + 1);
@@ -60,17 +60,19 @@ export function fitItemKnn(train: CsrMatrix, options: ItemKnnOptions = {}): Item
         dots[j] += wi * weight(b);
       }
     }
-    const candidates: number[] = [];
+    // The k largest positive similarities, best first, ties to the lower index. A bounded list, not a
+    // sort of every co-watched title: popular titles share viewers with most of a large catalogue.
+    nearest.reset();
     for (let t = 0; t < nTouched; t++) {
       const j = touched[t];
       const dot = dots[j];
       dots[j] = 0;
-      sim[j] = dot > 0 ? dot / (norms[i] * norms[j] + shrinkage) : 0;
-      if (sim[j] > 0) candidates.push(j);
+      const s = dot > 0 ? dot / (norms[i] * norms[j] + shrinkage) : 0;
+      if (s > 0) nearest.offer(j, s);
     }
-    for (const j of topPositive(candidates, sim, k)) {
-      indices.push(j);
-      values.push(sim[j]);
+    for (let r = 0; r < nearest.filled; r++) {
+      indices.push(nearest.items[r]);
+      values.push(nearest.scores[r]);
     }
     indptr[i + 1] = indices.length;
   }
@@ -137,10 +139,4 @@ function neighbourTopN(train: CsrMatrix, neighbours: CsrMatrix, weight: (entry: 
       }
     }
   };
-}
-
-/** The k candidates with the largest similarity, best first (ties: lower index). */
-function topPositive(candidates: number[], sim: Float64Array, k: number): number[] {
-  candidates.sort((a, b) => sim[b] - sim[a] || a - b);
-  return candidates.slice(0, k);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticBlobs } from '../helpers/synthetic.js';
 import { pivotTaste, shareColumn, type SegmentDataset } from '../../../src/ml/segment/data.js';
+import { Matrix, SVD } from 'ml-matrix';
 import { projectOnComponents } from '../../../src/ml/segment/pca.js';
 import { segmentMetricRows, segmentName } from '../../../src/ml/segment/report.js';
 import { trainSegments } from '../../../src/ml/segment/train.js';
@@ -39,6 +40,33 @@ describe('projectOnComponents', () => {
     expect(proj.nComponents).toBe(2);
     expect(proj.points.n).toBe(450);
     expect(proj.explainedVariance).toBeGreaterThan(0.45);
+  });
+
+  it('gives the eigenvalues and projections of an SVD of the centred data, up to each component sign', () => {
+    const { x } = syntheticBlobs(
+      [
+        [0, 0, 0, 0, 0],
+        [4, 4, 0, 0, 0],
+        [0, 0, 4, 4, 1],
+      ],
+      60,
+      1,
+      9,
+    );
+    const z = applyStandardiser(fitStandardiser(x), x);
+    const proj = projectOnComponents(z, 0);
+    const n = z.nRows;
+    const rows = Array.from({ length: n }, (_, i) => Array.from({ length: z.nCols }, (_, j) => z.data[j * n + i]));
+    const centred = new Matrix(rows).subRowVector(new Matrix(rows).mean('column'));
+    const svd = new SVD(centred, { computeLeftSingularVectors: false, computeRightSingularVectors: true });
+    svd.diagonal.forEach((s, c) => expect(proj.eigenvalues[c]).toBeCloseTo((s * s) / (n - 1), 9));
+    const reference = centred.mmul(svd.rightSingularVectors);
+    for (let c = 0; c < proj.nComponents; c++) {
+      const sign = Math.sign(reference.get(0, c)) * Math.sign(proj.points.values[c]);
+      for (let i = 0; i < n; i++) expect(proj.points.values[i * proj.nComponents + c]).toBeCloseTo(sign * reference.get(i, c), 9);
+      // The sign rule: the largest loading is positive, so the same data always gives the same coordinates.
+    }
+    expect(projectOnComponents(z, 0).points.values).toEqual(proj.points.values);
   });
 });
 

@@ -104,9 +104,10 @@ export function fitGenrePopularity(
 /**
  * Exact top-n by the threshold algorithm: each genre's titles sorted by their share, visited one
  * depth at a time across the genres the user weighs; a title seen for the first time gets its full
- * score (the same sum, in the same genre order, as scoreUser). A title not yet seen sits at or below
- * the current depth in every list, so it scores at most the sum of the next shares times the
- * weights; once the n-th best is above that bound, no unseen title can enter the list.
+ * score (the same sum, in the same genre order, as scoreUser). A title not yet seen sits below the
+ * current depth in every list it is in, and it is in at most two (primary and secondary genre), so
+ * it scores at most the two largest of (next share x weight); once the n-th best is above that
+ * bound, no unseen title can enter the list.
  */
 function thresholdTopN(
   nItems: number,
@@ -129,6 +130,9 @@ function thresholdTopN(
   members.forEach((m, g) => {
     for (const i of m) genreOf[fill[i]++] = g;
   });
+  let maxListings = 0;
+  for (let i = 0; i < nItems; i++) maxListings = Math.max(maxListings, genreStart[i + 1] - genreStart[i]);
+  const top = new Float64Array(maxListings);
   const weight = new Float64Array(nGenres);
   const active: number[] = [];
   const seen = new Int32Array(nItems);
@@ -170,10 +174,24 @@ function thresholdTopN(
           if (!banned[i]) best.offer(i, scoreOf(i));
         }
         if (exhausted || !best.full) continue;
-        // Strictly above: an unseen title scoring exactly the bound could still win a tie on index.
+        // An unseen title is listed under at most `maxListings` genres, each term at most its genre's
+        // next share times the weight: the bound is the sum of the largest `maxListings` of those.
+        top.fill(0);
+        for (const g of active) {
+          if (d + 1 >= sorted[g].length) continue;
+          let v = weight[g] * share[g][sorted[g][d + 1]];
+          for (let t = 0; t < maxListings; t++)
+            if (v > top[t]) {
+              const held = top[t];
+              top[t] = v;
+              v = held;
+            }
+        }
         let bound = 0;
-        for (const g of active) if (d + 1 < sorted[g].length) bound += weight[g] * share[g][sorted[g][d + 1]];
-        if (best.lowest > bound) return best.result();
+        for (let t = 0; t < maxListings; t++) bound += top[t];
+        // Strictly above, with a margin for the different order of the additions: an unseen title
+        // scoring exactly the bound could still win a tie on index.
+        if (best.lowest > bound * (1 + 1e-12)) return best.result();
       }
       // Every listed title was seen; the rest score 0 and matter only while the list has room or ends at 0.
       if (!best.full || !(best.lowest > 0)) for (let i = 0; i < nItems; i++) if (seen[i] !== stamp && !banned[i]) best.offer(i, scoreOf(i));

@@ -138,7 +138,7 @@ export class DuckDbEngine implements Engine {
       dot === -1 ? null : table.slice(0, dot),
     );
     try {
-      for (let r = 0; r < rows.length; r++) appendRow(appender, columns, rows[r], `${table} row ${r + 1}`);
+      for (let r = 0; r < rows.length; r++) appendRow(appender, columns, rows[r], table, r + 1);
       appender.flushSync();
     } finally {
       appender.closeSync();

@@ -4,13 +4,23 @@ import { dateValue, timestampValue, type DuckDBAppender } from '@duckdb/node-api
 import type { WriteColumn, WriteValue } from '../engine.js';
 import { epochDay, epochMicros } from '../write-values.js';
 
-/** Append one row (values in `columns` order); `where` names table and row in errors. */
-export function appendRow(appender: DuckDBAppender, columns: readonly WriteColumn[], row: readonly WriteValue[], where: string): void {
-  for (let c = 0; c < columns.length; c++) appendCell(appender, columns[c], row[c], `${where} column ${columns[c].name}`);
+/**
+ * Append one row (values in `columns` order). Errors name `table`, the 1-based `rowNumber` and the
+ * column; the text is built only for the cells that need it (dates and timestamps), not per cell:
+ * ten million rows would otherwise build sixty million strings.
+ */
+export function appendRow(
+  appender: DuckDBAppender,
+  columns: readonly WriteColumn[],
+  row: readonly WriteValue[],
+  table: string,
+  rowNumber: number,
+): void {
+  for (let c = 0; c < columns.length; c++) appendCell(appender, columns[c], row[c], table, rowNumber);
   appender.endRow();
 }
 
-function appendCell(appender: DuckDBAppender, column: WriteColumn, value: WriteValue, where: string): void {
+function appendCell(appender: DuckDBAppender, column: WriteColumn, value: WriteValue, table: string, rowNumber: number): void {
   if (value === null) {
     appender.appendNull();
     return;
@@ -29,10 +39,10 @@ function appendCell(appender: DuckDBAppender, column: WriteColumn, value: WriteV
       appender.appendBoolean(value === true);
       return;
     case 'DATE':
-      appender.appendDate(dateValue(epochDay(String(value), where)));
+      appender.appendDate(dateValue(epochDay(String(value), `${table} row ${rowNumber} column ${column.name}`)));
       return;
     case 'TIMESTAMP':
-      appender.appendTimestamp(timestampValue(epochMicros(String(value), where)));
+      appender.appendTimestamp(timestampValue(epochMicros(String(value), `${table} row ${rowNumber} column ${column.name}`)));
       return;
   }
 }

@@ -127,11 +127,14 @@ export function sharedOrderTopN(scores: Float64Array): (user: number, n: number,
 }
 
 /**
- * topN for a factor model (score = user · item + item bias): the titles in order of their factor
- * norm, and the scan stops once the n-th best score is above |user| · |item| + the largest bias still
- * ahead, which bounds (Cauchy-Schwarz) every title not yet scored. The bound carries a relative
+ * topN for a factor model (score = user · item + item bias): the titles in order of their bound for a
+ * typical user, and the scan stops once the n-th best score is above |user| x the largest item norm
+ * still ahead + the largest bias still ahead, which bounds (Cauchy-Schwarz) every title not yet scored. The bound carries a relative
  * margin of 1e-9, far above the rounding of a 32-term dot product, so rounding cannot prune a title
- * that belongs on the list. Each score is summed in scoreUser's order, so the numbers are the same.
+ * that belongs on the list. The factors are copied in that order, so the scan reads memory in
+ * sequence: where the bound prunes little (in 32 dimensions most titles point away from a user) it
+ * costs about what scoring every title does. Each score is summed in scoreUser's order (each of the
+ * four titles per pass has its own sum), so the numbers are the same.
  */
 export function innerProductTopN(
   name: string,
@@ -141,24 +144,42 @@ export function innerProductTopN(
   nUsers: number,
   nItems: number,
   itemBias?: Float64Array,
-): (user: number, n: number, exclude?: CsrMatrix) => TopNList {
+): ((user: number, n: number, exclude?: CsrMatrix) => TopNList) & { scanned: number } {
   const norms = new Float64Array(nItems);
   for (let i = 0; i < nItems; i++) {
     let s = 0;
     for (let d = 0; d < f; d++) s += itemFactors[i * f + d] * itemFactors[i * f + d];
     norms[i] = Math.sqrt(s);
   }
-  const order = orderByDescending(norms);
-  const sortedNorm = Float64Array.from(order, (i) => norms[i]);
+  // Scan order: the bound for a typical user (mean user norm x item norm + bias), so titles that can
+  // score high for most users come first. Any order is exact: the bound below uses the largest norm
+  // and the largest bias still ahead, whichever titles they belong to.
+  let meanUserNorm = 0;
+  for (let u = 0; u < nUsers; u++) {
+    let s = 0;
+    for (let d = 0; d < f; d++) s += userFactors[u * f + d] * userFactors[u * f + d];
+    meanUserNorm += Math.sqrt(s) / nUsers;
+  }
+  const order = orderByDescending(Float64Array.from(norms, (v, i) => meanUserNorm * v + (itemBias ? itemBias[i] : 0)));
+  // The largest norm among the titles from position p on.
+  const normAhead = new Float64Array(nItems + 1);
+  for (let p = nItems - 1; p >= 0; p--) {
+    const v = norms[order[p]];
+    normAhead[p] = Number.isNaN(v) || Number.isNaN(normAhead[p + 1]) ? Number.NaN : Math.max(v, normAhead[p + 1]);
+  }
+  const sorted = new Float64Array(nItems * f);
+  for (let p = 0; p < nItems; p++) sorted.set(itemFactors.subarray(order[p] * f, order[p] * f + f), p * f);
+  const sortedBias = Float64Array.from(order, (i) => (itemBias ? itemBias[i] : 0));
   // The largest bias among the titles from position p on (a NaN bias keeps the bound NaN: no pruning).
   const biasAhead = new Float64Array(nItems + 1).fill(-Infinity);
   for (let p = nItems - 1; p >= 0; p--) {
-    const b = itemBias ? itemBias[order[p]] : 0;
+    const b = sortedBias[p];
     biasAhead[p] = Number.isNaN(b) || Number.isNaN(biasAhead[p + 1]) ? Number.NaN : Math.max(b, biasAhead[p + 1]);
   }
   const margin = 1 + 1e-9;
   const mask = new WatchedMask(nItems);
-  return (user, n, exclude) => {
+  // `scanned`: titles scored by the last call (how much the bound pruned; tests read it).
+  const topN = (user: number, n: number, exclude?: CsrMatrix): TopNList => {
     if (user < 0 || user >= nUsers) throw new Error(`${name}: user ${user} is outside 0..${nUsers - 1}`);
     const uo = user * f;
     let un = 0;
@@ -166,19 +187,46 @@ export function innerProductTopN(
     un = Math.sqrt(un);
     const best = new BestN(n);
     const banned = mask.set(exclude, user);
+    const offer = (p: number, s: number) => {
+      const i = order[p];
+      if (!banned[i]) best.offer(i, s + (itemBias ? sortedBias[p] : 0));
+    };
     try {
-      for (let p = 0; p < nItems; p++) {
-        if (best.full && best.lowest > un * sortedNorm[p] * margin + 1e-300 + biasAhead[p]) break;
-        const i = order[p];
-        if (banned[i]) continue;
-        const io = i * f;
-        let s = 0;
-        for (let d = 0; d < f; d++) s += userFactors[uo + d] * itemFactors[io + d];
-        best.offer(i, s + (itemBias ? itemBias[i] : 0));
+      let p = 0;
+      // Four titles per pass; the bound at the first of them holds for all four (it only falls).
+      for (; p + 4 <= nItems; p += 4) {
+        if (best.full && best.lowest > un * normAhead[p] * margin + 1e-300 + biasAhead[p]) break;
+        const o0 = p * f;
+        const o1 = o0 + f;
+        const o2 = o1 + f;
+        const o3 = o2 + f;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        for (let d = 0; d < f; d++) {
+          const ud = userFactors[uo + d];
+          s0 += ud * sorted[o0 + d];
+          s1 += ud * sorted[o1 + d];
+          s2 += ud * sorted[o2 + d];
+          s3 += ud * sorted[o3 + d];
+        }
+        offer(p, s0);
+        offer(p + 1, s1);
+        offer(p + 2, s2);
+        offer(p + 3, s3);
       }
+      for (; p < nItems && !(best.full && best.lowest > un * normAhead[p] * margin + 1e-300 + biasAhead[p]); p++) {
+        let s = 0;
+        for (let d = 0; d < f; d++) s += userFactors[uo + d] * sorted[p * f + d];
+        offer(p, s);
+      }
+      result.scanned = p;
       return best.result();
     } finally {
       mask.clear();
     }
   };
+  const result = Object.assign(topN, { scanned: 0 });
+  return result;
 }

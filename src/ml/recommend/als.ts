@@ -7,7 +7,7 @@
  * `implicit` package does; 'cholesky' builds and solves the full system (exact, slower).
  */
 import { choleskySolve } from '../core/linalg.js';
-import { dotAt } from './linalg.js';
+import { dotAt, dotsInto } from './linalg.js';
 import { createRng } from '../core/rng.js';
 import type { Recommender } from './recommender.js';
 import { innerProductTopN } from './top_n.js';
@@ -74,32 +74,8 @@ export function factorModel(
     topN: innerProductTopN(name, f, userFactors, itemFactors, nUsers, nItems, itemBias),
     scoreUser(user, out) {
       if (user < 0 || user >= nUsers) throw new Error(`${name}: user ${user} is outside 0..${nUsers - 1}`);
-      // Every title for every evaluated user: the largest cost of evaluation at scale. Four titles per
-      // pass share the user's factors (four independent sums, each in factor order: same scores).
-      const uo = user * f;
-      let i = 0;
-      for (; i + 4 <= nItems; i += 4) {
-        const o0 = i * f;
-        const o1 = o0 + f;
-        const o2 = o1 + f;
-        const o3 = o2 + f;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        for (let d = 0; d < f; d++) {
-          const ud = userFactors[uo + d];
-          s0 += ud * itemFactors[o0 + d];
-          s1 += ud * itemFactors[o1 + d];
-          s2 += ud * itemFactors[o2 + d];
-          s3 += ud * itemFactors[o3 + d];
-        }
-        out[i] = s0 + (itemBias ? itemBias[i] : 0);
-        out[i + 1] = s1 + (itemBias ? itemBias[i + 1] : 0);
-        out[i + 2] = s2 + (itemBias ? itemBias[i + 2] : 0);
-        out[i + 3] = s3 + (itemBias ? itemBias[i + 3] : 0);
-      }
-      for (; i < nItems; i++) out[i] = dotAt(userFactors, uo, itemFactors, i * f, f) + (itemBias ? itemBias[i] : 0);
+      dotsInto(userFactors, user * f, itemFactors, 0, nItems, f, out, 0);
+      for (let i = 0; i < nItems; i++) out[i] = out[i] + (itemBias ? itemBias[i] : 0);
     },
   };
 }

@@ -5,6 +5,7 @@
  * left out), found by visiting only the titles that can still make the list. Nothing here is an
  * approximation; test/ml/recommend/top-n.test.ts checks every shortcut against the full scoring.
  */
+import { dotsInto } from './linalg.js';
 import type { CsrMatrix } from './sparse.js';
 
 export interface TopNList {
@@ -178,6 +179,7 @@ export function innerProductTopN(
   }
   const margin = 1 + 1e-9;
   const mask = new WatchedMask(nItems);
+  const four = new Float64Array(4);
   // `scanned`: titles scored by the last call (how much the bound pruned; tests read it).
   const topN = (user: number, n: number, exclude?: CsrMatrix): TopNList => {
     if (user < 0 || user >= nUsers) throw new Error(`${name}: user ${user} is outside 0..${nUsers - 1}`);
@@ -196,30 +198,12 @@ export function innerProductTopN(
       // Four titles per pass; the bound at the first of them holds for all four (it only falls).
       for (; p + 4 <= nItems; p += 4) {
         if (best.full && best.lowest > un * normAhead[p] * margin + 1e-300 + biasAhead[p]) break;
-        const o0 = p * f;
-        const o1 = o0 + f;
-        const o2 = o1 + f;
-        const o3 = o2 + f;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        for (let d = 0; d < f; d++) {
-          const ud = userFactors[uo + d];
-          s0 += ud * sorted[o0 + d];
-          s1 += ud * sorted[o1 + d];
-          s2 += ud * sorted[o2 + d];
-          s3 += ud * sorted[o3 + d];
-        }
-        offer(p, s0);
-        offer(p + 1, s1);
-        offer(p + 2, s2);
-        offer(p + 3, s3);
+        dotsInto(userFactors, uo, sorted, p, 4, f, four, 0);
+        for (let k = 0; k < 4; k++) offer(p + k, four[k]);
       }
       for (; p < nItems && !(best.full && best.lowest > un * normAhead[p] * margin + 1e-300 + biasAhead[p]); p++) {
-        let s = 0;
-        for (let d = 0; d < f; d++) s += userFactors[uo + d] * sorted[p * f + d];
-        offer(p, s);
+        dotsInto(userFactors, uo, sorted, p, 1, f, four, 0);
+        offer(p, four[0]);
       }
       result.scanned = p;
       return best.result();

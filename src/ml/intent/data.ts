@@ -1,6 +1,7 @@
 // What ml.search_intent reads: every search with query text from gold.ml_search_queries, with the
 // generator's true intent (ground_truth.json) when one was planted.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readGroundTruthSections } from '../ground_truth.js';
 import { join } from 'node:path';
 import type { StepContext } from '../../pipeline/step.js';
 import { INTENTS, type Intent } from '../text/intent-rules.js';
@@ -12,7 +13,7 @@ export const SEARCH_TABLE = 'gold.ml_search_queries';
 export function readTrueIntents(inputDir: string): { intent: Intent; clean: string }[] | null {
   const file = join(inputDir, 'ground_truth.json');
   if (!existsSync(file)) return null;
-  const doc = JSON.parse(readFileSync(file, 'utf8'));
+  const doc = readGroundTruthSections(file, ['parameters', 'searches']);
   if (!doc.searches) return null;
   const names: string[] = doc.parameters?.search?.intents;
   if (!Array.isArray(names) || !Array.isArray(doc.searches.rows))

@@ -5,7 +5,7 @@
 // secondary-genre listings count half). Averaged over the buckets of the test window, that is the
 // probability that the user's next watch is title i: popularity and taste together, which is what
 // makes it a real ceiling (a taste-only score ranks below popularity, see CONTEXT.md).
-import { readFileSync } from 'node:fs';
+import { readGroundTruthSections } from '../ground_truth.js';
 
 export interface TrueChoiceInput {
   /** Path of ground_truth.json. */
@@ -35,7 +35,7 @@ function trailingNumber(id: string): number {
 
 /** Builds the true choice scores; returns null when the file has no structure (signal none). */
 export function buildTrueChoice(input: TrueChoiceInput): TrueChoice | null {
-  const doc = JSON.parse(readFileSync(input.file, 'utf8'));
+  const doc = readGroundTruthSections(input.file, ['signal', 'event_first_day', 'parameters', 'titles', 'users']);
   const where = input.file;
   const p = doc.parameters;
   const genres: string[] = p?.genres;

@@ -8,9 +8,16 @@ export function holdWriter(file: string): Promise<ChildProcess> {
   const script = `
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const db = await DuckDBInstance.create(${JSON.stringify(file)});
-    await (await db.connect()).run('SELECT 1');
+    const connection = await db.connect();
+    await connection.run('SELECT 1');
     process.stdout.write('held\\n');
-    setTimeout(() => process.exit(0), 20000);`;
+    // The timer uses both handles: with nothing left referring to them, a garbage collection could
+    // close the database and free the lock while the test still counts on it being held.
+    setTimeout(() => {
+      connection.closeSync();
+      db.closeSync();
+      process.exit(0);
+    }, 20000);`;
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
     cwd: process.cwd(),
     stdio: ['ignore', 'pipe', 'inherit'],

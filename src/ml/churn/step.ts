@@ -4,13 +4,15 @@ import type { StepContext, StepResult, TsStep } from '../../pipeline/step.js';
 import { ML_USER_FEATURE_COLUMNS } from '../../gold/ml-user-features.js';
 import { readGroundTruth, truthFor } from '../ground_truth.js';
 import { otherUseCases, publishUseCase } from '../publish/publish.js';
-import { writeTable } from '../publish/store.js';
+import { writeTable, writeTableBatches } from '../publish/store.js';
 import { SHARED_ML_TABLES } from '../publish/tables.js';
 import { CALIBRATION, CHURN_RISK, FEATURE_IMPORTANCE, ROC_CURVE } from './tables.js';
 import { topDrivers } from './drivers.js';
 import { FEATURE_TABLE, loadChurnDataset } from './data.js';
 import { buildModelCard, buildRecencyCard, curveRows, metricRows, modelRunRows, riskBand, USE_CASE, type ChurnRunInfo } from './report.js';
 import { trainChurn, type ChurnOptions, type ChurnRun } from './train.js';
+
+const RISK_BATCH_USERS = 50_000;
 
 export interface ChurnStepOptions {
   /** Feature table (tests use a fixture); default gold.ml_user_features. */
@@ -88,10 +90,10 @@ export async function runChurn(ctx: StepContext, options: ChurnStepOptions = {})
   // Users with no session in the 90 days before the as-of date had already stopped: they are not
   // scored as future churners (band 'already inactive'), when the table says who they are.
   const alreadyInactive = (i: number) => data.behaviouralLabels !== undefined && !Number.isFinite(data.behaviouralLabels[i]);
-  const riskRows = data.userIds.map((userId, i) => {
+  const riskRow = (i: number) => {
     const scored = hasSignal && !alreadyInactive(i);
     return {
-      user_id: userId,
+      user_id: data.userIds[i],
       as_of_date: config.asOfDate,
       churn_probability: scored ? probs[i] : null,
       risk_band: scored ? riskBand(probs[i]) : hasSignal ? 'already inactive' : null,
@@ -102,7 +104,14 @@ export async function runChurn(ctx: StepContext, options: ChurnStepOptions = {})
       verdict: bestVerdict,
       run_id: ctx.runId,
     };
-  });
+  };
+  // A row per user, made and written RISK_BATCH_USERS at a time (a million at scale 100).
+  function* riskBatches() {
+    for (let start = 0; start < data.userIds.length; start += RISK_BATCH_USERS) {
+      const end = Math.min(start + RISK_BATCH_USERS, data.userIds.length);
+      yield Array.from({ length: end - start }, (_, k) => riskRow(start + k));
+    }
+  }
 
   await publishUseCase(ctx, USE_CASE, { modelRuns: modelRunRows(run, info), metrics: metricRows(run, info), cards });
   const sameUseCase = otherUseCases(USE_CASE);
@@ -111,14 +120,14 @@ export async function runChurn(ctx: StepContext, options: ChurnStepOptions = {})
   await writeTable(engine, CALIBRATION, curves.calibration, { ...w, keepWhere: sameUseCase });
   await writeTable(engine, ROC_CURVE, curves.roc, { ...w, keepWhere: sameUseCase });
   await writeTable(engine, FEATURE_IMPORTANCE, curves.importance, { ...w, keepWhere: sameUseCase });
-  await writeTable(engine, CHURN_RISK, riskRows, w);
+  const riskRowsWritten = await writeTableBatches(engine, CHURN_RISK, riskBatches(), w);
   ctx.progress(5, 5, 'done');
   const best = run.best.evaluation;
   return {
     run,
     result: {
       rowsIn: data.userIds.length,
-      rowsOut: riskRows.length,
+      rowsOut: riskRowsWritten,
       metadata: {
         best_model: run.best.name,
         best_auc: best.metrics.roc_auc!.estimate,

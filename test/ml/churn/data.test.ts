@@ -61,6 +61,50 @@ describe('loadChurnDataset', () => {
   });
 });
 
+describe('loadChurnDataset in batches', () => {
+  // 5,000 rows arrive in three stream batches: the streamed matrix must equal encoding all rows at once.
+  const table = `CREATE SCHEMA gold; CREATE TABLE gold.f AS
+    SELECT printf('user_%05d', 5000 - i) AS user_id, DATE '2025-10-01' AS as_of_date,
+      CASE WHEN i % 7 = 0 THEN NULL WHEN i % 3 = 0 THEN 'Basic' ELSE 'Premium' END AS subscription_plan,
+      CASE WHEN i % 5 = 0 THEN '' ELSE ['USA', 'UK', 'India'][1 + i % 3] END AS country,
+      CASE WHEN i % 11 = 0 THEN NULL ELSE (i * 37 % 101) / 7.0 END AS monthly_spend,
+      i % 13 AS sessions_90d, i % 2 = 0 AS churned,
+      CASE WHEN i % 4 = 0 THEN NULL ELSE i % 3 = 0 END AS churned_behavioural
+    FROM range(5000) t(i)`;
+
+  it('gives the same matrix, labels and ids as encoding every row at once', async () => {
+    const engine = await DuckDbEngine.open({ path: ':memory:' });
+    try {
+      await engine.exec(table);
+      const d = await loadChurnDataset(engine, 'gold.f');
+      const rows = await engine.query('SELECT * FROM gold.f ORDER BY user_id');
+      const whole = encodeRows(rows, ['monthly_spend', 'sessions_90d'], ['subscription_plan', 'country']);
+      expect(d.x.names).toEqual(whole.x.names);
+      expect(d.x.names).toContain(`country=${MISSING_LEVEL}`);
+      expect(d.sourceColumn).toEqual(whole.sourceColumn);
+      expect(Array.from(d.x.data)).toEqual(Array.from(whole.x.data));
+      expect(d.userIds).toEqual(rows.map((r) => r.user_id));
+      expect(Array.from(d.labels)).toEqual(rows.map((r) => (r.churned ? 1 : 0)));
+      expect(Array.from(d.behaviouralLabels!)).toEqual(
+        rows.map((r) => (r.churned_behavioural === null ? NaN : r.churned_behavioural ? 1 : 0)),
+      );
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('names the row of a bad value counted across batches', async () => {
+    const engine = await DuckDbEngine.open({ path: ':memory:' });
+    try {
+      await engine.exec(table);
+      await engine.exec(`ALTER TABLE gold.f ADD COLUMN note VARCHAR; UPDATE gold.f SET note = 'x' WHERE user_id = 'user_03001'`);
+      await expect(loadChurnDataset(engine, 'gold.f')).rejects.toThrow(/row 3001 column note: expected a number, got "x"/);
+    } finally {
+      await engine.close();
+    }
+  });
+});
+
 describe('top drivers', () => {
   it('groups one-hot levels and missing indicators with their gold column', () => {
     const groups = featureGroups(['a', 'a__missing', 'plan=Basic', 'plan=Premium'], {

@@ -39,10 +39,10 @@ function appendCell(appender: DuckDBAppender, column: WriteColumn, value: WriteV
       appender.appendBoolean(value === true);
       return;
     case 'DATE':
-      appender.appendDate(dateValue(epochDay(String(value), `${table} row ${rowNumber} column ${column.name}`)));
+      appender.appendDate(dateValue(epochDay(String(value), () => `${table} row ${rowNumber} column ${column.name}`)));
       return;
     case 'TIMESTAMP':
-      appender.appendTimestamp(timestampValue(epochMicros(String(value), `${table} row ${rowNumber} column ${column.name}`)));
+      appender.appendTimestamp(timestampValue(epochMicros(String(value), () => `${table} row ${rowNumber} column ${column.name}`)));
       return;
   }
 }

@@ -57,12 +57,12 @@ function columnVector(column: WriteColumn, c: number, rows: readonly (readonly W
     }
     case 'DATE': {
       const data = new Int32Array(length);
-      for (let r = 0; r < length; r++) data[r] = rows[r][c] === null ? 0 : epochDay(String(rows[r][c]), where(r));
+      for (let r = 0; r < length; r++) data[r] = rows[r][c] === null ? 0 : epochDay(String(rows[r][c]), () => where(r));
       return makeVector(makeData({ type: new DateDay(), length, data, ...validity((r) => rows[r][c] !== null, length) }));
     }
     case 'TIMESTAMP': {
       const data = new BigInt64Array(length);
-      for (let r = 0; r < length; r++) data[r] = rows[r][c] === null ? 0n : epochMicros(String(rows[r][c]), where(r));
+      for (let r = 0; r < length; r++) data[r] = rows[r][c] === null ? 0n : epochMicros(String(rows[r][c]), () => where(r));
       return makeVector(makeData({ type: new TimestampMicrosecond('UTC'), length, data, ...validity((r) => rows[r][c] !== null, length) }));
     }
   }

@@ -5,7 +5,7 @@
 // old one. SQL here is engine-neutral: plain CREATE TABLE / INSERT ... SELECT, types VARCHAR,
 // DOUBLE, BIGINT, BOOLEAN, DATE, TIMESTAMP.
 import type { Engine, WriteColumnType, WriteValue } from '../../engine/engine.js';
-import { epochDay, epochMicros } from '../../engine/write-values.js';
+import { epochDay, epochMicros, locate, type CellLocation } from '../../engine/write-values.js';
 import { tableExists } from '../../engine/catalog.js';
 import { exclusively } from '../../engine/exclusive.js';
 import { quoteIdent } from '../../engine/dialect.js';
@@ -25,37 +25,36 @@ export type CellValue = string | number | boolean | null | undefined;
  * (engine.ts WriteValue). Non-finite numbers and null/undefined become NULL; anything else that
  * does not fit the type throws, naming `where` (table, row, column).
  */
-export function cellValue(value: CellValue, type: ColumnType, where: string | (() => string)): WriteValue {
+export function cellValue(value: CellValue, type: ColumnType, where: CellLocation): WriteValue {
   if (value === null || value === undefined) return null;
-  // The location is built only when it is needed: a message per cell cost more than the write at ten million rows.
-  const at = (): string => (typeof where === 'string' ? where : where());
+  // The location is built only when a value is rejected: a message per cell cost more than the write at ten million rows.
   switch (type) {
     case 'VARCHAR':
       return String(value);
     case 'DOUBLE':
     case 'BIGINT': {
       const n = Number(value);
-      if (typeof value === 'string' && value.trim() === '') throw new Error(`${at()}: empty string for a ${type} column`);
+      if (typeof value === 'string' && value.trim() === '') throw new Error(`${locate(where)}: empty string for a ${type} column`);
       if (!Number.isFinite(n)) {
         if (typeof value === 'number') return null;
-        throw new Error(`${at()}: expected a number for a ${type} column, got ${JSON.stringify(value)}`);
+        throw new Error(`${locate(where)}: expected a number for a ${type} column, got ${JSON.stringify(value)}`);
       }
-      if (type === 'BIGINT' && !Number.isSafeInteger(n)) throw new Error(`${at()}: expected an integer, got ${n}`);
+      if (type === 'BIGINT' && !Number.isSafeInteger(n)) throw new Error(`${locate(where)}: expected an integer, got ${n}`);
       return n;
     }
     case 'BOOLEAN':
-      if (typeof value !== 'boolean') throw new Error(`${at()}: expected a boolean, got ${JSON.stringify(value)}`);
+      if (typeof value !== 'boolean') throw new Error(`${locate(where)}: expected a boolean, got ${JSON.stringify(value)}`);
       return value;
     case 'DATE':
       if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))
-        throw new Error(`${at()}: expected YYYY-MM-DD, got ${JSON.stringify(value)}`);
-      epochDay(value, at());
+        throw new Error(`${locate(where)}: expected YYYY-MM-DD, got ${JSON.stringify(value)}`);
+      epochDay(value, where);
       return value;
     case 'TIMESTAMP': {
-      if (typeof value !== 'string') throw new Error(`${at()}: expected an ISO timestamp string, got ${JSON.stringify(value)}`);
+      if (typeof value !== 'string') throw new Error(`${locate(where)}: expected an ISO timestamp string, got ${JSON.stringify(value)}`);
       // ISO 'T' and 'Z' (Date.toISOString) become the SQL form; both are UTC wall clock.
       const text = value.replace('T', ' ').replace('Z', '');
-      epochMicros(text, at());
+      epochMicros(text, where);
       return text;
     }
   }
@@ -67,9 +66,19 @@ function tempName(spec: TableSpec, runId: string): string {
 
 /** The rows as bulk-write cells in `spec.columns` order, every value checked (see cellValue). */
 export function writeCells(spec: TableSpec, rows: readonly Record<string, CellValue>[], firstRow = 1): WriteValue[][] {
-  return rows.map((row, i) =>
-    spec.columns.map((c) => cellValue(row[c.name], c.type, () => `${spec.name} row ${firstRow + i} column ${c.name}`)),
-  );
+  // One location function for the whole batch, reading the row and column being checked.
+  let i = 0;
+  let column = '';
+  const where = () => `${spec.name} row ${firstRow + i} column ${column}`;
+  const out: WriteValue[][] = new Array<WriteValue[]>(rows.length);
+  for (; i < rows.length; i++) {
+    const row = rows[i];
+    out[i] = spec.columns.map((c) => {
+      column = c.name;
+      return cellValue(row[c.name], c.type, where);
+    });
+  }
+  return out;
 }
 
 export interface WriteOptions {

@@ -3,7 +3,7 @@
  * the user has already watched.
  */
 import type { CsrMatrix } from './sparse.js';
-import type { TopNList } from './top_n.js';
+import { WatchedMask, type TopNList } from './top_n.js';
 
 export interface Recommender {
   readonly name: string;
@@ -43,20 +43,15 @@ export function recommenderFromScoreFn(name: string, nItems: number, score: (use
 export function topNFromScores(scores: Float64Array, n: number, exclude?: CsrMatrix, user = -1): Int32Array {
   // One shared mask, set for this user's watched titles and cleared again before returning (a fresh
   // mask per call allocated and zeroed a catalogue-sized array per user and model).
-  if (bannedMask.length < scores.length) bannedMask = new Uint8Array(scores.length);
-  const banned = bannedMask;
-  const excluding = exclude !== undefined && user >= 0 && user < exclude.nRows;
-  if (excluding) {
-    for (let k = exclude.indptr[user]; k < exclude.indptr[user + 1]; k++) banned[exclude.indices[k]] = 1;
-  }
+  const banned = watched.set(exclude, user, scores.length);
   try {
     return topNUnbanned(scores, n, banned);
   } finally {
-    if (excluding) for (let k = exclude.indptr[user]; k < exclude.indptr[user + 1]; k++) banned[exclude.indices[k]] = 0;
+    watched.clear();
   }
 }
 
-let bannedMask = new Uint8Array(0);
+const watched = new WatchedMask(0);
 
 function topNUnbanned(scores: Float64Array, n: number, banned: Uint8Array): Int32Array {
   // Insertion into a short sorted buffer: n is ~10-100 and catalogues ~1k, so this beats a heap.

@@ -75,8 +75,9 @@ export class WatchedMask {
 
   constructor(private readonly nItems: number) {}
 
-  set(exclude: CsrMatrix | undefined, user: number): Uint8Array {
-    if (this.mask.length < this.nItems) this.mask = new Uint8Array(this.nItems);
+  /** Marks `user`'s titles in `exclude` (none when it is absent or has no such row); `nItems` may grow the mask. */
+  set(exclude: CsrMatrix | undefined, user: number, nItems = this.nItems): Uint8Array {
+    if (this.mask.length < nItems) this.mask = new Uint8Array(nItems);
     if (exclude !== undefined && user >= 0 && user < exclude.nRows) {
       for (let k = exclude.indptr[user]; k < exclude.indptr[user + 1]; k++) this.mask[exclude.indices[k]] = 1;
       this.row = exclude;

@@ -6,7 +6,7 @@ import { fitAls } from './als.js';
 import { fitBpr } from './bpr.js';
 import { buildItemFeatures, fitContentBased } from './content_based.js';
 import { compareModels, evaluateRanking, type RankingEvaluation } from './evaluate.js';
-import { timeHoldout, type Holdout } from './holdout.js';
+import { interactionMatrix, timeHoldout, type Holdout } from './holdout.js';
 import { fitGenrePopularity } from './genre_popularity.js';
 import { fitItemKnn } from './item_knn.js';
 import { fitNcf } from './ncf.js';
@@ -245,7 +245,7 @@ export function dayAfterData(data: RecommendData): number {
 
 /** Every interaction as one user x title matrix: what the production model is refitted on, and what each list leaves out. */
 export function allInteractions(data: RecommendData): CsrMatrix {
-  return timeHoldout(data.interactions, Number.MAX_SAFE_INTEGER).train;
+  return interactionMatrix(data.interactions);
 }
 
 /** Refits one named model on every interaction (`all`, from allInteractions) for the gold top-N table. */

@@ -205,26 +205,33 @@ function multiplyA(
     for (let e = 0; e < f; e++) s += ytyPlusLambda[row + e] * v[vOff + e];
     out[d] = s;
   }
-  // Entries two at a time for the same reason; each entry's term is still added in entry order.
+  // Entries four at a time for the same reason (four independent dot products, one pass over out);
+  // out[d] + a + b + c + e adds left to right, so each entry's term is still added in entry order and
+  // the result is the same as one entry at a time.
   const indices = m.indices;
   const values = m.values;
   let k = start;
-  for (; k + 2 <= end; k += 2) {
+  for (; k + 4 <= end; k += 4) {
     const io0 = indices[k] * f;
     const io1 = indices[k + 1] * f;
+    const io2 = indices[k + 2] * f;
+    const io3 = indices[k + 3] * f;
     let dot0 = 0;
     let dot1 = 0;
+    let dot2 = 0;
+    let dot3 = 0;
     for (let e = 0; e < f; e++) {
       const ve = v[vOff + e];
       dot0 += y[io0 + e] * ve;
       dot1 += y[io1 + e] * ve;
+      dot2 += y[io2 + e] * ve;
+      dot3 += y[io3 + e] * ve;
     }
     const w0 = alpha * values[k] * dot0;
     const w1 = alpha * values[k + 1] * dot1;
-    for (let d = 0; d < f; d++) {
-      out[d] += w0 * y[io0 + d];
-      out[d] += w1 * y[io1 + d];
-    }
+    const w2 = alpha * values[k + 2] * dot2;
+    const w3 = alpha * values[k + 3] * dot3;
+    for (let d = 0; d < f; d++) out[d] = out[d] + w0 * y[io0 + d] + w1 * y[io1 + d] + w2 * y[io2 + d] + w3 * y[io3 + d];
   }
   for (; k < end; k++) {
     const io = indices[k] * f;

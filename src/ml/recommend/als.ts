@@ -124,11 +124,7 @@ function solveSide(
     // r = b - A x, computed without forming A.
     multiplyA(m, start, end, x, off, y, yty, f, alpha, r);
     for (let d = 0; d < f; d++) r[d] = -r[d];
-    for (let k = start; k < end; k++) {
-      const io = m.indices[k] * f;
-      const c = 1 + alpha * m.values[k];
-      for (let d = 0; d < f; d++) r[d] += c * y[io + d];
-    }
+    addConfidenceWeighted(m, start, end, y, f, alpha, r);
     p.set(r);
     let rsOld = dotAt(r, 0, r, 0, f);
     for (let step = 0; step < cgSteps && rsOld > 1e-20; step++) {
@@ -142,6 +138,37 @@ function solveSide(
       for (let d = 0; d < f; d++) p[d] = r[d] + (rsNew / rsOld) * p[d];
       rsOld = rsNew;
     }
+  }
+}
+
+/** out += Σ_k c_k y_k (b of the normal equations), entries added in order, four per pass over out. */
+function addConfidenceWeighted(
+  m: CsrMatrix,
+  start: number,
+  end: number,
+  y: Float64Array,
+  f: number,
+  alpha: number,
+  out: Float64Array,
+): void {
+  const indices = m.indices;
+  const values = m.values;
+  let k = start;
+  for (; k + 4 <= end; k += 4) {
+    const io0 = indices[k] * f;
+    const io1 = indices[k + 1] * f;
+    const io2 = indices[k + 2] * f;
+    const io3 = indices[k + 3] * f;
+    const c0 = 1 + alpha * values[k];
+    const c1 = 1 + alpha * values[k + 1];
+    const c2 = 1 + alpha * values[k + 2];
+    const c3 = 1 + alpha * values[k + 3];
+    for (let d = 0; d < f; d++) out[d] = out[d] + c0 * y[io0 + d] + c1 * y[io1 + d] + c2 * y[io2 + d] + c3 * y[io3 + d];
+  }
+  for (; k < end; k++) {
+    const io = indices[k] * f;
+    const c = 1 + alpha * values[k];
+    for (let d = 0; d < f; d++) out[d] += c * y[io + d];
   }
 }
 

@@ -3,7 +3,7 @@
 // published; temporary tables of a build in progress are left out.
 import type { Engine } from '../engine/engine.js';
 import { TEMP_TABLE_PATTERN } from '../pipeline/leftovers.js';
-import { profileTable, recordProfiles, type ColumnProfile, type ProfileColumn } from '../quality/profile.js';
+import { profileTables, recordProfiles, type ColumnProfile, type ProfileColumn, type TableToProfile } from '../quality/profile.js';
 import { profileKindOf } from './profile-silver.js';
 
 export async function profileGold(engine: Engine, runId: string): Promise<ColumnProfile[]> {
@@ -11,7 +11,7 @@ export async function profileGold(engine: Engine, runId: string): Promise<Column
     .map((t) => t.table_name.toLowerCase())
     .filter((name) => /^[a-z0-9_]+$/.test(name) && !TEMP_TABLE_PATTERN.test(name))
     .sort();
-  const all: ColumnProfile[] = [];
+  const toProfile: TableToProfile[] = [];
   for (const table of tables) {
     const dataset = `gold.${table}`;
     const columns: ProfileColumn[] = [];
@@ -22,9 +22,9 @@ export async function profileGold(engine: Engine, runId: string): Promise<Column
     }
     // Statistics only (one query a table): gold has dozens of tables, and the report asks of them rows,
     // blanks and ranges; distinct values and histograms are bronze's and silver's.
-    const profiles = await profileTable(engine, dataset, columns, dataset, { statisticsOnly: true });
-    await recordProfiles(engine, runId, 'gold', profiles);
-    all.push(...profiles);
+    toProfile.push({ dataset, columns, statisticsOnly: true });
   }
-  return all;
+  const profiles = await profileTables(engine, toProfile);
+  for (const p of profiles) await recordProfiles(engine, runId, 'gold', p);
+  return profiles.flat();
 }

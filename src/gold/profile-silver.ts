@@ -4,7 +4,14 @@
 import { CONTRACTS } from '../contracts/index.js';
 import type { Engine } from '../engine/engine.js';
 import { tableExists } from '../engine/catalog.js';
-import { profileTable, recordProfiles, type ColumnProfile, type ProfileColumn, type ProfileKind } from '../quality/profile.js';
+import {
+  profileTables,
+  recordProfiles,
+  type ColumnProfile,
+  type ProfileColumn,
+  type ProfileKind,
+  type TableToProfile,
+} from '../quality/profile.js';
 
 /** The profile kind of a portable column type (DDL spelling). */
 export function profileKindOf(ddl: string): ProfileKind {
@@ -16,7 +23,7 @@ export function profileKindOf(ddl: string): ProfileKind {
 }
 
 export async function profileSilver(engine: Engine, runId: string): Promise<ColumnProfile[]> {
-  const all: ColumnProfile[] = [];
+  const tables: TableToProfile[] = [];
   for (const contract of CONTRACTS) {
     const dataset = `silver.${contract.name}`;
     if (!(await tableExists(engine, dataset))) continue;
@@ -27,9 +34,9 @@ export async function profileSilver(engine: Engine, runId: string): Promise<Colu
       if (!portable || pii.has(c.column_name) || c.column_name.startsWith('_')) continue;
       columns.push({ name: c.column_name, kind: profileKindOf(portable.ddl), typeName: portable.ddl });
     }
-    const profiles = await profileTable(engine, dataset, columns);
-    await recordProfiles(engine, runId, 'silver', profiles);
-    all.push(...profiles);
+    tables.push({ dataset, columns });
   }
-  return all;
+  const profiles = await profileTables(engine, tables);
+  for (const p of profiles) await recordProfiles(engine, runId, 'silver', p);
+  return profiles.flat();
 }

@@ -22,7 +22,18 @@ export class LayerStage implements Engine {
     readonly schema: string,
     /** Live table -> the temp table holding this run's version, waiting to be published. */
     private readonly held = new Map<string, string>(),
-  ) {}
+    /** A stage made by fork() owns its connection, and closing it closes that connection. */
+    private readonly ownsInner = false,
+  ) {
+    // Only where the inner engine has connections to spare: a caller tells by fork being there.
+    if (inner.fork) this.fork = async () => new LayerStage(await inner.fork!(), schema, held, true);
+  }
+
+  /**
+   * The same stage over a new connection of the inner engine (a step reading two tables at once,
+   * such as the profiles of the quality report): it sees and holds what this stage does.
+   */
+  readonly fork?: () => Promise<Engine>;
 
   /**
    * The same stage over another connection (a concurrent step's): swaps it holds and the reads it
@@ -103,8 +114,10 @@ export class LayerStage implements Engine {
     return this.inner.writeRows(this.resolve(table), columns, rows);
   }
 
-  /** Closing is the runner's business, never a step's. */
-  async close(): Promise<void> {}
+  /** Closing the runner's connection is the runner's business, never a step's; a fork's is the step's. */
+  async close(): Promise<void> {
+    if (this.ownsInner) await this.inner.close();
+  }
 
   /** Swap every held table in, in one transaction (DuckDB); returns the tables published. */
   async publish(): Promise<string[]> {

@@ -1,7 +1,8 @@
 // Column profiling into meta.column_profiles, for any layer: count, blanks, distinct, min/max,
 // mean/stddev, quantiles, top values and a histogram per column, with the expected blank rate and
-// the structural blanks beside the observed ones. Three queries per table whatever its width: one
-// aggregate pass for the statistics, one for distinct counts and top values, one for histograms.
+// the structural blanks beside the observed ones. Four queries per table whatever its width: one
+// aggregate pass for the statistics, one for distinct counts, one for top values, one for histograms.
+// profileTables runs several tables' profiles two at a time where the engine has a second connection.
 // Portable SQL plus the dialect's quantiles/days_between macros, so it runs on any engine.
 import type { Engine } from '../engine/engine.js';
 import { deleteRows } from '../engine/rows.js';
@@ -161,6 +162,44 @@ export async function profileTable(
   await addDistinctAndTopValues(engine, table, columns, profiles);
   await addHistograms(engine, table, columns, profiles, stats);
   return profiles;
+}
+
+/** One table for profileTables: what profileTable takes. */
+export interface TableToProfile {
+  dataset: string;
+  columns: readonly ProfileColumn[];
+  /** The table to read, when not `dataset` itself. */
+  table?: string;
+  statisticsOnly?: boolean;
+}
+
+/**
+ * Profile several tables, two at a time when the engine can open a second connection (DuckDB). The
+ * exact quantiles of one profile are finished on a single thread, so one table at a time leaves the
+ * other core idle for most of the statistics query. Nothing is written: the profiles come back in
+ * the order of `tables`, for the caller to record. Every query reads only, and both connections see
+ * the same committed tables, so the profiles are those of profiling one table after another.
+ */
+export async function profileTables(engine: Engine, tables: readonly TableToProfile[]): Promise<ColumnProfile[][]> {
+  const results: ColumnProfile[][] = new Array(tables.length);
+  let next = 0;
+  const work = async (connection: Engine) => {
+    while (next < tables.length) {
+      const i = next++;
+      const t = tables[i];
+      results[i] = await profileTable(connection, t.dataset, t.columns, t.table ?? t.dataset, { statisticsOnly: t.statisticsOnly });
+    }
+  };
+  const second = tables.length > 1 && engine.fork ? await engine.fork() : undefined;
+  try {
+    // allSettled: the second connection closes only once neither side has a query in flight.
+    const settled = await Promise.allSettled(second ? [work(engine), work(second)] : [work(engine)]);
+    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+  } finally {
+    await second?.close();
+  }
+  return results;
 }
 
 /** Near-unique columns keep no top values: every value would show a count of about 1. */

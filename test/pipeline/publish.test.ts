@@ -35,4 +35,33 @@ describe('LayerStage', () => {
       await engine.close();
     }
   });
+
+  it('forks onto a new connection that reads the held versions, and closes only that connection', async () => {
+    const engine = await DuckDbEngine.open({ path: ':memory:' });
+    try {
+      await engine.exec(`CREATE SCHEMA gold; CREATE TABLE gold.a AS SELECT 1 AS v`);
+      const stage = new LayerStage(engine, 'gold');
+      await stage.exec(`CREATE TABLE gold.a__tmp_r AS SELECT 2 AS v`);
+      await stage.swapTable('gold.a__tmp_r', 'gold.a');
+      const fork = await stage.fork!();
+      expect(await fork.query(`SELECT v FROM gold.a`)).toEqual([{ v: 2 }]);
+      // The fork holds with the stage: its swap publishes with the layer.
+      await fork.exec(`CREATE TABLE gold.b__tmp_r AS SELECT 3 AS v`);
+      await fork.swapTable('gold.b__tmp_r', 'gold.b');
+      await fork.close();
+      await expect(fork.query(`SELECT 1`)).rejects.toThrow();
+      // The stage's own connection stays open, and so does the runner's.
+      expect(await stage.query(`SELECT (SELECT v FROM gold.a) AS a, (SELECT v FROM gold.b) AS b`)).toEqual([{ a: 2, b: 3 }]);
+      expect(await stage.publish()).toEqual(['gold.a', 'gold.b']);
+      await stage.close();
+      expect(await engine.query(`SELECT v FROM gold.b`)).toEqual([{ v: 3 }]);
+    } finally {
+      await engine.close();
+    }
+  });
+
+  it('has no fork when its engine has none', () => {
+    const engine = { name: 'spark' } as unknown as DuckDbEngine;
+    expect(new LayerStage(engine, 'gold').fork).toBeUndefined();
+  });
 });

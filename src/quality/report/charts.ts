@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import type * as Echarts from 'echarts';
 import type { Histogram } from '../profile.js';
+import { formatEnUs } from './escape.js';
 
 // Loaded on the first chart, not on import: every `marquee` process imports the report module, and
 // the one-file bundle costs ~0.15 s CPU to load (its ES modules one by one ~0.8 s).
@@ -32,7 +33,7 @@ function axisNumber(v: number, step: number): string {
   if (abs >= 1e6) return `${(v / 1e6).toFixed(1)}M`;
   if (abs >= 1e4) return `${(v / 1e3).toFixed(1)}k`;
   const decimals = step > 0 ? Math.max(0, Math.min(4, 2 - Math.floor(Math.log10(step)))) : Number.isInteger(v) ? 0 : 2;
-  return v.toLocaleString('en-US', { maximumFractionDigits: decimals, minimumFractionDigits: 0 });
+  return formatEnUs(v, decimals);
 }
 
 /** The lower edge of each bin, as the x axis shows it. */

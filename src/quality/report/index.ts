@@ -3,6 +3,7 @@ import { qualityReportPaths, reportsDir } from '../../warehouse/layout.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Engine } from '../../engine/engine.js';
+import { readOnlyWithCatalogCache } from '../../engine/catalog.js';
 import type { MarqueeConfig } from '../../config.js';
 import { loadQualityReport, type QualityReport, type ReportSection } from './model.js';
 import { renderQualityHtml } from './html.js';
@@ -39,7 +40,8 @@ export async function writeQualityReport(
   runId: string,
   options: WriteReportOptions = {},
 ): Promise<ReportPaths & { report: QualityReport }> {
-  const report = await loadQualityReport(engine, runId, {
+  // Reading the report asks each table's columns many times over; the view asks the engine once each.
+  const report = await loadQualityReport(readOnlyWithCatalogCache(engine), runId, {
     layer: options.allLayers ? undefined : (options.layer ?? 'bronze'),
     asOfDate: config.asOfDate,
     catalog: options.catalog,

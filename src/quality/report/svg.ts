@@ -1,6 +1,6 @@
 // Tiny inline SVG charts for the report: no scripts, no network, numbers only (nothing to escape
 // except the title, which goes through escapeHtml).
-import { escapeHtml } from './escape.js';
+import { escapeHtml, formatEnUs } from './escape.js';
 
 export interface BarsOptions {
   width?: number;
@@ -58,12 +58,12 @@ export function histogramWithAxesSvg(counts: readonly number[], o: AxesHistogram
   const bars = counts
     .map((n, i) => {
       const h = n === 0 ? 0 : Math.max(1, (n / peak) * plotH);
-      return `<rect x="${(left + i * barW + 0.5).toFixed(1)}" y="${(6 + plotH - h).toFixed(1)}" width="${Math.max(1, barW - 1).toFixed(1)}" height="${h.toFixed(1)}"><title>bin ${i + 1}: ${n.toLocaleString('en-US')} ${escapeHtml(o.yLabel ?? 'rows')}</title></rect>`;
+      return `<rect x="${(left + i * barW + 0.5).toFixed(1)}" y="${(6 + plotH - h).toFixed(1)}" width="${Math.max(1, barW - 1).toFixed(1)}" height="${h.toFixed(1)}"><title>bin ${i + 1}: ${formatEnUs(n)} ${escapeHtml(o.yLabel ?? 'rows')}</title></rect>`;
     })
     .join('');
   const axis = `<line x1="${left}" y1="6" x2="${left}" y2="${6 + plotH}" class="axis"/><line x1="${left}" y1="${6 + plotH}" x2="${width - 4}" y2="${6 + plotH}" class="axis"/>`;
   const labels =
-    `<text x="${left - 3}" y="12" text-anchor="end">${peak.toLocaleString('en-US')}</text><text x="${left - 3}" y="${6 + plotH}" text-anchor="end">0</text>` +
+    `<text x="${left - 3}" y="12" text-anchor="end">${formatEnUs(peak)}</text><text x="${left - 3}" y="${6 + plotH}" text-anchor="end">0</text>` +
     `<text x="${left}" y="${height - 13}">${escapeHtml(o.xMin)}</text><text x="${width - 4}" y="${height - 13}" text-anchor="end">${escapeHtml(o.xMax)}</text>` +
     `<text x="${left + plotW / 2}" y="${height - 2}" text-anchor="middle">${escapeHtml(o.xLabel)}</text>` +
     `<text x="8" y="${6 + plotH / 2}" text-anchor="middle" transform="rotate(-90 8 ${6 + plotH / 2})">${escapeHtml(o.yLabel ?? 'rows')}</text>`;
@@ -82,7 +82,7 @@ export function trendSvg(
   const bars = points
     .map((p, i) => {
       const h = p.failedRecords === 0 ? 1 : Math.max(2, (p.failedRecords / peak) * (height - 1));
-      return `<rect x="${(i * w + 0.5).toFixed(1)}" y="${(height - h).toFixed(1)}" width="${Math.max(1, w - 1).toFixed(1)}" height="${h.toFixed(1)}" class="${p.passed ? 'pass' : 'notpass'}"><title>${escapeHtml(p.runId)}: ${p.failedRecords.toLocaleString('en-US')} failed</title></rect>`;
+      return `<rect x="${(i * w + 0.5).toFixed(1)}" y="${(height - h).toFixed(1)}" width="${Math.max(1, w - 1).toFixed(1)}" height="${h.toFixed(1)}" class="${p.passed ? 'pass' : 'notpass'}"><title>${escapeHtml(p.runId)}: ${formatEnUs(p.failedRecords)} failed</title></rect>`;
     })
     .join('');
   return `<svg class="trend" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img">${bars}</svg>`;

@@ -3,7 +3,6 @@
 // contracts declare as personal data are not profiled: a profile keeps values (top values, min, max).
 import { CONTRACTS } from '../contracts/index.js';
 import type { Engine } from '../engine/engine.js';
-import { tableExists } from '../engine/catalog.js';
 import {
   profileTables,
   recordProfiles,
@@ -24,9 +23,11 @@ export function profileKindOf(ddl: string): ProfileKind {
 
 export async function profileSilver(engine: Engine, runId: string): Promise<ColumnProfile[]> {
   const tables: TableToProfile[] = [];
+  // One catalog question for the layer, not one per table (on Spark each is a job).
+  const present = new Set((await engine.listTables('silver')).map((t) => t.table_name.toLowerCase()));
   for (const contract of CONTRACTS) {
     const dataset = `silver.${contract.name}`;
-    if (!(await tableExists(engine, dataset))) continue;
+    if (!present.has(contract.name.toLowerCase())) continue;
     const pii = new Set(contract.columns.filter((c) => c.pii).map((c) => c.name));
     const columns: ProfileColumn[] = [];
     for (const c of await engine.listColumns(dataset)) {

@@ -2,7 +2,7 @@
 // blanks are structural; src/quality/profile.ts does the measuring.
 import type { Engine } from '../engine/engine.js';
 import { bronzeSqlType, type ColumnContract, type TableContract } from '../contracts/index.js';
-import { profileTables, recordProfiles, type ColumnProfile, type ProfileColumn, type ProfileKind } from '../quality/profile.js';
+import { profileAndRecord, type ColumnProfile, type ProfileColumn, type ProfileKind } from '../quality/profile.js';
 
 function kindOf(column: ColumnContract): ProfileKind {
   switch (column.type) {
@@ -36,7 +36,5 @@ export function profileColumns(contract: TableContract): ProfileColumn[] {
 /** Profile each bronze table's contract columns and record them for this run. */
 export async function profileBronze(engine: Engine, runId: string, contracts: readonly TableContract[]): Promise<ColumnProfile[]> {
   const tables = contracts.map((contract) => ({ dataset: `bronze.${contract.name}`, columns: profileColumns(contract) }));
-  const profiles = await profileTables(engine, tables);
-  for (const p of profiles) await recordProfiles(engine, runId, 'bronze', p);
-  return profiles.flat();
+  return profileAndRecord(engine, runId, 'bronze', tables);
 }

@@ -3,7 +3,7 @@
 // published; temporary tables of a build in progress are left out.
 import type { Engine } from '../engine/engine.js';
 import { TEMP_TABLE_PATTERN } from '../pipeline/leftovers.js';
-import { profileTables, recordProfiles, type ColumnProfile, type ProfileColumn, type TableToProfile } from '../quality/profile.js';
+import { profileAndRecord, type ColumnProfile, type ProfileColumn, type TableToProfile } from '../quality/profile.js';
 import { profileKindOf } from './profile-silver.js';
 
 export async function profileGold(engine: Engine, runId: string): Promise<ColumnProfile[]> {
@@ -24,7 +24,5 @@ export async function profileGold(engine: Engine, runId: string): Promise<Column
     // blanks and ranges; distinct values and histograms are bronze's and silver's.
     toProfile.push({ dataset, columns, statisticsOnly: true });
   }
-  const profiles = await profileTables(engine, toProfile);
-  for (const p of profiles) await recordProfiles(engine, runId, 'gold', p);
-  return profiles.flat();
+  return profileAndRecord(engine, runId, 'gold', toProfile);
 }

@@ -3,14 +3,7 @@
 // contracts declare as personal data are not profiled: a profile keeps values (top values, min, max).
 import { CONTRACTS } from '../contracts/index.js';
 import type { Engine } from '../engine/engine.js';
-import {
-  profileTables,
-  recordProfiles,
-  type ColumnProfile,
-  type ProfileColumn,
-  type ProfileKind,
-  type TableToProfile,
-} from '../quality/profile.js';
+import { profileAndRecord, type ColumnProfile, type ProfileColumn, type ProfileKind, type TableToProfile } from '../quality/profile.js';
 
 /** The profile kind of a portable column type (DDL spelling). */
 export function profileKindOf(ddl: string): ProfileKind {
@@ -37,7 +30,5 @@ export async function profileSilver(engine: Engine, runId: string): Promise<Colu
     }
     tables.push({ dataset, columns });
   }
-  const profiles = await profileTables(engine, tables);
-  for (const p of profiles) await recordProfiles(engine, runId, 'silver', p);
-  return profiles.flat();
+  return profileAndRecord(engine, runId, 'silver', tables);
 }

@@ -187,7 +187,12 @@ export async function profileTables(engine: Engine, tables: readonly TableToProf
     while (next < tables.length) {
       const i = next++;
       const t = tables[i];
-      results[i] = await profileTable(connection, t.dataset, t.columns, t.table ?? t.dataset, { statisticsOnly: t.statisticsOnly });
+      try {
+        results[i] = await profileTable(connection, t.dataset, t.columns, t.table ?? t.dataset, { statisticsOnly: t.statisticsOnly });
+      } catch (error) {
+        next = tables.length; // the other connection takes no further table: the whole call fails anyway
+        throw error;
+      }
     }
   };
   const second = tables.length > 1 && engine.fork ? await engine.fork() : undefined;
@@ -200,6 +205,18 @@ export async function profileTables(engine: Engine, tables: readonly TableToProf
     await second?.close();
   }
   return results;
+}
+
+/** Profile `tables` (profileTables) and record them for this run in table order; returns every column's profile. */
+export async function profileAndRecord(
+  engine: Engine,
+  runId: string,
+  layer: string,
+  tables: readonly TableToProfile[],
+): Promise<ColumnProfile[]> {
+  const profiles = await profileTables(engine, tables);
+  for (const p of profiles) await recordProfiles(engine, runId, layer, p);
+  return profiles.flat();
 }
 
 /** Near-unique columns keep no top values: every value would show a count of about 1. */

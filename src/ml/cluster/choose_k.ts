@@ -5,7 +5,7 @@
 import { fitGmm, type GmmOptions, type GmmResult } from './gmm.js';
 import { kmeans, type KMeansOptions, type KMeansResult } from './kmeans.js';
 import type { Points } from './points.js';
-import { silhouetteScore } from './silhouette.js';
+import { silhouetteScorer } from './silhouette.js';
 
 export interface KCurvePoint {
   k: number;
@@ -22,9 +22,10 @@ export function chooseKBySilhouette(
   let best: KMeansResult | null = null;
   let bestScore = -Infinity;
   const curve: KCurvePoint[] = [];
+  const silhouette = silhouetteScorer(p, { maxExact: options.maxExact, sampleSize: options.sampleSize, seed: options.seed });
   for (const k of ks) {
     const result = kmeans(p, k, options);
-    const s = silhouetteScore(p, result.labels, { maxExact: options.maxExact, sampleSize: options.sampleSize, seed: options.seed }).score;
+    const s = silhouette(result.labels).score;
     curve.push({ k, silhouette: s, inertia: result.inertia });
     if (s > bestScore) {
       bestScore = s;

@@ -33,28 +33,33 @@ export interface BootstrapOptions {
   stratified?: boolean;
   /**
    * For a custom metric: the same metric computed from row multiplicities (counts[i] = how often
-   * row i is in the replicate), so a replicate costs no copy of the rows. It must return exactly
-   * what the metric returns on the rows repeated in index order (see `meanFromCounts`).
+   * row i is in the replicate; `rows` = their sum, the replicate's size), so a replicate costs no
+   * copy of the rows. It must return exactly what the metric returns on the rows repeated in index
+   * order (see `meanFromCounts`).
    */
-  fromCounts?: (counts: Float64Array) => number;
+  fromCounts?: (counts: Float64Array, rows: number) => number;
 }
 
 /**
  * Replicate evaluator for the mean of `values`: sums each row counts[i] times in index order, the
  * same additions in the same order as the mean of the copied replicate, so the result is identical.
+ * Rows whose value is 0 are skipped: adding zero to the running sum leaves it unchanged (the sum
+ * starts at +0, which no addition turns into -0), and per-user ranking metrics are mostly 0, so a
+ * replicate visits only the non-zero rows.
  */
-export function meanFromCounts(values: ArrayLike<number>): (counts: Float64Array) => number {
-  return (counts) => {
+export function meanFromCounts(values: ArrayLike<number>): (counts: Float64Array, rows: number) => number {
+  const nonZero: number[] = [];
+  for (let i = 0; i < values.length; i++) if (values[i] !== 0) nonZero.push(i);
+  const at = Int32Array.from(nonZero);
+  const v = Float64Array.from(at, (i) => values[i]);
+  return (counts, rows) => {
     let s = 0;
-    let n = 0;
-    for (let i = 0; i < counts.length; i++) {
-      const c = counts[i];
-      if (c === 0) continue;
-      const v = values[i];
-      for (let k = 0; k < c; k++) s += v;
-      n += c;
+    for (let j = 0; j < at.length; j++) {
+      const c = counts[at[j]];
+      const x = v[j];
+      for (let k = 0; k < c; k++) s += x;
     }
-    return n === 0 ? NaN : s / n;
+    return rows === 0 ? NaN : s / rows;
   };
 }
 
@@ -117,8 +122,13 @@ function replicatePlan(seed: number, B: number, sizes: readonly number[]): Repli
 }
 
 /** Replicate b's multiplicities from the plan, written to each group's rows. */
-function fillFromPlan(plan: ReplicatePlan, b: number, groups: Int32Array[], counts: Float64Array): void {
+function fillFromPlan(plan: ReplicatePlan, b: number, groups: Int32Array[], counts: Float64Array, identity: boolean): void {
   let offset = b * counts.length;
+  // One group holding every row in order: the plan's row is the counts as they stand.
+  if (identity) {
+    counts.set(plan.positions.subarray(offset, offset + counts.length));
+    return;
+  }
   for (const g of groups) {
     for (let j = 0; j < g.length; j++) counts[g[j]] = plan.positions[offset + j];
     offset += g.length;
@@ -130,7 +140,7 @@ function weightedEvaluator(
   metric: BinaryMetricName | ((y: ArrayLike<number>, s: ArrayLike<number>) => number),
   labels: ArrayLike<number>,
   scores: ArrayLike<number>,
-): ((counts: Float64Array) => number) | null {
+): ((counts: Float64Array, rows: number) => number) | null {
   if (metric === 'roc_auc') {
     const auc = createWeightedAuc(scores);
     return (counts) => auc(labels, counts);
@@ -187,6 +197,7 @@ export function bootstrapCi(
   } else {
     groups = [Int32Array.from({ length: n }, (_, i) => i)];
   }
+  const identity = !stratified;
 
   const values: number[] = [];
   const counts = new Float64Array(n);
@@ -202,11 +213,12 @@ export function bootstrapCi(
   );
   const rng = plan ? null : createRng(seed);
   for (let b = 0; b < B; b++) {
-    if (plan) fillFromPlan(plan, b, groups, counts);
+    if (plan) fillFromPlan(plan, b, groups, counts, identity);
     else resampleCounts(groups, counts, rng!);
     let v: number;
     if (weighted) {
-      v = weighted(counts);
+      // Every replicate has n rows: each group is resampled to its own size.
+      v = weighted(counts, n);
     } else {
       let k = 0;
       for (let i = 0; i < n; i++)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assignToCentroids, kmeans } from '../../../src/ml/cluster/kmeans.js';
-import { silhouetteScore } from '../../../src/ml/cluster/silhouette.js';
+import { silhouetteScore, silhouetteScorer } from '../../../src/ml/cluster/silhouette.js';
 import { chooseKBySilhouette } from '../../../src/ml/cluster/choose_k.js';
 import { adjustedRandIndex, meanPairwiseAri, stabilityAcrossSeeds } from '../../../src/ml/cluster/ari.js';
 import { pointsFromMatrix } from '../../../src/ml/cluster/points.js';
@@ -66,6 +66,18 @@ describe('silhouette', () => {
     expect(sampled.sampled).toBe(true);
     expect(sampled.used).toBe(150);
     expect(Math.abs(sampled.score - exact.score)).toBeLessThan(0.03);
+  });
+  it('a scorer of one point set gives silhouetteScore to the bit, sampled or not, noise or not', () => {
+    for (const options of [{}, { maxExact: 100, sampleSize: 150, seed: 2 }]) {
+      const score = silhouetteScorer(blobPoints, options);
+      for (const k of [2, 3, 5]) {
+        const labels = kmeans(blobPoints, k, { seed: k }).labels;
+        expect(score(labels)).toEqual(silhouetteScore(blobPoints, labels, options));
+      }
+      const noisy = Int32Array.from(kmeans(blobPoints, 3, { seed: 1 }).labels, (l, i) => (i % 4 === 0 ? -1 : l));
+      expect(score(noisy)).toEqual(silhouetteScore(blobPoints, noisy, options));
+      expect(() => score([0, 1])).toThrow(/2 labels vs/);
+    }
   });
   it('choosing k by silhouette finds the 3 blobs and returns the curve', () => {
     const r = chooseKBySilhouette(blobPoints, [2, 3, 4, 5], { seed: 1, nInit: 3 });

@@ -2,7 +2,7 @@
 // intervals must be exactly those of drawing the rows afresh for every call, which this test does by
 // hand: copy each replicate's rows with the same generator and take the metric of the copy.
 import { describe, expect, it } from 'vitest';
-import { bootstrapCi, quantileSorted } from '../../../src/ml/core/bootstrap.js';
+import { bootstrapCi, meanFromCounts, quantileSorted } from '../../../src/ml/core/bootstrap.js';
 import { createRng } from '../../../src/ml/core/rng.js';
 
 function naiveInterval(
@@ -77,5 +77,29 @@ describe('bootstrapCi replicate plans', () => {
       const ci = bootstrapCi(values, values, meanOfScores, { B, seed, stratified: false });
       expect([ci.lower, ci.upper]).toEqual(naiveInterval(values, values, meanOfScores, B, seed, false));
     }
+  });
+
+  it('gives a mean of mostly-zero values (ranking metrics) the intervals of fresh draws, to the bit', () => {
+    // Zeros (and a negative zero) are skipped by meanFromCounts; the replicate means must not move.
+    const sparse = a.map((v, i) => (i % 5 === 0 ? v : i % 7 === 0 ? -0 : 0));
+    for (const values of [sparse, b.map((v, i) => (i % 3 === 0 ? v : 0))]) {
+      const ci = bootstrapCi(values, values, meanOfScores, { B: 150, seed: 3, stratified: false, fromCounts: meanFromCounts(values) });
+      expect([ci.lower, ci.upper]).toEqual(naiveInterval(values, values, meanOfScores, 150, 3, false));
+    }
+  });
+});
+
+describe('meanFromCounts', () => {
+  it('equals the mean of the rows repeated in index order, with zeros, NaN and no rows', () => {
+    const values = [0, 0.1, 0, 0.2, -0, 0.7, 0];
+    const counts = Float64Array.from([2, 3, 0, 1, 4, 2, 1]);
+    const copied: number[] = [];
+    counts.forEach((c, i) => {
+      for (let r = 0; r < c; r++) copied.push(values[i]);
+    });
+    expect(meanFromCounts(values)(counts, copied.length)).toBe(meanOfScores(copied, copied));
+    expect(meanFromCounts([0, NaN])(Float64Array.from([1, 1]), 2)).toBeNaN();
+    expect(meanFromCounts([0, 0])(Float64Array.from([0, 0]), 0)).toBeNaN();
+    expect(Object.is(meanFromCounts([0, -0])(Float64Array.from([1, 1]), 2), 0)).toBe(true);
   });
 });

@@ -20,32 +20,33 @@ export interface NcfOptions {
   samplesPerEpoch?: number;
 }
 
-class Adam {
-  readonly m: Float64Array;
-  readonly v: Float64Array;
-  constructor(
-    readonly params: Float64Array,
-    private readonly lr: number,
-  ) {
-    this.m = new Float64Array(params.length);
-    this.v = new Float64Array(params.length);
-  }
-  /**
-   * One Adam step on params[idx] with gradient g. `correction1` / `correction2` are the bias
-   * corrections 1 - β1^t and 1 - β2^t of the global step t (1-based), computed once per step by
-   * `adamCorrections` rather than twice per parameter.
-   */
-  step(idx: number, g: number, correction1: number, correction2: number): void {
-    this.m[idx] = ADAM_B1 * this.m[idx] + (1 - ADAM_B1) * g;
-    this.v[idx] = ADAM_B2 * this.v[idx] + (1 - ADAM_B2) * g * g;
-    const mHat = this.m[idx] / correction1;
-    const vHat = this.v[idx] / correction2;
-    this.params[idx] -= (this.lr * mHat) / (Math.sqrt(vHat) + 1e-8);
-  }
-}
-
 const ADAM_B1 = 0.9;
 const ADAM_B2 = 0.999;
+
+/**
+ * Adam's state for one parameter array. The step itself is written out in `fitNcf`'s loops: the
+ * same operations in the same order as a method call per parameter, without its loads of `this`.
+ * `correction1` / `correction2` are the bias corrections 1 - β1^t and 1 - β2^t of the global step
+ * t (1-based), computed once per step rather than twice per parameter.
+ */
+interface AdamState {
+  params: Float64Array;
+  m: Float64Array;
+  v: Float64Array;
+}
+
+function adamState(params: Float64Array): AdamState {
+  return { params, m: new Float64Array(params.length), v: new Float64Array(params.length) };
+}
+
+/** One Adam step on params[idx] with gradient g (for the few scalar updates per sample). */
+function adamStep(state: AdamState, lr: number, idx: number, g: number, correction1: number, correction2: number): void {
+  const m = ADAM_B1 * state.m[idx] + (1 - ADAM_B1) * g;
+  const v = ADAM_B2 * state.v[idx] + (1 - ADAM_B2) * g * g;
+  state.m[idx] = m;
+  state.v[idx] = v;
+  state.params[idx] -= (lr * (m / correction1)) / (Math.sqrt(v / correction2) + 1e-8);
+}
 
 export function fitNcf(train: CsrMatrix, options: NcfOptions = {}): FactorModel {
   const f = options.factors ?? 8;
@@ -62,10 +63,10 @@ export function fitNcf(train: CsrMatrix, options: NcfOptions = {}): FactorModel 
   const bias = new Float64Array(nItems + 1); // last slot is the global bias
   for (let k = 0; k < p.length; k++) p[k] = rng.normal() * 0.1;
   for (let k = 0; k < q.length; k++) q[k] = rng.normal() * 0.1;
-  const optP = new Adam(p, lr);
-  const optQ = new Adam(q, lr);
-  const optH = new Adam(h, lr);
-  const optB = new Adam(bias, lr);
+  const [mP, vP, mQ, vQ, mH, vH] = [p, p, q, q, h, h].map((a) => new Float64Array(a.length));
+  const optB = adamState(bias);
+  const B1c = 1 - ADAM_B1;
+  const B2c = 1 - ADAM_B2;
 
   const nnz = train.indices.length;
   const samplesPerEpoch = options.samplesPerEpoch ?? nnz;
@@ -100,16 +101,38 @@ export function fitNcf(train: CsrMatrix, options: NcfOptions = {}): FactorModel 
         for (let d = 0; d < f; d++) logit += h[d] * p[uo + d] * q[io + d];
         const g = 1 / (1 + Math.exp(-logit)) - label;
         for (let d = 0; d < f; d++) {
-          gp[d] = g * h[d] * q[io + d] + reg * p[uo + d];
-          gq[d] = g * h[d] * p[uo + d] + reg * q[io + d];
-          optH.step(d, g * p[uo + d] * q[io + d], c1, c2);
+          const pd = p[uo + d];
+          const qd = q[io + d];
+          const hd = h[d];
+          gp[d] = g * hd * qd + reg * pd;
+          gq[d] = g * hd * pd + reg * qd;
+          // Adam on h[d] (as adamStep, written out).
+          const gh = g * pd * qd;
+          const m = ADAM_B1 * mH[d] + B1c * gh;
+          const v = ADAM_B2 * vH[d] + B2c * gh * gh;
+          mH[d] = m;
+          vH[d] = v;
+          h[d] = hd - (lr * (m / c1)) / (Math.sqrt(v / c2) + 1e-8);
         }
         for (let d = 0; d < f; d++) {
-          optP.step(uo + d, gp[d], c1, c2);
-          optQ.step(io + d, gq[d], c1, c2);
+          // Adam on p[u][d] and q[i][d] (as adamStep, written out).
+          const a = uo + d;
+          const ga = gp[d];
+          const ma = ADAM_B1 * mP[a] + B1c * ga;
+          const va = ADAM_B2 * vP[a] + B2c * ga * ga;
+          mP[a] = ma;
+          vP[a] = va;
+          p[a] -= (lr * (ma / c1)) / (Math.sqrt(va / c2) + 1e-8);
+          const b = io + d;
+          const gb = gq[d];
+          const mb = ADAM_B1 * mQ[b] + B1c * gb;
+          const vb = ADAM_B2 * vQ[b] + B2c * gb * gb;
+          mQ[b] = mb;
+          vQ[b] = vb;
+          q[b] -= (lr * (mb / c1)) / (Math.sqrt(vb / c2) + 1e-8);
         }
-        optB.step(i, g, c1, c2);
-        optB.step(nItems, g, c1, c2);
+        adamStep(optB, lr, i, g, c1, c2);
+        adamStep(optB, lr, nItems, g, c1, c2);
       }
     }
   }

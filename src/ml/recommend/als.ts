@@ -7,6 +7,7 @@
  * `implicit` package does; 'cholesky' builds and solves the full system (exact, slower).
  */
 import { choleskySolve } from '../core/linalg.js';
+import { createAlsKernel, type AlsKernelBlock } from './als-kernel.js';
 import { dotAt, dotsInto } from './linalg.js';
 import { createRng } from '../core/rng.js';
 import type { Recommender } from './recommender.js';
@@ -22,6 +23,14 @@ export interface AlsOptions {
   /** Conjugate-gradient steps per user per half-step (warm started). */
   cgSteps?: number;
   seed?: number;
+  /**
+   * Where the conjugate-gradient half-steps run: 'wasm' (als-kernel.ts, when loadAlsKernel() has
+   * finished and factors is a multiple of 4) or 'js' (solveSide below). Both give the same factors
+   * to the bit; the default takes the kernel when it can.
+   */
+  kernel?: 'wasm' | 'js';
+  /** The kernel's block sizes (tests cross block edges with small ones). */
+  kernelBlock?: AlsKernelBlock;
 }
 
 export interface FactorModel extends Recommender {
@@ -43,15 +52,24 @@ export function fitAls(train: CsrMatrix, options: AlsOptions = {}): FactorModel 
   const cgSteps = options.cgSteps ?? 3;
   const rng = createRng(options.seed ?? 42);
   const trainT = transpose(train);
-  const users = new Float64Array(train.nRows * f);
-  const items = new Float64Array(train.nCols * f);
+  const kernel =
+    solver === 'cg' && options.kernel !== 'js'
+      ? createAlsKernel(train.nRows, train.nCols, f, Math.max(longestRow(train), longestRow(trainT)), options.kernelBlock)
+      : null;
+  const users = kernel?.users ?? new Float64Array(train.nRows * f);
+  const items = kernel?.items ?? new Float64Array(train.nCols * f);
   // Small random start; users at zero would make the first item solve degenerate.
   for (let k = 0; k < users.length; k++) users[k] = rng.normal() * 0.01;
   for (let k = 0; k < items.length; k++) items[k] = rng.normal() * 0.01;
 
   for (let it = 0; it < iterations; it++) {
-    solveSide(train, users, items, f, lambda, alpha, solver, cgSteps);
-    solveSide(trainT, items, users, f, lambda, alpha, solver, cgSteps);
+    if (kernel) {
+      kernel.solveSide(train, users, items, gramPlusLambda(items, train.nCols, f, lambda), alpha, cgSteps);
+      kernel.solveSide(trainT, items, users, gramPlusLambda(users, train.nRows, f, lambda), alpha, cgSteps);
+    } else {
+      solveSide(train, users, items, f, lambda, alpha, solver, cgSteps);
+      solveSide(trainT, items, users, f, lambda, alpha, solver, cgSteps);
+    }
   }
   return factorModel('als', f, users, items, train.nRows, train.nCols);
 }
@@ -91,8 +109,7 @@ function solveSide(
   solver: 'cg' | 'cholesky',
   cgSteps: number,
 ): void {
-  const yty = gram(y, m.nCols, f);
-  for (let d = 0; d < f; d++) yty[d * f + d] += lambda;
+  const yty = gramPlusLambda(y, m.nCols, f, lambda);
   const r = new Float64Array(f);
   const p = new Float64Array(f);
   const ap = new Float64Array(f);
@@ -267,6 +284,20 @@ function multiplyA(
     const w = alpha * values[k] * dot;
     for (let d = 0; d < f; d++) out[d] += w * y[io + d];
   }
+}
+
+/** Entries of the longest row of m. */
+function longestRow(m: CsrMatrix): number {
+  let most = 0;
+  for (let r = 0; r < m.nRows; r++) most = Math.max(most, m.indptr[r + 1] - m.indptr[r]);
+  return most;
+}
+
+/** YᵀY + λI of the n rows of y (symmetric to the bit: the upper triangle is computed and mirrored). */
+function gramPlusLambda(y: Float64Array, n: number, f: number, lambda: number): Float64Array {
+  const g = gram(y, n, f);
+  for (let d = 0; d < f; d++) g[d * f + d] += lambda;
+  return g;
 }
 
 function gram(y: Float64Array, n: number, f: number): Float64Array {

@@ -1,0 +1,151 @@
+// ALS's conjugate-gradient half-steps in WebAssembly (the text is in als-kernel-wat.ts). The
+// factors live in the kernel's memory for the whole fit; each half-step copies YᵀY + λI and the
+// rows' entries in blocks, and the kernel writes the solved rows in place. The result is the
+// JavaScript solver's to the bit, at about twice its speed (bench/RESULTS.md).
+import wabt from 'wabt';
+import { ALS_KERNEL_WAT } from './als-kernel-wat.js';
+import type { CsrMatrix } from './sparse.js';
+
+interface KernelExports {
+  solve(
+    nRows: number,
+    indptr: number,
+    indices: number,
+    values: number,
+    x: number,
+    y: number,
+    yty: number,
+    r: number,
+    p: number,
+    ap: number,
+    f: number,
+    alpha: number,
+    cgSteps: number,
+  ): void;
+}
+
+let compiled: WebAssembly.Module | null = null;
+let loading: Promise<void> | null = null;
+
+/** Assembles and compiles the kernel once per process (about 20 ms); fitAls uses it from then on. */
+export function loadAlsKernel(): Promise<void> {
+  loading ??= (async () => {
+    const assembler = await wabt();
+    const parsed = assembler.parseWat('als-kernel.wat', ALS_KERNEL_WAT, { simd: true, bulk_memory: true });
+    try {
+      parsed.validate();
+      compiled = new WebAssembly.Module(Uint8Array.from(parsed.toBinary({}).buffer));
+    } finally {
+      parsed.destroy();
+    }
+  })();
+  return loading;
+}
+
+/** Whether loadAlsKernel has finished. */
+export function alsKernelLoaded(): boolean {
+  return compiled !== null;
+}
+
+/** Entries copied to the kernel per block at most (more when one row alone has more). */
+const BLOCK_ENTRIES = 1 << 20;
+/** Rows per block at most. */
+const BLOCK_ROWS = 1 << 16;
+/** wasm32 memory is addressed by 32-bit offsets; the kernel keeps below 2 GiB (else JavaScript solves). */
+const MAX_BYTES = 2 ** 31;
+
+/** Block sizes (tests use small ones to cross block edges). */
+export interface AlsKernelBlock {
+  /** Entries per block at most (raised to the longest row). */
+  entries?: number;
+  rows?: number;
+}
+
+/** A fit's memory: both factor arrays (views the fitted model keeps), YᵀY, scratch and a block of entries. */
+export interface AlsKernel {
+  readonly users: Float64Array;
+  readonly items: Float64Array;
+  /** Solves every row of `m` into `x` (users or items, this kernel's) given the other side `y`. */
+  solveSide(m: CsrMatrix, x: Float64Array, y: Float64Array, ytyPlusLambda: Float64Array, alpha: number, cgSteps: number): void;
+}
+
+/**
+ * A kernel for a fit of `nUsers` x `nItems` with f factors, or null when it cannot run it: not loaded,
+ * f not a multiple of 4, or more memory than wasm32 addresses.
+ */
+export function createAlsKernel(
+  nUsers: number,
+  nItems: number,
+  f: number,
+  maxRowEntries: number,
+  block: AlsKernelBlock = {},
+): AlsKernel | null {
+  if (!compiled || f % 4 !== 0 || f <= 0) return null;
+  const blockEntries = Math.max(maxRowEntries, 1, block.entries ?? BLOCK_ENTRIES);
+  const blockRows = Math.max(1, block.rows ?? BLOCK_ROWS);
+  let top = 0;
+  const take = (bytes: number): number => {
+    const at = top;
+    top += Math.ceil(bytes / 16) * 16;
+    return at;
+  };
+  const fb = f * 8;
+  const at = {
+    yty: take(f * fb),
+    r: take(fb),
+    p: take(fb),
+    ap: take(fb),
+    users: take(nUsers * fb),
+    items: take(nItems * fb),
+    indptr: take((blockRows + 1) * 4),
+    indices: take(blockEntries * 4),
+    values: take(blockEntries * 4),
+  };
+  if (top > MAX_BYTES) return null;
+  const memory = new WebAssembly.Memory({ initial: Math.ceil(top / 65536) });
+  const kernel = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as KernelExports;
+  const buffer = memory.buffer;
+  const users = new Float64Array(buffer, at.users, nUsers * f);
+  const items = new Float64Array(buffer, at.items, nItems * f);
+  const yty = new Float64Array(buffer, at.yty, f * f);
+  const indptr = new Int32Array(buffer, at.indptr, blockRows + 1);
+  const indices = new Int32Array(buffer, at.indices, blockEntries);
+  const values = new Float32Array(buffer, at.values, blockEntries);
+  const offsetOf = (side: Float64Array): number => {
+    if (side === users) return at.users;
+    if (side === items) return at.items;
+    throw new Error('als kernel: factors must be the kernel’s own users or items');
+  };
+  return {
+    users,
+    items,
+    solveSide(m, x, y, ytyPlusLambda, alpha, cgSteps) {
+      const xAt = offsetOf(x);
+      const yAt = offsetOf(y);
+      yty.set(ytyPlusLambda);
+      let u0 = 0;
+      while (u0 < m.nRows) {
+        // The longest run of rows from u0 whose entries fit the block (at least one row: the block
+        // holds the longest row).
+        const first = m.indptr[u0];
+        let u1 = Math.min(m.nRows, u0 + blockRows);
+        if (m.indptr[u1] - first > blockEntries) {
+          let lo = u0 + 1;
+          let hi = u1;
+          while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (m.indptr[mid] - first <= blockEntries) lo = mid;
+            else hi = mid - 1;
+          }
+          u1 = lo;
+        }
+        for (let u = u0; u <= u1; u++) indptr[u - u0] = m.indptr[u] - first;
+        const count = m.indptr[u1] - first;
+        indices.set(m.indices.subarray(first, first + count));
+        values.set(m.values.subarray(first, first + count));
+        kernel.solve(u1 - u0, at.indptr, at.indices, at.values, xAt + u0 * fb, yAt, at.yty, at.r, at.p, at.ap, f, alpha, cgSteps);
+        u0 = u1;
+      }
+    },
+  };
+}

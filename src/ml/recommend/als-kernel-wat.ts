@@ -39,17 +39,78 @@ export const ALS_KERNEL_WAT = String.raw`
         (local.set $y (i32.add (local.get $y) (i32.const 16)))
         (br $next))))
 
+  ;; The dots of a[0..n) and b[0..n) with v[0..n) side by side: lane 0 is $dot(a, v), lane 1 $dot(b, v).
+  (func $dot2 (param $a i32) (param $b i32) (param $v i32) (param $n i32) (result v128)
+    (local $s v128) (local $end i32)
+    (local.set $end (i32.add (local.get $v) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $v) (local.get $end)))
+        (local.set $s (f64x2.add (local.get $s)
+          (f64x2.mul (v128.load64_lane 1 (local.get $b) (v128.load64_splat (local.get $a))) (v128.load64_splat (local.get $v)))))
+        (local.set $a (i32.add (local.get $a) (i32.const 8)))
+        (local.set $b (i32.add (local.get $b) (i32.const 8)))
+        (local.set $v (i32.add (local.get $v) (i32.const 8)))
+        (br $next)))
+    (local.get $s))
+
+  ;; out[d] = out[d] + w0 * y0[d] + w1 * y1[d] for d < n (n even): $axpy twice, in one pass.
+  (func $axpy2 (param $out i32) (param $y0 i32) (param $w0 f64) (param $y1 i32) (param $w1 f64) (param $n i32)
+    (local $ws0 v128) (local $ws1 v128) (local $end i32)
+    (local.set $ws0 (f64x2.splat (local.get $w0)))
+    (local.set $ws1 (f64x2.splat (local.get $w1)))
+    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $out) (local.get $end)))
+        (v128.store (local.get $out)
+          (f64x2.add
+            (f64x2.add (v128.load (local.get $out)) (f64x2.mul (local.get $ws0) (v128.load (local.get $y0))))
+            (f64x2.mul (local.get $ws1) (v128.load (local.get $y1)))))
+        (local.set $out (i32.add (local.get $out) (i32.const 16)))
+        (local.set $y0 (i32.add (local.get $y0) (i32.const 16)))
+        (local.set $y1 (i32.add (local.get $y1) (i32.const 16)))
+        (br $next))))
+
   ;; out = (YᵀY + λI) v + Σ_k (alpha * value_k * (y_k · v)) y_k over entries start..end (multiplyA).
-  ;; Row d of the symmetric YᵀY + λI is its column d, so four rows' sums over e read four adjacent
+  ;; Row d of the symmetric YᵀY + λI is its column d, so eight rows' sums over e read eight adjacent
   ;; doubles of row e: each row's sum still adds its terms in e order from 0.
   (func $multiplyA (param $v i32) (param $out i32) (param $start i32) (param $end i32)
       (param $indices i32) (param $values i32) (param $y i32) (param $yty i32) (param $f i32) (param $alpha f64)
-    (local $d i32) (local $e i32) (local $a0 v128) (local $a1 v128) (local $ve v128) (local $row i32)
-    (local $k i32) (local $io i32) (local $fb i32)
+    (local $d i32) (local $e i32) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $ve v128)
+    (local $row i32) (local $o i32)
+    (local $k i32) (local $io i32) (local $io1 i32) (local $dots v128) (local $fb i32)
     (local.set $fb (i32.shl (local.get $f) (i32.const 3)))
+    ;; Eight rows per pass while eight remain, then four.
     (block $dDone
       (loop $dNext
-        (br_if $dDone (i32.ge_u (local.get $d) (local.get $f)))
+        (br_if $dDone (i32.gt_u (i32.add (local.get $d) (i32.const 8)) (local.get $f)))
+        (local.set $a0 (v128.const f64x2 0 0))
+        (local.set $a1 (v128.const f64x2 0 0))
+        (local.set $a2 (v128.const f64x2 0 0))
+        (local.set $a3 (v128.const f64x2 0 0))
+        (local.set $row (i32.add (local.get $yty) (i32.shl (local.get $d) (i32.const 3))))
+        (local.set $e (i32.const 0))
+        (block $eDone
+          (loop $eNext
+            (br_if $eDone (i32.ge_u (local.get $e) (local.get $f)))
+            (local.set $ve (v128.load64_splat (i32.add (local.get $v) (i32.shl (local.get $e) (i32.const 3)))))
+            (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (v128.load (local.get $row)) (local.get $ve))))
+            (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (v128.load offset=16 (local.get $row)) (local.get $ve))))
+            (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (v128.load offset=32 (local.get $row)) (local.get $ve))))
+            (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (v128.load offset=48 (local.get $row)) (local.get $ve))))
+            (local.set $row (i32.add (local.get $row) (local.get $fb)))
+            (local.set $e (i32.add (local.get $e) (i32.const 1)))
+            (br $eNext)))
+        (local.set $o (i32.add (local.get $out) (i32.shl (local.get $d) (i32.const 3))))
+        (v128.store (local.get $o) (local.get $a0))
+        (v128.store offset=16 (local.get $o) (local.get $a1))
+        (v128.store offset=32 (local.get $o) (local.get $a2))
+        (v128.store offset=48 (local.get $o) (local.get $a3))
+        (local.set $d (i32.add (local.get $d) (i32.const 8)))
+        (br $dNext)))
+    (if (i32.lt_u (local.get $d) (local.get $f))
+      (then
         (local.set $a0 (v128.const f64x2 0 0))
         (local.set $a1 (v128.const f64x2 0 0))
         (local.set $row (i32.add (local.get $yty) (i32.shl (local.get $d) (i32.const 3))))
@@ -63,23 +124,41 @@ export const ALS_KERNEL_WAT = String.raw`
             (local.set $row (i32.add (local.get $row) (local.get $fb)))
             (local.set $e (i32.add (local.get $e) (i32.const 1)))
             (br $eNext)))
-        (v128.store (i32.add (local.get $out) (i32.shl (local.get $d) (i32.const 3))) (local.get $a0))
-        (v128.store offset=16 (i32.add (local.get $out) (i32.shl (local.get $d) (i32.const 3))) (local.get $a1))
-        (local.set $d (i32.add (local.get $d) (i32.const 4)))
-        (br $dNext)))
+        (local.set $o (i32.add (local.get $out) (i32.shl (local.get $d) (i32.const 3))))
+        (v128.store (local.get $o) (local.get $a0))
+        (v128.store offset=16 (local.get $o) (local.get $a1))))
+    ;; Entries two at a time (two dots side by side, one pass over out), then the last one alone;
+    ;; out still receives each entry's term in entry order.
     (local.set $k (local.get $start))
     (block $kDone
       (loop $kNext
-        (br_if $kDone (i32.ge_u (local.get $k) (local.get $end)))
+        (br_if $kDone (i32.ge_u (i32.add (local.get $k) (i32.const 1)) (local.get $end)))
+        (local.set $io (i32.add (local.get $y)
+          (i32.mul (i32.load (i32.add (local.get $indices) (i32.shl (local.get $k) (i32.const 2)))) (local.get $fb))))
+        (local.set $io1 (i32.add (local.get $y)
+          (i32.mul (i32.load offset=4 (i32.add (local.get $indices) (i32.shl (local.get $k) (i32.const 2)))) (local.get $fb))))
+        (local.set $dots (call $dot2 (local.get $io) (local.get $io1) (local.get $v) (local.get $f)))
+        (call $axpy2 (local.get $out)
+          (local.get $io)
+          (f64.mul
+            (f64.mul (local.get $alpha) (f64.promote_f32 (f32.load (i32.add (local.get $values) (i32.shl (local.get $k) (i32.const 2))))))
+            (f64x2.extract_lane 0 (local.get $dots)))
+          (local.get $io1)
+          (f64.mul
+            (f64.mul (local.get $alpha) (f64.promote_f32 (f32.load offset=4 (i32.add (local.get $values) (i32.shl (local.get $k) (i32.const 2))))))
+            (f64x2.extract_lane 1 (local.get $dots)))
+          (local.get $f))
+        (local.set $k (i32.add (local.get $k) (i32.const 2)))
+        (br $kNext)))
+    (if (i32.lt_u (local.get $k) (local.get $end))
+      (then
         (local.set $io (i32.add (local.get $y)
           (i32.mul (i32.load (i32.add (local.get $indices) (i32.shl (local.get $k) (i32.const 2)))) (local.get $fb))))
         (call $axpy (local.get $out) (local.get $io)
           (f64.mul
             (f64.mul (local.get $alpha) (f64.promote_f32 (f32.load (i32.add (local.get $values) (i32.shl (local.get $k) (i32.const 2))))))
             (call $dot (local.get $io) (local.get $v) (local.get $f)))
-          (local.get $f))
-        (local.set $k (i32.add (local.get $k) (i32.const 1)))
-        (br $kNext))))
+          (local.get $f)))))
 
   ;; Every row u < nRows of x: warm-started conjugate-gradient steps on its normal equations (solveSide).
   (func (export "solve") (param $nRows i32) (param $indptr i32) (param $indices i32) (param $values i32)

@@ -24,6 +24,7 @@ import { ML_SETTINGS } from '../src/ml/settings.js';
 import { fitLogistic } from '../src/ml/classifiers/logistic.js';
 import { loadRecommendData } from '../src/ml/recommend/data.js';
 import { fitAls } from '../src/ml/recommend/als.js';
+import { loadAlsKernel } from '../src/ml/recommend/als-kernel.js';
 import { timeHoldout } from '../src/ml/recommend/holdout.js';
 import { dayNumber } from '../src/ml/recommend/true_choice.js';
 import { loadConfig } from '../src/config.js';
@@ -54,6 +55,8 @@ function python(script: string, args: string[]): Record<string, unknown> {
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
 
+// ALS runs as in the pipeline: its half-steps in the WebAssembly kernel (ml.recommend loads it too).
+await loadAlsKernel();
 const engine = await DuckDbEngine.open({ path: join(warehouse, 'marquee.duckdb') });
 const churn = await loadChurnDataset(engine);
 const rec = await loadRecommendData(engine);

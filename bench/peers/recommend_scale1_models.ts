@@ -5,6 +5,7 @@
  * Usage: npx tsx bench/peers/recommend_scale1_models.ts (about a minute).
  */
 import { fitAls } from '../../src/ml/recommend/als.js';
+import { loadAlsKernel } from '../../src/ml/recommend/als-kernel.js';
 import { fitBpr } from '../../src/ml/recommend/bpr.js';
 import { buildItemFeatures, fitContentBased } from '../../src/ml/recommend/content_based.js';
 import { ceilingEvaluation, compareModels, evaluateRanking } from '../../src/ml/recommend/evaluate.js';
@@ -15,6 +16,7 @@ import { fitPopularity } from '../../src/ml/recommend/popularity.js';
 import { logScaled } from '../../src/ml/recommend/sparse.js';
 import { syntheticWatchLog } from './recommend_synthetic.js';
 
+await loadAlsKernel(); // ALS as the pipeline runs it
 let t = performance.now();
 const log = syntheticWatchLog({ users: 10_000, items: 1_000, genres: 20, meanInteractions: 10, seed: 1 });
 console.log('generate', ((performance.now() - t) / 1000).toFixed(2), 's', log.interactions.user.length, 'interactions');

@@ -160,6 +160,62 @@ export const ALS_KERNEL_WAT = String.raw`
             (call $dot (local.get $io) (local.get $v) (local.get $f)))
           (local.get $f)))))
 
+  ;; out = YᵀY + λI for the n rows of y (gramPlusLambda): the upper triangle summed row by row (a row's
+  ;; zero factors skipped, as the JavaScript does), mirrored, then λ added to the diagonal. Row d's
+  ;; sums start at the even column at or below d, so lanes stay paired; the one lower-triangle cell
+  ;; this adds to is overwritten by the mirror.
+  (func (export "gram") (param $y i32) (param $n i32) (param $f i32) (param $lambda f64) (param $out i32)
+    (local $i i32) (local $d i32) (local $e i32) (local $fb i32) (local $row i32) (local $yd f64) (local $ys v128)
+    (local $g i32) (local $src i32)
+    (local.set $fb (i32.shl (local.get $f) (i32.const 3)))
+    (memory.fill (local.get $out) (i32.const 0) (i32.mul (local.get $f) (local.get $fb)))
+    (block $iDone
+      (loop $iNext
+        (br_if $iDone (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $row (i32.add (local.get $y) (i32.mul (local.get $i) (local.get $fb))))
+        (local.set $d (i32.const 0))
+        (block $dDone
+          (loop $dNext
+            (br_if $dDone (i32.ge_u (local.get $d) (local.get $f)))
+            (local.set $yd (f64.load (i32.add (local.get $row) (i32.shl (local.get $d) (i32.const 3)))))
+            (if (f64.ne (local.get $yd) (f64.const 0))
+              (then
+                (local.set $ys (f64x2.splat (local.get $yd)))
+                (local.set $e (i32.and (local.get $d) (i32.const -2)))
+                (local.set $g (i32.add (local.get $out)
+                  (i32.shl (i32.add (i32.mul (local.get $d) (local.get $f)) (local.get $e)) (i32.const 3))))
+                (local.set $src (i32.add (local.get $row) (i32.shl (local.get $e) (i32.const 3))))
+                (block $eDone
+                  (loop $eNext
+                    (br_if $eDone (i32.ge_u (local.get $e) (local.get $f)))
+                    (v128.store (local.get $g)
+                      (f64x2.add (v128.load (local.get $g)) (f64x2.mul (local.get $ys) (v128.load (local.get $src)))))
+                    (local.set $g (i32.add (local.get $g) (i32.const 16)))
+                    (local.set $src (i32.add (local.get $src) (i32.const 16)))
+                    (local.set $e (i32.add (local.get $e) (i32.const 2)))
+                    (br $eNext)))))
+            (local.set $d (i32.add (local.get $d) (i32.const 1)))
+            (br $dNext)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $iNext)))
+    ;; g[d][e] = g[e][d] for e < d; then the diagonal += λ.
+    (local.set $d (i32.const 0))
+    (block $mDone
+      (loop $mNext
+        (br_if $mDone (i32.ge_u (local.get $d) (local.get $f)))
+        (local.set $e (i32.const 0))
+        (block $meDone
+          (loop $meNext
+            (br_if $meDone (i32.ge_u (local.get $e) (local.get $d)))
+            (f64.store (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $d) (local.get $f)) (local.get $e)) (i32.const 3)))
+              (f64.load (i32.add (local.get $out) (i32.shl (i32.add (i32.mul (local.get $e) (local.get $f)) (local.get $d)) (i32.const 3)))))
+            (local.set $e (i32.add (local.get $e) (i32.const 1)))
+            (br $meNext)))
+        (local.set $g (i32.add (local.get $out) (i32.shl (i32.mul (local.get $d) (i32.add (local.get $f) (i32.const 1))) (i32.const 3))))
+        (f64.store (local.get $g) (f64.add (f64.load (local.get $g)) (local.get $lambda)))
+        (local.set $d (i32.add (local.get $d) (i32.const 1)))
+        (br $mNext))))
+
   ;; Every row u < nRows of x: warm-started conjugate-gradient steps on its normal equations (solveSide).
   (func (export "solve") (param $nRows i32) (param $indptr i32) (param $indices i32) (param $values i32)
       (param $x i32) (param $y i32) (param $yty i32) (param $r i32) (param $p i32) (param $ap i32)

@@ -22,6 +22,7 @@ interface KernelExports {
     alpha: number,
     cgSteps: number,
   ): void;
+  gram(y: number, n: number, f: number, lambda: number, out: number): void;
 }
 
 let compiled: WebAssembly.Module | null = null;
@@ -65,8 +66,8 @@ export interface AlsKernelBlock {
 export interface AlsKernel {
   readonly users: Float64Array;
   readonly items: Float64Array;
-  /** Solves every row of `m` into `x` (users or items, this kernel's) given the other side `y`. */
-  solveSide(m: CsrMatrix, x: Float64Array, y: Float64Array, ytyPlusLambda: Float64Array, alpha: number, cgSteps: number): void;
+  /** Solves every row of `m` into `x` (users or items, this kernel's) given the other side `y` (YᵀY + λI computed here). */
+  solveSide(m: CsrMatrix, x: Float64Array, y: Float64Array, lambda: number, alpha: number, cgSteps: number): void;
 }
 
 /**
@@ -107,7 +108,6 @@ export function createAlsKernel(
   const buffer = memory.buffer;
   const users = new Float64Array(buffer, at.users, nUsers * f);
   const items = new Float64Array(buffer, at.items, nItems * f);
-  const yty = new Float64Array(buffer, at.yty, f * f);
   const indptr = new Int32Array(buffer, at.indptr, blockRows + 1);
   const indices = new Int32Array(buffer, at.indices, blockEntries);
   const values = new Float32Array(buffer, at.values, blockEntries);
@@ -119,10 +119,10 @@ export function createAlsKernel(
   return {
     users,
     items,
-    solveSide(m, x, y, ytyPlusLambda, alpha, cgSteps) {
+    solveSide(m, x, y, lambda, alpha, cgSteps) {
       const xAt = offsetOf(x);
       const yAt = offsetOf(y);
-      yty.set(ytyPlusLambda);
+      kernel.gram(yAt, m.nCols, f, lambda, at.yty);
       let u0 = 0;
       while (u0 < m.nRows) {
         // The longest run of rows from u0 whose entries fit the block (at least one row: the block

@@ -64,8 +64,8 @@ export function fitAls(train: CsrMatrix, options: AlsOptions = {}): FactorModel 
 
   for (let it = 0; it < iterations; it++) {
     if (kernel) {
-      kernel.solveSide(train, users, items, gramPlusLambda(items, train.nCols, f, lambda), alpha, cgSteps);
-      kernel.solveSide(trainT, items, users, gramPlusLambda(users, train.nRows, f, lambda), alpha, cgSteps);
+      kernel.solveSide(train, users, items, lambda, alpha, cgSteps);
+      kernel.solveSide(trainT, items, users, lambda, alpha, cgSteps);
     } else {
       solveSide(train, users, items, f, lambda, alpha, solver, cgSteps);
       solveSide(trainT, items, users, f, lambda, alpha, solver, cgSteps);

@@ -22,6 +22,7 @@ import { fitForest } from '../src/ml/classifiers/forest.js';
 import { fitGbt } from '../src/ml/classifiers/gbt.js';
 import { ML_SETTINGS } from '../src/ml/settings.js';
 import { fitLogistic } from '../src/ml/classifiers/logistic.js';
+import { loadLogisticKernel } from '../src/ml/classifiers/logistic-kernel.js';
 import { loadRecommendData } from '../src/ml/recommend/data.js';
 import { fitAls } from '../src/ml/recommend/als.js';
 import { loadAlsKernel } from '../src/ml/recommend/als-kernel.js';
@@ -55,8 +56,10 @@ function python(script: string, args: string[]): Record<string, unknown> {
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
 
-// ALS runs as in the pipeline: its half-steps in the WebAssembly kernel (ml.recommend loads it too).
+// ALS and the logistic fits run as in the pipeline: their WebAssembly kernels loaded (ml.recommend
+// and ml.churn load them too).
 await loadAlsKernel();
+await loadLogisticKernel();
 const engine = await DuckDbEngine.open({ path: join(warehouse, 'marquee.duckdb') });
 const churn = await loadChurnDataset(engine);
 const rec = await loadRecommendData(engine);

@@ -11,6 +11,7 @@ import { topDrivers } from './drivers.js';
 import { FEATURE_TABLE, loadChurnDataset } from './data.js';
 import { buildModelCard, buildRecencyCard, curveRows, metricRows, modelRunRows, riskBand, USE_CASE, type ChurnRunInfo } from './report.js';
 import { trainChurn, type ChurnOptions, type ChurnRun } from './train.js';
+import { loadLogisticKernel } from '../classifiers/logistic-kernel.js';
 
 const RISK_BATCH_USERS = 50_000;
 
@@ -26,6 +27,8 @@ export async function runChurn(ctx: StepContext, options: ChurnStepOptions = {})
   const { engine, config } = ctx;
   ctx.progress(0, 5, 'reading features');
   const data = await loadChurnDataset(engine, options.table ?? FEATURE_TABLE);
+  // The logistic models' Hessians in WebAssembly (the same sums as the JavaScript, faster).
+  await loadLogisticKernel();
   const truth = readGroundTruth(config.input);
   // With signal 'none' every true probability is the same: the ceiling is chance and a fraction of it means nothing.
   const useCeiling = truth !== null && truth.signal === 'realistic';

@@ -13,6 +13,7 @@
  */
 import { applyStandardiser, assertSameColumns, type FeatureMatrix, fitStandardiser, type Standardiser } from '../core/matrix.js';
 import { choleskyLower, sigmoid } from '../core/linalg.js';
+import { createHessianKernel, type HessianKernel } from './logistic-kernel.js';
 
 /** Steps that move a coefficient by more than this get a freshly computed Hessian. */
 const REFRESH_ABOVE = 0.2;
@@ -46,7 +47,24 @@ export interface LogisticOptions {
    * Newton starts from its standardised coefficients and converges to the same optimum (within
    * `tol`) in fewer iterations.
    */
-  start?: Pick<LogisticModel, 'intercept' | 'coef'> & { curvature?: Float64Array };
+  start?: Pick<LogisticModel, 'intercept' | 'coef'> & { curvature?: Float64Array; prepared?: PreparedRows };
+  /**
+   * Where the Hessian is summed: 'wasm' (logistic-kernel.ts, once loadLogisticKernel() has finished)
+   * or 'js' (computeHessian). Both give the same Hessian to the bit; the default takes the kernel when it can.
+   */
+  kernel?: 'wasm' | 'js';
+}
+
+/**
+ * A fit's standardised rows (and the Hessian kernel's copy of them), kept on the model so a warm
+ * start on the same FeatureMatrix object (the next penalty of a path) reuses them instead of
+ * standardising and copying the same rows again. Rows must not change between the two fits.
+ */
+export interface PreparedRows {
+  readonly x: FeatureMatrix;
+  readonly standardiser: Standardiser;
+  readonly z: FeatureMatrix;
+  hessianKernel: HessianKernel | null | undefined;
 }
 
 export interface LogisticModel {
@@ -66,6 +84,8 @@ export interface LogisticModel {
    * Hessian was built: a warm start on the same rows starts from it instead of building one.
    */
   curvature: Float64Array;
+  /** This fit's standardised rows, for a warm start on the same matrix (see PreparedRows). */
+  prepared: PreparedRows;
   predictProba(x: FeatureMatrix): Float64Array;
   /** |standardised coefficient| per feature, normalised to sum 1. */
   importances(): { feature: string; importance: number; coefficient: number }[];
@@ -181,8 +201,10 @@ export function fitLogistic(x: FeatureMatrix, labels: ArrayLike<number>, options
   for (let k = 0; k < x.data.length; k++)
     if (!Number.isFinite(x.data[k])) throw new Error('fitLogistic: input has NaN/Infinity; impute first (fitImputer)');
   const w = options.weights;
-  const standardiser = fitStandardiser(x);
-  const z = applyStandardiser(standardiser, x);
+  const reuse = options.start?.prepared?.x === x ? options.start.prepared : undefined;
+  const standardiser = reuse?.standardiser ?? fitStandardiser(x);
+  const z = reuse?.z ?? applyStandardiser(standardiser, x);
+  const prepared: PreparedRows = reuse ?? { x, standardiser, z, hessianKernel: undefined };
   const p = d + 1;
   const beta = new Float64Array(p);
   // Start the intercept at the prior log-odds so the first step is small.
@@ -263,7 +285,13 @@ export function fitLogistic(x: FeatureMatrix, labels: ArrayLike<number>, options
     const refreshed: boolean = refresh || factor === null;
     if (refreshed) {
       if (it === 0 && startCurvature) hess.set(startCurvature);
-      else computeHessian(hess, curv, weighted, col, n, p);
+      else {
+        // The kernel (and its copy of the rows) is made on the first Hessian these rows need.
+        if (options.kernel !== 'js') prepared.hessianKernel ??= createHessianKernel(n, p, col);
+        const kernel = options.kernel === 'js' ? null : prepared.hessianKernel;
+        if (kernel) kernel.hessian(curv, hess);
+        else computeHessian(hess, curv, weighted, col, n, p);
+      }
       curvature.set(hess);
       for (let j = 1; j < p; j++) hess[j * p + j] += l2;
       hess[0] += 1e-10; // keeps the intercept pivot positive when all weights vanish
@@ -313,6 +341,7 @@ export function fitLogistic(x: FeatureMatrix, labels: ArrayLike<number>, options
     iterations,
     converged,
     curvature,
+    prepared,
     predictProba(m) {
       assertSameColumns(names, m.names, 'LogisticModel.predictProba');
       const out = new Float64Array(m.nRows);

@@ -22,6 +22,7 @@ import { evaluateTrending, type TrendingResult } from './trending_eval.js';
 import type { TitleActivity } from './trending.js';
 import { nonNegative, type Forecast, type Forecaster } from './types.js';
 import { ML_SETTINGS } from '../settings.js';
+import { loadLogisticKernel } from '../classifiers/logistic-kernel.js';
 
 export const HORIZON = ML_SETTINGS.forecast.horizon;
 export const LEVEL = ML_SETTINGS.forecast.intervalLevel;
@@ -165,6 +166,7 @@ async function evaluateGroup(
 
 export async function runForecasts(input: ForecastInput, options: ForecastOptions, profile = new RunProfile()): Promise<ForecastRun> {
   await profile.time('load augurs wasm', () => loadAugurs());
+  await loadLogisticKernel(); // the trending classifier's Hessians
   const evaluated = Math.min(input.titles.length, options.evaluatedTitles ?? ML_SETTINGS.forecast.evaluatedTitles);
   const total = 2 * 10 + 2;
   let done = 0;

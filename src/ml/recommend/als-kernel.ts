@@ -2,7 +2,7 @@
 // factors live in the kernel's memory for the whole fit; each half-step copies YᵀY + λI and the
 // rows' entries in blocks, and the kernel writes the solved rows in place. The result is the
 // JavaScript solver's to the bit, at about twice its speed (bench/RESULTS.md).
-import wabt from 'wabt';
+import { assembleWat } from '../core/wat.js';
 import { ALS_KERNEL_WAT } from './als-kernel-wat.js';
 import type { CsrMatrix } from './sparse.js';
 
@@ -31,14 +31,7 @@ let loading: Promise<void> | null = null;
 /** Assembles and compiles the kernel once per process (about 20 ms); fitAls uses it from then on. */
 export function loadAlsKernel(): Promise<void> {
   loading ??= (async () => {
-    const assembler = await wabt();
-    const parsed = assembler.parseWat('als-kernel.wat', ALS_KERNEL_WAT, { simd: true, bulk_memory: true });
-    try {
-      parsed.validate();
-      compiled = new WebAssembly.Module(Uint8Array.from(parsed.toBinary({}).buffer));
-    } finally {
-      parsed.destroy();
-    }
+    compiled = await assembleWat('als-kernel.wat', ALS_KERNEL_WAT);
   })();
   return loading;
 }

@@ -2,23 +2,17 @@
 // JavaScript's sums to the bit (test/ml/classifiers/logistic-kernel.test.ts), at about twice the speed.
 // A fit copies its standardised rows into the kernel's memory once; each Newton step that rebuilds
 // the Hessian then passes only the rows' curvatures.
-import { assembleWat } from '../core/wat.js';
+import { watKernel } from '../core/wat.js';
 import { LOGISTIC_KERNEL_WAT } from './logistic-kernel-wat.js';
 
 interface KernelExports {
   hessian(z: number, n: number, p: number, stride: number, curv: number, out: number): void;
 }
 
-let compiled: WebAssembly.Module | null = null;
-let loading: Promise<void> | null = null;
+const kernelText = watKernel('logistic-kernel.wat', LOGISTIC_KERNEL_WAT);
 
 /** Assembles and compiles the kernel once per process; fitLogistic uses it from then on. */
-export function loadLogisticKernel(): Promise<void> {
-  loading ??= (async () => {
-    compiled = await assembleWat('logistic-kernel.wat', LOGISTIC_KERNEL_WAT);
-  })();
-  return loading;
-}
+export const loadLogisticKernel = (): Promise<void> => kernelText.load();
 
 /** The kernel's memory stays below this (wasm32 offsets); larger fits use the JavaScript Hessian. */
 const MAX_BYTES = 2 ** 31;
@@ -33,6 +27,7 @@ export interface HessianKernel {
  * the intercept), or null when not loaded or too large.
  */
 export function createHessianKernel(n: number, p: number, column: (j: number) => Float64Array): HessianKernel | null {
+  const compiled = kernelText.module();
   if (!compiled) return null;
   const stride = p + (p % 2);
   const at = { z: 0, curv: n * stride * 8, out: n * stride * 8 + n * 8 };

@@ -16,3 +16,23 @@ export async function assembleWat(name: string, text: string): Promise<WebAssemb
     parsed.destroy();
   }
 }
+
+/** A kernel assembled on first `load()` (once per process); `module()` is null until then. */
+export interface WatKernel {
+  load(): Promise<void>;
+  module(): WebAssembly.Module | null;
+}
+
+export function watKernel(name: string, text: string): WatKernel {
+  let compiled: WebAssembly.Module | null = null;
+  let loading: Promise<void> | null = null;
+  return {
+    load() {
+      loading ??= assembleWat(name, text).then((m) => {
+        compiled = m;
+      });
+      return loading;
+    },
+    module: () => compiled,
+  };
+}

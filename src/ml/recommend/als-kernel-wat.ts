@@ -4,7 +4,7 @@
 // factor index d over two lanes changes no rounding, and every sum over e or over entries keeps its
 // order. The factors come out bit-identical (test/ml/recommend/als-kernel.test.ts).
 //
-// Pointers are byte offsets into the imported memory; f (the factor count) is a multiple of 4.
+// Pointers are byte offsets into the imported memory; f (the factor count) is a multiple of 8.
 // Layout of one call's arguments: indptr (i32, nRows + 1, rebased to 0), indices (i32 column =
 // row of y), values (f32, as the CSR matrix stores them; widened exactly), x (nRows x f, written), y (f64, fixed side), yty (f x f, YᵀY + λI,
 // symmetric), r / p / ap (f each, scratch).
@@ -81,10 +81,10 @@ export const ALS_KERNEL_WAT = String.raw`
     (local $row i32) (local $o i32)
     (local $k i32) (local $io i32) (local $io1 i32) (local $dots v128) (local $fb i32)
     (local.set $fb (i32.shl (local.get $f) (i32.const 3)))
-    ;; Eight rows per pass while eight remain, then four.
+    ;; Eight rows per pass.
     (block $dDone
       (loop $dNext
-        (br_if $dDone (i32.gt_u (i32.add (local.get $d) (i32.const 8)) (local.get $f)))
+        (br_if $dDone (i32.ge_u (local.get $d) (local.get $f)))
         (local.set $a0 (v128.const f64x2 0 0))
         (local.set $a1 (v128.const f64x2 0 0))
         (local.set $a2 (v128.const f64x2 0 0))
@@ -109,24 +109,6 @@ export const ALS_KERNEL_WAT = String.raw`
         (v128.store offset=48 (local.get $o) (local.get $a3))
         (local.set $d (i32.add (local.get $d) (i32.const 8)))
         (br $dNext)))
-    (if (i32.lt_u (local.get $d) (local.get $f))
-      (then
-        (local.set $a0 (v128.const f64x2 0 0))
-        (local.set $a1 (v128.const f64x2 0 0))
-        (local.set $row (i32.add (local.get $yty) (i32.shl (local.get $d) (i32.const 3))))
-        (local.set $e (i32.const 0))
-        (block $eDone
-          (loop $eNext
-            (br_if $eDone (i32.ge_u (local.get $e) (local.get $f)))
-            (local.set $ve (v128.load64_splat (i32.add (local.get $v) (i32.shl (local.get $e) (i32.const 3)))))
-            (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (v128.load (local.get $row)) (local.get $ve))))
-            (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (v128.load offset=16 (local.get $row)) (local.get $ve))))
-            (local.set $row (i32.add (local.get $row) (local.get $fb)))
-            (local.set $e (i32.add (local.get $e) (i32.const 1)))
-            (br $eNext)))
-        (local.set $o (i32.add (local.get $out) (i32.shl (local.get $d) (i32.const 3))))
-        (v128.store (local.get $o) (local.get $a0))
-        (v128.store offset=16 (local.get $o) (local.get $a1))))
     ;; Entries two at a time (two dots side by side, one pass over out), then the last one alone;
     ;; out still receives each entry's term in entry order.
     (local.set $k (local.get $start))

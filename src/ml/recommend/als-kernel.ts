@@ -2,7 +2,7 @@
 // factors live in the kernel's memory for the whole fit; each half-step copies YᵀY + λI and the
 // rows' entries in blocks, and the kernel writes the solved rows in place. The result is the
 // JavaScript solver's to the bit, at about twice its speed (bench/RESULTS.md).
-import { assembleWat } from '../core/wat.js';
+import { watKernel } from '../core/wat.js';
 import { ALS_KERNEL_WAT } from './als-kernel-wat.js';
 import type { CsrMatrix } from './sparse.js';
 
@@ -25,21 +25,13 @@ interface KernelExports {
   gram(y: number, n: number, f: number, lambda: number, out: number): void;
 }
 
-let compiled: WebAssembly.Module | null = null;
-let loading: Promise<void> | null = null;
+const kernelText = watKernel('als-kernel.wat', ALS_KERNEL_WAT);
 
 /** Assembles and compiles the kernel once per process (about 20 ms); fitAls uses it from then on. */
-export function loadAlsKernel(): Promise<void> {
-  loading ??= (async () => {
-    compiled = await assembleWat('als-kernel.wat', ALS_KERNEL_WAT);
-  })();
-  return loading;
-}
+export const loadAlsKernel = (): Promise<void> => kernelText.load();
 
 /** Whether loadAlsKernel has finished. */
-export function alsKernelLoaded(): boolean {
-  return compiled !== null;
-}
+export const alsKernelLoaded = (): boolean => kernelText.module() !== null;
 
 /** Entries copied to the kernel per block at most (more when one row alone has more). */
 const BLOCK_ENTRIES = 1 << 20;
@@ -65,7 +57,7 @@ export interface AlsKernel {
 
 /**
  * A kernel for a fit of `nUsers` x `nItems` with f factors, or null when it cannot run it: not loaded,
- * f not a multiple of 4, or more memory than wasm32 addresses.
+ * f not a multiple of 8, or more memory than wasm32 addresses.
  */
 export function createAlsKernel(
   nUsers: number,
@@ -74,7 +66,8 @@ export function createAlsKernel(
   maxRowEntries: number,
   block: AlsKernelBlock = {},
 ): AlsKernel | null {
-  if (!compiled || f % 4 !== 0 || f <= 0) return null;
+  const compiled = kernelText.module();
+  if (!compiled || f % 8 !== 0 || f <= 0) return null;
   const blockEntries = Math.max(maxRowEntries, 1, block.entries ?? BLOCK_ENTRIES);
   const blockRows = Math.max(1, block.rows ?? BLOCK_ROWS);
   let top = 0;

@@ -25,7 +25,7 @@ export interface AlsOptions {
   seed?: number;
   /**
    * Where the conjugate-gradient half-steps run: 'wasm' (als-kernel.ts, when loadAlsKernel() has
-   * finished and factors is a multiple of 4) or 'js' (solveSide below). Both give the same factors
+   * finished and factors is a multiple of 8) or 'js' (solveSide below). Both give the same factors
    * to the bit; the default takes the kernel when it can.
    */
   kernel?: 'wasm' | 'js';

@@ -34,8 +34,8 @@ describe('ALS WebAssembly kernel', () => {
   it('gives the JavaScript factors to the bit', () => {
     const m = randomLog(210, 90, 0.07, 3);
     for (const [factors, iterations, cgSteps] of [
-      [4, 2, 3],
       [8, 3, 1],
+      [16, 2, 3],
       [32, 3, 3],
     ]) {
       const js = fitAls(m, { factors, iterations, cgSteps, seed: 5, kernel: 'js' });
@@ -57,12 +57,17 @@ describe('ALS WebAssembly kernel', () => {
     }
   });
 
-  it('leaves factor counts that are no multiple of 4 to JavaScript', () => {
+  it('leaves factor counts that are no multiple of 8 to JavaScript', () => {
     expect(alsKernelLoaded()).toBe(true);
     expect(createAlsKernel(10, 10, 6, 3)).toBeNull();
+    expect(createAlsKernel(10, 10, 12, 3)).toBeNull();
     expect(createAlsKernel(10, 10, 8, 3)).not.toBeNull();
     const m = randomLog(40, 30, 0.2, 2);
-    const js = fitAls(m, { factors: 6, iterations: 2, seed: 4, kernel: 'js' });
-    expect(bits(fitAls(m, { factors: 6, iterations: 2, seed: 4 }).userFactors)).toEqual(bits(js.userFactors));
+    for (const factors of [4, 6]) {
+      const js = fitAls(m, { factors, iterations: 2, seed: 4, kernel: 'js' });
+      const fallback = fitAls(m, { factors, iterations: 2, seed: 4 });
+      expect(fallback.userFactors.byteOffset).toBe(0);
+      expect(bits(fallback.userFactors)).toEqual(bits(js.userFactors));
+    }
   });
 });

@@ -23,6 +23,7 @@ import { fitGbt } from '../src/ml/classifiers/gbt.js';
 import { ML_SETTINGS } from '../src/ml/settings.js';
 import { fitLogistic } from '../src/ml/classifiers/logistic.js';
 import { loadLogisticKernel } from '../src/ml/classifiers/logistic-kernel.js';
+import { loadHistKernel } from '../src/ml/classifiers/hist-kernel.js';
 import { loadRecommendData } from '../src/ml/recommend/data.js';
 import { fitAls } from '../src/ml/recommend/als.js';
 import { loadAlsKernel } from '../src/ml/recommend/als-kernel.js';
@@ -56,10 +57,11 @@ function python(script: string, args: string[]): Record<string, unknown> {
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
 
-// ALS and the logistic fits run as in the pipeline: their WebAssembly kernels loaded (ml.recommend
-// and ml.churn load them too).
+// ALS, the logistic fits and the boosted trees run as in the pipeline: their WebAssembly kernels
+// loaded (ml.recommend and ml.churn load them too).
 await loadAlsKernel();
 await loadLogisticKernel();
+await loadHistKernel();
 const engine = await DuckDbEngine.open({ path: join(warehouse, 'marquee.duckdb') });
 const churn = await loadChurnDataset(engine);
 const rec = await loadRecommendData(engine);

@@ -12,6 +12,7 @@ import { FEATURE_TABLE, loadChurnDataset } from './data.js';
 import { buildModelCard, buildRecencyCard, curveRows, metricRows, modelRunRows, riskBand, USE_CASE, type ChurnRunInfo } from './report.js';
 import { trainChurn, type ChurnOptions, type ChurnRun } from './train.js';
 import { loadLogisticKernel } from '../classifiers/logistic-kernel.js';
+import { loadHistKernel } from '../classifiers/hist-kernel.js';
 
 const RISK_BATCH_USERS = 50_000;
 
@@ -27,8 +28,10 @@ export async function runChurn(ctx: StepContext, options: ChurnStepOptions = {})
   const { engine, config } = ctx;
   ctx.progress(0, 5, 'reading features');
   const data = await loadChurnDataset(engine, options.table ?? FEATURE_TABLE);
-  // The logistic models' Hessians in WebAssembly (the same sums as the JavaScript, faster).
+  // The logistic models' Hessians and the boosted trees' histograms in WebAssembly (the same sums as
+  // the JavaScript, faster).
   await loadLogisticKernel();
+  await loadHistKernel();
   const truth = readGroundTruth(config.input);
   // With signal 'none' every true probability is the same: the ceiling is chance and a fraction of it means nothing.
   const useCeiling = truth !== null && truth.signal === 'realistic';

@@ -24,6 +24,11 @@ export interface GbtOptions {
   maxBins?: number;
   seed?: number;
   validation?: { x: FeatureMatrix; labels: ArrayLike<number> };
+  /**
+   * Where the trees' histograms are filled: 'wasm' (hist-kernel.ts, once loadHistKernel() has
+   * finished) or 'js'. Both give the same trees to the bit; the default takes the kernel when it can.
+   */
+  kernel?: 'wasm' | 'js';
   earlyStoppingRounds?: number;
 }
 
@@ -90,7 +95,7 @@ export function fitGbt(x: FeatureMatrix, labels: ArrayLike<number>, options: Gbt
   const allRows = Int32Array.from({ length: n }, (_, i) => i);
   const sampleSize = Math.max(1, Math.round(subsample * n));
 
-  const workspace = createTreeWorkspace();
+  const workspace = createTreeWorkspace({ histKernel: options.kernel !== 'js' });
   for (let t = 0; t < nTrees; t++) {
     for (let i = 0; i < n; i++) {
       const p = sigmoid(raw[i]);

@@ -13,6 +13,7 @@
  */
 import type { Rng } from '../core/rng.js';
 import type { BinnedMatrix } from './binning.js';
+import { createHistKernel, type HistKernel } from './hist-kernel.js';
 
 export interface TreeParams {
   maxDepth: number;
@@ -78,10 +79,17 @@ export interface TreeWorkspace {
   pool: Histogram[];
   gOrdered: Float64Array;
   hOrdered: Float64Array;
+  /**
+   * Boosting's histogram fill in WebAssembly (hist-kernel.ts), made for the binned matrix on the
+   * first tree that considers every feature once loadHistKernel() has run; null: the JavaScript fills.
+   */
+  histKernel?: HistKernel | null;
+  /** false: never use the kernel (the JavaScript reference). */
+  allowHistKernel: boolean;
 }
 
-export function createTreeWorkspace(): TreeWorkspace {
-  return { pool: [], gOrdered: new Float64Array(0), hOrdered: new Float64Array(0) };
+export function createTreeWorkspace(options: { histKernel?: boolean } = {}): TreeWorkspace {
+  return { pool: [], gOrdered: new Float64Array(0), hOrdered: new Float64Array(0), allowHistKernel: options.histKernel ?? true };
 }
 
 export function buildTree(
@@ -133,7 +141,18 @@ export function buildTree(
   }
   const gOrdered = workspace.gOrdered;
   const hOrdered = workspace.hOrdered;
+  // Every feature at every node (boosting): the kernel fills the same bins with the same sums.
+  let histKernel: HistKernel | null = null;
+  if (!sampleFeatures && workspace.allowHistKernel) {
+    if (workspace.histKernel?.data !== data) workspace.histKernel = createHistKernel(data);
+    histKernel = workspace.histKernel;
+    histKernel?.setGradients(grad, hess);
+  }
   const fillHist = (hist: Histogram, start: number, end: number, features: Int32Array, nFeat: number) => {
+    if (histKernel && nFeat === d) {
+      histKernel.fill(hist, idx, start, end);
+      return;
+    }
     for (let a = 0; a < nFeat; a++) {
       const base = features[a] * 256;
       const nb = data.nBins[features[a]];

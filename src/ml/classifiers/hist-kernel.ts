@@ -1,0 +1,63 @@
+// Boosting's histogram fill in WebAssembly (text in hist-kernel-wat.ts): the JavaScript's sums to the
+// bit (test/ml/classifiers/hist-kernel.test.ts). A kernel holds one binned matrix's rows (copied once
+// per fit), the current tree's gradients and hessians (copied once per tree) and a scratch histogram.
+import { watKernel } from '../core/wat.js';
+import { HIST_KERNEL_WAT } from './hist-kernel-wat.js';
+import type { BinnedMatrix } from './binning.js';
+
+interface KernelExports {
+  fill(bins: number, d: number, gh: number, idx: number, count: number, hist: number): void;
+}
+
+const kernelText = watKernel('hist-kernel.wat', HIST_KERNEL_WAT);
+
+/** Assembles and compiles the kernel once per process; boosting uses it from then on. */
+export const loadHistKernel = (): Promise<void> => kernelText.load();
+
+const MAX_BYTES = 2 ** 31;
+
+export interface HistKernel {
+  readonly data: BinnedMatrix;
+  /** The gradients and hessians of the tree about to be grown. */
+  setGradients(grad: Float64Array, hess: Float64Array): void;
+  /**
+   * hist's bins of every feature (below each feature's bin count) = the sums over rows
+   * idx[start..end) in that order, as fillHist computes them.
+   */
+  fill(hist: Float64Array, idx: Int32Array, start: number, end: number): void;
+}
+
+/** A kernel for `data`, or null when not loaded or too large for wasm32 memory. */
+export function createHistKernel(data: BinnedMatrix): HistKernel | null {
+  const compiled = kernelText.module();
+  if (!compiled) return null;
+  const { nRows: n, nCols: d } = data;
+  const align = (v: number) => Math.ceil(v / 16) * 16;
+  const at = { hist: 0, gh: d * 256 * 24, idx: 0, bins: 0 };
+  at.idx = align(at.gh + n * 16);
+  at.bins = align(at.idx + n * 4);
+  const bytes = at.bins + n * d;
+  if (bytes > MAX_BYTES) return null;
+  const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
+  const kernel = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as KernelExports;
+  const buffer = memory.buffer;
+  const hist = new Float64Array(buffer, at.hist, d * 256 * 3);
+  const gh = new Float64Array(buffer, at.gh, n * 2);
+  const idxCopy = new Int32Array(buffer, at.idx, n);
+  new Uint8Array(buffer, at.bins, n * d).set(data.rowBins);
+  return {
+    data,
+    setGradients(grad, hess) {
+      for (let r = 0; r < n; r++) {
+        gh[2 * r] = grad[r];
+        gh[2 * r + 1] = hess[r];
+      }
+    },
+    fill(out, idx, start, end) {
+      for (let f = 0; f < d; f++) hist.fill(0, 768 * f, 768 * f + 3 * data.nBins[f]);
+      idxCopy.set(idx.subarray(start, end));
+      kernel.fill(at.bins, d, at.gh, at.idx, end - start, at.hist);
+      for (let f = 0; f < d; f++) out.set(hist.subarray(768 * f, 768 * f + 3 * data.nBins[f]), 768 * f);
+    },
+  };
+}

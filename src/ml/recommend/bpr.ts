@@ -6,6 +6,7 @@
 import { factorModel, type FactorModel } from './als.js';
 import { createRng } from '../core/rng.js';
 import { hasEntry, type CsrMatrix } from './sparse.js';
+import { fitBprKernel } from './bpr-kernel.js';
 
 export interface BprOptions {
   factors?: number;
@@ -15,6 +16,11 @@ export interface BprOptions {
   seed?: number;
   /** SGD samples drawn per epoch (default: one per stored entry); a cap for large logs. */
   samplesPerEpoch?: number;
+  /**
+   * 'wasm' (bpr-kernel.ts, once loadBprKernel() has finished and factors is even) or 'js' (below).
+   * Both give the same factors to the bit; the default takes the kernel when it can.
+   */
+  kernel?: 'wasm' | 'js';
 }
 
 export function fitBpr(train: CsrMatrix, options: BprOptions = {}): FactorModel {
@@ -22,17 +28,21 @@ export function fitBpr(train: CsrMatrix, options: BprOptions = {}): FactorModel 
   const lr = options.learningRate ?? 0.05;
   const reg = options.regularization ?? 0.05;
   const epochs = options.epochs ?? 50;
-  const rng = createRng(options.seed ?? 42);
   const nUsers = train.nRows;
   const nItems = train.nCols;
+  const nnz = train.indices.length;
+  const samplesPerEpoch = options.samplesPerEpoch ?? nnz;
+  if (options.kernel !== 'js') {
+    const fitted = fitBprKernel(train, { f, lr, reg, epochs, samplesPerEpoch, seed: options.seed ?? 42 });
+    if (fitted) return factorModel('bpr', f, fitted.users, fitted.items, nUsers, nItems, fitted.bias);
+  }
+  const rng = createRng(options.seed ?? 42);
   const users = new Float64Array(nUsers * f);
   const items = new Float64Array(nItems * f);
   const bias = new Float64Array(nItems);
   for (let k = 0; k < users.length; k++) users[k] = rng.normal() * 0.1;
   for (let k = 0; k < items.length; k++) items[k] = rng.normal() * 0.1;
 
-  const nnz = train.indices.length;
-  const samplesPerEpoch = options.samplesPerEpoch ?? nnz;
   const userOfEntry = new Int32Array(nnz);
   for (let u = 0; u < nUsers; u++) userOfEntry.fill(u, train.indptr[u], train.indptr[u + 1]);
 

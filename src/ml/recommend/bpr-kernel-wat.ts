@@ -6,76 +6,18 @@
 //
 // Memory: users (nUsers x f f64), items (nItems x f f64), bias (nItems f64), indptr (nUsers + 1
 // i32), indices (nnz i32, each row sorted), userOfEntry (nnz i32). f is even.
+import { FACTOR_START_WAT, RNG_WAT } from '../core/rng-wat.js';
+import { CSR_HAS_WAT } from './sparse-wat.js';
+
 export const BPR_KERNEL_WAT = String.raw`
 (module
   (import "env" "memory" (memory 1))
   (import "env" "exp" (func $exp (param f64) (result f64)))
   (import "env" "log" (func $log (param f64) (result f64)))
   (import "env" "cos" (func $cos (param f64) (result f64)))
-  (global $state (mut i32) (i32.const 0))
-
-  ;; createRng's next(): uniform in [0, 1).
-  (func $next (result f64)
-    (local $t i32)
-    (global.set $state (i32.add (global.get $state) (i32.const 0x6d2b79f5)))
-    (local.set $t (global.get $state))
-    (local.set $t (i32.mul (i32.xor (local.get $t) (i32.shr_u (local.get $t) (i32.const 15))) (i32.or (local.get $t) (i32.const 1))))
-    (local.set $t (i32.xor (local.get $t)
-      (i32.add (local.get $t)
-        (i32.mul (i32.xor (local.get $t) (i32.shr_u (local.get $t) (i32.const 7))) (i32.or (local.get $t) (i32.const 61))))))
-    (f64.div (f64.convert_i32_u (i32.xor (local.get $t) (i32.shr_u (local.get $t) (i32.const 14)))) (f64.const 4294967296)))
-
-  ;; int(n) = floor(next() * n).
-  (func $int (param $n i32) (result i32)
-    (i32.trunc_f64_s (f64.floor (f64.mul (call $next) (f64.convert_i32_s (local.get $n))))))
-
-  ;; normal() (Box-Muller): sqrt(-2 ln u) cos(2 pi v), u redrawn while <= 1e-12.
-  (func $normal (result f64)
-    (local $u f64)
-    (local.set $u (call $next))
-    (block $done
-      (loop $redraw
-        (br_if $done (f64.gt (local.get $u) (f64.const 1e-12)))
-        (local.set $u (call $next))
-        (br $redraw)))
-    (f64.mul
-      (f64.sqrt (f64.mul (f64.const -2) (call $log (local.get $u))))
-      (call $cos (f64.mul (f64.const 6.283185307179586) (call $next)))))
-
-  ;; Whether row u of the CSR matrix holds column c (binary search; hasEntry).
-  (func $has (param $indptr i32) (param $indices i32) (param $u i32) (param $c i32) (result i32)
-    (local $lo i32) (local $hi i32) (local $mid i32) (local $v i32)
-    (local.set $lo (i32.load (i32.add (local.get $indptr) (i32.shl (local.get $u) (i32.const 2)))))
-    (local.set $hi (i32.sub (i32.load offset=4 (i32.add (local.get $indptr) (i32.shl (local.get $u) (i32.const 2)))) (i32.const 1)))
-    (block $no
-      (loop $step
-        (br_if $no (i32.gt_s (local.get $lo) (local.get $hi)))
-        (local.set $mid (i32.shr_s (i32.add (local.get $lo) (local.get $hi)) (i32.const 1)))
-        (local.set $v (i32.load (i32.add (local.get $indices) (i32.shl (local.get $mid) (i32.const 2)))))
-        (if (i32.eq (local.get $v) (local.get $c)) (then (return (i32.const 1))))
-        (if (i32.lt_s (local.get $v) (local.get $c))
-          (then (local.set $lo (i32.add (local.get $mid) (i32.const 1))))
-          (else (local.set $hi (i32.sub (local.get $mid) (i32.const 1)))))
-        (br $step)))
-    (i32.const 0))
-
-  ;; Factors start at normal() * 0.1 (users, then items), as fitBpr.
-  (func (export "start") (param $seedState i32) (param $users i32) (param $nUserValues i32) (param $items i32) (param $nItemValues i32)
-    (local $k i32)
-    (global.set $state (local.get $seedState))
-    (block $uDone
-      (loop $uNext
-        (br_if $uDone (i32.ge_u (local.get $k) (local.get $nUserValues)))
-        (f64.store (i32.add (local.get $users) (i32.shl (local.get $k) (i32.const 3))) (f64.mul (call $normal) (f64.const 0.1)))
-        (local.set $k (i32.add (local.get $k) (i32.const 1)))
-        (br $uNext)))
-    (local.set $k (i32.const 0))
-    (block $iDone
-      (loop $iNext
-        (br_if $iDone (i32.ge_u (local.get $k) (local.get $nItemValues)))
-        (f64.store (i32.add (local.get $items) (i32.shl (local.get $k) (i32.const 3))) (f64.mul (call $normal) (f64.const 0.1)))
-        (local.set $k (i32.add (local.get $k) (i32.const 1)))
-        (br $iNext))))
+  ${RNG_WAT}
+  ${CSR_HAS_WAT}
+  ${FACTOR_START_WAT}
 
   ;; samples SGD steps on ln sigmoid(x_ui - x_uj), continuing the generator where start left it.
   (func (export "train") (param $samples i32) (param $nnz i32) (param $nItems i32) (param $f i32)

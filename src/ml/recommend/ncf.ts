@@ -8,6 +8,7 @@
 import { factorModel, type FactorModel } from './als.js';
 import { createRng } from '../core/rng.js';
 import { hasEntry, type CsrMatrix } from './sparse.js';
+import { fitNcfKernel } from './ncf-kernel.js';
 
 export interface NcfOptions {
   factors?: number;
@@ -18,6 +19,11 @@ export interface NcfOptions {
   seed?: number;
   /** SGD samples drawn per epoch (default: one per stored entry); a cap for large logs. */
   samplesPerEpoch?: number;
+  /**
+   * 'wasm' (ncf-kernel.ts, once loadNcfKernel() has finished and factors is even) or 'js' (below).
+   * Both give the same parameters to the bit; the default takes the kernel when it can.
+   */
+  kernel?: 'wasm' | 'js';
 }
 
 const ADAM_B1 = 0.9;
@@ -54,9 +60,16 @@ export function fitNcf(train: CsrMatrix, options: NcfOptions = {}): FactorModel 
   const negatives = options.negatives ?? 4;
   const lr = options.learningRate ?? 0.005;
   const reg = options.regularization ?? 0.05;
-  const rng = createRng(options.seed ?? 42);
   const nUsers = train.nRows;
   const nItems = train.nCols;
+  const nnz = train.indices.length;
+  const samplesPerEpoch = options.samplesPerEpoch ?? nnz;
+  const fitted =
+    options.kernel === 'js'
+      ? null
+      : fitNcfKernel(train, { f, epochs, negatives, lr, reg, seed: options.seed ?? 42, samplesPerEpoch, b1: ADAM_B1, b2: ADAM_B2 });
+  if (fitted) return foldedModel(fitted.p, fitted.q, fitted.h, fitted.bias, f, nUsers, nItems);
+  const rng = createRng(options.seed ?? 42);
   const p = new Float64Array(nUsers * f);
   const q = new Float64Array(nItems * f);
   const h = new Float64Array(f).fill(1);
@@ -68,8 +81,6 @@ export function fitNcf(train: CsrMatrix, options: NcfOptions = {}): FactorModel 
   const B1c = 1 - ADAM_B1;
   const B2c = 1 - ADAM_B2;
 
-  const nnz = train.indices.length;
-  const samplesPerEpoch = options.samplesPerEpoch ?? nnz;
   const userOfEntry = new Int32Array(nnz);
   for (let u = 0; u < nUsers; u++) userOfEntry.fill(u, train.indptr[u], train.indptr[u + 1]);
   const gp = new Float64Array(f);
@@ -136,7 +147,19 @@ export function fitNcf(train: CsrMatrix, options: NcfOptions = {}): FactorModel 
       }
     }
   }
-  // Fold h into the item factors so scoring is a plain dot product (same ranking as the logit).
+  return foldedModel(p, q, h, bias, f, nUsers, nItems);
+}
+
+/** The fitted GMF with h folded into the item factors, so scoring is a plain dot product (same ranking as the logit). */
+function foldedModel(
+  p: Float64Array,
+  q: Float64Array,
+  h: Float64Array,
+  bias: Float64Array,
+  f: number,
+  nUsers: number,
+  nItems: number,
+): FactorModel {
   const itemFactors = new Float64Array(nItems * f);
   for (let i = 0; i < nItems; i++) for (let d = 0; d < f; d++) itemFactors[i * f + d] = q[i * f + d] * h[d];
   return factorModel('ncf_gmf', f, p, itemFactors, nUsers, nItems, bias.subarray(0, nItems));

@@ -24,6 +24,7 @@ import {
 import { buildTrueChoice } from './true_choice.js';
 import { loadAlsKernel } from './als-kernel.js';
 import { loadBprKernel } from './bpr-kernel.js';
+import { loadNcfKernel } from './ncf-kernel.js';
 
 /** Users whose lists are made and written together (50,000 users: 500,000 rows). */
 const LIST_BATCH_USERS = 50_000;
@@ -41,9 +42,10 @@ export async function runRecommend(
   const { engine, config } = ctx;
   ctx.progress(0, 10, 'reading interactions');
   const data = await loadRecommendData(engine);
-  // ALS's half-steps and BPR's fit in WebAssembly (the same factors as the JavaScript, faster).
+  // ALS's half-steps and the BPR and NCF fits in WebAssembly (the same factors as the JavaScript, faster).
   await loadAlsKernel();
   await loadBprKernel();
+  await loadNcfKernel();
   const cutoff = config.asOfDate;
   ctx.log(
     `ml.recommend: ${data.interactions.user.length} user-title interactions (${data.firstDay} to ${data.lastDay}), ${data.catalogue.ids.length} titles; cutoff ${cutoff}`,

@@ -1,8 +1,10 @@
-// fitNcf writes Adam's update out inside its loops. This test keeps the plain form (one Adam step
-// per parameter through a small class, in the order the model's gradient defines) and checks that
-// both give the same factors to the bit on a random matrix, with samples capped and uncapped.
-import { describe, expect, it } from 'vitest';
+// fitNcf writes Adam's update out inside its loops, and its WebAssembly kernel (ncf-kernel.ts) does
+// the whole fit. This test keeps the plain form (one Adam step per parameter through a small class,
+// in the order the model's gradient defines) and checks that both give its factors to the bit on a
+// random matrix, with samples capped and uncapped and a user who watched every title.
+import { beforeAll, describe, expect, it } from 'vitest';
 import { fitNcf } from '../../../src/ml/recommend/ncf.js';
+import { loadNcfKernel } from '../../../src/ml/recommend/ncf-kernel.js';
 import { csrFromTriplets, hasEntry, type CsrMatrix } from '../../../src/ml/recommend/sparse.js';
 import { createRng } from '../../../src/ml/core/rng.js';
 
@@ -92,21 +94,27 @@ describe('fitNcf', () => {
     rows.map(() => 1),
   );
 
-  it('gives the factors of one plain Adam step per parameter, to the bit', () => {
+  beforeAll(() => loadNcfKernel());
+
+  it('gives the factors of one plain Adam step per parameter, to the bit (JavaScript and WebAssembly)', () => {
     for (const [f, epochs, seed, samples] of [
       [8, 3, 1, train.indices.length],
-      [3, 2, 9, 50],
-    ]) {
-      const model = fitNcf(train, { factors: f, epochs, seed, samplesPerEpoch: samples });
-      const reference = referenceNcf(train, f, epochs, seed, samples);
-      expect(Array.from(model.userFactors)).toEqual(Array.from(reference.p));
-      expect(Array.from(model.itemFactors)).toEqual(Array.from(reference.itemFactors));
-      const scores = new Float64Array(25);
-      model.scoreUser(3, scores);
-      expect(scores[0]).toBe(
-        Array.from({ length: f }, (_, d) => reference.p[3 * f + d] * reference.itemFactors[d]).reduce((a, b) => a + b, 0) +
-          reference.bias[0],
-      );
-    }
+      [4, 2, 9, 50],
+      [3, 2, 9, 50], // odd: JavaScript either way
+    ])
+      for (const kernel of ['js', 'wasm'] as const) {
+        const model = fitNcf(train, { factors: f, epochs, seed, samplesPerEpoch: samples, kernel });
+        const reference = referenceNcf(train, f, epochs, seed, samples);
+        expect(Array.from(model.userFactors)).toEqual(Array.from(reference.p));
+        expect(Array.from(model.itemFactors)).toEqual(Array.from(reference.itemFactors));
+        const scores = new Float64Array(25);
+        model.scoreUser(3, scores);
+        expect(scores[0]).toBe(
+          Array.from({ length: f }, (_, d) => reference.p[3 * f + d] * reference.itemFactors[d]).reduce((a, b) => a + b, 0) +
+            reference.bias[0],
+        );
+        // Where the kernel ran, the user factors are a view on its memory, which holds more than them.
+        expect(model.userFactors.buffer.byteLength > model.userFactors.byteLength).toBe(kernel === 'wasm' && f % 2 === 0);
+      }
   });
 });

@@ -1,7 +1,7 @@
 // Boosting's histogram fill in WebAssembly (text in hist-kernel-wat.ts): the JavaScript's sums to the
 // bit (test/ml/classifiers/hist-kernel.test.ts). A kernel holds one binned matrix's rows (copied once
 // per fit), the current tree's gradients and hessians (copied once per tree) and a scratch histogram.
-import { watKernel } from '../core/wat.js';
+import { instantiateKernel, watKernel } from '../core/wat.js';
 import { HIST_KERNEL_WAT } from './hist-kernel-wat.js';
 import type { BinnedMatrix } from './binning.js';
 
@@ -13,8 +13,6 @@ const kernelText = watKernel('hist-kernel.wat', HIST_KERNEL_WAT);
 
 /** Assembles and compiles the kernel once per process; boosting uses it from then on. */
 export const loadHistKernel = (): Promise<void> => kernelText.load();
-
-const MAX_BYTES = 2 ** 31;
 
 export interface HistKernel {
   readonly data: BinnedMatrix;
@@ -32,15 +30,10 @@ export function createHistKernel(data: BinnedMatrix): HistKernel | null {
   const compiled = kernelText.module();
   if (!compiled) return null;
   const { nRows: n, nCols: d } = data;
-  const align = (v: number) => Math.ceil(v / 16) * 16;
-  const at = { hist: 0, gh: d * 256 * 24, idx: 0, bins: 0 };
-  at.idx = align(at.gh + n * 16);
-  at.bins = align(at.idx + n * 4);
-  const bytes = at.bins + n * d;
-  if (bytes > MAX_BYTES) return null;
-  const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
-  const kernel = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as KernelExports;
-  const buffer = memory.buffer;
+  const instance = instantiateKernel(compiled, { hist: d * 256 * 24, gh: n * 16, idx: n * 4, bins: n * d });
+  if (!instance) return null;
+  const { at, buffer } = instance;
+  const kernel = instance.exports as unknown as KernelExports;
   const hist = new Float64Array(buffer, at.hist, d * 256 * 3);
   const gh = new Float64Array(buffer, at.gh, n * 2);
   const idxCopy = new Int32Array(buffer, at.idx, n);

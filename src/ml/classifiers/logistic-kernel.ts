@@ -2,7 +2,7 @@
 // JavaScript's sums to the bit (test/ml/classifiers/logistic-kernel.test.ts), at about twice the speed.
 // A fit copies its standardised rows into the kernel's memory once; each Newton step that rebuilds
 // the Hessian then passes only the rows' curvatures.
-import { watKernel } from '../core/wat.js';
+import { instantiateKernel, watKernel } from '../core/wat.js';
 import { LOGISTIC_KERNEL_WAT } from './logistic-kernel-wat.js';
 
 interface KernelExports {
@@ -13,9 +13,6 @@ const kernelText = watKernel('logistic-kernel.wat', LOGISTIC_KERNEL_WAT);
 
 /** Assembles and compiles the kernel once per process; fitLogistic uses it from then on. */
 export const loadLogisticKernel = (): Promise<void> => kernelText.load();
-
-/** The kernel's memory stays below this (wasm32 offsets); larger fits use the JavaScript Hessian. */
-const MAX_BYTES = 2 ** 31;
 
 export interface HessianKernel {
   /** hess (p x p, row-major, symmetric) = Xᵀ diag(curv) X with X = [1, z]. */
@@ -30,12 +27,11 @@ export function createHessianKernel(n: number, p: number, column: (j: number) =>
   const compiled = kernelText.module();
   if (!compiled) return null;
   const stride = p + (p % 2);
-  const at = { z: 0, curv: n * stride * 8, out: n * stride * 8 + n * 8 };
-  const bytes = at.out + p * stride * 8;
-  if (bytes > MAX_BYTES) return null;
-  const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
-  const kernel = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as KernelExports;
-  const z = new Float64Array(memory.buffer, at.z, n * stride);
+  const instance = instantiateKernel(compiled, { z: n * stride * 8, curv: n * 8, out: p * stride * 8 });
+  if (!instance) return null;
+  const { at, buffer } = instance;
+  const kernel = instance.exports as unknown as KernelExports;
+  const z = new Float64Array(buffer, at.z, n * stride);
   for (let i = 0; i < n; i++) z[i * stride] = 1;
   // Copied in blocks of rows, so the writes stay within a few cache lines of each other.
   const columns = Array.from({ length: p }, (_, j) => (j === 0 ? null : column(j)));
@@ -46,8 +42,8 @@ export function createHessianKernel(n: number, p: number, column: (j: number) =>
       for (let i = i0; i < i1; i++) z[i * stride + j] = c[i];
     }
   }
-  const curvature = new Float64Array(memory.buffer, at.curv, n);
-  const out = new Float64Array(memory.buffer, at.out, p * stride);
+  const curvature = new Float64Array(buffer, at.curv, n);
+  const out = new Float64Array(buffer, at.out, p * stride);
   return {
     hessian(curv, hess) {
       curvature.set(curv);

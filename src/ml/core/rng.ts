@@ -13,8 +13,13 @@ export interface Rng {
   normal(): number;
 }
 
+/** The generator's starting state for a seed (the WebAssembly port, core/rng-wat.ts, starts there too). */
+export function rngStartState(seed: number): number {
+  return (seed ^ 0x9e3779b9) >>> 0;
+}
+
 export function createRng(seed: number): Rng {
-  let state = (seed ^ 0x9e3779b9) >>> 0;
+  let state = rngStartState(seed);
   const next = (): number => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;

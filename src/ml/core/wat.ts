@@ -36,3 +36,34 @@ export function watKernel(name: string, text: string): WatKernel {
     module: () => compiled,
   };
 }
+
+/** wasm32 offsets are 32-bit: a kernel's memory stays below 2 GiB, or the caller runs the JavaScript. */
+const MAX_KERNEL_BYTES = 2 ** 31;
+
+export interface KernelInstance<R extends string> {
+  /** Byte offset of each region (16-byte aligned, in the order given). */
+  at: Record<R, number>;
+  buffer: ArrayBuffer;
+  exports: WebAssembly.Exports;
+}
+
+/**
+ * One memory holding the named regions (sizes in bytes) and an instance of `module` on it, with
+ * `imports` beside the memory in its "env"; null when the regions need 2 GiB or more.
+ */
+export function instantiateKernel<R extends string>(
+  module: WebAssembly.Module,
+  regions: Record<R, number>,
+  imports: Record<string, (...args: number[]) => number> = {},
+): KernelInstance<R> | null {
+  const at = {} as Record<R, number>;
+  let top = 0;
+  for (const name of Object.keys(regions) as R[]) {
+    at[name] = top;
+    top += Math.ceil(regions[name] / 16) * 16;
+  }
+  if (top >= MAX_KERNEL_BYTES) return null;
+  const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(top / 65536)) });
+  const instance = new WebAssembly.Instance(module, { env: { memory, ...imports } });
+  return { at, buffer: memory.buffer, exports: instance.exports };
+}

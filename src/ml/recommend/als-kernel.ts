@@ -2,7 +2,7 @@
 // factors live in the kernel's memory for the whole fit; each half-step copies YᵀY + λI and the
 // rows' entries in blocks, and the kernel writes the solved rows in place. The result is the
 // JavaScript solver's to the bit, at about twice its speed (bench/RESULTS.md).
-import { watKernel } from '../core/wat.js';
+import { instantiateKernel, watKernel } from '../core/wat.js';
 import { ALS_KERNEL_WAT } from './als-kernel-wat.js';
 import type { CsrMatrix } from './sparse.js';
 
@@ -37,8 +37,6 @@ export const alsKernelLoaded = (): boolean => kernelText.module() !== null;
 const BLOCK_ENTRIES = 1 << 20;
 /** Rows per block at most. */
 const BLOCK_ROWS = 1 << 16;
-/** wasm32 memory is addressed by 32-bit offsets; the kernel keeps below 2 GiB (else JavaScript solves). */
-const MAX_BYTES = 2 ** 31;
 
 /** Block sizes (tests use small ones to cross block edges). */
 export interface AlsKernelBlock {
@@ -70,28 +68,21 @@ export function createAlsKernel(
   if (!compiled || f % 8 !== 0 || f <= 0) return null;
   const blockEntries = Math.max(maxRowEntries, 1, block.entries ?? BLOCK_ENTRIES);
   const blockRows = Math.max(1, block.rows ?? BLOCK_ROWS);
-  let top = 0;
-  const take = (bytes: number): number => {
-    const at = top;
-    top += Math.ceil(bytes / 16) * 16;
-    return at;
-  };
   const fb = f * 8;
-  const at = {
-    yty: take(f * fb),
-    r: take(fb),
-    p: take(fb),
-    ap: take(fb),
-    users: take(nUsers * fb),
-    items: take(nItems * fb),
-    indptr: take((blockRows + 1) * 4),
-    indices: take(blockEntries * 4),
-    values: take(blockEntries * 4),
-  };
-  if (top > MAX_BYTES) return null;
-  const memory = new WebAssembly.Memory({ initial: Math.ceil(top / 65536) });
-  const kernel = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as KernelExports;
-  const buffer = memory.buffer;
+  const instance = instantiateKernel(compiled, {
+    yty: f * fb,
+    r: fb,
+    p: fb,
+    ap: fb,
+    users: nUsers * fb,
+    items: nItems * fb,
+    indptr: (blockRows + 1) * 4,
+    indices: blockEntries * 4,
+    values: blockEntries * 4,
+  });
+  if (!instance) return null;
+  const { at, buffer } = instance;
+  const kernel = instance.exports as unknown as KernelExports;
   const users = new Float64Array(buffer, at.users, nUsers * f);
   const items = new Float64Array(buffer, at.items, nItems * f);
   const indptr = new Int32Array(buffer, at.indptr, blockRows + 1);

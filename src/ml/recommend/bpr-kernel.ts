@@ -1,9 +1,10 @@
 // BPR's fit in WebAssembly (text in bpr-kernel-wat.ts): the JavaScript's factors to the bit
 // (test/ml/recommend/bpr-kernel.test.ts). The factors live in the kernel's memory; the fitted model
 // keeps views on them.
-import { watKernel } from '../core/wat.js';
+import { instantiateKernel, watKernel } from '../core/wat.js';
+import { rngStartState } from '../core/rng.js';
 import { BPR_KERNEL_WAT } from './bpr-kernel-wat.js';
-import type { CsrMatrix } from './sparse.js';
+import { fillRowOfEntry, type CsrMatrix } from './sparse.js';
 
 interface KernelExports {
   start(seedState: number, users: number, nUserValues: number, items: number, nItemValues: number): void;
@@ -28,8 +29,6 @@ const kernelText = watKernel('bpr-kernel.wat', BPR_KERNEL_WAT);
 /** Assembles and compiles the kernel once per process; fitBpr uses it from then on. */
 export const loadBprKernel = (): Promise<void> => kernelText.load();
 
-const MAX_BYTES = 2 ** 31;
-
 export interface BprSettings {
   f: number;
   lr: number;
@@ -48,33 +47,27 @@ export function fitBprKernel(train: CsrMatrix, s: BprSettings): { users: Float64
   if (!compiled || s.f % 2 !== 0 || s.f <= 0 || train.indices.length === 0) return null;
   const { nRows: nUsers, nCols: nItems } = train;
   const nnz = train.indices.length;
-  let top = 0;
-  const take = (bytes: number) => {
-    const at = top;
-    top += Math.ceil(bytes / 16) * 16;
-    return at;
-  };
-  const at = {
-    users: take(nUsers * s.f * 8),
-    items: take(nItems * s.f * 8),
-    bias: take(nItems * 8),
-    indptr: take((nUsers + 1) * 4),
-    indices: take(nnz * 4),
-    userOfEntry: take(nnz * 4),
-  };
-  if (top > MAX_BYTES) return null;
-  const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(top / 65536)) });
-  const kernel = new WebAssembly.Instance(compiled, { env: { memory, exp: Math.exp, log: Math.log, cos: Math.cos } })
-    .exports as unknown as KernelExports;
-  const buffer = memory.buffer;
+  const kernel = instantiateKernel(
+    compiled,
+    {
+      users: nUsers * s.f * 8,
+      items: nItems * s.f * 8,
+      bias: nItems * 8,
+      indptr: (nUsers + 1) * 4,
+      indices: nnz * 4,
+      userOfEntry: nnz * 4,
+    },
+    { exp: Math.exp, log: Math.log, cos: Math.cos },
+  );
+  if (!kernel) return null;
+  const { at, buffer } = kernel;
+  const run = kernel.exports as unknown as KernelExports;
   new Int32Array(buffer, at.indptr, nUsers + 1).set(train.indptr);
   new Int32Array(buffer, at.indices, nnz).set(train.indices);
-  const userOfEntry = new Int32Array(buffer, at.userOfEntry, nnz);
-  for (let u = 0; u < nUsers; u++) userOfEntry.fill(u, train.indptr[u], train.indptr[u + 1]);
-  // createRng's starting state for the seed.
-  kernel.start((s.seed ^ 0x9e3779b9) >>> 0, at.users, nUsers * s.f, at.items, nItems * s.f);
+  fillRowOfEntry(train, new Int32Array(buffer, at.userOfEntry, nnz));
+  run.start(rngStartState(s.seed), at.users, nUsers * s.f, at.items, nItems * s.f);
   for (let epoch = 0; epoch < s.epochs; epoch++)
-    kernel.train(s.samplesPerEpoch, nnz, nItems, s.f, s.lr, s.reg, at.users, at.items, at.bias, at.indptr, at.indices, at.userOfEntry);
+    run.train(s.samplesPerEpoch, nnz, nItems, s.f, s.lr, s.reg, at.users, at.items, at.bias, at.indptr, at.indices, at.userOfEntry);
   return {
     users: new Float64Array(buffer, at.users, nUsers * s.f),
     items: new Float64Array(buffer, at.items, nItems * s.f),

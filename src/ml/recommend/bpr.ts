@@ -5,7 +5,7 @@
  */
 import { factorModel, type FactorModel } from './als.js';
 import { createRng } from '../core/rng.js';
-import { hasEntry, type CsrMatrix } from './sparse.js';
+import { fillRowOfEntry, hasEntry, type CsrMatrix } from './sparse.js';
 import { fitBprKernel } from './bpr-kernel.js';
 
 export interface BprOptions {
@@ -43,8 +43,7 @@ export function fitBpr(train: CsrMatrix, options: BprOptions = {}): FactorModel 
   for (let k = 0; k < users.length; k++) users[k] = rng.normal() * 0.1;
   for (let k = 0; k < items.length; k++) items[k] = rng.normal() * 0.1;
 
-  const userOfEntry = new Int32Array(nnz);
-  for (let u = 0; u < nUsers; u++) userOfEntry.fill(u, train.indptr[u], train.indptr[u + 1]);
+  const userOfEntry = fillRowOfEntry(train, new Int32Array(nnz));
 
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (let s = 0; s < samplesPerEpoch; s++) {

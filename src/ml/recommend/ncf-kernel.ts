@@ -1,8 +1,9 @@
 // NCF's fit in WebAssembly (text in ncf-kernel-wat.ts): the JavaScript's parameters to the bit
 // (test/ml/recommend/ncf-adam.test.ts compares both with the plain per-parameter Adam).
-import { watKernel } from '../core/wat.js';
+import { instantiateKernel, watKernel } from '../core/wat.js';
+import { rngStartState } from '../core/rng.js';
 import { NCF_KERNEL_WAT } from './ncf-kernel-wat.js';
-import type { CsrMatrix } from './sparse.js';
+import { fillRowOfEntry, type CsrMatrix } from './sparse.js';
 
 interface KernelExports {
   start(seedState: number, p: number, nP: number, q: number, nQ: number): void;
@@ -13,8 +14,6 @@ const kernelText = watKernel('ncf-kernel.wat', NCF_KERNEL_WAT);
 
 /** Assembles and compiles the kernel once per process; fitNcf uses it from then on. */
 export const loadNcfKernel = (): Promise<void> => kernelText.load();
-
-const MAX_BYTES = 2 ** 31;
 
 export interface NcfSettings {
   f: number;
@@ -38,47 +37,42 @@ export function fitNcfKernel(
   const nnz = train.indices.length;
   if (!compiled || s.f % 2 !== 0 || s.f <= 0 || nnz === 0) return null;
   const { nRows: nUsers, nCols: nItems } = train;
-  let top = 0;
-  const take = (bytes: number) => {
-    const at = top;
-    top += Math.ceil(bytes / 16) * 16;
-    return at;
-  };
   const pBytes = nUsers * s.f * 8;
   const qBytes = nItems * s.f * 8;
-  const at = {
-    p: take(pBytes),
-    q: take(qBytes),
-    h: take(s.f * 8),
-    bias: take((nItems + 1) * 8),
-    mP: take(pBytes),
-    vP: take(pBytes),
-    mQ: take(qBytes),
-    vQ: take(qBytes),
-    mH: take(s.f * 8),
-    vH: take(s.f * 8),
-    mB: take((nItems + 1) * 8),
-    vB: take((nItems + 1) * 8),
-    gp: take(s.f * 8),
-    gq: take(s.f * 8),
-    indptr: take((nUsers + 1) * 4),
-    indices: take(nnz * 4),
-    userOfEntry: take(nnz * 4),
-  };
-  if (top > MAX_BYTES) return null;
-  const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(top / 65536)) });
-  const env = { memory, exp: Math.exp, pow: Math.pow, log: Math.log, cos: Math.cos };
-  const kernel = new WebAssembly.Instance(compiled, { env }).exports as unknown as KernelExports;
-  const buffer = memory.buffer;
+  const kernel = instantiateKernel(
+    compiled,
+    {
+      p: pBytes,
+      q: qBytes,
+      h: s.f * 8,
+      bias: (nItems + 1) * 8,
+      mP: pBytes,
+      vP: pBytes,
+      mQ: qBytes,
+      vQ: qBytes,
+      mH: s.f * 8,
+      vH: s.f * 8,
+      mB: (nItems + 1) * 8,
+      vB: (nItems + 1) * 8,
+      gp: s.f * 8,
+      gq: s.f * 8,
+      indptr: (nUsers + 1) * 4,
+      indices: nnz * 4,
+      userOfEntry: nnz * 4,
+    },
+    { exp: Math.exp, pow: Math.pow, log: Math.log, cos: Math.cos },
+  );
+  if (!kernel) return null;
+  const { at, buffer } = kernel;
+  const run = kernel.exports as unknown as KernelExports;
   new Int32Array(buffer, at.indptr, nUsers + 1).set(train.indptr);
   new Int32Array(buffer, at.indices, nnz).set(train.indices);
-  const userOfEntry = new Int32Array(buffer, at.userOfEntry, nnz);
-  for (let u = 0; u < nUsers; u++) userOfEntry.fill(u, train.indptr[u], train.indptr[u + 1]);
+  fillRowOfEntry(train, new Int32Array(buffer, at.userOfEntry, nnz));
   const h = new Float64Array(buffer, at.h, s.f).fill(1);
-  kernel.start((s.seed ^ 0x9e3779b9) >>> 0, at.p, nUsers * s.f, at.q, nItems * s.f);
+  run.start(rngStartState(s.seed), at.p, nUsers * s.f, at.q, nItems * s.f);
   let t = 0;
   for (let epoch = 0; epoch < s.epochs; epoch++)
-    t = kernel.train(
+    t = run.train(
       s.samplesPerEpoch,
       t,
       nnz,

@@ -7,7 +7,7 @@
  */
 import { factorModel, type FactorModel } from './als.js';
 import { createRng } from '../core/rng.js';
-import { hasEntry, type CsrMatrix } from './sparse.js';
+import { fillRowOfEntry, hasEntry, type CsrMatrix } from './sparse.js';
 import { fitNcfKernel } from './ncf-kernel.js';
 
 export interface NcfOptions {
@@ -81,8 +81,7 @@ export function fitNcf(train: CsrMatrix, options: NcfOptions = {}): FactorModel 
   const B1c = 1 - ADAM_B1;
   const B2c = 1 - ADAM_B2;
 
-  const userOfEntry = new Int32Array(nnz);
-  for (let u = 0; u < nUsers; u++) userOfEntry.fill(u, train.indptr[u], train.indptr[u + 1]);
+  const userOfEntry = fillRowOfEntry(train, new Int32Array(nnz));
   const gp = new Float64Array(f);
   const gq = new Float64Array(f);
   let t = 0;

@@ -133,6 +133,12 @@ export function hasEntry(m: CsrMatrix, r: number, c: number): boolean {
   return false;
 }
 
+/** out[k] = the row of stored entry k (out holds at least nnz values); returns out. */
+export function fillRowOfEntry(m: CsrMatrix, out: Int32Array): Int32Array {
+  for (let r = 0; r < m.nRows; r++) out.fill(r, m.indptr[r], m.indptr[r + 1]);
+  return out;
+}
+
 /** A copy with every stored value replaced by f(value). */
 export function mapValues(m: CsrMatrix, f: (v: number) => number): CsrMatrix {
   return { ...m, values: m.values.map(f) };

@@ -6,6 +6,7 @@ import { writeTable } from '../publish/store.js';
 import { SHARED_ML_TABLES } from '../publish/tables.js';
 import { loadSearches, SEARCH_TABLE } from './data.js';
 import { EMBEDDING_MODEL } from './embedding-classifier.js';
+import { loadSgnsKernel } from '../text/sgns-kernel.js';
 import {
   buildModelCard,
   embeddingComparison,
@@ -26,6 +27,7 @@ export async function runSearchIntent(
   options: { B?: number } = {},
 ): Promise<{ run: IntentRun; typos: TypoEvaluation | null; result: StepResult }> {
   const { engine, config } = ctx;
+  await loadSgnsKernel();
   ctx.progress(0, 4, 'reading searches and titles');
   const rows = await loadSearches(ctx);
   const titles = (await engine.query(`SELECT DISTINCT title FROM silver.movies WHERE title IS NOT NULL`)).map((r) => String(r.title));

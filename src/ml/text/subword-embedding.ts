@@ -6,6 +6,7 @@
 // A query's vector is the mean of its words' vectors, L2-normalised.
 import { createRng, type Rng } from '../core/rng.js';
 import { words } from './tokenize.js';
+import { trainSgnsKernel } from './sgns-kernel.js';
 
 export interface SubwordEmbeddingOptions {
   /** Vector length. */
@@ -57,13 +58,23 @@ export class SubwordEmbedding {
   readonly options: Required<SubwordEmbeddingOptions>;
   /** Training vocabulary: word -> row (input and output). */
   vocabulary = new Map<string, number>();
-  private input = new Float32Array(0);
-  private output = new Float32Array(0);
+  private input: Float32Array = new Float32Array(0);
+  private output: Float32Array = new Float32Array(0);
   private rowsOfWord: Int32Array[] = [];
   /** Word vectors already computed since the last fit (queries repeat their words a lot). */
   private cache = new Map<string, Float64Array>();
+  /** Where the last fit ran (the kernel falls back to JavaScript when it cannot run). */
+  trainedIn: 'wasm' | 'js' | null = null;
 
-  constructor(options: SubwordEmbeddingOptions = {}) {
+  /**
+   * `kernel`: where training runs: 'wasm' (sgns-kernel.ts, once loadSgnsKernel() has finished and dim
+   * is a multiple of 4) or 'js' (fit below). Both give the same vectors to the bit; the default takes
+   * the kernel when it can.
+   */
+  constructor(
+    options: SubwordEmbeddingOptions = {},
+    private readonly kernel: 'wasm' | 'js' = 'wasm',
+  ) {
     this.options = {
       dim: 48,
       buckets: 1 << 15,
@@ -101,18 +112,42 @@ export class SubwordEmbedding {
     const vocab = [...counts.keys()].sort();
     this.vocabulary = new Map(vocab.map((w, i) => [w, i]));
     const nWords = vocab.length;
+    this.rowsOfWord = vocab.map((w) => this.rowsFor(w));
+    const table =
+      nWords === 0
+        ? new Int32Array(0)
+        : negativeTable(
+            vocab.map((w) => counts.get(w)!),
+            1 << 17,
+          );
+    const corpus = sentences.map((s) => Int32Array.from(s, (w) => this.vocabulary.get(w)!)).filter((s) => s.length > 1);
+    if (this.kernel === 'wasm') {
+      const trained = trainSgnsKernel({
+        dim,
+        buckets,
+        window,
+        negatives,
+        epochs,
+        learningRate,
+        seed,
+        rowsOfWord: this.rowsOfWord,
+        table,
+        corpus,
+      });
+      if (trained) {
+        this.input = trained.input;
+        this.output = trained.output;
+        this.trainedIn = 'wasm';
+        return this;
+      }
+    }
+
+    this.trainedIn = 'js';
     const rng = createRng(seed);
     this.input = new Float32Array((nWords + buckets) * dim);
     for (let i = 0; i < this.input.length; i++) this.input[i] = (rng.next() * 2 - 1) / dim;
     this.output = new Float32Array(nWords * dim);
-    this.rowsOfWord = vocab.map((w) => this.rowsFor(w));
     if (nWords === 0) return this;
-
-    const table = negativeTable(
-      vocab.map((w) => counts.get(w)!),
-      1 << 17,
-    );
-    const corpus = sentences.map((s) => Int32Array.from(s, (w) => this.vocabulary.get(w)!)).filter((s) => s.length > 1);
     let totalTokens = 0;
     for (const s of corpus) totalTokens += s.length;
     const hidden = new Float32Array(dim);

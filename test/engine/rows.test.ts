@@ -80,6 +80,37 @@ describe('listTables / listColumns on DuckDB', () => {
       expect(await duck.listTables()).toEqual(expect.arrayContaining([{ table_schema: 's', table_name: 'a' }]));
       expect(await duck.listColumns('s.a')).toEqual([{ column_name: 'y', data_type: 'DOUBLE' }]);
       expect(await duck.listColumns('s.missing')).toEqual([]);
+      expect(await duck.listColumns('nope.missing')).toEqual([]);
+    } finally {
+      await duck.close();
+    }
+  });
+
+  it('gives the names and types information_schema gives, whichever way the table is looked up', async () => {
+    const duck = await DuckDbEngine.open({ path: ':memory:' });
+    try {
+      await duck.exec(`CREATE SCHEMA s; CREATE SCHEMA "we.ird";
+        CREATE TABLE s.t (a INTEGER, "B c" DECIMAL(18,3), t TIMESTAMPTZ, l INTEGER[], st STRUCT(x INTEGER), m MAP(VARCHAR, INTEGER), e ENUM('x', 'y'));
+        CREATE TABLE "we.ird"."Ta""ble" AS SELECT * FROM s.t; CREATE VIEW s.v AS SELECT e, a FROM s.t`);
+      const expected = async (schema: string, table: string) =>
+        duck.query(sql`SELECT column_name, upper(data_type) AS data_type FROM information_schema.columns
+          WHERE table_schema = ${schema} AND table_name = ${table} ORDER BY ordinal_position`);
+      const columns = await duck.listColumns('s.t');
+      expect(columns.map((c) => c.data_type)).toEqual([
+        'INTEGER',
+        'DECIMAL(18,3)',
+        'TIMESTAMP WITH TIME ZONE',
+        'INTEGER[]',
+        'STRUCT(X INTEGER)',
+        'MAP(VARCHAR, INTEGER)',
+        "ENUM('X', 'Y')",
+      ]);
+      expect(columns).toEqual(await expected('s', 't'));
+      expect(await duck.listColumns('s.v')).toEqual(await expected('s', 'v'));
+      // A name that needs quoting is looked up in information_schema.
+      const weird = await duck.listColumns('we.ird.Ta"ble');
+      expect(weird).toHaveLength(7);
+      expect(weird).toEqual(await expected('we.ird', 'Ta"ble'));
     } finally {
       await duck.close();
     }

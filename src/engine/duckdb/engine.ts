@@ -22,6 +22,9 @@ export interface DuckDbOptions {
   readOnly?: boolean;
 }
 
+/** A name pragma_table_info reads as it is (no quoting needed). */
+const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 function traceStatement(statement: string | SqlQuery, started: number): void {
   const text = typeof statement === 'string' ? statement : statement.text;
   const ms = performance.now() - started;
@@ -126,6 +129,19 @@ export class DuckDbEngine implements Engine {
   async listColumns(table: string): Promise<ColumnInfo[]> {
     const dot = table.lastIndexOf('.');
     const [schema, name] = dot === -1 ? ['main', table] : [table.slice(0, dot), table.slice(dot + 1)];
+    // pragma_table_info looks the one table up (about 1 ms) where information_schema.columns scans the
+    // whole catalog (3-6 ms), and a run asks a few hundred times. It gives the same names and types,
+    // but cannot take a name that needs quoting and throws for a missing table: those ask
+    // information_schema, which answers [] for a missing table.
+    if (PLAIN_NAME.test(schema) && PLAIN_NAME.test(name)) {
+      try {
+        return await this.query<ColumnInfo & Row>(
+          sql`SELECT name AS column_name, upper(type) AS data_type FROM pragma_table_info(${`${schema}.${name}`}) ORDER BY cid`,
+        );
+      } catch (error) {
+        if (!String(error).includes('Catalog Error')) throw error;
+      }
+    }
     return this.query<ColumnInfo & Row>(sql`SELECT column_name, upper(data_type) AS data_type FROM information_schema.columns
       WHERE table_schema = ${schema} AND table_name = ${name} ORDER BY ordinal_position`);
   }

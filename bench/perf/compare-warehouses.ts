@@ -9,8 +9,27 @@ import { warehouseDbPath } from '../../src/warehouse/layout.js';
 
 const [a, b, ...rest] = process.argv.slice(2);
 const schemas = rest.length > 0 ? rest : ['silver', 'gold'];
-/** Columns that legitimately change between runs (batch ids embed the ingestion time). */
-const RUN_SPECIFIC = new Set(['_batch_id', 'batch_id', 'run_id', 'checked_at', 'built_at', 'computed_at', 'created_at']);
+/**
+ * Columns that legitimately change between runs: batch ids embed the ingestion time, and the load
+ * time itself is a bronze column that silver's history versions (valid_from / valid_to), the batch
+ * list (loaded_at, and effective_at for a file without a month in its name) and gold's per-export
+ * tables (snapshot_at) carry on.
+ */
+const RUN_SPECIFIC = new Set([
+  '_batch_id',
+  'batch_id',
+  'run_id',
+  'checked_at',
+  'built_at',
+  'computed_at',
+  'created_at',
+  '_ingested_at',
+  'loaded_at',
+  'effective_at',
+  'valid_from',
+  'valid_to',
+  'snapshot_at',
+]);
 
 async function openCopy(warehouse: string): Promise<DuckDbEngine> {
   return DuckDbEngine.open({ path: warehouseDbPath(copyWarehouse(warehouse, 'marquee-compare-')) });

@@ -22,6 +22,9 @@ export interface DuckDbOptions {
   readOnly?: boolean;
 }
 
+/** The storage format of new database files (see open()). */
+export const STORAGE_VERSION = 'v1.3.0';
+
 /** A name pragma_table_info reads as it is (no quoting needed). */
 const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -55,6 +58,11 @@ export class DuckDbEngine implements Engine {
     const config: Record<string, string> = {};
     if (options.memoryLimit) config.memory_limit = options.memoryLimit;
     if (options.threads) config.threads = String(options.threads);
+    // A new warehouse file is written in DuckDB 1.3's storage format: writing a table costs about a
+    // third less CPU than in the default (0.10-compatible) format, mostly in compressing strings.
+    // Such a file opens in DuckDB 1.3 or later only. The setting governs files created from here on;
+    // an existing file keeps the format it was created in.
+    if (!options.readOnly) config.storage_compatibility_version = STORAGE_VERSION;
     if (options.readOnly) {
       config.access_mode = 'READ_ONLY';
       config.enable_external_access = 'false';

@@ -49,31 +49,40 @@ export const SGNS_KERNEL_WAT = String.raw`
   (func $wide (param $p i32) (result v128)
     (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $p))))
 
+  ;; For each input row listed in rows[r0 .. r1): vec += row (toRows 0) or row += vec (toRows 1), as
+  ;; float sums four lanes at a time.
+  (func $addRows (param $r0 i32) (param $r1 i32) (param $rows i32) (param $input i32) (param $dimBytes i32)
+      (param $vec i32) (param $toRows i32)
+    (local $r i32) (local $row i32) (local $to i32) (local $from i32) (local $d i32)
+    (local.set $r (local.get $r0))
+    (block $rDone
+      (loop $rNext
+        (br_if $rDone (i32.ge_u (local.get $r) (local.get $r1)))
+        (local.set $row (i32.add (local.get $input)
+          (i32.mul (i32.load (i32.add (local.get $rows) (i32.shl (local.get $r) (i32.const 2)))) (local.get $dimBytes))))
+        (local.set $to (select (local.get $row) (local.get $vec) (local.get $toRows)))
+        (local.set $from (select (local.get $vec) (local.get $row) (local.get $toRows)))
+        (local.set $d (i32.const 0))
+        (block $dDone
+          (loop $dNext
+            (br_if $dDone (i32.ge_u (local.get $d) (local.get $dimBytes)))
+            (v128.store (i32.add (local.get $to) (local.get $d))
+              (f32x4.add (v128.load (i32.add (local.get $to) (local.get $d))) (v128.load (i32.add (local.get $from) (local.get $d)))))
+            (local.set $d (i32.add (local.get $d) (i32.const 16)))
+            (br $dNext)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rNext))))
+
   ;; One skip-gram step: the rows [r0, r1) of the target word predict word context against
   ;; negatives words drawn from the table (a draw equal to context is skipped).
   (func $update (param $r0 i32) (param $r1 i32) (param $context i32) (param $lr f64)
       (param $negatives i32) (param $tableLen i32) (param $dimBytes i32)
       (param $input i32) (param $output i32) (param $table i32) (param $rows i32) (param $hidden i32) (param $grad i32)
-    (local $r i32) (local $o i32) (local $d i32) (local $k i32) (local $target i32)
+    (local $o i32) (local $d i32) (local $k i32) (local $target i32)
     (local $dot f64) (local $g f64) (local $gs v128) (local $p v128) (local $ow v128) (local $hw v128) (local $nRows v128)
     ;; hidden = mean of the rows (float sums, then a float division by the row count).
     (memory.fill (local.get $hidden) (i32.const 0) (local.get $dimBytes))
-    (local.set $r (local.get $r0))
-    (block $sumDone
-      (loop $sumNext
-        (br_if $sumDone (i32.ge_u (local.get $r) (local.get $r1)))
-        (local.set $o (i32.add (local.get $input)
-          (i32.mul (i32.load (i32.add (local.get $rows) (i32.shl (local.get $r) (i32.const 2)))) (local.get $dimBytes))))
-        (local.set $d (i32.const 0))
-        (block $dDone
-          (loop $dNext
-            (br_if $dDone (i32.ge_u (local.get $d) (local.get $dimBytes)))
-            (v128.store (i32.add (local.get $hidden) (local.get $d))
-              (f32x4.add (v128.load (i32.add (local.get $hidden) (local.get $d))) (v128.load (i32.add (local.get $o) (local.get $d)))))
-            (local.set $d (i32.add (local.get $d) (i32.const 16)))
-            (br $dNext)))
-        (local.set $r (i32.add (local.get $r) (i32.const 1)))
-        (br $sumNext)))
+    (call $addRows (local.get $r0) (local.get $r1) (local.get $rows) (local.get $input) (local.get $dimBytes) (local.get $hidden) (i32.const 0))
     (local.set $nRows (f32x4.splat (f32.convert_i32_u (i32.sub (local.get $r1) (local.get $r0)))))
     (local.set $d (i32.const 0))
     (block $divDone
@@ -124,22 +133,7 @@ export const SGNS_KERNEL_WAT = String.raw`
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $kNext)))
     ;; Every row of the target word += grad (float sums).
-    (local.set $r (local.get $r0))
-    (block $inDone
-      (loop $inNext
-        (br_if $inDone (i32.ge_u (local.get $r) (local.get $r1)))
-        (local.set $o (i32.add (local.get $input)
-          (i32.mul (i32.load (i32.add (local.get $rows) (i32.shl (local.get $r) (i32.const 2)))) (local.get $dimBytes))))
-        (local.set $d (i32.const 0))
-        (block $dDone
-          (loop $dNext
-            (br_if $dDone (i32.ge_u (local.get $d) (local.get $dimBytes)))
-            (v128.store (i32.add (local.get $o) (local.get $d))
-              (f32x4.add (v128.load (i32.add (local.get $o) (local.get $d))) (v128.load (i32.add (local.get $grad) (local.get $d)))))
-            (local.set $d (i32.add (local.get $d) (i32.const 16)))
-            (br $dNext)))
-        (local.set $r (i32.add (local.get $r) (i32.const 1)))
-        (br $inNext))))
+    (call $addRows (local.get $r0) (local.get $r1) (local.get $rows) (local.get $input) (local.get $dimBytes) (local.get $grad) (i32.const 1)))
 
   ;; The epochs: for each token of each sentence, lr falls linearly with the tokens seen (floor 1e-4
   ;; of the start), a window width is drawn, and each other word inside it is a positive context.

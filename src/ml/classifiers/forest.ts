@@ -18,6 +18,11 @@ export interface ForestOptions {
   maxFeatures?: number;
   maxBins?: number;
   seed?: number;
+  /**
+   * Where the trees' histograms are filled: 'wasm' (hist-kernel.ts, once loadHistKernel() has
+   * finished) or 'js'. Both grow the same trees to the bit; the default takes the kernel when loaded.
+   */
+  kernel?: 'wasm' | 'js';
 }
 
 export interface ForestModel {
@@ -52,7 +57,7 @@ export function fitForest(x: FeatureMatrix, labels: ArrayLike<number>, options: 
   const trees: Tree[] = [];
   const gains = new Float64Array(d);
   const rows = new Int32Array(n);
-  const workspace = createTreeWorkspace();
+  const workspace = createTreeWorkspace({ histKernel: options.kernel !== 'js' });
   for (let t = 0; t < nTrees; t++) {
     const rng = createRng(childSeed(seed, t));
     for (let i = 0; i < n; i++) rows[i] = rng.int(n);

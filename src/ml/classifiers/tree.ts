@@ -80,8 +80,8 @@ export interface TreeWorkspace {
   gOrdered: Float64Array;
   hOrdered: Float64Array;
   /**
-   * Boosting's histogram fill in WebAssembly (hist-kernel.ts), made for the binned matrix on the
-   * first tree that considers every feature once loadHistKernel() has run; null: the JavaScript fills.
+   * The histogram fill in WebAssembly (hist-kernel.ts), made for the binned matrix on the first tree
+   * once loadHistKernel() has run; null: the JavaScript fills.
    */
   histKernel?: HistKernel | null;
   /** false: never use the kernel (the JavaScript reference). */
@@ -141,16 +141,18 @@ export function buildTree(
   }
   const gOrdered = workspace.gOrdered;
   const hOrdered = workspace.hOrdered;
-  // Every feature at every node (boosting): the kernel fills the same bins with the same sums.
+  // The kernel fills the same bins with the same sums: every feature row by row (boosting), or the
+  // sampled features column by column (forests).
   let histKernel: HistKernel | null = null;
-  if (!sampleFeatures && workspace.allowHistKernel) {
+  if (workspace.allowHistKernel) {
     if (workspace.histKernel?.data !== data) workspace.histKernel = createHistKernel(data);
     histKernel = workspace.histKernel;
     histKernel?.setGradients(grad, hess);
   }
   const fillHist = (hist: Histogram, start: number, end: number, features: Int32Array, nFeat: number) => {
-    if (histKernel && nFeat === d) {
-      histKernel.fill(hist, idx, start, end);
+    if (histKernel) {
+      if (nFeat === d) histKernel.fill(hist, idx, start, end);
+      else histKernel.fillFeatures(hist, idx, start, end, features, nFeat);
       return;
     }
     for (let a = 0; a < nFeat; a++) {

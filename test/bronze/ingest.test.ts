@@ -196,6 +196,9 @@ describe('bad files reach quarantine, never silently dropped or coerced', () => 
       for (const r of rows) expect(r.raw_line).toBe(lines[r.line_number - 1]);
       expect(rows.every((r) => r.layer === 'bronze' && r.batch_id === users.batchId)).toBe(true);
       expect(await engine.query(`SELECT user_id, _line_number FROM bronze.users`)).toEqual([{ user_id: 'user_00004', _line_number: 5 }]);
+      // The typed passes switch filter pushdown off for their statements only: the setting is the
+      // default again afterwards (it is shared by every connection to the database).
+      expect(await engine.query(`SELECT current_setting('disabled_optimizers') AS v`)).toEqual([{ v: '' }]);
     });
   });
 

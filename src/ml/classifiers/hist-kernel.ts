@@ -49,8 +49,9 @@ export function createHistKernel(data: BinnedMatrix): HistKernel | null {
   const gh = new Float64Array(buffer, at.gh, n * 2);
   const idxCopy = new Int32Array(buffer, at.idx, n);
   const featureList = new Int32Array(buffer, at.features, d);
-  new Uint8Array(buffer, at.bins, n * d).set(data.rowBins);
-  new Uint8Array(buffer, at.cols, n * d).set(data.bins);
+  // Boosting reads the bins by row, forests by column: each copy is made the first time it is read.
+  let rowsCopied = false;
+  let colsCopied = false;
   return {
     data,
     setGradients(grad, hess) {
@@ -61,12 +62,16 @@ export function createHistKernel(data: BinnedMatrix): HistKernel | null {
     },
     fill(out, idx, start, end) {
       for (let f = 0; f < d; f++) hist.fill(0, 768 * f, 768 * f + 3 * data.nBins[f]);
+      if (!rowsCopied) new Uint8Array(buffer, at.bins, n * d).set(data.rowBins);
+      rowsCopied = true;
       idxCopy.set(idx.subarray(start, end));
       kernel.fill(at.bins, d, at.gh, at.idx, end - start, at.hist);
       for (let f = 0; f < d; f++) out.set(hist.subarray(768 * f, 768 * f + 3 * data.nBins[f]), 768 * f);
     },
     fillFeatures(out, idx, start, end, features, nFeat) {
       for (let a = 0; a < nFeat; a++) hist.fill(0, 768 * features[a], 768 * features[a] + 3 * data.nBins[features[a]]);
+      if (!colsCopied) new Uint8Array(buffer, at.cols, n * d).set(data.bins);
+      colsCopied = true;
       idxCopy.set(idx.subarray(start, end));
       featureList.set(features.subarray(0, nFeat));
       kernel.fillFeatures(at.cols, n, at.gh, at.idx, end - start, at.hist, at.features, nFeat);

@@ -1,13 +1,15 @@
 // Column profiling into meta.column_profiles, for any layer: count, blanks, distinct, min/max,
 // mean/stddev, quantiles, top values and a histogram per column, with the expected blank rate and
-// the structural blanks beside the observed ones. Four queries per table whatever its width: one
-// aggregate pass for the statistics, one for distinct counts, one for top values, one for histograms.
+// the structural blanks beside the observed ones. A handful of queries per table whatever its width:
+// one aggregate pass for the statistics, one or two for exact quantiles (profile-quantiles.ts), one
+// for distinct counts, one for top values, one for histograms.
 // profileTables runs several tables' profiles two at a time where the engine has a second connection.
 // Portable SQL plus the dialect's quantiles/days_between macros, so it runs on any engine.
 import type { Engine } from '../engine/engine.js';
 import { deleteRows } from '../engine/rows.js';
 import { literal, sql } from '../engine/sql.js';
 import { quoteIdent as q } from '../engine/dialect.js';
+import { exactQuantiles, type QuantileColumn } from './profile-quantiles.js';
 
 export type ProfileKind = 'numeric' | 'boolean' | 'date' | 'timestamp' | 'string';
 
@@ -65,7 +67,6 @@ export const TOP_VALUES = 10;
 /** Columns this close to unique (and with more distinct values than this) keep no top-value list. */
 const NEAR_UNIQUE_SHARE = 0.5;
 const NEAR_UNIQUE_MIN = 1000;
-const QUANTILES = [0.01, 0.25, 0.5, 0.75, 0.99] as const;
 /** Profile rows per INSERT statement (22 bound values each; keeps one statement's parameters modest). */
 const PROFILE_ROWS_PER_INSERT = 100;
 
@@ -102,8 +103,9 @@ export async function profileTable(
   options: { statisticsOnly?: boolean } = {},
 ): Promise<ColumnProfile[]> {
   if (columns.length === 0) return [];
-  // Query 1, one pass: counts, blanks, min/max, moments, quantiles (one list aggregate per column),
-  // the histogram bounds and the structural blanks of every column.
+  // Query 1, one pass: counts, blanks, min/max, moments, the histogram bounds and the structural
+  // blanks of every column, and what choosing each column's quantile route needs (values, about how
+  // many distinct).
   const aggregates: string[] = ['count(*) AS n'];
   columns.forEach((c, i) => {
     const col = q(c.name);
@@ -117,7 +119,7 @@ export async function profileTable(
     const x = numericValue(engine, c);
     if (x) aggregates.push(`avg(${x}) AS avg${i}`, `stddev_samp(${x}) AS sd${i}`);
     if (x && c.kind !== 'boolean') {
-      aggregates.push(`${engine.dialect.quantiles(x, QUANTILES.join(', '))} AS q${i}`, `min(${x}) AS lo${i}`, `max(${x}) AS hi${i}`);
+      aggregates.push(`count(${x}) AS nq${i}`, `approx_count_distinct(${x}) AS dq${i}`, `min(${x}) AS lo${i}`, `max(${x}) AS hi${i}`);
     }
     if (c.structuralBlank) {
       const by = q(c.structuralBlank.column);
@@ -127,10 +129,17 @@ export async function profileTable(
   });
   const [stats] = await engine.query(`SELECT ${aggregates.join(',\n  ')} FROM ${table}`);
   const rowCount = Number(stats.n);
+  const quantileColumns: QuantileColumn[] = [];
+  columns.forEach((c, i) => {
+    const x = numericValue(engine, c);
+    if (x && c.kind !== 'boolean')
+      quantileColumns.push({ index: i, x, nonNull: Number(stats[`nq${i}`] ?? 0), approxDistinct: Number(stats[`dq${i}`] ?? 0) });
+  });
+  const quantiles = await exactQuantiles(engine, table, quantileColumns);
 
   const profiles: ColumnProfile[] = columns.map((c, i) => {
     const blankCount = Number(stats[`b${i}`] ?? 0);
-    const qs = Array.isArray(stats[`q${i}`]) ? (stats[`q${i}`] as unknown[]).map(num) : [];
+    const qs = quantiles.get(i) ?? [];
     return {
       dataset,
       column: c.name,

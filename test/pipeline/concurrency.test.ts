@@ -81,4 +81,15 @@ describe('concurrent steps', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--concurrency must be at least 1, got '0'/);
   });
+
+  it('`start` runs two SQL steps at a time unless told otherwise, and refuses a concurrency below 1', async () => {
+    const help = await marquee(['start', '--help'], ENV);
+    expect(help.status).toBe(0);
+    expect(help.stdout.replace(/\s+/g, ' ')).toMatch(
+      /--concurrency <n> run up to N independent SQL steps of a layer at once, .*\(default: 2\)/,
+    );
+    const r = await marquee(['start', '--input', join(root, 'data'), '--warehouse', join(root, 'ws0'), '--concurrency', '0'], ENV);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--concurrency must be at least 1, got '0'/);
+  });
 });

@@ -59,7 +59,7 @@ async function printSummary(engine: Engine, summary: RunSummary, warehouse: stri
   process.stdout.write(out.join('\n') + '\n');
 }
 
-export async function start(flags: { input?: string; warehouse?: string }): Promise<void> {
+export async function start(flags: { input?: string; warehouse?: string; concurrency?: number }): Promise<void> {
   const config = loadConfig({ input: flags.input, warehouse: flags.warehouse });
   if (!datasetPresent(config)) {
     process.stdout.write(
@@ -79,7 +79,7 @@ export async function start(flags: { input?: string; warehouse?: string }): Prom
   }
   const summary: RunSummary = await withRunSession(config, async ({ engine, signal }) => {
     const reporter = process.stdout.isTTY ? ttyReporter() : plainReporter();
-    return runPipeline({ engine, config, reporter, signal, ...pipelineParts(config) });
+    return runPipeline({ engine, config, reporter, signal, concurrency: flags.concurrency, ...pipelineParts(config) });
   });
   if (summary.status === 'cancelled') {
     process.stderr.write(`marquee: run ${summary.runId} cancelled: ${summary.failures.at(-1)}\n`);

@@ -24,6 +24,8 @@ export interface StepThreads {
 
 interface StepThreadData {
   step: string;
+  /** The step's module (TsStep.module), imported alone; without it the worker loads every registered step. */
+  module?: string;
   config: MarqueeConfig;
   runId: string;
   fullRefresh: boolean;
@@ -58,6 +60,7 @@ export async function runStepInThread(threads: StepThreads, step: TsStep, ctx: S
   const served = serveEngine(channel.port1, ctx.engine);
   const data: StepThreadData = {
     step: step.name,
+    module: step.module,
     config: ctx.config,
     runId: ctx.runId,
     fullRefresh: ctx.fullRefresh ?? false,
@@ -83,14 +86,26 @@ export async function runStepInThread(threads: StepThreads, step: TsStep, ctx: S
   }
 }
 
-/** The worker's side: run the step named in workerData, report back to the parent thread. */
-export async function serveStepThread(steps: readonly TsStep[]): Promise<void> {
+/** The step named `name` among a module's exports, if it exports it. */
+function exportedStep(exports: Record<string, unknown>, name: string): TsStep | undefined {
+  return Object.values(exports).find(
+    (value): value is TsStep =>
+      typeof value === 'object' && value !== null && (value as TsStep).kind === 'ts' && (value as TsStep).name === name,
+  );
+}
+
+/**
+ * The worker's side: run the step named in workerData, report back to the parent thread. The step
+ * comes from its own module when it names one, else from `registered()` (every registered step).
+ */
+export async function serveStepThread(registered: () => Promise<readonly TsStep[]>): Promise<void> {
   const data = workerData as StepThreadData;
   const port = parentPort!;
   const send = (message: StepThreadMessage) => port.postMessage(message);
   const engine = new RemoteEngine(data.port, data.engine);
   try {
-    const step = steps.find((s) => s.name === data.step);
+    const own = data.module ? exportedStep((await import(data.module)) as Record<string, unknown>, data.step) : undefined;
+    const step = own ?? (await registered()).find((s) => s.name === data.step);
     if (!step) throw new Error(`no TypeScript step named ${data.step} in the worker's registry`);
     const ctx: StepContext = {
       engine,

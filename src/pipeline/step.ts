@@ -49,6 +49,11 @@ export interface TsStep {
    * use only its context: the engine, config and callbacks it is handed.
    */
   threaded?: boolean;
+  /**
+   * URL of the module that exports this step (its `import.meta.url`): a worker thread running it
+   * imports that module alone instead of every registered step (0.3 s of CPU per thread).
+   */
+  module?: string;
   run(ctx: StepContext): Promise<StepResult>;
 }
 

@@ -8,6 +8,7 @@ import type { RunReporter } from '../../src/pipeline/reporter.js';
 import { silentReporter } from '../../src/pipeline/reporter.js';
 import { bronzeLoad, runOptions, withEngine, writeModels } from './fixtures.js';
 import { THREAD_STEPS } from './thread-steps.js';
+import { ownModuleStep } from './thread-own-module.js';
 
 const entry = new URL('./thread-entry.ts', import.meta.url);
 
@@ -44,6 +45,23 @@ describe('steps in worker threads', () => {
         `SELECT step, metadata_json AS metadata FROM meta.step_runs WHERE step IN ('ml.a', 'ml.b') ORDER BY step`,
       );
       expect(metadata.map((m) => JSON.parse(m.metadata).threadId)).toEqual(rows.map((r) => r.thread));
+    });
+  }, 120_000);
+
+  it('loads a step that names its own module from that module alone, not from the registry', async () => {
+    await withEngine(async (engine, warehouse) => {
+      const summary = await runPipeline(
+        runOptions(engine, warehouse, writeModels({}), { tsSteps: [bronzeLoad, ownModuleStep], threads: { entry, count: 2 } }),
+      );
+      const step = summary.steps.find((s) => s.name === 'ml.own_module')!;
+      expect(step.status).toBe('ok');
+      expect(step.message).toMatch(/^ml\.own_module ran in thread \d+$/);
+      const [row] = await engine.query<{ metadata: string }>(
+        `SELECT metadata_json AS metadata FROM meta.step_runs WHERE step = 'ml.own_module'`,
+      );
+      const metadata = JSON.parse(row.metadata) as { threadId: number; registryLoaded: boolean };
+      expect(metadata.threadId).not.toBe(threadId);
+      expect(metadata.registryLoaded).toBe(false);
     });
   }, 120_000);
 });

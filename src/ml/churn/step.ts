@@ -157,6 +157,7 @@ export const churnStep: TsStep = {
   // Shared with the other ML steps; each writes only its own use_case's rows.
   writesShared: SHARED_ML_TABLES,
   threaded: true,
+  module: import.meta.url,
   async run(ctx: StepContext): Promise<StepResult> {
     return (await runChurn(ctx)).result;
   },

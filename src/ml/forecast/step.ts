@@ -142,6 +142,7 @@ export const forecastStep: TsStep = {
   produces: [TITLE_FORECASTS.name, KPI_ANOMALIES.name],
   writesShared: SHARED_ML_TABLES,
   threaded: true,
+  module: import.meta.url,
   async run(ctx: StepContext): Promise<StepResult> {
     return (await runForecast(ctx)).result;
   },

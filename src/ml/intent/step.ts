@@ -107,6 +107,7 @@ export const searchIntentStep: TsStep = {
   produces: [SEARCH_INTENT.name, QUERY_SUGGESTIONS.name],
   writesShared: SHARED_ML_TABLES,
   threaded: true,
+  module: import.meta.url,
   async run(ctx: StepContext): Promise<StepResult> {
     return (await runSearchIntent(ctx)).result;
   },

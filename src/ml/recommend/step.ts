@@ -164,6 +164,7 @@ export const recommendStep: TsStep = {
   produces: [USER_RECOMMENDATIONS.name],
   writesShared: SHARED_ML_TABLES,
   threaded: true,
+  module: import.meta.url,
   async run(ctx: StepContext): Promise<StepResult> {
     return (await runRecommend(ctx)).result;
   },

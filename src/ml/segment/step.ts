@@ -82,6 +82,7 @@ export const segmentStep: TsStep = {
   // Model runs, metrics and two cards: k-means (the claim, against its null reference) and RFM (a rule).
   writesShared: SHARED_ML_TABLES,
   threaded: true,
+  module: import.meta.url,
   async run(ctx: StepContext): Promise<StepResult> {
     return (await runSegments(ctx)).result;
   },

@@ -77,6 +77,7 @@ export const sentimentStep: TsStep = {
   produces: [REVIEW_SENTIMENT.name],
   writesShared: SHARED_ML_TABLES,
   threaded: true,
+  module: import.meta.url,
   async run(ctx: StepContext): Promise<StepResult> {
     return (await runSentiment(ctx)).result;
   },

@@ -8,12 +8,11 @@ import { assertNoFailingChecks, checkBronze, ingestAll, planAll } from './run.js
 import { profileBronze } from './profile-bronze.js';
 import { recordUnrecognised } from './ingest.js';
 import { listLanding, unrecognisedMessage } from './landing.js';
-import { writeQualityReport } from '../quality/report/index.js';
-import { catalogKey } from '../quality/report/expectation.js';
-import { bronzeChecks } from './checks.js';
+import { bronzeReportStep } from './report-step.js';
 
 export { ingestAll, type BronzeOptions, type IngestionSummary } from './run.js';
 export { bronzeChecks } from './checks.js';
+export { bronzeReportFallbackHook } from './report-step.js';
 
 const VALIDATE = 'bronze.validate';
 const tableStep = (c: TableContract) => `bronze.${c.name}`;
@@ -114,21 +113,4 @@ const profileStep: TsStep = {
   },
 };
 
-const reportStep: TsStep = {
-  kind: 'ts',
-  name: 'bronze.report',
-  layer: 'bronze',
-  description: 'Write reports/quality.json and reports/quality.html for this run.',
-  deps: ['bronze.profile', 'bronze.checks'],
-  produces: [],
-  async run(ctx: StepContext) {
-    // The report of this run as far as it went: bronze, and which later layers did not run (or are
-    // still to run: gold's quality report rewrites it as the report of the whole run).
-    const catalog = new Map(bronzeChecks(ctx.config).map((c) => [catalogKey(c.dataset, c.name), c]));
-    const written = await writeQualityReport(ctx.engine, ctx.config, ctx.runId, { catalog, layersInRun: ctx.layersInRun });
-    ctx.log(`quality report: ${written.html}`);
-    return { metadata: { json: written.json, html: written.html } };
-  },
-};
-
-export const bronzeSteps: TsStep[] = [validateStep, ...ingestSteps, checksStep, profileStep, reportStep];
+export const bronzeSteps: TsStep[] = [validateStep, ...ingestSteps, checksStep, profileStep, bronzeReportStep];

@@ -5,7 +5,7 @@
 // bronzeSteps must produce bronze.<source table> for each contract: the silver models'
 // source('users') resolves to the step producing bronze.users.
 import type { MarqueeConfig } from '../config.js';
-import { bronzeSteps } from '../bronze/index.js';
+import { bronzeReportFallbackHook, bronzeSteps } from '../bronze/index.js';
 import { pseudonymKeyHook, silverMacros, silverSteps, silverVars } from '../silver/index.js';
 import { goldSteps } from '../gold/index.js';
 import { kpiMacros } from '../gold/kpis.js';
@@ -20,9 +20,9 @@ export function registeredSteps(): TsStep[] {
   return [...bronzeSteps, ...silverSteps, ...goldSteps, ...mlSteps];
 }
 
-/** Hooks around every run: the silver pseudonym key's change detection (a changed key rebuilds silver). */
+/** Hooks around every run: the silver pseudonym key's change detection (a changed key rebuilds silver), and the bronze quality report of a run whose whole-run report did not get written. */
 export function runHooks(): RunHook[] {
-  return [pseudonymKeyHook];
+  return [pseudonymKeyHook, bronzeReportFallbackHook];
 }
 
 /** Macros beyond the dialect's: silver's, and {{ kpi('name') }} (formulas from src/gold/kpis.ts). */

@@ -22,6 +22,6 @@ export interface RunHook {
   name: string;
   /** After the graph is built and the selection taken, before any step runs. */
   beforeRun(ctx: RunHookContext): Promise<BeforeRunOutcome>;
-  /** After the last step, with every step's record. */
-  afterRun(ctx: RunHookContext & { runId: string; records: readonly StepRecord[] }): Promise<void>;
+  /** After the last step, with every step's record and the steps the run's selection picked (in run order). */
+  afterRun(ctx: RunHookContext & { runId: string; records: readonly StepRecord[]; stepsInRun: readonly string[] }): Promise<void>;
 }

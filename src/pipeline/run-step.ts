@@ -22,6 +22,7 @@ export async function runTsStep(
   runId: string,
   reporter: RunReporter,
   layersInRun: readonly Layer[],
+  stepsInRun: readonly string[],
   /** Run it in a worker thread (a threaded step, when the run has threads and a connection of its own for it). */
   threads?: StepThreads,
 ): Promise<StepRun> {
@@ -32,6 +33,7 @@ export async function runTsStep(
     runId,
     fullRefresh: options.fullRefresh ?? false,
     layersInRun,
+    stepsInRun,
     progress: (done, total, note) => reporter.stepProgress(node.name, done, total, note),
     log: (message) => {
       logs.push(message);

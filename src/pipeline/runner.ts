@@ -67,7 +67,7 @@ export async function runPipeline(options: RunOptions): Promise<RunSummary> {
   reporter.runStarted(runId, order.length);
   try {
     const summary = await runSteps(dag, order, options, runId, runStarted, reporter);
-    for (const hook of hooks) await hook.afterRun({ engine, config, dag, runId, records: summary.steps });
+    for (const hook of hooks) await hook.afterRun({ engine, config, dag, runId, records: summary.steps, stepsInRun: order });
     return summary;
   } catch (error) {
     // The runner itself broke (not a step): leave a finished, failed run behind, then report the bug.
@@ -173,7 +173,7 @@ async function runSteps(
       run =
         node.step.kind === 'sql'
           ? await runSqlStep(node, stepEngine, runId)
-          : await runTsStep(node, node.step, stepEngine, options, runId, reporter, layersInRun, inThread(node.step, connection));
+          : await runTsStep(node, node.step, stepEngine, options, runId, reporter, layersInRun, order, inThread(node.step, connection));
     }
     await serially(() => recordStep(engine, runId, run.record, startedAt, run.metadata));
     await pauseIfRequested(`after:${name}`, options.signal);

@@ -30,6 +30,7 @@ interface StepThreadData {
   runId: string;
   fullRefresh: boolean;
   layersInRun: readonly Layer[];
+  stepsInRun: readonly string[];
   engine: RemoteEngineInfo;
   port: MessagePort;
 }
@@ -65,6 +66,7 @@ export async function runStepInThread(threads: StepThreads, step: TsStep, ctx: S
     runId: ctx.runId,
     fullRefresh: ctx.fullRefresh ?? false,
     layersInRun: ctx.layersInRun ?? [],
+    stepsInRun: ctx.stepsInRun ?? [],
     engine: { name: ctx.engine.name, supportsRowLevelDml: ctx.engine.supportsRowLevelDml },
     port: channel.port2,
   };
@@ -113,6 +115,7 @@ export async function serveStepThread(registered: () => Promise<readonly TsStep[
       runId: data.runId,
       fullRefresh: data.fullRefresh,
       layersInRun: data.layersInRun,
+      stepsInRun: data.stepsInRun,
       progress: (done, total, note) => send({ type: 'progress', done, total, note }),
       log: (message) => send({ type: 'log', message }),
     };

@@ -14,6 +14,8 @@ export interface StepContext {
   fullRefresh?: boolean;
   /** Layers this run's selection picks, in pipeline order (the quality report says which did not run). */
   layersInRun?: readonly Layer[];
+  /** Steps this run's selection picks, in run order (a step may leave to a later one what that one rewrites). */
+  stepsInRun?: readonly string[];
   /** Report progress of a long step (rows done so far, optional total). */
   progress(done: number, total?: number, note?: string): void;
   /** Log a line the user should read (kept in the run log). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
+import { withEngine } from '../bronze/helpers.js';
+import type { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import {
   countsByValue,
   exactQuantiles,
@@ -7,15 +8,6 @@ import {
   QUANTILES,
   type QuantileColumn,
 } from '../../src/quality/profile-quantiles.js';
-
-async function withEngine(fn: (engine: DuckDbEngine) => Promise<void>) {
-  const engine = await DuckDbEngine.open({ path: ':memory:' });
-  try {
-    await fn(engine);
-  } finally {
-    await engine.close();
-  }
-}
 
 // Columns of the test table and what they hold: ties, negatives, one value, two values, wide doubles,
 // large integers, all blank, and a column blank in most rows.

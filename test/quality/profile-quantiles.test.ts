@@ -3,6 +3,7 @@ import { withEngine } from '../bronze/helpers.js';
 import type { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
 import {
   countsByValue,
+  quantilesInStatisticsPass,
   exactQuantiles,
   interpolateQuantiles,
   QUANTILES,
@@ -78,6 +79,11 @@ describe('exact profile quantiles', () => {
     expect(countsByValue(column(731))).toBe(true);
     expect(countsByValue(column(47_000))).toBe(true);
     expect(countsByValue(column(950_000))).toBe(false);
+  });
+
+  it('keeps the quantiles in the statistics pass on Spark, where a second statement per table is a second job', () => {
+    expect(quantilesInStatisticsPass({ name: 'spark' })).toBe(true);
+    expect(quantilesInStatisticsPass({ name: 'duckdb' })).toBe(false);
   });
 
   it('fails, naming the table, when the values changed since the statistics pass', async () => {

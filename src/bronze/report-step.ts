@@ -16,6 +16,11 @@ export const BRONZE_REPORT = 'bronze.report';
 /** The step that rewrites the report as the report of the whole run. */
 export const WHOLE_RUN_REPORT = 'gold.quality_report';
 
+/** Whether bronze.report leaves the report to the whole-run step: the run holds that step. */
+function leftToWholeRunReport(stepsInRun: readonly string[] | undefined): boolean {
+  return stepsInRun?.includes(WHOLE_RUN_REPORT) ?? false;
+}
+
 async function writeBronzeReport(engine: Engine, config: MarqueeConfig, runId: string, layersInRun?: readonly Layer[]) {
   const catalog = new Map(bronzeChecks(config).map((c) => [catalogKey(c.dataset, c.name), c]));
   return writeQualityReport(engine, config, runId, { catalog, layersInRun });
@@ -29,7 +34,7 @@ export const bronzeReportStep: TsStep = {
   deps: ['bronze.profile', 'bronze.checks'],
   produces: [],
   async run(ctx: StepContext) {
-    if (ctx.stepsInRun?.includes(WHOLE_RUN_REPORT)) {
+    if (leftToWholeRunReport(ctx.stepsInRun)) {
       ctx.log(
         `quality report: written by ${WHOLE_RUN_REPORT} later in this run (from bronze at the end of the run if that step does not succeed)`,
       );
@@ -54,8 +59,8 @@ export const bronzeReportFallbackHook: RunHook = {
   },
   async afterRun({ engine, config, dag, runId, records, stepsInRun }) {
     const status = (name: string) => records.find((r) => r.name === name)?.status;
-    // The same condition as the step's: it left the report to the whole-run step, which then did not succeed.
-    if (!stepsInRun.includes(WHOLE_RUN_REPORT) || status(BRONZE_REPORT) !== 'ok' || status(WHOLE_RUN_REPORT) === 'ok') return;
+    // The step left the report to the whole-run step, which then did not succeed.
+    if (!leftToWholeRunReport(stepsInRun) || status(BRONZE_REPORT) !== 'ok' || status(WHOLE_RUN_REPORT) === 'ok') return;
     const layersInRun = LAYER_ORDER.filter((layer) => stepsInRun.some((name) => dag.nodes.get(name)?.layer === layer));
     await writeBronzeReport(engine, config, runId, layersInRun);
   },

@@ -17,9 +17,7 @@ export const QUANTILES = [0.01, 0.25, 0.5, 0.75, 0.99] as const;
 export const BY_VALUE_MAX_DISTINCT_SHARE = 0.2;
 
 /** One column to take quantiles of: `x` is its numeric expression, `nonNull` how many rows have one. */
-export interface QuantileColumn {
-  index: number;
-  x: string;
+export interface QuantileColumn extends QuantileTarget {
   nonNull: number;
   approxDistinct: number;
 }
@@ -60,23 +58,74 @@ export function countsByValue(c: QuantileColumn): boolean {
   return c.approxDistinct <= BY_VALUE_MAX_DISTINCT_SHARE * c.nonNull;
 }
 
+/** A number column of the statistics pass: its position in the profile and its numeric expression. */
+export interface QuantileTarget {
+  index: number;
+  x: string;
+}
+
+/** The holistic aggregate of a column's quantiles, as a list named q<index>. */
+function quantileAggregate(engine: Engine, c: QuantileTarget): string {
+  return `${engine.dialect.quantiles(c.x, QUANTILES.join(', '))} AS q${c.index}`;
+}
+
+/** A result row's list of quantiles of column `index` (none when the aggregate gave NULL: no values). */
+function quantileList(row: Record<string, unknown>, index: number): (number | null)[] | undefined {
+  const qs = row[`q${index}`];
+  return Array.isArray(qs) ? (qs as unknown[]).map((v) => (v === null || v === undefined ? null : Number(v))) : undefined;
+}
+
+/**
+ * What the statistics pass computes for column `c`'s quantiles: on Spark the quantiles themselves, else
+ * what choosing its route needs (how many values, about how many distinct).
+ */
+export function statisticsPassAggregates(engine: Engine, c: QuantileTarget): string[] {
+  if (quantilesInStatisticsPass(engine)) return [quantileAggregate(engine, c)];
+  return [`count(${c.x}) AS nq${c.index}`, `approx_count_distinct(${c.x}) AS dq${c.index}`];
+}
+
+/** Every target column's quantiles, by index, once the statistics pass gave `stats`. */
+export async function quantilesAfterPass(
+  engine: Engine,
+  table: string,
+  stats: Record<string, unknown>,
+  targets: readonly QuantileTarget[],
+): Promise<Map<number, (number | null)[]>> {
+  if (quantilesInStatisticsPass(engine)) {
+    const result = new Map<number, (number | null)[]>();
+    for (const c of targets) {
+      const qs = quantileList(stats, c.index);
+      if (qs) result.set(c.index, qs);
+    }
+    return result;
+  }
+  const columns = targets.map((c) => ({
+    ...c,
+    nonNull: Number(stats[`nq${c.index}`] ?? 0),
+    approxDistinct: Number(stats[`dq${c.index}`] ?? 0),
+  }));
+  return exactQuantiles(engine, table, columns);
+}
+
 /**
  * Exact quantiles of each column (by index), at most two statements: one counting the few-valued
  * columns by value, one aggregate for the rest. Columns without a value get none.
  */
-export async function exactQuantiles(engine: Engine, table: string, columns: readonly QuantileColumn[]): Promise<Map<number, number[]>> {
-  const result = new Map<number, number[]>();
+export async function exactQuantiles(
+  engine: Engine,
+  table: string,
+  columns: readonly QuantileColumn[],
+): Promise<Map<number, (number | null)[]>> {
+  const result = new Map<number, (number | null)[]>();
   const withValues = columns.filter((c) => c.nonNull > 0);
   const byValue = withValues.filter(countsByValue);
   const byAggregate = withValues.filter((c) => !countsByValue(c));
   if (byValue.length > 0) for (const [index, qs] of await quantilesByValue(engine, table, byValue)) result.set(index, qs);
   if (byAggregate.length > 0) {
-    const [row] = await engine.query(
-      `SELECT ${byAggregate.map((c) => `${engine.dialect.quantiles(c.x, QUANTILES.join(', '))} AS q${c.index}`).join(',\n  ')} FROM ${table}`,
-    );
+    const [row] = await engine.query(`SELECT ${byAggregate.map((c) => quantileAggregate(engine, c)).join(',\n  ')} FROM ${table}`);
     for (const c of byAggregate) {
-      const qs = row[`q${c.index}`];
-      if (Array.isArray(qs)) result.set(c.index, qs.map(Number));
+      const qs = quantileList(row, c.index);
+      if (qs) result.set(c.index, qs);
     }
   }
   return result;

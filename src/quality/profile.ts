@@ -9,7 +9,7 @@ import type { Engine } from '../engine/engine.js';
 import { deleteRows } from '../engine/rows.js';
 import { literal, sql } from '../engine/sql.js';
 import { quoteIdent as q } from '../engine/dialect.js';
-import { exactQuantiles, QUANTILES, quantilesInStatisticsPass, type QuantileColumn } from './profile-quantiles.js';
+import { quantilesAfterPass, statisticsPassAggregates, type QuantileTarget } from './profile-quantiles.js';
 
 export type ProfileKind = 'numeric' | 'boolean' | 'date' | 'timestamp' | 'string';
 
@@ -94,16 +94,6 @@ export function blankPredicate(c: Pick<ProfileColumn, 'name' | 'kind'>): string 
   return c.kind === 'string' ? `(${col} IS NULL OR ${col} = '' OR (${col} LIKE ' %' AND trim(${col}) = ''))` : `(${col} IS NULL)`;
 }
 
-/** The quantiles the statistics pass computed itself (quantilesInStatisticsPass), by column index. */
-function quantilesOfPass(stats: Record<string, unknown>, columns: readonly QuantileColumn[]): Map<number, (number | null)[]> {
-  const result = new Map<number, (number | null)[]>();
-  for (const c of columns) {
-    const qs = stats[`q${c.index}`];
-    if (Array.isArray(qs)) result.set(c.index, (qs as unknown[]).map(num));
-  }
-  return result;
-}
-
 /** Profile `table` (schema.table) and return one profile per column. */
 export async function profileTable(
   engine: Engine,
@@ -117,7 +107,7 @@ export async function profileTable(
   // blanks of every column, and what choosing each column's quantile route needs (values, about how
   // many distinct), or on Spark the quantiles themselves (quantilesInStatisticsPass).
   const aggregates: string[] = ['count(*) AS n'];
-  const inPass = quantilesInStatisticsPass(engine);
+  const quantileTargets: QuantileTarget[] = [];
   columns.forEach((c, i) => {
     const col = q(c.name);
     aggregates.push(`sum(CASE WHEN ${blankPredicate(c)} THEN 1 ELSE 0 END) AS b${i}`);
@@ -130,10 +120,9 @@ export async function profileTable(
     const x = numericValue(engine, c);
     if (x) aggregates.push(`avg(${x}) AS avg${i}`, `stddev_samp(${x}) AS sd${i}`);
     if (x && c.kind !== 'boolean') {
-      const quantileParts = inPass
-        ? [`${engine.dialect.quantiles(x, QUANTILES.join(', '))} AS q${i}`]
-        : [`count(${x}) AS nq${i}`, `approx_count_distinct(${x}) AS dq${i}`];
-      aggregates.push(...quantileParts, `min(${x}) AS lo${i}`, `max(${x}) AS hi${i}`);
+      const target = { index: i, x };
+      quantileTargets.push(target);
+      aggregates.push(...statisticsPassAggregates(engine, target), `min(${x}) AS lo${i}`, `max(${x}) AS hi${i}`);
     }
     if (c.structuralBlank) {
       const by = q(c.structuralBlank.column);
@@ -143,15 +132,7 @@ export async function profileTable(
   });
   const [stats] = await engine.query(`SELECT ${aggregates.join(',\n  ')} FROM ${table}`);
   const rowCount = Number(stats.n);
-  const quantileColumns: QuantileColumn[] = [];
-  columns.forEach((c, i) => {
-    const x = numericValue(engine, c);
-    if (x && c.kind !== 'boolean')
-      quantileColumns.push({ index: i, x, nonNull: Number(stats[`nq${i}`] ?? 0), approxDistinct: Number(stats[`dq${i}`] ?? 0) });
-  });
-  const quantiles: Map<number, (number | null)[]> = inPass
-    ? quantilesOfPass(stats, quantileColumns)
-    : await exactQuantiles(engine, table, quantileColumns);
+  const quantiles = await quantilesAfterPass(engine, table, stats, quantileTargets);
 
   const profiles: ColumnProfile[] = columns.map((c, i) => {
     const blankCount = Number(stats[`b${i}`] ?? 0);

@@ -6,6 +6,7 @@ import type { RunFlags } from './actions/run.js';
 import { parseNumberOption } from './errors.js';
 import { parseDate, parseEngine, parseMemory } from './options.js';
 import { DEFAULT_THREADS } from './threads.js';
+import { SMALL_DATA_CONCURRENCY, SMALL_INPUT_BYTES, SMALL_WAREHOUSE_BYTES } from './concurrency.js';
 
 export function registerRun(program: Command): void {
   program
@@ -26,7 +27,7 @@ export function registerRun(program: Command): void {
     .option('--models <dir>', 'models folder (default: the repository models/)')
     .option(
       '--concurrency <n>',
-      'run up to N independent steps of a layer at once, each on its own DuckDB connection (default 1: one at a time)',
+      `run up to N independent steps of a layer at once, each on its own DuckDB connection (default ${SMALL_DATA_CONCURRENCY} when the input's CSVs are under ${SMALL_INPUT_BYTES / 1024 / 1024} MB and the warehouse file under ${SMALL_WAREHOUSE_BYTES / 1024 / 1024} MB, else 1: one at a time)`,
       parseNumberOption('--concurrency', 1, { integer: true }),
     )
     .option(

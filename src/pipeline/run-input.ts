@@ -22,23 +22,51 @@ export interface RunInput {
   generator: Record<string, unknown> | null;
 }
 
+const LF = 0x0a;
+const QUOTE = 0x22;
+
+/**
+ * Line feeds of `chunk` outside double-quoted fields, given whether the chunk starts inside a quoted
+ * field; returns the count and whether it ends inside one. A `""` inside a quoted field closes and
+ * reopens it, which changes nothing. Jumps from quote to quote with indexOf (native) instead of
+ * looking at every byte in JavaScript: on the scale-10 input (205 MB) the byte loop took 0.43 s
+ * of the run's start, this takes a fraction of that.
+ */
+export function countUnquotedLineFeeds(chunk: Buffer, startsInQuote: boolean): { lineFeeds: number; endsInQuote: boolean } {
+  let inQuote = startsInQuote;
+  let lineFeeds = 0;
+  let at = 0;
+  // The next line feed at or after `at`, found once and kept while the scan moves from quote to quote.
+  let nextLf = chunk.indexOf(LF, 0);
+  while (at < chunk.length) {
+    const quote = chunk.indexOf(QUOTE, at);
+    const end = quote === -1 ? chunk.length : quote;
+    // Line feeds inside a quoted field are part of a value: stepped past, not counted.
+    while (nextLf !== -1 && nextLf < end) {
+      if (!inQuote) lineFeeds++;
+      nextLf = chunk.indexOf(LF, nextLf + 1);
+    }
+    if (quote === -1) break;
+    inQuote = !inQuote;
+    at = quote + 1;
+  }
+  return { lineFeeds, endsInQuote: inQuote };
+}
+
 /** SHA-256 and data rows (records after the header; newlines inside quoted fields do not count). */
 export async function describeCsv(path: string): Promise<Omit<InputFile, 'file'>> {
   const hash = createHash('sha256');
   let newlines = 0;
   let inQuote = false;
   let last = -1;
-  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
-    for (let i = 0; i < chunk.length; i++) {
-      const b = chunk[i];
-      if (b === 0x22)
-        inQuote = !inQuote; // "" inside a quoted field toggles twice: no change
-      else if (b === 0x0a && !inQuote) newlines++;
-    }
+    const counted = countUnquotedLineFeeds(chunk, inQuote);
+    newlines += counted.lineFeeds;
+    inQuote = counted.endsInQuote;
     if (chunk.length > 0) last = chunk[chunk.length - 1];
   }
-  const records = newlines + (last !== -1 && last !== 0x0a ? 1 : 0);
+  const records = newlines + (last !== -1 && last !== LF ? 1 : 0);
   return { bytes: statSync(path).size, sha256: hash.digest('hex'), rows: Math.max(0, records - 1) };
 }
 

@@ -2,12 +2,14 @@
 // set through gold twice, with a concurrency of 1 and of 3, compared table by table (every bronze,
 // quarantine, silver and gold table, and the meta tables that hold results rather than timings).
 // Likewise the ML layer run in worker threads (`--threads 2`) and in the main thread (`--threads 1`).
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate, marquee, RUN_SPECIFIC_COLUMNS, tempDir, warehouseChecksums } from '../reliability/helpers.js';
 import { runCli } from '../helpers/cli.js';
 import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
+import { defaultConcurrency, inputCsvBytes, SMALL_DATA_CONCURRENCY, SMALL_INPUT_BYTES, SMALL_WAREHOUSE_BYTES } from '../../src/cli/concurrency.js';
+import { warehouseDbPath } from '../../src/warehouse/layout.js';
 
 // Two warehouses compared row by row must share one pseudonym key (each would otherwise make its own).
 const ENV = { MARQUEE_PSEUDONYM_KEY: 'concurrency-test-shared-pseudonym-key' };
@@ -82,14 +84,62 @@ describe('concurrent steps', () => {
     expect(r.stderr).toMatch(/--concurrency must be at least 1, got '0'/);
   });
 
-  it('`start` runs two SQL steps at a time unless told otherwise, and refuses a concurrency below 1', async () => {
-    const help = await marquee(['start', '--help'], ENV);
-    expect(help.status).toBe(0);
-    expect(help.stdout.replace(/\s+/g, ' ')).toMatch(
-      /--concurrency <n> run up to N independent SQL steps of a layer at once, .*\(default: 2\)/,
-    );
+  it('`run` and `start` run several steps at once on a small data set, one on a large one, unless told; a concurrency below 1 is refused', async () => {
+    for (const command of ['run', 'start']) {
+      const help = await marquee([command, '--help'], ENV);
+      expect(help.status).toBe(0);
+      expect(help.stdout.replace(/\s+/g, ' ')).toMatch(/--concurrency <n> run up to N independent (SQL )?steps of a layer at once, .*\(default 3 /);
+    }
     const r = await marquee(['start', '--input', join(root, 'data'), '--warehouse', join(root, 'ws0'), '--concurrency', '0'], ENV);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--concurrency must be at least 1, got '0'/);
+
+    // The run says what it chose and on what sizes.
+    const small = await marquee(['run', '--input', join(root, 'data'), '--warehouse', join(root, 'ws1'), '--through', 'bronze'], ENV);
+    expect(small.status).toBe(0);
+    expect(small.stdout).toMatch(/runner: up to 3 steps of a layer side by side \(input \d+ MB of CSV, warehouse 0 MB: a small data set/);
+    const told = await marquee(['run', '--input', join(root, 'data'), '--warehouse', join(root, 'ws1'), '--through', 'bronze', '--concurrency', '1'], ENV);
+    expect(told.status).toBe(0);
+    expect(told.stdout).not.toMatch(/side by side|one step at a time/);
+  });
+});
+
+describe('the default concurrency', () => {
+  const config = (input: string, warehouse: string) => ({ engine: 'duckdb' as const, input, warehouse });
+
+  it('is 3 under 64 MB of input CSV and a warehouse file under 256 MB, else 1, and 1 on Spark', () => {
+    const dir = tempDir('concurrency-default');
+    try {
+      const input = join(dir, 'in');
+      const warehouse = join(dir, 'w');
+      mkdirSync(input);
+      mkdirSync(warehouse);
+      // Sparse files: the sizes are what counts, not the contents.
+      writeFileSync(join(input, 'users.csv'), '');
+      truncateSync(join(input, 'users.csv'), SMALL_INPUT_BYTES - 1);
+      writeFileSync(join(input, 'notes.txt'), '');
+      truncateSync(join(input, 'notes.txt'), SMALL_INPUT_BYTES * 4);
+      expect(inputCsvBytes(input)).toBe(SMALL_INPUT_BYTES - 1);
+      expect(defaultConcurrency(config(input, warehouse))).toMatchObject({ concurrency: SMALL_DATA_CONCURRENCY });
+      expect(SMALL_DATA_CONCURRENCY).toBe(3);
+
+      writeFileSync(join(input, 'movies.csv'), 'x');
+      expect(defaultConcurrency(config(input, warehouse))).toEqual({
+        concurrency: 1,
+        reason: 'one step at a time (input 64 MB of CSV, warehouse 0 MB: a large data set; --concurrency sets it)',
+      });
+
+      rmSync(join(input, 'movies.csv'));
+      writeFileSync(warehouseDbPath(warehouse), '');
+      truncateSync(warehouseDbPath(warehouse), SMALL_WAREHOUSE_BYTES);
+      expect(defaultConcurrency(config(input, warehouse)).concurrency).toBe(1);
+      truncateSync(warehouseDbPath(warehouse), SMALL_WAREHOUSE_BYTES - 1);
+      expect(defaultConcurrency(config(input, warehouse)).concurrency).toBe(3);
+
+      expect(defaultConcurrency(config(join(dir, 'absent'), join(dir, 'absent-too'))).concurrency).toBe(3);
+      expect(defaultConcurrency({ engine: 'spark', input, warehouse })).toEqual({ concurrency: 1, reason: 'one step at a time on spark' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -11,6 +11,7 @@ import { planPipeline, runPipeline } from '../../pipeline/runner.js';
 import { selectNodes } from '../../pipeline/select.js';
 import { UserError } from '../../errors.js';
 import { pipelineParts, planningParts } from '../registry.js';
+import { chosenConcurrency } from '../concurrency.js';
 
 export interface RunFlags {
   input?: string;
@@ -54,6 +55,7 @@ export async function run(flags: RunFlags): Promise<void> {
     if ([...selected].some((n) => dag.nodes.get(n)!.layer === 'bronze')) checkInput(config.input, flags.strict);
     await withRunSession(config, async ({ engine, signal }) => {
       const reporter = process.stdout.isTTY ? ttyReporter() : plainReporter();
+      const concurrency = flags.concurrency ?? chosenConcurrency(config, reporter);
       const summary = await runPipeline({
         engine,
         config,
@@ -61,7 +63,7 @@ export async function run(flags: RunFlags): Promise<void> {
         select: flags.select,
         through: flags.through,
         fullRefresh: flags.fullRefresh,
-        concurrency: flags.concurrency,
+        concurrency,
         reporter,
         signal,
         ...pipelineParts(config, flags.threads),

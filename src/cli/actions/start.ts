@@ -18,6 +18,7 @@ import { HEADLINE_KPIS, overallKpiValue } from '../../gold/headline.js';
 import type { Engine } from '../../engine/engine.js';
 import { sql } from '../../engine/sql.js';
 import { dashboardReportPath, qualityReportPaths } from '../../warehouse/layout.js';
+import { chosenConcurrency } from '../concurrency.js';
 
 /**
  * Monthly exports of users (and the event files split by month) the built-in data set is generated
@@ -79,7 +80,8 @@ export async function start(flags: { input?: string; warehouse?: string; concurr
   }
   const summary: RunSummary = await withRunSession(config, async ({ engine, signal }) => {
     const reporter = process.stdout.isTTY ? ttyReporter() : plainReporter();
-    return runPipeline({ engine, config, reporter, signal, concurrency: flags.concurrency, ...pipelineParts(config) });
+    const concurrency = flags.concurrency ?? chosenConcurrency(config, reporter);
+    return runPipeline({ engine, config, reporter, signal, concurrency, ...pipelineParts(config) });
   });
   if (summary.status === 'cancelled') {
     process.stderr.write(`marquee: run ${summary.runId} cancelled: ${summary.failures.at(-1)}\n`);

@@ -44,10 +44,24 @@ const WAREHOUSE_CATALOG = 'warehouse';
 /** A name pragma_table_info reads as it is (no quoting needed). */
 const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-function traceStatement(statement: string | SqlQuery, started: number): void {
+/** When a traced statement started: wall clock and the process's CPU (every DuckDB thread included). */
+type TraceStart = { wall: number; cpu: NodeJS.CpuUsage };
+
+function traceStart(): TraceStart {
+  return { wall: performance.now(), cpu: process.cpuUsage() };
+}
+
+/**
+ * One line per statement: wall ms, then the process's CPU ms over the same span, which tells a
+ * statement on one core (CPU about equal to wall) from one on every core. With steps side by side
+ * (`--concurrency`) or ML threads running, the CPU figure includes their work too.
+ */
+function traceStatement(statement: string | SqlQuery, started: TraceStart): void {
   const text = typeof statement === 'string' ? statement : statement.text;
-  const ms = performance.now() - started;
-  process.stderr.write(`sql ${ms.toFixed(0).padStart(6)} ms  ${text.replace(/\s+/g, ' ').slice(0, 160)}\n`);
+  const ms = performance.now() - started.wall;
+  const cpu = process.cpuUsage(started.cpu);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  process.stderr.write(`sql ${ms.toFixed(0).padStart(6)} ms ${cpuMs.toFixed(0).padStart(6)} cpu ms  ${text.replace(/\s+/g, ' ').slice(0, 160)}\n`);
 }
 
 export class DuckDbEngine implements Engine {
@@ -108,19 +122,19 @@ export class DuckDbEngine implements Engine {
   }
 
   async exec(statement: string | SqlQuery): Promise<void> {
-    const started = this.traceSql ? performance.now() : 0;
+    const started = this.traceSql ? traceStart() : undefined;
     if (typeof statement === 'string') await this.connection.run(statement);
     else await this.connection.run(statement.text, statement.params as never);
-    if (this.traceSql) traceStatement(statement, started);
+    if (started) traceStatement(statement, started);
   }
 
   async query<T extends Row = Row>(query: string | SqlQuery): Promise<T[]> {
-    const started = this.traceSql ? performance.now() : 0;
+    const started = this.traceSql ? traceStart() : undefined;
     const reader =
       typeof query === 'string'
         ? await this.connection.runAndReadAll(query)
         : await this.connection.runAndReadAll(query.text, query.params as never);
-    if (this.traceSql) traceStatement(query, started);
+    if (started) traceStatement(query, started);
     return reader.convertRowObjects(plainValues) as T[];
   }
 

@@ -6,6 +6,7 @@ import { columnOf, contractFor, type SourceTableName } from '../contracts/index.
 import type { ExtraMacros, ModelVars } from '../pipeline/compile.js';
 import { IMPUTATIONS, flagSql, imputationFor, imputationMediansFrom, imputeSql } from './imputation-strategies.js';
 import { hmacPads, resolvePseudonymKey } from './pseudonym-key.js';
+import { pseudonymLookupSql } from './pseudonym-sql.js';
 import { silverSetting } from './settings.js';
 import { canonicalDeviceSql, qualityRankSql, qualityTierSql } from './vocabularies.js';
 import { hasInferredMembers, inferredMembersSql } from './inferred.js';
@@ -82,6 +83,12 @@ export const silverMacros: ExtraMacros = {
    * The key's blocks come in as vars; the dialect's hmac_sha256 does the hashing on either engine.
    */
   pseudonym: (expr) => `{{ hmac_sha256(${expr}, {{ var('pseudonym_key_inner') }}, {{ var('pseudonym_key_outer') }}) }}`,
+  /**
+   * {{ pseudonyms(source, 'lower(trim(source.email))', 'source.first_name') }}: each distinct non-blank
+   * value of the expressions over a relation with its pseudonym (columns value, pseudonym), for LEFT
+   * JOINs on value: the same pseudonyms as {{ pseudonym(...) }} per row, each value hashed once.
+   */
+  pseudonyms: (relation, ...expressions) => pseudonymLookupSql(relation, expressions),
 };
 
 /**

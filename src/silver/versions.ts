@@ -9,6 +9,7 @@
 // duplicate. So A, A, B gives versions A (with one duplicate) then B; A, B, A gives three versions.
 // Portable SQL: window functions, joins and CASE only.
 import { SOURCE_TABLES, contractFor, type SourceTableName } from '../contracts/index.js';
+import { personalValueSql, pseudonymLookupSql } from './pseudonym-sql.js';
 
 const ARRIVAL = (key: string) => `PARTITION BY ${key} ORDER BY _batch_id, _line_number`;
 
@@ -90,9 +91,9 @@ export function batchEffectiveAtSql(sourceFile: string, ingestedAt: string): str
 export function versionHistorySql(table: SourceTableName): string {
   const contract = contractFor(table);
   const key = contract.primaryKey;
-  const columns = contract.columns.map((c) =>
-    c.pii ? `{{ pseudonym(${c.name === 'email' ? `lower(trim(b.${c.name}))` : `b.${c.name}`}) }} AS ${c.name}_pseudonym` : `b.${c.name}`,
-  );
+  const personal = contract.columns.filter((c) => c.pii).map((c) => c.name);
+  // Personal values pass through raw here and are replaced by their pseudonyms below.
+  const columns = contract.columns.map((c) => `b.${c.name}`);
   const effective = batchEffectiveAtSql('b._source_file', 'b._ingested_at');
   const lineage = ['b._batch_id AS batch_id', 'b._source_file', 'b._line_number', 'b._row_hash'];
   // Repeated keys: each version's row, valid until the next version took effect.
@@ -116,9 +117,25 @@ export function versionHistorySql(table: SourceTableName): string {
         TRUE AS is_current,
         ${lineage.join(',\n        ')}`,
   );
-  return `${repeated}
+  const versions = `${repeated}
     UNION ALL
     ${single}`;
+  if (personal.length === 0) return versions;
+  // Each distinct personal value hashed once (src/silver/pseudonym-sql.ts), joined back by value.
+  const output = [
+    ...contract.columns.map((c) => (c.pii ? `p_${c.name}.pseudonym AS ${c.name}_pseudonym` : `v.${c.name}`)),
+    ...['version', 'valid_from', 'valid_to', 'is_current', 'batch_id', '_source_file', '_line_number', '_row_hash'].map((c) => `v.${c}`),
+  ];
+  return `WITH versions AS (
+    ${versions}
+),
+pseudonyms AS (
+    ${pseudonymLookupSql('versions', personal.map((c) => personalValueSql(c, 'versions')))}
+)
+SELECT
+    ${output.join(',\n    ')}
+FROM versions v
+${personal.map((c) => `    LEFT JOIN pseudonyms p_${c} ON p_${c}.value = ${personalValueSql(c, 'v')}`).join('\n')}`;
 }
 
 /** silver.source_batches: one row per source table and batch, with when the batch took effect. */

@@ -12,8 +12,11 @@ export class BufferedFile {
   private size = 0;
   private failure: Error | undefined;
 
-  constructor(readonly path: string) {
-    this.stream = createWriteStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  constructor(
+    readonly path: string,
+    encoding: 'utf8' | 'latin1' = 'utf8',
+  ) {
+    this.stream = createWriteStream(path, { encoding, highWaterMark: 1 << 20 });
     this.stream.on('error', (e) => {
       this.failure = e;
     });

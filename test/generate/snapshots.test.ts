@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../../src/generate/index.js';
-import { rawFields, snapshotMonths } from '../../src/generate/snapshots.js';
+import { rawField, rawFields, snapshotMonths } from '../../src/generate/snapshots.js';
 
 const work = mkdtempSync(join(tmpdir(), 'marquee-snapshots-'));
 const one = join(work, 'one');
@@ -32,6 +32,21 @@ describe('generate --snapshots', () => {
       { label: '2025_09', lastDay: '2025-09-30' },
     ]);
     expect(snapshotMonths('2025-01-15', 2).map((m) => m.label)).toEqual(['2024_11', '2024_12']);
+  });
+
+  it('reads one field of a line as the whole-line parse does, quoted fields included', () => {
+    const lines = [
+      'a,b,c,d',
+      '"x,y",b,2025-08-01,d',
+      'a,"q ""z"", w",2025-07-31T10:00:00,d',
+      'a,b,"2025-09-30",d',
+      'a,b',
+      ',,,',
+      'a,b,c,"d,e"',
+      '',
+    ];
+    for (const line of lines) for (let k = 0; k < 5; k++) expect(rawField(line, k)).toBe(rawFields(line)[k]);
+    expect(rawField('"x,y",b,2025-08-01,d', 2)).toBe('2025-08-01');
   });
 
   it('writes monthly files per table, movies as one file', () => {

@@ -8,7 +8,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { DuckDbEngine } from '../src/engine/duckdb/engine.js';
-import { runForecast } from '../src/ml/forecast/step.js';
+import { runForecast } from '../src/ml/forecast/run.js';
 import type { StepContext } from '../src/pipeline/step.js';
 import { flagValue } from './lib/args.js';
 

@@ -10,8 +10,7 @@ import type { ForecastInput } from './train.js';
 import type { TitleActivity } from './trending.js';
 import { TRENDING_DAYS } from './trending_eval.js';
 import { dialectFor } from '../../engine/dialect.js';
-
-export const VIEWS_TABLE = 'gold.ml_title_daily_views';
+import { DAILY_KPI_TABLE, VIEWS_TABLE } from './tables.js';
 
 export const isoDay = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
 
@@ -82,8 +81,6 @@ export async function loadSeries(
   }));
   return { input: { catalogue, titles, activity, firstDay: first }, firstDay: first, nDays };
 }
-
-export const DAILY_KPI_TABLE = 'gold.kpi_daily_by_segment';
 
 /** Dense daily series of sessions, recommendation click-through (clicks / impressions; 0 impressions -> 0) and impressions. */
 export async function loadDailyKpis(

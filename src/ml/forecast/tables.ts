@@ -2,6 +2,10 @@
 // with intervals for the catalogue (movie_id '__catalogue__') and the top titles.
 import type { TableSpec } from '../publish/store.js';
 
+/** The gold tables ml.forecast reads: daily views per title, and the daily KPIs its anomaly detection watches. */
+export const VIEWS_TABLE = 'gold.ml_title_daily_views';
+export const DAILY_KPI_TABLE = 'gold.kpi_daily_by_segment';
+
 export const TITLE_FORECASTS: TableSpec = {
   name: 'gold.title_forecasts',
   columns: [

@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import type { StepContext } from '../../pipeline/step.js';
 import { INTENTS, type Intent } from '../text/intent-rules.js';
 import type { SearchRow } from './train.js';
-
-export const SEARCH_TABLE = 'gold.ml_search_queries';
+import { SEARCH_TABLE } from './tables.js';
 
 /** The generator's intents per search (search_000001 -> rows[0]); null when absent or signal none. */
 export function readTrueIntents(inputDir: string): { intent: Intent; clean: string }[] | null {

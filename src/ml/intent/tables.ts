@@ -2,6 +2,9 @@
 // of every search, and the top query suggestions per prefix.
 import type { TableSpec } from '../publish/store.js';
 
+/** The gold table ml.search_intent reads: the search queries. */
+export const SEARCH_TABLE = 'gold.ml_search_queries';
+
 export const SEARCH_INTENT: TableSpec = {
   name: 'gold.search_intent',
   columns: [

@@ -2,8 +2,7 @@
 import type { StepContext } from '../../pipeline/step.js';
 import { labelFromRating, type Sentiment } from '../text/lexicon-sentiment.js';
 import type { ReviewRow } from './train.js';
-
-export const REVIEW_TABLE = 'gold.ml_review_texts';
+import { REVIEW_TABLE } from './tables.js';
 
 export async function loadReviews(ctx: StepContext, table = REVIEW_TABLE): Promise<ReviewRow[]> {
   const rows = await ctx.engine.query(

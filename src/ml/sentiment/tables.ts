@@ -1,6 +1,9 @@
 // The table ml.sentiment writes besides the shared ones (src/ml/publish/tables.ts): a predicted sentiment per review.
 import type { TableSpec } from '../publish/store.js';
 
+/** The gold table ml.sentiment reads: the review texts with their ratings. */
+export const REVIEW_TABLE = 'gold.ml_review_texts';
+
 export const REVIEW_SENTIMENT: TableSpec = {
   name: 'gold.review_sentiment',
   columns: [

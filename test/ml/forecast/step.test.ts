@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDbEngine } from '../../../src/engine/duckdb/engine.js';
-import { runForecast } from '../../../src/ml/forecast/step.js';
+import { runForecast } from '../../../src/ml/forecast/run.js';
 import { CLAIM_LEVELS } from '../../../src/ml/core/claims.js';
 import { buildFixture, type Fixture } from '../helpers/pipeline-fixture.js';
 

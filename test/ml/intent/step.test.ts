@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDbEngine } from '../../../src/engine/duckdb/engine.js';
-import { runSearchIntent } from '../../../src/ml/intent/step.js';
+import { runSearchIntent } from '../../../src/ml/intent/run.js';
 import { evaluateTypos, suggestionTable } from '../../../src/ml/intent/suggest.js';
 import { ruleContext, seededSplit, type SearchRow } from '../../../src/ml/intent/train.js';
 import { weakIntent } from '../../../src/ml/text/intent-rules.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDbEngine } from '../../../src/engine/duckdb/engine.js';
-import { runRecommend } from '../../../src/ml/recommend/step.js';
+import { runRecommend } from '../../../src/ml/recommend/run.js';
 import { buildFixture, type Fixture } from '../helpers/pipeline-fixture.js';
 
 type Run = Awaited<ReturnType<typeof runRecommend>>;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDbEngine } from '../../../src/engine/duckdb/engine.js';
 import { LexiconSentiment, StarRatingSentiment, TfidfSvmSentiment } from '../../../src/ml/sentiment/models.js';
-import { runSentiment } from '../../../src/ml/sentiment/step.js';
+import { runSentiment } from '../../../src/ml/sentiment/run.js';
 import { MIXED, NEGATION, trainSentiment, type ReviewRow } from '../../../src/ml/sentiment/train.js';
 import { card, textNote, verdict } from '../../../src/ml/sentiment/report.js';
 import { createRng } from '../../../src/ml/core/rng.js';

@@ -142,9 +142,11 @@ async function runSteps(
       .map((n) => n.layer),
   );
   const threads = options.threads && engine.fork ? options.threads : undefined;
-  const concurrencyOf = (layer: string) =>
-    threads && threadedLayers.has(layer as Layer) ? Math.max(concurrency, threads.count) : concurrency;
-  const wanted = threads && threadedLayers.size > 0 ? Math.max(concurrency, threads.count) : concurrency;
+  // A layer of threaded steps runs as many at once as there are threads (one when they run in this
+  // thread, `--threads 1`), whatever `--concurrency` (which is for SQL steps) says: more CPU-bound
+  // steps than cores only share the cores and add their memory.
+  const concurrencyOf = (layer: string) => (threadedLayers.has(layer as Layer) ? (threads?.count ?? 1) : concurrency);
+  const wanted = Math.max(concurrency, threads && threadedLayers.size > 0 ? threads.count : 1);
   const forks = wanted > 1 && engine.fork ? await Promise.all(Array.from({ length: wanted }, () => engine.fork!())) : [];
   let bookkeeping: Promise<unknown> = Promise.resolve();
   const serially = <T>(work: () => Promise<T>): Promise<T> => {

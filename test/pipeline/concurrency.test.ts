@@ -73,6 +73,9 @@ describe('concurrent steps', () => {
       expect(r.stdout).toMatch(/ok ml\.recommend/);
       // A card's JSON holds its training time; its verdict columns are compared.
       sums.push(await warehouseChecksums(warehouse, ['ml', 'gold'], [...WHEN, 'trained_at', 'fit_seconds', 'card_json'], 6));
+      // --threads bounds the ML steps at once, whatever --concurrency (3 by default on this small set).
+      expect(r.stdout).toMatch(/runner: up to 3 steps of a layer side by side/);
+      expect(await mostMlStepsAtOnce(warehouse)).toBe(Number(threads));
     }
     expect(Object.keys(sums[0]).filter((t) => t.startsWith('ml.')).length).toBeGreaterThan(5);
     expect(sums[1]).toEqual(sums[0]);
@@ -103,6 +106,21 @@ describe('concurrent steps', () => {
     expect(told.stdout).not.toMatch(/side by side|one step at a time/);
   });
 });
+
+/** The most ML steps of the warehouse's last run that were running at one moment (from meta.step_runs). */
+async function mostMlStepsAtOnce(warehouse: string): Promise<number> {
+  const engine = await DuckDbEngine.open({ path: join(warehouse, 'marquee.duckdb'), readOnly: true });
+  try {
+    const steps = await engine.query<{ started: number; finished: number }>(`
+      SELECT epoch_ms(started_at) AS started, epoch_ms(started_at) + duration_ms AS finished FROM meta.step_runs
+      WHERE layer = 'ml' AND run_id = (SELECT max(run_id) FROM meta.step_runs)`);
+    expect(steps.length).toBeGreaterThan(5);
+    // At each step's start, how many steps were running (a step that ended as another started does not count).
+    return Math.max(...steps.map((a) => steps.filter((b) => Number(b.started) <= Number(a.started) && Number(b.finished) > Number(a.started)).length));
+  } finally {
+    await engine.close();
+  }
+}
 
 describe('the default concurrency', () => {
   const config = (input: string, warehouse: string) => ({ engine: 'duckdb' as const, input, warehouse });

@@ -5,7 +5,6 @@ import type { StepContext, StepResult } from '../../pipeline/step.js';
 import { publishUseCase, type Row } from '../publish/publish.js';
 import { writeTable } from '../publish/store.js';
 import { ML_SETTINGS } from '../settings.js';
-import { TOP_TITLES } from './step.js';
 import { detectKpiAnomalies } from './anomalies.js';
 import { isoDay, loadDailyKpis, loadSeries } from './data.js';
 import { buildModelCards, metricRows, modelRunRows, USE_CASE, type ForecastRunInfo } from './report.js';
@@ -21,7 +20,7 @@ export async function runForecast(
   const { engine, config } = ctx;
   ctx.progress(0, 12, 'reading daily views');
   const profile = new RunProfile();
-  const { input, firstDay, nDays } = await profile.time('read daily views', () => loadSeries(ctx, options.topTitles ?? TOP_TITLES));
+  const { input, firstDay, nDays } = await profile.time('read daily views', () => loadSeries(ctx, options.topTitles ?? ML_SETTINGS.forecast.topTitles));
   const minDays = ML_SETTINGS.forecast.firstWindowDays + HORIZON;
   if (nDays < minDays) throw new Error(`ml.forecast: ${nDays} days of views; rolling-origin evaluation needs at least ${minDays}`);
   const run = await runForecasts(

@@ -7,14 +7,11 @@ import { SHARED_ML_TABLES } from '../publish/tables.js';
 import { ML_SETTINGS } from '../settings.js';
 import { DAILY_KPI_TABLE, KPI_ANOMALIES, TITLE_FORECASTS, VIEWS_TABLE } from './tables.js';
 
-/** Titles with their own forecasts (the top titles by views; the catalogue is forecast besides). */
-export const TOP_TITLES = ML_SETTINGS.forecast.topTitles;
-
 export const forecastStep: TsStep = {
   kind: 'ts',
   name: 'ml.forecast',
   layer: 'ml',
-  description: `Popularity forecasting: MSTL-ETS, ARIMA, Prophet and an LSTM against naive, seasonal-naive, trailing-mean and zero baselines on the catalogue and the top titles (validation then test rolling origins, Diebold-Mariano with Holm), 28-day forecasts with intervals for the top ${TOP_TITLES} titles, and the early-engagement trending claim.`,
+  description: `Popularity forecasting: MSTL-ETS, ARIMA, Prophet and an LSTM against naive, seasonal-naive, trailing-mean and zero baselines on the catalogue and the top titles (validation then test rolling origins, Diebold-Mariano with Holm), 28-day forecasts with intervals for the top ${ML_SETTINGS.forecast.topTitles} titles, and the early-engagement trending claim.`,
   deps: [VIEWS_TABLE, 'silver.movies', DAILY_KPI_TABLE],
   produces: [TITLE_FORECASTS.name, KPI_ANOMALIES.name],
   writesShared: SHARED_ML_TABLES,

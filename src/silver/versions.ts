@@ -130,7 +130,10 @@ export function versionHistorySql(table: SourceTableName): string {
     ${versions}
 ),
 pseudonyms AS (
-    ${pseudonymLookupSql('versions', personal.map((c) => personalValueSql(c, 'versions')))}
+    ${pseudonymLookupSql(
+      'versions',
+      personal.map((c) => personalValueSql(c, 'versions')),
+    )}
 )
 SELECT
     ${output.join(',\n    ')}

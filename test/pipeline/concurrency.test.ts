@@ -8,7 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate, marquee, RUN_SPECIFIC_COLUMNS, tempDir, warehouseChecksums } from '../reliability/helpers.js';
 import { runCli } from '../helpers/cli.js';
 import { DuckDbEngine } from '../../src/engine/duckdb/engine.js';
-import { defaultConcurrency, inputCsvBytes, SMALL_DATA_CONCURRENCY, SMALL_INPUT_BYTES, SMALL_WAREHOUSE_BYTES } from '../../src/cli/concurrency.js';
+import {
+  defaultConcurrency,
+  inputCsvBytes,
+  SMALL_DATA_CONCURRENCY,
+  SMALL_INPUT_BYTES,
+  SMALL_WAREHOUSE_BYTES,
+} from '../../src/cli/concurrency.js';
 import { warehouseDbPath } from '../../src/warehouse/layout.js';
 
 // Two warehouses compared row by row must share one pseudonym key (each would otherwise make its own).
@@ -91,7 +97,9 @@ describe('concurrent steps', () => {
     for (const command of ['run', 'start']) {
       const help = await marquee([command, '--help'], ENV);
       expect(help.status).toBe(0);
-      expect(help.stdout.replace(/\s+/g, ' ')).toMatch(/--concurrency <n> run up to N independent (SQL )?steps of a layer at once, .*\(default 3 /);
+      expect(help.stdout.replace(/\s+/g, ' ')).toMatch(
+        /--concurrency <n> run up to N independent (SQL )?steps of a layer at once, .*\(default 3 /,
+      );
     }
     const r = await marquee(['start', '--input', join(root, 'data'), '--warehouse', join(root, 'ws0'), '--concurrency', '0'], ENV);
     expect(r.status).toBe(2);
@@ -101,7 +109,10 @@ describe('concurrent steps', () => {
     const small = await marquee(['run', '--input', join(root, 'data'), '--warehouse', join(root, 'ws1'), '--through', 'bronze'], ENV);
     expect(small.status).toBe(0);
     expect(small.stdout).toMatch(/runner: up to 3 steps of a layer side by side \(input \d+ MB of CSV, warehouse 0 MB: a small data set/);
-    const told = await marquee(['run', '--input', join(root, 'data'), '--warehouse', join(root, 'ws1'), '--through', 'bronze', '--concurrency', '1'], ENV);
+    const told = await marquee(
+      ['run', '--input', join(root, 'data'), '--warehouse', join(root, 'ws1'), '--through', 'bronze', '--concurrency', '1'],
+      ENV,
+    );
     expect(told.status).toBe(0);
     expect(told.stdout).not.toMatch(/side by side|one step at a time/);
   });
@@ -116,7 +127,9 @@ async function mostMlStepsAtOnce(warehouse: string): Promise<number> {
       WHERE layer = 'ml' AND run_id = (SELECT max(run_id) FROM meta.step_runs)`);
     expect(steps.length).toBeGreaterThan(5);
     // At each step's start, how many steps were running (a step that ended as another started does not count).
-    return Math.max(...steps.map((a) => steps.filter((b) => Number(b.started) <= Number(a.started) && Number(b.finished) > Number(a.started)).length));
+    return Math.max(
+      ...steps.map((a) => steps.filter((b) => Number(b.started) <= Number(a.started) && Number(b.finished) > Number(a.started)).length),
+    );
   } finally {
     await engine.close();
   }

@@ -39,10 +39,11 @@ describe('what a run read', () => {
       const text = Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
       const bytes = Buffer.from(text);
       // The whole buffer, from either state, and the same bytes cut into chunks carrying the state over.
-      for (const startsInQuote of [false, true]) expect(countUnquotedLineFeeds(bytes, startsInQuote)).toEqual(byteByByte(bytes, startsInQuote));
+      for (const startsInQuote of [false, true])
+        expect(countUnquotedLineFeeds(bytes, startsInQuote)).toEqual(byteByByte(bytes, startsInQuote));
       let inQuote = false;
       let total = 0;
-      for (let at = 0; at < bytes.length; ) {
+      for (let at = 0; at < bytes.length;) {
         const next = Math.min(bytes.length, at + 1 + Math.floor(random() * 20));
         const part = countUnquotedLineFeeds(bytes.subarray(at, next), inQuote);
         total += part.lineFeeds;

@@ -61,7 +61,9 @@ function traceStatement(statement: string | SqlQuery, started: TraceStart): void
   const ms = performance.now() - started.wall;
   const cpu = process.cpuUsage(started.cpu);
   const cpuMs = (cpu.user + cpu.system) / 1000;
-  process.stderr.write(`sql ${ms.toFixed(0).padStart(6)} ms ${cpuMs.toFixed(0).padStart(6)} cpu ms  ${text.replace(/\s+/g, ' ').slice(0, 160)}\n`);
+  process.stderr.write(
+    `sql ${ms.toFixed(0).padStart(6)} ms ${cpuMs.toFixed(0).padStart(6)} cpu ms  ${text.replace(/\s+/g, ' ').slice(0, 160)}\n`,
+  );
 }
 
 export class DuckDbEngine implements Engine {

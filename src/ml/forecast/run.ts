@@ -12,7 +12,6 @@ import { RunProfile } from './profile.js';
 import { KPI_ANOMALIES, TITLE_FORECASTS } from './tables.js';
 import { CATALOGUE, HORIZON, LEVEL, runForecasts, type ForecastRun } from './train.js';
 
-
 export async function runForecast(
   ctx: StepContext,
   options: { topTitles?: number; B?: number; titleStep?: number; evaluatedTitles?: number; lstmMaxEpochs?: number } = {},
@@ -20,7 +19,9 @@ export async function runForecast(
   const { engine, config } = ctx;
   ctx.progress(0, 12, 'reading daily views');
   const profile = new RunProfile();
-  const { input, firstDay, nDays } = await profile.time('read daily views', () => loadSeries(ctx, options.topTitles ?? ML_SETTINGS.forecast.topTitles));
+  const { input, firstDay, nDays } = await profile.time('read daily views', () =>
+    loadSeries(ctx, options.topTitles ?? ML_SETTINGS.forecast.topTitles),
+  );
   const minDays = ML_SETTINGS.forecast.firstWindowDays + HORIZON;
   if (nDays < minDays) throw new Error(`ml.forecast: ${nDays} days of views; rolling-origin evaluation needs at least ${minDays}`);
   const run = await runForecasts(

@@ -3,5 +3,6 @@ import type { TsStep } from '../pipeline/step.js';
 import { reconciliationStep } from './reconciliation.js';
 import { scorecardStep } from './scorecard.js';
 import { qualityReportStep } from './quality-report.js';
+import { profileSilverStep } from './profile-silver.js';
 
-export const goldSteps: TsStep[] = [reconciliationStep, scorecardStep, qualityReportStep];
+export const goldSteps: TsStep[] = [reconciliationStep, scorecardStep, profileSilverStep, qualityReportStep];

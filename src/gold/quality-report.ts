@@ -9,7 +9,7 @@ import { writeQualityReport, type ReportSection } from '../quality/report/index.
 import { escapeHtml } from '../quality/report/escape.js';
 import { shareBarSvg } from '../quality/report/svg.js';
 import { checkCatalog } from './check-catalog.js';
-import { profileSilver } from './profile-silver.js';
+import { PROFILE_SILVER_STEP, profileSilver } from './profile-silver.js';
 import { profileGold } from './profile-gold.js';
 import { pseudonymOfColumn, resolvePseudonymKey } from '../silver/pseudonym-key.js';
 
@@ -75,12 +75,13 @@ export const qualityReportStep: TsStep = {
   layer: 'gold',
   description:
     "Rewrites reports/quality.{html,json} as the report of the whole run: every layer's checks and profiles, the scorecard and the reconciliation.",
-  deps: ['gold.quality_scorecard', 'gold.reconciliation'],
+  deps: ['gold.quality_scorecard', 'gold.reconciliation', PROFILE_SILVER_STEP],
   produces: [],
   async run(ctx: StepContext): Promise<StepResult> {
     const sections = [await scorecardSection(ctx.engine), await reconciliationSection(ctx.engine)];
-    // Every layer, each from the newest run that recorded it (a `--select gold+` run does not profile bronze).
-    await profileSilver(ctx.engine, ctx.runId);
+    // Every layer, each from the newest run that recorded it (a `--select gold+` run does not profile
+    // bronze). Silver is profiled by its own step when the run holds it, here otherwise.
+    if (!ctx.stepsInRun?.includes(PROFILE_SILVER_STEP)) await profileSilver(ctx.engine, ctx.runId);
     await profileGold(ctx.engine, ctx.runId);
     const catalog = await checkCatalog(ctx.config);
     // Failing rows show personal values as silver's keyed pseudonyms, never the values.

@@ -10,7 +10,7 @@ WITH source AS (
 
 -- Each distinct personal value hashed once, joined back by value (src/silver/pseudonym-sql.ts): names repeat.
 pseudonyms AS (
-    {{ pseudonyms(source, 'lower(trim(source.email))', 'source.first_name', 'source.last_name') }}
+    {{ pseudonyms(source, '{{ personal_value(source, email) }}', 'source.first_name', 'source.last_name') }}
 ),
 
 cleaned AS (
@@ -41,7 +41,7 @@ cleaned AS (
         _row_hash,
         is_inferred
     FROM source
-        LEFT JOIN pseudonyms email_p ON email_p.value = lower(trim(source.email))
+        LEFT JOIN pseudonyms email_p ON email_p.value = {{ personal_value(source, email) }}
         LEFT JOIN pseudonyms first_p ON first_p.value = source.first_name
         LEFT JOIN pseudonyms last_p ON last_p.value = source.last_name
 ),

@@ -6,7 +6,7 @@ import { columnOf, contractFor, type SourceTableName } from '../contracts/index.
 import type { ExtraMacros, ModelVars } from '../pipeline/compile.js';
 import { IMPUTATIONS, flagSql, imputationFor, imputationMediansFrom, imputeSql } from './imputation-strategies.js';
 import { hmacPads, resolvePseudonymKey } from './pseudonym-key.js';
-import { pseudonymLookupSql } from './pseudonym-sql.js';
+import { personalValueSql, pseudonymLookupSql } from './pseudonym-sql.js';
 import { silverSetting } from './settings.js';
 import { canonicalDeviceSql, qualityRankSql, qualityTierSql } from './vocabularies.js';
 import { hasInferredMembers, inferredMembersSql } from './inferred.js';
@@ -89,6 +89,8 @@ export const silverMacros: ExtraMacros = {
    * JOINs on value: the same pseudonyms as {{ pseudonym(...) }} per row, each value hashed once.
    */
   pseudonyms: (relation, ...expressions) => pseudonymLookupSql(relation, expressions),
+  /** {{ personal_value(source, email) }}: the value a personal column is pseudonymised as (an email trimmed and lower-cased). */
+  personal_value: (alias, column) => personalValueSql(column, alias),
 };
 
 /**

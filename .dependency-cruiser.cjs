@@ -21,6 +21,7 @@ const LAYERS = [
       '^src/config\\.ts$',
       '^src/errors\\.ts$',
       '^src/install-paths\\.ts$',
+      '^src/worker-thread\\.ts$',
       '^src/warehouse/',
       '^src/html/',
       '^src/types/',

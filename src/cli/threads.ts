@@ -2,6 +2,7 @@
 // point is. Kept out of registry.ts so that defining the commands (`marquee --help`) loads no step.
 import { availableParallelism } from 'node:os';
 import type { StepThreads } from '../pipeline/step-thread.js';
+import { siblingEntry } from '../worker-thread.js';
 
 /** How many ML steps run at once in worker threads unless `--threads` says otherwise: one per core. */
 export const DEFAULT_THREADS = availableParallelism();
@@ -13,6 +14,5 @@ export const DEFAULT_THREADS = availableParallelism();
  */
 export function stepThreads(count: number = DEFAULT_THREADS): StepThreads | undefined {
   if (count <= 1) return undefined;
-  const fromSource = import.meta.url.endsWith('.ts');
-  return { entry: new URL(fromSource ? './step-thread-entry.ts' : './step-thread-entry.js', import.meta.url), count };
+  return { entry: siblingEntry(import.meta.url, './step-thread-entry'), count };
 }

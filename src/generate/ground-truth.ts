@@ -5,7 +5,7 @@
 import { BufferedFile } from './output.js';
 import { EVENT_FIRST_DAY } from './calendar.js';
 import type { DayText } from './format.js';
-import type { TitleModel } from './movies.js';
+import type { TitleModel } from './title-model.js';
 import type { UserModel } from './user-model.js';
 
 export const GROUND_TRUTH_FILE = 'ground_truth.json';

@@ -4,6 +4,7 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { CONTRACTS, rowsAtScale } from '../contracts/index.js';
+import type { SourceTableName } from '../contracts/types.js';
 import { defaultConfig } from '../config.js';
 import { dayNumber } from './format.js';
 import { makeDayText, type GenContext, type GenerateProgress, type SignalMode } from './context.js';
@@ -12,13 +13,11 @@ import { writeMovies } from './movies.js';
 import { plantedParameters } from './parameters.js';
 import { writeRecommendations } from './recommendations.js';
 import { writeReviews } from './reviews.js';
-import { Rng } from './rng.js';
 import { writeSearches } from './searches.js';
-import { writeSnapshots } from './snapshots.js';
+import { snapshotMonths, splitTable, type SnapshotMonth } from './snapshots.js';
+import { defaultGenerateThreads, laneUserModel, watchHistoryLane } from './parallel.js';
 import { TitleSampler } from './title-sampler.js';
-import { buildUserModel } from './user-model.js';
 import { writeUsers } from './users.js';
-import { writeWatchHistory } from './watch-history.js';
 
 export type { GenerateProgress, SignalMode } from './context.js';
 
@@ -38,6 +37,11 @@ export interface GenerateOptions {
    * month the same way (src/generate/snapshots.ts); 1 or absent: one file per table.
    */
   snapshots?: number;
+  /**
+   * Threads to write with; 1 writes every table in this thread, 2 or more writes watch_history in a
+   * worker thread beside the rest. Default: defaultGenerateThreads(scale). Same bytes either way.
+   */
+  threads?: number;
 }
 
 export interface GenerateResult {
@@ -91,8 +95,8 @@ export async function generateDataset(options: GenerateOptions, onProgress?: (p:
     },
   };
   try {
-    await writeAll(ctx, { seed, scale, signal, asOfDate, labelWindowDays });
-    if (snapshots > 1) await writeSnapshots(temp, snapshots, asOfDate, seed);
+    const months = snapshots > 1 ? snapshotMonths(asOfDate, snapshots) : null;
+    await writeAll(ctx, { seed, scale, signal, asOfDate, labelWindowDays }, months, options.threads);
     await swapIntoPlace(temp, target);
   } catch (error) {
     await rm(temp, { recursive: true, force: true });
@@ -101,31 +105,58 @@ export async function generateDataset(options: GenerateOptions, onProgress?: (p:
   return { out: target, rows: totals, totalRows: rowsTotal, seconds: (performance.now() - started) / 1000 };
 }
 
-async function writeAll(ctx: GenContext, header: Record<string, unknown>): Promise<void> {
-  const users = buildUserModel(
-    rowsAtScale(CONTRACTS[0], ctx.scale).unique,
-    new Rng(ctx.seed, 'user-model'),
-    ctx.realistic,
-    ctx.asOfDay,
-    ctx.labelWindowDays,
-  );
-  await writeUsers(ctx, users);
-  const titles = await writeMovies(ctx);
-  const sampler = ctx.realistic ? new TitleSampler(titles) : undefined;
+/**
+ * Every table and ground_truth.json, each table split by month as soon as it is written when `months`
+ * is given. watch_history goes to a second lane (src/generate/parallel.ts: a worker thread with
+ * `threads` of 2 or more, by default from scale 2 on a machine with two cores); this thread writes the rest.
+ */
+async function writeAll(
+  ctx: GenContext,
+  header: Record<string, unknown>,
+  months: SnapshotMonth[] | null,
+  threads: number | undefined,
+): Promise<void> {
+  const settings = {
+    dir: ctx.dir,
+    seed: ctx.seed,
+    scale: ctx.scale,
+    realistic: ctx.realistic,
+    asOfDay: ctx.asOfDay,
+    labelWindowDays: ctx.labelWindowDays,
+    months,
+  };
+  const lane = watchHistoryLane(settings, ctx.progress, threads ?? defaultGenerateThreads(ctx.scale));
+  const split = async (table: SourceTableName) => {
+    if (months) await splitTable(ctx.dir, table, months, ctx.seed);
+  };
+  try {
+    const users = laneUserModel(settings);
+    await writeUsers(ctx, users);
+    const titles = await writeMovies(ctx);
+    lane.start(titles);
+    await split('users');
+    const sampler = ctx.realistic ? new TitleSampler(titles) : undefined;
 
-  const truth = new GroundTruthWriter(join(ctx.dir, GROUND_TRUTH_FILE));
-  await truth.begin({ format: GROUND_TRUTH_FORMAT, ...header, event_first_day: '2024-01-01', parameters: plantedParameters(users) });
-  await truth.columnarSection('users', users.n, userColumns(users, ctx.days));
-  await truth.columnarSection('titles', titles.n, titleColumns(titles));
+    const truth = new GroundTruthWriter(join(ctx.dir, GROUND_TRUTH_FILE));
+    await truth.begin({ format: GROUND_TRUTH_FORMAT, ...header, event_first_day: '2024-01-01', parameters: plantedParameters(users) });
+    await truth.columnarSection('users', users.n, userColumns(users, ctx.days));
+    await truth.columnarSection('titles', titles.n, titleColumns(titles));
 
-  await writeWatchHistory(ctx, users, titles, sampler);
-  await writeRecommendations(ctx, users, titles, sampler);
-  if (sampler) truth.beginRows('searches', ['intent', 'clean_query']);
-  else truth.nullSection('searches');
-  await writeSearches(ctx, users, titles, sampler, sampler ? truth : undefined);
-  if (sampler) truth.endRows();
-  await truth.close();
-  await writeReviews(ctx, users, titles, sampler);
+    await writeRecommendations(ctx, users, titles, sampler);
+    await split('recommendation_logs');
+    if (sampler) truth.beginRows('searches', ['intent', 'clean_query']);
+    else truth.nullSection('searches');
+    await writeSearches(ctx, users, titles, sampler, sampler ? truth : undefined);
+    if (sampler) truth.endRows();
+    await truth.close();
+    await split('search_logs');
+    await writeReviews(ctx, users, titles, sampler);
+    await split('reviews');
+    await lane.done;
+  } catch (error) {
+    await lane.stop();
+    throw error;
+  }
 }
 
 async function checkTarget(target: string, force: boolean): Promise<void> {

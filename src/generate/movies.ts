@@ -8,6 +8,7 @@ import { boolText, csvField, dayNumber, decimalText, floatText } from './format.
 import { Rng } from './rng.js';
 import { QuotaFlag, QuotaSampler, clamp } from './sampling.js';
 import { isHolidayTitle, makeTitlePool } from './titles.js';
+import { NO_GENRE, type TitleModel } from './title-model.js';
 
 const contract = contractFor('movies');
 const CONTENT_RATINGS = columnOf('movies', 'rating').allowedValues!;
@@ -17,27 +18,9 @@ const CONTENT_TYPES = col('content_type').allowedValues!;
 const LANGUAGES = col('language').allowedValues!;
 const ORIGINS = col('country_of_origin').allowedValues!;
 const HOLIDAY_GENRES = ['Family', 'Comedy', 'Romance', 'Animation'].map((g) => GENRES.indexOf(g as (typeof GENRES)[number]));
-export const NO_GENRE = 255;
 
 /** Duration anomalies (published: one 0-minute title, short "movies" < 30, titles > 5 hours). */
 export const DURATION_ANOMALIES = { shortMovieRate: 0.03, shortMin: 8, shortMax: 29, longRate: 0.012, longMin: 301, longMax: 600 };
-
-export interface TitleModel {
-  n: number;
-  names: string[];
-  contentType: Uint8Array;
-  genre1: Uint8Array;
-  genre2: Uint8Array;
-  duration: Int32Array;
-  addedDay: Int32Array;
-  quality: Float32Array;
-  holiday: Uint8Array;
-  /** Popularity curve: base x (floor + (1-floor) e^(-age/decay)) x trend, realistic only. */
-  basePopularity: Float32Array;
-  decayDays: Float32Array;
-  floor: Float32Array;
-  trendPerYear: Float32Array;
-}
 
 export async function writeMovies(ctx: GenContext): Promise<TitleModel> {
   const rng = new Rng(ctx.seed, 'movies');

@@ -8,7 +8,7 @@ import { EVENT_FIRST_DAY } from './calendar.js';
 import type { GenContext } from './context.js';
 import { openEventTable } from './event-table.js';
 import { boolText, decimalText } from './format.js';
-import type { TitleModel } from './movies.js';
+import type { TitleModel } from './title-model.js';
 import { QuotaFlag, clamp, sigmoid } from './sampling.js';
 import type { TitleSampler } from './title-sampler.js';
 import type { UserModel } from './user-model.js';

@@ -9,7 +9,7 @@ import { EVENT_FIRST_DAY } from './calendar.js';
 import type { GenContext } from './context.js';
 import { openEventTable } from './event-table.js';
 import { boolText, csvField, decimalText, floatText } from './format.js';
-import type { TitleModel } from './movies.js';
+import type { TitleModel } from './title-model.js';
 import { composeReview, FLAT_REVIEWS } from './review-text.js';
 import { QuotaFlag } from './sampling.js';
 import type { TitleSampler } from './title-sampler.js';

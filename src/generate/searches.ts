@@ -9,7 +9,7 @@ import { EVENT_FIRST_DAY, monthOf } from './calendar.js';
 import type { GenContext } from './context.js';
 import { openEventTable } from './event-table.js';
 import { asciiOnly, boolText, decimalText } from './format.js';
-import type { TitleModel } from './movies.js';
+import type { TitleModel } from './title-model.js';
 import { Rng } from './rng.js';
 import { QuotaFlag, cumulativeOf, pickCumulative } from './sampling.js';
 import { FLAT_QUERIES, INTENT_WEIGHTS, composeQuery, misspell } from './search-queries.js';

@@ -16,6 +16,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BufferedFile } from './output.js';
 import { CONTRACTS, contractFor } from '../contracts/index.js';
+import type { SourceTableName } from '../contracts/types.js';
 import { decimalText, boolText } from './format.js';
 import { Rng } from './rng.js';
 
@@ -206,21 +207,29 @@ async function splitFile(
 export async function writeSnapshots(dir: string, count: number, asOfDate: string, seed: number): Promise<string[]> {
   const months = snapshotMonths(asOfDate, count);
   const files: string[] = [];
-  files.push(
-    ...(await splitFile(dir, 'users', months, (line) => accountHistory(rawFields(line), months, seed).map((row) => row?.join(',')))),
-  );
-  for (const contract of CONTRACTS.filter((c) => c.eventDateColumn)) {
-    const dateAt = contract.columns.findIndex((c) => c.name === contract.eventDateColumn);
-    files.push(
-      ...(await splitFile(dir, contract.name, months, (line) => {
-        const day = rawField(line, dateAt)!.slice(0, 10);
-        // The first export holds everything up to its month's end; later ones a month each; any
-        // event after the last month (or undated) goes to the last.
-        let k = months.findIndex((m) => day !== '' && day <= m.lastDay);
-        if (k === -1) k = months.length - 1;
-        return months.map((_, i) => (i === k ? line : undefined));
-      })),
-    );
-  }
+  for (const table of SPLIT_TABLES) files.push(...(await splitTable(dir, table, months, seed)));
   return files;
+}
+
+/** The tables `--snapshots` splits by month: users and every table with an event date (movies stays whole). */
+export const SPLIT_TABLES: readonly SourceTableName[] = ['users', ...CONTRACTS.filter((c) => c.eventDateColumn).map((c) => c.name)];
+
+/**
+ * Replace `<table>.csv` in `dir` by its monthly files (users as account states per export, an event
+ * table by event date); each table is split on its own, so a table can be split as soon as it is written.
+ */
+export async function splitTable(dir: string, table: SourceTableName, months: readonly SnapshotMonth[], seed: number): Promise<string[]> {
+  if (table === 'users')
+    return splitFile(dir, 'users', months, (line) => accountHistory(rawFields(line), months, seed).map((row) => row?.join(',')));
+  const contract = contractFor(table);
+  if (!contract.eventDateColumn) throw new Error(`splitTable: ${table} has no event date to split by`);
+  const dateAt = contract.columns.findIndex((c) => c.name === contract.eventDateColumn);
+  return splitFile(dir, table, months, (line) => {
+    const day = rawField(line, dateAt)!.slice(0, 10);
+    // The first export holds everything up to its month's end; later ones a month each; any
+    // event after the last month (or undated) goes to the last.
+    let k = months.findIndex((m) => day !== '' && day <= m.lastDay);
+    if (k === -1) k = months.length - 1;
+    return months.map((_, i) => (i === k ? line : undefined));
+  });
 }

@@ -4,7 +4,7 @@
 // running sums for a binary search: memory ~ buckets x 1.4 x titles floats.
 import { GENRES } from '../contracts/index.js';
 import { EVENT_DAYS, EVENT_FIRST_DAY, genreSeason, holidaySeason, monthOf } from './calendar.js';
-import { NO_GENRE, type TitleModel } from './movies.js';
+import { NO_GENRE, type TitleModel } from './title-model.js';
 import type { Rng } from './rng.js';
 import { pickCumulative } from './sampling.js';
 import { SEGMENTS, SEGMENT_GENRE_TASTE, SEGMENT_TASTE_WEIGHT } from './segments.js';

@@ -9,7 +9,7 @@ import { EVENT_FIRST_DAY } from './calendar.js';
 import type { GenContext } from './context.js';
 import { openEventTable } from './event-table.js';
 import { boolText, decimalText } from './format.js';
-import type { TitleModel } from './movies.js';
+import type { TitleModel } from './title-model.js';
 import { Rng } from './rng.js';
 import { QuotaFlag, clamp, cumulativeOf, pickCumulative, sigmoid } from './sampling.js';
 import { SEGMENTS } from './segments.js';

@@ -4,15 +4,13 @@
 // engine (src/engine/remote/) whose calls this thread answers on the step's own connection; its
 // progress and log lines come back as messages. Both halves are here: runStepInThread (this
 // thread) and serveStepThread (the worker's entry point calls it with the registered steps).
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { MessageChannel, parentPort, Worker, workerData, type MessagePort, type WorkerOptions } from 'node:worker_threads';
+import { MessageChannel, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { MarqueeConfig } from '../config.js';
 import { RemoteEngine, type RemoteEngineInfo } from '../engine/remote/remote-engine.js';
 import { revivedError, serializeError, type SerializedError } from '../engine/remote/protocol.js';
 import { serveEngine } from '../engine/remote/serve.js';
 import type { Layer, StepContext, StepResult, TsStep } from './step.js';
+import { startWorker } from '../worker-thread.js';
 
 /** Where the worker's entry point is: a module that calls serveStepThread with the registered steps. */
 export interface StepThreads {
@@ -40,20 +38,6 @@ type StepThreadMessage =
   | { type: 'log'; message: string }
   | { type: 'result'; result: StepResult }
   | { type: 'error'; error: SerializedError };
-
-/**
- * The worker for `entry`. A compiled entry (.js) starts as it is. A TypeScript entry (the sources,
- * run by `npm run dev` or the tests) needs tsx's loader, which Node 20 does not carry into a worker
- * from --import: a small module registers it in the worker first, then imports the entry.
- */
-function startWorker(entry: URL, options: WorkerOptions): Worker {
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, options);
-  const require = createRequire(import.meta.url);
-  const tsx = require('tsx/package.json') as { exports: Record<string, { import: { default: string } }> };
-  const api = pathToFileURL(join(dirname(require.resolve('tsx/package.json')), tsx.exports['./esm/api'].import.default));
-  const bootstrap = `import { register } from ${JSON.stringify(api.href)};\nregister();\nawait import(${JSON.stringify(entry.href)});\n`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), options);
-}
 
 /** Run `step` in a new worker thread with `ctx`, its engine calls answered on `ctx.engine`. */
 export async function runStepInThread(threads: StepThreads, step: TsStep, ctx: StepContext): Promise<StepResult> {

@@ -8,6 +8,7 @@ import { computePage } from './compute.js';
 import { filterOptions } from './filters.js';
 import { renderShell } from './html.js';
 import { PAGES } from './pages/index.js';
+import type { Engine } from '../engine/engine.js';
 import type { PageResult, PageSpec } from './views.js';
 import { withWarehouse } from './warehouse.js';
 
@@ -16,15 +17,21 @@ export interface ReportOptions {
   pages?: readonly PageSpec[];
   /** Shown in the report; defaults to now (the only wall-clock value in it). */
   generatedAt?: string;
+  /**
+   * An open connection to the warehouse to read instead of opening the file read-only (`marquee
+   * start` passes the run's own, before closing it: the same data, without a second open).
+   */
+  engine?: Engine;
 }
 
 export async function buildReport(options: ReportOptions): Promise<string> {
   // Drill-down pages are computed with no subject (they say how to pick one); drilling needs the server.
   const pages = options.pages ?? PAGES;
   const data: Record<string, PageResult> = {};
-  await withWarehouse(options.warehouse, async (engine) => {
+  const computeAll = async (engine: Engine) => {
     for (const page of pages) data[page.name] = await computePage(engine, page, {});
-  });
+  };
+  await (options.engine ? computeAll(options.engine) : withWarehouse(options.warehouse, computeAll));
   const f = filterOptions();
   return renderShell({
     title: 'Report',

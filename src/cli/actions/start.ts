@@ -78,10 +78,18 @@ export async function start(flags: { input?: string; warehouse?: string; concurr
   } else {
     process.stdout.write(`Using the data set in ${relative(process.cwd(), config.input) || '.'}\n`);
   }
+  const reportPath = dashboardReportPath(config.warehouse);
   const summary: RunSummary = await withRunSession(config, async ({ engine, signal }) => {
     const reporter = process.stdout.isTTY ? ttyReporter() : plainReporter();
     const concurrency = flags.concurrency ?? chosenConcurrency(config, reporter);
-    return runPipeline({ engine, config, reporter, signal, concurrency, ...pipelineParts(config) });
+    const result = await runPipeline({ engine, config, reporter, signal, concurrency, ...pipelineParts(config) });
+    // On DuckDB the report file and the summary read the run's own connection once the run is over:
+    // the same data as reopening the file read-only after the writer closes, without two more opens.
+    if (result.status === 'ok' && config.engine === 'duckdb') {
+      await writeReport({ warehouse: config.warehouse, out: reportPath, engine });
+      await printSummary(engine, result, config.warehouse, relative(process.cwd(), reportPath));
+    }
+    return result;
   });
   if (summary.status === 'cancelled') {
     process.stderr.write(`marquee: run ${summary.runId} cancelled: ${summary.failures.at(-1)}\n`);
@@ -93,8 +101,9 @@ export async function start(flags: { input?: string; warehouse?: string; concurr
     process.exitCode = 1;
     return;
   }
-  // The report opens the warehouse read-only, which DuckDB refuses while a writer holds it: the session closed it.
-  const reportPath = dashboardReportPath(config.warehouse);
+  if (config.engine === 'duckdb') return;
+  // Another engine: the report opens the local warehouse file read-only, which DuckDB refuses while a
+  // writer holds it (the session closed it), and the summary asks the run's engine again.
   await writeReport({ warehouse: config.warehouse, out: reportPath });
   const reader = await openEngine(config);
   try {

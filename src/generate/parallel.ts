@@ -111,7 +111,9 @@ export function watchHistoryLane(settings: LaneSettings, progress: GenContext['p
 function inThisThread(settings: LaneSettings, progress: GenContext['progress']): WatchHistoryLane {
   let begin: (titles: TitleModel) => void = () => {};
   const titlesReady = new Promise<TitleModel>((resolve) => (begin = resolve));
-  const done = titlesReady.then((titles) => writeWatchHistoryLane(laneContext(settings, progress), settings, laneUserModel(settings), titles));
+  const done = titlesReady.then((titles) =>
+    writeWatchHistoryLane(laneContext(settings, progress), settings, laneUserModel(settings), titles),
+  );
   done.catch(() => undefined);
   return { start: (titles) => begin(titles), done, stop: async () => {} };
 }

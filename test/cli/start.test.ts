@@ -29,7 +29,8 @@ describe('marquee start', () => {
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Using the data set in /m);
-    for (const layer of ['bronze', 'silver', 'gold', 'ml']) expect(r.stdout).toMatch(new RegExp(`^  ${layer} +\\d+ steps +[\\d,]+ rows$`, 'm'));
+    for (const layer of ['bronze', 'silver', 'gold', 'ml'])
+      expect(r.stdout).toMatch(new RegExp(`^  ${layer} +\\d+ steps +[\\d,]+ rows$`, 'm'));
     expect(r.stdout).toMatch(/^Checks: \d+ passed, \d+ warned, \d+ dropped rows, 0 failed$/m);
     expect(r.stdout).toMatch(/^  Sessions +\S+/m);
     const report = join(warehouse, 'reports', 'dashboard.html');

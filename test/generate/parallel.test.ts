@@ -21,15 +21,19 @@ async function filesOf(options: Parameters<typeof generateInTemp>[0]): Promise<M
 it.each([
   { signal: 'realistic' as const, snapshots: 3 },
   { signal: 'none' as const, snapshots: 1 },
-])('writes the same files with the worker lane as in one thread (signal $signal, $snapshots export(s))', async ({ signal, snapshots }) => {
-  const base = { scale: 0.03, seed: 17, signal, snapshots };
-  const oneThread = await filesOf({ ...base, threads: 1 });
-  const twoLanes = await filesOf({ ...base, threads: 2 });
-  expect([...twoLanes.keys()].sort()).toEqual([...oneThread.keys()].sort());
-  // watch_history comes from the worker; with snapshots it is split there too.
-  expect([...twoLanes.keys()].some((name) => name.startsWith('watch_history'))).toBe(true);
-  for (const [name, bytes] of oneThread) expect(twoLanes.get(name)!.equals(bytes), name).toBe(true);
-}, 60_000);
+])(
+  'writes the same files with the worker lane as in one thread (signal $signal, $snapshots export(s))',
+  async ({ signal, snapshots }) => {
+    const base = { scale: 0.03, seed: 17, signal, snapshots };
+    const oneThread = await filesOf({ ...base, threads: 1 });
+    const twoLanes = await filesOf({ ...base, threads: 2 });
+    expect([...twoLanes.keys()].sort()).toEqual([...oneThread.keys()].sort());
+    // watch_history comes from the worker; with snapshots it is split there too.
+    expect([...twoLanes.keys()].some((name) => name.startsWith('watch_history'))).toBe(true);
+    for (const [name, bytes] of oneThread) expect(twoLanes.get(name)!.equals(bytes), name).toBe(true);
+  },
+  60_000,
+);
 
 it('writes in one thread below TWO_LANES_FROM_SCALE, on every core from it', () => {
   expect(defaultGenerateThreads(1)).toBe(1);

@@ -9,7 +9,22 @@ import { formatEnUs } from './escape.js';
 // Loaded on the first chart, not on import: every `marquee` process imports the report module, and
 // the one-file bundle costs ~0.15 s CPU to load (its ES modules one by one ~0.8 s).
 let loaded: typeof Echarts | undefined;
-const echarts = (): typeof Echarts => (loaded ??= createRequire(import.meta.url)('echarts') as typeof Echarts);
+const echarts = (): typeof Echarts => (loaded ??= requireWithoutSourceMap('echarts') as typeof Echarts);
+
+/**
+ * `marquee` turns source maps on so stack traces name the TypeScript lines (bin/marquee.js); Node
+ * then reads the source map of every module it loads, and ECharts' bundle carries an 8 MB one that no
+ * trace of ours needs (about 0.1 s of every quality report). Maps are off while it loads, then as before.
+ */
+function requireWithoutSourceMap(id: string): unknown {
+  const enabled = process.sourceMapsEnabled;
+  if (enabled) process.setSourceMapsEnabled(false);
+  try {
+    return createRequire(import.meta.url)(id);
+  } finally {
+    if (enabled) process.setSourceMapsEnabled(true);
+  }
+}
 
 const FONT = { fontSize: 10, color: '#4a5468', fontFamily: 'system-ui, sans-serif' };
 const BAR_COLOUR = '#3f6fd8';

@@ -14,13 +14,17 @@ export interface GenerateProgress {
   rowsTotal: number;
 }
 
-export interface GenContext {
+/** The options every table generator reads (a worker thread gets these and builds the rest). */
+export interface GenSettings {
   dir: string;
   seed: number;
   scale: number;
   realistic: boolean;
   asOfDay: number;
   labelWindowDays: number;
+}
+
+export interface GenContext extends GenSettings {
   days: DayText;
   /** Key texts per table, built once per run and shared by the event tables. */
   keyCache: Map<string, string[]>;

@@ -11,7 +11,7 @@ import { parentPort, workerData, type Worker } from 'node:worker_threads';
 import { CONTRACTS, rowsAtScale } from '../contracts/index.js';
 import { revivedError, serializeError, type SerializedError } from '../engine/remote/protocol.js';
 import { siblingEntry, startWorker } from '../worker-thread.js';
-import { makeDayText, type GenContext } from './context.js';
+import { makeDayText, type GenContext, type GenSettings } from './context.js';
 import type { TitleModel } from './title-model.js';
 import { Rng } from './rng.js';
 import { splitTable, type SnapshotMonth } from './snapshots.js';
@@ -20,13 +20,7 @@ import { buildUserModel, type UserModel } from './user-model.js';
 import { writeWatchHistory } from './watch-history.js';
 
 /** What a lane needs to rebuild the generator's context: the options, without the shared caches. */
-export interface LaneSettings {
-  dir: string;
-  seed: number;
-  scale: number;
-  realistic: boolean;
-  asOfDay: number;
-  labelWindowDays: number;
+export interface LaneSettings extends GenSettings {
   /** The months to split each written table into (`--snapshots`), or null for one file per table. */
   months: SnapshotMonth[] | null;
 }
@@ -119,17 +113,8 @@ function inThisThread(settings: LaneSettings, progress: GenContext['progress']):
 }
 
 function laneContext(settings: LaneSettings, progress: GenContext['progress']): GenContext {
-  return {
-    dir: settings.dir,
-    seed: settings.seed,
-    scale: settings.scale,
-    realistic: settings.realistic,
-    asOfDay: settings.asOfDay,
-    labelWindowDays: settings.labelWindowDays,
-    days: makeDayText(),
-    keyCache: new Map(),
-    progress,
-  };
+  const { months: _months, ...options } = settings;
+  return { ...options, days: makeDayText(), keyCache: new Map(), progress };
 }
 
 /** The worker's side (lane-entry.ts calls it): build the user model while the title model is drawn, then write. */

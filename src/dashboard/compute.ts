@@ -90,8 +90,25 @@ async function computeView(engine: Engine, view: ViewSpec, filters: Filters, tab
 }
 
 /** Compute every view of a page. Views run one after another: DuckDB uses both cores per query. */
-export async function computePage(engine: Engine, page: PageSpec, filters: Filters): Promise<PageResult> {
+/**
+ * What every page of one warehouse state shares: its tables, the as-of facts and the filter values.
+ * The report computes them once for all its pages (they were a third of its queries); the server, which
+ * computes one page per request, leaves them to computePage.
+ */
+export interface WarehouseFacts {
+  tables: Set<string>;
+  asOf: AsOf;
+  filterValues: Pick<PageResult, 'filterValues'>;
+}
+
+export async function warehouseFacts(engine: Engine): Promise<WarehouseFacts> {
   const tables = await existingTables(engine);
+  return { tables, asOf: await asOfFacts(engine, tables), filterValues: await filterValues(engine, tables) };
+}
+
+export async function computePage(engine: Engine, page: PageSpec, filters: Filters, known?: WarehouseFacts): Promise<PageResult> {
+  const facts = known ?? (await warehouseFacts(engine));
+  const tables = facts.tables;
   const views: ViewResult[] = [];
   for (const view of page.views) views.push(await computeView(engine, view, filters, tables));
   return {
@@ -101,8 +118,8 @@ export async function computePage(engine: Engine, page: PageSpec, filters: Filte
     description: page.description,
     filters,
     views,
-    asOf: await asOfFacts(engine, tables),
-    ...(await filterValues(engine, tables)),
+    asOf: facts.asOf,
+    ...facts.filterValues,
   };
 }
 

@@ -4,7 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { clientScript, echartsScript } from './client-bundle.js';
-import { computePage } from './compute.js';
+import { computePage, warehouseFacts } from './compute.js';
 import { filterOptions } from './filters.js';
 import { renderShell } from './html.js';
 import { PAGES } from './pages/index.js';
@@ -29,7 +29,8 @@ export async function buildReport(options: ReportOptions): Promise<string> {
   const pages = options.pages ?? PAGES;
   const data: Record<string, PageResult> = {};
   const computeAll = async (engine: Engine) => {
-    for (const page of pages) data[page.name] = await computePage(engine, page, {});
+    const facts = await warehouseFacts(engine);
+    for (const page of pages) data[page.name] = await computePage(engine, page, {}, facts);
   };
   await (options.engine ? computeAll(options.engine) : withWarehouse(options.warehouse, computeAll));
   const f = filterOptions();

@@ -13,7 +13,7 @@ import { PAGES } from '../../src/dashboard/pages/index.js';
 import { buildReport } from '../../src/dashboard/report.js';
 import { startServer, type DashboardServer } from '../../src/dashboard/server.js';
 import { openReadOnly, withWarehouse } from '../../src/dashboard/warehouse.js';
-import { computePage } from '../../src/dashboard/compute.js';
+import { computePage, warehouseFacts } from '../../src/dashboard/compute.js';
 import { sql } from '../../src/engine/sql.js';
 import { kpi } from '../../src/gold/kpis.js';
 import { XSS } from '../dashboard/fixture.js';
@@ -323,6 +323,14 @@ describe('finished pages over a real gold layer, in Chromium', () => {
       }
     }
     expect(checked).toBeGreaterThan(25);
+  });
+
+  it('the report computes every page as the server does: with the warehouse facts asked once, the same page', async () => {
+    await withWarehouse(warehouse.dir, async (e) => {
+      const facts = await warehouseFacts(e);
+      expect(facts.tables.size).toBeGreaterThan(30);
+      for (const spec of PAGES) expect(await computePage(e, spec, {}, facts), spec.name).toEqual(await computePage(e, spec, {}));
+    });
   });
 
   it('the segment table adds up to the per-topic gold tables (filters lose no rows)', async () => {

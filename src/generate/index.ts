@@ -116,26 +116,17 @@ async function writeAll(
   months: SnapshotMonth[] | null,
   threads: number | undefined,
 ): Promise<void> {
-  const settings = {
-    dir: ctx.dir,
-    seed: ctx.seed,
-    scale: ctx.scale,
-    realistic: ctx.realistic,
-    asOfDay: ctx.asOfDay,
-    labelWindowDays: ctx.labelWindowDays,
-    months,
-  };
-  const lane = watchHistoryLane(settings, ctx.progress, threads ?? defaultGenerateThreads(ctx.scale));
+  const lane = watchHistoryLane(ctx, months, threads ?? defaultGenerateThreads(ctx.scale));
   const split = async (table: SourceTableName) => {
     if (months) await splitTable(ctx.dir, table, months, ctx.seed);
   };
   try {
-    const users = laneUserModel(settings);
+    const users = laneUserModel(ctx);
     await writeUsers(ctx, users);
     const titles = await writeMovies(ctx);
-    lane.start(titles);
-    await split('users');
     const sampler = ctx.realistic ? new TitleSampler(titles) : undefined;
+    lane.start(titles, users, sampler);
+    await split('users');
 
     const truth = new GroundTruthWriter(join(ctx.dir, GROUND_TRUTH_FILE));
     await truth.begin({ format: GROUND_TRUTH_FORMAT, ...header, event_first_day: '2024-01-01', parameters: plantedParameters(users) });

@@ -19,8 +19,8 @@ import { TitleSampler } from './title-sampler.js';
 import { buildUserModel, type UserModel } from './user-model.js';
 import { writeWatchHistory } from './watch-history.js';
 
-/** What a lane needs to rebuild the generator's context: the options, without the shared caches. */
-export interface LaneSettings extends GenSettings {
+/** What the worker needs to rebuild the generator's context: the options, without the shared caches. */
+interface LaneSettings extends GenSettings {
   /** The months to split each written table into (`--snapshots`), or null for one file per table. */
   months: SnapshotMonth[] | null;
 }
@@ -28,7 +28,7 @@ export interface LaneSettings extends GenSettings {
 type LaneMessage = { type: 'progress'; table: string; rows: number } | { type: 'done' } | { type: 'error'; error: SerializedError };
 
 /** The user model every lane starts from: a pure function of the seed and the options. */
-export function laneUserModel(settings: LaneSettings): UserModel {
+export function laneUserModel(settings: GenSettings): UserModel {
   return buildUserModel(
     rowsAtScale(CONTRACTS[0], settings.scale).unique,
     new Rng(settings.seed, 'user-model'),
@@ -39,20 +39,25 @@ export function laneUserModel(settings: LaneSettings): UserModel {
 }
 
 /** watch_history, then its monthly split: the work of the second lane, in whichever thread runs it. */
-export async function writeWatchHistoryLane(ctx: GenContext, settings: LaneSettings, users: UserModel, titles: TitleModel): Promise<void> {
-  await writeWatchHistory(ctx, users, titles, ctx.realistic ? new TitleSampler(titles) : undefined);
-  if (settings.months) await splitTable(ctx.dir, 'watch_history', settings.months, ctx.seed);
+async function writeWatchHistoryLane(
+  ctx: GenContext,
+  months: SnapshotMonth[] | null,
+  users: UserModel,
+  titles: TitleModel,
+  sampler: TitleSampler | undefined,
+): Promise<void> {
+  await writeWatchHistory(ctx, users, titles, sampler);
+  if (months) await splitTable(ctx.dir, 'watch_history', months, ctx.seed);
 }
 
 export interface WatchHistoryLane {
-  /** Hand the title model over; the lane starts writing then. */
-  start(titles: TitleModel): void;
+  /** Hand the models over; the lane starts writing then (a worker takes the titles and builds the rest itself). */
+  start(titles: TitleModel, users: UserModel, sampler: TitleSampler | undefined): void;
   /** Settles when the lane has written (and split) watch_history; rejects with the lane's error. */
   readonly done: Promise<void>;
   /** Stop the lane (after a failure elsewhere); its half-written file goes with the temporary folder. */
   stop(): Promise<void>;
 }
-
 /**
  * Below this scale the generator writes in one thread unless told otherwise: at scale 1 (about a
  * second of work) the thread's start-up and two lanes slowing each other down on a 2-core machine
@@ -68,11 +73,13 @@ export function defaultGenerateThreads(scale: number): number {
 }
 
 /**
- * The second lane: a worker thread when `threads` is 2 or more, else the same work in this thread
- * once the title model is there.
+ * The second lane: a worker thread when `threads` is 2 or more, else the same work in this thread,
+ * on `ctx` and the models the main thread built, once they are handed over.
  */
-export function watchHistoryLane(settings: LaneSettings, progress: GenContext['progress'], threads: number): WatchHistoryLane {
-  if (threads < 2) return inThisThread(settings, progress);
+export function watchHistoryLane(ctx: GenContext, months: SnapshotMonth[] | null, threads: number): WatchHistoryLane {
+  if (threads < 2) return inThisThread(ctx, months);
+  const { days: _days, keyCache: _keyCache, progress, ...options } = ctx;
+  const settings: LaneSettings = { ...options, months };
   const worker: Worker = startWorker(siblingEntry(import.meta.url, './lane-entry'), { workerData: settings });
   let stopped = false;
   const done = new Promise<void>((resolve, reject) => {
@@ -102,31 +109,29 @@ export function watchHistoryLane(settings: LaneSettings, progress: GenContext['p
   };
 }
 
-function inThisThread(settings: LaneSettings, progress: GenContext['progress']): WatchHistoryLane {
-  let begin: (titles: TitleModel) => void = () => {};
-  const titlesReady = new Promise<TitleModel>((resolve) => (begin = resolve));
-  const done = titlesReady.then((titles) =>
-    writeWatchHistoryLane(laneContext(settings, progress), settings, laneUserModel(settings), titles),
-  );
+function inThisThread(ctx: GenContext, months: SnapshotMonth[] | null): WatchHistoryLane {
+  let begin: (models: [TitleModel, UserModel, TitleSampler | undefined]) => void = () => {};
+  const ready = new Promise<[TitleModel, UserModel, TitleSampler | undefined]>((resolve) => (begin = resolve));
+  const done = ready.then(([titles, users, sampler]) => writeWatchHistoryLane(ctx, months, users, titles, sampler));
   done.catch(() => undefined);
-  return { start: (titles) => begin(titles), done, stop: async () => {} };
-}
-
-function laneContext(settings: LaneSettings, progress: GenContext['progress']): GenContext {
-  const { months: _months, ...options } = settings;
-  return { ...options, days: makeDayText(), keyCache: new Map(), progress };
+  return { start: (titles, users, sampler) => begin([titles, users, sampler]), done, stop: async () => {} };
 }
 
 /** The worker's side (lane-entry.ts calls it): build the user model while the title model is drawn, then write. */
 export async function serveWatchHistoryLane(): Promise<void> {
   const port = parentPort!;
-  const settings = workerData as LaneSettings;
+  const { months, ...options } = workerData as LaneSettings;
   const send = (message: LaneMessage) => port.postMessage(message);
   try {
-    const users = laneUserModel(settings);
+    const users = laneUserModel(options);
     const titles = await new Promise<TitleModel>((resolve) => port.once('message', resolve));
-    const ctx = laneContext(settings, (table, rows) => send({ type: 'progress', table, rows }));
-    await writeWatchHistoryLane(ctx, settings, users, titles);
+    const ctx: GenContext = {
+      ...options,
+      days: makeDayText(),
+      keyCache: new Map(),
+      progress: (table, rows) => send({ type: 'progress', table, rows }),
+    };
+    await writeWatchHistoryLane(ctx, months, users, titles, ctx.realistic ? new TitleSampler(titles) : undefined);
     send({ type: 'done' });
   } catch (error) {
     send({ type: 'error', error: serializeError(error) });

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { availableParallelism } from 'node:os';
-import { defaultGenerateThreads, TWO_LANES_FROM_SCALE, watchHistoryLane, type LaneSettings } from '../../src/generate/parallel.js';
+import { makeDayText, type GenContext } from '../../src/generate/context.js';
+import { defaultGenerateThreads, laneUserModel, TWO_LANES_FROM_SCALE, watchHistoryLane } from '../../src/generate/parallel.js';
 import { generateInTemp } from './fixtures.js';
 
 const cleanups: (() => void)[] = [];
@@ -45,31 +46,37 @@ it('writes in one thread below TWO_LANES_FROM_SCALE, on every core from it', () 
 it("rejects with the worker's own error when the worker cannot write", async () => {
   const root = mkdtempSync(join(tmpdir(), 'marquee-lane-'));
   cleanups.push(() => rmSync(root, { recursive: true, force: true }));
-  const settings: LaneSettings = {
+  const ctx: GenContext = {
     dir: join(root, 'no-such-folder'),
     seed: 1,
     scale: 0.01,
     realistic: true,
     asOfDay: 20_400,
     labelWindowDays: 30,
-    months: null,
+    days: makeDayText(),
+    keyCache: new Map(),
+    progress: () => {},
   };
-  const lane = watchHistoryLane(settings, () => {}, 2);
+  const lane = watchHistoryLane(ctx, null, 2);
   // A title model as small as the lane accepts: the write fails on opening the file, before any row.
-  lane.start({
-    n: 1,
-    names: ['A'],
-    contentType: new Uint8Array(1),
-    genre1: new Uint8Array(1),
-    genre2: new Uint8Array(1),
-    duration: new Int32Array(1),
-    addedDay: new Int32Array(1),
-    quality: new Float32Array(1),
-    holiday: new Uint8Array(1),
-    basePopularity: new Float32Array(1),
-    decayDays: new Float32Array(1),
-    floor: new Float32Array(1),
-    trendPerYear: new Float32Array(1),
-  });
+  lane.start(
+    {
+      n: 1,
+      names: ['A'],
+      contentType: new Uint8Array(1),
+      genre1: new Uint8Array(1),
+      genre2: new Uint8Array(1),
+      duration: new Int32Array(1),
+      addedDay: new Int32Array(1),
+      quality: new Float32Array(1),
+      holiday: new Uint8Array(1),
+      basePopularity: new Float32Array(1),
+      decayDays: new Float32Array(1),
+      floor: new Float32Array(1),
+      trendPerYear: new Float32Array(1),
+    },
+    laneUserModel(ctx),
+    undefined,
+  );
   await expect(lane.done).rejects.toThrow(/no-such-folder/);
 }, 30_000);

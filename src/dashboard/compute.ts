@@ -89,7 +89,6 @@ async function computeView(engine: Engine, view: ViewSpec, filters: Filters, tab
   return result;
 }
 
-/** Compute every view of a page. Views run one after another: DuckDB uses both cores per query. */
 /**
  * What every page of one warehouse state shares: its tables, the as-of facts and the filter values.
  * The report computes them once for all its pages (they were a third of its queries); the server, which
@@ -106,6 +105,7 @@ export async function warehouseFacts(engine: Engine): Promise<WarehouseFacts> {
   return { tables, asOf: await asOfFacts(engine, tables), filterValues: await filterValues(engine, tables) };
 }
 
+/** Compute every view of a page. Views run one after another: DuckDB uses both cores per query. */
 export async function computePage(engine: Engine, page: PageSpec, filters: Filters, known?: WarehouseFacts): Promise<PageResult> {
   const facts = known ?? (await warehouseFacts(engine));
   const tables = facts.tables;

@@ -15,7 +15,7 @@ import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BufferedFile } from './output.js';
-import { CONTRACTS, contractFor } from '../contracts/index.js';
+import { contractFor } from '../contracts/index.js';
 import type { SourceTableName } from '../contracts/types.js';
 import { decimalText, boolText } from './format.js';
 import { Rng } from './rng.js';
@@ -202,17 +202,6 @@ async function splitFile(
   await rm(source);
   return names;
 }
-
-/** Turn the generated folder into `count` monthly exports; returns the files written. */
-export async function writeSnapshots(dir: string, count: number, asOfDate: string, seed: number): Promise<string[]> {
-  const months = snapshotMonths(asOfDate, count);
-  const files: string[] = [];
-  for (const table of SPLIT_TABLES) files.push(...(await splitTable(dir, table, months, seed)));
-  return files;
-}
-
-/** The tables `--snapshots` splits by month: users and every table with an event date (movies stays whole). */
-export const SPLIT_TABLES: readonly SourceTableName[] = ['users', ...CONTRACTS.filter((c) => c.eventDateColumn).map((c) => c.name)];
 
 /**
  * Replace `<table>.csv` in `dir` by its monthly files (users as account states per export, an event

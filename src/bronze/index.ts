@@ -1,6 +1,7 @@
 // The bronze layer's DAG steps: validate every source file first (so a broken file stops the run
 // before any table changes), one ingest step per source table (bronze.<table>), then checks, the
 // profile and the quality report. (test/bronze/run-bronze.ts does the same in one call for the bronze tests.)
+import { statSync } from 'node:fs';
 import { CONTRACTS, type TableContract } from '../contracts/index.js';
 import type { StepContext, TsStep } from '../pipeline/step.js';
 import { ensureWarehouse } from '../warehouse/schema.js';
@@ -42,6 +43,18 @@ const validateStep: TsStep = {
   },
 };
 
+/** Bytes of the table's files in the landing folder (0 when there are none or they cannot be read). */
+function landingBytes(input: string, contract: TableContract): number {
+  const files = listLanding(input, { allowMissing: true }).files.get(contract.name) ?? [];
+  return files.reduce((sum, path) => {
+    try {
+      return sum + statSync(path).size;
+    } catch {
+      return sum; // gone since the listing: bronze's own planner reports it
+    }
+  }, 0);
+}
+
 function ingestStep(contract: TableContract): TsStep {
   return {
     kind: 'ts',
@@ -50,6 +63,7 @@ function ingestStep(contract: TableContract): TsStep {
     description: `Ingest the new ${contract.name} files (${contract.name}.csv, ${contract.name}_*.csv, ${contract.name}/*.csv) into bronze.${contract.name} (typed, with lineage columns); untypable lines go to quarantine.${contract.name}.`,
     deps: [VALIDATE],
     produces: [`bronze.${contract.name}`],
+    inputBytes: (config) => landingBytes(config.input, contract),
     async run(ctx: StepContext) {
       const files = await ingestAll(ctx.engine, ctx.config, ctx.runId, {
         tables: [contract.name],

@@ -21,6 +21,7 @@ import { lastStepDurations, markAbandonedRuns, recordRunFinished, recordRunStart
 import { newRunId, planPipeline, type RunOptions } from './run-options.js';
 import { runSqlStep, runTsStep, skippedStep, type StepRun } from './run-step.js';
 import { runScheduled } from './schedule.js';
+import { expectedCosts } from './step-cost.js';
 import { selectNodes } from './select.js';
 import { finishLayer, runConservationStep } from './close-layer.js';
 import { pauseIfRequested } from './test-hooks.js';
@@ -155,8 +156,9 @@ async function runSteps(
     return next;
   };
 
-  // How long each step took when it last succeeded here: side by side, the longest starts first.
-  const lastDurations = wanted > 1 ? await lastStepDurations(engine) : new Map<string, number>();
+  // Side by side, the costliest chain starts first: each step's duration when it last succeeded here,
+  // or on a new warehouse the source bytes upstream of it (step-cost.ts).
+  const costOf = wanted > 1 ? expectedCosts(dag, await lastStepDurations(engine), config) : undefined;
 
   // A threaded step goes to a worker only on a connection of its own (not the run's bookkeeping one).
   const inThread = (step: TsStep, connection: Engine) => (threads && step.threaded && connection !== engine ? threads : undefined);
@@ -203,7 +205,7 @@ async function runSteps(
         signal: options.signal,
         layerOf: (name) => dag.nodes.get(name)!.layer,
         dependsOn: (name) => dag.nodes.get(name)!.dependsOn,
-        costOf: (name) => lastDurations.get(name),
+        costOf,
       },
       {
         // A step of a later layer reads earlier layers as published. Steps of a layer that come after

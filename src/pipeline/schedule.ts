@@ -21,10 +21,12 @@ export interface ScheduleOptions {
   layerOf(name: string): string;
   dependsOn(name: string): readonly string[];
   /**
-   * Expected cost of a step (the runner passes its duration in the warehouse's last run): when
-   * several steps of a group are ready and more than one slot, the costliest starts first, so the
-   * longest step does not start last and hold the group up alone. Ties, and steps without a figure,
-   * keep the given order. With one slot the order is the given order.
+   * Expected cost of a step (the runner's figures: src/pipeline/step-cost.ts). When several steps of
+   * a group are ready and more than one slot is free, the step with the costliest chain ahead of it
+   * (its own cost and that of the longest line of steps of its group that wait for it) starts first,
+   * so neither a long step nor the first link of a long chain starts last and holds the group up
+   * alone. A step without a figure counts as a little less than nothing; ties keep the given order.
+   * With one slot the order is the given order.
    */
   costOf?(name: string): number | undefined;
 }
@@ -38,6 +40,23 @@ function layerGroups(order: readonly string[], layerOf: (name: string) => string
     else groups.push([name]);
   }
   return groups;
+}
+
+/**
+ * Each step's cost plus the costliest chain of steps of the group that wait for it (directly or
+ * through others): what is still ahead once it starts. Without costOf every chain is worth the same.
+ */
+function chainCosts(group: readonly string[], options: ScheduleOptions): Map<string, number> {
+  const inGroup = new Set(group);
+  const waiting = new Map<string, string[]>(group.map((name) => [name, []]));
+  for (const name of group) for (const dep of options.dependsOn(name)) if (inGroup.has(dep)) waiting.get(dep)!.push(name);
+  const chain = new Map<string, number>();
+  // The group is in dependency order, so walking it backwards meets every waiting step first.
+  for (const name of [...group].reverse()) {
+    const after = Math.max(0, ...waiting.get(name)!.map((next) => chain.get(next) ?? 0));
+    chain.set(name, (options.costOf?.(name) ?? -1) + after);
+  }
+  return chain;
 }
 
 /**
@@ -59,13 +78,13 @@ export async function runScheduled(order: readonly string[], options: ScheduleOp
     const freeSlots = Array.from({ length: slots }, (_, i) => slots - 1 - i);
     let failure: { error: unknown } | undefined;
     const ready = (name: string) => options.dependsOn(name).every((d) => !inGroup.has(d) || finished.has(d));
-    const cost = (name: string) => options.costOf?.(name) ?? -1;
+    const cost = chainCosts(group, options);
     const pick = (): string | undefined => {
       let best: string | undefined;
       for (const name of group) {
         if (started.has(name) || !ready(name)) continue;
         if (slots === 1) return name;
-        if (best === undefined || cost(name) > cost(best)) best = name;
+        if (best === undefined || cost.get(name)! > cost.get(best)!) best = name;
       }
       return best;
     };

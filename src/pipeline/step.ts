@@ -52,6 +52,11 @@ export interface TsStep {
    */
   threaded?: boolean;
   /**
+   * Bytes of source files this step will read (bronze's ingest steps): the runner's first guess at
+   * what a step costs when the warehouse has no earlier run to time it by (src/pipeline/step-cost.ts).
+   */
+  inputBytes?(config: MarqueeConfig): number;
+  /**
    * URL of the module that exports this step (its `import.meta.url`): a worker thread running it
    * imports that module alone instead of every registered step (0.3 s of CPU per thread).
    */

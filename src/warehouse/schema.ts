@@ -1,9 +1,10 @@
 // DDL of the warehouse's schemas and meta tables: the run log and the evidence. One source of truth,
 // below every layer: the pipeline, quality, bronze and silver write through these tables and the
 // dashboard reads them.
-/** What creating the tables needs of an engine: running one statement (any Engine has it). */
+/** What creating the tables needs of an engine: listing the tables, running one statement (any Engine has both). */
 interface StatementRunner {
   exec(statement: string): Promise<void>;
+  listTables(schema?: string): Promise<Array<{ table_schema: string; table_name: string }>>;
 }
 
 export const SCHEMAS = ['bronze', 'silver', 'gold', 'ml', 'quarantine', 'meta'] as const;
@@ -29,10 +30,19 @@ export const META_TABLES: Record<string, string> = {
  */
 export const QUARANTINE_COLUMNS = `run_id VARCHAR, layer VARCHAR, batch_id VARCHAR, source_file VARCHAR, line_number BIGINT, raw_line VARCHAR, row_json VARCHAR, reason_code VARCHAR, reason VARCHAR, quarantined_at TIMESTAMP`;
 
-/** Create every schema and meta table that does not exist yet (idempotent). */
+/**
+ * Create every schema and meta table that does not exist yet (idempotent). The catalog is asked first
+ * and only what is missing is created: every check batch and bronze table calls this, and on a
+ * warehouse that has it all one catalog query replaces sixteen statements (on Spark, sixteen round
+ * trips). A schema is known to exist when a table is listed in it; an empty one is created again,
+ * which IF NOT EXISTS makes harmless.
+ */
 export async function ensureWarehouse(engine: StatementRunner): Promise<void> {
-  for (const schema of SCHEMAS) await engine.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  const listed = await engine.listTables();
+  const schemas = new Set(listed.map((t) => t.table_schema.toLowerCase()));
+  const metaTables = new Set(listed.filter((t) => t.table_schema.toLowerCase() === 'meta').map((t) => t.table_name.toLowerCase()));
+  for (const schema of SCHEMAS) if (!schemas.has(schema)) await engine.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   for (const [table, columns] of Object.entries(META_TABLES)) {
-    await engine.exec(`CREATE TABLE IF NOT EXISTS meta.${table} (${columns})`);
+    if (!metaTables.has(table)) await engine.exec(`CREATE TABLE IF NOT EXISTS meta.${table} (${columns})`);
   }
 }

@@ -114,4 +114,21 @@ describe('runScheduled', () => {
     const one = await simulate(ml, 1, {}, undefined, (n) => last[n]);
     expect(starts(one.events)).toEqual(Object.keys(ml));
   });
+  it('side by side, starts the first link of the costliest chain before a costlier step that ends its own', async () => {
+    // a (1) is short but d (10) waits for it; b (5) and c (4) wait for nothing. Cost alone would start
+    // b and c, then a, and d last: 5 + 10 = 15 units. By chain, a (11) and b start, then d, then c: 11.
+    const silver: Graph = {
+      'silver.a': { layer: 'silver' },
+      'silver.b': { layer: 'silver' },
+      'silver.c': { layer: 'silver' },
+      'silver.d': { layer: 'silver', deps: ['silver.a'] },
+    };
+    const cost: Record<string, number> = { 'silver.a': 1, 'silver.b': 5, 'silver.c': 4, 'silver.d': 10 };
+    const ms = Object.fromEntries(Object.entries(cost).map(([n, c]) => [n, c * 15]));
+    const run = await simulate(silver, 2, ms, undefined, (n) => cost[n]);
+    const starts = run.events.filter((e) => e.startsWith('start')).map((e) => e.slice(6));
+    expect(starts).toEqual(['silver.a', 'silver.b', 'silver.d', 'silver.c']);
+    // d starts as soon as a ends, before c, though c was ready first.
+    expect(run.events.indexOf('start silver.d')).toBe(run.events.indexOf('end silver.a') + 1);
+  });
 });

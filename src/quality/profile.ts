@@ -220,9 +220,11 @@ export async function profileAndRecord(
   layer: string,
   tables: readonly TableToProfile[],
 ): Promise<ColumnProfile[]> {
-  const profiles = await profileTables(engine, tables);
-  for (const p of profiles) await recordProfiles(engine, runId, layer, p);
-  return profiles.flat();
+  const profiles = (await profileTables(engine, tables)).flat();
+  // Every table in one delete and as few inserts as the rows need: each statement commits on its own,
+  // and gold's thirty tables cost sixty statements recorded one table at a time.
+  await recordProfiles(engine, runId, layer, profiles);
+  return profiles;
 }
 
 /** Near-unique columns keep no top values: every value would show a count of about 1. */
@@ -315,8 +317,10 @@ async function addHistograms(
 /** Replace this run's profiles of `layer`/`dataset` in meta.column_profiles. */
 export async function recordProfiles(engine: Engine, runId: string, layer: string, profiles: readonly ColumnProfile[]): Promise<void> {
   const datasets = [...new Set(profiles.map((p) => p.dataset))];
-  for (const d of datasets)
-    await deleteRows(engine, 'meta.column_profiles', sql`run_id = ${runId} AND layer = ${layer} AND dataset = ${d}`);
+  if (datasets.length > 0) {
+    const list = datasets.map((d) => sql`${d}`).reduce((acc, d) => sql`${acc}, ${d}`);
+    await deleteRows(engine, 'meta.column_profiles', sql`run_id = ${runId} AND layer = ${layer} AND dataset IN (${list})`);
+  }
   // One multi-row INSERT per chunk of columns: a statement per column cost more than profiling small tables.
   for (let start = 0; start < profiles.length; start += PROFILE_ROWS_PER_INSERT) {
     const rows = profiles.slice(start, start + PROFILE_ROWS_PER_INSERT).map(

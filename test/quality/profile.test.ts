@@ -76,6 +76,33 @@ describe('column profiling', () => {
     });
   });
 
+  it("records several tables' profiles at once, replacing only this run's rows of this layer and those tables", async () => {
+    await withEngine(async (engine) => {
+      await ensureWarehouse(engine);
+      await engine.exec(
+        `CREATE TABLE gold.a AS SELECT * FROM (VALUES (1.0), (2.0)) v(x); CREATE TABLE gold.b AS SELECT * FROM (VALUES ('p')) v(s)`,
+      );
+      const x = { name: 'x', kind: 'numeric', typeName: 'DOUBLE' } as const;
+      const s = { name: 's', kind: 'string', typeName: 'VARCHAR' } as const;
+      const profiles = [...(await profileTable(engine, 'gold.a', [x])), ...(await profileTable(engine, 'gold.b', [s]))];
+      await recordProfiles(engine, 'run-0', 'gold', profiles); // an earlier run: kept
+      await recordProfiles(engine, 'run-1', 'silver', profiles); // another layer of this run: kept
+      await recordProfiles(engine, 'run-1', 'gold', profiles);
+      await recordProfiles(engine, 'run-1', 'gold', profiles);
+      const rows = await engine.query(
+        `SELECT run_id, layer, dataset, column_name, row_count FROM meta.column_profiles ORDER BY run_id, layer, dataset`,
+      );
+      expect(rows.map((r) => `${r.run_id} ${r.layer} ${r.dataset}.${r.column_name} ${r.row_count}`)).toEqual([
+        'run-0 gold gold.a.x 2',
+        'run-0 gold gold.b.s 1',
+        'run-1 gold gold.a.x 2',
+        'run-1 gold gold.b.s 1',
+        'run-1 silver gold.a.x 2',
+        'run-1 silver gold.b.s 1',
+      ]);
+    });
+  });
+
   it('profiles an empty table without failing', async () => {
     await withEngine(async (engine) => {
       await engine.exec(`CREATE SCHEMA s; CREATE TABLE s.e (x DOUBLE, s VARCHAR)`);

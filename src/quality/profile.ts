@@ -9,6 +9,7 @@ import type { Engine } from '../engine/engine.js';
 import { deleteRows } from '../engine/rows.js';
 import { literal, sql } from '../engine/sql.js';
 import { quoteIdent as q } from '../engine/dialect.js';
+import { mapOnTwoConnections } from '../engine/two-connections.js';
 import { quantilesAfterPass, statisticsPassAggregates, type QuantileTarget } from './profile-quantiles.js';
 
 export type ProfileKind = 'numeric' | 'boolean' | 'date' | 'timestamp' | 'string';
@@ -187,30 +188,9 @@ export interface TableToProfile {
  * the same committed tables, so the profiles are those of profiling one table after another.
  */
 export async function profileTables(engine: Engine, tables: readonly TableToProfile[]): Promise<ColumnProfile[][]> {
-  const results: ColumnProfile[][] = new Array(tables.length);
-  let next = 0;
-  const work = async (connection: Engine) => {
-    while (next < tables.length) {
-      const i = next++;
-      const t = tables[i];
-      try {
-        results[i] = await profileTable(connection, t.dataset, t.columns, t.table ?? t.dataset, { statisticsOnly: t.statisticsOnly });
-      } catch (error) {
-        next = tables.length; // the other connection takes no further table: the whole call fails anyway
-        throw error;
-      }
-    }
-  };
-  const second = tables.length > 1 && engine.fork ? await engine.fork() : undefined;
-  try {
-    // allSettled: the second connection closes only once neither side has a query in flight.
-    const settled = await Promise.allSettled(second ? [work(engine), work(second)] : [work(engine)]);
-    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-    if (failed) throw failed.reason;
-  } finally {
-    await second?.close();
-  }
-  return results;
+  return mapOnTwoConnections(engine, tables, (connection, t) =>
+    profileTable(connection, t.dataset, t.columns, t.table ?? t.dataset, { statisticsOnly: t.statisticsOnly }),
+  );
 }
 
 /** Profile `tables` (profileTables) and record them for this run in table order; returns every column's profile. */

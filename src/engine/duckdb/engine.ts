@@ -84,13 +84,13 @@ export class DuckDbEngine implements Engine {
   ) {}
 
   /**
-   * Pin the time zone so timestamps never depend on the machine running the pipeline; a connection to
-   * an attached warehouse starts in the instance's in-memory database, so it is pointed at the
-   * warehouse first.
+   * A connection to an attached warehouse starts in the instance's in-memory database, so it is pointed
+   * at the warehouse first. The time zone is the instance's (pinned to UTC when it opens), which every
+   * connection starts with: a second connection to a read-only file, whose settings are locked, could
+   * not set it.
    */
   private static async prepare(connection: DuckDBConnection, catalog: string | null): Promise<void> {
     if (catalog) await connection.run(`USE ${quoteIdent(catalog)}`);
-    await connection.run("SET TimeZone = 'UTC'");
   }
 
   static async open(options: DuckDbOptions): Promise<DuckDbEngine> {
@@ -118,6 +118,8 @@ export class DuckDbEngine implements Engine {
       }
     }
     const catalog = attach ? WAREHOUSE_CATALOG : null;
+    // Timestamps never depend on the machine running the pipeline: UTC for every connection of the instance.
+    await connection.run("SET GLOBAL TimeZone = 'UTC'");
     await DuckDbEngine.prepare(connection, catalog);
     if (options.readOnly) await connection.run('SET lock_configuration = true');
     return new DuckDbEngine(instance, connection, true, catalog);

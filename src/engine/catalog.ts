@@ -15,8 +15,16 @@ export async function tableExists(engine: Engine, qualified: string): Promise<bo
  * no table, so a remembered answer cannot go stale: every statement that could write throws.
  */
 export function readOnlyWithCatalogCache(engine: Engine): Engine {
-  const tables = new Map<string, Promise<TableName[]>>();
-  const columns = new Map<string, Promise<ColumnInfo[]>>();
+  // The view is the caller's; the engine under it stays open.
+  return cachedView(engine, { tables: new Map(), columns: new Map() }, async () => {});
+}
+
+interface CatalogAnswers {
+  tables: Map<string, Promise<TableName[]>>;
+  columns: Map<string, Promise<ColumnInfo[]>>;
+}
+
+function cachedView(engine: Engine, answers: CatalogAnswers, close: () => Promise<void>): Engine {
   const remembered = <T>(cache: Map<string, Promise<T[]>>, key: string, ask: () => Promise<T[]>): Promise<T[]> => {
     let answer = cache.get(key);
     if (!answer) {
@@ -29,6 +37,7 @@ export function readOnlyWithCatalogCache(engine: Engine): Engine {
     return answer.then((rows) => [...rows]);
   };
   const refuse = (what: string) => () => Promise.reject(new Error(`readOnlyWithCatalogCache: ${what} is not allowed on a read-only view`));
+  const fork = engine.fork?.bind(engine);
   return {
     name: engine.name,
     dialect: engine.dialect,
@@ -37,13 +46,22 @@ export function readOnlyWithCatalogCache(engine: Engine): Engine {
     portableType: (dataType) => engine.portableType(dataType),
     query: (query) => engine.query(query),
     stream: (query) => engine.stream(query),
-    listTables: (schema) => remembered(tables, schema ?? '', () => engine.listTables(schema)),
-    listColumns: (table) => remembered(columns, table, () => engine.listColumns(table)),
+    listTables: (schema) => remembered(answers.tables, schema ?? '', () => engine.listTables(schema)),
+    listColumns: (table) => remembered(answers.columns, table, () => engine.listColumns(table)),
     exec: refuse('exec'),
     swapTable: refuse('swapTable'),
     transaction: refuse('transaction'),
     writeRows: refuse('writeRows'),
-    // The view is the caller's; the engine under it stays open.
-    close: async () => {},
+    // A second connection for reading side by side (mapOnTwoConnections): read-only too, sharing these
+    // answers; closing it closes that connection.
+    ...(fork
+      ? {
+          fork: async () => {
+            const second = await fork();
+            return cachedView(second, answers, () => second.close());
+          },
+        }
+      : {}),
+    close,
   };
 }

@@ -32,6 +32,29 @@ describe('readOnlyWithCatalogCache', () => {
     }
   });
 
+  it('forks into a second read-only view that shares its answers; closing the fork leaves the view and engine open', async () => {
+    const engine = await DuckDbEngine.open({ path: ':memory:' });
+    try {
+      await engine.exec(`CREATE SCHEMA s; CREATE TABLE s.a (x INTEGER, y VARCHAR); INSERT INTO s.a VALUES (1, 'p')`);
+      const view = readOnlyWithCatalogCache(engine);
+      expect((await view.listColumns('s.a')).map((c) => c.column_name)).toEqual(['x', 'y']);
+      await engine.exec(`ALTER TABLE s.a ADD COLUMN z DOUBLE`);
+      const fork = await view.fork!();
+      // The answer the view remembered, not the engine's new one: the cache is shared (the view is for
+      // work that changes no table, so in real use the two cannot disagree).
+      expect((await fork.listColumns('s.a')).map((c) => c.column_name)).toEqual(['x', 'y']);
+      expect(await fork.query(`SELECT x, y FROM s.a`)).toEqual([{ x: 1, y: 'p' }]);
+      await expect(fork.exec(`DROP TABLE s.a`)).rejects.toThrow(/read-only/);
+      await fork.close();
+      expect(await view.query(`SELECT count(*) AS n FROM s.a`)).toEqual([{ n: 1 }]);
+      expect(await engine.query(`SELECT count(*) AS n FROM s.a`)).toEqual([{ n: 1 }]);
+      // An engine without a second connection gives a view without one.
+      expect(readOnlyWithCatalogCache({ ...engine, fork: undefined } as unknown as DuckDbEngine).fork).toBeUndefined();
+    } finally {
+      await engine.close();
+    }
+  });
+
   it('does not remember a failed lookup', async () => {
     let calls = 0;
     const flaky = {

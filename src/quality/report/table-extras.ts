@@ -2,6 +2,7 @@
 // table its missing-value matrix and numeric correlations, and per check that did not pass a few
 // whole failing rows. Structural types, so the report model can hand its records in as they are.
 import type { Engine } from '../../engine/engine.js';
+import { mapOnTwoConnections } from '../../engine/two-connections.js';
 import type { CheckDefinition } from '../check.js';
 import type { ColumnProfile } from '../profile.js';
 import { correlationMatrix, type CorrelationMatrix } from './correlations.js';
@@ -28,11 +29,13 @@ interface FailedCheck {
 export const MATRIX_LAYERS: ReadonlySet<string> = new Set(['bronze', 'silver']);
 
 export async function addTableExtras(engine: Engine, tables: ProfiledTable[]): Promise<void> {
-  for (const t of tables) {
-    if (t.columns.length === 0 || !MATRIX_LAYERS.has(t.layer)) continue;
-    t.missing = await missingMatrix(engine, t.dataset, t.columns);
-    t.correlations = await correlationMatrix(engine, t.dataset, t.columns);
-  }
+  const matrixTables = tables.filter((t) => t.columns.length > 0 && MATRIX_LAYERS.has(t.layer));
+  // Two tables at a time where the engine has a second connection (reads only; same matrices).
+  const extras = await mapOnTwoConnections(engine, matrixTables, async (connection, t) => ({
+    missing: await missingMatrix(connection, t.dataset, t.columns),
+    correlations: await correlationMatrix(connection, t.dataset, t.columns),
+  }));
+  matrixTables.forEach((t, i) => Object.assign(t, extras[i]));
 }
 
 /** Whole failing rows for every check that did not pass and has a definition in the catalog. */
@@ -42,11 +45,14 @@ export async function addFailingRows(
   catalog: ReadonlyMap<string, CheckDefinition>,
   pseudonymise: Pseudonymiser | undefined,
 ): Promise<void> {
-  for (const c of checks) {
-    if (c.passed || !c.dataset) continue;
-    const definition = catalog.get(catalogKey(c.dataset, c.check));
-    if (!definition) continue;
-    const rows = await failingRows(engine, definition, pseudonymise);
-    if (rows) c.failingRows = rows;
-  }
+  const shown = checks.flatMap((c) => {
+    const definition = c.passed || !c.dataset ? undefined : catalog.get(catalogKey(c.dataset, c.check));
+    return definition ? [{ check: c, definition }] : [];
+  });
+  // Two checks at a time where the engine has a second connection (reads only; same rows).
+  const found = await mapOnTwoConnections(engine, shown, (connection, s) => failingRows(connection, s.definition, pseudonymise));
+  shown.forEach((s, i) => {
+    const rows = found[i];
+    if (rows) s.check.failingRows = rows;
+  });
 }

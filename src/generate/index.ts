@@ -4,7 +4,6 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { CONTRACTS, rowsAtScale } from '../contracts/index.js';
-import type { SourceTableName } from '../contracts/types.js';
 import { defaultConfig } from '../config.js';
 import { dayNumber } from './format.js';
 import { makeDayText, type GenContext, type GenerateProgress, type SignalMode } from './context.js';
@@ -14,8 +13,8 @@ import { plantedParameters } from './parameters.js';
 import { writeRecommendations } from './recommendations.js';
 import { writeReviews } from './reviews.js';
 import { writeSearches } from './searches.js';
-import { snapshotMonths, splitTable, type SnapshotMonth } from './snapshots.js';
-import { defaultGenerateThreads, laneUserModel, watchHistoryLane } from './parallel.js';
+import { MONTHLY_TABLES, snapshotMonths, splitTable, type SnapshotMonth } from './snapshots.js';
+import { defaultGenerateThreads, LANE_TABLE, laneUserModel, watchHistoryLane } from './parallel.js';
 import { TitleSampler } from './title-sampler.js';
 import { writeUsers } from './users.js';
 
@@ -106,9 +105,10 @@ export async function generateDataset(options: GenerateOptions, onProgress?: (p:
 }
 
 /**
- * Every table and ground_truth.json, each table split by month as soon as it is written when `months`
+ * Every table and ground_truth.json, the monthly tables (MONTHLY_TABLES) split by month when `months`
  * is given. watch_history goes to a second lane (src/generate/parallel.ts: a worker thread with
- * `threads` of 2 or more, by default from scale 2 on a machine with two cores); this thread writes the rest.
+ * `threads` of 2 or more, by default from scale 2 on a machine with two cores), which splits it
+ * itself; this thread writes and splits the rest.
  */
 async function writeAll(
   ctx: GenContext,
@@ -117,16 +117,12 @@ async function writeAll(
   threads: number | undefined,
 ): Promise<void> {
   const lane = watchHistoryLane(ctx, months, threads ?? defaultGenerateThreads(ctx.scale));
-  const split = async (table: SourceTableName) => {
-    if (months) await splitTable(ctx.dir, table, months, ctx.seed);
-  };
   try {
     const users = laneUserModel(ctx);
     await writeUsers(ctx, users);
     const titles = await writeMovies(ctx);
     const sampler = ctx.realistic ? new TitleSampler(titles) : undefined;
     lane.start(titles, users, sampler);
-    await split('users');
 
     const truth = new GroundTruthWriter(join(ctx.dir, GROUND_TRUTH_FILE));
     await truth.begin({ format: GROUND_TRUTH_FORMAT, ...header, event_first_day: '2024-01-01', parameters: plantedParameters(users) });
@@ -134,15 +130,14 @@ async function writeAll(
     await truth.columnarSection('titles', titles.n, titleColumns(titles));
 
     await writeRecommendations(ctx, users, titles, sampler);
-    await split('recommendation_logs');
     if (sampler) truth.beginRows('searches', ['intent', 'clean_query']);
     else truth.nullSection('searches');
     await writeSearches(ctx, users, titles, sampler, sampler ? truth : undefined);
     if (sampler) truth.endRows();
     await truth.close();
-    await split('search_logs');
     await writeReviews(ctx, users, titles, sampler);
-    await split('reviews');
+    // This thread's share of the monthly split: every monthly table but the lane's.
+    if (months) for (const table of MONTHLY_TABLES) if (table !== LANE_TABLE) await splitTable(ctx.dir, table, months, ctx.seed);
     await lane.done;
   } catch (error) {
     await lane.stop();

@@ -4,11 +4,12 @@
 // from its own named random stream (src/generate/rng.ts) and only reads the user and title models,
 // so the order the tables are written in changes no byte of any file: the worker builds the same
 // user model from the seed, and takes the title model from the main thread (it is drawn while
-// movies.csv is written). With `--snapshots`, each lane splits its tables by month as soon as they
-// are written.
+// movies.csv is written). With `--snapshots`, each lane splits its own tables by month once they are
+// written.
 import { availableParallelism } from 'node:os';
 import { parentPort, workerData, type Worker } from 'node:worker_threads';
 import { CONTRACTS, rowsAtScale } from '../contracts/index.js';
+import type { SourceTableName } from '../contracts/types.js';
 import { revivedError, serializeError, type SerializedError } from '../engine/remote/protocol.js';
 import { siblingEntry, startWorker } from '../worker-thread.js';
 import { makeDayText, type GenContext, type GenSettings } from './context.js';
@@ -38,6 +39,9 @@ export function laneUserModel(settings: GenSettings): UserModel {
   );
 }
 
+/** The table the second lane writes (and splits); the main thread writes and splits the others. */
+export const LANE_TABLE: SourceTableName = 'watch_history';
+
 /** watch_history, then its monthly split: the work of the second lane, in whichever thread runs it. */
 async function writeWatchHistoryLane(
   ctx: GenContext,
@@ -47,7 +51,7 @@ async function writeWatchHistoryLane(
   sampler: TitleSampler | undefined,
 ): Promise<void> {
   await writeWatchHistory(ctx, users, titles, sampler);
-  if (months) await splitTable(ctx.dir, 'watch_history', months, ctx.seed);
+  if (months) await splitTable(ctx.dir, LANE_TABLE, months, ctx.seed);
 }
 
 export interface WatchHistoryLane {

@@ -15,7 +15,7 @@ import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BufferedFile } from './output.js';
-import { contractFor } from '../contracts/index.js';
+import { CONTRACTS, contractFor } from '../contracts/index.js';
 import type { SourceTableName } from '../contracts/types.js';
 import { decimalText, boolText } from './format.js';
 import { Rng } from './rng.js';
@@ -202,6 +202,11 @@ async function splitFile(
   await rm(source);
   return names;
 }
+
+/** The tables `--snapshots` splits by month: users (account states per export) and every table with an event date. */
+export const MONTHLY_TABLES: readonly SourceTableName[] = CONTRACTS.filter((c) => c.name === 'users' || c.eventDateColumn).map(
+  (c) => c.name,
+);
 
 /**
  * Replace `<table>.csv` in `dir` by its monthly files (users as account states per export, an event
